@@ -1,0 +1,57 @@
+/**
+ * The HTTP application: health checks, the versioned API and its OpenAPI document. The site
+ * (Astro) is mounted behind it by server.ts, so one process serves everything.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Content } from '../domain/content.ts';
+import type { Store } from './data/store.ts';
+import type { Logger } from './http/logger.ts';
+import { onError, problem } from './http/problem.ts';
+import { requestLog } from './http/request-log.ts';
+import { aanvragenRoutes } from './routes/aanvragen.ts';
+import { berichtenRoutes } from './routes/berichten.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export type AppDeps = {
+  store: Store;
+  content: Content;
+  log: Logger;
+  maxBodyBytes: number;
+  isDraining?: () => boolean;
+  now?: () => Date;
+};
+
+export const API_VERSION = '1.0.0';
+
+export function createApp({ store, content, log, maxBodyBytes, isDraining = () => false, now }: AppDeps) {
+  const app = new OpenAPIHono();
+  app.use('*', requestLog(log));
+  app.use('/api/*', secureHeaders());
+  app.route('/', healthRoutes(store, isDraining));
+
+  const api = new OpenAPIHono();
+  api.route('/', berichtenRoutes(store, maxBodyBytes));
+  api.route('/', aanvragenRoutes(store, content, now));
+  api.route('/', docsRoutes());
+  app.route('/api/v1', api);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'API-sleutel van de organisatie (trj_…), als Authorization: Bearer <sleutel>.',
+  });
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Traject API',
+      version: API_VERSION,
+      description:
+        'Berichten van back-office systemen in, de status van een aanvraag uit. Foutmeldingen volgen RFC 9457 (application/problem+json) en noemen het veld.',
+    },
+  });
+  app.all('/api/*', (c) => problem(c, 404, `Onbekend API-pad: ${c.req.method} ${c.req.path}`));
+  app.onError(onError(log));
+  return app;
+}

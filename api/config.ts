@@ -1,0 +1,36 @@
+/**
+ * Configuration from environment variables, validated at start. Every variable has a safe
+ * default for a local run; README.md lists them.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const ROOT = join(import.meta.dirname, '..');
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4321),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_FILE: z.string().default(join(ROOT, 'data', 'traject.sqlite')),
+  CONTENT_DIR: z.string().default(join(ROOT, 'content')),
+  /** The built Astro site (dist/); without it the server runs the API only. */
+  SITE_DIR: z.string().default(join(ROOT, 'dist')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** How long graceful shutdown waits for requests in flight before it closes them. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Largest request body the API accepts, in bytes. */
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new Error(`Configuration is invalid:\n${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,39 @@
+/**
+ * API keys for back-office systems: one organisation per key. The key is shown once; only its
+ * SHA-256 hash is stored, so a leaked database does not leak usable keys.
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createMiddleware } from 'hono/factory';
+import type { OrganisationRecord, Store } from '../data/store.ts';
+import { problem } from './problem.ts';
+
+const PREFIX = 'trj_';
+
+export function generateApiKey(): { key: string; prefix: string; hash: string } {
+  const bytes = crypto.getRandomValues(new Uint8Array(25));
+  const key = `${PREFIX}${encodeBase32LowerCaseNoPadding(bytes)}`;
+  return { key, prefix: key.slice(0, PREFIX.length + 6), hash: hashApiKey(key) };
+}
+
+export function hashApiKey(key: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
+}
+
+export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
+
+/** Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. */
+export function requireApiKey(store: Store) {
+  return createMiddleware<OrganisationEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(trj_[a-z2-7]{20,64})\s*$/.exec(header);
+    const challenge = { 'www-authenticate': 'Bearer realm="traject"' };
+    if (!match?.[1]) {
+      return problem(c, 401, 'Geen geldige API-sleutel: stuur de header Authorization: Bearer <sleutel>', undefined, challenge);
+    }
+    const organisation = await store.organisationByKeyHash(hashApiKey(match[1]));
+    if (!organisation) return problem(c, 401, 'Deze API-sleutel is onbekend of ingetrokken', undefined, challenge);
+    c.set('organisation', organisation);
+    await next();
+  });
+}

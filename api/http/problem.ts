@@ -1,0 +1,43 @@
+/**
+ * One error shape for the whole API: RFC 9457 problem details, with the fields that were wrong
+ * named in `errors`. Every refusal goes through here, so clients parse one format.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { Logger } from './logger.ts';
+
+export type FieldError = { field?: string; message: string };
+
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  title: string,
+  errors?: FieldError[],
+  headers?: Record<string, string>,
+) {
+  return c.body(JSON.stringify({ type: 'about:blank', title, status, ...(errors && { errors }) }), status, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    ...headers,
+  });
+}
+
+/** Zod issues as field errors: "applicant.email" with a sentence. */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return path ? { field: path, message: issue.message } : { message: issue.message };
+  });
+}
+
+/** Turns thrown errors into problem responses; unexpected ones are logged and answered with 500. */
+export function onError(log: Logger) {
+  return (error: Error, c: Context) => {
+    if (error instanceof HTTPException) {
+      return problem(c, error.status as ContentfulStatusCode, error.message || 'Fout in het verzoek');
+    }
+    log({ level: 'error', msg: 'unhandled error', error: error.stack ?? String(error), path: c.req.path });
+    return problem(c, 500, 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * /healthz: the process is alive. /readyz: it can serve traffic (database answers, not
+ * shutting down); a load balancer stops sending requests when it turns 503.
+ */
+import { Hono } from 'hono';
+import type { Store } from '../data/store.ts';
+
+export function healthRoutes(store: Store, isDraining: () => boolean) {
+  return new Hono()
+    .get('/healthz', (c) => c.json({ status: 'ok' }))
+    .get('/readyz', async (c) => {
+      if (isDraining()) return c.json({ status: 'draining' }, 503);
+      const database = await store.ping().catch(() => false);
+      return c.json({ status: database ? 'ready' : 'unavailable', database }, database ? 200 : 503);
+    });
+}

@@ -1,0 +1,134 @@
+/**
+ * Who may send which message. An organisation may only send messages about aanvragen and
+ * opdrachten it takes part in; the KCP also divides the work: grid operators own intake, quote
+ * and "mee in combi", contractors own the planning. Pure: the store passes in what it knows.
+ */
+import type { Message } from './messages.ts';
+import type { RequestState } from './request-state.ts';
+
+export type OrgKind = 'netbeheerder' | 'aannemer' | 'combi' | 'platform';
+export type Sender = { code: string; kind: OrgKind };
+export type CombiInfo = { code: string; organisation: string | null; members: ReadonlySet<string> };
+export type Directory = {
+  organisation(code: string): { code: string; kind: OrgKind } | undefined;
+  combi(code: string): CombiInfo | undefined;
+};
+
+export type Refusal = { status: 403 | 404 | 409 | 422; field?: string; message: string };
+
+const WORK_ORDER_OWNER_TYPES = new Set([
+  'quickscan_done',
+  'quote_sent',
+  'quote_accepted',
+  'quote_rejected',
+  'work_order_cancelled',
+]);
+const CONTRACTOR_TYPES = new Set(['planning_changed', 'inspection_planned', 'inspection_done']);
+
+function involvement(org: Sender, state: RequestState, dir: Directory) {
+  const combi = state.combi ? dir.combi(state.combi) : undefined;
+  return {
+    isPlatform: org.kind === 'platform',
+    isCombiOrg: !!combi && combi.organisation === org.code,
+    isCombiContractor: org.kind === 'aannemer' && !!combi?.members.has(org.code),
+    isGridOperator: state.workOrders.some((w) => w.gridOperator === org.code),
+  };
+}
+
+/**
+ * Does this organisation take part in the aanvraag? Its grid operators, the contractors of its
+ * combi, the combi-organisatie of that area, and the platform do; nobody else.
+ */
+export function takesPart(org: Sender, state: RequestState, dir: Directory): boolean {
+  const i = involvement(org, state, dir);
+  return i.isPlatform || i.isCombiOrg || i.isCombiContractor || i.isGridOperator;
+}
+
+/** Undefined when the sender may apply this message; otherwise why not. */
+export function refusal(sender: Sender, m: Message, state: RequestState | undefined, dir: Directory): Refusal | undefined {
+  if (m.type === 'request_submitted') return refuseSubmission(sender, m, state, dir);
+
+  if (!state?.submittedAt) {
+    return {
+      status: 404,
+      field: 'requestNumber',
+      message: `aanvraag ${m.requestNumber} is onbekend; stuur eerst request_submitted`,
+    };
+  }
+  const combi = state.combi ? dir.combi(state.combi) : undefined;
+  const { isPlatform, isCombiOrg, isCombiContractor, isGridOperator } = involvement(sender, state, dir);
+  if (!isPlatform && !isCombiOrg && !isCombiContractor && !isGridOperator) {
+    return { status: 403, message: `${sender.code} is niet betrokken bij aanvraag ${m.requestNumber}` };
+  }
+  const coordinator = isPlatform || isCombiOrg;
+
+  const ids = 'workOrderId' in m ? [m.workOrderId] : m.type === 'handed_to_combi' ? m.workOrderIds : [];
+  for (const [i, id] of ids.entries()) {
+    const wo = state.workOrders.find((w) => w.id === id);
+    const field = m.type === 'handed_to_combi' ? `workOrderIds.${i}` : 'workOrderId';
+    if (!wo) return { status: 422, field, message: `opdracht ${id} hoort niet bij aanvraag ${m.requestNumber}` };
+    const ownsOrder = wo.gridOperator === sender.code;
+    if ((WORK_ORDER_OWNER_TYPES.has(m.type) || m.type === 'handed_to_combi') && !coordinator && !ownsOrder) {
+      return { status: 403, field, message: `alleen de netbeheerder van opdracht ${id} mag dit bericht sturen` };
+    }
+    if (
+      m.type === 'work_order_completed' &&
+      !coordinator &&
+      !ownsOrder &&
+      !(isCombiContractor && (!wo.contractor || wo.contractor === sender.code))
+    ) {
+      return {
+        status: 403,
+        field,
+        message: `alleen de aannemer of netbeheerder van opdracht ${id} mag deze opdracht gereedmelden`,
+      };
+    }
+  }
+
+  if (m.type === 'handed_to_combi') {
+    const contractor = dir.organisation(m.contractor);
+    if (contractor?.kind !== 'aannemer') {
+      return { status: 422, field: 'contractor', message: `${m.contractor} is geen bekende combi-aannemer` };
+    }
+    if (!combi?.members.has(m.contractor)) {
+      return { status: 422, field: 'contractor', message: `${m.contractor} werkt niet in combi ${state.combi}` };
+    }
+  }
+  if (CONTRACTOR_TYPES.has(m.type) && !coordinator && !isCombiContractor) {
+    return { status: 403, message: 'de planning is van de aannemer: netbeheerders geven geen planning af (klantcontactproces)' };
+  }
+  if (m.type === 'request_cancelled' && !coordinator && !isGridOperator) {
+    return { status: 403, message: 'alleen een netbeheerder van de aanvraag of de combi mag een aanvraag annuleren' };
+  }
+  return undefined;
+}
+
+function refuseSubmission(
+  sender: Sender,
+  m: Extract<Message, { type: 'request_submitted' }>,
+  state: RequestState | undefined,
+  dir: Directory,
+): Refusal | undefined {
+  if (state?.submittedAt) {
+    return { status: 409, field: 'requestNumber', message: `aanvraag ${m.requestNumber} bestaat al` };
+  }
+  const combi = dir.combi(m.combi);
+  if (!combi) return { status: 422, field: 'combi', message: `combi ${m.combi} is onbekend` };
+  for (const [i, wo] of m.workOrders.entries()) {
+    const operator = dir.organisation(wo.gridOperator);
+    const field = `workOrders.${i}.gridOperator`;
+    if (operator?.kind !== 'netbeheerder')
+      return { status: 422, field, message: `${wo.gridOperator} is geen bekende netbeheerder` };
+    if (!combi.members.has(wo.gridOperator))
+      return { status: 422, field, message: `${wo.gridOperator} werkt niet in combi ${m.combi}` };
+  }
+  const allowed =
+    sender.kind === 'platform' || combi.organisation === sender.code || m.workOrders.some((w) => w.gridOperator === sender.code);
+  if (!allowed) {
+    return {
+      status: 403,
+      message: `${sender.code} mag geen aanvraag indienen voor combi ${m.combi} zonder eigen opdracht daarin`,
+    };
+  }
+  return undefined;
+}

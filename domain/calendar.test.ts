@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { addWorkingDays, dutchDate, isoWeekOf, isWorkingDay, mondayOfIsoWeek, workingDaysBetween } from './calendar.ts';
+
+describe('working days (werkdagen)', () => {
+  it.each([
+    // [from, working days, expected, why]
+    ['2026-04-24', 1, '2026-04-28', 'Friday + 1 skips the weekend and Koningsdag (Monday 27 April)'],
+    ['2026-04-02', 1, '2026-04-03', 'Goede Vrijdag is a working day'],
+    ['2026-04-03', 1, '2026-04-07', 'Easter Sunday and Easter Monday are skipped'],
+    ['2026-05-13', 1, '2026-05-15', 'Ascension Day (Thursday 14 May) is skipped'],
+    ['2026-05-22', 1, '2026-05-26', 'Whit Monday (25 May) is skipped'],
+    ['2026-12-24', 1, '2026-12-28', 'Christmas Day falls on Friday, Boxing Day on Saturday'],
+    ['2027-12-23', 1, '2027-12-24', 'Christmas Eve is a working day'],
+    ['2027-12-24', 1, '2027-12-27', 'Christmas 2027 falls in the weekend: no extra day off'],
+    ['2026-04-20', 10, '2026-05-05', 'ten working days over Koningsdag; Bevrijdingsdag counts'],
+    ['2026-05-08', 10, '2026-05-26', 'ten working days over Ascension and Whit Monday'],
+    ['2026-12-18', 10, '2027-01-05', 'ten working days over Christmas and New Year'],
+    ['2026-11-20', 0, '2026-11-20', 'zero working days is the same day'],
+  ])('%s + %i werkdagen = %s (%s)', (from, days, expected) => {
+    expect(addWorkingDays(from, days)).toBe(expected);
+  });
+
+  it('knows the Dutch public holidays and weekends', () => {
+    for (const day of ['2026-01-01', '2026-04-06', '2026-04-27', '2026-05-14', '2026-05-25', '2026-12-25', '2026-11-21', '2026-11-22']) {
+      expect(isWorkingDay(day), day).toBe(false);
+    }
+    for (const day of ['2026-04-03', '2026-05-05', '2026-11-23', '2026-12-24', '2026-12-31']) expect(isWorkingDay(day), day).toBe(true);
+  });
+
+  it('counts working days between two dates', () => {
+    expect(workingDaysBetween('2026-04-24', '2026-04-28')).toBe(1);
+    expect(workingDaysBetween('2026-04-20', '2026-05-05')).toBe(10);
+    expect(workingDaysBetween('2026-05-05', '2026-04-20')).toBe(0);
+  });
+
+  it('takes the calendar date in the Netherlands, not in UTC', () => {
+    expect(dutchDate('2026-11-22T23:30:00Z')).toBe('2026-11-23');
+    expect(dutchDate('2026-07-01T22:30:00Z')).toBe('2026-07-02');
+    expect(dutchDate('2026-07-01T21:30:00Z')).toBe('2026-07-01');
+  });
+
+  it('converts ISO weeks both ways, including week 53 and week 1 in the old year', () => {
+    expect(isoWeekOf('2026-12-31')).toBe('2026-W53');
+    expect(isoWeekOf('2027-01-03')).toBe('2026-W53');
+    expect(isoWeekOf('2027-01-04')).toBe('2027-W01');
+    expect(isoWeekOf('2024-12-30')).toBe('2025-W01');
+    expect(mondayOfIsoWeek('2026-W53')).toBe('2026-12-28');
+    expect(mondayOfIsoWeek('2025-W01')).toBe('2024-12-30');
+    expect(mondayOfIsoWeek('2027-W07')).toBe('2027-02-15');
+  });
+});

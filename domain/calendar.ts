@@ -1,0 +1,105 @@
+/**
+ * Calendar arithmetic for norms that are expressed in working days (werkdagen):
+ * Monday to Friday, minus Dutch public holidays. Holidays come from the maintained
+ * `date-holidays` library (type "public" for NL: Nieuwjaar, Pasen, Tweede paasdag,
+ * Koningsdag, Hemelvaartsdag, Pinksteren, Tweede pinksterdag, Kerstmis, Tweede kerstdag).
+ * Goede Vrijdag and Bevrijdingsdag are not national days off and count as working days.
+ *
+ * All dates are plain calendar dates ("YYYY-MM-DD") in Europe/Amsterdam: a norm such as
+ * "within 10 working days" is about days on the Dutch calendar, not about hours.
+ */
+import Holidays from 'date-holidays';
+
+export type IsoDate = string;
+
+const TIME_ZONE = 'Europe/Amsterdam';
+const DAY_MS = 86_400_000;
+const holidays = new Holidays('NL');
+const holidaysByYear = new Map<number, Map<IsoDate, string>>();
+
+/** Public holidays of one year, keyed by date, with their Dutch name. */
+export function publicHolidays(year: number): Map<IsoDate, string> {
+  let days = holidaysByYear.get(year);
+  if (!days) {
+    days = new Map();
+    for (const h of holidays.getHolidays(year)) {
+      if (h.type === 'public') days.set(h.date.slice(0, 10), h.name);
+    }
+    holidaysByYear.set(year, days);
+  }
+  return days;
+}
+
+const amsterdamFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar date in the Netherlands at a given instant. */
+export function dutchDate(instant: Date | string | number): IsoDate {
+  return amsterdamFormat.format(new Date(instant));
+}
+
+function toUtcMs(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  return ((new Date(toUtcMs(date)).getUTCDay() + 6) % 7) + 1;
+}
+
+export function isWorkingDay(date: IsoDate): boolean {
+  return isoWeekday(date) <= 5 && !publicHolidays(Number(date.slice(0, 4))).has(date);
+}
+
+/**
+ * The date `count` working days after `date`; `date` itself does not count.
+ * addWorkingDays('2026-04-24', 1) is Tuesday 28 April: weekend and Koningsdag are skipped.
+ */
+export function addWorkingDays(date: IsoDate, count: number): IsoDate {
+  let day = date;
+  let left = count;
+  while (left > 0) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) left--;
+  }
+  return day;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not later). */
+export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    if (isWorkingDay(day)) count++;
+  }
+  return count;
+}
+
+/** ISO week notation ("2027-W07") of a date. */
+export function isoWeekOf(date: IsoDate): string {
+  const ms = toUtcMs(date);
+  const thursday = ms + (4 - isoWeekday(date)) * DAY_MS;
+  const year = new Date(thursday).getUTCFullYear();
+  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday that starts an ISO week ("2027-W07" → "2027-02-15"). */
+export function mondayOfIsoWeek(isoWeek: string): IsoDate {
+  const year = Number(isoWeek.slice(0, 4));
+  const week = Number(isoWeek.slice(6));
+  const jan4 = fromUtcMs(Date.UTC(year, 0, 4));
+  const mondayWeek1 = addDays(jan4, 1 - isoWeekday(jan4));
+  return addDays(mondayWeek1, (week - 1) * 7);
+}

@@ -1,0 +1,189 @@
+/**
+ * Berichten: the messages back-office systems send about an aanvraag. These zod schemas are
+ * the one definition: they validate ingestion, type the reducer and generate the OpenAPI document.
+ */
+import { z } from 'zod';
+import './zod-dutch.ts';
+
+export const DISCIPLINES = ['elektra', 'gas', 'water', 'telecom'] as const;
+export const discipline = z.enum(DISCIPLINES).meta({ description: 'Discipline van de opdracht.' });
+export type Discipline = z.infer<typeof discipline>;
+
+export const CONTACT_MOMENTS = ['A', 'B', '1', '1a', '1b', '2', '3', 'C', '4', 'overig'] as const;
+export type ContactMomentCode = (typeof CONTACT_MOMENTS)[number];
+
+export const STAGNATION_CAUSES = ['klant', 'netbeheerder', 'derde'] as const;
+export type StagnationCause = (typeof STAGNATION_CAUSES)[number];
+
+export const DAY_PARTS = ['dag', 'ochtend', 'middag'] as const;
+
+export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', 'wijziging_zonder_graafwerk'] as const;
+
+const text = (max: number) => z.string().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
+const isoDate = z.iso.date({ error: 'moet een datum zijn als 2027-02-15' });
+const isoWeek = z
+  .string()
+  .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'moet een ISO-week zijn als 2027-W07')
+  .meta({ example: '2027-W07' });
+const orgCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'moet een organisatiecode zijn (kleine letters, cijfers, streepjes)');
+const workOrderId = text(64).meta({ description: 'Id van de opdracht, gekozen door de netbeheerder.' });
+
+export const requestNumber = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9-]{3,31}$/, 'moet een aanvraagnummer zijn (hoofdletters, cijfers, streepjes)')
+  .meta({ description: 'Het publieke aanvraagnummer.', example: 'MA-2026-000123' });
+
+const envelope = {
+  id: text(128).meta({ description: 'Uniek id dat de verzender kiest; hetzelfde id opnieuw sturen is veilig.' }),
+  requestNumber,
+  occurredAt: z.iso
+    .datetime({ offset: true, error: 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00' })
+    .meta({ description: 'Wanneer het gebeurde, volgens de verzender. Bepaalt de volgorde.' }),
+};
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{6,20}$/, 'moet een telefoonnummer zijn');
+const postcode = z
+  .string()
+  .trim()
+  .regex(/^[1-9][0-9]{3} ?[A-Za-z]{2}$/, 'moet een Nederlandse postcode zijn als 1234 AB')
+  .transform((p) => `${p.slice(0, 4)} ${p.slice(-2).toUpperCase()}`);
+
+export const requestSubmitted = z.strictObject({
+  ...envelope,
+  type: z.literal('request_submitted'),
+  kind: z.enum(REQUEST_KINDS),
+  combi: orgCode.meta({ description: 'Code van de combi (het combigebied).' }),
+  applicant: z.strictObject({
+    name: text(200),
+    email: z.email({ error: 'moet een e-mailadres zijn' }).max(254),
+    phone: phone.optional(),
+  }),
+  address: z.strictObject({
+    street: text(200),
+    houseNumber: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{1,5}$/, 'moet een huisnummer zijn'),
+    houseNumberAddition: z.string().trim().max(10).optional(),
+    postcode,
+    city: text(100),
+  }),
+  wishDate: isoDate.optional(),
+  workOrders: z
+    .array(z.strictObject({ id: workOrderId, discipline, gridOperator: orgCode }))
+    .min(1, 'moet minstens één opdracht bevatten')
+    .max(8, 'mag hoogstens 8 opdrachten bevatten')
+    .refine((wos) => new Set(wos.map((w) => w.id)).size === wos.length, 'opdracht-ids moeten uniek zijn'),
+});
+
+export const contactLogged = z.strictObject({
+  ...envelope,
+  type: z.literal('contact_logged'),
+  contactMoment: z.enum(CONTACT_MOMENTS),
+  channel: z.enum(['telefoon', 'email', 'op_locatie', 'video', 'sms', 'portaal']),
+  staffName: text(120).meta({ description: 'Naam van de medewerker.' }),
+  spokeWith: text(120).meta({ description: 'Met wie er is gesproken.' }),
+  subject: text(200).meta({ description: 'Waarover.' }),
+  summary: text(2000).meta({ description: 'Samenvatting die de klant ziet.' }),
+});
+
+const workOrderMessage = <T extends string>(type: T) => z.strictObject({ ...envelope, type: z.literal(type), workOrderId });
+
+export const quickscanDone = workOrderMessage('quickscan_done').extend({
+  quoteRequired: z.boolean().meta({ description: 'Is er een offerte nodig?' }),
+});
+export const quoteSent = workOrderMessage('quote_sent').extend({
+  amountCents: z.number().int().nonnegative().optional(),
+  validUntil: isoDate.optional(),
+});
+export const quoteAccepted = workOrderMessage('quote_accepted');
+export const quoteRejected = workOrderMessage('quote_rejected').extend({ reason: text(500).optional() });
+export const workOrderCompleted = workOrderMessage('work_order_completed').meta({
+  description: 'TG-bericht (gereedmelding) van één opdracht.',
+});
+export const workOrderCancelled = workOrderMessage('work_order_cancelled').extend({ reason: text(500) });
+
+export const handedToCombi = z.strictObject({
+  ...envelope,
+  type: z.literal('handed_to_combi'),
+  workOrderIds: z.array(workOrderId).min(1).max(8),
+  contractor: orgCode.meta({ description: 'Code van de combi-aannemer die de opdracht krijgt.' }),
+});
+
+export const planningChanged = z
+  .object({
+    ...envelope,
+    type: z.literal('planning_changed'),
+    wishDate: isoDate.optional(),
+    provisionalWeek: isoWeek.optional(),
+    confirmedStart: z.strictObject({ date: isoDate, part: z.enum(DAY_PARTS) }).optional(),
+    reason: text(500).meta({ description: 'Waarom de planning is gezet of verschoven.' }),
+    staffName: text(120).optional(),
+  })
+  .refine((m) => m.wishDate || m.provisionalWeek || m.confirmedStart, {
+    message: 'moet minstens wishDate, provisionalWeek of confirmedStart bevatten',
+    path: ['provisionalWeek'],
+  });
+
+export const stagnationReported = z.strictObject({
+  ...envelope,
+  type: z.literal('stagnation_reported'),
+  cause: z.enum(STAGNATION_CAUSES),
+  reason: text(500).meta({ description: 'Wat er ontbreekt, in woorden die de klant begrijpt.' }),
+});
+export const stagnationLifted = z.strictObject({ ...envelope, type: z.literal('stagnation_lifted'), note: text(500).optional() });
+
+export const inspectionPlanned = z.strictObject({
+  ...envelope,
+  type: z.literal('inspection_planned'),
+  date: isoDate,
+  part: z.enum(DAY_PARTS),
+});
+export const inspectionDone = z.strictObject({
+  ...envelope,
+  type: z.literal('inspection_done'),
+  approved: z.boolean(),
+  notes: text(1000).optional(),
+});
+export const requestCancelled = z.strictObject({ ...envelope, type: z.literal('request_cancelled'), reason: text(500) });
+
+export const message = z.discriminatedUnion('type', [
+  requestSubmitted,
+  contactLogged,
+  quickscanDone,
+  quoteSent,
+  quoteAccepted,
+  quoteRejected,
+  handedToCombi,
+  planningChanged,
+  stagnationReported,
+  stagnationLifted,
+  inspectionPlanned,
+  inspectionDone,
+  workOrderCompleted,
+  workOrderCancelled,
+  requestCancelled,
+]);
+export type Message = z.infer<typeof message>;
+export type MessageType = Message['type'];
+export const MESSAGE_TYPES = message.options.map((o) => o.shape.type.value) as MessageType[];
+
+/** A message as stored in the log: what was sent, plus who sent it. */
+export type LoggedMessage = Message & { sender: string };
+
+/** What orders messages: their own time, then sender and id so that equal times still have one order. */
+export type MessageKey = Pick<LoggedMessage, 'occurredAt' | 'sender' | 'id'>;
+
+/** Messages of one aanvraag in their own order: by time, then sender and id for equal times. */
+export function compareMessages(a: MessageKey, b: MessageKey): number {
+  const ta = Date.parse(a.occurredAt);
+  const tb = Date.parse(b.occurredAt);
+  if (ta !== tb) return ta - tb;
+  if (a.sender !== b.sender) return a.sender < b.sender ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -1,0 +1,167 @@
+/**
+ * The status of an aanvraag as organisations (and later the customer) see it: phase, status per
+ * discipline, planning with its precision and history, the one contact person, stagnation and
+ * the next step. Derived from the folded state at the moment of asking.
+ */
+import { addDays, dutchDate, mondayOfIsoWeek } from './calendar.ts';
+import type { Content } from './content.ts';
+import type { Phase } from './content-schema.ts';
+import type { Discipline } from './messages.ts';
+import { type OpenStep, type OrganisationLookup, openSteps } from './next-step.ts';
+import {
+  activeWorkOrders,
+  deliveredAt,
+  isDelivered,
+  type PlanningChange,
+  type RequestState,
+  type WorkOrderState,
+} from './request-state.ts';
+
+export const WORK_ORDER_STATUSES = {
+  ingediend: 'Aanvraag ontvangen',
+  quickscan: 'Quickscan gedaan',
+  offerte_verstuurd: 'Offerte verstuurd',
+  offerte_geaccepteerd: 'Offerte geaccepteerd',
+  offerte_afgewezen: 'Offerte afgewezen',
+  mee_in_combi: 'Bij de aannemer',
+  ingepland: 'Ingepland',
+  gereed: 'Gereed',
+  geannuleerd: 'Geannuleerd',
+} as const;
+export type WorkOrderStatus = keyof typeof WORK_ORDER_STATUSES;
+
+export function workOrderStatus(wo: WorkOrderState, state: RequestState): WorkOrderStatus {
+  if (wo.cancelledAt || state.cancelledAt) return 'geannuleerd';
+  if (wo.completedAt) return 'gereed';
+  if (wo.handedToCombiAt) return state.planning.confirmedStart ? 'ingepland' : 'mee_in_combi';
+  if (wo.quote?.decision === 'accepted') return 'offerte_geaccepteerd';
+  if (wo.quote?.decision === 'rejected') return 'offerte_afgewezen';
+  if (wo.quote?.sentAt) return 'offerte_verstuurd';
+  if (wo.quickscanAt) return 'quickscan';
+  return 'ingediend';
+}
+
+function workOrderPhase(status: WorkOrderStatus, state: RequestState): Phase {
+  switch (status) {
+    case 'gereed':
+      return 'nazorg';
+    case 'ingepland':
+      return 'leveren';
+    case 'mee_in_combi':
+      return state.planning.provisionalWeek || state.contactMoments.some((c) => c.code === '1') ? 'voorbereiden' : 'bestellen';
+    default:
+      return 'bestellen';
+  }
+}
+
+const PHASE_ORDER: Phase[] = ['orienteren', 'bestellen', 'voorbereiden', 'leveren', 'nazorg'];
+
+/** The phase of the aanvraag: that of its least advanced active opdracht. */
+export function requestPhase(state: RequestState): Phase {
+  if (!state.submittedAt) return 'orienteren';
+  if (isDelivered(state)) return 'nazorg';
+  const phases = activeWorkOrders(state)
+    .filter((w) => !w.completedAt)
+    .map((w) => workOrderPhase(workOrderStatus(w, state), state));
+  if (phases.length === 0) return 'bestellen';
+  return PHASE_ORDER[Math.min(...phases.map((p) => PHASE_ORDER.indexOf(p)))] as Phase;
+}
+
+/** Netcode elektriciteit art. 8.11: 18 weeks with groundwork, 12 without, from submission. */
+export function legalTerm(state: RequestState): { weeks: number; until: string } | undefined {
+  const hasElectricity = activeWorkOrders(state).some((w) => w.discipline === 'elektra');
+  if (!hasElectricity || !state.submittedAt || !state.kind) return undefined;
+  const weeks = state.kind === 'wijziging_zonder_graafwerk' ? 12 : 18;
+  return { weeks, until: addDays(dutchDate(state.submittedAt), weeks * 7) };
+}
+
+export type RequestStatus = ReturnType<typeof requestStatus>;
+
+export function requestStatus(state: RequestState, content: Content, organisations: OrganisationLookup, now: Date) {
+  const phase = requestPhase(state);
+  const org = (code: string | undefined) => {
+    const o = code ? organisations(code) : undefined;
+    return o ? { code: o.code, name: o.name } : code ? { code, name: code } : undefined;
+  };
+  const steps = openSteps(state, content, organisations, now);
+  const stagnation = state.stagnations.find((s) => !s.liftedAt);
+  const { planning } = state;
+
+  return {
+    requestNumber: state.number,
+    kind: state.kind,
+    combi: state.combi,
+    submittedAt: state.submittedAt,
+    cancelled: state.cancelledAt ? { at: state.cancelledAt, reason: state.cancelReason } : null,
+    deliveredAt: deliveredAt(state) ?? null,
+    phase: {
+      current: phase,
+      name: content.phases.find((p) => p.id === phase)?.naam ?? phase,
+      phases: content.phases.map((p) => ({
+        id: p.id,
+        name: p.naam,
+        state:
+          PHASE_ORDER.indexOf(p.id) < PHASE_ORDER.indexOf(phase)
+            ? 'done'
+            : p.id === phase
+              ? phase === 'nazorg' && isDelivered(state)
+                ? 'done'
+                : 'current'
+              : 'todo',
+      })),
+    },
+    disciplines: state.workOrders.map((wo) => {
+      const status = workOrderStatus(wo, state);
+      return {
+        workOrderId: wo.id,
+        discipline: wo.discipline as Discipline,
+        status,
+        statusText: WORK_ORDER_STATUSES[status],
+        phase: workOrderPhase(status, state),
+        gridOperator: org(wo.gridOperator),
+        contractor: org(wo.contractor) ?? null,
+        quote: wo.quote ?? null,
+        completedAt: wo.completedAt ?? null,
+      };
+    }),
+    planning: {
+      wishDate: planning.wishDate ? { date: planning.wishDate, precision: 'wens' as const } : null,
+      provisionalWeek: planning.provisionalWeek
+        ? {
+            week: planning.provisionalWeek,
+            from: mondayOfIsoWeek(planning.provisionalWeek),
+            to: addDays(mondayOfIsoWeek(planning.provisionalWeek), 4),
+            precision: 'indicatief' as const,
+          }
+        : null,
+      confirmedStart: planning.confirmedStart ? { ...planning.confirmedStart, precision: 'vast' as const } : null,
+      inspection: planning.inspection ? { ...planning.inspection, precision: 'vast' as const } : null,
+      history: [...planning.history].reverse().map((h: PlanningChange) => ({ ...h, by: org(h.by) })),
+    },
+    legalTerm: legalTerm(state) ?? null,
+    contactPerson: contactPerson(state, organisations),
+    stagnation: stagnation ? { cause: stagnation.cause, reason: stagnation.reason, since: stagnation.since } : null,
+    nextStep: (steps[0] ?? null) as OpenStep | null,
+    openSteps: steps,
+    contactMoments: [...state.contactMoments].reverse().map((c) => ({ ...c, organisation: org(c.organisation) })),
+    timeline: [...state.timeline].reverse().map((e) => ({ ...e, by: org(e.by) })),
+    messageCount: state.messageCount,
+    lastUpdate: state.lastKey?.occurredAt ?? null,
+  };
+}
+
+/** One contact person: the contractor once the work is with the combi, the grid operator before. */
+export function contactPerson(state: RequestState, organisations: OrganisationLookup) {
+  const active = activeWorkOrders(state);
+  const contractor = active.find((w) => w.contractor)?.contractor;
+  const code = contractor ?? active[0]?.gridOperator ?? state.workOrders[0]?.gridOperator;
+  if (!code) return null;
+  const o = organisations(code);
+  return {
+    organisation: code,
+    name: o?.name ?? code,
+    role: contractor ? ('aannemer' as const) : ('netbeheerder' as const),
+    phone: o?.phone ?? null,
+    reachable: contractor ? 'werkdagen 8:00–17:00' : null,
+  };
+}
