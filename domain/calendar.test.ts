@@ -21,10 +21,20 @@ describe('working days (werkdagen)', () => {
   });
 
   it('knows the Dutch public holidays and weekends', () => {
-    for (const day of ['2026-01-01', '2026-04-06', '2026-04-27', '2026-05-14', '2026-05-25', '2026-12-25', '2026-11-21', '2026-11-22']) {
+    for (const day of [
+      '2026-01-01',
+      '2026-04-06',
+      '2026-04-27',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-12-25',
+      '2026-11-21',
+      '2026-11-22',
+    ]) {
       expect(isWorkingDay(day), day).toBe(false);
     }
-    for (const day of ['2026-04-03', '2026-05-05', '2026-11-23', '2026-12-24', '2026-12-31']) expect(isWorkingDay(day), day).toBe(true);
+    for (const day of ['2026-04-03', '2026-05-05', '2026-11-23', '2026-12-24', '2026-12-31'])
+      expect(isWorkingDay(day), day).toBe(true);
   });
 
   it('counts working days between two dates', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomSource } from '../demo/generator.ts';
 import { loadContent } from './content.ts';
 import type { LoggedMessage, Message } from './messages.ts';
 import { message } from './messages.ts';
@@ -37,7 +38,15 @@ function story() {
         workOrders: disciplines.map(([discipline, gridOperator], i) => ({ id: `wo${i + 1}`, discipline, gridOperator })),
       }),
     contact: (sender: string, at: string, code: string) =>
-      add(sender, at, { type: 'contact_logged', contactMoment: code, channel: 'telefoon', staffName: 'Petra', spokeWith: 'Sanne', subject: 'Gesprek', summary: 'Samenvatting' }),
+      add(sender, at, {
+        type: 'contact_logged',
+        contactMoment: code,
+        channel: 'telefoon',
+        staffName: 'Petra',
+        spokeWith: 'Sanne',
+        subject: 'Gesprek',
+        summary: 'Samenvatting',
+      }),
     status: (now: string) => requestStatus(foldMessages('MA-1', messages), content, lookup, new Date(now)),
   };
   return api;
@@ -78,7 +87,12 @@ describe('the status of an aanvraag', () => {
     s.add('nb', '2026-05-12T10:00:00+02:00', { type: 'quote_sent', workOrderId: 'wo1', validUntil: '2026-08-10' });
     const waiting = s.status('2026-05-13T09:00:00+02:00');
     expect(waiting.disciplines[0]?.status).toBe('offerte_verstuurd');
-    expect(waiting.nextStep).toMatchObject({ step: 'offerte-beslissen', who: { role: 'klant' }, dueDate: '2026-08-10', dueKind: 'afspraak' });
+    expect(waiting.nextStep).toMatchObject({
+      step: 'offerte-beslissen',
+      who: { role: 'klant' },
+      dueDate: '2026-08-10',
+      dueKind: 'afspraak',
+    });
     s.add('nb', '2026-05-20T10:00:00+02:00', { type: 'quote_accepted', workOrderId: 'wo1' });
     // Mee in combi within 5 working days of the acceptance: 20 May + 5 skips Whit Monday.
     expect(s.status('2026-05-21T09:00:00+02:00').nextStep).toMatchObject({ step: 'mee-in-combi', dueDate: '2026-05-28' });
@@ -119,7 +133,12 @@ describe('the status of an aanvraag', () => {
       .add('ca', '2027-01-08T10:05:00+01:00', { type: 'planning_changed', provisionalWeek: '2027-W18', reason: 'plangesprek' });
     const st = s.status('2027-01-11T09:00:00+01:00');
     expect(st.phase.current).toBe('voorbereiden');
-    expect(st.planning.provisionalWeek).toMatchObject({ week: '2027-W18', from: '2027-05-03', to: '2027-05-07', precision: 'indicatief' });
+    expect(st.planning.provisionalWeek).toMatchObject({
+      week: '2027-W18',
+      from: '2027-05-03',
+      to: '2027-05-07',
+      precision: 'indicatief',
+    });
     // Monday 3 May 2027 minus 10 working days, skipping Koningsdag (27 April).
     expect(st.nextStep).toMatchObject({ step: 'startdatum', contactMoment: '2', dueDate: '2027-04-16', dueKind: 'norm' });
   });
@@ -129,7 +148,11 @@ describe('the status of an aanvraag', () => {
       .submitted('2027-01-04T10:00:00+01:00')
       .add('nb', '2027-01-06T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo1'], contractor: 'ca' })
       .contact('ca', '2027-01-08T10:00:00+01:00', '1')
-      .add('ca', '2027-03-01T10:00:00+01:00', { type: 'planning_changed', confirmedStart: { date: '2027-03-15', part: 'ochtend' }, reason: 'afgesproken' })
+      .add('ca', '2027-03-01T10:00:00+01:00', {
+        type: 'planning_changed',
+        confirmedStart: { date: '2027-03-15', part: 'ochtend' },
+        reason: 'afgesproken',
+      })
       .add('ca', '2027-03-01T10:10:00+01:00', { type: 'inspection_planned', date: '2027-03-08', part: 'middag' });
     const st = s.status('2027-03-02T09:00:00+01:00');
     expect(st.phase.current).toBe('leveren');
@@ -174,11 +197,17 @@ describe('the status of an aanvraag', () => {
       .submitted('2027-01-04T10:00:00+01:00')
       .add('nb', '2027-01-06T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo1'], contractor: 'ca' })
       .contact('ca', '2027-01-08T10:00:00+01:00', '1')
-      .add('ca', '2027-02-01T10:00:00+01:00', { type: 'stagnation_reported', cause: 'klant', reason: 'wij wachten op de tekening van de meterkast' });
+      .add('ca', '2027-02-01T10:00:00+01:00', {
+        type: 'stagnation_reported',
+        cause: 'klant',
+        reason: 'wij wachten op de tekening van de meterkast',
+      });
     const st = s.status('2027-02-02T09:00:00+01:00');
     expect(st.stagnation).toMatchObject({ cause: 'klant', reason: 'wij wachten op de tekening van de meterkast' });
     expect(st.nextStep).toMatchObject({ step: 'stagnatie-klant', who: { role: 'klant' }, dueKind: 'geen' });
-    expect(st.nextStep?.text).toBe('Uw aanvraag wacht op u: wij wachten op de tekening van de meterkast. Daarna plant Van Gelder opnieuw in.');
+    expect(st.nextStep?.text).toBe(
+      'Uw aanvraag wacht op u: wij wachten op de tekening van de meterkast. Daarna plant Van Gelder opnieuw in.',
+    );
     s.add('ca', '2027-02-10T10:00:00+01:00', { type: 'stagnation_lifted' });
     expect(s.status('2027-02-11T09:00:00+01:00').stagnation).toBeNull();
   });
@@ -187,7 +216,12 @@ describe('the status of an aanvraag', () => {
     const s = story()
       .submitted('2027-01-04T10:00:00+01:00')
       .add('nb', '2027-01-06T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo1'], contractor: 'ca' })
-      .add('ca', '2027-01-08T10:00:00+01:00', { type: 'planning_changed', provisionalWeek: '2027-W10', reason: 'plangesprek', staffName: 'Sven' })
+      .add('ca', '2027-01-08T10:00:00+01:00', {
+        type: 'planning_changed',
+        provisionalWeek: '2027-W10',
+        reason: 'plangesprek',
+        staffName: 'Sven',
+      })
       .add('ca', '2027-02-01T10:00:00+01:00', { type: 'planning_changed', provisionalWeek: '2027-W13', reason: 'vorstverlet' });
     const history = s.status('2027-02-02T09:00:00+01:00').planning.history;
     expect(history.map((h) => [h.field, h.value, h.previous, h.by?.name, h.reason])).toEqual([
@@ -230,10 +264,13 @@ describe('messages out of order', () => {
       .add('ca', '2027-03-29T15:00:00+02:00', { type: 'work_order_completed', workOrderId: 'wo2' })
       .add('ca', '2027-03-30T15:00:00+02:00', { type: 'work_order_completed', workOrderId: 'wo1' });
     const expected = foldMessages('MA-1', s.messages);
-    let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rng = randomSource(7);
     for (let round = 0; round < 25; round++) {
-      const shuffled = [...s.messages].sort(() => random() - 0.5);
+      const shuffled = [...s.messages];
+      for (let i = shuffled.length - 1; i > 0; i--) {
+        const j = rng.int(0, i);
+        [shuffled[i], shuffled[j]] = [shuffled[j] as LoggedMessage, shuffled[i] as LoggedMessage];
+      }
       expect(foldMessages('MA-1', shuffled)).toEqual(expected);
     }
   });

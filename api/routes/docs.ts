@@ -28,6 +28,8 @@ export function docsRoutes() {
         pageTitle: 'Traject API',
         withDefaultFonts: false,
         telemetry: false,
+        // No calls to scalar.com: no AI agent, no request proxy. The page works offline.
+        agent: { disabled: true },
       }),
     );
 }

@@ -1,0 +1,32 @@
+/**
+ * Builds the Astro site when its sources are newer than the build (or there is no build yet).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const SOURCES = ['site', 'content', 'domain', 'astro.config.mjs'];
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+export function siteIsStale(dist = join(ROOT, 'dist')): boolean {
+  const entry = join(dist, 'server', 'entry.mjs');
+  if (!existsSync(entry)) return true;
+  return Math.max(...SOURCES.map((s) => newest(join(ROOT, s)))) > statSync(entry).mtimeMs;
+}
+
+/** Runs `astro build` (with its own progress output) if needed; throws when the build fails. */
+export function buildSiteIfNeeded(force = false): void {
+  if (!force && !siteIsStale()) return;
+  console.error('Site bouwen (astro build)…');
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('astro build is mislukt: zie de melding hierboven');
+}
+
+if (import.meta.main) buildSiteIfNeeded(process.argv.includes('--force'));

@@ -1,0 +1,33 @@
+/**
+ * npm run seed -- [--count 100000] [--database data/groot.sqlite]
+ * Fills a database with demo aanvragen through the ingestion path, with a progress bar.
+ * Adds to what is there: numbering continues after the aanvragen already present.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../api/config.ts';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { progressBar } from '../demo/progress.ts';
+import { seedDirectory, seedRequests } from '../demo/seed.ts';
+
+const { values } = parseArgs({
+  options: { count: { type: 'string', default: '100000' }, database: { type: 'string' } },
+});
+const count = Number(values.count);
+if (!Number.isInteger(count) || count < 1) {
+  console.error('--count moet een positief geheel getal zijn');
+  process.exit(2);
+}
+const file = values.database ?? loadConfig().DATABASE_FILE;
+const store = openSqliteStore(file);
+if ((await store.counts()).organisations === 0) await seedDirectory(store);
+const from = (await store.counts()).requests;
+console.error(`${count.toLocaleString('nl-NL')} demo-aanvragen toevoegen aan ${file} (vanaf nummer ${from + 1})`);
+const start = performance.now();
+const messages = await seedRequests(store, { count, from, onProgress: progressBar('aanvragen', count) });
+const seconds = (performance.now() - start) / 1000;
+const totals = await store.counts();
+console.error(
+  `Klaar in ${seconds.toFixed(0)} s: ${messages.toLocaleString('nl-NL')} berichten (${Math.round(messages / seconds).toLocaleString('nl-NL')}/s). ` +
+    `De database heeft nu ${totals.requests.toLocaleString('nl-NL')} aanvragen.`,
+);
+await store.close();

@@ -1,0 +1,58 @@
+/**
+ * npm start: builds the site when needed, opens the database (migrations run on open), fills it
+ * with demo data on the first run, and starts the one server. Prints where everything is.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../api/config.ts';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { createLogger } from '../api/http/logger.ts';
+import { startServer, stopOnSignals } from '../api/server.ts';
+import { progressBar } from '../demo/progress.ts';
+import { seedDirectory, seedRequests } from '../demo/seed.ts';
+import { requestPhase } from '../domain/status.ts';
+import { buildSiteIfNeeded } from './build-site.ts';
+
+const config = loadConfig();
+const demoCount = Number(process.env.DEMO_REQUESTS ?? 600);
+const keysFile = join(dirname(config.DATABASE_FILE), 'demo-keys.json');
+
+buildSiteIfNeeded();
+
+// First run: the demo world. Its API keys are kept beside the local database so they can be shown again.
+const store = openSqliteStore(config.DATABASE_FILE);
+if ((await store.counts()).organisations === 0) {
+  console.error(`Demodata aanmaken in ${config.DATABASE_FILE}…`);
+  const keys = await seedDirectory(store);
+  writeFileSync(keysFile, `${JSON.stringify(Object.fromEntries(keys), null, 2)}\n`, { mode: 0o600 });
+  await seedRequests(store, { count: demoCount, onProgress: progressBar('aanvragen', demoCount) });
+}
+const examples = new Map<string, string>();
+for (const number of await store.sampleRequestNumbers(300)) {
+  const state = await store.requestState(number);
+  if (state && !state.cancelledAt && !examples.has(requestPhase(state))) examples.set(requestPhase(state), number);
+}
+await store.close();
+
+const log = createLogger(config.LOG_LEVEL);
+const running = await startServer(config, log);
+stopOnSignals(running, log);
+
+const keys: Record<string, string> = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {};
+const key = keys['netbeheer-zuid'];
+const example = examples.get('voorbereiden') ?? [...examples.values()][0];
+console.error(`
+Traject draait op ${running.url}
+  Site:           ${running.url}/
+  API-referentie: ${running.url}/api/v1/docs
+  Demo-aanvragen: ${[...examples].map(([phase, number]) => `${number} (${phase})`).join(', ')}
+${
+  key
+    ? `  Demo API-sleutel van Netbeheer Zuid (alleen lokaal, ook in ${keysFile}):
+    ${key}
+  Probeer:
+    curl -s -H "Authorization: Bearer ${key}" ${running.url}/api/v1/aanvragen/${example}`
+    : ''
+}
+Stoppen: Ctrl+C
+`);

@@ -1,0 +1,73 @@
+/**
+ * npm test: every check a change must pass, in order, with progress and timings —
+ * lint and format (Biome), types (tsc), unit and HTTP tests (Vitest), browser tests (Playwright
+ * in Chromium). Ends with one line "N passed, N failed" over all tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'node_modules', '.bin');
+// Not test-results/: Playwright empties that folder when it starts.
+const REPORTS = join(ROOT, 'reports');
+mkdirSync(REPORTS, { recursive: true });
+for (const report of ['vitest.json', 'playwright.json']) rmSync(join(REPORTS, report), { force: true });
+
+type Step = { name: string; command: string; args: string[]; env?: Record<string, string> };
+const steps: Step[] = [
+  { name: 'Lint en opmaak (Biome)', command: 'biome', args: ['check', '.'] },
+  { name: 'Types (tsc)', command: 'tsc', args: ['-p', '.'] },
+  {
+    name: 'Unit- en HTTP-tests (Vitest)',
+    command: 'vitest',
+    args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(REPORTS, 'vitest.json')}`],
+  },
+  {
+    name: 'Browsertests (Playwright, Chromium)',
+    command: 'playwright',
+    args: ['test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(REPORTS, 'playwright.json') },
+  },
+];
+
+const only = process.argv.slice(2);
+let failedSteps = 0;
+for (const [i, step] of steps.entries()) {
+  if (only.length && !only.some((o) => step.command.includes(o))) continue;
+  console.log(`\n▶ ${i + 1}/${steps.length} ${step.name}`);
+  const start = performance.now();
+  const result = spawnSync(join(BIN, step.command), step.args, {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
+  const seconds = ((performance.now() - start) / 1000).toFixed(1);
+  if (result.status === 0) console.log(`✔ ${step.name} (${seconds} s)`);
+  else {
+    failedSteps++;
+    console.log(`✘ ${step.name} mislukt (${seconds} s)`);
+  }
+}
+
+function counts(): { passed: number; failed: number } {
+  let passed = 0;
+  let failed = 0;
+  const vitest = join(REPORTS, 'vitest.json');
+  if (existsSync(vitest)) {
+    const v = JSON.parse(readFileSync(vitest, 'utf8'));
+    passed += v.numPassedTests ?? 0;
+    failed += v.numFailedTests ?? 0;
+  }
+  const pw = join(REPORTS, 'playwright.json');
+  if (existsSync(pw)) {
+    const p = JSON.parse(readFileSync(pw, 'utf8'));
+    passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
+    failed += p.stats?.unexpected ?? 0;
+  }
+  return { passed, failed };
+}
+
+const { passed, failed } = counts();
+console.log(`\n${passed} passed, ${failed + (failed === 0 ? failedSteps : 0)} failed`);
+process.exit(failedSteps > 0 ? 1 : 0);
