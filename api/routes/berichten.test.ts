@@ -1,0 +1,382 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateApiKey } from '../http/api-key.ts';
+import { startTestServer, submission, type TestServer } from '../testing.ts';
+import { MAX_BATCH } from './berichten.ts';
+
+let server: TestServer;
+let nb: string; // Netbeheer Zuid: grid operator of elektra in both combis
+let water: string; // Waterbedrijf De Peel
+let ca: string; // Van der Berg Infra: contractor in Brabant-Oost
+let outsider: string; // Peelbouw: contractor in Peelland only
+
+beforeAll(async () => {
+  server = await startTestServer();
+  nb = server.keys.get('netbeheer-zuid') as string;
+  water = server.keys.get('waterbedrijf-peel') as string;
+  ca = server.keys.get('van-der-berg-infra') as string;
+  outsider = server.keys.get('peelbouw') as string;
+});
+afterAll(() => server.close());
+
+const contact = (requestNumber: string, id: string, overrides: Record<string, unknown> = {}) => ({
+  id,
+  type: 'contact_logged',
+  requestNumber,
+  occurredAt: '2026-11-03T09:30:00+01:00',
+  contactMoment: 'B',
+  channel: 'telefoon',
+  staffName: 'Petra Jansen',
+  spokeWith: 'Sanne de Vries',
+  subject: 'Intake',
+  summary: 'Aanvraag doorgenomen.',
+  ...overrides,
+});
+
+describe('POST /api/v1/berichten: authentication', () => {
+  it('refuses a request without a key with 401 and a challenge', async () => {
+    const res = await fetch(`${server.url}/api/v1/berichten`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toContain('Bearer');
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await res.json()).title).toMatch(/API-sleutel/);
+  });
+
+  it('refuses an unknown key and a malformed header with 401', async () => {
+    expect((await server.post(generateApiKey().key, { berichten: [submission('MA-AUTH-1')] })).status).toBe(401);
+    expect((await server.post(undefined, { berichten: [] }, { authorization: 'Basic abc' })).status).toBe(401);
+    expect((await server.get(nb.slice(0, -1), '/api/v1/aanvragen/MA-AUTH-1')).status).toBe(401);
+  });
+});
+
+describe('POST /api/v1/berichten: ingestion', () => {
+  it('applies a new message (201), acknowledges the same message again without applying it twice (200)', async () => {
+    const first = await server.post(nb, { berichten: [submission('MA-IDEM-1')] });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({
+      accepted: 1,
+      duplicates: 0,
+      rejected: 0,
+      results: [{ index: 0, id: 'MA-IDEM-1-submitted', status: 201, result: 'accepted' }],
+    });
+    const contactMessage = contact('MA-IDEM-1', 'idem-contact');
+    expect((await server.post(nb, { berichten: [contactMessage] })).status).toBe(201);
+
+    const again = await server.post(nb, { berichten: [submission('MA-IDEM-1'), contactMessage] });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 2 });
+    const status = await server.get(nb, '/api/v1/aanvragen/MA-IDEM-1');
+    expect(status.body.contactMoments).toHaveLength(1);
+    expect(status.body.messageCount).toBe(2);
+  });
+
+  it('treats the same id with another body as a conflict (409) and keeps the first', async () => {
+    await server.post(nb, { berichten: [submission('MA-CONF-1')] });
+    expect((await server.post(nb, { berichten: [contact('MA-CONF-1', 'conf-1')] })).status).toBe(201);
+    const changed = await server.post(nb, { berichten: [contact('MA-CONF-1', 'conf-1', { summary: 'Iets anders' })] });
+    expect(changed.status).toBe(409);
+    expect(changed.body.results[0].errors[0]).toEqual({
+      field: 'id',
+      message: 'bericht conf-1 is eerder met een andere inhoud ontvangen',
+    });
+    const status = await server.get(nb, '/api/v1/aanvragen/MA-CONF-1');
+    expect(status.body.contactMoments.map((c: { summary: string }) => c.summary)).toEqual(['Aanvraag doorgenomen.']);
+  });
+
+  it('lets two senders use the same message id independently', async () => {
+    await server.post(nb, { berichten: [submission('MA-IDS-1')] });
+    expect((await server.post(nb, { berichten: [contact('MA-IDS-1', 'shared-id')] })).status).toBe(201);
+    expect((await server.post(water, { berichten: [contact('MA-IDS-1', 'shared-id')] })).status).toBe(201);
+  });
+
+  it('applies the good messages of a mixed batch and answers 207 with a result per message', async () => {
+    const res = await server.post(nb, {
+      berichten: [
+        submission('MA-MIX-1'),
+        contact('MA-MIX-1', 'mix-bad', { channel: 'duif' }),
+        contact('MA-MIX-1', 'mix-good'),
+        'geen bericht',
+      ],
+    });
+    expect(res.status).toBe(207);
+    expect(res.body).toMatchObject({ accepted: 2, duplicates: 0, rejected: 2 });
+    expect(res.body.results.map((r: { status: number }) => r.status)).toEqual([201, 400, 201, 400]);
+    expect(res.body.results[1]).toMatchObject({ index: 1, id: 'mix-bad', result: 'rejected', errors: [{ field: 'channel' }] });
+    expect(res.body.results[3]).toMatchObject({ index: 3, id: null });
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-MIX-1')).body.contactMoments).toHaveLength(1);
+  });
+
+  it('applies messages that arrive out of order to the same final state', async () => {
+    const planning = (id: string, at: string, week: string, reason: string) => ({
+      id,
+      type: 'planning_changed',
+      requestNumber: '',
+      occurredAt: at,
+      provisionalWeek: week,
+      reason,
+    });
+    const build = (n: string) => [
+      { ...submission(n), id: `${n}-s` },
+      {
+        id: `${n}-h`,
+        type: 'handed_to_combi',
+        requestNumber: n,
+        occurredAt: '2026-11-05T10:00:00+01:00',
+        workOrderIds: [`${n}-E`],
+        contractor: 'van-der-berg-infra',
+      },
+      { ...planning(`${n}-p1`, '2026-11-06T10:00:00+01:00', '2027-W10', 'plangesprek'), requestNumber: n },
+      { ...planning(`${n}-p2`, '2026-11-20T10:00:00+01:00', '2027-W12', 'vorstverlet'), requestNumber: n },
+      { ...planning(`${n}-p3`, '2026-12-01T10:00:00+01:00', '2027-W14', 'meterkast niet gereed'), requestNumber: n },
+    ];
+    const [s1, h1, p11, p12, p13] = build('MA-ORD-1');
+    const [s2, h2, p21, p22, p23] = build('MA-ORD-2');
+    await server.post(nb, { berichten: [s1, h1] });
+    await server.post(ca, { berichten: [p11, p12, p13] });
+    await server.post(nb, { berichten: [s2] });
+    await server.post(ca, { berichten: [p23] });
+    await server.post(ca, { berichten: [p21] });
+    await server.post(nb, { berichten: [h2] });
+    await server.post(ca, { berichten: [p22] });
+    const one = (await server.get(nb, '/api/v1/aanvragen/MA-ORD-1')).body;
+    const two = (await server.get(nb, '/api/v1/aanvragen/MA-ORD-2')).body;
+    const comparable = (b: {
+      planning: { provisionalWeek: unknown; history: { value: string; previous?: string; reason: string }[] };
+    }) => ({
+      week: b.planning.provisionalWeek,
+      history: b.planning.history.map((h) => [h.value, h.previous, h.reason]),
+    });
+    expect(comparable(two)).toEqual(comparable(one));
+    expect(two.planning.provisionalWeek.week).toBe('2027-W14');
+    expect(two.planning.history[0]).toMatchObject({ value: '2027-W14', previous: '2027-W12', reason: 'meterkast niet gereed' });
+  });
+});
+
+describe('POST /api/v1/berichten: bad input is refused and changes nothing', () => {
+  const bad: [string, string, (m: Record<string, unknown>) => unknown][] = [
+    ['id missing', 'id', (m) => ({ ...m, id: undefined })],
+    ['id empty', 'id', (m) => ({ ...m, id: '' })],
+    ['unknown type', 'type', (m) => ({ ...m, type: 'hello' })],
+    ['requestNumber with spaces', 'requestNumber', (m) => ({ ...m, requestNumber: 'MA 1' })],
+    ['occurredAt without time zone', 'occurredAt', (m) => ({ ...m, occurredAt: '2026-11-02T10:00:00' })],
+    ['occurredAt not a date', 'occurredAt', (m) => ({ ...m, occurredAt: 'gisteren' })],
+    ['kind unknown', 'kind', (m) => ({ ...m, kind: 'verhuizing' })],
+    ['combi not a code', 'combi', (m) => ({ ...m, combi: 'Brabant Oost' })],
+    ['applicant missing', 'applicant', (m) => ({ ...m, applicant: undefined })],
+    ['applicant.name empty', 'applicant.name', (m) => ({ ...m, applicant: { ...(m.applicant as object), name: ' ' } })],
+    ['applicant.email invalid', 'applicant.email', (m) => ({ ...m, applicant: { ...(m.applicant as object), email: 'sanne@' } })],
+    ['applicant.phone letters', 'applicant.phone', (m) => ({ ...m, applicant: { ...(m.applicant as object), phone: 'bel me' } })],
+    [
+      'address.postcode invalid',
+      'address.postcode',
+      (m) => ({ ...m, address: { ...(m.address as object), postcode: '0123 AB' } }),
+    ],
+    [
+      'address.houseNumber letters',
+      'address.houseNumber',
+      (m) => ({ ...m, address: { ...(m.address as object), houseNumber: 'twaalf' } }),
+    ],
+    ['address.city missing', 'address.city', (m) => ({ ...m, address: { ...(m.address as object), city: undefined } })],
+    ['wishDate not a date', 'wishDate', (m) => ({ ...m, wishDate: '2027-02-30' })],
+    ['workOrders empty', 'workOrders', (m) => ({ ...m, workOrders: [] })],
+    [
+      'workOrders duplicate ids',
+      'workOrders',
+      (m) => ({
+        ...m,
+        workOrders: [
+          { id: 'x', discipline: 'gas', gridOperator: 'netbeheer-zuid' },
+          { id: 'x', discipline: 'water', gridOperator: 'waterbedrijf-peel' },
+        ],
+      }),
+    ],
+    [
+      'discipline unknown',
+      'workOrders.0.discipline',
+      (m) => ({ ...m, workOrders: [{ id: 'x', discipline: 'warmte', gridOperator: 'netbeheer-zuid' }] }),
+    ],
+    ['an unknown field', '', (m) => ({ ...m, wishdate: '2027-03-01' })],
+  ];
+  it.each(bad)('%s → 400 naming %s', async (_name, field, mutate) => {
+    const number = `MA-BAD-${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+    const res = await server.post(nb, { berichten: [mutate(submission(number) as unknown as Record<string, unknown>)] });
+    expect(res.status).toBe(400);
+    const errors: { field?: string; message: string }[] = res.body.results[0].errors;
+    expect(errors.length).toBeGreaterThan(0);
+    if (field) expect(errors.map((e) => e.field)).toContain(field);
+    for (const e of errors) expect(e.message).toMatch(/\w{3,}/);
+    expect((await server.get(nb, `/api/v1/aanvragen/${number}`)).status).toBe(404);
+  });
+
+  it('names a missing field in plain words', async () => {
+    const res = await server.post(nb, { berichten: [{ ...submission('MA-PLAIN-1'), applicant: undefined }] });
+    expect(res.body.results[0].errors).toContainEqual({ field: 'applicant', message: 'is verplicht maar ontbreekt' });
+  });
+
+  it('refuses a body that is not JSON (400), not JSON by type (415) or not the envelope (400)', async () => {
+    expect((await server.post(nb, '{"berichten": [')).status).toBe(400);
+    expect((await server.post(nb, '{}', { 'content-type': 'text/plain' })).status).toBe(415);
+    const envelope = await server.post(nb, { messages: [] });
+    expect(envelope.status).toBe(400);
+    expect(envelope.body.errors.map((e: { field: string }) => e.field)).toContain('berichten');
+  });
+
+  it(`limits a batch to ${MAX_BATCH} messages (413) and refuses an empty one (400)`, async () => {
+    const many = Array.from({ length: MAX_BATCH + 1 }, (_, i) => contact('MA-LIMIT-1', `limit-${i}`));
+    const tooMany = await server.post(nb, { berichten: many });
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body.errors[0]).toMatchObject({ field: 'berichten', message: expect.stringContaining(String(MAX_BATCH)) });
+    expect((await server.post(nb, { berichten: [] })).status).toBe(400);
+  });
+
+  it('accepts a full batch of exactly the limit', async () => {
+    await server.post(nb, { berichten: [submission('MA-LIMIT-2')] });
+    const full = Array.from({ length: MAX_BATCH }, (_, i) => contact('MA-LIMIT-2', `full-${i}`));
+    const res = await server.post(nb, { berichten: full });
+    expect(res.status).toBe(201);
+    expect(res.body.accepted).toBe(MAX_BATCH);
+  });
+
+  it('refuses a body larger than the byte limit with 413', async () => {
+    const huge = JSON.stringify({ berichten: [contact('MA-HUGE', 'huge', { summary: 'x'.repeat(3 * 1024 * 1024) })] });
+    // The server answers before it has read the whole body, then closes that connection.
+    expect((await server.post(nb, huge, { connection: 'close' })).status).toBe(413);
+  });
+});
+
+describe('POST /api/v1/berichten: organisations only send about what they take part in', () => {
+  it('refuses a message about an unknown aanvraag (404 per message)', async () => {
+    const res = await server.post(nb, { berichten: [contact('MA-UNKNOWN-1', 'unknown-1')] });
+    expect(res.status).toBe(404);
+    expect(res.body.results[0].errors[0]).toMatchObject({ field: 'requestNumber', message: expect.stringContaining('onbekend') });
+  });
+
+  it('refuses a contractor from another combi (403)', async () => {
+    await server.post(nb, { berichten: [submission('MA-ORG-1')] });
+    const res = await server.post(outsider, { berichten: [contact('MA-ORG-1', 'outsider-1', { contactMoment: '1' })] });
+    expect(res.status).toBe(403);
+    expect(res.body.results[0].errors[0].message).toContain('niet betrokken');
+  });
+
+  it('refuses a grid operator acting on an opdracht of another grid operator (403)', async () => {
+    await server.post(nb, { berichten: [submission('MA-ORG-2')] });
+    const res = await server.post(water, {
+      berichten: [
+        {
+          id: 'q1',
+          type: 'quickscan_done',
+          requestNumber: 'MA-ORG-2',
+          occurredAt: '2026-11-03T10:00:00+01:00',
+          workOrderId: 'MA-ORG-2-E',
+          quoteRequired: false,
+        },
+      ],
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.results[0].errors[0]).toMatchObject({ field: 'workOrderId' });
+  });
+
+  it('refuses planning from a grid operator: the planning is the contractor’s (403)', async () => {
+    await server.post(nb, { berichten: [submission('MA-ORG-3')] });
+    const res = await server.post(nb, {
+      berichten: [
+        {
+          id: 'plan-nb',
+          type: 'planning_changed',
+          requestNumber: 'MA-ORG-3',
+          occurredAt: '2026-11-03T10:00:00+01:00',
+          provisionalWeek: '2027-W10',
+          reason: 'x',
+        },
+      ],
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a submission for a combi the sender has no opdracht in (403) and unknown parties (422)', async () => {
+    const notMine = await server.post(water, {
+      berichten: [submission('MA-ORG-4', { workOrders: [{ id: 'e', discipline: 'elektra', gridOperator: 'netbeheer-zuid' }] })],
+    });
+    expect(notMine.status).toBe(403);
+    const unknownCombi = await server.post(nb, { berichten: [submission('MA-ORG-5', { combi: 'atlantis' })] });
+    expect(unknownCombi.status).toBe(422);
+    expect(unknownCombi.body.results[0].errors[0]).toMatchObject({ field: 'combi' });
+    await server.post(nb, { berichten: [submission('MA-ORG-6')] });
+    const wrongContractor = await server.post(nb, {
+      berichten: [
+        {
+          id: 'h',
+          type: 'handed_to_combi',
+          requestNumber: 'MA-ORG-6',
+          occurredAt: '2026-11-04T10:00:00+01:00',
+          workOrderIds: ['MA-ORG-6-E'],
+          contractor: 'peelbouw',
+        },
+      ],
+    });
+    expect(wrongContractor.status).toBe(422);
+    expect(wrongContractor.body.results[0].errors[0]).toMatchObject({
+      field: 'contractor',
+      message: expect.stringContaining('werkt niet in combi'),
+    });
+  });
+
+  it('refuses a second submission of an existing aanvraag with another id (409)', async () => {
+    await server.post(nb, { berichten: [submission('MA-ORG-7')] });
+    const res = await server.post(nb, { berichten: [{ ...submission('MA-ORG-7'), id: 'other-id' }] });
+    expect(res.status).toBe(409);
+  });
+});
+
+describe('GET /api/v1/aanvragen/{nummer}', () => {
+  it('returns the status to an organisation involved, and 404 to anyone else', async () => {
+    await server.post(nb, { berichten: [submission('MA-GET-1')] });
+    const mine = await server.get(water, '/api/v1/aanvragen/MA-GET-1');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({
+      requestNumber: 'MA-GET-1',
+      phase: { current: 'bestellen' },
+      disciplines: [
+        { discipline: 'elektra', status: 'ingediend' },
+        { discipline: 'water', status: 'ingediend' },
+      ],
+      contactPerson: { role: 'netbeheerder' },
+      nextStep: { step: 'intake', who: { role: 'netbeheerder' } },
+    });
+    expect((await server.get(ca, '/api/v1/aanvragen/MA-GET-1')).status).toBe(200);
+    const notMine = await server.get(outsider, '/api/v1/aanvragen/MA-GET-1');
+    const unknown = await server.get(outsider, '/api/v1/aanvragen/MA-NOPE-1');
+    expect(notMine.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(notMine.body.title.replace('MA-GET-1', 'X')).toBe(unknown.body.title.replace('MA-NOPE-1', 'X'));
+  });
+
+  it('refuses a malformed number with 400 naming the field', async () => {
+    const res = await server.get(nb, '/api/v1/aanvragen/ma%20kaput');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].field).toBe('nummer');
+  });
+});
+
+describe('documentation and operations', () => {
+  it('serves OpenAPI 3.1 generated from the message schemas', async () => {
+    const { status, body } = await server.get(undefined, '/api/v1/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/berichten', '/api/v1/aanvragen/{nummer}']));
+    const items = body.paths['/api/v1/berichten'].post.requestBody.content['application/json'].schema.properties.berichten.items;
+    expect(JSON.stringify(items)).toContain('work_order_completed');
+    expect(body.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('answers /healthz and /readyz, and 404 with a problem for unknown API paths', async () => {
+    expect((await server.get(undefined, '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await server.get(undefined, '/readyz')).body).toEqual({ status: 'ready', database: true });
+    const missing = await server.get(undefined, '/api/v1/nothing');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

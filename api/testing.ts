@@ -1,0 +1,71 @@
+/**
+ * Test fixtures: a real server on a free port with a fresh SQLite file and the demo
+ * organisations, and a small client that speaks to it over HTTP.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDirectory } from '../demo/seed.ts';
+import type { Message } from '../domain/messages.ts';
+import { loadConfig } from './config.ts';
+import { openSqliteStore } from './data/sqlite-store.ts';
+import { createLogger } from './http/logger.ts';
+import { type RunningServer, startServer } from './server.ts';
+
+// Response bodies are whatever the server sent: tests assert on their shape.
+// biome-ignore lint/suspicious/noExplicitAny: a JSON body read by assertions
+type Json = any;
+
+export type TestServer = RunningServer & {
+  keys: Map<string, string>;
+  databaseFile: string;
+  post: (key: string | undefined, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
+  get: (key: string | undefined, path: string) => Promise<{ status: number; body: Json; headers: Headers }>;
+};
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const databaseFile = join(mkdtempSync(join(tmpdir(), 'traject-test-')), 'test.sqlite');
+  const seeding = openSqliteStore(databaseFile);
+  const keys = await seedDirectory(seeding);
+  await seeding.close();
+  const config = loadConfig({ PORT: '0', DATABASE_FILE: databaseFile, SITE_DIR: join(databaseFile, 'no-site'), ...env });
+  const running = await startServer(config, createLogger('silent'));
+  const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
+  return {
+    ...running,
+    keys,
+    databaseFile,
+    async post(key, body, headers = {}) {
+      const res = await fetch(`${running.url}/api/v1/berichten`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth(key), ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    async get(key, path) {
+      const res = await fetch(`${running.url}${path}`, { headers: auth(key) });
+      return { status: res.status, body: await res.json().catch(() => null), headers: res.headers };
+    },
+  };
+}
+
+/** A valid request_submitted message for the demo world (combi brabant-oost). */
+export function submission(requestNumber: string, overrides: Partial<Record<string, unknown>> = {}): Message {
+  return {
+    id: `${requestNumber}-submitted`,
+    type: 'request_submitted',
+    requestNumber,
+    occurredAt: '2026-11-02T10:00:00+01:00',
+    kind: 'nieuwe_aansluiting',
+    combi: 'brabant-oost',
+    applicant: { name: 'Sanne de Vries', email: 'sanne@example.com', phone: '06 12345678' },
+    address: { street: 'Molenweg', houseNumber: '12', postcode: '5611 AB', city: 'Eindhoven' },
+    wishDate: '2027-03-01',
+    workOrders: [
+      { id: `${requestNumber}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' },
+      { id: `${requestNumber}-W`, discipline: 'water', gridOperator: 'waterbedrijf-peel' },
+    ],
+    ...overrides,
+  } as Message;
+}
