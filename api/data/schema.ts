@@ -1,0 +1,220 @@
+/**
+ * The SQLite schema. The message log is the source of truth; `requests.state` is the folded
+ * state of each aanvraag (the read model the status API serves in one look-up), and the other
+ * tables are its queryable projection for dashboards. See docs/decisions/0003-message-log.md.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => text().notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const organisations = sqliteTable('organisations', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  /** netbeheerder, aannemer, combi (combi-organisatie) or platform. */
+  kind: text({ enum: ['netbeheerder', 'aannemer', 'combi', 'platform'] }).notNull(),
+  phone: text(),
+  email: text(),
+  createdAt: createdAt(),
+});
+
+export const combis = sqliteTable('combis', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  /** The area the combi covers, in words (e.g. "Noord-Brabant Oost"). */
+  area: text().notNull(),
+  /** Combis active in CAPO get automatic end surveys. */
+  capoActive: integer({ mode: 'boolean' }).notNull().default(false),
+  /** The combi-organisatie that coordinates this area. */
+  organisationId: integer().references(() => organisations.id),
+});
+
+/** Which grid operators and contractors work in which combi. */
+export const combiMembers = sqliteTable(
+  'combi_members',
+  {
+    combiId: integer()
+      .notNull()
+      .references(() => combis.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [primaryKey({ columns: [t.combiId, t.organisationId] })],
+);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    /** The first characters of the key, to recognise it in lists; never enough to use it. */
+    prefix: text().notNull(),
+    /** SHA-256 of the whole key, hex. The key itself is shown once and never stored. */
+    hash: text().notNull().unique(),
+    label: text().notNull(),
+    createdAt: createdAt(),
+    revokedAt: text(),
+  },
+  (t) => [index('api_keys_organisation').on(t.organisationId)],
+);
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    number: text().notNull().unique(),
+    combiId: integer().references(() => combis.id),
+    kind: text(),
+    applicantName: text(),
+    applicantEmail: text(),
+    applicantPhone: text(),
+    street: text(),
+    houseNumber: text(),
+    houseNumberAddition: text(),
+    postcode: text(),
+    city: text(),
+    phase: text().notNull(),
+    submittedAt: text(),
+    deliveredAt: text(),
+    cancelledAt: text(),
+    lastOccurredAt: text(),
+    updatedAt: text().notNull(),
+    /** The folded RequestState as JSON (domain/request-state.ts). */
+    state: text({ mode: 'json' }).notNull(),
+  },
+  (t) => [
+    index('requests_combi').on(t.combiId, t.phase),
+    index('requests_postcode').on(t.postcode, t.houseNumber),
+    index('requests_email').on(t.applicantEmail),
+  ],
+);
+
+export const workOrders = sqliteTable(
+  'work_orders',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    externalId: text().notNull(),
+    discipline: text({ enum: ['elektra', 'gas', 'water', 'telecom'] }).notNull(),
+    gridOperatorId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    contractorId: integer().references(() => organisations.id),
+    status: text().notNull(),
+    quickscanAt: text(),
+    quoteSentAt: text(),
+    quoteDecision: text(),
+    handedToCombiAt: text(),
+    completedAt: text(),
+    cancelledAt: text(),
+  },
+  (t) => [
+    uniqueIndex('work_orders_request_external').on(t.requestId, t.externalId),
+    index('work_orders_grid_operator').on(t.gridOperatorId),
+    index('work_orders_contractor').on(t.contractorId),
+  ],
+);
+
+export type PlanningField = 'wishDate' | 'provisionalWeek' | 'confirmedStart' | 'inspection';
+
+/** One row per planning field set by a message; history and "previous" follow from their order. */
+export const planningChanges = sqliteTable(
+  'planning_changes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    messageSeq: integer()
+      .notNull()
+      .references(() => messages.seq),
+    field: text({ enum: ['wishDate', 'provisionalWeek', 'confirmedStart', 'inspection'] }).notNull(),
+    value: text().notNull(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    staffName: text(),
+    at: text().notNull(),
+    reason: text().notNull(),
+  },
+  (t) => [index('planning_changes_request').on(t.requestId, t.at)],
+);
+
+/** Every logged contact moment, in the KCP's standard form. */
+export const contactMoments = sqliteTable(
+  'contact_moments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    messageSeq: integer()
+      .notNull()
+      .unique()
+      .references(() => messages.seq),
+    code: text().notNull(),
+    channel: text().notNull(),
+    at: text().notNull(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    staffName: text().notNull(),
+    spokeWith: text().notNull(),
+    subject: text().notNull(),
+    summary: text().notNull(),
+  },
+  (t) => [index('contact_moments_request').on(t.requestId, t.at), index('contact_moments_code').on(t.code, t.at)],
+);
+
+/** Stagnation reported or lifted, with its cause. */
+export const stagnationEvents = sqliteTable(
+  'stagnation_events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    messageSeq: integer()
+      .notNull()
+      .unique()
+      .references(() => messages.seq),
+    event: text({ enum: ['reported', 'lifted'] }).notNull(),
+    cause: text({ enum: ['klant', 'netbeheerder', 'derde'] }),
+    reason: text(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    at: text().notNull(),
+  },
+  (t) => [index('stagnation_events_request').on(t.requestId, t.at)],
+);
+
+/** The append-only log of every accepted message: the source of truth. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    seq: integer().primaryKey({ autoIncrement: true }),
+    senderId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    messageId: text().notNull(),
+    requestNumber: text().notNull(),
+    type: text().notNull(),
+    occurredAt: text().notNull(),
+    receivedAt: text().notNull(),
+    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+    bodyHash: text().notNull(),
+    body: text({ mode: 'json' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
+    index('messages_request').on(t.requestNumber, t.occurredAt),
+  ],
+);

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { generateRequest, randomSource } from '../../demo/generator.ts';
+import { seedDirectory } from '../../demo/seed.ts';
+import type { Message } from '../../domain/messages.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
+
+const NOW = new Date('2026-11-20T12:00:00Z');
+
+async function storeWithDirectory(): Promise<Store> {
+  const store = openSqliteStore(':memory:');
+  await seedDirectory(store);
+  return store;
+}
+
+describe('the SQLite store', () => {
+  it('runs on Node 24, as decided (the node devDependency)', () => {
+    expect(process.versions.node.split('.')[0]).toBe('24');
+  });
+
+  it('reaches the same state for every aanvraag whatever order its messages arrive in', async () => {
+    const inOrder = await storeWithDirectory();
+    const shuffled = await storeWithDirectory();
+    const platform = inOrder.organisation('traject');
+    if (!platform) throw new Error('platform missing');
+    const rng = randomSource(42);
+    for (let i = 0; i < 60; i++) {
+      const messages = generateRequest(i, NOW).map((m) => m.message);
+      await inOrder.ingest(messages.map((message) => ({ sender: platform, message })));
+      // The submission first (nothing can be said about an unknown aanvraag), then any order,
+      // one message per call so every late arrival replays the log.
+      const [submitted, ...rest] = messages as [Message, ...Message[]];
+      for (let j = rest.length - 1; j > 0; j--) {
+        const k = rng.int(0, j);
+        [rest[j], rest[k]] = [rest[k] as Message, rest[j] as Message];
+      }
+      for (const message of [submitted, ...rest]) {
+        const [result] = await shuffled.ingest([{ sender: platform, message }]);
+        expect(result?.result).toBe('accepted');
+      }
+    }
+    for (const number of await inOrder.sampleRequestNumbers(60)) {
+      expect(await shuffled.requestState(number), number).toEqual(await inOrder.requestState(number));
+    }
+  });
+
+  it('applies a batch in one transaction: a failure inside rolls back every message of it', async () => {
+    const store = await storeWithDirectory();
+    const platform = store.organisation('traject');
+    if (!platform) throw new Error('platform missing');
+    const [first, second] = generateRequest(0, NOW).map((m) => m.message);
+    // An organisation that is not in the database makes the insert fail half-way through the batch.
+    const ghost = { ...platform, id: 9999, code: 'ghost' };
+    await expect(
+      store.ingest([
+        { sender: platform, message: first as Message },
+        { sender: ghost, message: second as Message },
+      ]),
+    ).rejects.toThrow();
+    expect(await store.counts()).toMatchObject({ requests: 0, messages: 0 });
+  });
+
+  it('looks up API keys by hash and ignores revoked ones', async () => {
+    const store = await storeWithDirectory();
+    await store.addApiKey('glasnet', 'a'.repeat(64), 'trj_aaaa', 'test');
+    expect((await store.organisationByKeyHash('a'.repeat(64)))?.code).toBe('glasnet');
+    expect(await store.organisationByKeyHash('b'.repeat(64))).toBeUndefined();
+  });
+});

@@ -1,0 +1,453 @@
+/**
+ * The embedded store: Drizzle on better-sqlite3 in WAL mode. A batch of messages runs in one
+ * transaction with a savepoint per message, so each message is applied whole or not at all, and
+ * a crash loses only a batch that was never acknowledged.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { and, count, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { type CombiInfo, refusal } from '../../domain/authorization.ts';
+import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
+import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { requestPhase, workOrderStatus } from '../../domain/status.ts';
+import * as schema from './schema.ts';
+import type { IngestEntry, MessageResult, NewCombi, NewOrganisation, OrganisationRecord, Store } from './store.ts';
+
+const MIGRATIONS = join(import.meta.dirname, 'migrations');
+
+type Db = BetterSQLite3Database<typeof schema>;
+type Loaded = { id: number | undefined; state: RequestState; touched: boolean };
+
+export function hashBody(m: Message): string {
+  return createHash('sha256').update(JSON.stringify(m)).digest('hex');
+}
+
+/** Opens (and creates) the database file, applies pending migrations and returns the store. */
+export function openSqliteStore(file: string): SqliteStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (SIGKILL); only power loss may drop the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return new SqliteStore(sqlite, db);
+}
+
+export class SqliteStore implements Store {
+  #orgsByCode = new Map<string, OrganisationRecord>();
+  #orgsById = new Map<number, OrganisationRecord>();
+  #combis = new Map<string, CombiInfo & { id: number }>();
+  readonly #sqlite: Database.Database;
+  readonly #db: Db;
+  readonly #q;
+
+  constructor(sqlite: Database.Database, db: Db) {
+    this.#sqlite = sqlite;
+    this.#db = db;
+    const { messages, requests } = schema;
+    const p = sql.placeholder;
+    this.#q = {
+      messageById: db
+        .select({ seq: messages.seq, bodyHash: messages.bodyHash })
+        .from(messages)
+        .where(and(eq(messages.senderId, p('sender')), eq(messages.messageId, p('id'))))
+        .prepare(),
+      requestByNumber: db
+        .select({ id: requests.id, state: requests.state })
+        .from(requests)
+        .where(eq(requests.number, p('number')))
+        .prepare(),
+      logOfRequest: db
+        .select({ body: messages.body, senderId: messages.senderId })
+        .from(messages)
+        .where(eq(messages.requestNumber, p('number')))
+        .prepare(),
+      keyOwner: db
+        .select({ organisationId: schema.apiKeys.organisationId })
+        .from(schema.apiKeys)
+        .where(and(eq(schema.apiKeys.hash, p('hash')), isNull(schema.apiKeys.revokedAt)))
+        .prepare(),
+      ...preparedWrites(db),
+    };
+    this.#loadDirectory();
+  }
+
+  #loadDirectory(): void {
+    this.#orgsByCode.clear();
+    this.#orgsById.clear();
+    this.#combis.clear();
+    for (const o of this.#db.select().from(schema.organisations).all()) {
+      const record: OrganisationRecord = { id: o.id, code: o.code, name: o.name, kind: o.kind, phone: o.phone, email: o.email };
+      this.#orgsByCode.set(o.code, record);
+      this.#orgsById.set(o.id, record);
+    }
+    const members = this.#db.select().from(schema.combiMembers).all();
+    for (const c of this.#db.select().from(schema.combis).all()) {
+      const codes = members.filter((m) => m.combiId === c.id).map((m) => this.#orgsById.get(m.organisationId)?.code);
+      this.#combis.set(c.code, {
+        id: c.id,
+        code: c.code,
+        organisation: c.organisationId ? (this.#orgsById.get(c.organisationId)?.code ?? null) : null,
+        members: new Set(codes.filter((x): x is string => !!x)),
+      });
+    }
+  }
+
+  organisation(code: string): OrganisationRecord | undefined {
+    return this.#orgsByCode.get(code);
+  }
+
+  combi(code: string): CombiInfo | undefined {
+    return this.#combis.get(code);
+  }
+
+  async organisationByKeyHash(hash: string): Promise<OrganisationRecord | undefined> {
+    const row = this.#q.keyOwner.get({ hash });
+    return row ? this.#orgsById.get(row.organisationId) : undefined;
+  }
+
+  async addOrganisation(org: NewOrganisation): Promise<OrganisationRecord> {
+    this.#db.insert(schema.organisations).values(org).run();
+    this.#loadDirectory();
+    return this.#orgsByCode.get(org.code) as OrganisationRecord;
+  }
+
+  async addCombi(combi: NewCombi): Promise<void> {
+    this.#sqlite.transaction(() => {
+      const organisationId = combi.organisation ? this.#orgId(combi.organisation) : null;
+      const { id } = this.#db
+        .insert(schema.combis)
+        .values({ code: combi.code, name: combi.name, area: combi.area, capoActive: combi.capoActive, organisationId })
+        .returning({ id: schema.combis.id })
+        .get();
+      for (const member of combi.members) {
+        this.#db
+          .insert(schema.combiMembers)
+          .values({ combiId: id, organisationId: this.#orgId(member) })
+          .run();
+      }
+    })();
+    this.#loadDirectory();
+  }
+
+  async addApiKey(organisation: string, hash: string, prefix: string, label: string): Promise<void> {
+    this.#db
+      .insert(schema.apiKeys)
+      .values({ organisationId: this.#orgId(organisation), hash, prefix, label })
+      .run();
+  }
+
+  #orgId(code: string): number {
+    const org = this.#orgsByCode.get(code);
+    if (!org) throw new Error(`unknown organisation ${code}`);
+    return org.id;
+  }
+
+  async requestState(number: string): Promise<RequestState | undefined> {
+    return this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
+  }
+
+  async ingest(entries: IngestEntry[], receivedAt = new Date()): Promise<MessageResult[]> {
+    const received = receivedAt.toISOString();
+    const loaded = new Map<string, Loaded>();
+    const results: MessageResult[] = [];
+    const applyOne = this.#sqlite.transaction((e: IngestEntry) => this.#applyOne(e.sender, e.message, received, loaded));
+    this.#sqlite.transaction(() => {
+      for (const entry of entries) {
+        try {
+          results.push(applyOne(entry));
+        } catch (error) {
+          // The savepoint rolled back this message's writes; its cached state may be ahead.
+          loaded.delete(entry.message.requestNumber);
+          throw error;
+        }
+      }
+      for (const [number, entry] of loaded) if (entry.touched) this.#writeRequest(number, entry);
+    })();
+    return results;
+  }
+
+  #load(number: string, loaded: Map<string, Loaded>): Loaded {
+    let entry = loaded.get(number);
+    if (!entry) {
+      const row = this.#q.requestByNumber.get({ number });
+      entry = { id: row?.id, state: (row?.state as RequestState | undefined) ?? emptyState(number), touched: false };
+      loaded.set(number, entry);
+    }
+    return entry;
+  }
+
+  #applyOne(sender: OrganisationRecord, m: Message, received: string, loaded: Map<string, Loaded>): MessageResult {
+    const bodyHash = hashBody(m);
+    const existing = this.#q.messageById.get({ sender: sender.id, id: m.id });
+    if (existing) {
+      return existing.bodyHash === bodyHash
+        ? { id: m.id, status: 200, result: 'duplicate' }
+        : {
+            id: m.id,
+            status: 409,
+            result: 'rejected',
+            errors: [{ field: 'id', message: `bericht ${m.id} is eerder met een andere inhoud ontvangen` }],
+          };
+    }
+    const entry = this.#load(m.requestNumber, loaded);
+    const refused = refusal(sender, m, entry.state.submittedAt ? entry.state : undefined, this);
+    if (refused) {
+      const error = refused.field ? { field: refused.field, message: refused.message } : { message: refused.message };
+      return { id: m.id, status: refused.status, result: 'rejected', errors: [error] };
+    }
+
+    const { seq } = this.#q.insertMessage.get({
+      senderId: sender.id,
+      messageId: m.id,
+      requestNumber: m.requestNumber,
+      type: m.type,
+      occurredAt: m.occurredAt,
+      receivedAt: received,
+      bodyHash,
+      body: m,
+    }) as { seq: number };
+
+    const logged: LoggedMessage = { ...m, sender: sender.code };
+    const last = entry.state.lastKey;
+    if (!last || compareMessages(last, logged) <= 0) {
+      applyMessage(entry.state, logged);
+    } else {
+      // Arrived late: replay the aanvraag's whole log (now including this message) in order.
+      entry.state = foldMessages(m.requestNumber, this.#logOf(m.requestNumber));
+    }
+    entry.touched = true;
+    if (entry.id === undefined) entry.id = this.#insertRequest(entry.state);
+    this.#insertProjections(entry.id, seq, sender.id, m);
+    return { id: m.id, status: 201, result: 'accepted' };
+  }
+
+  #logOf(number: string): LoggedMessage[] {
+    return this.#q.logOfRequest.all({ number }).map((row) => ({
+      ...(row.body as Message),
+      sender: this.#orgsById.get(row.senderId)?.code ?? String(row.senderId),
+    }));
+  }
+
+  #insertRequest(state: RequestState): number {
+    const now = new Date().toISOString();
+    return this.#db
+      .insert(schema.requests)
+      .values({ number: state.number, phase: requestPhase(state), updatedAt: now, state })
+      .returning({ id: schema.requests.id })
+      .get().id;
+  }
+
+  /** Rows that follow from one message alone, so they never change when later messages arrive. */
+  #insertProjections(requestId: number, messageSeq: number, organisationId: number, m: Message): void {
+    const planning = (field: schema.PlanningField, value: string, reason: string, staffName?: string) =>
+      this.#q.insertPlanningChange.run({
+        requestId,
+        messageSeq,
+        field,
+        value,
+        organisationId,
+        staffName: staffName ?? null,
+        at: m.occurredAt,
+        reason,
+      });
+    switch (m.type) {
+      case 'request_submitted':
+        if (m.wishDate) planning('wishDate', m.wishDate, 'wensdatum bij de aanvraag');
+        break;
+      case 'planning_changed':
+        if (m.wishDate) planning('wishDate', m.wishDate, m.reason, m.staffName);
+        if (m.provisionalWeek) planning('provisionalWeek', m.provisionalWeek, m.reason, m.staffName);
+        if (m.confirmedStart)
+          planning('confirmedStart', `${m.confirmedStart.date} ${m.confirmedStart.part}`, m.reason, m.staffName);
+        break;
+      case 'inspection_planned':
+        planning('inspection', `${m.date} ${m.part}`, 'schouw gepland');
+        break;
+      case 'contact_logged':
+        this.#q.insertContactMoment.run({
+          requestId,
+          messageSeq,
+          code: m.contactMoment,
+          channel: m.channel,
+          at: m.occurredAt,
+          organisationId,
+          staffName: m.staffName,
+          spokeWith: m.spokeWith,
+          subject: m.subject,
+          summary: m.summary,
+        });
+        break;
+      case 'stagnation_reported':
+      case 'stagnation_lifted':
+        this.#q.insertStagnationEvent.run({
+          requestId,
+          messageSeq,
+          event: m.type === 'stagnation_reported' ? 'reported' : 'lifted',
+          cause: m.type === 'stagnation_reported' ? m.cause : null,
+          reason: m.type === 'stagnation_reported' ? m.reason : (m.note ?? null),
+          organisationId,
+          at: m.occurredAt,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Writes the folded state and its queryable columns once per aanvraag per batch. */
+  #writeRequest(number: string, { id, state }: Loaded): void {
+    const combi = state.combi ? this.#combis.get(state.combi) : undefined;
+    this.#q.updateRequest.run({
+      number,
+      combiId: combi?.id ?? null,
+      kind: state.kind ?? null,
+      applicantName: state.applicant?.name ?? null,
+      applicantEmail: state.applicant?.email.toLowerCase() ?? null,
+      applicantPhone: state.applicant?.phone ?? null,
+      street: state.address?.street ?? null,
+      houseNumber: state.address?.houseNumber ?? null,
+      houseNumberAddition: state.address?.houseNumberAddition ?? null,
+      postcode: state.address?.postcode ?? null,
+      city: state.address?.city ?? null,
+      phase: requestPhase(state),
+      submittedAt: state.submittedAt ?? null,
+      deliveredAt: deliveredAt(state) ?? null,
+      cancelledAt: state.cancelledAt ?? null,
+      lastOccurredAt: state.lastKey?.occurredAt ?? null,
+      updatedAt: new Date().toISOString(),
+      state,
+    });
+    for (const wo of state.workOrders) {
+      const values = {
+        status: workOrderStatus(wo, state),
+        contractorId: wo.contractor ? (this.#orgsByCode.get(wo.contractor)?.id ?? null) : null,
+        quickscanAt: wo.quickscanAt ?? null,
+        quoteSentAt: wo.quote?.sentAt ?? null,
+        quoteDecision: wo.quote?.decision ?? null,
+        handedToCombiAt: wo.handedToCombiAt ?? null,
+        completedAt: wo.completedAt ?? null,
+        cancelledAt: wo.cancelledAt ?? null,
+      };
+      this.#q.upsertWorkOrder.run({
+        requestId: id as number,
+        externalId: wo.id,
+        discipline: wo.discipline,
+        gridOperatorId: this.#orgId(wo.gridOperator),
+        ...values,
+      });
+    }
+  }
+
+  async counts() {
+    const one = (table: typeof schema.requests | typeof schema.messages | typeof schema.organisations) =>
+      this.#db.select({ n: count() }).from(table).get()?.n ?? 0;
+    return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
+  }
+
+  async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
+    return this.#db
+      .select({ number: schema.requests.number })
+      .from(schema.requests)
+      .orderBy(schema.requests.id)
+      .limit(limit)
+      .offset(offset)
+      .all()
+      .map((r) => r.number);
+  }
+
+  async ping(): Promise<boolean> {
+    return this.#sqlite.prepare('select 1 as ok').get() !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.#sqlite.open) this.#sqlite.close();
+  }
+}
+
+/** Prepared statements for every write on the ingestion path: built once, bound per message. */
+function preparedWrites(db: Db) {
+  const p = sql.placeholder;
+  // Drizzle binds placeholders in values() and set() through each column's encoder (JSON, booleans),
+  // but its types only admit them in values(); the cast covers set().
+  const params = <K extends string>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, p(k)])) as unknown as Record<K, SQL>;
+  const workOrderValues = params(
+    'status',
+    'contractorId',
+    'quickscanAt',
+    'quoteSentAt',
+    'quoteDecision',
+    'handedToCombiAt',
+    'completedAt',
+    'cancelledAt',
+  );
+  return {
+    insertMessage: db
+      .insert(schema.messages)
+      .values(params('senderId', 'messageId', 'requestNumber', 'type', 'occurredAt', 'receivedAt', 'bodyHash', 'body'))
+      .returning({ seq: schema.messages.seq })
+      .prepare(),
+    insertPlanningChange: db
+      .insert(schema.planningChanges)
+      .values(params('requestId', 'messageSeq', 'field', 'value', 'organisationId', 'staffName', 'at', 'reason'))
+      .prepare(),
+    insertContactMoment: db
+      .insert(schema.contactMoments)
+      .values(
+        params(
+          'requestId',
+          'messageSeq',
+          'code',
+          'channel',
+          'at',
+          'organisationId',
+          'staffName',
+          'spokeWith',
+          'subject',
+          'summary',
+        ),
+      )
+      .prepare(),
+    insertStagnationEvent: db
+      .insert(schema.stagnationEvents)
+      .values(params('requestId', 'messageSeq', 'event', 'cause', 'reason', 'organisationId', 'at'))
+      .prepare(),
+    updateRequest: db
+      .update(schema.requests)
+      .set(
+        params(
+          'combiId',
+          'kind',
+          'applicantName',
+          'applicantEmail',
+          'applicantPhone',
+          'street',
+          'houseNumber',
+          'houseNumberAddition',
+          'postcode',
+          'city',
+          'phase',
+          'submittedAt',
+          'deliveredAt',
+          'cancelledAt',
+          'lastOccurredAt',
+          'updatedAt',
+          'state',
+        ),
+      )
+      .where(eq(schema.requests.number, p('number')))
+      .prepare(),
+    upsertWorkOrder: db
+      .insert(schema.workOrders)
+      .values({ ...params('requestId', 'externalId', 'discipline', 'gridOperatorId'), ...workOrderValues })
+      .onConflictDoUpdate({ target: [schema.workOrders.requestId, schema.workOrders.externalId], set: workOrderValues })
+      .prepare(),
+  };
+}
