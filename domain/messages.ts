@@ -103,9 +103,7 @@ export const quoteSent = workOrderMessage('quote_sent').extend({
 });
 export const quoteAccepted = workOrderMessage('quote_accepted');
 export const quoteRejected = workOrderMessage('quote_rejected').extend({ reason: text(500).optional() });
-export const workOrderCompleted = workOrderMessage('work_order_completed').meta({
-  description: 'TG-bericht (gereedmelding) van één opdracht.',
-});
+export const workOrderCompleted = workOrderMessage('work_order_completed');
 export const workOrderCancelled = workOrderMessage('work_order_cancelled').extend({ reason: text(500) });
 
 export const handedToCombi = z.strictObject({
@@ -152,22 +150,45 @@ export const inspectionDone = z.strictObject({
 });
 export const requestCancelled = z.strictObject({ ...envelope, type: z.literal('request_cancelled'), reason: text(500) });
 
+/** One message, by its `type`. Each kind is a named schema in the OpenAPI document. */
 export const message = z.discriminatedUnion('type', [
-  requestSubmitted,
-  contactLogged,
-  quickscanDone,
-  quoteSent,
-  quoteAccepted,
-  quoteRejected,
-  handedToCombi,
-  planningChanged,
-  stagnationReported,
-  stagnationLifted,
-  inspectionPlanned,
-  inspectionDone,
-  workOrderCompleted,
-  workOrderCancelled,
-  requestCancelled,
+  requestSubmitted.meta({
+    id: 'RequestSubmitted',
+    description: 'Aanvraag ingediend (KCM A): de aanvraag met aanvrager, adres, combi en opdrachten per discipline.',
+  }),
+  contactLogged.meta({
+    id: 'ContactLogged',
+    description:
+      'Klantcontactmoment gelogd in het standaardformulier: datum en tijd (occurredAt), medewerker, met wie, waarover, en de samenvatting die de klant ziet.',
+  }),
+  quickscanDone.meta({
+    id: 'QuickscanDone',
+    description: 'Quickscan uitgevoerd voor een opdracht; zegt of er een offerte nodig is.',
+  }),
+  quoteSent.meta({ id: 'QuoteSent', description: 'Offerte verstuurd voor een opdracht.' }),
+  quoteAccepted.meta({ id: 'QuoteAccepted', description: 'De klant heeft de offerte geaccepteerd.' }),
+  quoteRejected.meta({ id: 'QuoteRejected', description: 'De klant heeft de offerte afgewezen.' }),
+  handedToCombi.meta({
+    id: 'HandedToCombi',
+    description: '"Mee in combi": de netbeheerder geeft opdrachten door aan de combi-aannemer.',
+  }),
+  planningChanged.meta({
+    id: 'PlanningChanged',
+    description: 'Planning gezet of verschoven door de aannemer, altijd met de reden.',
+  }),
+  stagnationReported.meta({
+    id: 'StagnationReported',
+    description: 'De aanvraag stagneert, met de oorzaak: klant, netbeheerder of derde.',
+  }),
+  stagnationLifted.meta({ id: 'StagnationLifted', description: 'De stagnatie is opgeheven.' }),
+  inspectionPlanned.meta({ id: 'InspectionPlanned', description: 'Schouw gepland (KCM 3).' }),
+  inspectionDone.meta({ id: 'InspectionDone', description: 'Schouw uitgevoerd, met het resultaat.' }),
+  workOrderCompleted.meta({
+    id: 'WorkOrderCompleted',
+    description: 'TG-bericht (gereedmelding) van één opdracht. Als alle opdrachten gereed zijn, is de aanvraag opgeleverd.',
+  }),
+  workOrderCancelled.meta({ id: 'WorkOrderCancelled', description: 'Eén opdracht vervalt (bijvoorbeeld gasloos gebouwd).' }),
+  requestCancelled.meta({ id: 'RequestCancelled', description: 'De aanvraag is geannuleerd.' }),
 ]);
 export type Message = z.infer<typeof message>;
 export type MessageType = Message['type'];
