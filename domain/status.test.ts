@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { randomSource } from '../demo/generator.ts';
+import { DEMO_ORGANISATIONS } from '../demo/directory.ts';
+import { generateRequest, randomSource } from '../demo/generator.ts';
 import { loadContent } from './content.ts';
 import type { LoggedMessage, Message } from './messages.ts';
 import { message } from './messages.ts';
 import type { Organisation } from './next-step.ts';
 import { foldMessages } from './request-state.ts';
 import { requestStatus } from './status.ts';
+import { requestStatusSchema } from './status-schema.ts';
 
 const content = loadContent();
 const ORGS: Record<string, Organisation> = {
@@ -244,6 +246,26 @@ describe('the status of an aanvraag', () => {
     expect(st.cancelled).toMatchObject({ reason: 'dubbele aanvraag' });
     expect(st.nextStep).toBeNull();
     expect(st.disciplines[0]?.status).toBe('geannuleerd');
+  });
+});
+
+describe('the documented shape', () => {
+  it('holds for the status of every kind of demo aanvraag', () => {
+    const demoOrgs = new Map(DEMO_ORGANISATIONS.map((o) => [o.code, { ...o, phone: o.phone ?? null }]));
+    const now = new Date('2026-11-20T12:00:00Z');
+    const phases = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      const messages = generateRequest(i, now).map((m) => ({ ...m.message, sender: m.sender }));
+      const status = requestStatus(
+        foldMessages(messages[0]?.requestNumber ?? '', messages),
+        content,
+        (c) => demoOrgs.get(c),
+        now,
+      );
+      expect(() => requestStatusSchema.strict().parse(status)).not.toThrow();
+      phases.add(status.phase.current);
+    }
+    expect([...phases].sort()).toEqual(['bestellen', 'leveren', 'nazorg', 'voorbereiden']);
   });
 });
 

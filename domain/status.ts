@@ -6,8 +6,7 @@
 import { addDays, dutchDate, mondayOfIsoWeek } from './calendar.ts';
 import type { Content } from './content.ts';
 import type { Phase } from './content-schema.ts';
-import type { Discipline } from './messages.ts';
-import { type OpenStep, type OrganisationLookup, openSteps } from './next-step.ts';
+import { type OrganisationLookup, openSteps } from './next-step.ts';
 import {
   activeWorkOrders,
   deliveredAt,
@@ -16,8 +15,9 @@ import {
   type RequestState,
   type WorkOrderState,
 } from './request-state.ts';
+import type { RequestStatus, WORK_ORDER_STATUS_IDS } from './status-schema.ts';
 
-export const WORK_ORDER_STATUSES = {
+export const WORK_ORDER_STATUSES: Record<(typeof WORK_ORDER_STATUS_IDS)[number], string> = {
   ingediend: 'Aanvraag ontvangen',
   quickscan: 'Quickscan gedaan',
   offerte_verstuurd: 'Offerte verstuurd',
@@ -27,7 +27,7 @@ export const WORK_ORDER_STATUSES = {
   ingepland: 'Ingepland',
   gereed: 'Gereed',
   geannuleerd: 'Geannuleerd',
-} as const;
+};
 export type WorkOrderStatus = keyof typeof WORK_ORDER_STATUSES;
 
 export function workOrderStatus(wo: WorkOrderState, state: RequestState): WorkOrderStatus {
@@ -75,14 +75,14 @@ export function legalTerm(state: RequestState): { weeks: number; until: string }
   return { weeks, until: addDays(dutchDate(state.submittedAt), weeks * 7) };
 }
 
-export type RequestStatus = ReturnType<typeof requestStatus>;
-
-export function requestStatus(state: RequestState, content: Content, organisations: OrganisationLookup, now: Date) {
+export function requestStatus(
+  state: RequestState,
+  content: Content,
+  organisations: OrganisationLookup,
+  now: Date,
+): RequestStatus {
   const phase = requestPhase(state);
-  const org = (code: string | undefined) => {
-    const o = code ? organisations(code) : undefined;
-    return o ? { code: o.code, name: o.name } : code ? { code, name: code } : undefined;
-  };
+  const org = (code: string) => ({ code, name: organisations(code)?.name ?? code });
   const steps = openSteps(state, content, organisations, now);
   const stagnation = state.stagnations.find((s) => !s.liftedAt);
   const { planning } = state;
@@ -114,12 +114,12 @@ export function requestStatus(state: RequestState, content: Content, organisatio
       const status = workOrderStatus(wo, state);
       return {
         workOrderId: wo.id,
-        discipline: wo.discipline as Discipline,
+        discipline: wo.discipline,
         status,
         statusText: WORK_ORDER_STATUSES[status],
         phase: workOrderPhase(status, state),
         gridOperator: org(wo.gridOperator),
-        contractor: org(wo.contractor) ?? null,
+        contractor: wo.contractor ? org(wo.contractor) : null,
         quote: wo.quote ?? null,
         completedAt: wo.completedAt ?? null,
       };
@@ -141,7 +141,7 @@ export function requestStatus(state: RequestState, content: Content, organisatio
     legalTerm: legalTerm(state) ?? null,
     contactPerson: contactPerson(state, organisations),
     stagnation: stagnation ? { cause: stagnation.cause, reason: stagnation.reason, since: stagnation.since } : null,
-    nextStep: (steps[0] ?? null) as OpenStep | null,
+    nextStep: steps[0] ?? null,
     openSteps: steps,
     contactMoments: [...state.contactMoments].reverse().map((c) => ({ ...c, organisation: org(c.organisation) })),
     timeline: [...state.timeline].reverse().map((e) => ({ ...e, by: org(e.by) })),

@@ -7,6 +7,7 @@ import { takesPart } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import { requestStatus } from '../../domain/status.ts';
+import { requestStatusSchema } from '../../domain/status-schema.ts';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
@@ -20,7 +21,7 @@ const route = createRoute({
   security: [{ apiKey: [] }],
   request: { params: z.object({ nummer: requestNumber }) },
   responses: {
-    200: { description: 'De status van de aanvraag.' },
+    200: { description: 'De status van de aanvraag.', content: { 'application/json': { schema: requestStatusSchema } } },
     400: { description: 'Geen geldig aanvraagnummer.' },
     401: { description: 'Geen of een ongeldige API-sleutel.' },
     404: { description: 'Onbekend, of niet van deze organisatie.' },
