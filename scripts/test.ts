@@ -17,6 +17,8 @@ for (const report of ['vitest.json', 'playwright.json']) rmSync(join(REPORTS, re
 type Step = { name: string; command: string; args: string[]; env?: Record<string, string> };
 const steps: Step[] = [
   { name: 'Lint en opmaak (Biome)', command: 'biome', args: ['check', '.'] },
+  // astro sync writes the types of `astro:content` (.astro/), which tsc needs on a fresh clone.
+  { name: 'Astro-types (astro sync)', command: 'astro', args: ['sync'] },
   { name: 'Types (tsc)', command: 'tsc', args: ['-p', '.'] },
   {
     name: 'Unit- en HTTP-tests (Vitest)',
