@@ -37,6 +37,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(PORT), LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), LOG_LEVEL: 'warn', E2E_RESEND_PORT: process.env.E2E_RESEND_PORT ?? '4398' },
   },
 });

@@ -17,6 +17,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** How long graceful shutdown waits for requests in flight before it closes them. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** The portal's address as customers reach it, for links in mails (default: where it listens). */
+  PUBLIC_URL: z.url().optional(),
+  /** Without a key, mails wait in the outbox; `npm start` then runs a local fake Resend. */
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url().default('https://api.resend.com'),
+  MAIL_FROM: z.string().default('Traject <noreply@traject.example>'),
+  /** The window of the sign-in rate limits, in seconds (20 tries per address, 5 per aanvraag or e-mail). */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** Largest request body the API accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -10,17 +10,39 @@ import { type HttpBindings, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
-import { loadContent } from '../domain/content.ts';
+import { type Content, loadContent } from '../domain/content.ts';
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { createLogger, type Logger } from './http/logger.ts';
+import { createMailComposer } from './mail/compose.ts';
+import { startOutboxWorker } from './mail/outbox-worker.ts';
+import { resendSender } from './mail/resend-sender.ts';
+import { customerRoutes } from './routes/customer.ts';
+import { siteContext } from './site-context.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
 
-/** Serves the built site: static files first, then Astro's on-demand routes. */
-async function mountSite(app: Hono<{ Bindings: HttpBindings }>, siteDir: string, log: Logger): Promise<boolean> {
+/** Headers for the personal pages: not cached, no Referer, not framed. */
+const PERSONAL_PAGE_HEADERS = {
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/**
+ * Serves the built site: static files first, then Astro's on-demand routes, which get the
+ * signed-in customer and read access through Astro.locals.traject (api/site-context.ts).
+ */
+async function mountSite(
+  app: Hono<{ Bindings: HttpBindings }>,
+  siteDir: string,
+  log: Logger,
+  store: Store,
+  content: Content,
+): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
     log({ level: 'warn', msg: `no built site at ${siteDir}: serving the API only (run npm run build)` });
@@ -29,29 +51,61 @@ async function mountSite(app: Hono<{ Bindings: HttpBindings }>, siteDir: string,
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   app.all('/*', async (c) => {
+    const { context, setCookie } = await siteContext(store, content, c.req.header('cookie'));
+    const res = c.env.outgoing;
+    if (c.req.path.startsWith('/volg'))
+      for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
+    if (setCookie) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
-    await handler(c.env.incoming, c.env.outgoing, () => {
-      passed = true;
-    });
+    await handler(
+      c.env.incoming,
+      res,
+      () => {
+        passed = true;
+      },
+      { traject: context },
+    );
     return passed ? c.notFound() : RESPONSE_ALREADY_SENT;
   });
   return true;
 }
 
-export type RunningServer = { url: string; port: number; store: Store; close: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  port: number;
+  store: Store;
+  /** Delivers the mails that are due now (tests call it instead of waiting for the next poll). */
+  deliverMail: () => Promise<number>;
+  close: () => Promise<void>;
+};
 
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   const content = loadContent(config.CONTENT_DIR);
-  const store = openSqliteStore(config.DATABASE_FILE);
+  let url = config.PUBLIC_URL ?? '';
+  const mail = createMailComposer({ publicUrl: () => url, content, organisations: (code) => store.organisation(code) });
+  const store = openSqliteStore(config.DATABASE_FILE, { mail });
+  const worker = config.RESEND_API_KEY
+    ? startOutboxWorker({
+        outbox: store.outbox,
+        send: resendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.MAIL_FROM }),
+        log,
+      })
+    : undefined;
+  if (!worker) log({ level: 'warn', msg: 'no RESEND_API_KEY: mails wait in the outbox until one is configured' });
   let draining = false;
   const app = createApp({ store, content, log, maxBodyBytes: config.MAX_BODY_BYTES, isDraining: () => draining });
-  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log);
+  app.route(
+    '/',
+    customerRoutes({ store, log, mailQueued: () => void worker?.drain(), windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
+  );
+  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  const listening = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+  url ||= listening;
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -66,11 +120,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       }, config.SHUTDOWN_TIMEOUT_MS);
       await done;
       clearTimeout(timer);
+      await worker?.stop();
       await store.close();
     })();
     return closing;
   };
-  return { url, port, store, close };
+  return { url: listening, port, store, deliverMail: () => worker?.drain() ?? Promise.resolve(0), close };
 }
 
 /** Stops on SIGTERM/SIGINT after requests in flight have finished. */

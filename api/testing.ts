@@ -10,6 +10,7 @@ import type { Message } from '../domain/messages.ts';
 import { loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import { createLogger } from './http/logger.ts';
+import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 // Response bodies are whatever the server sent: tests assert on their shape.
@@ -17,6 +18,7 @@ import { type RunningServer, startServer } from './server.ts';
 type Json = any;
 
 export type TestServer = RunningServer & {
+  resend: FakeResend;
   keys: Map<string, string>;
   databaseFile: string;
   post: (key: string | undefined, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
@@ -24,15 +26,28 @@ export type TestServer = RunningServer & {
 };
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const resend = await startFakeResend();
   const databaseFile = join(mkdtempSync(join(tmpdir(), 'traject-test-')), 'test.sqlite');
   const seeding = openSqliteStore(databaseFile);
   const keys = await seedDirectory(seeding);
   await seeding.close();
-  const config = loadConfig({ PORT: '0', DATABASE_FILE: databaseFile, SITE_DIR: join(databaseFile, 'no-site'), ...env });
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_FILE: databaseFile,
+    SITE_DIR: join(databaseFile, 'no-site'),
+    RESEND_API_KEY: 're_test',
+    RESEND_BASE_URL: resend.url,
+    ...env,
+  });
   const running = await startServer(config, createLogger('silent'));
   const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
   return {
     ...running,
+    close: async () => {
+      await running.close();
+      await resend.close();
+    },
+    resend,
     keys,
     databaseFile,
     async post(key, body, headers = {}) {

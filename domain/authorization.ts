@@ -8,7 +8,7 @@ import type { RequestState } from './request-state.ts';
 
 export type OrgKind = 'netbeheerder' | 'aannemer' | 'combi' | 'platform';
 export type Sender = { code: string; kind: OrgKind };
-export type CombiInfo = { code: string; organisation: string | null; members: ReadonlySet<string> };
+export type CombiInfo = { code: string; name: string; organisation: string | null; members: ReadonlySet<string> };
 export type Directory = {
   organisation(code: string): { code: string; kind: OrgKind } | undefined;
   combi(code: string): CombiInfo | undefined;

@@ -16,6 +16,8 @@ describe('working days (werkdagen)', () => {
     ['2026-05-08', 10, '2026-05-26', 'ten working days over Ascension and Whit Monday'],
     ['2026-12-18', 10, '2027-01-05', 'ten working days over Christmas and New Year'],
     ['2026-11-20', 0, '2026-11-20', 'zero working days is the same day'],
+    ['2026-04-28', -1, '2026-04-24', 'one working day back skips Koningsdag and the weekend'],
+    ['2027-05-03', -10, '2027-04-16', 'ten working days back over Koningsdag 2027'],
   ])('%s + %i werkdagen = %s (%s)', (from, days, expected) => {
     expect(addWorkingDays(from, days)).toBe(expected);
   });

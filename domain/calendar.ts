@@ -64,14 +64,15 @@ export function isWorkingDay(date: IsoDate): boolean {
 }
 
 /**
- * The date `count` working days after `date`; `date` itself does not count.
- * addWorkingDays('2026-04-24', 1) is Tuesday 28 April: weekend and Koningsdag are skipped.
+ * The date `count` working days after `date` (before it, when negative); `date` itself does not
+ * count. addWorkingDays('2026-04-24', 1) is Tuesday 28 April: weekend and Koningsdag are skipped.
  */
 export function addWorkingDays(date: IsoDate, count: number): IsoDate {
+  const step = count < 0 ? -1 : 1;
   let day = date;
-  let left = count;
+  let left = Math.abs(count);
   while (left > 0) {
-    day = addDays(day, 1);
+    day = addDays(day, step);
     if (isWorkingDay(day)) left--;
   }
   return day;

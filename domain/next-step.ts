@@ -3,7 +3,7 @@
  * which moment its norm counts; the norm itself (working days) and the wording come from
  * `content/stappen.yaml`, the same file the site explains to customers.
  */
-import { addWorkingDays, dutchDate, type IsoDate, isWorkingDay, mondayOfIsoWeek } from './calendar.ts';
+import { addWorkingDays, dutchDate, type IsoDate, mondayOfIsoWeek } from './calendar.ts';
 import type { Content } from './content.ts';
 import type { Role, StepId } from './content-schema.ts';
 import { activeWorkOrders, deliveredAt, type RequestState, type WorkOrderState } from './request-state.ts';
@@ -39,17 +39,6 @@ const dayFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'nume
 /** "dinsdag 1 december" */
 export function formatDutchDate(date: IsoDate): string {
   return dayFormat.format(new Date(`${date}T12:00:00Z`));
-}
-
-function subtractWorkingDays(date: IsoDate, count: number): IsoDate {
-  // Walk back day by day; a norm "10 working days before" lands on a working day.
-  let day = date;
-  let left = count;
-  while (left > 0) {
-    day = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    if (isWorkingDay(day)) left--;
-  }
-  return day;
 }
 
 function earliest(dates: (string | undefined)[]): string | undefined {
@@ -231,7 +220,7 @@ function toOpenStep(c: Candidate, content: Content, organisations: OrganisationL
   if (!step) throw new Error(`content/stappen.yaml mist stap ${c.step}`);
   let dueDate = c.dueDate;
   if (step.werkdagen !== undefined && c.from) dueDate = addWorkingDays(c.from, step.werkdagen);
-  if (step.werkdagen !== undefined && c.before) dueDate = subtractWorkingDays(c.before, step.werkdagen);
+  if (step.werkdagen !== undefined && c.before) dueDate = addWorkingDays(c.before, -step.werkdagen);
   const org = c.organisation ? organisations(c.organisation) : undefined;
   const name = org?.name ?? c.organisation ?? 'De behandelaar';
   const template = dueDate

@@ -1,24 +1,29 @@
 /**
- * The server the browser tests run against: the production build on a fresh temporary
- * database with a small, fixed set of demo data.
+ * The server the browser tests run against: the production build on a fresh temporary database
+ * with a small, fixed set of demo data, and a fake Resend whose mails the tests read. The demo
+ * API keys go to E2E_KEYS_FILE so tests can send messages as a back-office system would.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../api/config.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { createLogger } from '../api/http/logger.ts';
+import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
+import { E2E_KEYS_FILE, E2E_RESEND_PORT } from './fixtures.ts';
 
 buildSiteIfNeeded();
 const DATABASE_FILE = join(mkdtempSync(join(tmpdir(), 'traject-e2e-')), 'e2e.sqlite');
 const store = openSqliteStore(DATABASE_FILE);
-await seedDirectory(store);
+const keys = await seedDirectory(store);
+writeFileSync(E2E_KEYS_FILE, JSON.stringify(Object.fromEntries(keys)));
 await seedRequests(store, { count: 50, now: new Date('2026-11-20T12:00:00Z') });
 await store.close();
 
-const config = loadConfig({ ...process.env, DATABASE_FILE });
+const resend = await startFakeResend(E2E_RESEND_PORT);
+const config = loadConfig({ ...process.env, DATABASE_FILE, RESEND_API_KEY: 're_e2e', RESEND_BASE_URL: resend.url });
 const log = createLogger(config.LOG_LEVEL);
 stopOnSignals(await startServer(config, log), log);

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig } from '../api/config.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { createLogger } from '../api/http/logger.ts';
+import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
@@ -28,14 +29,20 @@ if ((await store.counts()).organisations === 0) {
   await seedRequests(store, { count: demoCount, onProgress: progressBar('aanvragen', demoCount) });
 }
 const examples = new Map<string, string>();
+let signIn = '';
 for (const number of await store.sampleRequestNumbers(300)) {
   const state = await store.requestState(number);
   if (state && !state.cancelledAt && !examples.has(requestPhase(state))) examples.set(requestPhase(state), number);
+  if (!signIn && state?.address && requestPhase(state) === 'voorbereiden') {
+    signIn = `${number}, postcode ${state.address.postcode}, huisnummer ${state.address.houseNumber}`;
+  }
 }
 await store.close();
 
+// Without a Resend key, mails go to a local fake Resend server that shows them on a page.
+const fake = config.RESEND_API_KEY ? undefined : await startFakeResend(Number(process.env.FAKE_RESEND_PORT ?? 4322));
 const log = createLogger(config.LOG_LEVEL);
-const running = await startServer(config, log);
+const running = await startServer(fake ? { ...config, RESEND_API_KEY: 're_local_fake', RESEND_BASE_URL: fake.url } : config, log);
 stopOnSignals(running, log);
 
 const keys: Record<string, string> = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {};
@@ -44,7 +51,8 @@ const example = examples.get('voorbereiden') ?? [...examples.values()][0];
 console.error(`
 Traject draait op ${running.url}
   Site:           ${running.url}/
-  API-referentie: ${running.url}/api/v1/docs
+  Volgen:         ${running.url}/volg  (demo: ${signIn}; de inlogcode staat bij de verstuurde mails)
+  API-referentie: ${running.url}/api/v1/docs${fake ? `\n  Verstuurde mails (lokaal, nep-Resend): ${fake.url}/` : ''}
   Demo-aanvragen: ${[...examples].map(([phase, number]) => `${number} (${phase})`).join(', ')}
 ${
   key

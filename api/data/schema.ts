@@ -89,6 +89,7 @@ export const requests = sqliteTable(
   },
   (t) => [
     index('requests_combi').on(t.combiId, t.phase),
+    index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
   ],
@@ -217,4 +218,100 @@ export const messages = sqliteTable(
     uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
     index('messages_request').on(t.requestNumber, t.occurredAt),
   ],
+);
+
+/**
+ * The transactional outbox: a mail is written in the same transaction as the change that causes
+ * it, and delivered afterwards by the worker with retries and an idempotency key.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Also the Idempotency-Key sent to the mail provider: one change, one mail, whatever the retries. */
+    idempotencyKey: text().notNull().unique(),
+    kind: text().notNull(),
+    requestId: integer().references(() => requests.id),
+    to: text().notNull(),
+    subject: text().notNull(),
+    /** The bodies hold personal links: they are cleared once the mail is delivered. */
+    html: text(),
+    text: text(),
+    headers: text({ mode: 'json' }).$type<Record<string, string>>(),
+    status: text({ enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: text().notNull(),
+    lastError: text(),
+    providerId: text(),
+    createdAt: createdAt(),
+    sentAt: text(),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+);
+
+/** Customer sessions (Lucia's guidance): the id is public, only the SHA-256 of the secret is kept. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    email: text().notNull(),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('sessions_email').on(t.email)],
+);
+
+/** One-time sign-in codes sent by mail; stored hashed, a few attempts, short-lived. */
+export const loginCodes = sqliteTable('login_codes', {
+  id: text().primaryKey(),
+  email: text().notNull(),
+  codeHash: text().notNull(),
+  expiresAt: text().notNull(),
+  attempts: integer().notNull().default(0),
+  usedAt: text(),
+});
+
+/** Personal links in mails: scoped to one aanvraag and one address, expiring, single use. */
+export const accessLinks = sqliteTable('access_links', {
+  id: text().primaryKey(),
+  secretHash: text().notNull(),
+  requestId: integer()
+    .notNull()
+    .references(() => requests.id),
+  email: text().notNull(),
+  purpose: text({ enum: ['volgen', 'afmelden'] }).notNull(),
+  expiresAt: text().notNull(),
+  usedAt: text(),
+});
+
+/** Access to an aanvraag for someone acting for the customer (an installer, a house builder). */
+export const accessGrants = sqliteTable(
+  'access_grants',
+  {
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    email: text().notNull(),
+    grantedBy: text().notNull(),
+    createdAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.email] }), index('access_grants_email').on(t.email)],
+);
+
+/** What the customer wants to hear about: every change, planning changes only, or nothing. */
+export const notificationPreferences = sqliteTable(
+  'notification_preferences',
+  {
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    email: text().notNull(),
+    mode: text({ enum: ['alles', 'planning', 'niets'] }).notNull(),
+    updatedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.email] })],
 );

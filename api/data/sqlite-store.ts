@@ -7,17 +7,33 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { and, count, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { type CombiInfo, refusal } from '../../domain/authorization.ts';
+import { leadTimeDays } from '../../domain/expected-window.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
-import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import {
+  applyMessage,
+  deliveredAt,
+  emptyState,
+  foldMessages,
+  isDelivered,
+  type RequestState,
+} from '../../domain/request-state.ts';
 import { requestPhase, workOrderStatus } from '../../domain/status.ts';
+import { newToken } from '../auth/tokens.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import type { MailKind } from '../mail/templates.ts';
+import { mailKindsFor, wanted } from '../mail/triggers.ts';
+import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
+import { SqliteAccess } from './sqlite-access.ts';
+import { SqliteOutbox } from './sqlite-outbox.ts';
 import type { IngestEntry, MessageResult, NewCombi, NewOrganisation, OrganisationRecord, Store } from './store.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
+const DAY_MS = 86_400_000;
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Loaded = { id: number | undefined; state: RequestState; touched: boolean };
@@ -26,8 +42,13 @@ export function hashBody(m: Message): string {
   return createHash('sha256').update(JSON.stringify(m)).digest('hex');
 }
 
+export type StoreOptions = {
+  /** Composes the mails that messages cause; without it, ingestion writes no mail. */
+  mail?: MailComposer;
+};
+
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
-export function openSqliteStore(file: string): SqliteStore {
+export function openSqliteStore(file: string, options: StoreOptions = {}): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -37,7 +58,7 @@ export function openSqliteStore(file: string): SqliteStore {
   sqlite.pragma('foreign_keys = ON');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return new SqliteStore(sqlite, db);
+  return new SqliteStore(sqlite, db, options);
 }
 
 export class SqliteStore implements Store {
@@ -47,10 +68,16 @@ export class SqliteStore implements Store {
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #q;
+  readonly #mail: MailComposer | undefined;
+  readonly outbox: SqliteOutbox;
+  readonly access: SqliteAccess;
 
-  constructor(sqlite: Database.Database, db: Db) {
+  constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
     this.#sqlite = sqlite;
     this.#db = db;
+    this.#mail = options.mail;
+    this.outbox = new SqliteOutbox(db);
+    this.access = new SqliteAccess(db);
     const { messages, requests } = schema;
     const p = sql.placeholder;
     this.#q = {
@@ -94,6 +121,7 @@ export class SqliteStore implements Store {
       this.#combis.set(c.code, {
         id: c.id,
         code: c.code,
+        name: c.name,
         organisation: c.organisationId ? (this.#orgsById.get(c.organisationId)?.code ?? null) : null,
         members: new Set(codes.filter((x): x is string => !!x)),
       });
@@ -154,11 +182,12 @@ export class SqliteStore implements Store {
     return this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
   }
 
-  async ingest(entries: IngestEntry[], receivedAt = new Date()): Promise<MessageResult[]> {
+  async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const received = receivedAt.toISOString();
     const loaded = new Map<string, Loaded>();
     const results: MessageResult[] = [];
-    const applyOne = this.#sqlite.transaction((e: IngestEntry) => this.#applyOne(e.sender, e.message, received, loaded));
+    const mail = notify ? this.#mail : undefined;
+    const applyOne = this.#sqlite.transaction((e: IngestEntry) => this.#applyOne(e.sender, e.message, received, loaded, mail));
     this.#sqlite.transaction(() => {
       for (const entry of entries) {
         try {
@@ -184,7 +213,13 @@ export class SqliteStore implements Store {
     return entry;
   }
 
-  #applyOne(sender: OrganisationRecord, m: Message, received: string, loaded: Map<string, Loaded>): MessageResult {
+  #applyOne(
+    sender: OrganisationRecord,
+    m: Message,
+    received: string,
+    loaded: Map<string, Loaded>,
+    mail?: MailComposer,
+  ): MessageResult {
     const bodyHash = hashBody(m);
     const existing = this.#q.messageById.get({ sender: sender.id, id: m.id });
     if (existing) {
@@ -216,6 +251,7 @@ export class SqliteStore implements Store {
     }) as { seq: number };
 
     const logged: LoggedMessage = { ...m, sender: sender.code };
+    const deliveredBefore = isDelivered(entry.state);
     const last = entry.state.lastKey;
     if (!last || compareMessages(last, logged) <= 0) {
       applyMessage(entry.state, logged);
@@ -226,7 +262,43 @@ export class SqliteStore implements Store {
     entry.touched = true;
     if (entry.id === undefined) entry.id = this.#insertRequest(entry.state);
     this.#insertProjections(entry.id, seq, sender.id, m);
+    if (mail) {
+      for (const kind of mailKindsFor(logged, deliveredBefore, entry.state)) this.#enqueueMail(mail, kind, entry, logged, seq);
+    }
     return { id: m.id, status: 201, result: 'accepted' };
+  }
+
+  /** Writes a mail to the outbox in the transaction of the message that causes it. */
+  #enqueueMail(mail: MailComposer, kind: MailKind, entry: Loaded, m: LoggedMessage, seq: number): void {
+    const email = entry.state.applicant?.email;
+    const requestId = entry.id;
+    if (!email || requestId === undefined) return;
+    if (!wanted(kind, this.access.notificationModeSync(requestId, email))) return;
+    const now = Date.now();
+    const link = (purpose: 'volgen' | 'afmelden', days: number) => {
+      const token = newToken();
+      this.access.addAccessLinkSync({
+        id: token.id,
+        secretHash: token.secretHash,
+        requestId,
+        email,
+        purpose,
+        expiresAt: new Date(now + days * DAY_MS),
+      });
+      return mail.url(`/volg/${purpose === 'volgen' ? 'link' : 'afmelden'}/${token.token}`);
+    };
+    const links = { follow: link('volgen', 30), unsubscribe: link('afmelden', 365) };
+    const composed = mail.compose(kind, entry.state, m, links);
+    if (!composed) return;
+    this.outbox.enqueueSync({
+      idempotencyKey: `${kind}:${seq}`,
+      kind,
+      requestId,
+      to: email,
+      ...composed,
+      // RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
+      headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    });
   }
 
   #logOf(number: string): LoggedMessage[] {
@@ -352,6 +424,28 @@ export class SqliteStore implements Store {
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
+  #leadTimes = new Map<string, { at: number; days: number[] }>();
+
+  async leadTimes(combi: string, kind: string): Promise<number[]> {
+    const key = `${combi}|${kind}`;
+    const cached = this.#leadTimes.get(key);
+    // Statistics over hundreds of aanvragen move slowly: ten minutes old is fresh enough.
+    if (cached && Date.now() - cached.at < 600_000) return cached.days;
+    const combiId = this.#combis.get(combi)?.id;
+    if (combiId === undefined) return [];
+    const { requests } = schema;
+    const rows = this.#db
+      .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
+      .from(requests)
+      .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.deliveredAt)))
+      .orderBy(desc(requests.deliveredAt))
+      .limit(1000)
+      .all();
+    const days = rows.map((r) => leadTimeDays(r.submittedAt as string, r.deliveredAt as string));
+    this.#leadTimes.set(key, { at: Date.now(), days });
+    return days;
+  }
+
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
     return this.#db
       .select({ number: schema.requests.number })
@@ -375,9 +469,6 @@ export class SqliteStore implements Store {
 /** Prepared statements for every write on the ingestion path: built once, bound per message. */
 function preparedWrites(db: Db) {
   const p = sql.placeholder;
-  // Drizzle binds placeholders in values() and set() through each column's encoder (JSON, booleans),
-  // but its types only admit them in values(); the cast covers set().
-  const params = <K extends string>(...keys: K[]) => Object.fromEntries(keys.map((k) => [k, p(k)])) as unknown as Record<K, SQL>;
   const workOrderValues = params(
     'status',
     'contractorId',

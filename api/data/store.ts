@@ -32,8 +32,14 @@ export type NewCombi = {
 
 /** Directory look-ups (organisations, combis) are synchronous: every store keeps them in memory. */
 export interface Store extends Directory {
-  /** Applies validated messages, each atomically and in one transaction per call; one result per message. */
-  ingest(entries: IngestEntry[], receivedAt?: Date): Promise<MessageResult[]>;
+  readonly outbox: OutboxStore;
+  readonly access: CustomerAccessStore;
+  /**
+   * Applies validated messages, each atomically and in one transaction per call; one result per
+   * message. The mails they cause are written to the outbox in the same transaction, unless
+   * `notify` is false (demo data and history imports).
+   */
+  ingest(entries: IngestEntry[], options?: { receivedAt?: Date; notify?: boolean }): Promise<MessageResult[]>;
   /** The folded state of an aanvraag, or undefined when it is unknown. */
   requestState(number: string): Promise<RequestState | undefined>;
   organisation(code: string): OrganisationRecord | undefined;
@@ -43,9 +49,86 @@ export interface Store extends Directory {
   addCombi(combi: NewCombi): Promise<void>;
   addApiKey(organisation: string, hash: string, prefix: string, label: string): Promise<void>;
   counts(): Promise<{ requests: number; messages: number; organisations: number }>;
+  /** Lead times in days (submission to delivery) of the latest delivered aanvragen of a combi and kind. */
+  leadTimes(combi: string, kind: string): Promise<number[]>;
   /** Some aanvraagnummers, for demos and benchmarks. */
   sampleRequestNumbers(limit: number, offset?: number): Promise<string[]>;
   /** A cheap query that proves the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export type OutboxMail = {
+  id: number;
+  idempotencyKey: string;
+  kind: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string> | null;
+  attempts: number;
+};
+
+export type NewOutboxMail = {
+  idempotencyKey: string;
+  kind: string;
+  requestId?: number | null;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+};
+
+/** The transactional outbox: mails waiting to be delivered, with their attempts. */
+export interface OutboxStore {
+  /** Adds a mail; a second mail with the same idempotency key is ignored. */
+  enqueue(mail: NewOutboxMail): Promise<void>;
+  /** Mails whose next attempt is due, oldest first. */
+  due(limit: number, now: Date): Promise<OutboxMail[]>;
+  markSent(id: number, providerId: string, at: Date): Promise<void>;
+  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  counts(): Promise<{ pending: number; sent: number; failed: number }>;
+}
+
+export type Session = { id: string; secretHash: string; email: string; expiresAt: Date };
+export type LoginCode = { id: string; email: string; codeHash: string; expiresAt: Date; attempts: number; usedAt: Date | null };
+export type AccessLink = {
+  id: string;
+  secretHash: string;
+  requestNumber: string;
+  email: string;
+  purpose: 'volgen' | 'afmelden';
+  expiresAt: Date;
+  usedAt: Date | null;
+};
+export type NotificationMode = 'alles' | 'planning' | 'niets';
+
+/** How customers (and whoever acts for them) get at their aanvragen. */
+export interface CustomerAccessStore {
+  /** The applicant's e-mail address when number, postcode and house number match. */
+  applicantEmail(requestNumber: string, postcode: string, houseNumber: string): Promise<string | undefined>;
+  /** Aanvraagnummers this address may follow: as applicant or by a grant. */
+  requestNumbersFor(email: string): Promise<string[]>;
+  mayFollow(email: string, requestNumber: string): Promise<boolean>;
+  addLoginCode(code: Omit<LoginCode, 'attempts' | 'usedAt'>): Promise<void>;
+  loginCode(id: string): Promise<LoginCode | undefined>;
+  /** Counts a wrong attempt; returns the attempts so far. */
+  failLoginCode(id: string): Promise<number>;
+  /** Marks the code used; false when it was used already (a race). */
+  useLoginCode(id: string, at: Date): Promise<boolean>;
+  addSession(session: Session): Promise<void>;
+  session(id: string): Promise<Session | undefined>;
+  extendSession(id: string, expiresAt: Date): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  addAccessLink(link: Omit<AccessLink, 'usedAt'>): Promise<void>;
+  accessLink(id: string): Promise<AccessLink | undefined>;
+  useAccessLink(id: string, at: Date): Promise<boolean>;
+  grantAccess(requestNumber: string, email: string, grantedBy: string, at: Date): Promise<void>;
+  revokeAccess(requestNumber: string, email: string, at: Date): Promise<void>;
+  grantsFor(requestNumber: string): Promise<{ email: string; grantedBy: string; createdAt: string }[]>;
+  notificationMode(requestNumber: string, email: string): Promise<NotificationMode>;
+  setNotificationMode(requestNumber: string, email: string, mode: NotificationMode, at: Date): Promise<void>;
 }

@@ -1,0 +1,48 @@
+/**
+ * Secrets for sessions, personal links and sign-in codes, after Lucia's guidance: a public id plus
+ * a random secret; only the SHA-256 of the secret is stored and compared in constant time.
+ * https://lucia-auth.com/sessions/basic
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+
+function randomString(bytes: number): string {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+export function hashSecret(secret: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const a = new TextEncoder().encode(hashSecret(secret));
+  const b = new TextEncoder().encode(storedHash);
+  return a.length === b.length && constantTimeEqual(a, b);
+}
+
+/** A new token "id.secret": 120 bits of id, 200 bits of secret. */
+export function newToken(): { id: string; secret: string; token: string; secretHash: string } {
+  const id = randomString(15);
+  const secret = randomString(25);
+  return { id, secret, token: `${id}.${secret}`, secretHash: hashSecret(secret) };
+}
+
+export function splitToken(token: string): { id: string; secret: string } | undefined {
+  const match = /^([a-z2-7]{24})\.([a-z2-7]{40})$/.exec(token);
+  return match?.[1] && match[2] ? { id: match[1], secret: match[2] } : undefined;
+}
+
+/** A sign-in code people can type: 8 digits, unbiased. */
+export function newLoginCode(): string {
+  const digits: number[] = [];
+  while (digits.length < 8) {
+    const [byte] = crypto.getRandomValues(new Uint8Array(1));
+    if (byte !== undefined && byte < 250) digits.push(byte % 10);
+  }
+  return digits.join('');
+}
+
+export function newId(): string {
+  return randomString(15);
+}

@@ -1,0 +1,90 @@
+/** The outbox in SQLite (see OutboxStore). */
+import { and, asc, count, eq, lte } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { params } from './placeholders.ts';
+import * as schema from './schema.ts';
+import type { NewOutboxMail, OutboxMail, OutboxStore } from './store.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+
+export class SqliteOutbox implements OutboxStore {
+  readonly #db: Db;
+  readonly #insert;
+
+  constructor(db: Db) {
+    this.#db = db;
+    this.#insert = db
+      .insert(schema.outbox)
+      .values(params('idempotencyKey', 'kind', 'requestId', 'to', 'subject', 'html', 'text', 'headers', 'nextAttemptAt'))
+      .onConflictDoNothing({ target: schema.outbox.idempotencyKey })
+      .prepare();
+  }
+
+  /** Synchronous, for use inside the ingestion transaction. */
+  enqueueSync(mail: NewOutboxMail, now = new Date()): void {
+    this.#insert.run({
+      ...mail,
+      requestId: mail.requestId ?? null,
+      headers: mail.headers ?? null,
+      nextAttemptAt: now.toISOString(),
+    });
+  }
+
+  async enqueue(mail: NewOutboxMail): Promise<void> {
+    this.enqueueSync(mail);
+  }
+
+  async due(limit: number, now: Date): Promise<OutboxMail[]> {
+    const { outbox } = schema;
+    return this.#db
+      .select({
+        id: outbox.id,
+        idempotencyKey: outbox.idempotencyKey,
+        kind: outbox.kind,
+        to: outbox.to,
+        subject: outbox.subject,
+        html: outbox.html,
+        text: outbox.text,
+        headers: outbox.headers,
+        attempts: outbox.attempts,
+      })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+      .orderBy(asc(outbox.id))
+      .limit(limit)
+      .all()
+      .map((row) => ({ ...row, html: row.html ?? '', text: row.text ?? '' }));
+  }
+
+  async markSent(id: number, providerId: string, at: Date): Promise<void> {
+    // The bodies hold personal links; once delivered they are not kept.
+    this.#db
+      .update(schema.outbox)
+      .set({ status: 'sent', providerId, sentAt: at.toISOString(), html: null, text: null, lastError: null })
+      .where(eq(schema.outbox.id, id))
+      .run();
+  }
+
+  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    const row = this.#db.select({ attempts: schema.outbox.attempts }).from(schema.outbox).where(eq(schema.outbox.id, id)).get();
+    this.#db
+      .update(schema.outbox)
+      .set({ attempts: (row?.attempts ?? 0) + 1, lastError: error, nextAttemptAt: nextAttemptAt.toISOString() })
+      .where(eq(schema.outbox.id, id))
+      .run();
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    this.#db.update(schema.outbox).set({ status: 'failed', lastError: error }).where(eq(schema.outbox.id, id)).run();
+  }
+
+  async counts() {
+    const rows = this.#db
+      .select({ status: schema.outbox.status, n: count() })
+      .from(schema.outbox)
+      .groupBy(schema.outbox.status)
+      .all();
+    const of = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
+    return { pending: of('pending'), sent: of('sent'), failed: of('failed') };
+  }
+}

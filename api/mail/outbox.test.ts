@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seedDirectory } from '../../demo/seed.ts';
+import { loadContent } from '../../domain/content.ts';
+import type { Message } from '../../domain/messages.ts';
+import { openSqliteStore, type SqliteStore } from '../data/sqlite-store.ts';
+import { createLogger } from '../http/logger.ts';
+import { submission } from '../testing.ts';
+import { createMailComposer } from './compose.ts';
+import { type FakeResend, startFakeResend } from './fake-resend.ts';
+import { MAX_ATTEMPTS, startOutboxWorker } from './outbox-worker.ts';
+import { resendSender } from './resend-sender.ts';
+
+let fake: FakeResend;
+let store: SqliteStore;
+
+beforeAll(async () => {
+  fake = await startFakeResend(0, { hangMs: 1500 });
+});
+afterAll(() => fake.close());
+
+beforeEach(async () => {
+  await fetch(`${fake.url}/emails`, { method: 'DELETE' });
+  const content = loadContent();
+  const mail = createMailComposer({
+    publicUrl: () => 'https://traject.example',
+    content,
+    organisations: (c) => store.organisation(c),
+  });
+  store = openSqliteStore(':memory:', { mail });
+  await seedDirectory(store);
+});
+
+function worker(timeoutMs = 5000) {
+  return startOutboxWorker({
+    outbox: store.outbox,
+    send: resendSender({ apiKey: 're_test', baseUrl: fake.url, from: 'Traject <noreply@traject.example>' }),
+    log: createLogger('silent'),
+    intervalMs: 60_000,
+    timeoutMs,
+    backoffMs: () => 0,
+  });
+}
+
+async function ingest(sender: string, ...messages: Message[]) {
+  const org = store.organisation(sender);
+  if (!org) throw new Error(sender);
+  return store.ingest(messages.map((message) => ({ sender: org, message })));
+}
+
+const contact = (id: string): Message =>
+  ({
+    id,
+    type: 'contact_logged',
+    requestNumber: 'MA-MAIL-1',
+    occurredAt: '2026-11-03T09:30:00+01:00',
+    contactMoment: 'B',
+    channel: 'telefoon',
+    staffName: 'Petra Jansen',
+    spokeWith: 'Sanne de Vries',
+    subject: 'Intake',
+    summary: 'Aanvraag doorgenomen <zonder> HTML.',
+  }) as Message;
+
+describe('the transactional outbox', () => {
+  it('writes the confirmation with the submission and delivers it through the real Resend SDK', async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
+    expect(await store.outbox.counts()).toEqual({ pending: 1, sent: 0, failed: 0 });
+    const w = worker();
+    expect(await w.drain()).toBe(1);
+    await w.stop();
+
+    expect(fake.mails).toHaveLength(1);
+    const [mail] = fake.mails;
+    expect(mail).toMatchObject({
+      to: ['sanne@example.com'],
+      subject: 'Wij hebben uw aanvraag MA-MAIL-1 ontvangen',
+      idempotencyKey: 'aanvraag:1',
+    });
+    expect(mail?.text).toContain('Netbeheer Zuid belt u uiterlijk');
+    expect(mail?.text).toMatch(/https:\/\/traject\.example\/volg\/link\/[a-z2-7]{24}\.[a-z2-7]{40}/);
+    expect(mail?.headers['List-Unsubscribe']).toMatch(/^<https:\/\/traject\.example\/volg\/afmelden\//);
+    expect(mail?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail?.html).toContain('lang="nl"');
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 1, failed: 0 });
+  });
+
+  it('confirms a contact moment in the standard form, escaped, and never twice for a repeated message', async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'), contact('c1'));
+    await ingest('netbeheer-zuid', contact('c1'));
+    const w = worker();
+    await w.drain();
+    await w.stop();
+    const confirmation = fake.mails.find((m) => m.subject.startsWith('Bevestiging van ons contact'));
+    expect(fake.mails).toHaveLength(2);
+    expect(confirmation?.text).toContain('Medewerker: Petra Jansen (Netbeheer Zuid)');
+    expect(confirmation?.text).toContain('Gesproken met: Sanne de Vries');
+    expect(confirmation?.text).toContain('Tijd: 09:30');
+    expect(confirmation?.html).toContain('Aanvraag doorgenomen &#60;zonder&#62; HTML.');
+  });
+
+  it('survives the provider answering 500: retries until delivered, exactly once', async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
+    await fetch(`${fake.url}/_fake/failures`, { method: 'POST', body: JSON.stringify({ mode: '500', count: 3 }) });
+    const w = worker();
+    for (let i = 0; i < 5; i++) await w.drain();
+    await w.stop();
+    expect(fake.requests.total).toBeGreaterThanOrEqual(4);
+    expect(fake.mails).toHaveLength(1);
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 1, failed: 0 });
+  });
+
+  it('survives a timeout after the provider accepted the mail: the retry carries the same key, one mail arrives', async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
+    await fetch(`${fake.url}/_fake/failures`, { method: 'POST', body: JSON.stringify({ mode: 'timeout', count: 1 }) });
+    const w = worker(300);
+    expect(await w.drain()).toBe(0);
+    expect(await store.outbox.counts()).toEqual({ pending: 1, sent: 0, failed: 0 });
+    expect(await w.drain()).toBe(1);
+    await w.stop();
+    expect(fake.mails).toHaveLength(1);
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 1, failed: 0 });
+  });
+
+  it(`gives up after ${MAX_ATTEMPTS} failed attempts and marks the mail failed`, async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
+    await fetch(`${fake.url}/_fake/failures`, { method: 'POST', body: JSON.stringify({ mode: '500', count: MAX_ATTEMPTS }) });
+    const w = worker();
+    for (let i = 0; i < MAX_ATTEMPTS; i++) await w.drain();
+    await w.stop();
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 0, failed: 1 });
+    expect(fake.mails).toHaveLength(0);
+  });
+
+  it('writes no mail when the change itself is not written', async () => {
+    const platform = store.organisation('traject');
+    if (!platform) throw new Error('platform');
+    const ghost = { ...platform, id: 9999, code: 'ghost' };
+    await expect(
+      store.ingest([
+        { sender: platform, message: submission('MA-MAIL-1') },
+        { sender: ghost, message: contact('c1') },
+      ]),
+    ).rejects.toThrow();
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 0, failed: 0 });
+  });
+
+  it('follows the customer’s choice: planning changes only, or nothing', async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
+    await store.access.setNotificationMode('MA-MAIL-1', 'sanne@example.com', 'planning', new Date());
+    await ingest('netbeheer-zuid', contact('c1'), {
+      id: 'h1',
+      type: 'handed_to_combi',
+      requestNumber: 'MA-MAIL-1',
+      occurredAt: '2026-11-04T10:00:00+01:00',
+      workOrderIds: ['MA-MAIL-1-E'],
+      contractor: 'van-der-berg-infra',
+    } as Message);
+    await ingest('van-der-berg-infra', {
+      id: 'p1',
+      type: 'planning_changed',
+      requestNumber: 'MA-MAIL-1',
+      occurredAt: '2026-11-05T10:00:00+01:00',
+      provisionalWeek: '2027-W10',
+      reason: 'plangesprek',
+    } as Message);
+    await store.access.setNotificationMode('MA-MAIL-1', 'sanne@example.com', 'niets', new Date());
+    await ingest('van-der-berg-infra', {
+      id: 'p2',
+      type: 'planning_changed',
+      requestNumber: 'MA-MAIL-1',
+      occurredAt: '2026-11-06T10:00:00+01:00',
+      provisionalWeek: '2027-W12',
+      reason: 'vorstverlet',
+    } as Message);
+    const w = worker();
+    await w.drain();
+    await w.stop();
+    expect(fake.mails.map((m) => m.subject)).toEqual([
+      'Wij hebben uw aanvraag MA-MAIL-1 ontvangen',
+      'De planning van aanvraag MA-MAIL-1 is gewijzigd',
+    ]);
+    expect(fake.mails[1]?.text).toContain('Voorlopige uitvoerweek: week 10 van 2027 (nog niet vast)');
+  });
+});

@@ -1,0 +1,242 @@
+/**
+ * The customer's way in and the forms on the track & trace pages, under /volg. Every form posts
+ * here and is redirected back (post/redirect/get), so the pages work without JavaScript. The
+ * pages themselves are Astro's (site/pages/volg/); they get the signed-in customer from server.ts.
+ */
+
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
+import { hashSecret, newId, newLoginCode, secretMatches, splitToken } from '../auth/tokens.ts';
+import type { Store } from '../data/store.ts';
+import type { Logger } from '../http/logger.ts';
+import { messagePage } from '../http/message-page.ts';
+import { rateLimiter } from '../http/rate-limit.ts';
+import { sameOriginOnly } from '../http/same-origin.ts';
+import { loginCodeMail } from '../mail/templates.ts';
+import { calendarFile } from './calendar-file.ts';
+
+const CODE_MINUTES = 15;
+const MAX_CODE_ATTEMPTS = 5;
+const requestNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{3,31}$/);
+
+const signInForm = z.discriminatedUnion('via', [
+  z.object({
+    via: z.literal('aanvraag'),
+    aanvraagnummer: requestNumber,
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^[1-9][0-9]{3} ?[A-Za-z]{2}$/),
+    huisnummer: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{1,5}$/),
+  }),
+  z.object({
+    via: z.literal('email'),
+    email: z
+      .email()
+      .max(254)
+      .transform((e) => e.toLowerCase()),
+  }),
+]);
+
+export type CustomerRoutesOptions = {
+  store: Store;
+  log: Logger;
+  /** Called after a sign-in code was written to the outbox, to deliver it at once. */
+  mailQueued?: () => void;
+  /** The rate-limit window: 20 sign-ins per IP address, 5 per aanvraag or e-mail, 30 codes per IP. */
+  windowMs?: number;
+};
+
+export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 }: CustomerRoutesOptions) {
+  const [signInPerIp, signInPerTarget, codePerIp] = [20, 5, 30];
+  const perIp = rateLimiter({ max: signInPerIp, windowMs });
+  const perTarget = rateLimiter({ max: signInPerTarget, windowMs });
+  const codesPerIp = rateLimiter({ max: codePerIp, windowMs });
+  const { access } = store;
+  const ip = (c: Parameters<typeof getConnInfo>[0]) => getConnInfo(c).remote.address ?? 'onbekend';
+  const tooMany = (c: Parameters<typeof messagePage>[0], seconds: number) =>
+    messagePage(
+      c,
+      429,
+      'Even geduld',
+      `U heeft het te vaak geprobeerd. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`,
+      {
+        'retry-after': String(seconds),
+      },
+    );
+
+  const app = new Hono();
+  app.use('/volg/*', async (c, next) => {
+    await next();
+    // Personal pages: never cached, never leaking the address in a Referer.
+    c.header('referrer-policy', 'no-referrer');
+    c.header('cache-control', 'no-store');
+  });
+  // One-click unsubscribe (RFC 8058) is posted by mail clients from elsewhere: its token is its proof.
+  const sameOrigin = sameOriginOnly();
+  app.use('/volg/*', async (c, next) => (c.req.path.startsWith('/volg/afmelden/') ? next() : sameOrigin(c, next)));
+
+  app.post('/volg/inloggen', async (c) => {
+    const byIp = perIp.hit(ip(c));
+    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
+    const body = await c.req.parseBody();
+    const form = signInForm.safeParse(body);
+    if (!form.success) return c.redirect(`/volg?fout=${body.via === 'email' ? 'email' : 'gegevens'}`, 303);
+    const target = form.data.via === 'email' ? form.data.email : form.data.aanvraagnummer;
+    const byTarget = perTarget.hit(target);
+    if (!byTarget.ok) return tooMany(c, byTarget.retryAfterSeconds);
+
+    const email =
+      form.data.via === 'email'
+        ? (await access.requestNumbersFor(form.data.email)).length > 0
+          ? form.data.email
+          : undefined
+        : await access.applicantEmail(form.data.aanvraagnummer, form.data.postcode, form.data.huisnummer);
+    // The same answer whether or not the details are known: a fresh attempt id either way.
+    const attempt = newId();
+    if (email) {
+      const code = newLoginCode();
+      await access.addLoginCode({
+        id: attempt,
+        email,
+        codeHash: hashSecret(code),
+        expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
+      });
+      await store.outbox.enqueue({
+        idempotencyKey: `inlogcode:${attempt}`,
+        kind: 'inlogcode',
+        to: email,
+        ...loginCodeMail(code, CODE_MINUTES),
+      });
+      mailQueued?.();
+    }
+    log({ msg: 'sign-in code requested', via: form.data.via, known: !!email });
+    return c.redirect(`/volg/code?poging=${attempt}`, 303);
+  });
+
+  app.post('/volg/code', async (c) => {
+    const byIp = codesPerIp.hit(ip(c));
+    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
+    const body = await c.req.parseBody();
+    const attempt = typeof body.poging === 'string' && /^[a-z2-7]{24}$/.test(body.poging) ? body.poging : '';
+    const typed = typeof body.code === 'string' ? body.code.replace(/\s+/g, '') : '';
+    const wrong = () => c.redirect(`/volg/code?poging=${attempt}&fout=onjuist`, 303);
+    const code = attempt ? await access.loginCode(attempt) : undefined;
+    if (!code || code.usedAt || code.expiresAt.getTime() < Date.now() || code.attempts >= MAX_CODE_ATTEMPTS) return wrong();
+    if (!/^[0-9]{8}$/.test(typed) || !secretMatches(typed, code.codeHash)) {
+      await access.failLoginCode(attempt);
+      return wrong();
+    }
+    if (!(await access.useLoginCode(attempt, new Date()))) return wrong();
+    const session = await createSession(access, code.email);
+    setSessionCookie(c, session.token, session.expiresAt);
+    const numbers = await access.requestNumbersFor(code.email);
+    return c.redirect(numbers.length === 1 ? `/volg/${numbers[0]}` : '/volg/aanvragen', 303);
+  });
+
+  app.get('/volg/link/:token', async (c) => {
+    const parts = splitToken(c.req.param('token'));
+    const link = parts ? await access.accessLink(parts.id) : undefined;
+    const valid =
+      parts &&
+      link &&
+      link.purpose === 'volgen' &&
+      !link.usedAt &&
+      link.expiresAt.getTime() > Date.now() &&
+      secretMatches(parts.secret, link.secretHash);
+    if (!valid || !(await access.useAccessLink(link.id, new Date()))) return c.redirect('/volg?fout=link', 303);
+    const session = await createSession(access, link.email);
+    setSessionCookie(c, session.token, session.expiresAt);
+    return c.redirect(`/volg/${link.requestNumber}`, 303);
+  });
+
+  const unsubscribe = async (token: string) => {
+    const parts = splitToken(token);
+    const link = parts ? await access.accessLink(parts.id) : undefined;
+    const valid =
+      parts &&
+      link &&
+      link.purpose === 'afmelden' &&
+      link.expiresAt.getTime() > Date.now() &&
+      secretMatches(parts.secret, link.secretHash);
+    if (!valid) return undefined;
+    await access.setNotificationMode(link.requestNumber, link.email, 'niets', new Date());
+    return link;
+  };
+  app.on(['GET', 'POST'], '/volg/afmelden/:token', async (c) => {
+    const link = await unsubscribe(c.req.param('token'));
+    if (!link)
+      return messagePage(
+        c,
+        404,
+        'Link werkt niet',
+        'Deze afmeldlink is onbekend of verlopen. Log in om uw meldingen in te stellen.',
+      );
+    return messagePage(
+      c,
+      200,
+      'U bent afgemeld',
+      `U krijgt geen e-mails meer over aanvraag ${link.requestNumber}. Wilt u toch weer berichten? Log in en kies uw meldingen op de pagina van uw aanvraag.`,
+    );
+  });
+
+  app.post('/volg/uitloggen', async (c) => {
+    const customer = await currentCustomer(c, access);
+    if (customer) await access.deleteSession(customer.sessionId);
+    clearSessionCookie(c);
+    return c.redirect('/volg?uitgelogd=1', 303);
+  });
+
+  /** The aanvraag in the path, if the signed-in customer may follow it; otherwise a redirect. */
+  const ownRequest = async (c: Parameters<typeof currentCustomer>[0]) => {
+    const customer = await currentCustomer(c, access);
+    const number = c.req.param('nummer')?.toUpperCase() ?? '';
+    if (!customer || !(await access.mayFollow(customer.email, number))) return undefined;
+    return { customer, number };
+  };
+
+  app.post('/volg/:nummer/meldingen', async (c) => {
+    const own = await ownRequest(c);
+    if (!own) return c.redirect('/volg?fout=inloggen', 303);
+    const mode = z.enum(['alles', 'planning', 'niets']).safeParse((await c.req.parseBody()).meldingen);
+    if (mode.success) await access.setNotificationMode(own.number, own.customer.email, mode.data, new Date());
+    return c.redirect(`/volg/${own.number}?opgeslagen=meldingen#meldingen`, 303);
+  });
+
+  app.post('/volg/:nummer/toegang', async (c) => {
+    const own = await ownRequest(c);
+    if (!own) return c.redirect('/volg?fout=inloggen', 303);
+    const body = await c.req.parseBody();
+    const email = z
+      .email()
+      .max(254)
+      .safeParse(typeof body.email === 'string' ? body.email.trim().toLowerCase() : '');
+    if (!email.success) return c.redirect(`/volg/${own.number}?fout=email#toegang`, 303);
+    if (body.actie === 'intrekken') await access.revokeAccess(own.number, email.data, new Date());
+    else await access.grantAccess(own.number, email.data, own.customer.email, new Date());
+    return c.redirect(`/volg/${own.number}?opgeslagen=toegang#toegang`, 303);
+  });
+
+  app.get('/volg/:nummer/agenda/:file', async (c) => {
+    const own = await ownRequest(c);
+    const item = /^(startdatum|schouw)\.ics$/.exec(c.req.param('file'))?.[1] as 'startdatum' | 'schouw' | undefined;
+    const state = own && item ? await store.requestState(own.number) : undefined;
+    const ics = state && item ? calendarFile(state, item, (code) => store.organisation(code)) : undefined;
+    if (!ics) return messagePage(c, 404, 'Niet gevonden', 'Deze afspraak bestaat niet (meer), of u bent niet ingelogd.');
+    return c.body(ics, 200, {
+      'content-type': 'text/calendar; charset=utf-8',
+      'content-disposition': `attachment; filename="${own?.number}-${item}.ics"`,
+    });
+  });
+
+  return app;
+}

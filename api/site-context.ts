@@ -1,0 +1,59 @@
+/**
+ * What the on-demand pages (track & trace) get from the server as Astro.locals: the signed-in
+ * customer and read access to their aanvragen. The pages never see another customer's data:
+ * `requestFor` answers only for aanvragen this customer may follow.
+ */
+import type { Content } from '../domain/content.ts';
+import type { Organisation } from '../domain/next-step.ts';
+import type { RequestState } from '../domain/request-state.ts';
+import { type Customer, SESSION_COOKIE, validateSession } from './auth/sessions.ts';
+import type { NotificationMode, Store } from './data/store.ts';
+
+export type SiteContext = {
+  customer: Customer | undefined;
+  content: Content;
+  now: Date;
+  organisation: (code: string) => Organisation | undefined;
+  combiName: (code: string) => string;
+  /** The numbers this customer may follow. */
+  requestNumbers: () => Promise<string[]>;
+  /** The state of one aanvraag, only if this customer may follow it. */
+  requestFor: (number: string) => Promise<RequestState | undefined>;
+  /** Lead times (days) of delivered aanvragen of the same combi and kind. */
+  leadTimes: (combi: string, kind: string) => Promise<number[]>;
+  notificationMode: (number: string) => Promise<NotificationMode>;
+  grants: (number: string) => Promise<{ email: string }[]>;
+};
+
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** Builds the context for one request; `setCookie` is set when the session was extended. */
+export async function siteContext(store: Store, content: Content, cookieHeader: string | undefined) {
+  const token = cookie(cookieHeader, SESSION_COOKIE);
+  const session = token ? await validateSession(store.access, token) : undefined;
+  const customer = session?.customer;
+  const context: SiteContext = {
+    customer,
+    content,
+    now: new Date(),
+    organisation: (code) => store.organisation(code),
+    combiName: (code) => store.combi(code)?.name ?? code,
+    requestNumbers: async () => (customer ? store.access.requestNumbersFor(customer.email) : []),
+    requestFor: async (number) =>
+      customer && (await store.access.mayFollow(customer.email, number)) ? store.requestState(number) : undefined,
+    leadTimes: (combi, kind) => store.leadTimes(combi, kind),
+    notificationMode: async (number) => (customer ? store.access.notificationMode(number, customer.email) : 'alles'),
+    grants: async (number) => (customer ? store.access.grantsFor(number) : []),
+  };
+  const setCookie =
+    session?.extended && token
+      ? `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; Expires=${session.expiresAt.toUTCString()}; HttpOnly; Secure; SameSite=Lax`
+      : undefined;
+  return { context, setCookie };
+}

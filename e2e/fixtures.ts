@@ -1,0 +1,35 @@
+/** What the browser tests share with their server (e2e/server.ts). */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const E2E_RESEND_PORT = Number(process.env.E2E_RESEND_PORT ?? 4398);
+// Per port, so two runs side by side (a developer's and a helper's) do not share keys.
+const E2E_PORT = process.env.E2E_PORT ?? process.env.PORT ?? '4399';
+export const E2E_KEYS_FILE = join(tmpdir(), `traject-e2e-keys-${E2E_PORT}.json`);
+export const RESEND = `http://127.0.0.1:${E2E_RESEND_PORT}`;
+
+export function apiKey(organisation: string): string {
+  const keys = JSON.parse(readFileSync(E2E_KEYS_FILE, 'utf8')) as Record<string, string>;
+  const key = keys[organisation];
+  if (!key) throw new Error(`no demo key for ${organisation}`);
+  return key;
+}
+
+type Mail = { subject: string; to: string[]; text?: string };
+
+/** The newest mail to an address whose subject starts with `subject`, waiting for it to arrive. */
+export async function mailTo(address: string, subject: string, after = 0): Promise<Mail> {
+  for (let i = 0; i < 50; i++) {
+    const { data } = (await (await fetch(`${RESEND}/emails`)).json()) as { data: Mail[] };
+    const mail = data.slice(after).findLast((m) => m.to.includes(address) && m.subject.startsWith(subject));
+    if (mail) return mail;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail "${subject}" to ${address}`);
+}
+
+export async function mailCount(): Promise<number> {
+  const { data } = (await (await fetch(`${RESEND}/emails`)).json()) as { data: unknown[] };
+  return data.length;
+}

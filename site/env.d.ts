@@ -1,0 +1,8 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** Set by api/server.ts for on-demand pages; absent in prerendered pages. */
+    traject?: import('../api/site-context.ts').SiteContext;
+  }
+}
