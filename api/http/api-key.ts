@@ -2,9 +2,9 @@
  * API keys for back-office systems: one organisation per key. The key is shown once; only its
  * SHA-256 hash is stored, so a leaked database does not leak usable keys.
  */
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { createMiddleware } from 'hono/factory';
+import { hashSecret } from '../auth/tokens.ts';
 import type { OrganisationRecord, Store } from '../data/store.ts';
 import { problem } from './problem.ts';
 
@@ -16,9 +16,7 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key, prefix: key.slice(0, PREFIX.length + 6), hash: hashApiKey(key) };
 }
 
-export function hashApiKey(key: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(key)));
-}
+export const hashApiKey = hashSecret;
 
 export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
 
