@@ -8,7 +8,8 @@ import { activeWorkOrders, isDelivered, type RequestState } from './request-stat
 
 export type CustomerTask = {
   task: 'offerte' | 'stagnatie' | 'meterkast' | 'schouw' | 'aanwezig';
-  text: string;
+  /** What the sentence needs: the page says it in the customer's language. */
+  params: { organisation?: string; discipline?: string; reason?: string };
   /** The date it must be done by or happens on; firm when agreed, indicative otherwise. */
   dueDate?: string;
   firm: boolean;
@@ -22,14 +23,14 @@ export function customerTasks(state: RequestState, organisations: OrganisationLo
     if (wo.quote?.sentAt && !wo.quote.decision) {
       tasks.push({
         task: 'offerte',
-        text: `Accepteer of weiger de offerte van ${name(wo.gridOperator)} voor ${wo.discipline}. Zonder uw akkoord kan het werk niet beginnen.`,
+        params: { organisation: name(wo.gridOperator), discipline: wo.discipline },
         ...(wo.quote.validUntil && { dueDate: wo.quote.validUntil }),
         firm: !!wo.quote.validUntil,
       });
     }
   }
   const stagnation = state.stagnations.find((s) => !s.liftedAt && s.cause === 'klant');
-  if (stagnation) tasks.push({ task: 'stagnatie', text: `Uw aanvraag wacht op u: ${stagnation.reason}.`, firm: false });
+  if (stagnation) tasks.push({ task: 'stagnatie', params: { reason: stagnation.reason }, firm: false });
 
   const { planning } = state;
   const inCombi = activeWorkOrders(state).some((w) => w.handedToCombiAt);
@@ -39,18 +40,18 @@ export function customerTasks(state: RequestState, organisations: OrganisationLo
     const readyBy = start ? addWorkingDays(start, -1) : week ? mondayOfIsoWeek(week) : undefined;
     tasks.push({
       task: 'meterkast',
-      text: 'Zorg dat de meterkast klaar is volgens de eisen van de netbeheerder, en dat de aannemer erbij kan.',
+      params: {},
       ...(readyBy && { dueDate: readyBy }),
       firm: !!start,
     });
   }
   if (planning.inspection && !planning.inspection.doneAt) {
-    tasks.push({ task: 'schouw', text: 'Zorg dat u thuis bent voor de schouw.', dueDate: planning.inspection.date, firm: true });
+    tasks.push({ task: 'schouw', params: {}, dueDate: planning.inspection.date, firm: true });
   }
   if (planning.confirmedStart) {
     tasks.push({
       task: 'aanwezig',
-      text: 'Zorg dat de aannemer op de startdag bij uw woning en meterkast kan.',
+      params: {},
       dueDate: planning.confirmedStart.date,
       firm: true,
     });

@@ -127,6 +127,13 @@ test('a customer signs in with the mailed code and follows the aanvraag through 
   await expect(nextStep.locator('.label.firm')).toHaveText('vast');
   await expectAccessible(page, '4-leveren');
 
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Request ${r.number}`);
+  await expect(page.locator('.next-step')).toContainText('Van der Berg Infra will visit on');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectAccessible(page, '4-leveren-english');
+  await page.getByRole('link', { name: 'Nederlands' }).click();
+
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Zet in uw agenda (startdatum)' }).click();
   const ics = readFileSync((await (await download).path()) as string, 'utf8');

@@ -47,6 +47,9 @@ const signInForm = z.discriminatedUnion('via', [
   }),
 ]);
 
+/** The customer's page of an aanvraag, in the language the form was sent from. */
+const pageOf = (number: string, lang: unknown) => `${lang === 'en' ? '/en' : ''}/volg/${number}`;
+
 export type CustomerRoutesOptions = {
   store: Store;
   log: Logger;
@@ -207,9 +210,10 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
   app.post('/volg/:nummer/meldingen', async (c) => {
     const own = await ownRequest(c);
     if (!own) return c.redirect('/volg?fout=inloggen', 303);
-    const mode = z.enum(['alles', 'planning', 'niets']).safeParse((await c.req.parseBody()).meldingen);
+    const body = await c.req.parseBody();
+    const mode = z.enum(['alles', 'planning', 'niets']).safeParse(body.meldingen);
     if (mode.success) await access.setNotificationMode(own.number, own.customer.email, mode.data, new Date());
-    return c.redirect(`/volg/${own.number}?opgeslagen=meldingen#meldingen`, 303);
+    return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=meldingen#meldingen`, 303);
   });
 
   app.post('/volg/:nummer/toegang', async (c) => {
@@ -220,10 +224,10 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
       .email()
       .max(254)
       .safeParse(typeof body.email === 'string' ? body.email.trim().toLowerCase() : '');
-    if (!email.success) return c.redirect(`/volg/${own.number}?fout=email#toegang`, 303);
+    if (!email.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=email#toegang`, 303);
     if (body.actie === 'intrekken') await access.revokeAccess(own.number, email.data, new Date());
     else await access.grantAccess(own.number, email.data, own.customer.email, new Date());
-    return c.redirect(`/volg/${own.number}?opgeslagen=toegang#toegang`, 303);
+    return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=toegang#toegang`, 303);
   });
 
   app.get('/volg/:nummer/agenda/:file', async (c) => {
