@@ -1,17 +1,26 @@
 // @ts-check
 import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { contentCheck } from './site/integrations/content-check.ts';
+import { linkCheck } from './site/integrations/link-check.ts';
 
 // Process pages are prerendered; the few per-request pages set `prerender = false` and are
 // rendered by the node handler that api/server.ts mounts behind the API (middleware mode).
+// SITE_OUT_DIR lets a test build a modified copy of content/ (CONTENT_DIR) without touching dist/.
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
-  outDir: './dist',
+  outDir: process.env.SITE_OUT_DIR ?? './dist',
+  // A test build keeps its caches (content store, Vite deps) apart from the real build's.
+  ...(process.env.SITE_OUT_DIR && { cacheDir: `${process.env.SITE_OUT_DIR}-cache` }),
   adapter: node({ mode: 'middleware' }),
   session: false,
   site: 'http://localhost:4321',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // Inline CSS: one request less before the first paint on every page.
+  build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
+  // The sitemap lists public pages: the track & trace entry, not its signed-in pages.
+  integrations: [contentCheck(), sitemap({ filter: (page) => !/\/volg\/.+/.test(new URL(page).pathname) }), linkCheck()],
 });

@@ -1,5 +1,7 @@
 /**
- * Builds the Astro site when its sources are newer than the build (or there is no build yet).
+ * Builds the Astro site when its sources are newer than the build (or there is no build yet),
+ * then indexes it with Pagefind for the site search. Pagefind's binary comes from npm
+ * (@pagefind/<platform>), so indexing and searching need no outside service.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -17,7 +19,8 @@ function newest(path: string): number {
 
 export function siteIsStale(dist = join(ROOT, 'dist')): boolean {
   const entry = join(dist, 'server', 'entry.mjs');
-  if (!existsSync(entry)) return true;
+  // Without the search index the build is incomplete (an `astro build` run by hand leaves none).
+  if (!existsSync(entry) || !existsSync(join(dist, 'client', 'pagefind', 'pagefind.js'))) return true;
   return Math.max(...SOURCES.map((s) => newest(join(ROOT, s)))) > statSync(entry).mtimeMs;
 }
 
@@ -27,6 +30,16 @@ export function buildSiteIfNeeded(force = false): void {
   console.error('Site bouwen (astro build)…');
   const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('astro build is mislukt: zie de melding hierboven');
+  indexSite();
+}
+
+/** Writes the search index to dist/client/pagefind/ (only pages with data-pagefind-body). */
+export function indexSite(client = join(ROOT, 'dist', 'client')): void {
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', client, '--quiet'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('pagefind (de zoekindex) is mislukt: zie de melding hierboven');
 }
 
 if (import.meta.main) buildSiteIfNeeded(process.argv.includes('--force'));

@@ -1,0 +1,91 @@
+/**
+ * What the pages read: the content collections, put back in process order and joined where the
+ * editors keep things apart (a contact moment's norms live with the steps in stappen.yaml).
+ */
+import { getCollection } from 'astro:content';
+import type { z } from 'zod';
+import { normText } from '../../domain/content.ts';
+import {
+  CONTACT_MOMENT_CODES,
+  type contactMomentSchema,
+  type customerTaskSchema,
+  type faqFileSchema,
+  type leadTimesFileSchema,
+  PHASES,
+  type Phase,
+  type phaseSchema,
+  STEP_IDS,
+  type stepSchema,
+  type termSchema,
+} from '../../domain/content-schema.ts';
+
+export type Lang = 'nl' | 'en';
+
+/**
+ * Entries typed by the schema they were validated with. (With TypeScript 7 the generated
+ * `astro:content` types lose to Astro's generic `any` declaration, so we name the type here.)
+ */
+type Schemas = {
+  fasen: typeof phaseSchema;
+  stappen: typeof stepSchema;
+  contactmomenten: typeof contactMomentSchema;
+  doorlooptijden: typeof leadTimesFileSchema;
+  klanttaken: typeof customerTaskSchema;
+  vragen: typeof faqFileSchema;
+  begrippen: typeof termSchema;
+};
+async function entries<C extends keyof Schemas>(name: C): Promise<{ id: string; data: z.output<Schemas[C]> }[]> {
+  return getCollection(name);
+}
+async function data<C extends keyof Schemas>(name: C): Promise<z.output<Schemas[C]>[]> {
+  return (await entries(name)).map((e) => e.data);
+}
+
+export async function phases() {
+  return (await data('fasen')).sort((a, b) => PHASES.indexOf(a.id) - PHASES.indexOf(b.id));
+}
+
+export async function leadTimes() {
+  const [entry] = await data('doorlooptijden');
+  if (!entry) throw new Error('content/doorlooptijden.yaml ontbreekt');
+  return entry;
+}
+
+export type Norm = { step: string; text: string; werkdagen?: number };
+
+/** Each contact moment with its norms: from stappen.yaml when a step names it, else its own `wanneer`. */
+export async function contactMoments(lang: Lang) {
+  // Collections come back sorted by id; the process order is the domain's.
+  const steps = (await data('stappen')).sort((a, b) => STEP_IDS.indexOf(a.id) - STEP_IDS.indexOf(b.id));
+  const moments = (await data('contactmomenten')).sort(
+    (a, b) => CONTACT_MOMENT_CODES.indexOf(a.code) - CONTACT_MOMENT_CODES.indexOf(b.code),
+  );
+  return moments.map((m) => {
+    const fromSteps = steps
+      .filter((s) => s.contactmoment === m.code && s.norm)
+      .map((s) => ({ step: s.id, text: normText(s, lang) ?? '', ...(s.werkdagen !== undefined && { werkdagen: s.werkdagen }) }));
+    const own = lang === 'en' ? m.en.wanneer : m.wanneer;
+    const norms: Norm[] = fromSteps.length ? fromSteps : own ? [{ step: m.code, text: own }] : [];
+    const t = lang === 'en' ? m.en : m;
+    return { ...m, titel: t.titel, middelen: t.middelen, doel: t.doel, activiteiten: t.activiteiten, norms };
+  });
+}
+export type ContactMoment = Awaited<ReturnType<typeof contactMoments>>[number];
+
+export async function customerTasks(phase: Phase) {
+  // Ids are the position in klanttaken.yaml, zero-padded, so sorting by id keeps the editor's order.
+  const tasks = (await entries('klanttaken')).sort((a, b) => a.id.localeCompare(b.id));
+  return tasks.map((e) => e.data).filter((t) => t.fase === phase);
+}
+
+export async function faq() {
+  return (await data('vragen')).sort((a, b) => a.volgorde - b.volgorde);
+}
+
+export async function glossary() {
+  return (await data('begrippen')).sort((a, b) => a.term.localeCompare(b.term, 'nl'));
+}
+
+/** The anchor of a contact moment on the contact-moments page: #contactmoment-1a. */
+export const momentAnchor = (code: string, lang: Lang) =>
+  `${lang === 'en' ? 'contact-moment' : 'contactmoment'}-${code.toLowerCase()}`;
