@@ -1,0 +1,76 @@
+/**
+ * The end survey (eindmeting, seed 001): when every opdracht of an aanvraag has its TG message,
+ * the applicant is invited once, naming the contractor who sent the TG messages; the link is valid
+ * 14 days. Not when two or more contractors worked on it, not when that e-mail address had an end
+ * survey in the last 90 days, and automatically only for combis active in CAPO (the others are
+ * triggered by the weekly CSV upload).
+ */
+import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
+
+export const INVITATION_VALID_DAYS = 14;
+export const QUIET_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export type EndSurveyTrigger = 'capo' | 'csv';
+export type EndSurveySkip =
+  | 'niet-opgeleverd'
+  | 'geannuleerd'
+  | 'geen-e-mailadres'
+  | 'meerdere-aannemers'
+  | 'recent-gemeten'
+  | 'niet-in-capo';
+
+export type EndSurveyDecision =
+  | { send: true; email: string; contractor: string | undefined; deliveredAt: string; expiresAt: Date }
+  | { send: false; reason: EndSurveySkip };
+
+export const SKIP_REASONS: Record<EndSurveySkip, string> = {
+  'niet-opgeleverd': 'nog niet alle opdrachten hebben een TG-bericht',
+  geannuleerd: 'de aanvraag is geannuleerd',
+  'geen-e-mailadres': 'er is geen e-mailadres van de aanvrager',
+  'meerdere-aannemers': 'twee of meer aannemers werkten aan de opdrachten',
+  'recent-gemeten': `dit e-mailadres kreeg in de laatste ${QUIET_DAYS} dagen al een eindmeting`,
+  'niet-in-capo': 'de combi is niet actief in CAPO: de eindmeting komt via de wekelijkse CSV-upload',
+};
+
+/** The contractors who worked on the active opdrachten: the one assigned, or who sent its TG. */
+export function contractorsOf(state: RequestState): string[] {
+  const tgSenders = new Map(state.timeline.filter((e) => e.type === 'work_order_completed').map((e) => [e.workOrderId, e.by]));
+  const names = activeWorkOrders(state)
+    .map((w) => w.contractor ?? tgSenders.get(w.id))
+    .filter((c): c is string => !!c);
+  return [...new Set(names)];
+}
+
+export function decideEndSurvey(input: {
+  state: RequestState;
+  capoActive: boolean;
+  trigger: EndSurveyTrigger;
+  /** When this address last got an end survey, if ever. */
+  lastSentTo: (email: string) => Date | undefined;
+  now: Date;
+}): EndSurveyDecision {
+  const { state, capoActive, trigger, lastSentTo, now } = input;
+  if (state.cancelledAt) return { send: false, reason: 'geannuleerd' };
+  const delivered = deliveredAt(state);
+  if (!delivered) return { send: false, reason: 'niet-opgeleverd' };
+  const email = state.applicant?.email.toLowerCase();
+  if (!email) return { send: false, reason: 'geen-e-mailadres' };
+  const contractors = contractorsOf(state);
+  if (contractors.length >= 2) return { send: false, reason: 'meerdere-aannemers' };
+  if (trigger === 'capo' && !capoActive) return { send: false, reason: 'niet-in-capo' };
+  const last = lastSentTo(email);
+  if (last && now.getTime() - last.getTime() < QUIET_DAYS * DAY_MS) return { send: false, reason: 'recent-gemeten' };
+  return {
+    send: true,
+    email,
+    contractor: contractors[0],
+    deliveredAt: delivered,
+    expiresAt: new Date(now.getTime() + INVITATION_VALID_DAYS * DAY_MS),
+  };
+}
+
+/** Whether an invitation link can still be used: before it expires, and only once. */
+export function invitationUsable(invitation: { expiresAt: Date; usedAt?: Date | null }, now: Date): boolean {
+  return !invitation.usedAt && now.getTime() < invitation.expiresAt.getTime();
+}

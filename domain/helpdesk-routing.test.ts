@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { dutchMobile, routeHelpdeskSurvey } from './helpdesk-routing.ts';
+
+const lookups = {
+  emailOfRequest: (n: string) => (n === 'MA-2026-0000001' ? 'aanvrager@example.com' : undefined),
+  emailOfAccount: (a: string) => (a === 'acc-42' || a === 'installateur@example.com' ? 'installateur@example.com' : undefined),
+};
+
+describe('helpdesk survey routing: the first route that works', () => {
+  it('1. by aanvraagnummer: mail to the address of that aanvraag’s account', () => {
+    expect(routeHelpdeskSurvey({ requestNumber: 'MA-2026-0000001', account: 'acc-42', phone: '0612345678' }, lookups)).toEqual({
+      route: 'aanvraag',
+      channel: 'email',
+      to: 'aanvrager@example.com',
+      requestNumber: 'MA-2026-0000001',
+    });
+  });
+
+  it('2. by account when the aanvraagnummer is unknown or absent', () => {
+    const expected = { route: 'account', channel: 'email', to: 'installateur@example.com' };
+    expect(routeHelpdeskSurvey({ requestNumber: 'MA-2099-0000000', account: 'acc-42' }, lookups)).toEqual(expected);
+    expect(routeHelpdeskSurvey({ account: 'installateur@example.com', phone: '0612345678' }, lookups)).toEqual(expected);
+  });
+
+  it('3. by phone: an SMS only to a Dutch mobile number, however it is written', () => {
+    for (const phone of [
+      '0612345678',
+      '06-12345678',
+      '06 1234 5678',
+      '+31612345678',
+      '+31 6 12345678',
+      '0031612345678',
+      '00316 12 34 56 78',
+    ]) {
+      expect(routeHelpdeskSurvey({ phone }, lookups), phone).toEqual({ route: 'telefoon', channel: 'sms', to: '+31612345678' });
+    }
+  });
+
+  it('logs other numbers without a survey: landlines, service numbers, foreign mobiles, nonsense', () => {
+    for (const phone of [
+      '0201234567',
+      '+31201234567',
+      '08001234567',
+      '0900-1234567',
+      '+32470123456',
+      '+447700900123',
+      '061234',
+      '06123456789',
+      'bel mij',
+    ]) {
+      const route = routeHelpdeskSurvey({ phone }, lookups);
+      expect(route.route, phone).toBe('geen');
+    }
+    expect(routeHelpdeskSurvey({ phone: '020 123 4567' }, lookups)).toEqual({
+      route: 'geen',
+      reason: 'het telefoonnummer is geen Nederlands mobiel nummer: gelogd, geen enquête',
+    });
+  });
+
+  it('falls through every route that does not work, down to no survey', () => {
+    expect(routeHelpdeskSurvey({ requestNumber: 'MA-2099-0000000', account: 'onbekend' }, lookups).route).toBe('geen');
+    expect(routeHelpdeskSurvey({}, lookups).route).toBe('geen');
+  });
+
+  it('normalises Dutch mobile numbers to E.164', () => {
+    expect(dutchMobile('06 2000 0000')).toBe('+31620000000');
+    expect(dutchMobile('0031 6 2000 0000')).toBe('+31620000000');
+    expect(dutchMobile('020 200 0000')).toBeUndefined();
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Where the survey after a helpdesk contact goes (seed 001, "Interactiemeting Helpdesk"): the
+ * first route that works, in this order — the aanvraag's e-mail address, the account's address,
+ * an SMS to a Dutch mobile number (06…, +316…, 00316…). Any other number is logged without a survey.
+ * Phone numbers are read with libphonenumber-js, the maintained port of Google's libphonenumber.
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+export type HelpdeskContact = { requestNumber?: string; account?: string; phone?: string };
+
+export type HelpdeskRoute =
+  | { route: 'aanvraag'; channel: 'email'; to: string; requestNumber: string }
+  | { route: 'account'; channel: 'email'; to: string }
+  | { route: 'telefoon'; channel: 'sms'; to: string }
+  | { route: 'geen'; reason: string };
+
+export type HelpdeskLookups = {
+  /** The e-mail address of the account that submitted this aanvraag. */
+  emailOfRequest(requestNumber: string): string | undefined;
+  /** The e-mail address of an account (given as its address or id). */
+  emailOfAccount(account: string): string | undefined;
+};
+
+/** A Dutch mobile number in E.164 (+316…), or undefined for anything else. */
+export function dutchMobile(phone: string): string | undefined {
+  const parsed = parsePhoneNumberFromString(phone, 'NL');
+  if (!parsed?.isValid() || parsed.country !== 'NL' || parsed.getType() !== 'MOBILE') return undefined;
+  return parsed.number;
+}
+
+export function routeHelpdeskSurvey(contact: HelpdeskContact, lookups: HelpdeskLookups): HelpdeskRoute {
+  if (contact.requestNumber) {
+    const to = lookups.emailOfRequest(contact.requestNumber);
+    if (to) return { route: 'aanvraag', channel: 'email', to, requestNumber: contact.requestNumber };
+  }
+  if (contact.account) {
+    const to = lookups.emailOfAccount(contact.account);
+    if (to) return { route: 'account', channel: 'email', to };
+  }
+  if (contact.phone) {
+    const to = dutchMobile(contact.phone);
+    if (to) return { route: 'telefoon', channel: 'sms', to };
+    return { route: 'geen', reason: 'het telefoonnummer is geen Nederlands mobiel nummer: gelogd, geen enquête' };
+  }
+  return { route: 'geen', reason: 'geen aanvraagnummer, account of telefoonnummer waarmee de klant te bereiken is' };
+}
