@@ -1,0 +1,165 @@
+/**
+ * The servers under test as child processes: a free loopback port each, output passed on to our
+ * stderr with a prefix (stdout is kept for the results), ready once a health path answers, and
+ * stopped on every way out of the bench: done, error, Ctrl-C.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+
+export type ServerProcess = {
+  name: string;
+  port: number;
+  url: string;
+  child: ChildProcess;
+  /** Rejects when the process exits before stop() was called. */
+  died: Promise<never>;
+  /** User + system CPU time of the process so far, in seconds (Linux; NaN elsewhere). */
+  cpuSeconds: () => number;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop: (graceMs?: number) => Promise<void>;
+};
+
+const running = new Set<ChildProcess>();
+let interrupted = false;
+
+function killAll(signal: NodeJS.Signals): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+}
+
+process.once('exit', () => killAll('SIGKILL'));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping the servers\n`);
+    killAll('SIGTERM');
+    const started = performance.now();
+    setInterval(() => {
+      if (running.size === 0) process.exit(130);
+      if (performance.now() - started > 3000) {
+        killAll('SIGKILL');
+        process.exit(130);
+      }
+    }, 50);
+  });
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100 per second).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export type StartOptions = {
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  readyPath: string;
+  nodeArgs?: string[];
+  timeoutMs?: number;
+};
+
+/** Starts `node [nodeArgs] script` with PORT set to a free port; resolves once readyPath answers 200. */
+export async function startServerProcess({
+  name,
+  script,
+  env,
+  readyPath,
+  nodeArgs = [],
+  timeoutMs = 60_000,
+}: StartOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const tail: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+      process.stderr.write(`  [${name}] ${line}\n`);
+    });
+  }
+  let stopping = false;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    });
+  });
+  const died = exited.then((): Promise<never> => {
+    // Stopped on purpose, or by the Ctrl-C that reached the whole process group: not a failure.
+    if (stopping || interrupted) return new Promise<never>(() => {});
+    throw new Error(`${name} exited unexpectedly (code ${child.exitCode}, signal ${child.signalCode}):\n${tail.join('\n')}`);
+  });
+  // Nobody may be waiting on it (yet): keep an unhandled rejection from ending the process.
+  died.catch(() => {});
+
+  const stop = async (graceMs = 15_000) => {
+    if (stopping) return exited;
+    stopping = true;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) await died;
+    try {
+      const res = await fetch(`${url}${readyPath}`, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() - started > timeoutMs) {
+      await stop(1000);
+      throw new Error(`${name} did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${tail.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { name, port, url, child, died, cpuSeconds: () => cpuSecondsOf(child.pid), stop };
+}
+
+/** CPU time of the whole machine so far (all cores), in seconds: busy, and idle waiting on the disk. NaN off Linux. */
+export function machineCpuSeconds(): { busy: number; iowait: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0] ?? '';
+    // cpu  user nice system idle iowait irq softirq steal …
+    const [user = 0, nice = 0, system = 0, , iowait = 0, irq = 0, softirq = 0, steal = 0] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { busy: (user + nice + system + irq + softirq + steal) / 100, iowait: iowait / 100 };
+  } catch {
+    return { busy: Number.NaN, iowait: Number.NaN };
+  }
+}

@@ -1,0 +1,389 @@
+/**
+ * npm run bench [-- --duration 10 --warmup 2 --connections 32 --ingest-connections 2 --cpu-prof]
+ *
+ * Throughput and latency of the real server over loopback HTTP, each beside a bare Hono route
+ * measured in the same run:
+ *   1. bare GET /hello (bench/bare-server.ts): the ceiling of Node + Hono on this machine;
+ *   2. GET /api/v1/aanvragen/{nummer}, uniformly random numbers, on 100,000+ aanvragen;
+ *   3. the same on 10,000 aanvragen: how the look-up's cost grows with the data;
+ *   4. POST /api/v1/berichten, batches of 500 messages about new aanvragen.
+ * Databases are built once in data/ and reused. Progress goes to stderr; the table to stdout,
+ * whose last line is one JSON object with the figures. Goals are printed, never enforced; the
+ * exit code is 1 only when a measurement is not to be trusted: non-2xx answers, refused messages,
+ * socket errors, other programs busy on the machine, or a server held up (by the disk) rather
+ * than busy with its own work. --cpu-prof profiles the servers and lists their top self time.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MAX_BATCH } from '../api/routes/berichten.ts';
+import { progressBar } from '../demo/progress.ts';
+import { type BenchDatabase, prepareDatabase, warmPageCache } from './database.ts';
+import { newTally, planIngestion, tallyBatch } from './ingest.ts';
+import { type LoadOptions, type LoadResult, runLoad } from './load.ts';
+import { machineCpuSeconds, type ServerProcess, startServerProcess } from './processes.ts';
+import { formatTop, topSelfTime } from './profile.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIG_DB = join(ROOT, 'data', 'bench.sqlite');
+const SMALL_DB = join(ROOT, 'data', 'bench-10k.sqlite');
+const PROFILE_DIR = join(ROOT, 'data', 'bench-profiles');
+const BIG = 100_000;
+const SMALL = 10_000;
+const GOAL_RATIO = 0.5;
+const GOAL_INGEST = 5000;
+/** Messages per aanvraag from the demo generator, on average (about 14.8). */
+const MESSAGES_PER_AANVRAAG = 14.75;
+/** The ingestion pool is sized for this rate over warm-up + duration; running out ends the run early. */
+const INGEST_POOL_RATE = 20_000;
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '32' },
+    'ingest-connections': { type: 'string', default: '2' },
+    'batch-size': { type: 'string', default: String(MAX_BATCH) },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+const positive = (name: string, value: string | undefined) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`--${name} must be a positive number`);
+    process.exit(2);
+  }
+  return n;
+};
+const durationMs = positive('duration', args.duration) * 1000;
+const warmupMs = positive('warmup', args.warmup) * 1000;
+const connections = Math.round(positive('connections', args.connections));
+const ingestConnections = Math.round(positive('ingest-connections', args['ingest-connections']));
+const batchSize = Math.min(MAX_BATCH, Math.round(positive('batch-size', args['batch-size'])));
+const profiling = args['cpu-prof'];
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–';
+
+/** CPU share (in cores) of processes other than the server and this client; above this, the figures are suspect. */
+const BUSY_MACHINE = 0.3;
+/**
+ * Below this CPU share the single-threaded server, with requests always waiting for it, was held
+ * up by something else than its own work: mostly the disk, when the database is not in the cache.
+ */
+const SERVER_WAITED = 0.7;
+
+type Measured = LoadResult & { label: string; serverCpu: number; clientCpu: number; otherCpu: number; iowait: number };
+
+function progress(label: string) {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  return (elapsed: number, responses: number) => {
+    const phase = elapsed * 1000 < warmupMs ? 'warm-up' : 'measuring';
+    const text = `  ${label}: ${elapsed.toFixed(0)}/${(warmupMs + durationMs) / 1000} s (${phase}), ${fmt(responses)} responses`;
+    if (tty) process.stderr.write(`\r${text}   `);
+    else if (elapsed - last >= 4) {
+      last = elapsed;
+      log(text);
+    }
+  };
+}
+
+/** Why a measurement may not show the server's own cost. */
+function suspicions(r: Measured): string[] {
+  const out: string[] = [];
+  if (r.otherCpu > BUSY_MACHINE) out.push(`other processes used ${fmt(r.otherCpu * 100)}% of a core meanwhile`);
+  if (r.serverCpu < SERVER_WAITED) {
+    const cause =
+      r.iowait > 0.1
+        ? 'most likely database pages that were no longer in the page cache'
+        : r.otherCpu > BUSY_MACHINE
+          ? 'most likely the other processes'
+          : 'by something else than its own work';
+    out.push(
+      `the server was busy only ${fmt(r.serverCpu * 100)}% of the time (disk wait ${fmt(r.iowait * 100)}%): held up, ${cause}`,
+    );
+  }
+  return out;
+}
+
+/** One fixed-length measurement against `server`; fails at once if the server dies. */
+async function measure(
+  label: string,
+  server: ServerProcess,
+  options: Omit<LoadOptions, 'port' | 'warmupMs' | 'durationMs' | 'onTick'>,
+): Promise<Measured> {
+  log(`\n${label}: ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s measured, ${options.connections} connections`);
+  const cpu = process.cpuUsage();
+  const serverCpu = server.cpuSeconds();
+  const machineCpu = machineCpuSeconds();
+  const started = performance.now();
+  const result = await Promise.race([
+    runLoad({ ...options, port: server.port, warmupMs, durationMs, onTick: progress(label) }),
+    server.died,
+  ]);
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const wall = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const clientCpu = (used.user + used.system) / 1e6 / wall;
+  const serverUsed = (server.cpuSeconds() - serverCpu) / wall;
+  // Whatever else ran meanwhile (other programs, and the kernel's share of loopback traffic).
+  const machineNow = machineCpuSeconds();
+  const otherCpu = Math.max(0, (machineNow.busy - machineCpu.busy) / wall - clientCpu - serverUsed);
+  const iowait = (machineNow.iowait - machineCpu.iowait) / wall;
+  const measured: Measured = { ...result, label, clientCpu, serverCpu: serverUsed, otherCpu, iowait };
+  log(
+    `  ${fmt(measured.perSecond)} req/s, p50 ${fmt(measured.p50, 2)} ms, p99 ${fmt(measured.p99, 2)} ms` +
+      ` (CPU: server ${fmt(serverUsed * 100)}%, client ${fmt(clientCpu * 100)}%, other ${fmt(otherCpu * 100)}%;` +
+      ` waiting on disk ${fmt(iowait * 100)}%)`,
+  );
+  for (const warning of suspicions(measured)) log(`  WARNING: ${warning}; this figure is not trustworthy`);
+  return measured;
+}
+
+function apiServer(name: string, database: string): Promise<ServerProcess> {
+  const warm = warmPageCache(database);
+  log(`\nWarmed the page cache for ${database}: ${warm.how}, ${fmt(warm.mb)} MB in ${fmt(warm.seconds, 1)} s`);
+  return startServerProcess({
+    name,
+    script: join(ROOT, 'api', 'server.ts'),
+    readyPath: '/readyz',
+    env: { DATABASE_FILE: database, LOG_LEVEL: 'warn', SITE_DIR: join(ROOT, 'data', 'bench-no-site') },
+    nodeArgs: profiling
+      ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
+      : [],
+  });
+}
+
+/** Stops a profiled server and prints where its time went. */
+async function stopAndReport(server: ServerProcess): Promise<void> {
+  await server.stop();
+  if (!profiling) return;
+  const spec = server.child.spawnargs.find((a) => a.startsWith('--cpu-prof-name='));
+  if (!spec) return;
+  const file = join(PROFILE_DIR, spec.slice('--cpu-prof-name='.length));
+  try {
+    log(`\nCPU profile of ${server.name} (${file}):\n${formatTop(topSelfTime(file, 20))}`);
+  } catch (error) {
+    log(`  no profile from ${server.name}: ${(error as Error).message}`);
+  }
+}
+
+/** One request by hand before measuring, so a wrong key or route fails loudly instead of being measured. */
+async function checkLookup(server: ServerProcess, db: BenchDatabase): Promise<void> {
+  const number = db.numbers[Math.floor(db.numbers.length / 2)] as string;
+  const res = await fetch(`${server.url}/api/v1/aanvragen/${number}`, { headers: { authorization: `Bearer ${db.key}` } });
+  const text = await res.text();
+  if (res.status !== 200 || !text.includes(number)) {
+    throw new Error(`look-up check on ${server.name} failed: HTTP ${res.status} ${text.slice(0, 300)}`);
+  }
+}
+
+function lookupRequests(server: ServerProcess, db: BenchDatabase) {
+  const head = `Host: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${db.key}\r\n\r\n`;
+  const { numbers } = db;
+  return () => {
+    const number = numbers[Math.floor(Math.random() * numbers.length)] as string;
+    return { bytes: Buffer.from(`GET /api/v1/aanvragen/${number} HTTP/1.1\r\n${head}`, 'latin1') };
+  };
+}
+
+/** Responses in the window that were not 2xx, plus requests cut off by socket errors. */
+const notOk = (r: LoadResult) => [...r.failed.values()].reduce((s, n) => s + n, r.socketErrors);
+
+function statusSummary(r: LoadResult): string {
+  const parts = [...r.failed].map(([status, n]) => `${fmt(n)}× HTTP ${status}`);
+  if (r.socketErrors) parts.push(`${fmt(r.socketErrors)} socket errors`);
+  return parts.join(', ');
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const [header, ...body] = rows;
+  return [line(header ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const wallStart = performance.now();
+  log(
+    `Benchmark on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; ` +
+      `${connections} connections for look-ups, ${ingestConnections} for ingestion.`,
+  );
+
+  // 1. The databases (built once, then reused).
+  const big = await prepareDatabase(BIG_DB, BIG, log);
+  log(`${BIG_DB}: ${fmt(big.requests)} aanvragen, ${fmt(big.messages)} messages`);
+  const small = await prepareDatabase(SMALL_DB, SMALL, log);
+  log(`${SMALL_DB}: ${fmt(small.requests)} aanvragen, ${fmt(small.messages)} messages`);
+
+  const started: ServerProcess[] = [];
+  const track = async (p: Promise<ServerProcess>) => {
+    const s = await p;
+    started.push(s);
+    return s;
+  };
+  try {
+    // 2. The baseline: bare Hono, GET /hello.
+    const bare = await track(
+      startServerProcess({ name: 'bare', script: join(import.meta.dirname, 'bare-server.ts'), readyPath: '/hello', env: {} }),
+    );
+    const helloBytes = Buffer.from(`GET /hello HTTP/1.1\r\nHost: 127.0.0.1:${bare.port}\r\n\r\n`, 'latin1');
+    const bareResult = await measure('bare GET /hello', bare, { connections, next: () => ({ bytes: helloBytes }) });
+    await bare.stop();
+
+    // 3. The look-up on 100,000+ aanvragen.
+    const api = await track(apiServer('api-100k', BIG_DB));
+    await checkLookup(api, big);
+    const lookup = await measure(`GET /aanvragen/{nummer}, ${fmt(big.requests)} aanvragen`, api, {
+      connections,
+      next: lookupRequests(api, big),
+    });
+    await stopAndReport(api);
+
+    // 4. The same look-up on 10,000 aanvragen.
+    const api10k = await track(apiServer('api-10k', SMALL_DB));
+    await checkLookup(api10k, small);
+    const lookup10k = await measure(`GET /aanvragen/{nummer}, ${fmt(small.requests)} aanvragen`, api10k, {
+      connections,
+      next: lookupRequests(api10k, small),
+    });
+    await stopAndReport(api10k);
+
+    // 5. Batched ingestion of new aanvragen into the big database.
+    const ingestServer = await track(apiServer('api-ingest', BIG_DB));
+    const poolAanvragen = Math.ceil((INGEST_POOL_RATE * (warmupMs + durationMs)) / 1000 / MESSAGES_PER_AANVRAAG);
+    log(`\nPreparing ingestion: ${fmt(poolAanvragen)} new aanvragen from number ${fmt(big.nextIndex + 1)} on`);
+    const plan = planIngestion({
+      port: ingestServer.port,
+      key: big.key,
+      fromIndex: big.nextIndex,
+      aanvragen: poolAanvragen,
+      connections: ingestConnections,
+      batchSize,
+      onProgress: progressBar('  generated', poolAanvragen),
+    });
+    log(`  ${fmt(plan.messages)} messages in ${fmt(plan.batches)} batches of up to ${batchSize}`);
+    const queues = plan.queues.map((q) => q.values());
+    const tally = newTally();
+    const ingest = await measure(`POST /berichten, batches of ${batchSize}`, ingestServer, {
+      connections: ingestConnections,
+      next: (c) => queues[c]?.next().value,
+      onResponse: (r) => tallyBatch(tally, r.status, r.body, r.units),
+    });
+    const ranOut = ingest.seconds < durationMs / 1000 - 0.5;
+    await stopAndReport(ingestServer);
+
+    // 6. The report.
+    const ratio = lookup.perSecond / bareResult.perSecond;
+    const ingestMsgs = ingest.unitsPerSecond;
+    const rows = [
+      ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'not 2xx', 'server CPU', 'client CPU', 'other CPU', 'disk wait'],
+      ...[bareResult, lookup, lookup10k, ingest].map((r) => [
+        r.label,
+        fmt(r.perSecond),
+        fmt(r.p50, 2),
+        fmt(r.p99, 2),
+        fmt(r.ok),
+        fmt(notOk(r)),
+        `${fmt(r.serverCpu * 100)}%`,
+        `${fmt(r.clientCpu * 100)}%`,
+        `${fmt(r.otherCpu * 100)}%`,
+        `${fmt(r.iowait * 100)}%`,
+      ]),
+    ];
+    const pass = (ok: boolean) => (ok ? 'PASS' : 'BELOW');
+    const out = [
+      '',
+      `Benchmark: ${cpus().length} cores, Node ${process.version}, loopback HTTP/1.1 keep-alive, ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s per measurement`,
+      '',
+      table(rows),
+      '',
+      `ingestion: ${fmt(ingestMsgs)} messages/s in ${fmt(ingest.ok)} batches (${fmt(ingest.units)} messages in ${fmt(ingest.seconds, 1)} s${ranOut ? ', the prepared messages ran out' : ''});` +
+        ` per batch p50 ${fmt(ingest.p50, 1)} ms, p99 ${fmt(ingest.p99, 1)} ms`,
+      `  all batches incl. warm-up: ${fmt(tally.accepted)} accepted, ${fmt(tally.duplicates)} duplicates, ${fmt(tally.rejected)} rejected`,
+      ...tally.samples.map((s) => `  rejected: ${s}`),
+      `look-up growth: ${fmt(lookup10k.perSecond)} req/s at ${fmt(small.requests)} → ${fmt(lookup.perSecond)} req/s at ${fmt(big.requests)} aanvragen` +
+        ` (×${fmt(lookup.perSecond / lookup10k.perSecond, 2)})`,
+      '',
+      `goal look-up/bare ≥ ${GOAL_RATIO}:   ${fmt(ratio, 3)}  ${pass(ratio >= GOAL_RATIO)}`,
+      `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s: ${fmt(ingestMsgs)}  ${pass(ingestMsgs >= GOAL_INGEST)}`,
+    ];
+    const problems = [bareResult, lookup, lookup10k, ingest]
+      .map((r) => [r.label, statusSummary(r)] as const)
+      .filter(([, s]) => s)
+      .map(([label, s]) => `${label}: ${s}`);
+    for (const r of [bareResult, lookup, lookup10k, ingest]) {
+      for (const warning of suspicions(r)) problems.push(`${r.label}: ${warning}`);
+    }
+    if (tally.rejected > 0 || tally.badStatuses.size > 0) {
+      problems.push(`ingestion: ${fmt(tally.rejected)} messages rejected`);
+    }
+    for (const p of problems) out.push(`NOT TRUSTWORTHY — ${p}`);
+
+    const round = (n: number, d = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
+    const json = {
+      lookupRps: round(lookup.perSecond, 0),
+      bareRps: round(bareResult.perSecond, 0),
+      ratio: round(ratio, 3),
+      ingestMsgsPerSec: round(ingestMsgs, 0),
+      lookup10kRps: round(lookup10k.perSecond, 0),
+      bareP50Ms: round(bareResult.p50),
+      bareP99Ms: round(bareResult.p99),
+      lookupP50Ms: round(lookup.p50),
+      lookupP99Ms: round(lookup.p99),
+      lookup10kP50Ms: round(lookup10k.p50),
+      lookup10kP99Ms: round(lookup10k.p99),
+      ingestBatchP50Ms: round(ingest.p50),
+      ingestBatchP99Ms: round(ingest.p99),
+      ingestBatchSize: batchSize,
+      ingestBatches: ingest.ok,
+      ingestMessages: ingest.units,
+      ingestAccepted: tally.accepted,
+      ingestRejected: tally.rejected,
+      requests: { bare: bareResult.ok, lookup: lookup.ok, lookup10k: lookup10k.ok, ingestBatches: ingest.ok },
+      notOk: { bare: notOk(bareResult), lookup: notOk(lookup), lookup10k: notOk(lookup10k), ingest: notOk(ingest) },
+      aanvragen: { big: big.requests, small: small.requests },
+      serverCpu: {
+        bare: round(bareResult.serverCpu),
+        lookup: round(lookup.serverCpu),
+        lookup10k: round(lookup10k.serverCpu),
+        ingest: round(ingest.serverCpu),
+      },
+      diskWait: {
+        bare: round(bareResult.iowait),
+        lookup: round(lookup.iowait),
+        lookup10k: round(lookup10k.iowait),
+        ingest: round(ingest.iowait),
+      },
+      otherCpu: {
+        bare: round(bareResult.otherCpu),
+        lookup: round(lookup.otherCpu),
+        lookup10k: round(lookup10k.otherCpu),
+        ingest: round(ingest.otherCpu),
+      },
+      connections,
+      ingestConnections,
+      durationS: durationMs / 1000,
+      warmupS: warmupMs / 1000,
+      goals: { ratio: pass(ratio >= GOAL_RATIO), ingest: pass(ingestMsgs >= GOAL_INGEST) },
+      trustworthy: problems.length === 0,
+      cores: cpus().length,
+      node: process.version,
+    };
+    log(`\nDone in ${fmt((performance.now() - wallStart) / 1000)} s.`);
+    process.stdout.write(`${out.join('\n')}\n${JSON.stringify(json)}\n`);
+    return problems.length === 0 ? 0 : 1;
+  } finally {
+    await Promise.all(started.map((s) => s.stop()));
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  log(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  // The servers are stopped by now (main's finally); an 'exit' hook SIGKILLs anything left.
+  process.exit(1);
+}
