@@ -61,3 +61,17 @@ describe('working days (werkdagen)', () => {
     expect(mondayOfIsoWeek('2027-W07')).toBe('2027-02-15');
   });
 });
+
+describe('the Dutch date of an instant', () => {
+  it('agrees with the time-zone database around every change of summer time, 2024–2030', () => {
+    const reference = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Amsterdam',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2031, 0, 1); t += 37 * 60_000 * 13) {
+      expect(dutchDate(t), new Date(t).toISOString()).toBe(reference.format(new Date(t)));
+    }
+  });
+});

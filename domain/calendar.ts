@@ -36,10 +36,32 @@ const amsterdamFormat = new Intl.DateTimeFormat('en-CA', {
   month: '2-digit',
   day: '2-digit',
 });
+const summerTimeByYear = new Map<number, [number, number]>();
+
+/**
+ * Summer time in the Netherlands (EU rule): from the last Sunday of March to the last Sunday of
+ * October, both at 01:00 UTC. Computed once per year: Intl is too slow for every status look-up.
+ */
+function summerTime(year: number): [number, number] {
+  let range = summerTimeByYear.get(year);
+  if (!range) {
+    const lastSunday = (month: number) => {
+      const last = new Date(Date.UTC(year, month + 1, 0));
+      return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+    };
+    range = [lastSunday(2), lastSunday(9)];
+    summerTimeByYear.set(year, range);
+  }
+  return range;
+}
 
 /** The calendar date in the Netherlands at a given instant. */
 export function dutchDate(instant: Date | string | number): IsoDate {
-  return amsterdamFormat.format(new Date(instant));
+  const t = new Date(instant).getTime();
+  const year = new Date(t).getUTCFullYear();
+  if (year < 1996 || year > 2099) return amsterdamFormat.format(new Date(t));
+  const [start, end] = summerTime(year);
+  return fromUtcMs(t + (t >= start && t < end ? 2 : 1) * 3_600_000);
 }
 
 function toUtcMs(date: IsoDate): number {
@@ -49,6 +71,8 @@ function toUtcMs(date: IsoDate): number {
 function fromUtcMs(ms: number): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+const workingDaysCache = new Map<string, IsoDate>();
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromUtcMs(toUtcMs(date) + days * DAY_MS);
@@ -68,6 +92,10 @@ export function isWorkingDay(date: IsoDate): boolean {
  * count. addWorkingDays('2026-04-24', 1) is Tuesday 28 April: weekend and Koningsdag are skipped.
  */
 export function addWorkingDays(date: IsoDate, count: number): IsoDate {
+  const key = `${date}|${count}`;
+  const cached = workingDaysCache.get(key);
+  if (cached) return cached;
+  if (workingDaysCache.size > 50_000) workingDaysCache.clear();
   const step = count < 0 ? -1 : 1;
   let day = date;
   let left = Math.abs(count);
@@ -75,6 +103,7 @@ export function addWorkingDays(date: IsoDate, count: number): IsoDate {
     day = addDays(day, step);
     if (isWorkingDay(day)) left--;
   }
+  workingDaysCache.set(key, day);
   return day;
 }
 

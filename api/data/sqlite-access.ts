@@ -1,6 +1,7 @@
 /** Customer access in SQLite: sign-in codes, sessions, personal links, grants, preferences. */
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from './store.ts';
 
@@ -11,9 +12,14 @@ export class SqliteAccess implements CustomerAccessStore {
   readonly #db: Db;
   readonly #requestId;
   readonly #mode;
+  readonly #insertLink;
 
   constructor(db: Db) {
     this.#db = db;
+    this.#insertLink = db
+      .insert(schema.accessLinks)
+      .values(params('id', 'secretHash', 'requestId', 'email', 'purpose', 'expiresAt'))
+      .prepare();
     this.#requestId = db
       .select({ id: schema.requests.id })
       .from(schema.requests)
@@ -147,10 +153,7 @@ export class SqliteAccess implements CustomerAccessStore {
 
   /** Synchronous, for use inside the ingestion transaction. */
   addAccessLinkSync(link: Omit<AccessLink, 'usedAt' | 'requestNumber'> & { requestId: number }): void {
-    this.#db
-      .insert(schema.accessLinks)
-      .values({ ...link, email: link.email.toLowerCase(), expiresAt: iso(link.expiresAt) })
-      .run();
+    this.#insertLink.run({ ...link, email: link.email.toLowerCase(), expiresAt: iso(link.expiresAt) });
   }
 
   async addAccessLink(link: Omit<AccessLink, 'usedAt'>): Promise<void> {

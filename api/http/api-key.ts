@@ -20,8 +20,22 @@ export const hashApiKey = hashSecret;
 
 export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
 
+/** How long a checked key is trusted without asking the database again: revocation takes this long. */
+const KEY_CACHE_MS = 30_000;
+
 /** Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. */
 export function requireApiKey(store: Store) {
+  const checked = new Map<string, { organisation: OrganisationRecord; until: number }>();
+  const lookUp = async (key: string) => {
+    const hit = checked.get(key);
+    if (hit && hit.until > Date.now()) return hit.organisation;
+    const organisation = await store.organisationByKeyHash(hashApiKey(key));
+    if (organisation) {
+      if (checked.size > 10_000) checked.clear();
+      checked.set(key, { organisation, until: Date.now() + KEY_CACHE_MS });
+    }
+    return organisation;
+  };
   return createMiddleware<OrganisationEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(trj_[a-z2-7]{20,64})\s*$/.exec(header);
@@ -29,7 +43,7 @@ export function requireApiKey(store: Store) {
     if (!match?.[1]) {
       return problem(c, 401, 'Geen geldige API-sleutel: stuur de header Authorization: Bearer <sleutel>', undefined, challenge);
     }
-    const organisation = await store.organisationByKeyHash(hashApiKey(match[1]));
+    const organisation = await lookUp(match[1]);
     if (!organisation) return problem(c, 401, 'Deze API-sleutel is onbekend of ingetrokken', undefined, challenge);
     c.set('organisation', organisation);
     await next();
