@@ -77,6 +77,8 @@ export type StartOptions = {
   readyPath: string;
   nodeArgs?: string[];
   timeoutMs?: number;
+  /** Sees every output line; returning true keeps the line out of our stderr (e.g. request logs). */
+  onLine?: (line: string) => boolean;
 };
 
 /** Starts `node [nodeArgs] script` with PORT set to a free port; resolves once readyPath answers 200. */
@@ -87,6 +89,7 @@ export async function startServerProcess({
   readyPath,
   nodeArgs = [],
   timeoutMs = 60_000,
+  onLine,
 }: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -99,6 +102,7 @@ export async function startServerProcess({
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     createInterface({ input: stream }).on('line', (line) => {
+      if (onLine?.(line)) return;
       tail.push(line);
       if (tail.length > 30) tail.shift();
       process.stderr.write(`  [${name}] ${line}\n`);
