@@ -36,9 +36,17 @@ type Candidate = Omit<OpenStep, 'text' | 'overdue' | 'who' | 'contactMoment' | '
 
 const dayFormat = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 
-/** "dinsdag 1 december" */
+const formatted = new Map<IsoDate, string>();
+
+/** "dinsdag 1 december" (remembered per date: Intl formatting is slow on the hot path). */
 export function formatDutchDate(date: IsoDate): string {
-  return dayFormat.format(new Date(`${date}T12:00:00Z`));
+  let text = formatted.get(date);
+  if (text === undefined) {
+    text = dayFormat.format(new Date(`${date}T12:00:00Z`));
+    if (formatted.size > 10_000) formatted.clear();
+    formatted.set(date, text);
+  }
+  return text;
 }
 
 function earliest(dates: (string | undefined)[]): string | undefined {
