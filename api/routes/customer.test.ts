@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
 import { createSession } from '../auth/sessions.ts';
+import { hashSecret, newId, newToken } from '../auth/tokens.ts';
 import { siteContext } from '../site-context.ts';
 import { startTestServer, submission, type TestServer } from '../testing.ts';
 
@@ -216,6 +217,32 @@ describe('personal links in mails', () => {
     expect(replay.headers.get('location')).toBe('/volg?fout=link');
     expect(replay.headers.get('set-cookie')).toBeNull();
     expect((await get(`${link.slice(0, -1)}a`)).headers.get('location')).toBe('/volg?fout=link');
+  });
+
+  it('refuse an expired link and an expired code', async () => {
+    const link = newToken();
+    await server.store.access.addAccessLink({
+      id: link.id,
+      secretHash: link.secretHash,
+      requestNumber: 'MA-KLANT-1',
+      email: 'sanne@example.com',
+      purpose: 'volgen',
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const res = await get(`/volg/link/${link.token}`);
+    expect(res.headers.get('location')).toBe('/volg?fout=link');
+    expect(res.headers.get('set-cookie')).toBeNull();
+
+    const attempt = newId();
+    await server.store.access.addLoginCode({
+      id: attempt,
+      email: 'sanne@example.com',
+      codeHash: hashSecret('12345678'),
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    const late = await form('/volg/code', { poging: attempt, code: '12345678' });
+    expect(late.headers.get('location')).toContain('fout=onjuist');
+    expect(late.headers.get('set-cookie')).toBeNull();
   });
 
   it('unsubscribe in one click, and only for the aanvraag they belong to', async () => {
