@@ -84,3 +84,20 @@ export function submission(requestNumber: string, overrides: Partial<Record<stri
     ...overrides,
   } as Message;
 }
+
+/** A valid contact_logged message (KCM B by phone), as a grid operator's system would send it. */
+export function contactLogged(requestNumber: string, id: string, overrides: Record<string, unknown> = {}): Message {
+  return {
+    id,
+    type: 'contact_logged',
+    requestNumber,
+    occurredAt: '2026-11-03T09:30:00+01:00',
+    contactMoment: 'B',
+    channel: 'telefoon',
+    staffName: 'Petra Jansen',
+    spokeWith: 'Sanne de Vries',
+    subject: 'Intake',
+    summary: 'Aanvraag doorgenomen.',
+    ...overrides,
+  } as Message;
+}

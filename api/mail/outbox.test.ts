@@ -4,7 +4,7 @@ import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
 import { openSqliteStore, type SqliteStore } from '../data/sqlite-store.ts';
 import { createLogger } from '../http/logger.ts';
-import { submission } from '../testing.ts';
+import { contactLogged, submission } from '../testing.ts';
 import { createMailComposer } from './compose.ts';
 import { type FakeResend, startFakeResend } from './fake-resend.ts';
 import { MAX_ATTEMPTS, startOutboxWorker } from './outbox-worker.ts';
@@ -47,19 +47,7 @@ async function ingest(sender: string, ...messages: Message[]) {
   return store.ingest(messages.map((message) => ({ sender: org, message })));
 }
 
-const contact = (id: string): Message =>
-  ({
-    id,
-    type: 'contact_logged',
-    requestNumber: 'MA-MAIL-1',
-    occurredAt: '2026-11-03T09:30:00+01:00',
-    contactMoment: 'B',
-    channel: 'telefoon',
-    staffName: 'Petra Jansen',
-    spokeWith: 'Sanne de Vries',
-    subject: 'Intake',
-    summary: 'Aanvraag doorgenomen <zonder> HTML.',
-  }) as Message;
+const contact = (id: string) => contactLogged('MA-MAIL-1', id, { summary: 'Aanvraag doorgenomen <zonder> HTML.' });
 
 describe('the transactional outbox', () => {
   it('writes the confirmation with the submission and delivers it through the real Resend SDK', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApiKey } from '../http/api-key.ts';
-import { startTestServer, submission, type TestServer } from '../testing.ts';
+import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
 import { MAX_BATCH } from './berichten.ts';
 
 let server: TestServer;
@@ -18,19 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const contact = (requestNumber: string, id: string, overrides: Record<string, unknown> = {}) => ({
-  id,
-  type: 'contact_logged',
-  requestNumber,
-  occurredAt: '2026-11-03T09:30:00+01:00',
-  contactMoment: 'B',
-  channel: 'telefoon',
-  staffName: 'Petra Jansen',
-  spokeWith: 'Sanne de Vries',
-  subject: 'Intake',
-  summary: 'Aanvraag doorgenomen.',
-  ...overrides,
-});
+const contact = contactLogged;
 
 describe('POST /api/v1/berichten: authentication', () => {
   it('refuses a request without a key with 401 and a challenge', async () => {

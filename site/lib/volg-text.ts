@@ -5,6 +5,7 @@
  */
 import type { StepId } from '../../domain/content-schema.ts';
 import type { CustomerTask } from '../../domain/customer-tasks.ts';
+import { WORK_ORDER_STATUSES } from '../../domain/status.ts';
 import type { WORK_ORDER_STATUS_IDS } from '../../domain/status-schema.ts';
 
 export type Lang = 'nl' | 'en';
@@ -67,17 +68,7 @@ const nl = {
   columns: { connection: 'Aansluiting', status: 'Status', phase: 'Fase', gridOperator: 'Netbeheerder', contractor: 'Aannemer' },
   notKnownYet: 'nog niet bekend',
   disciplines: { elektra: 'Elektriciteit', gas: 'Gas', water: 'Water', telecom: 'Telecom' },
-  statuses: {
-    ingediend: 'Aanvraag ontvangen',
-    quickscan: 'Quickscan gedaan',
-    offerte_verstuurd: 'Offerte verstuurd',
-    offerte_geaccepteerd: 'Offerte geaccepteerd',
-    offerte_afgewezen: 'Offerte afgewezen',
-    mee_in_combi: 'Bij de aannemer',
-    ingepland: 'Ingepland',
-    gereed: 'Gereed',
-    geannuleerd: 'Geannuleerd',
-  } satisfies Record<Status, string>,
+  statuses: WORK_ORDER_STATUSES as Record<Status, string>,
   planning: 'Planning',
   wishDate: 'Uw wensdatum',
   provisionalWeek: 'Voorlopige uitvoerweek',
