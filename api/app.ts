@@ -5,6 +5,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Content } from '../domain/content.ts';
+import type { Surveys } from '../domain/survey-schema.ts';
 import type { Store } from './data/store.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
@@ -12,6 +13,7 @@ import { requestLog } from './http/request-log.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { enquetesRoutes } from './routes/enquetes.ts';
 import { healthRoutes } from './routes/health.ts';
 
 export type AppDeps = {
@@ -21,11 +23,26 @@ export type AppDeps = {
   maxBodyBytes: number;
   isDraining?: () => boolean;
   now?: () => Date;
+  /** The survey definitions (content/enquetes/); without them the surveys API is not served. */
+  surveys?: Surveys;
+  /** Host sites that may embed the widgets and send answers (WIDGET_ORIGINS). */
+  widgetOrigins?: readonly string[];
+  publicUrl?: string;
 };
 
 export const API_VERSION = '1.0.0';
 
-export function createApp({ store, content, log, maxBodyBytes, isDraining = () => false, now }: AppDeps) {
+export function createApp({
+  store,
+  content,
+  log,
+  maxBodyBytes,
+  isDraining = () => false,
+  now,
+  surveys,
+  widgetOrigins,
+  publicUrl,
+}: AppDeps) {
   const app = new OpenAPIHono();
   app.use('*', requestLog(log));
   app.use('/api/*', secureHeaders());
@@ -35,6 +52,7 @@ export function createApp({ store, content, log, maxBodyBytes, isDraining = () =
   api.route('/', berichtenRoutes(store, maxBodyBytes));
   api.route('/', aanvragenRoutes(store, content, now));
   api.route('/', docsRoutes());
+  if (surveys) api.route('/', enquetesRoutes(store, { surveys, origins: widgetOrigins, publicUrl, now }));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -25,6 +25,25 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Traject <noreply@traject.example>'),
   /** The window of the sign-in rate limits, in seconds (20 tries per address, 5 per aanvraag or e-mail). */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * Other sites that embed the widgets and may send survey answers: origins, comma-separated
+   * (https://www.example.nl,https://partner.example). The portal's own origin is always allowed.
+   */
+  WIDGET_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) =>
+      value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => {
+          const origin = URL.canParse(o) ? new URL(o).origin : 'null';
+          if (origin === 'null' || origin !== o.replace(/\/$/, ''))
+            ctx.addIssue({ code: 'custom', message: `"${o}" is geen origin: schrijf schema://host[:poort], zonder pad` });
+          return origin;
+        }),
+    ),
   /** Largest request body the API accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce
     .number()

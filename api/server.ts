@@ -11,6 +11,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
 import { type Content, loadContent } from '../domain/content.ts';
+import { loadSurveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
@@ -20,6 +21,7 @@ import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { customerRoutes } from './routes/customer.ts';
+import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
@@ -79,8 +81,18 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
+export type StartOptions = {
+  /** More routes, before the site: the browser tests' hostile host page (e2e/server.ts). */
+  extraRoutes?: Hono;
+};
+
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.LOG_LEVEL),
+  { extraRoutes }: StartOptions = {},
+): Promise<RunningServer> {
   const content = loadContent(config.CONTENT_DIR);
+  const surveys = loadSurveys(config.CONTENT_DIR);
   let url = config.PUBLIC_URL ?? '';
   const mail = createMailComposer({ publicUrl: () => url, content, organisations: (code) => store.organisation(code) });
   const store = openSqliteStore(config.DATABASE_FILE, { mail });
@@ -93,11 +105,22 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     : undefined;
   if (!worker) log({ level: 'warn', msg: 'no RESEND_API_KEY: mails wait in the outbox until one is configured' });
   let draining = false;
-  const app = createApp({ store, content, log, maxBodyBytes: config.MAX_BODY_BYTES, isDraining: () => draining });
+  const app = createApp({
+    store,
+    content,
+    log,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    isDraining: () => draining,
+    surveys,
+    widgetOrigins: config.WIDGET_ORIGINS,
+    publicUrl: config.PUBLIC_URL,
+  });
   app.route(
     '/',
     customerRoutes({ store, log, mailQueued: () => void worker?.drain(), windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
   );
+  app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
+  if (extraRoutes) app.route('/', extraRoutes);
   await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -1,7 +1,10 @@
 /**
  * The server the browser tests run against: the production build on a fresh temporary database
  * with a small, fixed set of demo data, and a fake Resend whose mails the tests read. The demo
- * API keys go to E2E_KEYS_FILE so tests can send messages as a back-office system would.
+ * API keys go to E2E_KEYS_FILE so tests can send messages as a back-office system would; the
+ * database's path to e2e-db-<port>.txt beside it, so the widget tests can read saved answers.
+ * It also serves the hostile host page (e2e/hostile/), from http://localhost:<port> as a site of
+ * its own that may embed the widgets (WIDGET_ORIGINS).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ import { startServer, stopOnSignals } from '../api/server.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
 import { E2E_KEYS_FILE, E2E_RESEND_PORT } from './fixtures.ts';
+import { hostileRoutes } from './hostile/routes.ts';
 
 buildSiteIfNeeded();
 const DATABASE_FILE = join(mkdtempSync(join(tmpdir(), 'traject-e2e-')), 'e2e.sqlite');
@@ -24,6 +28,13 @@ await seedRequests(store, { count: 50, now: new Date('2026-11-20T12:00:00Z') });
 await store.close();
 
 const resend = await startFakeResend(E2E_RESEND_PORT);
-const config = loadConfig({ ...process.env, DATABASE_FILE, RESEND_API_KEY: 're_e2e', RESEND_BASE_URL: resend.url });
+const config = loadConfig({
+  ...process.env,
+  DATABASE_FILE,
+  RESEND_API_KEY: 're_e2e',
+  RESEND_BASE_URL: resend.url,
+  WIDGET_ORIGINS: `http://localhost:${process.env.PORT ?? 4399}`,
+});
+writeFileSync(join(tmpdir(), `traject-e2e-db-${config.PORT}.txt`), DATABASE_FILE);
 const log = createLogger(config.LOG_LEVEL);
-stopOnSignals(await startServer(config, log), log);
+stopOnSignals(await startServer(config, log, { extraRoutes: hostileRoutes() }), log);

@@ -1,11 +1,13 @@
 /**
  * Builds the Astro site when its sources are newer than the build (or there is no build yet),
  * then indexes it with Pagefind for the site search. Pagefind's binary comes from npm
- * (@pagefind/<platform>), so indexing and searching need no outside service.
+ * (@pagefind/<platform>), so indexing and searching need no outside service. Then the widgets
+ * (scripts/build-widgets.ts), the same way: only when their sources changed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { widgetsAreStale } from './build-widgets.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const SOURCES = ['site', 'content', 'domain', 'astro.config.mjs'];
@@ -24,8 +26,24 @@ export function siteIsStale(dist = join(ROOT, 'dist')): boolean {
   return Math.max(...SOURCES.map((s) => newest(join(ROOT, s)))) > statSync(entry).mtimeMs;
 }
 
-/** Runs `astro build` (with its own progress output) if needed; throws when the build fails. */
+/** Builds the site, then the widgets, each if needed (with its own progress output); throws when a build fails. */
 export function buildSiteIfNeeded(force = false): void {
+  buildSiteOnly(force);
+  // After the site: its build may have emptied dist/.
+  if (force || widgetsAreStale()) buildWidgetsNow();
+}
+
+/** In a child process like astro build: esbuild's plugins need its asynchronous API. */
+function buildWidgetsNow(): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-widgets.ts'), '--force'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('de widgets bouwen is mislukt: zie de melding hierboven');
+}
+
+/** Runs `astro build` and indexes the result. */
+function buildSiteOnly(force: boolean): void {
   if (!force && !siteIsStale()) return;
   console.error('Site bouwen (astro build)…');
   const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--silent'], { cwd: ROOT, stdio: 'inherit' });

@@ -315,3 +315,45 @@ export const notificationPreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.requestId, t.email] })],
 );
+
+/**
+ * Survey responses (widgets, survey links): one row per filled-in survey. The id is chosen by the
+ * client, so a retried request lands on the same row; `triggerKey` (survey, aanvraag, aanleiding)
+ * keeps a pop-up to one response per trigger, and an invitation gets at most one response.
+ */
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    id: text().primaryKey(),
+    /** The measurement (content/enquetes/<survey>.yaml). */
+    survey: text().notNull(),
+    requestNumber: text(),
+    /** What started it (an `aanleidingen` id of the survey). */
+    trigger: text(),
+    /** "survey|aanvraag|aanleiding" where one response per trigger is the rule (pop-ups); else null. */
+    triggerKey: text().unique(),
+    /** The invitation it answers (eindmeting, helpdesk), when it came by a personal link. */
+    invitationId: text().unique(),
+    /** The page the feedback button was pressed on (path only). */
+    page: text(),
+    createdAt: text().notNull(),
+    updatedAt: text().notNull(),
+    completedAt: text(),
+  },
+  (t) => [index('survey_responses_request').on(t.requestNumber), index('survey_responses_created').on(t.survey, t.createdAt)],
+);
+
+/** One answer per question of a response, overwritten when the customer changes it. Free text as given. */
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    responseId: text()
+      .notNull()
+      .references(() => surveyResponses.id),
+    question: text().notNull(),
+    /** A number (scale), an option id, a list of option ids, or text. */
+    value: text({ mode: 'json' }).notNull().$type<number | string | string[]>(),
+    answeredAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.question] })],
+);

@@ -30,6 +30,7 @@ import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
+import { SqliteResponses } from './sqlite-responses.ts';
 import type { IngestEntry, MessageResult, NewCombi, NewOrganisation, OrganisationRecord, Store } from './store.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
@@ -71,6 +72,7 @@ export class SqliteStore implements Store {
   readonly #mail: MailComposer | undefined;
   readonly outbox: SqliteOutbox;
   readonly access: SqliteAccess;
+  readonly responses: SqliteResponses;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
     this.#sqlite = sqlite;
@@ -78,6 +80,7 @@ export class SqliteStore implements Store {
     this.#mail = options.mail;
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
+    this.responses = new SqliteResponses(db);
     const { messages, requests } = schema;
     const p = sql.placeholder;
     this.#q = {

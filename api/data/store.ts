@@ -34,6 +34,7 @@ export type NewCombi = {
 export interface Store extends Directory {
   readonly outbox: OutboxStore;
   readonly access: CustomerAccessStore;
+  readonly responses: ResponsesStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -131,4 +132,49 @@ export interface CustomerAccessStore {
   grantsFor(requestNumber: string): Promise<{ email: string; grantedBy: string; createdAt: string }[]>;
   notificationMode(requestNumber: string, email: string): Promise<NotificationMode>;
   setNotificationMode(requestNumber: string, email: string, mode: NotificationMode, at: Date): Promise<void>;
+}
+
+export type AnswerValue = number | string | string[];
+
+/** What a response belongs to; fixed when it is created. */
+export type ResponseContext = {
+  survey: string;
+  requestNumber?: string | null;
+  trigger?: string | null;
+  /** Set for surveys that allow one response per (survey, aanvraag, aanleiding). */
+  triggerKey?: string | null;
+  invitationId?: string | null;
+  page?: string | null;
+};
+
+export type SaveResponse = {
+  id: string;
+  context: ResponseContext;
+  /** Answers given now, per question id; answers given earlier and not named here are kept. */
+  answers?: Record<string, AnswerValue>;
+  completed?: boolean;
+  at: Date;
+};
+
+export type SaveResult =
+  | { result: 'created' | 'saved' | 'unchanged' }
+  | { result: 'conflict'; reason: 'other-context' | 'trigger-taken' | 'invitation-taken' };
+
+export type SurveyResponse = Required<ResponseContext> & {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  answers: Record<string, AnswerValue>;
+};
+
+/** Survey responses, saved per question as they are given. */
+export interface ResponsesStore {
+  /**
+   * Creates the response when its id is new and upserts the given answers by (response id,
+   * question id), in one transaction: a retried request changes nothing. A known id with another
+   * context, or a trigger or invitation that already has another response, is a conflict.
+   */
+  save(input: SaveResponse): Promise<SaveResult>;
+  get(id: string): Promise<SurveyResponse | undefined>;
 }

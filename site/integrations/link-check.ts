@@ -10,9 +10,10 @@ import type { AstroIntegration } from 'astro';
 
 /**
  * Served by api/server.ts, not by Astro. `/volg` is track & trace (issue 3), rendered per
- * request by site/pages/volg*; once those pages exist their route covers it as well.
+ * request by site/pages/volg*; once those pages exist their route covers it as well. `/widgets`
+ * is built by scripts/build-widgets.ts after the site.
  */
-export const SERVED_ELSEWHERE = [/^\/api\//, /^\/volg(\/|$)/];
+export const SERVED_ELSEWHERE = [/^\/api\//, /^\/volg(\/|$)/, /^\/widgets\//];
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

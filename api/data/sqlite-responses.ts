@@ -1,0 +1,96 @@
+/** Survey responses in SQLite (see ResponsesStore): one row per response, one per answer. */
+import { and, eq } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema.ts';
+import type { AnswerValue, ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from './store.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+
+const same = (a: AnswerValue, b: AnswerValue) => JSON.stringify(a) === JSON.stringify(b);
+const CONTEXT_KEYS = ['survey', 'requestNumber', 'trigger', 'invitationId'] as const;
+
+export class SqliteResponses implements ResponsesStore {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async save({ id, context, answers = {}, completed = false, at }: SaveResponse): Promise<SaveResult> {
+    const { surveyResponses: responses, surveyAnswers } = schema;
+    const now = at.toISOString();
+    return this.#db.transaction((tx): SaveResult => {
+      const row = tx.select().from(responses).where(eq(responses.id, id)).get();
+      let result: 'created' | 'saved' | 'unchanged' = 'unchanged';
+      if (!row) {
+        const taken = this.#taken(context);
+        if (taken) return { result: 'conflict', reason: taken };
+        tx.insert(responses)
+          .values({
+            id,
+            survey: context.survey,
+            requestNumber: context.requestNumber ?? null,
+            trigger: context.trigger ?? null,
+            triggerKey: context.triggerKey ?? null,
+            invitationId: context.invitationId ?? null,
+            page: context.page ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+        result = 'created';
+      } else if (CONTEXT_KEYS.some((k) => (row[k] ?? null) !== (context[k] ?? null))) {
+        // The id is the client's; one that names another survey or aanvraag is not this response.
+        return { result: 'conflict', reason: 'other-context' };
+      }
+
+      for (const [question, value] of Object.entries(answers)) {
+        const found = tx
+          .select({ value: surveyAnswers.value })
+          .from(surveyAnswers)
+          .where(and(eq(surveyAnswers.responseId, id), eq(surveyAnswers.question, question)))
+          .get();
+        if (found && same(found.value, value)) continue;
+        tx.insert(surveyAnswers)
+          .values({ responseId: id, question, value, answeredAt: now })
+          .onConflictDoUpdate({ target: [surveyAnswers.responseId, surveyAnswers.question], set: { value, answeredAt: now } })
+          .run();
+        if (result === 'unchanged') result = 'saved';
+      }
+      if (completed && !row?.completedAt) {
+        tx.update(responses).set({ completedAt: now }).where(eq(responses.id, id)).run();
+        if (result === 'unchanged') result = 'saved';
+      }
+      if (result === 'saved') tx.update(responses).set({ updatedAt: now }).where(eq(responses.id, id)).run();
+      return { result };
+    });
+  }
+
+  /** Whether the trigger or the invitation already has a response (one connection: inside the transaction). */
+  #taken(context: ResponseContext): 'trigger-taken' | 'invitation-taken' | undefined {
+    const { surveyResponses: responses } = schema;
+    if (
+      context.triggerKey &&
+      this.#db.select({ id: responses.id }).from(responses).where(eq(responses.triggerKey, context.triggerKey)).get()
+    )
+      return 'trigger-taken';
+    if (
+      context.invitationId &&
+      this.#db.select({ id: responses.id }).from(responses).where(eq(responses.invitationId, context.invitationId)).get()
+    )
+      return 'invitation-taken';
+    return undefined;
+  }
+
+  async get(id: string): Promise<SurveyResponse | undefined> {
+    const { surveyResponses: responses, surveyAnswers } = schema;
+    const row = this.#db.select().from(responses).where(eq(responses.id, id)).get();
+    if (!row) return undefined;
+    const answers = this.#db
+      .select({ question: surveyAnswers.question, value: surveyAnswers.value })
+      .from(surveyAnswers)
+      .where(eq(surveyAnswers.responseId, id))
+      .all();
+    return { ...row, answers: Object.fromEntries(answers.map((a) => [a.question, a.value])) };
+  }
+}

@@ -1,0 +1,325 @@
+/**
+ * The surveys API the widgets talk to, from our own pages and from configured host sites:
+ * GET a survey's definition, PUT one answer as soon as it is given, PUT the response to finish it.
+ * The client chooses the response id, so a retry after a network failure lands on the same row
+ * and the same answer.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestNumber } from '../../domain/messages.ts';
+import {
+  type AnswerValue,
+  answerSchema,
+  METINGEN,
+  type Meting,
+  type PublicSurvey,
+  questionSchema,
+  questionsFor,
+  type Survey,
+  type Surveys,
+} from '../../domain/survey-schema.ts';
+import type { ResponseContext, SaveResult, Store } from '../data/store.ts';
+import { type FieldError, fieldErrors, problem } from '../http/problem.ts';
+import { rateLimiter } from '../http/rate-limit.ts';
+
+export type EnquetesOptions = {
+  surveys: Surveys;
+  /** Host sites that may embed the widgets (WIDGET_ORIGINS); the portal's own origin is always allowed. */
+  origins?: readonly string[];
+  /** The portal's public address (PUBLIC_URL); without it, the origin the request was sent to. */
+  publicUrl?: string;
+  now?: () => Date;
+};
+
+const MAX_BODY = 32 * 1024;
+const WINDOW_MS = 10 * 60_000;
+
+const surveyId = z.enum(METINGEN, { error: `moet een van deze vragenlijsten zijn: ${METINGEN.join(', ')}` });
+const responseId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'moet een willekeurig id zijn van 16 tot 64 tekens (letters, cijfers, - en _)')
+  .meta({ description: 'Gekozen door de client (willekeurig); opnieuw sturen met hetzelfde id is veilig.' });
+const questionId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'moet een vraag-id zijn');
+
+const context = {
+  aanvraagnummer: requestNumber.optional(),
+  aanleiding: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'moet een aanleiding-id zijn')
+    .optional()
+    .meta({ description: 'Wat de vragenlijst startte; mag weg als de vragenlijst er maar één heeft.' }),
+  pagina: z
+    .string()
+    .max(300, 'mag hoogstens 300 tekens zijn')
+    .regex(/^\//, 'moet een pad zijn dat met / begint')
+    .optional()
+    .meta({ description: 'Het pad van de pagina (zonder zoekvraag), bij de feedbackknop.' }),
+};
+const value = z
+  .union([z.number(), z.string(), z.array(z.string())], {
+    error: (i) => (i.input === undefined ? 'is verplicht maar ontbreekt' : 'moet een getal, een tekst of een lijst teksten zijn'),
+  })
+  .meta({ description: 'Een getal (schaal), een optie-id, een lijst optie-id’s of tekst, naar de soort vraag.' });
+const answerBody = z.strictObject({ waarde: value, ...context });
+const responseBody = z.strictObject({
+  ...context,
+  antwoorden: z.record(questionId, value).optional(),
+  afgerond: z.boolean({ error: 'moet true of false zijn' }).optional(),
+});
+const savedSchema = z.object({
+  reactie: z.string(),
+  resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']),
+});
+const definitionSchema = z
+  .object({
+    id: surveyId,
+    titel: z.string(),
+    intro: z.string().optional(),
+    weergave: z.enum(['stappen', 'formulier']),
+    aanvraagnummer: z.enum(['verplicht', 'optioneel', 'geen']),
+    aanleidingen: z.array(z.string()),
+    vragen: z.array(questionSchema),
+    bedankt: z.string(),
+  })
+  .meta({ id: 'Vragenlijst' });
+
+const errors = {
+  400: { description: 'Ongeldig verzoek; `errors` noemt het veld.' },
+  403: {
+    description: 'Deze website mag geen antwoorden sturen (Origin), of de vragenlijst gaat alleen via een persoonlijke link.',
+  },
+  404: { description: 'Onbekende vragenlijst of vraag.' },
+  409: { description: 'Het reactie-id hoort bij iets anders, of deze aanleiding heeft al een reactie.' },
+  413: { description: 'Het verzoek is te groot.' },
+  415: { description: 'Geen application/json.' },
+  429: { description: 'Te veel verzoeken; zie Retry-After.' },
+};
+const saved = (description: string) => ({ description, content: { 'application/json': { schema: savedSchema } } });
+
+const definitionRoute = createRoute({
+  method: 'get',
+  path: '/enquetes/{enquete}',
+  summary: 'Een vragenlijst ophalen',
+  description: 'De vragen, schalen en teksten van een meting, uit content/enquetes/. Voor de widgets; geen sleutel nodig.',
+  request: { params: z.object({ enquete: surveyId }) },
+  responses: {
+    200: { description: 'De vragenlijst.', content: { 'application/json': { schema: definitionSchema } } },
+    404: errors[404],
+  },
+});
+const answerRoute = createRoute({
+  method: 'put',
+  path: '/enquetes/{enquete}/reacties/{reactie}/antwoorden/{vraag}',
+  summary: 'Eén antwoord opslaan',
+  description:
+    'Slaat één antwoord op zodra het gegeven is; een onvolledige reactie blijft bewaard. De eerste keer wordt de reactie aangemaakt met de aanvraag en de aanleiding. Hetzelfde antwoord opnieuw sturen verandert niets; een ander antwoord op dezelfde vraag vervangt het vorige. Per (vragenlijst, aanvraag, aanleiding) is er één reactie bij een pop-up. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
+  request: {
+    params: z.object({ enquete: surveyId, reactie: responseId, vraag: questionId }),
+    body: { required: true, content: { 'application/json': { schema: answerBody } } },
+  },
+  responses: { 201: saved('De reactie is aangemaakt met dit antwoord.'), 200: saved('Opgeslagen (of al zo).'), ...errors },
+});
+const responseRoute = createRoute({
+  method: 'put',
+  path: '/enquetes/{enquete}/reacties/{reactie}',
+  summary: 'Een reactie opslaan of afronden',
+  description:
+    'Slaat meer antwoorden tegelijk op en rondt de reactie af met `afgerond: true`. Antwoorden die niet worden meegestuurd blijven staan. Afronden kan alleen als de verplichte vragen zijn beantwoord.',
+  request: {
+    params: z.object({ enquete: surveyId, reactie: responseId }),
+    body: { required: true, content: { 'application/json': { schema: responseBody } } },
+  },
+  responses: {
+    201: saved('De reactie is aangemaakt.'),
+    200: saved('Opgeslagen (of al zo).'),
+    ...errors,
+    422: { description: 'Afronden kan niet: een verplichte vraag is niet beantwoord.' },
+  },
+});
+
+/** The definition as the widgets need it: what the editor wrote, minus the notes for editors. */
+export function publicDefinition(s: Survey): PublicSurvey {
+  return {
+    id: s.id,
+    titel: s.titel,
+    ...(s.intro && { intro: s.intro }),
+    weergave: s.weergave,
+    aanvraagnummer: s.aanvraagnummer,
+    aanleidingen: s.aanleidingen.map((a) => a.id),
+    vragen: s.vragen,
+    bedankt: s.bedankt,
+  };
+}
+
+type Ctx = { aanvraagnummer?: string | undefined; aanleiding?: string | undefined; pagina?: string | undefined };
+
+/** The response's context from the request, checked against the survey; field errors otherwise. */
+function contextOf(survey: Survey, body: Ctx): { context: ResponseContext } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (survey.aanvraagnummer === 'verplicht' && !body.aanvraagnummer)
+    errors.push({ field: 'aanvraagnummer', message: 'is verplicht bij deze vragenlijst' });
+  if (survey.aanvraagnummer === 'geen' && body.aanvraagnummer)
+    errors.push({ field: 'aanvraagnummer', message: 'hoort niet bij deze vragenlijst' });
+  const triggers = survey.aanleidingen.map((a) => a.id);
+  const trigger = body.aanleiding ?? (triggers.length === 1 ? triggers[0] : undefined);
+  if (!trigger || !triggers.includes(trigger))
+    errors.push({ field: 'aanleiding', message: `moet een van deze zijn: ${triggers.join(', ')}` });
+  if (errors.length) return { errors };
+  const requestNumber = body.aanvraagnummer ?? null;
+  return {
+    context: {
+      survey: survey.id,
+      requestNumber,
+      trigger: trigger ?? null,
+      // A pop-up is answered once per trigger; the feedback button as often as the customer likes.
+      triggerKey: survey.kanaal === 'pop-up' && requestNumber ? `${survey.id}|${requestNumber}|${trigger}` : null,
+      page: body.pagina ?? null,
+    },
+  };
+}
+
+const CONFLICTS: Record<Extract<SaveResult, { result: 'conflict' }>['reason'], string> = {
+  'other-context': 'Dit reactie-id hoort bij een andere vragenlijst, aanvraag of aanleiding',
+  'trigger-taken': 'Deze vragenlijst is voor deze aanvraag al ingevuld',
+  'invitation-taken': 'Deze uitnodiging is al gebruikt',
+};
+const RESULTS = { created: 'aangemaakt', saved: 'opgeslagen', unchanged: 'ongewijzigd' } as const;
+
+export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl, now = () => new Date() }: EnquetesOptions) {
+  const perIp = rateLimiter({ max: 300, windowMs: WINDOW_MS });
+  const perResponse = rateLimiter({ max: 60, windowMs: WINDOW_MS });
+  const hosts = new Set(origins);
+  const ownOrigin = (c: Context) => (publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin);
+  const allowed = (origin: string | undefined, c: Context) => !!origin && (hosts.has(origin) || origin === ownOrigin(c));
+
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return undefined;
+      const target = (result as { target?: string }).target;
+      if (target === 'param' && result.error.issues.some((i) => i.path[0] === 'enquete'))
+        return problem(c, 404, 'Onbekende vragenlijst', fieldErrors(result.error));
+      return problem(c, 400, 'Ongeldig verzoek', fieldErrors(result.error));
+    },
+  });
+  app.use(
+    '/enquetes/*',
+    cors({
+      origin: (origin, c) => (allowed(origin, c) ? origin : null),
+      allowMethods: ['GET', 'PUT'],
+      allowHeaders: ['content-type'],
+      maxAge: 600,
+    }),
+  );
+  // CORS only tells browsers what to read; writes are refused here unless a browser on an allowed
+  // site sent them. A request without Origin (not from a browser page) is refused too: fail closed.
+  app.on('PUT', '/enquetes/*', async (c, next) => {
+    if (!allowed(c.req.header('origin'), c)) return problem(c, 403, 'Deze website mag geen antwoorden sturen');
+    const ip = getConnInfo(c).remote.address ?? 'onbekend';
+    const id = /\/reacties\/([^/]+)/.exec(c.req.path)?.[1] ?? '';
+    for (const hit of [perIp.hit(ip), perResponse.hit(id)]) {
+      if (!hit.ok)
+        return problem(c, 429, 'Te veel antwoorden in korte tijd; probeer het straks opnieuw', undefined, {
+          'retry-after': String(hit.retryAfterSeconds),
+        });
+    }
+    return next();
+  });
+  app.use(
+    '/enquetes/*',
+    bodyLimit({ maxSize: MAX_BODY, onError: (c) => problem(c, 413, `Het verzoek is groter dan ${MAX_BODY} bytes`) }),
+  );
+  app.on('PUT', '/enquetes/*', async (c, next) => {
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
+      return problem(c, 415, 'Stuur de antwoorden als JSON (Content-Type: application/json)');
+    try {
+      await c.req.json(); // kept by Hono for the validator
+    } catch {
+      return problem(c, 400, 'De body is geen geldige JSON');
+    }
+    return next();
+  });
+
+  /** The survey of a path, when answers may come in through the widgets. */
+  const writable = (c: Context, id: Meting) => {
+    const survey = surveys.get(id);
+    if (!survey) return problem(c, 404, 'Onbekende vragenlijst');
+    if (survey.kanaal === 'link') return problem(c, 403, 'Deze vragenlijst is alleen te beantwoorden via de persoonlijke link');
+    return survey;
+  };
+
+  app.openapi(definitionRoute, (c) => {
+    const survey = surveys.get(c.req.valid('param').enquete);
+    if (!survey) return problem(c, 404, 'Onbekende vragenlijst');
+    // Editors' changes reach visitors within five minutes (after the server restarts).
+    c.header('cache-control', 'public, max-age=300');
+    return c.json(publicDefinition(survey), 200);
+  });
+
+  app.openapi(answerRoute, async (c) => {
+    const { enquete, reactie, vraag } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const survey = writable(c, enquete);
+    if (survey instanceof Response) return survey;
+    const found = contextOf(survey, body);
+    if ('errors' in found) return problem(c, 400, 'Ongeldig verzoek', found.errors);
+    const question = questionsFor(survey, found.context.trigger ?? undefined).find((q) => q.id === vraag);
+    if (!question) return problem(c, 404, `Vraag "${vraag}" hoort niet bij deze vragenlijst`);
+    const parsed = answerSchema(question).safeParse(body.waarde);
+    if (!parsed.success) return problem(c, 400, 'Ongeldig antwoord', fieldErrors(parsed.error, 'waarde'));
+    return answer(
+      c,
+      reactie,
+      await store.responses.save({ id: reactie, context: found.context, answers: { [vraag]: parsed.data }, at: now() }),
+    );
+  });
+
+  app.openapi(responseRoute, async (c) => {
+    const { enquete, reactie } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const survey = writable(c, enquete);
+    if (survey instanceof Response) return survey;
+    const found = contextOf(survey, body);
+    if ('errors' in found) return problem(c, 400, 'Ongeldig verzoek', found.errors);
+    const questions = questionsFor(survey, found.context.trigger ?? undefined);
+    const answers: Record<string, AnswerValue> = {};
+    const errors: FieldError[] = [];
+    for (const [id, raw] of Object.entries(body.antwoorden ?? {})) {
+      const question = questions.find((q) => q.id === id);
+      if (!question) {
+        errors.push({ field: `antwoorden.${id}`, message: 'is geen vraag van deze vragenlijst' });
+        continue;
+      }
+      const parsed = answerSchema(question).safeParse(raw);
+      if (parsed.success) answers[id] = parsed.data;
+      else errors.push(...fieldErrors(parsed.error, `antwoorden.${id}`));
+    }
+    if (errors.length) return problem(c, 400, 'Ongeldig antwoord', errors);
+    if (body.afgerond) {
+      const earlier = (await store.responses.get(reactie))?.answers ?? {};
+      const missing = questions.filter((q) => q.verplicht && isEmpty({ ...earlier, ...answers }[q.id]));
+      if (missing.length)
+        return problem(
+          c,
+          422,
+          'Afronden kan nog niet: een verplichte vraag is niet beantwoord',
+          missing.map((q) => ({ field: `antwoorden.${q.id}`, message: 'is verplicht' })),
+        );
+    }
+    return answer(
+      c,
+      reactie,
+      await store.responses.save({ id: reactie, context: found.context, answers, completed: body.afgerond, at: now() }),
+    );
+  });
+  return app;
+}
+
+const isEmpty = (v: AnswerValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+function answer(c: Context, id: string, saved: SaveResult) {
+  if (saved.result === 'conflict') return problem(c, 409, CONFLICTS[saved.reason]);
+  return c.json({ reactie: id, resultaat: RESULTS[saved.result] }, saved.result === 'created' ? 201 : 200);
+}

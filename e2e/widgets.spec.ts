@@ -1,0 +1,346 @@
+/**
+ * The widgets in Chromium, on a hostile host page (e2e/hostile/): global !important styles, a
+ * strict CSP with a nonce and no 'unsafe-inline', COEP, and a different origin than the portal.
+ * They must look right (screenshots in reports/widgets/ for a person to look at), leave the host's
+ * styles and layout alone, pass axe, and be completed by keyboard alone; answers land in the
+ * database once. Also: the feedback button on our own site, in its header slot.
+ */
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+
+const SHOTS = 'reports/widgets';
+const PORT = process.env.E2E_PORT ?? '4399';
+/** Another origin than the portal's (127.0.0.1): the widgets are embedded cross-origin. */
+const HOSTILE = `http://localhost:${PORT}/e2e/hostile/`;
+let run = 0;
+/** A fresh aanvraagnummer per test: one pop-up response per aanvraag and trigger. */
+const nummer = () => `MA-E2E-${Date.now().toString(36).toUpperCase()}-${++run}`;
+
+type Saved = { id: string; completed_at: string | null; answers: Record<string, unknown> };
+
+/** The responses saved for an aanvraag, read from the e2e server's database. */
+function savedFor(requestNumber: string): Saved[] {
+  const file = readFileSync(join(tmpdir(), `traject-e2e-db-${PORT}.txt`), 'utf8');
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db
+      .prepare('select id, completed_at from survey_responses where request_number = ?')
+      .all(requestNumber) as Saved[];
+    for (const row of rows) {
+      const answers = db.prepare('select question, value from survey_answers where response_id = ?').all(row.id) as {
+        question: string;
+        value: string;
+      }[];
+      row.answers = Object.fromEntries(answers.map((a) => [a.question, JSON.parse(a.value)]));
+    }
+    return rows;
+  } finally {
+    db.close();
+  }
+}
+
+/** The focused element, through shadow roots: "tag name/label". */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return '';
+    const label = el.getAttribute('aria-label') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent;
+    return `${el.tagName.toLowerCase()} ${(label ?? '').replace(/\s+/g, ' ').trim()}`;
+  });
+
+/** Presses Tab until the focused element matches, at most `max` times. */
+async function tabTo(page: Page, pattern: RegExp, max = 25) {
+  for (let i = 0; i < max; i++) {
+    if (pattern.test(await focused(page))) return;
+    await page.keyboard.press('Tab');
+  }
+  expect(await focused(page)).toMatch(pattern);
+}
+
+/** Computed styles and boxes of every element of the host page: the widgets must change none. */
+const hostSnapshot = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *:not(traject-widgets)')].map((el) => {
+      const s = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      return `${el.tagName}#${el.id}: ${s.fontSize} ${s.fontFamily} ${s.color} ${s.backgroundColor} ${s.display} ${s.outlineStyle} @${r.x},${r.y} ${r.width}x${r.height}`;
+    }),
+  );
+
+const cspErrors = (page: Page) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+};
+
+const popUp = (page: Page, name: string | RegExp) => page.getByRole('region', { name });
+
+test.describe('on a hostile host page', () => {
+  test('the widgets look right, and the host page keeps its styles and layout', async ({ page }) => {
+    const errors = cspErrors(page);
+    const nr = nummer();
+    await page.goto(`${HOSTILE}?widgets=nee`);
+    const before = await hostSnapshot(page);
+
+    await page.goto(`${HOSTILE}?nummer=${nr}&direct=webfeedback`);
+    const button = page.getByRole('button', { name: 'Feedback' });
+    await expect(button).toBeVisible();
+    await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
+    await page.waitForTimeout(400);
+    expect(await hostSnapshot(page)).toEqual(before);
+    expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(errors).toEqual([]);
+
+    // Nothing of the page's 40px Comic Sans, red, uppercase or blur gets in.
+    const look = await button.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return {
+        font: s.fontSize,
+        family: s.fontFamily,
+        transform: s.textTransform,
+        color: s.color,
+        height: (b as HTMLElement).offsetHeight,
+      };
+    });
+    expect(look).toEqual({
+      font: '16px',
+      family: 'system-ui, sans-serif',
+      transform: 'none',
+      color: 'rgb(11, 92, 173)',
+      height: 44,
+    });
+    const panel = popUp(page, 'Hoe ging het aanvragen?');
+    expect(await panel.evaluate((p) => [getComputedStyle(p).fontSize, getComputedStyle(p).backgroundColor])).toEqual([
+      '16px',
+      'rgb(255, 255, 255)',
+    ]);
+    // The page's own fixed menu button, top right, stays uncovered.
+    const menu = await page.locator('#menu').boundingBox();
+    const ours = await button.boundingBox();
+    expect(menu && ours && ours.y >= menu.y + menu.height).toBe(true);
+
+    await page.screenshot({ path: `${SHOTS}/hostile-popup-desktop.png`, animations: 'disabled' });
+    await button.click();
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/hostile-form-desktop.png`, animations: 'disabled' });
+    expect(await hostSnapshot(page)).toEqual(before);
+  });
+
+  test('small screens: the fixed button covers none of the page’s controls, the pop-up fits', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+    const button = page.getByRole('button', { name: 'Feedback' });
+    await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
+    for (const scrolled of [0, 300]) {
+      await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+      await page.waitForTimeout(300);
+      const ours = await button.boundingBox();
+      const controls = await page.evaluate(() =>
+        [...document.querySelectorAll('a[href], button, input')].map((c) => c.getBoundingClientRect().toJSON()),
+      );
+      expect(ours && ours.width >= 44 && ours.height >= 44).toBe(true);
+      for (const c of controls) {
+        const overlaps =
+          ours && ours.x < c.x + c.width && c.x < ours.x + ours.width && ours.y < c.y + c.height && c.y < ours.y + ours.height;
+        expect(overlaps, `knop over ${JSON.stringify(c)} (scroll ${scrolled})`).toBeFalsy();
+      }
+    }
+    const box = await popUp(page, 'Hoe ging het aanvragen?').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 375 && box.y + box.height <= 740).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/hostile-popup-mobile.png`, animations: 'disabled' });
+    await button.click();
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/hostile-form-mobile.png`, animations: 'disabled' });
+  });
+
+  test('axe finds nothing in the button, the pop-up or the form', async ({ page }) => {
+    await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+    await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
+    await page.getByRole('button', { name: 'Feedback' }).click();
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
+    const axe = await new AxeBuilder({ page })
+      .include('traject-widgets')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(axe.passes.length).toBeGreaterThan(10);
+  });
+
+  test('the web-feedback pop-up appears without taking focus, is announced, and is answered by keyboard alone', async ({
+    page,
+  }) => {
+    const nr = nummer();
+    await page.goto(`${HOSTILE}?nummer=${nr}`);
+    await page.locator('#indienen').focus();
+    await page.keyboard.press('Enter');
+    const panel = popUp(page, 'Hoe ging het aanvragen?');
+    await expect(panel).toBeVisible();
+    expect(await focused(page)).toBe('button Aanvraag indienen');
+    await expect(page.getByRole('status')).toHaveText(/Hoe ging het aanvragen\? Een korte vragenlijst staat onderaan in beeld/);
+
+    // Tab on into the pop-up; the scale is a radio group: arrows choose, and each choice is saved.
+    await tabTo(page, /^input 1: Heel weinig moeite$/);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect(panel.getByRole('radio', { name: '5' })).toBeChecked();
+    await tabTo(page, /^button Volgende$/);
+    await page.keyboard.press('Enter');
+
+    await expect(panel.getByRole('group', { name: /Vraag 2 van 4 Wat vond u lastig\?/ })).toBeVisible();
+    expect(await focused(page)).toBe('input Kiezen welke aansluiting ik nodig heb');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect(panel.getByRole('checkbox', { name: 'Weten welke gegevens ik moest invullen' })).toBeChecked();
+    await tabTo(page, /^button Volgende$/);
+    await page.keyboard.press('Enter');
+
+    expect(await focused(page)).toBe('input Ja');
+    await page.keyboard.press('ArrowDown');
+    await expect(panel.getByRole('radio', { name: 'Nee, ik moest eerst gegevens opzoeken' })).toBeChecked();
+    await tabTo(page, /^button Volgende$/);
+    await page.keyboard.press('Enter');
+
+    expect(await focused(page)).toMatch(/^textarea /);
+    await page.keyboard.type('<b>Minder</b> velden & "uitleg"');
+    await tabTo(page, /^button Versturen$/);
+    await page.keyboard.press('Enter');
+    await expect(panel.getByText('Bedankt! Met uw antwoorden maken we het aanvragen makkelijker.')).toBeFocused();
+
+    await expect.poll(() => savedFor(nr)[0]?.completed_at ?? null).not.toBeNull();
+    const [saved, ...more] = savedFor(nr);
+    expect(more).toEqual([]);
+    expect(saved?.answers).toEqual({
+      moeite: 5,
+      lastig: ['gegevens'],
+      'in-een-keer': 'opzoeken',
+      verbeteren: '<b>Minder</b> velden & "uitleg"',
+    });
+
+    // Escape closes; focus goes back to where it came from, not lost on the body.
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    expect(await focused(page)).not.toMatch(/^body/);
+    // Answered once: a reload does not ask again.
+    await page.reload();
+    await page.locator('#indienen').click();
+    await page.waitForTimeout(800);
+    await expect(panel).toBeHidden();
+  });
+
+  test('calls queued before the loader has loaded are carried out', async ({ page }) => {
+    const nr = nummer();
+    await page.goto(`${HOSTILE}?nummer=${nr}&direct=webfeedback`);
+    await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
+    // Answered partly, then closed: the answer given is kept.
+    await popUp(page, 'Hoe ging het aanvragen?').getByRole('radio', { name: '2' }).check();
+    await popUp(page, 'Hoe ging het aanvragen?').getByRole('button', { name: 'Sluiten' }).click();
+    await expect.poll(() => savedFor(nr)[0]?.answers).toEqual({ moeite: 2 });
+    expect(savedFor(nr)[0]?.completed_at).toBeNull();
+  });
+
+  test('the feedback form: focus moves in, a required answer is asked for, Escape closes and focus returns', async ({ page }) => {
+    await page.goto(HOSTILE);
+    await tabTo(page, /^button Feedback$/);
+    const button = page.getByRole('button', { name: 'Feedback' });
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('dialog', { name: 'Feedback geven' });
+    await expect(form).toBeVisible();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(await focused(page)).toBe('h2 Feedback geven');
+
+    await tabTo(page, /^input 1: Heel slecht$/);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await tabTo(page, /^button Versturen$/);
+    await page.keyboard.press('Enter');
+    // The required text is missing: said next to the field, and focus goes there.
+    await expect(form.getByText('Vul dit in.')).toBeVisible();
+    expect(await focused(page)).toMatch(/^textarea Uw feedback/);
+    await expect(form.getByRole('textbox', { name: /Uw feedback/ })).toHaveAttribute('aria-invalid', 'true');
+    await page.keyboard.type('Het zoeken werkt fijn.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('sanne@example.com');
+    await tabTo(page, /^button Versturen$/);
+    const saved = page.waitForResponse((r) => /\/reacties\/[^/]+$/.test(r.url()) && r.request().method() === 'PUT');
+    await page.keyboard.press('Enter');
+    await expect(form.getByText('Bedankt voor uw feedback!')).toBeFocused();
+    expect((await saved).status()).toBeLessThan(300);
+
+    await page.keyboard.press('Escape');
+    await expect(form).toBeHidden();
+    expect(await focused(page)).toBe('button Feedback');
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  test('the page’s own link can open the feedback form too', async ({ page }) => {
+    await page.goto(HOSTILE);
+    await page.locator('#eigen-feedback').click();
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeHidden();
+  });
+
+  test('the offerte pop-up knows whether the quote was accepted or rejected', async ({ page }) => {
+    const rejected = nummer();
+    await page.goto(`${HOSTILE}?nummer=${rejected}`);
+    await page.locator('#afkeuren').click();
+    const panel = popUp(page, 'Hoe ging het beoordelen van de offerte?');
+    await expect(panel.getByText('Vraag 1 van 4')).toBeVisible();
+    await panel.getByRole('button', { name: 'Volgende' }).click();
+    await panel.getByRole('button', { name: 'Volgende' }).click();
+    await expect(panel.getByRole('group', { name: /Waarom heeft u de offerte afgekeurd\?/ })).toBeVisible();
+    await panel.getByRole('radio', { name: 'De kosten zijn hoger dan ik verwachtte' }).check();
+    await expect.poll(() => savedFor(rejected)[0]?.answers).toEqual({ 'reden-afwijzen': 'kosten' });
+
+    await page.goto(`${HOSTILE}?nummer=${nummer()}`);
+    await page.locator('#goedkeuren').click();
+    await expect(popUp(page, 'Hoe ging het beoordelen van de offerte?').getByText('Vraag 1 van 3')).toBeVisible();
+  });
+
+  test('without a preference the pop-up slides in; with reduced motion it just appears', async ({ page }) => {
+    const animation = async () => {
+      await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+      const panel = popUp(page, 'Hoe ging het aanvragen?');
+      await expect(panel).toBeVisible();
+      return panel.evaluate((p) => getComputedStyle(p).animationName);
+    };
+    expect(await animation()).toBe('verschijn');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await animation()).toBe('none');
+  });
+});
+
+test.describe('on our own site', () => {
+  test('the feedback button sits in the header, covers nothing, and opens the form', async ({ page }) => {
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 740 });
+      await page.goto('/');
+      const button = page.getByRole('banner').getByRole('button', { name: 'Feedback' });
+      await expect(button).toBeVisible();
+      const ours = await button.boundingBox();
+      const controls = await page
+        .getByRole('banner')
+        .locator('a, button, input')
+        .evaluateAll((els) => els.filter((e) => e.getRootNode() === document).map((e) => e.getBoundingClientRect().toJSON()));
+      for (const c of controls) {
+        const overlaps =
+          ours && ours.x < c.x + c.width && c.x < ours.x + ours.width && ours.y < c.y + c.height && c.y < ours.y + ours.height;
+        expect(overlaps, `${width}px: knop over ${JSON.stringify(c)}`).toBeFalsy();
+      }
+      expect(ours && ours.height >= 44).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/site-header-${width}.png`, animations: 'disabled' });
+    }
+    await page.getByRole('banner').getByRole('button', { name: 'Feedback' }).click();
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/site-form-375.png`, animations: 'disabled' });
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * A survey in a panel: a pop-up that appears without taking focus (announced in the live region),
+ * or the feedback form the customer opened (focus moves in). One question at a time or all at
+ * once, as the survey file says. Each answer is sent as soon as it is given; the last step
+ * finishes the response. Escape closes; mount() restores focus.
+ * A class, not hooks: preact/hooks would cost a tenth of the size budget.
+ */
+import { Component, createRef } from 'preact';
+import { sender } from '../send.ts';
+import type { AnswerValue, MountOptions, Question } from '../types.ts';
+import { Field } from './fields.tsx';
+
+export type PanelProps = Omit<MountOptions, 'root' | 'onClose' | 'nonce'> & {
+  responseId: string;
+  close: (finished: boolean) => void;
+};
+type State = {
+  step: number;
+  answers: Record<string, AnswerValue>;
+  errors: Record<string, string>;
+  done?: boolean;
+  failed?: boolean;
+};
+
+const empty = (v: AnswerValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && !v.length);
+
+export class Panel extends Component<PanelProps, State> {
+  override state: State = { step: 0, answers: {}, errors: {} };
+  panel = createRef<HTMLDivElement>();
+  sent: Record<string, string> = {};
+  /** Set by the customer's "Volgende" or "Versturen": focus follows to what comes next. */
+  follow = false;
+  send = sender({ api: this.props.api, onFail: () => this.setState({ failed: true }) });
+  path = `${this.props.survey.id}/reacties/${this.props.responseId}`;
+  questions = this.props.survey.vragen.filter((q) => !q.alleenBij || q.alleenBij.includes(this.props.context.aanleiding));
+
+  fid = (q: Question) => `${this.props.survey.id}-${q.id}`;
+  find = <T extends HTMLElement>(selector: string) => this.panel.current?.querySelector<T>(selector);
+
+  save(q: Question, value: AnswerValue | undefined) {
+    const json = JSON.stringify(value);
+    if (value === undefined || this.sent[q.id] === json) return;
+    this.sent[q.id] = json;
+    this.send.put(`${this.path}/antwoorden/${q.id}`, { waarde: value, ...this.props.context });
+  }
+
+  override componentDidMount() {
+    const { opener, live, survey } = this.props;
+    try {
+      this.panel.current?.showPopover();
+    } catch {
+      // No popover support: the panel is fixed in place all the same.
+    }
+    if (opener) this.find('h2')?.focus();
+    // Said a moment later: a live region that changes as it appears may go unread.
+    else
+      setTimeout(() => {
+        live.textContent = `${survey.titel} Een korte vragenlijst staat onderaan in beeld en aan het einde van de pagina.`;
+      }, 150);
+  }
+
+  /** After "Volgende" or "Versturen", focus follows to the next question or the thanks. */
+  override componentDidUpdate() {
+    if (!this.follow) return;
+    this.follow = false;
+    this.find(this.state.done ? '.bedankt' : 'input:checked, input, textarea')?.focus();
+  }
+
+  submit = (e: Event) => {
+    e.preventDefault();
+    const { step, answers } = this.state;
+    const stepwise = this.props.survey.weergave === 'stappen';
+    const shown = stepwise ? this.questions.slice(step, step + 1) : this.questions;
+    const errors: Record<string, string> = {};
+    for (const q of shown) {
+      const input = this.find<HTMLInputElement>(`#${this.fid(q)}`);
+      if (q.verplicht && empty(answers[q.id]))
+        errors[q.id] = q.soort === 'schaal' || q.soort === 'keuze' ? 'Kies een antwoord.' : 'Vul dit in.';
+      else if (q.soort === 'email' && input && !input.checkValidity())
+        errors[q.id] = 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.';
+      else this.save(q, answers[q.id]);
+    }
+    this.setState({ errors });
+    const first = shown.find((q) => errors[q.id]);
+    if (first) return this.find(`#${this.fid(first)}`)?.focus();
+    this.follow = true;
+    if (stepwise && step < this.questions.length - 1) return this.setState({ step: step + 1 });
+    this.send.put(this.path, { ...this.props.context, afgerond: true });
+    this.setState({ done: true });
+  };
+
+  render({ survey, opener, close }: PanelProps, { step, answers, errors, done, failed }: State) {
+    const stepwise = survey.weergave === 'stappen';
+    const shown = stepwise ? this.questions.slice(step, step + 1) : this.questions;
+    return (
+      // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is set, dialog or region, one line below
+      // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the panel from any control inside it
+      <div
+        ref={this.panel}
+        class={opener ? 'paneel formulier' : 'paneel'}
+        popover="manual"
+        // A region (landmark) for a pop-up; a dialog, not modal, for the form the customer opened.
+        role={opener ? 'dialog' : 'region'}
+        aria-labelledby={`${survey.id}-titel`}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            close(!!done);
+          }
+        }}
+      >
+        <div class="kop">
+          <h2 id={`${survey.id}-titel`} tabIndex={-1}>
+            {survey.titel}
+          </h2>
+          <button type="button" class="sluit" aria-label="Sluiten" onClick={() => close(!!done)}>
+            ×
+          </button>
+        </div>
+        {done ? (
+          <>
+            <p class="bedankt" tabIndex={-1}>
+              {survey.bedankt}
+            </p>
+            <div class="knoppen">
+              <button type="button" class="primair" onClick={() => close(true)}>
+                Sluiten
+              </button>
+            </div>
+          </>
+        ) : (
+          <form onSubmit={this.submit} noValidate>
+            {survey.intro && step === 0 && <p class="intro">{survey.intro}</p>}
+            {shown.map((q) => (
+              <Field
+                key={q.id}
+                q={q}
+                id={this.fid(q)}
+                value={answers[q.id]}
+                progress={stepwise ? `Vraag ${step + 1} van ${this.questions.length}` : undefined}
+                error={errors[q.id]}
+                set={(value, now) => {
+                  this.setState({ answers: { ...this.state.answers, [q.id]: value } });
+                  if (now) this.save(q, value);
+                }}
+                blur={() => q.soort === 'tekst' && this.save(q, this.state.answers[q.id])}
+              />
+            ))}
+            <div class="knoppen">
+              {stepwise && step > 0 && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    this.follow = true;
+                    this.setState({ step: step - 1 });
+                  }}
+                >
+                  Vorige
+                </button>
+              )}
+              <button type="submit" class="primair">
+                {stepwise && step < this.questions.length - 1 ? 'Volgende' : 'Versturen'}
+              </button>
+            </div>
+          </form>
+        )}
+        {failed && (
+          <p class="fout" role="alert">
+            Uw antwoorden zijn niet opgeslagen. Probeer het later opnieuw.
+          </p>
+        )}
+      </div>
+    );
+  }
+}
