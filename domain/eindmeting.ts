@@ -18,7 +18,8 @@ export type EndSurveySkip =
   | 'geen-e-mailadres'
   | 'meerdere-aannemers'
   | 'recent-gemeten'
-  | 'niet-in-capo';
+  | 'niet-in-capo'
+  | 'afgemeld';
 
 export type EndSurveyDecision =
   | { send: true; email: string; contractor: string | undefined; deliveredAt: string; expiresAt: Date }
@@ -31,6 +32,7 @@ export const SKIP_REASONS: Record<EndSurveySkip, string> = {
   'meerdere-aannemers': 'twee of meer aannemers werkten aan de opdrachten',
   'recent-gemeten': `dit e-mailadres kreeg in de laatste ${QUIET_DAYS} dagen al een eindmeting`,
   'niet-in-capo': 'de combi is niet actief in CAPO: de eindmeting komt via de wekelijkse CSV-upload',
+  afgemeld: 'de aanvrager wil geen e-mails meer over deze aanvraag',
 };
 
 /** The contractors who worked on the active opdrachten: the one assigned, or who sent its TG. */

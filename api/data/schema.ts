@@ -357,3 +357,29 @@ export const surveyAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.responseId, t.question] })],
 );
+
+/**
+ * End-survey invitations (eindmeting), one per aanvraag: sent, or skipped with the reason. The
+ * id is the public part of the personal link; only the SHA-256 of its secret is kept.
+ */
+export const endSurveyInvitations = sqliteTable(
+  'end_survey_invitations',
+  {
+    id: text().primaryKey(),
+    requestId: integer()
+      .notNull()
+      .unique()
+      .references(() => requests.id),
+    email: text().notNull(),
+    /** The contractor named in the invitation: who sent the TG messages. */
+    contractorId: integer().references(() => organisations.id),
+    trigger: text({ enum: ['capo', 'csv'] }).notNull(),
+    status: text({ enum: ['uitgenodigd', 'overgeslagen'] }).notNull(),
+    skipReason: text(),
+    secretHash: text(),
+    createdAt: text().notNull(),
+    expiresAt: text(),
+    usedAt: text(),
+  },
+  (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
+);

@@ -11,6 +11,7 @@ import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { type CombiInfo, refusal } from '../../domain/authorization.ts';
+import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger } from '../../domain/eindmeting.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import {
@@ -29,6 +30,7 @@ import { mailKindsFor, wanted } from '../mail/triggers.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
+import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteResponses } from './sqlite-responses.ts';
 import type { IngestEntry, MessageResult, NewCombi, NewOrganisation, OrganisationRecord, Store } from './store.ts';
@@ -65,13 +67,14 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
 export class SqliteStore implements Store {
   #orgsByCode = new Map<string, OrganisationRecord>();
   #orgsById = new Map<number, OrganisationRecord>();
-  #combis = new Map<string, CombiInfo & { id: number }>();
+  #combis = new Map<string, CombiInfo & { id: number; capoActive: boolean }>();
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #q;
   readonly #mail: MailComposer | undefined;
   readonly outbox: SqliteOutbox;
   readonly access: SqliteAccess;
+  readonly endSurveys: SqliteEndSurveys;
   readonly responses: SqliteResponses;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
@@ -80,6 +83,7 @@ export class SqliteStore implements Store {
     this.#mail = options.mail;
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
+    this.endSurveys = new SqliteEndSurveys(db);
     this.responses = new SqliteResponses(db);
     const { messages, requests } = schema;
     const p = sql.placeholder;
@@ -125,6 +129,7 @@ export class SqliteStore implements Store {
         id: c.id,
         code: c.code,
         name: c.name,
+        capoActive: c.capoActive,
         organisation: c.organisationId ? (this.#orgsById.get(c.organisationId)?.code ?? null) : null,
         members: new Set(codes.filter((x): x is string => !!x)),
       });
@@ -261,8 +266,77 @@ export class SqliteStore implements Store {
     this.#insertProjections(entry.id, seq, sender.id, m);
     if (mail) {
       for (const kind of mailKindsFor(logged, deliveredBefore, entry.state)) this.#enqueueMail(mail, kind, entry, logged, seq);
+      if (!deliveredBefore && isDelivered(entry.state)) this.#inviteToEndSurvey(mail, entry, 'capo');
     }
     return { id: m.id, status: 201, result: 'accepted' };
+  }
+
+  /**
+   * Oplevering: decides on the eindmeting (domain/eindmeting.ts) and records it, sent or skipped
+   * with its reason; a sent invitation goes to the outbox in this same transaction.
+   */
+  #inviteToEndSurvey(
+    mail: MailComposer,
+    entry: Loaded,
+    trigger: EndSurveyTrigger,
+    now = new Date(),
+  ): EndSurveyDecision | undefined {
+    const requestId = entry.id;
+    const email = entry.state.applicant?.email;
+    if (requestId === undefined || !email) return undefined;
+    const capoActive = entry.state.combi ? (this.#combis.get(entry.state.combi)?.capoActive ?? false) : false;
+    let decision = decideEndSurvey({
+      state: entry.state,
+      capoActive,
+      trigger,
+      lastSentTo: (e) => this.endSurveys.lastSentTo(e),
+      now,
+    });
+    if (decision.send && !wanted('eindmeting', this.access.notificationModeSync(requestId, email))) {
+      decision = { send: false, reason: 'afgemeld' };
+    }
+    const token = newToken();
+    const contractorCode = decision.send ? decision.contractor : undefined;
+    const recorded = this.endSurveys.recordSync({
+      id: token.id,
+      requestId,
+      email,
+      contractorId: contractorCode ? (this.#orgsByCode.get(contractorCode)?.id ?? null) : null,
+      trigger,
+      status: decision.send ? 'uitgenodigd' : 'overgeslagen',
+      skipReason: decision.send ? null : decision.reason,
+      secretHash: decision.send ? token.secretHash : null,
+      createdAt: now,
+      expiresAt: decision.send ? decision.expiresAt : null,
+    });
+    if (!recorded || !decision.send) return decision;
+    const links = {
+      follow: mail.url(`/enquete/${token.token}`),
+      unsubscribe: this.#link(mail, requestId, email, 'afmelden', 365),
+    };
+    this.outbox.enqueueSync({
+      idempotencyKey: `eindmeting:${requestId}`,
+      kind: 'eindmeting',
+      requestId,
+      to: email,
+      ...mail.endSurvey(entry.state, decision.contractor, decision.expiresAt, links),
+      headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    });
+    return decision;
+  }
+
+  /** A personal link (a token stored hashed) for one aanvraag and address. */
+  #link(mail: MailComposer, requestId: number, email: string, purpose: 'volgen' | 'afmelden', days: number): string {
+    const token = newToken();
+    this.access.addAccessLinkSync({
+      id: token.id,
+      secretHash: token.secretHash,
+      requestId,
+      email,
+      purpose,
+      expiresAt: new Date(Date.now() + days * DAY_MS),
+    });
+    return mail.url(`/volg/${purpose === 'volgen' ? 'link' : 'afmelden'}/${token.token}`);
   }
 
   /** Writes a mail to the outbox in the transaction of the message that causes it. */
@@ -271,20 +345,10 @@ export class SqliteStore implements Store {
     const requestId = entry.id;
     if (!email || requestId === undefined) return;
     if (!wanted(kind, this.access.notificationModeSync(requestId, email))) return;
-    const now = Date.now();
-    const link = (purpose: 'volgen' | 'afmelden', days: number) => {
-      const token = newToken();
-      this.access.addAccessLinkSync({
-        id: token.id,
-        secretHash: token.secretHash,
-        requestId,
-        email,
-        purpose,
-        expiresAt: new Date(now + days * DAY_MS),
-      });
-      return mail.url(`/volg/${purpose === 'volgen' ? 'link' : 'afmelden'}/${token.token}`);
+    const links = {
+      follow: this.#link(mail, requestId, email, 'volgen', 30),
+      unsubscribe: this.#link(mail, requestId, email, 'afmelden', 365),
     };
-    const links = { follow: link('volgen', 30), unsubscribe: link('afmelden', 365) };
     const composed = mail.compose(kind, entry.state, m, links);
     if (!composed) return;
     this.outbox.enqueueSync({

@@ -34,6 +34,7 @@ export type NewCombi = {
 export interface Store extends Directory {
   readonly outbox: OutboxStore;
   readonly access: CustomerAccessStore;
+  readonly endSurveys: EndSurveyStore;
   readonly responses: ResponsesStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
@@ -177,4 +178,27 @@ export interface ResponsesStore {
    */
   save(input: SaveResponse): Promise<SaveResult>;
   get(id: string): Promise<SurveyResponse | undefined>;
+}
+
+/** An eindmeting invitation: sent, or skipped with its reason (domain/eindmeting.ts). */
+export type EndSurveyRecord = {
+  id: string;
+  requestNumber: string;
+  email: string;
+  contractor: string | null;
+  trigger: 'capo' | 'csv';
+  status: 'uitgenodigd' | 'overgeslagen';
+  skipReason: string | null;
+  secretHash: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  usedAt: Date | null;
+};
+
+/** The end-survey invitations, one per aanvraag. */
+export interface EndSurveyStore {
+  forRequest(requestNumber: string): Promise<EndSurveyRecord | undefined>;
+  byId(id: string): Promise<EndSurveyRecord | undefined>;
+  /** Marks the invitation used; false when it was used already. */
+  use(id: string, at: Date): Promise<boolean>;
 }

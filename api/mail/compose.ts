@@ -9,6 +9,7 @@ import type { RequestState } from '../../domain/request-state.ts';
 import {
   contactConfirmation,
   deliveryConfirmation,
+  endSurveyInvitation,
   type Mail,
   type MailContext,
   type MailKind,
@@ -20,6 +21,8 @@ export type MailComposer = {
   /** An absolute URL on the portal, for links in mails. */
   url(path: string): string;
   compose(kind: MailKind, state: RequestState, message: LoggedMessage, links: MailContext['links']): Mail | undefined;
+  /** The eindmeting invitation; `links.follow` is the survey link. */
+  endSurvey(state: RequestState, contractor: string | undefined, expiresAt: Date, links: MailContext['links']): Mail;
 };
 
 export function createMailComposer(options: {
@@ -32,6 +35,14 @@ export function createMailComposer(options: {
   const { content, organisations, now = () => new Date() } = options;
   return {
     url: (path) => `${options.publicUrl().replace(/\/$/, '')}${path}`,
+    endSurvey(state, contractor, expiresAt, links) {
+      const name = contractor ? (organisations(contractor)?.name ?? contractor) : undefined;
+      return endSurveyInvitation(
+        { state, links, organisationName: (code) => organisations(code)?.name ?? code },
+        name,
+        expiresAt,
+      );
+    },
     compose(kind, state, message, links) {
       const ctx: MailContext = {
         state,

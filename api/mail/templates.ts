@@ -5,7 +5,7 @@
 import { formatDutchDate } from '../../domain/next-step.ts';
 import type { ContactMoment, RequestState } from '../../domain/request-state.ts';
 
-export type MailKind = 'aanvraag' | 'contactmoment' | 'planning' | 'oplevering' | 'inlogcode';
+export type MailKind = 'aanvraag' | 'contactmoment' | 'planning' | 'oplevering' | 'inlogcode' | 'eindmeting';
 
 export type Mail = { subject: string; html: string; text: string };
 
@@ -15,6 +15,8 @@ export type MailContext = {
   links: { follow: string; unsubscribe: string };
   /** The next step in one sentence, if there is one. */
   nextStep?: string;
+  /** The mail's main button, when it is not "Bekijk aanvraag" (the survey link of the eindmeting). */
+  action?: { label: string; href: string; note: string };
 };
 
 const DISCIPLINE_NAMES = { elektra: 'elektriciteit', gas: 'gas', water: 'water', telecom: 'telecom' } as const;
@@ -52,6 +54,11 @@ type Block = { heading?: string; paragraphs?: string[]; rows?: [string, string][
 /** Lays out a mail from blocks: the same words in HTML and in plain text. */
 function layout(subject: string, greeting: string, blocks: Block[], ctx: MailContext): Mail {
   const number = ctx.state.number;
+  const action = ctx.action ?? {
+    label: `Bekijk aanvraag ${number}`,
+    href: ctx.links.follow,
+    note: 'Deze link is persoonlijk: stuur hem niet door. Hij werkt één keer en 30 dagen lang; daarna logt u in met uw aanvraagnummer, postcode en huisnummer.',
+  };
   const html = [
     '<!doctype html><html lang="nl"><head><meta charset="utf-8">',
     `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
@@ -72,8 +79,8 @@ function layout(subject: string, greeting: string, blocks: Block[], ctx: MailCon
           : '',
       ].join(''),
     ),
-    `<p style="margin:32px 0"><a href="${escapeHtml(ctx.links.follow)}" style="background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">Bekijk aanvraag ${escapeHtml(number)}</a></p>`,
-    '<p style="font-size:14px;color:#4a5566">Deze link is persoonlijk: stuur hem niet door. Hij werkt één keer en 30 dagen lang; daarna logt u in met uw aanvraagnummer, postcode en huisnummer.</p>',
+    `<p style="margin:32px 0"><a href="${escapeHtml(action.href)}" style="background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>`,
+    `<p style="font-size:14px;color:#4a5566">${escapeHtml(action.note)}</p>`,
     `<p style="font-size:14px;color:#4a5566">Wilt u deze berichten niet meer ontvangen? <a href="${escapeHtml(ctx.links.unsubscribe)}" style="color:#0b5cad">Afmelden</a>.</p>`,
     '</div></body></html>',
   ].join('');
@@ -87,8 +94,8 @@ function layout(subject: string, greeting: string, blocks: Block[], ctx: MailCon
       ...(b.rows ?? []).map(([k, v]) => `${k}: ${v}`),
       '',
     ]),
-    `Bekijk aanvraag ${number}: ${ctx.links.follow}`,
-    'Deze link is persoonlijk: stuur hem niet door. Hij werkt één keer en 30 dagen lang.',
+    `${action.label}: ${action.href}`,
+    action.note,
     '',
     `Afmelden: ${ctx.links.unsubscribe}`,
   ].join('\n');
@@ -222,4 +229,29 @@ export function loginCodeMail(code: string, minutes: number): Mail {
     `<p>De code werkt ${minutes} minuten en één keer.</p><p>${escapeHtml(lines[2] as string)}</p></body></html>`,
   ].join('');
   return { subject, html, text: lines.join('\n\n') };
+}
+
+/** The eindmeting: one short survey over the whole combi process, naming the contractor. */
+export function endSurveyInvitation(ctx: MailContext, contractor: string | undefined, expiresAt: Date): Mail {
+  const until = dateOfInstant.format(expiresAt);
+  return layout(
+    `Hoe ging de aanleg van uw aansluiting? (aanvraag ${ctx.state.number})`,
+    greeting(ctx.state),
+    [
+      {
+        paragraphs: [
+          `Uw aansluiting is opgeleverd${contractor ? ` door ${contractor}` : ''}. Wij horen graag hoe u het hele traject heeft ervaren, van aanvraag tot oplevering.`,
+          'Het zijn een paar korte vragen; invullen kost minder dan een minuut.',
+        ],
+      },
+    ],
+    {
+      ...ctx,
+      action: {
+        label: 'Vul de korte vragenlijst in',
+        href: ctx.links.follow,
+        note: `Deze link is persoonlijk en werkt tot en met ${until}, één keer.`,
+      },
+    },
+  );
 }

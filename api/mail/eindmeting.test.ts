@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../domain/messages.ts';
+import { startTestServer, submission, type TestServer } from '../testing.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const key = (org: string) => server.keys.get(org) as string;
+
+/** Submission, "mee in combi" and a TG message for every opdracht, sent as the systems would. */
+async function deliver(number: string, options: { combi?: string; email?: string; contractors?: [string, string] } = {}) {
+  const [first, second] = options.contractors ?? ['van-der-berg-infra', 'van-der-berg-infra'];
+  const sub = submission(number, {
+    combi: options.combi ?? 'brabant-oost',
+    applicant: { name: 'Sanne de Vries', email: options.email ?? `${number.toLowerCase()}@example.com` },
+  });
+  expect((await server.post(key('netbeheer-zuid'), { berichten: [sub] })).status).toBe(201);
+  const handed = (id: string, contractor: string) =>
+    ({
+      id: `${number}-h-${id}`,
+      type: 'handed_to_combi',
+      requestNumber: number,
+      occurredAt: '2026-11-05T10:00:00+01:00',
+      workOrderIds: [id],
+      contractor,
+    }) as Message;
+  expect((await server.post(key('netbeheer-zuid'), { berichten: [handed(`${number}-E`, first)] })).status).toBe(201);
+  expect((await server.post(key('waterbedrijf-peel'), { berichten: [handed(`${number}-W`, second)] })).status).toBe(201);
+  const tg = (id: string) => ({
+    id: `${number}-tg-${id}`,
+    type: 'work_order_completed',
+    requestNumber: number,
+    occurredAt: '2026-11-20T15:00:00+01:00',
+    workOrderId: id,
+  });
+  expect((await server.post(key(first), { berichten: [tg(`${number}-E`)] })).status).toBe(201);
+  const sentAt = Date.now();
+  expect((await server.post(key(second), { berichten: [tg(`${number}-W`)] })).status).toBe(201);
+  return sentAt;
+}
+
+async function waitForMail(subject: string, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const mail = server.resend.mails.find((m) => m.subject.startsWith(subject));
+    if (mail) return mail;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
+describe('the eindmeting on oplevering', () => {
+  it('leaves through the outbox within 60 seconds of the last TG message, naming the contractor, with a 14-day link', async () => {
+    const sentAt = await deliver('MA-EIND-1');
+    const mail = await waitForMail('Hoe ging de aanleg van uw aansluiting? (aanvraag MA-EIND-1)');
+    const elapsed = Date.now() - sentAt;
+    expect(mail, 'no eindmeting mail within 60 s').toBeDefined();
+    expect(elapsed).toBeLessThan(60_000);
+    expect(mail?.to).toEqual(['ma-eind-1@example.com']);
+    expect(mail?.text).toContain('opgeleverd door Van der Berg Infra');
+    expect(mail?.text).toMatch(/\/enquete\/[a-z2-7]{24}\.[a-z2-7]{40}/);
+    const invitation = await server.store.endSurveys.forRequest('MA-EIND-1');
+    expect(invitation).toMatchObject({
+      status: 'uitgenodigd',
+      trigger: 'capo',
+      contractor: 'van-der-berg-infra',
+      skipReason: null,
+    });
+    const days = ((invitation?.expiresAt?.getTime() ?? 0) - (invitation?.createdAt.getTime() ?? 0)) / 86_400_000;
+    expect(days).toBe(14);
+  });
+
+  it('is skipped, with the reason recorded, outside CAPO, with two contractors, and within 90 days for one address', async () => {
+    await deliver('MA-EIND-2', { combi: 'peelland', contractors: ['peelbouw', 'peelbouw'] });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-2')).toMatchObject({
+      status: 'overgeslagen',
+      skipReason: 'niet-in-capo',
+    });
+
+    await deliver('MA-EIND-3', { contractors: ['van-der-berg-infra', 'kempen-kabel'] });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-3')).toMatchObject({
+      status: 'overgeslagen',
+      skipReason: 'meerdere-aannemers',
+    });
+
+    await deliver('MA-EIND-4', { email: 'vaak@example.com' });
+    await deliver('MA-EIND-5', { email: 'vaak@example.com' });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-4')).toMatchObject({ status: 'uitgenodigd' });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-5')).toMatchObject({
+      status: 'overgeslagen',
+      skipReason: 'recent-gemeten',
+    });
+    await server.deliverMail();
+    expect(server.resend.mails.filter((m) => m.subject.includes('MA-EIND-5') && m.subject.startsWith('Hoe ging'))).toHaveLength(
+      0,
+    );
+  });
+
+  it('invites once per aanvraag, whatever arrives after oplevering', async () => {
+    await deliver('MA-EIND-6');
+    const again = {
+      id: 'MA-EIND-6-late',
+      type: 'contact_logged',
+      requestNumber: 'MA-EIND-6',
+      occurredAt: '2026-11-21T10:00:00+01:00',
+      contactMoment: 'C',
+      channel: 'email',
+      staffName: 'P',
+      spokeWith: 'S',
+      subject: 'Oplevering',
+      summary: 'Opgeleverd.',
+    };
+    await server.post(key('netbeheer-zuid'), { berichten: [again] });
+    await server.deliverMail();
+    expect(
+      server.resend.mails.filter((m) => m.subject === 'Hoe ging de aanleg van uw aansluiting? (aanvraag MA-EIND-6)'),
+    ).toHaveLength(1);
+  });
+});
