@@ -11,7 +11,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
 import { type Content, loadContent } from '../domain/content.ts';
-import { loadSurveys } from '../domain/survey-schema.ts';
+import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
@@ -21,6 +21,7 @@ import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { customerRoutes } from './routes/customer.ts';
+import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 
@@ -44,6 +45,7 @@ async function mountSite(
   log: Logger,
   store: Store,
   content: Content,
+  surveys: Surveys,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -53,7 +55,7 @@ async function mountSite(
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   app.all('/*', async (c) => {
-    const { context, setCookie } = await siteContext(store, content, c.req.header('cookie'));
+    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'));
     const res = c.env.outgoing;
     if (c.req.path.startsWith('/volg'))
       for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
@@ -121,7 +123,8 @@ export async function startServer(
   );
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
-  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content);
+  app.route('/', surveyLinkRoutes(store, surveys));
+  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));

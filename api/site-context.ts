@@ -6,8 +6,10 @@
 import type { Content } from '../domain/content.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
+import type { Surveys } from '../domain/survey-schema.ts';
 import { type Customer, SESSION_COOKIE, validateSession } from './auth/sessions.ts';
 import type { NotificationMode, Store } from './data/store.ts';
+import { type OpenedInvitation, openInvitation } from './survey-link.ts';
 
 export type SiteContext = {
   customer: Customer | undefined;
@@ -22,6 +24,9 @@ export type SiteContext = {
   /** Lead times (days) of delivered aanvragen of the same combi and kind. */
   leadTimes: (combi: string, kind: string) => Promise<number[]>;
   notificationMode: (number: string) => Promise<NotificationMode>;
+  /** The eindmeting a personal survey link opens (no sign-in needed: the link is the key). */
+  surveyInvitation: (token: string) => Promise<OpenedInvitation>;
+  surveys: Surveys;
   grants: (number: string) => Promise<{ email: string }[]>;
 };
 
@@ -34,7 +39,7 @@ function cookie(header: string | undefined, name: string): string | undefined {
 }
 
 /** Builds the context for one request; `setCookie` is set when the session was extended. */
-export async function siteContext(store: Store, content: Content, cookieHeader: string | undefined) {
+export async function siteContext(store: Store, content: Content, surveys: Surveys, cookieHeader: string | undefined) {
   const token = cookie(cookieHeader, SESSION_COOKIE);
   const session = token ? await validateSession(store.access, token) : undefined;
   const customer = session?.customer;
@@ -50,6 +55,8 @@ export async function siteContext(store: Store, content: Content, cookieHeader: 
     leadTimes: (combi, kind) => store.leadTimes(combi, kind),
     notificationMode: async (number) => (customer ? store.access.notificationMode(number, customer.email) : 'alles'),
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
+    surveyInvitation: (token) => openInvitation(store, surveys, token),
+    surveys,
   };
   const setCookie =
     session?.extended && token

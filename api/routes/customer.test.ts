@@ -148,14 +148,14 @@ describe('rate limits', () => {
 describe('nobody sees an aanvraag that is not theirs', () => {
   it('gives the page data only for the customer’s own aanvragen', async () => {
     const cookie = await sessionFor('sanne@example.com');
-    const { context } = await siteContext(server.store, loadContent(), cookie);
+    const { context } = await siteContext(server.store, loadContent(), new Map(), cookie);
     expect(context.customer?.email).toBe('sanne@example.com');
     expect(await context.requestNumbers()).toEqual(['MA-KLANT-1']);
     expect((await context.requestFor('MA-KLANT-1'))?.number).toBe('MA-KLANT-1');
     expect(await context.requestFor('MA-KLANT-2')).toBeUndefined();
-    const anonymous = await siteContext(server.store, loadContent(), undefined);
+    const anonymous = await siteContext(server.store, loadContent(), new Map(), undefined);
     expect(await anonymous.context.requestFor('MA-KLANT-1')).toBeUndefined();
-    const forged = await siteContext(server.store, loadContent(), `${cookie.slice(0, -1)}a`);
+    const forged = await siteContext(server.store, loadContent(), new Map(), `${cookie.slice(0, -1)}a`);
     expect(forged.context.customer).toBeUndefined();
   });
 
