@@ -13,6 +13,7 @@ import { requestLog } from './http/request-log.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
 import { healthRoutes } from './routes/health.ts';
 
@@ -50,6 +51,7 @@ export function createApp({
 
   const api = new OpenAPIHono();
   api.route('/', berichtenRoutes(store, maxBodyBytes));
+  api.route('/', eindmetingCsvRoutes(store));
   api.route('/', aanvragenRoutes(store, content, now));
   api.route('/', docsRoutes());
   if (surveys) api.route('/', enquetesRoutes(store, { surveys, origins: widgetOrigins, publicUrl, now }));

@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import type { EndSurveyRecord, EndSurveyStore } from './store.ts';
+import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
@@ -11,9 +11,12 @@ export class SqliteEndSurveys implements EndSurveyStore {
   readonly #db: Db;
   readonly #insert;
   readonly #lastSent;
+  readonly #fromCsv: (requestNumber: string) => Promise<CsvInvitationResult>;
 
-  constructor(db: Db) {
+  /** `fromCsv` runs the decision inside the ingestion side of the store, which owns states and mail. */
+  constructor(db: Db, fromCsv: (requestNumber: string) => Promise<CsvInvitationResult>) {
     this.#db = db;
+    this.#fromCsv = fromCsv;
     const t = schema.endSurveyInvitations;
     this.#insert = db
       .insert(t)
@@ -46,6 +49,25 @@ export class SqliteEndSurveys implements EndSurveyStore {
   lastSentTo(email: string): Date | undefined {
     const row = this.#lastSent.get({ email: email.toLowerCase() });
     return row ? new Date(row.createdAt) : undefined;
+  }
+
+  inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
+    return this.#fromCsv(requestNumber);
+  }
+
+  /** The status of the aanvraag's invitation, if it has one. */
+  statusSync(requestId: number): 'uitgenodigd' | 'overgeslagen' | undefined {
+    const t = schema.endSurveyInvitations;
+    return this.#db.select({ status: t.status }).from(t).where(eq(t.requestId, requestId)).get()?.status;
+  }
+
+  /** Clears a "not in CAPO" skip, so the weekly CSV upload can decide again for that aanvraag. */
+  clearCapoSkipSync(requestId: number): void {
+    const t = schema.endSurveyInvitations;
+    this.#db
+      .delete(t)
+      .where(and(eq(t.requestId, requestId), eq(t.status, 'overgeslagen'), eq(t.skipReason, 'niet-in-capo')))
+      .run();
   }
 
   /** Records the decision; false when this aanvraag already had one (nothing changes then). */

@@ -11,7 +11,7 @@ import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { type CombiInfo, refusal } from '../../domain/authorization.ts';
-import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger } from '../../domain/eindmeting.ts';
+import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger, SKIP_REASONS } from '../../domain/eindmeting.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import {
@@ -33,7 +33,15 @@ import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteResponses } from './sqlite-responses.ts';
-import type { IngestEntry, MessageResult, NewCombi, NewOrganisation, OrganisationRecord, Store } from './store.ts';
+import type {
+  CsvInvitationResult,
+  IngestEntry,
+  MessageResult,
+  NewCombi,
+  NewOrganisation,
+  OrganisationRecord,
+  Store,
+} from './store.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 const DAY_MS = 86_400_000;
@@ -83,7 +91,7 @@ export class SqliteStore implements Store {
     this.#mail = options.mail;
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
-    this.endSurveys = new SqliteEndSurveys(db);
+    this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.responses = new SqliteResponses(db);
     const { messages, requests } = schema;
     const p = sql.placeholder;
@@ -323,6 +331,21 @@ export class SqliteStore implements Store {
       headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     });
     return decision;
+  }
+
+  async #inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
+    const mail = this.#mail;
+    return this.#sqlite.transaction((): CsvInvitationResult => {
+      const row = this.#q.requestByNumber.get({ number: requestNumber });
+      if (!row || !mail) return { result: 'onbekend' };
+      this.endSurveys.clearCapoSkipSync(row.id);
+      const existing = this.endSurveys.statusSync(row.id);
+      if (existing) return { result: 'al-verwerkt', status: existing };
+      const entry: Loaded = { id: row.id, state: row.state as RequestState, touched: false };
+      const decision = this.#inviteToEndSurvey(mail, entry, 'csv');
+      if (!decision) return { result: 'onbekend' };
+      return decision.send ? { result: 'uitgenodigd' } : { result: 'overgeslagen', reason: SKIP_REASONS[decision.reason] };
+    })();
   }
 
   /** A personal link (a token stored hashed) for one aanvraag and address. */

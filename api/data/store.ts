@@ -4,6 +4,7 @@
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
 import type { Directory, OrgKind } from '../../domain/authorization.ts';
+import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
@@ -36,6 +37,7 @@ export interface Store extends Directory {
   readonly access: CustomerAccessStore;
   readonly endSurveys: EndSurveyStore;
   readonly responses: ResponsesStore;
+  readonly helpdesk: HelpdeskStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -70,7 +72,11 @@ export type OutboxMail = {
   text: string;
   headers: Record<string, string> | null;
   attempts: number;
+  channel: OutboxChannel;
 };
+
+/** 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as its body. */
+export type OutboxChannel = 'email' | 'sms';
 
 export type NewOutboxMail = {
   idempotencyKey: string;
@@ -81,14 +87,16 @@ export type NewOutboxMail = {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** Default 'email'. */
+  channel?: OutboxChannel;
 };
 
 /** The transactional outbox: mails waiting to be delivered, with their attempts. */
 export interface OutboxStore {
   /** Adds a mail; a second mail with the same idempotency key is ignored. */
   enqueue(mail: NewOutboxMail): Promise<void>;
-  /** Mails whose next attempt is due, oldest first. */
-  due(limit: number, now: Date): Promise<OutboxMail[]>;
+  /** Mails whose next attempt is due, oldest first; only those of the given channels (default: all). */
+  due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]>;
   markSent(id: number, providerId: string, at: Date): Promise<void>;
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
@@ -195,10 +203,70 @@ export type EndSurveyRecord = {
   usedAt: Date | null;
 };
 
+export type CsvInvitationResult =
+  | { result: 'uitgenodigd' }
+  | { result: 'overgeslagen'; reason: string }
+  | { result: 'al-verwerkt'; status: 'uitgenodigd' | 'overgeslagen' }
+  | { result: 'onbekend' };
+
 /** The end-survey invitations, one per aanvraag. */
 export interface EndSurveyStore {
+  /**
+   * The weekly CSV upload for combis outside CAPO: decides the eindmeting for one delivered
+   * aanvraag as if its oplevering happened now (trigger "csv"); a second upload changes nothing.
+   */
+  inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult>;
   forRequest(requestNumber: string): Promise<EndSurveyRecord | undefined>;
   byId(id: string): Promise<EndSurveyRecord | undefined>;
   /** Marks the invitation used; false when it was used already. */
   use(id: string, at: Date): Promise<boolean>;
+}
+
+/** A contact the helpdesk logged, as its system sends it (POST /api/v1/helpdesk/contacten). */
+export type HelpdeskContactInput = {
+  /** Chosen by the sender; unique per organisation. */
+  id: string;
+  occurredAt: string;
+  requestNumber?: string;
+  account?: string;
+  phone?: string;
+};
+
+/** The survey invitation of a contact, sent by the route domain/helpdesk-routing.ts chose, or none with the reason. */
+export type HelpdeskContactRecord = {
+  id: string;
+  organisation: string;
+  contactId: string;
+  occurredAt: string;
+  requestNumber: string | null;
+  account: string | null;
+  phone: string | null;
+  route: 'aanvraag' | 'account' | 'telefoon' | 'geen';
+  channel: OutboxChannel | null;
+  recipient: string | null;
+  reason: string | null;
+  secretHash: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  usedAt: Date | null;
+};
+
+export type HelpdeskLogResult =
+  | { result: 'created' | 'duplicate'; contact: HelpdeskContactRecord }
+  | { result: 'conflict'; contact: HelpdeskContactRecord };
+
+/** Helpdesk contacts and their survey invitations (interactiemeting helpdesk). */
+export interface HelpdeskStore {
+  /**
+   * Records the contact with its route and, for a route that works, writes the invitation (mail
+   * or SMS) to the outbox in the same transaction. The same (organisation, id) again changes
+   * nothing: 'duplicate' with the first record, or 'conflict' when the body differs.
+   */
+  log(
+    organisation: OrganisationRecord,
+    contact: HelpdeskContactInput,
+    route: HelpdeskRoute,
+    now?: Date,
+  ): Promise<HelpdeskLogResult>;
+  byId(id: string): Promise<HelpdeskContactRecord | undefined>;
 }

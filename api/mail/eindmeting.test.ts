@@ -120,3 +120,63 @@ describe('the eindmeting on oplevering', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('the weekly CSV upload for combis outside CAPO', () => {
+  const upload = async (org: string, csv: string) => {
+    const res = await fetch(`${server.url}/api/v1/eindmeting/csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key(org)}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('invites for valid rows, reports every bad row, and changes nothing on a second upload', async () => {
+    await deliver('MA-CSV-1', { combi: 'peelland', contractors: ['peelbouw', 'peelbouw'] });
+    await deliver('MA-CSV-2', { combi: 'peelland', contractors: ['peelbouw', 'peelbouw'] });
+    expect(await server.store.endSurveys.forRequest('MA-CSV-1')).toMatchObject({ skipReason: 'niet-in-capo' });
+    const csv = [
+      'aanvraagnummer;aannemer;opgeleverd_op',
+      'MA-CSV-1;peelbouw;2026-11-20',
+      'MA-CSV-2;van-der-berg-infra;2026-11-20',
+      'MA-ONBEKEND;peelbouw;2026-11-20',
+      'MA-CSV-1;peelbouw;20-11-2026',
+      'MA-CSV-1;peelbouw;2099-01-01',
+    ].join('\n');
+    const first = await upload('combi-peelland', csv);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ uitgenodigd: 1, overgeslagen: 0, alVerwerkt: 0, fouten: 4 });
+    expect(first.body.regels.map((r: { regel: number; resultaat: string }) => [r.regel, r.resultaat])).toEqual([
+      [2, 'uitgenodigd'],
+      [3, 'fout'],
+      [4, 'fout'],
+      [5, 'fout'],
+      [6, 'fout'],
+    ]);
+    expect(first.body.regels[1].reden).toContain('de TG-berichten kwamen van peelbouw');
+    expect(first.body.regels[3].reden).toContain('opgeleverd_op');
+    expect(await server.store.endSurveys.forRequest('MA-CSV-1')).toMatchObject({ status: 'uitgenodigd', trigger: 'csv' });
+    await server.deliverMail();
+    const invitations = () =>
+      server.resend.mails.filter((m) => m.subject === 'Hoe ging de aanleg van uw aansluiting? (aanvraag MA-CSV-1)');
+    expect(invitations()).toHaveLength(1);
+
+    const second = await upload('combi-peelland', csv);
+    expect(second.body).toMatchObject({ uitgenodigd: 0, alVerwerkt: 1, fouten: 4 });
+    await server.deliverMail();
+    expect(invitations()).toHaveLength(1);
+  });
+
+  it('accepts only the platform and combi-organisaties, for their own combi, with the right header', async () => {
+    expect((await upload('netbeheer-zuid', 'aanvraagnummer;aannemer;opgeleverd_op\n')).status).toBe(403);
+    const wrongHeader = await upload('traject', 'nummer,datum\nMA-CSV-2,2026-11-20');
+    expect(wrongHeader.status).toBe(400);
+    expect(wrongHeader.body.title).toContain('aanvraagnummer');
+    await deliver('MA-CSV-3', { combi: 'peelland', contractors: ['peelbouw', 'peelbouw'] });
+    const otherCombi = await upload('combi-brabant-oost', 'aanvraagnummer,aannemer,opgeleverd_op\nMA-CSV-3,peelbouw,2026-11-20');
+    expect(otherCombi.body.regels[0]).toMatchObject({
+      resultaat: 'fout',
+      reden: expect.stringContaining('hoort niet bij uw combi'),
+    });
+  });
+});
