@@ -27,6 +27,7 @@ import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.t
 import { machineCpuSeconds, type ServerProcess, startServerProcess } from './processes.ts';
 import { formatTop, topSelfTime } from './profile.ts';
 import { customersFor, pageRequests, serverTimes } from './track-and-trace.ts';
+import { widgetSizes } from './widget-sizes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIG_DB = join(ROOT, 'data', 'bench.sqlite');
@@ -218,6 +219,11 @@ async function main(): Promise<number> {
       `${connections} connections for look-ups, ${ingestConnections} for ingestion.`,
   );
 
+  // 0. The widgets: bytes, not speed.
+  buildSiteIfNeeded();
+  const widgets = widgetSizes(join(ROOT, 'dist'));
+  log(`widgets (gzip): loader ${fmt(widgets.loader)} B, survey UI ${fmt(widgets.ui)} B, together ${fmt(widgets.total)} B`);
+
   // 1. The databases (built once, then reused).
   const big = await prepareDatabase(BIG_DB, BIG, log);
   log(`${BIG_DB}: ${fmt(big.requests)} aanvragen, ${fmt(big.messages)} messages`);
@@ -282,7 +288,6 @@ async function main(): Promise<number> {
     await stopAndReport(ingestServer);
 
     // 6. The track & trace page: 100 customers, each a session and a connection of their own.
-    buildSiteIfNeeded();
     const customers = await customersFor(BIG_DB, big.numbers, PAGE_CUSTOMERS);
     const times = serverTimes();
     warmPageCache(BIG_DB);
@@ -343,6 +348,11 @@ async function main(): Promise<number> {
       `track & trace page, server time with ${PAGE_CUSTOMERS} customers: p50 ${fmt(pageP50, 2)} ms, p99 ${fmt(pageP99, 2)} ms` +
         ` (${fmt(serverMs.length)} pages)`,
       `goal page p99 ≤ ${GOAL_PAGE_P99_MS} ms: ${fmt(pageP99, 2)}  ${pass(pageP99 <= GOAL_PAGE_P99_MS)}`,
+      '',
+      `widgets, gzip: loader ${fmt(widgets.loader)} B (budget 2,000), loader + survey UI ${fmt(widgets.total)} B (budget 12,000, Preact included)`,
+      widgets.formbricksLoader === null
+        ? '  @formbricks/js: not measured (npm registry not reachable)'
+        : `  @formbricks/js ${widgets.formbricksVersion} from npm, same run: its package (the loader only) ${fmt(widgets.formbricksLoader)} B; its surveys UI comes from the Formbricks server at run time`,
     ];
     const problems = [bareResult, lookup, lookup10k, ingest, page]
       .map((r) => [r.label, statusSummary(r)] as const)
@@ -369,6 +379,9 @@ async function main(): Promise<number> {
       lookupP99Ms: round(lookup.p99),
       lookup10kP50Ms: round(lookup10k.p50),
       lookup10kP99Ms: round(lookup10k.p99),
+      widgetLoaderGzip: widgets.loader,
+      widgetTotalGzip: widgets.total,
+      formbricksJsGzip: widgets.formbricksLoader,
       pageServerP50Ms: round(pageP50),
       pageServerP99Ms: round(pageP99),
       pageRps: round(page.perSecond, 0),
