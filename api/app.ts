@@ -16,6 +16,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
 import { healthRoutes } from './routes/health.ts';
+import { helpdeskRoutes } from './routes/helpdesk.ts';
 
 export type AppDeps = {
   store: Store;
@@ -54,6 +55,7 @@ export function createApp({
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', aanvragenRoutes(store, content, now));
   api.route('/', docsRoutes());
+  api.route('/', helpdeskRoutes(store));
   if (surveys) api.route('/', enquetesRoutes(store, { surveys, origins: widgetOrigins, publicUrl, now }));
   app.route('/api/v1', api);
 

@@ -23,6 +23,11 @@ const schema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url().default('https://api.resend.com'),
   MAIL_FROM: z.string().default('Traject <noreply@traject.example>'),
+  /** The SMS provider (api/mail/sms-sender.ts); without it, `npm start` runs a local fake and SMS wait in the outbox otherwise. */
+  SMS_API_URL: z.url().optional(),
+  SMS_API_KEY: z.string().min(1).optional(),
+  /** The sender name of SMS (at most 11 characters, as operators allow). */
+  SMS_FROM: z.string().min(1).max(11).default('Traject'),
   /** The window of the sign-in rate limits, in seconds (20 tries per address, 5 per aanvraag or e-mail). */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /**

@@ -20,6 +20,7 @@ import { createLogger, type Logger } from './http/logger.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
+import { httpSmsSender } from './mail/sms-sender.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
@@ -102,6 +103,10 @@ export async function startServer(
     ? startOutboxWorker({
         outbox: store.outbox,
         send: resendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.MAIL_FROM }),
+        ...(config.SMS_API_URL &&
+          config.SMS_API_KEY && {
+            sms: httpSmsSender({ apiUrl: config.SMS_API_URL, apiKey: config.SMS_API_KEY, from: config.SMS_FROM }),
+          }),
         log,
       })
     : undefined;

@@ -11,6 +11,7 @@ import { loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import { createLogger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
+import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 // Response bodies are whatever the server sent: tests assert on their shape.
@@ -19,6 +20,7 @@ type Json = any;
 
 export type TestServer = RunningServer & {
   resend: FakeResend;
+  sms: FakeSms;
   keys: Map<string, string>;
   databaseFile: string;
   post: (key: string | undefined, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
@@ -27,6 +29,7 @@ export type TestServer = RunningServer & {
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const resend = await startFakeResend();
+  const sms = await startFakeSms();
   const databaseFile = join(mkdtempSync(join(tmpdir(), 'traject-test-')), 'test.sqlite');
   const seeding = openSqliteStore(databaseFile);
   const keys = await seedDirectory(seeding);
@@ -37,6 +40,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SITE_DIR: join(databaseFile, 'no-site'),
     RESEND_API_KEY: 're_test',
     RESEND_BASE_URL: resend.url,
+    SMS_API_URL: sms.url,
+    SMS_API_KEY: 'sms_test',
     ...env,
   });
   const running = await startServer(config, createLogger('silent'));
@@ -46,8 +51,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     close: async () => {
       await running.close();
       await resend.close();
+      await sms.close();
     },
     resend,
+    sms,
     keys,
     databaseFile,
     async post(key, body, headers = {}) {

@@ -8,6 +8,7 @@ import { loadConfig } from '../api/config.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { createLogger } from '../api/http/logger.ts';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
+import { startFakeSms } from '../api/mail/fake-sms.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
@@ -42,7 +43,16 @@ await store.close();
 // Without a Resend key, mails go to a local fake Resend server that shows them on a page.
 const fake = config.RESEND_API_KEY ? undefined : await startFakeResend(Number(process.env.FAKE_RESEND_PORT ?? 4322));
 const log = createLogger(config.LOG_LEVEL);
-const running = await startServer(fake ? { ...config, RESEND_API_KEY: 're_local_fake', RESEND_BASE_URL: fake.url } : config, log);
+// Likewise SMS without an SMS provider: a local fake that shows them on a page.
+const fakeSms = config.SMS_API_URL ? undefined : await startFakeSms(Number(process.env.FAKE_SMS_PORT ?? 4323));
+const running = await startServer(
+  {
+    ...config,
+    ...(fake && { RESEND_API_KEY: 're_local_fake', RESEND_BASE_URL: fake.url }),
+    ...(fakeSms && { SMS_API_URL: fakeSms.url, SMS_API_KEY: 'sms_local_fake' }),
+  },
+  log,
+);
 stopOnSignals(running, log);
 
 const keys: Record<string, string> = existsSync(keysFile) ? JSON.parse(readFileSync(keysFile, 'utf8')) : {};
@@ -52,7 +62,7 @@ console.error(`
 Traject draait op ${running.url}
   Site:           ${running.url}/
   Volgen:         ${running.url}/volg  (demo: ${signIn}; de inlogcode staat bij de verstuurde mails)
-  API-referentie: ${running.url}/api/v1/docs${fake ? `\n  Verstuurde mails (lokaal, nep-Resend): ${fake.url}/` : ''}
+  API-referentie: ${running.url}/api/v1/docs${fake ? `\n  Verstuurde mails (lokaal, nep-Resend): ${fake.url}/` : ''}${fakeSms ? `\n  Verstuurde SMS (lokaal, nep-aanbieder): ${fakeSms.url}/` : ''}
   Demo-aanvragen: ${[...examples].map(([phase, number]) => `${number} (${phase})`).join(', ')}
 ${
   key

@@ -247,6 +247,10 @@ export const outbox = sqliteTable(
     providerId: text(),
     createdAt: createdAt(),
     sentAt: text(),
+    /** How it leaves: a mail through the mail provider, or an SMS (`text` is its body) through the SMS provider. */
+    channel: text({ enum: ['email', 'sms'] })
+      .notNull()
+      .default('email'),
   },
   (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
 );
@@ -382,4 +386,40 @@ export const endSurveyInvitations = sqliteTable(
     usedAt: text(),
   },
   (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
+);
+
+/**
+ * Contacts logged by the helpdesk (interactiemeting helpdesk), each with the route its survey
+ * invitation took (domain/helpdesk-routing.ts) or, for route 'geen', the reason there is none.
+ * The id chosen by the sender is unique per organisation, so a retried request changes nothing.
+ * `id` is the public part of the personal survey link; only the SHA-256 of its secret is kept.
+ */
+export const helpdeskContacts = sqliteTable(
+  'helpdesk_contacts',
+  {
+    id: text().primaryKey(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    contactId: text().notNull(),
+    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+    bodyHash: text().notNull(),
+    occurredAt: text().notNull(),
+    requestNumber: text(),
+    account: text(),
+    phone: text(),
+    route: text({ enum: ['aanvraag', 'account', 'telefoon', 'geen'] }).notNull(),
+    channel: text({ enum: ['email', 'sms'] }),
+    /** The e-mail address or the E.164 mobile number the invitation went to. */
+    recipient: text(),
+    reason: text(),
+    secretHash: text(),
+    createdAt: text().notNull(),
+    expiresAt: text(),
+    usedAt: text(),
+  },
+  (t) => [
+    uniqueIndex('helpdesk_contacts_sender_contact').on(t.organisationId, t.contactId),
+    index('helpdesk_contacts_occurred').on(t.occurredAt),
+  ],
 );

@@ -1,9 +1,9 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { and, asc, count, eq, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import type { NewOutboxMail, OutboxMail, OutboxStore } from './store.ts';
+import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
@@ -15,7 +15,9 @@ export class SqliteOutbox implements OutboxStore {
     this.#db = db;
     this.#insert = db
       .insert(schema.outbox)
-      .values(params('idempotencyKey', 'kind', 'requestId', 'to', 'subject', 'html', 'text', 'headers', 'nextAttemptAt'))
+      .values(
+        params('idempotencyKey', 'kind', 'requestId', 'to', 'subject', 'html', 'text', 'headers', 'nextAttemptAt', 'channel'),
+      )
       .onConflictDoNothing({ target: schema.outbox.idempotencyKey })
       .prepare();
   }
@@ -26,6 +28,7 @@ export class SqliteOutbox implements OutboxStore {
       ...mail,
       requestId: mail.requestId ?? null,
       headers: mail.headers ?? null,
+      channel: mail.channel ?? 'email',
       nextAttemptAt: now.toISOString(),
     });
   }
@@ -34,7 +37,7 @@ export class SqliteOutbox implements OutboxStore {
     this.enqueueSync(mail);
   }
 
-  async due(limit: number, now: Date): Promise<OutboxMail[]> {
+  async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
     return this.#db
       .select({
@@ -47,9 +50,16 @@ export class SqliteOutbox implements OutboxStore {
         text: outbox.text,
         headers: outbox.headers,
         attempts: outbox.attempts,
+        channel: outbox.channel,
       })
       .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now.toISOString())))
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          lte(outbox.nextAttemptAt, now.toISOString()),
+          channels ? inArray(outbox.channel, [...channels]) : undefined,
+        ),
+      )
       .orderBy(asc(outbox.id))
       .limit(limit)
       .all()

@@ -31,6 +31,7 @@ import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
+import { SqliteHelpdesk } from './sqlite-helpdesk.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteResponses } from './sqlite-responses.ts';
 import type {
@@ -84,6 +85,7 @@ export class SqliteStore implements Store {
   readonly access: SqliteAccess;
   readonly endSurveys: SqliteEndSurveys;
   readonly responses: SqliteResponses;
+  readonly helpdesk: SqliteHelpdesk;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
     this.#sqlite = sqlite;
@@ -93,6 +95,7 @@ export class SqliteStore implements Store {
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.responses = new SqliteResponses(db);
+    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail);
     const { messages, requests } = schema;
     const p = sql.placeholder;
     this.#q = {

@@ -9,12 +9,16 @@ import type { Logger } from '../http/logger.ts';
 export type SendResult = { id: string } | { error: string };
 /** The mail provider as the worker sees it (Resend in production, see resend-sender.ts). */
 export type MailSender = (mail: OutboxMail) => Promise<SendResult>;
+/** The SMS provider as the worker sees it (api/mail/sms-sender.ts): `to` in E.164, `text` as the body. */
+export type SmsSender = (sms: OutboxMail) => Promise<SendResult>;
 
 export const MAX_ATTEMPTS = 10;
 
 export type OutboxWorkerOptions = {
   outbox: OutboxStore;
   send: MailSender;
+  /** Without it, SMS wait in the outbox until an SMS provider is configured. */
+  sms?: SmsSender;
   log: Logger;
   intervalMs?: number;
   timeoutMs?: number;
@@ -25,8 +29,9 @@ export type OutboxWorkerOptions = {
 };
 
 export function startOutboxWorker(options: OutboxWorkerOptions) {
-  const { outbox, send, log, intervalMs = 1000, timeoutMs = 10_000, batchSize = 20, now = () => new Date() } = options;
+  const { outbox, send, sms, log, intervalMs = 1000, timeoutMs = 10_000, batchSize = 20, now = () => new Date() } = options;
   const backoffMs = options.backoffMs ?? ((attempts: number) => Math.min(2 ** attempts * 1000, 3_600_000));
+  const channels = sms ? (['email', 'sms'] as const) : (['email'] as const);
   let running: Promise<number> | undefined;
   let stopped = false;
 
@@ -35,7 +40,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
     const timeout = new Promise<SendResult>((resolve) => {
       timer = setTimeout(() => resolve({ error: `geen antwoord binnen ${timeoutMs} ms` }), timeoutMs);
     });
-    const result = await Promise.race([send(mail).catch((e: Error) => ({ error: e.message })), timeout]);
+    const sender = mail.channel === 'sms' && sms ? sms : send;
+    const result = await Promise.race([sender(mail).catch((e: Error) => ({ error: e.message })), timeout]);
     clearTimeout(timer);
     if ('id' in result) {
       await outbox.markSent(mail.id, result.id, now());
@@ -58,7 +64,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
       let sent = 0;
       try {
         for (;;) {
-          const due = await outbox.due(batchSize, now());
+          const due = await outbox.due(batchSize, now(), channels);
           if (due.length === 0 || stopped) break;
           const results = await Promise.all(due.map(deliver));
           sent += results.filter(Boolean).length;

@@ -255,3 +255,31 @@ export function endSurveyInvitation(ctx: MailContext, contractor: string | undef
     },
   );
 }
+
+/** The helpdesk survey by mail (interactiemeting helpdesk): short, with the personal link. */
+export function helpdeskInvitation(link: string, expiresAt: Date): Mail {
+  const subject = 'Hoe was uw contact met de helpdesk?';
+  const until = dateOfInstant.format(expiresAt);
+  const lines = [
+    'Beste klant,',
+    'U had onlangs contact met onze helpdesk. Wij horen graag hoe dat ging: het zijn drie korte vragen, invullen kost minder dan een minuut.',
+    `Deze link is persoonlijk en werkt tot en met ${until}, één keer.`,
+  ];
+  const html = [
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8">',
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
+    '<body style="margin:0;padding:24px;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b2430;background:#ffffff">',
+    '<div style="max-width:600px;margin:0 auto">',
+    `<p>${escapeHtml(lines[0] as string)}</p><p>${escapeHtml(lines[1] as string)}</p>`,
+    `<p style="margin:32px 0"><a href="${escapeHtml(link)}" style="background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">Vul de korte vragenlijst in</a></p>`,
+    `<p style="font-size:14px;color:#4a5566">${escapeHtml(lines[2] as string)}</p>`,
+    '</div></body></html>',
+  ].join('');
+  const text = [lines[0], '', lines[1], '', `Vul de korte vragenlijst in: ${link}`, lines[2]].join('\n');
+  return { subject, html, text };
+}
+
+/** The helpdesk survey by SMS: one message (under 160 characters with a link of up to ~70). */
+export function helpdeskSms(link: string): string {
+  return `U had contact met de helpdesk. Hoe ging dat? 3 korte vragen: ${link}`;
+}

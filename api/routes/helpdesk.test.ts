@@ -1,0 +1,207 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretMatches, splitToken } from '../auth/tokens.ts';
+import { startTestServer, submission, type TestServer } from '../testing.ts';
+
+let server: TestServer;
+let platform: string; // Traject: the platform's helpdesk
+let combi: string; // Combi Brabant-Oost: a combi-organisatie
+beforeAll(async () => {
+  server = await startTestServer();
+  platform = server.keys.get('traject') as string;
+  combi = server.keys.get('combi-brabant-oost') as string;
+  const nb = server.keys.get('netbeheer-zuid') as string;
+  const applicants: [string, string][] = [
+    ['MA-HD-1', 'hd1@example.com'],
+    ['MA-HD-2', 'hd2@example.com'],
+  ];
+  for (const [number, email] of applicants) {
+    const sub = submission(number, { applicant: { name: 'Sanne de Vries', email } });
+    expect((await server.post(nb, { berichten: [sub] })).status).toBe(201);
+  }
+});
+afterAll(() => server.close());
+
+const AT = '2026-11-21T14:05:00+01:00';
+
+async function logContact(key: string | undefined, body: unknown) {
+  const res = await fetch(`${server.url}/api/v1/helpdesk/contacten`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key && { authorization: `Bearer ${key}` }) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
+
+const surveyMails = (to: string) =>
+  server.resend.mails.filter((m) => m.subject === 'Hoe was uw contact met de helpdesk?' && m.to.includes(to));
+const smsTo = (to: string) => server.sms.messages.filter((m) => m.to === to);
+
+/** The recorded row, straight from the database. */
+function recorded(contactId: string) {
+  const db = new Database(server.databaseFile, { readonly: true });
+  try {
+    return db
+      .prepare('select route, channel, recipient, reason, secret_hash as secretHash from helpdesk_contacts where contact_id = ?')
+      .get(contactId) as { route: string; channel: string | null; recipient: string | null; reason: string | null } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
+  it('by aanvraagnummer: a mail to its applicant with a personal link, stored hashed; no SMS even with a mobile number', async () => {
+    const res = await logContact(platform, {
+      id: 'hd-aanvraag-1',
+      occurredAt: AT,
+      requestNumber: 'MA-HD-1',
+      phone: '06 11112222',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: 'hd-aanvraag-1', result: 'accepted', route: 'aanvraag', channel: 'email', reason: null });
+    await server.deliverMail();
+    const [mail, ...more] = surveyMails('hd1@example.com');
+    expect(more).toHaveLength(0);
+    const token = /\/enquete\/([a-z2-7]{24}\.[a-z2-7]{40})/.exec(mail?.text ?? '')?.[1] as string;
+    expect(token).toBeDefined();
+    expect(mail?.html).toContain(`/enquete/${token}`);
+    const parts = splitToken(token);
+    const invitation = await server.store.helpdesk.byId(parts?.id as string);
+    expect(invitation).toMatchObject({ contactId: 'hd-aanvraag-1', route: 'aanvraag', recipient: 'hd1@example.com' });
+    expect(secretMatches(parts?.secret as string, invitation?.secretHash as string)).toBe(true);
+    expect(smsTo('+31611112222')).toHaveLength(0);
+  });
+
+  it('by account (a combi-organisatie logging): a mail to that address when it is the applicant of an aanvraag', async () => {
+    const res = await logContact(combi, {
+      id: 'hd-account-1',
+      occurredAt: AT,
+      requestNumber: 'MA-HD-ONBEKEND',
+      account: 'HD2@Example.com',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ route: 'account', channel: 'email' });
+    await server.deliverMail();
+    expect(surveyMails('hd2@example.com')).toHaveLength(1);
+  });
+
+  it('an account that is no applicant falls through to the phone, and without a phone is logged without a survey', async () => {
+    const viaPhone = await logContact(platform, {
+      id: 'hd-account-2',
+      occurredAt: AT,
+      account: 'niemand@example.com',
+      phone: '0633334444',
+    });
+    expect(viaPhone.body).toMatchObject({ route: 'telefoon', channel: 'sms' });
+    const none = await logContact(platform, { id: 'hd-account-3', occurredAt: AT, account: 'niemand@example.com' });
+    expect(none.status).toBe(201);
+    expect(none.body).toMatchObject({ route: 'geen', channel: null });
+    expect(recorded('hd-account-3')?.reason).toMatch(/geen aanvraagnummer, account of telefoonnummer/);
+    await server.deliverMail();
+    expect(surveyMails('niemand@example.com')).toHaveLength(0);
+  });
+
+  it('by phone: one SMS to the E.164 number at the SMS provider, for 06…, +316… and 00316…', async () => {
+    const numbers = [
+      ['hd-sms-1', '06-12345601', '+31612345601'],
+      ['hd-sms-2', '+31 6 12345602', '+31612345602'],
+      ['hd-sms-3', '00316 12 34 56 03', '+31612345603'],
+    ] as const;
+    for (const [id, phone] of numbers) {
+      const res = await logContact(platform, { id, occurredAt: AT, phone });
+      expect(res.status, phone).toBe(201);
+      expect(res.body, phone).toMatchObject({ route: 'telefoon', channel: 'sms' });
+    }
+    await server.deliverMail();
+    for (const [id, , e164] of numbers) {
+      const sent = smsTo(e164);
+      expect(sent, e164).toHaveLength(1);
+      expect(sent[0]?.body).toMatch(/helpdesk.*\/enquete\/[a-z2-7]{24}\.[a-z2-7]{40}$/);
+      expect(sent[0]?.from).toBe('Traject');
+      expect(recorded(id)).toMatchObject({ route: 'telefoon', channel: 'sms', recipient: e164 });
+    }
+    expect(await server.store.outbox.counts()).toMatchObject({ pending: 0, failed: 0 });
+  });
+
+  it('landlines and foreign numbers are logged without a survey, with the reason recorded', async () => {
+    const before = server.sms.messages.length;
+    for (const [id, phone] of [
+      ['hd-vast-1', '020 123 4567'],
+      ['hd-buitenland-1', '+32 470 12 34 56'],
+      ['hd-buitenland-2', '+49 151 23456789'],
+    ] as const) {
+      const res = await logContact(platform, { id, occurredAt: AT, phone });
+      expect(res.status, phone).toBe(201);
+      expect(res.body.route, phone).toBe('geen');
+      expect(res.body.reason, phone).toMatch(/geen Nederlands mobiel nummer/);
+      expect(recorded(id), phone).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
+      expect(recorded(id)?.reason).toMatch(/geen Nederlands mobiel nummer/);
+    }
+    await server.deliverMail();
+    expect(server.sms.messages.length).toBe(before);
+  });
+});
+
+describe('POST /api/v1/helpdesk/contacten: idempotency', () => {
+  it('the same id twice logs one contact and sends one invitation; the same id with another body is a conflict', async () => {
+    const contact = { id: 'hd-idem-1', occurredAt: AT, phone: '0655556666' };
+    expect((await logContact(platform, contact)).status).toBe(201);
+    const again = await logContact(platform, contact);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: 'hd-idem-1', result: 'duplicate', route: 'telefoon', channel: 'sms' });
+    await server.deliverMail();
+    expect((await logContact(platform, contact)).status).toBe(200);
+    await server.deliverMail();
+    expect(smsTo('+31655556666')).toHaveLength(1);
+
+    const changed = await logContact(platform, { ...contact, phone: '0655556667' });
+    expect(changed.status).toBe(409);
+    expect(changed.body.errors).toEqual([{ field: 'id', message: 'contact hd-idem-1 is eerder met een andere inhoud gelogd' }]);
+    await server.deliverMail();
+    expect(smsTo('+31655556667')).toHaveLength(0);
+  });
+
+  it('the same id from another helpdesk is another contact', async () => {
+    const contact = { id: 'hd-idem-2', occurredAt: AT, requestNumber: 'MA-HD-2' };
+    expect((await logContact(platform, contact)).status).toBe(201);
+    expect((await logContact(combi, contact)).status).toBe(201);
+  });
+});
+
+describe('POST /api/v1/helpdesk/contacten: who and what', () => {
+  it('refuses organisations that are no helpdesk with 403, and a missing key with 401', async () => {
+    for (const org of ['netbeheer-zuid', 'van-der-berg-infra']) {
+      const res = await logContact(server.keys.get(org), { id: `hd-403-${org}`, occurredAt: AT, phone: '0677778888' });
+      expect(res.status, org).toBe(403);
+      expect(res.body.title).toMatch(/platform en combi-organisaties/);
+    }
+    expect((await logContact(undefined, { id: 'hd-401', occurredAt: AT })).status).toBe(401);
+    await server.deliverMail();
+    expect(smsTo('+31677778888')).toHaveLength(0);
+  });
+
+  it('answers bad input with 400 naming the field, in Dutch', async () => {
+    const cases: [unknown, string, RegExp][] = [
+      [{ occurredAt: AT, phone: '0612345678' }, 'id', /verplicht/],
+      [{ id: 'hd-bad-1', phone: '0612345678' }, 'occurredAt', /verplicht/],
+      [{ id: 'hd-bad-2', occurredAt: '21-11-2026 14:05', phone: '0612345678' }, 'occurredAt', /tijdstip met tijdzone/],
+      [{ id: 'hd-bad-3', occurredAt: AT, account: 'geen-adres' }, 'account', /e-mailadres/],
+      [{ id: 'hd-bad-4', occurredAt: AT, requestNumber: 'ma 1' }, 'requestNumber', /aanvraagnummer/],
+      [{ id: 'hd-bad-5', occurredAt: AT, phone: '' }, 'phone', /leeg/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await logContact(platform, body);
+      expect(res.status, field).toBe(400);
+      expect(res.body.errors, field).toContainEqual({ field, message: expect.stringMatching(message) });
+    }
+    const unknown = await logContact(platform, { id: 'hd-bad-6', occurredAt: AT, telefoon: '0612345678' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].message).toMatch(/onbekend veld: telefoon/);
+    expect(recorded('hd-bad-1')).toBeUndefined();
+  });
+
+  it('is documented in the OpenAPI document', async () => {
+    const doc = await server.get(undefined, '/api/v1/openapi.json');
+    expect(doc.body.paths['/api/v1/helpdesk/contacten']?.post?.summary).toMatch(/helpdeskcontact/i);
+  });
+});

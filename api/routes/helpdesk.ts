@@ -1,0 +1,130 @@
+/**
+ * POST /api/v1/helpdesk/contacten — the helpdesk logs a contact (interactiemeting helpdesk). The
+ * survey invitation goes by the first route that works (domain/helpdesk-routing.ts): the
+ * aanvraag's e-mail address, the account's address, an SMS to a Dutch mobile number; otherwise
+ * the contact is logged without a survey, with the reason. The invitation leaves through the
+ * outbox in the same transaction; the same id again changes nothing.
+ */
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { type HelpdeskLookups, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
+import { requestNumber } from '../../domain/messages.ts';
+import type { HelpdeskContactRecord, Store } from '../data/store.ts';
+import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { fieldErrors, problem } from '../http/problem.ts';
+
+/** Who may log helpdesk contacts: the platform's helpdesk and the combi-organisaties. */
+const HELPDESK_KINDS = new Set(['platform', 'combi']);
+
+export const helpdeskContact = z
+  .strictObject({
+    id: z
+      .string()
+      .trim()
+      .min(1, 'mag niet leeg zijn')
+      .max(128, 'mag hoogstens 128 tekens zijn')
+      .meta({ description: 'Uniek id dat de helpdesk kiest; hetzelfde id opnieuw sturen is veilig.' }),
+    occurredAt: z.iso
+      .datetime({
+        offset: true,
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is verplicht maar ontbreekt'
+            : 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00',
+      })
+      .meta({ description: 'Wanneer het contact was.' }),
+    requestNumber: requestNumber.optional(),
+    account: z
+      .email({ error: 'moet een e-mailadres zijn' })
+      .max(254, 'mag hoogstens 254 tekens zijn')
+      .transform((e) => e.toLowerCase())
+      .optional()
+      .meta({ description: 'Het account van de klant: zijn e-mailadres.' }),
+    phone: z.string().trim().min(1, 'mag niet leeg zijn').max(32, 'mag hoogstens 32 tekens zijn').optional().meta({
+      description: 'Het telefoonnummer waarmee de klant belde, zoals de helpdesk het noteerde.',
+      example: '06 12345678',
+    }),
+  })
+  .meta({ description: 'Een contact met de helpdesk. Aanvraagnummer, account en telefoonnummer zijn elk optioneel.' });
+
+const responseSchema = z.object({
+  id: z.string(),
+  result: z.enum(['accepted', 'duplicate']),
+  route: z.enum(['aanvraag', 'account', 'telefoon', 'geen']).meta({
+    description: 'Langs welke weg de enquête ging: aanvraag en account per mail, telefoon per SMS, geen: gelogd zonder enquête.',
+  }),
+  channel: z.enum(['email', 'sms']).nullable(),
+  reason: z.string().nullable().meta({ description: 'Waarom er geen enquête ging (bij route "geen").' }),
+});
+type ContactResponse = z.infer<typeof responseSchema>;
+
+function response(contact: HelpdeskContactRecord, result: 'accepted' | 'duplicate'): ContactResponse {
+  return { id: contact.contactId, result, route: contact.route, channel: contact.channel, reason: contact.reason };
+}
+
+export function helpdeskRoutes(store: Store) {
+  const app = new OpenAPIHono<OrganisationEnv>();
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/helpdesk/contacten',
+    summary: 'Een helpdeskcontact loggen (interactiemeting helpdesk)',
+    description:
+      'De enquête gaat langs de eerste weg die werkt: het e-mailadres van de aanvraag, het e-mailadres van het account, een SMS naar een Nederlands mobiel nummer (06…, +316…, 00316…). Anders wordt het contact gelogd zonder enquête, met de reden. Alleen voor het platform en combi-organisaties.',
+    security: [{ apiKey: [] }],
+    request: { body: { required: true, content: { 'application/json': { schema: helpdeskContact } } } },
+    responses: {
+      200: {
+        description: 'Dit contact was al gelogd; er gaat geen tweede enquête.',
+        content: { 'application/json': { schema: responseSchema } },
+      },
+      201: {
+        description: 'Het contact is gelogd, met de gekozen weg.',
+        content: { 'application/json': { schema: responseSchema } },
+      },
+      400: { description: 'Het verzoek is ongeldig; `errors` noemt het veld.' },
+      401: { description: 'Geen of een ongeldige API-sleutel.' },
+      403: { description: 'Deze organisatie is geen helpdesk (platform of combi-organisatie).' },
+      409: { description: 'Dit id is eerder met een andere inhoud gelogd.' },
+      415: { description: 'Geen application/json.' },
+    },
+  });
+
+  app.post('/helpdesk/contacten', requireApiKey(store), async (c) => {
+    const organisation = c.get('organisation');
+    if (!HELPDESK_KINDS.has(organisation.kind)) {
+      return problem(c, 403, 'Alleen het platform en combi-organisaties loggen helpdeskcontacten');
+    }
+    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      return problem(c, 415, 'Stuur het contact als JSON (Content-Type: application/json)');
+    }
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return problem(c, 400, 'De body is geen geldige JSON');
+    }
+    const parsed = helpdeskContact.safeParse(body);
+    if (!parsed.success) return problem(c, 400, 'Het helpdeskcontact is ongeldig', fieldErrors(parsed.error));
+    const contact = parsed.data;
+
+    // The domain rule asks synchronously; the store answers asynchronously: look up first.
+    const requestEmail = contact.requestNumber
+      ? (await store.requestState(contact.requestNumber))?.applicant?.email?.toLowerCase()
+      : undefined;
+    const accountKnown = contact.account ? (await store.access.requestNumbersFor(contact.account)).length > 0 : false;
+    const lookups: HelpdeskLookups = {
+      emailOfRequest: (n) => (n === contact.requestNumber ? requestEmail : undefined),
+      emailOfAccount: (a) => (a === contact.account && accountKnown ? a : undefined),
+    };
+    const route = routeHelpdeskSurvey(contact, lookups);
+    const logged = await store.helpdesk.log(organisation, contact, route);
+    if (logged.result === 'conflict') {
+      return problem(c, 409, `Helpdeskcontact ${contact.id} is eerder met een andere inhoud gelogd`, [
+        { field: 'id', message: `contact ${contact.id} is eerder met een andere inhoud gelogd` },
+      ]);
+    }
+    return logged.result === 'created'
+      ? c.json(response(logged.contact, 'accepted'), 201)
+      : c.json(response(logged.contact, 'duplicate'), 200);
+  });
+  return app;
+}
