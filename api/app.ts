@@ -12,6 +12,7 @@ import { onError, problem } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
+import { callbackRoutes } from './routes/callbacks.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
@@ -53,6 +54,7 @@ export function createApp({
   const api = new OpenAPIHono();
   api.route('/', berichtenRoutes(store, maxBodyBytes));
   api.route('/', eindmetingCsvRoutes(store));
+  api.route('/', callbackRoutes(store));
   api.route('/', aanvragenRoutes(store, content, now));
   api.route('/', docsRoutes());
   api.route('/', helpdeskRoutes(store));

@@ -1,32 +1,74 @@
 /**
- * The eindmeting behind its personal link: which invitation a token opens, and saving the answers
- * of the form. Shared by the page (site/pages/enquete/[token].astro, through the site context)
- * and the form's route (api/routes/survey-link.ts).
+ * Surveys behind a personal link — the eindmeting and the helpdesk survey: which invitation a
+ * token opens, and saving the answers of the form. Shared by the page
+ * (site/pages/enquete/[token].astro, through the site context) and the form's route
+ * (api/routes/survey-link.ts).
  */
+import { isClearlyNegative } from '../domain/callback.ts';
 import { invitationUsable } from '../domain/eindmeting.ts';
 import { answerSchema, type Survey, type Surveys } from '../domain/survey-schema.ts';
 import { secretMatches, splitToken } from './auth/tokens.ts';
-import type { EndSurveyRecord, Store } from './data/store.ts';
+import type { Store } from './data/store.ts';
+
+export type Invitation = {
+  id: string;
+  kind: 'eindmeting' | 'helpdesk';
+  requestNumber: string | null;
+  usedAt: Date | null;
+  expiresAt: Date | null;
+};
 
 export type OpenedInvitation =
-  | { state: 'open'; invitation: EndSurveyRecord; survey: Survey; contractor: string | undefined }
-  | { state: 'ingevuld' | 'verlopen' | 'onbekend' };
+  | { state: 'open'; invitation: Invitation; survey: Survey; contractor: string | undefined }
+  | { state: 'ingevuld' | 'verlopen'; invitation: Invitation }
+  | { state: 'onbekend' };
 
-export async function openInvitation(store: Store, surveys: Surveys, token: string, now = new Date()): Promise<OpenedInvitation> {
+/** The invitation a token opens, if its secret matches; eindmeting first, then helpdesk. */
+async function findInvitation(store: Store, token: string): Promise<(Invitation & { contractor: string | null }) | undefined> {
   const parts = splitToken(token);
-  const invitation = parts ? await store.endSurveys.byId(parts.id) : undefined;
-  const survey = surveys.get('eindmeting');
-  if (!parts || !invitation?.secretHash || !survey || !secretMatches(parts.secret, invitation.secretHash))
-    return { state: 'onbekend' };
-  if (invitation.usedAt) return { state: 'ingevuld' };
-  if (!invitation.expiresAt || !invitationUsable({ expiresAt: invitation.expiresAt }, now)) return { state: 'verlopen' };
-  const contractor = invitation.contractor
-    ? (store.organisation(invitation.contractor)?.name ?? invitation.contractor)
-    : undefined;
-  return { state: 'open', invitation, survey, contractor };
+  if (!parts) return undefined;
+  const end = await store.endSurveys.byId(parts.id);
+  if (end?.secretHash && secretMatches(parts.secret, end.secretHash)) {
+    return {
+      id: end.id,
+      kind: 'eindmeting',
+      requestNumber: end.requestNumber,
+      usedAt: end.usedAt,
+      expiresAt: end.expiresAt,
+      contractor: end.contractor,
+    };
+  }
+  const help = await store.helpdesk.byId(parts.id);
+  if (help?.secretHash && secretMatches(parts.secret, help.secretHash)) {
+    return {
+      id: help.id,
+      kind: 'helpdesk',
+      requestNumber: help.requestNumber,
+      usedAt: help.usedAt,
+      expiresAt: help.expiresAt,
+      contractor: null,
+    };
+  }
+  return undefined;
 }
 
-export type FormResult = { ok: true } | { ok: false; field: string; message: string };
+export async function openInvitation(store: Store, surveys: Surveys, token: string, now = new Date()): Promise<OpenedInvitation> {
+  const found = await findInvitation(store, token);
+  const survey = found && surveys.get(found.kind);
+  if (!found || !survey) return { state: 'onbekend' };
+  const { contractor, ...invitation } = found;
+  if (invitation.usedAt) return { state: 'ingevuld', invitation };
+  if (!invitation.expiresAt || !invitationUsable({ expiresAt: invitation.expiresAt }, now))
+    return { state: 'verlopen', invitation };
+  return {
+    state: 'open',
+    invitation,
+    survey,
+    contractor: contractor ? (store.organisation(contractor)?.name ?? contractor) : undefined,
+  };
+}
+
+export type FormResult = { ok: true; negative: boolean } | { ok: false; field: string; message: string };
 
 /** Validates the form's answers against the survey and saves them as the invitation's one response. */
 export async function answerInvitation(
@@ -46,12 +88,12 @@ export async function answerInvitation(
   const { invitation } = opened;
   const saved = await store.responses.save({
     id: invitation.id,
-    context: { survey: 'eindmeting', requestNumber: invitation.requestNumber, invitationId: invitation.id },
+    context: { survey: invitation.kind, requestNumber: invitation.requestNumber, invitationId: invitation.id },
     answers,
     completed: true,
     at: new Date(),
   });
   if (saved.result === 'conflict') return { ok: false, field: 'enquete', message: 'deze vragenlijst is al ingevuld' };
-  await store.endSurveys.use(invitation.id, new Date());
-  return { ok: true };
+  await (invitation.kind === 'eindmeting' ? store.endSurveys : store.helpdesk).use(invitation.id, new Date());
+  return { ok: true, negative: isClearlyNegative(opened.survey.vragen, answers) };
 }

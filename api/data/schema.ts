@@ -423,3 +423,23 @@ export const helpdeskContacts = sqliteTable(
     index('helpdesk_contacts_occurred').on(t.occurredAt),
   ],
 );
+
+/** "Bel mij terug" after a clearly negative survey answer: a task for the organisation responsible. */
+export const callbackRequests = sqliteTable(
+  'callback_requests',
+  {
+    id: text().primaryKey(),
+    /** The survey invitation it came from: one call-back request per answered survey. */
+    invitationId: text().notNull().unique(),
+    survey: text().notNull(),
+    requestNumber: text(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    phone: text(),
+    note: text(),
+    createdAt: text().notNull(),
+    doneAt: text(),
+  },
+  (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
+);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import { newToken } from '../auth/tokens.ts';
@@ -130,6 +130,17 @@ export class SqliteHelpdesk implements HelpdeskStore {
       }
       return { result: 'created', contact: this.#record(row) };
     })();
+  }
+
+  /** Marks the survey invitation used; false when it was used already. */
+  async use(id: string, at: Date): Promise<boolean> {
+    const t = schema.helpdeskContacts;
+    const result = this.#db
+      .update(t)
+      .set({ usedAt: at.toISOString() })
+      .where(and(eq(t.id, id), isNull(t.usedAt)))
+      .run();
+    return result.changes === 1;
   }
 
   async byId(id: string): Promise<HelpdeskContactRecord | undefined> {

@@ -30,6 +30,7 @@ import { mailKindsFor, wanted } from '../mail/triggers.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
+import { SqliteCallbacks } from './sqlite-callbacks.ts';
 import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
 import { SqliteHelpdesk } from './sqlite-helpdesk.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
@@ -84,6 +85,7 @@ export class SqliteStore implements Store {
   readonly outbox: SqliteOutbox;
   readonly access: SqliteAccess;
   readonly endSurveys: SqliteEndSurveys;
+  readonly callbacks: SqliteCallbacks;
   readonly responses: SqliteResponses;
   readonly helpdesk: SqliteHelpdesk;
 
@@ -94,6 +96,11 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
+    this.callbacks = new SqliteCallbacks(
+      db,
+      (code) => this.#orgsByCode.get(code)?.id,
+      (id) => this.#orgsById.get(id)?.code,
+    );
     this.responses = new SqliteResponses(db);
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail);
     const { messages, requests } = schema;

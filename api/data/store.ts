@@ -36,6 +36,7 @@ export interface Store extends Directory {
   readonly outbox: OutboxStore;
   readonly access: CustomerAccessStore;
   readonly endSurveys: EndSurveyStore;
+  readonly callbacks: CallbackStore;
   readonly responses: ResponsesStore;
   readonly helpdesk: HelpdeskStore;
   /**
@@ -269,4 +270,28 @@ export interface HelpdeskStore {
     now?: Date,
   ): Promise<HelpdeskLogResult>;
   byId(id: string): Promise<HelpdeskContactRecord | undefined>;
+  /** Marks the survey invitation used; false when it was used already. */
+  use(id: string, at: Date): Promise<boolean>;
+}
+
+/** A call-back request after a clearly negative survey answer. */
+export type CallbackRequest = {
+  id: string;
+  invitationId: string;
+  survey: string;
+  requestNumber: string | null;
+  /** The organisation that calls back. */
+  organisation: string;
+  phone: string | null;
+  note: string | null;
+  createdAt: Date;
+  doneAt: Date | null;
+};
+
+/** Closing the loop: call-back tasks per organisation. */
+export interface CallbackStore {
+  /** One request per answered survey: a second one for the same invitation changes nothing. */
+  add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'>;
+  /** Open requests of an organisation ('alle' for the platform). */
+  openFor(organisation: string | 'alle'): Promise<CallbackRequest[]>;
 }

@@ -180,3 +180,66 @@ describe('the weekly CSV upload for combis outside CAPO', () => {
     });
   });
 });
+
+describe('answering behind the link, and closing the loop', () => {
+  const form = (path: string, fields: Record<string, string>) =>
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams(fields),
+    });
+  const linkOf = async (number: string) => {
+    await deliver(number);
+    const mail = await waitForMail(`Hoe ging de aanleg van uw aansluiting? (aanvraag ${number})`);
+    return /\/enquete\/([a-z2-7]{24}\.[a-z2-7]{40})/.exec(mail?.text ?? '')?.[1] ?? '';
+  };
+  const callbacks = async (org: string) =>
+    (await (
+      await fetch(`${server.url}/api/v1/terugbelverzoeken`, { headers: { authorization: `Bearer ${key(org)}` } })
+    ).json()) as {
+      verzoeken: { aanvraagnummer: string; organisatie: string; telefoon: string | null; opmerking: string | null }[];
+    };
+
+  it('stores the answers once; a positive answer just says thanks', async () => {
+    const token = await linkOf('MA-LOOP-1');
+    const res = await form(`/enquete/${token}`, { cijfer: '9', moeite: '2', verbeteren: 'Prima <b>geregeld</b>' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/enquete/bedankt');
+    const again = await form(`/enquete/${token}`, { cijfer: '1' });
+    expect(again.headers.get('location')).toBe(`/enquete/${token}`);
+    const invitation = await server.store.endSurveys.forRequest('MA-LOOP-1');
+    expect(invitation?.usedAt).toBeInstanceOf(Date);
+    const saved = await server.store.responses.get(invitation?.id ?? '');
+    expect(saved?.answers).toMatchObject({ cijfer: 9, moeite: 2, verbeteren: 'Prima <b>geregeld</b>' });
+  });
+
+  it('refuses an answer outside the scale, naming the question, and keeps the link usable', async () => {
+    const token = await linkOf('MA-LOOP-2');
+    const res = await form(`/enquete/${token}`, { cijfer: '11' });
+    expect(res.headers.get('location')).toBe(`/enquete/${token}?fout=cijfer#cijfer`);
+    expect((await server.store.endSurveys.forRequest('MA-LOOP-2'))?.usedAt).toBeNull();
+  });
+
+  it('offers "bel mij terug" after a clearly negative answer; the contractor sees the task, nobody else', async () => {
+    const token = await linkOf('MA-LOOP-3');
+    const res = await form(`/enquete/${token}`, { cijfer: '2', verbeteren: 'Drie keer verzet' });
+    expect(res.headers.get('location')).toBe(`/enquete/bedankt?terugbellen=${token}`);
+    const call = await form(`/enquete/${token}/terugbellen`, { telefoon: '06 12345678', opmerking: 'Liefst na 16 uur' });
+    expect(call.headers.get('location')).toBe('/enquete/bedankt?teruggebeld=1');
+    await form(`/enquete/${token}/terugbellen`, { telefoon: '06 12345678' });
+    const mine = (await callbacks('van-der-berg-infra')).verzoeken.filter((v) => v.aanvraagnummer === 'MA-LOOP-3');
+    expect(mine).toEqual([
+      expect.objectContaining({ organisatie: 'van-der-berg-infra', telefoon: '06 12345678', opmerking: 'Liefst na 16 uur' }),
+    ]);
+    expect((await callbacks('kempen-kabel')).verzoeken.filter((v) => v.aanvraagnummer === 'MA-LOOP-3')).toEqual([]);
+    expect((await callbacks('traject')).verzoeken.some((v) => v.aanvraagnummer === 'MA-LOOP-3')).toBe(true);
+  });
+
+  it('refuses a call-back request before the survey was answered', async () => {
+    const token = await linkOf('MA-LOOP-4');
+    const res = await form(`/enquete/${token}/terugbellen`, { telefoon: '0612345678' });
+    expect(res.headers.get('location')).toBe(`/enquete/${token}`);
+    expect((await callbacks('traject')).verzoeken.some((v) => v.aanvraagnummer === 'MA-LOOP-4')).toBe(false);
+  });
+});

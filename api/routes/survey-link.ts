@@ -1,9 +1,13 @@
 /**
- * POST /enquete/{token}: the eindmeting form, answered without JavaScript. The link works once and
- * for 14 days; answers are checked against the survey in content/enquetes/eindmeting.yaml.
+ * POST /enquete/{token}: a survey behind a personal link (eindmeting, helpdesk), answered without
+ * JavaScript. The link works once and for 14 days. A clearly negative answer is offered
+ * "bel mij terug": POST /enquete/{token}/terugbellen makes a call-back task for the organisation
+ * responsible (domain/callback.ts).
  */
 import { Hono } from 'hono';
+import { responsibleFor } from '../../domain/callback.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
+import { newId } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { answerInvitation, openInvitation } from '../survey-link.ts';
@@ -11,14 +15,43 @@ import { answerInvitation, openInvitation } from '../survey-link.ts';
 export function surveyLinkRoutes(store: Store, surveys: Surveys) {
   const app = new Hono();
   app.use('/enquete/*', sameOriginOnly());
+  app.use('/enquete/*', async (c, next) => {
+    await next();
+    c.header('referrer-policy', 'no-referrer');
+    c.header('cache-control', 'no-store');
+  });
+
   app.post('/enquete/:token', async (c) => {
     const token = c.req.param('token');
     const opened = await openInvitation(store, surveys, token);
     if (opened.state !== 'open') return c.redirect(`/enquete/${token}`, 303);
     const result = await answerInvitation(store, opened, await c.req.parseBody());
-    c.header('referrer-policy', 'no-referrer');
     if (!result.ok) return c.redirect(`/enquete/${token}?fout=${encodeURIComponent(result.field)}#${result.field}`, 303);
-    return c.redirect('/enquete/bedankt', 303);
+    return c.redirect(result.negative ? `/enquete/bedankt?terugbellen=${token}` : '/enquete/bedankt', 303);
+  });
+
+  app.post('/enquete/:token/terugbellen', async (c) => {
+    const token = c.req.param('token');
+    const opened = await openInvitation(store, surveys, token);
+    // Only after answering, while the link is still valid.
+    if (opened.state !== 'ingevuld') return c.redirect(`/enquete/${token}`, 303);
+    const body = await c.req.parseBody();
+    const phone =
+      typeof body.telefoon === 'string' && /^\+?[0-9 ()-]{6,20}$/.test(body.telefoon.trim()) ? body.telefoon.trim() : null;
+    const note = typeof body.opmerking === 'string' && body.opmerking.trim() ? body.opmerking.trim().slice(0, 1000) : null;
+    const { invitation } = opened;
+    const state = invitation.requestNumber ? await store.requestState(invitation.requestNumber) : undefined;
+    await store.callbacks.add({
+      id: newId(),
+      invitationId: invitation.id,
+      survey: invitation.kind,
+      requestNumber: invitation.requestNumber,
+      organisation: (state && responsibleFor(state)) ?? 'traject',
+      phone: phone ?? state?.applicant?.phone ?? null,
+      note,
+      createdAt: new Date(),
+    });
+    return c.redirect('/enquete/bedankt?teruggebeld=1', 303);
   });
   return app;
 }
