@@ -205,3 +205,26 @@ describe('POST /api/v1/helpdesk/contacten: who and what', () => {
     expect(doc.body.paths['/api/v1/helpdesk/contacten']?.post?.summary).toMatch(/helpdeskcontact/i);
   });
 });
+
+describe('the helpdesk survey behind its link', () => {
+  it('is answered once, like the eindmeting, and a bad score offers a call-back', async () => {
+    await logContact(platform, { id: 'hd-link-1', occurredAt: AT, requestNumber: 'MA-HD-1' });
+    await server.deliverMail();
+    const mail = surveyMails('hd1@example.com').at(-1);
+    const token = /\/enquete\/([a-z2-7]{24}\.[a-z2-7]{40})/.exec(mail?.text ?? '')?.[1] as string;
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams(fields),
+      });
+    const answered = await post(`/enquete/${token}`, { beantwoord: 'nee', moeite: '7' });
+    expect(answered.headers.get('location')).toBe(`/enquete/bedankt?terugbellen=${token}`);
+    expect((await server.store.helpdesk.byId(splitToken(token)?.id as string))?.usedAt).toBeInstanceOf(Date);
+    expect((await post(`/enquete/${token}`, { beantwoord: 'ja' })).headers.get('location')).toBe(`/enquete/${token}`);
+    await post(`/enquete/${token}/terugbellen`, { opmerking: 'graag' });
+    const open = (await server.store.callbacks.openFor('alle')).filter((r) => r.survey === 'helpdesk');
+    expect(open).toEqual([expect.objectContaining({ requestNumber: 'MA-HD-1', note: 'graag' })]);
+  });
+});
