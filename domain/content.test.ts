@@ -1,27 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ContentError, DEFAULT_CONTENT_DIR, loadContent, loadSiteContent, normText } from './content.ts';
+import { ContentError, loadContent, loadSiteContent, normText } from './content.ts';
+import { contentWith } from './content-fixture.ts';
 
 /** A copy of content/ with one file edited (or added, or removed with `null`), as an editor would. */
-function contentWith(edits: Record<string, ((text: string) => string) | string | null>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'traject-content-'));
-  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const path = join(dir, file);
-    if (edit === null) rmSync(path);
-    else if (typeof edit === 'string') writeFileSync(path, edit);
-    else {
-      const before = readFileSync(path, 'utf8');
-      const after = edit(before);
-      if (after === before) throw new Error(`edit of ${file} changed nothing`);
-      writeFileSync(path, after);
-    }
-  }
-  return dir;
-}
-
 describe('the content files the API computes with', () => {
   it('load and give every step its norm', () => {
     const content = loadContent();

@@ -1,27 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContentError, DEFAULT_CONTENT_DIR } from './content.ts';
+import { type ContentEdits, contentWith } from './content-fixture.ts';
 import { answerSchema, loadSurveys, METINGEN, type Question, questionsFor } from './survey-schema.ts';
 
 /** A copy of content/ with survey files edited, added (a string) or removed (null), as an editor would. */
-function surveysWith(edits: Record<string, ((text: string) => string) | string | null>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'traject-enquetes-'));
-  cpSync(DEFAULT_CONTENT_DIR, dir, { recursive: true });
-  for (const [file, edit] of Object.entries(edits)) {
-    const path = join(dir, 'enquetes', file);
-    if (edit === null) rmSync(path);
-    else if (typeof edit === 'string') writeFileSync(path, edit);
-    else {
-      const before = readFileSync(path, 'utf8');
-      const after = edit(before);
-      if (after === before) throw new Error(`edit of ${file} changed nothing`);
-      writeFileSync(path, after);
-    }
-  }
-  return dir;
-}
+/** A copy of content/ with some survey files edited. */
+const surveysWith = (edits: ContentEdits) =>
+  contentWith(Object.fromEntries(Object.entries(edits).map(([file, edit]) => [`enquetes/${file}`, edit])));
 
 describe('the survey files in content/enquetes', () => {
   it('load: one survey per measurement, with questions, scales and texts', () => {
