@@ -4,7 +4,6 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Content } from '../domain/content.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
 import type { Store } from './data/store.ts';
 import type { Logger } from './http/logger.ts';
@@ -21,7 +20,6 @@ import { helpdeskRoutes } from './routes/helpdesk.ts';
 
 export type AppDeps = {
   store: Store;
-  content: Content;
   log: Logger;
   maxBodyBytes: number;
   isDraining?: () => boolean;
@@ -37,7 +35,6 @@ export const API_VERSION = '1.0.0';
 
 export function createApp({
   store,
-  content,
   log,
   maxBodyBytes,
   isDraining = () => false,
@@ -55,7 +52,7 @@ export function createApp({
   api.route('/', berichtenRoutes(store, maxBodyBytes));
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', callbackRoutes(store));
-  api.route('/', aanvragenRoutes(store, content, now));
+  api.route('/', aanvragenRoutes(store, now));
   api.route('/', docsRoutes());
   api.route('/', helpdeskRoutes(store));
   if (surveys) api.route('/', enquetesRoutes(store, { surveys, origins: widgetOrigins, publicUrl, now }));

@@ -98,7 +98,7 @@ export async function startServer(
   const surveys = loadSurveys(config.CONTENT_DIR);
   let url = config.PUBLIC_URL ?? '';
   const mail = createMailComposer({ publicUrl: () => url, content, organisations: (code) => store.organisation(code) });
-  const store = openSqliteStore(config.DATABASE_FILE, { mail });
+  const store = openSqliteStore(config.DATABASE_FILE, { mail, content });
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({
         outbox: store.outbox,
@@ -114,7 +114,6 @@ export async function startServer(
   let draining = false;
   const app = createApp({
     store,
-    content,
     log,
     maxBodyBytes: config.MAX_BODY_BYTES,
     isDraining: () => draining,

@@ -9,6 +9,7 @@ import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { generateApiKey } from '../api/http/api-key.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
+import { loadContent } from '../domain/content.ts';
 
 export const PLATFORM = 'traject';
 
@@ -34,14 +35,14 @@ export async function prepareDatabase(file: string, minimum: number, log: (line:
   let fresh = !existsSync(file);
   let store: ReturnType<typeof openSqliteStore>;
   try {
-    store = openSqliteStore(file);
+    store = openSqliteStore(file, { content: loadContent() });
   } catch (error) {
     if (fresh) throw error;
     // A cache, nothing more: built with a schema whose migrations have since been rewritten.
     log(`${file} cannot be migrated to the current schema (${(error as Error).message.split('\n')[0]}); rebuilding it`);
     for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true });
     fresh = true;
-    store = openSqliteStore(file);
+    store = openSqliteStore(file, { content: loadContent() });
   }
   let flushPending = false;
   try {
@@ -59,6 +60,16 @@ export async function prepareDatabase(file: string, minimum: number, log: (line:
       await seedRequests(store, { count, from, onProgress: progressBar('  aanvragen', count) });
       seededSeconds = (performance.now() - started) / 1000;
       numbers = await store.sampleRequestNumbers(ALL);
+      flushPending = true;
+    }
+    // The status each look-up serves is stored with the aanvraag; fill it where it is missing or stale.
+    let bar: ((done: number) => void) | undefined;
+    const refreshed = await store.refreshStatuses((done, total) => {
+      bar ??= progressBar('  stored statuses', total);
+      bar(done);
+    });
+    if (refreshed > 0) {
+      log(`  stored the status of ${refreshed.toLocaleString('en-US')} aanvragen`);
       flushPending = true;
     }
     const { key, prefix, hash } = generateApiKey();

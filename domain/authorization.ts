@@ -25,13 +25,20 @@ const WORK_ORDER_OWNER_TYPES = new Set([
 ]);
 const CONTRACTOR_TYPES = new Set(['planning_changed', 'inspection_planned', 'inspection_done']);
 
-function involvement(org: Sender, state: RequestState, dir: Directory) {
-  const combi = state.combi ? dir.combi(state.combi) : undefined;
+/** What decides who takes part in an aanvraag: its combi and the grid operators of its opdrachten. */
+export type Participants = { combi: string | undefined; gridOperators: readonly string[] };
+
+export function participantsOf(state: RequestState): Participants {
+  return { combi: state.combi, gridOperators: state.workOrders.map((w) => w.gridOperator) };
+}
+
+function involvement(org: Sender, parts: Participants, dir: Directory) {
+  const combi = parts.combi ? dir.combi(parts.combi) : undefined;
   return {
     isPlatform: org.kind === 'platform',
     isCombiOrg: !!combi && combi.organisation === org.code,
     isCombiContractor: org.kind === 'aannemer' && !!combi?.members.has(org.code),
-    isGridOperator: state.workOrders.some((w) => w.gridOperator === org.code),
+    isGridOperator: parts.gridOperators.includes(org.code),
   };
 }
 
@@ -39,8 +46,8 @@ function involvement(org: Sender, state: RequestState, dir: Directory) {
  * Does this organisation take part in the aanvraag? Its grid operators, the contractors of its
  * combi, the combi-organisatie of that area, and the platform do; nobody else.
  */
-export function takesPart(org: Sender, state: RequestState, dir: Directory): boolean {
-  const i = involvement(org, state, dir);
+export function takesPart(org: Sender, state: RequestState | Participants, dir: Directory): boolean {
+  const i = involvement(org, 'gridOperators' in state ? state : participantsOf(state), dir);
   return i.isPlatform || i.isCombiOrg || i.isCombiContractor || i.isGridOperator;
 }
 
@@ -56,7 +63,7 @@ export function refusal(sender: Sender, m: Message, state: RequestState | undefi
     };
   }
   const combi = state.combi ? dir.combi(state.combi) : undefined;
-  const { isPlatform, isCombiOrg, isCombiContractor, isGridOperator } = involvement(sender, state, dir);
+  const { isPlatform, isCombiOrg, isCombiContractor, isGridOperator } = involvement(sender, participantsOf(state), dir);
   if (!isPlatform && !isCombiOrg && !isCombiContractor && !isGridOperator) {
     return { status: 403, message: `${sender.code} is niet betrokken bij aanvraag ${m.requestNumber}` };
   }

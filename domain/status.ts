@@ -165,3 +165,13 @@ export function contactPerson(state: RequestState, organisations: OrganisationLo
     reachable: contractor ? 'werkdagen 8:00–17:00' : null,
   };
 }
+
+/**
+ * The last Dutch date on which this status is still right: the earliest due date of a step that
+ * is not overdue yet (the day after it, that step turns overdue). Nothing else in it depends on
+ * the date of asking.
+ */
+export function statusValidUntil(status: RequestStatus): string {
+  const due = status.openSteps.filter((s) => !s.overdue && s.dueDate).map((s) => s.dueDate as string);
+  return due.sort()[0] ?? '9999-12-31';
+}

@@ -86,6 +86,14 @@ export const requests = sqliteTable(
     updatedAt: text().notNull(),
     /** The folded RequestState as JSON (domain/request-state.ts). */
     state: text({ mode: 'json' }).notNull(),
+    /**
+     * The status the API returns, serialised, and the last Dutch date on which it is still right
+     * (the day a due date passes, a step turns overdue): look-ups serve these bytes as they are.
+     */
+    statusJson: text(),
+    statusValidUntil: text(),
+    /** The grid operators of its opdrachten, ",a,b,": who takes part, without reading the state. */
+    gridOperators: text(),
   },
   (t) => [
     index('requests_combi').on(t.combiId, t.phase),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateRequest, randomSource } from '../../demo/generator.ts';
 import { seedDirectory } from '../../demo/seed.ts';
+import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import { requestStatus } from '../../domain/status.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 
@@ -65,5 +68,34 @@ describe('the SQLite store', () => {
     await store.addApiKey('glasnet', 'a'.repeat(64), 'trj_aaaa', 'test');
     expect((await store.organisationByKeyHash('a'.repeat(64)))?.code).toBe('glasnet');
     expect(await store.organisationByKeyHash('b'.repeat(64))).toBeUndefined();
+  });
+});
+
+describe('the stored status', () => {
+  it('is the status the domain computes, served as stored until a due date passes, then recomputed', async () => {
+    const content = loadContent();
+    const store = openSqliteStore(':memory:', { content });
+    await seedDirectory(store);
+    const platform = store.organisation('traject');
+    const outsider = store.organisation('peelbouw');
+    if (!platform || !outsider) throw new Error('demo organisations missing');
+    const submittedOn = new Date('2026-11-02T10:00:00+01:00');
+    const messages = generateRequest(0, submittedOn).map((m) => m.message);
+    await store.ingest(messages.map((message) => ({ sender: platform, message })));
+    const [number] = await store.sampleRequestNumbers(1);
+    const state = await store.requestState(number as string);
+    const lookup = (code: string) => store.organisation(code);
+
+    const justAfter = new Date(submittedOn.getTime() + 60_000);
+    expect(await store.statusJson(number as string, platform, justAfter)).toBe(
+      JSON.stringify(requestStatus(state as RequestState, content, lookup, new Date())),
+    );
+    // Weeks later a due date has passed: the served status says overdue, as a fresh computation does.
+    const later = new Date('2027-02-01T12:00:00+01:00');
+    const served = JSON.parse((await store.statusJson(number as string, platform, later)) as string);
+    expect(served).toEqual(JSON.parse(JSON.stringify(requestStatus(state as RequestState, content, lookup, later))));
+    expect(served.openSteps.some((s: { overdue: boolean }) => s.overdue)).toBe(true);
+    expect(await store.statusJson(number as string, outsider, later)).toBe('niet-betrokken');
+    expect(await store.statusJson('MA-NOPE-1', platform, later)).toBeUndefined();
   });
 });

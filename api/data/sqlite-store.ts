@@ -10,7 +10,9 @@ import Database from 'better-sqlite3';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type CombiInfo, refusal } from '../../domain/authorization.ts';
+import { type CombiInfo, refusal, type Sender, takesPart } from '../../domain/authorization.ts';
+import { dutchDate } from '../../domain/calendar.ts';
+import type { Content } from '../../domain/content.ts';
 import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger, SKIP_REASONS } from '../../domain/eindmeting.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
@@ -22,7 +24,7 @@ import {
   isDelivered,
   type RequestState,
 } from '../../domain/request-state.ts';
-import { requestPhase, workOrderStatus } from '../../domain/status.ts';
+import { requestPhase, requestStatus, statusValidUntil, workOrderStatus } from '../../domain/status.ts';
 import { newToken } from '../auth/tokens.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { MailKind } from '../mail/templates.ts';
@@ -58,6 +60,8 @@ export function hashBody(m: Message): string {
 export type StoreOptions = {
   /** Composes the mails that messages cause; without it, ingestion writes no mail. */
   mail?: MailComposer;
+  /** The norms: with them, every write also stores the status the API serves (see statusJson). */
+  content?: Content;
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
@@ -78,10 +82,12 @@ export class SqliteStore implements Store {
   #orgsByCode = new Map<string, OrganisationRecord>();
   #orgsById = new Map<number, OrganisationRecord>();
   #combis = new Map<string, CombiInfo & { id: number; capoActive: boolean }>();
+  #combisById = new Map<number, string>();
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #q;
   readonly #mail: MailComposer | undefined;
+  readonly #content: Content | undefined;
   readonly outbox: SqliteOutbox;
   readonly access: SqliteAccess;
   readonly endSurveys: SqliteEndSurveys;
@@ -93,6 +99,7 @@ export class SqliteStore implements Store {
     this.#sqlite = sqlite;
     this.#db = db;
     this.#mail = options.mail;
+    this.#content = options.content;
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
@@ -135,6 +142,7 @@ export class SqliteStore implements Store {
     this.#orgsByCode.clear();
     this.#orgsById.clear();
     this.#combis.clear();
+    this.#combisById.clear();
     for (const o of this.#db.select().from(schema.organisations).all()) {
       const record: OrganisationRecord = { id: o.id, code: o.code, name: o.name, kind: o.kind, phone: o.phone, email: o.email };
       this.#orgsByCode.set(o.code, record);
@@ -143,6 +151,7 @@ export class SqliteStore implements Store {
     const members = this.#db.select().from(schema.combiMembers).all();
     for (const c of this.#db.select().from(schema.combis).all()) {
       const codes = members.filter((m) => m.combiId === c.id).map((m) => this.#orgsById.get(m.organisationId)?.code);
+      this.#combisById.set(c.id, c.code);
       this.#combis.set(c.code, {
         id: c.id,
         code: c.code,
@@ -492,6 +501,8 @@ export class SqliteStore implements Store {
       lastOccurredAt: state.lastKey?.occurredAt ?? null,
       updatedAt: new Date().toISOString(),
       state,
+      ...this.#storedStatus(state),
+      gridOperators: `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`,
     });
     for (const wo of state.workOrders) {
       const values = {
@@ -518,6 +529,53 @@ export class SqliteStore implements Store {
     const one = (table: typeof schema.requests | typeof schema.messages | typeof schema.organisations) =>
       this.#db.select({ n: count() }).from(table).get()?.n ?? 0;
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
+  }
+
+  /** The status as the API serves it, serialised once, with the last date it stays right. */
+  #storedStatus(state: RequestState, now = new Date()): { statusJson: string | null; statusValidUntil: string | null } {
+    if (!this.#content || !state.submittedAt) return { statusJson: null, statusValidUntil: null };
+    const status = requestStatus(state, this.#content, (code) => this.organisation(code), now);
+    return { statusJson: JSON.stringify(status), statusValidUntil: statusValidUntil(status) };
+  }
+
+  async statusJson(number: string, org: Sender, now = new Date()): Promise<string | 'niet-betrokken' | undefined> {
+    const row = this.#q.statusOfRequest.get({ number });
+    if (!row) return undefined;
+    const combi = row.combiId === null ? undefined : this.#combisById.get(row.combiId);
+    const gridOperators = (row.gridOperators ?? '').split(',').filter(Boolean);
+    if (!takesPart(org, { combi, gridOperators }, this)) return 'niet-betrokken';
+    if (row.statusJson && row.statusValidUntil && dutchDate(now) <= row.statusValidUntil) return row.statusJson;
+    // Not stored yet, or a due date has passed since: compute, keep, serve.
+    const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
+    if (!state) return undefined;
+    const fresh = this.#storedStatus(state, now);
+    if (!fresh.statusJson) return undefined;
+    this.#q.updateStatus.run({ number, ...fresh, gridOperators: `,${gridOperators.join(',')},` });
+    return fresh.statusJson;
+  }
+
+  /** Stores the status of every aanvraag whose stored status is missing or out of date; returns how many. */
+  async refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
+    const today = dutchDate(now);
+    const stale = this.#db
+      .select({ number: schema.requests.number })
+      .from(schema.requests)
+      .where(sql`${schema.requests.statusJson} is null or ${schema.requests.statusValidUntil} < ${today}`)
+      .all()
+      .map((r) => r.number);
+    const chunk = 2000;
+    for (let i = 0; i < stale.length; i += chunk) {
+      this.#sqlite.transaction(() => {
+        for (const number of stale.slice(i, i + chunk)) {
+          const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
+          if (!state) continue;
+          const gridOperators = `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`;
+          this.#q.updateStatus.run({ number, ...this.#storedStatus(state, now), gridOperators });
+        }
+      })();
+      onProgress?.(Math.min(i + chunk, stale.length), stale.length);
+    }
+    return stale.length;
   }
 
   #leadTimes = new Map<string, { at: number; days: number[] }>();
@@ -627,8 +685,26 @@ function preparedWrites(db: Db) {
           'lastOccurredAt',
           'updatedAt',
           'state',
+          'statusJson',
+          'statusValidUntil',
+          'gridOperators',
         ),
       )
+      .where(eq(schema.requests.number, p('number')))
+      .prepare(),
+    updateStatus: db
+      .update(schema.requests)
+      .set(params('statusJson', 'statusValidUntil', 'gridOperators'))
+      .where(eq(schema.requests.number, p('number')))
+      .prepare(),
+    statusOfRequest: db
+      .select({
+        combiId: schema.requests.combiId,
+        gridOperators: schema.requests.gridOperators,
+        statusJson: schema.requests.statusJson,
+        statusValidUntil: schema.requests.statusValidUntil,
+      })
+      .from(schema.requests)
       .where(eq(schema.requests.number, p('number')))
       .prepare(),
     insertRequest: db

@@ -3,7 +3,7 @@
  * all SQL lives in its implementations. SQLite is the embedded default; a PostgreSQL store can
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
-import type { Directory, OrgKind } from '../../domain/authorization.ts';
+import type { Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
@@ -45,6 +45,13 @@ export interface Store extends Directory {
    * `notify` is false (demo data and history imports).
    */
   ingest(entries: IngestEntry[], options?: { receivedAt?: Date; notify?: boolean }): Promise<MessageResult[]>;
+  /**
+   * The status of an aanvraag as the API serves it (serialised), for an organisation that takes
+   * part in it; 'niet-betrokken' for any other, undefined when it is unknown.
+   */
+  statusJson(number: string, org: Sender, now?: Date): Promise<string | 'niet-betrokken' | undefined>;
+  /** Stores the status of every aanvraag whose stored status is missing or out of date. */
+  refreshStatuses(onProgress?: (done: number, total: number) => void, now?: Date): Promise<number>;
   /** The folded state of an aanvraag, or undefined when it is unknown. */
   requestState(number: string): Promise<RequestState | undefined>;
   organisation(code: string): OrganisationRecord | undefined;

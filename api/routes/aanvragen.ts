@@ -3,10 +3,7 @@
  * part in it. Unknown and not-yours answer alike (404), so numbers cannot be probed.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { takesPart } from '../../domain/authorization.ts';
-import type { Content } from '../../domain/content.ts';
 import { requestNumber } from '../../domain/messages.ts';
-import { requestStatus } from '../../domain/status.ts';
 import { requestStatusSchema } from '../../domain/status-schema.ts';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
@@ -28,7 +25,7 @@ const route = createRoute({
   },
 });
 
-export function aanvragenRoutes(store: Store, content: Content, now: () => Date = () => new Date()) {
+export function aanvragenRoutes(store: Store, now: () => Date = () => new Date()) {
   const app = new OpenAPIHono<OrganisationEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return problem(c, 400, 'Ongeldig verzoek', fieldErrors(result.error));
@@ -38,14 +35,10 @@ export function aanvragenRoutes(store: Store, content: Content, now: () => Date 
   app.use('/aanvragen/*', requireApiKey(store));
   app.openapi(route, async (c) => {
     const { nummer } = c.req.valid('param');
-    const state = await store.requestState(nummer);
-    if (!state || !takesPart(c.get('organisation'), state, store)) {
-      return problem(c, 404, `Aanvraag ${nummer} is niet gevonden`);
-    }
-    return c.json(
-      requestStatus(state, content, (code) => store.organisation(code), now()),
-      200,
-    );
+    // The stored, serialised status (api/data): one read, no JSON work on the hot path.
+    const json = await store.statusJson(nummer, c.get('organisation'), now());
+    if (json === undefined || json === 'niet-betrokken') return problem(c, 404, `Aanvraag ${nummer} is niet gevonden`);
+    return c.body(json, 200, { 'content-type': 'application/json' }) as never;
   });
   return app;
 }
