@@ -87,7 +87,8 @@ export const requests = sqliteTable(
     /** The folded RequestState as JSON (domain/request-state.ts). */
     state: text({ mode: 'json' }).notNull(),
     /**
-     * The status the API returns, serialised, and the last Dutch date on which it is still right
+     * The status the API returns, serialised by the first look-up after a change, and the last Dutch
+     * date on which it is still right
      * (the day a due date passes, a step turns overdue): look-ups serve these bytes as they are.
      */
     statusJson: text(),

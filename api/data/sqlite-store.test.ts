@@ -72,7 +72,7 @@ describe('the SQLite store', () => {
 });
 
 describe('the stored status', () => {
-  it('is the status the domain computes, served as stored until a due date passes, then recomputed', async () => {
+  it('is the status the domain computes, kept by the first look-up, served until a due date passes, then recomputed', async () => {
     const content = loadContent();
     const store = openSqliteStore(':memory:', { content });
     await seedDirectory(store);
@@ -88,7 +88,7 @@ describe('the stored status', () => {
 
     const justAfter = new Date(submittedOn.getTime() + 60_000);
     expect(await store.statusJson(number as string, platform, justAfter)).toBe(
-      JSON.stringify(requestStatus(state as RequestState, content, lookup, new Date())),
+      JSON.stringify(requestStatus(state as RequestState, content, lookup, justAfter)),
     );
     // Weeks later a due date has passed: the served status says overdue, as a fresh computation does.
     const later = new Date('2027-02-01T12:00:00+01:00');

@@ -501,7 +501,10 @@ export class SqliteStore implements Store {
       lastOccurredAt: state.lastKey?.occurredAt ?? null,
       updatedAt: new Date().toISOString(),
       state,
-      ...this.#storedStatus(state),
+      // The stored status is now out of date: the next look-up computes and keeps it, so
+      // ingestion does no status work (a batch touches many aanvragen nobody looks up).
+      statusJson: null,
+      statusValidUntil: null,
       gridOperators: `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`,
     });
     for (const wo of state.workOrders) {
