@@ -86,15 +86,6 @@ export const requests = sqliteTable(
     updatedAt: text().notNull(),
     /** The folded RequestState as JSON (domain/request-state.ts). */
     state: text({ mode: 'json' }).notNull(),
-    /**
-     * The status the API returns, serialised by the first look-up after a change, and the last Dutch
-     * date on which it is still right
-     * (the day a due date passes, a step turns overdue): look-ups serve these bytes as they are.
-     */
-    statusJson: text(),
-    statusValidUntil: text(),
-    /** The grid operators of its opdrachten, ",a,b,": who takes part, without reading the state. */
-    gridOperators: text(),
   },
   (t) => [
     index('requests_combi').on(t.combiId, t.phase),
@@ -452,3 +443,18 @@ export const callbackRequests = sqliteTable(
   },
   (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
 );
+
+/**
+ * The status the API returns, serialised by the first look-up after a change, with the last Dutch
+ * date on which it is still right (the day after a due date, a step turns overdue). A row of its
+ * own, so a look-up reads these bytes without walking the state's overflow pages. Ingestion
+ * deletes the row of every aanvraag it changes.
+ */
+export const requestStatuses = sqliteTable('request_statuses', {
+  number: text().primaryKey(),
+  combiId: integer(),
+  /** The grid operators of its opdrachten, ",a,b,": who takes part, without reading the state. */
+  gridOperators: text().notNull(),
+  json: text().notNull(),
+  validUntil: text().notNull(),
+});

@@ -501,12 +501,10 @@ export class SqliteStore implements Store {
       lastOccurredAt: state.lastKey?.occurredAt ?? null,
       updatedAt: new Date().toISOString(),
       state,
-      // The stored status is now out of date: the next look-up computes and keeps it, so
-      // ingestion does no status work (a batch touches many aanvragen nobody looks up).
-      statusJson: null,
-      statusValidUntil: null,
-      gridOperators: `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`,
     });
+    // The stored status is now out of date: the next look-up computes and keeps it, so ingestion
+    // does no status work (a batch touches many aanvragen nobody looks up).
+    this.#q.deleteStatus.run({ number });
     for (const wo of state.workOrders) {
       const values = {
         status: workOrderStatus(wo, state),
@@ -534,36 +532,43 @@ export class SqliteStore implements Store {
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
-  /** The status as the API serves it, serialised once, with the last date it stays right. */
-  #storedStatus(state: RequestState, now = new Date()): { statusJson: string | null; statusValidUntil: string | null } {
-    if (!this.#content || !state.submittedAt) return { statusJson: null, statusValidUntil: null };
+  /** Computes the status as the API serves it and keeps it, with the last date it stays right. */
+  #keepStatus(number: string, state: RequestState, now: Date): string | undefined {
+    if (!this.#content || !state.submittedAt) return undefined;
     const status = requestStatus(state, this.#content, (code) => this.organisation(code), now);
-    return { statusJson: JSON.stringify(status), statusValidUntil: statusValidUntil(status) };
+    const json = JSON.stringify(status);
+    this.#q.storeStatus.run({
+      number,
+      combiId: state.combi ? (this.#combis.get(state.combi)?.id ?? null) : null,
+      gridOperators: `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`,
+      json,
+      validUntil: statusValidUntil(status),
+    });
+    return json;
   }
 
   async statusJson(number: string, org: Sender, now = new Date()): Promise<string | 'niet-betrokken' | undefined> {
-    const row = this.#q.statusOfRequest.get({ number });
-    if (!row) return undefined;
-    const combi = row.combiId === null ? undefined : this.#combisById.get(row.combiId);
-    const gridOperators = (row.gridOperators ?? '').split(',').filter(Boolean);
-    if (!takesPart(org, { combi, gridOperators }, this)) return 'niet-betrokken';
-    if (row.statusJson && row.statusValidUntil && dutchDate(now) <= row.statusValidUntil) return row.statusJson;
-    // Not stored yet, or a due date has passed since: compute, keep, serve.
+    const stored = this.#q.storedStatus.get({ number });
+    if (stored && dutchDate(now) <= stored.validUntil) {
+      const combi = stored.combiId === null ? undefined : this.#combisById.get(stored.combiId);
+      const gridOperators = stored.gridOperators.split(',').filter(Boolean);
+      return takesPart(org, { combi, gridOperators }, this) ? stored.json : 'niet-betrokken';
+    }
+    // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
     const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
-    if (!state) return undefined;
-    const fresh = this.#storedStatus(state, now);
-    if (!fresh.statusJson) return undefined;
-    this.#q.updateStatus.run({ number, ...fresh, gridOperators: `,${gridOperators.join(',')},` });
-    return fresh.statusJson;
+    if (!state?.submittedAt) return undefined;
+    if (!takesPart(org, state, this)) return 'niet-betrokken';
+    return this.#keepStatus(number, state, now);
   }
 
-  /** Stores the status of every aanvraag whose stored status is missing or out of date; returns how many. */
+  /** Keeps the status of every aanvraag that has none kept, or an out-of-date one; returns how many. */
   async refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
     const today = dutchDate(now);
     const stale = this.#db
       .select({ number: schema.requests.number })
       .from(schema.requests)
-      .where(sql`${schema.requests.statusJson} is null or ${schema.requests.statusValidUntil} < ${today}`)
+      .leftJoin(schema.requestStatuses, eq(schema.requestStatuses.number, schema.requests.number))
+      .where(sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${today}`)
       .all()
       .map((r) => r.number);
     const chunk = 2000;
@@ -571,9 +576,7 @@ export class SqliteStore implements Store {
       this.#sqlite.transaction(() => {
         for (const number of stale.slice(i, i + chunk)) {
           const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
-          if (!state) continue;
-          const gridOperators = `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`;
-          this.#q.updateStatus.run({ number, ...this.#storedStatus(state, now), gridOperators });
+          if (state) this.#keepStatus(number, state, now);
         }
       })();
       onProgress?.(Math.min(i + chunk, stale.length), stale.length);
@@ -688,27 +691,31 @@ function preparedWrites(db: Db) {
           'lastOccurredAt',
           'updatedAt',
           'state',
-          'statusJson',
-          'statusValidUntil',
-          'gridOperators',
         ),
       )
       .where(eq(schema.requests.number, p('number')))
       .prepare(),
-    updateStatus: db
-      .update(schema.requests)
-      .set(params('statusJson', 'statusValidUntil', 'gridOperators'))
-      .where(eq(schema.requests.number, p('number')))
-      .prepare(),
-    statusOfRequest: db
+    storedStatus: db
       .select({
-        combiId: schema.requests.combiId,
-        gridOperators: schema.requests.gridOperators,
-        statusJson: schema.requests.statusJson,
-        statusValidUntil: schema.requests.statusValidUntil,
+        combiId: schema.requestStatuses.combiId,
+        gridOperators: schema.requestStatuses.gridOperators,
+        json: schema.requestStatuses.json,
+        validUntil: schema.requestStatuses.validUntil,
       })
-      .from(schema.requests)
-      .where(eq(schema.requests.number, p('number')))
+      .from(schema.requestStatuses)
+      .where(eq(schema.requestStatuses.number, p('number')))
+      .prepare(),
+    storeStatus: db
+      .insert(schema.requestStatuses)
+      .values(params('number', 'combiId', 'gridOperators', 'json', 'validUntil'))
+      .onConflictDoUpdate({
+        target: schema.requestStatuses.number,
+        set: params('combiId', 'gridOperators', 'json', 'validUntil'),
+      })
+      .prepare(),
+    deleteStatus: db
+      .delete(schema.requestStatuses)
+      .where(eq(schema.requestStatuses.number, p('number')))
       .prepare(),
     insertRequest: db
       .insert(schema.requests)
