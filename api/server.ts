@@ -17,6 +17,7 @@ import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { createLogger, type Logger } from './http/logger.ts';
+import { PERSONAL_PAGE_HEADERS } from './http/personal-page.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
@@ -27,14 +28,6 @@ import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
-
-/** Headers for the personal pages: not cached, no Referer, not framed. */
-const PERSONAL_PAGE_HEADERS = {
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'X-Frame-Options': 'DENY',
-  'X-Content-Type-Options': 'nosniff',
-};
 
 /**
  * Serves the built site: static files first, then Astro's on-demand routes, which get the

@@ -7,7 +7,7 @@ import type { Content } from '../domain/content.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
-import { type Customer, SESSION_COOKIE, validateSession } from './auth/sessions.ts';
+import { type Customer, sessionCookieHeader, sessionToken, validateSession } from './auth/sessions.ts';
 import type { NotificationMode, Store } from './data/store.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
 
@@ -30,17 +30,9 @@ export type SiteContext = {
   grants: (number: string) => Promise<{ email: string }[]>;
 };
 
-function cookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
-
 /** Builds the context for one request; `setCookie` is set when the session was extended. */
 export async function siteContext(store: Store, content: Content, surveys: Surveys, cookieHeader: string | undefined) {
-  const token = cookie(cookieHeader, SESSION_COOKIE);
+  const token = sessionToken(cookieHeader);
   const session = token ? await validateSession(store.access, token) : undefined;
   const customer = session?.customer;
   const context: SiteContext = {
@@ -58,9 +50,6 @@ export async function siteContext(store: Store, content: Content, surveys: Surve
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,
   };
-  const setCookie =
-    session?.extended && token
-      ? `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; Expires=${session.expiresAt.toUTCString()}; HttpOnly; Secure; SameSite=Lax`
-      : undefined;
+  const setCookie = session?.extended && token ? sessionCookieHeader(token, session.expiresAt) : undefined;
   return { context, setCookie };
 }

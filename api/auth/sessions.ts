@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { parse, serialize } from 'hono/utils/cookie';
 import type { CustomerAccessStore } from '../data/store.ts';
 import { newToken, secretMatches, splitToken } from './tokens.ts';
 
@@ -37,8 +38,21 @@ export async function validateSession(access: CustomerAccessStore, token: string
   return { customer: { sessionId: session.id, email: session.email } satisfies Customer, expiresAt, extended };
 }
 
+const cookieOptions = (expiresAt: Date) =>
+  ({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/', expires: expiresAt }) as const;
+
 export function setSessionCookie(c: Context, token: string, expiresAt: Date): void {
-  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', expires: expiresAt });
+  setCookie(c, SESSION_COOKIE, token, cookieOptions(expiresAt));
+}
+
+/** The Set-Cookie value for a response written outside Hono (the Astro pages). */
+export function sessionCookieHeader(token: string, expiresAt: Date): string {
+  return serialize(SESSION_COOKIE, token, cookieOptions(expiresAt));
+}
+
+/** The session token in a Cookie header, if any. */
+export function sessionToken(cookieHeader: string | undefined): string | undefined {
+  return cookieHeader ? parse(cookieHeader, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
 }
 
 export function clearSessionCookie(c: Context): void {

@@ -12,6 +12,7 @@ import { hashSecret, newId, newLoginCode, secretMatches, splitToken } from '../a
 import type { Store } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
+import { personalPage } from '../http/personal-page.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
@@ -78,12 +79,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     );
 
   const app = new Hono();
-  app.use('/volg/*', async (c, next) => {
-    await next();
-    // Personal pages: never cached, never leaking the address in a Referer.
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'no-store');
-  });
+  app.use('/volg/*', personalPage());
   // One-click unsubscribe (RFC 8058) is posted by mail clients from elsewhere: its token is its proof.
   const sameOrigin = sameOriginOnly();
   app.use('/volg/*', async (c, next) => (c.req.path.startsWith('/volg/afmelden/') ? next() : sameOrigin(c, next)));
@@ -146,33 +142,31 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     return c.redirect(numbers.length === 1 ? `/volg/${numbers[0]}` : '/volg/aanvragen', 303);
   });
 
-  app.get('/volg/link/:token', async (c) => {
-    const parts = splitToken(c.req.param('token'));
+  /** The personal link behind a token, when its secret matches and it is for this purpose and not expired. */
+  const linkFor = async (token: string, purpose: 'volgen' | 'afmelden') => {
+    const parts = splitToken(token);
     const link = parts ? await access.accessLink(parts.id) : undefined;
     const valid =
       parts &&
       link &&
-      link.purpose === 'volgen' &&
-      !link.usedAt &&
+      link.purpose === purpose &&
       link.expiresAt.getTime() > Date.now() &&
       secretMatches(parts.secret, link.secretHash);
-    if (!valid || !(await access.useAccessLink(link.id, new Date()))) return c.redirect('/volg?fout=link', 303);
+    return valid ? link : undefined;
+  };
+
+  app.get('/volg/link/:token', async (c) => {
+    const link = await linkFor(c.req.param('token'), 'volgen');
+    // One use: a link already used (or used by a request racing this one) signs nobody in.
+    if (!link || link.usedAt || !(await access.useAccessLink(link.id, new Date()))) return c.redirect('/volg?fout=link', 303);
     const session = await createSession(access, link.email);
     setSessionCookie(c, session.token, session.expiresAt);
     return c.redirect(`/volg/${link.requestNumber}`, 303);
   });
 
   const unsubscribe = async (token: string) => {
-    const parts = splitToken(token);
-    const link = parts ? await access.accessLink(parts.id) : undefined;
-    const valid =
-      parts &&
-      link &&
-      link.purpose === 'afmelden' &&
-      link.expiresAt.getTime() > Date.now() &&
-      secretMatches(parts.secret, link.secretHash);
-    if (!valid) return undefined;
-    await access.setNotificationMode(link.requestNumber, link.email, 'niets', new Date());
+    const link = await linkFor(token, 'afmelden');
+    if (link) await access.setNotificationMode(link.requestNumber, link.email, 'niets', new Date());
     return link;
   };
   app.on(['GET', 'POST'], '/volg/afmelden/:token', async (c) => {

@@ -9,17 +9,14 @@ import { responsibleFor } from '../../domain/callback.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
 import { newId } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
+import { personalPage } from '../http/personal-page.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { answerInvitation, openInvitation } from '../survey-link.ts';
 
 export function surveyLinkRoutes(store: Store, surveys: Surveys) {
   const app = new Hono();
   app.use('/enquete/*', sameOriginOnly());
-  app.use('/enquete/*', async (c, next) => {
-    await next();
-    c.header('referrer-policy', 'no-referrer');
-    c.header('cache-control', 'no-store');
-  });
+  app.use('/enquete/*', personalPage());
 
   app.post('/enquete/:token', async (c) => {
     const token = c.req.param('token');
