@@ -3,7 +3,8 @@
  * strict CSP with a nonce and no 'unsafe-inline', COEP, and a different origin than the portal.
  * They must look right (screenshots in reports/widgets/ for a person to look at), leave the host's
  * styles and layout alone, pass axe, and be completed by keyboard alone; answers land in the
- * database once. Also: the feedback button on our own site, in its header slot.
+ * database once; a clearly negative pop-up offers "bel mij terug", which becomes a task in the
+ * API. Also: the feedback button on our own site, in its header slot.
  */
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { apiKey } from './fixtures.ts';
 
 const SHOTS = 'reports/widgets';
 const PORT = process.env.E2E_PORT ?? '4399';
@@ -234,6 +236,100 @@ test.describe('on a hostile host page', () => {
     await page.locator('#indienen').click();
     await page.waitForTimeout(800);
     await expect(panel).toBeHidden();
+  });
+
+  test('a clearly negative web feedback offers "bel mij terug" by keyboard alone; the call-back is a task in the API', async ({
+    page,
+    request,
+  }) => {
+    const errors = cspErrors(page);
+    const nr = nummer();
+    // A known aanvraag, sent as Netbeheer Zuid's system would: the organisation that calls back.
+    const sent = await request.post('/api/v1/berichten', {
+      headers: { authorization: `Bearer ${apiKey('netbeheer-zuid')}` },
+      data: {
+        berichten: [
+          {
+            id: `${nr}-ingediend`,
+            type: 'request_submitted',
+            requestNumber: nr,
+            occurredAt: '2026-11-20T10:00:00+01:00',
+            kind: 'nieuwe_aansluiting',
+            combi: 'brabant-oost',
+            applicant: { name: 'Sanne de Vries', email: 'sanne.terugbellen@example.com' },
+            address: { street: 'Molenweg', houseNumber: '12', postcode: '5611 AB', city: 'Eindhoven' },
+            workOrders: [
+              { id: `${nr}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' },
+              { id: `${nr}-W`, discipline: 'water', gridOperator: 'waterbedrijf-peel' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(sent.status()).toBe(201);
+
+    await page.goto(`${HOSTILE}?nummer=${nr}`);
+    await page.locator('#indienen').focus();
+    await page.keyboard.press('Enter');
+    const panel = popUp(page, 'Hoe ging het aanvragen?');
+    await expect(panel).toBeVisible();
+    // Heel veel moeite (7 of 7): clearly negative.
+    await tabTo(page, /^input 1: Heel weinig moeite$/);
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expect(panel.getByRole('radio', { name: /^7/ })).toBeChecked();
+    for (let i = 0; i < 3; i++) {
+      await tabTo(page, /^button Volgende$/);
+      await page.keyboard.press('Enter');
+    }
+    await tabTo(page, /^button Versturen$/);
+    await page.keyboard.press('Enter');
+    await expect(panel.getByText('Bedankt! Met uw antwoorden maken we het aanvragen makkelijker.')).toBeFocused();
+
+    // The offer: announced, not focused; the next Tab reaches it.
+    const phone = panel.getByRole('textbox', { name: 'Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.' });
+    await expect(phone).toBeVisible();
+    await expect(page.getByRole('status')).toHaveText('Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.');
+    await expect(phone).toHaveAttribute('type', 'tel');
+    await expect(panel.getByRole('button', { name: 'Nee', exact: true })).toBeVisible();
+    const axe = await new AxeBuilder({ page })
+      .include('traject-widgets')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/hostile-terugbellen.png`, animations: 'disabled' });
+
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.');
+    // A number the server refuses: said next to the field, focus stays there, nothing is made.
+    await page.keyboard.type('06 1234');
+    await tabTo(page, /^button Ja, bel mij terug$/);
+    await page.keyboard.press('Enter');
+    await expect(panel.getByText('Vul een Nederlands telefoonnummer in, zoals 06 12345678.')).toBeVisible();
+    await expect(phone).toHaveAttribute('aria-invalid', 'true');
+    expect(await focused(page)).toMatch(/^input Wilt u dat we u terugbellen\?/);
+
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('06 12345678');
+    await page.keyboard.press('Enter');
+    await expect(panel.getByText('Bedankt. We bellen u zo snel mogelijk terug.')).toBeFocused();
+    await expect(phone).toBeHidden();
+
+    const tasks = async (org: string) => {
+      const res = await request.get('/api/v1/terugbelverzoeken', { headers: { authorization: `Bearer ${apiKey(org)}` } });
+      expect(res.status()).toBe(200);
+      const { verzoeken } = (await res.json()) as { verzoeken: { aanvraagnummer: string }[] };
+      return verzoeken.filter((v) => v.aanvraagnummer === nr);
+    };
+    expect(await tasks('netbeheer-zuid')).toEqual([
+      expect.objectContaining({ enquete: 'webfeedback', organisatie: 'netbeheer-zuid', telefoon: '+31612345678' }),
+    ]);
+    expect(await tasks('waterbedrijf-peel')).toEqual([]);
+    // Chromium logs the refused number (400) as a failed resource; nothing else went wrong.
+    expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    expect(await focused(page)).not.toMatch(/^body/);
   });
 
   test('calls queued before the loader has loaded are carried out', async ({ page }) => {

@@ -15,7 +15,16 @@ export type SendOptions = {
   onFail?: (status: number) => void;
 };
 
-type Job = { path: string; body: unknown };
+type Job = { path: string; body: unknown; done?: ((res: Response) => unknown) | undefined };
+
+/** One PUT of JSON, without cookies; undefined when no answer came (offline, or the connection broke). */
+export const putJson = (url: string, body: unknown, doFetch: typeof fetch = fetch): Promise<Response | undefined> =>
+  doFetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    credentials: 'omit',
+  }).catch(() => undefined);
 
 export function sender({
   api,
@@ -27,33 +36,18 @@ export function sender({
   const queue: Job[] = [];
   let running: Promise<void> | undefined;
 
-  async function attempt(job: Job): Promise<number> {
-    try {
-      const res = await doFetch(api + job.path, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(job.body),
-        credentials: 'omit',
-      });
-      return res.status;
-    } catch {
-      return 0; // no answer: offline, or the connection broke after the server got the request
-    }
-  }
-
   async function run(): Promise<void> {
     while (queue.length) {
       const job = queue[0] as Job;
       for (let n = 0; ; n++) {
-        const status = await attempt(job);
-        const retry = status === 0 || status === 408 || status === 429 || status >= 500;
-        if (!retry) {
-          // 409: this trigger already has its response (answered before); nothing to repeat.
-          if (status >= 400 && status !== 409) onFail?.(status);
-          break;
-        }
-        if (n >= retries) {
-          onFail?.(status);
+        const res = await putJson(api + job.path, job.body, doFetch);
+        // 0: no answer, offline or the connection broke after the server got the request.
+        const status = res?.status ?? 0;
+        if ((status && status !== 408 && status !== 429 && status < 500) || n >= retries) {
+          // Refused, or still failing after the last retry. 409: this trigger already has its
+          // response (answered before); nothing to repeat.
+          if (!status || (status >= 400 && status !== 409)) onFail?.(status);
+          else if (status < 300) job.done?.(res as Response);
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, pause(n + 1)));
@@ -64,11 +58,14 @@ export function sender({
   }
 
   return {
-    /** Queues a PUT; a waiting one to the same path is replaced (the latest answer counts). */
-    put(path: string, body: unknown): Promise<void> {
+    /**
+     * Queues a PUT; a waiting one to the same path is replaced (the latest answer counts). `done`
+     * gets the answer when it succeeded (2xx).
+     */
+    put(path: string, body: unknown, done?: (res: Response) => unknown): Promise<void> {
       const waiting = queue.findIndex((j, i) => j.path === path && (i > 0 || !running));
-      if (waiting >= 0) queue[waiting] = { path, body };
-      else queue.push({ path, body });
+      if (waiting >= 0) queue[waiting] = { path, body, done };
+      else queue.push({ path, body, done });
       running ??= run();
       return running;
     },

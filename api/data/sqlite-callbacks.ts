@@ -1,4 +1,4 @@
-/** "Bel mij terug" requests in SQLite, one per answered survey. */
+/** "Bel mij terug" requests in SQLite, one per answered survey (invitation or widget response). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.ts';

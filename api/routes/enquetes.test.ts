@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sender } from '../../widgets/send.ts';
 import { loadConfig } from '../config.ts';
-import { startTestServer, type TestServer } from '../testing.ts';
+import { startTestServer, submission, type TestServer } from '../testing.ts';
 
 const HOST = 'https://www.voorbeeld-netbeheerder.nl';
 let server: TestServer;
@@ -80,6 +80,7 @@ describe('GET /api/v1/enquetes/{enquete}', () => {
         '/api/v1/enquetes/{enquete}',
         '/api/v1/enquetes/{enquete}/reacties/{reactie}',
         '/api/v1/enquetes/{enquete}/reacties/{reactie}/antwoorden/{vraag}',
+        '/api/v1/enquetes/{enquete}/reacties/{reactie}/terugbellen',
       ]),
     );
   });
@@ -288,6 +289,175 @@ describe('PUT a response: finishing it', () => {
   });
 });
 
+/** The call-back rows of a response, straight from the database. */
+function callbackRows(responseId: string) {
+  const db = new Database(server.databaseFile, { readonly: true });
+  try {
+    return db.prepare('select organisation_id, phone from callback_requests where invitation_id = ?').all(responseId);
+  } finally {
+    db.close();
+  }
+}
+
+/** The open call-back tasks an organisation sees in GET /api/v1/terugbelverzoeken. */
+async function tasksOf(org: string): Promise<{ id: string; enquete: string; aanvraagnummer: string; telefoon: string }[]> {
+  const { status, body } = await server.get(server.keys.get(org), '/api/v1/terugbelverzoeken');
+  expect(status).toBe(200);
+  return body.verzoeken;
+}
+
+describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negative answer', () => {
+  // Known aanvragen: Netbeheer Zuid (elektra) and Waterbedrijf Peel (water) take part, the work is
+  // not yet with the combi, so Netbeheer Zuid is responsible (domain/callback.ts).
+  const known = (i: number) => `MA-LOOP-W${i}`;
+  beforeAll(async () => {
+    const nb = server.keys.get('netbeheer-zuid');
+    const subs = Array.from({ length: 9 }, (_, i) => submission(known(i + 1)));
+    expect((await server.post(nb, { berichten: subs })).status).toBe(201);
+  });
+
+  /** A finished response with these answers; the finishing PUT's body. */
+  async function finish(survey: string, id: string, ctx: Record<string, string>, antwoorden: Record<string, unknown>) {
+    const res = await put(`${survey}/reacties/${id}`, { ...ctx, antwoorden, afgerond: true });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+  const callBack = (survey: string, id: string, body: unknown, headers?: Record<string, string>) =>
+    put(`${survey}/reacties/${id}/terugbellen`, body, headers);
+
+  it('offers it after a clearly negative web feedback, and makes one task for the organisation responsible', async () => {
+    const id = newId();
+    // Answered one by one as the widget does, then finished: the offer is decided on all answers.
+    await put(`webfeedback/reacties/${id}/antwoorden/moeite`, { waarde: 7, ...web(known(1)) });
+    const done = await put(`webfeedback/reacties/${id}`, { ...web(known(1)), afgerond: true });
+    expect(done).toMatchObject({ status: 200, body: { reactie: id, resultaat: 'opgeslagen', terugbellen: true } });
+
+    const first = await callBack('webfeedback', id, { telefoon: '06 12345678' });
+    expect(first).toMatchObject({ status: 201, body: { reactie: id, resultaat: 'aangemaakt' } });
+    expect(first.headers.get('access-control-allow-origin')).toBe(HOST);
+    // A retry (the answer got lost, or the customer pressed twice) makes no second task.
+    expect(await callBack('webfeedback', id, { telefoon: '06 12345678' })).toMatchObject({
+      status: 200,
+      body: { resultaat: 'ongewijzigd' },
+    });
+    expect(await callBack('webfeedback', id, { telefoon: '040 123 45 67' })).toMatchObject({ status: 200 });
+    expect(callbackRows(id)).toHaveLength(1);
+
+    const mine = (await tasksOf('netbeheer-zuid')).filter((t) => t.aanvraagnummer === known(1));
+    expect(mine).toEqual([
+      {
+        id: expect.any(String),
+        enquete: 'webfeedback',
+        aanvraagnummer: known(1),
+        organisatie: 'netbeheer-zuid',
+        telefoon: '+31612345678',
+        opmerking: null,
+        aangemaakt: expect.any(String),
+      },
+    ]);
+    // Not for another organisation, not even one that takes part in the aanvraag; the platform sees all.
+    expect((await tasksOf('waterbedrijf-peel')).filter((t) => t.aanvraagnummer === known(1))).toEqual([]);
+    expect((await tasksOf('combi-brabant-oost')).filter((t) => t.aanvraagnummer === known(1))).toEqual([]);
+    expect((await tasksOf('traject')).filter((t) => t.aanvraagnummer === known(1))).toHaveLength(1);
+  });
+
+  it('offers it in the offerte pop-up too, on the low end of a scale where low is bad', async () => {
+    const id = newId();
+    const ctx = { aanvraagnummer: known(2), aanleiding: 'offerte-afgewezen' };
+    expect(await finish('offerte', id, ctx, { moeite: 3, duidelijk: 1, 'reden-afwijzen': 'kosten' })).toMatchObject({
+      terugbellen: true,
+    });
+    expect((await callBack('offerte', id, { telefoon: '+31 40 123 4567' })).status).toBe(201);
+    expect((await tasksOf('netbeheer-zuid')).find((t) => t.aanvraagnummer === known(2))).toMatchObject({
+      enquete: 'offerte',
+      telefoon: '+31401234567',
+    });
+  });
+
+  it.each([
+    ['an empty number', { telefoon: '' }, 'telefoon', 'moet een Nederlands vast of mobiel telefoonnummer zijn'],
+    ['too few digits', { telefoon: '06 1234' }, 'telefoon', 'moet een Nederlands vast of mobiel telefoonnummer zijn'],
+    ['a foreign number', { telefoon: '+32 470 12 34 56' }, 'telefoon', 'moet een Nederlands vast of mobiel'],
+    ['a premium-rate number', { telefoon: '0900 1234567' }, 'telefoon', 'moet een Nederlands vast of mobiel'],
+    ['text', { telefoon: 'bel me maar' }, 'telefoon', 'moet een Nederlands vast of mobiel'],
+    ['no number', {}, 'telefoon', 'is verplicht maar ontbreekt'],
+    ['a number that is no text', { telefoon: 612345678 }, 'telefoon', 'moet een tekst zijn, zoals "06 12345678"'],
+  ])('refuses %s (400, the field named, nothing written)', async (_name, body, field, message) => {
+    const id = newId();
+    const nr = known(3);
+    // The same aanvraag each time: a response id of its own, not finished through the trigger.
+    await put(`webfeedback/reacties/${id}/antwoorden/moeite`, { waarde: 7, ...web(`${nr}-${id.slice(-3)}`) });
+    const res = await callBack('webfeedback', id, body);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.errors).toContainEqual({ field, message: expect.stringContaining(message) });
+    expect(callbackRows(id)).toEqual([]);
+  });
+
+  it('refuses a bad number on a response that would get the offer, and writes nothing', async () => {
+    const id = newId();
+    expect(await finish('webfeedback', id, web(known(4)), { moeite: 6 })).toMatchObject({ terugbellen: true });
+    const res = await callBack('webfeedback', id, { telefoon: '0800 1234567', extra: 1 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'telefoon', message: expect.stringContaining('zoals 06 12345678') },
+        { message: 'onbekend veld: extra' },
+      ]),
+    );
+    expect(callbackRows(id)).toEqual([]);
+    expect((await tasksOf('traject')).filter((t) => t.aanvraagnummer === known(4))).toEqual([]);
+  });
+
+  it('offers nothing after answers that are not clearly negative, and refuses the call-back (422)', async () => {
+    const id = newId();
+    const body = await finish('webfeedback', id, web(known(5)), { moeite: 5, 'in-een-keer': 'hulp', verbeteren: 'Slecht!' });
+    expect(body).toEqual({ reactie: id, resultaat: 'aangemaakt', terugbellen: false });
+    const res = await callBack('webfeedback', id, { telefoon: '06 12345678' });
+    expect(res).toMatchObject({
+      status: 422,
+      body: { title: 'Terugbellen kan alleen na een afgeronde reactie met een duidelijk negatief antwoord' },
+    });
+    expect(callbackRows(id)).toEqual([]);
+  });
+
+  it('refuses it before the response is finished, for an unknown aanvraag, and for the feedback button (422)', async () => {
+    const open = newId();
+    await put(`webfeedback/reacties/${open}/antwoorden/moeite`, { waarde: 7, ...web(known(6)) });
+    expect((await callBack('webfeedback', open, { telefoon: '06 12345678' })).status).toBe(422);
+
+    // An aanvraagnummer nobody sent: there is no organisation to call back for it.
+    const unknown = newId();
+    expect(await finish('webfeedback', unknown, web('MA-2026-9999999'), { moeite: 7 })).toMatchObject({ terugbellen: false });
+    expect((await callBack('webfeedback', unknown, { telefoon: '06 12345678' })).status).toBe(422);
+
+    // The feedback button: no offer, even with an aanvraag and the worst rating.
+    const knop = newId();
+    const ctx = { aanvraagnummer: known(7), pagina: '/volg' };
+    expect(await finish('feedbackknop', knop, ctx, { waardering: 1, feedback: 'Slecht.' })).toMatchObject({
+      terugbellen: false,
+    });
+    expect((await callBack('feedbackknop', knop, { telefoon: '06 12345678' })).status).toBe(422);
+    expect([...callbackRows(open), ...callbackRows(unknown), ...callbackRows(knop)]).toEqual([]);
+  });
+
+  it('answers 404 for an unknown response or one of another survey, 403 for sites not configured', async () => {
+    expect(await callBack('webfeedback', newId(), { telefoon: '06 12345678' })).toMatchObject({
+      status: 404,
+      body: { title: 'Onbekende reactie' },
+    });
+    const id = newId();
+    await finish('webfeedback', id, web(known(8)), { moeite: 7 });
+    expect((await callBack('offerte', id, { telefoon: '06 12345678' })).status).toBe(404);
+    expect((await callBack('webfeedback', id, { telefoon: '06 12345678' }, { origin: 'https://elders.example' })).status).toBe(
+      403,
+    );
+    expect((await callBack('webfeedback', id, { telefoon: '06 12345678' }, {})).status).toBe(403);
+    expect((await callBack('eindmeting', id, { telefoon: '06 12345678' })).status).toBe(403);
+    expect(callbackRows(id)).toEqual([]);
+  });
+});
+
 describe('a response retried after a network failure', () => {
   let proxy: Server;
   let proxyUrl: string;
@@ -336,5 +506,26 @@ describe('a response retried after a network failure', () => {
     db.close();
     expect(responses).toEqual([{ id, completed_at: expect.any(String) }]);
     expect(answers).toEqual([{ question: 'moeite' }, { question: 'verbeteren' }]);
+  });
+
+  it('makes one call-back task when the request for it is retried', async () => {
+    const nb = server.keys.get('netbeheer-zuid');
+    expect((await server.post(nb, { berichten: [submission('MA-LOOP-RETRY')] })).status).toBe(201);
+    const failures: number[] = [];
+    const send = sender({ api: `${proxyUrl}/api/v1/enquetes/`, pause: () => 10, onFail: (s) => failures.push(s) });
+    const id = newId();
+    const ctx = web('MA-LOOP-RETRY');
+    let offer: unknown;
+    send.put(`webfeedback/reacties/${id}/antwoorden/moeite`, { waarde: 7, ...ctx });
+    send.put(`webfeedback/reacties/${id}`, { ...ctx, afgerond: true }, async (res) => {
+      offer = (await res.json()).terugbellen;
+    });
+    await send.put(`webfeedback/reacties/${id}/terugbellen`, { telefoon: '0612345678' });
+
+    expect(dropped).toBe(6); // the first answer to each of the three requests was lost
+    expect(failures).toEqual([]);
+    expect(offer).toBe(true);
+    expect(callbackRows(id)).toEqual([{ organisation_id: expect.any(Number), phone: '+31612345678' }]);
+    expect((await tasksOf('netbeheer-zuid')).filter((t) => t.aanvraagnummer === 'MA-LOOP-RETRY')).toHaveLength(1);
   });
 });

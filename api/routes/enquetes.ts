@@ -2,13 +2,16 @@
  * The surveys API the widgets talk to, from our own pages and from configured host sites:
  * GET a survey's definition, PUT one answer as soon as it is given, PUT the response to finish it.
  * The client chooses the response id, so a retry after a network failure lands on the same row
- * and the same answer.
+ * and the same answer. Closing the loop: a finished pop-up response that is clearly negative
+ * (domain/callback.ts) is answered with `terugbellen: true`, and PUT …/terugbellen with a phone
+ * number then makes one call-back task for the organisation responsible for the aanvraag.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { dutchCallbackNumber, isClearlyNegative, responsibleFor } from '../../domain/callback.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import {
   type AnswerValue,
@@ -21,7 +24,8 @@ import {
   type Survey,
   type Surveys,
 } from '../../domain/survey-schema.ts';
-import type { ResponseContext, SaveResult, Store } from '../data/store.ts';
+import { newId } from '../auth/tokens.ts';
+import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
 import { type FieldError, fieldErrors, problem } from '../http/problem.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
 
@@ -69,9 +73,25 @@ const responseBody = z.strictObject({
   antwoorden: z.record(questionId, value).optional(),
   afgerond: z.boolean({ error: 'moet true of false zijn' }).optional(),
 });
+const callbackBody = z.strictObject({
+  telefoon: z
+    .string({
+      error: (i) => (i.input === undefined ? 'is verplicht maar ontbreekt' : 'moet een tekst zijn, zoals "06 12345678"'),
+    })
+    .max(30, 'mag hoogstens 30 tekens zijn')
+    .refine(
+      (v) => dutchCallbackNumber(v) !== undefined,
+      'moet een Nederlands vast of mobiel telefoonnummer zijn, zoals 06 12345678 of 040 123 45 67',
+    )
+    .meta({ description: 'Het nummer waarop de klant teruggebeld wil worden; bewaard als +31…', example: '06 12345678' }),
+});
 const savedSchema = z.object({
   reactie: z.string(),
   resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']),
+  terugbellen: z.boolean().optional().meta({
+    description:
+      'Alleen bij afronden: true als de klant "bel mij terug" kan kiezen (een pop-up met een duidelijk negatief antwoord, bij een bekende aanvraag); dan kan PUT …/terugbellen.',
+  }),
 });
 const definitionSchema = z
   .object({
@@ -91,7 +111,7 @@ const errors = {
   403: {
     description: 'Deze website mag geen antwoorden sturen (Origin), of de vragenlijst gaat alleen via een persoonlijke link.',
   },
-  404: { description: 'Onbekende vragenlijst of vraag.' },
+  404: { description: 'Onbekende vragenlijst, vraag of reactie.' },
   409: { description: 'Het reactie-id hoort bij iets anders, of deze aanleiding heeft al een reactie.' },
   413: { description: 'Het verzoek is te groot.' },
   415: { description: 'Geen application/json.' },
@@ -137,6 +157,27 @@ const responseRoute = createRoute({
     200: saved('Opgeslagen (of al zo).'),
     ...errors,
     422: { description: 'Afronden kan niet: een verplichte vraag is niet beantwoord.' },
+  },
+});
+
+const callbackRoute = createRoute({
+  method: 'put',
+  path: '/enquetes/{enquete}/reacties/{reactie}/terugbellen',
+  summary: 'Bel mij terug',
+  description:
+    'Na een afgeronde reactie die `terugbellen: true` kreeg (een duidelijk negatief antwoord in een pop-up): maakt een terugbelverzoek voor de organisatie die verantwoordelijk is voor de aanvraag, te zien in GET /api/v1/terugbelverzoeken. Eén per reactie: opnieuw sturen maakt er geen tweede. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
+  request: {
+    params: z.object({ enquete: surveyId, reactie: responseId }),
+    body: { required: true, content: { 'application/json': { schema: callbackBody } } },
+  },
+  responses: {
+    201: saved('Het terugbelverzoek is gemaakt.'),
+    200: saved('Er was al een terugbelverzoek voor deze reactie; er verandert niets.'),
+    ...errors,
+    422: {
+      description:
+        'Terugbellen kan niet: de reactie is niet afgerond, niet duidelijk negatief, hoort niet bij een pop-up, of de aanvraag is onbekend.',
+    },
   },
 });
 
@@ -308,18 +349,55 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
           missing.map((q) => ({ field: `antwoorden.${q.id}`, message: 'is verplicht' })),
         );
     }
-    return answer(
-      c,
-      reactie,
-      await store.responses.save({ id: reactie, context: found.context, answers, completed: body.afgerond, at: now() }),
-    );
+    const saved = await store.responses.save({
+      id: reactie,
+      context: found.context,
+      answers,
+      completed: body.afgerond,
+      at: now(),
+    });
+    if (!body.afgerond || saved.result === 'conflict') return answer(c, reactie, saved);
+    const response = await store.responses.get(reactie);
+    return answer(c, reactie, saved, { terugbellen: !!response && (await callbackTo(survey, response)) !== undefined });
+  });
+
+  /** Who calls back after this response: only a finished, clearly negative pop-up response of a known aanvraag. */
+  async function callbackTo(survey: Survey, response: SurveyResponse): Promise<string | undefined> {
+    // The feedback button has no aanvraag to speak of, and no limit of one response per trigger.
+    if (survey.kanaal !== 'pop-up' || !response.completedAt || !response.requestNumber) return undefined;
+    if (!isClearlyNegative(questionsFor(survey, response.trigger ?? undefined), response.answers)) return undefined;
+    const state = await store.requestState(response.requestNumber);
+    return state && responsibleFor(state);
+  }
+
+  app.openapi(callbackRoute, async (c) => {
+    const { enquete, reactie } = c.req.valid('param');
+    const phone = dutchCallbackNumber(c.req.valid('json').telefoon);
+    const survey = writable(c, enquete);
+    if (survey instanceof Response) return survey;
+    const response = await store.responses.get(reactie);
+    if (!response || response.survey !== enquete) return problem(c, 404, 'Onbekende reactie');
+    const organisation = await callbackTo(survey, response);
+    if (!organisation)
+      return problem(c, 422, 'Terugbellen kan alleen na een afgeronde reactie met een duidelijk negatief antwoord');
+    const added = await store.callbacks.add({
+      id: newId(),
+      invitationId: reactie,
+      survey: enquete,
+      requestNumber: response.requestNumber,
+      organisation,
+      phone: phone ?? null,
+      note: null,
+      createdAt: now(),
+    });
+    return answer(c, reactie, { result: added === 'created' ? 'created' : 'unchanged' });
   });
   return app;
 }
 
 const isEmpty = (v: AnswerValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
-function answer(c: Context, id: string, saved: SaveResult) {
+function answer(c: Context, id: string, saved: SaveResult, extra?: { terugbellen: boolean }) {
   if (saved.result === 'conflict') return problem(c, 409, CONFLICTS[saved.reason]);
-  return c.json({ reactie: id, resultaat: RESULTS[saved.result] }, saved.result === 'created' ? 201 : 200);
+  return c.json({ reactie: id, resultaat: RESULTS[saved.result], ...extra }, saved.result === 'created' ? 201 : 200);
 }

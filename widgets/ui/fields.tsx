@@ -1,12 +1,21 @@
 /**
  * One question as form controls: a scale as a radio group (the ends named for screen readers),
- * choices as radio buttons or checkboxes, free text, an e-mail address. Native controls only, so
+ * choices as radio buttons or checkboxes, free text, an e-mail address, and the phone number of
+ * "bel mij terug" (not a survey question: never saved as an answer). Native controls only, so
  * keyboard and screen readers work as they do everywhere else.
  */
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the JSX factory (widgets/README.md, size)
+import { Fragment, h } from 'preact';
 import type { AnswerValue, Question } from '../types.ts';
 
+/** The phone number field the panel adds after clearly negative answers. */
+export type Phone = { id: string; soort: 'tel'; vraag: string; hulp?: string; verplicht?: undefined };
+
 export type FieldProps = {
-  q: Question;
+  q: Question | Phone;
   /** Unique within the shadow root, which may hold two surveys at once. */
   id: string;
   value: AnswerValue | undefined;
@@ -45,7 +54,7 @@ export function Field({ q, id, value, progress, error, set, blur }: FieldProps) 
     </>
   );
 
-  if (q.soort === 'tekst' || q.soort === 'email') {
+  if (q.soort !== 'schaal' && q.soort !== 'keuze') {
     const common = {
       id,
       value: (value as string | undefined) ?? '',
@@ -62,7 +71,8 @@ export function Field({ q, id, value, progress, error, set, blur }: FieldProps) 
         {q.soort === 'tekst' ? (
           <textarea {...common} rows={3} maxLength={q.maxLengte} />
         ) : (
-          <input {...common} type="email" autocomplete="email" />
+          // type and autocomplete "email" or "tel"
+          <input {...common} type={q.soort} autocomplete={q.soort} />
         )}
       </div>
     );

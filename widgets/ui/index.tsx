@@ -2,15 +2,16 @@
  * The survey UI, loaded by the loader only when a survey is shown. It hands its mount function to
  * the loader through its own script element (no globals on the host page).
  */
-import { render } from 'preact';
+/** @jsxRuntime classic */
+/** @jsx h */
+// biome-ignore lint/correctness/noUnusedImports: h is the JSX factory (widgets/README.md, size)
+import { h, render } from 'preact';
 import type { Mounted, MountOptions, UiScript } from '../types.ts';
 import { Panel } from './panel.tsx';
 import css from './ui.css';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_';
-
-/** 120 random bits; getRandomValues works on plain-http pages too, unlike randomUUID. */
-const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(20)), (b) => ALPHABET[b & 63]).join('');
+/** 128 random bits in 32 hex digits; getRandomValues works on plain-http pages too, unlike randomUUID. */
+const newId = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
 
 const storage = {
   get(key: string) {

@@ -2,13 +2,18 @@
  * A survey in a panel: a pop-up that appears without taking focus (announced in the live region),
  * or the feedback form the customer opened (focus moves in). One question at a time or all at
  * once, as the survey file says. Each answer is sent as soon as it is given; the last step
- * finishes the response. Escape closes; mount() restores focus.
+ * finishes the response. When the server answers that with `terugbellen: true` (clearly negative
+ * answers in a pop-up, decided by domain/callback.ts), the thanks offer "bel mij terug": a phone
+ * number, yes or no. Escape closes; mount() restores focus.
  * A class, not hooks: preact/hooks would cost a tenth of the size budget.
  */
-import { Component, createRef } from 'preact';
-import { sender } from '../send.ts';
+/** @jsxRuntime classic */
+/** @jsx h */
+// biome-ignore lint/correctness/noUnusedImports: h is the JSX factory (widgets/README.md, size)
+import { Component, createRef, h } from 'preact';
+import { putJson, sender } from '../send.ts';
 import type { AnswerValue, MountOptions, Question } from '../types.ts';
-import { Field } from './fields.tsx';
+import { Field, type Phone } from './fields.tsx';
 
 export type PanelProps = Omit<MountOptions, 'root' | 'onClose' | 'nonce'> & {
   responseId: string;
@@ -20,6 +25,15 @@ type State = {
   errors: Record<string, string>;
   done?: boolean;
   failed?: boolean;
+  /** "Bel mij terug": 1 offered, 2 asked for. */
+  offer?: 1 | 2;
+};
+
+const PHONE: Phone = {
+  id: 'telefoon',
+  soort: 'tel',
+  vraag: 'Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.',
+  hulp: 'Bijvoorbeeld 06 12345678.',
 };
 
 const empty = (v: AnswerValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && !v.length);
@@ -34,10 +48,10 @@ export class Panel extends Component<PanelProps, State> {
   path = `${this.props.survey.id}/reacties/${this.props.responseId}`;
   questions = this.props.survey.vragen.filter((q) => !q.alleenBij || q.alleenBij.includes(this.props.context.aanleiding));
 
-  fid = (q: Question) => `${this.props.survey.id}-${q.id}`;
+  fid = (q: Question | Phone) => `${this.props.survey.id}-${q.id}`;
   find = <T extends HTMLElement>(selector: string) => this.panel.current?.querySelector<T>(selector);
 
-  save(q: Question, value: AnswerValue | undefined) {
+  save(q: Question | Phone, value: AnswerValue | undefined) {
     const json = JSON.stringify(value);
     if (value === undefined || this.sent[q.id] === json) return;
     this.sent[q.id] = json;
@@ -63,7 +77,8 @@ export class Panel extends Component<PanelProps, State> {
   override componentDidUpdate() {
     if (!this.follow) return;
     this.follow = false;
-    this.find(this.state.done ? '.bedankt' : 'input:checked, input, textarea')?.focus();
+    const { done, offer } = this.state;
+    this.find(done && offer !== 1 ? '.bedankt' : 'input:checked, input, textarea')?.focus();
   }
 
   submit = (e: Event) => {
@@ -85,11 +100,54 @@ export class Panel extends Component<PanelProps, State> {
     if (first) return this.find(`#${this.fid(first)}`)?.focus();
     this.follow = true;
     if (stepwise && step < this.questions.length - 1) return this.setState({ step: step + 1 });
-    this.send.put(this.path, { ...this.props.context, afgerond: true });
+    this.send.put(this.path, { ...this.props.context, afgerond: true }, (r) =>
+      r.json().then((j) => {
+        // Not once the panel is closed: the answer may come late, after retries.
+        if (!j.terugbellen || !this.panel.current) return;
+        this.setState({ offer: 1 });
+        // Announced, not focused: the customer may be reading the thanks. Tab goes on to it.
+        this.props.live.textContent = PHONE.vraag;
+      }),
+    );
     this.setState({ done: true });
   };
 
-  render({ survey, opener, close }: PanelProps, { step, answers, errors, done, failed }: State) {
+  /** "Ja, bel mij terug": the server checks the number and makes the task, once per response. */
+  callback = async (e: Event) => {
+    e.preventDefault();
+    const r = await putJson(`${this.props.api}${this.path}/terugbellen`, { telefoon: this.state.answers.telefoon });
+    this.follow = true;
+    this.setState(
+      r?.ok
+        ? { offer: 2 }
+        : {
+            errors: {
+              telefoon:
+                r?.status === 400
+                  ? 'Vul een Nederlands telefoonnummer in, zoals 06 12345678.'
+                  : 'Dat lukte niet. Probeer het opnieuw.',
+            },
+          },
+    );
+  };
+
+  field = (q: Question | Phone, progress?: string) => (
+    <Field
+      key={q.id}
+      q={q}
+      id={this.fid(q)}
+      value={this.state.answers[q.id]}
+      progress={progress}
+      error={this.state.errors[q.id]}
+      set={(value, now) => {
+        this.setState({ answers: { ...this.state.answers, [q.id]: value } });
+        if (now) this.save(q, value);
+      }}
+      blur={() => q.soort === 'tekst' && this.save(q, this.state.answers[q.id])}
+    />
+  );
+
+  render({ survey, opener, close }: PanelProps, { step, done, failed, offer }: State) {
     const stepwise = survey.weergave === 'stappen';
     const shown = stepwise ? this.questions.slice(step, step + 1) : this.questions;
     return (
@@ -118,34 +176,26 @@ export class Panel extends Component<PanelProps, State> {
           </button>
         </div>
         {done ? (
-          <>
+          <form onSubmit={this.callback} noValidate>
             <p class="bedankt" tabIndex={-1}>
-              {survey.bedankt}
+              {offer === 2 ? 'Bedankt. We bellen u zo snel mogelijk terug.' : survey.bedankt}
             </p>
+            {offer === 1 && this.field(PHONE)}
             <div class="knoppen">
-              <button type="button" class="primair" onClick={() => close(true)}>
-                Sluiten
+              <button type="button" class={offer === 1 ? '' : 'primair'} onClick={() => close(true)}>
+                {offer === 1 ? 'Nee' : 'Sluiten'}
               </button>
+              {offer === 1 && (
+                <button type="submit" class="primair">
+                  Ja, bel mij terug
+                </button>
+              )}
             </div>
-          </>
+          </form>
         ) : (
           <form onSubmit={this.submit} noValidate>
             {survey.intro && step === 0 && <p class="intro">{survey.intro}</p>}
-            {shown.map((q) => (
-              <Field
-                key={q.id}
-                q={q}
-                id={this.fid(q)}
-                value={answers[q.id]}
-                progress={stepwise ? `Vraag ${step + 1} van ${this.questions.length}` : undefined}
-                error={errors[q.id]}
-                set={(value, now) => {
-                  this.setState({ answers: { ...this.state.answers, [q.id]: value } });
-                  if (now) this.save(q, value);
-                }}
-                blur={() => q.soort === 'tekst' && this.save(q, this.state.answers[q.id])}
-              />
-            ))}
+            {shown.map((q) => this.field(q, stepwise ? `Vraag ${step + 1} van ${this.questions.length}` : undefined))}
             <div class="knoppen">
               {stepwise && step > 0 && (
                 <button
