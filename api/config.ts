@@ -30,6 +30,8 @@ const schema = z.object({
   SMS_FROM: z.string().min(1).max(11).default('Traject'),
   /** The window of the sign-in rate limits, in seconds (20 tries per address, 5 per aanvraag or e-mail). */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** AVG: days after delivery or cancellation before an aanvraag's personal data is removed (api/privacy/retention-job.ts). */
+  RETENTION_DAYS: z.coerce.number().int().min(30, 'moet minstens 30 dagen zijn').default(730),
   /**
    * Other sites that embed the widgets and may send survey answers: origins, comma-separated
    * (https://www.example.nl,https://partner.example). The portal's own origin is always allowed.
@@ -49,6 +51,14 @@ const schema = z.object({
           return origin;
         }),
     ),
+  /**
+   * The key that encrypts staff TOTP keys at rest: 32 random bytes in base64
+   * (`openssl rand -base64 32`). Without it, a key file is made beside the database on first start.
+   */
+  SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'moet 32 bytes in base64 zijn (openssl rand -base64 32)')
+    .optional(),
   /** Largest request body the API accepts, in bytes. */
   MAX_BODY_BYTES: z.coerce
     .number()

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type HttpBindings, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -13,6 +13,7 @@ import type { Hono } from 'hono';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
+import { loadSecretKey, type SecretBox, secretBox } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
@@ -22,7 +23,10 @@ import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
+import { startRetentionJob } from './privacy/retention-job.ts';
 import { customerRoutes } from './routes/customer.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
@@ -40,6 +44,7 @@ async function mountSite(
   store: Store,
   content: Content,
   surveys: Surveys,
+  box: SecretBox,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -49,11 +54,11 @@ async function mountSite(
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   app.all('/*', async (c) => {
-    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'));
+    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
-    if (c.req.path.startsWith('/volg'))
+    if (c.req.path.startsWith('/volg') || c.req.path.startsWith('/beheer'))
       for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
-    if (setCookie) res.setHeader('Set-Cookie', setCookie);
+    if (setCookie.length) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
     await handler(
       c.env.incoming,
@@ -104,6 +109,8 @@ export async function startServer(
       })
     : undefined;
   if (!worker) log({ level: 'warn', msg: 'no RESEND_API_KEY: mails wait in the outbox until one is configured' });
+  const retention = startRetentionJob({ retention: store.retention, days: config.RETENTION_DAYS, log });
+  const box = secretBox(loadSecretKey(config.SECRET_KEY, join(dirname(config.DATABASE_FILE), 'secret.key')));
   let draining = false;
   const app = createApp({
     store,
@@ -118,10 +125,21 @@ export async function startServer(
     '/',
     customerRoutes({ store, log, mailQueued: () => void worker?.drain(), windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
   );
+  app.route('/', personalDataRoutes({ store, content }));
+  app.route(
+    '/',
+    staffRoutes({
+      store,
+      log,
+      box,
+      mailQueued: () => void worker?.drain(),
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    }),
+  );
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
   app.route('/', surveyLinkRoutes(store, surveys));
-  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys);
+  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys, box);
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
@@ -144,6 +162,7 @@ export async function startServer(
       await done;
       clearTimeout(timer);
       await worker?.stop();
+      await retention.stop();
       await store.close();
     })();
     return closing;

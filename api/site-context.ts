@@ -7,8 +7,10 @@ import type { Content } from '../domain/content.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
+import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, sessionCookieHeader, sessionToken, validateSession } from './auth/sessions.ts';
 import type { NotificationMode, Store } from './data/store.ts';
+import { type StaffPortal, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
 
 export type SiteContext = {
@@ -28,10 +30,24 @@ export type SiteContext = {
   surveyInvitation: (token: string) => Promise<OpenedInvitation>;
   surveys: Surveys;
   grants: (number: string) => Promise<{ email: string }[]>;
+  /** The signed-in staff member on /beheer pages (api/staff-portal.ts); undefined elsewhere. */
+  staff: StaffPortal | undefined;
 };
 
-/** Builds the context for one request; `setCookie` is set when the session was extended. */
-export async function siteContext(store: Store, content: Content, surveys: Surveys, cookieHeader: string | undefined) {
+/** Builds the context for one request; `setCookie` lists the session cookies that were extended. */
+export async function siteContext(
+  store: Store,
+  content: Content,
+  surveys: Surveys,
+  cookieHeader: string | undefined,
+  /** On the staff pages: the path, and the server's secret box for the second factor. */
+  staffPages?: { path: string; box: SecretBox },
+) {
+  const path = staffPages?.path ?? '';
+  const staffSide =
+    staffPages && (path === '/beheer' || path.startsWith('/beheer/'))
+      ? await staffContext(store, staffPages.box, cookieHeader)
+      : undefined;
   const token = sessionToken(cookieHeader);
   const session = token ? await validateSession(store.access, token) : undefined;
   const customer = session?.customer;
@@ -49,7 +65,11 @@ export async function siteContext(store: Store, content: Content, surveys: Surve
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,
+    staff: staffSide?.staff,
   };
-  const setCookie = session?.extended && token ? sessionCookieHeader(token, session.expiresAt) : undefined;
+  const setCookie = [
+    session?.extended && token ? sessionCookieHeader(token, session.expiresAt) : undefined,
+    staffSide?.setCookie,
+  ].filter((c): c is string => !!c);
   return { context, setCookie };
 }

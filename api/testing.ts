@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDirectory } from '../demo/seed.ts';
 import type { Message } from '../domain/messages.ts';
+import type { StaffRole } from '../domain/staff.ts';
+import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
 import { loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
+import type { Store } from './data/store.ts';
 import { createLogger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
@@ -107,4 +110,18 @@ export function contactLogged(requestNumber: string, id: string, overrides: Reco
     summary: 'Aanvraag doorgenomen.',
     ...overrides,
   } as Message;
+}
+
+/**
+ * A staff member with a signed-in session that passed both factors, made directly in the
+ * database (as the Epic Stack's fixtures do): the Cookie header to send to /beheer.
+ */
+export async function staffCookie(
+  store: Store,
+  member: { organisation: string; role: StaffRole; email?: string; name?: string },
+): Promise<{ cookie: string; id: number; token: string }> {
+  const email = member.email ?? `${member.role}.${member.organisation}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const record = (await store.staff.byEmail(email)) ?? (await store.staff.add({ name: 'Test Medewerker', ...member, email }));
+  const { token } = await createStaffSession(store.staff, record.id, { twoFactorVerified: true });
+  return { cookie: `${STAFF_COOKIE}=${token}`, id: record.id, token };
 }

@@ -76,3 +76,14 @@ export const DEMO_PLACES = [
   { city: 'Asten', postcode: '57', combi: 'peelland' },
   { city: 'Someren', postcode: '57', combi: 'peelland' },
 ] as const;
+
+/** Demo staff: an admin, planner and viewer at the Brabant-Oost combi, and one account at a few others. */
+export const DEMO_STAFF: { organisation: string; email: string; name: string; role: 'viewer' | 'planner' | 'admin' }[] = [
+  { organisation: 'combi-brabant-oost', email: 'beheer@brabant-oost.example', name: 'Sanne Verhoeven', role: 'admin' },
+  { organisation: 'combi-brabant-oost', email: 'planner@brabant-oost.example', name: 'Joris van Dijk', role: 'planner' },
+  { organisation: 'combi-brabant-oost', email: 'kijker@brabant-oost.example', name: 'Eva Smits', role: 'viewer' },
+  { organisation: 'combi-peelland', email: 'beheer@peelland.example', name: 'Ruud Hendriks', role: 'admin' },
+  { organisation: 'netbeheer-zuid', email: 'beheer@netbeheer-zuid.example', name: 'Fatima El Amrani', role: 'admin' },
+  { organisation: 'van-der-berg-infra', email: 'planner@vdberg-infra.example', name: 'Kees van den Berg', role: 'planner' },
+  { organisation: 'traject', email: 'beheer@traject.example', name: 'Lotte de Wit', role: 'admin' },
+];

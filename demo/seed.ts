@@ -6,7 +6,7 @@
 import type { IngestEntry, OrganisationRecord, Store } from '../api/data/store.ts';
 import { generateApiKey } from '../api/http/api-key.ts';
 import { message } from '../domain/messages.ts';
-import { DEMO_COMBIS, DEMO_ORGANISATIONS } from './directory.ts';
+import { DEMO_COMBIS, DEMO_ORGANISATIONS, DEMO_STAFF } from './directory.ts';
 import { generateRequest } from './generator.ts';
 
 /** Creates the demo organisations and combis, and one API key per organisation (shown once). */
@@ -20,6 +20,17 @@ export async function seedDirectory(store: Store): Promise<Map<string, string>> 
   }
   for (const combi of DEMO_COMBIS) if (!store.combi(combi.code)) await store.addCombi(combi);
   return keys;
+}
+
+/** Adds the demo staff accounts that are missing (also to a database seeded before staff existed). */
+export async function seedStaff(store: Store): Promise<number> {
+  let added = 0;
+  for (const member of DEMO_STAFF) {
+    if (!store.organisation(member.organisation) || (await store.staff.byEmail(member.email))) continue;
+    await store.staff.add(member);
+    added++;
+  }
+  return added;
 }
 
 export type SeedOptions = {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, dutchDate, isoWeekOf, isWorkingDay, mondayOfIsoWeek, workingDaysBetween } from './calendar.ts';
+import {
+  addWorkingDays,
+  dutchDate,
+  dutchInstant,
+  isoWeekOf,
+  isWorkingDay,
+  mondayOfIsoWeek,
+  workingDaysBetween,
+} from './calendar.ts';
 
 describe('working days (werkdagen)', () => {
   it.each([
@@ -73,5 +81,23 @@ describe('the Dutch date of an instant', () => {
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2031, 0, 1); t += 37 * 60_000 * 13) {
       expect(dutchDate(t), new Date(t).toISOString()).toBe(reference.format(new Date(t)));
     }
+  });
+});
+
+describe('a Dutch wall-clock time as an instant', () => {
+  it('uses +01:00 in winter and +02:00 in summer', () => {
+    expect(dutchInstant('2026-11-20', '09:30')).toBe('2026-11-20T09:30:00+01:00');
+    expect(dutchInstant('2026-07-01', '14:05')).toBe('2026-07-01T14:05:00+02:00');
+  });
+  it('switches on the last Sundays of March and October', () => {
+    expect(dutchInstant('2026-03-29', '01:59')).toBe('2026-03-29T01:59:00+01:00');
+    expect(dutchInstant('2026-03-29', '03:00')).toBe('2026-03-29T03:00:00+02:00');
+    // 02:30 happens twice on 25 October 2026: the first (summer time) is meant.
+    expect(dutchInstant('2026-10-25', '02:30')).toBe('2026-10-25T02:30:00+02:00');
+    expect(dutchInstant('2026-10-25', '03:30')).toBe('2026-10-25T03:30:00+01:00');
+  });
+  it('round-trips to the same Dutch date', () => {
+    for (const d of ['2026-01-01', '2026-03-29', '2026-10-25', '2026-12-31'] as const)
+      expect(dutchDate(dutchInstant(d, '00:15'))).toBe(d);
   });
 });

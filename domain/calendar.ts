@@ -64,6 +64,21 @@ export function dutchDate(instant: Date | string | number): IsoDate {
   return fromUtcMs(t + (t >= start && t < end ? 2 : 1) * 3_600_000);
 }
 
+/**
+ * A wall-clock time in the Netherlands as an ISO instant with its offset ("2026-11-20T09:30:00+01:00"),
+ * for forms where staff type the date and time of a contact moment. In the hour that repeats when
+ * summer time ends, the first (summer) one is meant.
+ */
+export function dutchInstant(date: IsoDate, time: string): string {
+  const asSummerTime = Date.parse(`${date}T${time}:00Z`) - 2 * 3_600_000;
+  return `${date}T${time}:00+0${isSummer(asSummerTime) ? 2 : 1}:00`;
+}
+
+function isSummer(t: number): boolean {
+  const [start, end] = summerTime(new Date(t).getUTCFullYear());
+  return t >= start && t < end;
+}
+
 function toUtcMs(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }

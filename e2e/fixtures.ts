@@ -33,3 +33,10 @@ export async function mailCount(): Promise<number> {
   const { data } = (await (await fetch(`${RESEND}/emails`)).json()) as { data: unknown[] };
   return data.length;
 }
+
+const PORT = process.env.E2E_PORT ?? '4399';
+
+/** The e2e server's database file (e2e/server.ts writes its path beside the keys). */
+export function e2eDatabaseFile(): string {
+  return readFileSync(join(tmpdir(), `traject-e2e-db-${PORT}.txt`), 'utf8');
+}

@@ -14,7 +14,7 @@ import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { createLogger } from '../api/http/logger.ts';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
-import { seedDirectory, seedRequests } from '../demo/seed.ts';
+import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
 import { E2E_KEYS_FILE, E2E_RESEND_PORT } from './fixtures.ts';
 import { hostileRoutes } from './hostile/routes.ts';
@@ -25,6 +25,7 @@ const store = openSqliteStore(DATABASE_FILE);
 const keys = await seedDirectory(store);
 writeFileSync(E2E_KEYS_FILE, JSON.stringify(Object.fromEntries(keys)));
 await seedRequests(store, { count: 50, now: new Date('2026-11-20T12:00:00Z') });
+await seedStaff(store);
 await store.close();
 
 const resend = await startFakeResend(E2E_RESEND_PORT);

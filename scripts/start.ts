@@ -10,8 +10,9 @@ import { createLogger } from '../api/http/logger.ts';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startFakeSms } from '../api/mail/fake-sms.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
+import { DEMO_STAFF } from '../demo/directory.ts';
 import { progressBar } from '../demo/progress.ts';
-import { seedDirectory, seedRequests } from '../demo/seed.ts';
+import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';
 import { requestPhase } from '../domain/status.ts';
 import { buildSiteIfNeeded } from './build-site.ts';
 
@@ -29,6 +30,7 @@ if ((await store.counts()).organisations === 0) {
   writeFileSync(keysFile, `${JSON.stringify(Object.fromEntries(keys), null, 2)}\n`, { mode: 0o600 });
   await seedRequests(store, { count: demoCount, onProgress: progressBar('aanvragen', demoCount) });
 }
+await seedStaff(store);
 const examples = new Map<string, string>();
 let signIn = '';
 for (const number of await store.sampleRequestNumbers(300)) {
@@ -62,6 +64,7 @@ console.error(`
 Traject draait op ${running.url}
   Site:           ${running.url}/
   Volgen:         ${running.url}/volg  (demo: ${signIn}; de inlogcode staat bij de verstuurde mails)
+  Beheer:         ${running.url}/beheer  (demo: ${DEMO_STAFF[1]?.email}; inlogcode bij de verstuurde mails, dan een authenticator-app koppelen; zonder app: npm run totp -- <e-mail>)
   API-referentie: ${running.url}/api/v1/docs${fake ? `\n  Verstuurde mails (lokaal, nep-Resend): ${fake.url}/` : ''}${fakeSms ? `\n  Verstuurde SMS (lokaal, nep-aanbieder): ${fakeSms.url}/` : ''}
   Demo-aanvragen: ${[...examples].map(([phase, number]) => `${number} (${phase})`).join(', ')}
 ${

@@ -82,6 +82,8 @@ export const requests = sqliteTable(
     submittedAt: text(),
     deliveredAt: text(),
     cancelledAt: text(),
+    /** When the retention job removed its personal data (AVG); the statistics stay. */
+    anonymisedAt: text(),
     lastOccurredAt: text(),
     updatedAt: text().notNull(),
     /** The folded RequestState as JSON (domain/request-state.ts). */
@@ -457,4 +459,55 @@ export const requestStatuses = sqliteTable('request_statuses', {
   gridOperators: text().notNull(),
   json: text().notNull(),
   validUntil: text().notNull(),
+});
+
+/**
+ * Staff of an organisation. A role says what they may do: `viewer` sees the organisation's
+ * aanvragen and dashboards, `planner` also logs contact moments, planning and stagnation,
+ * `admin` also manages the organisation's staff and API keys.
+ */
+export const staffMembers = sqliteTable(
+  'staff_members',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    role: text({ enum: ['viewer', 'planner', 'admin'] }).notNull(),
+    /** The TOTP key, encrypted with the server's secret (AES-256-GCM); null until enrolled. */
+    totpKey: text(),
+    createdAt: createdAt(),
+    disabledAt: text(),
+  },
+  (t) => [index('staff_members_organisation').on(t.organisationId)],
+);
+
+/** Staff sessions (Lucia's guidance, with its two-factor flag): only the secret's SHA-256 is kept. */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    staffId: integer()
+      .notNull()
+      .references(() => staffMembers.id),
+    twoFactorVerified: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: text().notNull(),
+    expiresAt: text().notNull(),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+);
+
+/** The first factor of a staff sign-in: a code by mail, stored hashed, short-lived, a few attempts. */
+export const staffLoginCodes = sqliteTable('staff_login_codes', {
+  id: text().primaryKey(),
+  staffId: integer()
+    .notNull()
+    .references(() => staffMembers.id),
+  codeHash: text().notNull(),
+  expiresAt: text().notNull(),
+  attempts: integer().notNull().default(0),
+  usedAt: text(),
 });

@@ -31,12 +31,15 @@ import type { MailKind } from '../mail/templates.ts';
 import { mailKindsFor, wanted } from '../mail/triggers.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
+import type { DirectoryIds } from './scope-sql.ts';
 import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteCallbacks } from './sqlite-callbacks.ts';
 import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
 import { SqliteHelpdesk } from './sqlite-helpdesk.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteResponses } from './sqlite-responses.ts';
+import { SqliteRetention } from './sqlite-retention.ts';
+import { SqliteStaff } from './sqlite-staff.ts';
 import type {
   CsvInvitationResult,
   IngestEntry,
@@ -94,6 +97,9 @@ export class SqliteStore implements Store {
   readonly callbacks: SqliteCallbacks;
   readonly responses: SqliteResponses;
   readonly helpdesk: SqliteHelpdesk;
+  readonly retention: SqliteRetention;
+  readonly staff: SqliteStaff;
+  #keyGeneration = 0;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
     this.#sqlite = sqlite;
@@ -110,6 +116,8 @@ export class SqliteStore implements Store {
     );
     this.responses = new SqliteResponses(db);
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail);
+    this.retention = new SqliteRetention(sqlite, db);
+    this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
     const { messages, requests } = schema;
     const p = sql.placeholder;
     this.#q = {
@@ -167,8 +175,24 @@ export class SqliteStore implements Store {
     return this.#orgsByCode.get(code);
   }
 
+  /** The row ids behind codes, for the sub-stores that filter in SQL (api/data/scope-sql.ts). */
+  readonly ids: DirectoryIds = {
+    organisationId: (code) => this.#orgsByCode.get(code)?.id,
+    organisationCode: (id) => this.#orgsById.get(id)?.code,
+    combiId: (code) => this.#combis.get(code)?.id,
+    combiCode: (id) => this.#combisById.get(id),
+  };
+
+  combiCodes(): string[] {
+    return [...this.#combis.keys()];
+  }
+
   combi(code: string): CombiInfo | undefined {
     return this.#combis.get(code);
+  }
+
+  apiKeyGeneration(): number {
+    return this.#keyGeneration;
   }
 
   async organisationByKeyHash(hash: string): Promise<OrganisationRecord | undefined> {

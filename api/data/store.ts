@@ -8,6 +8,7 @@ import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
+import type { Scope, StaffRole } from '../../domain/staff.ts';
 
 export type MessageResult = {
   id: string;
@@ -39,6 +40,8 @@ export interface Store extends Directory {
   readonly callbacks: CallbackStore;
   readonly responses: ResponsesStore;
   readonly helpdesk: HelpdeskStore;
+  readonly retention: RetentionStore;
+  readonly staff: StaffStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -55,7 +58,11 @@ export interface Store extends Directory {
   /** The folded state of an aanvraag, or undefined when it is unknown. */
   requestState(number: string): Promise<RequestState | undefined>;
   organisation(code: string): OrganisationRecord | undefined;
+  /** Every combi area's code. */
+  combiCodes(): string[];
   /** The organisation that owns an active API key with this SHA-256 hash. */
+  /** Grows when a key is revoked: cached key checks made before it are void. */
+  apiKeyGeneration(): number;
   organisationByKeyHash(hash: string): Promise<OrganisationRecord | undefined>;
   addOrganisation(org: NewOrganisation): Promise<OrganisationRecord>;
   addCombi(combi: NewCombi): Promise<void>;
@@ -284,6 +291,10 @@ export interface HelpdeskStore {
 /** A call-back request after a clearly negative survey answer. */
 export type CallbackRequest = {
   id: string;
+  /**
+   * The response it came from, one call-back request per response: the invitation's id for a
+   * survey behind a personal link (its response has that id), the response id for a widget pop-up.
+   */
   invitationId: string;
   survey: string;
   requestNumber: string | null;
@@ -297,8 +308,178 @@ export type CallbackRequest = {
 
 /** Closing the loop: call-back tasks per organisation. */
 export interface CallbackStore {
-  /** One request per answered survey: a second one for the same invitation changes nothing. */
+  /** One request per answered survey: a second one for the same invitation or response changes nothing. */
   add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'>;
   /** Open requests of an organisation ('alle' for the platform). */
   openFor(organisation: string | 'alle'): Promise<CallbackRequest[]>;
+}
+
+/** A staff account as stored: the organisation by its code; the TOTP key still encrypted. */
+export type StaffRecord = {
+  id: number;
+  organisation: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  totpKey: string | null;
+  createdAt: string;
+  disabledAt: string | null;
+};
+
+export type StaffSession = { id: string; secretHash: string; staffId: number; twoFactorVerified: boolean; expiresAt: Date };
+export type StaffLoginCode = {
+  id: string;
+  staffId: number;
+  codeHash: string;
+  expiresAt: Date;
+  attempts: number;
+  usedAt: Date | null;
+};
+export type RequestSummary = {
+  number: string;
+  phase: string;
+  combi: string | null;
+  applicantName: string | null;
+  address: string;
+  updatedAt: string;
+};
+export type ApiKeyRecord = { id: number; prefix: string; label: string; createdAt: string; revokedAt: string | null };
+
+/** Staff accounts, their sign-in codes and sessions, and the organisation's API keys. */
+export interface StaffStore {
+  add(member: { organisation: string; email: string; name: string; role: StaffRole }): Promise<StaffRecord>;
+  byId(id: number): Promise<StaffRecord | undefined>;
+  byEmail(email: string): Promise<StaffRecord | undefined>;
+  /** The staff of one organisation, newest last. */
+  ofOrganisation(organisation: string): Promise<StaffRecord[]>;
+  /** Changes role or disables, only within the organisation; false when no such member there. */
+  update(organisation: string, id: number, change: { role?: StaffRole; disabled?: boolean }, at?: Date): Promise<boolean>;
+  setTotpKey(id: number, encryptedKey: string | null): Promise<void>;
+
+  addLoginCode(code: Omit<StaffLoginCode, 'attempts' | 'usedAt'>): Promise<void>;
+  loginCode(id: string): Promise<StaffLoginCode | undefined>;
+  /** Counts a wrong attempt; returns the attempts so far. */
+  failLoginCode(id: string): Promise<number>;
+  /** Marks the code used; false when it was used already. */
+  useLoginCode(id: string, at: Date): Promise<boolean>;
+
+  addSession(session: StaffSession): Promise<void>;
+  session(id: string): Promise<StaffSession | undefined>;
+  extendSession(id: string, expiresAt: Date): Promise<void>;
+  verifySessionTwoFactor(id: string): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  /** Signs a member out everywhere (role change, disabling, a new second factor). */
+  deleteSessionsOf(staffId: number): Promise<void>;
+
+  /**
+   * Aanvragen in the scope whose number, postcode (with or without space) or applicant name
+   * starts with the query; the most recently changed first. An empty query lists the latest.
+   */
+  findRequests(scope: Scope, query: string, limit: number): Promise<RequestSummary[]>;
+
+  apiKeys(organisation: string): Promise<ApiKeyRecord[]>;
+  /** Revokes a key of this organisation; false when it has no such active key. */
+  revokeApiKey(organisation: string, id: number, at?: Date): Promise<boolean>;
+}
+
+/** A run of the retention job over aanvragen delivered or cancelled before `before`. */
+export type AnonymiseOptions = {
+  before: Date;
+  now: Date;
+  /** Aanvragen per transaction (default 200); other work runs between batches. */
+  batch?: number;
+  /** Stops between batches (the server is stopping). */
+  signal?: AbortSignal;
+  onProgress?: (done: number) => void;
+};
+
+export type AnonymiseCounts = {
+  /** Aanvragen anonymised (again, when a message arrived after the first time). */
+  requests: number;
+  /** Messages in the log whose body was rewritten. */
+  messages: number;
+  /** Sessions deleted because their address follows no aanvraag any more. */
+  sessions: number;
+  /** Rows outside any anonymised aanvraag and older than the period (helpdesk, call-backs, mails, e-mail answers). */
+  unlinked: number;
+};
+
+export type PurgeCounts = {
+  sessions: number;
+  loginCodes: number;
+  accessLinks: number;
+  staffSessions: number;
+  staffLoginCodes: number;
+};
+
+/** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */
+export type SubjectData = {
+  email: string;
+  requests: {
+    number: string;
+    /** Applicant, or someone the applicant gave access. */
+    role: 'aanvrager' | 'gemachtigde';
+    state: RequestState;
+    notificationMode: NotificationMode;
+    /** The applicant sees every grant; someone with access only their own. */
+    grants: { email: string; grantedBy: string; createdAt: string }[];
+    endSurvey: {
+      status: string;
+      skipReason: string | null;
+      createdAt: string;
+      expiresAt: string | null;
+      usedAt: string | null;
+    } | null;
+  }[];
+  /** Mails and SMS to this address: what and when, never their bodies (they held personal links). */
+  mails: {
+    kind: string;
+    subject: string;
+    channel: OutboxChannel;
+    requestNumber: string | null;
+    status: string;
+    createdAt: string;
+    sentAt: string | null;
+  }[];
+  surveyResponses: {
+    survey: string;
+    requestNumber: string | null;
+    createdAt: string;
+    completedAt: string | null;
+    answers: Record<string, AnswerValue>;
+  }[];
+  helpdeskContacts: {
+    organisation: string;
+    occurredAt: string;
+    requestNumber: string | null;
+    account: string | null;
+    phone: string | null;
+    surveyRoute: string;
+    surveySentTo: string | null;
+  }[];
+  callbacks: {
+    survey: string;
+    requestNumber: string | null;
+    organisation: string;
+    phone: string | null;
+    note: string | null;
+    createdAt: string;
+    doneAt: string | null;
+  }[];
+  sessions: { createdAt: string; expiresAt: string }[];
+};
+
+/**
+ * Privacy (AVG): the retention job — personal data of aanvragen delivered or cancelled longer ago
+ * than the period is removed, the statistics stay — and the customer's right of access.
+ */
+export interface RetentionStore {
+  /** Anonymises aanvragen past the period, one transaction per batch; a second run changes nothing. */
+  anonymise(options: AnonymiseOptions): Promise<AnonymiseCounts>;
+  /** Deletes expired sessions, sign-in codes and personal links, of customers and staff. */
+  purgeExpired(now: Date): Promise<PurgeCounts>;
+  /** What anonymise and purgeExpired would do now, counted without changing anything. */
+  preview(before: Date, now: Date): Promise<{ requests: number } & PurgeCounts>;
+  /** Everything held about this address, for the customer's download. */
+  subjectAccess(email: string): Promise<SubjectData>;
 }

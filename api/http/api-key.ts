@@ -20,13 +20,18 @@ export const hashApiKey = hashSecret;
 
 export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
 
-/** How long a checked key is trusted without asking the database again: revocation takes this long. */
+/** How long a checked key is trusted without asking the database again (a revocation voids it at once). */
 const KEY_CACHE_MS = 30_000;
 
 /** Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. */
 export function requireApiKey(store: Store) {
   const checked = new Map<string, { organisation: OrganisationRecord; until: number }>();
+  let generation = store.apiKeyGeneration();
   const lookUp = async (key: string) => {
+    if (store.apiKeyGeneration() !== generation) {
+      checked.clear();
+      generation = store.apiKeyGeneration();
+    }
     const hit = checked.get(key);
     if (hit && hit.until > Date.now()) return hit.organisation;
     const organisation = await store.organisationByKeyHash(hashApiKey(key));

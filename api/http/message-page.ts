@@ -1,24 +1,39 @@
 /**
  * A short page for answers that are not a page of the site: "te vaak geprobeerd", "afgemeld",
- * "link werkt niet". Dutch, accessible, no scripts.
+ * "link werkt niet", a new API key shown once. Dutch, accessible, no scripts.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { escapeHtml } from '../mail/templates.ts';
+
+export type MessagePageOptions = {
+  headers?: Record<string, string>;
+  /** A value to copy (a new API key), shown on its own line. */
+  code?: string;
+  /** The links under the text; by default the customers' sign-in and the home page. */
+  links?: [href: string, label: string][];
+};
+
+const DEFAULT_LINKS: [string, string][] = [
+  ['/volg', 'Naar inloggen'],
+  ['/', 'Naar de startpagina'],
+];
 
 export function messagePage(
   c: Context,
   status: ContentfulStatusCode,
   title: string,
   text: string,
-  headers: Record<string, string> = {},
+  { headers = {}, code, links = DEFAULT_LINKS }: MessagePageOptions = {},
 ) {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  const codeHtml = code ? `<p><code>${escapeHtml(code)}</code></p>` : '';
+  const linksHtml = links.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(' · ');
   return c.html(
     `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Traject</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}</style>
-</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/volg">Naar inloggen</a> · <a href="/">Naar de startpagina</a></p></main></body></html>`,
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}</style>
+</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${codeHtml}<p>${linksHtml}</p></main></body></html>`,
     status,
   );
 }

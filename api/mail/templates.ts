@@ -214,10 +214,14 @@ export function deliveryConfirmation(ctx: MailContext): Mail {
 }
 
 /** The one-time sign-in code. It carries no personal link: the code is the key. */
-export function loginCodeMail(code: string, minutes: number): Mail {
+export function loginCodeMail(
+  code: string,
+  minutes: number,
+  why = 'U heeft gevraagd om in te loggen op Traject om uw aanvraag te volgen.',
+): Mail {
   const subject = `Uw inlogcode voor Traject: ${code}`;
   const lines = [
-    'U heeft gevraagd om in te loggen op Traject om uw aanvraag te volgen.',
+    why,
     `Uw inlogcode is ${code}. De code werkt ${minutes} minuten en één keer.`,
     'Heeft u dit niet zelf gevraagd? Dan kunt u deze e-mail negeren.',
   ];

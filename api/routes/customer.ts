@@ -73,9 +73,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
       429,
       'Even geduld',
       `U heeft het te vaak geprobeerd. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`,
-      {
-        'retry-after': String(seconds),
-      },
+      { headers: { 'retry-after': String(seconds) } },
     );
 
   const app = new Hono();

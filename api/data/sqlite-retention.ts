@@ -1,0 +1,416 @@
+/**
+ * The retention job in SQLite (AVG): aanvragen delivered or cancelled before the cut-off lose
+ * their personal data everywhere it lives, one transaction per batch; the statistics stay. What
+ * replaces each field is domain/retention.ts; why: docs/decisions/0012-retention-and-subject-access.md.
+ *
+ * The message log is rewritten too, and the state is folded again from the rewritten log, so a
+ * late message that replays the log reaches the same anonymised state. `bodyHash` is kept: a
+ * back-office system that sends an old message again still gets "duplicate", not a conflict.
+ */
+import type Database from 'better-sqlite3';
+import { and, count, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { LoggedMessage, Message } from '../../domain/messages.ts';
+import { foldMessages, type RequestState } from '../../domain/request-state.ts';
+import {
+  type AnswerValue,
+  anonymiseAnswer,
+  anonymisedRequestColumns,
+  anonymiseMessage,
+  ERASED,
+  isEmailAnswer,
+  personalValues,
+  personalValuesOf,
+} from '../../domain/retention.ts';
+import { params } from './placeholders.ts';
+import * as schema from './schema.ts';
+import { SqliteSubjectAccess } from './sqlite-subject-access.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from './store.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+type Candidate = {
+  id: number;
+  number: string;
+  applicantName: string | null;
+  applicantEmail: string | null;
+  applicantPhone: string | null;
+  street: string | null;
+  postcode: string | null;
+  city: string | null;
+  state: unknown;
+};
+
+const iso = (d: Date) => d.toISOString();
+/** Instants are stored with and without offsets (occurredAt as sent, others in UTC): compare them as instants. */
+const before = (column: SQL | AnySQLiteColumn, at: Date) => sql`julianday(${column}) < julianday(${iso(at)})`;
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class SqliteRetention implements RetentionStore {
+  readonly #sqlite: Database.Database;
+  readonly #db: Db;
+  readonly #subjects: SqliteSubjectAccess;
+  readonly #q;
+
+  constructor(sqlite: Database.Database, db: Db) {
+    this.#sqlite = sqlite;
+    this.#db = db;
+    this.#subjects = new SqliteSubjectAccess(db);
+    this.#q = preparedStatements(db);
+  }
+
+  /** Past the period, and not anonymised yet or changed by a message since. */
+  #due(cutoff: Date): SQL {
+    const r = schema.requests;
+    return and(
+      or(isNull(r.anonymisedAt), sql`${r.updatedAt} > ${r.anonymisedAt}`),
+      or(before(r.deliveredAt, cutoff), before(r.cancelledAt, cutoff)),
+    ) as SQL;
+  }
+
+  async anonymise({ before: cutoff, now, batch = 200, signal, onProgress }: AnonymiseOptions): Promise<AnonymiseCounts> {
+    const counts: AnonymiseCounts = { requests: 0, messages: 0, sessions: 0, unlinked: 0 };
+    const r = schema.requests;
+    const seen = new Set<number>();
+    for (;;) {
+      if (signal?.aborted) return counts;
+      const rows: Candidate[] = this.#db
+        .select({
+          id: r.id,
+          number: r.number,
+          applicantName: r.applicantName,
+          applicantEmail: r.applicantEmail,
+          applicantPhone: r.applicantPhone,
+          street: r.street,
+          postcode: r.postcode,
+          city: r.city,
+          state: r.state,
+        })
+        .from(r)
+        .where(this.#due(cutoff))
+        .orderBy(r.id)
+        .limit(batch)
+        .all();
+      // A row that stays due after its own transaction would loop forever: stop instead.
+      if (rows.length === 0 || rows.every((row) => seen.has(row.id))) break;
+      this.#sqlite.transaction(() => this.#anonymiseBatch(rows, now, counts))();
+      for (const row of rows) seen.add(row.id);
+      counts.requests += rows.length;
+      onProgress?.(counts.requests);
+      // Between batches the server answers requests: one batch is a short synchronous transaction.
+      await nextTick();
+    }
+    if (!signal?.aborted) counts.unlinked = this.#sqlite.transaction(() => this.#unlinked(cutoff))();
+    return counts;
+  }
+
+  #anonymiseBatch(rows: Candidate[], now: Date, counts: AnonymiseCounts): void {
+    const ids = rows.map((row) => row.id);
+    const numbers = rows.map((row) => row.number);
+    const addresses = new Set<string>();
+    const invitations: string[] = [];
+    const personalOf = new Map<string, string[]>();
+    for (const row of rows) {
+      const state = row.state as RequestState;
+      const personal = [
+        ...new Set([
+          ...personalValuesOf(state),
+          ...personalValues({
+            name: row.applicantName,
+            email: row.applicantEmail,
+            phone: row.applicantPhone,
+            street: row.street,
+          }),
+        ]),
+      ];
+      personalOf.set(row.number, personal);
+      if (row.applicantEmail) addresses.add(row.applicantEmail);
+      counts.messages += this.#rewriteLog(row, personal, now);
+      const q = this.#q;
+      for (const g of q.grantees.all({ id: row.id })) addresses.add(g.email);
+      q.deleteGrants.run({ id: row.id });
+      q.deletePreferences.run({ id: row.id });
+      const invitation = q.eraseInvitation.get({ id: row.id, email: ERASED });
+      if (invitation) invitations.push(invitation.id);
+      // Rebuilt from the anonymised state by the next look-up.
+      q.deleteStatus.run({ number: row.number });
+    }
+
+    // Tables without an index on the aanvraag: one statement per batch, not one scan per aanvraag.
+    const { outbox, accessLinks, helpdeskContacts: help, callbackRequests: calls } = schema;
+    this.#db
+      .update(outbox)
+      .set({ status: 'failed', lastError: 'niet verstuurd: de aanvraag is geanonimiseerd' })
+      .where(and(inArray(outbox.requestId, ids), eq(outbox.status, 'pending')))
+      .run();
+    this.#db
+      .update(outbox)
+      .set({ to: ERASED, html: null, text: null, headers: null })
+      .where(inArray(outbox.requestId, ids))
+      .run();
+    this.#db.delete(accessLinks).where(inArray(accessLinks.requestId, ids)).run();
+    const helpdeskIds = this.#db
+      .update(help)
+      .set({ account: null, phone: null, recipient: null })
+      .where(inArray(help.requestNumber, numbers))
+      .returning({ id: help.id })
+      .all()
+      .map((h) => h.id);
+    invitations.push(...helpdeskIds);
+    this.#db
+      .update(calls)
+      .set({ phone: null, note: null })
+      .where(or(inArray(calls.requestNumber, numbers), invitations.length ? inArray(calls.invitationId, invitations) : undefined))
+      .run();
+    this.#anonymiseAnswers(numbers, invitations, personalOf);
+    counts.sessions += this.#forget([...addresses]);
+  }
+
+  /** Rewrites the aanvraag's messages and the rows that follow from them, then folds the state again. */
+  #rewriteLog(row: Candidate, personal: string[], now: Date): number {
+    const q = this.#q;
+    const log = q.log.all({ number: row.number });
+    let changed = 0;
+    const folded: LoggedMessage[] = [];
+    for (const entry of log) {
+      const body = entry.body as Message;
+      const clean = anonymiseMessage(body, personal);
+      if (JSON.stringify(clean) !== JSON.stringify(body)) {
+        // bodyHash stays: it is what recognises a resend of this message as a duplicate.
+        q.setBody.run({ seq: entry.seq, body: clean });
+        this.#rewriteProjections(row.id, entry.seq, clean);
+        changed++;
+      }
+      folded.push({ ...clean, sender: entry.sender });
+    }
+    q.anonymiseRequest.run({
+      id: row.id,
+      ...anonymisedRequestColumns(row),
+      state: foldMessages(row.number, folded),
+      anonymisedAt: iso(now),
+      updatedAt: iso(now),
+    });
+    return changed;
+  }
+
+  /** The rows one message wrote (sqlite-store.ts #insertProjections), from its anonymised body. */
+  #rewriteProjections(requestId: number, seq: number, m: Message): void {
+    const q = this.#q;
+    switch (m.type) {
+      case 'contact_logged':
+        q.contactMoment.run({ seq, staffName: m.staffName, spokeWith: m.spokeWith, subject: m.subject, summary: m.summary });
+        break;
+      case 'planning_changed':
+        q.planningChange.run({ requestId, seq, staffName: null, reason: m.reason });
+        break;
+      case 'stagnation_reported':
+      case 'stagnation_lifted':
+        q.stagnation.run({ seq, reason: m.type === 'stagnation_reported' ? m.reason : (m.note ?? null) });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Survey answers of these aanvragen (by number or invitation): scales stay, text is redacted, e-mail goes. */
+  #anonymiseAnswers(numbers: string[], invitations: string[], personalOf: Map<string, string[]>): void {
+    const { surveyResponses: responses, surveyAnswers: answers } = schema;
+    const rows = this.#db
+      .select({ id: responses.id, number: responses.requestNumber, question: answers.question, value: answers.value })
+      .from(responses)
+      .innerJoin(answers, eq(answers.responseId, responses.id))
+      .where(
+        or(
+          inArray(responses.requestNumber, numbers),
+          invitations.length ? inArray(responses.invitationId, invitations) : undefined,
+        ),
+      )
+      .all();
+    for (const row of rows) {
+      const personal = (row.number && personalOf.get(row.number)) || [];
+      const value = anonymiseAnswer(row.value as AnswerValue, personal);
+      const where = and(eq(answers.responseId, row.id), eq(answers.question, row.question));
+      if (value === undefined) this.#db.delete(answers).where(where).run();
+      else if (JSON.stringify(value) !== JSON.stringify(row.value)) this.#db.update(answers).set({ value }).where(where).run();
+    }
+  }
+
+  /**
+   * Addresses that follow no aanvraag any more: their sessions and sign-in codes go, and they are
+   * taken out of the mails, helpdesk contacts and survey answers that still name them.
+   */
+  #forget(addresses: string[]): number {
+    const { requests, accessGrants, sessions, loginCodes, outbox, helpdeskContacts: help, surveyAnswers } = schema;
+    const gone = addresses.filter(
+      (email) =>
+        !this.#db.select({ id: requests.id }).from(requests).where(eq(requests.applicantEmail, email)).get() &&
+        !this.#db
+          .select({ id: accessGrants.requestId })
+          .from(accessGrants)
+          .where(and(eq(accessGrants.email, email), isNull(accessGrants.revokedAt)))
+          .get(),
+    );
+    if (gone.length === 0) return 0;
+    const list = JSON.stringify(gone);
+    const lowerIn = (column: AnySQLiteColumn) => sql`lower(${column}) in (select value from json_each(${list}))`;
+    this.#db.delete(loginCodes).where(inArray(loginCodes.email, gone)).run();
+    this.#db
+      .update(outbox)
+      .set({ to: ERASED, html: null, text: null, headers: null })
+      .where(and(lowerIn(outbox.to), ne(outbox.status, 'pending')))
+      .run();
+    this.#db.update(help).set({ account: null }).where(lowerIn(help.account)).run();
+    this.#db.update(help).set({ recipient: null }).where(lowerIn(help.recipient)).run();
+    this.#db
+      .delete(surveyAnswers)
+      .where(sql`lower(${surveyAnswers.value}) in (select json_quote(value) from json_each(${list}))`)
+      .run();
+    return this.#db.delete(sessions).where(inArray(sessions.email, gone)).run().changes;
+  }
+
+  /** Personal data older than the period that belongs to no aanvraag (helpdesk by phone, the feedback button, sign-in mails). */
+  #unlinked(cutoff: Date): number {
+    const { helpdeskContacts: help, callbackRequests: calls, outbox, surveyResponses, surveyAnswers } = schema;
+    let changes = this.#db
+      .update(help)
+      .set({ account: null, phone: null, recipient: null })
+      .where(and(before(help.occurredAt, cutoff), sql`coalesce(${help.account}, ${help.phone}, ${help.recipient}) is not null`))
+      .run().changes;
+    changes += this.#db
+      .update(calls)
+      .set({ phone: null, note: null })
+      .where(and(before(calls.createdAt, cutoff), sql`coalesce(${calls.phone}, ${calls.note}) is not null`))
+      .run().changes;
+    changes += this.#db
+      .update(outbox)
+      .set({ to: ERASED, html: null, text: null, headers: null })
+      .where(
+        and(
+          before(outbox.createdAt, cutoff),
+          ne(outbox.status, 'pending'),
+          sql`(${outbox.to} <> ${ERASED} or coalesce(${outbox.html}, ${outbox.text}, ${outbox.headers}) is not null)`,
+        ),
+      )
+      .run().changes;
+    const emails = this.#db
+      .select({ id: surveyAnswers.responseId, question: surveyAnswers.question, value: surveyAnswers.value })
+      .from(surveyAnswers)
+      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+      .where(and(before(surveyResponses.updatedAt, cutoff), sql`${surveyAnswers.value} like '%@%'`))
+      .all()
+      .filter((a) => isEmailAnswer(a.value as AnswerValue));
+    for (const a of emails)
+      changes += this.#db
+        .delete(surveyAnswers)
+        .where(and(eq(surveyAnswers.responseId, a.id), eq(surveyAnswers.question, a.question)))
+        .run().changes;
+    return changes;
+  }
+
+  #expired(now: Date) {
+    const at = iso(now);
+    return [
+      ['sessions', schema.sessions, lt(schema.sessions.expiresAt, at)],
+      ['loginCodes', schema.loginCodes, lt(schema.loginCodes.expiresAt, at)],
+      ['accessLinks', schema.accessLinks, lt(schema.accessLinks.expiresAt, at)],
+      ['staffSessions', schema.staffSessions, lt(schema.staffSessions.expiresAt, at)],
+      ['staffLoginCodes', schema.staffLoginCodes, lt(schema.staffLoginCodes.expiresAt, at)],
+    ] as const;
+  }
+
+  async purgeExpired(now: Date): Promise<PurgeCounts> {
+    return this.#sqlite.transaction(() => {
+      const counts = {} as PurgeCounts;
+      for (const [name, table, where] of this.#expired(now)) counts[name] = this.#db.delete(table).where(where).run().changes;
+      return counts;
+    })();
+  }
+
+  async preview(cutoff: Date, now: Date): Promise<{ requests: number } & PurgeCounts> {
+    const counted = (table: SQLiteTable, where: SQL | undefined) =>
+      this.#db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+    const result = { requests: counted(schema.requests, this.#due(cutoff)) } as { requests: number } & PurgeCounts;
+    for (const [name, table, where] of this.#expired(now)) result[name] = counted(table, where);
+    return result;
+  }
+
+  subjectAccess(email: string): Promise<SubjectData> {
+    return this.#subjects.gather(email);
+  }
+}
+
+/** Statements run once per aanvraag or message: built once, bound per call (as sqlite-store.ts does). */
+function preparedStatements(db: Db) {
+  const p = sql.placeholder;
+  const { messages, organisations, requests, accessGrants, notificationPreferences, endSurveyInvitations } = schema;
+  return {
+    log: db
+      .select({ seq: messages.seq, body: messages.body, sender: organisations.code })
+      .from(messages)
+      .innerJoin(organisations, eq(organisations.id, messages.senderId))
+      .where(eq(messages.requestNumber, p('number')))
+      .prepare(),
+    setBody: db
+      .update(messages)
+      .set(params('body'))
+      .where(eq(messages.seq, p('seq')))
+      .prepare(),
+    contactMoment: db
+      .update(schema.contactMoments)
+      .set(params('staffName', 'spokeWith', 'subject', 'summary'))
+      .where(eq(schema.contactMoments.messageSeq, p('seq')))
+      .prepare(),
+    planningChange: db
+      .update(schema.planningChanges)
+      .set(params('staffName', 'reason'))
+      .where(and(eq(schema.planningChanges.requestId, p('requestId')), eq(schema.planningChanges.messageSeq, p('seq'))))
+      .prepare(),
+    stagnation: db
+      .update(schema.stagnationEvents)
+      .set(params('reason'))
+      .where(eq(schema.stagnationEvents.messageSeq, p('seq')))
+      .prepare(),
+    anonymiseRequest: db
+      .update(requests)
+      .set(
+        params(
+          'applicantName',
+          'applicantEmail',
+          'applicantPhone',
+          'street',
+          'houseNumber',
+          'houseNumberAddition',
+          'postcode',
+          'city',
+          'state',
+          'anonymisedAt',
+          'updatedAt',
+        ),
+      )
+      .where(eq(requests.id, p('id')))
+      .prepare(),
+    grantees: db
+      .select({ email: accessGrants.email })
+      .from(accessGrants)
+      .where(eq(accessGrants.requestId, p('id')))
+      .prepare(),
+    deleteGrants: db
+      .delete(accessGrants)
+      .where(eq(accessGrants.requestId, p('id')))
+      .prepare(),
+    deletePreferences: db
+      .delete(notificationPreferences)
+      .where(eq(notificationPreferences.requestId, p('id')))
+      .prepare(),
+    eraseInvitation: db
+      .update(endSurveyInvitations)
+      .set(params('email'))
+      .where(eq(endSurveyInvitations.requestId, p('id')))
+      .returning({ id: endSurveyInvitations.id })
+      .prepare(),
+    deleteStatus: db
+      .delete(schema.requestStatuses)
+      .where(eq(schema.requestStatuses.number, p('number')))
+      .prepare(),
+  };
+}

@@ -1,0 +1,243 @@
+/** Staff accounts, their sign-in codes and sessions, and API key management, in SQLite. */
+import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Scope } from '../../domain/staff.ts';
+import * as schema from './schema.ts';
+import { type DirectoryIds, scopeCondition } from './scope-sql.ts';
+import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSession, StaffStore } from './store.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+const iso = (d: Date) => d.toISOString();
+const { staffMembers: members, staffSessions: sessions, staffLoginCodes: codes, apiKeys } = schema;
+
+export class SqliteStaff implements StaffStore {
+  readonly #db: Db;
+  readonly #ids: DirectoryIds;
+  /** Called when a key is revoked, so cached look-ups of it end at once. */
+  readonly #keysChanged: () => void;
+
+  constructor(db: Db, ids: DirectoryIds, keysChanged: () => void) {
+    this.#db = db;
+    this.#ids = ids;
+    this.#keysChanged = keysChanged;
+  }
+
+  #record(row: typeof members.$inferSelect): StaffRecord {
+    const { organisationId, ...rest } = row;
+    return { ...rest, organisation: this.#ids.organisationCode(organisationId) ?? '?' };
+  }
+
+  #org(code: string): number {
+    const id = this.#ids.organisationId(code);
+    if (id === undefined) throw new Error(`unknown organisation ${code}`);
+    return id;
+  }
+
+  async add(member: { organisation: string; email: string; name: string; role: StaffRecord['role'] }): Promise<StaffRecord> {
+    const row = this.#db
+      .insert(members)
+      .values({
+        organisationId: this.#org(member.organisation),
+        email: member.email.toLowerCase(),
+        name: member.name,
+        role: member.role,
+      })
+      .returning()
+      .get();
+    return this.#record(row);
+  }
+
+  async byId(id: number): Promise<StaffRecord | undefined> {
+    const row = this.#db.select().from(members).where(eq(members.id, id)).get();
+    return row && this.#record(row);
+  }
+
+  async byEmail(email: string): Promise<StaffRecord | undefined> {
+    const row = this.#db.select().from(members).where(eq(members.email, email.toLowerCase())).get();
+    return row && this.#record(row);
+  }
+
+  async ofOrganisation(organisation: string): Promise<StaffRecord[]> {
+    const id = this.#ids.organisationId(organisation);
+    if (id === undefined) return [];
+    return this.#db
+      .select()
+      .from(members)
+      .where(eq(members.organisationId, id))
+      .orderBy(asc(members.id))
+      .all()
+      .map((r) => this.#record(r));
+  }
+
+  async update(
+    organisation: string,
+    id: number,
+    change: { role?: StaffRecord['role']; disabled?: boolean },
+    at = new Date(),
+  ): Promise<boolean> {
+    const orgId = this.#ids.organisationId(organisation);
+    if (orgId === undefined) return false;
+    const set = {
+      ...(change.role && { role: change.role }),
+      ...(change.disabled !== undefined && { disabledAt: change.disabled ? iso(at) : null }),
+    };
+    if (Object.keys(set).length === 0) return false;
+    const result = this.#db
+      .update(members)
+      .set(set)
+      .where(and(eq(members.id, id), eq(members.organisationId, orgId)))
+      .run();
+    if (result.changes === 0) return false;
+    await this.deleteSessionsOf(id);
+    return true;
+  }
+
+  async setTotpKey(id: number, encryptedKey: string | null): Promise<void> {
+    this.#db.update(members).set({ totpKey: encryptedKey }).where(eq(members.id, id)).run();
+  }
+
+  async addLoginCode(code: Omit<StaffLoginCode, 'attempts' | 'usedAt'>): Promise<void> {
+    this.#db
+      .insert(codes)
+      .values({ ...code, expiresAt: iso(code.expiresAt) })
+      .run();
+  }
+
+  async loginCode(id: string): Promise<StaffLoginCode | undefined> {
+    const row = this.#db.select().from(codes).where(eq(codes.id, id)).get();
+    return row && { ...row, expiresAt: new Date(row.expiresAt), usedAt: row.usedAt ? new Date(row.usedAt) : null };
+  }
+
+  async failLoginCode(id: string): Promise<number> {
+    const row = this.#db
+      .update(codes)
+      .set({ attempts: sql`${codes.attempts} + 1` })
+      .where(eq(codes.id, id))
+      .returning({ attempts: codes.attempts })
+      .get();
+    return row?.attempts ?? 0;
+  }
+
+  async useLoginCode(id: string, at: Date): Promise<boolean> {
+    return (
+      this.#db
+        .update(codes)
+        .set({ usedAt: iso(at) })
+        .where(and(eq(codes.id, id), isNull(codes.usedAt)))
+        .run().changes === 1
+    );
+  }
+
+  async addSession(session: StaffSession): Promise<void> {
+    this.#db
+      .insert(sessions)
+      .values({ ...session, createdAt: iso(new Date()), expiresAt: iso(session.expiresAt) })
+      .run();
+  }
+
+  async session(id: string): Promise<StaffSession | undefined> {
+    const row = this.#db.select().from(sessions).where(eq(sessions.id, id)).get();
+    return (
+      row && {
+        id: row.id,
+        secretHash: row.secretHash,
+        staffId: row.staffId,
+        twoFactorVerified: row.twoFactorVerified,
+        expiresAt: new Date(row.expiresAt),
+      }
+    );
+  }
+
+  async extendSession(id: string, expiresAt: Date): Promise<void> {
+    this.#db
+      .update(sessions)
+      .set({ expiresAt: iso(expiresAt) })
+      .where(eq(sessions.id, id))
+      .run();
+  }
+
+  async verifySessionTwoFactor(id: string): Promise<void> {
+    this.#db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, id)).run();
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.#db.delete(sessions).where(eq(sessions.id, id)).run();
+  }
+
+  async deleteSessionsOf(staffId: number): Promise<void> {
+    this.#db.delete(sessions).where(eq(sessions.staffId, staffId)).run();
+  }
+
+  async findRequests(scope: Scope, query: string, limit: number): Promise<RequestSummary[]> {
+    const r = schema.requests;
+    const q = query.trim();
+    const prefix = `${q.replace(/[\\%_]/g, '\\$&')}%`;
+    const match = q
+      ? or(
+          sql`${r.number} like ${prefix.toUpperCase()} escape '\\'`,
+          sql`replace(${r.postcode}, ' ', '') like ${prefix.replace(/\s+/g, '').toUpperCase()} escape '\\'`,
+          sql`${r.applicantName} like ${prefix} escape '\\'`,
+        )
+      : undefined;
+    const rows = this.#db
+      .select({
+        number: r.number,
+        phase: r.phase,
+        combiId: r.combiId,
+        applicantName: r.applicantName,
+        street: r.street,
+        houseNumber: r.houseNumber,
+        addition: r.houseNumberAddition,
+        postcode: r.postcode,
+        city: r.city,
+        updatedAt: r.updatedAt,
+      })
+      .from(r)
+      .where(and(scopeCondition(scope, this.#ids), match))
+      .orderBy(desc(r.updatedAt))
+      .limit(limit)
+      .all();
+    return rows.map((row) => ({
+      number: row.number,
+      phase: row.phase,
+      combi: row.combiId === null ? null : (this.#ids.combiCode(row.combiId) ?? null),
+      applicantName: row.applicantName,
+      address: [
+        [row.street, row.houseNumber, row.addition].filter(Boolean).join(' '),
+        [row.postcode, row.city].filter(Boolean).join(' '),
+      ]
+        .filter(Boolean)
+        .join(', '),
+      updatedAt: row.updatedAt,
+    }));
+  }
+
+  async apiKeys(organisation: string): Promise<ApiKeyRecord[]> {
+    const id = this.#ids.organisationId(organisation);
+    if (id === undefined) return [];
+    return this.#db
+      .select({
+        id: apiKeys.id,
+        prefix: apiKeys.prefix,
+        label: apiKeys.label,
+        createdAt: apiKeys.createdAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .where(eq(apiKeys.organisationId, id))
+      .orderBy(asc(apiKeys.id))
+      .all();
+  }
+
+  async revokeApiKey(organisation: string, id: number, at = new Date()): Promise<boolean> {
+    const orgId = this.#ids.organisationId(organisation);
+    if (orgId === undefined) return false;
+    const result = this.#db
+      .update(apiKeys)
+      .set({ revokedAt: iso(at) })
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.organisationId, orgId), isNull(apiKeys.revokedAt)))
+      .run();
+    if (result.changes === 1) this.#keysChanged();
+    return result.changes === 1;
+  }
+}

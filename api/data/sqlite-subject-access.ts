@@ -1,0 +1,209 @@
+/**
+ * The customer's right of access (AVG art. 15) in SQLite: everything held about one e-mail
+ * address — the aanvragen it may follow with their state, its mails, survey answers, helpdesk
+ * contacts and call-back requests. Never another address's data: a grantee sees only their own
+ * grant, and mails are only those sent to this address (or to the applicant's own mobile number).
+ */
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { dutchMobile } from '../../domain/helpdesk-routing.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import * as schema from './schema.ts';
+import type { AnswerValue, SubjectData } from './store.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+
+/** Subjects of mails that carry a secret (the sign-in code) are listed without it. */
+const withoutSecret = (kind: string, subject: string) => (kind === 'inlogcode' ? subject.replace(/:\s*\d+\s*$/, '') : subject);
+
+export class SqliteSubjectAccess {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async gather(address: string): Promise<SubjectData> {
+    const email = address.trim().toLowerCase();
+    const { requests: r, accessGrants: g } = schema;
+    const own = this.#db
+      .select({ id: r.id, number: r.number, state: r.state, phone: r.applicantPhone })
+      .from(r)
+      .where(eq(r.applicantEmail, email))
+      .all();
+    const granted = this.#db
+      .select({ id: r.id, number: r.number, state: r.state })
+      .from(g)
+      .innerJoin(r, eq(r.id, g.requestId))
+      .where(and(eq(g.email, email), isNull(g.revokedAt)))
+      .all()
+      .filter((row) => !own.some((o) => o.id === row.id));
+    const ownNumbers = own.map((o) => o.number);
+    const mobiles = [...new Set(own.map((o) => (o.phone ? dutchMobile(o.phone) : undefined)).filter((m) => m !== undefined))];
+
+    const requests = [
+      ...own.map((row) => this.#request(row, 'aanvrager', email)),
+      ...granted.map((row) => this.#request(row, 'gemachtigde', email)),
+    ].sort((a, b) => a.number.localeCompare(b.number));
+
+    const helpdeskContacts = this.#helpdesk(email, ownNumbers, mobiles);
+    const invitations = [
+      ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
+      ...helpdeskContacts.map((h) => h.id),
+    ];
+    return {
+      email,
+      requests: requests.map(({ endSurveyId: _, ...req }) => req),
+      mails: this.#mails(email, mobiles),
+      surveyResponses: this.#responses(ownNumbers, invitations),
+      helpdeskContacts: helpdeskContacts.map(({ id: _, ...h }) => h),
+      callbacks: this.#callbacks(ownNumbers, invitations),
+      sessions: this.#db
+        .select({ createdAt: schema.sessions.createdAt, expiresAt: schema.sessions.expiresAt })
+        .from(schema.sessions)
+        .where(eq(schema.sessions.email, email))
+        .orderBy(asc(schema.sessions.createdAt))
+        .all(),
+    };
+  }
+
+  #request(row: { id: number; number: string; state: unknown }, role: 'aanvrager' | 'gemachtigde', email: string) {
+    const { accessGrants: g, notificationPreferences: p, endSurveyInvitations: e } = schema;
+    const grants = this.#db
+      .select({ email: g.email, grantedBy: g.grantedBy, createdAt: g.createdAt })
+      .from(g)
+      .where(and(eq(g.requestId, row.id), isNull(g.revokedAt), role === 'aanvrager' ? undefined : eq(g.email, email)))
+      .all()
+      // Who gave the access is the applicant: their address is not the grantee's data.
+      .map((grant) => (role === 'aanvrager' ? grant : { ...grant, grantedBy: 'de aanvrager' }));
+    const mode = this.#db
+      .select({ mode: p.mode })
+      .from(p)
+      .where(and(eq(p.requestId, row.id), eq(p.email, email)))
+      .get()?.mode;
+    const invitation = this.#db
+      .select()
+      .from(e)
+      .where(and(eq(e.requestId, row.id), eq(e.email, email)))
+      .get();
+    return {
+      number: row.number,
+      role,
+      state: row.state as RequestState,
+      notificationMode: mode ?? 'alles',
+      grants,
+      endSurvey: invitation
+        ? {
+            status: invitation.status,
+            skipReason: invitation.skipReason,
+            createdAt: invitation.createdAt,
+            expiresAt: invitation.expiresAt,
+            usedAt: invitation.usedAt,
+          }
+        : null,
+      endSurveyId: invitation?.id,
+    };
+  }
+
+  #mails(email: string, mobiles: string[]): SubjectData['mails'] {
+    const { outbox: o, requests: r } = schema;
+    return this.#db
+      .select({
+        kind: o.kind,
+        subject: o.subject,
+        channel: o.channel,
+        requestNumber: r.number,
+        status: o.status,
+        createdAt: o.createdAt,
+        sentAt: o.sentAt,
+      })
+      .from(o)
+      .leftJoin(r, eq(r.id, o.requestId))
+      .where(or(sql`lower(${o.to}) = ${email}`, mobiles.length ? inArray(o.to, mobiles) : undefined))
+      .orderBy(asc(o.id))
+      .all()
+      .map((m) => ({ ...m, subject: withoutSecret(m.kind, m.subject) }));
+  }
+
+  #helpdesk(email: string, numbers: string[], mobiles: string[]) {
+    const { helpdeskContacts: h, organisations } = schema;
+    return this.#db
+      .select({
+        id: h.id,
+        organisation: organisations.code,
+        occurredAt: h.occurredAt,
+        requestNumber: h.requestNumber,
+        account: h.account,
+        phone: h.phone,
+        surveyRoute: h.route,
+        surveySentTo: h.recipient,
+      })
+      .from(h)
+      .innerJoin(organisations, eq(organisations.id, h.organisationId))
+      .where(
+        or(
+          numbers.length ? inArray(h.requestNumber, numbers) : undefined,
+          sql`lower(${h.account}) = ${email}`,
+          sql`lower(${h.recipient}) = ${email}`,
+          mobiles.length ? inArray(h.recipient, mobiles) : undefined,
+        ),
+      )
+      .orderBy(asc(h.occurredAt))
+      .all();
+  }
+
+  #responses(numbers: string[], invitations: string[]): SubjectData['surveyResponses'] {
+    const { surveyResponses: s, surveyAnswers: a } = schema;
+    if (numbers.length === 0 && invitations.length === 0) return [];
+    const rows = this.#db
+      .select()
+      .from(s)
+      .where(
+        or(
+          numbers.length ? inArray(s.requestNumber, numbers) : undefined,
+          invitations.length ? inArray(s.invitationId, invitations) : undefined,
+        ),
+      )
+      .orderBy(asc(s.createdAt))
+      .all();
+    return rows.map((row) => ({
+      survey: row.survey,
+      requestNumber: row.requestNumber,
+      createdAt: row.createdAt,
+      completedAt: row.completedAt,
+      answers: Object.fromEntries(
+        this.#db
+          .select({ question: a.question, value: a.value })
+          .from(a)
+          .where(eq(a.responseId, row.id))
+          .all()
+          .map((x) => [x.question, x.value as AnswerValue]),
+      ),
+    }));
+  }
+
+  #callbacks(numbers: string[], invitations: string[]): SubjectData['callbacks'] {
+    const { callbackRequests: c, organisations } = schema;
+    if (numbers.length === 0 && invitations.length === 0) return [];
+    return this.#db
+      .select({
+        survey: c.survey,
+        requestNumber: c.requestNumber,
+        organisation: organisations.code,
+        phone: c.phone,
+        note: c.note,
+        createdAt: c.createdAt,
+        doneAt: c.doneAt,
+      })
+      .from(c)
+      .innerJoin(organisations, eq(organisations.id, c.organisationId))
+      .where(
+        or(
+          numbers.length ? inArray(c.requestNumber, numbers) : undefined,
+          invitations.length ? inArray(c.invitationId, invitations) : undefined,
+        ),
+      )
+      .orderBy(asc(c.createdAt))
+      .all();
+  }
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { AnonymiseOptions, RetentionStore } from '../data/store.ts';
+import { createLogger, type LogLine } from '../http/logger.ts';
+import { startRetentionJob } from './retention-job.ts';
+
+const NOW = new Date('2026-11-22T12:00:00Z');
+const ANONYMISED = { requests: 3, messages: 20, sessions: 1, unlinked: 2 };
+const PURGED = { sessions: 4, loginCodes: 5, accessLinks: 6, staffSessions: 0, staffLoginCodes: 1 };
+
+/** A store that records what it was asked; `anonymise` waits for `release` when given one. */
+function fakeRetention(release?: Promise<void>) {
+  const calls: AnonymiseOptions[] = [];
+  const retention: RetentionStore = {
+    async anonymise(options) {
+      calls.push(options);
+      await release;
+      return ANONYMISED;
+    },
+    purgeExpired: async () => PURGED,
+    preview: async () => ({ requests: 0, ...PURGED }),
+    subjectAccess: async () => {
+      throw new Error('not used');
+    },
+  };
+  return { retention, calls };
+}
+
+function collect() {
+  const lines: LogLine[] = [];
+  const log = createLogger('debug', (text) => lines.push(JSON.parse(text)));
+  return { lines, log };
+}
+
+describe('the retention job', () => {
+  it('runs shortly after start with the cut-off of the period and logs one JSON line with its counts', async () => {
+    const { retention, calls } = fakeRetention();
+    const { lines, log } = collect();
+    const job = startRetentionJob({ retention, days: 730, log, firstRunMs: 5, now: () => NOW });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await job.stop();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.before.toISOString()).toBe('2024-11-22T12:00:00.000Z');
+    expect(calls[0]?.now).toBe(NOW);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'retention',
+        retentionDays: 730,
+        before: '2024-11-22T12:00:00.000Z',
+        anonymised: ANONYMISED,
+        purged: PURGED,
+        ms: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('does not start a second run while one is going, and stopping ends it after its batch', async () => {
+    let release = () => {};
+    const { retention, calls } = fakeRetention(new Promise<void>((resolve) => (release = resolve)));
+    const { log } = collect();
+    const job = startRetentionJob({ retention, days: 30, log, firstRunMs: 60_000, now: () => NOW });
+    const first = job.run();
+    expect(job.run()).toBe(first);
+    const stopped = job.stop();
+    expect(calls[0]?.signal?.aborted).toBe(true);
+    release();
+    await stopped;
+    expect(calls).toHaveLength(1);
+  });
+
+  it('logs an error instead of throwing when a run fails', async () => {
+    const { retention } = fakeRetention();
+    retention.purgeExpired = async () => {
+      throw new Error('database is locked');
+    };
+    const { lines, log } = collect();
+    const job = startRetentionJob({ retention, days: 730, log, firstRunMs: 60_000 });
+    expect(await job.run()).toBeUndefined();
+    await job.stop();
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'retention failed', error: 'database is locked' })]);
+  });
+});

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dutchDate } from '../../domain/calendar.ts';
+import type { Message } from '../../domain/messages.ts';
+import { createSession } from '../auth/sessions.ts';
+import { newId } from '../auth/tokens.ts';
+import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
+
+let server: TestServer;
+const key = (org: string) => server.keys.get(org) as string;
+const ANNA = { name: 'Anna Kuipers', email: 'anna@example.com', phone: '06 11112222' };
+const BERT = { name: 'Bert Oosterhout', email: 'bert@example.com', phone: '06 33334444' };
+const CARLA = { name: 'Carla Timmer', email: 'carla@example.com', phone: '06 55556666' };
+const address = (street: string) => ({ street, houseNumber: '3', postcode: '5611 CD', city: 'Eindhoven' });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const nb = key('netbeheer-zuid');
+  const berichten = [
+    submission('MA-GEG-1', { applicant: ANNA, address: address('Annastraat') }),
+    submission('MA-GEG-2', { applicant: BERT, address: address('Bertlaan') }),
+    submission('MA-GEG-3', { applicant: CARLA, address: address('Carlaweg') }),
+    contactLogged('MA-GEG-1', 'geg-b', { spokeWith: ANNA.name, summary: 'Intake gedaan met Anna.' }),
+    contactLogged('MA-GEG-3', 'geg-c', { spokeWith: CARLA.name }),
+    {
+      id: 'geg-h',
+      type: 'handed_to_combi',
+      requestNumber: 'MA-GEG-1',
+      occurredAt: '2026-11-04T10:00:00+01:00',
+      workOrderIds: ['MA-GEG-1-E'],
+      contractor: 'van-der-berg-infra',
+    } as Message,
+  ];
+  expect((await server.post(nb, { berichten })).status).toBe(201);
+  const planning = {
+    id: 'geg-p',
+    type: 'planning_changed',
+    requestNumber: 'MA-GEG-1',
+    occurredAt: '2026-11-05T10:00:00+01:00',
+    provisionalWeek: '2027-W10',
+    reason: 'plangesprek',
+    staffName: 'Kees',
+  };
+  expect((await server.post(key('van-der-berg-infra'), { berichten: [planning] })).status).toBe(201);
+  const { access, outbox, responses, callbacks } = server.store;
+  // Bert lets Anna follow his aanvraag; Anna wants planning mails only.
+  await access.grantAccess('MA-GEG-2', ANNA.email, BERT.email, new Date());
+  await access.setNotificationMode('MA-GEG-1', ANNA.email, 'planning', new Date());
+  await outbox.enqueue({
+    idempotencyKey: `inlogcode:${newId()}`,
+    kind: 'inlogcode',
+    to: ANNA.email,
+    subject: 'Uw inlogcode voor Traject: 12345678',
+    html: '',
+    text: '',
+  });
+  const helpdesk = await fetch(`${server.url}/api/v1/helpdesk/contacten`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key('traject')}` },
+    body: JSON.stringify({
+      id: 'geg-hd-1',
+      occurredAt: '2026-11-06T11:00:00+01:00',
+      requestNumber: 'MA-GEG-1',
+      phone: ANNA.phone,
+    }),
+  });
+  expect(helpdesk.status).toBe(201);
+  const responseId = newId();
+  await responses.save({
+    id: responseId,
+    context: { survey: 'webfeedback', requestNumber: 'MA-GEG-1', trigger: 'aanvraag-ingediend' },
+    answers: { moeite: 2 },
+    completed: true,
+    at: new Date(),
+  });
+  await responses.save({
+    id: newId(),
+    context: { survey: 'webfeedback', requestNumber: 'MA-GEG-2', trigger: 'aanvraag-ingediend' },
+    answers: { moeite: 6 },
+    at: new Date(),
+  });
+  await callbacks.add({
+    id: newId(),
+    invitationId: responseId,
+    survey: 'webfeedback',
+    requestNumber: 'MA-GEG-1',
+    organisation: 'netbeheer-zuid',
+    phone: ANNA.phone,
+    note: 'Liefst in de ochtend',
+    createdAt: new Date(),
+  });
+  await server.deliverMail();
+});
+afterAll(() => server.close());
+
+async function download(email?: string) {
+  const cookie = email ? `traject_sessie=${(await createSession(server.store.access, email)).token}` : undefined;
+  return fetch(`${server.url}/volg/mijn-gegevens`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+}
+
+describe('GET /volg/mijn-gegevens', () => {
+  it('sends someone who is not signed in to the sign-in page, with no data', async () => {
+    for (const res of [
+      await download(),
+      await fetch(`${server.url}/volg/mijn-gegevens`, { redirect: 'manual', headers: { cookie: 'traject_sessie=abc.def' } }),
+    ]) {
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/volg?fout=inloggen');
+      expect(res.headers.get('content-disposition')).toBeNull();
+      expect(await res.text()).toBe('');
+    }
+  });
+
+  it('is a JSON download with the personal-page headers', async () => {
+    const res = await download(ANNA.email);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="traject-gegevens-${dutchDate(new Date())}.json"`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it("holds the customer's own aanvragen with their details, contacts, planning, choices, mails, surveys, helpdesk and call-backs", async () => {
+    const data = await (await download(ANNA.email)).json();
+    expect(data.emailadres).toBe(ANNA.email);
+    expect(data.aanvragen.map((a: { aanvraagnummer: string }) => a.aanvraagnummer)).toEqual(
+      await server.store.access.requestNumbersFor(ANNA.email),
+    );
+    const [own, granted] = data.aanvragen;
+    expect(own).toMatchObject({
+      aanvraagnummer: 'MA-GEG-1',
+      rol: 'aanvrager',
+      aanvrager: { naam: ANNA.name, email: ANNA.email, telefoon: ANNA.phone },
+      adres: { straat: 'Annastraat', huisnummer: '3', postcode: '5611 CD', plaats: 'Eindhoven' },
+      meldingen: 'planning',
+      status: { ingediendOp: '2026-11-02T10:00:00+01:00', opgeleverdOp: null, geannuleerd: null },
+      planning: { voorlopigeUitvoerweek: '2027-W10' },
+    });
+    expect(own.status.opdrachten).toEqual([
+      expect.objectContaining({ discipline: 'elektra', netbeheerder: 'Netbeheer Zuid', aannemer: 'Van der Berg Infra' }),
+      expect.objectContaining({ discipline: 'water', netbeheerder: 'Waterbedrijf De Peel', aannemer: null }),
+    ]);
+    expect(own.status.fase).toEqual(expect.any(String));
+    expect(own.contactmomenten).toEqual([
+      expect.objectContaining({
+        contactmoment: 'B',
+        organisatie: 'Netbeheer Zuid',
+        gesprokenMet: ANNA.name,
+        samenvatting: 'Intake gedaan met Anna.',
+      }),
+    ]);
+    expect(own.planning.geschiedenis).toContainEqual(
+      expect.objectContaining({
+        wat: 'voorlopige uitvoerweek',
+        nieuw: '2027-W10',
+        door: 'Van der Berg Infra',
+        medewerker: 'Kees',
+        waarom: 'plangesprek',
+      }),
+    );
+    const kinds = data.berichtenAanU.map((m: { soort: string }) => m.soort);
+    expect(kinds).toEqual(expect.arrayContaining(['aanvraag', 'contactmoment', 'planning', 'helpdesk', 'inlogcode']));
+    expect(data.berichtenAanU.find((m: { soort: string }) => m.soort === 'inlogcode').onderwerp).toBe(
+      'Uw inlogcode voor Traject',
+    );
+    expect(JSON.stringify(data.berichtenAanU)).not.toMatch(/html|text|12345678|\/volg\/link/);
+    expect(data.enquetes).toEqual([
+      expect.objectContaining({ vragenlijst: 'webfeedback', aanvraagnummer: 'MA-GEG-1', antwoorden: { moeite: 2 } }),
+    ]);
+    expect(data.helpdeskcontacten).toEqual([
+      expect.objectContaining({
+        organisatie: 'Traject',
+        aanvraagnummer: 'MA-GEG-1',
+        telefoon: ANNA.phone,
+        enqueteVerstuurdAan: ANNA.email,
+      }),
+    ]);
+    expect(data.terugbelverzoeken).toEqual([
+      expect.objectContaining({ telefoon: ANNA.phone, opmerking: 'Liefst in de ochtend' }),
+    ]);
+    expect(data.inlogsessies.length).toBeGreaterThanOrEqual(1);
+    // An aanvraag followed by a grant: what the page shows, but not the applicant's own details.
+    expect(granted).toMatchObject({ aanvraagnummer: 'MA-GEG-2', rol: 'gemachtigde', aanvrager: null });
+    expect(granted.toegang).toEqual([expect.objectContaining({ email: ANNA.email, gegevenDoor: 'de aanvrager' })]);
+  });
+
+  it("never holds another customer's data", async () => {
+    const text = await (await download(ANNA.email)).text();
+    for (const other of [BERT.email, BERT.name, BERT.phone, CARLA.email, CARLA.name, CARLA.phone, 'MA-GEG-3', 'Carlaweg'])
+      expect(text).not.toContain(other);
+    const carla = await (await download(CARLA.email)).text();
+    for (const other of [ANNA.email, ANNA.name, ANNA.phone, 'MA-GEG-1', 'MA-GEG-2']) expect(carla).not.toContain(other);
+    // Bert, the applicant, sees whom he gave access.
+    const bert = await (await download(BERT.email)).json();
+    expect(bert.aanvragen[0].toegang).toEqual([expect.objectContaining({ email: ANNA.email, gegevenDoor: BERT.email })]);
+    expect(bert.enquetes).toEqual([expect.objectContaining({ antwoorden: { moeite: 6 } })]);
+  });
+});

@@ -1,0 +1,352 @@
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../domain/messages.ts';
+import { loadSecretKey, secretBox } from '../auth/secret-box.ts';
+import { currentTotp, enrolmentKey } from '../auth/totp.ts';
+import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
+
+let server: TestServer;
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+const NUMBER = 'MA-BEHEER-1';
+const PEELLAND = 'MA-BEHEER-2';
+
+beforeAll(async () => {
+  server = await startTestServer({ RATE_LIMIT_WINDOW_SECONDS: '60' });
+  const nb = server.keys.get('netbeheer-zuid') as string;
+  const handed = {
+    id: 'h1',
+    type: 'handed_to_combi',
+    requestNumber: NUMBER,
+    occurredAt: '2026-11-04T10:00:00+01:00',
+    workOrderIds: [`${NUMBER}-E`],
+    contractor: 'van-der-berg-infra',
+  } as Message;
+  const inPeelland = submission(PEELLAND, { combi: 'peelland', applicant: { name: 'Piet Peel', email: 'piet@example.com' } });
+  expect((await server.post(nb, { berichten: [submission(NUMBER), handed, inPeelland] })).status).toBe(201);
+});
+afterAll(() => server.close());
+
+async function post(
+  path: string,
+  fields: Record<string, string>,
+  cookie?: string,
+  headers: Record<string, string> = SAME_ORIGIN,
+) {
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, ...(cookie && { cookie }) },
+    body: new URLSearchParams(fields),
+  });
+}
+
+const box = () => secretBox(loadSecretKey(undefined, join(dirname(server.databaseFile), 'secret.key')));
+const sessionIdOf = (cookie: string) => cookie.split('=')[1]?.split('.')[0] as string;
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('traject_beheer='))
+    ?.split(';')[0];
+const formId = () =>
+  Math.random()
+    .toString(36)
+    .slice(2)
+    .replace(/[^a-z]/g, 'a')
+    .padEnd(20, 'k')
+    .slice(0, 20);
+
+/** The e-mail code step: returns the half-signed-in cookie. */
+async function firstFactor(email: string): Promise<string> {
+  const before = server.resend.mails.length;
+  const asked = await post('/beheer/inloggen', { email });
+  expect(asked.status).toBe(303);
+  const attempt = new URL(asked.headers.get('location') as string, server.url).searchParams.get('poging') as string;
+  await server.deliverMail();
+  const mail = server.resend.mails.slice(before).find((m) => m.to.includes(email));
+  const code = /\b(\d{8})\b/.exec(mail?.text ?? '')?.[1] as string;
+  const signedIn = await post('/beheer/code', { poging: attempt, code });
+  expect(signedIn.headers.get('location')).toBe('/beheer/tweede-stap');
+  return cookieOf(signedIn) as string;
+}
+
+describe('staff sign-in: e-mail code, then TOTP', () => {
+  it('enrols an authenticator on first sign-in and asks for its code the next time', async () => {
+    await server.store.staff.add({
+      organisation: 'combi-brabant-oost',
+      email: 'nieuw@brabant-oost.example',
+      name: 'Nieuw',
+      role: 'planner',
+    });
+    const half = await firstFactor('nieuw@brabant-oost.example');
+    const cookie = half.split('=')[0] === 'traject_beheer' ? half : '';
+    expect(cookie).not.toBe('');
+    // Half signed in: no staff action yet.
+    const early = await post(
+      `/beheer/aanvragen/${NUMBER}/stagnatie`,
+      { formulier: formId(), oorzaak: 'klant', reden: 'x' },
+      cookie,
+    );
+    expect(early.headers.get('location')).toBe('/beheer/tweede-stap');
+
+    // The page offers the session's key (derived from the server's secret); an app scans it.
+    const key = enrolmentKey(box(), sessionIdOf(cookie));
+    const wrong = await post('/beheer/tweede-stap', { code: '000000' }, cookie);
+    expect(wrong.headers.get('location')).toBe('/beheer/tweede-stap?fout=onjuist');
+    const enrolled = await post('/beheer/tweede-stap', { code: currentTotp(key) }, cookie);
+    expect(enrolled.headers.get('location')).toBe('/beheer');
+    const member = await server.store.staff.byEmail('nieuw@brabant-oost.example');
+    expect(member?.totpKey).toBeTruthy();
+    expect(box().open(member?.totpKey as string)).toEqual(key); // stored encrypted
+
+    // Next sign-in: the new session's enrolment key no longer counts; only the stored one does.
+    const again = await firstFactor('nieuw@brabant-oost.example');
+    const other = enrolmentKey(box(), sessionIdOf(again));
+    const hijack = await post('/beheer/tweede-stap', { code: currentTotp(other) }, again);
+    expect(hijack.headers.get('location')).toBe('/beheer/tweede-stap?fout=onjuist');
+    const ok = await post('/beheer/tweede-stap', { code: currentTotp(key) }, again);
+    expect(ok.headers.get('location')).toBe('/beheer');
+  });
+
+  it('answers the same for an unknown address and sends nothing', async () => {
+    const before = server.resend.mails.length;
+    const res = await post('/beheer/inloggen', { email: 'onbekend@example.com' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/beheer\/code\?poging=[a-z2-7]{24}$/);
+    await server.deliverMail();
+    expect(server.resend.mails.length).toBe(before);
+  });
+
+  it('refuses a wrong code, and a right one after five wrong tries', async () => {
+    await server.store.staff.add({ organisation: 'glasnet', email: 'raad@glasnet.example', name: 'Raad', role: 'viewer' });
+    const before = server.resend.mails.length;
+    const asked = await post('/beheer/inloggen', { email: 'raad@glasnet.example' });
+    const attempt = new URL(asked.headers.get('location') as string, server.url).searchParams.get('poging') as string;
+    await server.deliverMail();
+    const code = /\b(\d{8})\b/.exec(server.resend.mails.slice(before)[0]?.text ?? '')?.[1] as string;
+    for (let i = 0; i < 5; i++) {
+      const res = await post('/beheer/code', { poging: attempt, code: code === '00000000' ? '11111111' : '00000000' });
+      expect(res.headers.get('location')).toContain('fout=onjuist');
+    }
+    const late = await post('/beheer/code', { poging: attempt, code });
+    expect(late.headers.get('location')).toContain('fout=onjuist');
+    expect(cookieOf(late)).toBeUndefined();
+  });
+
+  it('refuses a form sent from another site', async () => {
+    const res = await post('/beheer/inloggen', { email: 'x@example.com' }, undefined, { 'sec-fetch-site': 'cross-site' });
+    expect(res.status).toBe(403);
+  });
+
+  it('signs out', async () => {
+    const { cookie } = await staffCookie(server.store, { organisation: 'glasnet', role: 'viewer' });
+    const out = await post('/beheer/uitloggen', {}, cookie);
+    expect(out.headers.get('location')).toBe('/beheer/inloggen?uitgelogd=1');
+    const after = await post(
+      `/beheer/aanvragen/${NUMBER}/stagnatie`,
+      { formulier: formId(), oorzaak: 'klant', reden: 'x' },
+      cookie,
+    );
+    expect(after.headers.get('location')).toBe('/beheer/inloggen?fout=sessie');
+  });
+});
+
+describe('staff screens: the same path as an ingested message', () => {
+  const contact = (id: string) => ({
+    formulier: id,
+    datum: '2026-11-05',
+    tijd: '10:15',
+    soort: '1',
+    kanaal: 'telefoon',
+    gesprokenMet: 'Sanne de Vries (aanvrager)',
+    onderwerp: 'Plangesprek',
+    samenvatting: 'Voorlopige week 2027-W10 afgesproken.',
+  });
+
+  it('logs a contact moment once, named after the signed-in member, and mails the customer', async () => {
+    const { cookie } = await staffCookie(server.store, {
+      organisation: 'van-der-berg-infra',
+      role: 'planner',
+      name: 'Kees Planner',
+    });
+    const id = formId();
+    const before = server.resend.mails.length;
+    const first = await post(`/beheer/aanvragen/${NUMBER}/contactmoment`, contact(id), cookie);
+    expect(first.headers.get('location')).toBe(`/beheer/aanvragen/${NUMBER}?gelukt=contactmoment`);
+    // A double click sends the same form again: one contact moment.
+    const second = await post(`/beheer/aanvragen/${NUMBER}/contactmoment`, contact(id), cookie);
+    expect(second.headers.get('location')).toBe(`/beheer/aanvragen/${NUMBER}?gelukt=contactmoment`);
+    const state = await server.store.requestState(NUMBER);
+    const logged = state?.contactMoments.filter((c) => c.summary === 'Voorlopige week 2027-W10 afgesproken.') ?? [];
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ code: '1', staffName: 'Kees Planner', organisation: 'van-der-berg-infra' });
+    expect(logged[0]?.at).toBe('2026-11-05T10:15:00+01:00');
+    await server.deliverMail();
+    expect(server.resend.mails.slice(before).some((m) => m.to.includes('sanne@example.com'))).toBe(true);
+  });
+
+  it('sets the planning as the contractor, and refuses it to a grid operator (KCP)', async () => {
+    const contractor = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'planner' });
+    const set = await post(
+      `/beheer/aanvragen/${NUMBER}/planning`,
+      { formulier: formId(), week: '2027-W10', startdatum: '', dagdeel: 'dag', reden: 'Afgesproken in het plangesprek' },
+      contractor.cookie,
+    );
+    expect(set.headers.get('location')).toBe(`/beheer/aanvragen/${NUMBER}?gelukt=planning`);
+    expect((await server.store.requestState(NUMBER))?.planning.provisionalWeek).toBe('2027-W10');
+
+    const operator = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'planner' });
+    const refused = await post(
+      `/beheer/aanvragen/${NUMBER}/planning`,
+      { formulier: formId(), week: '2027-W12', dagdeel: 'dag', reden: 'Zomaar' },
+      operator.cookie,
+    );
+    const location = new URL(refused.headers.get('location') as string, server.url);
+    expect(location.searchParams.get('fout')).toContain('planning is van de aannemer');
+    expect((await server.store.requestState(NUMBER))?.planning.provisionalWeek).toBe('2027-W10');
+  });
+
+  it('names the field of a bad form and changes nothing', async () => {
+    const { cookie } = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'planner' });
+    const before = (await server.store.requestState(NUMBER))?.contactMoments.length;
+    const res = await post(
+      `/beheer/aanvragen/${NUMBER}/contactmoment`,
+      { ...contact(formId()), tijd: '25:00', samenvatting: '' },
+      cookie,
+    );
+    const errors = new URL(res.headers.get('location') as string, server.url).searchParams.getAll('fout');
+    expect(errors).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Tijd:/), expect.stringMatching(/^Samenvatting voor de klant:/)]),
+    );
+    const future = await post(`/beheer/aanvragen/${NUMBER}/contactmoment`, { ...contact(formId()), datum: '2099-01-01' }, cookie);
+    expect(new URL(future.headers.get('location') as string, server.url).searchParams.get('fout')).toContain('toekomst');
+    expect((await server.store.requestState(NUMBER))?.contactMoments.length).toBe(before);
+  });
+
+  it('reports and lifts a stagnation', async () => {
+    const { cookie } = await staffCookie(server.store, { organisation: 'combi-brabant-oost', role: 'planner' });
+    await post(
+      `/beheer/aanvragen/${NUMBER}/stagnatie`,
+      { formulier: formId(), oorzaak: 'klant', reden: 'De meterkast is nog niet klaar' },
+      cookie,
+    );
+    const open = (await server.store.requestState(NUMBER))?.stagnations.find((s) => !s.liftedAt);
+    expect(open?.reason).toBe('De meterkast is nog niet klaar');
+    await post(`/beheer/aanvragen/${NUMBER}/stagnatie-opgeheven`, { formulier: formId(), toelichting: '' }, cookie);
+    expect((await server.store.requestState(NUMBER))?.stagnations.every((s) => s.liftedAt)).toBe(true);
+  });
+
+  it('lets a viewer act on nothing, and nobody on an aanvraag outside their organisation', async () => {
+    const viewer = await staffCookie(server.store, { organisation: 'combi-brabant-oost', role: 'viewer' });
+    const res = await post(`/beheer/aanvragen/${NUMBER}/contactmoment`, contact(formId()), viewer.cookie);
+    expect(res.status).toBe(403);
+    // Combi Brabant-Oost takes no part in an aanvraag in Peelland: the same answer as an unknown number.
+    const planner = await staffCookie(server.store, { organisation: 'combi-brabant-oost', role: 'planner' });
+    const outside = await post(`/beheer/aanvragen/${PEELLAND}/contactmoment`, contact(formId()), planner.cookie);
+    expect(outside.headers.get('location')).toBe(`/beheer?fout=onbekend&q=${PEELLAND}`);
+    const unknown = await post('/beheer/aanvragen/MA-BESTAAT-NIET/contactmoment', contact(formId()), planner.cookie);
+    expect(unknown.headers.get('location')).toBe('/beheer?fout=onbekend&q=MA-BESTAAT-NIET');
+    expect((await server.store.requestState(PEELLAND))?.contactMoments).toHaveLength(0);
+  });
+});
+
+describe('organisation admin: staff and API keys of the own organisation only', () => {
+  it('adds a member, changes their role, and cannot lock themselves out', async () => {
+    const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
+    const added = await post(
+      '/beheer/organisatie/medewerkers',
+      { naam: 'Piet Plan', email: 'Piet@NB-Zuid.example', rol: 'viewer' },
+      admin.cookie,
+    );
+    expect(added.headers.get('location')).toBe('/beheer/organisatie?gelukt=medewerker');
+    const piet = await server.store.staff.byEmail('piet@nb-zuid.example');
+    expect(piet).toMatchObject({ organisation: 'netbeheer-zuid', role: 'viewer' });
+    const twice = await post(
+      '/beheer/organisatie/medewerkers',
+      { naam: 'Piet', email: 'piet@nb-zuid.example', rol: 'viewer' },
+      admin.cookie,
+    );
+    expect(twice.headers.get('location')).toBe('/beheer/organisatie?fout=bestaat');
+
+    // A role change signs the member out everywhere.
+    const pietSession = await staffCookie(server.store, {
+      organisation: 'netbeheer-zuid',
+      role: 'viewer',
+      email: 'piet@nb-zuid.example',
+    });
+    const promoted = await post(`/beheer/organisatie/medewerkers/${piet?.id}`, { rol: 'planner' }, admin.cookie);
+    expect(promoted.headers.get('location')).toBe('/beheer/organisatie?gelukt=wijziging');
+    expect((await server.store.staff.byId(piet?.id as number))?.role).toBe('planner');
+    const stale = await post(
+      `/beheer/aanvragen/${NUMBER}/stagnatie`,
+      { formulier: formId(), oorzaak: 'klant', reden: 'x' },
+      pietSession.cookie,
+    );
+    expect(stale.headers.get('location')).toBe('/beheer/inloggen?fout=sessie');
+
+    const self = await post(`/beheer/organisatie/medewerkers/${admin.id}`, { wijziging: 'uitschakelen' }, admin.cookie);
+    expect(self.headers.get('location')).toBe('/beheer/organisatie?fout=wijziging');
+  });
+
+  it('cannot touch a member of another organisation, and a disabled member gets no code', async () => {
+    const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
+    const stranger = await server.store.staff.add({
+      organisation: 'glasnet',
+      email: 'ander@glasnet.example',
+      name: 'Ander',
+      role: 'viewer',
+    });
+    const res = await post(`/beheer/organisatie/medewerkers/${stranger.id}`, { wijziging: 'uitschakelen' }, admin.cookie);
+    expect(res.headers.get('location')).toBe('/beheer/organisatie?fout=wijziging');
+    expect((await server.store.staff.byId(stranger.id))?.disabledAt).toBeNull();
+
+    const own = await server.store.staff.add({
+      organisation: 'netbeheer-zuid',
+      email: 'weg@nb-zuid.example',
+      name: 'Weg',
+      role: 'viewer',
+    });
+    await post(`/beheer/organisatie/medewerkers/${own.id}`, { wijziging: 'uitschakelen' }, admin.cookie);
+    const before = server.resend.mails.length;
+    await post('/beheer/inloggen', { email: 'weg@nb-zuid.example' });
+    await server.deliverMail();
+    expect(server.resend.mails.length).toBe(before);
+  });
+
+  it('issues a key once, rotates it, and a revoked key stops working at once', async () => {
+    const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
+    const issued = await post('/beheer/organisatie/sleutels', { naam: 'Planningssysteem' }, admin.cookie);
+    expect(issued.status).toBe(201);
+    expect(issued.headers.get('cache-control')).toContain('no-store');
+    const key = /<code>(trj_[a-z2-7]+)<\/code>/.exec(await issued.text())?.[1] as string;
+    expect((await server.get(key, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(200);
+
+    const listed = (await server.store.staff.apiKeys('netbeheer-zuid')).find((k) => k.label === 'Planningssysteem');
+    const rotated = await post(`/beheer/organisatie/sleutels/${listed?.id}/vervangen`, {}, admin.cookie);
+    const newKey = /<code>(trj_[a-z2-7]+)<\/code>/.exec(await rotated.text())?.[1] as string;
+    expect(newKey).not.toBe(key);
+    expect((await server.get(newKey, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(200);
+    expect((await server.get(key, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(200);
+
+    const revoked = await post(`/beheer/organisatie/sleutels/${listed?.id}/intrekken`, {}, admin.cookie);
+    expect(revoked.headers.get('location')).toBe('/beheer/organisatie?gelukt=ingetrokken');
+    expect((await server.get(key, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(401);
+    expect((await server.get(newKey, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(200);
+
+    // Another organisation's admin cannot revoke it.
+    const other = await staffCookie(server.store, { organisation: 'glasnet', role: 'admin' });
+    const newId = (await server.store.staff.apiKeys('netbeheer-zuid')).find(
+      (k) => !k.revokedAt && k.label === 'Planningssysteem',
+    )?.id;
+    const foreign = await post(`/beheer/organisatie/sleutels/${newId}/intrekken`, {}, other.cookie);
+    expect(foreign.headers.get('location')).toBe('/beheer/organisatie?fout=sleutel');
+    expect((await server.get(newKey, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(200);
+  });
+
+  it('lets only admins manage', async () => {
+    const planner = await staffCookie(server.store, { organisation: 'glasnet', role: 'planner' });
+    expect((await post('/beheer/organisatie/sleutels', { naam: 'x' }, planner.cookie)).status).toBe(403);
+    expect(
+      (await post('/beheer/organisatie/medewerkers', { naam: 'x', email: 'x@example.com', rol: 'admin' }, planner.cookie)).status,
+    ).toBe(403);
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * The staff side under /beheer: signing in with an e-mail code and a TOTP code, the forms of the
+ * staff screens, and the organisation admin's management of staff and API keys. Every form
+ * posts here and is redirected back (post/redirect/get); the pages are Astro's (site/pages/beheer/).
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
+import { dutchDate } from '../../domain/calendar.ts';
+import { STAFF_ROLES } from '../../domain/staff.ts';
+import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
+import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
+import { hashSecret, newId, newLoginCode, secretMatches } from '../auth/tokens.ts';
+import { enrolmentKey, totpMatches } from '../auth/totp.ts';
+import type { Store } from '../data/store.ts';
+import { generateApiKey } from '../http/api-key.ts';
+import type { Logger } from '../http/logger.ts';
+import { messagePage } from '../http/message-page.ts';
+import { personalPage } from '../http/personal-page.ts';
+import { rateLimiter } from '../http/rate-limit.ts';
+import { sameOriginOnly } from '../http/same-origin.ts';
+import { loginCodeMail } from '../mail/templates.ts';
+import { type StaffPortal, staffPortal } from '../staff-portal.ts';
+
+const CODE_MINUTES = 10;
+const MAX_CODE_ATTEMPTS = 5;
+const email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+const memberForm = z.strictObject({
+  naam: z.string().trim().min(1, 'mag niet leeg zijn').max(120),
+  email,
+  rol: z.enum(STAFF_ROLES),
+});
+const keyLabel = z.string().trim().min(1, 'mag niet leeg zijn').max(80, 'mag hoogstens 80 tekens zijn');
+
+export type StaffRoutesOptions = {
+  store: Store;
+  log: Logger;
+  /** Encrypts TOTP keys at rest (api/auth/secret-box.ts). */
+  box: SecretBox;
+  /** Called after mail was written to the outbox, to deliver it at once. */
+  mailQueued?: () => void;
+  /** The rate-limit window: 20 sign-ins per IP, 5 per address, 10 second-factor tries per session. */
+  windowMs?: number;
+};
+
+export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_000 }: StaffRoutesOptions) {
+  const perIp = rateLimiter({ max: 20, windowMs });
+  const perAddress = rateLimiter({ max: 5, windowMs });
+  const codesPerIp = rateLimiter({ max: 30, windowMs });
+  const totpPerSession = rateLimiter({ max: 10, windowMs });
+  const ip = (c: Context) => getConnInfo(c).remote.address ?? 'onbekend';
+  const staffLinks: [string, string][] = [
+    ['/beheer/inloggen', 'Naar inloggen'],
+    ['/beheer', 'Naar Traject beheer'],
+  ];
+  const tooMany = (c: Context, seconds: number) =>
+    messagePage(c, 429, 'Even geduld', `Te vaak geprobeerd. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`, {
+      headers: { 'retry-after': String(seconds) },
+      links: staffLinks,
+    });
+
+  /** The signed-in member with both factors and the right to do `action`, or a response that says why not. */
+  const signedIn = async (c: Context, action: 'view' | 'act' | 'manage'): Promise<StaffPortal | Response> => {
+    const signIn = await currentStaff(c, store.staff);
+    const portal = signIn && (await staffPortal(store, box, signIn));
+    if (!portal) return c.redirect('/beheer/inloggen?fout=sessie', 303);
+    if (!portal.twoFactorVerified) return c.redirect('/beheer/tweede-stap', 303);
+    if (!portal.may(action))
+      return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot deze handeling.', {
+        links: staffLinks,
+      });
+    return portal;
+  };
+
+  const app = new Hono();
+  app.use('/beheer/*', personalPage());
+  app.use('/beheer/*', sameOriginOnly());
+
+  app.post('/beheer/inloggen', async (c) => {
+    const byIp = perIp.hit(ip(c));
+    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
+    const body = await c.req.parseBody();
+    const address = email.safeParse(body.email);
+    if (!address.success) return c.redirect('/beheer/inloggen?fout=email', 303);
+    const byAddress = perAddress.hit(address.data);
+    if (!byAddress.ok) return tooMany(c, byAddress.retryAfterSeconds);
+    const member = await store.staff.byEmail(address.data);
+    // The same answer whether or not the address has an account: a fresh attempt id either way.
+    const attempt = newId();
+    if (member && !member.disabledAt) {
+      const code = newLoginCode();
+      await store.staff.addLoginCode({
+        id: attempt,
+        staffId: member.id,
+        codeHash: hashSecret(code),
+        expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
+      });
+      await store.outbox.enqueue({
+        idempotencyKey: `beheer-inlogcode:${attempt}`,
+        kind: 'beheer-inlogcode',
+        to: member.email,
+        ...loginCodeMail(code, CODE_MINUTES, 'U heeft gevraagd om in te loggen op Traject beheer.'),
+      });
+      mailQueued?.();
+    }
+    log({ msg: 'staff sign-in code requested', known: !!member && !member.disabledAt });
+    return c.redirect(`/beheer/code?poging=${attempt}`, 303);
+  });
+
+  app.post('/beheer/code', async (c) => {
+    const byIp = codesPerIp.hit(ip(c));
+    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
+    const body = await c.req.parseBody();
+    const attempt = typeof body.poging === 'string' && /^[a-z2-7]{24}$/.test(body.poging) ? body.poging : '';
+    const typed = typeof body.code === 'string' ? body.code.replace(/\s+/g, '') : '';
+    const wrong = () => c.redirect(`/beheer/code?poging=${attempt}&fout=onjuist`, 303);
+    const code = attempt ? await store.staff.loginCode(attempt) : undefined;
+    if (!code || code.usedAt || code.expiresAt.getTime() < Date.now() || code.attempts >= MAX_CODE_ATTEMPTS) return wrong();
+    if (!/^[0-9]{8}$/.test(typed) || !secretMatches(typed, code.codeHash)) {
+      await store.staff.failLoginCode(attempt);
+      return wrong();
+    }
+    if (!(await store.staff.useLoginCode(attempt, new Date()))) return wrong();
+    const session = await createStaffSession(store.staff, code.staffId);
+    staffKit.setCookie(c, session.token, session.expiresAt);
+    return c.redirect('/beheer/tweede-stap', 303);
+  });
+
+  app.post('/beheer/tweede-stap', async (c) => {
+    const signIn = await currentStaff(c, store.staff);
+    const member = signIn && (await store.staff.byId(signIn.staffId));
+    if (!signIn || !member || member.disabledAt) return c.redirect('/beheer/inloggen?fout=sessie', 303);
+    const tries = totpPerSession.hit(signIn.sessionId);
+    if (!tries.ok) {
+      await store.staff.deleteSession(signIn.sessionId);
+      staffKit.clearCookie(c);
+      return tooMany(c, tries.retryAfterSeconds);
+    }
+    const body = await c.req.parseBody();
+    const typed = typeof body.code === 'string' ? body.code.replace(/\s+/g, '') : '';
+    // Enrolling: the key the page showed for this session; once enrolled, only the stored key counts.
+    const enrolling = !member.totpKey;
+    const key = member.totpKey ? box.open(member.totpKey) : enrolmentKey(box, signIn.sessionId);
+    if (!totpMatches(key, typed)) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
+    if (enrolling) {
+      await store.staff.setTotpKey(member.id, box.seal(key));
+      log({ msg: 'staff enrolled a second factor', staff: member.id });
+    }
+    await store.staff.verifySessionTwoFactor(signIn.sessionId);
+    return c.redirect('/beheer', 303);
+  });
+
+  app.post('/beheer/uitloggen', async (c) => {
+    const signIn = await currentStaff(c, store.staff);
+    if (signIn) await store.staff.deleteSession(signIn.sessionId);
+    staffKit.clearCookie(c);
+    return c.redirect('/beheer/inloggen?uitgelogd=1', 303);
+  });
+
+  app.post('/beheer/aanvragen/:nummer/:actie', async (c) => {
+    const action = c.req.param('actie') as StaffActionForm;
+    if (!STAFF_ACTIONS.includes(action)) return c.notFound();
+    const portal = await signedIn(c, 'act');
+    if (portal instanceof Response) return portal;
+    const number = c.req.param('nummer').toUpperCase();
+    const page = `/beheer/aanvragen/${encodeURIComponent(number)}`;
+    // Not in the organisation's scope: the same answer as an unknown number.
+    if (!(await portal.request(number))) return c.redirect(`/beheer?fout=onbekend&q=${encodeURIComponent(number)}`, 303);
+    const now = new Date();
+    const made = messageFromForm(action, await c.req.parseBody(), {
+      requestNumber: number,
+      staffName: portal.member.name,
+      now,
+      today: dutchDate(now),
+    });
+    const failed = (errors: string[]) =>
+      c.redirect(`${page}?${new URLSearchParams([['actie', action], ...errors.map((e) => ['fout', e])])}#${action}`, 303);
+    if (!made.ok) return failed(made.errors);
+    const sender = store.organisation(portal.member.organisation.code);
+    if (!sender) return failed(['Uw organisatie is onbekend']);
+    const [result] = await store.ingest([{ sender, message: made.message }]);
+    if (!result || result.result === 'rejected') return failed(result?.errors?.map((e) => e.message) ?? ['Niet verwerkt']);
+    mailQueued?.();
+    log({ msg: 'staff action', action, request: number, staff: portal.member.id, result: result.result });
+    return c.redirect(`${page}?gelukt=${action}`, 303);
+  });
+
+  // The organisation admin: staff and API keys of the own organisation only.
+  app.post('/beheer/organisatie/medewerkers', async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const form = memberForm.safeParse(await c.req.parseBody());
+    if (!form.success) return c.redirect('/beheer/organisatie?fout=medewerker', 303);
+    if (await store.staff.byEmail(form.data.email)) return c.redirect('/beheer/organisatie?fout=bestaat', 303);
+    await store.staff.add({
+      organisation: portal.member.organisation.code,
+      email: form.data.email,
+      name: form.data.naam,
+      role: form.data.rol,
+    });
+    log({ msg: 'staff member added', by: portal.member.id, role: form.data.rol });
+    return c.redirect('/beheer/organisatie?gelukt=medewerker', 303);
+  });
+
+  app.post('/beheer/organisatie/medewerkers/:id', async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    const role = z
+      .enum(STAFF_ROLES)
+      .optional()
+      .safeParse(body.rol || undefined);
+    const change = z
+      .enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen'])
+      .optional()
+      .safeParse(body.wijziging || undefined);
+    // An admin cannot lock themselves out; another admin can.
+    if (!Number.isInteger(id) || id === portal.member.id || !role.success || !change.success)
+      return c.redirect('/beheer/organisatie?fout=wijziging', 303);
+    const org = portal.member.organisation.code;
+    const target = await store.staff.byId(id);
+    if (!target || target.organisation !== org) return c.redirect('/beheer/organisatie?fout=wijziging', 303);
+    if (change.data === 'tweede-stap-herstellen') {
+      await store.staff.setTotpKey(id, null);
+      await store.staff.deleteSessionsOf(id);
+    } else {
+      const ok = await store.staff.update(org, id, {
+        ...(role.data && { role: role.data }),
+        ...(change.data && { disabled: change.data === 'uitschakelen' }),
+      });
+      if (!ok) return c.redirect('/beheer/organisatie?fout=wijziging', 303);
+    }
+    log({ msg: 'staff member changed', by: portal.member.id, staff: id, role: role.data, change: change.data });
+    return c.redirect('/beheer/organisatie?gelukt=wijziging', 303);
+  });
+
+  /** A new key, shown once on a page of its own and never again. */
+  const issueKey = async (c: Context, portal: StaffPortal, label: string, text: string) => {
+    const { key, hash, prefix } = generateApiKey();
+    await store.addApiKey(portal.member.organisation.code, hash, prefix, label);
+    log({ msg: 'api key issued', by: portal.member.id, prefix });
+    return messagePage(c, 201, 'Nieuwe API-sleutel', text, {
+      code: key,
+      links: [['/beheer/organisatie', 'Terug naar de organisatie']],
+    });
+  };
+
+  app.post('/beheer/organisatie/sleutels', async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const label = keyLabel.safeParse((await c.req.parseBody()).naam);
+    if (!label.success) return c.redirect('/beheer/organisatie?fout=sleutel', 303);
+    return issueKey(
+      c,
+      portal,
+      label.data,
+      'Kopieer deze sleutel nu naar uw systeem: Traject bewaart alleen een hash en toont hem nooit meer.',
+    );
+  });
+
+  app.post('/beheer/organisatie/sleutels/:id/:wijziging', async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const org = portal.member.organisation.code;
+    const id = Number(c.req.param('id'));
+    const key = (await store.staff.apiKeys(org)).find((k) => k.id === id && !k.revokedAt);
+    if (!key) return c.redirect('/beheer/organisatie?fout=sleutel', 303);
+    if (c.req.param('wijziging') === 'intrekken') {
+      await store.staff.revokeApiKey(org, id);
+      log({ msg: 'api key revoked', by: portal.member.id, prefix: key.prefix });
+      return c.redirect('/beheer/organisatie?gelukt=ingetrokken', 303);
+    }
+    if (c.req.param('wijziging') !== 'vervangen') return c.notFound();
+    return issueKey(
+      c,
+      portal,
+      key.label,
+      `Dit is de nieuwe sleutel voor "${key.label}". De oude (${key.prefix}…) werkt nog, zodat uw systeem zonder onderbreking kan overstappen: trek hem in zodra de nieuwe in gebruik is. Traject toont deze sleutel nooit meer.`,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,73 @@
+/**
+ * What the staff pages under /beheer get as Astro.locals.traject.staff: the signed-in member
+ * with their organisation and role, and read access limited to the organisation's scope
+ * (domain/staff.ts). Every read goes through the scope; pages never query the store themselves.
+ */
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { takesPart } from '../domain/authorization.ts';
+import type { RequestState } from '../domain/request-state.ts';
+import { may, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
+import type { SecretBox } from './auth/secret-box.ts';
+import { type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
+import { enrolment, enrolmentKey } from './auth/totp.ts';
+import type { ApiKeyRecord, RequestSummary, StaffRecord, Store } from './data/store.ts';
+
+export type StaffPortal = {
+  member: StaffMember;
+  /** False between the e-mail code and the TOTP code: only the second-factor page opens. */
+  twoFactorVerified: boolean;
+  /** Whether the member has set up an authenticator app. */
+  enrolled: boolean;
+  scope: Scope;
+  may: (action: StaffAction) => boolean;
+  find: (query: string, limit?: number) => Promise<RequestSummary[]>;
+  /** The state of one aanvraag, only when the organisation takes part in it. */
+  request: (number: string) => Promise<RequestState | undefined>;
+  /** The organisation's staff and API keys (admins only; empty otherwise). */
+  members: () => Promise<StaffRecord[]>;
+  apiKeys: () => Promise<ApiKeyRecord[]>;
+  /** The TOTP key to set up the app with, and its QR code (api/auth/totp.ts enrolmentKey). */
+  enrolment: () => { uri: string; qrSvg: string; secret: string };
+};
+
+/** The portal of a signed-in staff member, or undefined when the session or member is gone. */
+export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSignIn): Promise<StaffPortal | undefined> {
+  const record = await store.staff.byId(signIn.staffId);
+  const org = record && store.organisation(record.organisation);
+  if (!record || !org || record.disabledAt) return undefined;
+  const member: StaffMember = {
+    id: record.id,
+    email: record.email,
+    name: record.name,
+    role: record.role,
+    organisation: { code: org.code, name: org.name, kind: org.kind },
+  };
+  const scope = scopeOf(org, store.combiCodes(), store);
+  const verified = signIn.twoFactorVerified;
+  const allowed = (action: StaffAction) => verified && may(record.role, action);
+  return {
+    member,
+    twoFactorVerified: verified,
+    enrolled: record.totpKey !== null,
+    scope,
+    may: allowed,
+    find: async (query, limit = 50) => (allowed('view') ? store.staff.findRequests(scope, query, limit) : []),
+    request: async (number) => {
+      if (!allowed('view')) return undefined;
+      const state = await store.requestState(number);
+      return state?.submittedAt && takesPart(org, state, store) ? state : undefined;
+    },
+    members: async () => (allowed('manage') ? store.staff.ofOrganisation(org.code) : []),
+    apiKeys: async () => (allowed('manage') ? store.staff.apiKeys(org.code) : []),
+    enrolment: () => {
+      const key = enrolmentKey(box, signIn.sessionId);
+      return { ...enrolment(key, record.email), secret: encodeBase32UpperCaseNoPadding(key) };
+    },
+  };
+}
+
+/** The staff portal for a request's cookies, and the Set-Cookie when the session was extended. */
+export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined) {
+  const { signIn, setCookie } = await staffFromCookie(store.staff, cookieHeader);
+  return { staff: signIn ? await staffPortal(store, box, signIn) : undefined, setCookie };
+}

@@ -1,0 +1,105 @@
+/**
+ * The staff side in Chromium: signing in with the e-mail code and an authenticator app (TOTP),
+ * logging a contact moment in the standard form, and the organisation admin's page; axe on each.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { expect, type Page, test } from '@playwright/test';
+import { mailCount, mailTo } from './fixtures.ts';
+
+async function noAxeViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
+
+/** Signs in as a demo staff member the way a person does: mail code, then the app's code. */
+async function signIn(page: Page, email: string) {
+  const before = await mailCount();
+  await page.goto('/beheer');
+  await expect(page).toHaveURL(/\/beheer\/inloggen$/);
+  await page.getByLabel('E-mailadres van uw werk').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een inlogcode' }).click();
+  const mail = await mailTo(email, 'Uw inlogcode', before);
+  const code = /\b(\d{8})\b/.exec(mail.text ?? '')?.[1] ?? '';
+  await page.getByLabel(/Inlogcode/).fill(code);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tweede stap: uw authenticator-app');
+  // First sign-in: the page shows the key, as a QR code and as text; an app would scan it.
+  const secret = (await page.locator('[data-totp-secret]').textContent()) ?? '';
+  return { secret, key: decodeBase32IgnorePadding(secret) };
+}
+
+test('a planner signs in with both factors and logs a contact moment the customer is mailed about', async ({ page }) => {
+  const { key } = await signIn(page, 'planner@brabant-oost.example');
+  await expect(page.getByRole('img', { name: /QR-code/ })).toBeVisible();
+  await noAxeViolations(page);
+  await page.screenshot({ path: 'test-results/beheer-tweede-stap.png', fullPage: true });
+  await page.getByLabel(/Code uit de app/).fill('000000');
+  await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Deze code klopt niet');
+  // A mistyped code keeps the key: the app set up with it stays right.
+  expect(decodeBase32IgnorePadding((await page.locator('[data-totp-secret]').textContent()) ?? '')).toEqual(key);
+  await page.getByLabel(/Code uit de app/).fill(generateTOTP(key, 30, 6));
+  await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanvragen van Combi Brabant-Oost');
+  await expect(page.getByText('Joris van Dijk · Combi Brabant-Oost · Planner')).toBeVisible();
+  await noAxeViolations(page);
+  const rows = page.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+  const number = (await rows.first().locator('th a').textContent()) ?? '';
+  await page.getByLabel('Zoek op aanvraagnummer, postcode of naam').fill(number);
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await page.getByRole('link', { name: number }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Aanvraag ${number}`);
+  await noAxeViolations(page);
+  const before = await mailCount();
+  const form = page.locator('#contactmoment');
+  await form.getByLabel('Soort contactmoment').selectOption('overig');
+  await form.getByLabel('Kanaal').selectOption('telefoon');
+  await form.getByLabel(/Gesproken met/).fill('De aanvrager');
+  await form.getByLabel('Onderwerp').fill('Vraag over de meterkast');
+  await form.getByLabel(/Samenvatting voor de klant/).fill('Uitgelegd welke meterkast nodig is; foto volgt per e-mail.');
+  await form.getByRole('button', { name: 'Contactmoment vastleggen' }).click();
+  await expect(page.getByRole('status')).toContainText('Het contactmoment is vastgelegd');
+  await expect(page.getByRole('table', { name: /Contactmomenten/ })).toContainText('Uitgelegd welke meterkast nodig is');
+  await expect(page.getByRole('table', { name: /Contactmomenten/ })).toContainText('Joris van Dijk');
+  await page.screenshot({ path: 'test-results/beheer-aanvraag.png', fullPage: true });
+  expect(await mailCount()).toBeGreaterThanOrEqual(before);
+
+  // Signed out, the pages are closed again.
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/beheer\/inloggen\?uitgelogd=1$/);
+  await page.goto(`/beheer/aanvragen/${number}`);
+  await expect(page).toHaveURL(/\/beheer\/inloggen$/);
+});
+
+test('an organisation admin adds a colleague and makes an API key that is shown once', async ({ page }) => {
+  const { key } = await signIn(page, 'beheer@brabant-oost.example');
+  await page.getByLabel(/Code uit de app/).fill(generateTOTP(key, 30, 6));
+  await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+  await page.getByRole('link', { name: 'Organisatie' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Combi Brabant-Oost');
+  await noAxeViolations(page);
+
+  const add = page.locator('form', { has: page.getByRole('group', { name: 'Medewerker toevoegen' }) });
+  await add.getByLabel('Naam').fill('Mila Jansen');
+  await add.getByLabel('E-mailadres').fill('mila@brabant-oost.example');
+  await add.getByLabel('Rol').selectOption('planner');
+  await add.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(page.getByRole('status')).toContainText('De medewerker is toegevoegd');
+  await expect(page.getByRole('table', { name: /Medewerkers/ })).toContainText('mila@brabant-oost.example');
+
+  const keys = page.locator('form', { has: page.getByRole('group', { name: 'Nieuwe API-sleutel' }) });
+  await keys.getByLabel(/Naam/).fill('Planningssysteem test');
+  await keys.getByRole('button', { name: 'Sleutel maken' }).click();
+  const shown = (await page.locator('code').textContent()) ?? '';
+  expect(shown).toMatch(/^trj_[a-z2-7]{40}$/);
+  await page.getByRole('link', { name: 'Terug naar de organisatie' }).click();
+  await expect(page.getByRole('table', { name: /API-sleutels/ })).toContainText('Planningssysteem test');
+  expect(await page.content()).not.toContain(shown);
+  await page.screenshot({ path: 'test-results/beheer-organisatie.png', fullPage: true });
+});

@@ -1,0 +1,35 @@
+/**
+ * For trying the staff pages without an authenticator app: prints the code an app would show now,
+ * for the key the second-factor page shows while enrolling, or for an enrolled account in the
+ * LOCAL database (with the local key file). Usage: npm run totp -- <sleutel | e-mailadres>
+ */
+import { dirname, join } from 'node:path';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { loadSecretKey, secretBox } from '../api/auth/secret-box.ts';
+import { currentTotp } from '../api/auth/totp.ts';
+import { loadConfig } from '../api/config.ts';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+
+const email = process.argv[2]?.trim();
+if (!email) {
+  console.error('Gebruik: npm run totp -- <sleutel van de pagina | e-mailadres van een medewerker>');
+  process.exit(2);
+}
+if (!email.includes('@')) {
+  console.log(currentTotp(decodeBase32IgnorePadding(email.replace(/\s+/g, '').toUpperCase())));
+  process.exit(0);
+}
+const config = loadConfig();
+const store = openSqliteStore(config.DATABASE_FILE);
+const member = await store.staff.byEmail(email);
+await store.close();
+if (!member?.totpKey) {
+  console.error(
+    member
+      ? `${email} heeft nog geen authenticator gekoppeld: open eerst de tweede stap in de browser.`
+      : `Geen medewerker ${email} in ${config.DATABASE_FILE}.`,
+  );
+  process.exit(1);
+}
+const box = secretBox(loadSecretKey(config.SECRET_KEY, join(dirname(config.DATABASE_FILE), 'secret.key')));
+console.log(currentTotp(box.open(member.totpKey)));
