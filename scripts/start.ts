@@ -64,7 +64,7 @@ console.error(`
 Traject draait op ${running.url}
   Site:           ${running.url}/
   Volgen:         ${running.url}/volg  (demo: ${signIn}; de inlogcode staat bij de verstuurde mails)
-  Beheer:         ${running.url}/beheer  (demo: ${DEMO_STAFF[1]?.email}; inlogcode bij de verstuurde mails, dan een authenticator-app koppelen; zonder app: npm run totp -- <e-mail>)
+  Beheer:         ${running.url}/beheer  (demo: ${DEMO_STAFF[1]?.email}; inlogcode bij de verstuurde mails, dan een authenticator-app koppelen; zonder app: npm run totp -- <de sleutel onder de QR-code>)
   API-referentie: ${running.url}/api/v1/docs${fake ? `\n  Verstuurde mails (lokaal, nep-Resend): ${fake.url}/` : ''}${fakeSms ? `\n  Verstuurde SMS (lokaal, nep-aanbieder): ${fakeSms.url}/` : ''}
   Demo-aanvragen: ${[...examples].map(([phase, number]) => `${number} (${phase})`).join(', ')}
 ${
