@@ -2,7 +2,8 @@
  * The second factor of staff: TOTP (RFC 6238) with @oslojs/otp, the library Lucia's guidance
  * uses. 30-second steps, 6 digits, one step of grace either way for clocks that drift.
  */
-import { createTOTPKeyURI, generateTOTP, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { createTOTPKeyURI, generateHOTP, generateTOTP } from '@oslojs/otp';
 import { renderSVG } from 'uqr';
 import type { SecretBox } from './secret-box.ts';
 
@@ -23,8 +24,18 @@ export function enrolmentKey(box: SecretBox, sessionId: string): Uint8Array {
   return box.derive(`totp-enrolment:${sessionId}`, 20);
 }
 
-export function totpMatches(key: Uint8Array, code: string): boolean {
-  return /^[0-9]{6}$/.test(code) && verifyTOTPWithGracePeriod(key, PERIOD, DIGITS, code, PERIOD);
+/**
+ * The 30-second step whose code this is (the current one, or one either side for clocks that
+ * drift), or undefined. The caller keeps the last step used, so each code works once.
+ */
+export function totpStep(key: Uint8Array, code: string, now = Date.now()): number | undefined {
+  if (!/^[0-9]{6}$/.test(code)) return undefined;
+  const current = Math.floor(now / 1000 / PERIOD);
+  const typed = new TextEncoder().encode(code);
+  for (const step of [current - 1, current, current + 1]) {
+    if (constantTimeEqual(new TextEncoder().encode(generateHOTP(key, BigInt(step), DIGITS)), typed)) return step;
+  }
+  return undefined;
 }
 
 /** The code an authenticator app shows now (tests and the demo use it). */

@@ -423,6 +423,7 @@ export const helpdeskContacts = sqliteTable(
   (t) => [
     uniqueIndex('helpdesk_contacts_sender_contact').on(t.organisationId, t.contactId),
     index('helpdesk_contacts_occurred').on(t.occurredAt),
+    index('helpdesk_contacts_request').on(t.requestNumber),
   ],
 );
 
@@ -478,6 +479,8 @@ export const staffMembers = sqliteTable(
     role: text({ enum: ['viewer', 'planner', 'admin'] }).notNull(),
     /** The TOTP key, encrypted with the server's secret (AES-256-GCM); null until enrolled. */
     totpKey: text(),
+    /** The 30-second step of the last TOTP code accepted: a code is good once. */
+    totpLastStep: integer(),
     createdAt: createdAt(),
     disabledAt: text(),
   },

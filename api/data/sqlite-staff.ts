@@ -1,5 +1,5 @@
 /** Staff accounts, their sign-in codes and sessions, and API key management, in SQLite. */
-import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Scope } from '../../domain/staff.ts';
 import * as schema from './schema.ts';
@@ -23,7 +23,7 @@ export class SqliteStaff implements StaffStore {
   }
 
   #record(row: typeof members.$inferSelect): StaffRecord {
-    const { organisationId, ...rest } = row;
+    const { organisationId, totpLastStep: _, ...rest } = row;
     return { ...rest, organisation: this.#ids.organisationCode(organisationId) ?? '?' };
   }
 
@@ -93,7 +93,16 @@ export class SqliteStaff implements StaffStore {
   }
 
   async setTotpKey(id: number, encryptedKey: string | null): Promise<void> {
-    this.#db.update(members).set({ totpKey: encryptedKey }).where(eq(members.id, id)).run();
+    this.#db.update(members).set({ totpKey: encryptedKey, totpLastStep: null }).where(eq(members.id, id)).run();
+  }
+
+  async useTotpStep(id: number, step: number): Promise<boolean> {
+    const result = this.#db
+      .update(members)
+      .set({ totpLastStep: step })
+      .where(and(eq(members.id, id), or(isNull(members.totpLastStep), lt(members.totpLastStep, step))))
+      .run();
+    return result.changes === 1;
   }
 
   async addLoginCode(code: Omit<StaffLoginCode, 'attempts' | 'usedAt'>): Promise<void> {

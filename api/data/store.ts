@@ -4,6 +4,7 @@
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
 import type { Directory, OrgKind, Sender } from '../../domain/authorization.ts';
+import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
@@ -42,6 +43,7 @@ export interface Store extends Directory {
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
+  readonly dashboard: DashboardStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -354,7 +356,10 @@ export interface StaffStore {
   ofOrganisation(organisation: string): Promise<StaffRecord[]>;
   /** Changes role or disables, only within the organisation; false when no such member there. */
   update(organisation: string, id: number, change: { role?: StaffRole; disabled?: boolean }, at?: Date): Promise<boolean>;
+  /** Sets (or with null clears) the TOTP key; a new key starts without a used step. */
   setTotpKey(id: number, encryptedKey: string | null): Promise<void>;
+  /** Records a TOTP step as used; false when this or a later step was used already (a replay). */
+  useTotpStep(id: number, step: number): Promise<boolean>;
 
   addLoginCode(code: Omit<StaffLoginCode, 'attempts' | 'usedAt'>): Promise<void>;
   loginCode(id: string): Promise<StaffLoginCode | undefined>;
@@ -482,4 +487,16 @@ export interface RetentionStore {
   preview(before: Date, now: Date): Promise<{ requests: number } & PurgeCounts>;
   /** Everything held about this address, for the customer's download. */
   subjectAccess(email: string): Promise<SubjectData>;
+}
+
+/**
+ * The dashboards (docs/decisions/0013-dashboards.md): figures and export rows over the aanvragen
+ * in a scope (api/data/scope-sql.ts) that match the filters, judged on the day of `now`.
+ */
+export interface DashboardStore {
+  figures(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardFigures>;
+  /** One row per aanvraag, ordered by number (the CSV export). */
+  rows(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardRow[]>;
+  /** Brings what the dashboards keep per aanvraag up to date; the first call reads every aanvraag once. */
+  warm(): Promise<void>;
 }

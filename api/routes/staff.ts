@@ -12,7 +12,7 @@ import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../doma
 import type { SecretBox } from '../auth/secret-box.ts';
 import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
 import { hashSecret, newId, newLoginCode, secretMatches } from '../auth/tokens.ts';
-import { enrolmentKey, totpMatches } from '../auth/totp.ts';
+import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import type { Store } from '../data/store.ts';
 import { generateApiKey } from '../http/api-key.ts';
 import type { Logger } from '../http/logger.ts';
@@ -145,11 +145,14 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     // Enrolling: the key the page showed for this session; once enrolled, only the stored key counts.
     const enrolling = !member.totpKey;
     const key = member.totpKey ? box.open(member.totpKey) : enrolmentKey(box, signIn.sessionId);
-    if (!totpMatches(key, typed)) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
+    const step = totpStep(key, typed);
+    if (step === undefined) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
     if (enrolling) {
       await store.staff.setTotpKey(member.id, box.seal(key));
       log({ msg: 'staff enrolled a second factor', staff: member.id });
     }
+    // Each code works once: one seen over a shoulder or in a log cannot sign in again.
+    if (!(await store.staff.useTotpStep(member.id, step))) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
     await store.staff.verifySessionTwoFactor(signIn.sessionId);
     return c.redirect('/beheer', 303);
   });
