@@ -126,6 +126,8 @@ const nl = {
   revoke: 'Intrekken',
   grant: 'Toegang geven',
   signOut: 'Uitloggen',
+  myData: 'Download mijn gegevens',
+  myDataText: 'alles wat Traject over u bewaart, als JSON-bestand',
   otherLanguage: { href: (n: string) => `/en/volg/${n}`, label: 'English', lang: 'en' },
   events: {
     request_submitted: () => 'Aanvraag ingediend',
@@ -253,6 +255,8 @@ const en: Texts = {
   revoke: 'Revoke',
   grant: 'Give access',
   signOut: 'Sign out',
+  myData: 'Download my data',
+  myDataText: 'everything Traject holds about you, as a JSON file',
   otherLanguage: { href: (n) => `/volg/${n}`, label: 'Nederlands', lang: 'nl' },
   events: {
     request_submitted: () => 'Request submitted',
