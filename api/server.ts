@@ -25,6 +25,7 @@ import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
 import { customerRoutes } from './routes/customer.ts';
+import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
@@ -136,6 +137,7 @@ export async function startServer(
       windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
     }),
   );
+  app.route('/', dashboardExportRoutes({ store, content, box }));
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
   app.route('/', surveyLinkRoutes(store, surveys));

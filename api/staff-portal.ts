@@ -5,6 +5,7 @@
  */
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { takesPart } from '../domain/authorization.ts';
+import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { SecretBox } from './auth/secret-box.ts';
@@ -28,7 +29,19 @@ export type StaffPortal = {
   apiKeys: () => Promise<ApiKeyRecord[]>;
   /** The TOTP key to set up the app with, and its QR code (api/auth/totp.ts enrolmentKey). */
   enrolment: () => { uri: string; qrSvg: string; secret: string };
+  /** The combi areas the dashboard may be narrowed to: those in the organisation's scope. */
+  dashboardCombis: () => { code: string; name: string }[];
+  /** The dashboard figures over the organisation's aanvragen that match the filters (viewers and up). */
+  dashboard: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardFigures>>;
+  /** The same selection as one row per aanvraag, for the CSV export. */
+  dashboardRows: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardRow[]>>;
 };
+
+/** A dashboard answer, or why there is none: no permission (403), or a combi outside the scope (400). */
+export type DashboardAnswer<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: 403; message: string }
+  | { ok: false; status: 400; field: string; message: string };
 
 /** The portal of a signed-in staff member, or undefined when the session or member is gone. */
 export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSignIn): Promise<StaffPortal | undefined> {
@@ -45,6 +58,14 @@ export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSig
   const scope = scopeOf(org, store.combiCodes(), store);
   const verified = signIn.twoFactorVerified;
   const allowed = (action: StaffAction) => verified && may(record.role, action);
+  const combis = () => combisInScope(scope, store.combiCodes(), store);
+  const dashboard = async <T>(filters: DashboardFilters, read: () => Promise<T>): Promise<DashboardAnswer<T>> => {
+    if (!allowed('view')) return { ok: false, status: 403, message: 'Uw rol geeft geen toegang tot het dashboard.' };
+    if (filters.combi !== undefined && !combis().includes(filters.combi)) {
+      return { ok: false, status: 400, field: 'combi', message: 'combi: deze combi hoort niet bij uw organisatie' };
+    }
+    return { ok: true, value: await read() };
+  };
   return {
     member,
     twoFactorVerified: verified,
@@ -63,6 +84,9 @@ export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSig
       const key = enrolmentKey(box, signIn.sessionId);
       return { ...enrolment(key, record.email), secret: encodeBase32UpperCaseNoPadding(key) };
     },
+    dashboardCombis: () => (allowed('view') ? combis().map((code) => ({ code, name: store.combi(code)?.name ?? code })) : []),
+    dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
+    dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
   };
 }
 

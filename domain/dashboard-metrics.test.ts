@@ -1,16 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { dutchDate } from './calendar.ts';
 import { loadContent } from './content.ts';
 import {
+  type AnswerRow,
   adherence,
+  combisInScope,
+  dashboardRow,
+  dayDate,
+  dayNumber,
+  filterQueryString,
   leadTimes,
+  MIN_GROUP,
   measuredContactMoments,
   overdueByParty,
+  parseDashboardFilters,
   planningReliability,
+  processFigures,
   quietFor,
+  type RequestFacts,
+  requestFacts,
+  SATISFACTION,
+  satisfactionFigures,
   suppressedAverage,
 } from './dashboard-metrics.ts';
 import { type LoggedMessage, message } from './messages.ts';
 import { foldMessages } from './request-state.ts';
+import { loadSurveys } from './survey-schema.ts';
 
 const content = loadContent();
 const orgs = (code: string) => ({ code, name: code, kind: 'x' });
@@ -125,5 +140,233 @@ describe('dashboard figures', () => {
   it('suppresses averages over fewer than five answers', () => {
     expect(suppressedAverage([5, 6, 7, 6])).toEqual({ n: 4, average: null, suppressed: true });
     expect(suppressedAverage([5, 6, 7, 6, 6])).toEqual({ n: 5, average: 6, suppressed: false });
+  });
+
+  const done = story('MA-5', [
+    submitted('2026-01-05T10:00:00+01:00'),
+    contact('nb', '2026-01-06T10:00:00+01:00', 'B'),
+    ['ca', '2026-03-16T10:00:00+01:00', { type: 'work_order_completed', workOrderId: 'e' }],
+    ['ca', '2026-03-16T11:00:00+01:00', { type: 'work_order_completed', workOrderId: 'w' }],
+    // Delivered Monday 16 March: KCM C due Wednesday 18 March. The grid operator confirms on time,
+    // the water company a day late.
+    contact('nb', '2026-03-18T16:00:00+01:00', 'C'),
+    contact('wb', '2026-03-19T09:00:00+01:00', 'C'),
+  ]);
+
+  it('measures KCM C per grid operator within its norm after the oplevering', () => {
+    const measured = measuredContactMoments(done, content, new Date('2026-05-20T12:00:00+02:00'));
+    expect(measured.filter((m) => m.step === 'opleverbevestiging')).toEqual([
+      { step: 'opleverbevestiging', organisation: 'nb', due: '2026-03-18', doneOn: '2026-03-18', timeliness: 'op-tijd' },
+      { step: 'opleverbevestiging', organisation: 'wb', due: '2026-03-18', doneOn: '2026-03-19', timeliness: 'te-laat' },
+    ]);
+  });
+
+  it('gives the same figures from the facts kept per aanvraag as from the states', () => {
+    const now = new Date('2026-05-20T12:00:00+02:00');
+    const kept = story('MA-6', [
+      submitted('2026-04-20T10:00:00+02:00'),
+      [
+        'ca',
+        '2026-05-01T10:00:00+02:00',
+        { type: 'planning_changed', confirmedStart: { date: '2026-06-01', part: 'dag' }, reason: 'x' },
+      ],
+      [
+        'ca',
+        '2026-05-02T10:00:00+02:00',
+        { type: 'planning_changed', confirmedStart: { date: '2026-06-08', part: 'dag' }, reason: 'y' },
+      ],
+    ]);
+    const states = [s, done, kept];
+    const facts = states.map((x) => requestFacts(x, content, orgs) as RequestFacts);
+    const figures = processFigures(facts, 7, now);
+    const measured = states.flatMap((x) => measuredContactMoments(x, content, now));
+    for (const row of figures.adherence) {
+      const own = measured.filter((m) => m.step === row.step && (!row.organisation || m.organisation === row.organisation));
+      const { onTime, judged, share } = adherence(own);
+      expect({ onTime: row.onTime, judged: row.judged, share: row.share }).toEqual({ onTime, judged, share });
+      expect(row.onTime + row.late + row.overdue + row.open).toBe(own.length);
+    }
+    const overdue = overdueByParty(states, content, orgs, now);
+    expect(Object.fromEntries(figures.overdue.map((o) => [o.party, o.total]))).toEqual(Object.fromEntries(overdue));
+    expect({ kept: figures.planning.kept, moved: figures.planning.moved }).toEqual(planningReliability(states));
+    expect(figures.planning).toEqual({ kept: 0, moved: 1, share: 0 });
+    const { count, median, p90 } = figures.leadTimes;
+    expect({ count, median, p90 }).toEqual(leadTimes(states));
+    expect(figures.leadTimes.bins).toEqual([
+      { from: 0, to: 29, n: 0 },
+      { from: 30, to: 59, n: 0 },
+      { from: 60, to: 89, n: 1 },
+    ]);
+    expect(figures.quiet.count).toBe(quietFor(states, 7, now).length);
+    // The longest quiet first: MA-6 since 2 May, MA-1 since 12 May.
+    expect(figures.quiet.longest.map((q) => [q.number, q.days])).toEqual([
+      ['MA-6', 18],
+      ['MA-1', 8],
+    ]);
+    expect(figures.requests.total).toBe(3);
+  });
+
+  it('writes one export row per aanvraag, the worst judgement of all grid operators', () => {
+    const row = dashboardRow(requestFacts(s, content, orgs) as RequestFacts, 'Combi', new Date('2026-05-20T12:00:00+02:00'));
+    expect(row).toMatchObject({
+      number: 'MA-1',
+      disciplines: ['elektra', 'water'],
+      phase: 'bestellen',
+      submittedDay: '2026-04-20',
+      deliveredDay: '',
+      leadDays: '',
+      // nb on time, wb a day late: the aanvraag's KCM B was late, done when the last one called.
+      intake: { due: '2026-05-05', done: '2026-05-06', onTime: 'nee' },
+      planningCall: { due: '2026-05-19', done: '', onTime: 'achterstand' },
+      deliveryConfirmation: { due: '', done: '', onTime: '' },
+      firmDateMoved: '',
+      daysSinceLastMessage: 8,
+    });
+    const delivered = dashboardRow(
+      requestFacts(done, content, orgs) as RequestFacts,
+      'Combi',
+      new Date('2026-05-20T12:00:00+02:00'),
+    );
+    expect(delivered).toMatchObject({ deliveredDay: '2026-03-16', leadDays: 70, deliveryConfirmation: { onTime: 'nee' } });
+  });
+});
+
+describe('dashboard filters', () => {
+  it('default to the last twelve months up to today and fourteen quiet days', () => {
+    expect(parseDashboardFilters({}, '2026-11-20')).toEqual({
+      ok: true,
+      filters: { from: '2025-11-21', to: '2026-11-20', quietDays: 14 },
+    });
+    expect(parseDashboardFilters({ van: '', tot: '', discipline: '', combi: '' }, '2028-02-29')).toMatchObject({
+      filters: { from: '2027-03-01', to: '2028-02-29' },
+    });
+  });
+
+  it('read period, discipline, combi and quiet days, and ignore other parameters', () => {
+    const parsed = parseDashboardFilters(
+      { van: '2026-01-01', tot: '2026-06-30', discipline: 'gas', combi: 'peelland', stil: '30', x: 'y' },
+      '2026-11-20',
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      filters: { from: '2026-01-01', to: '2026-06-30', discipline: 'gas', combi: 'peelland', quietDays: 30 },
+    });
+    if (parsed.ok) {
+      expect(filterQueryString(parsed.filters)).toBe('van=2026-01-01&tot=2026-06-30&discipline=gas&combi=peelland&stil=30');
+    }
+  });
+
+  it('refuse a bad value with a Dutch message that names the field', () => {
+    const refused = (query: Record<string, string>) => parseDashboardFilters(query, '2026-11-20');
+    expect(refused({ van: '2026-02-30' })).toMatchObject({ ok: false, field: 'van' });
+    expect(refused({ tot: '20-11-2026' })).toEqual({
+      ok: false,
+      field: 'tot',
+      message: 'tot: moet een datum zijn als 2026-01-31',
+    });
+    expect(refused({ van: '2026-07-01', tot: '2026-06-30' })).toMatchObject({ ok: false, field: 'van' });
+    expect(refused({ van: '2020-01-01' })).toMatchObject({
+      ok: false,
+      field: 'van',
+      message: expect.stringContaining('drie jaar'),
+    });
+    expect(refused({ discipline: 'stroom' })).toMatchObject({
+      ok: false,
+      field: 'discipline',
+      message: expect.stringContaining('elektra'),
+    });
+    expect(refused({ combi: "x' or 1=1" })).toMatchObject({ ok: false, field: 'combi' });
+    expect(refused({ stil: '0' })).toMatchObject({ ok: false, field: 'stil' });
+    expect(refused({ stil: 'veel' })).toMatchObject({ ok: false, field: 'stil' });
+  });
+
+  it('offer the combi areas of the scope only', () => {
+    const combis = new Map([
+      ['noord', { code: 'noord', name: 'N', organisation: 'combi-noord', members: new Set(['nb', 'ca']) }],
+      ['zuid', { code: 'zuid', name: 'Z', organisation: 'combi-zuid', members: new Set(['ca2']) }],
+    ]);
+    const dir = { combi: (code: string) => combis.get(code) };
+    const all = ['noord', 'zuid'];
+    expect(combisInScope({ all: true }, all, dir)).toEqual(all);
+    expect(combisInScope({ all: false, combis: ['zuid'], gridOperator: undefined }, all, dir)).toEqual(['zuid']);
+    expect(combisInScope({ all: false, combis: [], gridOperator: 'nb' }, all, dir)).toEqual(['noord']);
+    expect(combisInScope({ all: false, combis: [], gridOperator: undefined }, all, dir)).toEqual([]);
+  });
+});
+
+describe('satisfaction figures', () => {
+  const answers = (survey: string, question: string, values: unknown[]): AnswerRow[] =>
+    values.map((value, i) => ({
+      responseId: `${survey}-${i}`,
+      survey,
+      question,
+      value,
+      answeredAt: `2026-11-0${i + 1}T10:00:00Z`,
+    }));
+
+  it('read the questions the survey files define', () => {
+    const surveys = loadSurveys('content');
+    const question = (survey: string, id: string) =>
+      surveys.get(survey as never)?.vragen.find((v: { id: string }) => v.id === id) as Record<string, unknown> | undefined;
+    const effort = [...surveys.keys()].filter((s) => question(s, SATISFACTION.effort.question));
+    expect(effort.sort()).toEqual(['eindmeting', 'helpdesk', 'offerte', 'webfeedback']);
+    for (const s of effort) expect(question(s, 'moeite')).toMatchObject({ soort: 'schaal', van: 1, tot: 7 });
+    expect(question('eindmeting', 'cijfer')).toMatchObject({ soort: 'schaal', van: 1, tot: 10 });
+    for (const s of surveys.keys()) {
+      for (const v of surveys.get(s)?.vragen ?? []) {
+        if (v.soort === 'tekst') expect(SATISFACTION.freeText, `${s}.${v.id}`).toContain(v.id);
+      }
+    }
+  });
+
+  it('suppress every aggregate under five answers, and free text under five responses', () => {
+    const four = satisfactionFigures(
+      [...answers('eindmeting', 'cijfer', [7, 8, 9, 10]), ...answers('eindmeting', 'verbeteren', ['a', 'b'])],
+      [],
+    );
+    expect(four.ktv).toEqual({ n: 4, average: null, suppressed: true, distribution: null });
+    expect(four.freeText).toEqual({ n: 2, suppressed: true, latest: [] });
+    const five = satisfactionFigures(
+      [
+        ...answers('eindmeting', 'cijfer', [7, 8, 9, 10, 6]),
+        ...answers('eindmeting', 'verbeteren', ['eerste', 'tweede']),
+        ...answers('webfeedback', 'moeite', [1, 2, 3, 4, 5, 11, 'x']),
+      ],
+      [],
+    );
+    expect(five.ktv.average).toBe(8);
+    expect(five.ktv.distribution).toHaveLength(10);
+    expect(five.freeText.latest.map((t) => t.text)).toEqual(['tweede', 'eerste']);
+    expect(five.freeText.latest[0]?.month).toBe('november 2026');
+    // Out-of-scale values are not answers to the scale.
+    expect(five.effort).toEqual([expect.objectContaining({ survey: 'webfeedback', n: 5, average: 3, suppressed: false })]);
+    expect(five.responses).toEqual([
+      { survey: 'eindmeting', n: 5 },
+      { survey: 'webfeedback', n: 7 },
+    ]);
+  });
+
+  it('give response rates over at least five invitations', () => {
+    const invitations = (n: number, responded: number) =>
+      Array.from({ length: n }, (_, i) => ({ survey: 'eindmeting', responded: i < responded }));
+    expect(satisfactionFigures([], invitations(MIN_GROUP - 1, 2)).responseRates[0]).toEqual({
+      survey: 'eindmeting',
+      invited: 4,
+      responded: 2,
+      rate: null,
+      suppressed: true,
+    });
+    expect(satisfactionFigures([], invitations(8, 2)).responseRates[0]).toMatchObject({ rate: 0.25, suppressed: false });
+  });
+});
+
+describe('dates in the facts', () => {
+  it('are Dutch calendar dates, also around midnight and the change to winter time', () => {
+    const late = story('MA-7', [submitted('2026-10-24T22:30:00Z')]);
+    const day = requestFacts(late, content, orgs)?.submitted as number;
+    expect(dayDate(day)).toBe(dutchDate('2026-10-25T00:30:00+02:00'));
+    expect(dayDate(day)).toBe('2026-10-25');
+    expect(dayNumber('2026-10-25')).toBe(day);
+    expect(dayDate(dayNumber('2028-02-29'))).toBe('2028-02-29');
   });
 });

@@ -1,75 +1,119 @@
 /**
  * The figures behind the organisations' dashboards, computed from the folded state of each
  * aanvraag: were the agreed contact moments on time, what is overdue now per party, were firm
- * dates kept, how long from request to delivery, which aanvragen have gone quiet. Pure: the data
- * layer decides which aanvragen an organisation may see, this module only counts them.
+ * dates kept, how long from request to delivery, which aanvragen have gone quiet, and what
+ * customers said. Pure: the data layer decides which aanvragen an organisation may see, this
+ * module only counts them.
+ *
+ * Two ways in, one set of rules. The functions over states (measuredContactMoments,
+ * overdueByParty, planningReliability, leadTimes, quietFor) are the rules as they read. The
+ * dashboard itself cannot fold 100,000 states per view, so it keeps per aanvraag the part of
+ * these rules that does not depend on today (requestFacts: due dates, done dates, the open steps
+ * with their due dates, the lead time) and judges them against today per view (processFigures).
+ * Both ways call the same functions below (judge, contactMomentMeasures, openDue, firmDateOf,
+ * leadTimeOf, isQuiet), so they cannot drift apart. See docs/decisions/0013-dashboards.md.
  */
-import { addWorkingDays, dutchDate, type IsoDate } from './calendar.ts';
+import { z } from 'zod';
+import './zod-dutch.ts';
+import type { Directory } from './authorization.ts';
+import { addDays, addWorkingDays, dutchDate, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
-import type { StepId } from './content-schema.ts';
+import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { leadTimeDays, quantile } from './expected-window.ts';
+import { DISCIPLINES, type Discipline } from './messages.ts';
 import { type OrganisationLookup, openSteps } from './next-step.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
+import type { Scope } from './staff.ts';
+import { requestPhase } from './status.ts';
 
 export type Timeliness = 'op-tijd' | 'te-laat' | 'open' | 'achterstand';
 
-export type MeasuredStep = { step: StepId; organisation: string; due: IsoDate; doneOn?: IsoDate; timeliness: Timeliness };
+/** A contact moment with a norm: who owes it, by when, and when it was done (if it was). */
+export type StepMeasure = { step: StepId; organisation: string; due: IsoDate; doneOn?: IsoDate };
+export type MeasuredStep = StepMeasure & { timeliness: Timeliness };
 
 /** Aggregates over fewer respondents than this are not shown (privacy, and no false precision). */
 export const MIN_GROUP = 5;
 
+const DAY_MS = 86_400_000;
+
+/** The value under `key`, added with `make` when absent. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 const earliest = (times: (string | undefined)[]) =>
   times.filter((t): t is string => !!t).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 
-function judge(due: IsoDate, done: string | undefined, today: IsoDate): Timeliness {
-  if (done) return dutchDate(done) <= due ? 'op-tijd' : 'te-laat';
+/**
+ * On time when done by the due date; not done: open until the due date has passed, then overdue.
+ * Dates as ISO strings or as day numbers (dayNumber): both sort by time.
+ */
+export function judge<D extends IsoDate | number>(due: D, doneOn: D | undefined, today: D): Timeliness {
+  if (doneOn) return doneOn <= due ? 'op-tijd' : 'te-laat';
   return today > due ? 'achterstand' : 'open';
 }
 
 /**
- * The contact moments with a norm, measured: KCM B (intake) within its norm after submission per
- * grid operator, and KCM 1 (the contractor's planning call) within its norm after "mee in combi".
+ * The contact moments with a norm, without judging them yet: KCM B (intake) per grid operator
+ * within its norm after submission, KCM 1 (the contractor's planning call) within its norm after
+ * "mee in combi", and KCM C (confirming the delivery) per grid operator within its norm after
+ * the oplevering. The norms are working days from content/stappen.yaml.
  */
-export function measuredContactMoments(state: RequestState, content: Content, now: Date): MeasuredStep[] {
+export function contactMomentMeasures(state: RequestState, content: Content): StepMeasure[] {
   if (!state.submittedAt || state.cancelledAt) return [];
-  const today = dutchDate(now);
-  const out: MeasuredStep[] = [];
-  const intakeNorm = content.steps.get('intake')?.werkdagen;
-  if (intakeNorm !== undefined) {
-    const due = addWorkingDays(dutchDate(state.submittedAt), intakeNorm);
-    for (const operator of new Set(activeWorkOrders(state).map((w) => w.gridOperator))) {
-      const done = earliest(state.contactMoments.filter((c) => c.code === 'B' && c.organisation === operator).map((c) => c.at));
-      out.push({
-        step: 'intake',
-        organisation: operator,
-        due,
-        ...(done && { doneOn: dutchDate(done) }),
-        timeliness: judge(due, done, today),
-      });
-    }
-  }
-  const callNorm = content.steps.get('plangesprek')?.werkdagen;
-  const handed = earliest(activeWorkOrders(state).map((w) => w.handedToCombiAt));
-  const contractor = activeWorkOrders(state).find((w) => w.contractor)?.contractor;
-  if (callNorm !== undefined && handed && contractor) {
-    const due = addWorkingDays(dutchDate(handed), callNorm);
-    const done = earliest(state.contactMoments.filter((c) => c.code === '1').map((c) => c.at));
-    out.push({
-      step: 'plangesprek',
-      organisation: contractor,
-      due,
-      ...(done && { doneOn: dutchDate(done) }),
-      timeliness: judge(due, done, today),
-    });
-  }
+  const out: StepMeasure[] = [];
+  const active = activeWorkOrders(state);
+  const operators = [...new Set(active.map((w) => w.gridOperator))];
+  const first = (code: string, organisation?: string) =>
+    earliest(
+      state.contactMoments.filter((c) => c.code === code && (!organisation || c.organisation === organisation)).map((c) => c.at),
+    );
+  const measure = (step: StepId, organisation: string, from: string, done: string | undefined) => {
+    const norm = content.steps.get(step)?.werkdagen;
+    if (norm === undefined) return;
+    out.push({ step, organisation, due: addWorkingDays(dutchDate(from), norm), ...(done && { doneOn: dutchDate(done) }) });
+  };
+  for (const operator of operators) measure('intake', operator, state.submittedAt, first('B', operator));
+  const handed = earliest(active.map((w) => w.handedToCombiAt));
+  const contractor = active.find((w) => w.contractor)?.contractor;
+  if (handed && contractor) measure('plangesprek', contractor, handed, first('1'));
+  const delivered = deliveredAt(state);
+  if (delivered) for (const operator of operators) measure('opleverbevestiging', operator, delivered, first('C', operator));
   return out;
 }
 
+/** The contact moments with a norm, judged on the day of `now`. */
+export function measuredContactMoments(state: RequestState, content: Content, now: Date): MeasuredStep[] {
+  const today = dutchDate(now);
+  return contactMomentMeasures(state, content).map((m) => ({ ...m, timeliness: judge(m.due, m.doneOn, today) }));
+}
+
 /** Share on time among the contact moments that are done or overdue (open ones within their norm do not count yet). */
-export function adherence(measured: MeasuredStep[]): { onTime: number; judged: number; share: number | null } {
+export function adherence(measured: { timeliness: Timeliness }[]): { onTime: number; judged: number; share: number | null } {
   const judged = measured.filter((m) => m.timeliness !== 'open');
   const onTime = judged.filter((m) => m.timeliness === 'op-tijd').length;
   return { onTime, judged: judged.length, share: judged.length ? onTime / judged.length : null };
+}
+
+/** An open step with a due date, and the party it waits for (an organisation, or a role such as the customer). */
+export type OpenDue = { step: StepId; party: string; due: IsoDate };
+
+/**
+ * The open steps that have a due date (domain/next-step.ts): only they can become overdue. Which
+ * steps are open does not depend on today; whether one is overdue does (today after its due date).
+ */
+export function openDue(state: RequestState, content: Content, organisations: OrganisationLookup): OpenDue[] {
+  const out: OpenDue[] = [];
+  for (const step of openSteps(state, content, organisations, new Date())) {
+    if (step.dueDate) out.push({ step: step.step, party: step.who.organisation ?? step.who.role, due: step.dueDate });
+  }
+  return out;
 }
 
 /** "Achterstand per partij": open steps past their due date now, counted per organisation. */
@@ -79,15 +123,23 @@ export function overdueByParty(
   organisations: OrganisationLookup,
   now: Date,
 ): Map<string, number> {
+  const today = dutchDate(now);
   const counts = new Map<string, number>();
   for (const state of states) {
-    for (const step of openSteps(state, content, organisations, now)) {
-      if (!step.overdue) continue;
-      const party = step.who.organisation ?? step.who.role;
-      counts.set(party, (counts.get(party) ?? 0) + 1);
+    for (const step of openDue(state, content, organisations)) {
+      if (today > step.due) counts.set(step.party, (counts.get(step.party) ?? 0) + 1);
     }
   }
   return counts;
+}
+
+export type FirmDate = 'gehouden' | 'verschoven';
+
+/** A firm start date kept (set once) or moved (changed after it was set); undefined without one. */
+export function firmDateOf(state: RequestState): FirmDate | undefined {
+  const firm = state.planning.history.filter((h) => h.field === 'confirmedStart').length;
+  if (firm === 0) return undefined;
+  return firm === 1 ? 'gehouden' : 'verschoven';
 }
 
 /** Firm start dates kept (set once) or moved (changed after they were set). */
@@ -95,34 +147,628 @@ export function planningReliability(states: RequestState[]): { kept: number; mov
   let kept = 0;
   let moved = 0;
   for (const state of states) {
-    const firm = state.planning.history.filter((h) => h.field === 'confirmedStart');
-    if (firm.length === 0) continue;
-    if (firm.length === 1) kept++;
-    else moved++;
+    const firm = firmDateOf(state);
+    if (firm === 'gehouden') kept++;
+    if (firm === 'verschoven') moved++;
   }
   return { kept, moved };
 }
 
+/** Days from request to delivery, for a delivered aanvraag. */
+export function leadTimeOf(state: RequestState): number | undefined {
+  const delivered = deliveredAt(state);
+  return delivered && state.submittedAt ? leadTimeDays(state.submittedAt, delivered) : undefined;
+}
+
+export type LeadTimeSummary = { count: number; median: number | null; p90: number | null };
+
+/** Count, median and 90th percentile of lead times (sorted ascending). */
+export function summariseLeadTimes(sorted: number[]): LeadTimeSummary {
+  return {
+    count: sorted.length,
+    median: sorted.length ? quantile(sorted, 0.5) : null,
+    p90: sorted.length ? quantile(sorted, 0.9) : null,
+  };
+}
+
 /** Days from request to delivery of delivered aanvragen: count, median and 90th percentile. */
-export function leadTimes(states: RequestState[]): { count: number; median: number | null; p90: number | null } {
+export function leadTimes(states: RequestState[]): LeadTimeSummary {
   const days = states
-    .map((s) => {
-      const delivered = deliveredAt(s);
-      return delivered && s.submittedAt ? leadTimeDays(s.submittedAt, delivered) : undefined;
-    })
+    .map(leadTimeOf)
     .filter((d): d is number => d !== undefined)
     .sort((a, b) => a - b);
-  return { count: days.length, median: days.length ? quantile(days, 0.5) : null, p90: days.length ? quantile(days, 0.9) : null };
+  return summariseLeadTimes(days);
+}
+
+/** Still running (neither cancelled nor delivered) and no message for at least `days` days. */
+export function isQuiet(
+  cancelled: boolean,
+  delivered: boolean,
+  lastMessageAt: number | undefined,
+  days: number,
+  now: Date,
+): boolean {
+  return !cancelled && !delivered && lastMessageAt !== undefined && lastMessageAt <= now.getTime() - days * DAY_MS;
 }
 
 /** Aanvragen still running without any message for at least `days` days. */
 export function quietFor(states: RequestState[], days: number, now: Date): RequestState[] {
-  const limit = now.getTime() - days * 86_400_000;
-  return states.filter((s) => !s.cancelledAt && !deliveredAt(s) && s.lastKey && Date.parse(s.lastKey.occurredAt) <= limit);
+  return states.filter((s) =>
+    isQuiet(!!s.cancelledAt, !!deliveredAt(s), s.lastKey && Date.parse(s.lastKey.occurredAt), days, now),
+  );
 }
 
 /** An average that is shown only over at least MIN_GROUP answers. */
 export function suppressedAverage(values: number[]): { n: number; average: number | null; suppressed: boolean } {
   if (values.length < MIN_GROUP) return { n: values.length, average: null, suppressed: true };
   return { n: values.length, average: values.reduce((a, b) => a + b, 0) / values.length, suppressed: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per aanvraag, what the dashboard keeps: everything above that does not depend on today.
+
+/** A Dutch calendar date as whole days since 1 January 1970: a view compares a million dates, numbers are fast. */
+export function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+const datesOfDays = new Map<number, IsoDate>();
+
+/** The date of a day number (remembered: an export writes the same few hundred dates many times). */
+export function dayDate(day: number): IsoDate {
+  let date = datesOfDays.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (datesOfDays.size > 20_000) datesOfDays.clear();
+    datesOfDays.set(day, date);
+  }
+  return date;
+}
+
+/** A measured contact moment as the facts keep it: dates as day numbers, `key` names the step and organisation. */
+export type FactMeasure = { key: string; step: StepId; organisation: string; due: number; doneOn: number | undefined };
+/** An open step with a due date (day number), as the facts keep it. */
+export type FactOpen = { step: StepId; party: string; due: number };
+
+/** What the dashboard keeps of one aanvraag: the rules' results that do not depend on today. Days are day numbers. */
+export type RequestFacts = {
+  number: string;
+  combi: string | undefined;
+  /** The disciplines of its opdrachten (cancelled ones too: the aanvraag was for them). */
+  disciplines: Discipline[];
+  phase: Phase;
+  submitted: number;
+  cancelled: boolean;
+  delivered: number | undefined;
+  leadDays: number | undefined;
+  /** The time of the last message (ms), for "no update for N days". */
+  lastMessageAt: number | undefined;
+  measures: FactMeasure[];
+  open: FactOpen[];
+  firmDate: FirmDate | undefined;
+};
+
+/** The dashboard's facts of one aanvraag; undefined before it is submitted. */
+export function requestFacts(state: RequestState, content: Content, organisations: OrganisationLookup): RequestFacts | undefined {
+  if (!state.submittedAt) return undefined;
+  const delivered = deliveredAt(state);
+  return {
+    number: state.number,
+    combi: state.combi,
+    disciplines: [...new Set(state.workOrders.map((w) => w.discipline))],
+    phase: requestPhase(state),
+    submitted: dayNumber(dutchDate(state.submittedAt)),
+    cancelled: !!state.cancelledAt,
+    delivered: delivered ? dayNumber(dutchDate(delivered)) : undefined,
+    leadDays: leadTimeOf(state),
+    lastMessageAt: state.lastKey ? Date.parse(state.lastKey.occurredAt) : undefined,
+    measures: contactMomentMeasures(state, content).map((m) => ({
+      key: `${m.step}|${m.organisation}`,
+      step: m.step,
+      organisation: m.organisation,
+      due: dayNumber(m.due),
+      doneOn: m.doneOn === undefined ? undefined : dayNumber(m.doneOn),
+    })),
+    open: openDue(state, content, organisations).map((o) => ({ step: o.step, party: o.party, due: dayNumber(o.due) })),
+    firmDate: firmDateOf(state),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters.
+
+export type DashboardFilters = {
+  /** Period on the date of submission, both days included (Dutch calendar dates). */
+  from: IsoDate;
+  to: IsoDate;
+  discipline?: Discipline;
+  combi?: string;
+  /** "No update for N days". */
+  quietDays: number;
+};
+
+export const QUIET_DAY_CHOICES = [7, 14, 30, 60] as const;
+export const DEFAULT_QUIET_DAYS = 14;
+/** Longest period one view may span. */
+const MAX_PERIOD_DAYS = 3 * 366;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'moet een datum zijn als 2026-01-31')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
+    message: 'is geen bestaande datum',
+  });
+
+const filterQuery = z.object({
+  van: isoDate.optional(),
+  tot: isoDate.optional(),
+  discipline: z.enum(DISCIPLINES, { error: `moet een van ${DISCIPLINES.join(', ')} zijn` }).optional(),
+  combi: z
+    .string()
+    .regex(/^[a-z0-9-]{1,64}$/, 'is geen code van een combi')
+    .optional(),
+  stil: z.coerce
+    .number({ error: 'moet een aantal dagen zijn' })
+    .int('moet een heel aantal dagen zijn')
+    .min(1, 'moet minstens 1 dag zijn')
+    .max(365, 'mag hoogstens 365 dagen zijn')
+    .optional(),
+});
+
+/** The field names in the query string, for messages and forms. */
+export const FILTER_FIELDS = { from: 'van', to: 'tot', discipline: 'discipline', combi: 'combi', quietDays: 'stil' } as const;
+
+const filterFields = { van: 1, tot: 1, discipline: 1, combi: 1, stil: 1 };
+
+export type FilterResult = { ok: true; filters: DashboardFilters } | { ok: false; field: string; message: string };
+
+/**
+ * The filters from a query string (van, tot, discipline, combi, stil); empty values mean "all" or
+ * the default: the last 12 months up to today, and 14 days without an update.
+ */
+export function parseDashboardFilters(query: Record<string, string | undefined>, today: IsoDate): FilterResult {
+  const cleaned = Object.fromEntries(
+    Object.entries(query).filter(([key, value]) => key in filterFields && value !== undefined && value.trim() !== ''),
+  );
+  const parsed = filterQuery.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? 'filter');
+    return { ok: false, field, message: `${field}: ${issue?.message ?? 'klopt niet'}` };
+  }
+  const q = parsed.data;
+  const to = q.tot ?? today;
+  const from = q.van ?? addDays(addYears(to, -1), 1);
+  if (from > to) return { ok: false, field: 'van', message: 'van: moet op of vóór de datum bij tot liggen' };
+  if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * DAY_MS) {
+    return { ok: false, field: 'van', message: 'van: de periode mag hoogstens drie jaar zijn' };
+  }
+  return {
+    ok: true,
+    filters: {
+      from,
+      to,
+      ...(q.discipline && { discipline: q.discipline }),
+      ...(q.combi && { combi: q.combi }),
+      quietDays: q.stil ?? DEFAULT_QUIET_DAYS,
+    },
+  };
+}
+function addYears(date: IsoDate, years: number): IsoDate {
+  const y = Number(date.slice(0, 4)) + years;
+  const candidate = `${y}${date.slice(4)}`;
+  // 29 February in a year without one: the day before.
+  return new Date(`${candidate}T00:00:00Z`).toISOString().startsWith(candidate) ? candidate : `${y}-02-28`;
+}
+
+/** The filters as a query string, for links (the CSV export, the form). */
+export function filterQueryString(filters: DashboardFilters): string {
+  const params = new URLSearchParams({ van: filters.from, tot: filters.to });
+  if (filters.discipline) params.set('discipline', filters.discipline);
+  if (filters.combi) params.set('combi', filters.combi);
+  params.set('stil', String(filters.quietDays));
+  return params.toString();
+}
+
+/**
+ * The combi areas an organisation may narrow its dashboard to: the areas of its scope, and for a
+ * grid operator the areas it works in. Any other is refused; the store would find nothing there
+ * anyway, as it counts only aanvragen in the scope.
+ */
+export function combisInScope(scope: Scope, combis: readonly string[], directory: Pick<Directory, 'combi'>): string[] {
+  if (scope.all) return [...combis];
+  const operator = scope.gridOperator;
+  return combis.filter((code) => scope.combis.includes(code) || (!!operator && !!directory.combi(code)?.members.has(operator)));
+}
+
+/** Whether an aanvraag is in the filtered selection (the organisation's scope is the store's business). */
+export function selector(filters: DashboardFilters): (f: RequestFacts) => boolean {
+  const from = dayNumber(filters.from);
+  const to = dayNumber(filters.to);
+  const { discipline, combi } = filters;
+  return (f) =>
+    f.submitted >= from &&
+    f.submitted <= to &&
+    (!discipline || f.disciplines.includes(discipline)) &&
+    (!combi || f.combi === combi);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The figures of one view.
+
+export type AdherenceRow = {
+  step: StepId;
+  /** Undefined in the row that adds up all organisations of this step. */
+  organisation?: string;
+  onTime: number;
+  late: number;
+  overdue: number;
+  open: number;
+  judged: number;
+  share: number | null;
+};
+
+export type OverdueRow = { party: string; total: number; steps: { step: StepId; n: number }[] };
+
+export type LeadTimeFigures = LeadTimeSummary & {
+  /** Lead times in bins of `binDays` days. */
+  bins: { from: number; to: number; n: number }[];
+  /** Per month of submission (YYYY-MM). */
+  byMonth: ({ month: string } & LeadTimeSummary)[];
+};
+
+export type QuietFigures = {
+  days: number;
+  count: number;
+  /** Running aanvragen by days since the last message. */
+  buckets: { from: number; to: number | undefined; n: number }[];
+  /** The longest quiet first. */
+  longest: { number: string; phase: Phase; lastDay: IsoDate; days: number }[];
+};
+
+export type ProcessFigures = {
+  today: IsoDate;
+  requests: { total: number; cancelled: number; delivered: number; byPhase: { phase: Phase; n: number }[] };
+  adherence: AdherenceRow[];
+  overdue: OverdueRow[];
+  planning: { kept: number; moved: number; share: number | null };
+  leadTimes: LeadTimeFigures;
+  quiet: QuietFigures;
+};
+
+export const LEAD_TIME_BIN_DAYS = 30;
+const QUIET_BUCKETS = [0, 7, 14, 30, 60, 90] as const;
+const LONGEST_QUIET = 15;
+const STEP_ORDER: StepId[] = ['intake', 'plangesprek', 'opleverbevestiging'];
+/** Where each judgement is counted in AdherenceRow order: on time, late, overdue, open. */
+const timelinessIndex = (t: Timeliness) => (t === 'op-tijd' ? 0 : t === 'te-laat' ? 1 : t === 'achterstand' ? 2 : 3);
+
+/** The process figures over the selected aanvragen' facts, judged on the day of `now`. */
+export function processFigures(facts: Iterable<RequestFacts>, quietDays: number, now: Date): ProcessFigures {
+  const todayDate = dutchDate(now);
+  const today = dayNumber(todayDate);
+  const byPhase = new Map<Phase, number>(PHASES.map((p) => [p, 0]));
+  // Per step and organisation (one map look-up per measure, by the key the facts carry), counters
+  // in the order of timelinessIndex; the rows for all organisations of a step are added up after.
+  const perKey = new Map<string, { step: StepId; organisation: string; counts: number[] }>();
+  const overdue = new Map<string, Map<StepId, number>>();
+  const leadDays: number[] = [];
+  // Lead times per day of submission, added up per month at the end.
+  const leadByDay = new Map<number, number[]>();
+  const quietBuckets = QUIET_BUCKETS.map((from, i) => ({ from, to: QUIET_BUCKETS[i + 1], n: 0 }));
+  const quiet: { f: RequestFacts; days: number }[] = [];
+  let total = 0;
+  let cancelled = 0;
+  let delivered = 0;
+  let kept = 0;
+  let moved = 0;
+  const nowMs = now.getTime();
+
+  // The hot loop of a view (100,000 aanvragen): numbers, no closures or objects per measure.
+  for (const f of facts) {
+    total++;
+    byPhase.set(f.phase, (byPhase.get(f.phase) ?? 0) + 1);
+    if (f.cancelled) cancelled++;
+    if (f.delivered !== undefined) delivered++;
+    for (const m of f.measures) {
+      let row = perKey.get(m.key);
+      if (row === undefined) {
+        row = { step: m.step, organisation: m.organisation, counts: [0, 0, 0, 0] };
+        perKey.set(m.key, row);
+      }
+      (row.counts[timelinessIndex(judge(m.due, m.doneOn, today))] as number)++;
+    }
+    for (const step of f.open) {
+      if (!(today > step.due)) continue;
+      let steps = overdue.get(step.party);
+      if (steps === undefined) {
+        steps = new Map();
+        overdue.set(step.party, steps);
+      }
+      steps.set(step.step, (steps.get(step.step) ?? 0) + 1);
+    }
+    if (f.firmDate === 'gehouden') kept++;
+    else if (f.firmDate === 'verschoven') moved++;
+    if (f.leadDays !== undefined) {
+      leadDays.push(f.leadDays);
+      const list = leadByDay.get(f.submitted);
+      if (list) list.push(f.leadDays);
+      else leadByDay.set(f.submitted, [f.leadDays]);
+    }
+    const done = f.delivered !== undefined;
+    if (f.lastMessageAt !== undefined && isQuiet(f.cancelled, done, f.lastMessageAt, 0, now)) {
+      const days = Math.floor((nowMs - f.lastMessageAt) / DAY_MS);
+      for (let i = quietBuckets.length - 1; i >= 0; i--) {
+        const bucket = quietBuckets[i] as { from: number; n: number };
+        if (days >= bucket.from) {
+          bucket.n++;
+          break;
+        }
+      }
+      if (isQuiet(f.cancelled, done, f.lastMessageAt, quietDays, now)) quiet.push({ f, days });
+    }
+  }
+
+  const perStep = new Map<StepId, { all: number[]; byOrganisation: Map<string, number[]> }>();
+  for (const { step, organisation, counts } of perKey.values()) {
+    const own = entry(perStep, step, () => ({ all: [0, 0, 0, 0], byOrganisation: new Map<string, number[]>() }));
+    own.byOrganisation.set(organisation, counts);
+    for (let i = 0; i < 4; i++) (own.all[i] as number) += counts[i] as number;
+  }
+  const adherenceRow = (step: StepId, organisation: string | undefined, counts: number[]): AdherenceRow => {
+    const [onTime = 0, late = 0, overdueNow = 0, open = 0] = counts;
+    const judged = onTime + late + overdueNow;
+    return {
+      step,
+      ...(organisation !== undefined && { organisation }),
+      onTime,
+      late,
+      overdue: overdueNow,
+      open,
+      judged,
+      share: judged ? onTime / judged : null,
+    };
+  };
+  const adherence = [...perStep.entries()]
+    .sort(([a], [b]) => STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b))
+    .flatMap(([step, { all, byOrganisation }]) => [
+      adherenceRow(step, undefined, all),
+      ...[...byOrganisation.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([organisation, counts]) => adherenceRow(step, organisation, counts)),
+    ]);
+
+  const sortedDays = [...Float64Array.from(leadDays).sort()];
+  // Every bin from 0 up to the longest, empty ones too: a gap in the distribution is information.
+  const binIndex = (d: number) => Math.floor(Math.max(0, d) / LEAD_TIME_BIN_DAYS);
+  const bins = Array.from({ length: sortedDays.length ? binIndex(sortedDays.at(-1) as number) + 1 : 0 }, (_, i) => ({
+    from: i * LEAD_TIME_BIN_DAYS,
+    to: (i + 1) * LEAD_TIME_BIN_DAYS - 1,
+    n: 0,
+  }));
+  for (const d of sortedDays) (bins[binIndex(d)] as { n: number }).n++;
+  const leadByMonth = new Map<string, number[]>();
+  for (const [submitted, days] of leadByDay) entry(leadByMonth, dayDate(submitted).slice(0, 7), () => []).push(...days);
+  const byMonth = [...leadByMonth.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, days]) => ({ month, ...summariseLeadTimes([...Float64Array.from(days).sort()]) }));
+
+  // Only the longest few are listed: no need to sort them all.
+  const quietDaysSorted = Int32Array.from(quiet, (q) => q.days).sort();
+  const threshold = quietDaysSorted[quietDaysSorted.length - LONGEST_QUIET] ?? Number.NEGATIVE_INFINITY;
+  const longest = quiet
+    .filter((q) => q.days >= threshold)
+    .sort((a, b) => b.days - a.days || (a.f.number < b.f.number ? -1 : 1))
+    .slice(0, LONGEST_QUIET);
+  return {
+    today: todayDate,
+    requests: { total, cancelled, delivered, byPhase: PHASES.map((phase) => ({ phase, n: byPhase.get(phase) ?? 0 })) },
+    adherence,
+    overdue: [...overdue.entries()]
+      .map(([party, steps]) => ({
+        party,
+        total: [...steps.values()].reduce((a, b) => a + b, 0),
+        steps: [...steps.entries()].map(([step, n]) => ({ step, n })),
+      }))
+      .sort((a, b) => b.total - a.total || a.party.localeCompare(b.party)),
+    planning: { kept, moved, share: kept + moved ? kept / (kept + moved) : null },
+    leadTimes: { ...summariseLeadTimes(sortedDays), bins, byMonth },
+    quiet: {
+      days: quietDays,
+      count: quiet.length,
+      buckets: quietBuckets,
+      longest: longest.map(({ f, days }) => ({
+        number: f.number,
+        phase: f.phase,
+        lastDay: dutchDate(f.lastMessageAt as number),
+        days,
+      })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Satisfaction.
+
+/**
+ * Which answers the dashboard reads (content/enquetes/*.yaml; question ids never change once
+ * there are answers): effort is the customer-effort question "moeite" (1–7) of every survey that
+ * has it, KTV the eindmeting's overall grade "cijfer" (1–10), free text the open questions.
+ * dashboard-metrics.test.ts checks these against the survey files.
+ */
+export const SATISFACTION = {
+  effort: { question: 'moeite', min: 1, max: 7 },
+  ktv: { survey: 'eindmeting', question: 'cijfer', min: 1, max: 10 },
+  freeText: ['verbeteren', 'feedback'],
+  /** Surveys whose invitations are counted: they come by a personal link. */
+  invited: ['eindmeting', 'helpdesk'],
+} as const;
+
+export const LATEST_FREE_TEXT = 10;
+
+export type AnswerRow = { responseId: string; survey: string; question: string; value: unknown; answeredAt: string };
+export type InvitationRow = { survey: string; responded: boolean };
+
+export type ScaleFigure = {
+  n: number;
+  average: number | null;
+  suppressed: boolean;
+  /** Answers per point of the scale; null when suppressed. */
+  distribution: { value: number; n: number }[] | null;
+};
+
+export type SatisfactionFigures = {
+  /** Responses per survey (a response is one filled-in questionnaire, complete or not). */
+  responses: { survey: string; n: number }[];
+  effort: ({ survey: string } & ScaleFigure)[];
+  ktv: ScaleFigure;
+  responseRates: { survey: string; invited: number; responded: number; rate: number | null; suppressed: boolean }[];
+  freeText: { n: number; suppressed: boolean; latest: { survey: string; month: string; text: string }[] };
+};
+
+function scale(values: number[], min: number, max: number): ScaleFigure {
+  const avg = suppressedAverage(values);
+  if (avg.suppressed) return { ...avg, distribution: null };
+  const distribution = [];
+  for (let value = min; value <= max; value++) distribution.push({ value, n: values.filter((v) => v === value).length });
+  return { ...avg, distribution };
+}
+
+/**
+ * Effort, KTV, response rates and the latest free text over the answers and invitations of the
+ * selected aanvragen. Every average and distribution needs MIN_GROUP answers; free text is shown
+ * only when at least MIN_GROUP responses are in the selection; a response rate only over at
+ * least MIN_GROUP invitations.
+ */
+export function satisfactionFigures(answers: AnswerRow[], invitations: InvitationRow[]): SatisfactionFigures {
+  const responses = new Map<string, Set<string>>();
+  const effort = new Map<string, number[]>();
+  const ktv: number[] = [];
+  const texts: AnswerRow[] = [];
+  const inRange = (v: unknown, min: number, max: number): v is number =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+  for (const a of answers) {
+    entry(responses, a.survey, () => new Set()).add(a.responseId);
+    if (a.question === SATISFACTION.effort.question && inRange(a.value, SATISFACTION.effort.min, SATISFACTION.effort.max)) {
+      entry(effort, a.survey, () => []).push(a.value);
+    }
+    if (
+      a.survey === SATISFACTION.ktv.survey &&
+      a.question === SATISFACTION.ktv.question &&
+      inRange(a.value, SATISFACTION.ktv.min, SATISFACTION.ktv.max)
+    )
+      ktv.push(a.value);
+    if ((SATISFACTION.freeText as readonly string[]).includes(a.question) && typeof a.value === 'string' && a.value.trim())
+      texts.push(a);
+  }
+  const totalResponses = [...responses.values()].reduce((n, ids) => n + ids.size, 0);
+  const rates = new Map<string, { invited: number; responded: number }>(
+    SATISFACTION.invited.map((s) => [s, { invited: 0, responded: 0 }]),
+  );
+  for (const i of invitations) {
+    const r = rates.get(i.survey);
+    if (!r) continue;
+    r.invited++;
+    if (i.responded) r.responded++;
+  }
+  const monthFormat = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+  const textsSuppressed = totalResponses < MIN_GROUP;
+  return {
+    responses: [...responses.entries()]
+      .map(([survey, ids]) => ({ survey, n: ids.size }))
+      .sort((a, b) => a.survey.localeCompare(b.survey)),
+    effort: [...effort.entries()]
+      .map(([survey, values]) => ({ survey, ...scale(values, SATISFACTION.effort.min, SATISFACTION.effort.max) }))
+      .sort((a, b) => a.survey.localeCompare(b.survey)),
+    ktv: scale(ktv, SATISFACTION.ktv.min, SATISFACTION.ktv.max),
+    responseRates: [...rates.entries()].map(([survey, { invited, responded }]) => {
+      const suppressed = invited < MIN_GROUP;
+      return { survey, invited, responded, rate: suppressed ? null : responded / invited, suppressed };
+    }),
+    freeText: {
+      n: texts.length,
+      suppressed: textsSuppressed,
+      latest: textsSuppressed
+        ? []
+        : texts
+            .sort((a, b) => Date.parse(b.answeredAt) - Date.parse(a.answeredAt))
+            .slice(0, LATEST_FREE_TEXT)
+            .map((a) => ({ survey: a.survey, month: monthFormat.format(new Date(a.answeredAt)), text: String(a.value) })),
+    },
+  };
+}
+
+export type DashboardFigures = ProcessFigures & {
+  filters: DashboardFilters;
+  satisfaction: SatisfactionFigures;
+};
+
+// ---------------------------------------------------------------------------------------------
+// One row per aanvraag, for the CSV export.
+
+export type StepColumns = { due: IsoDate | ''; done: IsoDate | ''; onTime: 'ja' | 'nee' | 'achterstand' | 'open' | '' };
+
+export type DashboardRow = {
+  number: string;
+  combi: string;
+  disciplines: Discipline[];
+  phase: Phase;
+  cancelled: boolean;
+  submittedDay: IsoDate;
+  deliveredDay: IsoDate | '';
+  leadDays: number | '';
+  intake: StepColumns;
+  planningCall: StepColumns;
+  deliveryConfirmation: StepColumns;
+  firmDateMoved: 'ja' | 'nee' | '';
+  daysSinceLastMessage: number | '';
+};
+
+const WORST: Timeliness[] = ['achterstand', 'te-laat', 'open', 'op-tijd'];
+const ON_TIME_WORD: Record<Timeliness, StepColumns['onTime']> = {
+  'op-tijd': 'ja',
+  'te-laat': 'nee',
+  achterstand: 'achterstand',
+  open: 'open',
+};
+
+/**
+ * One step over all organisations that owe it (KCM B and C: each grid operator): due is the
+ * due date (the same for all), done the day the last one did it (empty until all did), and the
+ * worst judgement: overdue, then late, then open, then on time.
+ */
+function stepColumns(measures: FactMeasure[], step: StepId, today: number): StepColumns {
+  let due = Number.POSITIVE_INFINITY;
+  let done = Number.NEGATIVE_INFINITY;
+  let allDone = true;
+  let worst = WORST.length;
+  for (const m of measures) {
+    if (m.step !== step) continue;
+    due = Math.min(due, m.due);
+    if (m.doneOn === undefined) allDone = false;
+    else done = Math.max(done, m.doneOn);
+    worst = Math.min(worst, WORST.indexOf(judge(m.due, m.doneOn, today)));
+  }
+  if (due === Number.POSITIVE_INFINITY) return { due: '', done: '', onTime: '' };
+  return { due: dayDate(due), done: allDone ? dayDate(done) : '', onTime: ON_TIME_WORD[WORST[worst] as Timeliness] };
+}
+
+/** The per-aanvraag measures of the export, judged on the Dutch date of `now`. */
+export function dashboardRow(f: RequestFacts, combiName: string, now: Date, today = dayNumber(dutchDate(now))): DashboardRow {
+  return {
+    number: f.number,
+    combi: combiName,
+    disciplines: f.disciplines,
+    phase: f.phase,
+    cancelled: f.cancelled,
+    submittedDay: dayDate(f.submitted),
+    deliveredDay: f.delivered === undefined ? '' : dayDate(f.delivered),
+    leadDays: f.leadDays ?? '',
+    intake: stepColumns(f.measures, 'intake', today),
+    planningCall: stepColumns(f.measures, 'plangesprek', today),
+    deliveryConfirmation: stepColumns(f.measures, 'opleverbevestiging', today),
+    firmDateMoved: f.firmDate === 'verschoven' ? 'ja' : f.firmDate === 'gehouden' ? 'nee' : '',
+    daysSinceLastMessage:
+      f.lastMessageAt !== undefined ? Math.max(0, Math.floor((now.getTime() - f.lastMessageAt) / DAY_MS)) : '',
+  };
 }

@@ -122,6 +122,9 @@ export const workOrders = sqliteTable(
     uniqueIndex('work_orders_request_external').on(t.requestId, t.externalId),
     index('work_orders_grid_operator').on(t.gridOperatorId),
     index('work_orders_contractor').on(t.contractorId),
+    // Does this grid operator take part in this aanvraag (scope-sql.ts)? Without it SQLite answers
+    // from work_orders_grid_operator, reading every opdracht of the operator for each aanvraag.
+    index('work_orders_request_operator').on(t.requestId, t.gridOperatorId),
   ],
 );
 

@@ -34,6 +34,7 @@ import * as schema from './schema.ts';
 import type { DirectoryIds } from './scope-sql.ts';
 import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteCallbacks } from './sqlite-callbacks.ts';
+import { SqliteDashboard } from './sqlite-dashboard.ts';
 import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
 import { SqliteHelpdesk } from './sqlite-helpdesk.ts';
 import { SqliteOutbox } from './sqlite-outbox.ts';
@@ -99,6 +100,7 @@ export class SqliteStore implements Store {
   readonly helpdesk: SqliteHelpdesk;
   readonly retention: SqliteRetention;
   readonly staff: SqliteStaff;
+  readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
@@ -118,6 +120,12 @@ export class SqliteStore implements Store {
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail);
     this.retention = new SqliteRetention(sqlite, db);
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
+    this.dashboard = new SqliteDashboard(
+      sqlite,
+      this.ids,
+      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      options.content,
+    );
     const { messages, requests } = schema;
     const p = sql.placeholder;
     this.#q = {

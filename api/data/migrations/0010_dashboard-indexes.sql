@@ -1,0 +1,1 @@
+CREATE INDEX `work_orders_request_operator` ON `work_orders` (`request_id`,`grid_operator_id`);

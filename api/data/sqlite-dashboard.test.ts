@@ -1,0 +1,267 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDirectory, seedRequests } from '../../demo/seed.ts';
+import { dutchDate } from '../../domain/calendar.ts';
+import { loadContent } from '../../domain/content.ts';
+import {
+  adherence,
+  type DashboardFigures,
+  type DashboardFilters,
+  leadTimes,
+  MIN_GROUP,
+  measuredContactMoments,
+  overdueByParty,
+  parseDashboardFilters,
+  planningReliability,
+  quietFor,
+} from '../../domain/dashboard-metrics.ts';
+import type { Message } from '../../domain/messages.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
+import { createMailComposer } from '../mail/compose.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+
+/** The demo world's "now": the generator stops every aanvraag here. */
+const NOW = new Date('2026-11-20T12:00:00Z');
+const TODAY = dutchDate(NOW);
+const content = loadContent();
+const COUNT = 400;
+
+let store: SqliteStore;
+let states: RequestState[];
+
+const scopeOfOrg = (code: string): Scope => {
+  const org = store.organisation(code);
+  if (!org) throw new Error(`no organisation ${code}`);
+  return scopeOf(org, store.combiCodes(), store);
+};
+
+function filters(query: Record<string, string> = {}): DashboardFilters {
+  const parsed = parseDashboardFilters(query, TODAY);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.filters;
+}
+
+async function ingest(sender: string, ...messages: Message[]) {
+  const org = store.organisation(sender);
+  if (!org) throw new Error(`no organisation ${sender}`);
+  const results = await store.ingest(messages.map((message) => ({ sender: org, message })));
+  for (const r of results) expect(r.result, JSON.stringify(r.errors)).toBe('accepted');
+}
+
+beforeAll(async () => {
+  // A real file, as the server has: the demo generator's aanvragen through the ingestion path,
+  // with mail, so delivered aanvragen in a CAPO combi get their eindmeting invitation.
+  const file = join(mkdtempSync(join(tmpdir(), 'traject-dashboard-')), 'dashboard.sqlite');
+  const mail = createMailComposer({
+    publicUrl: () => 'https://traject.example',
+    content,
+    organisations: (c) => store.organisation(c),
+  });
+  store = openSqliteStore(file, { mail, content });
+  await seedDirectory(store);
+  await seedRequests(store, { count: COUNT, now: NOW });
+  const numbers = await store.sampleRequestNumbers(COUNT);
+  states = (await Promise.all(numbers.map((n) => store.requestState(n)))) as RequestState[];
+}, 60_000);
+
+afterAll(() => store.close());
+
+/** The pure rules of domain/dashboard-metrics.ts over the folded states of the same aanvragen. */
+function byTheRules(scope: Scope, f: DashboardFilters) {
+  const chosen = states.filter((s) => {
+    const day = dutchDate(s.submittedAt as string);
+    return (
+      inScope(
+        scope,
+        s.combi,
+        s.workOrders.map((w) => w.gridOperator),
+      ) &&
+      day >= f.from &&
+      day <= f.to &&
+      (!f.discipline || s.workOrders.some((w) => w.discipline === f.discipline)) &&
+      (!f.combi || s.combi === f.combi)
+    );
+  });
+  const measured = chosen.flatMap((s) => measuredContactMoments(s, content, NOW));
+  const adherenceOf = (step: string, organisation?: string) =>
+    adherence(measured.filter((m) => m.step === step && (!organisation || m.organisation === organisation)));
+  return {
+    chosen,
+    measured,
+    adherenceOf,
+    overdue: overdueByParty(chosen, content, (c) => store.organisation(c), NOW),
+    planning: planningReliability(chosen),
+    leadTimes: leadTimes(chosen),
+    quiet: quietFor(chosen, f.quietDays, NOW),
+  };
+}
+
+function expectTheSame(figures: DashboardFigures, rules: ReturnType<typeof byTheRules>) {
+  expect(figures.requests.total).toBe(rules.chosen.length);
+  expect(figures.requests.cancelled).toBe(rules.chosen.filter((s) => s.cancelledAt).length);
+  for (const row of figures.adherence) {
+    const expected = rules.adherenceOf(row.step, row.organisation);
+    expect({ step: row.step, organisation: row.organisation, onTime: row.onTime, judged: row.judged, share: row.share }).toEqual({
+      step: row.step,
+      organisation: row.organisation,
+      ...expected,
+    });
+  }
+  // Every measured step shows up in the figures, none is left out.
+  const steps = new Set(rules.measured.map((m) => `${m.step}|${m.organisation}`));
+  expect(new Set(figures.adherence.filter((r) => r.organisation).map((r) => `${r.step}|${r.organisation}`))).toEqual(steps);
+  expect(new Map(figures.overdue.map((o) => [o.party, o.total]))).toEqual(rules.overdue);
+  expect({ kept: figures.planning.kept, moved: figures.planning.moved }).toEqual(rules.planning);
+  expect({ count: figures.leadTimes.count, median: figures.leadTimes.median, p90: figures.leadTimes.p90 }).toEqual(
+    rules.leadTimes,
+  );
+  expect(figures.leadTimes.bins.reduce((n, b) => n + b.n, 0)).toBe(rules.leadTimes.count);
+  expect(figures.quiet.count).toBe(rules.quiet.length);
+  expect(figures.quiet.longest.map((q) => q.number)).toEqual(
+    figures.quiet.longest.map((q) => q.number).filter((n) => rules.quiet.some((s) => s.number === n)),
+  );
+}
+
+describe('the dashboard figures in SQLite', () => {
+  it('equal the pure rules on the same aanvragen, for every kind of organisation and filter', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['combi-brabant-oost', {}],
+      ['combi-peelland', { discipline: 'gas' }],
+      ['kempen-kabel', { van: '2026-06-01', tot: '2026-09-30' }],
+      ['glasnet', {}],
+      ['netbeheer-zuid', { combi: 'peelland', stil: '30' }],
+      ['traject', { discipline: 'water', van: '2026-03-01' }],
+    ];
+    for (const [org, query] of cases) {
+      const scope = scopeOfOrg(org);
+      const f = filters(query);
+      const figures = await store.dashboard.figures(scope, f, NOW);
+      expect(figures.requests.total, `${org} sees aanvragen`).toBeGreaterThan(0);
+      expectTheSame(figures, byTheRules(scope, f));
+    }
+  });
+
+  it('measure what the demo world holds: late and missing contact moments, moved dates, quiet aanvragen', async () => {
+    const figures = await store.dashboard.figures(scopeOfOrg('traject'), filters(), NOW);
+    const intake = figures.adherence.find((r) => r.step === 'intake' && !r.organisation);
+    expect(intake?.late).toBeGreaterThan(0);
+    expect(intake?.onTime).toBeGreaterThan(intake?.late ?? 0);
+    expect(figures.adherence.some((r) => r.step === 'opleverbevestiging')).toBe(true);
+    expect(figures.leadTimes.count).toBeGreaterThan(50);
+    expect(figures.requests.byPhase.reduce((n, p) => n + p.n, 0)).toBe(figures.requests.total);
+  });
+
+  it('never counts an aanvraag of another organisation', async () => {
+    // A grid operator sees only aanvragen with an opdracht of its own.
+    const glasnet = await store.dashboard.rows(scopeOfOrg('glasnet'), filters(), NOW);
+    const withTelecom = states.filter((s) => s.workOrders.some((w) => w.gridOperator === 'glasnet')).map((s) => s.number);
+    expect(glasnet.map((r) => r.number).sort()).toEqual(withTelecom.sort());
+    expect(glasnet.every((r) => r.disciplines.includes('telecom'))).toBe(true);
+    // A contractor sees its own combi area, never the other one.
+    const peelbouw = await store.dashboard.rows(scopeOfOrg('peelbouw'), filters(), NOW);
+    expect(peelbouw.length).toBeGreaterThan(0);
+    expect(new Set(peelbouw.map((r) => r.combi))).toEqual(new Set(['Combi Peelland']));
+    const kempen = await store.dashboard.figures(scopeOfOrg('kempen-kabel'), filters({ combi: 'peelland' }), NOW);
+    expect(kempen.requests.total).toBe(0);
+    // A combi-organisatie that asks for another area gets nothing, not that area.
+    const outside = await store.dashboard.figures(scopeOfOrg('combi-brabant-oost'), filters({ combi: 'peelland' }), NOW);
+    expect(outside.requests.total).toBe(0);
+    expect(outside.adherence).toEqual([]);
+    expect(outside.leadTimes.count).toBe(0);
+    expect(outside.satisfaction.responses).toEqual([]);
+    // An organisation in no combi and with no opdrachten sees nothing at all.
+    await store.addOrganisation({ code: 'nieuwe-nb', name: 'Nieuwe NB', kind: 'netbeheerder' });
+    const nobody = await store.dashboard.figures(scopeOfOrg('nieuwe-nb'), filters(), NOW);
+    expect(nobody.requests.total).toBe(0);
+    expect(await store.dashboard.rows(scopeOfOrg('nieuwe-nb'), filters(), NOW)).toEqual([]);
+  });
+
+  it('keeps up with messages that arrive after the first view', async () => {
+    const scope = scopeOfOrg('combi-brabant-oost');
+    const before = await store.dashboard.figures(scope, filters(), NOW);
+    const number = 'MA-2026-9000001';
+    await ingest('netbeheer-zuid', {
+      id: `${number}-1`,
+      type: 'request_submitted',
+      requestNumber: number,
+      occurredAt: '2026-11-02T10:00:00+01:00',
+      kind: 'nieuwe_aansluiting',
+      combi: 'brabant-oost',
+      applicant: { name: 'Test', email: 'test-dashboard@example.com' },
+      address: { street: 'Molenweg', houseNumber: '1', postcode: '5611 AB', city: 'Eindhoven' },
+      workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+    } as Message);
+    const added = await store.dashboard.figures(scope, filters(), NOW);
+    expect(added.requests.total).toBe(before.requests.total + 1);
+    const intake = (f: DashboardFigures) => f.adherence.find((r) => r.step === 'intake' && r.organisation === 'netbeheer-zuid');
+    // Submitted 2 November: due 16 November, not called by 20 November: overdue.
+    expect(intake(added)?.overdue).toBe((intake(before)?.overdue ?? 0) + 1);
+    await ingest('netbeheer-zuid', {
+      id: `${number}-2`,
+      type: 'contact_logged',
+      requestNumber: number,
+      occurredAt: '2026-11-18T09:00:00+01:00',
+      contactMoment: 'B',
+      channel: 'telefoon',
+      staffName: 'P',
+      spokeWith: 'Test',
+      subject: 'Intake',
+      summary: 'x',
+    } as Message);
+    const called = await store.dashboard.figures(scope, filters(), NOW);
+    expect(intake(called)?.overdue).toBe(intake(before)?.overdue);
+    expect(intake(called)?.late).toBe((intake(before)?.late ?? 0) + 1);
+    const row = (await store.dashboard.rows(scope, filters(), NOW)).find((r) => r.number === number);
+    expect(row?.intake).toEqual({ due: '2026-11-16', done: '2026-11-18', onTime: 'nee' });
+  });
+
+  it('shows satisfaction only over at least five answers, and only of aanvragen in scope', async () => {
+    const scope = scopeOfOrg('combi-brabant-oost');
+    const invited: { id: string; number: string }[] = [];
+    for (const s of states.filter((x) => x.combi === 'brabant-oost')) {
+      const invitation = await store.endSurveys.forRequest(s.number);
+      if (invitation?.status === 'uitgenodigd') invited.push({ id: invitation.id, number: s.number });
+    }
+    expect(invited.length).toBeGreaterThan(MIN_GROUP + 2);
+    const answer = (i: { id: string; number: string }, answers: Record<string, number | string>) =>
+      store.responses.save({
+        id: i.id,
+        context: { survey: 'eindmeting', requestNumber: i.number, invitationId: i.id },
+        answers,
+        completed: true,
+        at: new Date('2026-11-19T10:00:00Z'),
+      });
+    const grades = [8, 6, 9, 7];
+    for (const [k, cijfer] of grades.entries()) {
+      await answer(invited[k] as { id: string; number: string }, { cijfer, moeite: 2, verbeteren: `tekst ${k} <b>` });
+    }
+    const four = await store.dashboard.figures(scope, filters(), NOW);
+    expect(four.satisfaction.ktv).toEqual({ n: 4, average: null, suppressed: true, distribution: null });
+    expect(four.satisfaction.effort).toEqual([
+      { survey: 'eindmeting', n: 4, average: null, suppressed: true, distribution: null },
+    ]);
+    expect(four.satisfaction.freeText).toEqual({ n: 4, suppressed: true, latest: [] });
+    await answer(invited[4] as { id: string; number: string }, { cijfer: 10, moeite: 7 });
+    const five = await store.dashboard.figures(scope, filters(), NOW);
+    expect(five.satisfaction.ktv.average).toBe(8);
+    expect(five.satisfaction.ktv.distribution?.find((d) => d.value === 10)?.n).toBe(1);
+    expect(five.satisfaction.effort[0]?.average).toBe(3);
+    expect(five.satisfaction.freeText.suppressed).toBe(false);
+    expect(five.satisfaction.freeText.latest.map((t) => t.text).sort()).toEqual(grades.map((_, k) => `tekst ${k} <b>`));
+    const rate = five.satisfaction.responseRates.find((r) => r.survey === 'eindmeting');
+    expect(rate?.responded).toBe(5);
+    expect(rate?.rate).toBeCloseTo(5 / (rate?.invited ?? 1));
+    // A contractor of the other combi sees none of it.
+    const peelland = await store.dashboard.figures(scopeOfOrg('peelbouw'), filters(), NOW);
+    expect(peelland.satisfaction.ktv.n).toBe(0);
+    expect(peelland.satisfaction.responses).toEqual([]);
+    // Narrowed to a discipline none of the answering aanvragen has: nothing left.
+    const numbers = new Set(invited.slice(0, 5).map((i) => i.number));
+    const gas = await store.dashboard.figures(scope, filters({ discipline: 'gas' }), NOW);
+    const gasAnswers = states.filter((s) => numbers.has(s.number) && s.workOrders.some((w) => w.discipline === 'gas')).length;
+    expect(gas.satisfaction.ktv.n).toBe(gasAnswers);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The dashboard of a combi area under measurement: a staff member of Combi Brabant-Oost (signed
+ * in with both factors; the session is made directly in the database, as the tests do) opens
+ * /beheer/dashboard over and over, one request at a time. The server's own time per page comes
+ * from its request log, as for the track & trace page. The first view after the start is
+ * reported apart: it reads every aanvraag once to build what the dashboard keeps per aanvraag
+ * (docs/decisions/0013-dashboards.md); the goal is about the views after it.
+ */
+import { readFileSync } from 'node:fs';
+import { createStaffSession, STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { percentile } from './load.ts';
+import { machineCpuSeconds, type ServerProcess } from './processes.ts';
+
+export const DASHBOARD_ORGANISATION = 'combi-brabant-oost';
+const PATH = '/beheer/dashboard';
+
+/** A signed-in (both factors) viewer of the combi-organisatie: the Cookie header for /beheer. */
+export async function dashboardCookie(database: string): Promise<string> {
+  const store = openSqliteStore(database);
+  try {
+    const email = `bench-dashboard@${DASHBOARD_ORGANISATION}.example`;
+    const member =
+      (await store.staff.byEmail(email)) ??
+      (await store.staff.add({ organisation: DASHBOARD_ORGANISATION, email, name: 'Bench Dashboard', role: 'viewer' }));
+    const { token } = await createStaffSession(store.staff, member.id, { twoFactorVerified: true });
+    return `${STAFF_COOKIE}=${token}`;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Collects the server's time for dashboard pages from its request log (startServerProcess's onLine). */
+export function dashboardTimes() {
+  const times: number[] = [];
+  return {
+    onLine: (line: string): boolean => {
+      if (!line.includes('"msg":"request"')) return false;
+      const entry = JSON.parse(line) as { path: string; status: number; ms: number };
+      if (entry.path === PATH && entry.status === 200) times.push(entry.ms);
+      return true;
+    },
+    times,
+  };
+}
+
+export type DashboardResult = {
+  /** Server time of the first view after the start (builds the per-aanvraag facts). */
+  firstMs: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Measured views (after the first and the warm-up). */
+  views: number;
+  /** Aanvragen the dashboard counted, from the page itself. */
+  aanvragen: number;
+  /** Resident memory of the server after the views, in MB. */
+  rssMb: number;
+  /** CPU share (in cores) of other processes meanwhile; above 0.3 the figures are suspect. */
+  otherCpu: number;
+};
+
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** One view; fails loudly unless it is the dashboard with figures. */
+async function view(server: ServerProcess, cookie: string): Promise<number> {
+  const res = await fetch(`${server.url}${PATH}`, { headers: { cookie }, redirect: 'manual' });
+  const html = await res.text();
+  if (res.status !== 200 || !html.includes('Dashboard Combi Brabant-Oost')) {
+    throw new Error(`dashboard check failed: HTTP ${res.status} ${html.slice(0, 300)}`);
+  }
+  const total = /<dt>Aanvragen<\/dt><dd>([\d.]+)<\/dd>/.exec(html)?.[1];
+  return Number((total ?? '').replaceAll('.', ''));
+}
+
+/** The first view, `warmup` more, then `views` measured ones, one at a time. */
+export async function measureDashboard(
+  server: ServerProcess,
+  cookie: string,
+  times: number[],
+  { warmup = 5, views = 30 }: { warmup?: number; views?: number } = {},
+): Promise<DashboardResult> {
+  const waitForLog = async (count: number) => {
+    for (let i = 0; i < 100 && times.length < count; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  await view(server, cookie);
+  await waitForLog(1);
+  const firstMs = times[0] ?? Number.NaN;
+  for (let i = 0; i < warmup; i++) await view(server, cookie);
+  await waitForLog(1 + warmup);
+  const cpu = process.cpuUsage();
+  const serverCpu = server.cpuSeconds();
+  const machine = machineCpuSeconds();
+  const started = performance.now();
+  let aanvragen = 0;
+  for (let i = 0; i < views; i++) aanvragen = await view(server, cookie);
+  const wall = (performance.now() - started) / 1000;
+  await waitForLog(1 + warmup + views);
+  const used = process.cpuUsage(cpu);
+  const other =
+    (machineCpuSeconds().busy - machine.busy) / wall -
+    (used.user + used.system) / 1e6 / wall -
+    (server.cpuSeconds() - serverCpu) / wall;
+  const measured = Float64Array.from(times.slice(1 + warmup)).sort();
+  return {
+    firstMs,
+    p50: percentile(measured, 0.5),
+    p99: percentile(measured, 0.99),
+    max: measured.at(-1) ?? Number.NaN,
+    views: measured.length,
+    aanvragen,
+    rssMb: rssMb(server.child.pid),
+    otherCpu: Math.max(0, other),
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Isolation between organisations, as a matrix: for every organisation and every role, every
+ * staff page, export and form, and the API with the organisation's key, an aanvraag the
+ * organisation takes no part in never shows — not in lists, figures or exports, and not by
+ * guessing its number — and cannot be changed. Two marked aanvragen in two combi areas, each
+ * with one grid operator, make who may see what unambiguous (domain/staff.ts, takesPart).
+ */
+import { expect, test } from '@playwright/test';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { staffCookie } from '../api/testing.ts';
+import { DEMO_ORGANISATIONS } from '../demo/directory.ts';
+import { STAFF_ROLES, type StaffRole } from '../domain/staff.ts';
+import { apiKey, e2eDatabaseFile } from './fixtures.ts';
+
+const ALFA = {
+  number: 'MA-ISO-ALFA',
+  name: 'Alfa Isolatietest',
+  combi: 'brabant-oost',
+  operator: 'netbeheer-zuid',
+  discipline: 'elektra',
+};
+const BETA = {
+  number: 'MA-ISO-BETA',
+  name: 'Beta Isolatietest',
+  combi: 'peelland',
+  operator: 'waterbedrijf-peel',
+  discipline: 'water',
+};
+
+/** Who takes part in each: its grid operator, the combi-organisatie and contractors of its area, the platform. */
+const SEES: Record<string, string[]> = {
+  [ALFA.number]: ['netbeheer-zuid', 'combi-brabant-oost', 'van-der-berg-infra', 'kempen-kabel', 'traject'],
+  [BETA.number]: ['waterbedrijf-peel', 'combi-peelland', 'peelbouw', 'traject'],
+};
+const sees = (org: string, number: string) => SEES[number]?.includes(org) ?? false;
+/** The combi areas an organisation may narrow its dashboard to: where it coordinates or works. */
+const AREAS: Record<string, string[]> = {
+  traject: ['brabant-oost', 'peelland'],
+  'netbeheer-zuid': ['brabant-oost', 'peelland'],
+  'waterbedrijf-peel': ['brabant-oost', 'peelland'],
+  glasnet: ['brabant-oost', 'peelland'],
+  'van-der-berg-infra': ['brabant-oost'],
+  'kempen-kabel': ['brabant-oost'],
+  peelbouw: ['peelland'],
+  'combi-brabant-oost': ['brabant-oost'],
+  'combi-peelland': ['peelland'],
+};
+
+const submission = (a: typeof ALFA) => ({
+  id: `${a.number}-ingediend`,
+  type: 'request_submitted',
+  requestNumber: a.number,
+  occurredAt: '2026-10-01T10:00:00+02:00',
+  kind: 'nieuwe_aansluiting',
+  combi: a.combi,
+  applicant: { name: a.name, email: `${a.number.toLowerCase()}@iso.example`, phone: '06 11111111' },
+  address: { street: `${a.name}straat`, houseNumber: '1', postcode: '5611 ZZ', city: 'Isodorp' },
+  workOrders: [{ id: `${a.number}-1`, discipline: a.discipline, gridOperator: a.operator }],
+});
+
+const cookies = new Map<string, string>();
+const key = (org: string, role: StaffRole) => `${org}/${role}`;
+
+test.beforeAll(async ({ request }) => {
+  for (const a of [ALFA, BETA]) {
+    const res = await request.post('/api/v1/berichten', {
+      headers: { authorization: `Bearer ${apiKey(a.operator)}` },
+      data: { berichten: [submission(a)] },
+    });
+    expect([201, 207, 200]).toContain(res.status());
+  }
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    for (const org of DEMO_ORGANISATIONS)
+      for (const role of STAFF_ROLES)
+        cookies.set(
+          key(org.code, role),
+          (await staffCookie(store, { organisation: org.code, role, email: `iso-${role}@${org.code}.example` })).cookie,
+        );
+  } finally {
+    await store.close();
+  }
+});
+
+for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
+  test(`${org}: sees exactly the aanvragen it takes part in, on every page, export and endpoint`, async ({ request }) => {
+    for (const role of STAFF_ROLES) {
+      const headers = { cookie: cookies.get(key(org, role)) as string };
+      const page = async (path: string) => {
+        const res = await request.get(path, { headers, maxRedirects: 0 });
+        return { status: res.status(), body: await res.text(), location: res.headers().location };
+      };
+      const lists = [
+        await page('/beheer'),
+        await page('/beheer?q=MA-ISO'),
+        await page('/beheer?q=5611ZZ'),
+        await page('/beheer?q=Alfa'),
+        await page('/beheer?q=Beta'),
+      ];
+      const csv = await page('/beheer/dashboard.csv');
+      const dashboard = await page('/beheer/dashboard');
+      for (const a of [ALFA, BETA]) {
+        const visible = sees(org, a.number);
+        const where = `${org} as ${role}, ${a.number}`;
+        // Lists and search: the name and number appear only where the organisation takes part.
+        if (!visible) for (const list of lists) expect(list.body, `${where}: lists`).not.toContain(a.number);
+        expect(lists[1]?.body.includes(a.number), `${where}: search by number`).toBe(visible);
+        expect(
+          lists.some((l) => l.body.includes(a.name)),
+          `${where}: names in lists`,
+        ).toBe(visible);
+        // The aanvraag page by guessing its number.
+        const detail = await page(`/beheer/aanvragen/${a.number}`);
+        expect(detail.status === 200, `${where}: detail page`).toBe(visible);
+        if (!visible) expect(detail.body).not.toContain(a.name);
+        // Export and dashboard.
+        expect(csv.status, `${where}: export`).toBe(200);
+        expect(csv.body.includes(a.number), `${where}: export`).toBe(visible);
+        expect(dashboard.body.includes(a.name), `${where}: dashboard`).toBe(false);
+        // A combi filter outside the organisation's area answers nothing from that area.
+        const filtered = await page(`/beheer/dashboard.csv?combi=${a.combi}`);
+        if (!visible && filtered.status === 200)
+          expect(filtered.body, `${where}: export filtered to ${a.combi}`).not.toContain(a.number);
+        // Forms: nothing changes on an aanvraag the organisation takes no part in.
+        const post = await request.post(`/beheer/aanvragen/${a.number}/stagnatie`, {
+          headers: { ...headers, 'sec-fetch-site': 'same-origin' },
+          form: {
+            formulier: `iso${a.number.slice(7).toLowerCase()}${org.replace(/[^a-z]/g, '')}${role}`.slice(0, 40),
+            oorzaak: 'derde',
+            reden: `Test ${org}`,
+          },
+          maxRedirects: 0,
+        });
+        // A viewer may change nothing at all; others get the answer of an unknown number.
+        if (role === 'viewer') expect(post.status(), `${where}: form`).toBe(403);
+        else if (!visible) expect(post.headers().location, `${where}: form`).toBe(`/beheer?fout=onbekend&q=${a.number}`);
+      }
+    }
+    // The admin's page lists its own staff and keys, and nobody else's; other roles get no page.
+    const admin = await request.get('/beheer/organisatie', { headers: { cookie: cookies.get(key(org, 'admin')) as string } });
+    const adminPage = await admin.text();
+    for (const other of DEMO_ORGANISATIONS.map((o) => o.code))
+      expect(adminPage.includes(`@${other}.example`), `${org} admin page lists staff of ${other}`).toBe(other === org);
+    for (const role of ['viewer', 'planner'] as const) {
+      const res = await request.get('/beheer/organisatie', { headers: { cookie: cookies.get(key(org, role)) as string } });
+      expect(res.status(), `${org} ${role} organisation page`).toBe(403);
+    }
+    // The API with the organisation's own key.
+    for (const a of [ALFA, BETA]) {
+      const res = await request.get(`/api/v1/aanvragen/${a.number}`, { headers: { authorization: `Bearer ${apiKey(org)}` } });
+      expect(res.status() === 200, `${org} API ${a.number}`).toBe(sees(org, a.number));
+      if (!sees(org, a.number)) expect(await res.text()).not.toContain(a.name);
+    }
+  });
+}
+
+test('no organisation changed an aanvraag it takes no part in', async () => {
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    for (const a of [ALFA, BETA]) {
+      const state = await store.requestState(a.number);
+      const by = new Set(state?.stagnations.map((s) => s.by));
+      for (const org of by) expect(sees(org, a.number), `${org} reported a stagnation on ${a.number}`).toBe(true);
+    }
+  } finally {
+    await store.close();
+  }
+});
