@@ -160,3 +160,16 @@ export function warmPageCache(file: string): { mb: number; seconds: number; how:
   }
   return { mb: bytes / 1024 / 1024, seconds: seconds(), how: 'whole file read' };
 }
+
+/** The average size of the kept statuses, in bytes (8,000 when none is kept yet): the body the look-up answers. */
+export function typicalStatusBytes(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const row = db.prepare('select avg(length(json)) as bytes from (select json from request_statuses limit 2000)').get() as
+      | { bytes: number | null }
+      | undefined;
+    return Math.round(row?.bytes ?? 8000);
+  } finally {
+    db.close();
+  }
+}

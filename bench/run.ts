@@ -24,7 +24,7 @@ import { MAX_BATCH } from '../api/routes/berichten.ts';
 import { progressBar } from '../demo/progress.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
 import { DASHBOARD_ORGANISATION, dashboardCookie, dashboardTimes, measureDashboard } from './dashboard.ts';
-import { type BenchDatabase, prepareDatabase, warmPageCache } from './database.ts';
+import { type BenchDatabase, prepareDatabase, typicalStatusBytes, warmPageCache } from './database.ts';
 import { newTally, planIngestion, tallyBatch } from './ingest.ts';
 import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.ts';
 import { machineCpuSeconds, type ServerProcess, startServerProcess } from './processes.ts';
@@ -250,6 +250,23 @@ async function main(): Promise<number> {
     const bareResult = await measure('bare GET /hello', bare, { connections, next: () => ({ bytes: helloBytes }) });
     await bare.stop();
 
+    // 2b. The same bare route answering as many bytes as a status: what the size alone costs.
+    const bodyBytes = typicalStatusBytes(BIG_DB);
+    const bareBody = await track(
+      startServerProcess({
+        name: 'bare-body',
+        script: join(import.meta.dirname, 'bare-server.ts'),
+        readyPath: '/hello',
+        env: { BODY_BYTES: String(bodyBytes) },
+      }),
+    );
+    const bodyRequest = Buffer.from(`GET /body HTTP/1.1\r\nHost: 127.0.0.1:${bareBody.port}\r\n\r\n`, 'latin1');
+    const bareBodyResult = await measure(`bare GET /body, ${fmt(bodyBytes)} B`, bareBody, {
+      connections,
+      next: () => ({ bytes: bodyRequest }),
+    });
+    await bareBody.stop();
+
     // 3. The look-up on 100,000+ aanvragen.
     const api = await track(apiServer('api-100k', BIG_DB));
     await checkLookup(api, big);
@@ -344,7 +361,7 @@ async function main(): Promise<number> {
     const ingestMsgs = ingest.unitsPerSecond;
     const rows = [
       ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'not 2xx', 'server CPU', 'client CPU', 'other CPU', 'disk wait'],
-      ...[bareResult, lookup, lookup10k, ingest, page].map((r) => [
+      ...[bareResult, bareBodyResult, lookup, lookup10k, ingest, page].map((r) => [
         r.label,
         fmt(r.perSecond),
         fmt(r.p50, 2),
@@ -372,6 +389,8 @@ async function main(): Promise<number> {
         ` (×${fmt(lookup.perSecond / lookup10k.perSecond, 2)})`,
       '',
       `goal look-up/bare ≥ ${GOAL_RATIO}:   ${fmt(ratio, 3)}  ${pass(ratio >= GOAL_RATIO)}`,
+      `  where it goes: a bare route answering ${fmt(bodyBytes)} B (a status's size) reaches ${fmt(bareBodyResult.perSecond)} req/s,` +
+        ` ${fmt(bareBodyResult.perSecond / bareResult.perSecond, 3)} of /hello; the look-up is ${fmt(lookup.perSecond / bareBodyResult.perSecond, 3)} of that`,
       `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s: ${fmt(ingestMsgs)}  ${pass(ingestMsgs >= GOAL_INGEST)}`,
       `track & trace page, server time with ${PAGE_CUSTOMERS} customers: p50 ${fmt(pageP50, 2)} ms, p99 ${fmt(pageP99, 2)} ms` +
         ` (${fmt(serverMs.length)} pages)`,
@@ -385,11 +404,11 @@ async function main(): Promise<number> {
         ? '  @formbricks/js: not measured (npm registry not reachable)'
         : `  @formbricks/js ${widgets.formbricksVersion} from npm, same run: its package (the loader only) ${fmt(widgets.formbricksLoader)} B; its surveys UI comes from the Formbricks server at run time`,
     ];
-    const problems = [bareResult, lookup, lookup10k, ingest, page]
+    const problems = [bareResult, bareBodyResult, lookup, lookup10k, ingest, page]
       .map((r) => [r.label, statusSummary(r)] as const)
       .filter(([, s]) => s)
       .map(([label, s]) => `${label}: ${s}`);
-    for (const r of [bareResult, lookup, lookup10k, ingest, page]) {
+    for (const r of [bareResult, bareBodyResult, lookup, lookup10k, ingest, page]) {
       for (const warning of suspicions(r)) problems.push(`${r.label}: ${warning}`);
     }
     if (dashboard.otherCpu > BUSY_MACHINE) {
@@ -404,6 +423,8 @@ async function main(): Promise<number> {
     const json = {
       lookupRps: round(lookup.perSecond, 0),
       bareRps: round(bareResult.perSecond, 0),
+      bareBodyRps: round(bareBodyResult.perSecond, 0),
+      statusBytes: bodyBytes,
       ratio: round(ratio, 3),
       ingestMsgsPerSec: round(ingestMsgs, 0),
       lookup10kRps: round(lookup10k.perSecond, 0),

@@ -87,12 +87,12 @@ describe('the stored status', () => {
     const lookup = (code: string) => store.organisation(code);
 
     const justAfter = new Date(submittedOn.getTime() + 60_000);
-    expect(await store.statusJson(number as string, platform, justAfter)).toBe(
+    expect(Buffer.from((await store.statusJson(number as string, platform, justAfter)) as Uint8Array).toString()).toBe(
       JSON.stringify(requestStatus(state as RequestState, content, lookup, justAfter)),
     );
     // Weeks later a due date has passed: the served status says overdue, as a fresh computation does.
     const later = new Date('2027-02-01T12:00:00+01:00');
-    const served = JSON.parse((await store.statusJson(number as string, platform, later)) as string);
+    const served = JSON.parse(Buffer.from((await store.statusJson(number as string, platform, later)) as Uint8Array).toString());
     expect(served).toEqual(JSON.parse(JSON.stringify(requestStatus(state as RequestState, content, lookup, later))));
     expect(served.openSteps.some((s: { overdue: boolean }) => s.overdue)).toBe(true);
     expect(await store.statusJson(number as string, outsider, later)).toBe('niet-betrokken');

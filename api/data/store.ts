@@ -54,7 +54,7 @@ export interface Store extends Directory {
    * The status of an aanvraag as the API serves it (serialised), for an organisation that takes
    * part in it; 'niet-betrokken' for any other, undefined when it is unknown.
    */
-  statusJson(number: string, org: Sender, now?: Date): Promise<string | 'niet-betrokken' | undefined>;
+  statusJson(number: string, org: Sender, now?: Date): Promise<Uint8Array | 'niet-betrokken' | undefined>;
   /** Stores the status of every aanvraag whose stored status is missing or out of date. */
   refreshStatuses(onProgress?: (done: number, total: number) => void, now?: Date): Promise<number>;
   /** The folded state of an aanvraag, or undefined when it is unknown. */

@@ -35,10 +35,11 @@ export function aanvragenRoutes(store: Store, now: () => Date = () => new Date()
   app.use('/aanvragen/*', requireApiKey(store));
   app.openapi(route, async (c) => {
     const { nummer } = c.req.valid('param');
-    // The stored, serialised status (api/data): one read, no JSON work on the hot path.
+    // The stored, serialised status (api/data) as bytes: one read, no JSON or string work on the hot path.
     const json = await store.statusJson(nummer, c.get('organisation'), now());
     if (json === undefined || json === 'niet-betrokken') return problem(c, 404, `Aanvraag ${nummer} is niet gevonden`);
-    return c.body(json, 200, { 'content-type': 'application/json' }) as never;
+    // A Buffer over Node's pool is typed ArrayBufferLike; Hono sends any Uint8Array as it is.
+    return c.body(json as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as never;
   });
   return app;
 }
