@@ -21,6 +21,10 @@ export default defineConfig({
   // Inline CSS: one request less before the first paint on every page.
   build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
-  // The sitemap lists public pages: the track & trace entry, not its signed-in pages.
-  integrations: [contentCheck(), sitemap({ filter: (page) => !/\/volg\/.+/.test(new URL(page).pathname) }), linkCheck()],
+  // The sitemap lists public pages: the track & trace entry, not its signed-in pages, nor the staff side.
+  integrations: [
+    contentCheck(),
+    sitemap({ filter: (page) => !/^\/(volg\/.+|beheer(\/|$)|enquete(\/|$))/.test(new URL(page).pathname) }),
+    linkCheck(),
+  ],
 });
