@@ -225,12 +225,15 @@ describe('answering behind the link, and closing the loop', () => {
     const token = await linkOf('MA-LOOP-3');
     const res = await form(`/enquete/${token}`, { cijfer: '2', verbeteren: 'Drie keer verzet' });
     expect(res.headers.get('location')).toBe(`/enquete/bedankt?terugbellen=${token}`);
+    // A number nobody can call (premium rate) is refused, and the form comes back.
+    const bad = await form(`/enquete/${token}/terugbellen`, { telefoon: '0900 1234567', opmerking: 'x' });
+    expect(bad.headers.get('location')).toBe(`/enquete/bedankt?terugbellen=${token}&fout=telefoon#terugbellen`);
     const call = await form(`/enquete/${token}/terugbellen`, { telefoon: '06 12345678', opmerking: 'Liefst na 16 uur' });
     expect(call.headers.get('location')).toBe('/enquete/bedankt?teruggebeld=1');
     await form(`/enquete/${token}/terugbellen`, { telefoon: '06 12345678' });
     const mine = (await callbacks('van-der-berg-infra')).verzoeken.filter((v) => v.aanvraagnummer === 'MA-LOOP-3');
     expect(mine).toEqual([
-      expect.objectContaining({ organisatie: 'van-der-berg-infra', telefoon: '06 12345678', opmerking: 'Liefst na 16 uur' }),
+      expect.objectContaining({ organisatie: 'van-der-berg-infra', telefoon: '+31612345678', opmerking: 'Liefst na 16 uur' }),
     ]);
     expect((await callbacks('kempen-kabel')).verzoeken.filter((v) => v.aanvraagnummer === 'MA-LOOP-3')).toEqual([]);
     expect((await callbacks('traject')).verzoeken.some((v) => v.aanvraagnummer === 'MA-LOOP-3')).toBe(true);

@@ -5,7 +5,7 @@
  * responsible (domain/callback.ts).
  */
 import { Hono } from 'hono';
-import { responsibleFor } from '../../domain/callback.ts';
+import { dutchCallbackNumber, responsibleFor } from '../../domain/callback.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
 import { newId } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
@@ -33,8 +33,10 @@ export function surveyLinkRoutes(store: Store, surveys: Surveys) {
     // Only after answering, while the link is still valid.
     if (opened.state !== 'ingevuld') return c.redirect(`/enquete/${token}`, 303);
     const body = await c.req.parseBody();
-    const phone =
-      typeof body.telefoon === 'string' && /^\+?[0-9 ()-]{6,20}$/.test(body.telefoon.trim()) ? body.telefoon.trim() : null;
+    // Empty: the number from the aanvraag. Typed: a Dutch number we can call, or the form again.
+    const typed = typeof body.telefoon === 'string' ? body.telefoon.trim() : '';
+    const phone = typed ? dutchCallbackNumber(typed) : null;
+    if (phone === undefined) return c.redirect(`/enquete/bedankt?terugbellen=${token}&fout=telefoon#terugbellen`, 303);
     const note = typeof body.opmerking === 'string' && body.opmerking.trim() ? body.opmerking.trim().slice(0, 1000) : null;
     const { invitation } = opened;
     const state = invitation.requestNumber ? await store.requestState(invitation.requestNumber) : undefined;
