@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dutchMobile, routeHelpdeskSurvey } from './helpdesk-routing.ts';
+import { dutchMobile, routeHelpdeskSurvey, UNSUBSCRIBED_REASON } from './helpdesk-routing.ts';
 
 const lookups = {
   emailOfRequest: (n: string) => (n === 'MA-2026-0000001' ? 'aanvrager@example.com' : undefined),
@@ -14,6 +14,13 @@ describe('helpdesk survey routing: the first route that works', () => {
       to: 'aanvrager@example.com',
       requestNumber: 'MA-2026-0000001',
     });
+  });
+
+  it('sends no survey to a customer who unsubscribed from mail about the aanvraag, by no route', () => {
+    const unsubscribed = { ...lookups, unsubscribed: (n: string) => n === 'MA-2026-0000001' };
+    expect(
+      routeHelpdeskSurvey({ requestNumber: 'MA-2026-0000001', account: 'acc-42', phone: '0612345678' }, unsubscribed),
+    ).toEqual({ route: 'geen', reason: UNSUBSCRIBED_REASON });
   });
 
   it('2. by account when the aanvraagnummer is unknown or absent', () => {

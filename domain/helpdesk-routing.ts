@@ -19,7 +19,11 @@ export type HelpdeskLookups = {
   emailOfRequest(requestNumber: string): string | undefined;
   /** The e-mail address of an account (given as its address or id). */
   emailOfAccount(account: string): string | undefined;
+  /** Whether the customer chose to get no mail about this aanvraag (unsubscribed). */
+  unsubscribed?(requestNumber: string): boolean;
 };
+
+export const UNSUBSCRIBED_REASON = 'de klant heeft zich afgemeld voor e-mail over deze aanvraag: gelogd, geen enquête';
 
 /** A Dutch mobile number in E.164 (+316…), or undefined for anything else. */
 export function dutchMobile(phone: string): string | undefined {
@@ -31,6 +35,8 @@ export function dutchMobile(phone: string): string | undefined {
 export function routeHelpdeskSurvey(contact: HelpdeskContact, lookups: HelpdeskLookups): HelpdeskRoute {
   if (contact.requestNumber) {
     const to = lookups.emailOfRequest(contact.requestNumber);
+    // Their choice holds for a survey too, on any route: the same person, by mail or SMS.
+    if (to && lookups.unsubscribed?.(contact.requestNumber)) return { route: 'geen', reason: UNSUBSCRIBED_REASON };
     if (to) return { route: 'aanvraag', channel: 'email', to, requestNumber: contact.requestNumber };
   }
   if (contact.account) {

@@ -14,6 +14,7 @@ beforeAll(async () => {
   const applicants: [string, string][] = [
     ['MA-HD-1', 'hd1@example.com'],
     ['MA-HD-2', 'hd2@example.com'],
+    ['MA-HD-3', 'hd3@example.com'],
   ];
   for (const [number, email] of applicants) {
     const sub = submission(number, { applicant: { name: 'Sanne de Vries', email } });
@@ -70,6 +71,22 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     expect(invitation).toMatchObject({ contactId: 'hd-aanvraag-1', route: 'aanvraag', recipient: 'hd1@example.com' });
     expect(secretMatches(parts?.secret as string, invitation?.secretHash as string)).toBe(true);
     expect(smsTo('+31611112222')).toHaveLength(0);
+  });
+
+  it('no survey for a customer who unsubscribed from mail about the aanvraag, not by SMS either; the reason is recorded', async () => {
+    await server.store.access.setNotificationMode('MA-HD-3', 'hd3@example.com', 'niets', new Date());
+    const res = await logContact(platform, {
+      id: 'hd-afgemeld-1',
+      occurredAt: AT,
+      requestNumber: 'MA-HD-3',
+      phone: '06 33334444',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ route: 'geen', channel: null });
+    await server.deliverMail();
+    expect(surveyMails('hd3@example.com')).toHaveLength(0);
+    expect(smsTo('+31633334444')).toHaveLength(0);
+    expect(recorded('hd-afgemeld-1')?.reason).toContain('afgemeld');
   });
 
   it('by account (a combi-organisatie logging): a mail to that address when it is the applicant of an aanvraag', async () => {

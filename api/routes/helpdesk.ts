@@ -111,8 +111,13 @@ export function helpdeskRoutes(store: Store) {
       ? (await store.requestState(contact.requestNumber))?.applicant?.email?.toLowerCase()
       : undefined;
     const accountKnown = contact.account ? (await store.access.requestNumbersFor(contact.account)).length > 0 : false;
+    const unsubscribed =
+      !!contact.requestNumber &&
+      !!requestEmail &&
+      (await store.access.notificationMode(contact.requestNumber, requestEmail)) === 'niets';
     const lookups: HelpdeskLookups = {
       emailOfRequest: (n) => (n === contact.requestNumber ? requestEmail : undefined),
+      unsubscribed: (n) => n === contact.requestNumber && unsubscribed,
       emailOfAccount: (a) => (a === contact.account && accountKnown ? a : undefined),
     };
     const route = routeHelpdeskSurvey(contact, lookups);
