@@ -193,6 +193,10 @@ export class SqliteStore implements Store {
     combiCode: (id) => this.#combisById.get(id),
   };
 
+  organisationCodes(): string[] {
+    return [...this.#orgsByCode.keys()];
+  }
+
   combiCodes(): string[] {
     return [...this.#combis.keys()];
   }

@@ -60,6 +60,8 @@ export interface Store extends Directory {
   /** The folded state of an aanvraag, or undefined when it is unknown. */
   requestState(number: string): Promise<RequestState | undefined>;
   organisation(code: string): OrganisationRecord | undefined;
+  /** Every organisation's code. */
+  organisationCodes(): string[];
   /** Every combi area's code. */
   combiCodes(): string[];
   /** The organisation that owns an active API key with this SHA-256 hash. */
