@@ -1,7 +1,9 @@
 /**
- * The dashboard of a combi area under measurement: a staff member of Combi Brabant-Oost (signed
- * in with both factors; the session is made directly in the database, as the tests do) opens
- * /beheer/dashboard over and over, one request at a time. The server's own time per page comes
+ * The dashboard under measurement: a staff member of the platform (signed in with both factors;
+ * the session is made directly in the database, as the tests do) opens /beheer/dashboard over
+ * and over, one request at a time. The platform sees both combi areas, so its view counts all
+ * 100,000+ aanvragen of the benchmark database: a combi area's dashboard is the same work over
+ * fewer (Brabant-Oost holds about 60% of them). The server's own time per page comes
  * from its request log, as for the track & trace page. The first view after the start is
  * reported apart: it reads every aanvraag once to build what the dashboard keeps per aanvraag
  * (docs/decisions/0013-dashboards.md); the goal is about the views after it.
@@ -12,10 +14,10 @@ import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { percentile } from './load.ts';
 import { machineCpuSeconds, type ServerProcess } from './processes.ts';
 
-export const DASHBOARD_ORGANISATION = 'combi-brabant-oost';
+export const DASHBOARD_ORGANISATION = 'traject';
 const PATH = '/beheer/dashboard';
 
-/** A signed-in (both factors) viewer of the combi-organisatie: the Cookie header for /beheer. */
+/** A signed-in (both factors) viewer of the platform: the Cookie header for /beheer. */
 export async function dashboardCookie(database: string): Promise<string> {
   const store = openSqliteStore(database);
   try {
@@ -73,7 +75,7 @@ function rssMb(pid: number | undefined): number {
 async function view(server: ServerProcess, cookie: string): Promise<number> {
   const res = await fetch(`${server.url}${PATH}`, { headers: { cookie }, redirect: 'manual' });
   const html = await res.text();
-  if (res.status !== 200 || !html.includes('Dashboard Combi Brabant-Oost')) {
+  if (res.status !== 200 || !/<h1[^>]*>Dashboard /.test(html)) {
     throw new Error(`dashboard check failed: HTTP ${res.status} ${html.slice(0, 300)}`);
   }
   const total = /<dt>Aanvragen<\/dt><dd>([\d.]+)<\/dd>/.exec(html)?.[1];
