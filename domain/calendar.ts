@@ -13,7 +13,7 @@ import Holidays from 'date-holidays';
 export type IsoDate = string;
 
 const TIME_ZONE = 'Europe/Amsterdam';
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const holidays = new Holidays('NL');
 const holidaysByYear = new Map<number, Map<IsoDate, string>>();
 
@@ -60,8 +60,7 @@ export function dutchDate(instant: Date | string | number): IsoDate {
   const t = new Date(instant).getTime();
   const year = new Date(t).getUTCFullYear();
   if (year < 1996 || year > 2099) return amsterdamFormat.format(new Date(t));
-  const [start, end] = summerTime(year);
-  return fromUtcMs(t + (t >= start && t < end ? 2 : 1) * 3_600_000);
+  return fromUtcMs(t + (isSummer(t) ? 2 : 1) * 3_600_000);
 }
 
 /**
@@ -85,6 +84,23 @@ function toUtcMs(date: IsoDate): number {
 
 function fromUtcMs(ms: number): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A calendar date as whole days since 1 January 1970: comparing a million dates, numbers are fast. */
+export function dayNumber(date: IsoDate): number {
+  return toUtcMs(date) / DAY_MS;
+}
+
+/** The date of a day number. */
+export function dateOfDay(day: number): IsoDate {
+  return fromUtcMs(day * DAY_MS);
+}
+
+/** The same date `years` later (or earlier); 29 February in a year without one becomes the 28th. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const y = Number(date.slice(0, 4)) + years;
+  const candidate = `${y}${date.slice(4)}`;
+  return fromUtcMs(toUtcMs(candidate)) === candidate ? candidate : `${y}-02-28`;
 }
 
 const workingDaysCache = new Map<string, IsoDate>();

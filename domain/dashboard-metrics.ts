@@ -16,12 +16,12 @@
 import { z } from 'zod';
 import './zod-dutch.ts';
 import type { Directory } from './authorization.ts';
-import { addDays, addWorkingDays, dutchDate, type IsoDate } from './calendar.ts';
+import { addDays, addWorkingDays, addYears, DAY_MS, dateOfDay, dayNumber, dutchDate, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { leadTimeDays, quantile } from './expected-window.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
-import { type OrganisationLookup, openSteps } from './next-step.ts';
+import { earliest, type OrganisationLookup, openSteps } from './next-step.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 import type { Scope } from './staff.ts';
 import { requestPhase } from './status.ts';
@@ -35,8 +35,6 @@ export type MeasuredStep = StepMeasure & { timeliness: Timeliness };
 /** Aggregates over fewer respondents than this are not shown (privacy, and no false precision). */
 export const MIN_GROUP = 5;
 
-const DAY_MS = 86_400_000;
-
 /** The value under `key`, added with `make` when absent. */
 function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
@@ -46,9 +44,6 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   }
   return value;
 }
-
-const earliest = (times: (string | undefined)[]) =>
-  times.filter((t): t is string => !!t).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 
 /**
  * On time when done by the due date; not done: open until the due date has passed, then overdue.
@@ -207,10 +202,7 @@ export function suppressedAverage(values: number[]): { n: number; average: numbe
 // ---------------------------------------------------------------------------------------------
 // Per aanvraag, what the dashboard keeps: everything above that does not depend on today.
 
-/** A Dutch calendar date as whole days since 1 January 1970: a view compares a million dates, numbers are fast. */
-export function dayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
-}
+export { dayNumber };
 
 const datesOfDays = new Map<number, IsoDate>();
 
@@ -218,7 +210,7 @@ const datesOfDays = new Map<number, IsoDate>();
 export function dayDate(day: number): IsoDate {
   let date = datesOfDays.get(day);
   if (date === undefined) {
-    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    date = dateOfDay(day);
     if (datesOfDays.size > 20_000) datesOfDays.clear();
     datesOfDays.set(day, date);
   }
@@ -292,12 +284,7 @@ export const DEFAULT_QUIET_DAYS = 14;
 /** Longest period one view may span. */
 const MAX_PERIOD_DAYS = 3 * 366;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'moet een datum zijn als 2026-01-31')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: 'is geen bestaande datum',
-  });
+const isoDate = z.iso.date({ error: 'moet een datum zijn als 2026-01-31' });
 
 const filterQuery = z.object({
   van: isoDate.optional(),
@@ -315,11 +302,6 @@ const filterQuery = z.object({
     .optional(),
 });
 
-/** The field names in the query string, for messages and forms. */
-export const FILTER_FIELDS = { from: 'van', to: 'tot', discipline: 'discipline', combi: 'combi', quietDays: 'stil' } as const;
-
-const filterFields = { van: 1, tot: 1, discipline: 1, combi: 1, stil: 1 };
-
 export type FilterResult = { ok: true; filters: DashboardFilters } | { ok: false; field: string; message: string };
 
 /**
@@ -328,7 +310,7 @@ export type FilterResult = { ok: true; filters: DashboardFilters } | { ok: false
  */
 export function parseDashboardFilters(query: Record<string, string | undefined>, today: IsoDate): FilterResult {
   const cleaned = Object.fromEntries(
-    Object.entries(query).filter(([key, value]) => key in filterFields && value !== undefined && value.trim() !== ''),
+    Object.entries(query).filter(([key, value]) => key in filterQuery.shape && value !== undefined && value.trim() !== ''),
   );
   const parsed = filterQuery.safeParse(cleaned);
   if (!parsed.success) {
@@ -340,7 +322,7 @@ export function parseDashboardFilters(query: Record<string, string | undefined>,
   const to = q.tot ?? today;
   const from = q.van ?? addDays(addYears(to, -1), 1);
   if (from > to) return { ok: false, field: 'van', message: 'van: moet op of vóór de datum bij tot liggen' };
-  if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * DAY_MS) {
+  if (dayNumber(to) - dayNumber(from) > MAX_PERIOD_DAYS) {
     return { ok: false, field: 'van', message: 'van: de periode mag hoogstens drie jaar zijn' };
   }
   return {
@@ -354,13 +336,6 @@ export function parseDashboardFilters(query: Record<string, string | undefined>,
     },
   };
 }
-function addYears(date: IsoDate, years: number): IsoDate {
-  const y = Number(date.slice(0, 4)) + years;
-  const candidate = `${y}${date.slice(4)}`;
-  // 29 February in a year without one: the day before.
-  return new Date(`${candidate}T00:00:00Z`).toISOString().startsWith(candidate) ? candidate : `${y}-02-28`;
-}
-
 /** The filters as a query string, for links (the CSV export, the form). */
 export function filterQueryString(filters: DashboardFilters): string {
   const params = new URLSearchParams({ van: filters.from, tot: filters.to });
@@ -427,7 +402,6 @@ export type QuietFigures = {
 };
 
 export type ProcessFigures = {
-  today: IsoDate;
   requests: { total: number; cancelled: number; delivered: number; byPhase: { phase: Phase; n: number }[] };
   adherence: AdherenceRow[];
   overdue: OverdueRow[];
@@ -445,8 +419,7 @@ const timelinessIndex = (t: Timeliness) => (t === 'op-tijd' ? 0 : t === 'te-laat
 
 /** The process figures over the selected aanvragen' facts, judged on the day of `now`. */
 export function processFigures(facts: Iterable<RequestFacts>, quietDays: number, now: Date): ProcessFigures {
-  const todayDate = dutchDate(now);
-  const today = dayNumber(todayDate);
+  const today = dayNumber(dutchDate(now));
   const byPhase = new Map<Phase, number>(PHASES.map((p) => [p, 0]));
   // Per step and organisation (one map look-up per measure, by the key the facts carry), counters
   // in the order of timelinessIndex; the rows for all organisations of a step are added up after.
@@ -561,7 +534,6 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
     .sort((a, b) => b.days - a.days || (a.f.number < b.f.number ? -1 : 1))
     .slice(0, LONGEST_QUIET);
   return {
-    today: todayDate,
     requests: { total, cancelled, delivered, byPhase: PHASES.map((phase) => ({ phase, n: byPhase.get(phase) ?? 0 })) },
     adherence,
     overdue: [...overdue.entries()]

@@ -49,7 +49,8 @@ export function formatDutchDate(date: IsoDate): string {
   return text;
 }
 
-function earliest(dates: (string | undefined)[]): string | undefined {
+/** The earliest of some instants (ISO strings), skipping the missing ones. */
+export function earliest(dates: (string | undefined)[]): string | undefined {
   return dates.filter((d): d is string => !!d).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
 }
 

@@ -19,21 +19,27 @@ const DEFAULT_LINKS: [string, string][] = [
   ['/', 'Naar de startpagina'],
 ];
 
+/** The page itself, for answers written outside Hono too (the Astro staff pages' "geen toegang"). */
+export function messageHtml(
+  title: string,
+  text: string,
+  { code, links = DEFAULT_LINKS }: Omit<MessagePageOptions, 'headers'> = {},
+): string {
+  const codeHtml = code ? `<p><code>${escapeHtml(code)}</code></p>` : '';
+  const linksHtml = links.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(' · ');
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Traject</title>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}</style>
+</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${codeHtml}<p>${linksHtml}</p></main></body></html>`;
+}
+
 export function messagePage(
   c: Context,
   status: ContentfulStatusCode,
   title: string,
   text: string,
-  { headers = {}, code, links = DEFAULT_LINKS }: MessagePageOptions = {},
+  { headers = {}, ...options }: MessagePageOptions = {},
 ) {
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
-  const codeHtml = code ? `<p><code>${escapeHtml(code)}</code></p>` : '';
-  const linksHtml = links.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(' · ');
-  return c.html(
-    `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Traject</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}</style>
-</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${codeHtml}<p>${linksHtml}</p></main></body></html>`,
-    status,
-  );
+  return c.html(messageHtml(title, text, options), status);
 }
