@@ -13,12 +13,12 @@ import type { Hono } from 'hono';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
-import { loadSecretKey, type SecretBox, secretBox } from './auth/secret-box.ts';
+import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { createLogger, type Logger } from './http/logger.ts';
-import { PERSONAL_PAGE_HEADERS } from './http/personal-page.ts';
+import { isPersonalPath, PERSONAL_PAGE_HEADERS } from './http/personal-page.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
@@ -57,8 +57,7 @@ async function mountSite(
   app.all('/*', async (c) => {
     const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
-    if (c.req.path.startsWith('/volg') || c.req.path.startsWith('/beheer'))
-      for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
+    if (isPersonalPath(c.req.path)) for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
     if (setCookie.length) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
     await handler(
@@ -111,7 +110,7 @@ export async function startServer(
     : undefined;
   if (!worker) log({ level: 'warn', msg: 'no RESEND_API_KEY: mails wait in the outbox until one is configured' });
   const retention = startRetentionJob({ retention: store.retention, days: config.RETENTION_DAYS, log });
-  const box = secretBox(loadSecretKey(config.SECRET_KEY, join(dirname(config.DATABASE_FILE), 'secret.key')));
+  const box = secretBoxFor(config);
   let draining = false;
   const app = createApp({
     store,

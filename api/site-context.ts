@@ -40,15 +40,15 @@ export async function siteContext(
   content: Content,
   surveys: Surveys,
   cookieHeader: string | undefined,
-  /** On the staff pages: the path, and the server's secret box for the second factor. */
-  staffPages?: { path: string; box: SecretBox },
+  /** The page asked for, and the server's secret box for the staff's second factor; without it, every session is read. */
+  page?: { path: string; box: SecretBox },
 ) {
-  const path = staffPages?.path ?? '';
+  const path = page?.path;
   const staffSide =
-    staffPages && (path === '/beheer' || path.startsWith('/beheer/'))
-      ? await staffContext(store, staffPages.box, cookieHeader)
-      : undefined;
-  const token = sessionToken(cookieHeader);
+    page && (path === '/beheer' || path?.startsWith('/beheer/')) ? await staffContext(store, page.box, cookieHeader) : undefined;
+  // Only the track & trace pages show the customer: elsewhere their session is not read (nor extended).
+  const customerPage = path === undefined || /^\/(en\/)?volg(\/|$)/.test(path);
+  const token = customerPage ? sessionToken(cookieHeader) : undefined;
   const session = token ? await validateSession(store.access, token) : undefined;
   const customer = session?.customer;
   const context: SiteContext = {

@@ -91,7 +91,7 @@ export function widgetsAreStale(out = WIDGETS_OUT): boolean {
 }
 
 /** Builds when a source is newer than the build (or there is none); returns the manifest. */
-export async function buildWidgetsIfNeeded(force = false): Promise<WidgetManifest> {
+async function buildWidgetsIfNeeded(force = false): Promise<WidgetManifest> {
   if (force || widgetsAreStale()) {
     console.error('Widgets bouwen (esbuild)…');
     return buildWidgets();

@@ -3,9 +3,8 @@
  * for the key the second-factor page shows while enrolling, or for an enrolled account in the
  * LOCAL database (with the local key file). Usage: npm run totp -- <sleutel | e-mailadres>
  */
-import { dirname, join } from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { loadSecretKey, secretBox } from '../api/auth/secret-box.ts';
+import { secretBoxFor } from '../api/auth/secret-box.ts';
 import { currentTotp } from '../api/auth/totp.ts';
 import { loadConfig } from '../api/config.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
@@ -31,5 +30,5 @@ if (!member?.totpKey) {
   );
   process.exit(1);
 }
-const box = secretBox(loadSecretKey(config.SECRET_KEY, join(dirname(config.DATABASE_FILE), 'secret.key')));
+const box = secretBoxFor(config);
 console.log(currentTotp(box.open(member.totpKey)));

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 
 export type SecretBox = {
@@ -35,6 +35,11 @@ export function secretBox(key: Uint8Array): SecretBox {
       return new Uint8Array(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]));
     },
   };
+}
+
+/** The server's box: SECRET_KEY, or the key file beside the database. */
+export function secretBoxFor(config: { SECRET_KEY?: string | undefined; DATABASE_FILE: string }): SecretBox {
+  return secretBox(loadSecretKey(config.SECRET_KEY, join(dirname(config.DATABASE_FILE), 'secret.key')));
 }
 
 /** The key from SECRET_KEY, or from `file` (created on first use for local runs). */

@@ -11,10 +11,6 @@ const PERIOD = 30;
 const DIGITS = 6;
 const ISSUER = 'Traject';
 
-export function newTotpKey(): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(20));
-}
-
 /**
  * The key offered while a member sets up their app: derived from the server's secret and the
  * session, so a reload or a mistyped code shows the same QR code, and the key never travels

@@ -13,18 +13,30 @@ const PREFIX = 'trj_';
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
   const bytes = crypto.getRandomValues(new Uint8Array(25));
   const key = `${PREFIX}${encodeBase32LowerCaseNoPadding(bytes)}`;
-  return { key, prefix: key.slice(0, PREFIX.length + 6), hash: hashApiKey(key) };
+  return { key, prefix: key.slice(0, PREFIX.length + 6), hash: hashSecret(key) };
 }
-
-export const hashApiKey = hashSecret;
 
 export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
 
 /** How long a checked key is trusted without asking the database again (a revocation voids it at once). */
 const KEY_CACHE_MS = 30_000;
 
-/** Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. */
+const perStore = new WeakMap<Store, ReturnType<typeof keyCheck>>();
+
+/**
+ * Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. Every router
+ * of a store shares one check and its cache, so a key is looked up once, not once per router.
+ */
 export function requireApiKey(store: Store) {
+  let check = perStore.get(store);
+  if (!check) {
+    check = keyCheck(store);
+    perStore.set(store, check);
+  }
+  return check;
+}
+
+function keyCheck(store: Store) {
   const checked = new Map<string, { organisation: OrganisationRecord; until: number }>();
   let generation = store.apiKeyGeneration();
   const lookUp = async (key: string) => {
@@ -34,7 +46,7 @@ export function requireApiKey(store: Store) {
     }
     const hit = checked.get(key);
     if (hit && hit.until > Date.now()) return hit.organisation;
-    const organisation = await store.organisationByKeyHash(hashApiKey(key));
+    const organisation = await store.organisationByKeyHash(hashSecret(key));
     if (organisation) {
       if (checked.size > 10_000) checked.clear();
       checked.set(key, { organisation, until: Date.now() + KEY_CACHE_MS });

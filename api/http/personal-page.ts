@@ -12,6 +12,13 @@ export const PERSONAL_PAGE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 } as const;
 
+/** The paths whose pages are personal: track & trace (both languages), survey links, the staff side. */
+const PERSONAL_PATHS = /^\/(en\/)?volg(\/|$)|^\/enquete(\/|$)|^\/beheer(\/|$)/;
+
+export function isPersonalPath(path: string): boolean {
+  return PERSONAL_PATHS.test(path);
+}
+
 export function personalPage() {
   return createMiddleware(async (c, next) => {
     await next();

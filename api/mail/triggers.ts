@@ -4,9 +4,8 @@
  */
 import type { LoggedMessage } from '../../domain/messages.ts';
 import { isDelivered, type RequestState } from '../../domain/request-state.ts';
+import type { NotificationMode } from '../data/store.ts';
 import type { MailKind } from './templates.ts';
-
-export type NotificationMode = 'alles' | 'planning' | 'niets';
 
 export function mailKindsFor(m: LoggedMessage, deliveredBefore: boolean, after: RequestState): MailKind[] {
   switch (m.type) {

@@ -7,6 +7,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { requestNumber } from '../../domain/messages.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { hashSecret, newId, newLoginCode, secretMatches, splitToken } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
@@ -20,16 +21,13 @@ import { calendarFile } from './calendar-file.ts';
 
 const CODE_MINUTES = 15;
 const MAX_CODE_ATTEMPTS = 5;
-const requestNumber = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9-]{3,31}$/);
+/** As typed: spaces and lower case allowed, then the number's own rule (domain/messages.ts). */
+const typedRequestNumber = z.string().trim().toUpperCase().pipe(requestNumber);
 
 const signInForm = z.discriminatedUnion('via', [
   z.object({
     via: z.literal('aanvraag'),
-    aanvraagnummer: requestNumber,
+    aanvraagnummer: typedRequestNumber,
     postcode: z
       .string()
       .trim()
