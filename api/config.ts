@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -31,7 +32,11 @@ const schema = z.object({
   /** The window of the sign-in rate limits, in seconds (20 tries per address, 5 per aanvraag or e-mail). */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   /** AVG: days after delivery or cancellation before an aanvraag's personal data is removed (api/privacy/retention-job.ts). */
-  RETENTION_DAYS: z.coerce.number().int().min(30, 'moet minstens 30 dagen zijn').default(730),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(MIN_RETENTION_DAYS, `moet minstens ${MIN_RETENTION_DAYS} dagen zijn`)
+    .default(DEFAULT_RETENTION_DAYS),
   /**
    * Other sites that embed the widgets and may send survey answers: origins, comma-separated
    * (https://www.example.nl,https://partner.example). The portal's own origin is always allowed.

@@ -6,6 +6,7 @@
  */
 import type { Message } from './messages.ts';
 import type { RequestState } from './request-state.ts';
+import type { AnswerValue } from './survey-schema.ts';
 
 export const DEFAULT_RETENTION_DAYS = 730;
 /** Shorter would remove data customers still follow and survey invitations still open. */
@@ -135,8 +136,6 @@ export function anonymiseMessage(m: Message, personal: readonly string[]): Messa
       return m;
   }
 }
-
-export type AnswerValue = number | string | string[];
 
 /** An answer that is an e-mail address (the "e-mail" question of the feedback button). */
 export function isEmailAnswer(value: AnswerValue): boolean {

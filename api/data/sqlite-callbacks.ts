@@ -2,23 +2,22 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.ts';
+import type { DirectoryIds } from './scope-sql.ts';
 import type { CallbackRequest, CallbackStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
 export class SqliteCallbacks implements CallbackStore {
   readonly #db: Db;
-  readonly #orgId: (code: string) => number | undefined;
-  readonly #orgCode: (id: number) => string | undefined;
+  readonly #ids: DirectoryIds;
 
-  constructor(db: Db, orgId: (code: string) => number | undefined, orgCode: (id: number) => string | undefined) {
+  constructor(db: Db, ids: DirectoryIds) {
     this.#db = db;
-    this.#orgId = orgId;
-    this.#orgCode = orgCode;
+    this.#ids = ids;
   }
 
   async add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'> {
-    const organisationId = this.#orgId(request.organisation);
+    const organisationId = this.#ids.organisationId(request.organisation);
     if (organisationId === undefined) throw new Error(`unknown organisation ${request.organisation}`);
     const { organisation: _, ...row } = request;
     const result = this.#db
@@ -31,7 +30,7 @@ export class SqliteCallbacks implements CallbackStore {
 
   async openFor(organisation: string | 'alle'): Promise<CallbackRequest[]> {
     const t = schema.callbackRequests;
-    const organisationId = organisation === 'alle' ? undefined : this.#orgId(organisation);
+    const organisationId = organisation === 'alle' ? undefined : this.#ids.organisationId(organisation);
     if (organisation !== 'alle' && organisationId === undefined) return [];
     return this.#db
       .select()
@@ -44,7 +43,7 @@ export class SqliteCallbacks implements CallbackStore {
         invitationId: r.invitationId,
         survey: r.survey,
         requestNumber: r.requestNumber,
-        organisation: this.#orgCode(r.organisationId) ?? String(r.organisationId),
+        organisation: this.#ids.organisationCode(r.organisationId) ?? String(r.organisationId),
         phone: r.phone,
         note: r.note,
         createdAt: new Date(r.createdAt),

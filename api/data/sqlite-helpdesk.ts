@@ -12,6 +12,7 @@ import { newToken } from '../auth/tokens.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { helpdeskInvitation, helpdeskSms } from '../mail/templates.ts';
 import * as schema from './schema.ts';
+import type { DirectoryIds } from './scope-sql.ts';
 import type { SqliteOutbox } from './sqlite-outbox.ts';
 import type {
   HelpdeskContactInput,
@@ -44,16 +45,14 @@ export class SqliteHelpdesk implements HelpdeskStore {
   readonly #db: Db;
   readonly #outbox: SqliteOutbox;
   readonly #mail: MailComposer | undefined;
-  readonly #orgCode: (id: number) => string;
+  readonly #ids: DirectoryIds;
 
-  constructor(sqlite: Database.Database, db: Db, outbox: SqliteOutbox, mail: MailComposer | undefined) {
+  constructor(sqlite: Database.Database, db: Db, outbox: SqliteOutbox, mail: MailComposer | undefined, ids: DirectoryIds) {
     this.#sqlite = sqlite;
     this.#db = db;
     this.#outbox = outbox;
     this.#mail = mail;
-    this.#orgCode = (id) =>
-      db.select({ code: schema.organisations.code }).from(schema.organisations).where(eq(schema.organisations.id, id)).get()
-        ?.code ?? String(id);
+    this.#ids = ids;
   }
 
   async log(
@@ -151,7 +150,7 @@ export class SqliteHelpdesk implements HelpdeskStore {
   #record(row: Row): HelpdeskContactRecord {
     return {
       id: row.id,
-      organisation: this.#orgCode(row.organisationId),
+      organisation: this.#ids.organisationCode(row.organisationId) ?? String(row.organisationId),
       contactId: row.contactId,
       occurredAt: row.occurredAt,
       requestNumber: row.requestNumber,

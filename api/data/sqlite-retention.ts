@@ -8,13 +8,12 @@
  * back-office system that sends an old message again still gets "duplicate", not a conflict.
  */
 import type Database from 'better-sqlite3';
-import { and, count, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import { foldMessages, type RequestState } from '../../domain/request-state.ts';
 import {
-  type AnswerValue,
   anonymiseAnswer,
   anonymisedRequestColumns,
   anonymiseMessage,
@@ -23,6 +22,7 @@ import {
   personalValues,
   personalValuesOf,
 } from '../../domain/retention.ts';
+import type { AnswerValue } from '../../domain/survey-schema.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteSubjectAccess } from './sqlite-subject-access.ts';
@@ -62,16 +62,19 @@ export class SqliteRetention implements RetentionStore {
   /** Past the period, and not anonymised yet or changed by a message since. */
   #due(cutoff: Date): SQL {
     const r = schema.requests;
+    // The cut-off first: SQLite tests terms in order, and anonymised_at sits after the state's
+    // overflow pages (added by ALTER TABLE), so it is read only for rows past the period.
     return and(
-      or(isNull(r.anonymisedAt), sql`${r.updatedAt} > ${r.anonymisedAt}`),
       or(before(r.deliveredAt, cutoff), before(r.cancelledAt, cutoff)),
+      or(isNull(r.anonymisedAt), sql`${r.updatedAt} > ${r.anonymisedAt}`),
     ) as SQL;
   }
 
   async anonymise({ before: cutoff, now, batch = 200, signal, onProgress }: AnonymiseOptions): Promise<AnonymiseCounts> {
     const counts: AnonymiseCounts = { requests: 0, messages: 0, sessions: 0, unlinked: 0 };
     const r = schema.requests;
-    const seen = new Set<number>();
+    // Paged by id: each batch goes on after the last, instead of scanning from the start again.
+    let last = 0;
     for (;;) {
       if (signal?.aborted) return counts;
       const rows: Candidate[] = this.#db
@@ -87,14 +90,13 @@ export class SqliteRetention implements RetentionStore {
           state: r.state,
         })
         .from(r)
-        .where(this.#due(cutoff))
+        .where(and(gt(r.id, last), this.#due(cutoff)))
         .orderBy(r.id)
         .limit(batch)
         .all();
-      // A row that stays due after its own transaction would loop forever: stop instead.
-      if (rows.length === 0 || rows.every((row) => seen.has(row.id))) break;
+      if (rows.length === 0) break;
       this.#sqlite.transaction(() => this.#anonymiseBatch(rows, now, counts))();
-      for (const row of rows) seen.add(row.id);
+      last = rows.at(-1)?.id ?? last;
       counts.requests += rows.length;
       onProgress?.(counts.requests);
       // Between batches the server answers requests: one batch is a short synchronous transaction.

@@ -113,13 +113,9 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
-    this.callbacks = new SqliteCallbacks(
-      db,
-      (code) => this.#orgsByCode.get(code)?.id,
-      (id) => this.#orgsById.get(id)?.code,
-    );
+    this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);
-    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail);
+    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail, this.ids);
     this.retention = new SqliteRetention(sqlite, db);
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
     this.dashboard = new SqliteDashboard(

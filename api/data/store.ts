@@ -10,6 +10,7 @@ import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
+import type { AnswerValue } from '../../domain/survey-schema.ts';
 
 export type MessageResult = {
   id: string;
@@ -162,7 +163,7 @@ export interface CustomerAccessStore {
   setNotificationMode(requestNumber: string, email: string, mode: NotificationMode, at: Date): Promise<void>;
 }
 
-export type AnswerValue = number | string | string[];
+export type { AnswerValue };
 
 /** What a response belongs to; fixed when it is created. */
 export type ResponseContext = {
