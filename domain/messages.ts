@@ -17,6 +17,9 @@ export type StagnationCause = (typeof STAGNATION_CAUSES)[number];
 
 export const DAY_PARTS = ['dag', 'ochtend', 'middag'] as const;
 
+/** How a contact moment took place. */
+export const CHANNELS = ['telefoon', 'email', 'op_locatie', 'video', 'sms', 'portaal'] as const;
+
 export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', 'wijziging_zonder_graafwerk'] as const;
 
 const text = (max: number) => z.string().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
@@ -85,7 +88,7 @@ export const contactLogged = z.strictObject({
   ...envelope,
   type: z.literal('contact_logged'),
   contactMoment: z.enum(CONTACT_MOMENTS),
-  channel: z.enum(['telefoon', 'email', 'op_locatie', 'video', 'sms', 'portaal']),
+  channel: z.enum(CHANNELS),
   staffName: text(120).meta({ description: 'Naam van de medewerker.' }),
   spokeWith: text(120).meta({ description: 'Met wie er is gesproken.' }),
   subject: text(200).meta({ description: 'Waarover.' }),

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import './zod-dutch.ts';
 import { dutchInstant, type IsoDate } from './calendar.ts';
-import { CONTACT_MOMENTS, DAY_PARTS, type Message, message, STAGNATION_CAUSES } from './messages.ts';
+import { CHANNELS, CONTACT_MOMENTS, DAY_PARTS, type Message, message, STAGNATION_CAUSES } from './messages.ts';
 
 export const STAFF_ACTIONS = ['contactmoment', 'planning', 'stagnatie', 'stagnatie-opgeheven'] as const;
 export type StaffActionForm = (typeof STAFF_ACTIONS)[number];
@@ -29,7 +29,7 @@ export const contactMomentForm = z.strictObject({
   datum: date,
   tijd: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'moet een tijd zijn als 09:30'),
   soort: z.enum(CONTACT_MOMENTS, { error: 'kies een soort contactmoment' }),
-  kanaal: z.enum(['telefoon', 'email', 'op_locatie', 'video', 'sms', 'portaal'], { error: 'kies hoe er contact was' }),
+  kanaal: z.enum(CHANNELS, { error: 'kies hoe er contact was' }),
   gesprokenMet: text(120),
   onderwerp: text(200),
   samenvatting: text(2000),

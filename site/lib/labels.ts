@@ -18,3 +18,13 @@ const DATE = {
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long' }),
 };
 export const longDate = (iso: string, lang: Lang) => DATE[lang].format(new Date(`${iso}T12:00:00Z`));
+
+const MOMENT = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const DAY = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' });
+const MONTH = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+/** "22 nov 2026, 14:05": an instant in the Netherlands (the staff pages). */
+export const dateTime = (instant: string) => MOMENT.format(new Date(instant));
+/** "22 nov 2026": the Dutch day of an instant. */
+export const shortDay = (instant: string) => DAY.format(new Date(instant));
+/** "nov 26": a month "2026-11". */
+export const monthName = (ym: string) => MONTH.format(new Date(`${ym}-15T00:00:00Z`));

@@ -8,7 +8,10 @@ import type { CustomerTask } from '../../domain/customer-tasks.ts';
 import { WORK_ORDER_STATUSES } from '../../domain/status.ts';
 import type { WORK_ORDER_STATUS_IDS } from '../../domain/status-schema.ts';
 
-export type Lang = 'nl' | 'en';
+import type { Lang } from './content.ts';
+
+export type { Lang };
+
 type Status = (typeof WORK_ORDER_STATUS_IDS)[number];
 
 const zone = 'Europe/Amsterdam';
@@ -36,7 +39,7 @@ function formats(lang: Lang) {
     instant: (at: string) => dateTime.format(new Date(at)),
     longDate: (date: string) => long.format(noon(date)),
     shortDate: (date: string) => short.format(noon(date)),
-    week: (isoWeek: string) => `${lang === 'nl' ? 'week' : 'week'} ${Number(isoWeek.slice(6))} (${isoWeek.slice(0, 4)})`,
+    week: (isoWeek: string) => `week ${Number(isoWeek.slice(6))} (${isoWeek.slice(0, 4)})`,
   };
 }
 
@@ -306,6 +309,9 @@ const en: Texts = {
   },
 };
 
+// Built once: date formatters are costly to make, and every track & trace page needs them.
+const TEXTS = { nl: { ...nl, ...formats('nl') }, en: { ...en, ...formats('en') } };
+
 export function texts(lang: Lang) {
-  return { ...(lang === 'en' ? en : nl), ...formats(lang) };
+  return TEXTS[lang];
 }

@@ -30,9 +30,12 @@ export const STYLES: SeriesStyle[] = [
   { colour: '#5b6675', pattern: 'dots' },
 ];
 
+/** The id of a series' pattern in the chart's <defs> (Patterns.astro). */
+export const patternId = (chartId: string, style: SeriesStyle) => `${chartId}-${style.pattern}-${style.colour.slice(1)}`;
+
 /** The fill of a series: its colour, or a pattern in its colour defined in the chart's <defs>. */
 export function fill(chartId: string, style: SeriesStyle): string {
-  return style.pattern === 'solid' ? style.colour : `url(#${chartId}-${style.pattern}-${style.colour.slice(1)})`;
+  return style.pattern === 'solid' ? style.colour : `url(#${patternId(chartId, style)})`;
 }
 
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
