@@ -3,9 +3,9 @@
  * (Astro) is mounted behind it by server.ts, so one process serves everything.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Surveys } from '../domain/survey-schema.ts';
 import type { Store } from './data/store.ts';
+import { apiSecureHeaders } from './http/api-headers.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
@@ -45,7 +45,7 @@ export function createApp({
 }: AppDeps) {
   const app = new OpenAPIHono();
   app.use('*', requestLog(log));
-  app.use('/api/*', secureHeaders());
+  app.use('/api/*', apiSecureHeaders);
   app.route('/', healthRoutes(store, isDraining));
 
   const api = new OpenAPIHono();

@@ -3,10 +3,11 @@
  * on-demand pages through Astro's node handler. Stops gracefully on SIGTERM and SIGINT.
  */
 import { existsSync } from 'node:fs';
+import { createServer as createHttpServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type HttpBindings, serve } from '@hono/node-server';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
@@ -24,6 +25,7 @@ import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
+import { statusLane } from './routes/aanvragen-lane.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -96,7 +98,11 @@ export async function startServer(
   const surveys = loadSurveys(config.CONTENT_DIR);
   let url = config.PUBLIC_URL ?? '';
   const mail = createMailComposer({ publicUrl: () => url, content, organisations: (code) => store.organisation(code) });
-  const store = openSqliteStore(config.DATABASE_FILE, { mail, content });
+  const store = openSqliteStore(config.DATABASE_FILE, {
+    mail,
+    content,
+    statusCacheBytes: config.STATUS_CACHE_MB * 1024 * 1024,
+  });
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({
         outbox: store.outbox,
@@ -142,9 +148,21 @@ export async function startServer(
   app.route('/', surveyLinkRoutes(store, surveys));
   await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys, box);
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  const warmStart = performance.now();
+  const warm = await store.warmStatusCache();
+  if (warm.entries > 0) {
+    const mb = Math.round(warm.bytes / 1024 / 1024);
+    log({ msg: 'status cache filled', statuses: warm.entries, mb, ms: Math.round(performance.now() - warmStart) });
+  }
+  const lane = await statusLane(store, log);
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: config.HOST,
+    // The look-up's fast lane sees each request first and passes on what is not its own.
+    createServer: ((options: ServerOptions, listener: RequestListener) =>
+      createHttpServer(options, (req, res) => lane(req, res, () => listener(req, res)))) as typeof createHttpServer,
   });
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const listening = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
   url ||= listening;

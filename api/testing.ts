@@ -30,7 +30,7 @@ export type TestServer = RunningServer & {
   get: (key: string | undefined, path: string) => Promise<{ status: number; body: Json; headers: Headers }>;
 };
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, log = createLogger('silent')): Promise<TestServer> {
   const resend = await startFakeResend();
   const sms = await startFakeSms();
   const databaseFile = join(mkdtempSync(join(tmpdir(), 'traject-test-')), 'test.sqlite');
@@ -47,7 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     SMS_API_KEY: 'sms_test',
     ...env,
   });
-  const running = await startServer(config, createLogger('silent'));
+  const running = await startServer(config, log);
   const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
   return {
     ...running,

@@ -33,9 +33,12 @@ const orgCode = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'moet een organisatiecode zijn (kleine letters, cijfers, streepjes)');
 const workOrderId = text(64).meta({ description: 'Id van de opdracht, gekozen door de netbeheerder.' });
 
+/** The shape of a public aanvraagnummer; also matched, without zod, by the look-up's fast lane. */
+export const REQUEST_NUMBER = /^[A-Z0-9][A-Z0-9-]{3,31}$/;
+
 export const requestNumber = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9-]{3,31}$/, 'moet een aanvraagnummer zijn (hoofdletters, cijfers, streepjes)')
+  .regex(REQUEST_NUMBER, 'moet een aanvraagnummer zijn (hoofdletters, cijfers, streepjes)')
   .meta({ description: 'Het publieke aanvraagnummer.', example: 'MA-2026-000123' });
 
 const envelope = {

@@ -33,18 +33,6 @@ const SEES: Record<string, string[]> = {
   [BETA.number]: ['waterbedrijf-peel', 'combi-peelland', 'peelbouw', 'traject'],
 };
 const sees = (org: string, number: string) => SEES[number]?.includes(org) ?? false;
-/** The combi areas an organisation may narrow its dashboard to: where it coordinates or works. */
-const AREAS: Record<string, string[]> = {
-  traject: ['brabant-oost', 'peelland'],
-  'netbeheer-zuid': ['brabant-oost', 'peelland'],
-  'waterbedrijf-peel': ['brabant-oost', 'peelland'],
-  glasnet: ['brabant-oost', 'peelland'],
-  'van-der-berg-infra': ['brabant-oost'],
-  'kempen-kabel': ['brabant-oost'],
-  peelbouw: ['peelland'],
-  'combi-brabant-oost': ['brabant-oost'],
-  'combi-peelland': ['peelland'],
-};
 
 const submission = (a: typeof ALFA) => ({
   id: `${a.number}-ingediend`,

@@ -51,10 +51,13 @@ export class SqliteRetention implements RetentionStore {
   readonly #db: Db;
   readonly #subjects: SqliteSubjectAccess;
   readonly #q;
+  /** Forgets a status the store keeps in memory (status-cache.ts) once its row is deleted. */
+  readonly #statusDropped: (number: string) => void;
 
-  constructor(sqlite: Database.Database, db: Db) {
+  constructor(sqlite: Database.Database, db: Db, statusDropped: (number: string) => void) {
     this.#sqlite = sqlite;
     this.#db = db;
+    this.#statusDropped = statusDropped;
     this.#subjects = new SqliteSubjectAccess(db);
     this.#q = preparedStatements(db);
   }
@@ -136,6 +139,7 @@ export class SqliteRetention implements RetentionStore {
       if (invitation) invitations.push(invitation.id);
       // Rebuilt from the anonymised state by the next look-up.
       q.deleteStatus.run({ number: row.number });
+      this.#statusDropped(row.number);
     }
 
     // Tables without an index on the aanvraag: one statement per batch, not one scan per aanvraag.

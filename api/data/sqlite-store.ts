@@ -41,6 +41,7 @@ import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteResponses } from './sqlite-responses.ts';
 import { SqliteRetention } from './sqlite-retention.ts';
 import { SqliteStaff } from './sqlite-staff.ts';
+import { type CachedStatus, StatusCache } from './status-cache.ts';
 import type {
   CsvInvitationResult,
   IngestEntry,
@@ -53,6 +54,8 @@ import type {
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 const DAY_MS = 86_400_000;
+/** Statuses read per query while the status cache is filled at start. */
+const WARM_CHUNK = 2000;
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Loaded = { id: number | undefined; state: RequestState; touched: boolean };
@@ -66,6 +69,8 @@ export type StoreOptions = {
   mail?: MailComposer;
   /** The norms: with them, every write also stores the status the API serves (see statusJson). */
   content?: Content;
+  /** Memory for served statuses (status-cache.ts); 0, the default, keeps none (scripts, tests). */
+  statusCacheBytes?: number;
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
@@ -104,19 +109,22 @@ export class SqliteStore implements Store {
   readonly staff: SqliteStaff;
   readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
+  readonly #statuses: StatusCache;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
     this.#sqlite = sqlite;
     this.#db = db;
     this.#mail = options.mail;
     this.#content = options.content;
+    const dataVersion = sqlite.prepare('pragma data_version').pluck();
+    this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => dataVersion.get() as number);
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail, this.ids);
-    this.retention = new SqliteRetention(sqlite, db);
+    this.retention = new SqliteRetention(sqlite, db, (number) => this.#statuses.delete(number));
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
     this.dashboard = new SqliteDashboard(
       sqlite,
@@ -539,6 +547,7 @@ export class SqliteStore implements Store {
     // The stored status is now out of date: the next look-up computes and keeps it, so ingestion
     // does no status work (a batch touches many aanvragen nobody looks up).
     this.#q.deleteStatus.run({ number });
+    this.#statuses.delete(number);
     for (const wo of state.workOrders) {
       const values = {
         status: workOrderStatus(wo, state),
@@ -567,33 +576,80 @@ export class SqliteStore implements Store {
   }
 
   /** Computes the status as the API serves it and keeps it, with the last date it stays right. */
-  #keepStatus(number: string, state: RequestState, now: Date): string | undefined {
+  #keepStatus(number: string, state: RequestState, now: Date): CachedStatus | undefined {
     if (!this.#content || !state.submittedAt) return undefined;
     const status = requestStatus(state, this.#content, (code) => this.organisation(code), now);
     const json = JSON.stringify(status);
-    this.#q.storeStatus.run({
+    const gridOperators = [...new Set(state.workOrders.map((w) => w.gridOperator))];
+    const kept = {
       number,
       combiId: state.combi ? (this.#combis.get(state.combi)?.id ?? null) : null,
-      gridOperators: `,${[...new Set(state.workOrders.map((w) => w.gridOperator))].join(',')},`,
+      gridOperators: `,${gridOperators.join(',')},`,
       json,
       validUntil: statusValidUntil(status),
-    });
-    return json;
+    };
+    this.#q.storeStatus.run(kept);
+    return { json: Buffer.from(json), combi: state.combi, gridOperators, validUntil: kept.validUntil };
+  }
+
+  #day = { minute: Number.NaN, date: '' };
+
+  /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
+  #dutchDay(now: Date): string {
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== this.#day.minute) this.#day = { minute, date: dutchDate(now) };
+    return this.#day.date;
+  }
+
+  /** The kept status from memory, or else from the database (and then remembered). */
+  #keptStatus(number: string): CachedStatus | undefined {
+    const cached = this.#statuses.get(number);
+    if (cached) return cached;
+    const row = this.#q.storedStatus.get({ number });
+    if (!row) return undefined;
+    const kept = this.#cachedStatus(row);
+    this.#statuses.set(number, kept);
+    return kept;
+  }
+
+  #cachedStatus(row: { combiId: number | null; gridOperators: string; json: Buffer; validUntil: string }): CachedStatus {
+    return {
+      json: row.json,
+      combi: row.combiId === null ? undefined : this.#combisById.get(row.combiId),
+      gridOperators: row.gridOperators.split(',').filter(Boolean),
+      validUntil: row.validUntil,
+    };
   }
 
   async statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
-    const stored = this.#q.storedStatus.get({ number });
-    if (stored && dutchDate(now) <= stored.validUntil) {
-      const combi = stored.combiId === null ? undefined : this.#combisById.get(stored.combiId);
-      const gridOperators = stored.gridOperators.split(',').filter(Boolean);
-      return takesPart(org, { combi, gridOperators }, this) ? stored.json : 'niet-betrokken';
-    }
+    const kept = this.#keptStatus(number);
+    if (kept && this.#dutchDay(now) <= kept.validUntil) return takesPart(org, kept, this) ? kept.json : 'niet-betrokken';
     // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
     const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
     if (!state?.submittedAt) return undefined;
     if (!takesPart(org, state, this)) return 'niet-betrokken';
-    const json = this.#keepStatus(number, state, now);
-    return json === undefined ? undefined : Buffer.from(json);
+    const fresh = this.#keepStatus(number, state, now);
+    if (fresh) this.#statuses.set(number, fresh);
+    return fresh?.json;
+  }
+
+  /**
+   * Fills the status cache from the database, the newest rows first, until it is full;
+   * statuses whose due date has passed are left to be recomputed on their first look-up.
+   */
+  async warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
+    const today = dutchDate(now);
+    let before = Number.MAX_SAFE_INTEGER;
+    for (;;) {
+      const rows = this.#q.keptStatuses.all({ today, before });
+      for (const row of rows) {
+        if (!this.#statuses.hasRoomFor(row.json.byteLength)) return this.#statuses.size;
+        this.#statuses.set(row.number, this.#cachedStatus(row));
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < WARM_CHUNK) return this.#statuses.size;
+      before = last.rowid;
+    }
   }
 
   /** Keeps the status of every aanvraag that has none kept, or an out-of-date one; returns how many. */
@@ -740,6 +796,20 @@ function preparedWrites(db: Db) {
       })
       .from(schema.requestStatuses)
       .where(eq(schema.requestStatuses.number, p('number')))
+      .prepare(),
+    keptStatuses: db
+      .select({
+        rowid: sql<number>`rowid`,
+        number: schema.requestStatuses.number,
+        combiId: schema.requestStatuses.combiId,
+        gridOperators: schema.requestStatuses.gridOperators,
+        json: sql<Buffer>`cast(${schema.requestStatuses.json} as blob)`,
+        validUntil: schema.requestStatuses.validUntil,
+      })
+      .from(schema.requestStatuses)
+      .where(sql`${schema.requestStatuses.validUntil} >= ${p('today')} and rowid < ${p('before')}`)
+      .orderBy(desc(sql`rowid`))
+      .limit(WARM_CHUNK)
       .prepare(),
     storeStatus: db
       .insert(schema.requestStatuses)

@@ -56,6 +56,8 @@ export interface Store extends Directory {
    * part in it; 'niet-betrokken' for any other, undefined when it is unknown.
    */
   statusJson(number: string, org: Sender, now?: Date): Promise<Uint8Array | 'niet-betrokken' | undefined>;
+  /** Fills the in-memory status cache (up to its budget) before the server takes requests. */
+  warmStatusCache(now?: Date): Promise<{ entries: number; bytes: number }>;
   /** Stores the status of every aanvraag whose stored status is missing or out of date. */
   refreshStatuses(onProgress?: (done: number, total: number) => void, now?: Date): Promise<number>;
   /** The folded state of an aanvraag, or undefined when it is unknown. */

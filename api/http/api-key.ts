@@ -21,13 +21,13 @@ export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } 
 /** How long a checked key is trusted without asking the database again (a revocation voids it at once). */
 const KEY_CACHE_MS = 30_000;
 
-const perStore = new WeakMap<Store, ReturnType<typeof keyCheck>>();
+const BEARER = /^Bearer\s+(trj_[a-z2-7]{20,64})\s*$/;
 
-/**
- * Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. Every router
- * of a store shares one check and its cache, so a key is looked up once, not once per router.
- */
-export function requireApiKey(store: Store) {
+type KeyCheck = ReturnType<typeof keyCheck>;
+const perStore = new WeakMap<Store, KeyCheck>();
+
+/** Every router of a store shares one check and its cache, so a key is looked up once, not once per router. */
+function keyCheckOf(store: Store): KeyCheck {
   let check = perStore.get(store);
   if (!check) {
     check = keyCheck(store);
@@ -36,16 +36,33 @@ export function requireApiKey(store: Store) {
   return check;
 }
 
+/** Requires `Authorization: Bearer trj_…` with an active key; sets the organisation. */
+export function requireApiKey(store: Store) {
+  return keyCheckOf(store).middleware;
+}
+
+/**
+ * The organisation of a key that was checked less than KEY_CACHE_MS ago, from memory only;
+ * undefined when it is not known (yet), in which case requireApiKey decides.
+ */
+export function knownApiKey(store: Store, authorization: string | undefined): OrganisationRecord | undefined {
+  return keyCheckOf(store).known(authorization);
+}
+
 function keyCheck(store: Store) {
   const checked = new Map<string, { organisation: OrganisationRecord; until: number }>();
   let generation = store.apiKeyGeneration();
-  const lookUp = async (key: string) => {
+  const cached = (key: string) => {
     if (store.apiKeyGeneration() !== generation) {
       checked.clear();
       generation = store.apiKeyGeneration();
     }
     const hit = checked.get(key);
-    if (hit && hit.until > Date.now()) return hit.organisation;
+    return hit && hit.until > Date.now() ? hit.organisation : undefined;
+  };
+  const lookUp = async (key: string) => {
+    const hit = cached(key);
+    if (hit) return hit;
     const organisation = await store.organisationByKeyHash(hashSecret(key));
     if (organisation) {
       if (checked.size > 10_000) checked.clear();
@@ -53,16 +70,20 @@ function keyCheck(store: Store) {
     }
     return organisation;
   };
-  return createMiddleware<OrganisationEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(trj_[a-z2-7]{20,64})\s*$/.exec(header);
+  const middleware = createMiddleware<OrganisationEnv>(async (c, next) => {
+    const key = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
     const challenge = { 'www-authenticate': 'Bearer realm="traject"' };
-    if (!match?.[1]) {
+    if (!key) {
       return problem(c, 401, 'Geen geldige API-sleutel: stuur de header Authorization: Bearer <sleutel>', undefined, challenge);
     }
-    const organisation = await lookUp(match[1]);
+    const organisation = await lookUp(key);
     if (!organisation) return problem(c, 401, 'Deze API-sleutel is onbekend of ingetrokken', undefined, challenge);
     c.set('organisation', organisation);
     await next();
   });
+  const known = (authorization: string | undefined) => {
+    const key = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+    return key === undefined ? undefined : cached(key);
+  };
+  return { middleware, known };
 }

@@ -25,6 +25,8 @@ const route = createRoute({
   },
 });
 
+export const STATUS_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
 export function aanvragenRoutes(store: Store, now: () => Date = () => new Date()) {
   const app = new OpenAPIHono<OrganisationEnv>({
     defaultHook: (result, c) => {
@@ -39,7 +41,7 @@ export function aanvragenRoutes(store: Store, now: () => Date = () => new Date()
     const json = await store.statusJson(nummer, c.get('organisation'), now());
     if (json === undefined || json === 'niet-betrokken') return problem(c, 404, `Aanvraag ${nummer} is niet gevonden`);
     // A Buffer over Node's pool is typed ArrayBufferLike; Hono sends any Uint8Array as it is.
-    return c.body(json as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/json; charset=utf-8' }) as never;
+    return c.body(json as Uint8Array<ArrayBuffer>, 200, STATUS_HEADERS) as never;
   });
   return app;
 }

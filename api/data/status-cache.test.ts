@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { type CachedStatus, StatusCache } from './status-cache.ts';
+
+/** An entry whose JSON has `bytes` bytes. */
+const entry = (bytes: number, mark = 'x'): CachedStatus => ({
+  json: Buffer.alloc(bytes, mark),
+  combi: 'brabant-oost',
+  gridOperators: ['netbeheer-zuid'],
+  validUntil: '2026-12-31',
+});
+
+describe('the status cache', () => {
+  it('keeps entries within its budget, the ones filled first leaving first', () => {
+    // Each entry costs its JSON plus 256 bytes of overhead: three of 744 fill 3000 bytes.
+    const cache = new StatusCache(3000, () => 1);
+    for (const n of ['A', 'B', 'C']) expect(cache.set(n, entry(744))).toBe(true);
+    expect(cache.size).toEqual({ entries: 3, bytes: 3000 });
+    expect(cache.hasRoomFor(1)).toBe(false);
+    cache.set('D', entry(744));
+    expect(cache.get('A')).toBeUndefined();
+    expect(cache.get('D')).toBeDefined();
+    expect(cache.size).toEqual({ entries: 3, bytes: 3000 });
+  });
+
+  it('replaces an entry for the same aanvraag and counts its bytes once', () => {
+    const cache = new StatusCache(10_000, () => 1);
+    cache.set('A', entry(100, 'a'));
+    cache.set('A', entry(200, 'b'));
+    expect(cache.size).toEqual({ entries: 1, bytes: 456 });
+    expect(Buffer.from(cache.get('A')?.json ?? []).toString()).toBe('b'.repeat(200));
+    cache.delete('A');
+    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('refuses an entry larger than the whole budget, and keeps nothing with a budget of 0', () => {
+    expect(new StatusCache(1000, () => 1).set('A', entry(900))).toBe(false);
+    const off = new StatusCache(0, () => 1);
+    expect(off.set('A', entry(1))).toBe(false);
+    expect(off.get('A')).toBeUndefined();
+  });
+
+  it('drops everything once another connection has written (data_version moved), checked at most every checkMs', () => {
+    let version = 1;
+    const cache = new StatusCache(10_000, () => version, 60_000);
+    cache.set('A', entry(10));
+    expect(cache.get('A')).toBeDefined();
+    version = 2;
+    // Within the interval the check is not repeated.
+    expect(cache.get('A')).toBeDefined();
+
+    const eager = new StatusCache(10_000, () => version, 0);
+    eager.set('A', entry(10));
+    expect(eager.get('A')).toBeDefined();
+    version = 3;
+    expect(eager.get('A')).toBeUndefined();
+    expect(eager.size.entries).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The look-up's fast lane: GET /api/v1/aanvragen/{nummer} answered on Node's own request, before
+ * Hono, for the common case only: a key checked a moment ago, a well-formed number, a status that
+ * is kept, and an organisation that takes part. It sends the same bytes and headers as the route
+ * in aanvragen.ts, and the same log line, marked `lane`. Everything else (no key or a new one, a bad number, an unknown or
+ * not-involved aanvraag, HEAD, a query string) goes on to that route, which holds the one full
+ * definition, its validation and its OpenAPI entry. Why a lane: docs/decisions/0015-look-up-lane.md.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REQUEST_NUMBER } from '../../domain/messages.ts';
+import type { Store } from '../data/store.ts';
+import { apiSecureHeaderValues } from '../http/api-headers.ts';
+import { knownApiKey } from '../http/api-key.ts';
+import type { Logger } from '../http/logger.ts';
+import { requestLine } from '../http/request-log.ts';
+import { STATUS_HEADERS } from './aanvragen.ts';
+
+const PATH = new RegExp(`^/api/v1/aanvragen/(${REQUEST_NUMBER.source.slice(1, -1)})$`);
+
+export type Lane = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export async function statusLane(store: Store, log: Logger, now: () => Date = () => new Date()): Promise<Lane> {
+  const headers = { ...(await apiSecureHeaderValues()), ...STATUS_HEADERS };
+  return (req, res, next) => {
+    const number = req.method === 'GET' ? PATH.exec(req.url ?? '')?.[1] : undefined;
+    const organisation = number === undefined ? undefined : knownApiKey(store, req.headers.authorization);
+    if (number === undefined || organisation === undefined) return next();
+    const startedAt = performance.now();
+    store.statusJson(number, organisation, now()).then(
+      (json) => {
+        if (!(json instanceof Uint8Array)) return next();
+        res.writeHead(200, { ...headers, 'content-length': json.byteLength });
+        res.end(json);
+        log(requestLine({ method: 'GET', path: req.url as string, status: 200, startedAt, org: organisation.code, lane: true }));
+      },
+      // The route answers the failure in the API's own error format.
+      () => next(),
+    );
+  };
+}
