@@ -102,6 +102,7 @@ export async function startServer(
     mail,
     content,
     statusCacheBytes: config.STATUS_CACHE_MB * 1024 * 1024,
+    checkpointInBackground: true,
   });
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({

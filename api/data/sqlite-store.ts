@@ -29,6 +29,7 @@ import { newToken } from '../auth/tokens.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { MailKind } from '../mail/templates.ts';
 import { mailKindsFor, wanted } from '../mail/triggers.ts';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { DirectoryIds } from './scope-sql.ts';
@@ -71,6 +72,8 @@ export type StoreOptions = {
   content?: Content;
   /** Memory for served statuses (status-cache.ts); 0, the default, keeps none (scripts, tests). */
   statusCacheBytes?: number;
+  /** WAL checkpoints on a worker thread instead of in commits (checkpointer.ts): for the server. */
+  checkpointInBackground?: boolean;
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
@@ -86,7 +89,10 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
   sqlite.pragma('cache_size = -65536');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  return new SqliteStore(sqlite, db, options);
+  const checkpointer = options.checkpointInBackground && file !== ':memory:' ? startCheckpointer(file) : undefined;
+  // Only a safety net now: should the worker fall behind, a commit checkpoints past ~400 MB of WAL.
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 100000');
+  return new SqliteStore(sqlite, db, options, checkpointer);
 }
 
 export class SqliteStore implements Store {
@@ -111,7 +117,10 @@ export class SqliteStore implements Store {
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
 
-  constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}) {
+  readonly #checkpointer: Checkpointer | undefined;
+
+  constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}, checkpointer?: Checkpointer) {
+    this.#checkpointer = checkpointer;
     this.#sqlite = sqlite;
     this.#db = db;
     this.#mail = options.mail;
@@ -713,6 +722,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
     if (this.#sqlite.open) this.#sqlite.close();
   }
 }

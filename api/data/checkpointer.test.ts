@@ -1,0 +1,32 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { generateRequest } from '../../demo/generator.ts';
+import { seedDirectory } from '../../demo/seed.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+
+it('checkpoints on its worker thread, not in the commits of the server connection', { timeout: 20_000 }, async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'traject-checkpoint-')), 'db.sqlite');
+  const store = openSqliteStore(file, { checkpointInBackground: true });
+  await seedDirectory(store);
+  const platform = store.organisation('traject');
+  if (!platform) throw new Error('platform missing');
+  // Let the worker catch up with the migrations first, so only what follows is in the WAL.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const before = statSync(file).size;
+  const now = new Date('2026-11-20T12:00:00Z');
+  // One batch, so one commit: the worker cannot checkpoint half of it meanwhile.
+  const batch = Array.from({ length: 300 }, (_, i) => generateRequest(i, now)).flat();
+  await store.ingest(
+    batch.map((g) => ({ sender: platform, message: g.message })),
+    { notify: false },
+  );
+  // Thousands of pages committed: SQLite's default would have checkpointed them into the file by now.
+  expect(statSync(`${file}-wal`).size).toBeGreaterThan(4_000_000);
+  expect(statSync(file).size).toBe(before);
+  const deadline = Date.now() + 5000;
+  while (statSync(file).size === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(statSync(file).size).toBeGreaterThan(before + 2_000_000);
+  await store.close();
+});
