@@ -8,7 +8,6 @@
  * reported apart: it reads every aanvraag once to build what the dashboard keeps per aanvraag
  * (docs/decisions/0013-dashboards.md); the goal is about the views after it.
  */
-import { readFileSync } from 'node:fs';
 import { createStaffSession, STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { percentile } from './load.ts';
@@ -62,15 +61,6 @@ export type DashboardResult = {
   otherCpu: number;
 };
 
-function rssMb(pid: number | undefined): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** One view; fails loudly unless it is the dashboard with figures. */
 async function view(server: ServerProcess, cookie: string): Promise<number> {
   const res = await fetch(`${server.url}${PATH}`, { headers: { cookie }, redirect: 'manual' });
@@ -118,7 +108,7 @@ export async function measureDashboard(
     max: measured.at(-1) ?? Number.NaN,
     views: measured.length,
     aanvragen,
-    rssMb: rssMb(server.child.pid),
+    rssMb: server.residentMb(),
     otherCpu: Math.max(0, other),
   };
 }

@@ -17,6 +17,8 @@ export type ServerProcess = {
   died: Promise<never>;
   /** User + system CPU time of the process so far, in seconds (Linux; NaN elsewhere). */
   cpuSeconds: () => number;
+  /** Resident memory of the process now, in MB (Linux; NaN elsewhere). */
+  residentMb: () => number;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
   stop: (graceMs?: number) => Promise<void>;
 };
@@ -65,6 +67,15 @@ function cpuSecondsOf(pid: number | undefined): number {
     const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function residentMbOf(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
   } catch {
     return Number.NaN;
   }
@@ -149,7 +160,16 @@ export async function startServerProcess({
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { name, port, url, child, died, cpuSeconds: () => cpuSecondsOf(child.pid), stop };
+  return {
+    name,
+    port,
+    url,
+    child,
+    died,
+    cpuSeconds: () => cpuSecondsOf(child.pid),
+    residentMb: () => residentMbOf(child.pid),
+    stop,
+  };
 }
 
 /** CPU time of the whole machine so far (all cores), in seconds: busy, and idle waiting on the disk. NaN off Linux. */

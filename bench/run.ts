@@ -268,12 +268,18 @@ async function main(): Promise<number> {
     await bareBody.stop();
 
     // 3. The look-up on 100,000+ aanvragen.
+    const apiStart = performance.now();
     const api = await track(apiServer('api-100k', BIG_DB));
+    const apiReadyS = (performance.now() - apiStart) / 1000;
     await checkLookup(api, big);
     const lookup = await measure(`GET /aanvragen/{nummer}, ${fmt(big.requests)} aanvragen`, api, {
       connections,
       next: lookupRequests(api, big),
     });
+    const lookupRssMb = api.residentMb();
+    log(
+      `  server ready ${fmt(apiReadyS, 1)} s after its start (status cache filled); ${fmt(lookupRssMb)} MB resident after the look-ups`,
+    );
     await stopAndReport(api);
 
     // 4. The same look-up on 10,000 aanvragen.
@@ -391,6 +397,7 @@ async function main(): Promise<number> {
       `goal look-up/bare ≥ ${GOAL_RATIO}:   ${fmt(ratio, 3)}  ${pass(ratio >= GOAL_RATIO)}`,
       `  where it goes: a bare route answering ${fmt(bodyBytes)} B (a status's size) reaches ${fmt(bareBodyResult.perSecond)} req/s,` +
         ` ${fmt(bareBodyResult.perSecond / bareResult.perSecond, 3)} of /hello; the look-up is ${fmt(lookup.perSecond / bareBodyResult.perSecond, 3)} of that`,
+      `  memory: the look-up server was ready ${fmt(apiReadyS, 1)} s after its start (its status cache filled) and held ${fmt(lookupRssMb)} MB resident after the look-ups`,
       `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s: ${fmt(ingestMsgs)}  ${pass(ingestMsgs >= GOAL_INGEST)}`,
       `track & trace page, server time with ${PAGE_CUSTOMERS} customers: p50 ${fmt(pageP50, 2)} ms, p99 ${fmt(pageP99, 2)} ms` +
         ` (${fmt(serverMs.length)} pages)`,
@@ -434,6 +441,8 @@ async function main(): Promise<number> {
       lookupP99Ms: round(lookup.p99),
       lookup10kP50Ms: round(lookup10k.p50),
       lookup10kP99Ms: round(lookup10k.p99),
+      lookupServerReadyS: round(apiReadyS, 1),
+      lookupServerRssMb: round(lookupRssMb, 0),
       widgetLoaderGzip: widgets.loader,
       widgetTotalGzip: widgets.total,
       formbricksJsGzip: widgets.formbricksLoader,
