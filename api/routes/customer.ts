@@ -8,8 +8,9 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requestNumber } from '../../domain/messages.ts';
+import { issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
-import { hashSecret, newId, newLoginCode, secretMatches, splitToken } from '../auth/tokens.ts';
+import { newId, secretMatches, splitToken } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
@@ -20,7 +21,6 @@ import { loginCodeMail } from '../mail/templates.ts';
 import { calendarFile } from './calendar-file.ts';
 
 const CODE_MINUTES = 15;
-const MAX_CODE_ATTEMPTS = 5;
 /** As typed: spaces and lower case allowed, then the number's own rule (domain/messages.ts). */
 const typedRequestNumber = z.string().trim().toUpperCase().pipe(requestNumber);
 
@@ -99,13 +99,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     // The same answer whether or not the details are known: a fresh attempt id either way.
     const attempt = newId();
     if (email) {
-      const code = newLoginCode();
-      await access.addLoginCode({
-        id: attempt,
-        email,
-        codeHash: hashSecret(code),
-        expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
-      });
+      const code = await issueLoginCode(access, attempt, { email }, CODE_MINUTES);
       await store.outbox.enqueue({
         idempotencyKey: `inlogcode:${attempt}`,
         kind: 'inlogcode',
@@ -122,16 +116,9 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     const byIp = codesPerIp.hit(ip(c));
     if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
-    const attempt = typeof body.poging === 'string' && /^[a-z2-7]{24}$/.test(body.poging) ? body.poging : '';
-    const typed = typeof body.code === 'string' ? body.code.replace(/\s+/g, '') : '';
-    const wrong = () => c.redirect(`/volg/code?poging=${attempt}&fout=onjuist`, 303);
-    const code = attempt ? await access.loginCode(attempt) : undefined;
-    if (!code || code.usedAt || code.expiresAt.getTime() < Date.now() || code.attempts >= MAX_CODE_ATTEMPTS) return wrong();
-    if (!/^[0-9]{8}$/.test(typed) || !secretMatches(typed, code.codeHash)) {
-      await access.failLoginCode(attempt);
-      return wrong();
-    }
-    if (!(await access.useLoginCode(attempt, new Date()))) return wrong();
+    const attempt = postedAttempt(body.poging);
+    const code = await redeemLoginCode(access, attempt, body.code);
+    if (!code) return c.redirect(`/volg/code?poging=${attempt}&fout=onjuist`, 303);
     const session = await createSession(access, code.email);
     setSessionCookie(c, session.token, session.expiresAt);
     const numbers = await access.requestNumbersFor(code.email);

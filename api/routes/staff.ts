@@ -9,9 +9,10 @@ import { z } from 'zod';
 import { dutchDate } from '../../domain/calendar.ts';
 import { STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
+import { issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
-import { hashSecret, newId, newLoginCode, secretMatches } from '../auth/tokens.ts';
+import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import type { Store } from '../data/store.ts';
 import { generateApiKey } from '../http/api-key.ts';
@@ -24,7 +25,6 @@ import { loginCodeMail } from '../mail/templates.ts';
 import { type StaffPortal, staffPortal } from '../staff-portal.ts';
 
 const CODE_MINUTES = 10;
-const MAX_CODE_ATTEMPTS = 5;
 const email = z
   .email()
   .max(254)
@@ -92,13 +92,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     // The same answer whether or not the address has an account: a fresh attempt id either way.
     const attempt = newId();
     if (member && !member.disabledAt) {
-      const code = newLoginCode();
-      await store.staff.addLoginCode({
-        id: attempt,
-        staffId: member.id,
-        codeHash: hashSecret(code),
-        expiresAt: new Date(Date.now() + CODE_MINUTES * 60_000),
-      });
+      const code = await issueLoginCode(store.staff, attempt, { staffId: member.id }, CODE_MINUTES);
       await store.outbox.enqueue({
         idempotencyKey: `beheer-inlogcode:${attempt}`,
         kind: 'beheer-inlogcode',
@@ -115,16 +109,9 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     const byIp = codesPerIp.hit(ip(c));
     if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
-    const attempt = typeof body.poging === 'string' && /^[a-z2-7]{24}$/.test(body.poging) ? body.poging : '';
-    const typed = typeof body.code === 'string' ? body.code.replace(/\s+/g, '') : '';
-    const wrong = () => c.redirect(`/beheer/code?poging=${attempt}&fout=onjuist`, 303);
-    const code = attempt ? await store.staff.loginCode(attempt) : undefined;
-    if (!code || code.usedAt || code.expiresAt.getTime() < Date.now() || code.attempts >= MAX_CODE_ATTEMPTS) return wrong();
-    if (!/^[0-9]{8}$/.test(typed) || !secretMatches(typed, code.codeHash)) {
-      await store.staff.failLoginCode(attempt);
-      return wrong();
-    }
-    if (!(await store.staff.useLoginCode(attempt, new Date()))) return wrong();
+    const attempt = postedAttempt(body.poging);
+    const code = await redeemLoginCode(store.staff, attempt, body.code);
+    if (!code) return c.redirect(`/beheer/code?poging=${attempt}&fout=onjuist`, 303);
     const session = await createStaffSession(store.staff, code.staffId);
     staffKit.setCookie(c, session.token, session.expiresAt);
     return c.redirect('/beheer/tweede-stap', 303);
