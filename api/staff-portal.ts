@@ -90,6 +90,24 @@ export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSig
   };
 }
 
+/** What a staff request for `action` meets: the member, a page they must go to first, or a refusal. */
+export type StaffGate = { pass: StaffPortal } | { redirect: string } | { refuse: true };
+
+/**
+ * The one order of checks before every staff page, form and download: a live session and member,
+ * then the second factor, then the role. `signIn` is where a missing session is sent.
+ */
+export function staffGate(
+  portal: StaffPortal | undefined,
+  action: StaffAction,
+  signIn = '/beheer/inloggen?fout=sessie',
+): StaffGate {
+  if (!portal) return { redirect: signIn };
+  if (!portal.twoFactorVerified) return { redirect: '/beheer/tweede-stap' };
+  if (!portal.may(action)) return { refuse: true };
+  return { pass: portal };
+}
+
 /** The staff portal for a request's cookies, and the Set-Cookie when the session was extended. */
 export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined) {
   const { signIn, setCookie } = await staffFromCookie(store.staff, cookieHeader);

@@ -14,7 +14,7 @@ import { currentStaff } from '../auth/staff-sessions.ts';
 import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
 import { personalPage } from '../http/personal-page.ts';
-import { staffPortal } from '../staff-portal.ts';
+import { staffGate, staffPortal } from '../staff-portal.ts';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -85,12 +85,12 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
   app.use('/beheer/dashboard.csv', personalPage());
   app.get('/beheer/dashboard.csv', async (c) => {
     const signIn = await currentStaff(c, store.staff);
-    const portal = signIn && (await staffPortal(store, box, signIn));
-    if (!portal) return c.redirect('/beheer/inloggen?fout=sessie', 303);
-    if (!portal.twoFactorVerified) return c.redirect('/beheer/tweede-stap', 303);
-    if (!portal.may('view')) {
+    const gate = staffGate(signIn && (await staffPortal(store, box, signIn)), 'view');
+    if ('redirect' in gate) return c.redirect(gate.redirect, 303);
+    if ('refuse' in gate) {
       return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot het dashboard.', { links });
     }
+    const portal = gate.pass;
     const now = new Date();
     const parsed = parseDashboardFilters(c.req.query(), dutchDate(now));
     if (!parsed.ok) return c.text(`Ongeldig filter: ${parsed.message}`, 400);

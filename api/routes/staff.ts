@@ -22,7 +22,7 @@ import { personalPage } from '../http/personal-page.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
-import { type StaffPortal, staffPortal } from '../staff-portal.ts';
+import { type StaffPortal, staffGate, staffPortal } from '../staff-portal.ts';
 
 const CODE_MINUTES = 10;
 const email = z
@@ -66,14 +66,13 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   /** The signed-in member with both factors and the right to do `action`, or a response that says why not. */
   const signedIn = async (c: Context, action: 'view' | 'act' | 'manage'): Promise<StaffPortal | Response> => {
     const signIn = await currentStaff(c, store.staff);
-    const portal = signIn && (await staffPortal(store, box, signIn));
-    if (!portal) return c.redirect('/beheer/inloggen?fout=sessie', 303);
-    if (!portal.twoFactorVerified) return c.redirect('/beheer/tweede-stap', 303);
-    if (!portal.may(action))
+    const gate = staffGate(signIn && (await staffPortal(store, box, signIn)), action);
+    if ('redirect' in gate) return c.redirect(gate.redirect, 303);
+    if ('refuse' in gate)
       return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot deze handeling.', {
         links: staffLinks,
       });
-    return portal;
+    return gate.pass;
   };
 
   const app = new Hono();

@@ -5,14 +5,13 @@
 import type { AstroGlobal } from 'astro';
 import { newId } from '../../api/auth/tokens.ts';
 import { messageHtml } from '../../api/http/message-page.ts';
-import type { StaffPortal } from '../../api/staff-portal.ts';
+import { type StaffPortal, staffGate } from '../../api/staff-portal.ts';
 import type { StaffAction } from '../../domain/staff.ts';
 
 export function staffOrRedirect(astro: AstroGlobal, action: StaffAction = 'view'): StaffPortal | Response {
-  const staff = astro.locals.traject?.staff;
-  if (!staff) return astro.redirect('/beheer/inloggen', 303);
-  if (!staff.twoFactorVerified) return astro.redirect('/beheer/tweede-stap', 303);
-  if (!staff.may(action)) {
+  const gate = staffGate(astro.locals.traject?.staff, action, '/beheer/inloggen');
+  if ('redirect' in gate) return astro.redirect(gate.redirect, 303);
+  if ('refuse' in gate) {
     const page = messageHtml(
       'Geen toegang',
       'Uw rol in de organisatie geeft geen toegang tot deze pagina. Een beheerder van uw organisatie kan uw rol aanpassen.',
@@ -20,7 +19,7 @@ export function staffOrRedirect(astro: AstroGlobal, action: StaffAction = 'view'
     );
     return new Response(page, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } });
   }
-  return staff;
+  return gate.pass;
 }
 
 /** A fresh id for a form, so sending it twice (a double click) is one message (domain/staff-actions.ts). */
