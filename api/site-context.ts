@@ -19,8 +19,8 @@ export type SiteContext = {
   now: Date;
   organisation: (code: string) => Organisation | undefined;
   combiName: (code: string) => string;
-  /** The numbers this customer may follow. */
-  requestNumbers: () => Promise<string[]>;
+  /** The aanvragen this customer may follow, with their state: the list page's one read. */
+  followed: () => Promise<{ number: string; state: RequestState }[]>;
   /** The state of one aanvraag, only if this customer may follow it. */
   requestFor: (number: string) => Promise<RequestState | undefined>;
   /** Lead times (days) of delivered aanvragen of the same combi and kind. */
@@ -57,7 +57,12 @@ export async function siteContext(
     now: new Date(),
     organisation: (code) => store.organisation(code),
     combiName: (code) => store.combi(code)?.name ?? code,
-    requestNumbers: async () => (customer ? store.access.requestNumbersFor(customer.email) : []),
+    followed: async () => {
+      // The numbers are exactly those this customer may follow: no check per aanvraag after it.
+      const numbers = customer ? await store.access.requestNumbersFor(customer.email) : [];
+      const states = await Promise.all(numbers.map((number) => store.requestState(number)));
+      return numbers.flatMap((number, i) => (states[i] ? [{ number, state: states[i] }] : []));
+    },
     requestFor: async (number) =>
       customer && (await store.access.mayFollow(customer.email, number)) ? store.requestState(number) : undefined,
     leadTimes: (combi, kind) => store.leadTimes(combi, kind),

@@ -150,11 +150,12 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     const cookie = await sessionFor('sanne@example.com');
     const { context } = await siteContext(server.store, loadContent(), new Map(), cookie);
     expect(context.customer?.email).toBe('sanne@example.com');
-    expect(await context.requestNumbers()).toEqual(['MA-KLANT-1']);
+    expect((await context.followed()).map((f) => [f.number, f.state.number])).toEqual([['MA-KLANT-1', 'MA-KLANT-1']]);
     expect((await context.requestFor('MA-KLANT-1'))?.number).toBe('MA-KLANT-1');
     expect(await context.requestFor('MA-KLANT-2')).toBeUndefined();
     const anonymous = await siteContext(server.store, loadContent(), new Map(), undefined);
     expect(await anonymous.context.requestFor('MA-KLANT-1')).toBeUndefined();
+    expect(await anonymous.context.followed()).toEqual([]);
     const forged = await siteContext(server.store, loadContent(), new Map(), `${cookie.slice(0, -1)}a`);
     expect(forged.context.customer).toBeUndefined();
   });
