@@ -188,6 +188,28 @@ test('the page works without JavaScript, signed in by e-mail address', async ({ 
   await context.close();
 });
 
+test('a customer with two aanvragen lands on the list of both and opens one', async ({ page, request }) => {
+  const first = newRequest('LIST1');
+  const second = newRequest('LIST2');
+  const applicant = { name: 'Sanne de Vries', email: first.email };
+  await send(request, 'netbeheer-zuid', [first.submitted, { ...second.submitted, applicant }]);
+  const before = await mailCount();
+  await page.goto('/volg');
+  await page.getByLabel('E-mailadres').fill(first.email);
+  await page.getByRole('button', { name: 'Stuur mij een inlogcode' }).last().click();
+  const mail = await mailTo(first.email, 'Uw inlogcode', before);
+  await page.getByLabel('Inlogcode').fill(mail.subject.split(': ')[1] ?? '');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Uw aanvragen');
+  const rows = page.getByRole('row');
+  for (const number of [first.number, second.number]) {
+    await expect(rows.filter({ hasText: number })).toContainText('Molenweg 12, Eindhoven');
+  }
+  await expectAccessible(page, 'aanvragen');
+  await page.getByRole('link', { name: second.number }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Aanvraag ${second.number}`);
+});
+
 test('the sign-in pages are accessible and say the same for unknown details', async ({ page }) => {
   await page.goto('/volg');
   await expectAccessible(page, 'inloggen');
