@@ -104,6 +104,8 @@ const REPLAN_REASONS = [
   'de vergunning van de gemeente is later verleend',
   'op verzoek van de klant',
 ];
+/** Frost season, when the ground may be too hard to dig. */
+const isWinter = (date: string) => ['12', '01', '02'].includes(date.slice(5, 7));
 const STAGNATIONS = [
   { cause: 'klant', reason: 'wij wachten op uw betaling van de factuur' },
   { cause: 'klant', reason: 'wij wachten op de tekening van de meterkast' },
@@ -390,9 +392,36 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
       summary: 'Schouw gedaan; de voorwaarden zijn akkoord.',
     });
   }
-  let lastTg = start;
+  // Now and then the firm date itself moves (frost, a late meter cupboard): the customer is called
+  // first. Drawn from a stream of its own, so every other draw, and so the rest of the demo, stays put.
+  const moves = randomSource((seed * 1_000_003 + index) ^ 0x5eed5eed);
+  let workStart = start;
+  if (moves.chance(0.07)) {
+    const movedAt = at(addWorkingDays(start, -moves.int(2, 5)), moves);
+    workStart = addWorkingDays(start, moves.int(3, 10));
+    const reason = isWinter(start) ? REPLAN_REASONS[0] : (moves.pick(REPLAN_REASONS.slice(1)) as string);
+    if (
+      !emit(contractor, movedAt, {
+        type: 'contact_logged',
+        contactMoment: '2',
+        channel: 'telefoon',
+        staffName: staff(),
+        spokeWith: `${first} ${last}`,
+        subject: 'Startdatum verschoven',
+        summary: `De start verschuift naar ${workStart}: ${reason}.`,
+      }) ||
+      !emit(contractor, movedAt.replace(/:00Z$/, ':30Z'), {
+        type: 'planning_changed',
+        confirmedStart: { date: workStart, part },
+        reason,
+        staffName: staff(),
+      })
+    )
+      return out;
+  }
+  let lastTg = workStart;
   for (const wo of workOrders) {
-    const done = addWorkingDays(start, rng.int(0, 2));
+    const done = addWorkingDays(workStart, rng.int(0, 2));
     if (!emit(contractor, `${done}T15:${String(rng.int(10, 59))}:00Z`, { type: 'work_order_completed', workOrderId: wo.id }))
       return out;
     lastTg = later(done, lastTg);
