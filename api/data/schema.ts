@@ -63,6 +63,18 @@ export const apiKeys = sqliteTable(
   (t) => [index('api_keys_organisation').on(t.organisationId)],
 );
 
+/** The columns of `requests` that hold the applicant's person: written by ingestion, cleared by retention. */
+export const REQUEST_PERSON_COLUMNS = [
+  'applicantName',
+  'applicantEmail',
+  'applicantPhone',
+  'street',
+  'houseNumber',
+  'houseNumberAddition',
+  'postcode',
+  'city',
+] as const;
+
 export const requests = sqliteTable(
   'requests',
   {

@@ -378,21 +378,7 @@ function preparedStatements(db: Db) {
       .prepare(),
     anonymiseRequest: db
       .update(requests)
-      .set(
-        params(
-          'applicantName',
-          'applicantEmail',
-          'applicantPhone',
-          'street',
-          'houseNumber',
-          'houseNumberAddition',
-          'postcode',
-          'city',
-          'state',
-          'anonymisedAt',
-          'updatedAt',
-        ),
-      )
+      .set(params(...schema.REQUEST_PERSON_COLUMNS, 'state', 'anonymisedAt', 'updatedAt'))
       .where(eq(requests.id, p('id')))
       .prepare(),
     grantees: db
