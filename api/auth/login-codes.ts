@@ -6,6 +6,8 @@
 import { hashSecret, newLoginCode, secretMatches } from './tokens.ts';
 
 export const MAX_ATTEMPTS = 5;
+/** How long a code works, in minutes: customers may have to find the mail first; staff sign in at work. */
+export const CODE_MINUTES = { customer: 15, staff: 10 } as const;
 
 type NewCode = { id: string; codeHash: string; expiresAt: Date };
 type StoredCode = { codeHash: string; expiresAt: Date; attempts: number; usedAt: Date | null };

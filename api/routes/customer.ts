@@ -8,7 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requestNumber } from '../../domain/messages.ts';
-import { issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
+import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId, secretMatches, splitToken } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
@@ -20,7 +20,6 @@ import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { calendarFile } from './calendar-file.ts';
 
-const CODE_MINUTES = 15;
 /** As typed: spaces and lower case allowed, then the number's own rule (domain/messages.ts). */
 const typedRequestNumber = z.string().trim().toUpperCase().pipe(requestNumber);
 
@@ -99,12 +98,12 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     // The same answer whether or not the details are known: a fresh attempt id either way.
     const attempt = newId();
     if (email) {
-      const code = await issueLoginCode(access, attempt, { email }, CODE_MINUTES);
+      const code = await issueLoginCode(access, attempt, { email }, CODE_MINUTES.customer);
       await store.outbox.enqueue({
         idempotencyKey: `inlogcode:${attempt}`,
         kind: 'inlogcode',
         to: email,
-        ...loginCodeMail(code, CODE_MINUTES),
+        ...loginCodeMail(code, CODE_MINUTES.customer),
       });
       mailQueued?.();
     }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { dutchDate } from '../../domain/calendar.ts';
 import { STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
-import { issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
+import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
 import { newId } from '../auth/tokens.ts';
@@ -24,7 +24,6 @@ import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { type StaffPortal, staffGate, staffPortal } from '../staff-portal.ts';
 
-const CODE_MINUTES = 10;
 const email = z
   .email()
   .max(254)
@@ -91,12 +90,12 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     // The same answer whether or not the address has an account: a fresh attempt id either way.
     const attempt = newId();
     if (member && !member.disabledAt) {
-      const code = await issueLoginCode(store.staff, attempt, { staffId: member.id }, CODE_MINUTES);
+      const code = await issueLoginCode(store.staff, attempt, { staffId: member.id }, CODE_MINUTES.staff);
       await store.outbox.enqueue({
         idempotencyKey: `beheer-inlogcode:${attempt}`,
         kind: 'beheer-inlogcode',
         to: member.email,
-        ...loginCodeMail(code, CODE_MINUTES, 'U heeft gevraagd om in te loggen op Traject beheer.'),
+        ...loginCodeMail(code, CODE_MINUTES.staff, 'U heeft gevraagd om in te loggen op Traject beheer.'),
       });
       mailQueued?.();
     }
