@@ -82,8 +82,18 @@ function toUtcMs(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
+/** Dates by day number, made once: a dashboard's first build turns millions of instants into dates. */
+const datesByDay = new Map<number, IsoDate>();
+
 function fromUtcMs(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let date = datesByDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    // Days of 1900–2199 only (some 110,000): the cache cannot grow without bound.
+    if (day > -25_600 && day < 84_000) datesByDay.set(day, date);
+  }
+  return date;
 }
 
 /** A calendar date as whole days since 1 January 1970: comparing a million dates, numbers are fast. */
