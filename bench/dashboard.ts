@@ -11,10 +11,10 @@
 import { createStaffSession, STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { percentile } from './load.ts';
-import { machineCpuSeconds, type ServerProcess } from './processes.ts';
+import { cpuMeter, type ServerProcess } from './processes.ts';
 
 export const DASHBOARD_ORGANISATION = 'traject';
-const PATH = '/beheer/dashboard';
+export const DASHBOARD_PATH = '/beheer/dashboard';
 
 /** A signed-in (both factors) viewer of the platform: the Cookie header for /beheer. */
 export async function dashboardCookie(database: string): Promise<string> {
@@ -29,20 +29,6 @@ export async function dashboardCookie(database: string): Promise<string> {
   } finally {
     await store.close();
   }
-}
-
-/** Collects the server's time for dashboard pages from its request log (startServerProcess's onLine). */
-export function dashboardTimes() {
-  const times: number[] = [];
-  return {
-    onLine: (line: string): boolean => {
-      if (!line.includes('"msg":"request"')) return false;
-      const entry = JSON.parse(line) as { path: string; status: number; ms: number };
-      if (entry.path === PATH && entry.status === 200) times.push(entry.ms);
-      return true;
-    },
-    times,
-  };
 }
 
 export type DashboardResult = {
@@ -63,7 +49,7 @@ export type DashboardResult = {
 
 /** One view; fails loudly unless it is the dashboard with figures. */
 async function view(server: ServerProcess, cookie: string): Promise<number> {
-  const res = await fetch(`${server.url}${PATH}`, { headers: { cookie }, redirect: 'manual' });
+  const res = await fetch(`${server.url}${DASHBOARD_PATH}`, { headers: { cookie }, redirect: 'manual' });
   const html = await res.text();
   if (res.status !== 200 || !/<h1[^>]*>Dashboard /.test(html)) {
     throw new Error(`dashboard check failed: HTTP ${res.status} ${html.slice(0, 300)}`);
@@ -87,19 +73,11 @@ export async function measureDashboard(
   const firstMs = times[0] ?? Number.NaN;
   for (let i = 0; i < warmup; i++) await view(server, cookie);
   await waitForLog(1 + warmup);
-  const cpu = process.cpuUsage();
-  const serverCpu = server.cpuSeconds();
-  const machine = machineCpuSeconds();
-  const started = performance.now();
+  const meter = cpuMeter(server);
   let aanvragen = 0;
   for (let i = 0; i < views; i++) aanvragen = await view(server, cookie);
-  const wall = (performance.now() - started) / 1000;
+  const { otherCpu } = meter();
   await waitForLog(1 + warmup + views);
-  const used = process.cpuUsage(cpu);
-  const other =
-    (machineCpuSeconds().busy - machine.busy) / wall -
-    (used.user + used.system) / 1e6 / wall -
-    (server.cpuSeconds() - serverCpu) / wall;
   const measured = Float64Array.from(times.slice(1 + warmup)).sort();
   return {
     firstMs,
@@ -109,6 +87,6 @@ export async function measureDashboard(
     views: measured.length,
     aanvragen,
     rssMb: server.residentMb(),
-    otherCpu: Math.max(0, other),
+    otherCpu,
   };
 }

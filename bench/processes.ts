@@ -173,7 +173,27 @@ export async function startServerProcess({
 }
 
 /** CPU time of the whole machine so far (all cores), in seconds: busy, and idle waiting on the disk. NaN off Linux. */
-export function machineCpuSeconds(): { busy: number; iowait: number } {
+/**
+ * CPU shares, in cores, from now until the returned function is called: this client, the server,
+ * everything else (other programs, and the kernel's share of loopback traffic), and disk wait.
+ */
+export function cpuMeter(server: ServerProcess) {
+  const client = process.cpuUsage();
+  const serverStart = server.cpuSeconds();
+  const machine = machineCpuSeconds();
+  const started = performance.now();
+  return () => {
+    const wall = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(client);
+    const clientCpu = (used.user + used.system) / 1e6 / wall;
+    const serverCpu = (server.cpuSeconds() - serverStart) / wall;
+    const now = machineCpuSeconds();
+    const otherCpu = Math.max(0, (now.busy - machine.busy) / wall - clientCpu - serverCpu);
+    return { wall, clientCpu, serverCpu, otherCpu, iowait: (now.iowait - machine.iowait) / wall };
+  };
+}
+
+function machineCpuSeconds(): { busy: number; iowait: number } {
   try {
     const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0] ?? '';
     // cpu  user nice system idle iowait irq softirq steal …
@@ -186,4 +206,27 @@ export function machineCpuSeconds(): { busy: number; iowait: number } {
   } catch {
     return { busy: Number.NaN, iowait: Number.NaN };
   }
+}
+
+/**
+ * Server time per request, from the server's own request log (one JSON line per request with
+ * `ms`), so queueing in the client does not count. Pass `onLine` to startServerProcess: it
+ * swallows the request lines and keeps the times of 200 answers for paths that `counts`, from
+ * start() on (from the first line when start is never called).
+ */
+export function requestTimes(counts: (path: string) => boolean) {
+  const times: number[] = [];
+  let since = Number.NEGATIVE_INFINITY;
+  return {
+    start: () => {
+      since = Date.now();
+    },
+    onLine: (line: string): boolean => {
+      if (!line.includes('"msg":"request"')) return false;
+      const entry = JSON.parse(line) as { time: string; path: string; status: number; ms: number };
+      if (counts(entry.path) && entry.status === 200 && Date.parse(entry.time) >= since) times.push(entry.ms);
+      return true;
+    },
+    times,
+  };
 }

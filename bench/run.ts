@@ -23,13 +23,13 @@ import { parseArgs } from 'node:util';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
 import { progressBar } from '../demo/progress.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
-import { DASHBOARD_ORGANISATION, dashboardCookie, dashboardTimes, measureDashboard } from './dashboard.ts';
+import { DASHBOARD_ORGANISATION, DASHBOARD_PATH, dashboardCookie, measureDashboard } from './dashboard.ts';
 import { type BenchDatabase, prepareDatabase, typicalStatusBytes, warmPageCache } from './database.ts';
 import { newTally, planIngestion, tallyBatch } from './ingest.ts';
 import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.ts';
-import { machineCpuSeconds, type ServerProcess, startServerProcess } from './processes.ts';
+import { cpuMeter, requestTimes, type ServerProcess, startServerProcess } from './processes.ts';
 import { formatTop, topSelfTime } from './profile.ts';
-import { customersFor, pageRequests, serverTimes } from './track-and-trace.ts';
+import { customersFor, pageRequests } from './track-and-trace.ts';
 import { widgetSizes } from './widget-sizes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -127,23 +127,13 @@ async function measure(
   options: Omit<LoadOptions, 'port' | 'warmupMs' | 'durationMs' | 'onTick'>,
 ): Promise<Measured> {
   log(`\n${label}: ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s measured, ${options.connections} connections`);
-  const cpu = process.cpuUsage();
-  const serverCpu = server.cpuSeconds();
-  const machineCpu = machineCpuSeconds();
-  const started = performance.now();
+  const meter = cpuMeter(server);
   const result = await Promise.race([
     runLoad({ ...options, port: server.port, warmupMs, durationMs, onTick: progress(label) }),
     server.died,
   ]);
   if (process.stderr.isTTY) process.stderr.write('\n');
-  const wall = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const clientCpu = (used.user + used.system) / 1e6 / wall;
-  const serverUsed = (server.cpuSeconds() - serverCpu) / wall;
-  // Whatever else ran meanwhile (other programs, and the kernel's share of loopback traffic).
-  const machineNow = machineCpuSeconds();
-  const otherCpu = Math.max(0, (machineNow.busy - machineCpu.busy) / wall - clientCpu - serverUsed);
-  const iowait = (machineNow.iowait - machineCpu.iowait) / wall;
+  const { clientCpu, serverCpu: serverUsed, otherCpu, iowait } = meter();
   const measured: Measured = { ...result, label, clientCpu, serverCpu: serverUsed, otherCpu, iowait };
   log(
     `  ${fmt(measured.perSecond)} req/s, p50 ${fmt(measured.p50, 2)} ms, p99 ${fmt(measured.p99, 2)} ms` +
@@ -317,7 +307,7 @@ async function main(): Promise<number> {
 
     // 6. The track & trace page: 100 customers, each a session and a connection of their own.
     const customers = await customersFor(BIG_DB, big.numbers, PAGE_CUSTOMERS);
-    const times = serverTimes();
+    const times = requestTimes((path) => path.startsWith('/volg/'));
     warmPageCache(BIG_DB);
     const pageServer = await track(
       startServerProcess({
@@ -342,7 +332,7 @@ async function main(): Promise<number> {
     // 7. The dashboard over all aanvragen (the platform's view): one staff member, one view at a time.
     log(`\nDashboard of ${DASHBOARD_ORGANISATION}: the first view, 5 more to warm up, ${DASHBOARD_VIEWS} measured`);
     const cookie = await dashboardCookie(BIG_DB);
-    const dashboardLog = dashboardTimes();
+    const dashboardLog = requestTimes((path) => path === DASHBOARD_PATH);
     const dashboardServer = await track(
       startServerProcess({
         name: 'dashboard-100k',

@@ -35,23 +35,3 @@ export function pageRequests(port: number, customers: Customer[]) {
   );
   return (connection: number): PreparedRequest => ({ bytes: prepared[connection % prepared.length] as Buffer });
 }
-
-/** Collects the server's own time for page requests from its request log, from `since` on. */
-export function serverTimes() {
-  const times: number[] = [];
-  let since = Number.POSITIVE_INFINITY;
-  return {
-    /** Start counting (after the warm-up). */
-    start: () => {
-      since = Date.now();
-    },
-    /** For startServerProcess's onLine: swallows request log lines and keeps the page's times. */
-    onLine: (line: string): boolean => {
-      if (!line.includes('"msg":"request"')) return false;
-      const entry = JSON.parse(line) as { time: string; path: string; status: number; ms: number };
-      if (entry.path.startsWith('/volg/') && entry.status === 200 && Date.parse(entry.time) >= since) times.push(entry.ms);
-      return true;
-    },
-    times,
-  };
-}
