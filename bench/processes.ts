@@ -211,12 +211,12 @@ function machineCpuSeconds(): { busy: number; iowait: number } {
 /**
  * Server time per request, from the server's own request log (one JSON line per request with
  * `ms`), so queueing in the client does not count. Pass `onLine` to startServerProcess: it
- * swallows the request lines and keeps the times of 200 answers for paths that `counts`, from
- * start() on (from the first line when start is never called).
+ * swallows the request lines and keeps the times of 200 answers for paths that `counts`: with
+ * `afterStart`, only from start() on (after a warm-up); otherwise from the first line.
  */
-export function requestTimes(counts: (path: string) => boolean) {
+export function requestTimes(counts: (path: string) => boolean, { afterStart = false } = {}) {
   const times: number[] = [];
-  let since = Number.NEGATIVE_INFINITY;
+  let since = afterStart ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   return {
     start: () => {
       since = Date.now();

@@ -307,7 +307,7 @@ async function main(): Promise<number> {
 
     // 6. The track & trace page: 100 customers, each a session and a connection of their own.
     const customers = await customersFor(BIG_DB, big.numbers, PAGE_CUSTOMERS);
-    const times = requestTimes((path) => path.startsWith('/volg/'));
+    const times = requestTimes((path) => path.startsWith('/volg/'), { afterStart: true });
     warmPageCache(BIG_DB);
     const pageServer = await track(
       startServerProcess({

@@ -16,7 +16,7 @@ export type LoginCodeStore<Owner, Stored extends StoredCode> = {
   addLoginCode(code: Owner & NewCode): Promise<void>;
   loginCode(id: string): Promise<Stored | undefined>;
   failLoginCode(id: string): Promise<number>;
-  useLoginCode(id: string, at: Date): Promise<boolean>;
+  useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean>;
 };
 
 /** Stores a new code for the sign-in attempt `id` of `owner` and returns it, to be mailed. */
@@ -53,5 +53,6 @@ export async function redeemLoginCode<Owner, Stored extends StoredCode>(
     await codes.failLoginCode(attempt);
     return undefined;
   }
-  return (await codes.useLoginCode(attempt, now)) ? code : undefined;
+  // Checked again in the update itself: guesses racing this one may have used up the tries.
+  return (await codes.useLoginCode(attempt, now, MAX_ATTEMPTS)) ? code : undefined;
 }

@@ -1,5 +1,5 @@
 /** Customer access in SQLite: sign-in codes, sessions, personal links, grants, preferences. */
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
@@ -118,11 +118,12 @@ export class SqliteAccess implements CustomerAccessStore {
     return row?.attempts ?? 0;
   }
 
-  async useLoginCode(id: string, at: Date): Promise<boolean> {
+  async useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean> {
+    const c = schema.loginCodes;
     const result = this.#db
-      .update(schema.loginCodes)
+      .update(c)
       .set({ usedAt: iso(at) })
-      .where(and(eq(schema.loginCodes.id, id), isNull(schema.loginCodes.usedAt)))
+      .where(and(eq(c.id, id), isNull(c.usedAt), lt(c.attempts, maxAttempts), gt(c.expiresAt, iso(at))))
       .run();
     return result.changes === 1;
   }

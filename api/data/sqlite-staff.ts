@@ -1,5 +1,5 @@
 /** Staff accounts, their sign-in codes and sessions, and API key management, in SQLite. */
-import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Scope } from '../../domain/staff.ts';
 import * as schema from './schema.ts';
@@ -127,12 +127,12 @@ export class SqliteStaff implements StaffStore {
     return row?.attempts ?? 0;
   }
 
-  async useLoginCode(id: string, at: Date): Promise<boolean> {
+  async useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean> {
     return (
       this.#db
         .update(codes)
         .set({ usedAt: iso(at) })
-        .where(and(eq(codes.id, id), isNull(codes.usedAt)))
+        .where(and(eq(codes.id, id), isNull(codes.usedAt), lt(codes.attempts, maxAttempts), gt(codes.expiresAt, iso(at))))
         .run().changes === 1
     );
   }

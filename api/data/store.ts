@@ -149,8 +149,8 @@ export interface CustomerAccessStore {
   loginCode(id: string): Promise<LoginCode | undefined>;
   /** Counts a wrong attempt; returns the attempts so far. */
   failLoginCode(id: string): Promise<number>;
-  /** Marks the code used; false when it was used already (a race). */
-  useLoginCode(id: string, at: Date): Promise<boolean>;
+  /** Marks the code used; false when it was used, expired or out of tries by then (a race). */
+  useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean>;
   addSession(session: Session): Promise<void>;
   session(id: string): Promise<Session | undefined>;
   extendSession(id: string, expiresAt: Date): Promise<void>;
@@ -370,8 +370,8 @@ export interface StaffStore {
   loginCode(id: string): Promise<StaffLoginCode | undefined>;
   /** Counts a wrong attempt; returns the attempts so far. */
   failLoginCode(id: string): Promise<number>;
-  /** Marks the code used; false when it was used already. */
-  useLoginCode(id: string, at: Date): Promise<boolean>;
+  /** Marks the code used; false when it was used, expired or out of tries by then (a race). */
+  useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean>;
 
   addSession(session: StaffSession): Promise<void>;
   session(id: string): Promise<StaffSession | undefined>;
