@@ -102,7 +102,10 @@ export async function startServer(
     mail,
     content,
     statusCacheBytes: config.STATUS_CACHE_MB * 1024 * 1024,
-    checkpointInBackground: true,
+    checkpointInBackground: {
+      onFailure: (error) =>
+        log({ level: 'error', msg: 'WAL checkpoint worker stopped; checkpointing in commits again', error: error?.message }),
+    },
   });
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({

@@ -392,12 +392,14 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
       summary: 'Schouw gedaan; de voorwaarden zijn akkoord.',
     });
   }
-  // Now and then the firm date itself moves (frost, a late meter cupboard): the customer is called
-  // first. Drawn from a stream of its own, so every other draw, and so the rest of the demo, stays put.
+  // Now and then (7% of those that get this far) the firm date itself moves (frost, a late meter
+  // cupboard): the customer is called first, after the date was set. The chances come from a
+  // stream of their own, so no other aanvraag of the demo changes.
   const moves = randomSource((seed * 1_000_003 + index) ^ 0x5eed5eed);
   let workStart = start;
   if (moves.chance(0.07)) {
-    const movedAt = at(addWorkingDays(start, -moves.int(2, 5)), moves);
+    const movedOn = later(addWorkingDays(start, -moves.int(2, 5)), addWorkingDays(call2.slice(0, 10), 1));
+    const movedAt = at(movedOn, moves);
     workStart = addWorkingDays(start, moves.int(3, 10));
     const reason = isWinter(start) ? REPLAN_REASONS[0] : (moves.pick(REPLAN_REASONS.slice(1)) as string);
     if (

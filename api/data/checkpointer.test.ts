@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { generateRequest } from '../../demo/generator.ts';
 import { seedDirectory } from '../../demo/seed.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 
 it('checkpoints on its worker thread, not in the commits of the server connection', { timeout: 20_000 }, async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'traject-checkpoint-')), 'db.sqlite');
-  const store = openSqliteStore(file, { checkpointInBackground: true });
+  const store = openSqliteStore(file, { checkpointInBackground: {} });
   await seedDirectory(store);
   const platform = store.organisation('traject');
   if (!platform) throw new Error('platform missing');
@@ -29,4 +30,10 @@ it('checkpoints on its worker thread, not in the commits of the server connectio
   while (statSync(file).size === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(statSync(file).size).toBeGreaterThan(before + 2_000_000);
   await store.close();
+});
+
+it('tells when its worker fails, so the store can checkpoint in its commits again', async () => {
+  const missing = join(mkdtempSync(join(tmpdir(), 'traject-checkpoint-')), 'no-such-folder', 'db.sqlite');
+  const error = await new Promise<Error | undefined>((resolve) => startCheckpointer(missing, { onExit: resolve }));
+  expect(error?.message).toMatch(/directory does not exist/);
 });

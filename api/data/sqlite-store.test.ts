@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateRequest, randomSource } from '../../demo/generator.ts';
 import { seedDirectory } from '../../demo/seed.ts';
@@ -72,30 +75,73 @@ describe('the SQLite store', () => {
 });
 
 describe('the stored status', () => {
-  it('is the status the domain computes, kept by the first look-up, served until a due date passes, then recomputed', async () => {
-    const content = loadContent();
-    const store = openSqliteStore(':memory:', { content });
-    await seedDirectory(store);
-    const platform = store.organisation('traject');
-    const outsider = store.organisation('peelbouw');
-    if (!platform || !outsider) throw new Error('demo organisations missing');
-    const submittedOn = new Date('2026-11-02T10:00:00+01:00');
-    const messages = generateRequest(0, submittedOn).map((m) => m.message);
-    await store.ingest(messages.map((message) => ({ sender: platform, message })));
-    const [number] = await store.sampleRequestNumbers(1);
-    const state = await store.requestState(number as string);
-    const lookup = (code: string) => store.organisation(code);
+  it.each([
+    ['without', 0],
+    ['with', 64 * 1024 * 1024],
+  ])(
+    'is the status the domain computes, kept by the first look-up, served until a due date passes, then recomputed (%s a status cache)',
+    async (_, statusCacheBytes) => {
+      const content = loadContent();
+      const store = openSqliteStore(':memory:', { content, statusCacheBytes });
+      await seedDirectory(store);
+      const platform = store.organisation('traject');
+      const outsider = store.organisation('peelbouw');
+      if (!platform || !outsider) throw new Error('demo organisations missing');
+      const submittedOn = new Date('2026-11-02T10:00:00+01:00');
+      const messages = generateRequest(0, submittedOn).map((m) => m.message);
+      await store.ingest(messages.map((message) => ({ sender: platform, message })));
+      const [number] = await store.sampleRequestNumbers(1);
+      const state = await store.requestState(number as string);
+      const lookup = (code: string) => store.organisation(code);
 
-    const justAfter = new Date(submittedOn.getTime() + 60_000);
-    expect(Buffer.from((await store.statusJson(number as string, platform, justAfter)) as Uint8Array).toString()).toBe(
-      JSON.stringify(requestStatus(state as RequestState, content, lookup, justAfter)),
-    );
-    // Weeks later a due date has passed: the served status says overdue, as a fresh computation does.
-    const later = new Date('2027-02-01T12:00:00+01:00');
-    const served = JSON.parse(Buffer.from((await store.statusJson(number as string, platform, later)) as Uint8Array).toString());
-    expect(served).toEqual(JSON.parse(JSON.stringify(requestStatus(state as RequestState, content, lookup, later))));
-    expect(served.openSteps.some((s: { overdue: boolean }) => s.overdue)).toBe(true);
-    expect(await store.statusJson(number as string, outsider, later)).toBe('niet-betrokken');
-    expect(await store.statusJson('MA-NOPE-1', platform, later)).toBeUndefined();
+      const justAfter = new Date(submittedOn.getTime() + 60_000);
+      expect(Buffer.from((await store.statusJson(number as string, platform, justAfter)) as Uint8Array).toString()).toBe(
+        JSON.stringify(requestStatus(state as RequestState, content, lookup, justAfter)),
+      );
+      // Weeks later a due date has passed: the served status says overdue, as a fresh computation does.
+      const later = new Date('2027-02-01T12:00:00+01:00');
+      const served = JSON.parse(
+        Buffer.from((await store.statusJson(number as string, platform, later)) as Uint8Array).toString(),
+      );
+      expect(served).toEqual(JSON.parse(JSON.stringify(requestStatus(state as RequestState, content, lookup, later))));
+      expect(served.openSteps.some((s: { overdue: boolean }) => s.overdue)).toBe(true);
+      expect(await store.statusJson(number as string, outsider, later)).toBe('niet-betrokken');
+      expect(await store.statusJson('MA-NOPE-1', platform, later)).toBeUndefined();
+    },
+  );
+
+  it('fills the status cache at start, up to its budget, and serves the same bytes from it', async () => {
+    const content = loadContent();
+    const file = join(mkdtempSync(join(tmpdir(), 'traject-warm-')), 'db.sqlite');
+    const writer = openSqliteStore(file, { content });
+    await seedDirectory(writer);
+    const platform = writer.organisation('traject');
+    if (!platform) throw new Error('platform missing');
+    const now = new Date('2026-11-20T12:00:00Z');
+    for (let i = 0; i < 12; i++) {
+      await writer.ingest(
+        generateRequest(i, now).map((g) => ({ sender: platform, message: g.message })),
+        { notify: false },
+      );
+    }
+    expect(await writer.refreshStatuses(undefined, now)).toBe(12);
+    const numbers = await writer.sampleRequestNumbers(12);
+    const expected = new Map<string, string>();
+    for (const n of numbers) expected.set(n, Buffer.from((await writer.statusJson(n, platform, now)) as Uint8Array).toString());
+    await writer.close();
+
+    const all = openSqliteStore(file, { content, statusCacheBytes: 64 * 1024 * 1024 });
+    expect(await all.warmStatusCache(now)).toMatchObject({ entries: 12 });
+    // Room for about five: the newest rows are chosen, the budget is kept.
+    const some = openSqliteStore(file, { content, statusCacheBytes: 5 * 7000 });
+    const warm = await some.warmStatusCache(now);
+    expect(warm.entries).toBeGreaterThanOrEqual(3);
+    expect(warm.entries).toBeLessThan(12);
+    expect(warm.bytes).toBeLessThanOrEqual(5 * 7000);
+    for (const store of [all, some]) {
+      for (const n of numbers)
+        expect(Buffer.from((await store.statusJson(n, platform, now)) as Uint8Array).toString()).toBe(expected.get(n));
+      await store.close();
+    }
   });
 });

@@ -73,7 +73,7 @@ export type StoreOptions = {
   /** Memory for served statuses (status-cache.ts); 0, the default, keeps none (scripts, tests). */
   statusCacheBytes?: number;
   /** WAL checkpoints on a worker thread instead of in commits (checkpointer.ts): for the server. */
-  checkpointInBackground?: boolean;
+  checkpointInBackground?: { onFailure?: (error: Error | undefined) => void };
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
@@ -89,7 +89,17 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
   sqlite.pragma('cache_size = -65536');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
   migrate(db, { migrationsFolder: MIGRATIONS });
-  const checkpointer = options.checkpointInBackground && file !== ':memory:' ? startCheckpointer(file) : undefined;
+  const background = options.checkpointInBackground;
+  const checkpointer =
+    background && file !== ':memory:'
+      ? startCheckpointer(file, {
+          onExit: (error) => {
+            // Back to checkpoints in the commits: slower, but the WAL stays small.
+            if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+            background.onFailure?.(error);
+          },
+        })
+      : undefined;
   // Only a safety net now: should the worker fall behind, a commit checkpoints past ~400 MB of WAL.
   if (checkpointer) sqlite.pragma('wal_autocheckpoint = 100000');
   return new SqliteStore(sqlite, db, options, checkpointer);
@@ -598,6 +608,7 @@ export class SqliteStore implements Store {
       validUntil: statusValidUntil(status),
     };
     this.#q.storeStatus.run(kept);
+    this.#statuses.delete(number);
     return { json: Buffer.from(json), combi: state.combi, gridOperators, validUntil: kept.validUntil };
   }
 
@@ -648,17 +659,23 @@ export class SqliteStore implements Store {
    */
   async warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
     const today = dutchDate(now);
+    const picked: { number: string; kept: CachedStatus }[] = [];
+    let bytes = 0;
     let before = Number.MAX_SAFE_INTEGER;
-    for (;;) {
+    choosing: for (;;) {
       const rows = this.#q.keptStatuses.all({ today, before });
       for (const row of rows) {
-        if (!this.#statuses.hasRoomFor(row.json.byteLength)) return this.#statuses.size;
-        this.#statuses.set(row.number, this.#cachedStatus(row));
+        bytes += row.json.byteLength;
+        if (!this.#statuses.hasRoomFor(bytes, picked.length + 1)) break choosing;
+        picked.push({ number: row.number, kept: this.#cachedStatus(row) });
       }
       const last = rows.at(-1);
-      if (!last || rows.length < WARM_CHUNK) return this.#statuses.size;
+      if (!last || rows.length < WARM_CHUNK) break;
       before = last.rowid;
     }
+    // Oldest first, so that when look-ups of others push entries out, the newest stay longest.
+    for (const { number, kept } of picked.reverse()) this.#statuses.set(number, kept);
+    return this.#statuses.size;
   }
 
   /** Keeps the status of every aanvraag that has none kept, or an out-of-date one; returns how many. */

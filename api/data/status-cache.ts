@@ -70,9 +70,9 @@ export class StatusCache {
     return true;
   }
 
-  /** Whether another entry of about `bytes` would still fit without evicting one. */
-  hasRoomFor(bytes: number): boolean {
-    return this.#bytes + bytes + ENTRY_OVERHEAD <= this.#budget;
+  /** Whether `entries` more entries, of `bytes` of JSON together, would fit without evicting one. */
+  hasRoomFor(bytes: number, entries = 1): boolean {
+    return this.#bytes + bytes + entries * ENTRY_OVERHEAD <= this.#budget;
   }
 
   delete(number: string): void {

@@ -2,6 +2,7 @@
  * The look-up's fast lane over real HTTP: it answers exactly as the Hono route does, and hands
  * every case that is not plainly its own to that route.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../data/sqlite-store.ts';
 import { createLogger, type LogLine } from '../http/logger.ts';
@@ -100,6 +101,28 @@ describe('the look-up fast lane', () => {
     const res = await lookUp('waterbedrijf-peel');
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('Bearer');
+  });
+
+  it('leaves two Authorization headers to the route, which refuses them', async () => {
+    expect((await lookUp('netbeheer-zuid')).status).toBe(200);
+    const auth = `Bearer ${key('netbeheer-zuid')}`;
+    const status = await new Promise<number>((resolve, reject) => {
+      const { port } = new URL(server.url);
+      const req = request({
+        host: '127.0.0.1',
+        port,
+        path: `/api/v1/aanvragen/${NUMBER}`,
+        headers: ['Host', `127.0.0.1:${port}`, 'Authorization', auth, 'Authorization', auth],
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(401);
+    expect(requestLines().at(-1)).not.toHaveProperty('lane');
   });
 
   it('leaves HEAD, other paths and malformed numbers to the route', async () => {

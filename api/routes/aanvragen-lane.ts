@@ -17,24 +17,44 @@ import { STATUS_HEADERS } from './aanvragen.ts';
 
 const PATH = new RegExp(`^/api/v1/aanvragen/(${REQUEST_NUMBER.source.slice(1, -1)})$`);
 
+/**
+ * Only requests whose headers the route reads as Node does: one Authorization header (Node keeps
+ * the first of several, the route sees them joined and refuses), and a plain host name with an
+ * optional port (the route refuses some odd Host headers). Anything else goes to the route.
+ */
+function plain(req: IncomingMessage): boolean {
+  if (!req.headers.host || !/^[a-z0-9._-]+(:[0-9]{1,5})?$/i.test(req.headers.host)) return false;
+  let authorizations = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') authorizations++;
+  }
+  return authorizations === 1;
+}
+
 export type Lane = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 export async function statusLane(store: Store, log: Logger, now: () => Date = () => new Date()): Promise<Lane> {
   const headers = { ...(await apiSecureHeaderValues()), ...STATUS_HEADERS };
   return (req, res, next) => {
-    const number = req.method === 'GET' ? PATH.exec(req.url ?? '')?.[1] : undefined;
+    const number = req.method === 'GET' && plain(req) ? PATH.exec(req.url ?? '')?.[1] : undefined;
     const organisation = number === undefined ? undefined : knownApiKey(store, req.headers.authorization);
     if (number === undefined || organisation === undefined) return next();
     const startedAt = performance.now();
-    store.statusJson(number, organisation, now()).then(
-      (json) => {
-        if (!(json instanceof Uint8Array)) return next();
-        res.writeHead(200, { ...headers, 'content-length': json.byteLength });
-        res.end(json);
-        log(requestLine({ method: 'GET', path: req.url as string, status: 200, startedAt, org: organisation.code, lane: true }));
-      },
-      // The route answers the failure in the API's own error format.
-      () => next(),
-    );
+    store
+      .statusJson(number, organisation, now())
+      .then(
+        (json) => {
+          if (!(json instanceof Uint8Array)) return next();
+          res.writeHead(200, { ...headers, 'content-length': json.byteLength });
+          res.end(json);
+          log(
+            requestLine({ method: 'GET', path: req.url as string, status: 200, startedAt, org: organisation.code, lane: true }),
+          );
+        },
+        // The route answers the failure in the API's own error format.
+        () => next(),
+      )
+      .catch(() => res.destroy());
   };
 }
