@@ -641,6 +641,11 @@ export class SqliteStore implements Store {
     };
   }
 
+  statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
+    const kept = this.#statuses.get(number);
+    return kept && this.#dutchDay(now) <= kept.validUntil && takesPart(org, kept, this) ? kept.json : undefined;
+  }
+
   async statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
     const kept = this.#keptStatus(number);
     if (kept && this.#dutchDay(now) <= kept.validUntil) return takesPart(org, kept, this) ? kept.json : 'niet-betrokken';

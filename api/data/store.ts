@@ -56,6 +56,11 @@ export interface Store extends Directory {
    * part in it; 'niet-betrokken' for any other, undefined when it is unknown.
    */
   statusJson(number: string, org: Sender, now?: Date): Promise<Uint8Array | 'niet-betrokken' | undefined>;
+  /**
+   * The served status when the status cache holds it, it is still right and `org` takes part;
+   * undefined otherwise (then ask statusJson). Synchronous: it never waits for the database.
+   */
+  statusFromMemory(number: string, org: Sender, now?: Date): Uint8Array | undefined;
   /** Fills the in-memory status cache (up to its budget) before the server takes requests. */
   warmStatusCache(now?: Date): Promise<{ entries: number; bytes: number }>;
   /** Stores the status of every aanvraag whose stored status is missing or out of date. */
