@@ -136,3 +136,25 @@ describe('the look-up fast lane', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('the look-up fast lane without a status cache (STATUS_CACHE_MB=0)', () => {
+  it('still answers from the database, alike', async () => {
+    const bare = await startTestServer(
+      { STATUS_CACHE_MB: '0' },
+      createLogger('info', (text) => lines.push(JSON.parse(text))),
+    );
+    try {
+      const zuid = bare.keys.get('netbeheer-zuid') as string;
+      expect((await bare.post(zuid, { berichten: [submission('MA-2026-LANE02')] })).status).toBe(201);
+      const get = (query = '') =>
+        fetch(`${bare.url}/api/v1/aanvragen/MA-2026-LANE02${query}`, { headers: { authorization: `Bearer ${zuid}` } });
+      const viaRoute = await snapshot(await get('?via=route'));
+      const viaLane = await snapshot(await get());
+      expect(viaLane).toEqual(viaRoute);
+      expect(JSON.parse(viaLane.body).requestNumber).toBe('MA-2026-LANE02');
+      expect(lines.filter((l) => String(l.path).endsWith('MA-2026-LANE02')).at(-1)).toMatchObject({ lane: true, status: 200 });
+    } finally {
+      await bare.close();
+    }
+  });
+});
