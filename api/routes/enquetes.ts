@@ -338,9 +338,10 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
       else errors.push(...fieldErrors(parsed.error, `antwoorden.${id}`));
     }
     if (errors.length) return problem(c, 400, 'Ongeldig antwoord', errors);
+    // Finishing: the answers given before count too, for the required questions and the call-back.
+    const all = body.afgerond ? { ...(await store.responses.get(reactie))?.answers, ...answers } : answers;
     if (body.afgerond) {
-      const earlier = (await store.responses.get(reactie))?.answers ?? {};
-      const missing = questions.filter((q) => q.verplicht && isEmpty({ ...earlier, ...answers }[q.id]));
+      const missing = questions.filter((q) => q.verplicht && isEmpty(all[q.id]));
       if (missing.length)
         return problem(
           c,
@@ -357,12 +358,15 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
       at: now(),
     });
     if (!body.afgerond || saved.result === 'conflict') return answer(c, reactie, saved);
-    const response = await store.responses.get(reactie);
-    return answer(c, reactie, saved, { terugbellen: !!response && (await callbackTo(survey, response)) !== undefined });
+    const finished = { ...found.context, completedAt: now().toISOString(), answers: all };
+    return answer(c, reactie, saved, { terugbellen: (await callbackTo(survey, finished)) !== undefined });
   });
 
   /** Who calls back after this response: only a finished, clearly negative pop-up response of a known aanvraag. */
-  async function callbackTo(survey: Survey, response: SurveyResponse): Promise<string | undefined> {
+  async function callbackTo(
+    survey: Survey,
+    response: Pick<SurveyResponse, 'completedAt' | 'answers'> & ResponseContext,
+  ): Promise<string | undefined> {
     // The feedback button has no aanvraag to speak of, and no limit of one response per trigger.
     if (survey.kanaal !== 'pop-up' || !response.completedAt || !response.requestNumber) return undefined;
     if (!isClearlyNegative(questionsFor(survey, response.trigger ?? undefined), response.answers)) return undefined;
