@@ -2,9 +2,10 @@
  * The look-up's fast lane: GET /api/v1/aanvragen/{nummer} answered on Node's own request, before
  * Hono, for the common case only: a key checked a moment ago, a well-formed number, a status that
  * is kept, and an organisation that takes part. It sends the same bytes and headers as the route
- * in aanvragen.ts, and the same log line, marked `lane`. Everything else (no key or a new one, a bad number, an unknown or
- * not-involved aanvraag, HEAD, a query string) goes on to that route, which holds the one full
- * definition, its validation and its OpenAPI entry. Why a lane: docs/decisions/0015-look-up-lane.md.
+ * in aanvragen.ts, and the same log line, marked `lane`. Everything else (no key or a new one, a
+ * bad number, an unknown or not-involved aanvraag, HEAD, a query string) goes on to that route,
+ * which holds the one full definition, its validation and its OpenAPI entry.
+ * Why a lane: docs/decisions/0015-look-up-lane.md.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_NUMBER } from '../../domain/messages.ts';
