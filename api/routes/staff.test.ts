@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { generateHOTP } from '@oslojs/otp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../domain/messages.ts';
 import { loadSecretKey, secretBox } from '../auth/secret-box.ts';
 import { currentTotp, enrolmentKey } from '../auth/totp.ts';
@@ -93,8 +93,12 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     const key = enrolmentKey(box(), sessionIdOf(cookie));
     const wrong = await post('/beheer/tweede-stap', { code: '000000' }, cookie);
     expect(wrong.headers.get('location')).toBe('/beheer/tweede-stap?fout=onjuist');
+    const warm = vi.spyOn(server.store.dashboard, 'warm');
     const enrolled = await post('/beheer/tweede-stap', { code: currentTotp(key) }, cookie);
     expect(enrolled.headers.get('location')).toBe('/beheer');
+    // Signed in: the dashboard starts building its facts in the background.
+    expect(warm).toHaveBeenCalledTimes(1);
+    warm.mockRestore();
     const member = await server.store.staff.byEmail('nieuw@brabant-oost.example');
     expect(member?.totpKey).toBeTruthy();
     expect(box().open(member?.totpKey as string)).toEqual(key); // stored encrypted

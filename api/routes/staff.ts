@@ -139,6 +139,11 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     // Each code works once: one seen over a shoulder or in a log cannot sign in again.
     if (!(await store.staff.useTotpStep(member.id, step))) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
     await store.staff.verifySessionTwoFactor(signIn.sessionId);
+    // The dashboard's first build reads every aanvraag (seconds at 100,000): start it now, in
+    // small steps between requests, so the member's first dashboard view is not the one that waits.
+    void store.dashboard
+      .warm()
+      .catch((error: Error) => log({ level: 'error', msg: 'dashboard warm-up failed', error: error.message }));
     return c.redirect('/beheer', 303);
   });
 
