@@ -43,6 +43,13 @@ test('a planner signs in with both factors and logs a contact moment the custome
   await page.getByLabel(/Code uit de app/).fill(generateTOTP(key, 30, 6));
   await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
 
+  // Linked: ten recovery codes, shown this once.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bewaar uw herstelcodes');
+  await expect(page.getByRole('listitem')).toHaveCount(10);
+  await noAxeViolations(page);
+  await page.screenshot({ path: 'test-results/beheer-herstelcodes.png', fullPage: true });
+  await page.getByRole('link', { name: 'Verder naar Traject beheer' }).click();
+
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanvragen van Combi Brabant-Oost');
   await expect(page.getByText('Joris van Dijk · Combi Brabant-Oost · Planner')).toBeVisible();
   await noAxeViolations(page);
@@ -81,6 +88,7 @@ test('an organisation admin adds a colleague and makes an API key that is shown 
   const { key } = await signIn(page, 'beheer@brabant-oost.example');
   await page.getByLabel(/Code uit de app/).fill(generateTOTP(key, 30, 6));
   await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+  await page.getByRole('link', { name: 'Verder naar Traject beheer' }).click();
   await page.getByRole('link', { name: 'Organisatie' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Combi Brabant-Oost');
   await noAxeViolations(page);
@@ -102,4 +110,38 @@ test('an organisation admin adds a colleague and makes an API key that is shown 
   await expect(page.getByRole('table', { name: /API-sleutels/ })).toContainText('Planningssysteem test');
   expect(await page.content()).not.toContain(shown);
   await page.screenshot({ path: 'test-results/beheer-organisatie.png', fullPage: true });
+});
+
+test('a member who lost the app signs in with a recovery code and links a new app', async ({ page }) => {
+  const email = 'kijker@brabant-oost.example';
+  const { key } = await signIn(page, email);
+  await page.getByLabel(/Code uit de app/).fill(generateTOTP(key, 30, 6));
+  await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+  const codes = await page.getByRole('listitem').allTextContents();
+  expect(codes).toHaveLength(10);
+  await page.getByRole('link', { name: 'Verder naar Traject beheer' }).click();
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+
+  // Next time, without the phone: the mail code, then a recovery code instead of the app's code.
+  const before = await mailCount();
+  await page.goto('/beheer/inloggen');
+  await page.getByLabel('E-mailadres van uw werk').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een inlogcode' }).click();
+  const mail = await mailTo(email, 'Uw inlogcode', before);
+  await page.getByLabel(/Inlogcode/).fill(/\b(\d{8})\b/.exec(mail.text ?? '')?.[1] ?? '');
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.getByText('App kwijt of nieuwe telefoon?').click();
+  await noAxeViolations(page);
+  await page.getByLabel(/Herstelcode/).fill(codes[0] ?? '');
+  await page.getByRole('button', { name: 'Inloggen met herstelcode' }).click();
+
+  // The old app no longer counts: the page offers a new key to link, and says why.
+  await expect(page.getByRole('status')).toContainText('Uw herstelcode is gebruikt');
+  const secret = (await page.locator('[data-totp-secret]').textContent()) ?? '';
+  expect(decodeBase32IgnorePadding(secret)).not.toEqual(key);
+  await page.screenshot({ path: 'test-results/beheer-herstelcode-gebruikt.png', fullPage: true });
+  await page.getByLabel(/Code uit de app/).fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+  await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bewaar uw herstelcodes');
+  expect(await page.getByRole('listitem').allTextContents()).not.toContain(codes[1]);
 });

@@ -502,6 +502,23 @@ export const staffMembers = sqliteTable(
   (t) => [index('staff_members_organisation').on(t.organisationId)],
 );
 
+/**
+ * One-use recovery codes for a member's second factor, for when the authenticator app is lost:
+ * only their SHA-256 is kept. Made anew at each enrolment; gone when the second factor is reset.
+ */
+export const staffRecoveryCodes = sqliteTable(
+  'staff_recovery_codes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    staffId: integer()
+      .notNull()
+      .references(() => staffMembers.id),
+    codeHash: text().notNull(),
+    usedAt: text(),
+  },
+  (t) => [index('staff_recovery_codes_staff').on(t.staffId)],
+);
+
 /** Staff sessions (Lucia's guidance, with its two-factor flag): only the secret's SHA-256 is kept. */
 export const staffSessions = sqliteTable(
   'staff_sessions',

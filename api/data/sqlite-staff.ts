@@ -8,7 +8,13 @@ import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSe
 
 type Db = BetterSQLite3Database<typeof schema>;
 const iso = (d: Date) => d.toISOString();
-const { staffMembers: members, staffSessions: sessions, staffLoginCodes: codes, apiKeys } = schema;
+const {
+  staffMembers: members,
+  staffSessions: sessions,
+  staffLoginCodes: codes,
+  staffRecoveryCodes: recoveryCodes,
+  apiKeys,
+} = schema;
 
 export class SqliteStaff implements StaffStore {
   readonly #db: Db;
@@ -93,7 +99,30 @@ export class SqliteStaff implements StaffStore {
   }
 
   async setTotpKey(id: number, encryptedKey: string | null): Promise<void> {
-    this.#db.update(members).set({ totpKey: encryptedKey, totpLastStep: null }).where(eq(members.id, id)).run();
+    this.#db.transaction((tx) => {
+      tx.update(members).set({ totpKey: encryptedKey, totpLastStep: null }).where(eq(members.id, id)).run();
+      if (encryptedKey === null) tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, id)).run();
+    });
+  }
+
+  async replaceRecoveryCodes(id: number, hashes: string[]): Promise<void> {
+    this.#db.transaction((tx) => {
+      tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, id)).run();
+      if (hashes.length)
+        tx.insert(recoveryCodes)
+          .values(hashes.map((codeHash) => ({ staffId: id, codeHash })))
+          .run();
+    });
+  }
+
+  async useRecoveryCode(id: number, hash: string, at: Date): Promise<boolean> {
+    const c = recoveryCodes;
+    const result = this.#db
+      .update(c)
+      .set({ usedAt: iso(at) })
+      .where(and(eq(c.staffId, id), eq(c.codeHash, hash), isNull(c.usedAt)))
+      .run();
+    return result.changes === 1;
   }
 
   async useTotpStep(id: number, step: number): Promise<boolean> {

@@ -366,8 +366,12 @@ export interface StaffStore {
   ofOrganisation(organisation: string): Promise<StaffRecord[]>;
   /** Changes role or disables, only within the organisation; false when no such member there. */
   update(organisation: string, id: number, change: { role?: StaffRole; disabled?: boolean }, at?: Date): Promise<boolean>;
-  /** Sets (or with null clears) the TOTP key; a new key starts without a used step. */
+  /** Sets (or with null clears) the TOTP key; a new key starts without a used step. Clearing also drops the recovery codes. */
   setTotpKey(id: number, encryptedKey: string | null): Promise<void>;
+  /** Replaces the member's recovery codes (their SHA-256 hashes). */
+  replaceRecoveryCodes(id: number, hashes: string[]): Promise<void>;
+  /** Uses one recovery code; false when it is not one of the member's unused codes. */
+  useRecoveryCode(id: number, hash: string, at: Date): Promise<boolean>;
   /** Records a TOTP step as used; false when this or a later step was used already (a replay). */
   useTotpStep(id: number, step: number): Promise<boolean>;
 

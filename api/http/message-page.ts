@@ -8,8 +8,8 @@ import { escapeHtml } from '../mail/templates.ts';
 
 export type MessagePageOptions = {
   headers?: Record<string, string>;
-  /** A value to copy (a new API key), shown on its own line. */
-  code?: string;
+  /** A value to copy (a new API key), shown on its own line; several (recovery codes) as a list. */
+  code?: string | string[];
   /** The links under the text; by default the customers' sign-in and the home page. */
   links?: [href: string, label: string][];
 };
@@ -25,11 +25,16 @@ export function messageHtml(
   text: string,
   { code, links = DEFAULT_LINKS }: Omit<MessagePageOptions, 'headers'> = {},
 ): string {
-  const codeHtml = code ? `<p><code>${escapeHtml(code)}</code></p>` : '';
+  const codeHtml =
+    typeof code === 'string'
+      ? `<p><code>${escapeHtml(code)}</code></p>`
+      : code
+        ? `<ul class="codes">${code.map((c) => `<li><code>${escapeHtml(c)}</code></li>`).join('')}</ul>`
+        : '';
   const linksHtml = links.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(' · ');
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Traject</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}</style>
+<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}.codes{list-style:none;padding:0;columns:2 12rem}.codes li{margin:.35rem 0}</style>
 </head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${codeHtml}<p>${linksHtml}</p></main></body></html>`;
 }
 

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { generateHOTP } from '@oslojs/otp';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Message } from '../../domain/messages.ts';
 import { loadSecretKey, secretBox } from '../auth/secret-box.ts';
@@ -56,6 +57,9 @@ const formId = () =>
     .padEnd(20, 'k')
     .slice(0, 20);
 
+const recoveryCodesIn = (html: string) =>
+  [...html.matchAll(/<code>([a-z2-7]{4}(?:-[a-z2-7]{4}){3})<\/code>/g)].map((m) => m[1] as string);
+
 /** The e-mail code step: returns the half-signed-in cookie. */
 async function firstFactor(email: string): Promise<string> {
   const before = server.resend.mails.length;
@@ -95,7 +99,13 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     expect(wrong.headers.get('location')).toBe('/beheer/tweede-stap?fout=onjuist');
     const warm = vi.spyOn(server.store.dashboard, 'warm');
     const enrolled = await post('/beheer/tweede-stap', { code: currentTotp(key) }, cookie);
-    expect(enrolled.headers.get('location')).toBe('/beheer');
+    // Linked and signed in: the recovery codes, shown this once, then on to /beheer.
+    expect(enrolled.status).toBe(200);
+    const page = await enrolled.text();
+    expect(page).toContain('Bewaar uw herstelcodes');
+    expect(recoveryCodesIn(page)).toHaveLength(10);
+    expect(page).toContain('href="/beheer"');
+    expect(enrolled.headers.get('cache-control')).toContain('no-store');
     // Signed in: the dashboard starts building its facts in the background.
     expect(warm).toHaveBeenCalledTimes(1);
     warm.mockRestore();
@@ -114,6 +124,61 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     const next = generateHOTP(key, BigInt(Math.floor(Date.now() / 30_000) + 1), 6);
     const ok = await post('/beheer/tweede-stap', { code: next }, again);
     expect(ok.headers.get('location')).toBe('/beheer');
+  });
+
+  it('lets a member who lost the app in with a recovery code, once, and links a new app at once', async () => {
+    const email = 'herstel@brabant-oost.example';
+    await server.store.staff.add({ organisation: 'combi-brabant-oost', email, name: 'Herstel', role: 'viewer' });
+    const first = await firstFactor(email);
+    const key = enrolmentKey(box(), sessionIdOf(first));
+    const codes = recoveryCodesIn(await (await post('/beheer/tweede-stap', { code: currentTotp(key) }, first)).text());
+    expect(codes).toHaveLength(10);
+    const member = (await server.store.staff.byEmail(email))?.id;
+    const db = new Database(server.databaseFile, { readonly: true });
+    const storedCodes = () =>
+      db.prepare('select code_hash as hash from staff_recovery_codes where staff_id = ?').all(member) as { hash: string }[];
+    // Only hashes are kept.
+    expect(storedCodes()).toHaveLength(10);
+    expect(JSON.stringify(storedCodes())).not.toContain((codes[0] as string).replaceAll('-', ''));
+
+    // The phone is gone. A wrong or made-up code does nothing.
+    const lost = await firstFactor(email);
+    expect((await post('/beheer/herstelcode', { herstelcode: 'aaaa-bbbb-cccc-dddd' }, lost)).headers.get('location')).toBe(
+      '/beheer/tweede-stap?fout=herstelcode',
+    );
+    // A right one, typed in capitals with spaces: the old app no longer counts; a new one is linked now.
+    const typed = (codes[3] as string).toUpperCase().replaceAll('-', ' ');
+    const used = await post('/beheer/herstelcode', { herstelcode: typed }, lost);
+    expect(used.headers.get('location')).toBe('/beheer/tweede-stap?herstel=1');
+    expect((await server.store.staff.byEmail(email))?.totpKey).toBeNull();
+    expect(storedCodes()).toHaveLength(0);
+    // Not signed in yet: the second step is still to be done, now by linking a new app.
+    const early = await post(
+      `/beheer/aanvragen/${NUMBER}/stagnatie`,
+      { formulier: formId(), oorzaak: 'klant', reden: 'x' },
+      lost,
+    );
+    expect(early.headers.get('location')).toBe('/beheer/tweede-stap');
+    const newKey = enrolmentKey(box(), sessionIdOf(lost));
+    const relinked = await post('/beheer/tweede-stap', { code: currentTotp(newKey) }, lost);
+    const fresh = recoveryCodesIn(await relinked.text());
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(codes[0]);
+
+    // The old codes went with the old app: none of them works any more.
+    const next = await firstFactor(email);
+    expect((await post('/beheer/herstelcode', { herstelcode: codes[0] as string }, next)).headers.get('location')).toBe(
+      '/beheer/tweede-stap?fout=herstelcode',
+    );
+    // A fresh one does, once.
+    expect((await post('/beheer/herstelcode', { herstelcode: fresh[0] as string }, next)).headers.get('location')).toBe(
+      '/beheer/tweede-stap?herstel=1',
+    );
+    const again = await firstFactor(email);
+    expect((await post('/beheer/herstelcode', { herstelcode: fresh[0] as string }, again)).headers.get('location')).toBe(
+      '/beheer/tweede-stap?fout=herstelcode',
+    );
+    db.close();
   });
 
   it('answers the same for an unknown address and sends nothing', async () => {

@@ -10,6 +10,7 @@ import { dutchDate } from '../../domain/calendar.ts';
 import { STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
+import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
 import { newId } from '../auth/tokens.ts';
@@ -115,16 +116,25 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     return c.redirect('/beheer/tweede-stap', 303);
   });
 
-  app.post('/beheer/tweede-stap', async (c) => {
+  /** The half signed-in member at the second step, within the session's tries; or the answer why not. */
+  const atSecondStep = async (c: Context) => {
     const signIn = await currentStaff(c, store.staff);
     const member = signIn && (await store.staff.byId(signIn.staffId));
     if (!signIn || !member || member.disabledAt) return c.redirect('/beheer/inloggen?fout=sessie', 303);
+    // App codes and recovery codes share the tries: 10 per session, then the session ends.
     const tries = totpPerSession.hit(signIn.sessionId);
     if (!tries.ok) {
       await store.staff.deleteSession(signIn.sessionId);
       staffKit.clearCookie(c);
       return tooMany(c, tries.retryAfterSeconds);
     }
+    return { signIn, member };
+  };
+
+  app.post('/beheer/tweede-stap', async (c) => {
+    const step2 = await atSecondStep(c);
+    if (step2 instanceof Response) return step2;
+    const { signIn, member } = step2;
     const body = await c.req.parseBody();
     const typed = typeof body.code === 'string' ? body.code.replace(/\s+/g, '') : '';
     // Enrolling: the key the page showed for this session; once enrolled, only the stored key counts.
@@ -144,7 +154,33 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     void store.dashboard
       .warm()
       .catch((error: Error) => log({ level: 'error', msg: 'dashboard warm-up failed', error: error.message }));
-    return c.redirect('/beheer', 303);
+    if (!enrolling) return c.redirect('/beheer', 303);
+    // Just linked: the recovery codes, shown this once and stored only as hashes.
+    const codes = newRecoveryCodes();
+    await store.staff.replaceRecoveryCodes(
+      member.id,
+      codes.map((code) => recoveryCodeHash(code) as string),
+    );
+    return messagePage(
+      c,
+      200,
+      'Bewaar uw herstelcodes',
+      `Uw app is gekoppeld en u bent ingelogd. Raakt u uw app kwijt, dan logt u in met een van deze ${codes.length} codes en koppelt u een nieuwe app. Elke code werkt één keer. Bewaar ze op een veilige plek, bijvoorbeeld in uw wachtwoordbeheerder: u ziet ze maar één keer.`,
+      { code: codes, links: [['/beheer', 'Verder naar Traject beheer']] },
+    );
+  });
+
+  // App lost: a recovery code resets the second factor, and the member links a new app at once.
+  app.post('/beheer/herstelcode', async (c) => {
+    const step2 = await atSecondStep(c);
+    if (step2 instanceof Response) return step2;
+    const { member } = step2;
+    const hash = recoveryCodeHash((await c.req.parseBody()).herstelcode);
+    if (!member.totpKey || !hash || !(await store.staff.useRecoveryCode(member.id, hash, new Date())))
+      return c.redirect('/beheer/tweede-stap?fout=herstelcode', 303);
+    await store.staff.setTotpKey(member.id, null);
+    log({ msg: 'staff used a recovery code', staff: member.id });
+    return c.redirect('/beheer/tweede-stap?herstel=1', 303);
   });
 
   app.post('/beheer/uitloggen', async (c) => {
