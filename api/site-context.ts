@@ -40,7 +40,7 @@ export async function siteContext(
   content: Content,
   surveys: Surveys,
   cookieHeader: string | undefined,
-  /** The page asked for, and the server's secret box for the staff's second factor; without it, every session is read. */
+  /** The page asked for, and the server's secret box for the staff's second factor; without it, only the customer's session is read. */
   page?: { path: string; box: SecretBox },
 ) {
   const path = page?.path;

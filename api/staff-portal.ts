@@ -4,12 +4,13 @@
  * (domain/staff.ts). Every read goes through the scope; pages never query the store themselves.
  */
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import type { Context } from 'hono';
 import { takesPart } from '../domain/authorization.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { SecretBox } from './auth/secret-box.ts';
-import { type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
+import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
 import type { ApiKeyRecord, RequestSummary, StaffRecord, Store } from './data/store.ts';
 
@@ -91,7 +92,7 @@ export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSig
 }
 
 /** What a staff request for `action` meets: the member, a page they must go to first, or a refusal. */
-export type StaffGate = { pass: StaffPortal } | { redirect: string } | { refuse: true };
+type StaffGate = { pass: StaffPortal } | { redirect: string } | { refuse: true };
 
 /**
  * The one order of checks before every staff page, form and download: a live session and member,
@@ -106,6 +107,12 @@ export function staffGate(
   if (!portal.twoFactorVerified) return { redirect: '/beheer/tweede-stap' };
   if (!portal.may(action)) return { refuse: true };
   return { pass: portal };
+}
+
+/** The portal of the member signed in on this request, or undefined. */
+export async function staffOf(c: Context, store: Store, box: SecretBox): Promise<StaffPortal | undefined> {
+  const signIn = await currentStaff(c, store.staff);
+  return signIn && (await staffPortal(store, box, signIn));
 }
 
 /** The staff portal for a request's cookies, and the Set-Cookie when the session was extended. */

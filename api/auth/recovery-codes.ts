@@ -6,7 +6,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { hashSecret } from './tokens.ts';
 
-export const RECOVERY_CODES = 10;
+const RECOVERY_CODES = 10;
 
 /** New codes as shown: "abcd-efgh-ijkl-mnop". */
 export function newRecoveryCodes(): string[] {

@@ -2,6 +2,14 @@
  * A small fixed-window rate limiter in memory, per process (one server per database file, see
  * decision 0002). Keys are chosen by the caller: an IP address, an aanvraagnummer, an address.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+
+/** The client's address, the usual key of a limit. */
+export function clientIp(c: Context): string {
+  return getConnInfo(c).remote.address ?? 'onbekend';
+}
+
 export type RateLimit = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export function rateLimiter(options: { max: number; windowMs: number; now?: () => number }) {

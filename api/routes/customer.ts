@@ -4,7 +4,6 @@
  * pages themselves are Astro's (site/pages/volg/); they get the signed-in customer from server.ts.
  */
 
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requestNumber } from '../../domain/messages.ts';
@@ -12,10 +11,11 @@ import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '..
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId, secretMatches, splitToken } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
+import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
 import { personalPage } from '../http/personal-page.ts';
-import { rateLimiter } from '../http/rate-limit.ts';
+import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { calendarFile } from './calendar-file.ts';
@@ -38,10 +38,7 @@ const signInForm = z.discriminatedUnion('via', [
   }),
   z.object({
     via: z.literal('email'),
-    email: z
-      .email()
-      .max(254)
-      .transform((e) => e.toLowerCase()),
+    email: emailAddress,
   }),
 ]);
 
@@ -63,7 +60,6 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
   const perTarget = rateLimiter({ max: signInPerTarget, windowMs });
   const codesPerIp = rateLimiter({ max: codePerIp, windowMs });
   const { access } = store;
-  const ip = (c: Parameters<typeof getConnInfo>[0]) => getConnInfo(c).remote.address ?? 'onbekend';
   const tooMany = (c: Parameters<typeof messagePage>[0], seconds: number) =>
     messagePage(
       c,
@@ -196,10 +192,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     const own = await ownRequest(c);
     if (!own) return c.redirect('/volg?fout=inloggen', 303);
     const body = await c.req.parseBody();
-    const email = z
-      .email()
-      .max(254)
-      .safeParse(typeof body.email === 'string' ? body.email.trim().toLowerCase() : '');
+    const email = emailAddress.safeParse(typeof body.email === 'string' ? body.email.trim() : '');
     if (!email.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=email#toegang`, 303);
     if (body.actie === 'intrekken') await access.revokeAccess(own.number, email.data, new Date());
     else await access.grantAccess(own.number, email.data, own.customer.email, new Date());

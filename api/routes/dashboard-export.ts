@@ -10,11 +10,9 @@ import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import { type DashboardRow, parseDashboardFilters, type StepColumns } from '../../domain/dashboard-metrics.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import { currentStaff } from '../auth/staff-sessions.ts';
 import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
-import { personalPage } from '../http/personal-page.ts';
-import { staffGate, staffPortal } from '../staff-portal.ts';
+import { staffGate, staffOf } from '../staff-portal.ts';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -82,10 +80,9 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
     ['/beheer', 'Naar Traject beheer'],
   ];
   const app = new Hono();
-  app.use('/beheer/dashboard.csv', personalPage());
+  // Its no-store and no-referrer headers come from the /beheer/* middleware of staff.ts.
   app.get('/beheer/dashboard.csv', async (c) => {
-    const signIn = await currentStaff(c, store.staff);
-    const gate = staffGate(signIn && (await staffPortal(store, box, signIn)), 'view');
+    const gate = staffGate(await staffOf(c, store, box), 'view');
     if ('redirect' in gate) return c.redirect(gate.redirect, 303);
     if ('refuse' in gate) {
       return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot het dashboard.', { links });

@@ -6,7 +6,6 @@
  * (domain/callback.ts) is answered with `terugbellen: true`, and PUT …/terugbellen with a phone
  * number then makes one call-back task for the organisation responsible for the aanvraag.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -27,7 +26,7 @@ import {
 import { newId } from '../auth/tokens.ts';
 import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
 import { type FieldError, fieldErrors, problem } from '../http/problem.ts';
-import { rateLimiter } from '../http/rate-limit.ts';
+import { clientIp, rateLimiter } from '../http/rate-limit.ts';
 
 export type EnquetesOptions = {
   surveys: Surveys;
@@ -258,7 +257,7 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
   // site sent them. A request without Origin (not from a browser page) is refused too: fail closed.
   app.on('PUT', '/enquetes/*', async (c, next) => {
     if (!allowed(c.req.header('origin'), c)) return problem(c, 403, 'Deze website mag geen antwoorden sturen');
-    const ip = getConnInfo(c).remote.address ?? 'onbekend';
+    const ip = clientIp(c);
     const id = /\/reacties\/([^/]+)/.exec(c.req.path)?.[1] ?? '';
     for (const hit of [perIp.hit(ip), perResponse.hit(id)]) {
       if (!hit.ok)

@@ -11,9 +11,8 @@ import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus } from '../../domain/status.ts';
 import { currentCustomer } from '../auth/sessions.ts';
 import type { Store, SubjectData } from '../data/store.ts';
-import { personalPage } from '../http/personal-page.ts';
 
-export const PERSONAL_DATA_PATH = '/volg/mijn-gegevens';
+const PERSONAL_DATA_PATH = '/volg/mijn-gegevens';
 
 const PLANNING_FIELDS = {
   wishDate: 'wensdatum',
@@ -103,7 +102,7 @@ function aanvraag(req: SubjectData['requests'][number], { content, organisations
 }
 
 /** The download: Dutch keys, dates as stored (ISO 8601). */
-export function personalDataExport(data: SubjectData, words: Words) {
+function personalDataExport(data: SubjectData, words: Words) {
   const organisationName = (code: string) => words.organisations(code)?.name ?? code;
   return {
     toelichting:
@@ -152,7 +151,7 @@ export function personalDataExport(data: SubjectData, words: Words) {
 
 export function personalDataRoutes({ store, content }: { store: Store; content: Content }) {
   const app = new Hono();
-  app.use(PERSONAL_DATA_PATH, personalPage());
+  // Its no-store and no-referrer headers come from the /volg/* middleware of customer.ts.
   app.get(PERSONAL_DATA_PATH, async (c) => {
     const customer = await currentCustomer(c, store.access);
     if (!customer) return c.redirect('/volg?fout=inloggen', 303);

@@ -3,7 +3,6 @@
  * staff screens, and the organisation admin's management of staff and API keys. Every form
  * posts here and is redirected back (post/redirect/get); the pages are Astro's (site/pages/beheer/).
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { dutchDate } from '../../domain/calendar.ts';
@@ -17,23 +16,22 @@ import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import type { Store } from '../data/store.ts';
 import { generateApiKey } from '../http/api-key.ts';
+import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
 import { personalPage } from '../http/personal-page.ts';
-import { rateLimiter } from '../http/rate-limit.ts';
+import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
-import { type StaffPortal, staffGate, staffPortal } from '../staff-portal.ts';
+import { type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
 
-const email = z
-  .email()
-  .max(254)
-  .transform((e) => e.toLowerCase());
 const memberForm = z.strictObject({
   naam: z.string().trim().min(1, 'mag niet leeg zijn').max(120),
-  email,
+  email: emailAddress,
   rol: z.enum(STAFF_ROLES),
 });
+const roleChange = z.enum(STAFF_ROLES).optional();
+const memberChange = z.enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen']).optional();
 const keyLabel = z.string().trim().min(1, 'mag niet leeg zijn').max(80, 'mag hoogstens 80 tekens zijn');
 
 export type StaffRoutesOptions = {
@@ -52,7 +50,6 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   const perAddress = rateLimiter({ max: 5, windowMs });
   const codesPerIp = rateLimiter({ max: 30, windowMs });
   const totpPerSession = rateLimiter({ max: 10, windowMs });
-  const ip = (c: Context) => getConnInfo(c).remote.address ?? 'onbekend';
   const staffLinks: [string, string][] = [
     ['/beheer/inloggen', 'Naar inloggen'],
     ['/beheer', 'Naar Traject beheer'],
@@ -65,8 +62,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
 
   /** The signed-in member with both factors and the right to do `action`, or a response that says why not. */
   const signedIn = async (c: Context, action: 'view' | 'act' | 'manage'): Promise<StaffPortal | Response> => {
-    const signIn = await currentStaff(c, store.staff);
-    const gate = staffGate(signIn && (await staffPortal(store, box, signIn)), action);
+    const gate = staffGate(await staffOf(c, store, box), action);
     if ('redirect' in gate) return c.redirect(gate.redirect, 303);
     if ('refuse' in gate)
       return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot deze handeling.', {
@@ -83,7 +79,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     const byIp = perIp.hit(ip(c));
     if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
-    const address = email.safeParse(body.email);
+    const address = emailAddress.safeParse(body.email);
     if (!address.success) return c.redirect('/beheer/inloggen?fout=email', 303);
     const byAddress = perAddress.hit(address.data);
     if (!byAddress.ok) return tooMany(c, byAddress.retryAfterSeconds);
@@ -240,14 +236,8 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     if (portal instanceof Response) return portal;
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
-    const role = z
-      .enum(STAFF_ROLES)
-      .optional()
-      .safeParse(body.rol || undefined);
-    const change = z
-      .enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen'])
-      .optional()
-      .safeParse(body.wijziging || undefined);
+    const role = roleChange.safeParse(body.rol || undefined);
+    const change = memberChange.safeParse(body.wijziging || undefined);
     // An admin cannot lock themselves out; another admin can.
     if (!Number.isInteger(id) || id === portal.member.id || !role.success || !change.success)
       return c.redirect('/beheer/organisatie?fout=wijziging', 303);
