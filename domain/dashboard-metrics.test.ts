@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dutchDate } from './calendar.ts';
+import { dateOfDay as dayDate, dayNumber, dutchDate } from './calendar.ts';
 import { loadContent } from './content.ts';
 import {
   type AnswerRow,
   adherence,
   combisInScope,
   dashboardRow,
-  dayDate,
-  dayNumber,
   filterQueryString,
   leadTimes,
   MIN_GROUP,

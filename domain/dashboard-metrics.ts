@@ -202,21 +202,6 @@ export function suppressedAverage(values: number[]): { n: number; average: numbe
 // ---------------------------------------------------------------------------------------------
 // Per aanvraag, what the dashboard keeps: everything above that does not depend on today.
 
-export { dayNumber };
-
-const datesOfDays = new Map<number, IsoDate>();
-
-/** The date of a day number (remembered: an export writes the same few hundred dates many times). */
-export function dayDate(day: number): IsoDate {
-  let date = datesOfDays.get(day);
-  if (date === undefined) {
-    date = dateOfDay(day);
-    if (datesOfDays.size > 20_000) datesOfDays.clear();
-    datesOfDays.set(day, date);
-  }
-  return date;
-}
-
 /** A measured contact moment as the facts keep it: dates as day numbers, `key` names the step and organisation. */
 export type FactMeasure = { key: string; step: StepId; organisation: string; due: number; doneOn: number | undefined };
 /** An open step with a due date (day number), as the facts keep it. */
@@ -521,7 +506,7 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
   }));
   for (const d of sortedDays) (bins[binIndex(d)] as { n: number }).n++;
   const leadByMonth = new Map<string, number[]>();
-  for (const [submitted, days] of leadByDay) entry(leadByMonth, dayDate(submitted).slice(0, 7), () => []).push(...days);
+  for (const [submitted, days] of leadByDay) entry(leadByMonth, dateOfDay(submitted).slice(0, 7), () => []).push(...days);
   const byMonth = [...leadByMonth.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, days]) => ({ month, ...summariseLeadTimes([...Float64Array.from(days).sort()]) }));
@@ -722,7 +707,7 @@ function stepColumns(measures: FactMeasure[], step: StepId, today: number): Step
     worst = Math.min(worst, WORST.indexOf(judge(m.due, m.doneOn, today)));
   }
   if (due === Number.POSITIVE_INFINITY) return { due: '', done: '', onTime: '' };
-  return { due: dayDate(due), done: allDone ? dayDate(done) : '', onTime: ON_TIME_WORD[WORST[worst] as Timeliness] };
+  return { due: dateOfDay(due), done: allDone ? dateOfDay(done) : '', onTime: ON_TIME_WORD[WORST[worst] as Timeliness] };
 }
 
 /** The per-aanvraag measures of the export, judged on the Dutch date of `now`. */
@@ -733,8 +718,8 @@ export function dashboardRow(f: RequestFacts, combiName: string, now: Date, toda
     disciplines: f.disciplines,
     phase: f.phase,
     cancelled: f.cancelled,
-    submittedDay: dayDate(f.submitted),
-    deliveredDay: f.delivered === undefined ? '' : dayDate(f.delivered),
+    submittedDay: dateOfDay(f.submitted),
+    deliveredDay: f.delivered === undefined ? '' : dateOfDay(f.delivered),
     leadDays: f.leadDays ?? '',
     intake: stepColumns(f.measures, 'intake', today),
     planningCall: stepColumns(f.measures, 'plangesprek', today),

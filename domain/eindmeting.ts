@@ -5,11 +5,11 @@
  * survey in the last 90 days, and automatically only for combis active in CAPO (the others are
  * triggered by the weekly CSV upload).
  */
+import { DAY_MS } from './calendar.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 
 export const INVITATION_VALID_DAYS = 14;
 export const QUIET_DAYS = 90;
-const DAY_MS = 86_400_000;
 
 export type EndSurveyTrigger = 'capo' | 'csv';
 export type EndSurveySkip =

@@ -22,7 +22,8 @@ export const CHANNELS = ['telefoon', 'email', 'op_locatie', 'video', 'sms', 'por
 
 export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', 'wijziging_zonder_graafwerk'] as const;
 
-const text = (max: number) => z.string().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
+/** A required line of text of at most `max` characters, with Dutch messages. */
+export const text = (max: number) => z.string().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
 const isoDate = z.iso.date({ error: 'moet een datum zijn als 2027-02-15' });
 const isoWeek = z
   .string()

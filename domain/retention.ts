@@ -4,6 +4,7 @@
  * reasons, survey answers) stay. The store applies this (api/data/sqlite-retention.ts); why these
  * fields and not others: docs/decisions/0012-retention-and-subject-access.md.
  */
+import { DAY_MS } from './calendar.ts';
 import type { Message } from './messages.ts';
 import type { RequestState } from './request-state.ts';
 import type { AnswerValue } from './survey-schema.ts';
@@ -11,7 +12,6 @@ import type { AnswerValue } from './survey-schema.ts';
 export const DEFAULT_RETENTION_DAYS = 730;
 /** Shorter would remove data customers still follow and survey invitations still open. */
 export const MIN_RETENTION_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /** What replaces free text that is removed where a column must hold text. */
 export const ERASED = '';

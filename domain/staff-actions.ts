@@ -7,12 +7,11 @@
 import { z } from 'zod';
 import './zod-dutch.ts';
 import { dutchInstant, type IsoDate } from './calendar.ts';
-import { CHANNELS, CONTACT_MOMENTS, DAY_PARTS, type Message, message, STAGNATION_CAUSES } from './messages.ts';
+import { CHANNELS, CONTACT_MOMENTS, DAY_PARTS, type Message, message, STAGNATION_CAUSES, text } from './messages.ts';
 
 export const STAFF_ACTIONS = ['contactmoment', 'planning', 'stagnatie', 'stagnatie-opgeheven'] as const;
 export type StaffActionForm = (typeof STAFF_ACTIONS)[number];
 
-const text = (max: number) => z.string().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
 const optionalText = (max: number) =>
   z
     .string()

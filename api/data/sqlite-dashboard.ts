@@ -15,7 +15,7 @@
 import type Database from 'better-sqlite3';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { dutchDate } from '../../domain/calendar.ts';
+import { dayNumber, dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
   type AnswerRow,
@@ -23,7 +23,6 @@ import {
   type DashboardFilters,
   type DashboardRow,
   dashboardRow,
-  dayNumber,
   type InvitationRow,
   processFigures,
   type RequestFacts,

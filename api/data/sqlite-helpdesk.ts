@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { DAY_MS } from '../../domain/calendar.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import { newToken } from '../auth/tokens.ts';
 import type { MailComposer } from '../mail/compose.ts';
@@ -27,7 +28,6 @@ type Row = typeof schema.helpdeskContacts.$inferSelect;
 
 /** How long the personal survey link works. */
 export const HELPDESK_LINK_DAYS = 14;
-const DAY_MS = 86_400_000;
 
 function hashContact(c: HelpdeskContactInput): string {
   const canonical = {

@@ -25,8 +25,11 @@ import {
 import type { AnswerValue } from '../../domain/survey-schema.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import { SqliteSubjectAccess } from './sqlite-subject-access.ts';
+import { aboutSubject, SqliteSubjectAccess } from './sqlite-subject-access.ts';
 import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from './store.ts';
+
+/** What is left of a mail once its person is gone: the kind and the times stay for the statistics. */
+const ERASED_MAIL = { to: ERASED, html: null, text: null, headers: null };
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Candidate = {
@@ -149,11 +152,7 @@ export class SqliteRetention implements RetentionStore {
       .set({ status: 'failed', lastError: 'niet verstuurd: de aanvraag is geanonimiseerd' })
       .where(and(inArray(outbox.requestId, ids), eq(outbox.status, 'pending')))
       .run();
-    this.#db
-      .update(outbox)
-      .set({ to: ERASED, html: null, text: null, headers: null })
-      .where(inArray(outbox.requestId, ids))
-      .run();
+    this.#db.update(outbox).set(ERASED_MAIL).where(inArray(outbox.requestId, ids)).run();
     this.#db.delete(accessLinks).where(inArray(accessLinks.requestId, ids)).run();
     const helpdeskIds = this.#db
       .update(help)
@@ -166,7 +165,7 @@ export class SqliteRetention implements RetentionStore {
     this.#db
       .update(calls)
       .set({ phone: null, note: null })
-      .where(or(inArray(calls.requestNumber, numbers), invitations.length ? inArray(calls.invitationId, invitations) : undefined))
+      .where(aboutSubject(calls, numbers, invitations))
       .run();
     this.#anonymiseAnswers(numbers, invitations, personalOf);
     counts.sessions += this.#forget([...addresses]);
@@ -225,12 +224,7 @@ export class SqliteRetention implements RetentionStore {
       .select({ id: responses.id, number: responses.requestNumber, question: answers.question, value: answers.value })
       .from(responses)
       .innerJoin(answers, eq(answers.responseId, responses.id))
-      .where(
-        or(
-          inArray(responses.requestNumber, numbers),
-          invitations.length ? inArray(responses.invitationId, invitations) : undefined,
-        ),
-      )
+      .where(aboutSubject(responses, numbers, invitations))
       .all();
     for (const row of rows) {
       const personal = (row.number && personalOf.get(row.number)) || [];
@@ -262,7 +256,7 @@ export class SqliteRetention implements RetentionStore {
     this.#db.delete(loginCodes).where(inArray(loginCodes.email, gone)).run();
     this.#db
       .update(outbox)
-      .set({ to: ERASED, html: null, text: null, headers: null })
+      .set(ERASED_MAIL)
       .where(and(lowerIn(outbox.to), ne(outbox.status, 'pending')))
       .run();
     this.#db.update(help).set({ account: null }).where(lowerIn(help.account)).run();
@@ -289,7 +283,7 @@ export class SqliteRetention implements RetentionStore {
       .run().changes;
     changes += this.#db
       .update(outbox)
-      .set({ to: ERASED, html: null, text: null, headers: null })
+      .set(ERASED_MAIL)
       .where(
         and(
           before(outbox.createdAt, cutoff),

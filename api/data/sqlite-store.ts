@@ -11,7 +11,7 @@ import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { type CombiInfo, refusal, type Sender, takesPart } from '../../domain/authorization.ts';
-import { dutchDate } from '../../domain/calendar.ts';
+import { DAY_MS, dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger, SKIP_REASONS } from '../../domain/eindmeting.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
@@ -54,7 +54,6 @@ import type {
 } from './store.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
-const DAY_MS = 86_400_000;
 /** Statuses read per query while the status cache is filled at start. */
 const WARM_CHUNK = 2000;
 

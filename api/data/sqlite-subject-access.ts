@@ -4,8 +4,9 @@
  * contacts and call-back requests. Never another address's data: a grantee sees only their own
  * grant, and mails are only those sent to this address (or to the applicant's own mobile number).
  */
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { dutchMobile } from '../../domain/helpdesk-routing.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import * as schema from './schema.ts';
@@ -14,7 +15,17 @@ import type { AnswerValue, SubjectData } from './store.ts';
 type Db = BetterSQLite3Database<typeof schema>;
 
 /** Subjects of mails that carry a secret (the sign-in code) are listed without it. */
-const withoutSecret = (kind: string, subject: string) => (kind === 'inlogcode' ? subject.replace(/:\s*\d+\s*$/, '') : subject);
+const withoutSecret = (kind: string, subject: string) =>
+  kind.endsWith('inlogcode') ? subject.replace(/:\s*\d+\s*$/, '') : subject;
+
+/** Rows about one of these aanvragen or invitations (drizzle's inArray of an empty list matches nothing). */
+export function aboutSubject(
+  table: { requestNumber: AnySQLiteColumn; invitationId: AnySQLiteColumn },
+  numbers: string[],
+  invitations: string[],
+): SQL | undefined {
+  return or(inArray(table.requestNumber, numbers), inArray(table.invitationId, invitations));
+}
 
 export class SqliteSubjectAccess {
   readonly #db: Db;
@@ -142,10 +153,10 @@ export class SqliteSubjectAccess {
       .innerJoin(organisations, eq(organisations.id, h.organisationId))
       .where(
         or(
-          numbers.length ? inArray(h.requestNumber, numbers) : undefined,
+          inArray(h.requestNumber, numbers),
           sql`lower(${h.account}) = ${email}`,
           sql`lower(${h.recipient}) = ${email}`,
-          mobiles.length ? inArray(h.recipient, mobiles) : undefined,
+          inArray(h.recipient, mobiles),
         ),
       )
       .orderBy(asc(h.occurredAt))
@@ -158,12 +169,7 @@ export class SqliteSubjectAccess {
     const rows = this.#db
       .select()
       .from(s)
-      .where(
-        or(
-          numbers.length ? inArray(s.requestNumber, numbers) : undefined,
-          invitations.length ? inArray(s.invitationId, invitations) : undefined,
-        ),
-      )
+      .where(aboutSubject(s, numbers, invitations))
       .orderBy(asc(s.createdAt))
       .all();
     return rows.map((row) => ({
@@ -197,12 +203,7 @@ export class SqliteSubjectAccess {
       })
       .from(c)
       .innerJoin(organisations, eq(organisations.id, c.organisationId))
-      .where(
-        or(
-          numbers.length ? inArray(c.requestNumber, numbers) : undefined,
-          invitations.length ? inArray(c.invitationId, invitations) : undefined,
-        ),
-      )
+      .where(aboutSubject(c, numbers, invitations))
       .orderBy(asc(c.createdAt))
       .all();
   }

@@ -72,9 +72,9 @@ export interface Store extends Directory {
   organisationCodes(): string[];
   /** Every combi area's code. */
   combiCodes(): string[];
-  /** The organisation that owns an active API key with this SHA-256 hash. */
   /** Grows when a key is revoked: cached key checks made before it are void. */
   apiKeyGeneration(): number;
+  /** The organisation that owns an active API key with this SHA-256 hash. */
   organisationByKeyHash(hash: string): Promise<OrganisationRecord | undefined>;
   addOrganisation(org: NewOrganisation): Promise<OrganisationRecord>;
   addCombi(combi: NewCombi): Promise<void>;
