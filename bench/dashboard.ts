@@ -8,8 +8,8 @@
  * reported apart: it reads every aanvraag once to build what the dashboard keeps per aanvraag
  * (docs/decisions/0013-dashboards.md); the goal is about the views after it.
  */
-import { createStaffSession, STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { staffCookie } from '../api/testing.ts';
 import { percentile } from './load.ts';
 import { cpuMeter, type ServerProcess } from './processes.ts';
 
@@ -21,11 +21,8 @@ export async function dashboardCookie(database: string): Promise<string> {
   const store = openSqliteStore(database);
   try {
     const email = `bench-dashboard@${DASHBOARD_ORGANISATION}.example`;
-    const member =
-      (await store.staff.byEmail(email)) ??
-      (await store.staff.add({ organisation: DASHBOARD_ORGANISATION, email, name: 'Bench Dashboard', role: 'viewer' }));
-    const { token } = await createStaffSession(store.staff, member.id, { twoFactorVerified: true });
-    return `${STAFF_COOKIE}=${token}`;
+    return (await staffCookie(store, { organisation: DASHBOARD_ORGANISATION, email, name: 'Bench Dashboard', role: 'viewer' }))
+      .cookie;
   } finally {
     await store.close();
   }

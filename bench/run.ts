@@ -358,7 +358,7 @@ async function main(): Promise<number> {
         ` p99 ${fmt(dashboard.p99, 1)} ms over ${dashboard.views} views; server ${fmt(dashboard.rssMb)} MB resident`,
     );
 
-    // 7. The report.
+    // 8. The report.
     const ratio = lookup.perSecond / bareRps;
     const ingestMsgs = ingest.unitsPerSecond;
     const rows = [

@@ -3,32 +3,28 @@
  * the session made in the e2e server's database as the unit tests do) sees the figures of the
  * area, filters by discipline, finds the CSV export, reads customers' free text as text; axe on it.
  */
-import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { createStaffSession, STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
+import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { staffCookie } from '../api/testing.ts';
+import { e2eDatabaseFile, noAxeViolations } from './fixtures.ts';
 
-const PORT = process.env.E2E_PORT ?? '4399';
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
-
-async function noAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
 
 /**
  * A viewer of Combi Brabant-Oost with a session that passed both factors, and five webfeedback
  * answers on aanvragen of the area (one with markup in its free text), in the server's database.
  */
 async function signedInViewer(context: BrowserContext, baseURL: string) {
-  const store = openSqliteStore(readFileSync(join(tmpdir(), `traject-e2e-db-${PORT}.txt`), 'utf8'));
+  const store = openSqliteStore(e2eDatabaseFile());
   try {
     const email = `dashboard-${Date.now()}@brabant-oost.example`;
-    const member = await store.staff.add({ organisation: 'combi-brabant-oost', email, name: 'Dana Dashboard', role: 'viewer' });
-    const { token } = await createStaffSession(store.staff, member.id, { twoFactorVerified: true });
+    const { token } = await staffCookie(store, {
+      organisation: 'combi-brabant-oost',
+      email,
+      name: 'Dana Dashboard',
+      role: 'viewer',
+    });
     const numbers: string[] = [];
     for (const number of await store.sampleRequestNumbers(50)) {
       if ((await store.requestState(number))?.combi === 'brabant-oost') numbers.push(number);

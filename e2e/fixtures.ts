@@ -2,6 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** WCAG 2.1 AA by axe: the violations, each with where it is, must be none. */
+export async function noAxeViolations(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
 
 export const E2E_RESEND_PORT = Number(process.env.E2E_RESEND_PORT ?? 4398);
 // Per port, so two runs side by side (a developer's and a helper's) do not share keys.

@@ -72,6 +72,18 @@ export async function contactMoments(lang: Lang) {
 }
 export type ContactMoment = Awaited<ReturnType<typeof contactMoments>>[number];
 
+const titlesByLang = new Map<Lang, Promise<Map<string, string>>>();
+
+/** Each contact moment's title by code, read once per language (pages rendered per request ask often). */
+export function contactMomentTitles(lang: Lang): Promise<Map<string, string>> {
+  let titles = titlesByLang.get(lang);
+  if (!titles) {
+    titles = contactMoments(lang).then((moments) => new Map(moments.map((m) => [m.code, m.titel])));
+    titlesByLang.set(lang, titles);
+  }
+  return titles;
+}
+
 export async function customerTasks(phase: Phase) {
   // Ids are the position in klanttaken.yaml, zero-padded, so sorting by id keeps the editor's order.
   const tasks = (await entries('klanttaken')).sort((a, b) => a.id.localeCompare(b.id));

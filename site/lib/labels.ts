@@ -26,5 +26,13 @@ const MONTH = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: '2-digit'
 export const dateTime = (instant: string) => MOMENT.format(new Date(instant));
 /** "22 nov 2026": the Dutch day of an instant. */
 export const shortDay = (instant: string) => DAY.format(new Date(instant));
+const CLOCK = new Intl.DateTimeFormat('nl-NL', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/Amsterdam',
+});
+/** "14:05": the time of day in the Netherlands. */
+export const clockTime = (instant: Date) => CLOCK.format(instant);
 /** "nov 26": a month "2026-11". */
 export const monthName = (ym: string) => MONTH.format(new Date(`${ym}-15T00:00:00Z`));
