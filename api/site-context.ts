@@ -8,7 +8,7 @@ import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
 import type { SecretBox } from './auth/secret-box.ts';
-import { type Customer, sessionCookieHeader, sessionToken, validateSession } from './auth/sessions.ts';
+import { type Customer, customerFromCookie } from './auth/sessions.ts';
 import type { NotificationMode, Store } from './data/store.ts';
 import { type StaffPortal, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
@@ -48,9 +48,9 @@ export async function siteContext(
     page && (path === '/beheer' || path?.startsWith('/beheer/')) ? await staffContext(store, page.box, cookieHeader) : undefined;
   // Only the track & trace pages show the customer: elsewhere their session is not read (nor extended).
   const customerPage = path === undefined || /^\/(en\/)?volg(\/|$)/.test(path);
-  const token = customerPage ? sessionToken(cookieHeader) : undefined;
-  const session = token ? await validateSession(store.access, token) : undefined;
-  const customer = session?.customer;
+  const { customer, setCookie: customerCookie } = customerPage
+    ? await customerFromCookie(store.access, cookieHeader)
+    : { customer: undefined, setCookie: undefined };
   const context: SiteContext = {
     customer,
     content,
@@ -72,9 +72,6 @@ export async function siteContext(
     surveys,
     staff: staffSide?.staff,
   };
-  const setCookie = [
-    session?.extended && token ? sessionCookieHeader(token, session.expiresAt) : undefined,
-    staffSide?.setCookie,
-  ].filter((c): c is string => !!c);
+  const setCookie = [customerCookie, staffSide?.setCookie].filter((c): c is string => !!c);
   return { context, setCookie };
 }

@@ -42,13 +42,27 @@ export function sessionKit(cookie: string, lifetimeMs: number, path = '/') {
   const kit = {
     cookie,
     lifetimeMs,
-    validate,
     expiry: (now = new Date()) => new Date(now.getTime() + lifetimeMs),
     setCookie: (c: Context, token: string, expiresAt: Date) => setCookie(c, cookie, token, cookieOptions(expiresAt)),
     /** The Set-Cookie value for a response written outside Hono (the Astro pages). */
     cookieHeader: (token: string, expiresAt: Date) => serialize(cookie, token, cookieOptions(expiresAt)),
-    /** The session token in a Cookie header, if any. */
-    tokenIn: (cookieHeader: string | undefined) => (cookieHeader ? parse(cookieHeader, cookie)[cookie] : undefined),
+    /**
+     * The session behind a Cookie header (pages rendered outside Hono), and the Set-Cookie to send
+     * when it was extended.
+     */
+    async fromCookieHeader<S extends StoredSession>(
+      storage: SessionStorage<S>,
+      cookieHeader: string | undefined,
+      now = new Date(),
+    ) {
+      const token = cookieHeader ? parse(cookieHeader, cookie)[cookie] : undefined;
+      const result = token ? await validate(storage, token, now) : undefined;
+      if (!token || !result) return { session: undefined, setCookie: undefined };
+      return {
+        session: result.session,
+        setCookie: result.extended ? kit.cookieHeader(token, result.session.expiresAt) : undefined,
+      };
+    },
     clearCookie: (c: Context) => deleteCookie(c, cookie, { path, secure: true }),
     /** The session of this request, if any; refreshes the cookie when the session was extended. */
     async current<S extends StoredSession>(c: Context, storage: SessionStorage<S>): Promise<S | undefined> {

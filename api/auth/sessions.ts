@@ -19,17 +19,14 @@ export async function createSession(access: CustomerAccessStore, email: string, 
   return { token: token.token, expiresAt };
 }
 
-/** The session behind a token, or undefined; extends it when it is past half its life. */
-export async function validateSession(access: CustomerAccessStore, token: string, now = new Date()) {
-  const result = await kit.validate(access, token, now);
-  if (!result) return undefined;
-  const { session, extended } = result;
-  return { customer: { sessionId: session.id, email: session.email } satisfies Customer, expiresAt: session.expiresAt, extended };
+/** The customer behind a Cookie header (the Astro pages), and the Set-Cookie when the session was extended. */
+export async function customerFromCookie(access: CustomerAccessStore, cookieHeader: string | undefined, now = new Date()) {
+  const { session, setCookie } = await kit.fromCookieHeader(access, cookieHeader, now);
+  const customer: Customer | undefined = session && { sessionId: session.id, email: session.email };
+  return { customer, setCookie };
 }
 
 export const setSessionCookie = kit.setCookie;
-export const sessionCookieHeader = kit.cookieHeader;
-export const sessionToken = kit.tokenIn;
 export const clearSessionCookie = kit.clearCookie;
 
 /** The signed-in customer of this request, if any; refreshes the cookie when the session was extended. */

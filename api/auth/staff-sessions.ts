@@ -32,13 +32,8 @@ const signInOf = (s: { id: string; staffId: number; twoFactorVerified: boolean }
 
 /** The staff session behind a Cookie header (the Astro pages), and the Set-Cookie when it was extended. */
 export async function staffFromCookie(staff: StaffStore, cookieHeader: string | undefined, now = new Date()) {
-  const token = staffKit.tokenIn(cookieHeader);
-  const result = token ? await staffKit.validate(staff, token, now) : undefined;
-  if (!token || !result) return { signIn: undefined, setCookie: undefined };
-  return {
-    signIn: signInOf(result.session),
-    setCookie: result.extended ? staffKit.cookieHeader(token, result.session.expiresAt) : undefined,
-  };
+  const { session, setCookie } = await staffKit.fromCookieHeader(staff, cookieHeader, now);
+  return { signIn: session && signInOf(session), setCookie };
 }
 
 /** The staff session of this request (Hono routes), if any. */
