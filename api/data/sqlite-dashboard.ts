@@ -169,16 +169,12 @@ export class SqliteDashboard implements DashboardStore {
   /** Row ids of the aanvragen in the scope (and the combi filter): the one place that decides what counts. */
   #idsInScope(scope: Scope, combi: string | undefined): number[] {
     const { requests } = schema;
-    return this.#statement(
-      sql`select ${requests.id} from ${requests} where ${scopeCondition(scope, this.#ids)} and ${this.#combiCondition(combi)}`,
-      'pluck',
-    ) as number[];
+    return this.#statement(sql`select ${requests.id} from ${requests} where ${this.#inScope(scope, combi)}`, 'pluck') as number[];
   }
 
   /** The facts of the aanvragen in the scope that match the filters. */
-  async #selection(scope: Scope, filters: DashboardFilters): Promise<RequestFacts[]> {
+  async #selection(scope: Scope, filters: DashboardFilters, matches = selector(filters)): Promise<RequestFacts[]> {
     await this.warm();
-    const matches = selector(filters);
     const out: RequestFacts[] = [];
     for (const id of this.#idsInScope(scope, filters.combi)) {
       const facts = this.#facts.get(id);
@@ -194,11 +190,15 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
-    const selection = await this.#selection(scope, filters);
+    const matches = selector(filters);
+    const selection = await this.#selection(scope, filters, matches);
     return {
       filters,
       ...processFigures(selection, filters.quietDays, now),
-      satisfaction: satisfactionFigures(this.#answers(scope, filters), this.#invitations(scope, filters)),
+      satisfaction: satisfactionFigures(
+        this.#answers(scope, filters.combi, matches),
+        this.#invitations(scope, filters.combi, matches),
+      ),
     };
   }
 
@@ -229,6 +229,11 @@ export class SqliteDashboard implements DashboardStore {
     return statement.all(...params);
   }
 
+  /** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every query here uses. */
+  #inScope(scope: Scope, combi: string | undefined): SQL {
+    return sql`${scopeCondition(scope, this.#ids)} and ${this.#combiCondition(combi)}`;
+  }
+
   #combiCondition(combi: string | undefined): SQL {
     if (combi === undefined) return sql`1 = 1`;
     const id = this.#ids.combiId(combi);
@@ -240,10 +245,9 @@ export class SqliteDashboard implements DashboardStore {
    * selection). CROSS JOIN keeps SQLite from walking every aanvraag of the scope to find the few
    * with a response: it starts from the responses and looks each aanvraag up by its number.
    */
-  #answers(scope: Scope, filters: DashboardFilters): AnswerRow[] {
+  #answers(scope: Scope, combi: string | undefined, matches: (f: RequestFacts) => boolean): AnswerRow[] {
     const { surveyResponses: responses, surveyAnswers: answers, requests } = schema;
     const questions = [SATISFACTION.effort.question, SATISFACTION.ktv.question, ...SATISFACTION.freeText];
-    const matches = selector(filters);
     const rows = this.#raw<
       [requestId: number, responseId: string, survey: string, question: string, value: string, answeredAt: string]
     >(sql`
@@ -252,8 +256,7 @@ export class SqliteDashboard implements DashboardStore {
       from ${responses}
       cross join ${requests} on ${requests.number} = ${responses.requestNumber}
       cross join ${answers} on ${answers.responseId} = ${responses.id}
-      where ${scopeCondition(scope, this.#ids)} and ${this.#combiCondition(filters.combi)}
-        and ${answers.question} in ${questions}`);
+      where ${this.#inScope(scope, combi)} and ${answers.question} in ${questions}`);
     const out: AnswerRow[] = [];
     for (const [requestId, responseId, survey, question, json, answeredAt] of rows) {
       if (!this.#inSelection(requestId, matches)) continue;
@@ -269,13 +272,12 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   /** Invitations sent by personal link (eindmeting, helpdesk) for aanvragen in the scope, and whether each was answered. */
-  #invitations(scope: Scope, filters: DashboardFilters): InvitationRow[] {
+  #invitations(scope: Scope, combi: string | undefined, matches: (f: RequestFacts) => boolean): InvitationRow[] {
     const { endSurveyInvitations: invitations, helpdeskContacts: contacts, surveyResponses: responses, requests } = schema;
     const answered = (id: typeof invitations.id | typeof contacts.id) =>
       sql`exists (select 1 from ${responses} where ${responses.invitationId} = ${id})`;
-    const where = sql`${scopeCondition(scope, this.#ids)} and ${this.#combiCondition(filters.combi)}`;
+    const where = this.#inScope(scope, combi);
     const out: InvitationRow[] = [];
-    const matches = selector(filters);
     const add = (survey: string, rows: [requestId: number, responded: number][]) => {
       for (const [requestId, responded] of rows) {
         if (this.#inSelection(requestId, matches)) out.push({ survey, responded: responded === 1 });
