@@ -3,6 +3,7 @@
  * the one definition: they validate ingestion, type the reducer and generate the OpenAPI document.
  */
 import { z } from 'zod';
+import { plainString } from './plain-text.ts';
 import './zod-dutch.ts';
 
 export const DISCIPLINES = ['elektra', 'gas', 'water', 'telecom'] as const;
@@ -23,7 +24,8 @@ export const CHANNELS = ['telefoon', 'email', 'op_locatie', 'video', 'sms', 'por
 export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', 'wijziging_zonder_graafwerk'] as const;
 
 /** A required line of text of at most `max` characters, with Dutch messages. */
-export const text = (max: number) => z.string().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
+export const text = (max: number) =>
+  plainString().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
 const isoDate = z.iso.date({ error: 'moet een datum zijn als 2027-02-15' });
 const isoWeek = z
   .string()
