@@ -85,7 +85,12 @@ export const phaseSchema = z.strictObject({
   watGebeurtEr: list(sentence).min(1, 'moet minstens één regel hebben'),
   /** How long the phase usually takes, in words. */
   duur: sentence,
-  en: z.strictObject({ naam: z.string().min(2).max(40), samenvatting: sentence }),
+  en: z.strictObject({
+    naam: z.string().min(2).max(40),
+    samenvatting: sentence,
+    watGebeurtEr: list(sentence).optional(),
+    duur: sentence.optional(),
+  }),
 });
 export const phasesFileSchema = z.array(phaseSchema).refine((list) => PHASES.every((p, i) => list[i]?.id === p), {
   message: `moet de vijf fasen in deze volgorde bevatten: ${PHASES.join(', ')}`,
@@ -113,7 +118,9 @@ export const stepSchema = z
     norm: normText.optional(),
     tekst: template,
     tekstZonderDatum: template.optional(),
-    en: z.strictObject({ norm: normText }).optional(),
+    en: z
+      .strictObject({ norm: normText.optional(), tekst: template.optional(), tekstZonderDatum: template.optional() })
+      .optional(),
   })
   .superRefine((step, ctx) => {
     for (const [path, norm] of [
@@ -133,7 +140,7 @@ export const stepSchema = z
         ctx.addIssue({ code: 'custom', path: [...path], message: 'gebruikt {werkdagen}, maar deze stap heeft geen "werkdagen"' });
       }
     }
-    if (step.contactmoment && step.norm && !step.en) {
+    if (step.contactmoment && step.norm && !step.en?.norm) {
       ctx.addIssue({ code: 'custom', path: ['en'], message: 'ontbreekt: de Engelse pagina toont de norm van elk contactmoment' });
     }
   });
@@ -209,9 +216,16 @@ export const leadTimesFileSchema = z.strictObject({
 });
 export type LeadTimes = z.infer<typeof leadTimesFileSchema>;
 
-export const customerTaskSchema = z.strictObject({ fase: z.enum(PHASES), taak: name, uitleg: paragraph });
+export const customerTaskSchema = z.strictObject({
+  fase: z.enum(PHASES),
+  taak: name,
+  uitleg: paragraph,
+  en: z.strictObject({ taak: name.optional(), uitleg: paragraph.optional() }).optional(),
+});
 export const customerTasksFileSchema = z.array(customerTaskSchema).min(1, 'moet minstens één taak hebben');
 export type CustomerTask = z.infer<typeof customerTaskSchema>;
+
+const question = sentence.refine((q) => q.endsWith('?'), 'moet eindigen met een vraagteken');
 
 /** One FAQ file per subject in content/vragen/. */
 export const faqFileSchema = z.strictObject({
@@ -219,13 +233,23 @@ export const faqFileSchema = z.strictObject({
   volgorde: z.number({ error: 'moet een getal zijn' }).int('moet een heel getal zijn'),
   vragen: z
     .array(
-      z.strictObject({ vraag: sentence.refine((q) => q.endsWith('?'), 'moet eindigen met een vraagteken'), antwoord: paragraph }),
+      z.strictObject({
+        vraag: question,
+        antwoord: paragraph,
+        en: z.strictObject({ vraag: question.optional(), antwoord: paragraph.optional() }).optional(),
+      }),
     )
     .min(1, 'moet minstens één vraag hebben'),
+  en: z.strictObject({ onderwerp: name }).optional(),
 });
 export type FaqFile = z.infer<typeof faqFileSchema>;
 
-export const termSchema = z.strictObject({ term: name, uitleg: paragraph, ookWel: list(name, 6).optional() });
+export const termSchema = z.strictObject({
+  term: name,
+  uitleg: paragraph,
+  ookWel: list(name, 6).optional(),
+  en: z.strictObject({ term: name.optional(), uitleg: paragraph.optional(), ookWel: list(name, 6).optional() }).optional(),
+});
 export const glossaryFileSchema = z
   .array(termSchema)
   .min(1)

@@ -6,35 +6,54 @@
  */
 import { resolve } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { ContentError, loadSiteContent } from '../../domain/content.ts';
+import { ContentError, loadSiteContent, type SiteContent } from '../../domain/content.ts';
 import { loadSurveys } from '../../domain/survey-schema.ts';
+import { ENGLISH_COMPLETE, missingTranslations, translationReport, translationSummary } from '../../domain/translations.ts';
 
 /** The folder the editors' files are read from: CONTENT_DIR, or content/ of the project. */
 export function contentDir(): string {
   return resolve(process.env.CONTENT_DIR ?? resolve(import.meta.dirname, '..', '..', 'content'));
 }
 
-/** The editor's message when a content file is wrong; undefined when all is well. */
-export function contentReport(dir = contentDir()): string | undefined {
+export type ContentCheck = {
+  /** The editor's message when a content file is wrong: every path stops on it. */
+  error?: string;
+  /** Texts still without English, in one line: shown, but nothing stops while English is incomplete. */
+  warning?: string;
+};
+
+const READ_MORE = 'Uitleg: content/README.md, "Wat de build controleert".';
+
+export function checkContent(dir = contentDir(), { englishRequired = ENGLISH_COMPLETE } = {}): ContentCheck {
   const problems: string[] = [];
-  for (const read of [() => loadSiteContent(dir), () => loadSurveys(dir)]) {
-    try {
-      read();
-    } catch (error) {
-      if (!(error instanceof ContentError)) throw error;
-      problems.push(error.message);
-    }
+  let site: SiteContent | undefined;
+  try {
+    site = loadSiteContent(dir);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    problems.push(error.message);
   }
-  if (!problems.length) return undefined;
-  return `${problems.join('\n\n')}\n\nPas het bestand aan en probeer het opnieuw. Uitleg: content/README.md, "Wat de build controleert".`;
+  try {
+    loadSurveys(dir);
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    problems.push(error.message);
+  }
+  const missing = site ? missingTranslations(site) : [];
+  if (englishRequired && missing.length) problems.push(`Engelse teksten ontbreken:\n\n${translationReport(missing)}`);
+  if (problems.length) return { error: `${problems.join('\n\n')}\n\nPas het bestand aan en probeer het opnieuw. ${READ_MORE}` };
+  const warning = translationSummary(missing);
+  return warning ? { warning } : {};
 }
 
-/** Prints the message and stops the process when a content file is wrong. */
+/** Prints the message and stops the process when a content file is wrong; prints the warning otherwise. */
 export function stopOnContentProblems(dir = contentDir()): void {
-  const report = contentReport(dir);
-  if (!report) return;
-  process.stderr.write(`\n${report}\n`);
-  process.exit(1);
+  const { error, warning } = checkContent(dir);
+  if (error) {
+    process.stderr.write(`\n${error}\n`);
+    process.exit(1);
+  }
+  if (warning) process.stderr.write(`${warning}\n`);
 }
 
 /** The same check inside Astro, for `astro build` and `astro dev` started by hand. */
