@@ -3,14 +3,16 @@
  *
  *   <script async src="https://<portal>/widgets/traject.js"></script>
  *   window.traject = window.traject || [];
- *   traject.push(['webfeedback', { aanvraagnummer: 'MA-2026-0000123' }]);
- *   traject.push(['offerte', { aanvraagnummer: 'MA-2026-0000123', besluit: 'afgewezen' }]);
+ *   traject.push(['webfeedback', { aanvraagnummer: 'MA-2026-0000123', token }]);
+ *   traject.push(['offerte', { aanvraagnummer: 'MA-2026-0000123', besluit: 'afgewezen', token }]);
  *   traject.push(['feedback']); // opens the feedback form, e.g. from the page's own link
  *
- * Calls made before it loaded wait in that array. It shows the feedback button (inside an element
- * with data-traject-feedbackknop when the page reserved one, else fixed top right; leave it out
- * with data-feedbackknop="nee" on the script tag) and loads the survey UI, a second file, only
- * when a survey is shown. Everything renders in shadow roots; no inline script or style.
+ * The token is the one the page's server got for that pop-up (POST /api/v1/enquetes/{enquete}/
+ * pop-up-tokens, widgets/README.md). Calls made before it loaded wait in that array. It shows the
+ * feedback button (inside an element with data-traject-feedbackknop when the page reserved one,
+ * else fixed top right; leave it out with data-feedbackknop="nee" on the script tag) and loads the
+ * survey UI, a second file, only when a survey is shown. Everything renders in shadow roots; no
+ * inline script or style.
  */
 import css from './loader.css';
 import type { Mounted, MountOptions, SurveyContext, UiScript } from './types.ts';
