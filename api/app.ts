@@ -4,6 +4,8 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Surveys } from '../domain/survey-schema.ts';
+import { popUpTokensFor } from './auth/popup-token.ts';
+import type { SecretBox } from './auth/secret-box.ts';
 import type { Store } from './data/store.ts';
 import { apiSecureHeaders } from './http/api-headers.ts';
 import type { Logger } from './http/logger.ts';
@@ -29,6 +31,8 @@ export type AppDeps = {
   /** Host sites that may embed the widgets and send answers (WIDGET_ORIGINS). */
   widgetOrigins?: readonly string[];
   publicUrl?: string;
+  /** The server's secret: the surveys API signs pop-up tokens with a key derived from it. */
+  box: SecretBox;
 };
 
 export const API_VERSION = '1.0.0';
@@ -42,6 +46,7 @@ export function createApp({
   surveys,
   widgetOrigins,
   publicUrl,
+  box,
 }: AppDeps) {
   const app = new OpenAPIHono();
   app.use('*', requestLog(log));
@@ -55,7 +60,8 @@ export function createApp({
   api.route('/', aanvragenRoutes(store, now));
   api.route('/', docsRoutes());
   api.route('/', helpdeskRoutes(store));
-  if (surveys) api.route('/', enquetesRoutes(store, { surveys, origins: widgetOrigins, publicUrl, now }));
+  if (surveys)
+    api.route('/', enquetesRoutes(store, { surveys, tokens: popUpTokensFor(box, now), origins: widgetOrigins, publicUrl, now }));
   app.route('/api/v1', api);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {

@@ -130,6 +130,7 @@ export async function startServer(
     surveys,
     widgetOrigins: config.WIDGET_ORIGINS,
     publicUrl: config.PUBLIC_URL,
+    box,
   });
   app.route(
     '/',

@@ -15,5 +15,6 @@ export function hasControlCharacters(value: string): boolean {
 
 export const CONTROL_CHARACTERS_MESSAGE = 'mag geen stuurtekens bevatten (zoals NUL of ESC)';
 
-/** A string schema that refuses control characters, with the Dutch message that names them. */
-export const plainString = () => z.string().refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE);
+/** A string schema that refuses control characters, with the Dutch message that names them; `params` as for z.string(). */
+export const plainString = (params?: Parameters<typeof z.string>[0]) =>
+  z.string(params).refine((v) => !hasControlCharacters(v), CONTROL_CHARACTERS_MESSAGE);

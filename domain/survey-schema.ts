@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import './zod-dutch.ts';
 import { ContentError, contentFiles, readContentFile } from './content.ts';
+import { plainString } from './plain-text.ts';
 
 /** The five measurements of seed 001; the file name says which one a survey is. */
 export const METINGEN = ['webfeedback', 'offerte', 'feedbackknop', 'eindmeting', 'helpdesk'] as const;
@@ -17,8 +18,7 @@ const id = z
   .string({ error: 'moet een tekst zijn' })
   .regex(/^[a-z][a-z0-9-]{0,39}$/, 'moet kleine letters, cijfers en streepjes zijn, zoals moeite-indienen');
 const text = (max: number) =>
-  z
-    .string({ error: (i) => (i.input === undefined ? 'is verplicht maar ontbreekt' : 'moet een tekst zijn') })
+  plainString({ error: (i) => (i.input === undefined ? 'is verplicht maar ontbreekt' : 'moet een tekst zijn') })
     .trim()
     .min(1, 'mag niet leeg zijn')
     .max(max, `is te lang (hoogstens ${max} tekens)`);
@@ -186,8 +186,8 @@ export function answerSchema(q: Question): z.ZodType<AnswerValue> {
         : one;
     }
     case 'tekst':
-      // Free text is stored exactly as given; it is escaped wherever it is shown.
-      return z.string({ error: 'moet een tekst zijn' }).max(q.maxLengte, `is te lang (hoogstens ${q.maxLengte} tekens)`);
+      // Free text is stored as given, but for control characters; it is escaped wherever it is shown.
+      return plainString({ error: 'moet een tekst zijn' }).max(q.maxLengte, `is te lang (hoogstens ${q.maxLengte} tekens)`);
     case 'email':
       return z.union([z.literal(''), z.email({ error: 'moet een e-mailadres zijn, zoals naam@voorbeeld.nl' }).max(254)], {
         error: 'moet een e-mailadres zijn, zoals naam@voorbeeld.nl',

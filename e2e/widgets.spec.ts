@@ -4,13 +4,15 @@
  * They must look right (screenshots in reports/widgets/ for a person to look at), leave the host's
  * styles and layout alone, pass axe, and be completed by keyboard alone; answers land in the
  * database once; a clearly negative pop-up offers "bel mij terug", which becomes a task in the
- * API. Also: the feedback button on our own site, in its header slot.
+ * API. A pop-up appears only with the token the host page got for its aanvraag, and not once the
+ * customer answered it, in any browser; a refused answer is never thanked. Also: the feedback
+ * button on our own site, in its header slot.
  */
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { apiKey } from './fixtures.ts';
 
@@ -21,6 +23,37 @@ const HOSTILE = `http://localhost:${PORT}/e2e/hostile/`;
 let run = 0;
 /** A fresh aanvraagnummer per test: one pop-up response per aanvraag and trigger. */
 const nummer = () => `MA-E2E-${Date.now().toString(36).toUpperCase()}-${++run}`;
+
+/**
+ * A fresh aanvraag, sent as Netbeheer Zuid's system would: the hostile page (the portal) gets
+ * pop-up tokens for it, and Netbeheer Zuid is the organisation that calls back.
+ */
+async function aanvraag(request: APIRequestContext): Promise<string> {
+  const nr = nummer();
+  const sent = await request.post('/api/v1/berichten', {
+    headers: { authorization: `Bearer ${apiKey('netbeheer-zuid')}` },
+    data: {
+      berichten: [
+        {
+          id: `${nr}-ingediend`,
+          type: 'request_submitted',
+          requestNumber: nr,
+          occurredAt: '2026-11-20T10:00:00+01:00',
+          kind: 'nieuwe_aansluiting',
+          combi: 'brabant-oost',
+          applicant: { name: 'Sanne de Vries', email: 'sanne.terugbellen@example.com' },
+          address: { street: 'Molenweg', houseNumber: '12', postcode: '5611 AB', city: 'Eindhoven' },
+          workOrders: [
+            { id: `${nr}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' },
+            { id: `${nr}-W`, discipline: 'water', gridOperator: 'waterbedrijf-peel' },
+          ],
+        },
+      ],
+    },
+  });
+  expect(sent.status()).toBe(201);
+  return nr;
+}
 
 type Saved = { id: string; completed_at: string | null; answers: Record<string, unknown> };
 
@@ -85,10 +118,20 @@ const cspErrors = (page: Page) => {
 
 const popUp = (page: Page, name: string | RegExp) => page.getByRole('region', { name });
 
+/** axe over the widgets alone (WCAG 2.2 AA and best practice): no violations. The result, for more checks. */
+async function widgetAxe(page: Page) {
+  const axe = await new AxeBuilder({ page })
+    .include('traject-widgets')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  return axe;
+}
+
 test.describe('on a hostile host page', () => {
-  test('the widgets look right, and the host page keeps its styles and layout', async ({ page }) => {
+  test('the widgets look right, and the host page keeps its styles and layout', async ({ page, request }) => {
     const errors = cspErrors(page);
-    const nr = nummer();
+    const nr = await aanvraag(request);
     await page.goto(`${HOSTILE}?widgets=nee`);
     const before = await hostSnapshot(page);
 
@@ -137,9 +180,9 @@ test.describe('on a hostile host page', () => {
     expect(await hostSnapshot(page)).toEqual(before);
   });
 
-  test('small screens: the fixed button covers none of the page’s controls, the pop-up fits', async ({ page }) => {
+  test('small screens: the fixed button covers none of the page’s controls, the pop-up fits', async ({ page, request }) => {
     await page.setViewportSize({ width: 375, height: 740 });
-    await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+    await page.goto(`${HOSTILE}?nummer=${await aanvraag(request)}&direct=webfeedback`);
     const button = page.getByRole('button', { name: 'Feedback' });
     await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
     for (const scrolled of [0, 300]) {
@@ -165,23 +208,19 @@ test.describe('on a hostile host page', () => {
     await page.screenshot({ path: `${SHOTS}/hostile-form-mobile.png`, animations: 'disabled' });
   });
 
-  test('axe finds nothing in the button, the pop-up or the form', async ({ page }) => {
-    await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+  test('axe finds nothing in the button, the pop-up or the form', async ({ page, request }) => {
+    await page.goto(`${HOSTILE}?nummer=${await aanvraag(request)}&direct=webfeedback`);
     await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
     await page.getByRole('button', { name: 'Feedback' }).click();
     await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
-    const axe = await new AxeBuilder({ page })
-      .include('traject-widgets')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    expect(axe.passes.length).toBeGreaterThan(10);
+    expect((await widgetAxe(page)).passes.length).toBeGreaterThan(10);
   });
 
   test('the web-feedback pop-up appears without taking focus, is announced, and is answered by keyboard alone', async ({
     page,
+    request,
   }) => {
-    const nr = nummer();
+    const nr = await aanvraag(request);
     await page.goto(`${HOSTILE}?nummer=${nr}`);
     await page.locator('#indienen').focus();
     await page.keyboard.press('Enter');
@@ -243,30 +282,7 @@ test.describe('on a hostile host page', () => {
     request,
   }) => {
     const errors = cspErrors(page);
-    const nr = nummer();
-    // A known aanvraag, sent as Netbeheer Zuid's system would: the organisation that calls back.
-    const sent = await request.post('/api/v1/berichten', {
-      headers: { authorization: `Bearer ${apiKey('netbeheer-zuid')}` },
-      data: {
-        berichten: [
-          {
-            id: `${nr}-ingediend`,
-            type: 'request_submitted',
-            requestNumber: nr,
-            occurredAt: '2026-11-20T10:00:00+01:00',
-            kind: 'nieuwe_aansluiting',
-            combi: 'brabant-oost',
-            applicant: { name: 'Sanne de Vries', email: 'sanne.terugbellen@example.com' },
-            address: { street: 'Molenweg', houseNumber: '12', postcode: '5611 AB', city: 'Eindhoven' },
-            workOrders: [
-              { id: `${nr}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' },
-              { id: `${nr}-W`, discipline: 'water', gridOperator: 'waterbedrijf-peel' },
-            ],
-          },
-        ],
-      },
-    });
-    expect(sent.status()).toBe(201);
+    const nr = await aanvraag(request);
 
     await page.goto(`${HOSTILE}?nummer=${nr}`);
     await page.locator('#indienen').focus();
@@ -291,11 +307,7 @@ test.describe('on a hostile host page', () => {
     await expect(page.getByRole('status')).toHaveText('Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.');
     await expect(phone).toHaveAttribute('type', 'tel');
     await expect(panel.getByRole('button', { name: 'Nee', exact: true })).toBeVisible();
-    const axe = await new AxeBuilder({ page })
-      .include('traject-widgets')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await widgetAxe(page);
     await page.screenshot({ path: `${SHOTS}/hostile-terugbellen.png`, animations: 'disabled' });
 
     await page.keyboard.press('Tab');
@@ -332,8 +344,8 @@ test.describe('on a hostile host page', () => {
     expect(await focused(page)).not.toMatch(/^body/);
   });
 
-  test('calls queued before the loader has loaded are carried out', async ({ page }) => {
-    const nr = nummer();
+  test('calls queued before the loader has loaded are carried out', async ({ page, request }) => {
+    const nr = await aanvraag(request);
     await page.goto(`${HOSTILE}?nummer=${nr}&direct=webfeedback`);
     await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
     // Answered partly, then closed: the answer given is kept.
@@ -341,6 +353,83 @@ test.describe('on a hostile host page', () => {
     await popUp(page, 'Hoe ging het aanvragen?').getByRole('button', { name: 'Sluiten' }).click();
     await expect.poll(() => savedFor(nr)[0]?.answers).toEqual({ moeite: 2 });
     expect(savedFor(nr)[0]?.completed_at).toBeNull();
+  });
+
+  test('a pop-up answered in one browser does not appear in another; the first browser may go on after a reload', async ({
+    browser,
+    request,
+  }) => {
+    const nr = await aanvraag(request);
+    const url = `${HOSTILE}?nummer=${nr}&direct=webfeedback`;
+    /** Opens the page in a browser of its own; the answer to the widget's question whether it may show the pop-up. */
+    const open = async (page: Page) => {
+      const asked = page.waitForResponse((r) => r.url().includes('/webfeedback/pop-up?'));
+      await page.goto(url);
+      return (await asked).status();
+    };
+    const first = await (await browser.newContext()).newPage();
+    expect(await open(first)).toBe(200);
+    await popUp(first, 'Hoe ging het aanvragen?').getByRole('radio', { name: '3' }).check();
+    await expect.poll(() => savedFor(nr)[0]?.answers).toEqual({ moeite: 3 });
+
+    // Another browser (another device, say): its page got a token of its own, but the pop-up was answered.
+    const second = await (await browser.newContext()).newPage();
+    expect(await open(second)).toBe(409);
+    await expect(second.getByRole('button', { name: 'Feedback' })).toBeVisible();
+    await expect(popUp(second, 'Hoe ging het aanvragen?')).toHaveCount(0);
+
+    // The first browser began the response: after a reload it goes on with it, and is thanked.
+    expect(await open(first)).toBe(200);
+    const panel = popUp(first, 'Hoe ging het aanvragen?');
+    for (let i = 0; i < 3; i++) await panel.getByRole('button', { name: 'Volgende' }).click();
+    await panel.getByRole('button', { name: 'Versturen' }).click();
+    await expect(panel.getByText('Bedankt! Met uw antwoorden maken we het aanvragen makkelijker.')).toBeVisible();
+    await expect.poll(() => savedFor(nr).map((r) => !!r.completed_at)).toEqual([true]);
+    expect(await open(second)).toBe(409);
+    await expect(popUp(second, 'Hoe ging het aanvragen?')).toHaveCount(0);
+    for (const p of [first, second]) await p.context().close();
+  });
+
+  test('an answer the server refuses is not thanked: the customer is told why', async ({ browser, request }) => {
+    const nr = await aanvraag(request);
+    const url = `${HOSTILE}?nummer=${nr}&direct=webfeedback`;
+    // Both browsers show the pop-up before either answers; the first one answers first.
+    const first = await (await browser.newContext()).newPage();
+    const second = await (await browser.newContext()).newPage();
+    for (const page of [first, second]) {
+      await page.goto(url);
+      await expect(popUp(page, 'Hoe ging het aanvragen?')).toBeVisible();
+    }
+    await popUp(first, 'Hoe ging het aanvragen?').getByRole('radio', { name: '6' }).check();
+    await expect.poll(() => savedFor(nr)[0]?.answers).toEqual({ moeite: 6 });
+
+    const page = second;
+    const panel = popUp(page, 'Hoe ging het aanvragen?');
+    const refused = page.waitForResponse((r) => /\/antwoorden\/moeite$/.test(r.url()));
+    await panel.getByRole('radio', { name: '2' }).check();
+    expect((await refused).status()).toBe(409);
+    const told = panel.getByRole('alert');
+    await expect(told).toHaveText('U heeft deze vragenlijst al ingevuld. Deze antwoorden zijn niet opgeslagen.');
+    for (let i = 0; i < 3; i++) await panel.getByRole('button', { name: 'Volgende' }).click();
+    const finished = page.waitForResponse((r) => /\/reacties\/[^/]+$/.test(r.url()) && r.request().method() === 'PUT');
+    await panel.getByRole('button', { name: 'Versturen' }).click();
+    expect((await finished).status()).toBe(409);
+    await expect(told).toBeVisible();
+    await expect(panel.getByText(/Bedankt/)).toHaveCount(0);
+    await expect(panel.getByRole('button', { name: 'Versturen' })).toBeVisible();
+    await widgetAxe(page);
+    await page.screenshot({ path: `${SHOTS}/hostile-refused.png`, animations: 'disabled' });
+    expect(savedFor(nr)).toEqual([expect.objectContaining({ answers: { moeite: 6 }, completed_at: null })]);
+    for (const p of [first, second]) await p.context().close();
+  });
+
+  test('no pop-up without a token: an aanvraag the portal got none for', async ({ page }) => {
+    // Not a known aanvraag: the portal got no token, and the widget's question is refused.
+    const asked = page.waitForResponse((r) => r.url().includes('/webfeedback/pop-up?'));
+    await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+    expect((await asked).status()).toBe(403);
+    await expect(page.getByRole('button', { name: 'Feedback' })).toBeVisible();
+    await expect(popUp(page, 'Hoe ging het aanvragen?')).toHaveCount(0);
   });
 
   test('the feedback form: focus moves in, a required answer is asked for, Escape closes and focus returns', async ({ page }) => {
@@ -385,8 +474,8 @@ test.describe('on a hostile host page', () => {
     await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeHidden();
   });
 
-  test('the offerte pop-up knows whether the quote was accepted or rejected', async ({ page }) => {
-    const rejected = nummer();
+  test('the offerte pop-up knows whether the quote was accepted or rejected', async ({ page, request }) => {
+    const rejected = await aanvraag(request);
     await page.goto(`${HOSTILE}?nummer=${rejected}`);
     await page.locator('#afkeuren').click();
     const panel = popUp(page, 'Hoe ging het beoordelen van de offerte?');
@@ -397,14 +486,14 @@ test.describe('on a hostile host page', () => {
     await panel.getByRole('radio', { name: 'De kosten zijn hoger dan ik verwachtte' }).check();
     await expect.poll(() => savedFor(rejected)[0]?.answers).toEqual({ 'reden-afwijzen': 'kosten' });
 
-    await page.goto(`${HOSTILE}?nummer=${nummer()}`);
+    await page.goto(`${HOSTILE}?nummer=${await aanvraag(request)}`);
     await page.locator('#goedkeuren').click();
     await expect(popUp(page, 'Hoe ging het beoordelen van de offerte?').getByText('Vraag 1 van 3')).toBeVisible();
   });
 
-  test('without a preference the pop-up slides in; with reduced motion it just appears', async ({ page }) => {
+  test('without a preference the pop-up slides in; with reduced motion it just appears', async ({ page, request }) => {
     const animation = async () => {
-      await page.goto(`${HOSTILE}?nummer=${nummer()}&direct=webfeedback`);
+      await page.goto(`${HOSTILE}?nummer=${await aanvraag(request)}&direct=webfeedback`);
       const panel = popUp(page, 'Hoe ging het aanvragen?');
       await expect(panel).toBeVisible();
       return panel.evaluate((p) => getComputedStyle(p).animationName);

@@ -3,14 +3,16 @@
  *
  *   <script async src="https://<portal>/widgets/traject.js"></script>
  *   window.traject = window.traject || [];
- *   traject.push(['webfeedback', { aanvraagnummer: 'MA-2026-0000123' }]);
- *   traject.push(['offerte', { aanvraagnummer: 'MA-2026-0000123', besluit: 'afgewezen' }]);
+ *   traject.push(['webfeedback', { aanvraagnummer: 'MA-2026-0000123', token }]);
+ *   traject.push(['offerte', { aanvraagnummer: 'MA-2026-0000123', besluit: 'afgewezen', token }]);
  *   traject.push(['feedback']); // opens the feedback form, e.g. from the page's own link
  *
- * Calls made before it loaded wait in that array. It shows the feedback button (inside an element
- * with data-traject-feedbackknop when the page reserved one, else fixed top right; leave it out
- * with data-feedbackknop="nee" on the script tag) and loads the survey UI, a second file, only
- * when a survey is shown. Everything renders in shadow roots; no inline script or style.
+ * The token is the one the page's server got for that pop-up (POST /api/v1/enquetes/{enquete}/
+ * pop-up-tokens, widgets/README.md). Calls made before it loaded wait in that array. It shows the
+ * feedback button (inside an element with data-traject-feedbackknop when the page reserved one,
+ * else fixed top right; leave it out with data-feedbackknop="nee" on the script tag) and loads the
+ * survey UI, a second file, only when a survey is shown. Everything renders in shadow roots; no
+ * inline script or style.
  */
 import css from './loader.css';
 import type { Mounted, MountOptions, SurveyContext, UiScript } from './types.ts';
@@ -56,10 +58,11 @@ const ready = (fn: () => void) => (d.readyState === 'loading' ? d.addEventListen
 /** One host element for the fixed button, pop-ups and panels, fixed and empty: it never moves the page. */
 function host(): ShadowRoot {
   if (!root) {
-    const el = d.createElement('traject-widgets');
+    const el = make('traject-widgets' as 'div');
     root = shadow(el, css);
     live = make('div', 'sr');
-    live.setAttribute('role', 'status');
+    // ARIA reflection (Firefox 119+, Chrome 81+, Safari 12.1+): shorter than setAttribute.
+    live.role = 'status';
     root.append(live);
     d.body.append(el);
   }
@@ -86,17 +89,18 @@ const seen = (key: string) => {
   try {
     return localStorage.getItem(key);
   } catch {
-    return null;
+    // Storage blocked: seen nothing.
   }
 };
 
-async function show(id: string, context: SurveyContext, options: Show = {}): Promise<Mounted | undefined> {
+/** Shows the survey that GET `api + path` answers with; nothing when it refuses. */
+async function show(path: string, context: SurveyContext, options: Show = {}): Promise<Mounted | undefined> {
   const { key } = options;
   if (key && (seen(key) || open.has(key))) return;
   if (key) open.add(key);
   try {
     await new Promise<void>(ready);
-    const [mount, survey] = await Promise.all([load(), fetch(api + id).then((r) => (r.ok ? r.json() : Promise.reject()))]);
+    const [mount, survey] = await Promise.all([load(), fetch(api + path).then((r) => (r.ok ? r.json() : Promise.reject()))]);
     return mount?.({ root: host(), live, survey, api, context, nonce, ...options });
   } catch {
     // No survey is better than an error on someone else's page.
@@ -104,13 +108,21 @@ async function show(id: string, context: SurveyContext, options: Show = {}): Pro
   }
 }
 
-function popUp(id: string, nummer: string | undefined, trigger: string) {
-  if (nummer) show(id, { aanvraagnummer: nummer, aanleiding: trigger }, { key: `traject:${id}:${nummer}:${trigger}` });
+/** A pop-up for an aanvraag, with the token its page got from the portal (widgets/README.md). */
+function popUp(id: string, { aanvraagnummer: nr, token }: Options, trigger: string) {
+  const context = { aanvraagnummer: nr as string, aanleiding: trigger, token };
+  const key = `traject:${id}:${nr}:${trigger}`;
+  // GET …/pop-up answers only while the token holds and no other browser answered the pop-up: a
+  // response this browser began (`reactie`) may go on. A missing number or token is refused (400, 403).
+  const ask = new URLSearchParams({ ...context, reactie: seen(`${key}:id`) ?? '' } as never);
+  show(`${id}/pop-up?${ask}`, context, { key });
 }
 
 let form: Mounted | 1 | undefined;
 let button: HTMLButtonElement | undefined;
-const expanded = (open: boolean) => button?.setAttribute('aria-expanded', String(open));
+const expanded = (open: boolean) => {
+  if (button) button.ariaExpanded = String(open);
+};
 
 function feedback(opener = button ?? (d.activeElement as HTMLElement)) {
   if (form === 1) return;
@@ -134,10 +146,9 @@ function feedback(opener = button ?? (d.activeElement as HTMLElement)) {
 }
 
 const commands: Record<string, (o: Options) => void> = {
-  webfeedback: (o) => popUp('webfeedback', o.aanvraagnummer, 'aanvraag-ingediend'),
-  offerte: (o) => {
-    if (o.besluit === 'geaccepteerd' || o.besluit === 'afgewezen') popUp('offerte', o.aanvraagnummer, `offerte-${o.besluit}`);
-  },
+  webfeedback: (o) => popUp('webfeedback', o, 'aanvraag-ingediend'),
+  // besluit: geaccepteerd or afgewezen; the server refuses any other trigger (400), and then there is no pop-up.
+  offerte: (o) => popUp('offerte', o, `offerte-${o.besluit}`),
   feedback: () => ready(() => feedback()),
 };
 
@@ -145,8 +156,8 @@ const commands: Record<string, (o: Options) => void> = {
 function feedbackButton() {
   if (me?.dataset.feedbackknop === 'nee') return;
   const slot = d.querySelector('[data-traject-feedbackknop]');
+  // No type="button" needed: in a shadow root a button belongs to no form of the page.
   const b = make('button', slot ? 'knop' : 'knop vast');
-  b.type = 'button';
   b.textContent = 'Feedback';
   b.onclick = () => feedback(b);
   // Fetch the UI while the pointer is on its way, so the form opens at once.
@@ -155,7 +166,7 @@ function feedbackButton() {
   expanded(false);
   if (slot) return shadow(slot, css).append(b);
   const aside = make('aside');
-  aside.setAttribute('aria-label', 'Feedback');
+  aside.ariaLabel = 'Feedback';
   aside.append(b);
   host().append(aside);
   keepClear(b);

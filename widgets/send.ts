@@ -44,9 +44,9 @@ export function sender({
         // 0: no answer, offline or the connection broke after the server got the request.
         const status = res?.status ?? 0;
         if ((status && status !== 408 && status !== 429 && status < 500) || n >= retries) {
-          // Refused, or still failing after the last retry. 409: this trigger already has its
-          // response (answered before); nothing to repeat.
-          if (!status || (status >= 400 && status !== 409)) onFail?.(status);
+          // Refused (409: answered before, 403: the pop-up's token ran out), or still failing
+          // after the last retry: the customer is told, never thanked.
+          if (!status || status >= 400) onFail?.(status);
           else if (status < 300) job.done?.(res as Response);
           break;
         }

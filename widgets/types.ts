@@ -7,8 +7,8 @@ import type { PublicSurvey } from '../domain/survey-schema.ts';
 export type { AnswerValue, Question } from '../domain/survey-schema.ts';
 export type { PublicSurvey };
 
-/** What a response belongs to, sent with every answer. */
-export type SurveyContext = { aanvraagnummer?: string; aanleiding: string; pagina?: string };
+/** What a response belongs to, sent with every answer; a pop-up's token proves it (api/auth/popup-token.ts). */
+export type SurveyContext = { aanvraagnummer?: string; aanleiding: string; pagina?: string; token?: string | undefined };
 
 export type MountOptions = {
   root: ShadowRoot;

@@ -82,6 +82,15 @@ export class SqliteResponses implements ResponsesStore {
     return undefined;
   }
 
+  async forTrigger(triggerKey: string): Promise<{ id: string; completedAt: string | null } | undefined> {
+    const { surveyResponses: responses } = schema;
+    return this.#db
+      .select({ id: responses.id, completedAt: responses.completedAt })
+      .from(responses)
+      .where(eq(responses.triggerKey, triggerKey))
+      .get();
+  }
+
   async get(id: string): Promise<SurveyResponse | undefined> {
     const { surveyResponses: responses, surveyAnswers } = schema;
     const row = this.#db.select().from(responses).where(eq(responses.id, id)).get();

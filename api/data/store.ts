@@ -213,6 +213,8 @@ export interface ResponsesStore {
    */
   save(input: SaveResponse): Promise<SaveResult>;
   get(id: string): Promise<SurveyResponse | undefined>;
+  /** The response that holds this trigger (one pop-up of one aanvraag), if any. */
+  forTrigger(triggerKey: string): Promise<{ id: string; completedAt: string | null } | undefined>;
 }
 
 /** An eindmeting invitation: sent, or skipped with its reason (domain/eindmeting.ts). */

@@ -1,17 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { decodeBase64 } from '@oslojs/encoding';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_CHARACTERS_MESSAGE } from '../../domain/plain-text.ts';
 import { sender } from '../../widgets/send.ts';
+import { popUpTokens, popUpTokensFor } from '../auth/popup-token.ts';
+import { secretBox } from '../auth/secret-box.ts';
 import { loadConfig } from '../config.ts';
 import { startTestServer, submission, type TestServer } from '../testing.ts';
 
 const HOST = 'https://www.voorbeeld-netbeheerder.nl';
+/** The server's secret, so that the tests make pop-up tokens as the server does. */
+const SECRET_KEY = Buffer.alloc(32, 7).toString('base64');
+const box = secretBox(decodeBase64(SECRET_KEY));
+const tokens = popUpTokensFor(box);
 let server: TestServer;
 let n = 0;
 
 beforeAll(async () => {
-  server = await startTestServer({ WIDGET_ORIGINS: `${HOST}, https://partner.example` });
+  server = await startTestServer({ WIDGET_ORIGINS: `${HOST}, https://partner.example`, SECRET_KEY });
 });
 afterAll(() => server.close());
 
@@ -26,7 +34,13 @@ async function put(path: string, body: unknown, headers: Record<string, string> 
   });
   return { status: res.status, headers: res.headers, body: await res.json().catch(() => null) };
 }
-const web = (aanvraagnummer = 'MA-2026-0000001') => ({ aanvraagnummer, aanleiding: 'aanvraag-ingediend' });
+/** A pop-up's context as the widget sends it: aanvraag, trigger and the token the host page got for them. */
+const popUp = (survey: string, aanvraagnummer: string, aanleiding: string) => ({
+  aanvraagnummer,
+  aanleiding,
+  token: tokens.mint({ survey, requestNumber: aanvraagnummer, trigger: aanleiding }).token,
+});
+const web = (aanvraagnummer = 'MA-2026-0000001') => popUp('webfeedback', aanvraagnummer, 'aanvraag-ingediend');
 
 describe('WIDGET_ORIGINS', () => {
   it('takes comma-separated origins and refuses anything with a path', () => {
@@ -81,8 +95,11 @@ describe('GET /api/v1/enquetes/{enquete}', () => {
         '/api/v1/enquetes/{enquete}/reacties/{reactie}',
         '/api/v1/enquetes/{enquete}/reacties/{reactie}/antwoorden/{vraag}',
         '/api/v1/enquetes/{enquete}/reacties/{reactie}/terugbellen',
+        '/api/v1/enquetes/{enquete}/pop-up',
+        '/api/v1/enquetes/{enquete}/pop-up-tokens',
       ]),
     );
+    expect(body.paths['/api/v1/enquetes/{enquete}/pop-up-tokens'].post.security).toEqual([{ apiKey: [] }]);
   });
 });
 
@@ -151,8 +168,7 @@ describe('PUT an answer: saved per question as it is given', () => {
     const reason = (aanleiding: string) =>
       put(`offerte/reacties/${newId()}/antwoorden/reden-afwijzen`, {
         waarde: 'kosten',
-        aanvraagnummer: 'MA-2026-0000008',
-        aanleiding,
+        ...popUp('offerte', 'MA-2026-0000008', aanleiding),
       });
     expect((await reason('offerte-afgewezen')).status).toBe(201);
     const accepted = await reason('offerte-geaccepteerd');
@@ -322,8 +338,15 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
     expect(res.status).toBe(201);
     return res.body;
   }
-  const callBack = (survey: string, id: string, body: unknown, headers?: Record<string, string>) =>
-    put(`${survey}/reacties/${id}/terugbellen`, body, headers);
+  /** PUT …/terugbellen as the widget sends it: with the token of the response's pop-up, unless the body names one. */
+  async function callBack(survey: string, id: string, body: Record<string, unknown>, headers?: Record<string, string>) {
+    const r = await server.store.responses.get(id);
+    const token =
+      r?.requestNumber &&
+      r.trigger &&
+      tokens.mint({ survey: r.survey, requestNumber: r.requestNumber, trigger: r.trigger }).token;
+    return put(`${survey}/reacties/${id}/terugbellen`, { ...(token && { token }), ...body }, headers);
+  }
 
   it('offers it after a clearly negative web feedback, and makes one task for the organisation responsible', async () => {
     const id = newId();
@@ -363,7 +386,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
 
   it('offers it in the offerte pop-up too, on the low end of a scale where low is bad', async () => {
     const id = newId();
-    const ctx = { aanvraagnummer: known(2), aanleiding: 'offerte-afgewezen' };
+    const ctx = popUp('offerte', known(2), 'offerte-afgewezen');
     expect(await finish('offerte', id, ctx, { moeite: 3, duidelijk: 1, 'reden-afwijzen': 'kosten' })).toMatchObject({
       terugbellen: true,
     });
@@ -458,6 +481,240 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
   });
 });
 
+/** POST …/pop-up-tokens as a host site's server does it, with an organisation's API key. */
+async function mint(org: string | undefined, survey: string, body: unknown) {
+  const res = await fetch(`${server.url}/api/v1/enquetes/${survey}/pop-up-tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(org && { authorization: `Bearer ${server.keys.get(org)}` }) },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: await res.json().catch(() => null) };
+}
+
+/** Makes these aanvragen known, sent by Netbeheer Zuid (elektra; Waterbedrijf Peel has the water). */
+async function submit(...numbers: string[]) {
+  const { status } = await server.post(server.keys.get('netbeheer-zuid'), { berichten: numbers.map((nr) => submission(nr)) });
+  expect(status).toBe(201);
+}
+
+describe('POST /api/v1/enquetes/{enquete}/pop-up-tokens: the page that shows a pop-up gets its token', () => {
+  const NR = 'MA-TOKEN-0001';
+  beforeAll(() => submit(NR));
+
+  it('gives an organisation that takes part in the aanvraag a token for one pop-up, valid for an hour', async () => {
+    const res = await mint('waterbedrijf-peel', 'offerte', { aanvraagnummer: NR, aanleiding: 'offerte-afgewezen' });
+    expect(res).toMatchObject({
+      status: 200,
+      body: {
+        token: expect.stringMatching(/^[0-9]{10}\.[A-Za-z0-9_-]{22}$/),
+        enquete: 'offerte',
+        aanvraagnummer: NR,
+        aanleiding: 'offerte-afgewezen',
+      },
+    });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const left = Date.parse(res.body.geldigTot) - Date.now();
+    expect(left).toBeGreaterThan(59 * 60_000);
+    expect(left).toBeLessThanOrEqual(60 * 60_000);
+    // The token opens that pop-up's answers, and no other trigger's.
+    const ctx = { aanvraagnummer: NR, aanleiding: 'offerte-afgewezen', token: res.body.token };
+    expect((await put(`offerte/reacties/${newId()}/antwoorden/moeite`, { waarde: 2, ...ctx })).status).toBe(201);
+    const other = { ...ctx, aanleiding: 'offerte-geaccepteerd' };
+    expect((await put(`offerte/reacties/${newId()}/antwoorden/moeite`, { waarde: 2, ...other })).status).toBe(403);
+    // A survey with one trigger needs no aanleiding; the combi's contractors and the platform may ask too.
+    for (const org of ['netbeheer-zuid', 'van-der-berg-infra', 'traject'])
+      expect((await mint(org, 'webfeedback', { aanvraagnummer: NR })).body).toMatchObject({ aanleiding: 'aanvraag-ingediend' });
+  });
+
+  it('answers alike for an unknown aanvraag and one the organisation does not take part in (404)', async () => {
+    const unknown = await mint('netbeheer-zuid', 'webfeedback', { aanvraagnummer: 'MA-TOKEN-9999' });
+    const notTheirs = await mint('glasnet', 'webfeedback', { aanvraagnummer: NR });
+    expect(unknown.status).toBe(404);
+    expect(notTheirs.status).toBe(404);
+    expect(JSON.stringify(notTheirs.body).replaceAll(NR, 'X')).toBe(
+      JSON.stringify(unknown.body).replaceAll('MA-TOKEN-9999', 'X'),
+    );
+  });
+
+  it.each([
+    ['no API key', undefined, 'webfeedback', { aanvraagnummer: NR }, 401, undefined],
+    ['a survey that is no pop-up', 'netbeheer-zuid', 'feedbackknop', { aanvraagnummer: NR }, 400, 'enquete'],
+    ['a trigger of another survey', 'netbeheer-zuid', 'offerte', { aanvraagnummer: NR, aanleiding: 'knop' }, 400, 'aanleiding'],
+    ['no aanvraagnummer', 'netbeheer-zuid', 'webfeedback', {}, 400, 'aanvraagnummer'],
+    ['an unknown field', 'netbeheer-zuid', 'webfeedback', { aanvraagnummer: NR, extra: 1 }, 400, undefined],
+  ])('refuses %s', async (_name, org, survey, body, status, field) => {
+    const res = await mint(org, survey, body);
+    expect(res.status).toBe(status);
+    expect(res.body.token).toBeUndefined();
+    if (field) expect(res.body.errors).toContainEqual({ field, message: expect.any(String) });
+  });
+});
+
+describe('a pop-up answer carries proof that it belongs to the aanvraag (issue 11, item 1)', () => {
+  const KNOWN = 'MA-PROOF-0001';
+  const UNKNOWN = 'MA-PROOF-9999';
+  beforeAll(() => submit(KNOWN, 'MA-PROOF-0002', 'MA-PROOF-0003'));
+  const bare = (aanvraagnummer: string) => ({ aanvraagnummer, aanleiding: 'aanvraag-ingediend' });
+  const anHourAgo = () => popUpTokensFor(box, () => new Date(Date.now() - 3_601_000));
+  const forged = () => ({
+    'no token': undefined,
+    'a made-up token': '9999999999.AAAAAAAAAAAAAAAAAAAAAA',
+    'a token signed with another key': popUpTokens(new Uint8Array(32)).mint({
+      survey: 'webfeedback',
+      requestNumber: KNOWN,
+      trigger: 'aanvraag-ingediend',
+    }).token,
+    'the token of another aanvraag': web('MA-PROOF-0002').token,
+    'the token of another survey': tokens.mint({ survey: 'offerte', requestNumber: KNOWN, trigger: 'aanvraag-ingediend' }).token,
+    'an expired token': anHourAgo().mint({ survey: 'webfeedback', requestNumber: KNOWN, trigger: 'aanvraag-ingediend' }).token,
+  });
+
+  it('refuses answers without a valid token (403, the field named) and stores nothing', async () => {
+    for (const [name, token] of Object.entries(forged())) {
+      const ctx = { ...bare(KNOWN), ...(token && { token }) };
+      const one = newId();
+      const answer = await put(`webfeedback/reacties/${one}/antwoorden/moeite`, { waarde: 7, ...ctx });
+      expect(answer, name).toMatchObject({ status: 403, body: { errors: [{ field: 'token', message: expect.any(String) }] } });
+      const all = newId();
+      const finished = await put(`webfeedback/reacties/${all}`, { ...ctx, antwoorden: { moeite: 7 }, afgerond: true });
+      expect(finished, name).toMatchObject({ status: 403 });
+      expect(finished.body.terugbellen, name).toBeUndefined();
+      expect(await server.store.responses.get(one), name).toBeUndefined();
+      expect(await server.store.responses.get(all), name).toBeUndefined();
+    }
+    // The real customer's pop-up still takes its answer: no one took the trigger.
+    const real = await put(`webfeedback/reacties/${newId()}`, { ...web(KNOWN), antwoorden: { moeite: 7 }, afgerond: true });
+    expect(real).toMatchObject({ status: 201, body: { terugbellen: true } });
+  });
+
+  it('answers a known and an unknown aanvraagnummer alike without a valid token: same status, same body', async () => {
+    for (const [name, token] of Object.entries(forged())) {
+      const answers = await Promise.all(
+        [KNOWN, UNKNOWN].map(async (nr) => {
+          const ctx = { ...bare(nr), ...(token && { token }) };
+          const id = newId();
+          const res = await put(`webfeedback/reacties/${id}`, { ...ctx, antwoorden: { moeite: 7 }, afgerond: true });
+          return { status: res.status, body: JSON.stringify(res.body).replaceAll(id, 'ID').replaceAll(nr, 'NR') };
+        }),
+      );
+      expect(answers[0], name).toEqual(answers[1]);
+    }
+  });
+
+  it('makes a call-back task only with the token of that response’s pop-up', async () => {
+    const ctx = web('MA-PROOF-0003');
+    const id = newId();
+    expect((await put(`webfeedback/reacties/${id}`, { ...ctx, antwoorden: { moeite: 7 }, afgerond: true })).body).toMatchObject({
+      terugbellen: true,
+    });
+    const call = (token: string | undefined) =>
+      put(`webfeedback/reacties/${id}/terugbellen`, { telefoon: '06 12345678', ...(token && { token }) });
+    for (const [name, token] of Object.entries({
+      ...forged(),
+      'an expired token of this pop-up': anHourAgo().mint({
+        survey: 'webfeedback',
+        requestNumber: 'MA-PROOF-0003',
+        trigger: 'aanvraag-ingediend',
+      }).token,
+    })) {
+      expect(await call(token), name).toMatchObject({ status: 403, body: { errors: [{ field: 'token' }] } });
+    }
+    expect(callbackRows(id)).toEqual([]);
+    expect((await call(ctx.token)).status).toBe(201);
+    expect(callbackRows(id)).toHaveLength(1);
+  });
+
+  it('tells the widget whether the pop-up may be shown: not when it was answered, in this browser or another', async () => {
+    const nr = 'MA-PROOF-SHOW';
+    const ctx = web(nr);
+    const check = async (query: Record<string, string>, origin = HOST) => {
+      const res = await fetch(`${server.url}/api/v1/enquetes/webfeedback/pop-up?${new URLSearchParams(query)}`, {
+        headers: { origin },
+      });
+      return { status: res.status, headers: res.headers, body: await res.json() };
+    };
+    const free = await check(ctx);
+    expect(free).toMatchObject({ status: 200, body: { id: 'webfeedback', vragen: expect.any(Array) } });
+    expect(free.headers.get('cache-control')).toBe('no-store');
+    expect(free.headers.get('access-control-allow-origin')).toBe(HOST);
+    for (const [name, token] of Object.entries(forged())) {
+      const res = await check({ ...bare(nr), ...(token && { token }) });
+      expect(res, name).toMatchObject({ status: 403, body: { errors: [{ field: 'token' }] } });
+    }
+    expect((await check({ ...ctx, extra: '1' })).status).toBe(400);
+
+    // Answered partly in one browser: the other browser gets no pop-up; the first one may go on.
+    const id = newId();
+    expect((await put(`webfeedback/reacties/${id}/antwoorden/moeite`, { waarde: 3, ...ctx })).status).toBe(201);
+    expect(await check(ctx)).toMatchObject({
+      status: 409,
+      body: { title: 'Deze vragenlijst is voor deze aanvraag al ingevuld' },
+    });
+    expect((await check({ ...ctx, reactie: newId() })).status).toBe(409);
+    expect((await check({ ...ctx, reactie: id })).status).toBe(200);
+    // Finished: no pop-up anywhere.
+    expect((await put(`webfeedback/reacties/${id}`, { ...ctx, afgerond: true })).status).toBe(200);
+    expect((await check({ ...ctx, reactie: id })).status).toBe(409);
+  });
+});
+
+describe('answers are plain data: strict schemas, no control characters, no prototype keys (issue 11, item 8)', () => {
+  /** A finishing PUT whose `antwoorden` is written by hand, so that "__proto__" is a key of its own. */
+  const finishRaw = (survey: string, id: string, ctx: object, antwoorden: string) =>
+    put(`${survey}/reacties/${id}`, `{"antwoorden":${antwoorden},${JSON.stringify({ ...ctx, afgerond: true }).slice(1)}`);
+
+  it.each([
+    ['__proto__ (empty)', '{"__proto__":{}}', 'antwoorden.__proto__'],
+    ['__proto__ with an answer inside', '{"__proto__":{"waardering":1,"feedback":"x"}}', 'antwoorden.__proto__'],
+    ['constructor', '{"constructor":{"prototype":{}},"waardering":2,"feedback":"x"}', 'antwoorden.constructor'],
+    ['prototype', '{"prototype":1,"waardering":2,"feedback":"x"}', 'antwoorden.prototype'],
+    ['an empty key', '{"":1,"waardering":2,"feedback":"x"}', 'antwoorden'],
+    ['a key that is no question', '{"Waardering":2,"feedback":"x"}', 'antwoorden.Waardering'],
+  ])('refuses the key %s (400, the field named) and stores nothing', async (_name, antwoorden, field) => {
+    for (const [survey, ctx] of [
+      ['feedbackknop', { pagina: '/volg' }],
+      ['webfeedback', web('MA-2026-0000201')],
+    ] as const) {
+      const id = newId();
+      const res = await finishRaw(survey, id, ctx, antwoorden);
+      expect(res.status, survey).toBe(400);
+      expect(res.body.errors, survey).toContainEqual({ field, message: expect.any(String) });
+      expect(await server.store.responses.get(id), survey).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('waardering');
+    }
+  });
+
+  it.each([
+    ['NUL', 'a\u0000b', 'MA-PLAIN-0001'],
+    ['ESC', 'rood \u001b[31m', 'MA-PLAIN-0002'],
+    ['DEL', 'x\u007f', 'MA-PLAIN-0003'],
+    ['a C1 control', 'x\u0085', 'MA-PLAIN-0004'],
+    ['a lone surrogate', 'x\ud800y', 'MA-PLAIN-0005'],
+  ])('refuses %s in every text field (400, the field named) and stores nothing', async (_name, bad, nr) => {
+    const cases: [string, string, object, string][] = [
+      ['webfeedback', 'antwoorden/verbeteren', { waarde: bad, ...web('MA-2026-0000202') }, 'waarde'],
+      ['feedbackknop', '', { antwoorden: { waardering: 3, feedback: bad }, afgerond: true }, 'antwoorden.feedback'],
+      ['feedbackknop', '', { antwoorden: { waardering: 3, feedback: 'Goed' }, pagina: `/volg${bad}` }, 'pagina'],
+    ];
+    for (const [survey, path, body, field] of cases) {
+      const id = newId();
+      const res = await put(`${survey}/reacties/${id}${path && `/${path}`}`, body);
+      expect(res.status, field).toBe(400);
+      expect(res.body.errors, field).toContainEqual({ field, message: CONTROL_CHARACTERS_MESSAGE });
+      expect(await server.store.responses.get(id), field).toBeUndefined();
+    }
+    // And in the phone number of "bel mij terug".
+    const id = newId();
+    await submit(nr);
+    const ctx = web(nr);
+    expect((await put(`webfeedback/reacties/${id}`, { ...ctx, antwoorden: { moeite: 7 }, afgerond: true })).status).toBe(201);
+    const call = await put(`webfeedback/reacties/${id}/terugbellen`, { telefoon: `06 1234${bad}5678`, token: ctx.token });
+    expect(call.status).toBe(400);
+    expect(call.body.errors).toContainEqual({ field: 'telefoon', message: CONTROL_CHARACTERS_MESSAGE });
+    expect(callbackRows(id)).toEqual([]);
+  });
+});
+
 describe('a response retried after a network failure', () => {
   let proxy: Server;
   let proxyUrl: string;
@@ -520,7 +777,7 @@ describe('a response retried after a network failure', () => {
     send.put(`webfeedback/reacties/${id}`, { ...ctx, afgerond: true }, async (res) => {
       offer = (await res.json()).terugbellen;
     });
-    await send.put(`webfeedback/reacties/${id}/terugbellen`, { telefoon: '0612345678' });
+    await send.put(`webfeedback/reacties/${id}/terugbellen`, { telefoon: '0612345678', token: ctx.token });
 
     expect(dropped).toBe(6); // the first answer to each of the three requests was lost
     expect(failures).toEqual([]);

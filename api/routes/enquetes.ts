@@ -5,13 +5,19 @@
  * and the same answer. Closing the loop: a finished pop-up response that is clearly negative
  * (domain/callback.ts) is answered with `terugbellen: true`, and PUT …/terugbellen with a phone
  * number then makes one call-back task for the organisation responsible for the aanvraag.
+ * A pop-up's answers carry the token its page got (api/auth/popup-token.ts): minted by
+ * POST …/pop-up-tokens for an organisation that takes part in the aanvraag, checked before
+ * anything that could tell whether the aanvraag exists; GET …/pop-up tells the widget whether
+ * the pop-up may still be shown (docs/decisions/0017-pop-up-tokens.md).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { takesPart } from '../../domain/authorization.ts';
 import { dutchCallbackNumber, isClearlyNegative, responsibleFor } from '../../domain/callback.ts';
 import { requestNumber } from '../../domain/messages.ts';
+import { plainString } from '../../domain/plain-text.ts';
 import {
   type AnswerValue,
   answerSchema,
@@ -23,13 +29,17 @@ import {
   type Survey,
   type Surveys,
 } from '../../domain/survey-schema.ts';
+import type { PopUpTokens } from '../auth/popup-token.ts';
 import { newId } from '../auth/tokens.ts';
 import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
+import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { type FieldError, fieldErrors, problem } from '../http/problem.ts';
 import { clientIp, rateLimiter } from '../http/rate-limit.ts';
 
 export type EnquetesOptions = {
   surveys: Surveys;
+  /** Signs and checks the tokens that prove a pop-up answer belongs to its aanvraag. */
+  tokens: PopUpTokens;
   /** Host sites that may embed the widgets (WIDGET_ORIGINS); the portal's own origin is always allowed. */
   origins?: readonly string[];
   /** The portal's public address (PUBLIC_URL); without it, the origin the request was sent to. */
@@ -46,20 +56,24 @@ const responseId = z
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'moet een willekeurig id zijn van 16 tot 64 tekens (letters, cijfers, - en _)')
   .meta({ description: 'Gekozen door de client (willekeurig); opnieuw sturen met hetzelfde id is veilig.' });
 const questionId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'moet een vraag-id zijn');
+const trigger = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'moet een aanleiding-id zijn')
+  .meta({ description: 'Wat de vragenlijst startte; mag weg als de vragenlijst er maar één heeft.' });
+const token = z.string({ error: 'moet een tekst zijn' }).max(100, 'mag hoogstens 100 tekens zijn').meta({
+  description:
+    'Bij een pop-up met een aanvraagnummer: het token dat de pagina van de pop-up kreeg (POST /api/v1/enquetes/{enquete}/pop-up-tokens). Een uur geldig.',
+});
 
 const context = {
   aanvraagnummer: requestNumber.optional(),
-  aanleiding: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'moet een aanleiding-id zijn')
-    .optional()
-    .meta({ description: 'Wat de vragenlijst startte; mag weg als de vragenlijst er maar één heeft.' }),
-  pagina: z
-    .string()
+  aanleiding: trigger.optional(),
+  pagina: plainString()
     .max(300, 'mag hoogstens 300 tekens zijn')
     .regex(/^\//, 'moet een pad zijn dat met / begint')
     .optional()
     .meta({ description: 'Het pad van de pagina (zonder zoekvraag), bij de feedbackknop.' }),
+  token: token.optional(),
 };
 const value = z
   .union([z.number(), z.string(), z.array(z.string())], {
@@ -67,24 +81,53 @@ const value = z
   })
   .meta({ description: 'Een getal (schaal), een optie-id, een lijst optie-id’s of tekst, naar de soort vraag.' });
 const answerBody = z.strictObject({ waarde: value, ...context });
+/**
+ * The answers exactly as sent: the handler checks every key against the survey's questions. Not a
+ * z.record: that drops a "__proto__" key without a word, and an empty response would be stored.
+ */
+const { $schema: _, ...valueJson } = z.toJSONSchema(value);
+const answersObject = z
+  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    error: 'moet een object zijn met per vraag-id een antwoord',
+  })
+  .meta({ type: 'object', additionalProperties: valueJson, description: 'Per vraag-id een antwoord.' } as never);
 const responseBody = z.strictObject({
   ...context,
-  antwoorden: z.record(questionId, value).optional(),
+  antwoorden: answersObject.optional(),
   afgerond: z.boolean({ error: 'moet true of false zijn' }).optional(),
 });
 const callbackBody = z.strictObject({
-  telefoon: z
-    .string({
-      error: (i) => (i.input === undefined ? 'is verplicht maar ontbreekt' : 'moet een tekst zijn, zoals "06 12345678"'),
-    })
+  telefoon: plainString({
+    error: (i) => (i.input === undefined ? 'is verplicht maar ontbreekt' : 'moet een tekst zijn, zoals "06 12345678"'),
+  })
     .max(30, 'mag hoogstens 30 tekens zijn')
     .refine(
       (v) => dutchCallbackNumber(v) !== undefined,
       'moet een Nederlands vast of mobiel telefoonnummer zijn, zoals 06 12345678 of 040 123 45 67',
     )
     .meta({ description: 'Het nummer waarop de klant teruggebeld wil worden; bewaard als +31…', example: '06 12345678' }),
+  token: token.optional(),
 });
-const savedSchema = z.object({
+const mintBody = z.strictObject({ aanvraagnummer: requestNumber, aanleiding: trigger.optional() });
+const mintedSchema = z
+  .strictObject({
+    token: z.string(),
+    geldigTot: z.iso.datetime(),
+    enquete: surveyId,
+    aanvraagnummer: z.string(),
+    aanleiding: z.string(),
+  })
+  .meta({ id: 'PopUpToken' });
+const popUpQuery = z.strictObject({
+  aanvraagnummer: requestNumber,
+  aanleiding: trigger.optional(),
+  token: token.optional(),
+  reactie: z
+    .union([z.literal(''), responseId])
+    .optional()
+    .meta({ description: 'Het reactie-id dat deze browser voor deze pop-up bewaarde, als die er is (leeg: geen).' }),
+});
+const savedSchema = z.strictObject({
   reactie: z.string(),
   resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']),
   terugbellen: z.boolean().optional().meta({
@@ -93,7 +136,7 @@ const savedSchema = z.object({
   }),
 });
 const definitionSchema = z
-  .object({
+  .strictObject({
     id: surveyId,
     titel: z.string(),
     intro: z.string().optional(),
@@ -108,7 +151,8 @@ const definitionSchema = z
 const errors = {
   400: { description: 'Ongeldig verzoek; `errors` noemt het veld.' },
   403: {
-    description: 'Deze website mag geen antwoorden sturen (Origin), of de vragenlijst gaat alleen via een persoonlijke link.',
+    description:
+      'Deze website mag geen antwoorden sturen (Origin), de vragenlijst gaat alleen via een persoonlijke link, of het token van de pop-up ontbreekt, is verlopen of hoort bij een andere pop-up.',
   },
   404: { description: 'Onbekende vragenlijst, vraag of reactie.' },
   409: { description: 'Het reactie-id hoort bij iets anders, of deze aanleiding heeft al een reactie.' },
@@ -129,12 +173,48 @@ const definitionRoute = createRoute({
     404: errors[404],
   },
 });
+const popUpRoute = createRoute({
+  method: 'get',
+  path: '/enquetes/{enquete}/pop-up',
+  summary: 'Mag deze pop-up verschijnen?',
+  description:
+    'Wat de widget vraagt voordat een pop-up verschijnt: de vragenlijst (als GET /api/v1/enquetes/{enquete}) wanneer het token klopt en deze aanvraag en aanleiding nog geen reactie hebben, of alleen een onafgeronde reactie die deze browser zelf begon (`reactie`). Anders 403 of 409, en de pop-up verschijnt niet: wie in een andere browser al antwoordde, krijgt hem niet opnieuw. Een bekend en een onbekend aanvraagnummer zonder geldig token krijgen hetzelfde antwoord.',
+  request: { params: z.object({ enquete: surveyId }), query: popUpQuery },
+  responses: {
+    200: {
+      description: 'De pop-up mag verschijnen; dit is de vragenlijst.',
+      content: { 'application/json': { schema: definitionSchema } },
+    },
+    400: errors[400],
+    403: { description: 'Het token ontbreekt, is verlopen of hoort bij een andere pop-up.' },
+    404: { description: 'Onbekende vragenlijst, of geen pop-up.' },
+    409: { description: 'Deze aanvraag en aanleiding hebben al een reactie (uit een andere browser, of afgerond).' },
+  },
+});
+const mintRoute = createRoute({
+  method: 'post',
+  path: '/enquetes/{enquete}/pop-up-tokens',
+  summary: 'Een token voor een pop-up',
+  description:
+    "Voor de server van de website die de pop-up toont (bijvoorbeeld het portaal van een netbeheerder), vlak voordat de pagina met de pop-up naar de klant gaat: een token voor deze vragenlijst, aanvraag en aanleiding, een uur geldig. Geef het aan de widget mee (`traject.push(['offerte', { aanvraagnummer, besluit, token }])`); zonder geldig token neemt de API geen antwoorden van een pop-up aan. Alleen voor organisaties die bij de aanvraag betrokken zijn; een onbekende aanvraag en een aanvraag van een ander krijgen hetzelfde antwoord (404). Niet vanuit de browser: de API-sleutel blijft op de server.",
+  security: [{ apiKey: [] }],
+  request: {
+    params: z.object({ enquete: surveyId }),
+    body: { required: true, content: { 'application/json': { schema: mintBody } } },
+  },
+  responses: {
+    200: { description: 'Het token.', content: { 'application/json': { schema: mintedSchema } } },
+    400: { description: 'Ongeldig verzoek, of de vragenlijst is geen pop-up; `errors` noemt het veld.' },
+    401: { description: 'Geen of een ongeldige API-sleutel.' },
+    404: { description: 'Onbekende vragenlijst; of de aanvraag is onbekend of niet van deze organisatie.' },
+  },
+});
 const answerRoute = createRoute({
   method: 'put',
   path: '/enquetes/{enquete}/reacties/{reactie}/antwoorden/{vraag}',
   summary: 'Eén antwoord opslaan',
   description:
-    'Slaat één antwoord op zodra het gegeven is; een onvolledige reactie blijft bewaard. De eerste keer wordt de reactie aangemaakt met de aanvraag en de aanleiding. Hetzelfde antwoord opnieuw sturen verandert niets; een ander antwoord op dezelfde vraag vervangt het vorige. Per (vragenlijst, aanvraag, aanleiding) is er één reactie bij een pop-up. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
+    'Slaat één antwoord op zodra het gegeven is; een onvolledige reactie blijft bewaard. De eerste keer wordt de reactie aangemaakt met de aanvraag en de aanleiding. Hetzelfde antwoord opnieuw sturen verandert niets; een ander antwoord op dezelfde vraag vervangt het vorige. Per (vragenlijst, aanvraag, aanleiding) is er één reactie bij een pop-up, en een pop-up met een aanvraagnummer stuurt het `token` mee dat zijn pagina kreeg. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
   request: {
     params: z.object({ enquete: surveyId, reactie: responseId, vraag: questionId }),
     body: { required: true, content: { 'application/json': { schema: answerBody } } },
@@ -146,7 +226,7 @@ const responseRoute = createRoute({
   path: '/enquetes/{enquete}/reacties/{reactie}',
   summary: 'Een reactie opslaan of afronden',
   description:
-    'Slaat meer antwoorden tegelijk op en rondt de reactie af met `afgerond: true`. Antwoorden die niet worden meegestuurd blijven staan. Afronden kan alleen als de verplichte vragen zijn beantwoord.',
+    'Slaat meer antwoorden tegelijk op en rondt de reactie af met `afgerond: true`. Antwoorden die niet worden meegestuurd blijven staan. Afronden kan alleen als de verplichte vragen zijn beantwoord. Elke sleutel van `antwoorden` moet een vraag van de vragenlijst zijn. Een pop-up met een aanvraagnummer stuurt zijn `token` mee.',
   request: {
     params: z.object({ enquete: surveyId, reactie: responseId }),
     body: { required: true, content: { 'application/json': { schema: responseBody } } },
@@ -164,7 +244,7 @@ const callbackRoute = createRoute({
   path: '/enquetes/{enquete}/reacties/{reactie}/terugbellen',
   summary: 'Bel mij terug',
   description:
-    'Na een afgeronde reactie die `terugbellen: true` kreeg (een duidelijk negatief antwoord in een pop-up): maakt een terugbelverzoek voor de organisatie die verantwoordelijk is voor de aanvraag, te zien in GET /api/v1/terugbelverzoeken. Eén per reactie: opnieuw sturen maakt er geen tweede. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
+    'Na een afgeronde reactie die `terugbellen: true` kreeg (een duidelijk negatief antwoord in een pop-up): maakt een terugbelverzoek voor de organisatie die verantwoordelijk is voor de aanvraag, te zien in GET /api/v1/terugbelverzoeken. Alleen met het `token` van die pop-up. Eén per reactie: opnieuw sturen maakt er geen tweede. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
   request: {
     params: z.object({ enquete: surveyId, reactie: responseId }),
     body: { required: true, content: { 'application/json': { schema: callbackBody } } },
@@ -228,14 +308,18 @@ const CONFLICTS: Record<Extract<SaveResult, { result: 'conflict' }>['reason'], s
 };
 const RESULTS = { created: 'aangemaakt', saved: 'opgeslagen', unchanged: 'ongewijzigd' } as const;
 
-export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl, now = () => new Date() }: EnquetesOptions) {
+export function enquetesRoutes(
+  store: Store,
+  { surveys, tokens, origins = [], publicUrl, now = () => new Date() }: EnquetesOptions,
+) {
   const perIp = rateLimiter({ max: 300, windowMs: WINDOW_MS });
   const perResponse = rateLimiter({ max: 60, windowMs: WINDOW_MS });
   const hosts = new Set(origins);
   const ownOrigin = (c: Context) => (publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin);
   const allowed = (origin: string | undefined, c: Context) => !!origin && (hosts.has(origin) || origin === ownOrigin(c));
+  const popUps = [...surveys.values()].filter((s) => s.kanaal === 'pop-up').map((s) => s.id);
 
-  const app = new OpenAPIHono({
+  const app = new OpenAPIHono<OrganisationEnv>({
     defaultHook: (result, c) => {
       if (result.success) return undefined;
       const target = (result as { target?: string }).target;
@@ -253,6 +337,8 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
       maxAge: 600,
     }),
   );
+  // Tokens are asked for by the host site's server, with its API key; never from a browser.
+  app.use('/enquetes/:enquete/pop-up-tokens', requireApiKey(store));
   // CORS only tells browsers what to read; writes are refused here unless a browser on an allowed
   // site sent them. A request without Origin (not from a browser page) is refused too: fail closed.
   app.on('PUT', '/enquetes/*', async (c, next) => {
@@ -271,7 +357,7 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
     '/enquetes/*',
     bodyLimit({ maxSize: MAX_BODY, onError: (c) => problem(c, 413, `Het verzoek is groter dan ${MAX_BODY} bytes`) }),
   );
-  app.on('PUT', '/enquetes/*', async (c, next) => {
+  app.on(['PUT', 'POST'], '/enquetes/*', async (c, next) => {
     if (!/^application\/json\b/i.test(c.req.header('content-type') ?? ''))
       return problem(c, 415, 'Stuur de antwoorden als JSON (Content-Type: application/json)');
     try {
@@ -290,12 +376,65 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
     return survey;
   };
 
+  /**
+   * A refusal unless a pop-up that names an aanvraag carries the token its page got. Decided on
+   * the request alone, before anything is looked up: a known and an unknown aanvraag answer alike.
+   * The feedback button has no one-per-trigger limit and no call-back, and needs no token.
+   */
+  const unproven = (c: Context, survey: Survey, context: ResponseContext, given: string | undefined) => {
+    if (survey.kanaal !== 'pop-up' || !context.requestNumber) return undefined;
+    const binding = { survey: survey.id, requestNumber: context.requestNumber, trigger: context.trigger ?? '' };
+    if (tokens.valid(given, binding)) return undefined;
+    return problem(c, 403, 'Geen geldig token voor deze pop-up', [
+      {
+        field: 'token',
+        message: given
+          ? 'is verlopen, of hoort bij een andere vragenlijst, aanvraag of aanleiding'
+          : 'ontbreekt: een pop-up stuurt het token mee dat zijn pagina kreeg',
+      },
+    ]);
+  };
+
   app.openapi(definitionRoute, (c) => {
     const survey = surveys.get(c.req.valid('param').enquete);
     if (!survey) return problem(c, 404, 'Onbekende vragenlijst');
     // Editors' changes reach visitors within five minutes (after the server restarts).
     c.header('cache-control', 'public, max-age=300');
     return c.json(publicDefinition(survey), 200);
+  });
+
+  app.openapi(popUpRoute, async (c) => {
+    const query = c.req.valid('query');
+    const survey = surveys.get(c.req.valid('param').enquete);
+    if (survey?.kanaal !== 'pop-up') return problem(c, 404, 'Onbekende pop-up');
+    const found = contextOf(survey, query);
+    if ('errors' in found) return problem(c, 400, 'Ongeldig verzoek', found.errors);
+    const refused = unproven(c, survey, found.context, query.token);
+    if (refused) return refused;
+    // Answered elsewhere, or finished here: no pop-up. A response this browser began may go on.
+    const taken = await store.responses.forTrigger(found.context.triggerKey ?? '');
+    if (taken && (taken.id !== query.reactie || taken.completedAt)) return problem(c, 409, CONFLICTS['trigger-taken']);
+    c.header('cache-control', 'no-store');
+    return c.json(publicDefinition(survey), 200);
+  });
+
+  app.openapi(mintRoute, async (c) => {
+    const body = c.req.valid('json');
+    const survey = surveys.get(c.req.valid('param').enquete);
+    if (!survey) return problem(c, 404, 'Onbekende vragenlijst');
+    if (survey.kanaal !== 'pop-up')
+      return problem(c, 400, 'Ongeldig verzoek', [{ field: 'enquete', message: `moet een pop-up zijn: ${popUps.join(', ')}` }]);
+    const found = contextOf(survey, body);
+    if ('errors' in found) return problem(c, 400, 'Ongeldig verzoek', found.errors);
+    const { aanvraagnummer } = body;
+    const state = await store.requestState(aanvraagnummer);
+    // Unknown and not-yours answer alike, as GET /aanvragen/{nummer} does.
+    if (!state?.submittedAt || !takesPart(c.get('organisation'), state, store))
+      return problem(c, 404, `Aanvraag ${aanvraagnummer} is niet gevonden`);
+    const aanleiding = found.context.trigger ?? '';
+    const { token, expiresAt } = tokens.mint({ survey: survey.id, requestNumber: aanvraagnummer, trigger: aanleiding });
+    c.header('cache-control', 'no-store');
+    return c.json({ token, geldigTot: expiresAt.toISOString(), enquete: survey.id, aanvraagnummer, aanleiding }, 200);
   });
 
   app.openapi(answerRoute, async (c) => {
@@ -305,6 +444,8 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
     if (survey instanceof Response) return survey;
     const found = contextOf(survey, body);
     if ('errors' in found) return problem(c, 400, 'Ongeldig verzoek', found.errors);
+    const refused = unproven(c, survey, found.context, body.token);
+    if (refused) return refused;
     const question = questionsFor(survey, found.context.trigger ?? undefined).find((q) => q.id === vraag);
     if (!question) return problem(c, 404, `Vraag "${vraag}" hoort niet bij deze vragenlijst`);
     const parsed = answerSchema(question).safeParse(body.waarde);
@@ -323,13 +464,20 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
     if (survey instanceof Response) return survey;
     const found = contextOf(survey, body);
     if ('errors' in found) return problem(c, 400, 'Ongeldig verzoek', found.errors);
+    const refused = unproven(c, survey, found.context, body.token);
+    if (refused) return refused;
     const questions = questionsFor(survey, found.context.trigger ?? undefined);
-    const answers: Record<string, AnswerValue> = {};
+    // No prototype: a key is only ever a question's id, never "__proto__" or "constructor" at work.
+    const answers: Record<string, AnswerValue> = Object.create(null);
     const errors: FieldError[] = [];
     for (const [id, raw] of Object.entries(body.antwoorden ?? {})) {
       const question = questions.find((q) => q.id === id);
       if (!question) {
-        errors.push({ field: `antwoorden.${id}`, message: 'is geen vraag van deze vragenlijst' });
+        errors.push(
+          id
+            ? { field: `antwoorden.${id}`, message: 'is geen vraag van deze vragenlijst' }
+            : { field: 'antwoorden', message: 'heeft een lege sleutel; elke sleutel is het id van een vraag' },
+        );
         continue;
       }
       const parsed = answerSchema(question).safeParse(raw);
@@ -340,7 +488,7 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
     // Finishing: the answers given before count too, for the required questions and the call-back.
     const all = body.afgerond ? { ...(await store.responses.get(reactie))?.answers, ...answers } : answers;
     if (body.afgerond) {
-      const missing = questions.filter((q) => q.verplicht && isEmpty(all[q.id]));
+      const missing = questions.filter((q) => q.verplicht && isEmpty(Object.hasOwn(all, q.id) ? all[q.id] : undefined));
       if (missing.length)
         return problem(
           c,
@@ -352,7 +500,7 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
     const saved = await store.responses.save({
       id: reactie,
       context: found.context,
-      answers,
+      answers: { ...answers },
       completed: body.afgerond,
       at: now(),
     });
@@ -375,11 +523,14 @@ export function enquetesRoutes(store: Store, { surveys, origins = [], publicUrl,
 
   app.openapi(callbackRoute, async (c) => {
     const { enquete, reactie } = c.req.valid('param');
-    const phone = dutchCallbackNumber(c.req.valid('json').telefoon);
+    const body = c.req.valid('json');
+    const phone = dutchCallbackNumber(body.telefoon);
     const survey = writable(c, enquete);
     if (survey instanceof Response) return survey;
     const response = await store.responses.get(reactie);
     if (!response || response.survey !== enquete) return problem(c, 404, 'Onbekende reactie');
+    const refused = unproven(c, survey, response, body.token);
+    if (refused) return refused;
     const organisation = await callbackTo(survey, response);
     if (!organisation)
       return problem(c, 422, 'Terugbellen kan alleen na een afgeronde reactie met een duidelijk negatief antwoord');

@@ -2,7 +2,9 @@
  * A survey in a panel: a pop-up that appears without taking focus (announced in the live region),
  * or the feedback form the customer opened (focus moves in). One question at a time or all at
  * once, as the survey file says. Each answer is sent as soon as it is given; the last step
- * finishes the response. When the server answers that with `terugbellen: true` (clearly negative
+ * finishes the response, and the thanks come only when the server took it: a refusal (answered
+ * before, in another browser; the token ran out) is said instead. When the server answers the
+ * finishing request with `terugbellen: true` (clearly negative
  * answers in a pop-up, decided by domain/callback.ts), the thanks offer "bel mij terug": a phone
  * number, yes or no. Escape closes; mount() restores focus.
  * A class, not hooks: preact/hooks would cost a tenth of the size budget.
@@ -24,7 +26,8 @@ type State = {
   answers: Record<string, AnswerValue>;
   errors: Record<string, string>;
   done?: boolean;
-  failed?: boolean;
+  /** The status of a request that failed (0: no answer); the customer is told. */
+  failed?: number;
   /** "Bel mij terug": 1 offered, 2 asked for. */
   offer?: 1 | 2;
 };
@@ -44,7 +47,7 @@ export class Panel extends Component<PanelProps, State> {
   sent: Record<string, string> = {};
   /** Set by the customer's "Volgende" or "Versturen": focus follows to what comes next. */
   follow = false;
-  send = sender({ api: this.props.api, onFail: () => this.setState({ failed: true }) });
+  send = sender({ api: this.props.api, onFail: (failed) => this.setState({ failed }) });
   path = `${this.props.survey.id}/reacties/${this.props.responseId}`;
   questions = this.props.survey.vragen.filter((q) => !q.alleenBij || q.alleenBij.includes(this.props.context.aanleiding));
 
@@ -103,19 +106,25 @@ export class Panel extends Component<PanelProps, State> {
     this.send.put(this.path, { ...this.props.context, afgerond: true }, (r) =>
       r.json().then((j) => {
         // Not once the panel is closed: the answer may come late, after retries.
-        if (!j.terugbellen || !this.panel.current) return;
-        this.setState({ offer: 1 });
-        // Announced, not focused: the customer may be reading the thanks. Tab goes on to it.
-        this.props.live.textContent = PHONE.vraag;
+        if (!this.panel.current) return;
+        this.follow = true;
+        this.setState({ done: true }, () => {
+          if (!j.terugbellen) return;
+          // After the thanks took focus: announced, not focused. Tab goes on to it.
+          this.setState({ offer: 1 });
+          this.props.live.textContent = PHONE.vraag;
+        });
       }),
     );
-    this.setState({ done: true });
   };
 
   /** "Ja, bel mij terug": the server checks the number and makes the task, once per response. */
   callback = async (e: Event) => {
     e.preventDefault();
-    const r = await putJson(`${this.props.api}${this.path}/terugbellen`, { telefoon: this.state.answers.telefoon });
+    const r = await putJson(`${this.props.api}${this.path}/terugbellen`, {
+      telefoon: this.state.answers.telefoon,
+      token: this.props.context.token,
+    });
     this.follow = true;
     this.setState(
       r?.ok
@@ -214,9 +223,13 @@ export class Panel extends Component<PanelProps, State> {
             </div>
           </form>
         )}
-        {failed && (
+        {failed !== undefined && (
           <p class="fout" role="alert">
-            Uw antwoorden zijn niet opgeslagen. Probeer het later opnieuw.
+            {failed === 409
+              ? 'U heeft deze vragenlijst al ingevuld. Deze antwoorden zijn niet opgeslagen.'
+              : failed === 403
+                ? 'Deze vragenlijst is verlopen. Uw antwoorden zijn niet opgeslagen.'
+                : 'Uw antwoorden zijn niet opgeslagen. Probeer het later opnieuw.'}
           </p>
         )}
       </div>
