@@ -31,8 +31,15 @@ export const SATISFACTION = {
   invited: ['eindmeting', 'helpdesk'],
 } as const;
 
-/** The order of the surveys on the page: as a customer meets them. */
-const SURVEY_ORDER = ['webfeedback', 'helpdesk', 'offerte', 'eindmeting', 'feedbackknop'];
+/** The surveys' names on the page and in the CSV, in the order a customer meets them. */
+export const SURVEY_NAMES: Record<string, string> = {
+  webfeedback: 'Webfeedback (na het indienen)',
+  helpdesk: 'Helpdesk (na een contact)',
+  offerte: 'Offerte (na het besluit)',
+  eindmeting: 'Eindmeting (na de oplevering)',
+  feedbackknop: 'Feedbackknop',
+};
+const SURVEY_ORDER = Object.keys(SURVEY_NAMES);
 /** Free-text answers listed per survey and quarter; the count says how many there are in all. */
 export const FREE_TEXT_SHOWN = 25;
 
@@ -108,6 +115,10 @@ export const DISCIPLINE_GROUPS: readonly DisciplineGroup[] = [...DISCIPLINES, 'm
 export function disciplineGroup(disciplines: readonly Discipline[]): DisciplineGroup {
   return disciplines.length === 1 ? (disciplines[0] as Discipline) : 'meerdere';
 }
+
+/** "alleen elektra", "meer disciplines (combi-aanvraag)". */
+export const disciplineGroupName = (group: DisciplineGroup) =>
+  group === 'meerdere' ? 'meer disciplines (combi-aanvraag)' : `alleen ${group}`;
 
 /** Where an answer or invitation belongs: its aanvraag's combi area ('' without one) and discipline group. */
 export type Cut = { combi: string; discipline: DisciplineGroup };
