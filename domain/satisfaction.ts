@@ -263,11 +263,17 @@ const surveyOrder = (a: string, b: string) =>
 const inScale = (v: unknown, scale: { min: number; max: number }): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= scale.min && v <= scale.max;
 
-/** FNV-1a: a fixed order for free text that says nothing about when it was given. */
+/**
+ * A fixed order for free text that says nothing about when it was given: FNV-1a over the
+ * response, then MurmurHash3's finaliser, so ids that differ only in their last characters
+ * (client-chosen ones may count up) still land anywhere.
+ */
 function hash(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 const answerOf = (r: SatisfactionResponse, question: string) => r.answers.find((a) => a.question === question)?.value;
