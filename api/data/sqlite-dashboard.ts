@@ -207,7 +207,7 @@ export class SqliteDashboard implements DashboardStore {
   #satisfaction(scope: Scope, quarter: Quarter, now: Date): SatisfactionFigures {
     const { first, final } = quarterDays(quarter);
     // Stored instants are UTC ISO strings: a day's margin on either side, the exact Dutch days in the domain.
-    const window = { from: `${addDays(first, -1)}`, to: `${addDays(final, 1)}` };
+    const window = { from: addDays(first, -1), to: addDays(final, 1) };
     return satisfactionFigures({
       quarter,
       today: dutchDate(now),
@@ -268,12 +268,25 @@ export class SqliteDashboard implements DashboardStore {
    * with a response: it starts from the responses and looks each aanvraag up by its number.
    */
   #responses(scope: Scope, window: { from: string; to: string }): SatisfactionResponse[] {
-    const { surveyResponses: responses, surveyAnswers: answers, requests, endSurveyInvitations: ends, helpdeskContacts: help } =
-      schema;
+    const {
+      surveyResponses: responses,
+      surveyAnswers: answers,
+      requests,
+      endSurveyInvitations: ends,
+      helpdeskContacts: help,
+    } = schema;
     const questions = [SATISFACTION.effort.question, SATISFACTION.ktv.question, ...SATISFACTION.freeText];
     const day = sql`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
     const rows = this.#raw<
-      [requestId: number, id: string, survey: string, at: string, question: string | null, value: string | null, answeredAt: string | null]
+      [
+        requestId: number,
+        id: string,
+        survey: string,
+        at: string,
+        question: string | null,
+        value: string | null,
+        answeredAt: string | null,
+      ]
     >(sql`
       select ${requests.id}, ${responses.id}, ${responses.survey}, ${day},
              ${answers.question}, ${answers.value}, ${answers.answeredAt}
