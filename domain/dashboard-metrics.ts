@@ -1,9 +1,9 @@
 /**
  * The figures behind the organisations' dashboards, computed from the folded state of each
  * aanvraag: were the agreed contact moments on time, what is overdue now per party, were firm
- * dates kept, how long from request to delivery, which aanvragen have gone quiet, and what
- * customers said. Pure: the data layer decides which aanvragen an organisation may see, this
- * module only counts them.
+ * dates kept, how long from request to delivery, which aanvragen have gone quiet. What customers
+ * said is domain/satisfaction.ts: it follows fixed quarters and groups, not these filters. Pure:
+ * the data layer decides which aanvragen an organisation may see, this module only counts them.
  *
  * Two ways in, one set of rules. The functions over states (measuredContactMoments,
  * overdueByParty, planningReliability, leadTimes, quietFor) are the rules as they read. The

@@ -181,8 +181,9 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   /** The facts of the aanvragen in the scope that match the filters. */
-  async #selection(scope: Scope, filters: DashboardFilters, matches = selector(filters)): Promise<RequestFacts[]> {
+  async #selection(scope: Scope, filters: DashboardFilters): Promise<RequestFacts[]> {
     await this.warm();
+    const matches = selector(filters);
     const out: RequestFacts[] = [];
     for (const id of this.#idsInScope(scope, filters.combi)) {
       const facts = this.#facts.get(id);
