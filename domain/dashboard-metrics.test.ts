@@ -2,13 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dateOfDay as dayDate, dayNumber, dutchDate } from './calendar.ts';
 import { loadContent } from './content.ts';
 import {
-  type AnswerRow,
   adherence,
   combisInScope,
   dashboardRow,
   filterQueryString,
   leadTimes,
-  MIN_GROUP,
   measuredContactMoments,
   overdueByParty,
   parseDashboardFilters,
@@ -17,13 +15,9 @@ import {
   quietFor,
   type RequestFacts,
   requestFacts,
-  SATISFACTION,
-  satisfactionFigures,
-  suppressedAverage,
 } from './dashboard-metrics.ts';
 import { type LoggedMessage, message } from './messages.ts';
 import { foldMessages } from './request-state.ts';
-import { loadSurveys } from './survey-schema.ts';
 
 const content = loadContent();
 const orgs = (code: string) => ({ code, name: code, kind: 'x' });
@@ -135,11 +129,6 @@ describe('dashboard figures', () => {
     expect(quietFor([done, s], 14, new Date('2026-05-20T12:00:00+02:00'))).toEqual([]);
   });
 
-  it('suppresses averages over fewer than five answers', () => {
-    expect(suppressedAverage([5, 6, 7, 6])).toEqual({ n: 4, average: null, suppressed: true });
-    expect(suppressedAverage([5, 6, 7, 6, 6])).toEqual({ n: 5, average: 6, suppressed: false });
-  });
-
   const done = story('MA-5', [
     submitted('2026-01-05T10:00:00+01:00'),
     contact('nb', '2026-01-06T10:00:00+01:00', 'B'),
@@ -230,10 +219,10 @@ describe('dashboard figures', () => {
 });
 
 describe('dashboard filters', () => {
-  it('default to the last twelve months up to today and fourteen quiet days', () => {
+  it('default to the last twelve months up to today, fourteen quiet days and the last closed quarter', () => {
     expect(parseDashboardFilters({}, '2026-11-20')).toEqual({
       ok: true,
-      filters: { from: '2025-11-21', to: '2026-11-20', quietDays: 14 },
+      filters: { from: '2025-11-21', to: '2026-11-20', quietDays: 14, quarter: '2026-K3' },
     });
     expect(parseDashboardFilters({ van: '', tot: '', discipline: '', combi: '' }, '2028-02-29')).toMatchObject({
       filters: { from: '2027-03-01', to: '2028-02-29' },
@@ -242,15 +231,17 @@ describe('dashboard filters', () => {
 
   it('read period, discipline, combi and quiet days, and ignore other parameters', () => {
     const parsed = parseDashboardFilters(
-      { van: '2026-01-01', tot: '2026-06-30', discipline: 'gas', combi: 'peelland', stil: '30', x: 'y' },
+      { van: '2026-01-01', tot: '2026-06-30', discipline: 'gas', combi: 'peelland', stil: '30', kwartaal: '2025-K4', x: 'y' },
       '2026-11-20',
     );
     expect(parsed).toEqual({
       ok: true,
-      filters: { from: '2026-01-01', to: '2026-06-30', discipline: 'gas', combi: 'peelland', quietDays: 30 },
+      filters: { from: '2026-01-01', to: '2026-06-30', discipline: 'gas', combi: 'peelland', quietDays: 30, quarter: '2025-K4' },
     });
     if (parsed.ok) {
-      expect(filterQueryString(parsed.filters)).toBe('van=2026-01-01&tot=2026-06-30&discipline=gas&combi=peelland&stil=30');
+      expect(filterQueryString(parsed.filters)).toBe(
+        'van=2026-01-01&tot=2026-06-30&discipline=gas&combi=peelland&stil=30&kwartaal=2025-K4',
+      );
     }
   });
 
@@ -276,6 +267,20 @@ describe('dashboard filters', () => {
     expect(refused({ combi: "x' or 1=1" })).toMatchObject({ ok: false, field: 'combi' });
     expect(refused({ stil: '0' })).toMatchObject({ ok: false, field: 'stil' });
     expect(refused({ stil: 'veel' })).toMatchObject({ ok: false, field: 'stil' });
+    // Only a closed quarter of the last two years: not the running one, not one that is still settling.
+    expect(refused({ kwartaal: '2026-3' })).toEqual({
+      ok: false,
+      field: 'kwartaal',
+      message: 'kwartaal: moet een kwartaal zijn als 2026-K3',
+    });
+    expect(refused({ kwartaal: '2026-K4' })).toMatchObject({
+      ok: false,
+      field: 'kwartaal',
+      message: expect.stringContaining('afgesloten'),
+    });
+    expect(refused({ kwartaal: '2024-K3' })).toMatchObject({ ok: false, field: 'kwartaal' });
+    expect(parseDashboardFilters({ kwartaal: '2024-K4' }, '2026-11-20')).toMatchObject({ ok: true });
+    expect(parseDashboardFilters({ kwartaal: '2026-K3' }, '2026-10-14')).toMatchObject({ ok: false, field: 'kwartaal' });
   });
 
   it('offer the combi areas of the scope only', () => {
@@ -289,72 +294,6 @@ describe('dashboard filters', () => {
     expect(combisInScope({ all: false, combis: ['zuid'], gridOperator: undefined }, all, dir)).toEqual(['zuid']);
     expect(combisInScope({ all: false, combis: [], gridOperator: 'nb' }, all, dir)).toEqual(['noord']);
     expect(combisInScope({ all: false, combis: [], gridOperator: undefined }, all, dir)).toEqual([]);
-  });
-});
-
-describe('satisfaction figures', () => {
-  const answers = (survey: string, question: string, values: unknown[]): AnswerRow[] =>
-    values.map((value, i) => ({
-      responseId: `${survey}-${i}`,
-      survey,
-      question,
-      value,
-      answeredAt: `2026-11-0${i + 1}T10:00:00Z`,
-    }));
-
-  it('read the questions the survey files define', () => {
-    const surveys = loadSurveys('content');
-    const question = (survey: string, id: string) =>
-      surveys.get(survey as never)?.vragen.find((v: { id: string }) => v.id === id) as Record<string, unknown> | undefined;
-    const effort = [...surveys.keys()].filter((s) => question(s, SATISFACTION.effort.question));
-    expect(effort.sort()).toEqual(['eindmeting', 'helpdesk', 'offerte', 'webfeedback']);
-    for (const s of effort) expect(question(s, 'moeite')).toMatchObject({ soort: 'schaal', van: 1, tot: 7 });
-    expect(question('eindmeting', 'cijfer')).toMatchObject({ soort: 'schaal', van: 1, tot: 10 });
-    for (const s of surveys.keys()) {
-      for (const v of surveys.get(s)?.vragen ?? []) {
-        if (v.soort === 'tekst') expect(SATISFACTION.freeText, `${s}.${v.id}`).toContain(v.id);
-      }
-    }
-  });
-
-  it('suppress every aggregate under five answers, and free text under five responses', () => {
-    const four = satisfactionFigures(
-      [...answers('eindmeting', 'cijfer', [7, 8, 9, 10]), ...answers('eindmeting', 'verbeteren', ['a', 'b'])],
-      [],
-    );
-    expect(four.ktv).toEqual({ n: 4, average: null, suppressed: true, distribution: null });
-    expect(four.freeText).toEqual({ n: 2, suppressed: true, latest: [] });
-    const five = satisfactionFigures(
-      [
-        ...answers('eindmeting', 'cijfer', [7, 8, 9, 10, 6]),
-        ...answers('eindmeting', 'verbeteren', ['eerste', 'tweede']),
-        ...answers('webfeedback', 'moeite', [1, 2, 3, 4, 5, 11, 'x']),
-      ],
-      [],
-    );
-    expect(five.ktv.average).toBe(8);
-    expect(five.ktv.distribution).toHaveLength(10);
-    expect(five.freeText.latest.map((t) => t.text)).toEqual(['tweede', 'eerste']);
-    expect(five.freeText.latest[0]?.month).toBe('november 2026');
-    // Out-of-scale values are not answers to the scale.
-    expect(five.effort).toEqual([expect.objectContaining({ survey: 'webfeedback', n: 5, average: 3, suppressed: false })]);
-    expect(five.responses).toEqual([
-      { survey: 'eindmeting', n: 5 },
-      { survey: 'webfeedback', n: 7 },
-    ]);
-  });
-
-  it('give response rates over at least five invitations', () => {
-    const invitations = (n: number, responded: number) =>
-      Array.from({ length: n }, (_, i) => ({ survey: 'eindmeting', responded: i < responded }));
-    expect(satisfactionFigures([], invitations(MIN_GROUP - 1, 2)).responseRates[0]).toEqual({
-      survey: 'eindmeting',
-      invited: 4,
-      responded: 2,
-      rate: null,
-      suppressed: true,
-    });
-    expect(satisfactionFigures([], invitations(8, 2)).responseRates[0]).toMatchObject({ rate: 0.25, suppressed: false });
   });
 });
 

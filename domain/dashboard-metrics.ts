@@ -1,9 +1,9 @@
 /**
  * The figures behind the organisations' dashboards, computed from the folded state of each
  * aanvraag: were the agreed contact moments on time, what is overdue now per party, were firm
- * dates kept, how long from request to delivery, which aanvragen have gone quiet, and what
- * customers said. Pure: the data layer decides which aanvragen an organisation may see, this
- * module only counts them.
+ * dates kept, how long from request to delivery, which aanvragen have gone quiet. What customers
+ * said is domain/satisfaction.ts: it follows fixed quarters and groups, not these filters. Pure:
+ * the data layer decides which aanvragen an organisation may see, this module only counts them.
  *
  * Two ways in, one set of rules. The functions over states (measuredContactMoments,
  * overdueByParty, planningReliability, leadTimes, quietFor) are the rules as they read. The
@@ -23,6 +23,7 @@ import { leadTimeDays, quantile } from './expected-window.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { earliest, type OrganisationLookup, openSteps } from './next-step.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
+import { closedQuarters, isQuarter, type Quarter, type SatisfactionFigures } from './satisfaction.ts';
 import type { Scope } from './staff.ts';
 import { requestPhase } from './status.ts';
 
@@ -31,9 +32,6 @@ export type Timeliness = 'op-tijd' | 'te-laat' | 'open' | 'achterstand';
 /** A contact moment with a norm: who owes it, by when, and when it was done (if it was). */
 export type StepMeasure = { step: StepId; organisation: string; due: IsoDate; doneOn?: IsoDate };
 export type MeasuredStep = StepMeasure & { timeliness: Timeliness };
-
-/** Aggregates over fewer respondents than this are not shown (privacy, and no false precision). */
-export const MIN_GROUP = 5;
 
 /** The value under `key`, added with `make` when absent. */
 function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
@@ -193,12 +191,6 @@ export function quietFor(states: RequestState[], days: number, now: Date): Reque
   );
 }
 
-/** An average that is shown only over at least MIN_GROUP answers. */
-export function suppressedAverage(values: number[]): { n: number; average: number | null; suppressed: boolean } {
-  if (values.length < MIN_GROUP) return { n: values.length, average: null, suppressed: true };
-  return { n: values.length, average: values.reduce((a, b) => a + b, 0) / values.length, suppressed: false };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Per aanvraag, what the dashboard keeps: everything above that does not depend on today.
 
@@ -254,6 +246,10 @@ export function requestFacts(state: RequestState, content: Content, organisation
 // ---------------------------------------------------------------------------------------------
 // Filters.
 
+/**
+ * The process figures follow the period, discipline and combi chosen; satisfaction follows only
+ * the quarter (domain/satisfaction.ts): free periods and cuts would let answers be subtracted.
+ */
 export type DashboardFilters = {
   /** Period on the date of submission, both days included (Dutch calendar dates). */
   from: IsoDate;
@@ -262,6 +258,8 @@ export type DashboardFilters = {
   combi?: string;
   /** "No update for N days". */
   quietDays: number;
+  /** The closed quarter of the satisfaction figures. */
+  quarter: Quarter;
 };
 
 export const QUIET_DAY_CHOICES = [7, 14, 30, 60] as const;
@@ -285,13 +283,15 @@ const filterQuery = z.object({
     .min(1, 'moet minstens 1 dag zijn')
     .max(365, 'mag hoogstens 365 dagen zijn')
     .optional(),
+  kwartaal: z.string().refine(isQuarter, 'moet een kwartaal zijn als 2026-K3').optional(),
 });
 
 export type FilterResult = { ok: true; filters: DashboardFilters } | { ok: false; field: string; message: string };
 
 /**
- * The filters from a query string (van, tot, discipline, combi, stil); empty values mean "all" or
- * the default: the last 12 months up to today, and 14 days without an update.
+ * The filters from a query string (van, tot, discipline, combi, stil, kwartaal); empty values mean
+ * "all" or the default: the last 12 months up to today, 14 days without an update, and the last
+ * closed quarter. Only a closed quarter of the last two years can be chosen.
  */
 export function parseDashboardFilters(query: Record<string, string | undefined>, today: IsoDate): FilterResult {
   const cleaned = Object.fromEntries(
@@ -310,6 +310,15 @@ export function parseDashboardFilters(query: Record<string, string | undefined>,
   if (dayNumber(to) - dayNumber(from) > MAX_PERIOD_DAYS) {
     return { ok: false, field: 'van', message: 'van: de periode mag hoogstens drie jaar zijn' };
   }
+  const quarters = closedQuarters(today);
+  const quarter = (q.kwartaal as Quarter | undefined) ?? (quarters[0] as Quarter);
+  if (!quarters.includes(quarter)) {
+    return {
+      ok: false,
+      field: 'kwartaal',
+      message: 'kwartaal: kies een afgesloten kwartaal van de laatste twee jaar (een kwartaal sluit 15 dagen na het einde)',
+    };
+  }
   return {
     ok: true,
     filters: {
@@ -318,6 +327,7 @@ export function parseDashboardFilters(query: Record<string, string | undefined>,
       ...(q.discipline && { discipline: q.discipline }),
       ...(q.combi && { combi: q.combi }),
       quietDays: q.stil ?? DEFAULT_QUIET_DAYS,
+      quarter,
     },
   };
 }
@@ -327,6 +337,7 @@ export function filterQueryString(filters: DashboardFilters): string {
   if (filters.discipline) params.set('discipline', filters.discipline);
   if (filters.combi) params.set('combi', filters.combi);
   params.set('stil', String(filters.quietDays));
+  params.set('kwartaal', filters.quarter);
   return params.toString();
 }
 
@@ -540,117 +551,6 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
         lastDay: dutchDate(f.lastMessageAt as number),
         days,
       })),
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Satisfaction.
-
-/**
- * Which answers the dashboard reads (content/enquetes/*.yaml; question ids never change once
- * there are answers): effort is the customer-effort question "moeite" (1–7) of every survey that
- * has it, KTV the eindmeting's overall grade "cijfer" (1–10), free text the open questions.
- * dashboard-metrics.test.ts checks these against the survey files.
- */
-export const SATISFACTION = {
-  effort: { question: 'moeite', min: 1, max: 7 },
-  ktv: { survey: 'eindmeting', question: 'cijfer', min: 1, max: 10 },
-  freeText: ['verbeteren', 'feedback'],
-  /** Surveys whose invitations are counted: they come by a personal link. */
-  invited: ['eindmeting', 'helpdesk'],
-} as const;
-
-export const LATEST_FREE_TEXT = 10;
-
-export type AnswerRow = { responseId: string; survey: string; question: string; value: unknown; answeredAt: string };
-export type InvitationRow = { survey: string; responded: boolean };
-
-export type ScaleFigure = {
-  n: number;
-  average: number | null;
-  suppressed: boolean;
-  /** Answers per point of the scale; null when suppressed. */
-  distribution: { value: number; n: number }[] | null;
-};
-
-export type SatisfactionFigures = {
-  /** Responses per survey (a response is one filled-in questionnaire, complete or not). */
-  responses: { survey: string; n: number }[];
-  effort: ({ survey: string } & ScaleFigure)[];
-  ktv: ScaleFigure;
-  responseRates: { survey: string; invited: number; responded: number; rate: number | null; suppressed: boolean }[];
-  freeText: { n: number; suppressed: boolean; latest: { survey: string; month: string; text: string }[] };
-};
-
-function scale(values: number[], min: number, max: number): ScaleFigure {
-  const avg = suppressedAverage(values);
-  if (avg.suppressed) return { ...avg, distribution: null };
-  const distribution = [];
-  for (let value = min; value <= max; value++) distribution.push({ value, n: values.filter((v) => v === value).length });
-  return { ...avg, distribution };
-}
-
-/**
- * Effort, KTV, response rates and the latest free text over the answers and invitations of the
- * selected aanvragen. Every average and distribution needs MIN_GROUP answers; free text is shown
- * only when at least MIN_GROUP responses are in the selection; a response rate only over at
- * least MIN_GROUP invitations.
- */
-export function satisfactionFigures(answers: AnswerRow[], invitations: InvitationRow[]): SatisfactionFigures {
-  const responses = new Map<string, Set<string>>();
-  const effort = new Map<string, number[]>();
-  const ktv: number[] = [];
-  const texts: AnswerRow[] = [];
-  const inRange = (v: unknown, min: number, max: number): v is number =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-  for (const a of answers) {
-    entry(responses, a.survey, () => new Set()).add(a.responseId);
-    if (a.question === SATISFACTION.effort.question && inRange(a.value, SATISFACTION.effort.min, SATISFACTION.effort.max)) {
-      entry(effort, a.survey, () => []).push(a.value);
-    }
-    if (
-      a.survey === SATISFACTION.ktv.survey &&
-      a.question === SATISFACTION.ktv.question &&
-      inRange(a.value, SATISFACTION.ktv.min, SATISFACTION.ktv.max)
-    )
-      ktv.push(a.value);
-    if ((SATISFACTION.freeText as readonly string[]).includes(a.question) && typeof a.value === 'string' && a.value.trim())
-      texts.push(a);
-  }
-  const totalResponses = [...responses.values()].reduce((n, ids) => n + ids.size, 0);
-  const rates = new Map<string, { invited: number; responded: number }>(
-    SATISFACTION.invited.map((s) => [s, { invited: 0, responded: 0 }]),
-  );
-  for (const i of invitations) {
-    const r = rates.get(i.survey);
-    if (!r) continue;
-    r.invited++;
-    if (i.responded) r.responded++;
-  }
-  const monthFormat = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
-  const textsSuppressed = totalResponses < MIN_GROUP;
-  return {
-    responses: [...responses.entries()]
-      .map(([survey, ids]) => ({ survey, n: ids.size }))
-      .sort((a, b) => a.survey.localeCompare(b.survey)),
-    effort: [...effort.entries()]
-      .map(([survey, values]) => ({ survey, ...scale(values, SATISFACTION.effort.min, SATISFACTION.effort.max) }))
-      .sort((a, b) => a.survey.localeCompare(b.survey)),
-    ktv: scale(ktv, SATISFACTION.ktv.min, SATISFACTION.ktv.max),
-    responseRates: [...rates.entries()].map(([survey, { invited, responded }]) => {
-      const suppressed = invited < MIN_GROUP;
-      return { survey, invited, responded, rate: suppressed ? null : responded / invited, suppressed };
-    }),
-    freeText: {
-      n: texts.length,
-      suppressed: textsSuppressed,
-      latest: textsSuppressed
-        ? []
-        : texts
-            .sort((a, b) => Date.parse(b.answeredAt) - Date.parse(a.answeredAt))
-            .slice(0, LATEST_FREE_TEXT)
-            .map((a) => ({ survey: a.survey, month: monthFormat.format(new Date(a.answeredAt)), text: String(a.value) })),
     },
   };
 }

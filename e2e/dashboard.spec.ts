@@ -1,19 +1,27 @@
 /**
  * The dashboard in Chromium: a combi-organisatie's staff member (signed in with both factors,
  * the session made in the e2e server's database as the unit tests do) sees the figures of the
- * area, filters by discipline, finds the CSV export, reads customers' free text as text; axe on it.
+ * area, filters by discipline, finds the CSV export, reads customers' free text as text, and the
+ * satisfaction of the last closed quarter, which no period or discipline filter changes; axe on
+ * it at 1280 and 390 pixels wide.
  */
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { staffCookie } from '../api/testing.ts';
+import { addDays } from '../domain/calendar.ts';
+import { closedQuarters, quarterDays, quarterName } from '../domain/satisfaction.ts';
 import { e2eDatabaseFile, noAxeViolations } from './fixtures.ts';
 
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
 
+/** The quarter the dashboard shows first: the last closed one. */
+const QUARTER = closedQuarters(new Date().toISOString().slice(0, 10))[0] as NonNullable<ReturnType<typeof closedQuarters>[0]>;
+
 /**
  * A viewer of Combi Brabant-Oost with a session that passed both factors, and five webfeedback
- * answers on aanvragen of the area (one with markup in its free text), in the server's database.
+ * answers with free text on aanvragen of the area (one with markup in it), given in the last
+ * closed quarter, in the server's database.
  */
 async function signedInViewer(context: BrowserContext, baseURL: string) {
   const store = openSqliteStore(e2eDatabaseFile());
@@ -33,9 +41,9 @@ async function signedInViewer(context: BrowserContext, baseURL: string) {
       await store.responses.save({
         id: `e2e-dashboard-${Date.now()}-${i}`,
         context: { survey: 'webfeedback', requestNumber: number, trigger: 'aanvraag-ingediend' },
-        answers: { moeite: 2 + (i % 3), ...(i === 0 && { verbeteren: `Sneller bellen ${HOSTILE}` }) },
+        answers: { moeite: 2 + (i % 3), verbeteren: i === 0 ? `Sneller bellen ${HOSTILE}` : `Duidelijk verhaal ${i}` },
         completed: true,
-        at: new Date(),
+        at: new Date(`${addDays(quarterDays(QUARTER).first, 10 + i)}T10:00:00Z`),
       });
     }
     const url = new URL(baseURL);
@@ -44,6 +52,12 @@ async function signedInViewer(context: BrowserContext, baseURL: string) {
     await store.close();
   }
 }
+
+/** The satisfaction part as a reader sees it: its tables and open answers. */
+const satisfactionText = async (page: Page) => [
+  ...(await page.locator('.satisfaction table').allInnerTexts()),
+  ...(await page.locator('.satisfaction .free-text').allInnerTexts()),
+];
 
 const total = async (page: Page) =>
   Number(
@@ -54,6 +68,8 @@ const total = async (page: Page) =>
   );
 
 test('a combi-organisatie sees the figures of its area, filters them and exports them', async ({ page, context, baseURL }) => {
+  // Three axe runs and a dozen page views: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   await signedInViewer(context, baseURL as string);
   await page.goto('/beheer/dashboard');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard Combi Brabant-Oost');
@@ -69,25 +85,39 @@ test('a combi-organisatie sees the figures of its area, filters them and exports
   await expect(page.getByRole('img', { name: 'Opgeleverde aanvragen naar doorlooptijd' })).toBeVisible();
   await expect(page.getByRole('img', { name: 'Doorlooptijd per maand van indienen' })).toBeVisible();
   await expect(page.getByRole('img', { name: /naar dagen sinds het laatste bericht/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Moeite per meting' })).toContainText('Webfeedback');
+  // Satisfaction: the last closed quarter, one table per survey over fixed groups, small ones hidden.
+  await expect(page.getByRole('heading', { name: `Tevredenheid: ${quarterName(QUARTER)}` })).toBeVisible();
+  await expect(page.getByText('minder dan 5 antwoorden', { exact: false }).first()).toBeVisible();
+  const webfeedback = page.getByRole('table', { name: `Webfeedback (na het indienen), ${quarterName(QUARTER)}: per groep` });
+  await expect(webfeedback).toContainText('Alle aanvragen');
+  await expect(webfeedback.locator('td.hidden').first()).toHaveText('verborgen');
   await expect(page.getByRole('img', { name: 'Gemiddelde moeite per meting' })).toBeVisible();
-  // Fewer than five eindmeting answers: no average, and it says why.
-  await expect(page.getByText(/Te weinig antwoorden om te tonen: minder dan 5/).first()).toBeVisible();
-  // Free text is shown as text, never run.
+  // Free text is shown as text, never run, and without a date.
   await expect(page.locator('.free-text')).toContainText(`Sneller bellen ${HOSTILE}`);
+  await expect(page.locator('.free-text')).not.toContainText(/20\d\d|januari|juli|oktober/);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
   // Only the own area in the filter; no JavaScript on the page.
   await expect(page.getByLabel('Combi').locator('option')).toHaveText(['Alle', 'Combi Brabant-Oost']);
   expect(await page.locator('script').count()).toBe(0);
   await noAxeViolations(page);
   await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
+  await page.locator('.satisfaction').screenshot({ path: 'test-results/dashboard-tevredenheid.png' });
 
+  const satisfaction = await satisfactionText(page);
   await page.getByLabel('Discipline').selectOption('gas');
-  await page.getByRole('button', { name: 'Toon' }).click();
+  await page.getByRole('button', { name: 'Toon', exact: true }).click();
   await expect(page).toHaveURL(/discipline=gas/);
   await expect(page.getByText(/met een opdracht gas/)).toBeVisible();
   const gas = await total(page);
   expect(gas).toBeLessThan(all);
+  // The finding: a discipline, or two periods a day apart, gave a few answers by subtraction.
+  // Satisfaction follows neither.
+  expect(await satisfactionText(page)).toEqual(satisfaction);
+  for (const period of ['tot=2026-10-04', 'tot=2026-10-05', 'van=2026-10-04&tot=2026-10-04']) {
+    await page.goto(`/beheer/dashboard?${period}`);
+    expect(await satisfactionText(page), period).toEqual(satisfaction);
+  }
+  await page.goto('/beheer/dashboard?discipline=gas');
   const csv = page.getByRole('link', { name: 'Download deze aanvragen als CSV' });
   await expect(csv).toHaveAttribute('href', /^\/beheer\/dashboard\.csv\?.*discipline=gas/);
   const download = await page.request.get((await csv.getAttribute('href')) as string);
@@ -100,7 +130,21 @@ test('a combi-organisatie sees the figures of its area, filters them and exports
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await noAxeViolations(page);
   await page.screenshot({ path: 'test-results/dashboard-telefoon.png', fullPage: true });
+  await page.locator('.satisfaction').screenshot({ path: 'test-results/dashboard-tevredenheid-telefoon.png' });
   await page.setViewportSize({ width: 1280, height: 720 });
+
+  // Another quarter: the process filters stay; the satisfaction CSV holds the page's figures.
+  const previous = closedQuarters(new Date().toISOString().slice(0, 10))[1] as string;
+  await page.getByRole('combobox', { name: /^Kwartaal/ }).selectOption(previous);
+  await page.getByRole('button', { name: 'Toon kwartaal' }).click();
+  await expect(page).toHaveURL(new RegExp(`discipline=gas.*kwartaal=${previous}`));
+  await expect(page.getByRole('heading', { level: 2, name: /^Tevredenheid:/ })).toContainText(previous.slice(0, 4));
+  await page.goto('/beheer/dashboard');
+  const satisfactionCsv = page.getByRole('link', { name: 'Download deze tevredenheidscijfers als CSV' });
+  await expect(satisfactionCsv).toHaveAttribute('href', `/beheer/dashboard-tevredenheid.csv?kwartaal=${QUARTER}`);
+  const figures = await (await page.request.get((await satisfactionCsv.getAttribute('href')) as string)).text();
+  expect(figures).toContain(`${QUARTER};Webfeedback (na het indienen);Alle;Alle;;5;`);
+  expect(figures).toContain('verborgen');
 
   // Another area is refused, with the field named.
   const refused = await page.goto('/beheer/dashboard?combi=peelland');

@@ -10,7 +10,6 @@ import {
   type DashboardFigures,
   type DashboardFilters,
   leadTimes,
-  MIN_GROUP,
   measuredContactMoments,
   overdueByParty,
   parseDashboardFilters,
@@ -19,6 +18,8 @@ import {
 } from '../../domain/dashboard-metrics.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { RequestState } from '../../domain/request-state.ts';
+import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
+import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
 import { createMailComposer } from '../mail/compose.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
@@ -171,7 +172,6 @@ describe('the dashboard figures in SQLite', () => {
     expect(outside.requests.total).toBe(0);
     expect(outside.adherence).toEqual([]);
     expect(outside.leadTimes.count).toBe(0);
-    expect(outside.satisfaction.responses).toEqual([]);
     // An organisation in no combi and with no opdrachten sees nothing at all.
     await store.addOrganisation({ code: 'nieuwe-nb', name: 'Nieuwe NB', kind: 'netbeheerder' });
     const nobody = await store.dashboard.figures(scopeOfOrg('nieuwe-nb'), filters(), NOW);
@@ -218,50 +218,81 @@ describe('the dashboard figures in SQLite', () => {
     expect(row?.intake).toEqual({ due: '2026-11-16', done: '2026-11-18', onTime: 'nee' });
   });
 
-  it('shows satisfaction only over at least five answers, and only of aanvragen in scope', async () => {
+  /**
+   * Eindmeting answers on invitations of brabant-oost. The invitations were made when the demo
+   * aanvragen were delivered, which is today: their quarter is today's, final 15 days after it.
+   */
+  const invitationQuarter = quarterOf(dutchDate(new Date()));
+  const afterFinal = new Date(`${quarterDays(invitationQuarter).final}T12:00:00Z`);
+  const quarterFilters = (query: Record<string, string> = {}) => {
+    const parsed = parseDashboardFilters({ ...query, kwartaal: invitationQuarter }, dutchDate(afterFinal));
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.filters;
+  };
+  const invited: { id: string; number: string }[] = [];
+  const answer = (i: { id: string; number: string }, answers: Record<string, number | string>) =>
+    store.responses.save({
+      id: i.id,
+      context: { survey: 'eindmeting', requestNumber: i.number, invitationId: i.id },
+      answers,
+      completed: true,
+      at: new Date(),
+    });
+
+  it('shows satisfaction per closed quarter over the whole scope, each figure only over five answers or more', async () => {
     const scope = scopeOfOrg('combi-brabant-oost');
-    const invited: { id: string; number: string }[] = [];
     for (const s of states.filter((x) => x.combi === 'brabant-oost')) {
       const invitation = await store.endSurveys.forRequest(s.number);
       if (invitation?.status === 'uitgenodigd') invited.push({ id: invitation.id, number: s.number });
     }
     expect(invited.length).toBeGreaterThan(MIN_GROUP + 2);
-    const answer = (i: { id: string; number: string }, answers: Record<string, number | string>) =>
-      store.responses.save({
-        id: i.id,
-        context: { survey: 'eindmeting', requestNumber: i.number, invitationId: i.id },
-        answers,
-        completed: true,
-        at: new Date('2026-11-19T10:00:00Z'),
-      });
     const grades = [8, 6, 9, 7];
     for (const [k, cijfer] of grades.entries()) {
       await answer(invited[k] as { id: string; number: string }, { cijfer, moeite: 2, verbeteren: `tekst ${k} <b>` });
     }
-    const four = await store.dashboard.figures(scope, filters(), NOW);
-    expect(four.satisfaction.ktv).toEqual({ n: 4, average: null, suppressed: true, distribution: null });
-    expect(four.satisfaction.effort).toEqual([
-      { survey: 'eindmeting', n: 4, average: null, suppressed: true, distribution: null },
-    ]);
-    expect(four.satisfaction.freeText).toEqual({ n: 4, suppressed: true, latest: [] });
-    await answer(invited[4] as { id: string; number: string }, { cijfer: 10, moeite: 7 });
-    const five = await store.dashboard.figures(scope, filters(), NOW);
-    expect(five.satisfaction.ktv.average).toBe(8);
-    expect(five.satisfaction.ktv.distribution?.find((d) => d.value === 10)?.n).toBe(1);
-    expect(five.satisfaction.effort[0]?.average).toBe(3);
-    expect(five.satisfaction.freeText.suppressed).toBe(false);
-    expect(five.satisfaction.freeText.latest.map((t) => t.text).sort()).toEqual(grades.map((_, k) => `tekst ${k} <b>`));
-    const rate = five.satisfaction.responseRates.find((r) => r.survey === 'eindmeting');
-    expect(rate?.responded).toBe(5);
-    expect(rate?.rate).toBeCloseTo(5 / (rate?.invited ?? 1));
-    // A contractor of the other combi sees none of it.
-    const peelland = await store.dashboard.figures(scopeOfOrg('peelbouw'), filters(), NOW);
-    expect(peelland.satisfaction.ktv.n).toBe(0);
-    expect(peelland.satisfaction.responses).toEqual([]);
-    // Narrowed to a discipline none of the answering aanvragen has: nothing left.
-    const numbers = new Set(invited.slice(0, 5).map((i) => i.number));
-    const gas = await store.dashboard.figures(scope, filters({ discipline: 'gas' }), NOW);
-    const gasAnswers = states.filter((s) => numbers.has(s.number) && s.workOrders.some((w) => w.discipline === 'gas')).length;
-    expect(gas.satisfaction.ktv.n).toBe(gasAnswers);
+    const eindmeting = (f: DashboardFigures) => f.satisfaction.surveys.find((x) => x.survey === 'eindmeting');
+    const four = eindmeting(await store.dashboard.figures(scope, quarterFilters(), afterFinal));
+    expect(four?.rows[0]).toMatchObject({ level: 0, ktv: null, effort: null });
+    expect(four?.freeText).toBeNull();
+    await answer(invited[4] as { id: string; number: string }, { cijfer: 10, moeite: 7, verbeteren: 'tekst 4' });
+    const figures = await store.dashboard.figures(scope, quarterFilters(), afterFinal);
+    const five = eindmeting(figures);
+    expect(five?.rows[0]).toMatchObject({ level: 0, ktv: { n: 5, average: 8 }, effort: { n: 5, average: 3 } });
+    expect(figures.satisfaction.ktvDistribution?.find((d) => d.value === 10)?.n).toBe(1);
+    expect(five?.freeText?.shown.sort()).toEqual([...grades.map((_, k) => `tekst ${k} <b>`), 'tekst 4']);
+    expect(five?.rows[0]?.responses).toEqual({ responses: 5, invited: invited.length, rate: 5 / invited.length });
+    // Per discipline group: nothing under five, and nothing a total minus the rest would give away.
+    for (const row of five?.rows.slice(1) ?? []) {
+      expect(row.ktv === null || (row.ktv?.n ?? 0) >= MIN_GROUP || row.ktv === undefined).toBe(true);
+    }
+    // The running quarter is not shown yet; a contractor of the other combi sees none of it.
+    const before = await store.dashboard.figures(scope, quarterFilters(), NOW);
+    expect(before.satisfaction).toMatchObject({ final: false, surveys: [] });
+    const peelland = await store.dashboard.figures(scopeOfOrg('peelbouw'), quarterFilters(), afterFinal);
+    expect(peelland.satisfaction.surveys.find((x) => x.survey === 'eindmeting')?.rows[0]?.ktv).toBeUndefined();
+  });
+
+  it('gives the same satisfaction figures whatever period, discipline or combi the process figures follow', async () => {
+    // The finding: the whole minus elektra gave the water group, and two periods a day apart
+    // differed by one answer. Satisfaction no longer follows these filters, so neither differs.
+    const scope = scopeOfOrg('traject');
+    const base = await store.dashboard.figures(scope, quarterFilters(), afterFinal);
+    expect(JSON.stringify(base.satisfaction)).toMatch(/"n":[1-9]/);
+    const days = states.map((x) => dutchDate(x.submittedAt as string)).sort();
+    const variants: Record<string, string>[] = [
+      { discipline: 'elektra' },
+      { discipline: 'water' },
+      { combi: 'brabant-oost' },
+      { combi: 'peelland' },
+      { tot: days.at(-2) as string },
+      { tot: days.at(-1) as string },
+      { van: days[Math.floor(days.length / 2)] as string },
+      { van: '2026-06-01', tot: '2026-09-30', discipline: 'gas' },
+      { stil: '60' },
+    ];
+    for (const query of variants) {
+      const other = await store.dashboard.figures(scope, quarterFilters(query), afterFinal);
+      expect(other.satisfaction, JSON.stringify(query)).toEqual(base.satisfaction);
+    }
   });
 });

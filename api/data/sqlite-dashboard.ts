@@ -15,24 +15,32 @@
 import type Database from 'better-sqlite3';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { dayNumber, dutchDate } from '../../domain/calendar.ts';
+import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
-  type AnswerRow,
   type DashboardFigures,
   type DashboardFilters,
   type DashboardRow,
   dashboardRow,
-  type InvitationRow,
   processFigures,
   type RequestFacts,
   requestFacts,
-  SATISFACTION,
-  satisfactionFigures,
   selector,
 } from '../../domain/dashboard-metrics.ts';
 import type { OrganisationLookup } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
+import {
+  type Cut,
+  disciplineGroup,
+  type Quarter,
+  quarterDays,
+  SATISFACTION,
+  type SatisfactionFigures,
+  type SatisfactionInvitation,
+  type SatisfactionResponse,
+  satisfactionFigures,
+  splitsByCombi,
+} from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
 import * as schema from './schema.ts';
 import { type DirectoryIds, scopeCondition } from './scope-sql.ts';
@@ -173,8 +181,9 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   /** The facts of the aanvragen in the scope that match the filters. */
-  async #selection(scope: Scope, filters: DashboardFilters, matches = selector(filters)): Promise<RequestFacts[]> {
+  async #selection(scope: Scope, filters: DashboardFilters): Promise<RequestFacts[]> {
     await this.warm();
+    const matches = selector(filters);
     const out: RequestFacts[] = [];
     for (const id of this.#idsInScope(scope, filters.combi)) {
       const facts = this.#facts.get(id);
@@ -183,23 +192,36 @@ export class SqliteDashboard implements DashboardStore {
     return out;
   }
 
-  /** Whether a row of a query that was already limited to the scope (and combi) belongs to the selection. */
-  #inSelection(requestId: number, matches: (f: RequestFacts) => boolean): boolean {
-    const facts = this.#facts.get(requestId);
-    return !!facts && matches(facts);
-  }
-
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
-    const matches = selector(filters);
-    const selection = await this.#selection(scope, filters, matches);
+    const selection = await this.#selection(scope, filters);
     return {
       filters,
       ...processFigures(selection, filters.quietDays, now),
-      satisfaction: satisfactionFigures(
-        this.#answers(scope, filters.combi, matches),
-        this.#invitations(scope, filters.combi, matches),
-      ),
+      satisfaction: this.#satisfaction(scope, filters.quarter, now),
     };
+  }
+
+  /**
+   * The satisfaction figures of one quarter over the whole scope: not narrowed by the period,
+   * discipline or combi of the process figures (domain/satisfaction.ts says why).
+   */
+  #satisfaction(scope: Scope, quarter: Quarter, now: Date): SatisfactionFigures {
+    const { first, final } = quarterDays(quarter);
+    // Stored instants are UTC ISO strings: a day's margin on either side, the exact Dutch days in the domain.
+    const window = { from: addDays(first, -1), to: addDays(final, 1) };
+    return satisfactionFigures({
+      quarter,
+      today: dutchDate(now),
+      byCombi: splitsByCombi(scope),
+      responses: this.#responses(scope, window),
+      invitations: this.#invitations(scope, window),
+    });
+  }
+
+  /** Where the answers of an aanvraag count: its combi and discipline group (from the facts kept). */
+  #cutOf(requestId: number): Cut | undefined {
+    const facts = this.#facts.get(requestId);
+    return facts && { combi: facts.combi ?? '', discipline: disciplineGroup(facts.disciplines) };
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
@@ -241,61 +263,87 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   /**
-   * The answers the dashboard reads, of responses to aanvragen in the scope (then narrowed to the
-   * selection). CROSS JOIN keeps SQLite from walking every aanvraag of the scope to find the few
+   * The responses to surveys about aanvragen in the scope whose quarter may be in the window, with
+   * the answers the dashboard reads. A response's day is its invitation's (personal links), else
+   * its own start. CROSS JOIN keeps SQLite from walking every aanvraag of the scope to find the few
    * with a response: it starts from the responses and looks each aanvraag up by its number.
    */
-  #answers(scope: Scope, combi: string | undefined, matches: (f: RequestFacts) => boolean): AnswerRow[] {
-    const { surveyResponses: responses, surveyAnswers: answers, requests } = schema;
+  #responses(scope: Scope, window: { from: string; to: string }): SatisfactionResponse[] {
+    const {
+      surveyResponses: responses,
+      surveyAnswers: answers,
+      requests,
+      endSurveyInvitations: ends,
+      helpdeskContacts: help,
+    } = schema;
     const questions = [SATISFACTION.effort.question, SATISFACTION.ktv.question, ...SATISFACTION.freeText];
+    const day = sql`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
     const rows = this.#raw<
-      [requestId: number, responseId: string, survey: string, question: string, value: string, answeredAt: string]
+      [
+        requestId: number,
+        id: string,
+        survey: string,
+        at: string,
+        question: string | null,
+        value: string | null,
+        answeredAt: string | null,
+      ]
     >(sql`
-      select ${requests.id} as requestId, ${responses.id} as responseId, ${responses.survey} as survey,
-             ${answers.question} as question, ${answers.value} as value, ${answers.answeredAt} as answeredAt
+      select ${requests.id}, ${responses.id}, ${responses.survey}, ${day},
+             ${answers.question}, ${answers.value}, ${answers.answeredAt}
       from ${responses}
       cross join ${requests} on ${requests.number} = ${responses.requestNumber}
-      cross join ${answers} on ${answers.responseId} = ${responses.id}
-      where ${this.#inScope(scope, combi)} and ${answers.question} in ${questions}`);
-    const out: AnswerRow[] = [];
-    for (const [requestId, responseId, survey, question, json, answeredAt] of rows) {
-      if (!this.#inSelection(requestId, matches)) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(json);
-      } catch {
-        continue;
+      left join ${ends} on ${ends.id} = ${responses.invitationId}
+      left join ${help} on ${help.id} = ${responses.invitationId}
+      left join ${answers} on ${answers.responseId} = ${responses.id} and ${answers.question} in ${questions}
+      where ${this.#inScope(scope, undefined)} and ${day} >= ${window.from} and ${day} < ${window.to}`);
+    const byId = new Map<string, SatisfactionResponse>();
+    for (const [requestId, id, survey, at, question, json, answeredAt] of rows) {
+      const cut = this.#cutOf(requestId);
+      if (!cut) continue;
+      let response = byId.get(id);
+      if (!response) {
+        response = { id, survey, cut, day: dutchDate(at), answers: [] };
+        byId.set(id, response);
       }
-      out.push({ responseId, survey, question, value, answeredAt });
+      if (question === null || json === null || answeredAt === null) continue;
+      try {
+        response.answers.push({ question, value: JSON.parse(json), day: dutchDate(answeredAt) });
+      } catch {
+        // Not an answer the dashboard can read.
+      }
     }
-    return out;
+    return [...byId.values()];
   }
 
-  /** Invitations sent by personal link (eindmeting, helpdesk) for aanvragen in the scope, and whether each was answered. */
-  #invitations(scope: Scope, combi: string | undefined, matches: (f: RequestFacts) => boolean): InvitationRow[] {
+  /** Invitations sent by personal link (eindmeting, helpdesk) for aanvragen in the scope in the window, and whether each was answered. */
+  #invitations(scope: Scope, window: { from: string; to: string }): SatisfactionInvitation[] {
     const { endSurveyInvitations: invitations, helpdeskContacts: contacts, surveyResponses: responses, requests } = schema;
     const answered = (id: typeof invitations.id | typeof contacts.id) =>
       sql`exists (select 1 from ${responses} where ${responses.invitationId} = ${id})`;
-    const where = this.#inScope(scope, combi);
-    const out: InvitationRow[] = [];
-    const add = (survey: string, rows: [requestId: number, responded: number][]) => {
-      for (const [requestId, responded] of rows) {
-        if (this.#inSelection(requestId, matches)) out.push({ survey, responded: responded === 1 });
+    const where = this.#inScope(scope, undefined);
+    const inWindow = (at: typeof invitations.createdAt | typeof contacts.createdAt) =>
+      sql`${at} >= ${window.from} and ${at} < ${window.to}`;
+    const out: SatisfactionInvitation[] = [];
+    const add = (survey: string, rows: [requestId: number, at: string, responded: number][]) => {
+      for (const [requestId, at, responded] of rows) {
+        const cut = this.#cutOf(requestId);
+        if (cut) out.push({ survey, cut, day: dutchDate(at), responded: responded === 1 });
       }
     };
     add(
       'eindmeting',
       this.#raw(sql`
-        select ${requests.id}, ${answered(invitations.id)}
+        select ${requests.id}, ${invitations.createdAt}, ${answered(invitations.id)}
         from ${invitations} cross join ${requests} on ${requests.id} = ${invitations.requestId}
-        where ${invitations.status} = 'uitgenodigd' and ${where}`),
+        where ${invitations.status} = 'uitgenodigd' and ${inWindow(invitations.createdAt)} and ${where}`),
     );
     add(
       'helpdesk',
       this.#raw(sql`
-        select ${requests.id}, ${answered(contacts.id)}
+        select ${requests.id}, ${contacts.createdAt}, ${answered(contacts.id)}
         from ${contacts} cross join ${requests} on ${requests.number} = ${contacts.requestNumber}
-        where ${contacts.route} <> 'geen' and ${where}`),
+        where ${contacts.route} <> 'geen' and ${inWindow(contacts.createdAt)} and ${where}`),
     );
     return out;
   }

@@ -6,7 +6,7 @@ import type { Message } from '../../domain/messages.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import { createStaffSession, STAFF_COOKIE } from '../auth/staff-sessions.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
-import { CSV_HEADERS, csvCell } from './dashboard-export.ts';
+import { CSV_HEADERS, csvCell, SATISFACTION_HEADERS, satisfactionCsv } from './dashboard-export.ts';
 
 let server: TestServer;
 const EVIL = '=HYPERLINK("http://evil.example";"klik")';
@@ -66,6 +66,37 @@ describe('a CSV cell', () => {
     expect(csvCell('MA-2026-0000001')).toBe('MA-2026-0000001');
     expect(csvCell(12)).toBe('12');
     expect(csvCell(true)).toBe('ja');
+  });
+});
+
+describe('the satisfaction CSV', () => {
+  it('holds the figures as the page shows them: hidden ones as "verborgen", no answers as 0', () => {
+    const text = satisfactionCsv(
+      {
+        quarter: '2026-K3',
+        final: true,
+        ktvDistribution: null,
+        surveys: [
+          {
+            survey: 'eindmeting',
+            invited: true,
+            freeText: null,
+            rows: [
+              { level: 0, responses: { responses: 6, invited: 12, rate: 0.5 }, ktv: { n: 6, average: 7.25 } },
+              { level: 1, combi: 'evil', responses: null, ktv: null },
+              { level: 2, combi: 'evil', discipline: 'meerdere', responses: null },
+            ],
+          },
+        ],
+      },
+      () => EVIL,
+    );
+    expect(lines(text)).toEqual([
+      SATISFACTION_HEADERS.join(';'),
+      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;12;6;50;0;;6;7,25',
+      `2026-K3;Eindmeting (na de oplevering);${csvCell(EVIL)};Alle;verborgen;verborgen;verborgen;0;;verborgen;verborgen`,
+      `2026-K3;Eindmeting (na de oplevering);${csvCell(EVIL)};meer disciplines (combi-aanvraag);verborgen;verborgen;verborgen;0;;0;`,
+    ]);
   });
 });
 

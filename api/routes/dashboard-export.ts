@@ -1,18 +1,32 @@
 /**
  * GET /beheer/dashboard.csv?van=…&tot=…&discipline=…&combi=…: the dashboard's selection as one
- * row per aanvraag, for Excel. Semicolons and a UTF-8 byte order mark, as Dutch Excel expects;
- * cells that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) start with
- * an apostrophe. Only for signed-in staff with both factors and the right to view; only the
- * aanvragen of the organisation's scope (the same selection as the dashboard page).
+ * row per aanvraag, for Excel: process facts only, never what a customer answered.
+ * GET /beheer/dashboard-tevredenheid.csv?kwartaal=…: the satisfaction figures of one closed
+ * quarter, exactly as the page shows them (domain/satisfaction.ts), small groups hidden.
+ * Semicolons and a UTF-8 byte order mark, as Dutch Excel expects; cells that a spreadsheet would
+ * run as a formula (=, +, -, @, tab, carriage return) start with an apostrophe. Only for signed-in
+ * staff with both factors and the right to view; only the aanvragen of the organisation's scope.
  */
 import { Hono } from 'hono';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
-import { type DashboardRow, parseDashboardFilters, type StepColumns } from '../../domain/dashboard-metrics.ts';
+import {
+  type DashboardFilters,
+  type DashboardRow,
+  parseDashboardFilters,
+  type StepColumns,
+} from '../../domain/dashboard-metrics.ts';
+import {
+  disciplineGroupName,
+  type SatisfactionFigures,
+  type ScaleFigure,
+  SURVEY_NAMES,
+  type SurveyRow,
+} from '../../domain/satisfaction.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
-import { staffGate, staffOf } from '../staff-portal.ts';
+import { type DashboardAnswer, type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -47,9 +61,15 @@ export const CSV_HEADERS = [
   'Dagen sinds laatste bericht',
 ];
 
-/** The whole file: byte order mark, header line, one line per aanvraag, CRLF line ends. */
+/** A file: byte order mark, header line, one line per row, CRLF line ends. */
+function csvFile(headers: string[], rows: (string | number | boolean)[][]): string {
+  const lines = [headers, ...rows].map((cells) => cells.map(csvCell).join(SEPARATOR));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** One line per aanvraag. */
 export function dashboardCsv(rows: DashboardRow[], phaseName: (phase: string) => string): string {
-  const lines = [CSV_HEADERS.map(csvCell).join(SEPARATOR)];
+  const lines: (string | number | boolean)[][] = [];
   for (const r of rows) {
     const cells = [
       r.number,
@@ -66,43 +86,116 @@ export function dashboardCsv(rows: DashboardRow[], phaseName: (phase: string) =>
       r.firmDateMoved,
       r.daysSinceLastMessage,
     ];
-    lines.push(cells.map(csvCell).join(SEPARATOR));
+    lines.push(cells);
   }
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+  return csvFile(CSV_HEADERS, lines);
+}
+
+export const SATISFACTION_HEADERS = [
+  'Kwartaal',
+  'Meting',
+  'Combi',
+  'Discipline',
+  'Uitgenodigd',
+  'Reacties',
+  'Respons (%)',
+  'Moeite: antwoorden',
+  'Moeite: gemiddeld (1-7)',
+  'Cijfer: antwoorden',
+  'Cijfer: gemiddeld (1-10)',
+];
+/** In a cell of a group that is not shown. */
+export const HIDDEN = 'verborgen';
+
+const decimal = (n: number) => n.toFixed(2).replace('.', ',');
+
+/**
+ * One line per survey and group, as the page's tables: a hidden figure says so; a figure without
+ * answers in the group is 0 (counts) or empty (averages).
+ */
+export function satisfactionCsv(figures: SatisfactionFigures, combiName: (code: string) => string): string {
+  const scale = (f: ScaleFigure | null | undefined) =>
+    f === null ? [HIDDEN, HIDDEN] : f === undefined ? [0, ''] : [f.n, decimal(f.average)];
+  const lines = figures.surveys.flatMap(({ survey, invited, rows }) =>
+    rows.map((row: SurveyRow) => {
+      const r = row.responses;
+      const responses =
+        r === null
+          ? [invited ? HIDDEN : '', HIDDEN, invited ? HIDDEN : '']
+          : [
+              invited ? (r?.invited ?? 0) : '',
+              r?.responses ?? 0,
+              invited && r?.rate !== undefined ? Math.round(r.rate * 100) : '',
+            ];
+      return [
+        figures.quarter,
+        SURVEY_NAMES[survey] ?? survey,
+        row.combi === undefined ? 'Alle' : row.combi === '' ? 'Zonder combi' : combiName(row.combi),
+        row.discipline === undefined ? 'Alle' : disciplineGroupName(row.discipline),
+        ...responses,
+        ...scale(row.effort),
+        ...(survey === 'eindmeting' ? scale(row.ktv) : ['', '']),
+      ];
+    }),
+  );
+  return csvFile(SATISFACTION_HEADERS, lines);
 }
 
 export type DashboardExportOptions = { store: Store; content: Content; box: SecretBox };
 
 export function dashboardExportRoutes({ store, content, box }: DashboardExportOptions) {
   const phaseName = (id: string) => content.phases.find((p) => p.id === id)?.naam ?? id;
+  const combiName = (code: string) => store.combi(code)?.name ?? code;
   const links: [string, string][] = [
     ['/beheer/dashboard', 'Naar het dashboard'],
     ['/beheer', 'Naar Traject beheer'],
   ];
-  const app = new Hono();
-  // Its no-store and no-referrer headers come from the /beheer/* middleware of staff.ts.
-  app.get('/beheer/dashboard.csv', async (c) => {
-    const gate = staffGate(await staffOf(c, store, box), 'view');
-    if ('redirect' in gate) return c.redirect(gate.redirect, 303);
-    if ('refuse' in gate) {
-      return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot het dashboard.', { links });
-    }
-    const portal = gate.pass;
-    const now = new Date();
-    const parsed = parseDashboardFilters(c.req.query(), dutchDate(now));
-    if (!parsed.ok) return c.text(`Ongeldig filter: ${parsed.message}`, 400);
-    const answer = await portal.dashboardRows(parsed.filters, now);
-    if (!answer.ok) {
-      return answer.status === 400
-        ? c.text(`Ongeldig filter: ${answer.message}`, 400)
-        : messagePage(c, 403, 'Geen toegang', answer.message, { links });
-    }
-    const { from, to } = parsed.filters;
-    const name = `traject-dashboard-${portal.member.organisation.code}-${from}-${to}.csv`;
-    return c.body(dashboardCsv(answer.value, phaseName), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}"`,
+  const csv = (text: string, name: string) =>
+    new Response(text, {
+      status: 200,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` },
     });
-  });
+
+  const app = new Hono();
+  /** One download: the member's gate, the filters, then the answer of the portal, or why not. */
+  function download<T>(
+    path: string,
+    read: (portal: StaffPortal, filters: DashboardFilters, now: Date) => Promise<DashboardAnswer<T>>,
+    write: (value: T, filters: DashboardFilters, organisation: string) => Response,
+  ) {
+    // Its no-store and no-referrer headers come from the /beheer/* middleware of staff.ts.
+    app.get(path, async (c) => {
+      const gate = staffGate(await staffOf(c, store, box), 'view');
+      if ('redirect' in gate) return c.redirect(gate.redirect, 303);
+      if ('refuse' in gate) {
+        return messagePage(c, 403, 'Geen toegang', 'Uw rol in de organisatie geeft geen toegang tot het dashboard.', { links });
+      }
+      const portal = gate.pass;
+      const now = new Date();
+      const parsed = parseDashboardFilters(c.req.query(), dutchDate(now));
+      if (!parsed.ok) return c.text(`Ongeldig filter: ${parsed.message}`, 400);
+      const answer = await read(portal, parsed.filters, now);
+      if (!answer.ok) {
+        return answer.status === 400
+          ? c.text(`Ongeldig filter: ${answer.message}`, 400)
+          : messagePage(c, 403, 'Geen toegang', answer.message, { links });
+      }
+      return write(answer.value, parsed.filters, portal.member.organisation.code);
+    });
+  }
+
+  download(
+    '/beheer/dashboard.csv',
+    (portal, filters, now) => portal.dashboardRows(filters, now),
+    (rows, { from, to }, org) => csv(dashboardCsv(rows, phaseName), `traject-dashboard-${org}-${from}-${to}.csv`),
+  );
+  download(
+    '/beheer/dashboard-tevredenheid.csv',
+    async (portal, filters, now) => {
+      const answer = await portal.dashboard(filters, now);
+      return answer.ok ? { ok: true, value: answer.value.satisfaction } : answer;
+    },
+    (figures, { quarter }, org) => csv(satisfactionCsv(figures, combiName), `traject-tevredenheid-${org}-${quarter}.csv`),
+  );
   return app;
 }
