@@ -9,6 +9,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
 import { seedDirectory } from '../demo/seed.ts';
@@ -272,4 +273,34 @@ it('drains on SIGTERM under load: /readyz answers 503 at once, requests are serv
   const refused = outcomes.filter((o) => o.error === 'ECONNREFUSED');
   expect(refused.map((o) => o.client)).toEqual(['readyz']);
   expect((refused[0]?.sentAt ?? 0) - sigtermAt).toBeGreaterThan(1800);
+});
+
+it('refuses to start on a database that a newer version of Traject migrated: a clear message, exit code 1', {
+  timeout: 60_000,
+}, async () => {
+  const databaseFile = join(dir, 'newer.sqlite');
+  await openSqliteStore(databaseFile).close();
+  // A migration from a later release, which this code's migrations folder does not have.
+  const db = new Database(databaseFile);
+  db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('f'.repeat(64), Date.parse('2030-01-01'));
+  db.close();
+
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'server.ts')], {
+    env: { ...process.env, PORT: '0', DATABASE_FILE: databaseFile, SITE_DIR: join(dir, 'no-site') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  const ended = new Promise<number | string>((resolve) => {
+    child.once('exit', (code) => resolve(code ?? 'signal'));
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('"listening"')) resolve('listening');
+      });
+    }
+  });
+  expect(await ended, output).toBe(1);
+  expect(output).toContain('migrated by a newer version of Traject');
+  expect(output).toContain('2030-01-01');
 });

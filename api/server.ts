@@ -239,9 +239,15 @@ export function stopOnSignals(running: RunningServer, log: Logger): void {
 }
 
 if (import.meta.main) {
-  const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
-  const running = await startServer(config, log);
-  log({ msg: 'listening', url: running.url });
-  stopOnSignals(running, log);
+  try {
+    const config = loadConfig();
+    const log = createLogger(config.LOG_LEVEL);
+    const running = await startServer(config, log);
+    log({ msg: 'listening', url: running.url });
+    stopOnSignals(running, log);
+  } catch (error) {
+    // A wrong setting or a database this code cannot serve: one clear line, not a stack trace.
+    console.error(`Traject cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
