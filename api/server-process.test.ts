@@ -54,6 +54,15 @@ function startServer(
   });
 }
 
+/** A database file with the demo organisations, and the platform's API key. */
+async function seededDatabase(name: string): Promise<{ databaseFile: string; key: string }> {
+  const databaseFile = join(dir, name);
+  const setup = openSqliteStore(databaseFile);
+  const key = (await seedDirectory(setup)).get('traject') as string;
+  await setup.close();
+  return { databaseFile, key };
+}
+
 function post(url: string, key: string, berichten: Message[]) {
   return fetch(`${url}/api/v1/berichten`, {
     method: 'POST',
@@ -63,10 +72,7 @@ function post(url: string, key: string, berichten: Message[]) {
 }
 
 it('survives SIGKILL mid-ingestion: every message applied exactly once, nothing lost', { timeout: 180_000 }, async () => {
-  const databaseFile = join(dir, 'crash.sqlite');
-  const setup = openSqliteStore(databaseFile);
-  const key = (await seedDirectory(setup)).get('traject') as string;
-  await setup.close();
+  const { databaseFile, key } = await seededDatabase('crash.sqlite');
 
   const messages = Array.from({ length: REQUESTS }, (_, i) => generateRequest(i, NOW).map((m) => m.message)).flat();
   const batches: Message[][] = [];
@@ -124,10 +130,7 @@ it('survives SIGKILL mid-ingestion: every message applied exactly once, nothing 
 it('stops gracefully on SIGTERM: a request in flight is finished and answered, then the process exits 0', {
   timeout: 60_000,
 }, async () => {
-  const databaseFile = join(dir, 'graceful.sqlite');
-  const setup = openSqliteStore(databaseFile);
-  const key = (await seedDirectory(setup)).get('traject') as string;
-  await setup.close();
+  const { databaseFile, key } = await seededDatabase('graceful.sqlite');
   const body = JSON.stringify({ berichten: generateRequest(0, NOW).map((m) => m.message) });
 
   const { child, url, log } = await startServer(databaseFile);
@@ -208,10 +211,7 @@ function send(
 it('drains on SIGTERM under load: /readyz answers 503 at once, requests are served with Connection: close until the proxy has stopped sending, and none is reset or answered 5xx', {
   timeout: 90_000,
 }, async () => {
-  const databaseFile = join(dir, 'drain.sqlite');
-  const setup = openSqliteStore(databaseFile);
-  const key = (await seedDirectory(setup)).get('traject') as string;
-  await setup.close();
+  const { databaseFile, key } = await seededDatabase('drain.sqlite');
   const { child, url } = await startServer(databaseFile, { DRAIN_SECONDS: '2' });
   const exitCode = new Promise((resolve) => child.once('exit', resolve));
   const auth = { authorization: `Bearer ${key}` };
