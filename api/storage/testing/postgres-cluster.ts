@@ -88,7 +88,7 @@ export async function startPostgresCluster({ root = '/usr/lib/postgresql' } = {}
     const log: string[] = [];
     const child = spawn(
       join(bin, 'postgres'),
-      // -F: no fsync. The rest: fast, small and quiet enough for many short test connections.
+      // -F: no fsync. The rest: fast, and quiet but for "ready to accept connections" (LOG ranks above WARNING there).
       ['-D', data, '-p', String(port), '-k', dir, '-F', '-c', 'listen_addresses=127.0.0.1', '-c', 'lc_messages=C'].concat(
         ['synchronous_commit=off', 'full_page_writes=off', 'max_connections=300', 'log_min_messages=warning'].flatMap((s) => [
           '-c',
