@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // One throwaway PostgreSQL server for the run (or TEST_DATABASE_URL); tests read its URL with inject().
+    globalSetup: ['api/storage/testing/global-setup.ts'],
   },
 });

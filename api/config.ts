@@ -18,6 +18,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** How long graceful shutdown waits for requests in flight before it closes them. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * On SIGTERM, how long the server goes on serving (with /readyz at 503 and `Connection: close`)
+   * before it stops listening: the time a proxy or load balancer needs to stop sending it requests.
+   */
+  DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
   /** The portal's address as customers reach it, for links in mails (default: where it listens). */
   PUBLIC_URL: z.url().optional(),
   /** Without a key, mails wait in the outbox; `npm start` then runs a local fake Resend. */

@@ -1,6 +1,7 @@
 /**
  * The one server process: API under /api, the prerendered site from dist/client, and the
- * on-demand pages through Astro's node handler. Stops gracefully on SIGTERM and SIGINT.
+ * on-demand pages through Astro's node handler. On SIGTERM it drains, then stops; on SIGINT it
+ * stops at once; either way requests in flight are finished (docs/decisions/0022-draining.md).
  */
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type ServerOptions } from 'node:http';
@@ -81,6 +82,12 @@ export type RunningServer = {
   store: Store;
   /** Delivers the mails that are due now (tests call it instead of waiting for the next poll). */
   deliverMail: () => Promise<number>;
+  /**
+   * Stops after a drain period: /readyz answers 503 at once so the proxy stops sending, while
+   * requests that still come are served, each answer closing its connection; then close().
+   */
+  drain: () => Promise<void>;
+  /** Stops listening, finishes the requests in flight (at most SHUTDOWN_TIMEOUT_MS), then stops the jobs. */
   close: () => Promise<void>;
 };
 
@@ -165,7 +172,11 @@ export async function startServer(
     hostname: config.HOST,
     // The look-up's fast lane sees each request first and passes on what is not its own.
     createServer: ((options: ServerOptions, listener: RequestListener) =>
-      createHttpServer(options, (req, res) => lane(req, res, () => listener(req, res)))) as typeof createHttpServer,
+      createHttpServer(options, (req, res) => {
+        // While draining, no connection is kept for a next request: it would find the listener gone.
+        if (draining) res.setHeader('connection', 'close');
+        lane(req, res, () => listener(req, res));
+      })) as typeof createHttpServer,
   });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const { port } = server.address() as AddressInfo;
@@ -173,43 +184,71 @@ export async function startServer(
   url ||= listening;
 
   let closing: Promise<void> | undefined;
-  const close = () => {
-    closing ??= (async () => {
-      draining = true;
-      const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Idle keep-alive sockets would hold close() open; requests in flight may finish.
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
-      const timer = setTimeout(() => {
-        log({ level: 'warn', msg: 'shutdown timeout: closing remaining connections' });
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }, config.SHUTDOWN_TIMEOUT_MS);
-      await done;
-      clearTimeout(timer);
-      await worker?.stop();
-      await retention.stop();
-      await store.close();
-    })();
+  let drained: NodeJS.Timeout | undefined;
+  let endDrain: (() => void) | undefined;
+  const drain = () => {
+    draining = true;
+    closing ??= new Promise<void>((resolve) => {
+      log({ msg: 'draining', seconds: config.DRAIN_SECONDS });
+      endDrain = resolve;
+      drained = setTimeout(resolve, config.DRAIN_SECONDS * 1000);
+    }).then(stop);
     return closing;
   };
-  return { url: listening, port, store, deliverMail: () => worker?.drain() ?? Promise.resolve(0), close };
+  const close = () => {
+    draining = true;
+    clearTimeout(drained);
+    endDrain?.();
+    closing ??= stop();
+    return closing;
+  };
+  const stop = async () => {
+    // Close right after a poll phase, which accepted the connections then waiting in the kernel:
+    // closing the listener resets any still waiting (after a drain, a proxy sends none).
+    await new Promise(setImmediate);
+    // server.close() also closes idle keep-alive connections; requests in flight may finish. A
+    // connection whose request finishes later is closed right after its answer (1 ms keep-alive).
+    const done = new Promise<void>((resolve) => server.close(() => resolve()));
+    if ('keepAliveTimeout' in server) server.keepAliveTimeout = 1;
+    const timer = setTimeout(() => {
+      log({ level: 'warn', msg: 'shutdown timeout: closing remaining connections' });
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    await done;
+    clearTimeout(timer);
+    await worker?.stop();
+    await retention.stop();
+    await store.close();
+  };
+  return { url: listening, port, store, deliverMail: () => worker?.drain() ?? Promise.resolve(0), drain, close };
 }
 
-/** Stops on SIGTERM/SIGINT after requests in flight have finished. */
+/**
+ * SIGTERM (an orchestrator, a deploy): drain, then stop. SIGINT (Ctrl+C), also during a drain:
+ * stop now. Both finish the requests in flight.
+ */
 export function stopOnSignals(running: RunningServer, log: Logger): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  const stopOn = (signal: NodeJS.Signals, how: string, stop: () => Promise<void>) =>
     process.once(signal, async () => {
-      log({ msg: `${signal}: finishing requests in flight, then stopping` });
-      await running.close();
+      log({ msg: `${signal}: ${how}` });
+      await stop();
       log({ msg: 'stopped' });
       process.exit(0);
     });
-  }
+  stopOn('SIGTERM', 'draining (/readyz answers 503), then finishing requests in flight and stopping', running.drain);
+  stopOn('SIGINT', 'finishing requests in flight, then stopping', running.close);
 }
 
 if (import.meta.main) {
-  const config = loadConfig();
-  const log = createLogger(config.LOG_LEVEL);
-  const running = await startServer(config, log);
-  log({ msg: 'listening', url: running.url });
-  stopOnSignals(running, log);
+  try {
+    const config = loadConfig();
+    const log = createLogger(config.LOG_LEVEL);
+    const running = await startServer(config, log);
+    log({ msg: 'listening', url: running.url });
+    stopOnSignals(running, log);
+  } catch (error) {
+    // A wrong setting or a database this code cannot serve: one clear line, not a stack trace.
+    console.error(`Traject cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }

@@ -1,12 +1,18 @@
 /**
  * npm test: every check a change must pass, in order, with progress and timings —
- * lint and format (Biome), types (tsc), unit and HTTP tests (Vitest), browser tests (Playwright
- * in Chromium). Ends with one line "N passed, N failed" over all tests.
+ * lint and format (Biome), types (tsc), unit and HTTP tests (Vitest, with a throwaway PostgreSQL),
+ * browser tests (Playwright in Chromium). Ends with one line "N passed, N failed" over all tests.
+ * First it installs what the tests need from Debian and the machine lacks (scripts/system-packages.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stopOnContentProblems } from '../site/integrations/content-check.ts';
+import { ensureSystemPackages } from './system-packages.ts';
+
+// A broken content file stops here with the editor's message, not under a pile of failing tests.
+stopOnContentProblems();
+if (!ensureSystemPackages()) process.exit(1);
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -33,9 +39,6 @@ const steps: Step[] = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(REPORTS, 'playwright.json') },
   },
 ];
-
-// A broken content file stops here with the editor's message, not under a pile of failing tests.
-stopOnContentProblems();
 
 const only = process.argv.slice(2);
 let failedSteps = 0;

@@ -30,6 +30,7 @@ import type { MailComposer } from '../mail/compose.ts';
 import type { MailKind } from '../mail/templates.ts';
 import { mailKindsFor, wanted } from '../mail/triggers.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
+import { refuseNewerMigrations } from './migration-journal.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { DirectoryIds } from './scope-sql.ts';
@@ -87,7 +88,15 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
   // 64 MB of SQLite's own page cache (the default is 2 MB): the b-tree's upper pages stay in it.
   sqlite.pragma('cache_size = -65536');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
-  migrate(db, { migrationsFolder: MIGRATIONS });
+  try {
+    if (sqlite.prepare(`select 1 from sqlite_master where name = '__drizzle_migrations'`).get()) {
+      refuseNewerMigrations(sqlite.prepare('select created_at from __drizzle_migrations').pluck().all() as number[], MIGRATIONS);
+    }
+    migrate(db, { migrationsFolder: MIGRATIONS });
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   const background = options.checkpointInBackground;
   const checkpointer =
     background && file !== ':memory:'

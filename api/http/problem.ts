@@ -31,11 +31,31 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   });
 }
 
-/** Turns thrown errors into problem responses; unexpected ones are logged and answered with 500. */
+/** SQLite's SQLITE_FULL and PostgreSQL's disk_full (53100), also inside a driver's wrapping error. */
+function storageFull(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === '53100') return true;
+  }
+  return false;
+}
+
+/** The transaction was rolled back, so sending the same again later is safe. */
+const STORAGE_FULL =
+  'De opslag is vol. Er is niets opgeslagen; stuur hetzelfde over een minuut opnieuw. (Storage is full. Nothing was saved; send the same again in a minute.)';
+
+/**
+ * Turns thrown errors into problem responses: a full disk into 503 with Retry-After (nothing was
+ * written, and the operator is told); other unexpected ones are logged and answered with 500.
+ */
 export function onError(log: Logger) {
   return (error: Error, c: Context) => {
     if (error instanceof HTTPException) {
       return problem(c, error.status as ContentfulStatusCode, error.message || 'Fout in het verzoek');
+    }
+    if (storageFull(error)) {
+      log({ level: 'error', msg: 'storage full', error: error.message, path: c.req.path });
+      return problem(c, 503, STORAGE_FULL, undefined, { 'retry-after': '60' });
     }
     log({ level: 'error', msg: 'unhandled error', error: error.stack ?? String(error), path: c.req.path });
     return problem(c, 500, 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
