@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopOnContentProblems } from '../site/integrations/content-check.ts';
 import { widgetsAreStale } from './build-widgets.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -26,8 +27,16 @@ export function siteIsStale(dist = join(ROOT, 'dist')): boolean {
   return Math.max(...SOURCES.map((s) => newest(join(ROOT, s)))) > statSync(entry).mtimeMs;
 }
 
-/** Builds the site, then the widgets, each if needed (with its own progress output); throws when a build fails. */
+/** A build step that failed; what it printed has been shown already, so its stack adds nothing. */
+export class BuildError extends Error {}
+
+/**
+ * Checks content/ first (a broken file stops here with the editor's message), then builds the
+ * site and the widgets, each if needed (with its own progress output); throws a BuildError when a
+ * build fails.
+ */
 export function buildSiteIfNeeded(force = false): void {
+  stopOnContentProblems();
   buildSiteOnly(force);
   // After the site: its build may have emptied dist/.
   if (force || widgetsAreStale()) buildWidgetsNow();
@@ -39,15 +48,23 @@ function buildWidgetsNow(): void {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  if (result.status !== 0) throw new Error('de widgets bouwen is mislukt: zie de melding hierboven');
+  if (result.status !== 0) throw new BuildError('de widgets bouwen is mislukt: zie de melding hierboven');
 }
 
-/** Runs `astro build` and indexes the result. */
+/** Runs `astro build` and indexes the result. Astro's page-by-page output is shown only when it fails. */
 function buildSiteOnly(force: boolean): void {
   if (!force && !siteIsStale()) return;
   console.error('Site bouwen (astro build)…');
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'astro'), ['build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('astro build is mislukt: zie de melding hierboven');
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'astro'), ['build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}\n`);
+    throw new BuildError('astro build is mislukt: zie de melding hierboven');
+  }
   indexSite();
 }
 
@@ -57,7 +74,18 @@ export function indexSite(client = join(ROOT, 'dist', 'client')): void {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  if (result.status !== 0) throw new Error('pagefind (de zoekindex) is mislukt: zie de melding hierboven');
+  if (result.status !== 0) throw new BuildError('pagefind (de zoekindex) is mislukt: zie de melding hierboven');
 }
 
-if (import.meta.main) buildSiteIfNeeded(process.argv.includes('--force'));
+/** For commands: builds, or prints why not and exits non-zero, without a stack trace. */
+export function buildOrExit(force = false): void {
+  try {
+    buildSiteIfNeeded(force);
+  } catch (error) {
+    if (!(error instanceof BuildError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+if (import.meta.main) buildOrExit(process.argv.includes('--force'));

@@ -14,13 +14,13 @@ import { DEMO_STAFF } from '../demo/directory.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';
 import { requestPhase } from '../domain/status.ts';
-import { buildSiteIfNeeded } from './build-site.ts';
+import { buildOrExit } from './build-site.ts';
 
 const config = loadConfig();
 const demoCount = Number(process.env.DEMO_REQUESTS ?? 600);
 const keysFile = join(dirname(config.DATABASE_FILE), 'demo-keys.json');
 
-buildSiteIfNeeded();
+buildOrExit();
 
 // First run: the demo world. Its API keys are kept beside the local database so they can be shown again.
 const store = openSqliteStore(config.DATABASE_FILE);

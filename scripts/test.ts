@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopOnContentProblems } from '../site/integrations/content-check.ts';
 import { ensureSystemPackages } from './system-packages.ts';
 
 if (!ensureSystemPackages()) process.exit(1);
@@ -36,6 +37,9 @@ const steps: Step[] = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(REPORTS, 'playwright.json') },
   },
 ];
+
+// A broken content file stops here with the editor's message, not under a pile of failing tests.
+stopOnContentProblems();
 
 const only = process.argv.slice(2);
 let failedSteps = 0;
