@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { stopOnContentProblems } from '../site/integrations/content-check.ts';
 import { ensureSystemPackages } from './system-packages.ts';
 
+// A broken content file stops here with the editor's message, not under a pile of failing tests.
+stopOnContentProblems();
 if (!ensureSystemPackages()) process.exit(1);
 
 const ROOT = join(import.meta.dirname, '..');
@@ -37,9 +39,6 @@ const steps: Step[] = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(REPORTS, 'playwright.json') },
   },
 ];
-
-// A broken content file stops here with the editor's message, not under a pile of failing tests.
-stopOnContentProblems();
 
 const only = process.argv.slice(2);
 let failedSteps = 0;
