@@ -1,0 +1,483 @@
+/**
+ * The PostgreSQL schema: the same tables, columns, keys and indexes as the SQLite schema
+ * (api/data/schema.ts), in PostgreSQL's own types — timestamps with time zone, dates, booleans,
+ * jsonb, identity columns. Drizzle has no dialect-neutral schema, so this is the second
+ * definition; `schema-parity.test.ts` fails when the two drift apart (decision 0024).
+ */
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** A moment in time. Read back as a string; storage modules turn it into ISO 8601. */
+const at = () => timestamp({ withTimezone: true, mode: 'string' });
+const createdAt = () => at().notNull().defaultNow();
+const PLANNING_FIELDS = ['wishDate', 'provisionalWeek', 'confirmedStart', 'inspection'] as const;
+const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
+
+export const organisations = pgTable('organisations', {
+  id: id(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  /** netbeheerder, aannemer, combi (combi-organisatie) or platform. */
+  kind: text({ enum: ['netbeheerder', 'aannemer', 'combi', 'platform'] }).notNull(),
+  phone: text(),
+  email: text(),
+  createdAt: createdAt(),
+});
+
+export const combis = pgTable('combis', {
+  id: id(),
+  code: text().notNull().unique(),
+  name: text().notNull(),
+  area: text().notNull(),
+  capoActive: boolean().notNull().default(false),
+  organisationId: integer().references(() => organisations.id),
+});
+
+export const combiMembers = pgTable(
+  'combi_members',
+  {
+    combiId: integer()
+      .notNull()
+      .references(() => combis.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [primaryKey({ columns: [t.combiId, t.organisationId] })],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: id(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    prefix: text().notNull(),
+    /** SHA-256 of the whole key, hex. The key itself is shown once and never stored. */
+    hash: text().notNull().unique(),
+    label: text().notNull(),
+    createdAt: createdAt(),
+    revokedAt: at(),
+  },
+  (t) => [index('api_keys_organisation').on(t.organisationId)],
+);
+
+export const requests = pgTable(
+  'requests',
+  {
+    id: id(),
+    number: text().notNull().unique(),
+    combiId: integer().references(() => combis.id),
+    kind: text(),
+    applicantName: text(),
+    applicantEmail: text(),
+    applicantPhone: text(),
+    street: text(),
+    houseNumber: text(),
+    houseNumberAddition: text(),
+    postcode: text(),
+    city: text(),
+    phase: text().notNull(),
+    submittedAt: at(),
+    deliveredAt: at(),
+    cancelledAt: at(),
+    anonymisedAt: at(),
+    lastOccurredAt: at(),
+    updatedAt: at().notNull(),
+    /** The folded RequestState (domain/request-state.ts). */
+    state: jsonb().notNull(),
+  },
+  (t) => [
+    index('requests_combi').on(t.combiId, t.phase),
+    index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
+    index('requests_postcode').on(t.postcode, t.houseNumber),
+    index('requests_email').on(t.applicantEmail),
+  ],
+);
+
+export const workOrders = pgTable(
+  'work_orders',
+  {
+    id: id(),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    externalId: text().notNull(),
+    discipline: text({ enum: ['elektra', 'gas', 'water', 'telecom'] }).notNull(),
+    gridOperatorId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    contractorId: integer().references(() => organisations.id),
+    status: text().notNull(),
+    quickscanAt: at(),
+    quoteSentAt: at(),
+    quoteDecision: text(),
+    handedToCombiAt: at(),
+    completedAt: at(),
+    cancelledAt: at(),
+  },
+  (t) => [
+    uniqueIndex('work_orders_request_external').on(t.requestId, t.externalId),
+    index('work_orders_grid_operator').on(t.gridOperatorId),
+    index('work_orders_contractor').on(t.contractorId),
+    index('work_orders_request_operator').on(t.requestId, t.gridOperatorId),
+  ],
+);
+
+/** The append-only log of every accepted message: the source of truth. */
+export const messages = pgTable(
+  'messages',
+  {
+    seq: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    senderId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    messageId: text().notNull(),
+    requestNumber: text().notNull(),
+    type: text().notNull(),
+    occurredAt: at().notNull(),
+    receivedAt: at().notNull(),
+    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+    bodyHash: text().notNull(),
+    /** As sent, with the sender's own time zone in `occurredAt`. */
+    body: jsonb().notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
+    index('messages_request').on(t.requestNumber, t.occurredAt),
+  ],
+);
+
+export const planningChanges = pgTable(
+  'planning_changes',
+  {
+    id: id(),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    messageSeq: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => messages.seq),
+    field: text({ enum: PLANNING_FIELDS }).notNull(),
+    value: text().notNull(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    staffName: text(),
+    at: at().notNull(),
+    reason: text().notNull(),
+  },
+  (t) => [index('planning_changes_request').on(t.requestId, t.at)],
+);
+
+export const contactMoments = pgTable(
+  'contact_moments',
+  {
+    id: id(),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    messageSeq: bigint({ mode: 'number' })
+      .notNull()
+      .unique()
+      .references(() => messages.seq),
+    code: text().notNull(),
+    channel: text().notNull(),
+    at: at().notNull(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    staffName: text().notNull(),
+    spokeWith: text().notNull(),
+    subject: text().notNull(),
+    summary: text().notNull(),
+  },
+  (t) => [index('contact_moments_request').on(t.requestId, t.at), index('contact_moments_code').on(t.code, t.at)],
+);
+
+export const stagnationEvents = pgTable(
+  'stagnation_events',
+  {
+    id: id(),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    messageSeq: bigint({ mode: 'number' })
+      .notNull()
+      .unique()
+      .references(() => messages.seq),
+    event: text({ enum: ['reported', 'lifted'] }).notNull(),
+    cause: text({ enum: ['klant', 'netbeheerder', 'derde'] }),
+    reason: text(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    at: at().notNull(),
+  },
+  (t) => [index('stagnation_events_request').on(t.requestId, t.at)],
+);
+
+/** The transactional outbox; on PostgreSQL rows are claimed with FOR UPDATE SKIP LOCKED. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    idempotencyKey: text().notNull().unique(),
+    kind: text().notNull(),
+    requestId: integer().references(() => requests.id),
+    to: text().notNull(),
+    subject: text().notNull(),
+    html: text(),
+    text: text(),
+    headers: jsonb().$type<Record<string, string>>(),
+    status: text({ enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: at().notNull(),
+    lastError: text(),
+    providerId: text(),
+    createdAt: createdAt(),
+    sentAt: at(),
+    channel: text({ enum: ['email', 'sms'] })
+      .notNull()
+      .default('email'),
+  },
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    email: text().notNull(),
+    createdAt: at().notNull(),
+    expiresAt: at().notNull(),
+  },
+  (t) => [index('sessions_email').on(t.email)],
+);
+
+export const loginCodes = pgTable('login_codes', {
+  id: text().primaryKey(),
+  email: text().notNull(),
+  codeHash: text().notNull(),
+  expiresAt: at().notNull(),
+  attempts: integer().notNull().default(0),
+  usedAt: at(),
+});
+
+export const accessLinks = pgTable('access_links', {
+  id: text().primaryKey(),
+  secretHash: text().notNull(),
+  requestId: integer()
+    .notNull()
+    .references(() => requests.id),
+  email: text().notNull(),
+  purpose: text({ enum: ['volgen', 'afmelden'] }).notNull(),
+  expiresAt: at().notNull(),
+  usedAt: at(),
+});
+
+export const accessGrants = pgTable(
+  'access_grants',
+  {
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    email: text().notNull(),
+    grantedBy: text().notNull(),
+    createdAt: at().notNull(),
+    revokedAt: at(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.email] }), index('access_grants_email').on(t.email)],
+);
+
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    email: text().notNull(),
+    mode: text({ enum: ['alles', 'planning', 'niets'] }).notNull(),
+    updatedAt: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.email] })],
+);
+
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: text().primaryKey(),
+    survey: text().notNull(),
+    requestNumber: text(),
+    trigger: text(),
+    triggerKey: text().unique(),
+    invitationId: text().unique(),
+    page: text(),
+    createdAt: at().notNull(),
+    updatedAt: at().notNull(),
+    completedAt: at(),
+  },
+  (t) => [index('survey_responses_request').on(t.requestNumber), index('survey_responses_created').on(t.survey, t.createdAt)],
+);
+
+export const surveyAnswers = pgTable(
+  'survey_answers',
+  {
+    responseId: text()
+      .notNull()
+      .references(() => surveyResponses.id),
+    question: text().notNull(),
+    value: jsonb().notNull().$type<number | string | string[]>(),
+    answeredAt: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.question] })],
+);
+
+export const endSurveyInvitations = pgTable(
+  'end_survey_invitations',
+  {
+    id: text().primaryKey(),
+    requestId: integer()
+      .notNull()
+      .unique()
+      .references(() => requests.id),
+    email: text().notNull(),
+    contractorId: integer().references(() => organisations.id),
+    trigger: text({ enum: ['capo', 'csv'] }).notNull(),
+    status: text({ enum: ['uitgenodigd', 'overgeslagen'] }).notNull(),
+    skipReason: text(),
+    secretHash: text(),
+    createdAt: at().notNull(),
+    expiresAt: at(),
+    usedAt: at(),
+  },
+  (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
+);
+
+export const helpdeskContacts = pgTable(
+  'helpdesk_contacts',
+  {
+    id: text().primaryKey(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    contactId: text().notNull(),
+    bodyHash: text().notNull(),
+    occurredAt: at().notNull(),
+    requestNumber: text(),
+    account: text(),
+    phone: text(),
+    route: text({ enum: ['aanvraag', 'account', 'telefoon', 'geen'] }).notNull(),
+    channel: text({ enum: ['email', 'sms'] }),
+    recipient: text(),
+    reason: text(),
+    secretHash: text(),
+    createdAt: at().notNull(),
+    expiresAt: at(),
+    usedAt: at(),
+  },
+  (t) => [
+    uniqueIndex('helpdesk_contacts_sender_contact').on(t.organisationId, t.contactId),
+    index('helpdesk_contacts_occurred').on(t.occurredAt),
+    index('helpdesk_contacts_request').on(t.requestNumber),
+  ],
+);
+
+export const callbackRequests = pgTable(
+  'callback_requests',
+  {
+    id: text().primaryKey(),
+    invitationId: text().notNull().unique(),
+    survey: text().notNull(),
+    requestNumber: text(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    phone: text(),
+    note: text(),
+    createdAt: at().notNull(),
+    doneAt: at(),
+  },
+  (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
+);
+
+export const requestStatuses = pgTable('request_statuses', {
+  number: text().primaryKey(),
+  combiId: integer(),
+  gridOperators: text().notNull(),
+  json: text().notNull(),
+  /** The last Dutch calendar day on which the stored status is still right. */
+  validUntil: date({ mode: 'string' }).notNull(),
+});
+
+export const staffMembers = pgTable(
+  'staff_members',
+  {
+    id: id(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    role: text({ enum: ['viewer', 'planner', 'admin'] }).notNull(),
+    totpKey: text(),
+    totpLastStep: bigint({ mode: 'number' }),
+    createdAt: createdAt(),
+    disabledAt: at(),
+  },
+  (t) => [index('staff_members_organisation').on(t.organisationId)],
+);
+
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    id: id(),
+    staffId: integer()
+      .notNull()
+      .references(() => staffMembers.id),
+    codeHash: text().notNull(),
+    usedAt: at(),
+  },
+  (t) => [index('staff_recovery_codes_staff').on(t.staffId)],
+);
+
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    staffId: integer()
+      .notNull()
+      .references(() => staffMembers.id),
+    twoFactorVerified: boolean().notNull().default(false),
+    createdAt: at().notNull(),
+    expiresAt: at().notNull(),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId)],
+);
+
+export const staffLoginCodes = pgTable('staff_login_codes', {
+  id: text().primaryKey(),
+  staffId: integer()
+    .notNull()
+    .references(() => staffMembers.id),
+  codeHash: text().notNull(),
+  expiresAt: at().notNull(),
+  attempts: integer().notNull().default(0),
+  usedAt: at(),
+});
