@@ -6,10 +6,12 @@ import { startTestServer, submission, type TestServer } from '../testing.ts';
 let server: TestServer;
 let platform: string; // Traject: the platform's helpdesk
 let combi: string; // Combi Brabant-Oost: a combi-organisatie
+let otherCombi: string; // Combi Peelland: takes no part in the aanvragen of Brabant-Oost
 beforeAll(async () => {
   server = await startTestServer();
   platform = server.keys.get('traject') as string;
   combi = server.keys.get('combi-brabant-oost') as string;
+  otherCombi = server.keys.get('combi-peelland') as string;
   const nb = server.keys.get('netbeheer-zuid') as string;
   const applicants: [string, string][] = [
     ['MA-HD-1', 'hd1@example.com'],
@@ -89,8 +91,8 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     expect(recorded('hd-afgemeld-1')?.reason).toContain('afgemeld');
   });
 
-  it('by account (a combi-organisatie logging): a mail to that address when it is the applicant of an aanvraag', async () => {
-    const res = await logContact(combi, {
+  it('by account (the platform helpdesk): a mail to that address when it is the applicant of an aanvraag', async () => {
+    const res = await logContact(platform, {
       id: 'hd-account-1',
       occurredAt: AT,
       requestNumber: 'MA-HD-ONBEKEND',
@@ -156,6 +158,54 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     }
     await server.deliverMail();
     expect(server.sms.messages.length).toBe(before);
+  });
+});
+
+describe('POST /api/v1/helpdesk/contacten: across combis', () => {
+  it('a combi-organisatie routes by an aanvraag of its own combi', async () => {
+    const res = await logContact(combi, { id: 'hd-eigen-1', occurredAt: AT, requestNumber: 'MA-HD-2' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ route: 'aanvraag', channel: 'email' });
+  });
+
+  it('answers a combi-organisatie about an aanvraag of another combi exactly as about an unknown number, and sends nothing', async () => {
+    await server.deliverMail();
+    const mailsBefore = server.resend.mails.length;
+    const unknown = await logContact(otherCombi, { id: 'hd-ander-0', occurredAt: AT, requestNumber: 'MA-HD-BESTAAT-NIET' });
+    expect(unknown.status).toBe(201);
+    // MA-HD-1 exists; MA-HD-3's customer unsubscribed: neither may show through the answer.
+    for (const [id, requestNumber] of [
+      ['hd-ander-1', 'MA-HD-1'],
+      ['hd-ander-3', 'MA-HD-3'],
+    ] as const) {
+      const res = await logContact(otherCombi, { id, occurredAt: AT, requestNumber });
+      expect(res.status, requestNumber).toBe(unknown.status);
+      expect({ ...res.body, id: 'x' }, requestNumber).toEqual({ ...unknown.body, id: 'x' });
+      expect(recorded(id)).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
+      expect(recorded(id)?.reason).toBe(recorded('hd-ander-0')?.reason);
+    }
+    expect(unknown.body).toMatchObject({ route: 'geen', channel: null });
+    expect(unknown.body.reason).not.toMatch(/afgemeld/);
+    await server.deliverMail();
+    expect(server.resend.mails.length).toBe(mailsBefore);
+  });
+
+  it('leaves routing by account or phone to the platform helpdesk: a combi-organisatie gets 403 naming the field, nothing logged or sent', async () => {
+    const smsBefore = server.sms.messages.length;
+    const mailsBefore = server.resend.mails.length;
+    for (const [field, extra] of [
+      ['account', { account: 'hd2@example.com' }],
+      ['phone', { phone: '06 99990001' }],
+    ] as const) {
+      const id = `hd-combi-${field}`;
+      const res = await logContact(combi, { id, occurredAt: AT, ...extra });
+      expect(res.status, field).toBe(403);
+      expect(res.body.errors, field).toEqual([{ field, message: expect.stringMatching(/helpdesk van het platform/) }]);
+      expect(recorded(id), field).toBeUndefined();
+    }
+    await server.deliverMail();
+    expect(server.sms.messages.length).toBe(smsBefore);
+    expect(server.resend.mails.length).toBe(mailsBefore);
   });
 });
 
