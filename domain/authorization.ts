@@ -2,6 +2,7 @@
  * Who may send which message. An organisation may only send messages about aanvragen and
  * opdrachten it takes part in; the KCP also divides the work: grid operators own intake, quote
  * and "mee in combi", contractors own the planning. Pure: the store passes in what it knows.
+ * Also who, among the customers who follow an aanvraag, may change who follows it.
  */
 import type { Message } from './messages.ts';
 import type { RequestState } from './request-state.ts';
@@ -49,6 +50,15 @@ function involvement(org: Sender, parts: Participants, dir: Directory) {
 export function takesPart(org: Sender, state: RequestState | Participants, dir: Directory): boolean {
   const i = involvement(org, 'gridOperators' in state ? state : participantsOf(state), dir);
   return i.isPlatform || i.isCombiOrg || i.isCombiContractor || i.isGridOperator;
+}
+
+/**
+ * Only the applicant gives and takes back access to their aanvraag; someone acting for them
+ * (a grant) follows it but does not decide who else may. Addresses compare without case.
+ */
+export function mayManageAccess(email: string, state: RequestState | undefined): boolean {
+  const applicant = state?.applicant?.email;
+  return !!applicant && applicant.toLowerCase() === email.toLowerCase();
 }
 
 /** Undefined when the sender may apply this message; otherwise why not. */

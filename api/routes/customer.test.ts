@@ -195,6 +195,33 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     expect(await server.store.access.mayFollow('installateur@example.com', 'MA-KLANT-1')).toBe(false);
   });
 
+  it('lets only the applicant give or take back access: someone acting for them gets 403 and changes nothing', async () => {
+    const { access } = server.store;
+    await access.grantAccess('MA-KLANT-1', 'gemachtigde@example.com', 'sanne@example.com', new Date());
+    await access.grantAccess('MA-KLANT-1', 'tweede@example.com', 'sanne@example.com', new Date());
+    const delegate = await sessionFor('gemachtigde@example.com');
+    for (const [actie, email] of [
+      ['toevoegen', 'derde@example.com'],
+      ['intrekken', 'tweede@example.com'],
+      ['intrekken', 'gemachtigde@example.com'],
+    ] as const) {
+      const res = await form('/volg/MA-KLANT-1/toegang', { email, actie }, SAME_ORIGIN, delegate);
+      expect(res.status, `${actie} ${email}`).toBe(403);
+      expect(await res.text()).toContain('Alleen de aanvrager');
+    }
+    expect(await access.mayFollow('derde@example.com', 'MA-KLANT-1')).toBe(false);
+    expect(await access.mayFollow('tweede@example.com', 'MA-KLANT-1')).toBe(true);
+    expect(await access.mayFollow('gemachtigde@example.com', 'MA-KLANT-1')).toBe(true);
+
+    // What the page offers someone acting for the applicant: their own mail preference, for them only.
+    const mode = await form('/volg/MA-KLANT-1/meldingen', { meldingen: 'niets' }, SAME_ORIGIN, delegate);
+    expect(mode.headers.get('location')).toBe('/volg/MA-KLANT-1?opgeslagen=meldingen#meldingen');
+    expect(await access.notificationMode('MA-KLANT-1', 'gemachtigde@example.com')).toBe('niets');
+    expect(await access.notificationMode('MA-KLANT-1', 'sanne@example.com')).toBe('alles');
+    for (const email of ['gemachtigde@example.com', 'tweede@example.com'])
+      await access.revokeAccess('MA-KLANT-1', email, new Date());
+  });
+
   it('ends the session on sign-out', async () => {
     const cookie = await sessionFor('sanne@example.com');
     await form('/volg/uitloggen', {}, SAME_ORIGIN, cookie);

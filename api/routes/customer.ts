@@ -6,6 +6,7 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { mayManageAccess } from '../../domain/authorization.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
@@ -191,6 +192,18 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
   app.post('/volg/:nummer/toegang', async (c) => {
     const own = await ownRequest(c);
     if (!own) return c.redirect('/volg?fout=inloggen', 303);
+    // The page shows this form to the applicant only; the server holds to the same rule.
+    if (!mayManageAccess(own.customer.email, await store.requestState(own.number))) {
+      return messagePage(
+        c,
+        403,
+        'Geen toegang',
+        'Alleen de aanvrager kan anderen toegang geven tot deze aanvraag of die intrekken.',
+        {
+          links: [[`/volg/${own.number}`, 'Terug naar de aanvraag']],
+        },
+      );
+    }
     const body = await c.req.parseBody();
     const email = emailAddress.safeParse(typeof body.email === 'string' ? body.email.trim() : '');
     if (!email.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=email#toegang`, 303);
