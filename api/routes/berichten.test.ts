@@ -242,11 +242,80 @@ describe('POST /api/v1/berichten: organisations only send about what they take p
     expect(res.body.results[0].errors[0]).toMatchObject({ field: 'requestNumber', message: expect.stringContaining('onbekend') });
   });
 
-  it('refuses a contractor from another combi (403)', async () => {
+  it('answers an organisation that takes no part exactly as for an unknown number (404), for every kind of message', async () => {
     await server.post(nb, { berichten: [submission('MA-ORG-1')] });
-    const res = await server.post(outsider, { berichten: [contact('MA-ORG-1', 'outsider-1', { contactMoment: '1' })] });
-    expect(res.status).toBe(403);
-    expect(res.body.results[0].errors[0].message).toContain('niet betrokken');
+    const peelland = server.keys.get('combi-peelland') as string;
+    const kinds = (n: string, i: string) => [
+      contact(n, `outsider-contact-${i}`, { contactMoment: '1' }),
+      {
+        id: `outsider-plan-${i}`,
+        type: 'planning_changed',
+        requestNumber: n,
+        occurredAt: '2026-11-03T10:00:00+01:00',
+        provisionalWeek: '2027-W10',
+        reason: 'x',
+      },
+      {
+        id: `outsider-qs-${i}`,
+        type: 'quickscan_done',
+        requestNumber: n,
+        occurredAt: '2026-11-03T10:00:00+01:00',
+        workOrderId: `${n}-E`,
+        quoteRequired: false,
+      },
+      {
+        id: `outsider-cancel-${i}`,
+        type: 'request_cancelled',
+        requestNumber: n,
+        occurredAt: '2026-11-03T10:00:00+01:00',
+        reason: 'x',
+      },
+    ];
+    // The answer with the number and message ids taken out: what is left must not differ.
+    const shape = (body: unknown, n: string) =>
+      JSON.stringify(body)
+        .replaceAll(n, 'N')
+        .replace(/outsider-[a-z]+-[a-z]+/g, 'ID');
+    for (const key of [outsider, peelland]) {
+      const existing = await server.post(key, { berichten: kinds('MA-ORG-1', 'a') });
+      const unknown = await server.post(key, { berichten: kinds('MA-ORG-ONBEKEND', 'b') });
+      expect(existing.status).toBe(404);
+      expect(unknown.status).toBe(404);
+      expect(shape(existing.body, 'MA-ORG-1')).toBe(shape(unknown.body, 'MA-ORG-ONBEKEND'));
+    }
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-ORG-1')).body.messageCount).toBe(1);
+  });
+
+  it('decides a submission on what the sender may do before it looks at the number, and then says only that it is taken', async () => {
+    await server.post(nb, { berichten: [submission('MA-ORG-8')] });
+    const peelland = server.keys.get('combi-peelland') as string;
+    const shape = (body: unknown, n: string) => JSON.stringify(body).replaceAll(n, 'N');
+    // Not the sender's to submit (a combi it does not coordinate, no opdracht of its own): the same refusal either way.
+    const notTheirs = (n: string) => ({ ...submission(n), id: `${n}-peel` });
+    const existing = await server.post(peelland, { berichten: [notTheirs('MA-ORG-8')] });
+    const unknown = await server.post(peelland, { berichten: [notTheirs('MA-ORG-VRIJ')] });
+    expect(existing.status).toBe(403);
+    expect(shape(existing.body, 'MA-ORG-8')).toBe(shape(unknown.body, 'MA-ORG-VRIJ'));
+    // A submission the sender may make, of a number that is taken: 409, worded the same for a
+    // sender of another combi as for the sender who submitted it, and naming nothing but the number.
+    const otherCombi = await server.post(peelland, {
+      berichten: [{ ...submission('MA-ORG-8', { combi: 'peelland' }), id: 'MA-ORG-8-again' }],
+    });
+    const ownAgain = await server.post(nb, { berichten: [{ ...submission('MA-ORG-8'), id: 'MA-ORG-8-again' }] });
+    expect(otherCombi.status).toBe(409);
+    expect(otherCombi.body).toEqual(ownAgain.body);
+    expect(otherCombi.body.results[0].errors).toEqual([
+      { field: 'requestNumber', message: 'aanvraagnummer MA-ORG-8 is al in gebruik' },
+    ]);
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-ORG-8')).body.messageCount).toBe(1);
+  });
+
+  it('documents that an aanvraag the sender takes no part in is answered as an unknown one', async () => {
+    const { body } = await server.get(undefined, '/api/v1/openapi.json');
+    const post = body.paths['/api/v1/berichten'].post;
+    expect(post.description).toMatch(/niet bij betrokken.*onbekend nummer/s);
+    expect(post.responses['404'].description).toMatch(/niet bij betrokken/);
+    expect(post.responses['409'].description).toMatch(/in gebruik/);
   });
 
   it('refuses a grid operator acting on an opdracht of another grid operator (403)', async () => {
