@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { type Message, message } from '../../domain/messages.ts';
+import { futureIssue, type Message, message } from '../../domain/messages.ts';
 import type { MessageResult, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
@@ -122,13 +122,15 @@ request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi,
 
       const results: Result[] = [];
       const valid: { index: number; message: Message }[] = [];
+      const now = new Date();
       parsed.data.berichten.forEach((raw, index) => {
         const m = message.safeParse(raw);
-        if (m.success) {
+        const errors = m.success ? [futureIssue(m.data.occurredAt, now)].filter((e) => e !== undefined) : fieldErrors(m.error);
+        if (m.success && errors.length === 0) {
           valid.push({ index, message: m.data });
         } else {
           const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-          results.push({ index, id: id as string, status: 400, result: 'rejected', errors: fieldErrors(m.error) });
+          results.push({ index, id: id as string, status: 400, result: 'rejected', errors });
         }
       });
       const sender = c.get('organisation');
