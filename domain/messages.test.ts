@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { futureIssue, MESSAGE_TYPES, message } from './messages.ts';
+import { clockIssues, MESSAGE_TYPES, message } from './messages.ts';
 
 const envelope = (type: string) => ({ id: `m-${type}`, type, requestNumber: 'MA-1', occurredAt: '2026-11-02T10:00:00+01:00' });
 /** One valid message of every type. */
@@ -49,10 +49,12 @@ describe('message schemas', () => {
 
   it('names occurredAt when it lies in the future beyond clock skew', () => {
     const now = new Date('2026-12-06T12:00:00Z');
-    expect(futureIssue('2026-12-06T12:04:00Z', now)).toBeUndefined();
-    expect(futureIssue('9999-12-31T00:00:00+01:00', now)).toEqual({
-      field: 'occurredAt',
-      message: expect.stringMatching(/toekomst/),
-    });
+    expect(clockIssues('2026-12-06T12:04:00Z', now)).toEqual([]);
+    expect(clockIssues('9999-12-31T00:00:00+01:00', now)).toEqual([
+      {
+        field: 'occurredAt',
+        message: expect.stringMatching(/toekomst/),
+      },
+    ]);
   });
 });

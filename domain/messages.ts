@@ -54,16 +54,25 @@ export const FUTURE_MESSAGE = `ligt in de toekomst: een tijdstip mag hoogstens $
  * the staff forms) rather than in the schema, which must also read messages of any time (imports,
  * tests): what happened may not lie in the future, beyond a few minutes of clock skew.
  */
-export function futureIssue(occurredAt: string, now: Date): { field: 'occurredAt'; message: string } | undefined {
-  return isInTheFuture(occurredAt, now) ? { field: 'occurredAt', message: FUTURE_MESSAGE } : undefined;
+export function clockIssues(occurredAt: string, now: Date): { field: 'occurredAt'; message: string }[] {
+  return isInTheFuture(occurredAt, now) ? [{ field: 'occurredAt', message: FUTURE_MESSAGE }] : [];
 }
+
+/** When something happened, with its time zone; where it arrives, clockIssues checks it against the clock. */
+export const occurredAt = z.iso.datetime({
+  offset: true,
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is verplicht maar ontbreekt'
+      : 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00',
+});
+/** The clock rule in words, for the API documentation. */
+export const NOT_AHEAD = `Mag niet in de toekomst liggen: hoogstens ${CLOCK_SKEW_MINUTES} minuten later dan de klok van Traject.`;
 
 const envelope = {
   id: text(128).meta({ description: 'Uniek id dat de verzender kiest; hetzelfde id opnieuw sturen is veilig.' }),
   requestNumber,
-  occurredAt: z.iso.datetime({ offset: true, error: 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00' }).meta({
-    description: `Wanneer het gebeurde, volgens de verzender. Bepaalt de volgorde. Mag niet in de toekomst liggen: hoogstens ${CLOCK_SKEW_MINUTES} minuten later dan de klok van Traject.`,
-  }),
+  occurredAt: occurredAt.meta({ description: `Wanneer het gebeurde, volgens de verzender. Bepaalt de volgorde. ${NOT_AHEAD}` }),
 };
 
 const phone = z

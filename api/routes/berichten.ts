@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { futureIssue, type Message, message } from '../../domain/messages.ts';
+import { clockIssues, type Message, message } from '../../domain/messages.ts';
 import type { MessageResult, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
@@ -125,7 +125,7 @@ request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi,
       const now = new Date();
       parsed.data.berichten.forEach((raw, index) => {
         const m = message.safeParse(raw);
-        const errors = m.success ? [futureIssue(m.data.occurredAt, now)].filter((e) => e !== undefined) : fieldErrors(m.error);
+        const errors = m.success ? clockIssues(m.data.occurredAt, now) : fieldErrors(m.error);
         if (m.success && errors.length === 0) {
           valid.push({ index, message: m.data });
         } else {

@@ -267,6 +267,21 @@ describe('POST /api/v1/helpdesk/contacten: who and what', () => {
     expect(recorded('hd-bad-1')).toBeUndefined();
   });
 
+  it('refuses control characters and a time in the future, naming the field, and logs nothing', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ id: 'hd-nul\u0000', occurredAt: AT }, 'id', /stuurtekens/],
+      [{ id: 'hd-ctl-1', occurredAt: AT, phone: '06\u001b12345678' }, 'phone', /stuurtekens/],
+      [{ id: 'hd-ctl-2', occurredAt: AT, phone: '06 1234 \ud800' }, 'phone', /stuurtekens/],
+      [{ id: 'hd-toekomst-1', occurredAt: '9999-12-31T00:00:00+01:00', phone: '0612345678' }, 'occurredAt', /toekomst/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await logContact(platform, body);
+      expect(res.status, field).toBe(400);
+      expect(res.body.errors, field).toContainEqual({ field, message: expect.stringMatching(message) });
+      expect(recorded(body.id as string), field).toBeUndefined();
+    }
+  });
+
   it('is documented in the OpenAPI document', async () => {
     const doc = await server.get(undefined, '/api/v1/openapi.json');
     expect(doc.body.paths['/api/v1/helpdesk/contacten']?.post?.summary).toMatch(/helpdeskcontact/i);

@@ -9,28 +9,15 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { takesPart } from '../../domain/authorization.ts';
 import { type HelpdeskLookups, helpdeskRefusal, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
-import { requestNumber } from '../../domain/messages.ts';
+import { clockIssues, NOT_AHEAD, occurredAt, requestNumber, text } from '../../domain/messages.ts';
 import type { HelpdeskContactRecord, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
 
 export const helpdeskContact = z
   .strictObject({
-    id: z
-      .string()
-      .trim()
-      .min(1, 'mag niet leeg zijn')
-      .max(128, 'mag hoogstens 128 tekens zijn')
-      .meta({ description: 'Uniek id dat de helpdesk kiest; hetzelfde id opnieuw sturen is veilig.' }),
-    occurredAt: z.iso
-      .datetime({
-        offset: true,
-        error: (issue) =>
-          issue.input === undefined
-            ? 'is verplicht maar ontbreekt'
-            : 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00',
-      })
-      .meta({ description: 'Wanneer het contact was.' }),
+    id: text(128).meta({ description: 'Uniek id dat de helpdesk kiest; hetzelfde id opnieuw sturen is veilig.' }),
+    occurredAt: occurredAt.meta({ description: `Wanneer het contact was. ${NOT_AHEAD}` }),
     requestNumber: requestNumber.optional(),
     account: z
       .email({ error: 'moet een e-mailadres zijn' })
@@ -38,7 +25,7 @@ export const helpdeskContact = z
       .transform((e) => e.toLowerCase())
       .optional()
       .meta({ description: 'Het account van de klant: zijn e-mailadres.' }),
-    phone: z.string().trim().min(1, 'mag niet leeg zijn').max(32, 'mag hoogstens 32 tekens zijn').optional().meta({
+    phone: text(32).optional().meta({
       description: 'Het telefoonnummer waarmee de klant belde, zoals de helpdesk het noteerde.',
       example: '06 12345678',
     }),
@@ -104,7 +91,8 @@ export function helpdeskRoutes(store: Store) {
       return problem(c, 400, 'De body is geen geldige JSON');
     }
     const parsed = helpdeskContact.safeParse(body);
-    if (!parsed.success) return problem(c, 400, 'Het helpdeskcontact is ongeldig', fieldErrors(parsed.error));
+    const errors = parsed.success ? clockIssues(parsed.data.occurredAt, new Date()) : fieldErrors(parsed.error);
+    if (!parsed.success || errors.length) return problem(c, 400, 'Het helpdeskcontact is ongeldig', errors);
     const contact = parsed.data;
     const refused = helpdeskRefusal(organisation, contact);
     if (refused) {
