@@ -222,6 +222,25 @@ describe('nobody sees an aanvraag that is not theirs', () => {
       await access.revokeAccess('MA-KLANT-1', email, new Date());
   });
 
+  it('refuses what the forms never send, and says nothing was saved', async () => {
+    const { access } = server.store;
+    const cookie = await sessionFor('sanne@example.com');
+    const grant = (fields: Record<string, string>) => form('/volg/MA-KLANT-1/toegang', fields, SAME_ORIGIN, cookie);
+    for (const [fields, fout] of [
+      [{ email: 'nul\u0000@example.com', actie: 'toevoegen' }, 'email'],
+      [{ email: 'vreemd@example.com', actie: 'iets' }, 'toegang'],
+      [{ email: 'extra@example.com', actie: 'toevoegen', rol: 'aanvrager' }, 'toegang'],
+    ] as const) {
+      const res = await grant(fields);
+      expect(res.headers.get('location'), JSON.stringify(fields)).toBe(`/volg/MA-KLANT-1?fout=${fout}#toegang`);
+    }
+    for (const email of ['vreemd@example.com', 'extra@example.com'])
+      expect(await access.mayFollow(email, 'MA-KLANT-1')).toBe(false);
+    const mode = await form('/volg/MA-KLANT-1/meldingen', { meldingen: 'soms' }, SAME_ORIGIN, cookie);
+    expect(mode.headers.get('location')).toBe('/volg/MA-KLANT-1?fout=meldingen#meldingen');
+    expect(await access.notificationMode('MA-KLANT-1', 'sanne@example.com')).toBe('alles');
+  });
+
   it('ends the session on sign-out', async () => {
     const cookie = await sessionFor('sanne@example.com');
     await form('/volg/uitloggen', {}, SAME_ORIGIN, cookie);
