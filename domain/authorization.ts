@@ -2,6 +2,7 @@
  * Who may send which message. An organisation may only send messages about aanvragen and
  * opdrachten it takes part in; the KCP also divides the work: grid operators own intake, quote
  * and "mee in combi", contractors own the planning. Pure: the store passes in what it knows.
+ * Also who, among the customers who follow an aanvraag, may change who follows it.
  */
 import type { Message } from './messages.ts';
 import type { RequestState } from './request-state.ts';
@@ -51,22 +52,30 @@ export function takesPart(org: Sender, state: RequestState | Participants, dir: 
   return i.isPlatform || i.isCombiOrg || i.isCombiContractor || i.isGridOperator;
 }
 
+/**
+ * Only the applicant gives and takes back access to their aanvraag; someone acting for them
+ * (a grant) follows it but does not decide who else may. Addresses compare without case.
+ */
+export function mayManageAccess(email: string, state: RequestState | undefined): boolean {
+  const applicant = state?.applicant?.email;
+  return !!applicant && applicant.toLowerCase() === email.toLowerCase();
+}
+
 /** Undefined when the sender may apply this message; otherwise why not. */
 export function refusal(sender: Sender, m: Message, state: RequestState | undefined, dir: Directory): Refusal | undefined {
   if (m.type === 'request_submitted') return refuseSubmission(sender, m, state, dir);
 
-  if (!state?.submittedAt) {
-    return {
-      status: 404,
-      field: 'requestNumber',
-      message: `aanvraag ${m.requestNumber} is onbekend; stuur eerst request_submitted`,
-    };
-  }
+  // An aanvraag the sender takes no part in is, to them, an unknown number: the same answer, so
+  // the answer cannot tell whether a number exists in another combi.
+  const unknown: Refusal = {
+    status: 404,
+    field: 'requestNumber',
+    message: `aanvraag ${m.requestNumber} is onbekend; stuur eerst request_submitted`,
+  };
+  if (!state?.submittedAt) return unknown;
   const combi = state.combi ? dir.combi(state.combi) : undefined;
   const { isPlatform, isCombiOrg, isCombiContractor, isGridOperator } = involvement(sender, participantsOf(state), dir);
-  if (!isPlatform && !isCombiOrg && !isCombiContractor && !isGridOperator) {
-    return { status: 403, message: `${sender.code} is niet betrokken bij aanvraag ${m.requestNumber}` };
-  }
+  if (!isPlatform && !isCombiOrg && !isCombiContractor && !isGridOperator) return unknown;
   const coordinator = isPlatform || isCombiOrg;
 
   const ids = 'workOrderId' in m ? [m.workOrderId] : m.type === 'handed_to_combi' ? m.workOrderIds : [];
@@ -116,9 +125,6 @@ function refuseSubmission(
   state: RequestState | undefined,
   dir: Directory,
 ): Refusal | undefined {
-  if (state?.submittedAt) {
-    return { status: 409, field: 'requestNumber', message: `aanvraag ${m.requestNumber} bestaat al` };
-  }
   const combi = dir.combi(m.combi);
   if (!combi) return { status: 422, field: 'combi', message: `combi ${m.combi} is onbekend` };
   for (const [i, wo] of m.workOrders.entries()) {
@@ -136,6 +142,13 @@ function refuseSubmission(
       status: 403,
       message: `${sender.code} mag geen aanvraag indienen voor combi ${m.combi} zonder eigen opdracht daarin`,
     };
+  }
+  // Aanvraagnummers are one namespace (the customer types them on the track & trace page), so a
+  // taken number cannot be claimed. Checked last, once the sender may submit this aanvraag at
+  // all, and worded alike for everyone: it says the number is taken, nothing about whose it is
+  // (docs/decisions/0018-answers-across-organisations.md).
+  if (state?.submittedAt) {
+    return { status: 409, field: 'requestNumber', message: `aanvraagnummer ${m.requestNumber} is al in gebruik` };
   }
   return undefined;
 }

@@ -3,6 +3,8 @@ import {
   addWorkingDays,
   dutchDate,
   dutchInstant,
+  isInTheFuture,
+  isoWeekExists,
   isoWeekOf,
   isWorkingDay,
   mondayOfIsoWeek,
@@ -67,6 +69,23 @@ describe('working days (werkdagen)', () => {
     expect(mondayOfIsoWeek('2026-W53')).toBe('2026-12-28');
     expect(mondayOfIsoWeek('2025-W01')).toBe('2024-12-30');
     expect(mondayOfIsoWeek('2027-W07')).toBe('2027-02-15');
+  });
+
+  it('knows which weeks exist: week 53 only in years that have it', () => {
+    for (const week of ['2026-W53', '2020-W53', '2032-W53', '2027-W01', '2027-W52']) expect(isoWeekExists(week), week).toBe(true);
+    for (const week of ['2027-W53', '2025-W53', '2028-W53', '2027-W00', '2027-W54'])
+      expect(isoWeekExists(week), week).toBe(false);
+  });
+});
+
+describe('a time in the future', () => {
+  const now = new Date('2026-12-06T12:00:00Z');
+  it('allows a few minutes of clock skew, no more', () => {
+    expect(isInTheFuture('2026-12-06T13:04:59+01:00', now)).toBe(false);
+    expect(isInTheFuture('2026-12-06T12:05:00Z', now)).toBe(false);
+    expect(isInTheFuture('2026-12-06T12:05:01Z', now)).toBe(true);
+    expect(isInTheFuture('9999-12-31T00:00:00+01:00', now)).toBe(true);
+    expect(isInTheFuture('2020-01-01T00:00:00Z', now)).toBe(false);
   });
 });
 

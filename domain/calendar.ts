@@ -166,6 +166,24 @@ export function isoWeekOf(date: IsoDate): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * Whether an ISO week exists. Week 53 exists only in years that have it (those whose 28 December,
+ * always in the year's last week, falls in week 53): 2026-W53 does, 2027-W53 does not.
+ */
+export function isoWeekExists(isoWeek: string): boolean {
+  const week = Number(isoWeek.slice(6));
+  if (!Number.isInteger(week) || week < 1 || week > 53) return false;
+  return week < 53 || isoWeekOf(`${isoWeek.slice(0, 4)}-12-28`) === isoWeek;
+}
+
+/** How far a sender's clock may run ahead of ours: a time later than now plus this is in the future. */
+export const CLOCK_SKEW_MINUTES = 5;
+
+/** Whether an instant lies in the future, beyond the few minutes that clocks differ. */
+export function isInTheFuture(instant: string | Date, now: Date): boolean {
+  return new Date(instant).getTime() > now.getTime() + CLOCK_SKEW_MINUTES * 60_000;
+}
+
 /** The Monday that starts an ISO week ("2027-W07" → "2027-02-15"). */
 export function mondayOfIsoWeek(isoWeek: string): IsoDate {
   const year = Number(isoWeek.slice(0, 4));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dutchMobile, routeHelpdeskSurvey, UNSUBSCRIBED_REASON } from './helpdesk-routing.ts';
+import {
+  dutchMobile,
+  helpdeskRefusal,
+  routeHelpdeskSurvey,
+  UNKNOWN_REQUEST_REASON,
+  UNSUBSCRIBED_REASON,
+} from './helpdesk-routing.ts';
 
 const lookups = {
   emailOfRequest: (n: string) => (n === 'MA-2026-0000001' ? 'aanvrager@example.com' : undefined),
@@ -69,9 +75,33 @@ describe('helpdesk survey routing: the first route that works', () => {
     expect(routeHelpdeskSurvey({}, lookups).route).toBe('geen');
   });
 
+  it('says so when the aanvraagnummer led nowhere, the same whether it is unknown or not the caller’s', () => {
+    expect(routeHelpdeskSurvey({ requestNumber: 'MA-2099-0000000' }, lookups)).toEqual({
+      route: 'geen',
+      reason: UNKNOWN_REQUEST_REASON,
+    });
+  });
+
   it('normalises Dutch mobile numbers to E.164', () => {
     expect(dutchMobile('06 2000 0000')).toBe('+31620000000');
     expect(dutchMobile('0031 6 2000 0000')).toBe('+31620000000');
     expect(dutchMobile('020 200 0000')).toBeUndefined();
+  });
+});
+
+describe('who may route how', () => {
+  const platform = { code: 'traject', kind: 'platform' } as const;
+  const combi = { code: 'combi-x', kind: 'combi' } as const;
+  it('lets the platform helpdesk route by aanvraag, account and phone', () => {
+    expect(helpdeskRefusal(platform, { requestNumber: 'MA-1', account: 'a@example.com', phone: '0612345678' })).toBeUndefined();
+  });
+  it('lets a combi-organisatie route by aanvraagnummer only', () => {
+    expect(helpdeskRefusal(combi, { requestNumber: 'MA-1' })).toBeUndefined();
+    expect(helpdeskRefusal(combi, { account: 'a@example.com' })).toMatchObject({ status: 403, field: 'account' });
+    expect(helpdeskRefusal(combi, { requestNumber: 'MA-1', phone: '0612345678' })).toMatchObject({ status: 403, field: 'phone' });
+  });
+  it('refuses grid operators and contractors', () => {
+    for (const kind of ['netbeheerder', 'aannemer'] as const)
+      expect(helpdeskRefusal({ code: 'x', kind }, { requestNumber: 'MA-1' })?.status, kind).toBe(403);
   });
 });

@@ -3,6 +3,7 @@
  * the one definition: they validate ingestion, type the reducer and generate the OpenAPI document.
  */
 import { z } from 'zod';
+import { CLOCK_SKEW_MINUTES, isInTheFuture, isoWeekExists } from './calendar.ts';
 import { plainString } from './plain-text.ts';
 import './zod-dutch.ts';
 
@@ -27,9 +28,11 @@ export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', '
 export const text = (max: number) =>
   plainString().trim().min(1, 'mag niet leeg zijn').max(max, `mag hoogstens ${max} tekens zijn`);
 const isoDate = z.iso.date({ error: 'moet een datum zijn als 2027-02-15' });
-const isoWeek = z
+/** An ISO week that exists (2027-W53 does not): the planning message and the staff's planning form. */
+export const isoWeek = z
   .string()
   .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'moet een ISO-week zijn als 2027-W07')
+  .refine(isoWeekExists, { error: (issue) => `bestaat niet: ${String(issue.input).slice(0, 4)} heeft geen week 53` })
   .meta({ example: '2027-W07' });
 const orgCode = z
   .string()
@@ -44,12 +47,32 @@ export const requestNumber = z
   .regex(REQUEST_NUMBER, 'moet een aanvraagnummer zijn (hoofdletters, cijfers, streepjes)')
   .meta({ description: 'Het publieke aanvraagnummer.', example: 'MA-2026-000123' });
 
+export const FUTURE_MESSAGE = `ligt in de toekomst: een tijdstip mag hoogstens ${CLOCK_SKEW_MINUTES} minuten later zijn dan nu (verschil in klok)`;
+
+/**
+ * The rule that needs the receiver's clock, checked where a message or contact arrives (the API,
+ * the staff forms) rather than in the schema, which must also read messages of any time (imports,
+ * tests): what happened may not lie in the future, beyond a few minutes of clock skew.
+ */
+export function clockIssues(occurredAt: string, now: Date): { field: 'occurredAt'; message: string }[] {
+  return isInTheFuture(occurredAt, now) ? [{ field: 'occurredAt', message: FUTURE_MESSAGE }] : [];
+}
+
+/** When something happened, with its time zone; where it arrives, clockIssues checks it against the clock. */
+export const occurredAt = z.iso.datetime({
+  offset: true,
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is verplicht maar ontbreekt'
+      : 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00',
+});
+/** The clock rule in words, for the API documentation. */
+export const NOT_AHEAD = `Mag niet in de toekomst liggen: hoogstens ${CLOCK_SKEW_MINUTES} minuten later dan de klok van Traject.`;
+
 const envelope = {
   id: text(128).meta({ description: 'Uniek id dat de verzender kiest; hetzelfde id opnieuw sturen is veilig.' }),
   requestNumber,
-  occurredAt: z.iso
-    .datetime({ offset: true, error: 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00' })
-    .meta({ description: 'Wanneer het gebeurde, volgens de verzender. Bepaalt de volgorde.' }),
+  occurredAt: occurredAt.meta({ description: `Wanneer het gebeurde, volgens de verzender. Bepaalt de volgorde. ${NOT_AHEAD}` }),
 };
 
 const phone = z
@@ -78,7 +101,7 @@ export const requestSubmitted = z.strictObject({
       .string()
       .trim()
       .regex(/^[0-9]{1,5}$/, 'moet een huisnummer zijn'),
-    houseNumberAddition: z.string().trim().max(10).optional(),
+    houseNumberAddition: plainString().trim().max(10, 'mag hoogstens 10 tekens zijn').optional(),
     postcode,
     city: text(100),
   }),
@@ -123,7 +146,7 @@ export const handedToCombi = z.strictObject({
 });
 
 export const planningChanged = z
-  .object({
+  .strictObject({
     ...envelope,
     type: z.literal('planning_changed'),
     wishDate: isoDate.optional(),

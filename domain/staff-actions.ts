@@ -6,15 +6,25 @@
  */
 import { z } from 'zod';
 import './zod-dutch.ts';
-import { dutchInstant, type IsoDate } from './calendar.ts';
-import { CHANNELS, CONTACT_MOMENTS, DAY_PARTS, type Message, message, STAGNATION_CAUSES, text } from './messages.ts';
+import { dutchInstant } from './calendar.ts';
+import {
+  CHANNELS,
+  CONTACT_MOMENTS,
+  clockIssues,
+  DAY_PARTS,
+  isoWeek,
+  type Message,
+  message,
+  STAGNATION_CAUSES,
+  text,
+} from './messages.ts';
+import { plainString } from './plain-text.ts';
 
 export const STAFF_ACTIONS = ['contactmoment', 'planning', 'stagnatie', 'stagnatie-opgeheven'] as const;
 export type StaffActionForm = (typeof STAFF_ACTIONS)[number];
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  plainString()
     .trim()
     .max(max, `mag hoogstens ${max} tekens zijn`)
     .optional()
@@ -38,11 +48,7 @@ export const planningForm = z
   .strictObject({
     formulier: formId,
     wensdatum: date.optional().or(z.literal('').transform(() => undefined)),
-    week: z
-      .string()
-      .regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'moet een week zijn als 2027-W07')
-      .optional()
-      .or(z.literal('').transform(() => undefined)),
+    week: isoWeek.optional().or(z.literal('').transform(() => undefined)),
     startdatum: date.optional().or(z.literal('').transform(() => undefined)),
     dagdeel: z.enum(DAY_PARTS).default('dag'),
     reden: text(500),
@@ -77,9 +83,11 @@ const FIELD_NAMES: Record<string, string> = {
   reden: 'Reden',
   oorzaak: 'Oorzaak',
   toelichting: 'Toelichting',
+  // The message a form makes: its time is the form's date and time.
+  occurredAt: 'Datum en tijd',
 };
 
-export type ActionContext = { requestNumber: string; staffName: string; now: Date; today: IsoDate };
+export type ActionContext = { requestNumber: string; staffName: string; now: Date };
 export type ActionResult = { ok: true; message: Message } | { ok: false; errors: string[] };
 type Envelope = { id: string; requestNumber: string; occurredAt: string };
 
@@ -134,8 +142,8 @@ export function messageFromForm(action: StaffActionForm, body: Record<string, un
   );
   const checked = message.safeParse(candidate);
   if (!checked.success) return { ok: false, errors: plain(checked.error.issues) };
-  if (checked.data.type === 'contact_logged' && checked.data.occurredAt.slice(0, 10) > ctx.today) {
-    return { ok: false, errors: ['Datum: een contactmoment kan niet in de toekomst liggen'] };
-  }
+  // The API's clock rule, the same one: a few minutes ahead at most.
+  const future = clockIssues(checked.data.occurredAt, ctx.now);
+  if (future.length) return { ok: false, errors: future.map((i) => `${FIELD_NAMES[i.field]}: ${i.message}`) };
   return { ok: true, message: checked.data };
 }

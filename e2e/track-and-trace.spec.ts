@@ -152,8 +152,8 @@ test('a customer signs in with the mailed code and follows the aanvraag through 
   expect(ics).toContain(`DTSTART:${date(21).replaceAll('-', '')}T0`);
 
   await send(request, 'van-der-berg-infra', [
-    r.m('tg1', 0.01, { type: 'work_order_completed', workOrderId: `${r.number}-E` }),
-    r.m('tg2', 0.02, { type: 'work_order_completed', workOrderId: `${r.number}-W` }),
+    r.m('tg1', 0.001, { type: 'work_order_completed', workOrderId: `${r.number}-E` }),
+    r.m('tg2', 0.002, { type: 'work_order_completed', workOrderId: `${r.number}-W` }),
   ]);
   await page.reload();
   await expect(page.locator('.phase-bar li').last()).toContainText('klaar');

@@ -2,7 +2,9 @@
  * The customer's right of access (AVG art. 15) in SQLite: everything held about one e-mail
  * address — the aanvragen it may follow with their state, its mails, survey answers, helpdesk
  * contacts and call-back requests. Never another address's data: a grantee sees only their own
- * grant, and mails are only those sent to this address (or to the applicant's own mobile number).
+ * grant. Only what the customer proved links data to them — their e-mail address (they signed in
+ * with it) and the aanvragen they submitted — never a phone number, which nobody verified: a
+ * helpdesk contact that noted the same number may be someone else's.
  */
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -17,6 +19,9 @@ type Db = BetterSQLite3Database<typeof schema>;
 /** Subjects of mails that carry a secret (the sign-in code) are listed without it. */
 const withoutSecret = (kind: string, subject: string) =>
   kind.endsWith('inlogcode') ? subject.replace(/:\s*\d+\s*$/, '') : subject;
+
+/** A phone number as written or as E.164, compared the same way (06 1234 5678 = +31612345678). */
+const phoneKey = (phone: string) => dutchMobile(phone) ?? phone.replace(/[\s()-]/g, '');
 
 /** Rows about one of these aanvragen or invitations (drizzle's inArray of an empty list matches nothing). */
 export function aboutSubject(
@@ -50,22 +55,24 @@ export class SqliteSubjectAccess {
       .all()
       .filter((row) => !own.some((o) => o.id === row.id));
     const ownNumbers = own.map((o) => o.number);
-    const mobiles = [...new Set(own.map((o) => (o.phone ? dutchMobile(o.phone) : undefined)).filter((m) => m !== undefined))];
+    // Numbers the customer gave in their own aanvragen: shown back where a contact noted one, never used to find data.
+    const ownPhones = new Set(own.flatMap((o) => (o.phone ? [phoneKey(o.phone)] : [])));
 
     const requests = [
       ...own.map((row) => this.#request(row, 'aanvrager', email)),
       ...granted.map((row) => this.#request(row, 'gemachtigde', email)),
     ].sort((a, b) => a.number.localeCompare(b.number));
 
-    const helpdeskContacts = this.#helpdesk(email, ownNumbers, mobiles);
+    const helpdeskContacts = this.#helpdesk(email, ownNumbers, ownPhones);
+    // Survey links the customer was sent at their own address; an SMS link may have reached anyone.
     const invitations = [
       ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
-      ...helpdeskContacts.map((h) => h.id),
+      ...helpdeskContacts.flatMap((h) => (h.surveySentTo === email ? [h.id] : [])),
     ];
     return {
       email,
       requests: requests.map(({ endSurveyId: _, ...req }) => req),
-      mails: this.#mails(email, mobiles),
+      mails: this.#mails(email),
       surveyResponses: this.#responses(ownNumbers, invitations),
       helpdeskContacts: helpdeskContacts.map(({ id: _, ...h }) => h),
       callbacks: this.#callbacks(ownNumbers, invitations),
@@ -116,7 +123,7 @@ export class SqliteSubjectAccess {
     };
   }
 
-  #mails(email: string, mobiles: string[]): SubjectData['mails'] {
+  #mails(email: string): SubjectData['mails'] {
     const { outbox: o, requests: r } = schema;
     return this.#db
       .select({
@@ -130,14 +137,20 @@ export class SqliteSubjectAccess {
       })
       .from(o)
       .leftJoin(r, eq(r.id, o.requestId))
-      .where(or(sql`lower(${o.to}) = ${email}`, mobiles.length ? inArray(o.to, mobiles) : undefined))
+      .where(sql`lower(${o.to}) = ${email}`)
       .orderBy(asc(o.id))
       .all()
       .map((m) => ({ ...m, subject: withoutSecret(m.kind, m.subject) }));
   }
 
-  #helpdesk(email: string, numbers: string[], mobiles: string[]) {
+  /**
+   * Contacts about the customer's own aanvragen, or that named or reached their address. What a
+   * contact noted about someone else — another account, a number not in their aanvragen — is left out.
+   */
+  #helpdesk(email: string, numbers: string[], ownPhones: Set<string>) {
     const { helpdeskContacts: h, organisations } = schema;
+    const theirs = (value: string | null) =>
+      value !== null && (value.toLowerCase() === email || ownPhones.has(phoneKey(value))) ? value : null;
     return this.#db
       .select({
         id: h.id,
@@ -151,16 +164,10 @@ export class SqliteSubjectAccess {
       })
       .from(h)
       .innerJoin(organisations, eq(organisations.id, h.organisationId))
-      .where(
-        or(
-          inArray(h.requestNumber, numbers),
-          sql`lower(${h.account}) = ${email}`,
-          sql`lower(${h.recipient}) = ${email}`,
-          inArray(h.recipient, mobiles),
-        ),
-      )
+      .where(or(inArray(h.requestNumber, numbers), sql`lower(${h.account}) = ${email}`, sql`lower(${h.recipient}) = ${email}`))
       .orderBy(asc(h.occurredAt))
-      .all();
+      .all()
+      .map((row) => ({ ...row, account: theirs(row.account), phone: theirs(row.phone), surveySentTo: theirs(row.surveySentTo) }));
   }
 
   #responses(numbers: string[], invitations: string[]): SubjectData['surveyResponses'] {

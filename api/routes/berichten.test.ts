@@ -235,6 +235,74 @@ describe('POST /api/v1/berichten: bad input is refused and changes nothing', () 
   });
 });
 
+describe('POST /api/v1/berichten: what a message may hold', () => {
+  const planning = (id: string, overrides: Record<string, unknown> = {}) => ({
+    id,
+    type: 'planning_changed',
+    requestNumber: 'MA-HOLD-1',
+    occurredAt: '2026-11-06T10:00:00+01:00',
+    provisionalWeek: '2027-W10',
+    reason: 'plangesprek',
+    ...overrides,
+  });
+  /** Sends one message; expects 400 with an error on `field` (none: the message itself) matching `message`, and nothing stored. */
+  async function refused(key: string, m: unknown, field: string, message: RegExp) {
+    const before = (await server.get(nb, '/api/v1/aanvragen/MA-HOLD-1')).body.messageCount;
+    const res = await server.post(key, { berichten: [m] });
+    expect(res.status, field).toBe(400);
+    const error = { message: expect.stringMatching(message) };
+    expect(res.body.results[0].errors, field).toContainEqual(field ? { field, ...error } : error);
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-HOLD-1')).body.messageCount, field).toBe(before);
+  }
+  beforeAll(async () => {
+    const handed = {
+      id: 'hold-h',
+      type: 'handed_to_combi',
+      requestNumber: 'MA-HOLD-1',
+      occurredAt: '2026-11-04T10:00:00+01:00',
+      workOrderIds: ['MA-HOLD-1-E'],
+      contractor: 'van-der-berg-infra',
+    };
+    expect((await server.post(nb, { berichten: [submission('MA-HOLD-1'), handed] })).status).toBe(201);
+  });
+
+  it('refuses an unknown field in planning_changed, as in every other type', async () => {
+    await refused(ca, planning('hold-p1', { provisionalWeeks: '2027-W11' }), '', /onbekend veld: provisionalWeeks/);
+  });
+
+  it('refuses an ISO week that does not exist, and accepts week 53 of a year that has one', async () => {
+    await refused(ca, planning('hold-p2', { provisionalWeek: '2027-W53' }), 'provisionalWeek', /bestaat niet.*2027/);
+    const w53 = await server.post(ca, { berichten: [planning('hold-p3', { provisionalWeek: '2026-W53' })] });
+    expect(w53.status).toBe(201);
+  });
+
+  it('refuses a time further in the future than a few minutes of clock skew, with a clear message', async () => {
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+    await refused(ca, planning('hold-p4', { occurredAt: '9999-12-31T00:00:00+01:00' }), 'occurredAt', /toekomst/);
+    await refused(nb, contact('MA-HOLD-1', 'hold-c1', { occurredAt: later(30) }), 'occurredAt', /toekomst.*5 minuten/);
+    const skewed = await server.post(nb, { berichten: [contact('MA-HOLD-1', 'hold-c2', { occurredAt: later(2) })] });
+    expect(skewed.status).toBe(201);
+  });
+
+  it('refuses NUL, ESC and lone surrogates in any text field, naming the field', async () => {
+    await refused(nb, contact('MA-HOLD-1', 'hold-c3', { summary: 'a\u0000b' }), 'summary', /stuurtekens/);
+    await refused(nb, contact('MA-HOLD-1', 'hold-c4', { staffName: '\u001b[31mPetra' }), 'staffName', /stuurtekens/);
+    await refused(nb, contact('MA-HOLD-1', 'hold-c5', { spokeWith: 'Sanne \ud800' }), 'spokeWith', /stuurtekens/);
+    await refused(ca, planning('hold-p5', { reason: 'vorst\u0007' }), 'reason', /stuurtekens/);
+    const addition = {
+      ...submission('MA-HOLD-2'),
+      address: { ...(submission('MA-HOLD-2') as { address: object }).address, houseNumberAddition: 'A\u001b' },
+    };
+    const res = await server.post(nb, { berichten: [addition] });
+    expect(res.status).toBe(400);
+    expect(res.body.results[0].errors).toContainEqual({
+      field: 'address.houseNumberAddition',
+      message: expect.stringMatching(/stuurtekens/),
+    });
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-HOLD-2')).status).toBe(404);
+  });
+});
+
 describe('POST /api/v1/berichten: organisations only send about what they take part in', () => {
   it('refuses a message about an unknown aanvraag (404 per message)', async () => {
     const res = await server.post(nb, { berichten: [contact('MA-UNKNOWN-1', 'unknown-1')] });
@@ -242,11 +310,80 @@ describe('POST /api/v1/berichten: organisations only send about what they take p
     expect(res.body.results[0].errors[0]).toMatchObject({ field: 'requestNumber', message: expect.stringContaining('onbekend') });
   });
 
-  it('refuses a contractor from another combi (403)', async () => {
+  it('answers an organisation that takes no part exactly as for an unknown number (404), for every kind of message', async () => {
     await server.post(nb, { berichten: [submission('MA-ORG-1')] });
-    const res = await server.post(outsider, { berichten: [contact('MA-ORG-1', 'outsider-1', { contactMoment: '1' })] });
-    expect(res.status).toBe(403);
-    expect(res.body.results[0].errors[0].message).toContain('niet betrokken');
+    const peelland = server.keys.get('combi-peelland') as string;
+    const kinds = (n: string, i: string) => [
+      contact(n, `outsider-contact-${i}`, { contactMoment: '1' }),
+      {
+        id: `outsider-plan-${i}`,
+        type: 'planning_changed',
+        requestNumber: n,
+        occurredAt: '2026-11-03T10:00:00+01:00',
+        provisionalWeek: '2027-W10',
+        reason: 'x',
+      },
+      {
+        id: `outsider-qs-${i}`,
+        type: 'quickscan_done',
+        requestNumber: n,
+        occurredAt: '2026-11-03T10:00:00+01:00',
+        workOrderId: `${n}-E`,
+        quoteRequired: false,
+      },
+      {
+        id: `outsider-cancel-${i}`,
+        type: 'request_cancelled',
+        requestNumber: n,
+        occurredAt: '2026-11-03T10:00:00+01:00',
+        reason: 'x',
+      },
+    ];
+    // The answer with the number and message ids taken out: what is left must not differ.
+    const shape = (body: unknown, n: string) =>
+      JSON.stringify(body)
+        .replaceAll(n, 'N')
+        .replace(/outsider-[a-z]+-[a-z]+/g, 'ID');
+    for (const key of [outsider, peelland]) {
+      const existing = await server.post(key, { berichten: kinds('MA-ORG-1', 'a') });
+      const unknown = await server.post(key, { berichten: kinds('MA-ORG-ONBEKEND', 'b') });
+      expect(existing.status).toBe(404);
+      expect(unknown.status).toBe(404);
+      expect(shape(existing.body, 'MA-ORG-1')).toBe(shape(unknown.body, 'MA-ORG-ONBEKEND'));
+    }
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-ORG-1')).body.messageCount).toBe(1);
+  });
+
+  it('decides a submission on what the sender may do before it looks at the number, and then says only that it is taken', async () => {
+    await server.post(nb, { berichten: [submission('MA-ORG-8')] });
+    const peelland = server.keys.get('combi-peelland') as string;
+    const shape = (body: unknown, n: string) => JSON.stringify(body).replaceAll(n, 'N');
+    // Not the sender's to submit (a combi it does not coordinate, no opdracht of its own): the same refusal either way.
+    const notTheirs = (n: string) => ({ ...submission(n), id: `${n}-peel` });
+    const existing = await server.post(peelland, { berichten: [notTheirs('MA-ORG-8')] });
+    const unknown = await server.post(peelland, { berichten: [notTheirs('MA-ORG-VRIJ')] });
+    expect(existing.status).toBe(403);
+    expect(shape(existing.body, 'MA-ORG-8')).toBe(shape(unknown.body, 'MA-ORG-VRIJ'));
+    // A submission the sender may make, of a number that is taken: 409, worded the same for a
+    // sender of another combi as for the sender who submitted it, and naming nothing but the number.
+    const otherCombi = await server.post(peelland, {
+      berichten: [{ ...submission('MA-ORG-8', { combi: 'peelland' }), id: 'MA-ORG-8-again' }],
+    });
+    const ownAgain = await server.post(nb, { berichten: [{ ...submission('MA-ORG-8'), id: 'MA-ORG-8-again' }] });
+    expect(otherCombi.status).toBe(409);
+    expect(otherCombi.body).toEqual(ownAgain.body);
+    expect(otherCombi.body.results[0].errors).toEqual([
+      { field: 'requestNumber', message: 'aanvraagnummer MA-ORG-8 is al in gebruik' },
+    ]);
+    expect((await server.get(nb, '/api/v1/aanvragen/MA-ORG-8')).body.messageCount).toBe(1);
+  });
+
+  it('documents that an aanvraag the sender takes no part in is answered as an unknown one', async () => {
+    const { body } = await server.get(undefined, '/api/v1/openapi.json');
+    const post = body.paths['/api/v1/berichten'].post;
+    expect(post.description).toMatch(/niet bij betrokken.*onbekend nummer/s);
+    expect(post.responses['404'].description).toMatch(/niet bij betrokken/);
+    expect(post.responses['409'].description).toMatch(/in gebruik/);
   });
 
   it('refuses a grid operator acting on an opdracht of another grid operator (403)', async () => {

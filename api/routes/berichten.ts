@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { type Message, message } from '../../domain/messages.ts';
+import { clockIssues, type Message, message } from '../../domain/messages.ts';
 import type { MessageResult, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
@@ -49,7 +49,11 @@ export function berichtenRoutes(store: Store, maxBodyBytes: number) {
     method: 'post',
     path: '/berichten',
     summary: 'Berichten over aanvragen aanleveren',
-    description: `Eén tot ${MAX_BATCH} berichten per verzoek. Elk bericht wordt apart gevalideerd en in één transactie toegepast; een bericht-id dat al is ontvangen wordt bevestigd maar niet opnieuw toegepast. Berichten mogen in willekeurige volgorde binnenkomen: hun eigen tijdstip (occurredAt) bepaalt de volgorde.`,
+    description: `Eén tot ${MAX_BATCH} berichten per verzoek. Elk bericht wordt apart gevalideerd en in één transactie toegepast; een bericht-id dat al is ontvangen wordt bevestigd maar niet opnieuw toegepast. Berichten mogen in willekeurige volgorde binnenkomen: hun eigen tijdstip (occurredAt) bepaalt de volgorde.
+
+Een organisatie stuurt alleen berichten over aanvragen waar zij bij betrokken is (als netbeheerder van een opdracht, als aannemer of combi-organisatie van de combi, of als platform). Over een aanvraag waar de organisatie niet bij betrokken is, krijgt zij precies hetzelfde antwoord als over een onbekend nummer (404, zelfde tekst): het antwoord verraadt niet of een nummer in een andere combi bestaat.
+
+request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi, netbeheerders van die combi, eigen opdracht of combi-organisatie); pas daarna volgt 409 als het aanvraagnummer al in gebruik is. Aanvraagnummers zijn één reeks voor heel Traject; die 409 zegt alleen dat het nummer bezet is, niet van wie of in welke combi.`,
     security: [{ apiKey: [] }],
     request: {
       body: {
@@ -69,7 +73,19 @@ export function berichtenRoutes(store: Store, maxBodyBytes: number) {
       },
       400: { description: 'Het verzoek of alle berichten zijn ongeldig.' },
       401: { description: 'Geen of een ongeldige API-sleutel.' },
-      403: { description: 'De organisatie is niet betrokken bij de aanvraag of opdracht.' },
+      403: {
+        description:
+          'De organisatie is betrokken bij de aanvraag maar mag dit bericht niet sturen (bijvoorbeeld planning door een netbeheerder, of een opdracht van een andere netbeheerder), of mag deze aanvraag niet indienen.',
+      },
+      404: {
+        description:
+          'Aanvraag onbekend, of de organisatie is er niet bij betrokken: beide krijgen hetzelfde antwoord. Stuur eerst request_submitted.',
+      },
+      409: {
+        description:
+          'Bericht-id eerder met een andere inhoud ontvangen, of (request_submitted) het aanvraagnummer is al in gebruik.',
+      },
+      422: { description: 'Het bericht noemt een onbekende combi, netbeheerder, aannemer of opdracht.' },
       413: { description: `Te groot: meer dan ${MAX_BATCH} berichten of ${maxBodyBytes} bytes.` },
       415: { description: 'Geen application/json.' },
     },
@@ -106,13 +122,15 @@ export function berichtenRoutes(store: Store, maxBodyBytes: number) {
 
       const results: Result[] = [];
       const valid: { index: number; message: Message }[] = [];
+      const now = new Date();
       parsed.data.berichten.forEach((raw, index) => {
         const m = message.safeParse(raw);
-        if (m.success) {
+        const errors = m.success ? clockIssues(m.data.occurredAt, now) : fieldErrors(m.error);
+        if (m.success && errors.length === 0) {
           valid.push({ index, message: m.data });
         } else {
           const id = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
-          results.push({ index, id: id as string, status: 400, result: 'rejected', errors: fieldErrors(m.error) });
+          results.push({ index, id: id as string, status: 400, result: 'rejected', errors });
         }
       });
       const sender = c.get('organisation');

@@ -156,7 +156,13 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     const anonymous = await siteContext(server.store, loadContent(), new Map(), undefined);
     expect(await anonymous.context.requestFor('MA-KLANT-1')).toBeUndefined();
     expect(await anonymous.context.followed()).toEqual([]);
-    const forged = await siteContext(server.store, loadContent(), new Map(), `${cookie.slice(0, -1)}a`);
+    // The last character changed (to another one: a token may end in "a" already).
+    const forged = await siteContext(
+      server.store,
+      loadContent(),
+      new Map(),
+      `${cookie.slice(0, -1)}${cookie.endsWith('a') ? 'b' : 'a'}`,
+    );
     expect(forged.context.customer).toBeUndefined();
   });
 
@@ -193,6 +199,52 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     expect(res.headers.get('location')).toBe('/volg/MA-KLANT-1');
     await form('/volg/MA-KLANT-1/toegang', { email: 'installateur@example.com', actie: 'intrekken' }, SAME_ORIGIN, cookie);
     expect(await server.store.access.mayFollow('installateur@example.com', 'MA-KLANT-1')).toBe(false);
+  });
+
+  it('lets only the applicant give or take back access: someone acting for them gets 403 and changes nothing', async () => {
+    const { access } = server.store;
+    await access.grantAccess('MA-KLANT-1', 'gemachtigde@example.com', 'sanne@example.com', new Date());
+    await access.grantAccess('MA-KLANT-1', 'tweede@example.com', 'sanne@example.com', new Date());
+    const delegate = await sessionFor('gemachtigde@example.com');
+    for (const [actie, email] of [
+      ['toevoegen', 'derde@example.com'],
+      ['intrekken', 'tweede@example.com'],
+      ['intrekken', 'gemachtigde@example.com'],
+    ] as const) {
+      const res = await form('/volg/MA-KLANT-1/toegang', { email, actie }, SAME_ORIGIN, delegate);
+      expect(res.status, `${actie} ${email}`).toBe(403);
+      expect(await res.text()).toContain('Alleen de aanvrager');
+    }
+    expect(await access.mayFollow('derde@example.com', 'MA-KLANT-1')).toBe(false);
+    expect(await access.mayFollow('tweede@example.com', 'MA-KLANT-1')).toBe(true);
+    expect(await access.mayFollow('gemachtigde@example.com', 'MA-KLANT-1')).toBe(true);
+
+    // What the page offers someone acting for the applicant: their own mail preference, for them only.
+    const mode = await form('/volg/MA-KLANT-1/meldingen', { meldingen: 'niets' }, SAME_ORIGIN, delegate);
+    expect(mode.headers.get('location')).toBe('/volg/MA-KLANT-1?opgeslagen=meldingen#meldingen');
+    expect(await access.notificationMode('MA-KLANT-1', 'gemachtigde@example.com')).toBe('niets');
+    expect(await access.notificationMode('MA-KLANT-1', 'sanne@example.com')).toBe('alles');
+    for (const email of ['gemachtigde@example.com', 'tweede@example.com'])
+      await access.revokeAccess('MA-KLANT-1', email, new Date());
+  });
+
+  it('refuses what the forms never send, and says nothing was saved', async () => {
+    const { access } = server.store;
+    const cookie = await sessionFor('sanne@example.com');
+    const grant = (fields: Record<string, string>) => form('/volg/MA-KLANT-1/toegang', fields, SAME_ORIGIN, cookie);
+    for (const [fields, fout] of [
+      [{ email: 'nul\u0000@example.com', actie: 'toevoegen' }, 'email'],
+      [{ email: 'vreemd@example.com', actie: 'iets' }, 'toegang'],
+      [{ email: 'extra@example.com', actie: 'toevoegen', rol: 'aanvrager' }, 'toegang'],
+    ] as const) {
+      const res = await grant(fields);
+      expect(res.headers.get('location'), JSON.stringify(fields)).toBe(`/volg/MA-KLANT-1?fout=${fout}#toegang`);
+    }
+    for (const email of ['vreemd@example.com', 'extra@example.com'])
+      expect(await access.mayFollow(email, 'MA-KLANT-1')).toBe(false);
+    const mode = await form('/volg/MA-KLANT-1/meldingen', { meldingen: 'soms' }, SAME_ORIGIN, cookie);
+    expect(mode.headers.get('location')).toBe('/volg/MA-KLANT-1?fout=meldingen#meldingen');
+    expect(await access.notificationMode('MA-KLANT-1', 'sanne@example.com')).toBe('alles');
   });
 
   it('ends the session on sign-out', async () => {

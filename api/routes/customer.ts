@@ -6,6 +6,7 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { mayManageAccess } from '../../domain/authorization.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
@@ -41,6 +42,13 @@ const signInForm = z.discriminatedUnion('via', [
     email: emailAddress,
   }),
 ]);
+
+/** The language a track & trace form was sent from: every form carries it. */
+const language = z.enum(['nl', 'en']).optional();
+/** The mail preference: what the page's radio buttons send, nothing else. */
+const preferenceForm = z.strictObject({ taal: language, meldingen: z.enum(['alles', 'planning', 'niets']) });
+/** Giving or taking back access: the page's two buttons, one address. */
+const accessForm = z.strictObject({ taal: language, email: emailAddress, actie: z.enum(['toevoegen', 'intrekken']) });
 
 /** The customer's page of an aanvraag, in the language the form was sent from. */
 const pageOf = (number: string, lang: unknown) => `${lang === 'en' ? '/en' : ''}/volg/${number}`;
@@ -183,19 +191,36 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     const own = await ownRequest(c);
     if (!own) return c.redirect('/volg?fout=inloggen', 303);
     const body = await c.req.parseBody();
-    const mode = z.enum(['alles', 'planning', 'niets']).safeParse(body.meldingen);
-    if (mode.success) await access.setNotificationMode(own.number, own.customer.email, mode.data, new Date());
+    const form = preferenceForm.safeParse(body);
+    if (!form.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=meldingen#meldingen`, 303);
+    await access.setNotificationMode(own.number, own.customer.email, form.data.meldingen, new Date());
     return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=meldingen#meldingen`, 303);
   });
 
   app.post('/volg/:nummer/toegang', async (c) => {
     const own = await ownRequest(c);
     if (!own) return c.redirect('/volg?fout=inloggen', 303);
+    // The page shows this form to the applicant only; the server holds to the same rule.
+    if (!mayManageAccess(own.customer.email, await store.requestState(own.number))) {
+      return messagePage(
+        c,
+        403,
+        'Geen toegang',
+        'Alleen de aanvrager kan anderen toegang geven tot deze aanvraag of die intrekken.',
+        {
+          links: [[`/volg/${own.number}`, 'Terug naar de aanvraag']],
+        },
+      );
+    }
     const body = await c.req.parseBody();
-    const email = emailAddress.safeParse(typeof body.email === 'string' ? body.email.trim() : '');
-    if (!email.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=email#toegang`, 303);
-    if (body.actie === 'intrekken') await access.revokeAccess(own.number, email.data, new Date());
-    else await access.grantAccess(own.number, email.data, own.customer.email, new Date());
+    const form = accessForm.safeParse(body);
+    if (!form.success) {
+      const fout = form.error.issues.some((i) => i.path[0] === 'email') ? 'email' : 'toegang';
+      return c.redirect(`${pageOf(own.number, body.taal)}?fout=${fout}#toegang`, 303);
+    }
+    const { email, actie } = form.data;
+    if (actie === 'intrekken') await access.revokeAccess(own.number, email, new Date());
+    else await access.grantAccess(own.number, email, own.customer.email, new Date());
     return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=toegang#toegang`, 303);
   });
 

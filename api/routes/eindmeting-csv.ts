@@ -8,6 +8,7 @@
  *   aanvraagnummer  the aanvraag, known to Traject with its TG messages
  *   aannemer        code of the contractor that sent the TG messages
  *   opgeleverd_op   date of oplevering, JJJJ-MM-DD, not in the future
+ * No other columns, and no control characters anywhere (domain/plain-text.ts).
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -15,6 +16,7 @@ import { takesPart } from '../../domain/authorization.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import { contractorsOf } from '../../domain/eindmeting.ts';
 import { requestNumber } from '../../domain/messages.ts';
+import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters, plainString } from '../../domain/plain-text.ts';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { problem } from '../http/problem.ts';
@@ -22,10 +24,12 @@ import { problem } from '../http/problem.ts';
 export const CSV_COLUMNS = ['aanvraagnummer', 'aannemer', 'opgeleverd_op'] as const;
 const MAX_ROWS = 10_000;
 
-const row = z.object({
-  aanvraagnummer: requestNumber,
-  aannemer: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'moet een organisatiecode zijn, zoals van-der-berg-infra'),
-  opgeleverd_op: z.iso.date({ error: 'moet een datum zijn als 2026-11-20' }),
+/** A cell: plain text first (a clear message for control characters), then the column's own rule. */
+const cell = <T extends z.ZodType<unknown, string>>(rule: T) => plainString().pipe(rule);
+const row = z.strictObject({
+  aanvraagnummer: cell(requestNumber),
+  aannemer: cell(z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'moet een organisatiecode zijn, zoals van-der-berg-infra')),
+  opgeleverd_op: cell(z.iso.date({ error: 'moet een datum zijn als 2026-11-20' })),
 });
 
 const rowResult = z.object({
@@ -69,12 +73,12 @@ export function eindmetingCsvRoutes(store: Store) {
     method: 'post',
     path: '/eindmeting/csv',
     summary: 'Wekelijkse CSV-upload voor de eindmeting (combi’s buiten CAPO)',
-    description: `Kolommen: ${CSV_COLUMNS.join(', ')} (met kopregel, gescheiden door ; of ,). Elke regel wordt gecontroleerd en gerapporteerd; hetzelfde bestand opnieuw sturen verandert niets.`,
+    description: `Kolommen: ${CSV_COLUMNS.join(', ')} (met kopregel, gescheiden door ; of ,), geen andere; geen stuurtekens. Elke regel wordt gecontroleerd en gerapporteerd; hetzelfde bestand opnieuw sturen verandert niets.`,
     security: [{ apiKey: [] }],
     request: { body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
     responses: {
       200: { description: 'Per regel wat er gebeurde.', content: { 'application/json': { schema: report } } },
-      400: { description: 'Geen CSV, of de kopregel klopt niet.' },
+      400: { description: 'Geen CSV, of de kopregel klopt niet (ontbrekende of onbekende kolom, stuurtekens).' },
       401: { description: 'Geen of een ongeldige API-sleutel.' },
       403: { description: 'Alleen het platform of een combi-organisatie mag uploaden.' },
       413: { description: `Meer dan ${MAX_ROWS} regels.` },
@@ -91,6 +95,16 @@ export function eindmetingCsvRoutes(store: Store) {
     const header = lines[0] ?? '';
     const separator = header.includes(';') ? ';' : ',';
     const columns = cells(header, separator).map((h) => h.toLowerCase());
+    // Refused without echoing them: the header is shown back only once it is plain text.
+    if (columns.some(hasControlCharacters)) {
+      return problem(c, 400, 'De kopregel bevat stuurtekens', [{ field: 'kopregel', message: CONTROL_CHARACTERS_MESSAGE }]);
+    }
+    const unknown = columns.filter((col) => !(CSV_COLUMNS as readonly string[]).includes(col));
+    if (unknown.length) {
+      return problem(c, 400, `De kopregel heeft een onbekende kolom; verwacht: ${CSV_COLUMNS.join(separator)}`, [
+        { field: 'kopregel', message: `onbekend veld: ${unknown.map((col) => col || '(zonder naam)').join(', ')}` },
+      ]);
+    }
     const missing = CSV_COLUMNS.filter((col) => !columns.includes(col));
     if (missing.length) {
       return problem(c, 400, `De kopregel mist ${missing.join(', ')}; verwacht: ${CSV_COLUMNS.join(separator)}`, [
@@ -106,7 +120,7 @@ export function eindmetingCsvRoutes(store: Store) {
       const values = cells(line, separator);
       const raw = Object.fromEntries(columns.map((col, k) => [col, values[k] ?? '']));
       const parsed = row.safeParse(raw);
-      const number = typeof raw.aanvraagnummer === 'string' && raw.aanvraagnummer ? raw.aanvraagnummer : null;
+      const number = raw.aanvraagnummer && !hasControlCharacters(raw.aanvraagnummer) ? raw.aanvraagnummer : null;
       const fout = (reden: string) => results.push({ regel, aanvraagnummer: number, resultaat: 'fout', reden });
       if (!parsed.success) {
         fout(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));

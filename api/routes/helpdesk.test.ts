@@ -6,10 +6,12 @@ import { startTestServer, submission, type TestServer } from '../testing.ts';
 let server: TestServer;
 let platform: string; // Traject: the platform's helpdesk
 let combi: string; // Combi Brabant-Oost: a combi-organisatie
+let otherCombi: string; // Combi Peelland: takes no part in the aanvragen of Brabant-Oost
 beforeAll(async () => {
   server = await startTestServer();
   platform = server.keys.get('traject') as string;
   combi = server.keys.get('combi-brabant-oost') as string;
+  otherCombi = server.keys.get('combi-peelland') as string;
   const nb = server.keys.get('netbeheer-zuid') as string;
   const applicants: [string, string][] = [
     ['MA-HD-1', 'hd1@example.com'],
@@ -89,8 +91,8 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     expect(recorded('hd-afgemeld-1')?.reason).toContain('afgemeld');
   });
 
-  it('by account (a combi-organisatie logging): a mail to that address when it is the applicant of an aanvraag', async () => {
-    const res = await logContact(combi, {
+  it('by account (the platform helpdesk): a mail to that address when it is the applicant of an aanvraag', async () => {
+    const res = await logContact(platform, {
       id: 'hd-account-1',
       occurredAt: AT,
       requestNumber: 'MA-HD-ONBEKEND',
@@ -159,6 +161,54 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
   });
 });
 
+describe('POST /api/v1/helpdesk/contacten: across combis', () => {
+  it('a combi-organisatie routes by an aanvraag of its own combi', async () => {
+    const res = await logContact(combi, { id: 'hd-eigen-1', occurredAt: AT, requestNumber: 'MA-HD-2' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ route: 'aanvraag', channel: 'email' });
+  });
+
+  it('answers a combi-organisatie about an aanvraag of another combi exactly as about an unknown number, and sends nothing', async () => {
+    await server.deliverMail();
+    const mailsBefore = server.resend.mails.length;
+    const unknown = await logContact(otherCombi, { id: 'hd-ander-0', occurredAt: AT, requestNumber: 'MA-HD-BESTAAT-NIET' });
+    expect(unknown.status).toBe(201);
+    // MA-HD-1 exists; MA-HD-3's customer unsubscribed: neither may show through the answer.
+    for (const [id, requestNumber] of [
+      ['hd-ander-1', 'MA-HD-1'],
+      ['hd-ander-3', 'MA-HD-3'],
+    ] as const) {
+      const res = await logContact(otherCombi, { id, occurredAt: AT, requestNumber });
+      expect(res.status, requestNumber).toBe(unknown.status);
+      expect({ ...res.body, id: 'x' }, requestNumber).toEqual({ ...unknown.body, id: 'x' });
+      expect(recorded(id)).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
+      expect(recorded(id)?.reason).toBe(recorded('hd-ander-0')?.reason);
+    }
+    expect(unknown.body).toMatchObject({ route: 'geen', channel: null });
+    expect(unknown.body.reason).not.toMatch(/afgemeld/);
+    await server.deliverMail();
+    expect(server.resend.mails.length).toBe(mailsBefore);
+  });
+
+  it('leaves routing by account or phone to the platform helpdesk: a combi-organisatie gets 403 naming the field, nothing logged or sent', async () => {
+    const smsBefore = server.sms.messages.length;
+    const mailsBefore = server.resend.mails.length;
+    for (const [field, extra] of [
+      ['account', { account: 'hd2@example.com' }],
+      ['phone', { phone: '06 99990001' }],
+    ] as const) {
+      const id = `hd-combi-${field}`;
+      const res = await logContact(combi, { id, occurredAt: AT, ...extra });
+      expect(res.status, field).toBe(403);
+      expect(res.body.errors, field).toEqual([{ field, message: expect.stringMatching(/helpdesk van het platform/) }]);
+      expect(recorded(id), field).toBeUndefined();
+    }
+    await server.deliverMail();
+    expect(server.sms.messages.length).toBe(smsBefore);
+    expect(server.resend.mails.length).toBe(mailsBefore);
+  });
+});
+
 describe('POST /api/v1/helpdesk/contacten: idempotency', () => {
   it('the same id twice logs one contact and sends one invitation; the same id with another body is a conflict', async () => {
     const contact = { id: 'hd-idem-1', occurredAt: AT, phone: '0655556666' };
@@ -215,6 +265,21 @@ describe('POST /api/v1/helpdesk/contacten: who and what', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].message).toMatch(/onbekend veld: telefoon/);
     expect(recorded('hd-bad-1')).toBeUndefined();
+  });
+
+  it('refuses control characters and a time in the future, naming the field, and logs nothing', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ id: 'hd-nul\u0000', occurredAt: AT }, 'id', /stuurtekens/],
+      [{ id: 'hd-ctl-1', occurredAt: AT, phone: '06\u001b12345678' }, 'phone', /stuurtekens/],
+      [{ id: 'hd-ctl-2', occurredAt: AT, phone: '06 1234 \ud800' }, 'phone', /stuurtekens/],
+      [{ id: 'hd-toekomst-1', occurredAt: '9999-12-31T00:00:00+01:00', phone: '0612345678' }, 'occurredAt', /toekomst/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await logContact(platform, body);
+      expect(res.status, field).toBe(400);
+      expect(res.body.errors, field).toContainEqual({ field, message: expect.stringMatching(message) });
+      expect(recorded(body.id as string), field).toBeUndefined();
+    }
   });
 
   it('is documented in the OpenAPI document', async () => {

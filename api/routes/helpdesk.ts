@@ -3,35 +3,21 @@
  * survey invitation goes by the first route that works (domain/helpdesk-routing.ts): the
  * aanvraag's e-mail address, the account's address, an SMS to a Dutch mobile number; otherwise
  * the contact is logged without a survey, with the reason. The invitation leaves through the
- * outbox in the same transaction; the same id again changes nothing.
+ * outbox in the same transaction; the same id again changes nothing. An aanvraag the caller takes
+ * no part in is answered as an unknown number: same status, same body, no mail.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { type HelpdeskLookups, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
-import { requestNumber } from '../../domain/messages.ts';
+import { takesPart } from '../../domain/authorization.ts';
+import { type HelpdeskLookups, helpdeskRefusal, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
+import { clockIssues, NOT_AHEAD, occurredAt, requestNumber, text } from '../../domain/messages.ts';
 import type { HelpdeskContactRecord, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
 
-/** Who may log helpdesk contacts: the platform's helpdesk and the combi-organisaties. */
-const HELPDESK_KINDS = new Set(['platform', 'combi']);
-
 export const helpdeskContact = z
   .strictObject({
-    id: z
-      .string()
-      .trim()
-      .min(1, 'mag niet leeg zijn')
-      .max(128, 'mag hoogstens 128 tekens zijn')
-      .meta({ description: 'Uniek id dat de helpdesk kiest; hetzelfde id opnieuw sturen is veilig.' }),
-    occurredAt: z.iso
-      .datetime({
-        offset: true,
-        error: (issue) =>
-          issue.input === undefined
-            ? 'is verplicht maar ontbreekt'
-            : 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00',
-      })
-      .meta({ description: 'Wanneer het contact was.' }),
+    id: text(128).meta({ description: 'Uniek id dat de helpdesk kiest; hetzelfde id opnieuw sturen is veilig.' }),
+    occurredAt: occurredAt.meta({ description: `Wanneer het contact was. ${NOT_AHEAD}` }),
     requestNumber: requestNumber.optional(),
     account: z
       .email({ error: 'moet een e-mailadres zijn' })
@@ -39,7 +25,7 @@ export const helpdeskContact = z
       .transform((e) => e.toLowerCase())
       .optional()
       .meta({ description: 'Het account van de klant: zijn e-mailadres.' }),
-    phone: z.string().trim().min(1, 'mag niet leeg zijn').max(32, 'mag hoogstens 32 tekens zijn').optional().meta({
+    phone: text(32).optional().meta({
       description: 'Het telefoonnummer waarmee de klant belde, zoals de helpdesk het noteerde.',
       example: '06 12345678',
     }),
@@ -68,7 +54,7 @@ export function helpdeskRoutes(store: Store) {
     path: '/helpdesk/contacten',
     summary: 'Een helpdeskcontact loggen (interactiemeting helpdesk)',
     description:
-      'De enquête gaat langs de eerste weg die werkt: het e-mailadres van de aanvraag, het e-mailadres van het account, een SMS naar een Nederlands mobiel nummer (06…, +316…, 00316…). Anders wordt het contact gelogd zonder enquête, met de reden. Alleen voor het platform en combi-organisaties.',
+      'De enquête gaat langs de eerste weg die werkt: het e-mailadres van de aanvraag, het e-mailadres van het account, een SMS naar een Nederlands mobiel nummer (06…, +316…, 00316…). Anders wordt het contact gelogd zonder enquête, met de reden. Alleen voor het platform en combi-organisaties. Een combi-organisatie stuurt alleen het aanvraagnummer, van een aanvraag in haar eigen combi; account en telefoonnummer zijn voor de helpdesk van het platform. Een aanvraag waar de organisatie niet bij betrokken is, krijgt hetzelfde antwoord als een onbekend nummer: gelogd, geen enquête.',
     security: [{ apiKey: [] }],
     request: { body: { required: true, content: { 'application/json': { schema: helpdeskContact } } } },
     responses: {
@@ -82,7 +68,10 @@ export function helpdeskRoutes(store: Store) {
       },
       400: { description: 'Het verzoek is ongeldig; `errors` noemt het veld.' },
       401: { description: 'Geen of een ongeldige API-sleutel.' },
-      403: { description: 'Deze organisatie is geen helpdesk (platform of combi-organisatie).' },
+      403: {
+        description:
+          'Deze organisatie is geen helpdesk (platform of combi-organisatie), of een combi-organisatie stuurde een account of telefoonnummer.',
+      },
       409: { description: 'Dit id is eerder met een andere inhoud gelogd.' },
       415: { description: 'Geen application/json.' },
     },
@@ -90,9 +79,8 @@ export function helpdeskRoutes(store: Store) {
 
   app.post('/helpdesk/contacten', requireApiKey(store), async (c) => {
     const organisation = c.get('organisation');
-    if (!HELPDESK_KINDS.has(organisation.kind)) {
-      return problem(c, 403, 'Alleen het platform en combi-organisaties loggen helpdeskcontacten');
-    }
+    const notAHelpdesk = helpdeskRefusal(organisation, {});
+    if (notAHelpdesk) return problem(c, notAHelpdesk.status, notAHelpdesk.message);
     if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
       return problem(c, 415, 'Stuur het contact als JSON (Content-Type: application/json)');
     }
@@ -103,13 +91,21 @@ export function helpdeskRoutes(store: Store) {
       return problem(c, 400, 'De body is geen geldige JSON');
     }
     const parsed = helpdeskContact.safeParse(body);
-    if (!parsed.success) return problem(c, 400, 'Het helpdeskcontact is ongeldig', fieldErrors(parsed.error));
+    const errors = parsed.success ? clockIssues(parsed.data.occurredAt, new Date()) : fieldErrors(parsed.error);
+    if (!parsed.success || errors.length) return problem(c, 400, 'Het helpdeskcontact is ongeldig', errors);
     const contact = parsed.data;
+    const refused = helpdeskRefusal(organisation, contact);
+    if (refused) {
+      return problem(c, refused.status, 'Alleen de helpdesk van het platform stuurt een enquête via account of telefoonnummer', [
+        { field: refused.field, message: refused.message },
+      ]);
+    }
 
     // The domain rule asks synchronously; the store answers asynchronously: look up first.
-    const requestEmail = contact.requestNumber
-      ? (await store.requestState(contact.requestNumber))?.applicant?.email?.toLowerCase()
-      : undefined;
+    const state = contact.requestNumber ? await store.requestState(contact.requestNumber) : undefined;
+    // An aanvraag the caller takes no part in is, to them, an unknown number.
+    const visible = state?.submittedAt && takesPart(organisation, state, store) ? state : undefined;
+    const requestEmail = visible?.applicant?.email?.toLowerCase();
     const accountKnown = contact.account ? (await store.access.requestNumbersFor(contact.account)).length > 0 : false;
     const unsubscribed =
       !!contact.requestNumber &&

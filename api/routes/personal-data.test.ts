@@ -195,4 +195,50 @@ describe('GET /volg/mijn-gegevens', () => {
     expect(bert.aanvragen[0].toegang).toEqual([expect.objectContaining({ email: ANNA.email, gegevenDoor: BERT.email })]);
     expect(bert.enquetes).toEqual([expect.objectContaining({ antwoorden: { moeite: 6 } })]);
   });
+
+  it('holds nothing of someone else who gave the helpdesk the same phone number, or whose account a contact about the aanvraag named', async () => {
+    const helpdesk = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/api/v1/helpdesk/contacten`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key('traject')}` },
+        body: JSON.stringify(body),
+      });
+    const DIRK = 'dirk@example.com';
+    // Dirk (no aanvraag of his own) calls; the helpdesk notes Anna's number: the survey goes there by SMS.
+    const byPhone = await helpdesk({
+      id: 'geg-hd-dirk-1',
+      occurredAt: '2026-11-07T11:00:00+01:00',
+      account: DIRK,
+      phone: ANNA.phone,
+    });
+    expect(await byPhone.json()).toMatchObject({ route: 'telefoon', channel: 'sms' });
+    // A contact about Anna's aanvraag that names Dirk's account.
+    const named = await helpdesk({
+      id: 'geg-hd-dirk-2',
+      occurredAt: '2026-11-08T11:00:00+01:00',
+      requestNumber: 'MA-GEG-1',
+      account: DIRK,
+    });
+    expect(named.status).toBe(201);
+    await server.deliverMail();
+    // Whoever has that phone answers the SMS survey, with words of their own.
+    const sms = server.sms.messages.filter((m) => m.to === '+31611112222').at(-1);
+    const token = /\/enquete\/([a-z2-7]{24}\.[a-z2-7]{40})/.exec(sms?.body ?? '')?.[1] as string;
+    const answered = await fetch(`${server.url}/enquete/${token}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ beantwoord: 'ja', moeite: '2', tevreden: '5', verbeteren: 'Dirk wil sneller geholpen worden' }),
+    });
+    expect(answered.headers.get('location')).toBe('/enquete/bedankt');
+
+    const text = await (await download(ANNA.email)).text();
+    for (const other of [DIRK, 'Dirk wil sneller', '2026-11-07T11:00:00+01:00']) expect(text).not.toContain(other);
+    const data = JSON.parse(text);
+    expect(data.berichtenAanU.filter((m: { kanaal: string }) => m.kanaal === 'sms')).toEqual([]);
+    // The contact about her own aanvraag is hers, without the account it named.
+    expect(data.helpdeskcontacten).toContainEqual(
+      expect.objectContaining({ op: '2026-11-08T11:00:00+01:00', aanvraagnummer: 'MA-GEG-1', account: null }),
+    );
+  });
 });

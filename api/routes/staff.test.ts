@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { generateHOTP } from '@oslojs/otp';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dutchDate } from '../../domain/calendar.ts';
 import type { Message } from '../../domain/messages.ts';
 import { loadSecretKey, secretBox } from '../auth/secret-box.ts';
 import { currentTotp, enrolmentKey } from '../auth/totp.ts';
@@ -296,6 +297,40 @@ describe('staff screens: the same path as an ingested message', () => {
     expect((await server.store.requestState(NUMBER))?.contactMoments.length).toBe(before);
   });
 
+  it('refuses a contact moment later than now (beyond a few minutes of clock skew), as the API does', async () => {
+    const { cookie } = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'planner' });
+    const at = (minutes: number) => {
+      const instant = new Date(Date.now() + minutes * 60_000);
+      const time = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
+      return { datum: dutchDate(instant), tijd: time.format(instant) };
+    };
+    const before = (await server.store.requestState(NUMBER))?.contactMoments.length ?? 0;
+    const later = await post(`/beheer/aanvragen/${NUMBER}/contactmoment`, { ...contact(formId()), ...at(30) }, cookie);
+    const errors = new URL(later.headers.get('location') as string, server.url).searchParams.getAll('fout');
+    expect(errors).toEqual([expect.stringMatching(/^Datum en tijd: ligt in de toekomst.*5 minuten/)]);
+    expect((await server.store.requestState(NUMBER))?.contactMoments.length).toBe(before);
+    const now = await post(`/beheer/aanvragen/${NUMBER}/contactmoment`, { ...contact(formId()), ...at(0) }, cookie);
+    expect(now.headers.get('location')).toBe(`/beheer/aanvragen/${NUMBER}?gelukt=contactmoment`);
+  });
+
+  it('refuses a week that does not exist and control characters, naming the form field', async () => {
+    const contractor = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'planner' });
+    const errorsOf = (res: Response) => new URL(res.headers.get('location') as string, server.url).searchParams.getAll('fout');
+    const week = await post(
+      `/beheer/aanvragen/${NUMBER}/planning`,
+      { formulier: formId(), week: '2027-W53', dagdeel: 'dag', reden: 'Afgesproken' },
+      contractor.cookie,
+    );
+    expect(errorsOf(week)).toEqual([expect.stringMatching(/^Week: bestaat niet: 2027 heeft geen week 53/)]);
+    const note = await post(
+      `/beheer/aanvragen/${NUMBER}/stagnatie-opgeheven`,
+      { formulier: formId(), toelichting: 'klaar\u0000' },
+      contractor.cookie,
+    );
+    expect(errorsOf(note)).toEqual([expect.stringMatching(/^Toelichting: .*stuurtekens/)]);
+    expect((await server.store.requestState(NUMBER))?.planning.history.some((h) => h.value === '2027-W53')).toBe(false);
+  });
+
   it('reports and lifts a stagnation', async () => {
     const { cookie } = await staffCookie(server.store, { organisation: 'combi-brabant-oost', role: 'planner' });
     await post(
@@ -324,15 +359,17 @@ describe('staff screens: the same path as an ingested message', () => {
 });
 
 describe('organisation admin: staff and API keys of the own organisation only', () => {
+  /** The admin's form to add a member: where it leads, and the member it made (if any). */
+  async function addMember(cookie: string, fields: { naam: string; email: string; rol: string }) {
+    const res = await post('/beheer/organisatie/medewerkers', fields, cookie);
+    return { location: res.headers.get('location'), member: await server.store.staff.byEmail(fields.email.toLowerCase()) };
+  }
+
   it('adds a member, changes their role, and cannot lock themselves out', async () => {
     const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
-    const added = await post(
-      '/beheer/organisatie/medewerkers',
-      { naam: 'Piet Plan', email: 'Piet@NB-Zuid.example', rol: 'viewer' },
-      admin.cookie,
-    );
-    expect(added.headers.get('location')).toBe('/beheer/organisatie?gelukt=medewerker');
-    const piet = await server.store.staff.byEmail('piet@nb-zuid.example');
+    const added = await addMember(admin.cookie, { naam: 'Piet Plan', email: 'Piet@NB-Zuid.example', rol: 'viewer' });
+    expect(added.location).toBe('/beheer/organisatie?gelukt=medewerker');
+    const piet = added.member;
     expect(piet).toMatchObject({ organisation: 'netbeheer-zuid', role: 'viewer' });
     const twice = await post(
       '/beheer/organisatie/medewerkers',
@@ -414,6 +451,16 @@ describe('organisation admin: staff and API keys of the own organisation only', 
     const foreign = await post(`/beheer/organisatie/sleutels/${newId}/intrekken`, {}, other.cookie);
     expect(foreign.headers.get('location')).toBe('/beheer/organisatie?fout=sleutel');
     expect((await server.get(newKey, `/api/v1/aanvragen/${NUMBER}`)).status).toBe(200);
+  });
+
+  it('refuses control characters in a member’s name and a key’s label, and adds nothing', async () => {
+    const admin = await staffCookie(server.store, { organisation: 'glasnet', role: 'admin' });
+    const added = await addMember(admin.cookie, { naam: '\u001b[2JPiet', email: 'stuur@glasnet.example', rol: 'viewer' });
+    expect(added).toEqual({ location: '/beheer/organisatie?fout=medewerker', member: undefined });
+    const keysBefore = (await server.store.staff.apiKeys('glasnet')).length;
+    const key = await post('/beheer/organisatie/sleutels', { naam: 'Planning\u0000' }, admin.cookie);
+    expect(key.headers.get('location')).toBe('/beheer/organisatie?fout=sleutel');
+    expect((await server.store.staff.apiKeys('glasnet')).length).toBe(keysBefore);
   });
 
   it('lets only admins manage', async () => {

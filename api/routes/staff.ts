@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { dutchDate } from '../../domain/calendar.ts';
+import { text } from '../../domain/messages.ts';
 import { STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
@@ -26,13 +26,13 @@ import { loginCodeMail } from '../mail/templates.ts';
 import { type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
 
 const memberForm = z.strictObject({
-  naam: z.string().trim().min(1, 'mag niet leeg zijn').max(120),
+  naam: text(120),
   email: emailAddress,
   rol: z.enum(STAFF_ROLES),
 });
 const roleChange = z.enum(STAFF_ROLES).optional();
 const memberChange = z.enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen']).optional();
-const keyLabel = z.string().trim().min(1, 'mag niet leeg zijn').max(80, 'mag hoogstens 80 tekens zijn');
+const keyLabel = text(80);
 
 export type StaffRoutesOptions = {
   store: Store;
@@ -200,7 +200,6 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
       requestNumber: number,
       staffName: portal.member.name,
       now,
-      today: dutchDate(now),
     });
     const failed = (errors: string[]) =>
       c.redirect(`${page}?${new URLSearchParams([['actie', action], ...errors.map((e) => ['fout', e])])}#${action}`, 303);

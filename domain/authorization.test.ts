@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { type CombiInfo, type Directory, mayManageAccess, type OrgKind, refusal } from './authorization.ts';
+import type { Message } from './messages.ts';
+import { emptyState, foldMessages } from './request-state.ts';
+
+describe('who may change who follows an aanvraag', () => {
+  const state = { ...emptyState('MA-1'), applicant: { name: 'Sanne', email: 'Sanne@Example.com' } };
+  it('is the applicant, whatever the case of their address', () => {
+    expect(mayManageAccess('sanne@example.com', state)).toBe(true);
+  });
+  it('is nobody else: not someone acting for them, not for an unknown aanvraag', () => {
+    expect(mayManageAccess('gemachtigde@example.com', state)).toBe(false);
+    expect(mayManageAccess('sanne@example.com', undefined)).toBe(false);
+    expect(mayManageAccess('sanne@example.com', emptyState('MA-2'))).toBe(false);
+  });
+});
+
+describe('refusal: an aanvraag the sender takes no part in is an unknown number', () => {
+  const members = (...codes: string[]) => new Set(codes);
+  const combis: Record<string, CombiInfo> = {
+    oost: { code: 'oost', name: 'Oost', organisation: 'combi-oost', members: members('nb', 'ca-oost') },
+    west: { code: 'west', name: 'West', organisation: 'combi-west', members: members('nb', 'ca-west') },
+  };
+  const kinds: Record<string, OrgKind> = {
+    nb: 'netbeheerder',
+    'ca-oost': 'aannemer',
+    'ca-west': 'aannemer',
+    'combi-west': 'combi',
+  };
+  const dir: Directory = {
+    organisation: (code) => (kinds[code] ? { code, kind: kinds[code] } : undefined),
+    combi: (code) => combis[code],
+  };
+  const submitted = (number: string, combi: string) =>
+    ({
+      id: `${number}-s`,
+      type: 'request_submitted',
+      requestNumber: number,
+      occurredAt: '2026-11-02T10:00:00+01:00',
+      kind: 'nieuwe_aansluiting',
+      combi,
+      applicant: { name: 'A', email: 'a@example.com' },
+      address: { street: 'S', houseNumber: '1', postcode: '1234 AB', city: 'C' },
+      workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'nb' }],
+    }) as Message;
+  const existing = foldMessages('MA-OOST', [{ ...submitted('MA-OOST', 'oost'), sender: 'nb' }]);
+  const other = (n: string) =>
+    ({
+      id: 'c',
+      type: 'contact_logged',
+      requestNumber: n,
+      occurredAt: '2026-11-03T10:00:00+01:00',
+      contactMoment: '1',
+      channel: 'telefoon',
+      staffName: 'P',
+      spokeWith: 'A',
+      subject: 'S',
+      summary: 'S',
+    }) as Message;
+
+  it('answers a contractor and a combi-organisatie of another combi as for an unknown number', () => {
+    for (const code of ['ca-west', 'combi-west']) {
+      const sender = { code, kind: kinds[code] as OrgKind };
+      const seen = refusal(sender, other('MA-OOST'), existing, dir);
+      const unknown = refusal(sender, other('MA-ONBEKEND'), undefined, dir);
+      expect(JSON.stringify(seen).replaceAll('MA-OOST', 'N'), code).toBe(JSON.stringify(unknown).replaceAll('MA-ONBEKEND', 'N'));
+      expect(seen?.status).toBe(404);
+    }
+    expect(refusal({ code: 'ca-oost', kind: 'aannemer' }, other('MA-OOST'), existing, dir)).toBeUndefined();
+  });
+
+  it('judges a submission on the sender first, and only then says a number is taken', () => {
+    const sender = { code: 'combi-west', kind: 'combi' as const };
+    expect(refusal(sender, submitted('MA-OOST', 'oost'), existing, dir)?.status).toBe(403);
+    expect(refusal(sender, submitted('MA-OOST', 'west'), existing, dir)).toEqual({
+      status: 409,
+      field: 'requestNumber',
+      message: 'aanvraagnummer MA-OOST is al in gebruik',
+    });
+    expect(refusal(sender, submitted('MA-VRIJ', 'west'), undefined, dir)).toBeUndefined();
+  });
+});
