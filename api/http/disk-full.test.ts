@@ -13,6 +13,7 @@ import { generateRequest } from '../../demo/generator.ts';
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import { createApp } from '../app.ts';
+import { secretBox } from '../auth/secret-box.ts';
 import { openSqliteStore } from '../data/sqlite-store.ts';
 import { createLogger, type LogLine } from './logger.ts';
 import { onError } from './problem.ts';
@@ -28,7 +29,8 @@ it('answers 503 with Retry-After when the disk is full, writes nothing, and take
   pragma.mockRestore();
   const key = (await seedDirectory(store)).get('traject') as string;
   const lines: LogLine[] = [];
-  const app = createApp({ store, log: createLogger('info', (t) => lines.push(JSON.parse(t))), maxBodyBytes: 2 * 1024 * 1024 });
+  const log = createLogger('info', (t) => lines.push(JSON.parse(t)));
+  const app = createApp({ store, log, maxBodyBytes: 2 * 1024 * 1024, box: secretBox(new Uint8Array(32)) });
   const berichten = Array.from({ length: 25 }, (_, i) => generateRequest(i, NOW).map((m) => m.message)).flat();
   const send = () =>
     app.request('/api/v1/berichten', {
