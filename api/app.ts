@@ -5,10 +5,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Surveys } from '../domain/survey-schema.ts';
 import type { Store } from './data/store.ts';
-import { apiSecureHeaders } from './http/api-headers.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
@@ -45,7 +45,8 @@ export function createApp({
 }: AppDeps) {
   const app = new OpenAPIHono();
   app.use('*', requestLog(log));
-  app.use('/api/*', apiSecureHeaders);
+  // Every answer, the site's included: routes mounted later (server.ts) pass through it too.
+  app.use('*', securityHeaders());
   app.route('/', healthRoutes(store, isDraining));
 
   const api = new OpenAPIHono();

@@ -19,7 +19,7 @@ import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { createLogger, type Logger } from './http/logger.ts';
-import { isPersonalPath, PERSONAL_PAGE_HEADERS } from './http/personal-page.ts';
+import { prerenderedPageCsp, securityHeadersFor } from './http/security-headers.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
@@ -55,11 +55,21 @@ async function mountSite(
     return false;
   }
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
+  const pageCsp = prerenderedPageCsp(siteDir);
+  if (!pageCsp)
+    log({ level: 'warn', msg: `no _headers.json in ${siteDir}: prerendered pages get no CSP of their own (rebuild)` });
+  // A prerendered page is a static file: its CSP, with the hashes of its inline styles and scripts, comes from the build.
+  app.use('/*', async (c, next) => {
+    await next();
+    const csp = pageCsp?.(c.req.path);
+    if (csp && c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('content-security-policy', csp);
+  });
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   app.all('/*', async (c) => {
     const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
-    if (isPersonalPath(c.req.path)) for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
+    // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
+    for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) res.setHeader(name, value);
     if (setCookie.length) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
     await handler(

@@ -14,7 +14,6 @@ import type { Store } from '../data/store.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
-import { personalPage } from '../http/personal-page.ts';
 import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
@@ -70,7 +69,6 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     );
 
   const app = new Hono();
-  app.use('/volg/*', personalPage());
   // One-click unsubscribe (RFC 8058) is posted by mail clients from elsewhere: its token is its proof.
   const sameOrigin = sameOriginOnly();
   app.use('/volg/*', async (c, next) => (c.req.path.startsWith('/volg/afmelden/') ? next() : sameOrigin(c, next)));

@@ -80,7 +80,7 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
     ['/beheer', 'Naar Traject beheer'],
   ];
   const app = new Hono();
-  // Its no-store and no-referrer headers come from the /beheer/* middleware of staff.ts.
+  // Its no-store and no-referrer headers come from api/http/security-headers.ts, as for every /beheer page.
   app.get('/beheer/dashboard.csv', async (c) => {
     const gate = staffGate(await staffOf(c, store, box), 'view');
     if ('redirect' in gate) return c.redirect(gate.redirect, 303);

@@ -19,7 +19,6 @@ import { generateApiKey } from '../http/api-key.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
-import { personalPage } from '../http/personal-page.ts';
 import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { loginCodeMail } from '../mail/templates.ts';
@@ -72,7 +71,6 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   };
 
   const app = new Hono();
-  app.use('/beheer/*', personalPage());
   app.use('/beheer/*', sameOriginOnly());
 
   app.post('/beheer/inloggen', async (c) => {
