@@ -7,6 +7,7 @@ import type { Surveys } from '../domain/survey-schema.ts';
 import type { Store } from './data/store.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
+import { type TrustProxy, trustProxies } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
@@ -29,6 +30,8 @@ export type AppDeps = {
   /** Host sites that may embed the widgets and send answers (WIDGET_ORIGINS). */
   widgetOrigins?: readonly string[];
   publicUrl?: string;
+  /** The proxies whose X-Forwarded-For tells the client's address (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 };
 
 export const API_VERSION = '1.0.0';
@@ -42,11 +45,13 @@ export function createApp({
   surveys,
   widgetOrigins,
   publicUrl,
+  trustProxy,
 }: AppDeps) {
   const app = new OpenAPIHono();
   app.use('*', requestLog(log));
   // Every answer, the site's included: routes mounted later (server.ts) pass through it too.
   app.use('*', securityHeaders());
+  app.use('*', trustProxies(trustProxy));
   app.route('/', healthRoutes(store, isDraining));
 
   const api = new OpenAPIHono();

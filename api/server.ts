@@ -140,6 +140,7 @@ export async function startServer(
     surveys,
     widgetOrigins: config.WIDGET_ORIGINS,
     publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
   });
   app.route(
     '/',

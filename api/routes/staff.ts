@@ -21,6 +21,7 @@ import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
 import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
+import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
 
@@ -40,13 +41,12 @@ export type StaffRoutesOptions = {
   box: SecretBox;
   /** Called after mail was written to the outbox, to deliver it at once. */
   mailQueued?: () => void;
-  /** The rate-limit window: 20 sign-ins per IP, 5 per address, 10 second-factor tries per session. */
+  /** The window of the sign-in limits (api/http/sign-in-limits.ts), of 30 codes per IP and 10 second-factor tries per session. */
   windowMs?: number;
 };
 
 export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_000 }: StaffRoutesOptions) {
-  const perIp = rateLimiter({ max: 20, windowMs });
-  const perAddress = rateLimiter({ max: 5, windowMs });
+  const askForCode = signInLimits(windowMs);
   const codesPerIp = rateLimiter({ max: 30, windowMs });
   const totpPerSession = rateLimiter({ max: 10, windowMs });
   const staffLinks: [string, string][] = [
@@ -74,13 +74,12 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   app.use('/beheer/*', sameOriginOnly());
 
   app.post('/beheer/inloggen', async (c) => {
-    const byIp = perIp.hit(ip(c));
-    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
     const address = emailAddress.safeParse(body.email);
     if (!address.success) return c.redirect('/beheer/inloggen?fout=email', 303);
-    const byAddress = perAddress.hit(address.data);
-    if (!byAddress.ok) return tooMany(c, byAddress.retryAfterSeconds);
+    // Limited whether or not the address has an account, so the answer tells nothing.
+    const limit = await askForCode(ip(c), address.data);
+    if (!limit.ok) return tooMany(c, limit.retryAfterSeconds);
     const member = await store.staff.byEmail(address.data);
     // The same answer whether or not the address has an account: a fresh attempt id either way.
     const attempt = newId();
@@ -99,7 +98,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   });
 
   app.post('/beheer/code', async (c) => {
-    const byIp = codesPerIp.hit(ip(c));
+    const byIp = await codesPerIp.hit(ip(c));
     if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
     const attempt = postedAttempt(body.poging);
@@ -116,7 +115,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     const member = signIn && (await store.staff.byId(signIn.staffId));
     if (!signIn || !member || member.disabledAt) return c.redirect('/beheer/inloggen?fout=sessie', 303);
     // App codes and recovery codes share the tries: 10 per session, then the session ends.
-    const tries = totpPerSession.hit(signIn.sessionId);
+    const tries = await totpPerSession.hit(signIn.sessionId);
     if (!tries.ok) {
       await store.staff.deleteSession(signIn.sessionId);
       staffKit.clearCookie(c);
