@@ -11,7 +11,7 @@ import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../doma
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
+import { createStaffSession, currentStaff, renewStaffSession, staffKit } from '../auth/staff-sessions.ts';
 import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import type { Store } from '../data/store.ts';
@@ -141,7 +141,9 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     }
     // Each code works once: one seen over a shoulder or in a log cannot sign in again.
     if (!(await store.staff.useTotpStep(member.id, step))) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
-    await store.staff.verifySessionTwoFactor(signIn.sessionId);
+    // Signed in now: under a new token, so the half-signed-in one (planted, or seen) opens nothing.
+    const session = await renewStaffSession(store.staff, signIn, true);
+    staffKit.setCookie(c, session.token, session.expiresAt);
     // The dashboard's first build reads every aanvraag (seconds at 100,000): start it now, in
     // small steps between requests, so the member's first dashboard view is not the one that waits.
     void store.dashboard
@@ -167,11 +169,14 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   app.post('/beheer/herstelcode', async (c) => {
     const step2 = await atSecondStep(c);
     if (step2 instanceof Response) return step2;
-    const { member } = step2;
+    const { signIn, member } = step2;
     const hash = recoveryCodeHash((await c.req.parseBody()).herstelcode);
     if (!member.totpKey || !hash || !(await store.staff.useRecoveryCode(member.id, hash, new Date())))
       return c.redirect('/beheer/tweede-stap?fout=herstelcode', 303);
     await store.staff.setTotpKey(member.id, null);
+    // A step up too (the member may now link an app): a new token, still half signed in.
+    const session = await renewStaffSession(store.staff, signIn, false);
+    staffKit.setCookie(c, session.token, session.expiresAt);
     log({ msg: 'staff used a recovery code', staff: member.id });
     return c.redirect('/beheer/tweede-stap?herstel=1', 303);
   });
