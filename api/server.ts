@@ -11,6 +11,7 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
+import type { RouterRoute } from 'hono/types';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
@@ -89,6 +90,8 @@ export type RunningServer = {
   url: string;
   port: number;
   store: Store;
+  /** The route definitions of the HTTP application, which a test walks (api/route-inventory.test.ts). */
+  routes: RouterRoute[];
   /** Delivers the mails that are due now (tests call it instead of waiting for the next poll). */
   deliverMail: () => Promise<number>;
   close: () => Promise<void>;
@@ -201,7 +204,7 @@ export async function startServer(
     })();
     return closing;
   };
-  return { url: listening, port, store, deliverMail: () => worker?.drain() ?? Promise.resolve(0), close };
+  return { url: listening, port, store, routes: app.routes, deliverMail: () => worker?.drain() ?? Promise.resolve(0), close };
 }
 
 /** Stops on SIGTERM/SIGINT after requests in flight have finished. */
