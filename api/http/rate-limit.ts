@@ -16,9 +16,9 @@ const trustNone: TrustProxy = () => false;
 
 /** Tells clientIp which proxies in front of the server to believe, for every request of an app. */
 export function trustProxies(trust: TrustProxy = trustNone): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     c.set(TRUST as never, trust as never);
-    await next();
+    return next();
   };
 }
 

@@ -84,13 +84,13 @@ function cspFor(path: string): string {
   return DEFAULT_CSP;
 }
 
+function headers(csp: string, notStored: boolean): Record<string, string> {
+  return { ...EVERY_ANSWER, 'content-security-policy': csp, ...(notStored && { 'cache-control': 'no-store' }) };
+}
+
 /** The security headers for an answer at `path` (lower-case names). */
 export function securityHeadersFor(path: string): Record<string, string> {
-  return {
-    ...EVERY_ANSWER,
-    'content-security-policy': cspFor(path),
-    ...(NOT_STORED.test(path) && { 'cache-control': 'no-store' }),
-  };
+  return headers(cspFor(path), NOT_STORED.test(path));
 }
 
 /**
@@ -99,12 +99,23 @@ export function securityHeadersFor(path: string): Record<string, string> {
  * (api/server.ts).
  */
 export function securityHeaders(): MiddlewareHandler {
+  // The few different sets, as entry lists made once: this runs on every request, the look-up's too.
+  const sets = new Map<string, [string, string][]>();
+  const entriesFor = (path: string) => {
+    const csp = cspFor(path);
+    const notStored = NOT_STORED.test(path);
+    const key = `${notStored} ${csp}`;
+    const known = sets.get(key);
+    if (known) return known;
+    const entries = Object.entries(headers(csp, notStored));
+    sets.set(key, entries);
+    return entries;
+  };
   return async (c, next) => {
     await next();
-    if (c.res.headers.has('x-hono-already-sent')) return;
-    for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) {
-      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-    }
+    const headers = c.res.headers;
+    if (headers.has('x-hono-already-sent')) return;
+    for (const [name, value] of entriesFor(c.req.path)) if (!headers.has(name)) headers.set(name, value);
   };
 }
 
