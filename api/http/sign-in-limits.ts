@@ -12,7 +12,7 @@
  */
 import { type Hit, type Limiter, type LimiterOptions, rateLimiter } from './rate-limit.ts';
 
-export const SIGN_IN_LIMITS = { perSource: 20, perSourceAndAccount: 5, perAccount: 20 } as const;
+const SIGN_IN_LIMITS = { perSource: 20, perSourceAndAccount: 5, perAccount: 20 } as const;
 
 /** Whether `source` may ask for a code for `account` now; a refusal says when to try again. */
 export type SignInLimit = (source: string, account: string) => Promise<Hit>;
