@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { SITE_CSP } from './api/http/security-headers.ts';
 import { contentCheck } from './site/integrations/content-check.ts';
 import { linkCheck } from './site/integrations/link-check.ts';
 
@@ -14,7 +15,17 @@ export default defineConfig({
   outDir: process.env.SITE_OUT_DIR ?? './dist',
   // A test build keeps its caches (content store, Vite deps) apart from the real build's.
   ...(process.env.SITE_OUT_DIR && { cacheDir: `${process.env.SITE_OUT_DIR}-cache` }),
-  adapter: node({ mode: 'middleware' }),
+  // CSP as a header, not a <meta>: on-demand pages get it from Astro's handler, prerendered pages
+  // from dist/_headers.json (api/server.ts serves it with the file).
+  adapter: node({ mode: 'middleware', staticHeaders: true }),
+  // Astro hashes every style and script it inlines; what else a page may load is in SITE_CSP.
+  security: {
+    csp: {
+      directives: [...SITE_CSP.directives],
+      scriptDirective: { resources: SITE_CSP.scriptResources },
+      styleDirective: { resources: SITE_CSP.styleResources },
+    },
+  },
   session: false,
   site: 'http://localhost:4321',
   trailingSlash: 'ignore',

@@ -7,10 +7,11 @@ import type { Surveys } from '../domain/survey-schema.ts';
 import { popUpTokensFor } from './auth/popup-token.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import type { Store } from './data/store.ts';
-import { apiSecureHeaders } from './http/api-headers.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
+import { type TrustProxy, trustProxies } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
@@ -33,6 +34,8 @@ export type AppDeps = {
   publicUrl?: string;
   /** The server's secret: the surveys API signs pop-up tokens with a key derived from it. */
   box: SecretBox;
+  /** The proxies whose X-Forwarded-For tells the client's address (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
 };
 
 export const API_VERSION = '1.0.0';
@@ -47,10 +50,13 @@ export function createApp({
   widgetOrigins,
   publicUrl,
   box,
+  trustProxy,
 }: AppDeps) {
   const app = new OpenAPIHono();
   app.use('*', requestLog(log));
-  app.use('/api/*', apiSecureHeaders);
+  // Every answer, the site's included: routes mounted later (server.ts) pass through it too.
+  app.use('*', securityHeaders());
+  app.use('*', trustProxies(trustProxy));
   app.route('/', healthRoutes(store, isDraining));
 
   const api = new OpenAPIHono();

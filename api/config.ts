@@ -3,6 +3,7 @@
  * default for a local run; README.md lists them.
  */
 import { join } from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
 
@@ -34,8 +35,34 @@ const schema = z.object({
   SMS_API_KEY: z.string().min(1).optional(),
   /** The sender name of SMS (at most 11 characters, as operators allow). */
   SMS_FROM: z.string().min(1).max(11).default('Traject'),
-  /** The window of the sign-in rate limits, in seconds (20 tries per address, 5 per aanvraag or e-mail). */
+  /**
+   * The window of the sign-in rate limits, in seconds: 20 code requests per client address, 5 per
+   * address and account, 20 per account from all addresses (api/http/sign-in-limits.ts).
+   */
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  /**
+   * The reverse proxies in front of the server whose X-Forwarded-For is believed, comma-separated:
+   * addresses, subnets (10.0.0.0/8) or the names loopback, linklocal and uniquelocal. Empty: none,
+   * and a client's address is its socket's (api/http/rate-limit.ts clientIp).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const list = value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      try {
+        return proxyaddr.compile(list);
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${(error as Error).message}: schrijf adressen, subnetten (10.0.0.0/8) of loopback, linklocal, uniquelocal, met komma's ertussen`,
+        });
+        return z.NEVER;
+      }
+    }),
   /** AVG: days after delivery or cancellation before an aanvraag's personal data is removed (api/privacy/retention-job.ts). */
   RETENTION_DAYS: z.coerce
     .number()

@@ -12,6 +12,7 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
+import type { RouterRoute } from 'hono/types';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
@@ -20,7 +21,7 @@ import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { createLogger, type Logger } from './http/logger.ts';
-import { isPersonalPath, PERSONAL_PAGE_HEADERS } from './http/personal-page.ts';
+import { prerenderedPageCsp, securityHeadersFor } from './http/security-headers.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
@@ -56,11 +57,21 @@ async function mountSite(
     return false;
   }
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
+  const pageCsp = prerenderedPageCsp(siteDir);
+  if (!pageCsp)
+    log({ level: 'warn', msg: `no _headers.json in ${siteDir}: prerendered pages get no CSP of their own (rebuild)` });
+  // A prerendered page is a static file: its CSP, with the hashes of its inline styles and scripts, comes from the build.
+  app.use('/*', async (c, next) => {
+    await next();
+    const csp = pageCsp?.(c.req.path);
+    if (csp && c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('content-security-policy', csp);
+  });
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   app.all('/*', async (c) => {
     const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
-    if (isPersonalPath(c.req.path)) for (const [name, value] of Object.entries(PERSONAL_PAGE_HEADERS)) res.setHeader(name, value);
+    // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
+    for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) res.setHeader(name, value);
     if (setCookie.length) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
     await handler(
@@ -80,6 +91,8 @@ export type RunningServer = {
   url: string;
   port: number;
   store: Store;
+  /** The route definitions of the HTTP application, which a test walks (api/route-inventory.test.ts). */
+  routes: RouterRoute[];
   /** Delivers the mails that are due now (tests call it instead of waiting for the next poll). */
   deliverMail: () => Promise<number>;
   /**
@@ -138,6 +151,7 @@ export async function startServer(
     widgetOrigins: config.WIDGET_ORIGINS,
     publicUrl: config.PUBLIC_URL,
     box,
+    trustProxy: config.TRUST_PROXY,
   });
   app.route(
     '/',
@@ -220,7 +234,15 @@ export async function startServer(
     await retention.stop();
     await store.close();
   };
-  return { url: listening, port, store, deliverMail: () => worker?.drain() ?? Promise.resolve(0), drain, close };
+  return {
+    url: listening,
+    port,
+    store,
+    routes: app.routes,
+    deliverMail: () => worker?.drain() ?? Promise.resolve(0),
+    drain,
+    close,
+  };
 }
 
 /**

@@ -11,7 +11,8 @@ import { stopOnContentProblems } from '../site/integrations/content-check.ts';
 import { widgetsAreStale } from './build-widgets.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCES = ['site', 'content', 'domain', 'astro.config.mjs'];
+// security-headers.ts holds the site's CSP, which the build writes into every page's header.
+const SOURCES = ['site', 'content', 'domain', 'astro.config.mjs', 'api/http/security-headers.ts'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;

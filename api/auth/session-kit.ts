@@ -2,7 +2,8 @@
  * Sessions as Lucia's maintainers now recommend owning them, for any kind of user: a token
  * "id.secret" in an HttpOnly, Secure, SameSite=Lax cookie; the database keeps the id and the
  * SHA-256 of the secret, compared in constant time; extended when less than half its life is
- * left (sliding expiry). Customers and staff each get a kit with their own cookie and lifetime.
+ * left (sliding expiry), but never past an absolute limit counted from the sign-in, however often
+ * it is used. Customers and staff each get a kit with their own cookie, lifetime and limit.
  * https://lucia-auth.com/sessions/basic
  */
 import type { Context } from 'hono';
@@ -10,7 +11,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { parse, serialize } from 'hono/utils/cookie';
 import { secretMatches, splitToken } from './tokens.ts';
 
-export type StoredSession = { id: string; secretHash: string; expiresAt: Date };
+export type StoredSession = { id: string; secretHash: string; createdAt: Date; expiresAt: Date };
 
 export type SessionStorage<S extends StoredSession> = {
   session(id: string): Promise<S | undefined>;
@@ -18,23 +19,33 @@ export type SessionStorage<S extends StoredSession> = {
   deleteSession(id: string): Promise<void>;
 };
 
-/** A kit for one kind of session; `path` limits where the browser sends its cookie. */
-export function sessionKit(cookie: string, lifetimeMs: number, path = '/') {
+/**
+ * A kit for one kind of session: `lifetimeMs` of sliding expiry, `maxAgeMs` from the sign-in at
+ * most; `path` limits where the browser sends its cookie.
+ */
+export function sessionKit(
+  cookie: string,
+  { lifetimeMs, maxAgeMs, path = '/' }: { lifetimeMs: number; maxAgeMs: number; path?: string },
+) {
   const cookieOptions = (expiresAt: Date) =>
     ({ httpOnly: true, secure: true, sameSite: 'Lax', path, expires: expiresAt }) as const;
+  /** When a session signed in at `createdAt` and used at `now` expires: a lifetime on, within its limit. */
+  const expiry = (now: Date, createdAt = now) => new Date(Math.min(now.getTime() + lifetimeMs, createdAt.getTime() + maxAgeMs));
 
-  /** The session behind a token, or undefined; extends it when it is past half its life. */
+  /** The session behind a token, or undefined; extends it when it is past half its life (within its limit). */
   async function validate<S extends StoredSession>(storage: SessionStorage<S>, token: string, now = new Date()) {
     const parts = splitToken(token);
     if (!parts) return undefined;
     const session = await storage.session(parts.id);
     if (!session || !secretMatches(parts.secret, session.secretHash)) return undefined;
-    if (session.expiresAt.getTime() <= now.getTime()) {
+    const end = Math.min(session.expiresAt.getTime(), session.createdAt.getTime() + maxAgeMs);
+    if (end <= now.getTime()) {
       await storage.deleteSession(session.id);
       return undefined;
     }
-    const extended = session.expiresAt.getTime() - now.getTime() < lifetimeMs / 2;
-    const expiresAt = extended ? new Date(now.getTime() + lifetimeMs) : session.expiresAt;
+    const next = expiry(now, session.createdAt);
+    const extended = session.expiresAt.getTime() - now.getTime() < lifetimeMs / 2 && next.getTime() > session.expiresAt.getTime();
+    const expiresAt = extended ? next : session.expiresAt;
     if (extended) await storage.extendSession(session.id, expiresAt);
     return { session: { ...session, expiresAt }, extended };
   }
@@ -42,7 +53,7 @@ export function sessionKit(cookie: string, lifetimeMs: number, path = '/') {
   const kit = {
     cookie,
     lifetimeMs,
-    expiry: (now = new Date()) => new Date(now.getTime() + lifetimeMs),
+    expiry,
     setCookie: (c: Context, token: string, expiresAt: Date) => setCookie(c, cookie, token, cookieOptions(expiresAt)),
     /** The Set-Cookie value for a response written outside Hono (the Astro pages). */
     cookieHeader: (token: string, expiresAt: Date) => serialize(cookie, token, cookieOptions(expiresAt)),

@@ -1,6 +1,6 @@
 /**
- * Customer sessions (api/auth/session-kit.ts): 30 days, sliding, keyed to the e-mail address the
- * customer proved with a code or a personal link.
+ * Customer sessions (api/auth/session-kit.ts): 30 days, sliding, at most 90 days from the sign-in,
+ * keyed to the e-mail address the customer proved with a code or a personal link.
  */
 import type { Context } from 'hono';
 import type { CustomerAccessStore } from '../data/store.ts';
@@ -8,14 +8,14 @@ import { sessionKit } from './session-kit.ts';
 import { newToken } from './tokens.ts';
 
 export const SESSION_COOKIE = 'traject_sessie';
-const kit = sessionKit(SESSION_COOKIE, 30 * 86_400_000);
+const kit = sessionKit(SESSION_COOKIE, { lifetimeMs: 30 * 86_400_000, maxAgeMs: 90 * 86_400_000 });
 
 export type Customer = { sessionId: string; email: string };
 
 export async function createSession(access: CustomerAccessStore, email: string, now = new Date()) {
   const token = newToken();
   const expiresAt = kit.expiry(now);
-  await access.addSession({ id: token.id, secretHash: token.secretHash, email, expiresAt });
+  await access.addSession({ id: token.id, secretHash: token.secretHash, email, createdAt: now, expiresAt });
   return { token: token.token, expiresAt };
 }
 

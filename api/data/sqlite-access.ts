@@ -131,13 +131,26 @@ export class SqliteAccess implements CustomerAccessStore {
   async addSession(session: Session): Promise<void> {
     this.#db
       .insert(schema.sessions)
-      .values({ ...session, email: session.email.toLowerCase(), createdAt: iso(new Date()), expiresAt: iso(session.expiresAt) })
+      .values({
+        ...session,
+        email: session.email.toLowerCase(),
+        createdAt: iso(session.createdAt),
+        expiresAt: iso(session.expiresAt),
+      })
       .run();
   }
 
   async session(id: string): Promise<Session | undefined> {
     const row = this.#db.select().from(schema.sessions).where(eq(schema.sessions.id, id)).get();
-    return row && { id: row.id, secretHash: row.secretHash, email: row.email, expiresAt: new Date(row.expiresAt) };
+    return (
+      row && {
+        id: row.id,
+        secretHash: row.secretHash,
+        email: row.email,
+        createdAt: new Date(row.createdAt),
+        expiresAt: new Date(row.expiresAt),
+      }
+    );
   }
 
   async extendSession(id: string, expiresAt: Date): Promise<void> {

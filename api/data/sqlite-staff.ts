@@ -169,7 +169,7 @@ export class SqliteStaff implements StaffStore {
   async addSession(session: StaffSession): Promise<void> {
     this.#db
       .insert(sessions)
-      .values({ ...session, createdAt: iso(new Date()), expiresAt: iso(session.expiresAt) })
+      .values({ ...session, createdAt: iso(session.createdAt), expiresAt: iso(session.expiresAt) })
       .run();
   }
 
@@ -181,6 +181,7 @@ export class SqliteStaff implements StaffStore {
         secretHash: row.secretHash,
         staffId: row.staffId,
         twoFactorVerified: row.twoFactorVerified,
+        createdAt: new Date(row.createdAt),
         expiresAt: new Date(row.expiresAt),
       }
     );
@@ -192,10 +193,6 @@ export class SqliteStaff implements StaffStore {
       .set({ expiresAt: iso(expiresAt) })
       .where(eq(sessions.id, id))
       .run();
-  }
-
-  async verifySessionTwoFactor(id: string): Promise<void> {
-    this.#db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, id)).run();
   }
 
   async deleteSession(id: string): Promise<void> {

@@ -130,7 +130,8 @@ export interface OutboxStore {
   counts(): Promise<{ pending: number; sent: number; failed: number }>;
 }
 
-export type Session = { id: string; secretHash: string; email: string; expiresAt: Date };
+/** A customer session; `createdAt` is the sign-in, from which its absolute limit counts. */
+export type Session = { id: string; secretHash: string; email: string; createdAt: Date; expiresAt: Date };
 export type LoginCode = { id: string; email: string; codeHash: string; expiresAt: Date; attempts: number; usedAt: Date | null };
 export type AccessLink = {
   id: string;
@@ -340,7 +341,15 @@ export type StaffRecord = {
   disabledAt: string | null;
 };
 
-export type StaffSession = { id: string; secretHash: string; staffId: number; twoFactorVerified: boolean; expiresAt: Date };
+/** A staff session; `createdAt` is the sign-in (kept when the token is renewed), from which its absolute limit counts. */
+export type StaffSession = {
+  id: string;
+  secretHash: string;
+  staffId: number;
+  twoFactorVerified: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+};
 export type StaffLoginCode = {
   id: string;
   staffId: number;
@@ -387,7 +396,6 @@ export interface StaffStore {
   addSession(session: StaffSession): Promise<void>;
   session(id: string): Promise<StaffSession | undefined>;
   extendSession(id: string, expiresAt: Date): Promise<void>;
-  verifySessionTwoFactor(id: string): Promise<void>;
   deleteSession(id: string): Promise<void>;
   /** Signs a member out everywhere (role change, disabling, a new second factor). */
   deleteSessionsOf(staffId: number): Promise<void>;

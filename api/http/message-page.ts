@@ -14,6 +14,10 @@ export type MessagePageOptions = {
   links?: [href: string, label: string][];
 };
 
+/** The page's one inline style block; the Content-Security-Policy allows it by its hash (security-headers.ts). */
+export const MESSAGE_PAGE_STYLE =
+  'body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}.codes{list-style:none;padding:0;columns:2 12rem}.codes li{margin:.35rem 0}';
+
 const DEFAULT_LINKS: [string, string][] = [
   ['/volg', 'Naar inloggen'],
   ['/', 'Naar de startpagina'],
@@ -34,7 +38,7 @@ export function messageHtml(
   const linksHtml = links.map(([href, label]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`).join(' · ');
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Traject</title>
-<style>body{font-family:system-ui,sans-serif;margin:0;color:#1b2430;line-height:1.55}main{max-width:40rem;margin:3rem auto;padding:0 1.25rem}a{color:#0b5cad}code{font-size:1.1rem;word-break:break-all;background:#eef3f8;padding:.25rem .5rem}.codes{list-style:none;padding:0;columns:2 12rem}.codes li{margin:.35rem 0}</style>
+<style>${MESSAGE_PAGE_STYLE}</style>
 </head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${codeHtml}<p>${linksHtml}</p></main></body></html>`;
 }
 

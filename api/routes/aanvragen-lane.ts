@@ -10,10 +10,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REQUEST_NUMBER } from '../../domain/messages.ts';
 import type { Store } from '../data/store.ts';
-import { apiSecureHeaderValues } from '../http/api-headers.ts';
 import { knownApiKey } from '../http/api-key.ts';
 import type { Logger } from '../http/logger.ts';
 import { requestLine } from '../http/request-log.ts';
+import { securityHeaderValues } from '../http/security-headers.ts';
 import { STATUS_HEADERS } from './aanvragen.ts';
 
 const PATH = new RegExp(`^/api/v1/aanvragen/(${REQUEST_NUMBER.source.slice(1, -1)})$`);
@@ -36,7 +36,8 @@ function plain(req: IncomingMessage): boolean {
 export type Lane = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 export async function statusLane(store: Store, log: Logger, now: () => Date = () => new Date()): Promise<Lane> {
-  const headers = { ...(await apiSecureHeaderValues()), ...STATUS_HEADERS };
+  // The route's own headers and those the security middleware adds to them, computed once.
+  const headers = await securityHeaderValues('/api/v1/aanvragen/lane', STATUS_HEADERS);
   return (req, res, next) => {
     const number = req.method === 'GET' && plain(req) ? PATH.exec(req.url ?? '')?.[1] : undefined;
     const organisation = number === undefined ? undefined : knownApiKey(store, req.headers.authorization);

@@ -15,9 +15,9 @@ import type { Store } from '../data/store.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
-import { personalPage } from '../http/personal-page.ts';
 import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
+import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { calendarFile } from './calendar-file.ts';
 
@@ -58,15 +58,13 @@ export type CustomerRoutesOptions = {
   log: Logger;
   /** Called after a sign-in code was written to the outbox, to deliver it at once. */
   mailQueued?: () => void;
-  /** The rate-limit window: 20 sign-ins per IP address, 5 per aanvraag or e-mail, 30 codes per IP. */
+  /** The window of the sign-in limits (api/http/sign-in-limits.ts) and of 30 codes per IP address. */
   windowMs?: number;
 };
 
 export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 }: CustomerRoutesOptions) {
-  const [signInPerIp, signInPerTarget, codePerIp] = [20, 5, 30];
-  const perIp = rateLimiter({ max: signInPerIp, windowMs });
-  const perTarget = rateLimiter({ max: signInPerTarget, windowMs });
-  const codesPerIp = rateLimiter({ max: codePerIp, windowMs });
+  const askForCode = signInLimits(windowMs);
+  const codesPerIp = rateLimiter({ max: 30, windowMs });
   const { access } = store;
   const tooMany = (c: Parameters<typeof messagePage>[0], seconds: number) =>
     messagePage(
@@ -78,20 +76,18 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     );
 
   const app = new Hono();
-  app.use('/volg/*', personalPage());
   // One-click unsubscribe (RFC 8058) is posted by mail clients from elsewhere: its token is its proof.
   const sameOrigin = sameOriginOnly();
   app.use('/volg/*', async (c, next) => (c.req.path.startsWith('/volg/afmelden/') ? next() : sameOrigin(c, next)));
 
   app.post('/volg/inloggen', async (c) => {
-    const byIp = perIp.hit(ip(c));
-    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
     const form = signInForm.safeParse(body);
     if (!form.success) return c.redirect(`/volg?fout=${body.via === 'email' ? 'email' : 'gegevens'}`, 303);
-    const target = form.data.via === 'email' ? form.data.email : form.data.aanvraagnummer;
-    const byTarget = perTarget.hit(target);
-    if (!byTarget.ok) return tooMany(c, byTarget.retryAfterSeconds);
+    // Limited per address and per aanvraag or e-mail, known or not, so the answer tells nothing.
+    const account = form.data.via === 'email' ? form.data.email : form.data.aanvraagnummer;
+    const limit = await askForCode(ip(c), account);
+    if (!limit.ok) return tooMany(c, limit.retryAfterSeconds);
 
     const email =
       form.data.via === 'email'
@@ -116,7 +112,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
   });
 
   app.post('/volg/code', async (c) => {
-    const byIp = codesPerIp.hit(ip(c));
+    const byIp = await codesPerIp.hit(ip(c));
     if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
     const attempt = postedAttempt(body.poging);

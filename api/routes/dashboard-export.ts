@@ -163,7 +163,7 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
     read: (portal: StaffPortal, filters: DashboardFilters, now: Date) => Promise<DashboardAnswer<T>>,
     write: (value: T, filters: DashboardFilters, organisation: string) => Response,
   ) {
-    // Its no-store and no-referrer headers come from the /beheer/* middleware of staff.ts.
+    // Its no-store and no-referrer headers come from api/http/security-headers.ts, as for every /beheer page.
     app.get(path, async (c) => {
       const gate = staffGate(await staffOf(c, store, box), 'view');
       if ('redirect' in gate) return c.redirect(gate.redirect, 303);

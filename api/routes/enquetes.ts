@@ -345,7 +345,7 @@ export function enquetesRoutes(
     if (!allowed(c.req.header('origin'), c)) return problem(c, 403, 'Deze website mag geen antwoorden sturen');
     const ip = clientIp(c);
     const id = /\/reacties\/([^/]+)/.exec(c.req.path)?.[1] ?? '';
-    for (const hit of [perIp.hit(ip), perResponse.hit(id)]) {
+    for (const hit of await Promise.all([perIp.hit(ip), perResponse.hit(id)])) {
       if (!hit.ok)
         return problem(c, 429, 'Te veel antwoorden in korte tijd; probeer het straks opnieuw', undefined, {
           'retry-after': String(hit.retryAfterSeconds),

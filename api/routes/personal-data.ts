@@ -151,7 +151,7 @@ function personalDataExport(data: SubjectData, words: Words) {
 
 export function personalDataRoutes({ store, content }: { store: Store; content: Content }) {
   const app = new Hono();
-  // Its no-store and no-referrer headers come from the /volg/* middleware of customer.ts.
+  // Its no-store and no-referrer headers come from api/http/security-headers.ts, as for every /volg page.
   app.get(PERSONAL_DATA_PATH, async (c) => {
     const customer = await currentCustomer(c, store.access);
     if (!customer) return c.redirect('/volg?fout=inloggen', 303);

@@ -11,7 +11,7 @@ import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../doma
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import { createStaffSession, currentStaff, staffKit } from '../auth/staff-sessions.ts';
+import { createStaffSession, currentStaff, renewStaffSession, staffKit } from '../auth/staff-sessions.ts';
 import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import type { Store } from '../data/store.ts';
@@ -19,9 +19,9 @@ import { generateApiKey } from '../http/api-key.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
-import { personalPage } from '../http/personal-page.ts';
 import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
+import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
 
@@ -41,13 +41,12 @@ export type StaffRoutesOptions = {
   box: SecretBox;
   /** Called after mail was written to the outbox, to deliver it at once. */
   mailQueued?: () => void;
-  /** The rate-limit window: 20 sign-ins per IP, 5 per address, 10 second-factor tries per session. */
+  /** The window of the sign-in limits (api/http/sign-in-limits.ts), of 30 codes per IP and 10 second-factor tries per session. */
   windowMs?: number;
 };
 
 export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_000 }: StaffRoutesOptions) {
-  const perIp = rateLimiter({ max: 20, windowMs });
-  const perAddress = rateLimiter({ max: 5, windowMs });
+  const askForCode = signInLimits(windowMs);
   const codesPerIp = rateLimiter({ max: 30, windowMs });
   const totpPerSession = rateLimiter({ max: 10, windowMs });
   const staffLinks: [string, string][] = [
@@ -72,17 +71,15 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   };
 
   const app = new Hono();
-  app.use('/beheer/*', personalPage());
   app.use('/beheer/*', sameOriginOnly());
 
   app.post('/beheer/inloggen', async (c) => {
-    const byIp = perIp.hit(ip(c));
-    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
     const address = emailAddress.safeParse(body.email);
     if (!address.success) return c.redirect('/beheer/inloggen?fout=email', 303);
-    const byAddress = perAddress.hit(address.data);
-    if (!byAddress.ok) return tooMany(c, byAddress.retryAfterSeconds);
+    // Limited whether or not the address has an account, so the answer tells nothing.
+    const limit = await askForCode(ip(c), address.data);
+    if (!limit.ok) return tooMany(c, limit.retryAfterSeconds);
     const member = await store.staff.byEmail(address.data);
     // The same answer whether or not the address has an account: a fresh attempt id either way.
     const attempt = newId();
@@ -101,7 +98,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   });
 
   app.post('/beheer/code', async (c) => {
-    const byIp = codesPerIp.hit(ip(c));
+    const byIp = await codesPerIp.hit(ip(c));
     if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
     const attempt = postedAttempt(body.poging);
@@ -118,7 +115,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     const member = signIn && (await store.staff.byId(signIn.staffId));
     if (!signIn || !member || member.disabledAt) return c.redirect('/beheer/inloggen?fout=sessie', 303);
     // App codes and recovery codes share the tries: 10 per session, then the session ends.
-    const tries = totpPerSession.hit(signIn.sessionId);
+    const tries = await totpPerSession.hit(signIn.sessionId);
     if (!tries.ok) {
       await store.staff.deleteSession(signIn.sessionId);
       staffKit.clearCookie(c);
@@ -144,7 +141,9 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
     }
     // Each code works once: one seen over a shoulder or in a log cannot sign in again.
     if (!(await store.staff.useTotpStep(member.id, step))) return c.redirect('/beheer/tweede-stap?fout=onjuist', 303);
-    await store.staff.verifySessionTwoFactor(signIn.sessionId);
+    // Signed in now: under a new token, so the half-signed-in one (planted, or seen) opens nothing.
+    const session = await renewStaffSession(store.staff, signIn, true);
+    staffKit.setCookie(c, session.token, session.expiresAt);
     // The dashboard's first build reads every aanvraag (seconds at 100,000): start it now, in
     // small steps between requests, so the member's first dashboard view is not the one that waits.
     void store.dashboard
@@ -170,11 +169,14 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
   app.post('/beheer/herstelcode', async (c) => {
     const step2 = await atSecondStep(c);
     if (step2 instanceof Response) return step2;
-    const { member } = step2;
+    const { signIn, member } = step2;
     const hash = recoveryCodeHash((await c.req.parseBody()).herstelcode);
     if (!member.totpKey || !hash || !(await store.staff.useRecoveryCode(member.id, hash, new Date())))
       return c.redirect('/beheer/tweede-stap?fout=herstelcode', 303);
     await store.staff.setTotpKey(member.id, null);
+    // A step up too (the member may now link an app): a new token, still half signed in.
+    const session = await renewStaffSession(store.staff, signIn, false);
+    staffKit.setCookie(c, session.token, session.expiresAt);
     log({ msg: 'staff used a recovery code', staff: member.id });
     return c.redirect('/beheer/tweede-stap?herstel=1', 303);
   });

@@ -9,14 +9,12 @@ import { dutchCallbackNumber, responsibleFor } from '../../domain/callback.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
 import { newId } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
-import { personalPage } from '../http/personal-page.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { answerInvitation, openInvitation } from '../survey-link.ts';
 
 export function surveyLinkRoutes(store: Store, surveys: Surveys) {
   const app = new Hono();
   app.use('/enquete/*', sameOriginOnly());
-  app.use('/enquete/*', personalPage());
 
   app.post('/enquete/:token', async (c) => {
     const token = c.req.param('token');

@@ -1,8 +1,8 @@
 /**
  * GET /widgets/* — the built widgets (scripts/build-widgets.ts) for any site to embed: readable
  * cross-origin (CORS, and Cross-Origin-Resource-Policy: cross-origin instead of the same-origin
- * that secureHeaders would send), hashed files cached for a year, the stable loader for five
- * minutes. Read once into memory at start, gzipped once: they are a few kilobytes.
+ * that api/http/security-headers.ts sends elsewhere), hashed files cached for a year, the stable
+ * loader for five minutes. Read once into memory at start, gzipped once: they are a few kilobytes.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';

@@ -1,0 +1,144 @@
+/**
+ * The security headers of every answer — API, static files, Astro pages, widgets, 404s — from this
+ * one module. A route that sets one of these headers itself keeps its own value: the widgets are
+ * readable cross-origin (Cross-Origin-Resource-Policy: cross-origin), the Astro pages carry their
+ * own Content-Security-Policy with the hashes of their inline styles and scripts (astro.config.mjs
+ * builds it from SITE_CSP below), the API reference and the e2e host page theirs.
+ * Why these values: docs/decisions/0020-http-hardening.md.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { MESSAGE_PAGE_STYLE } from './message-page.ts';
+
+/** What every page of the site may load besides its own hashed inline styles and scripts (Astro adds those). */
+export const SITE_CSP = {
+  directives: [
+    "default-src 'self'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ] as const,
+  /** The site search runs Pagefind's WebAssembly (dist/client/pagefind/). */
+  scriptResources: ["'self'", "'wasm-unsafe-eval'"],
+  styleResources: ["'self'"],
+};
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * Everything that is not an Astro page: API answers, files, 404s, the short message pages. It
+ * loads nothing but the message pages' one inline style block.
+ */
+const DEFAULT_CSP = [
+  "default-src 'none'",
+  `style-src ${sha256(MESSAGE_PAGE_STYLE)}`,
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Pagefind's worker gets the policy of its own script: it fetches the index and runs WebAssembly. */
+const SEARCH_CSP = [
+  ...SITE_CSP.directives,
+  `script-src ${SITE_CSP.scriptResources.join(' ')}`,
+  `style-src ${SITE_CSP.styleResources.join(' ')}`,
+].join('; ');
+
+/** The API reference (Scalar, api/routes/docs.ts) builds its page in the browser with inline script and styles. */
+const DOCS_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const EVERY_ANSWER = {
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+} as const;
+
+/** Never stored by a browser or proxy: the whole API, and the personal pages (track & trace, survey links, staff). */
+const NOT_STORED = /^\/api\/|^\/(en\/)?volg(\/|$)|^\/enquete(\/|$)|^\/beheer(\/|$)/;
+
+function cspFor(path: string): string {
+  if (path === '/api/v1/docs') return DOCS_CSP;
+  if (path.startsWith('/pagefind/')) return SEARCH_CSP;
+  return DEFAULT_CSP;
+}
+
+function headers(csp: string, notStored: boolean): Record<string, string> {
+  return { ...EVERY_ANSWER, 'content-security-policy': csp, ...(notStored && { 'cache-control': 'no-store' }) };
+}
+
+/** The security headers for an answer at `path` (lower-case names). */
+export function securityHeadersFor(path: string): Record<string, string> {
+  return headers(cspFor(path), NOT_STORED.test(path));
+}
+
+/**
+ * Adds the headers of securityHeadersFor to every answer that did not set them itself. Answers
+ * written straight to Node's response (the Astro pages) got them before they were written
+ * (api/server.ts).
+ */
+export function securityHeaders(): MiddlewareHandler {
+  // The few different sets, as entry lists made once: this runs on every request, the look-up's too.
+  const sets = new Map<string, [string, string][]>();
+  const entriesFor = (path: string) => {
+    const csp = cspFor(path);
+    const notStored = NOT_STORED.test(path);
+    const key = `${notStored} ${csp}`;
+    const known = sets.get(key);
+    if (known) return known;
+    const entries = Object.entries(headers(csp, notStored));
+    sets.set(key, entries);
+    return entries;
+  };
+  return async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    if (headers.has('x-hono-already-sent')) return;
+    for (const [name, value] of entriesFor(c.req.path)) if (!headers.has(name)) headers.set(name, value);
+  };
+}
+
+/**
+ * All headers of a route's answer at `path` that sets `own` itself, as the middleware leaves them:
+ * what an answer written without Hono (the look-up's fast lane) sends to match the route.
+ */
+export async function securityHeaderValues(path: string, own: Record<string, string> = {}): Promise<Record<string, string>> {
+  const probe = new Hono().use(securityHeaders()).get('*', (c) => c.body(null, 200, own));
+  const res = await probe.request(path);
+  return Object.fromEntries(res.headers);
+}
+
+/**
+ * The Content-Security-Policy of each prerendered page, with its hashes, as the build wrote it
+ * (dist/_headers.json, from astro.config.mjs's `staticHeaders`); by the path a browser asks for.
+ */
+export function prerenderedPageCsp(siteDir: string): ((path: string) => string | undefined) | undefined {
+  const file = join(siteDir, '_headers.json');
+  if (!existsSync(file)) return undefined;
+  const entries = JSON.parse(readFileSync(file, 'utf8')) as { pathname: string; headers: { key: string; value: string }[] }[];
+  const csp = new Map(
+    entries.map((e) => [e.pathname, e.headers.find((h) => h.key.toLowerCase() === 'content-security-policy')?.value]),
+  );
+  return (path) => csp.get(path.replace(/\/index\.html$/, '').replace(/(.)\/$/, '$1') || '/');
+}

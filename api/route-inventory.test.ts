@@ -1,0 +1,260 @@
+/**
+ * Every route of the API and the site, taken from the route definitions (the Hono app's routes and
+ * the on-demand pages under site/pages/), is either on the explicit public list below or needs a
+ * credential; without one it is refused and shows nothing of the aanvraag it names. A new route
+ * that is on neither list fails this test: classify it here.
+ *
+ * The credentials, and what each proves (docs/security.md):
+ *  - api-key: `Authorization: Bearer trj_…`, an organisation's back-office system.
+ *  - staff: the staff session cookie after the mailed code and the app's code, with a role
+ *    (view < act < manage); `staff-half` is the session between the two factors.
+ *  - customer: the customer session cookie after a mailed code or a personal link.
+ *  - link: a personal link's token in the path (id.secret), mailed to one person for one purpose.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
+import { newToken } from './auth/tokens.ts';
+import { redactedPath } from './http/request-log.ts';
+import { staffCookie, startTestServer, submission, type TestServer } from './testing.ts';
+import { buildSiteForTests } from './testing-site.ts';
+
+type Credential = 'api-key' | 'staff:view' | 'staff:act' | 'staff:manage' | 'staff-half' | 'customer' | 'link';
+
+/** Open to anyone, and why. */
+const PUBLIC: Record<string, string> = {
+  'GET /healthz': 'liveness for the load balancer',
+  'GET /readyz': 'readiness for the load balancer',
+  'GET /api/v1/openapi.json': 'the API description',
+  'GET /api/v1/docs': 'the API reference',
+  'GET /api/v1/docs/scalar.js': 'the API reference’s script',
+  'GET /api/v1/enquetes/:enquete': 'survey questions, for the widgets',
+  'PUT /api/v1/enquetes/:enquete/reacties/:reactie': 'widget answers: allowed sites only (Origin), rate-limited',
+  'PUT /api/v1/enquetes/:enquete/reacties/:reactie/antwoorden/:vraag': 'widget answers, one at a time',
+  'PUT /api/v1/enquetes/:enquete/reacties/:reactie/terugbellen': 'a call-back after a finished widget response',
+  'GET /widgets/:name': 'the widget scripts, for any site',
+  'POST /volg/inloggen': 'asking for a sign-in code (rate-limited)',
+  'POST /volg/code': 'the code itself is the proof (5 tries per code)',
+  'POST /volg/uitloggen': 'signing out',
+  'POST /beheer/inloggen': 'asking for a staff sign-in code (rate-limited)',
+  'POST /beheer/code': 'the code itself is the proof (5 tries per code)',
+  'POST /beheer/uitloggen': 'signing out',
+  'GET /volg': 'the customers’ sign-in page',
+  'GET /volg/code': 'the code form',
+  'GET /beheer/inloggen': 'the staff sign-in page',
+  'GET /beheer/code': 'the staff code form',
+  'GET /enquete/bedankt': 'thanks after a survey',
+};
+
+/** What every other route needs. */
+const NEEDS: Record<string, Credential> = {
+  'POST /api/v1/berichten': 'api-key',
+  'POST /api/v1/eindmeting/csv': 'api-key',
+  'GET /api/v1/terugbelverzoeken': 'api-key',
+  'GET /api/v1/aanvragen/:nummer': 'api-key',
+  'POST /api/v1/helpdesk/contacten': 'api-key',
+  'GET /volg/link/:token': 'link',
+  'GET /volg/afmelden/:token': 'link',
+  'POST /volg/afmelden/:token': 'link',
+  'POST /enquete/:token': 'link',
+  'POST /enquete/:token/terugbellen': 'link',
+  'GET /enquete/:token': 'link',
+  'POST /volg/:nummer/meldingen': 'customer',
+  'POST /volg/:nummer/toegang': 'customer',
+  'GET /volg/:nummer/agenda/:file': 'customer',
+  'GET /volg/mijn-gegevens': 'customer',
+  'GET /volg/aanvragen': 'customer',
+  'GET /volg/:nummer': 'customer',
+  'GET /en/volg/:nummer': 'customer',
+  'POST /beheer/tweede-stap': 'staff-half',
+  'POST /beheer/herstelcode': 'staff-half',
+  'GET /beheer/tweede-stap': 'staff-half',
+  'GET /beheer': 'staff:view',
+  'GET /beheer/dashboard': 'staff:view',
+  'GET /beheer/dashboard.csv': 'staff:view',
+  'GET /beheer/aanvragen/:nummer': 'staff:view',
+  'POST /beheer/aanvragen/:nummer/:actie': 'staff:act',
+  'GET /beheer/organisatie': 'staff:manage',
+  'POST /beheer/organisatie/medewerkers': 'staff:manage',
+  'POST /beheer/organisatie/medewerkers/:id': 'staff:manage',
+  'POST /beheer/organisatie/sleutels': 'staff:manage',
+  'POST /beheer/organisatie/sleutels/:id/:wijziging': 'staff:manage',
+};
+
+/** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */
+const CATCH_ALL = new Set(['ALL /api/*', 'ALL /*']);
+
+const NUMBER = 'MA-INVENTARIS-1';
+const APPLICANT = { name: 'Ineke Inventaris', email: 'ineke@example.com', phone: '06 98765432' };
+const SAMPLE: Record<string, string> = {
+  nummer: NUMBER,
+  token: newToken().token,
+  actie: 'stagnatie',
+  id: '1',
+  wijziging: 'intrekken',
+  file: 'startdatum.ics',
+  enquete: 'webfeedback',
+  reactie: 'inventaris-reactie-0001',
+  vraag: 'tevreden',
+  name: 'traject.js',
+};
+
+/** Path parameters that are a key, and the part of their sample that is the secret. */
+const SECRET_PARAMS: Record<string, string> = {
+  token: (SAMPLE.token as string).split('.')[1] as string,
+  reactie: SAMPLE.reactie as string,
+};
+
+let server: TestServer;
+let site: Awaited<ReturnType<typeof buildSiteForTests>>;
+
+beforeAll(async () => {
+  site = await buildSiteForTests();
+  server = await startTestServer({ SITE_DIR: site.dir });
+  const nb = server.keys.get('netbeheer-zuid') as string;
+  expect((await server.post(nb, { berichten: [submission(NUMBER, { applicant: APPLICANT })] })).status).toBe(201);
+});
+afterAll(async () => {
+  await server.close();
+  site.remove();
+});
+
+/**
+ * The Hono routes, one key per method and path. Middleware (a handler that takes `next`: key
+ * checks, CSRF, static files) is not a route of its own; the route it guards is.
+ */
+function honoRoutes(): string[] {
+  const keys = server.routes.filter((r) => r.handler.length < 2).map((r) => `${r.method} ${r.path}`);
+  return [...new Set(keys)].filter((key) => !CATCH_ALL.has(key));
+}
+
+/** The site's on-demand pages (`prerender = false`) as GET routes; prerendered pages are static and public. */
+function astroPages(): string[] {
+  const root = join(import.meta.dirname, '..', 'site', 'pages');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  return walk(root)
+    .filter((file) => file.endsWith('.astro') && /export const prerender = false/.test(readFileSync(file, 'utf8')))
+    .map((file) => {
+      const path = `/${relative(root, file)}`
+        .replace(/\.astro$/, '')
+        .replace(/\/index$/, '')
+        .replace(/\[([^\]]+)\]/g, ':$1');
+      return `GET ${path || '/'}`;
+    });
+}
+
+const allRoutes = () => [...honoRoutes(), ...astroPages()];
+
+function url(key: string): { method: string; path: string } {
+  const [method, pattern] = key.split(' ') as [string, string];
+  const path = pattern.replace(/:([a-z]+)/g, (_, name: string) => {
+    const value = SAMPLE[name];
+    if (!value) throw new Error(`${key}: give :${name} a sample value in SAMPLE`);
+    return encodeURIComponent(value);
+  });
+  return { method, path };
+}
+
+async function request(key: string, cookie?: string) {
+  const { method, path } = url(key);
+  const json = path.startsWith('/api/');
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    redirect: 'manual',
+    headers: {
+      // Past the CSRF check, so that the credential is what is tested.
+      'sec-fetch-site': 'same-origin',
+      'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+      ...(cookie && { cookie }),
+    },
+    body: method === 'GET' ? undefined : json ? '{}' : '',
+  });
+  return { res, body: await res.text() };
+}
+
+/** How each credential refuses a request without it. */
+function refused(need: Credential, res: Response, body: string): boolean {
+  const location = res.headers.get('location') ?? '';
+  switch (need) {
+    case 'api-key':
+      return res.status === 401 && /^Bearer /.test(res.headers.get('www-authenticate') ?? '');
+    case 'staff:view':
+    case 'staff:act':
+    case 'staff:manage':
+    case 'staff-half':
+      return res.status === 303 && location.startsWith('/beheer/inloggen');
+    case 'customer':
+      return (res.status === 303 && location === '/volg?fout=inloggen') || (res.status === 404 && /niet ingelogd/.test(body));
+    case 'link':
+      // A wrong token: "link werkt niet", or back to the link's own page, which says so.
+      return res.status === 404 || (res.status === 303 && (location === '/volg?fout=link' || location.startsWith('/enquete/')));
+  }
+}
+
+describe('the route inventory', () => {
+  it('finds the routes of the API and the site', () => {
+    const routes = allRoutes();
+    expect(routes).toContain('GET /api/v1/aanvragen/:nummer');
+    expect(routes).toContain('POST /beheer/aanvragen/:nummer/:actie');
+    expect(routes).toContain('GET /volg/:nummer');
+    expect(routes.length).toBeGreaterThan(40);
+  });
+
+  it('lists every route as public or as needing a credential, and nothing that is gone', () => {
+    const routes = allRoutes();
+    const unclassified = routes.filter((key) => !(key in PUBLIC) && !(key in NEEDS));
+    expect(unclassified, 'new routes: add each to PUBLIC (with a reason) or NEEDS').toEqual([]);
+    const both = routes.filter((key) => key in PUBLIC && key in NEEDS);
+    expect(both).toEqual([]);
+    const gone = [...Object.keys(PUBLIC), ...Object.keys(NEEDS)].filter((key) => !routes.includes(key));
+    expect(gone, 'routes listed here that no longer exist').toEqual([]);
+  });
+
+  it('refuses every non-public route without its credential, and shows nothing of the aanvraag', async () => {
+    const wrong: string[] = [];
+    for (const key of allRoutes().filter((k) => k in NEEDS)) {
+      const need = NEEDS[key] as Credential;
+      const { res, body } = await request(key);
+      const leaks = [APPLICANT.name, APPLICANT.email, APPLICANT.phone].filter((v) => body.includes(v));
+      if (!refused(need, res, body) || leaks.length)
+        wrong.push(`${key} (${need}): ${res.status} ${res.headers.get('location') ?? ''} ${leaks.join(', ')}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps every key in a path out of the request log, and every personal link has one', () => {
+    for (const key of allRoutes()) {
+      const { path } = url(key);
+      for (const [param, secret] of Object.entries(SECRET_PARAMS))
+        if (key.includes(`:${param}`)) expect(redactedPath(path), key).not.toContain(secret);
+      if (NEEDS[key] === 'link')
+        expect(
+          Object.keys(SECRET_PARAMS).some((p) => key.includes(`:${p}`)),
+          key,
+        ).toBe(true);
+    }
+  });
+
+  it('refuses a staff route to a member whose role is below the one it needs, and to a session half signed in', async () => {
+    const viewer = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'viewer' });
+    const planner = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'planner' });
+    // An admin, between the mailed code and the app's code.
+    const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
+    const { token } = await createStaffSession(server.store.staff, admin.id);
+    const wrong: string[] = [];
+    for (const key of allRoutes().filter((k) => NEEDS[k]?.startsWith('staff:'))) {
+      const need = NEEDS[key] as Credential;
+      const below = need === 'staff:act' ? [viewer] : need === 'staff:manage' ? [viewer, planner] : [];
+      for (const member of below) {
+        const { res, body } = await request(key, member.cookie);
+        if (res.status !== 403 || body.includes(APPLICANT.name)) wrong.push(`${key} as a lower role: ${res.status}`);
+      }
+      const { res } = await request(key, `${STAFF_COOKIE}=${token}`);
+      if (res.status !== 303 || res.headers.get('location') !== '/beheer/tweede-stap')
+        wrong.push(`${key} half signed in: ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
