@@ -305,6 +305,10 @@ describe('the helpdesk survey behind its link', () => {
     expect(answered.headers.get('location')).toBe(`/enquete/bedankt?terugbellen=${token}`);
     expect((await server.store.helpdesk.byId(splitToken(token)?.id as string))?.usedAt).toBeInstanceOf(Date);
     expect((await post(`/enquete/${token}`, { beantwoord: 'ja' })).headers.get('location')).toBe(`/enquete/${token}`);
+    // A note with a control character is sent back to the form, and makes no task.
+    const refused = await post(`/enquete/${token}/terugbellen`, { opmerking: 'graag\u001b[31m' });
+    expect(refused.headers.get('location')).toBe(`/enquete/bedankt?terugbellen=${token}&fout=opmerking#terugbellen`);
+    expect((await server.store.callbacks.openFor('alle')).filter((r) => r.survey === 'helpdesk')).toEqual([]);
     await post(`/enquete/${token}/terugbellen`, { opmerking: 'graag' });
     const open = (await server.store.callbacks.openFor('alle')).filter((r) => r.survey === 'helpdesk');
     expect(open).toEqual([expect.objectContaining({ requestNumber: 'MA-HD-1', note: 'graag' })]);

@@ -6,6 +6,7 @@
  */
 import { Hono } from 'hono';
 import { dutchCallbackNumber, responsibleFor } from '../../domain/callback.ts';
+import { hasControlCharacters } from '../../domain/plain-text.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
 import { newId } from '../auth/tokens.ts';
 import type { Store } from '../data/store.ts';
@@ -36,6 +37,8 @@ export function surveyLinkRoutes(store: Store, surveys: Surveys) {
     const phone = typed ? dutchCallbackNumber(typed) : null;
     if (phone === undefined) return c.redirect(`/enquete/bedankt?terugbellen=${token}&fout=telefoon#terugbellen`, 303);
     const note = typeof body.opmerking === 'string' && body.opmerking.trim() ? body.opmerking.trim().slice(0, 1000) : null;
+    if (note && hasControlCharacters(note))
+      return c.redirect(`/enquete/bedankt?terugbellen=${token}&fout=opmerking#terugbellen`, 303);
     const { invitation } = opened;
     const state = invitation.requestNumber ? await store.requestState(invitation.requestNumber) : undefined;
     await store.callbacks.add({
