@@ -150,18 +150,12 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
     ['/beheer/dashboard', 'Naar het dashboard'],
     ['/beheer', 'Naar Traject beheer'],
   ];
-  const csv = (text: string, name: string) =>
-    new Response(text, {
-      status: 200,
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` },
-    });
-
   const app = new Hono();
   /** One download: the member's gate, the filters, then the answer of the portal, or why not. */
   function download<T>(
     path: string,
     read: (portal: StaffPortal, filters: DashboardFilters, now: Date) => Promise<DashboardAnswer<T>>,
-    write: (value: T, filters: DashboardFilters, organisation: string) => Response,
+    write: (value: T, filters: DashboardFilters, organisation: string) => { text: string; name: string },
   ) {
     // Its no-store and no-referrer headers come from api/http/security-headers.ts, as for every /beheer page.
     app.get(path, async (c) => {
@@ -180,14 +174,19 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
           ? c.text(`Ongeldig filter: ${answer.message}`, 400)
           : messagePage(c, 403, 'Geen toegang', answer.message, { links });
       }
-      return write(answer.value, parsed.filters, portal.member.organisation.code);
+      // Through the context, so the session's renewed cookie goes along with the file.
+      const file = write(answer.value, parsed.filters, portal.member.organisation.code);
+      return c.body(file.text, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${file.name}"`,
+      });
     });
   }
 
   download(
     '/beheer/dashboard.csv',
     (portal, filters, now) => portal.dashboardRows(filters, now),
-    (rows, { from, to }, org) => csv(dashboardCsv(rows, phaseName), `traject-dashboard-${org}-${from}-${to}.csv`),
+    (rows, { from, to }, org) => ({ text: dashboardCsv(rows, phaseName), name: `traject-dashboard-${org}-${from}-${to}.csv` }),
   );
   download(
     '/beheer/dashboard-tevredenheid.csv',
@@ -195,7 +194,10 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
       const answer = await portal.dashboard(filters, now);
       return answer.ok ? { ok: true, value: answer.value.satisfaction } : answer;
     },
-    (figures, { quarter }, org) => csv(satisfactionCsv(figures, combiName), `traject-tevredenheid-${org}-${quarter}.csv`),
+    (figures, { quarter }, org) => ({
+      text: satisfactionCsv(figures, combiName),
+      name: `traject-tevredenheid-${org}-${quarter}.csv`,
+    }),
   );
   return app;
 }
