@@ -53,7 +53,8 @@ const decide = (s: ReturnType<typeof state>, opts: { capo?: boolean; last?: Date
     state: s,
     capoActive: opts.capo ?? true,
     trigger: opts.trigger ?? 'capo',
-    lastSentTo: () => opts.last,
+    lastSentAt: opts.last,
+    notificationMode: 'alles',
     now: opts.now ?? NOW,
   });
 
