@@ -12,8 +12,7 @@
  * sender sends again (docs/decisions/0004-per-message-results.md).
  */
 import { createHash } from 'node:crypto';
-import type { Directory, Sender } from '../../domain/authorization.ts';
-import { refusal } from '../../domain/authorization.ts';
+import { type Directory, refusal, type Sender } from '../../domain/authorization.ts';
 import { customerView, kcmCJustDelivered, mailsForChange } from '../../domain/kcm-mails.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
@@ -22,7 +21,7 @@ import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import { queueKcmMail } from './customer-mails.ts';
-import { type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
+import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
 
 export type IngestDeps = {
   /** Organisations and combi areas, for the isolation rule. */
@@ -155,7 +154,7 @@ async function foldIn(batch: Batch, aanvraag: Aanvraag, logged: LoggedMessage): 
 }
 
 /** One eindmeting decision per aanvraag, ever: whatever arrives after oplevering changes nothing. */
-async function decideEndSurveyOnce(batch: Batch, deps: Parameters<typeof inviteToEndSurvey>[1], aanvraag: Aanvraag) {
+async function decideEndSurveyOnce(batch: Batch, deps: EndSurveyDeps, aanvraag: Aanvraag): Promise<void> {
   const { number } = aanvraag.state;
   if (batch.endSurveyDecided.has(number) || (await batch.tx.endSurvey(number))) return;
   batch.endSurveyDecided.add(number);

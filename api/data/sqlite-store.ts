@@ -19,7 +19,7 @@ import { requestStatus, statusValidUntil } from '../../domain/status.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { ingestMessages } from '../core/ingest.ts';
 import type { MailComposer } from '../mail/compose.ts';
-import { SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
@@ -137,14 +137,9 @@ export class SqliteStore implements Store {
       { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
       options.content,
     );
-    const { requests } = schema;
     const p = sql.placeholder;
     this.#q = {
-      requestByNumber: db
-        .select({ state: requests.state })
-        .from(requests)
-        .where(eq(requests.number, p('number')))
-        .prepare(),
+      requestByNumber: aanvraagByNumber(db),
       keyOwner: db
         .select({ organisationId: schema.apiKeys.organisationId })
         .from(schema.apiKeys)
@@ -158,7 +153,6 @@ export class SqliteStore implements Store {
       ids: this.ids,
       outbox: this.outbox,
       access: this.access,
-      endSurveys: this.endSurveys,
       onCommitted: (numbers) => {
         for (const number of numbers) this.#statuses.delete(number);
       },

@@ -11,7 +11,7 @@ import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
-import type { OutboxChannel } from '../data/store.ts';
+import type { AccessLink, NewOutboxMail } from '../data/store.ts';
 
 /**
  * Runs `work` as one transaction: every write it makes is committed together when it resolves,
@@ -118,14 +118,8 @@ export type WorkOrderRow = {
   cancelledAt: string | null;
 };
 
-export type AccessLinkRow = {
-  id: string;
-  secretHash: string;
-  requestNumber: string;
-  email: string;
-  purpose: 'volgen' | 'afmelden';
-  expiresAt: Date;
-};
+/** A new personal link; the email lower case. */
+export type AccessLinkRow = Omit<AccessLink, 'usedAt'>;
 
 export type EndSurveyRecordStatus = 'uitgenodigd' | 'overgeslagen';
 
@@ -143,15 +137,5 @@ export type EndSurveyRow = {
   expiresAt: Date | null;
 };
 
-export type OutboxRow = {
-  idempotencyKey: string;
-  kind: string;
-  requestNumber: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers?: Record<string, string>;
-  /** Default 'email'. */
-  channel?: OutboxChannel;
-};
+/** A mail for the outbox, about the aanvraag with this number. */
+export type OutboxRow = Omit<NewOutboxMail, 'requestId'> & { requestNumber: string };

@@ -8,7 +8,7 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -16,17 +16,9 @@ import { params } from '../../data/placeholders.ts';
 import * as schema from '../../data/schema.ts';
 import type { DirectoryIds } from '../../data/scope-sql.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
-import type { SqliteEndSurveys } from '../../data/sqlite-end-surveys.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
-import type {
-  AanvraagRow,
-  AccessLinkRow,
-  EndSurveyRow,
-  IngestStorage,
-  IngestTransaction,
-  MessageRow,
-  OutboxRow,
-} from '../contract.ts';
+import { CollectedWrites } from '../collected-writes.ts';
+import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Statements = ReturnType<typeof prepare>;
@@ -37,7 +29,6 @@ export type SqliteIngestParts = {
   ids: DirectoryIds;
   outbox: SqliteOutbox;
   access: SqliteAccess;
-  endSurveys: SqliteEndSurveys;
   /** After each commit, with the aanvragen it changed (the status cache drops them). */
   onCommitted?: (numbers: string[]) => void;
 };
@@ -66,19 +57,14 @@ export class SqliteIngestStorage implements IngestStorage {
   }
 }
 
-class SqliteIngestTransaction implements IngestTransaction {
+class SqliteIngestTransaction extends CollectedWrites implements IngestTransaction {
   readonly #parts: SqliteIngestParts;
   readonly #q: Statements;
   /** Row ids of the aanvragen read or written, by number; null for one read and not found. */
   readonly #requestIds = new Map<string, number | null>();
-  #lastSeq: number | undefined;
-  readonly #messages: (MessageRow & { seq: number })[] = [];
-  readonly #aanvragen = new Map<string, AanvraagRow>();
-  readonly #links: AccessLinkRow[] = [];
-  readonly #endSurveys: EndSurveyRow[] = [];
-  readonly #mails: OutboxRow[] = [];
 
   constructor(parts: SqliteIngestParts, q: Statements) {
+    super(() => (q.lastSeq.get() as number | undefined) ?? 0);
     this.#parts = parts;
     this.#q = q;
   }
@@ -112,37 +98,15 @@ class SqliteIngestTransaction implements IngestTransaction {
   }
 
   async lastEndSurveyTo(email: string): Promise<Date | undefined> {
-    return this.#parts.endSurveys.lastSentTo(email);
-  }
-
-  async appendMessage(message: MessageRow): Promise<number> {
-    this.#lastSeq ??= (this.#q.lastSeq.get() as number | undefined) ?? 0;
-    const seq = ++this.#lastSeq;
-    this.#messages.push({ ...message, seq });
-    return seq;
-  }
-
-  async putAanvraag(aanvraag: AanvraagRow): Promise<void> {
-    this.#aanvragen.set(aanvraag.number, aanvraag);
-  }
-
-  async addAccessLink(link: AccessLinkRow): Promise<void> {
-    this.#links.push(link);
-  }
-
-  async saveEndSurvey(decision: EndSurveyRow): Promise<void> {
-    this.#endSurveys.push(decision);
-  }
-
-  async enqueue(mail: OutboxRow): Promise<void> {
-    this.#mails.push(mail);
+    const createdAt = this.#q.lastInvitedAt.get({ email })?.createdAt;
+    return createdAt ? new Date(createdAt) : undefined;
   }
 
   /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */
   commit(): string[] {
     const q = this.#q;
-    for (const row of this.#aanvragen.values()) this.#writeAanvraag(row);
-    for (const m of this.#messages) {
+    for (const row of this.aanvragen.values()) this.#writeAanvraag(row);
+    for (const m of this.messages) {
       const senderId = this.#organisationId(m.sender);
       q.insertMessage.run({ ...m, senderId });
       const requestId = this.#requestId(m.requestNumber);
@@ -153,10 +117,10 @@ class SqliteIngestTransaction implements IngestTransaction {
         else q.insertStagnationEvent.run({ ...per, ...p });
       }
     }
-    for (const { requestNumber, ...link } of this.#links) {
+    for (const { requestNumber, ...link } of this.links) {
       this.#parts.access.addAccessLinkSync({ ...link, requestId: this.#requestId(requestNumber) });
     }
-    for (const { requestNumber, contractor, ...decision } of this.#endSurveys) {
+    for (const { requestNumber, contractor, ...decision } of this.endSurveys) {
       q.saveEndSurvey.run({
         ...decision,
         requestId: this.#requestId(requestNumber),
@@ -165,10 +129,10 @@ class SqliteIngestTransaction implements IngestTransaction {
         expiresAt: decision.expiresAt?.toISOString() ?? null,
       });
     }
-    for (const { requestNumber, ...mail } of this.#mails) {
+    for (const { requestNumber, ...mail } of this.outbox) {
       this.#parts.outbox.enqueueSync({ ...mail, requestId: this.#requestId(requestNumber) });
     }
-    return [...this.#aanvragen.keys()];
+    return [...this.aanvragen.keys()];
   }
 
   #writeAanvraag({ workOrders, combi, ...row }: AanvraagRow): void {
@@ -202,7 +166,7 @@ class SqliteIngestTransaction implements IngestTransaction {
   #storedId(number: string): number | undefined {
     let id = this.#requestIds.get(number);
     if (id === undefined) {
-      id = this.#q.requestId.get({ number })?.id ?? null;
+      id = this.#q.requestByNumber.get({ number })?.id ?? null;
       this.#requestIds.set(number, id);
     }
     return id ?? undefined;
@@ -213,6 +177,16 @@ class SqliteIngestTransaction implements IngestTransaction {
     if (id === undefined) throw new Error(`unknown aanvraag ${number}`);
     return id;
   }
+}
+
+/** An aanvraag's row id and folded state by its number, prepared (the store's look-ups use it too). */
+export function aanvraagByNumber(db: Db) {
+  const { requests } = schema;
+  return db
+    .select({ id: requests.id, state: requests.state })
+    .from(requests)
+    .where(eq(requests.number, sql.placeholder('number')))
+    .prepare();
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */
@@ -246,16 +220,7 @@ function prepare(db: Db, sqlite: Database.Database) {
       .from(messages)
       .where(and(eq(messages.senderId, p('senderId')), eq(messages.messageId, p('messageId'))))
       .prepare(),
-    requestByNumber: db
-      .select({ id: requests.id, state: requests.state })
-      .from(requests)
-      .where(eq(requests.number, p('number')))
-      .prepare(),
-    requestId: db
-      .select({ id: requests.id })
-      .from(requests)
-      .where(eq(requests.number, p('number')))
-      .prepare(),
+    requestByNumber: aanvraagByNumber(db),
     logOfRequest: db
       .select({ body: messages.body, senderId: messages.senderId })
       .from(messages)
@@ -267,6 +232,13 @@ function prepare(db: Db, sqlite: Database.Database) {
       .select({ status: invitations.status, skipReason: invitations.skipReason })
       .from(invitations)
       .where(eq(invitations.requestId, p('requestId')))
+      .prepare(),
+    lastInvitedAt: db
+      .select({ createdAt: invitations.createdAt })
+      .from(invitations)
+      .where(and(eq(invitations.email, p('email')), eq(invitations.status, 'uitgenodigd')))
+      .orderBy(desc(invitations.createdAt))
+      .limit(1)
       .prepare(),
     saveEndSurvey: db
       .insert(invitations)
