@@ -1,7 +1,7 @@
 /**
  * What the application core (api/core/) asks of storage, and nothing more: asynchronous reads and
  * writes inside one transaction. No SQL and no mail here; each database implements it
- * (api/storage/sqlite/…). docs/decisions/0023-application-core-and-storage.md explains the
+ * (api/storage/sqlite/…). docs/decisions/0023-application-core.md explains the
  * transaction's rules.
  *
  * Every name is an organisation code or an aanvraagnummer, never a row id: ids are the storage's

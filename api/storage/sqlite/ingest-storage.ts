@@ -1,7 +1,7 @@
 /**
  * The ingestion side of api/storage/contract.ts on SQLite: SQL only. better-sqlite3 runs a
  * transaction synchronously and cannot keep one open across an `await`, so a transaction here is
- * (docs/decisions/0023-application-core-and-storage.md):
+ * (docs/decisions/0023-application-core.md):
  * 1. one at a time (an in-process queue), so no other ingestion writes what this one read;
  * 2. reads answered at once from the committed database;
  * 3. writes collected, then applied in one synchronous SQLite transaction when the work resolves,
