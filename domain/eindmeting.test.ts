@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideEndSurvey, INVITATION_VALID_DAYS, invitationUsable } from './eindmeting.ts';
+import type { NotificationMode } from './kcm-mails.ts';
 import { type LoggedMessage, message } from './messages.ts';
 import { foldMessages } from './request-state.ts';
 
@@ -48,12 +49,16 @@ const cancelWo = (id: string) => ({
   body: { type: 'work_order_cancelled', workOrderId: id, reason: 'gasloos' },
 });
 
-const decide = (s: ReturnType<typeof state>, opts: { capo?: boolean; last?: Date; trigger?: 'capo' | 'csv'; now?: Date } = {}) =>
+const decide = (
+  s: ReturnType<typeof state>,
+  opts: { capo?: boolean; last?: Date; trigger?: 'capo' | 'csv'; now?: Date; mode?: NotificationMode } = {},
+) =>
   decideEndSurvey({
     state: s,
     capoActive: opts.capo ?? true,
     trigger: opts.trigger ?? 'capo',
-    lastSentTo: () => opts.last,
+    lastSentAt: opts.last,
+    notificationMode: opts.mode ?? 'alles',
     now: opts.now ?? NOW,
   });
 
@@ -101,6 +106,11 @@ describe('the eindmeting', () => {
   it('is automatic only for CAPO combis; the CSV upload triggers it for the others', () => {
     expect(decide(delivered, { capo: false })).toEqual({ send: false, reason: 'niet-in-capo' });
     expect(decide(delivered, { capo: false, trigger: 'csv' }).send).toBe(true);
+  });
+
+  it('is skipped as afgemeld for an applicant who wants no mails, or only the planning', () => {
+    expect(decide(delivered, { mode: 'niets' })).toEqual({ send: false, reason: 'afgemeld' });
+    expect(decide(delivered, { mode: 'planning' })).toEqual({ send: false, reason: 'afgemeld' });
   });
 
   it('is not sent for a cancelled aanvraag', () => {

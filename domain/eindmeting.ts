@@ -6,6 +6,7 @@
  * triggered by the weekly CSV upload).
  */
 import { DAY_MS } from './calendar.ts';
+import { type NotificationMode, wanted } from './kcm-mails.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 
 export const INVITATION_VALID_DAYS = 14;
@@ -44,15 +45,21 @@ export function contractorsOf(state: RequestState): string[] {
   return [...new Set(names)];
 }
 
+/**
+ * KCM 4, the eindmeting on oplevering: invite or skip, and why. Every fact it needs comes in as
+ * data, read by the caller beforehand (api/core/end-survey-invitation.ts).
+ */
 export function decideEndSurvey(input: {
   state: RequestState;
   capoActive: boolean;
   trigger: EndSurveyTrigger;
-  /** When this address last got an end survey, if ever. */
-  lastSentTo: (email: string) => Date | undefined;
+  /** When the applicant's address (lower case) last got an end survey, if ever. */
+  lastSentAt: Date | undefined;
+  /** What the applicant chose to be mailed about this aanvraag. */
+  notificationMode: NotificationMode;
   now: Date;
 }): EndSurveyDecision {
-  const { state, capoActive, trigger, lastSentTo, now } = input;
+  const { state, capoActive, trigger, lastSentAt, notificationMode, now } = input;
   if (state.cancelledAt) return { send: false, reason: 'geannuleerd' };
   const delivered = deliveredAt(state);
   if (!delivered) return { send: false, reason: 'niet-opgeleverd' };
@@ -61,8 +68,8 @@ export function decideEndSurvey(input: {
   const contractors = contractorsOf(state);
   if (contractors.length >= 2) return { send: false, reason: 'meerdere-aannemers' };
   if (trigger === 'capo' && !capoActive) return { send: false, reason: 'niet-in-capo' };
-  const last = lastSentTo(email);
-  if (last && now.getTime() - last.getTime() < QUIET_DAYS * DAY_MS) return { send: false, reason: 'recent-gemeten' };
+  if (lastSentAt && now.getTime() - lastSentAt.getTime() < QUIET_DAYS * DAY_MS) return { send: false, reason: 'recent-gemeten' };
+  if (!wanted('eindmeting', notificationMode)) return { send: false, reason: 'afgemeld' };
   return {
     send: true,
     email,

@@ -1,34 +1,25 @@
 /**
- * The embedded store: Drizzle on better-sqlite3 in WAL mode. A batch of messages runs in one
- * transaction with a savepoint per message, so each message is applied whole or not at all, and
- * a crash loses only a batch that was never acknowledged.
+ * The embedded store: Drizzle on better-sqlite3 in WAL mode. Ingestion is the application core's
+ * (api/core/ingest.ts) over the SQLite ingestion storage (api/storage/sqlite/ingest-storage.ts):
+ * a batch of messages is written in one transaction, each message applied whole or not at all,
+ * and a crash loses only a batch that was never acknowledged.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type CombiInfo, refusal, type Sender, takesPart } from '../../domain/authorization.ts';
-import { DAY_MS, dutchDate } from '../../domain/calendar.ts';
+import { type CombiInfo, type Sender, takesPart } from '../../domain/authorization.ts';
+import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
-import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger, SKIP_REASONS } from '../../domain/eindmeting.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
-import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
-import {
-  applyMessage,
-  deliveredAt,
-  emptyState,
-  foldMessages,
-  isDelivered,
-  type RequestState,
-} from '../../domain/request-state.ts';
-import { requestPhase, requestStatus, statusValidUntil, workOrderStatus } from '../../domain/status.ts';
-import { newToken } from '../auth/tokens.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import { requestStatus, statusValidUntil } from '../../domain/status.ts';
+import { inviteFromCsv } from '../core/end-survey-invitation.ts';
+import { ingestMessages } from '../core/ingest.ts';
 import type { MailComposer } from '../mail/compose.ts';
-import type { MailKind } from '../mail/templates.ts';
-import { mailKindsFor, wanted } from '../mail/triggers.ts';
+import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
 import { params } from './placeholders.ts';
@@ -59,12 +50,6 @@ const MIGRATIONS = join(import.meta.dirname, 'migrations');
 const WARM_CHUNK = 2000;
 
 type Db = BetterSQLite3Database<typeof schema>;
-type Loaded = { id: number | undefined; state: RequestState; touched: boolean };
-
-export function hashBody(m: Message): string {
-  return createHash('sha256').update(JSON.stringify(m)).digest('hex');
-}
-
 export type StoreOptions = {
   /** Composes the mails that messages cause; without it, ingestion writes no mail. */
   mail?: MailComposer;
@@ -134,6 +119,8 @@ export class SqliteStore implements Store {
   readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
+  /** The ingestion storage the application core writes through (api/storage/contract.ts). */
+  readonly ingestion: SqliteIngestStorage;
 
   readonly #checkpointer: Checkpointer | undefined;
 
@@ -159,31 +146,26 @@ export class SqliteStore implements Store {
       { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
       options.content,
     );
-    const { messages, requests } = schema;
     const p = sql.placeholder;
     this.#q = {
-      messageById: db
-        .select({ seq: messages.seq, bodyHash: messages.bodyHash })
-        .from(messages)
-        .where(and(eq(messages.senderId, p('sender')), eq(messages.messageId, p('id'))))
-        .prepare(),
-      requestByNumber: db
-        .select({ id: requests.id, state: requests.state })
-        .from(requests)
-        .where(eq(requests.number, p('number')))
-        .prepare(),
-      logOfRequest: db
-        .select({ body: messages.body, senderId: messages.senderId })
-        .from(messages)
-        .where(eq(messages.requestNumber, p('number')))
-        .prepare(),
+      requestByNumber: aanvraagByNumber(db),
       keyOwner: db
         .select({ organisationId: schema.apiKeys.organisationId })
         .from(schema.apiKeys)
         .where(and(eq(schema.apiKeys.hash, p('hash')), isNull(schema.apiKeys.revokedAt)))
         .prepare(),
-      ...preparedWrites(db),
+      ...statusStatements(db),
     };
+    this.ingestion = new SqliteIngestStorage({
+      sqlite,
+      db,
+      ids: this.ids,
+      outbox: this.outbox,
+      access: this.access,
+      onCommitted: (numbers) => {
+        for (const number of numbers) this.#statuses.delete(number);
+      },
+    });
     this.#loadDirectory();
   }
 
@@ -287,313 +269,16 @@ export class SqliteStore implements Store {
   }
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
-    const received = receivedAt.toISOString();
-    const loaded = new Map<string, Loaded>();
-    const results: MessageResult[] = [];
     const mail = notify ? this.#mail : undefined;
-    // One transaction per batch. Refusals are decided before anything is written, so a message is
-    // either applied whole or not at all; an unexpected error rolls back the whole batch (500),
-    // which the sender sends again. No savepoint per message: they cost a fifth of ingestion.
-    this.#sqlite.transaction(() => {
-      for (const e of entries) results.push(this.#applyOne(e.sender, e.message, received, loaded, mail));
-      for (const [number, entry] of loaded) if (entry.touched) this.#writeRequest(number, entry);
-    })();
-    return results;
+    return ingestMessages(this.ingestion, { directory: this, capoActive: this.#capoActive, mail }, entries, { receivedAt });
   }
 
-  #load(number: string, loaded: Map<string, Loaded>): Loaded {
-    let entry = loaded.get(number);
-    if (!entry) {
-      const row = this.#q.requestByNumber.get({ number });
-      entry = { id: row?.id, state: (row?.state as RequestState | undefined) ?? emptyState(number), touched: false };
-      loaded.set(number, entry);
-    }
-    return entry;
-  }
-
-  #applyOne(
-    sender: OrganisationRecord,
-    m: Message,
-    received: string,
-    loaded: Map<string, Loaded>,
-    mail?: MailComposer,
-  ): MessageResult {
-    const bodyHash = hashBody(m);
-    const existing = this.#q.messageById.get({ sender: sender.id, id: m.id });
-    if (existing) {
-      return existing.bodyHash === bodyHash
-        ? { id: m.id, status: 200, result: 'duplicate' }
-        : {
-            id: m.id,
-            status: 409,
-            result: 'rejected',
-            errors: [{ field: 'id', message: `bericht ${m.id} is eerder met een andere inhoud ontvangen` }],
-          };
-    }
-    const entry = this.#load(m.requestNumber, loaded);
-    const refused = refusal(sender, m, entry.state.submittedAt ? entry.state : undefined, this);
-    if (refused) {
-      const error = refused.field ? { field: refused.field, message: refused.message } : { message: refused.message };
-      return { id: m.id, status: refused.status, result: 'rejected', errors: [error] };
-    }
-
-    const { seq } = this.#q.insertMessage.get({
-      senderId: sender.id,
-      messageId: m.id,
-      requestNumber: m.requestNumber,
-      type: m.type,
-      occurredAt: m.occurredAt,
-      receivedAt: received,
-      bodyHash,
-      body: m,
-    }) as { seq: number };
-
-    const logged: LoggedMessage = { ...m, sender: sender.code };
-    const deliveredBefore = isDelivered(entry.state);
-    const last = entry.state.lastKey;
-    if (!last || compareMessages(last, logged) <= 0) {
-      applyMessage(entry.state, logged);
-    } else {
-      // Arrived late: replay the aanvraag's whole log (now including this message) in order.
-      entry.state = foldMessages(m.requestNumber, this.#logOf(m.requestNumber));
-    }
-    entry.touched = true;
-    if (entry.id === undefined) entry.id = this.#insertRequest(entry.state);
-    this.#insertProjections(entry.id, seq, sender.id, m);
-    if (mail) {
-      for (const kind of mailKindsFor(logged, deliveredBefore, entry.state)) this.#enqueueMail(mail, kind, entry, logged, seq);
-      if (!deliveredBefore && isDelivered(entry.state)) this.#inviteToEndSurvey(mail, entry, 'capo');
-    }
-    return { id: m.id, status: 201, result: 'accepted' };
-  }
-
-  /**
-   * Oplevering: decides on the eindmeting (domain/eindmeting.ts) and records it, sent or skipped
-   * with its reason; a sent invitation goes to the outbox in this same transaction.
-   */
-  #inviteToEndSurvey(
-    mail: MailComposer,
-    entry: Loaded,
-    trigger: EndSurveyTrigger,
-    now = new Date(),
-  ): EndSurveyDecision | undefined {
-    const requestId = entry.id;
-    const email = entry.state.applicant?.email;
-    if (requestId === undefined || !email) return undefined;
-    const capoActive = entry.state.combi ? (this.#combis.get(entry.state.combi)?.capoActive ?? false) : false;
-    let decision = decideEndSurvey({
-      state: entry.state,
-      capoActive,
-      trigger,
-      lastSentTo: (e) => this.endSurveys.lastSentTo(e),
-      now,
-    });
-    if (decision.send && !wanted('eindmeting', this.access.notificationModeSync(requestId, email))) {
-      decision = { send: false, reason: 'afgemeld' };
-    }
-    const token = newToken();
-    const contractorCode = decision.send ? decision.contractor : undefined;
-    const recorded = this.endSurveys.recordSync({
-      id: token.id,
-      requestId,
-      email,
-      contractorId: contractorCode ? (this.#orgsByCode.get(contractorCode)?.id ?? null) : null,
-      trigger,
-      status: decision.send ? 'uitgenodigd' : 'overgeslagen',
-      skipReason: decision.send ? null : decision.reason,
-      secretHash: decision.send ? token.secretHash : null,
-      createdAt: now,
-      expiresAt: decision.send ? decision.expiresAt : null,
-    });
-    if (!recorded || !decision.send) return decision;
-    const links = {
-      follow: mail.url(`/enquete/${token.token}`),
-      unsubscribe: this.#link(mail, requestId, email, 'afmelden', 365),
-    };
-    this.outbox.enqueueSync({
-      idempotencyKey: `eindmeting:${requestId}`,
-      kind: 'eindmeting',
-      requestId,
-      to: email,
-      ...mail.endSurvey(entry.state, decision.contractor, decision.expiresAt, links),
-      headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    });
-    return decision;
-  }
+  /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
+  readonly #capoActive = (combi: string): boolean => this.#combis.get(combi)?.capoActive ?? false;
 
   async #inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
     const mail = this.#mail;
-    return this.#sqlite.transaction((): CsvInvitationResult => {
-      const row = this.#q.requestByNumber.get({ number: requestNumber });
-      if (!row || !mail) return { result: 'onbekend' };
-      this.endSurveys.clearCapoSkipSync(row.id);
-      const existing = this.endSurveys.statusSync(row.id);
-      if (existing) return { result: 'al-verwerkt', status: existing };
-      const entry: Loaded = { id: row.id, state: row.state as RequestState, touched: false };
-      const decision = this.#inviteToEndSurvey(mail, entry, 'csv');
-      if (!decision) return { result: 'onbekend' };
-      return decision.send ? { result: 'uitgenodigd' } : { result: 'overgeslagen', reason: SKIP_REASONS[decision.reason] };
-    })();
-  }
-
-  /** A personal link (a token stored hashed) for one aanvraag and address. */
-  #link(mail: MailComposer, requestId: number, email: string, purpose: 'volgen' | 'afmelden', days: number): string {
-    const token = newToken();
-    this.access.addAccessLinkSync({
-      id: token.id,
-      secretHash: token.secretHash,
-      requestId,
-      email,
-      purpose,
-      expiresAt: new Date(Date.now() + days * DAY_MS),
-    });
-    return mail.url(`/volg/${purpose === 'volgen' ? 'link' : 'afmelden'}/${token.token}`);
-  }
-
-  /** Writes a mail to the outbox in the transaction of the message that causes it. */
-  #enqueueMail(mail: MailComposer, kind: MailKind, entry: Loaded, m: LoggedMessage, seq: number): void {
-    const email = entry.state.applicant?.email;
-    const requestId = entry.id;
-    if (!email || requestId === undefined) return;
-    if (!wanted(kind, this.access.notificationModeSync(requestId, email))) return;
-    const links = {
-      follow: this.#link(mail, requestId, email, 'volgen', 30),
-      unsubscribe: this.#link(mail, requestId, email, 'afmelden', 365),
-    };
-    const composed = mail.compose(kind, entry.state, m, links);
-    if (!composed) return;
-    this.outbox.enqueueSync({
-      idempotencyKey: `${kind}:${seq}`,
-      kind,
-      requestId,
-      to: email,
-      ...composed,
-      // RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
-      headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    });
-  }
-
-  #logOf(number: string): LoggedMessage[] {
-    return this.#q.logOfRequest.all({ number }).map((row) => ({
-      ...(row.body as Message),
-      sender: this.#orgsById.get(row.senderId)?.code ?? String(row.senderId),
-    }));
-  }
-
-  /** A row to hang the projections on; #writeRequest fills it in before the transaction ends. */
-  #insertRequest(state: RequestState): number {
-    const row = this.#q.insertRequest.get({
-      number: state.number,
-      phase: requestPhase(state),
-      updatedAt: new Date().toISOString(),
-      state: {},
-    });
-    return (row as { id: number }).id;
-  }
-
-  /** Rows that follow from one message alone, so they never change when later messages arrive. */
-  #insertProjections(requestId: number, messageSeq: number, organisationId: number, m: Message): void {
-    const planning = (field: schema.PlanningField, value: string, reason: string, staffName?: string) =>
-      this.#q.insertPlanningChange.run({
-        requestId,
-        messageSeq,
-        field,
-        value,
-        organisationId,
-        staffName: staffName ?? null,
-        at: m.occurredAt,
-        reason,
-      });
-    switch (m.type) {
-      case 'request_submitted':
-        if (m.wishDate) planning('wishDate', m.wishDate, 'wensdatum bij de aanvraag');
-        break;
-      case 'planning_changed':
-        if (m.wishDate) planning('wishDate', m.wishDate, m.reason, m.staffName);
-        if (m.provisionalWeek) planning('provisionalWeek', m.provisionalWeek, m.reason, m.staffName);
-        if (m.confirmedStart)
-          planning('confirmedStart', `${m.confirmedStart.date} ${m.confirmedStart.part}`, m.reason, m.staffName);
-        break;
-      case 'inspection_planned':
-        planning('inspection', `${m.date} ${m.part}`, 'schouw gepland');
-        break;
-      case 'contact_logged':
-        this.#q.insertContactMoment.run({
-          requestId,
-          messageSeq,
-          code: m.contactMoment,
-          channel: m.channel,
-          at: m.occurredAt,
-          organisationId,
-          staffName: m.staffName,
-          spokeWith: m.spokeWith,
-          subject: m.subject,
-          summary: m.summary,
-        });
-        break;
-      case 'stagnation_reported':
-      case 'stagnation_lifted':
-        this.#q.insertStagnationEvent.run({
-          requestId,
-          messageSeq,
-          event: m.type === 'stagnation_reported' ? 'reported' : 'lifted',
-          cause: m.type === 'stagnation_reported' ? m.cause : null,
-          reason: m.type === 'stagnation_reported' ? m.reason : (m.note ?? null),
-          organisationId,
-          at: m.occurredAt,
-        });
-        break;
-      default:
-        break;
-    }
-  }
-
-  /** Writes the folded state and its queryable columns once per aanvraag per batch. */
-  #writeRequest(number: string, { id, state }: Loaded): void {
-    const combi = state.combi ? this.#combis.get(state.combi) : undefined;
-    this.#q.updateRequest.run({
-      number,
-      combiId: combi?.id ?? null,
-      kind: state.kind ?? null,
-      applicantName: state.applicant?.name ?? null,
-      applicantEmail: state.applicant?.email.toLowerCase() ?? null,
-      applicantPhone: state.applicant?.phone ?? null,
-      street: state.address?.street ?? null,
-      houseNumber: state.address?.houseNumber ?? null,
-      houseNumberAddition: state.address?.houseNumberAddition ?? null,
-      postcode: state.address?.postcode ?? null,
-      city: state.address?.city ?? null,
-      phase: requestPhase(state),
-      submittedAt: state.submittedAt ?? null,
-      deliveredAt: deliveredAt(state) ?? null,
-      cancelledAt: state.cancelledAt ?? null,
-      lastOccurredAt: state.lastKey?.occurredAt ?? null,
-      updatedAt: new Date().toISOString(),
-      state,
-    });
-    // The stored status is now out of date: the next look-up computes and keeps it, so ingestion
-    // does no status work (a batch touches many aanvragen nobody looks up).
-    this.#q.deleteStatus.run({ number });
-    this.#statuses.delete(number);
-    for (const wo of state.workOrders) {
-      const values = {
-        status: workOrderStatus(wo, state),
-        contractorId: wo.contractor ? (this.#orgsByCode.get(wo.contractor)?.id ?? null) : null,
-        quickscanAt: wo.quickscanAt ?? null,
-        quoteSentAt: wo.quote?.sentAt ?? null,
-        quoteDecision: wo.quote?.decision ?? null,
-        handedToCombiAt: wo.handedToCombiAt ?? null,
-        completedAt: wo.completedAt ?? null,
-        cancelledAt: wo.cancelledAt ?? null,
-      };
-      this.#q.upsertWorkOrder.run({
-        requestId: id as number,
-        externalId: wo.id,
-        discipline: wo.discipline,
-        gridOperatorId: this.#orgId(wo.gridOperator),
-        ...values,
-      });
-    }
+    return mail ? inviteFromCsv(this.ingestion, { capoActive: this.#capoActive, mail }, requestNumber) : { result: 'onbekend' };
   }
 
   async counts() {
@@ -757,68 +442,10 @@ export class SqliteStore implements Store {
   }
 }
 
-/** Prepared statements for every write on the ingestion path: built once, bound per message. */
-function preparedWrites(db: Db) {
+/** Prepared statements for the served statuses: built once, bound per look-up. */
+function statusStatements(db: Db) {
   const p = sql.placeholder;
-  const workOrderValues = params(
-    'status',
-    'contractorId',
-    'quickscanAt',
-    'quoteSentAt',
-    'quoteDecision',
-    'handedToCombiAt',
-    'completedAt',
-    'cancelledAt',
-  );
   return {
-    insertMessage: db
-      .insert(schema.messages)
-      .values(params('senderId', 'messageId', 'requestNumber', 'type', 'occurredAt', 'receivedAt', 'bodyHash', 'body'))
-      .returning({ seq: schema.messages.seq })
-      .prepare(),
-    insertPlanningChange: db
-      .insert(schema.planningChanges)
-      .values(params('requestId', 'messageSeq', 'field', 'value', 'organisationId', 'staffName', 'at', 'reason'))
-      .prepare(),
-    insertContactMoment: db
-      .insert(schema.contactMoments)
-      .values(
-        params(
-          'requestId',
-          'messageSeq',
-          'code',
-          'channel',
-          'at',
-          'organisationId',
-          'staffName',
-          'spokeWith',
-          'subject',
-          'summary',
-        ),
-      )
-      .prepare(),
-    insertStagnationEvent: db
-      .insert(schema.stagnationEvents)
-      .values(params('requestId', 'messageSeq', 'event', 'cause', 'reason', 'organisationId', 'at'))
-      .prepare(),
-    updateRequest: db
-      .update(schema.requests)
-      .set(
-        params(
-          'combiId',
-          'kind',
-          ...schema.REQUEST_PERSON_COLUMNS,
-          'phase',
-          'submittedAt',
-          'deliveredAt',
-          'cancelledAt',
-          'lastOccurredAt',
-          'updatedAt',
-          'state',
-        ),
-      )
-      .where(eq(schema.requests.number, p('number')))
-      .prepare(),
     storedStatus: db
       .select({
         combiId: schema.requestStatuses.combiId,
@@ -851,20 +478,6 @@ function preparedWrites(db: Db) {
         target: schema.requestStatuses.number,
         set: params('combiId', 'gridOperators', 'json', 'validUntil'),
       })
-      .prepare(),
-    deleteStatus: db
-      .delete(schema.requestStatuses)
-      .where(eq(schema.requestStatuses.number, p('number')))
-      .prepare(),
-    insertRequest: db
-      .insert(schema.requests)
-      .values(params('number', 'phase', 'updatedAt', 'state'))
-      .returning({ id: schema.requests.id })
-      .prepare(),
-    upsertWorkOrder: db
-      .insert(schema.workOrders)
-      .values({ ...params('requestId', 'externalId', 'discipline', 'gridOperatorId'), ...workOrderValues })
-      .onConflictDoUpdate({ target: [schema.workOrders.requestId, schema.workOrders.externalId], set: workOrderValues })
       .prepare(),
   };
 }

@@ -6,6 +6,7 @@
 import type { Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
+import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
@@ -142,7 +143,7 @@ export type AccessLink = {
   expiresAt: Date;
   usedAt: Date | null;
 };
-export type NotificationMode = 'alles' | 'planning' | 'niets';
+export type { NotificationMode };
 
 /** How customers (and whoever acts for them) get at their aanvragen. */
 export interface CustomerAccessStore {

@@ -2,10 +2,12 @@
  * The mails to customers, in Dutch, as HTML and plain text. Every mail carries the personal link
  * to the track & trace page and a one-click unsubscribe link. All values are escaped.
  */
+import type { KcmMail } from '../../domain/kcm-mails.ts';
 import { formatDutchDate } from '../../domain/next-step.ts';
 import type { ContactMoment, RequestState } from '../../domain/request-state.ts';
 
-export type MailKind = 'aanvraag' | 'contactmoment' | 'planning' | 'oplevering' | 'inlogcode' | 'eindmeting';
+/** The contact-moment mails (domain/kcm-mails.ts) and the sign-in code. */
+export type MailKind = KcmMail | 'inlogcode';
 
 export type Mail = { subject: string; html: string; text: string };
 

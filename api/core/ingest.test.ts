@@ -1,0 +1,257 @@
+/**
+ * The ingestion use case on its own: no HTTP, no SQL. Storage is the in-memory fake of the
+ * contract; the mail composer is a stand-in that records which state each mail was made from.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
+import { type Message, message } from '../../domain/messages.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import { MemoryIngestStorage } from '../storage/testing/memory-ingest-storage.ts';
+import { inviteFromCsv } from './end-survey-invitation.ts';
+import { type IngestDeps, ingestMessages } from './ingest.ts';
+
+const kinds: Record<string, OrgKind> = {
+  nb: 'netbeheerder',
+  wb: 'netbeheerder',
+  elders: 'netbeheerder',
+  ca: 'aannemer',
+  ca2: 'aannemer',
+  'combi-oost': 'combi',
+  traject: 'platform',
+};
+const combis: Record<string, CombiInfo & { capo: boolean }> = {
+  oost: { code: 'oost', name: 'Oost', organisation: 'combi-oost', members: new Set(['nb', 'wb', 'ca', 'ca2']), capo: true },
+  peel: { code: 'peel', name: 'Peel', organisation: null, members: new Set(['nb', 'wb', 'ca']), capo: false },
+};
+const directory: Directory = {
+  organisation: (code) => (kinds[code] ? { code, kind: kinds[code] } : undefined),
+  combi: (code) => combis[code],
+};
+const org = (code: string): Sender => ({ code, kind: kinds[code] as OrgKind });
+
+/** What each mail was composed from: its kind and the planning it showed. */
+type Composed = { kind: string; number: string; week: string | undefined };
+let composed: Composed[];
+const mail: MailComposer = {
+  url: (path) => `https://traject.example${path}`,
+  compose(kind, state, _message, links) {
+    composed.push({ kind, number: state.number, week: state.planning.provisionalWeek });
+    return { subject: `${kind} ${state.number}`, html: '', text: links.follow };
+  },
+  endSurvey(state, contractor, _expiresAt, links) {
+    composed.push({ kind: 'eindmeting', number: state.number, week: state.planning.provisionalWeek });
+    return { subject: `eindmeting ${state.number}`, html: '', text: `${contractor} ${links.follow}` };
+  },
+};
+const deps: IngestDeps = { directory, capoActive: (combi) => combis[combi]?.capo ?? false, mail };
+
+let storage: MemoryIngestStorage;
+beforeEach(() => {
+  storage = new MemoryIngestStorage();
+  composed = [];
+});
+
+const send = (sender: string, ...messages: Record<string, unknown>[]) =>
+  ingestMessages(
+    storage,
+    deps,
+    messages.map((m) => ({ sender: org(sender), message: message.parse(m) as Message })),
+  );
+
+/** Sends messages that must all be accepted. */
+async function sendOk(sender: string, ...messages: Record<string, unknown>[]) {
+  const results = await send(sender, ...messages);
+  expect(results.map((r) => [r.id, r.status])).toEqual(messages.map((m) => [m.id, 201]));
+}
+
+const submitted = (number: string, extra: Record<string, unknown> = {}) => ({
+  id: `${number}-s`,
+  type: 'request_submitted',
+  requestNumber: number,
+  occurredAt: '2026-11-02T10:00:00+01:00',
+  kind: 'nieuwe_aansluiting',
+  combi: 'oost',
+  applicant: { name: 'Sanne', email: `${number.toLowerCase()}@example.com` },
+  address: { street: 'Molenweg', houseNumber: '12', postcode: '5611 AB', city: 'Eindhoven' },
+  workOrders: [
+    { id: `${number}-E`, discipline: 'elektra', gridOperator: 'nb' },
+    { id: `${number}-W`, discipline: 'water', gridOperator: 'wb' },
+  ],
+  ...extra,
+});
+/** "Mee in combi" for both opdrachten at once: a coordinator's message (the platform sends it here). */
+const handed = (number: string, contractor = 'ca') => ({
+  id: `${number}-h`,
+  type: 'handed_to_combi',
+  requestNumber: number,
+  occurredAt: '2026-11-03T10:00:00+01:00',
+  workOrderIds: [`${number}-E`, `${number}-W`],
+  contractor,
+});
+const week = (number: string, id: string, occurredAt: string, provisionalWeek: string) => ({
+  id,
+  type: 'planning_changed',
+  requestNumber: number,
+  occurredAt,
+  provisionalWeek,
+  reason: 'plangesprek',
+});
+const contact = (number: string, id: string, occurredAt: string) => ({
+  id,
+  type: 'contact_logged',
+  requestNumber: number,
+  occurredAt,
+  contactMoment: '1',
+  channel: 'telefoon',
+  staffName: 'Petra',
+  spokeWith: 'Sanne',
+  subject: 'Kennismaking',
+  summary: 'Planning besproken.',
+});
+const tg = (number: string, workOrder: 'E' | 'W') => ({
+  id: `${number}-tg-${workOrder}`,
+  type: 'work_order_completed',
+  requestNumber: number,
+  occurredAt: '2026-12-01T15:00:00+01:00',
+  workOrderId: `${number}-${workOrder}`,
+});
+const state = (number: string) => storage.aanvragen.get(number)?.state as RequestState;
+const mailKinds = (number: string) => [...storage.outbox.values()].filter((m) => m.requestNumber === number).map((m) => m.kind);
+
+describe('ingesting a batch: may this sender send this?', () => {
+  it('refuses an organisation that takes no part, and writes nothing for it', async () => {
+    await sendOk('nb', submitted('MA-1'));
+    const [refused] = await send('elders', contact('MA-1', 'c-elders', '2026-11-04T10:00:00+01:00'));
+    expect(refused).toMatchObject({ status: 403, result: 'rejected' });
+    const [unknown] = await send('nb', contact('MA-404', 'c-404', '2026-11-04T10:00:00+01:00'));
+    expect(unknown).toMatchObject({ status: 404, result: 'rejected', errors: [{ field: 'requestNumber' }] });
+    const [outsider] = await send(
+      'elders',
+      submitted('MA-2', { workOrders: [{ id: 'X', discipline: 'gas', gridOperator: 'nb' }] }),
+    );
+    expect(outsider).toMatchObject({ status: 403, result: 'rejected' });
+
+    expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-1-s']);
+    expect([...storage.aanvragen.keys()]).toEqual(['MA-1']);
+    expect(state('MA-1').contactMoments).toEqual([]);
+    expect(mailKinds('MA-1')).toEqual(['aanvraag']);
+  });
+
+  it('answers a repeated message as a duplicate and the same id with another body as a conflict, within a batch too', async () => {
+    const results = await send(
+      'nb',
+      submitted('MA-1'),
+      contact('MA-1', 'c1', '2026-11-04T10:00:00+01:00'),
+      contact('MA-1', 'c1', '2026-11-04T10:00:00+01:00'),
+      { ...contact('MA-1', 'c1', '2026-11-04T10:00:00+01:00'), summary: 'Iets anders.' },
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 200, 409]);
+    const [again] = await send('nb', contact('MA-1', 'c1', '2026-11-04T10:00:00+01:00'));
+    expect(again).toMatchObject({ status: 200, result: 'duplicate' });
+    expect(storage.messages).toHaveLength(2);
+    expect(mailKinds('MA-1')).toEqual(['aanvraag', 'contactmoment']);
+  });
+
+  it('writes nothing of a batch whose commit fails', async () => {
+    storage.failNextCommit = true;
+    await expect(send('nb', submitted('MA-1'), contact('MA-1', 'c1', '2026-11-04T10:00:00+01:00'))).rejects.toThrow();
+    expect(storage.messages).toEqual([]);
+    expect(storage.aanvragen.size).toBe(0);
+    expect(storage.outbox.size).toBe(0);
+    expect(storage.links).toEqual([]);
+  });
+});
+
+describe('ingesting a batch: a message that arrives late', () => {
+  it('replays the log in order, and mails nothing about a planning a later message already replaced', async () => {
+    await sendOk('traject', submitted('MA-1'), handed('MA-1'));
+    await sendOk('ca', week('MA-1', 'p2', '2026-11-06T10:00:00+01:00', '2027-W12'));
+    // Sent on the 5th, received after the change of the 6th.
+    const [late] = await send('ca', week('MA-1', 'p1', '2026-11-05T10:00:00+01:00', '2027-W10'));
+    expect(late).toMatchObject({ status: 201, result: 'accepted' });
+
+    expect(state('MA-1').planning.provisionalWeek).toBe('2027-W12');
+    expect(state('MA-1').planning.history.map((h) => h.value)).toEqual(['2027-W10', '2027-W12']);
+    expect(mailKinds('MA-1')).toEqual(['aanvraag', 'planning']);
+    expect(composed.filter((c) => c.kind === 'planning')).toEqual([{ kind: 'planning', number: 'MA-1', week: '2027-W12' }]);
+  });
+
+  it('replays with the messages of its own batch, which storage has not seen yet', async () => {
+    await sendOk('traject', submitted('MA-1'), handed('MA-1'));
+    await sendOk(
+      'ca',
+      week('MA-1', 'p2', '2026-11-06T10:00:00+01:00', '2027-W12'),
+      week('MA-1', 'p1', '2026-11-05T10:00:00+01:00', '2027-W10'),
+      contact('MA-1', 'c-late', '2026-11-04T10:00:00+01:00'),
+    );
+    expect(state('MA-1').planning.provisionalWeek).toBe('2027-W12');
+    expect(state('MA-1').messageCount).toBe(5);
+    // The late contact is confirmed (it happened), made from the whole state, not a half-built one.
+    expect(composed.map((c) => [c.kind, c.week])).toEqual([
+      ['aanvraag', undefined],
+      ['planning', '2027-W12'],
+      ['contactmoment', '2027-W12'],
+    ]);
+  });
+
+  it('keys each mail by its message’s place in the log, so a message causes each mail once', async () => {
+    await sendOk('nb', submitted('MA-1'), contact('MA-1', 'c1', '2026-11-04T10:00:00+01:00'));
+    expect([...storage.outbox.keys()]).toEqual(['aanvraag:1', 'contactmoment:2']);
+    expect(storage.links.filter((l) => l.purpose === 'volgen')).toHaveLength(2);
+  });
+});
+
+describe('ingesting a batch: the eindmeting on oplevering (KCM 4)', () => {
+  const deliver = (number: string, contractor = 'ca') => [submitted(number), handed(number, contractor)];
+
+  it('invites when the last TG message arrives, naming the contractor, and confirms the delivery (KCM C)', async () => {
+    await sendOk('traject', ...deliver('MA-1'));
+    await sendOk('ca', tg('MA-1', 'E'));
+    expect(storage.endSurveys.size).toBe(0);
+    await sendOk('ca', tg('MA-1', 'W'));
+    expect(storage.endSurveys.get('MA-1')).toMatchObject({
+      status: 'uitgenodigd',
+      contractor: 'ca',
+      trigger: 'capo',
+      email: 'ma-1@example.com',
+    });
+    expect(mailKinds('MA-1')).toEqual(['aanvraag', 'oplevering', 'eindmeting']);
+    expect(storage.outbox.get('eindmeting:MA-1')?.text).toMatch(/^ca https:\/\/traject\.example\/enquete\//);
+  });
+
+  it('skips within 90 days of an invitation to the same address, also within one batch', async () => {
+    const same = { applicant: { name: 'Sanne', email: 'Vaak@Example.com' } };
+    await sendOk('traject', submitted('MA-1', same), handed('MA-1'), submitted('MA-2', same), handed('MA-2'));
+    await sendOk('ca', tg('MA-1', 'E'), tg('MA-1', 'W'), tg('MA-2', 'E'), tg('MA-2', 'W'));
+    expect(storage.endSurveys.get('MA-1')).toMatchObject({ status: 'uitgenodigd', email: 'vaak@example.com' });
+    expect(storage.endSurveys.get('MA-2')).toMatchObject({ status: 'overgeslagen', skipReason: 'recent-gemeten' });
+    expect(mailKinds('MA-2')).toEqual(['aanvraag', 'oplevering']);
+  });
+
+  it('records the skip outside CAPO, and the weekly CSV upload decides again', async () => {
+    await sendOk('traject', submitted('MA-1', { combi: 'peel' }), handed('MA-1'));
+    await sendOk('ca', tg('MA-1', 'E'), tg('MA-1', 'W'));
+    expect(storage.endSurveys.get('MA-1')).toMatchObject({ status: 'overgeslagen', skipReason: 'niet-in-capo' });
+    expect(await inviteFromCsv(storage, { ...deps, mail }, 'MA-1')).toEqual({ result: 'uitgenodigd' });
+    expect(storage.endSurveys.get('MA-1')).toMatchObject({ status: 'uitgenodigd', trigger: 'csv' });
+    expect(await inviteFromCsv(storage, { ...deps, mail }, 'MA-1')).toEqual({ result: 'al-verwerkt', status: 'uitgenodigd' });
+    expect(mailKinds('MA-1').filter((k) => k === 'eindmeting')).toHaveLength(1);
+  });
+
+  it('respects "no mails": no delivery mail, and the eindmeting is skipped as afgemeld', async () => {
+    await sendOk('traject', ...deliver('MA-1'));
+    storage.setNotificationMode('MA-1', 'ma-1@example.com', 'niets');
+    await sendOk('ca', tg('MA-1', 'E'), tg('MA-1', 'W'));
+    expect(storage.endSurveys.get('MA-1')).toMatchObject({ status: 'overgeslagen', skipReason: 'afgemeld' });
+    expect(mailKinds('MA-1')).toEqual(['aanvraag']);
+  });
+
+  it('decides once per aanvraag, whatever arrives after oplevering', async () => {
+    await sendOk('traject', ...deliver('MA-1', 'ca'));
+    await sendOk('ca', tg('MA-1', 'E'), tg('MA-1', 'W'));
+    await sendOk('nb', contact('MA-1', 'c-after', '2026-12-02T10:00:00+01:00'));
+    expect(mailKinds('MA-1').filter((k) => k === 'eindmeting')).toHaveLength(1);
+    expect(composed.filter((c) => c.kind === 'eindmeting')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Ingesting messages about aanvragen (POST /api/v1/berichten, demo data, imports). For each
+ * message the use case asks the pure rules:
+ * - may this sender send this? domain/authorization.ts (`refusal`);
+ * - what is the aanvraag's state after it? domain/request-state.ts: folded in, or the whole log
+ *   replayed in order when the message arrives late;
+ * - what follows from the change, judged on the customer's view before and the state after it?
+ *   the contact-moment mails (domain/kcm-mails.ts, queued by ./customer-mails.ts) and, on
+ *   oplevering, the eindmeting (./end-survey-invitation.ts);
+ * and hands what it decided to storage, all of a batch in one transaction (api/storage/contract.ts).
+ * A refused message writes nothing; an unexpected error rolls back the whole batch, which the
+ * sender sends again (docs/decisions/0004-per-message-results.md).
+ */
+import { createHash } from 'node:crypto';
+import { type Directory, refusal, type Sender } from '../../domain/authorization.ts';
+import { customerView, kcmCJustDelivered, mailsForChange } from '../../domain/kcm-mails.ts';
+import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
+import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import type { MessageResult } from '../data/store.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
+import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
+import { queueKcmMail } from './customer-mails.ts';
+import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
+
+export type IngestDeps = {
+  /** Organisations and combi areas, for the isolation rule. */
+  directory: Directory;
+  /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
+  capoActive(combi: string): boolean;
+  /** Composes the mails; without it nothing is mailed and no eindmeting is decided. */
+  mail: MailComposer | undefined;
+};
+
+export type IngestOptions = { receivedAt?: Date; now?: Date };
+
+/** SHA-256 of the message as received: the same id with another body is a conflict. */
+export function hashBody(m: Message): string {
+  return createHash('sha256').update(JSON.stringify(m)).digest('hex');
+}
+
+/** One aanvraag as this batch sees it: the stored state plus what the batch added. */
+type Aanvraag = {
+  state: RequestState;
+  /** The log as stored, read on the first late arrival. */
+  stored?: LoggedMessage[];
+  /** Messages of this batch, in the order they were accepted. */
+  added: LoggedMessage[];
+};
+
+/** What this transaction wrote and must remember itself: its reads do not see its own writes. */
+type Batch = {
+  tx: IngestTransaction;
+  aanvragen: Map<string, Aanvraag>;
+  hashes: Map<string, string>;
+  endSurveyDecided: Set<string>;
+  invitedNow: InvitedNow;
+  received: string;
+  now: Date;
+};
+
+/** Applies the messages, each whole or not at all; one result per message, in order. */
+export function ingestMessages(
+  storage: IngestStorage,
+  deps: IngestDeps,
+  entries: readonly { sender: Sender; message: Message }[],
+  { receivedAt = new Date(), now = new Date() }: IngestOptions = {},
+): Promise<MessageResult[]> {
+  return storage.transaction(async (tx) => {
+    const batch: Batch = {
+      tx,
+      aanvragen: new Map(),
+      hashes: new Map(),
+      endSurveyDecided: new Set(),
+      invitedNow: new Map(),
+      received: receivedAt.toISOString(),
+      now,
+    };
+    const results: MessageResult[] = [];
+    for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
+    // The state is written once per aanvraag per batch, however many of its messages came.
+    for (const { state, added } of batch.aanvragen.values()) if (added.length) await tx.putAanvraag(aanvraagRow(state, now));
+    return results;
+  });
+}
+
+async function ingestOne(batch: Batch, deps: IngestDeps, sender: Sender, m: Message): Promise<MessageResult> {
+  const { tx } = batch;
+  const bodyHash = hashBody(m);
+  const identity = `${sender.code}\n${m.id}`;
+  const known = batch.hashes.get(identity) ?? (await tx.loggedBodyHash(sender.code, m.id));
+  if (known !== undefined) {
+    if (known === bodyHash) return { id: m.id, status: 200, result: 'duplicate' };
+    return {
+      id: m.id,
+      status: 409,
+      result: 'rejected',
+      errors: [{ field: 'id', message: `bericht ${m.id} is eerder met een andere inhoud ontvangen` }],
+    };
+  }
+  const aanvraag = await load(batch, m.requestNumber);
+  const refused = refusal(sender, m, aanvraag.state.submittedAt ? aanvraag.state : undefined, deps.directory);
+  if (refused) {
+    const error = refused.field ? { field: refused.field, message: refused.message } : { message: refused.message };
+    return { id: m.id, status: refused.status, result: 'rejected', errors: [error] };
+  }
+
+  batch.hashes.set(identity, bodyHash);
+  const seq = await tx.appendMessage({
+    sender: sender.code,
+    messageId: m.id,
+    requestNumber: m.requestNumber,
+    type: m.type,
+    occurredAt: m.occurredAt,
+    receivedAt: batch.received,
+    bodyHash,
+    body: m,
+    projections: projectionsOf(m),
+  });
+  const logged: LoggedMessage = { ...m, sender: sender.code };
+  const before = customerView(aanvraag.state);
+  await foldIn(batch, aanvraag, logged);
+  const after = customerView(aanvraag.state);
+
+  const { mail } = deps;
+  if (mail) {
+    for (const kind of mailsForChange(logged, before, after)) {
+      await queueKcmMail(tx, mail, { kind, state: aanvraag.state, message: logged, seq, now: batch.now });
+    }
+    if (kcmCJustDelivered(before, after)) await decideEndSurveyOnce(batch, { capoActive: deps.capoActive, mail }, aanvraag);
+  }
+  return { id: m.id, status: 201, result: 'accepted' };
+}
+
+async function load(batch: Batch, number: string): Promise<Aanvraag> {
+  let aanvraag = batch.aanvragen.get(number);
+  if (!aanvraag) {
+    aanvraag = { state: (await batch.tx.aanvraag(number)) ?? emptyState(number), added: [] };
+    batch.aanvragen.set(number, aanvraag);
+  }
+  return aanvraag;
+}
+
+/** The fold: in order, one message more; late, the whole log again, so no state is half-built. */
+async function foldIn(batch: Batch, aanvraag: Aanvraag, logged: LoggedMessage): Promise<void> {
+  const last = aanvraag.state.lastKey;
+  aanvraag.added.push(logged);
+  if (!last || compareMessages(last, logged) <= 0) {
+    applyMessage(aanvraag.state, logged);
+    return;
+  }
+  aanvraag.stored ??= await batch.tx.messageLog(logged.requestNumber);
+  aanvraag.state = foldMessages(logged.requestNumber, [...aanvraag.stored, ...aanvraag.added]);
+}
+
+/** One eindmeting decision per aanvraag, ever: whatever arrives after oplevering changes nothing. */
+async function decideEndSurveyOnce(batch: Batch, deps: EndSurveyDeps, aanvraag: Aanvraag): Promise<void> {
+  const { number } = aanvraag.state;
+  if (batch.endSurveyDecided.has(number) || (await batch.tx.endSurvey(number))) return;
+  batch.endSurveyDecided.add(number);
+  await inviteToEndSurvey(batch.tx, deps, {
+    state: aanvraag.state,
+    trigger: 'capo',
+    now: batch.now,
+    invitedNow: batch.invitedNow,
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * What the application core (api/core/) asks of storage, and nothing more: asynchronous reads and
+ * writes inside one transaction. No SQL and no mail here; each database implements it
+ * (api/storage/sqlite/…). docs/decisions/0023-application-core.md explains the
+ * transaction's rules.
+ *
+ * Every name is an organisation code or an aanvraagnummer, never a row id: ids are the storage's
+ * own business.
+ */
+import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
+import type { NotificationMode } from '../../domain/kcm-mails.ts';
+import type { LoggedMessage } from '../../domain/messages.ts';
+import type { PlanningField, RequestState } from '../../domain/request-state.ts';
+import type { AccessLink, NewOutboxMail } from '../data/store.ts';
+
+/**
+ * Runs `work` as one transaction: every write it makes is committed together when it resolves,
+ * and none when it throws. Rules that hold on every database:
+ * - reads see what was committed before; never this transaction's own writes (the core keeps
+ *   what it wrote itself);
+ * - while `work` runs, no other transaction of this storage writes the aanvragen it read with
+ *   `aanvraag()` (SQLite: one ingestion transaction at a time; a server database: row locks).
+ */
+export interface IngestStorage {
+  transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface IngestTransaction {
+  /** The body hash of a logged message, by its sender and the sender's id; undefined when new. */
+  loggedBodyHash(sender: string, messageId: string): Promise<string | undefined>;
+  /** The folded state of an aanvraag; undefined when it is not stored. */
+  aanvraag(number: string): Promise<RequestState | undefined>;
+  /** Every logged message of an aanvraag, in no particular order (the fold sorts them). */
+  messageLog(number: string): Promise<LoggedMessage[]>;
+  /** What the applicant (or someone with access) chose to be mailed about this aanvraag; 'alles' when never chosen. */
+  notificationMode(number: string, email: string): Promise<NotificationMode>;
+  /** The eindmeting decision already recorded for this aanvraag, if any. */
+  endSurvey(number: string): Promise<{ status: EndSurveyRecordStatus; skipReason: string | null } | undefined>;
+  /** When this address (lower case) was last invited to an eindmeting, if ever. */
+  lastEndSurveyTo(email: string): Promise<Date | undefined>;
+
+  /** Appends a message to the log; resolves to its place in the log (the sequence number). */
+  appendMessage(message: MessageRow): Promise<number>;
+  /** Writes an aanvraag's state and its columns, inserting it when new; its kept status is dropped. */
+  putAanvraag(aanvraag: AanvraagRow): Promise<void>;
+  /** Stores a personal link (a token kept as its hash) to an aanvraag. */
+  addAccessLink(link: AccessLinkRow): Promise<void>;
+  /** Records the aanvraag's eindmeting decision, replacing one recorded before. */
+  saveEndSurvey(decision: EndSurveyRow): Promise<void>;
+  /** Puts a mail in the outbox; one with a key already there is ignored. */
+  enqueue(mail: OutboxRow): Promise<void>;
+}
+
+export type MessageRow = {
+  sender: string;
+  messageId: string;
+  requestNumber: string;
+  type: string;
+  occurredAt: string;
+  receivedAt: string;
+  bodyHash: string;
+  /** The message as it was received (without its sender). */
+  body: unknown;
+  /** Rows that follow from this message alone, kept with its sequence number. */
+  projections: Projection[];
+};
+
+/** Queryable rows per message: planning changes, contact moments, stagnation events. */
+export type Projection =
+  | { kind: 'planning'; field: PlanningField; value: string; staffName: string | null; at: string; reason: string }
+  | {
+      kind: 'contact';
+      code: string;
+      channel: string;
+      at: string;
+      staffName: string;
+      spokeWith: string;
+      subject: string;
+      summary: string;
+    }
+  | { kind: 'stagnation'; event: 'reported' | 'lifted'; cause: string | null; reason: string | null; at: string };
+
+/** The aanvraag's state with the columns that lists, dashboards and retention query. */
+export type AanvraagRow = {
+  number: string;
+  combi: string | null;
+  kind: string | null;
+  applicantName: string | null;
+  /** Lower case. */
+  applicantEmail: string | null;
+  applicantPhone: string | null;
+  street: string | null;
+  houseNumber: string | null;
+  houseNumberAddition: string | null;
+  postcode: string | null;
+  city: string | null;
+  phase: string;
+  submittedAt: string | null;
+  deliveredAt: string | null;
+  cancelledAt: string | null;
+  lastOccurredAt: string | null;
+  updatedAt: string;
+  state: RequestState;
+  workOrders: WorkOrderRow[];
+};
+
+export type WorkOrderRow = {
+  externalId: string;
+  discipline: string;
+  gridOperator: string;
+  contractor: string | null;
+  status: string;
+  quickscanAt: string | null;
+  quoteSentAt: string | null;
+  quoteDecision: 'accepted' | 'rejected' | null;
+  handedToCombiAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+};
+
+/** A new personal link; the email lower case. */
+export type AccessLinkRow = Omit<AccessLink, 'usedAt'>;
+
+export type EndSurveyRecordStatus = 'uitgenodigd' | 'overgeslagen';
+
+export type EndSurveyRow = {
+  id: string;
+  requestNumber: string;
+  /** Lower case. */
+  email: string;
+  contractor: string | null;
+  trigger: EndSurveyTrigger;
+  status: EndSurveyRecordStatus;
+  skipReason: EndSurveySkip | null;
+  secretHash: string | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+};
+
+/** A mail for the outbox, about the aanvraag with this number. */
+export type OutboxRow = Omit<NewOutboxMail, 'requestId'> & { requestNumber: string };

@@ -1,0 +1,177 @@
+/**
+ * The SQLite ingestion storage against the contract's rules (api/storage/contract.ts), with plain
+ * rows: no mail, no domain rule.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { seedDirectory } from '../../../demo/seed.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import { openSqliteStore, type SqliteStore } from '../../data/sqlite-store.ts';
+import type { AanvraagRow, MessageRow } from '../contract.ts';
+
+let store: SqliteStore;
+beforeEach(async () => {
+  store = openSqliteStore(':memory:');
+  await seedDirectory(store);
+});
+
+const aanvraag = (number: string, phase = 'bestellen'): AanvraagRow => ({
+  number,
+  combi: 'brabant-oost',
+  kind: null,
+  applicantName: null,
+  applicantEmail: 'sanne@example.com',
+  applicantPhone: null,
+  street: null,
+  houseNumber: null,
+  houseNumberAddition: null,
+  postcode: null,
+  city: null,
+  phase,
+  submittedAt: '2026-11-02T10:00:00+01:00',
+  deliveredAt: null,
+  cancelledAt: null,
+  lastOccurredAt: null,
+  updatedAt: '2026-11-02T10:00:01.000Z',
+  state: { number, phase } as unknown as RequestState,
+  workOrders: [
+    {
+      externalId: `${number}-E`,
+      discipline: 'elektra',
+      gridOperator: 'netbeheer-zuid',
+      contractor: null,
+      status: 'ontvangen',
+      quickscanAt: null,
+      quoteSentAt: null,
+      quoteDecision: null,
+      handedToCombiAt: null,
+      completedAt: null,
+      cancelledAt: null,
+    },
+  ],
+});
+const message = (number: string, id: string): MessageRow => ({
+  sender: 'netbeheer-zuid',
+  messageId: id,
+  requestNumber: number,
+  type: 'contact_logged',
+  occurredAt: '2026-11-03T09:30:00+01:00',
+  receivedAt: '2026-11-03T09:30:01.000Z',
+  bodyHash: `hash-${id}`,
+  body: { id, requestNumber: number },
+  projections: [
+    {
+      kind: 'contact',
+      code: 'B',
+      channel: 'telefoon',
+      at: '2026-11-03T09:30:00+01:00',
+      staffName: 'P',
+      spokeWith: 'S',
+      subject: 'Intake',
+      summary: 'Doorgenomen.',
+    },
+  ],
+});
+const mail = (number: string, key: string) => ({
+  idempotencyKey: key,
+  kind: 'contactmoment',
+  requestNumber: number,
+  to: 'sanne@example.com',
+  subject: key,
+  html: '',
+  text: '',
+});
+
+describe('the SQLite ingestion storage', () => {
+  it('writes everything of a transaction when the work resolves, and nothing when it throws', async () => {
+    await expect(
+      store.ingestion.transaction(async (tx) => {
+        await tx.putAanvraag(aanvraag('MA-1'));
+        await tx.appendMessage(message('MA-1', 'm1'));
+        await tx.enqueue(mail('MA-1', 'k1'));
+        throw new Error('the core changed its mind');
+      }),
+    ).rejects.toThrow('changed its mind');
+    expect(await store.counts()).toMatchObject({ requests: 0, messages: 0 });
+    expect((await store.outbox.counts()).pending).toBe(0);
+
+    await store.ingestion.transaction(async (tx) => {
+      await tx.appendMessage(message('MA-1', 'm1'));
+      await tx.enqueue(mail('MA-1', 'k1'));
+      await tx.enqueue(mail('MA-1', 'k1'));
+      // Written last, landed first: the rows above hang on it.
+      await tx.putAanvraag(aanvraag('MA-1'));
+    });
+    expect(await store.counts()).toMatchObject({ requests: 1, messages: 1 });
+    expect((await store.outbox.counts()).pending).toBe(1);
+    expect(await store.requestState('MA-1')).toEqual({ number: 'MA-1', phase: 'bestellen' });
+  });
+
+  it('answers reads from what was committed, never from the transaction’s own writes', async () => {
+    await store.ingestion.transaction(async (tx) => {
+      expect(await tx.appendMessage(message('MA-1', 'm1'))).toBe(1);
+      await tx.putAanvraag(aanvraag('MA-1'));
+      expect(await tx.loggedBodyHash('netbeheer-zuid', 'm1')).toBeUndefined();
+      expect(await tx.aanvraag('MA-1')).toBeUndefined();
+      expect(await tx.messageLog('MA-1')).toEqual([]);
+    });
+    await store.ingestion.transaction(async (tx) => {
+      expect(await tx.loggedBodyHash('netbeheer-zuid', 'm1')).toBe('hash-m1');
+      expect(await tx.messageLog('MA-1')).toEqual([{ id: 'm1', requestNumber: 'MA-1', sender: 'netbeheer-zuid' }]);
+      // The log goes on where it was, also after a rolled-back transaction took numbers.
+      expect(await tx.appendMessage(message('MA-1', 'm2'))).toBe(2);
+      await tx.putAanvraag(aanvraag('MA-1', 'voorbereiden'));
+    });
+    await store.ingestion
+      .transaction(async (tx) => {
+        expect(await tx.appendMessage(message('MA-1', 'm3'))).toBe(3);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await store.ingestion.transaction(async (tx) => {
+      expect(await tx.appendMessage(message('MA-1', 'm3'))).toBe(3);
+      await tx.putAanvraag(aanvraag('MA-1', 'leveren'));
+    });
+    expect(await store.requestState('MA-1')).toEqual({ number: 'MA-1', phase: 'leveren' });
+  });
+
+  it('runs transactions one at a time: the second reads what the first wrote', async () => {
+    const order: string[] = [];
+    const first = store.ingestion.transaction(async (tx) => {
+      order.push(`first reads ${await tx.aanvraag('MA-1')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await tx.putAanvraag(aanvraag('MA-1'));
+    });
+    const second = store.ingestion.transaction(async (tx) => {
+      order.push(`second reads ${(await tx.aanvraag('MA-1'))?.number}`);
+    });
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first reads undefined', 'second reads MA-1']);
+  });
+
+  it('keeps one eindmeting decision per aanvraag, the last one saved', async () => {
+    const decision = (status: 'uitgenodigd' | 'overgeslagen', id: string) => ({
+      id,
+      requestNumber: 'MA-1',
+      email: 'sanne@example.com',
+      contractor: status === 'uitgenodigd' ? 'van-der-berg-infra' : null,
+      trigger: 'capo' as const,
+      status,
+      skipReason: status === 'overgeslagen' ? ('niet-in-capo' as const) : null,
+      secretHash: null,
+      createdAt: new Date('2026-12-01T10:00:00Z'),
+      expiresAt: null,
+    });
+    await store.ingestion.transaction(async (tx) => {
+      await tx.putAanvraag(aanvraag('MA-1'));
+      await tx.saveEndSurvey(decision('overgeslagen', 'e1'));
+    });
+    await store.ingestion.transaction(async (tx) => {
+      expect(await tx.endSurvey('MA-1')).toEqual({ status: 'overgeslagen', skipReason: 'niet-in-capo' });
+      await tx.saveEndSurvey(decision('uitgenodigd', 'e2'));
+    });
+    expect(await store.endSurveys.forRequest('MA-1')).toMatchObject({ id: 'e2', contractor: 'van-der-berg-infra' });
+    await store.ingestion.transaction(async (tx) => {
+      expect(await tx.lastEndSurveyTo('sanne@example.com')).toEqual(new Date('2026-12-01T10:00:00Z'));
+    });
+  });
+});

@@ -1,0 +1,310 @@
+/**
+ * The ingestion side of api/storage/contract.ts on SQLite: SQL only. better-sqlite3 runs a
+ * transaction synchronously and cannot keep one open across an `await`, so a transaction here is
+ * (docs/decisions/0023-application-core.md):
+ * 1. one at a time (an in-process queue), so no other ingestion writes what this one read;
+ * 2. reads answered at once from the committed database;
+ * 3. writes collected, then applied in one synchronous SQLite transaction when the work resolves,
+ *    in the order the foreign keys need. Nothing is written when the work throws.
+ */
+import type Database from 'better-sqlite3';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { LoggedMessage } from '../../../domain/messages.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import { params } from '../../data/placeholders.ts';
+import * as schema from '../../data/schema.ts';
+import type { DirectoryIds } from '../../data/scope-sql.ts';
+import type { SqliteAccess } from '../../data/sqlite-access.ts';
+import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
+import { CollectedWrites } from '../collected-writes.ts';
+import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+type Statements = ReturnType<typeof prepare>;
+
+export type SqliteIngestParts = {
+  sqlite: Database.Database;
+  db: Db;
+  ids: DirectoryIds;
+  outbox: SqliteOutbox;
+  access: SqliteAccess;
+  /** After each commit, with the aanvragen it changed (the status cache drops them). */
+  onCommitted?: (numbers: string[]) => void;
+};
+
+export class SqliteIngestStorage implements IngestStorage {
+  readonly #parts: SqliteIngestParts;
+  readonly #q: Statements;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(parts: SqliteIngestParts) {
+    this.#parts = parts;
+    this.#q = prepare(parts.db, parts.sqlite);
+  }
+
+  transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const tx = new SqliteIngestTransaction(this.#parts, this.#q);
+      const result = await work(tx);
+      const changed = this.#parts.sqlite.transaction(() => tx.commit())();
+      this.#parts.onCommitted?.(changed);
+      return result;
+    };
+    const result = this.#queue.then(run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+class SqliteIngestTransaction extends CollectedWrites implements IngestTransaction {
+  readonly #parts: SqliteIngestParts;
+  readonly #q: Statements;
+  /** Row ids of the aanvragen read or written, by number; null for one read and not found. */
+  readonly #requestIds = new Map<string, number | null>();
+
+  constructor(parts: SqliteIngestParts, q: Statements) {
+    super(() => (q.lastSeq.get() as number | undefined) ?? 0);
+    this.#parts = parts;
+    this.#q = q;
+  }
+
+  async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
+    const senderId = this.#parts.ids.organisationId(sender);
+    return senderId === undefined ? undefined : this.#q.bodyHash.get({ senderId, messageId })?.bodyHash;
+  }
+
+  async aanvraag(number: string): Promise<RequestState | undefined> {
+    const row = this.#q.requestByNumber.get({ number });
+    this.#requestIds.set(number, row?.id ?? null);
+    return row?.state as RequestState | undefined;
+  }
+
+  async messageLog(number: string): Promise<LoggedMessage[]> {
+    return this.#q.logOfRequest.all({ number }).map((row) => ({
+      ...(row.body as Omit<LoggedMessage, 'sender'>),
+      sender: this.#parts.ids.organisationCode(row.senderId) ?? String(row.senderId),
+    })) as LoggedMessage[];
+  }
+
+  async notificationMode(number: string, email: string) {
+    const requestId = this.#storedId(number);
+    return requestId === undefined ? 'alles' : this.#parts.access.notificationModeSync(requestId, email);
+  }
+
+  async endSurvey(number: string) {
+    const requestId = this.#storedId(number);
+    return requestId === undefined ? undefined : this.#q.endSurveyOf.get({ requestId });
+  }
+
+  async lastEndSurveyTo(email: string): Promise<Date | undefined> {
+    const createdAt = this.#q.lastInvitedAt.get({ email })?.createdAt;
+    return createdAt ? new Date(createdAt) : undefined;
+  }
+
+  /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */
+  commit(): string[] {
+    const q = this.#q;
+    for (const row of this.aanvragen.values()) this.#writeAanvraag(row);
+    for (const m of this.messages) {
+      const senderId = this.#organisationId(m.sender);
+      q.insertMessage.run({ ...m, senderId });
+      const requestId = this.#requestId(m.requestNumber);
+      const per = { requestId, messageSeq: m.seq, organisationId: senderId };
+      for (const p of m.projections) {
+        if (p.kind === 'planning') q.insertPlanningChange.run({ ...per, ...p });
+        else if (p.kind === 'contact') q.insertContactMoment.run({ ...per, ...p });
+        else q.insertStagnationEvent.run({ ...per, ...p });
+      }
+    }
+    for (const { requestNumber, ...link } of this.links) {
+      this.#parts.access.addAccessLinkSync({ ...link, requestId: this.#requestId(requestNumber) });
+    }
+    for (const { requestNumber, contractor, ...decision } of this.endSurveys) {
+      q.saveEndSurvey.run({
+        ...decision,
+        requestId: this.#requestId(requestNumber),
+        contractorId: contractor ? (this.#parts.ids.organisationId(contractor) ?? null) : null,
+        createdAt: decision.createdAt.toISOString(),
+        expiresAt: decision.expiresAt?.toISOString() ?? null,
+      });
+    }
+    for (const { requestNumber, ...mail } of this.outbox) {
+      this.#parts.outbox.enqueueSync({ ...mail, requestId: this.#requestId(requestNumber) });
+    }
+    return [...this.aanvragen.keys()];
+  }
+
+  #writeAanvraag({ workOrders, combi, ...row }: AanvraagRow): void {
+    const q = this.#q;
+    let requestId = this.#storedId(row.number);
+    if (requestId === undefined) {
+      requestId = (q.insertRequest.get({ number: row.number, phase: row.phase, updatedAt: row.updatedAt }) as { id: number }).id;
+      this.#requestIds.set(row.number, requestId);
+    }
+    q.updateRequest.run({ ...row, combiId: combi ? (this.#parts.ids.combiId(combi) ?? null) : null });
+    // The stored status is now out of date: the next look-up computes and keeps it, so ingestion
+    // does no status work (a batch touches many aanvragen nobody looks up).
+    q.deleteStatus.run({ number: row.number });
+    for (const { gridOperator, contractor, ...wo } of workOrders) {
+      q.upsertWorkOrder.run({
+        ...wo,
+        requestId,
+        gridOperatorId: this.#organisationId(gridOperator),
+        contractorId: contractor ? (this.#parts.ids.organisationId(contractor) ?? null) : null,
+      });
+    }
+  }
+
+  #organisationId(code: string): number {
+    const id = this.#parts.ids.organisationId(code);
+    if (id === undefined) throw new Error(`unknown organisation ${code}`);
+    return id;
+  }
+
+  /** The row id of a stored aanvraag (or one this commit inserted); undefined when there is none. */
+  #storedId(number: string): number | undefined {
+    let id = this.#requestIds.get(number);
+    if (id === undefined) {
+      id = this.#q.requestByNumber.get({ number })?.id ?? null;
+      this.#requestIds.set(number, id);
+    }
+    return id ?? undefined;
+  }
+
+  #requestId(number: string): number {
+    const id = this.#storedId(number);
+    if (id === undefined) throw new Error(`unknown aanvraag ${number}`);
+    return id;
+  }
+}
+
+/** An aanvraag's row id and folded state by its number, prepared (the store's look-ups use it too). */
+export function aanvraagByNumber(db: Db) {
+  const { requests } = schema;
+  return db
+    .select({ id: requests.id, state: requests.state })
+    .from(requests)
+    .where(eq(requests.number, sql.placeholder('number')))
+    .prepare();
+}
+
+/** Every statement of the ingestion path, built once and bound per message. */
+function prepare(db: Db, sqlite: Database.Database) {
+  const p = sql.placeholder;
+  const { messages, requests, endSurveyInvitations: invitations } = schema;
+  const workOrderValues = params(
+    'status',
+    'contractorId',
+    'quickscanAt',
+    'quoteSentAt',
+    'quoteDecision',
+    'handedToCombiAt',
+    'completedAt',
+    'cancelledAt',
+  );
+  const endSurveyValues = params(
+    'id',
+    'email',
+    'contractorId',
+    'trigger',
+    'status',
+    'skipReason',
+    'secretHash',
+    'createdAt',
+    'expiresAt',
+  );
+  return {
+    bodyHash: db
+      .select({ bodyHash: messages.bodyHash })
+      .from(messages)
+      .where(and(eq(messages.senderId, p('senderId')), eq(messages.messageId, p('messageId'))))
+      .prepare(),
+    requestByNumber: aanvraagByNumber(db),
+    logOfRequest: db
+      .select({ body: messages.body, senderId: messages.senderId })
+      .from(messages)
+      .where(eq(messages.requestNumber, p('number')))
+      .prepare(),
+    // AUTOINCREMENT's counter: the last place taken in the log (never handed out twice once committed).
+    lastSeq: sqlite.prepare("select seq from sqlite_sequence where name = 'messages'").pluck(),
+    endSurveyOf: db
+      .select({ status: invitations.status, skipReason: invitations.skipReason })
+      .from(invitations)
+      .where(eq(invitations.requestId, p('requestId')))
+      .prepare(),
+    lastInvitedAt: db
+      .select({ createdAt: invitations.createdAt })
+      .from(invitations)
+      .where(and(eq(invitations.email, p('email')), eq(invitations.status, 'uitgenodigd')))
+      .orderBy(desc(invitations.createdAt))
+      .limit(1)
+      .prepare(),
+    saveEndSurvey: db
+      .insert(invitations)
+      .values({ ...endSurveyValues, ...params('requestId') })
+      .onConflictDoUpdate({ target: invitations.requestId, set: endSurveyValues })
+      .prepare(),
+    insertMessage: db
+      .insert(messages)
+      .values(params('seq', 'senderId', 'messageId', 'requestNumber', 'type', 'occurredAt', 'receivedAt', 'bodyHash', 'body'))
+      .prepare(),
+    insertPlanningChange: db
+      .insert(schema.planningChanges)
+      .values(params('requestId', 'messageSeq', 'field', 'value', 'organisationId', 'staffName', 'at', 'reason'))
+      .prepare(),
+    insertContactMoment: db
+      .insert(schema.contactMoments)
+      .values(
+        params(
+          'requestId',
+          'messageSeq',
+          'code',
+          'channel',
+          'at',
+          'organisationId',
+          'staffName',
+          'spokeWith',
+          'subject',
+          'summary',
+        ),
+      )
+      .prepare(),
+    insertStagnationEvent: db
+      .insert(schema.stagnationEvents)
+      .values(params('requestId', 'messageSeq', 'event', 'cause', 'reason', 'organisationId', 'at'))
+      .prepare(),
+    insertRequest: db
+      .insert(requests)
+      .values({ ...params('number', 'phase', 'updatedAt'), state: {} })
+      .returning({ id: requests.id })
+      .prepare(),
+    updateRequest: db
+      .update(requests)
+      .set(
+        params(
+          'combiId',
+          'kind',
+          ...schema.REQUEST_PERSON_COLUMNS,
+          'phase',
+          'submittedAt',
+          'deliveredAt',
+          'cancelledAt',
+          'lastOccurredAt',
+          'updatedAt',
+          'state',
+        ),
+      )
+      .where(eq(requests.number, p('number')))
+      .prepare(),
+    deleteStatus: db
+      .delete(schema.requestStatuses)
+      .where(eq(schema.requestStatuses.number, p('number')))
+      .prepare(),
+    upsertWorkOrder: db
+      .insert(schema.workOrders)
+      .values({ ...params('requestId', 'externalId', 'discipline', 'gridOperatorId'), ...workOrderValues })
+      .onConflictDoUpdate({ target: [schema.workOrders.requestId, schema.workOrders.externalId], set: workOrderValues })
+      .prepare(),
+  };
+}

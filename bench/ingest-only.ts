@@ -1,0 +1,146 @@
+/**
+ * npx node bench/ingest-only.ts [-- --aanvragen 20000 --duration 10 --warmup 2 --connections 2 --in-process]
+ *
+ * Only the ingestion part of `npm run bench` (its step 4), for measuring a change to the ingestion
+ * path without the rest: the real server over loopback HTTP, batches of 500 messages about new
+ * aanvragen, with the mails they cause written to the outbox (no mail provider: they wait there).
+ * The database (data/bench-ingest.sqlite) is built once through the ingestion path and reused.
+ * With --in-process the same batches go straight to Store.ingest in this process, mail composer
+ * included: no HTTP, no JSON, no zod; only the store and what it decides.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import type { IngestEntry } from '../api/data/store.ts';
+import { createMailComposer } from '../api/mail/compose.ts';
+import { MAX_BATCH } from '../api/routes/berichten.ts';
+import { generateRequest } from '../demo/generator.ts';
+import { loadContent } from '../domain/content.ts';
+import { message } from '../domain/messages.ts';
+import { PLATFORM, prepareDatabase, warmPageCache } from './database.ts';
+import { newTally, planIngestion, tallyBatch } from './ingest.ts';
+import { runLoad } from './load.ts';
+import { cpuMeter, type ServerProcess, startServerProcess } from './processes.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    aanvragen: { type: 'string', default: '20000' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '2' },
+    database: { type: 'string', default: join(ROOT, 'data', 'bench-ingest.sqlite') },
+    'in-process': { type: 'boolean', default: false },
+  },
+});
+const durationMs = Number(args.duration) * 1000;
+const warmupMs = Number(args.warmup) * 1000;
+const connections = Number(args.connections);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const db = await prepareDatabase(args.database, Number(args.aanvragen), log);
+log(`${db.requests.toLocaleString('en-US')} aanvragen, ${db.messages.toLocaleString('en-US')} messages in ${db.file}`);
+/** Enough new aanvragen for 20,000 msg/s over the whole run (about 14.75 messages each). */
+const pool = Math.ceil((20_000 * (warmupMs + durationMs)) / 1000 / 14.75);
+
+if (args['in-process']) {
+  const content = loadContent();
+  const mail = createMailComposer({
+    publicUrl: () => 'http://127.0.0.1:1',
+    content,
+    organisations: (code) => store.organisation(code),
+  });
+  const store = openSqliteStore(db.file, { mail, content });
+  const sender = store.organisation(PLATFORM) as IngestEntry['sender'];
+  const batches: IngestEntry[][] = [];
+  const now = new Date();
+  let batch: IngestEntry[] = [];
+  for (let i = db.nextIndex; i < db.nextIndex + pool; i++) {
+    for (const m of generateRequest(i, now)) {
+      if (batch.length === 0) batches.push(batch);
+      batch.push({ sender, message: message.parse(m.message) });
+      if (batch.length === MAX_BATCH) batch = [];
+    }
+  }
+  // No server process: its share is this process's, counted by the meter as the client.
+  const meter = cpuMeter({ cpuSeconds: () => 0 } as unknown as ServerProcess);
+  let messages = 0;
+  let measured = 0;
+  const started = performance.now();
+  let measuring = 0;
+  let cpuAtStart = process.cpuUsage();
+  for (const batch of batches) {
+    const t = performance.now() - started;
+    if (t > warmupMs + durationMs) break;
+    if (t >= warmupMs && !measuring) {
+      measuring = performance.now();
+      cpuAtStart = process.cpuUsage();
+    }
+    const results = await store.ingest(batch);
+    if (results.some((r) => r.result !== 'accepted'))
+      throw new Error(`refused: ${JSON.stringify(results.find((r) => r.result !== 'accepted'))}`);
+    messages += batch.length;
+    if (measuring) measured += batch.length;
+  }
+  const seconds = (performance.now() - measuring) / 1000;
+  const { otherCpu } = meter();
+  const cpu = process.cpuUsage(cpuAtStart);
+  // CPU time per message: less sensitive than msg/s to other programs on a busy machine.
+  const cpuUsPerMsg = (cpu.user + cpu.system) / measured;
+  log(
+    `in process: ${Math.round(measured / seconds)} msg/s (${measured} messages in ${seconds.toFixed(1)} s; ${messages} in all)`,
+  );
+  console.log(
+    JSON.stringify({
+      mode: 'in-process',
+      msgsPerSec: Math.round(measured / seconds),
+      cpuUsPerMsg: Math.round(cpuUsPerMsg),
+      otherCpu,
+    }),
+  );
+  await store.close();
+} else {
+  warmPageCache(db.file);
+  const server = await startServerProcess({
+    name: 'api-ingest',
+    script: join(ROOT, 'api', 'server.ts'),
+    readyPath: '/readyz',
+    env: { DATABASE_FILE: db.file, LOG_LEVEL: 'warn', SITE_DIR: join(ROOT, 'data', 'bench-no-site') },
+  });
+  const plan = planIngestion({
+    port: server.port,
+    key: db.key,
+    fromIndex: db.nextIndex,
+    aanvragen: pool,
+    connections,
+    batchSize: MAX_BATCH,
+  });
+  const queues = plan.queues.map((q) => q.values());
+  const tally = newTally();
+  const meter = cpuMeter(server);
+  const result = await runLoad({
+    port: server.port,
+    connections,
+    warmupMs,
+    durationMs,
+    next: (c) => queues[c]?.next().value,
+    onResponse: (r) => tallyBatch(tally, r.status, r.body, r.units),
+  });
+  const cpu = meter();
+  await server.stop();
+  log(
+    `HTTP: ${Math.round(result.unitsPerSecond)} msg/s, batch p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms;` +
+      ` server CPU ${Math.round(cpu.serverCpu * 100)}%, other ${Math.round(cpu.otherCpu * 100)}%;` +
+      ` accepted ${tally.accepted}, rejected ${tally.rejected}`,
+  );
+  for (const sample of tally.samples) log(`  ${sample}`);
+  console.log(
+    JSON.stringify({
+      mode: 'http',
+      msgsPerSec: Math.round(result.unitsPerSecond),
+      otherCpu: cpu.otherCpu,
+      rejected: tally.rejected,
+    }),
+  );
+}
+process.exit(0);
