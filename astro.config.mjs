@@ -32,10 +32,12 @@ export default defineConfig({
   // Inline CSS: one request less before the first paint on every page.
   build: { format: 'directory', inlineStylesheets: 'always' },
   i18n: { locales: ['nl', 'en'], defaultLocale: 'nl' },
-  // The sitemap lists public pages: the track & trace entry, not its signed-in pages, nor the staff side.
+  // The sitemap lists public pages: the track & trace entry, not its signed-in pages, nor the staff side, nor the error pages.
   integrations: [
     contentCheck(),
-    sitemap({ filter: (page) => !/^\/(volg\/.+|beheer(\/|$)|enquete(\/|$))/.test(new URL(page).pathname) }),
+    sitemap({
+      filter: (page) => !/^\/(volg\/.+|beheer(\/|$)|enquete(\/|$)|(en\/)?(404|500)\/?$)/.test(new URL(page).pathname),
+    }),
     linkCheck(),
   ],
 });

@@ -221,7 +221,8 @@ it('drains on SIGTERM under load: /readyz answers 503 at once, requests are serv
 
   // A proxy in front: clients on keep-alive connections (look-ups through the fast lane and through the Hono
   // route, batches) and a readiness probe. Once the probe has seen 503, the proxy takes a second to stop
-  // sending (less than the drain); the probe goes on until the listener is closed (ECONNREFUSED).
+  // sending (less than the drain); the probe goes on until the listener is closed: refused, or reset when its
+  // connection was still in the kernel's queue as the listener closed (decision 0022), as a real probe may meet.
   const outcomes: Outcome[] = [];
   const deadline = performance.now() + 30_000;
   let proxyStopsAt = Infinity;
@@ -231,7 +232,7 @@ it('drains on SIGTERM under load: /readyz answers 503 at once, requests are serv
       const outcome = await send(agent, url, name, next(i));
       outcomes.push(outcome);
       if (name === 'readyz' && outcome.status === 503) proxyStopsAt = Math.min(proxyStopsAt, performance.now() + 1000);
-      if (outcome.error === 'ECONNREFUSED') break;
+      if (outcome.error === 'ECONNREFUSED' || (name === 'readyz' && outcome.error === 'ECONNRESET')) break;
     }
     agent.destroy();
   };
@@ -260,7 +261,8 @@ it('drains on SIGTERM under load: /readyz answers 503 at once, requests are serv
   expect(await exitCode).toBe(0);
 
   const after = outcomes.filter((o) => o.sentAt >= sigtermAt);
-  expect(outcomes.filter((o) => o.error && o.error !== 'ECONNREFUSED')).toEqual([]);
+  const probeEnd = outcomes.filter((o) => o.client === 'readyz').at(-1);
+  expect(outcomes.filter((o) => o.error && o !== probeEnd)).toEqual([]);
   expect(outcomes.filter((o) => o.client !== 'readyz' && (o.status ?? 0) >= 500)).toEqual([]);
   // The probe sees 503 at once; the others are still served, each answer closing its connection.
   const notReady = after.find((o) => o.client === 'readyz' && o.status === 503);
@@ -269,10 +271,9 @@ it('drains on SIGTERM under load: /readyz answers 503 at once, requests are serv
   const whileDraining = after.filter((o) => o.client !== 'readyz' && o.sentAt > (notReady?.at ?? 0) && o.status);
   expect(new Set(whileDraining.map((o) => o.client))).toEqual(new Set(['lane', 'route', 'batch']));
   expect(whileDraining.filter((o) => o.connection !== 'close')).toEqual([]);
-  // The listener closed after the drain period, not before.
-  const refused = outcomes.filter((o) => o.error === 'ECONNREFUSED');
-  expect(refused.map((o) => o.client)).toEqual(['readyz']);
-  expect((refused[0]?.sentAt ?? 0) - sigtermAt).toBeGreaterThan(1800);
+  // The listener closed after the drain period, not before: only the probe met it, with its last try.
+  expect(['ECONNREFUSED', 'ECONNRESET']).toContain(probeEnd?.error);
+  expect((probeEnd?.sentAt ?? 0) - sigtermAt).toBeGreaterThan(1800);
 });
 
 it('refuses to start on a database that a newer version of Traject migrated: a clear message, exit code 1', {

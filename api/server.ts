@@ -20,7 +20,9 @@ import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
 import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
+import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
+import { onError } from './http/problem.ts';
 import { prerenderedPageCsp, securityHeadersFor } from './http/security-headers.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
@@ -67,6 +69,9 @@ async function mountSite(
     if (csp && c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('content-security-policy', csp);
   });
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
+  // From here on, a page of the site that is not found or fails answers with the site's own page.
+  const errorPages = errorPagesFrom(join(siteDir, 'client'), (path) => pageCsp?.(path));
+  app.onError(onError(log, errorPages));
   app.all('/*', async (c) => {
     const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
@@ -82,7 +87,7 @@ async function mountSite(
       },
       { traject: context },
     );
-    return passed ? c.notFound() : RESPONSE_ALREADY_SENT;
+    return passed ? (errorPages?.(c, 404) ?? c.notFound()) : RESPONSE_ALREADY_SENT;
   });
   return true;
 }

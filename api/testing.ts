@@ -15,7 +15,7 @@ import type { Store } from './data/store.ts';
 import { createLogger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
-import { type RunningServer, startServer } from './server.ts';
+import { type RunningServer, type StartOptions, startServer } from './server.ts';
 
 // Response bodies are whatever the server sent: tests assert on their shape.
 // biome-ignore lint/suspicious/noExplicitAny: a JSON body read by assertions
@@ -30,7 +30,11 @@ export type TestServer = RunningServer & {
   get: (key: string | undefined, path: string) => Promise<{ status: number; body: Json; headers: Headers }>;
 };
 
-export async function startTestServer(env: Record<string, string> = {}, log = createLogger('silent')): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  log = createLogger('silent'),
+  options: StartOptions = {},
+): Promise<TestServer> {
   const resend = await startFakeResend();
   const sms = await startFakeSms();
   const databaseFile = join(mkdtempSync(join(tmpdir(), 'traject-test-')), 'test.sqlite');
@@ -47,7 +51,7 @@ export async function startTestServer(env: Record<string, string> = {}, log = cr
     SMS_API_KEY: 'sms_test',
     ...env,
   });
-  const running = await startServer(config, log);
+  const running = await startServer(config, log, options);
   const auth = (key?: string): Record<string, string> => (key ? { authorization: `Bearer ${key}` } : {});
   return {
     ...running,

@@ -133,3 +133,27 @@ test('each phase page says what happens, what you do and who contacts you', asyn
   await page.getByRole('link', { name: /Volgende fase: Leveren/ }).click();
   await expect(page).toHaveURL(/\/fasen\/leveren\/$/);
 });
+
+test('an address that is no page gets the site’s own 404 page in its language, wide and narrow, without axe violations', async ({
+  page,
+}) => {
+  for (const [path, lang, heading, back] of [
+    ['/bestaat-niet', 'nl', 'Deze pagina bestaat niet', 'Naar de startpagina'],
+    ['/en/does-not-exist', 'en', 'This page does not exist', 'To the home page'],
+  ] as const) {
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      const res = await page.goto(path);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.getByRole('link', { name: back, exact: true })).toBeVisible();
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(
+        axe.violations.map((v) => v.id),
+        `${path} at ${width}`,
+      ).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/404-${lang}-${width}.png`, fullPage: true });
+    }
+  }
+});

@@ -2,10 +2,12 @@
  * One error shape for the whole API: RFC 9457 problem details, with the fields that were wrong
  * named in `errors`. Every refusal goes through here, so clients parse one format.
  */
+
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import type { ErrorPages } from './error-pages.ts';
 import type { Logger } from './logger.ts';
 
 export type FieldError = { field?: string; message: string };
@@ -48,16 +50,17 @@ const STORAGE_FULL =
  * Turns thrown errors into problem responses: a full disk into 503 with Retry-After (nothing was
  * written, and the operator is told); other unexpected ones are logged and answered with 500.
  */
-export function onError(log: Logger) {
+/** The one error handler; `page` answers a request for a page of the site with the site's own error page. */
+export function onError(log: Logger, page?: ErrorPages) {
   return (error: Error, c: Context) => {
     if (error instanceof HTTPException) {
       return problem(c, error.status as ContentfulStatusCode, error.message || 'Fout in het verzoek');
     }
     if (storageFull(error)) {
       log({ level: 'error', msg: 'storage full', error: error.message, path: c.req.path });
-      return problem(c, 503, STORAGE_FULL, undefined, { 'retry-after': '60' });
+      return page?.(c, 503) ?? problem(c, 503, STORAGE_FULL, undefined, { 'retry-after': '60' });
     }
     log({ level: 'error', msg: 'unhandled error', error: error.stack ?? String(error), path: c.req.path });
-    return problem(c, 500, 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
+    return page?.(c, 500) ?? problem(c, 500, 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');
   };
 }

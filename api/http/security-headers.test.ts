@@ -74,7 +74,9 @@ describe('security headers', () => {
   });
 
   it('give the pages a strict CSP that allows each inline script and style of the page by its hash', async () => {
-    for (const path of ['/', '/zoeken/', '/en/search/', '/volg', '/volg/code', '/beheer/inloggen', '/volg/afmelden/onbekend']) {
+    const pages = ['/', '/zoeken/', '/en/search/', '/volg', '/volg/code', '/beheer/inloggen', '/volg/afmelden/onbekend'];
+    // The site's own 404 page, at an address that is no page.
+    for (const path of [...pages, '/bestaat-niet', '/en/does-not-exist']) {
       const res = await get(path);
       expect(res.status, path).toBeLessThan(500);
       const csp = res.headers.get('content-security-policy') ?? '';
