@@ -15,6 +15,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { aanvragenRoutes } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
+import { directoryRoutes } from './routes/directory.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
@@ -64,6 +65,7 @@ export function createApp({
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', callbackRoutes(store));
   api.route('/', aanvragenRoutes(store, now));
+  api.route('/', directoryRoutes(store));
   api.route('/', docsRoutes());
   api.route('/', helpdeskRoutes(store));
   if (surveys)

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type CombiInfo, type Sender, takesPart } from '../../domain/authorization.ts';
+import { type Sender, takesPart } from '../../domain/authorization.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
@@ -36,6 +36,7 @@ import { SqliteRetention } from './sqlite-retention.ts';
 import { SqliteStaff } from './sqlite-staff.ts';
 import { type CachedStatus, StatusCache } from './status-cache.ts';
 import type {
+  CombiRecord,
   CsvInvitationResult,
   IngestEntry,
   MessageResult,
@@ -101,7 +102,7 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
 export class SqliteStore implements Store {
   #orgsByCode = new Map<string, OrganisationRecord>();
   #orgsById = new Map<number, OrganisationRecord>();
-  #combis = new Map<string, CombiInfo & { id: number; capoActive: boolean }>();
+  #combis = new Map<string, CombiRecord & { id: number }>();
   #combisById = new Map<number, string>();
   readonly #sqlite: Database.Database;
   readonly #db: Db;
@@ -187,6 +188,7 @@ export class SqliteStore implements Store {
         id: c.id,
         code: c.code,
         name: c.name,
+        area: c.area,
         capoActive: c.capoActive,
         organisation: c.organisationId ? (this.#orgsById.get(c.organisationId)?.code ?? null) : null,
         members: new Set(codes.filter((x): x is string => !!x)),
@@ -214,7 +216,7 @@ export class SqliteStore implements Store {
     return [...this.#combis.keys()];
   }
 
-  combi(code: string): CombiInfo | undefined {
+  combi(code: string): CombiRecord | undefined {
     return this.#combis.get(code);
   }
 

@@ -3,7 +3,7 @@
  * all SQL lives in its implementations. SQLite is the embedded default; a PostgreSQL store can
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
-import type { Directory, OrgKind, Sender } from '../../domain/authorization.ts';
+import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
@@ -24,6 +24,9 @@ export type MessageResult = {
 export type IngestEntry = { sender: OrganisationRecord; message: Message };
 
 export type OrganisationRecord = Organisation & { id: number; kind: OrgKind; email: string | null };
+
+/** A combi area as the directory knows it: its members, its combi-organisatie, its area and CAPO. */
+export type CombiRecord = CombiInfo & { area: string; capoActive: boolean };
 
 export type NewOrganisation = { code: string; name: string; kind: OrgKind; phone?: string; email?: string };
 export type NewCombi = {
@@ -73,6 +76,8 @@ export interface Store extends Directory {
   organisationCodes(): string[];
   /** Every combi area's code. */
   combiCodes(): string[];
+  /** A combi area with its area and CAPO flag (the directory's own look-up returns it too). */
+  combi(code: string): CombiRecord | undefined;
   /** Grows when a key is revoked: cached key checks made before it are void. */
   apiKeyGeneration(): number;
   /** The organisation that owns an active API key with this SHA-256 hash. */

@@ -1,0 +1,123 @@
+/**
+ * GET /api/v1/organisaties and GET /api/v1/combis — the directory an integrator needs to write
+ * messages: the codes of organisations and combi areas, their kinds, members, combi-organisatie
+ * and CAPO flag, so nobody copies codes out of our demo source. For any organisation with a key:
+ * these are the partners' own business details, nothing about aanvragen or customers.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Store } from '../data/store.ts';
+import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+
+const KINDS = ['netbeheerder', 'aannemer', 'combi', 'platform'] as const;
+
+const organisatie = z
+  .object({
+    code: z
+      .string()
+      .meta({ description: 'De code in berichten (gridOperator, contractor, afzender).', example: 'netbeheer-zuid' }),
+    naam: z.string(),
+    soort: z.enum(KINDS).meta({
+      description:
+        'netbeheerder (intake, offerte, mee in combi), aannemer (planning en uitvoering), combi (de combi-organisatie van een gebied) of platform (Traject zelf, ook de helpdesk).',
+    }),
+    telefoon: z.string().nullable().meta({ description: 'Het nummer dat klanten zien.' }),
+    email: z.string().nullable(),
+    combis: z.array(z.string()).meta({ description: 'De combigebieden waarin de organisatie werkt of die zij coördineert.' }),
+  })
+  .meta({ id: 'Organisatie' });
+
+const combi = z
+  .object({
+    code: z.string().meta({ description: 'De code in request_submitted (combi).', example: 'brabant-oost' }),
+    naam: z.string(),
+    gebied: z.string(),
+    capo: z
+      .boolean()
+      .meta({ description: 'Actief in CAPO: de eindmeting gaat automatisch; anders na de wekelijkse CSV-upload.' }),
+    combiOrganisatie: z.string().nullable().meta({ description: 'De code van de combi-organisatie van dit gebied.' }),
+    leden: z
+      .array(z.object({ code: z.string(), soort: z.enum(KINDS) }))
+      .meta({ description: 'De netbeheerders en aannemers die in dit gebied samenwerken.' }),
+  })
+  .meta({ id: 'Combi' });
+
+const unauthorised = { 401: { description: 'Geen of een ongeldige API-sleutel.' } };
+
+const organisationsRoute = createRoute({
+  method: 'get',
+  path: '/organisaties',
+  summary: 'Alle organisaties: codes, soorten en combigebieden',
+  description: 'Voor het schrijven van berichten: welke code hoort bij welke netbeheerder, aannemer of combi-organisatie.',
+  security: [{ apiKey: [] }],
+  responses: {
+    200: {
+      description: 'Alle organisaties, op code.',
+      content: { 'application/json': { schema: z.object({ organisaties: z.array(organisatie) }) } },
+    },
+    ...unauthorised,
+  },
+});
+
+const combisRoute = createRoute({
+  method: 'get',
+  path: '/combis',
+  summary: 'Alle combigebieden: leden, combi-organisatie en CAPO',
+  description:
+    'Welke netbeheerders en aannemers in welk gebied samenwerken; een aanvraag noemt zijn combi bij request_submitted.',
+  security: [{ apiKey: [] }],
+  responses: {
+    200: {
+      description: 'Alle combigebieden, op code.',
+      content: { 'application/json': { schema: z.object({ combis: z.array(combi) }) } },
+    },
+    ...unauthorised,
+  },
+});
+
+export function directoryRoutes(store: Store) {
+  const app = new OpenAPIHono<OrganisationEnv>();
+  app.use('/organisaties', requireApiKey(store));
+  app.use('/combis', requireApiKey(store));
+  const combis = () =>
+    store
+      .combiCodes()
+      .sort()
+      .flatMap((code) => store.combi(code) ?? []);
+
+  app.openapi(organisationsRoute, (c) => {
+    const areas = combis();
+    const organisaties = store
+      .organisationCodes()
+      .sort()
+      .flatMap((code) => store.organisation(code) ?? [])
+      .map((o) => ({
+        code: o.code,
+        naam: o.name,
+        soort: o.kind,
+        telefoon: o.phone ?? null,
+        email: o.email ?? null,
+        combis: areas.filter((a) => a.members.has(o.code) || a.organisation === o.code).map((a) => a.code),
+      }));
+    return c.json({ organisaties }, 200);
+  });
+
+  app.openapi(combisRoute, (c) =>
+    c.json(
+      {
+        combis: combis().map((a) => ({
+          code: a.code,
+          naam: a.name,
+          gebied: a.area,
+          capo: a.capoActive,
+          combiOrganisatie: a.organisation,
+          leden: [...a.members].sort().flatMap((code) => {
+            const o = store.organisation(code);
+            return o ? [{ code, soort: o.kind }] : [];
+          }),
+        })),
+      },
+      200,
+    ),
+  );
+  return app;
+}
