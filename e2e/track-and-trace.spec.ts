@@ -136,6 +136,12 @@ test('a customer signs in with the mailed code and follows the aanvraag through 
   await expect(page.getByText('Uw aanvraag staat stil')).toHaveCount(0);
   await expect(nextStep).toContainText('Van der Berg Infra komt op');
   await expect(nextStep.locator('.label.firm')).toHaveText('vast');
+  // The planning's history in sentences, never the stored values (2027-W03, 2027-02-01 ochtend).
+  await page.locator('summary', { hasText: 'Wijzigingen in de planning' }).click();
+  const changes = page.locator('details table tbody');
+  await expect(changes).toContainText('Startdatum afgesproken: ');
+  await expect(changes).toContainText('Voorlopige uitvoerweek afgesproken: de week van maandag ');
+  await expect(changes).not.toContainText(/\d{4}-W\d\d|\d{4}-\d\d-\d\d/);
   await expectAccessible(page, '4-leveren');
 
   await page.getByRole('link', { name: 'English' }).click();

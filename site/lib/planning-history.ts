@@ -1,0 +1,73 @@
+/**
+ * A change in the planning as a sentence a customer reads — "Startdatum verschoven van maandag
+ * 18 januari naar maandag 1 februari 2027: vorstverlet" — never the stored values (`2027-02-01
+ * dag`, `2027-W03`). A date outside the current year carries its year; a week is its dates.
+ */
+import { addDays, type IsoDate, mondayOfIsoWeek } from '../../domain/calendar.ts';
+import type { PlanningChange } from '../../domain/request-state.ts';
+import type { Lang } from './content.ts';
+
+const WORDS = {
+  nl: {
+    fields: {
+      wishDate: 'Wensdatum',
+      provisionalWeek: 'Voorlopige uitvoerweek',
+      confirmedStart: 'Startdatum',
+      inspection: 'Schouw',
+    },
+    parts: { dag: 'de hele dag', ochtend: 'ochtend (8–12 uur)', middag: 'middag (12–17 uur)' } as Record<string, string>,
+    week: (from: string, to: string) => `de week van ${from} tot en met ${to}`,
+    moved: (field: string, was: string, now: string) => `${field} verschoven van ${was} naar ${now}`,
+    set: (field: string, now: string) => `${field} afgesproken: ${now}`,
+  },
+  en: {
+    fields: {
+      wishDate: 'Wish date',
+      provisionalWeek: 'Provisional week',
+      confirmedStart: 'Start date',
+      inspection: 'Inspection',
+    },
+    parts: { dag: 'the whole day', ochtend: 'morning (8–12)', middag: 'afternoon (12–17)' } as Record<string, string>,
+    week: (from: string, to: string) => `the week of ${from} to ${to}`,
+    moved: (field: string, was: string, now: string) => `${field} moved from ${was} to ${now}`,
+    set: (field: string, now: string) => `${field} agreed: ${now}`,
+  },
+} as const;
+
+const LOCALE = { nl: 'nl-NL', en: 'en-GB' } as const;
+
+/** "maandag 1 februari", with the year when it is not `thisYear`. */
+function dateText(date: IsoDate, lang: Lang, thisYear: string): string {
+  const format = new Intl.DateTimeFormat(LOCALE[lang], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    ...(date.slice(0, 4) !== thisYear && { year: 'numeric' }),
+    timeZone: 'UTC',
+  });
+  return format.format(new Date(`${date}T12:00:00Z`));
+}
+
+/** A stored planning value in words: a date, a date with its part of the day, or an ISO week as its working days. */
+export function planningValueText(field: PlanningChange['field'], value: string, lang: Lang, today: IsoDate): string {
+  const words = WORDS[lang];
+  const thisYear = today.slice(0, 4);
+  if (field === 'provisionalWeek') {
+    const monday = mondayOfIsoWeek(value);
+    return words.week(dateText(monday, lang, thisYear), dateText(addDays(monday, 4), lang, thisYear));
+  }
+  const [date, part] = value.split(' ') as [IsoDate, string | undefined];
+  const day = dateText(date, lang, thisYear);
+  return part ? `${day}, ${words.parts[part] ?? part}` : day;
+}
+
+/** The change as one sentence, with its reason. */
+export function planningChangeSentence(change: PlanningChange, lang: Lang, today: IsoDate): string {
+  const words = WORDS[lang];
+  const field = words.fields[change.field];
+  const now = planningValueText(change.field, change.value, lang, today);
+  const sentence = change.previous
+    ? words.moved(field, planningValueText(change.field, change.previous, lang, today), now)
+    : words.set(field, now);
+  return `${sentence}: ${change.reason}`;
+}
