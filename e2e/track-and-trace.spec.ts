@@ -116,6 +116,9 @@ test('a customer signs in with the mailed code and follows the aanvraag through 
   await page.reload();
   await expect(page.locator('.phase-bar [aria-current="step"]')).toContainText('Voorbereiden');
   await expect(page.locator('dt', { hasText: 'Voorlopige uitvoerweek' })).toBeVisible();
+  // A week as its dates, in plain words: not "week 3 (2027)", not "indicatief".
+  const week = page.locator('dt:has-text("Voorlopige uitvoerweek") + dd');
+  await expect(week).toContainText(/^maandag \d+ \w+( \d{4})? tot en met vrijdag \d+ \w+( \d{4})? nog niet vast$/);
   await expect(page.getByRole('heading', { name: 'Uw aanvraag staat stil' })).toBeVisible();
   await expect(nextStep).toContainText('Uw aanvraag wacht op u: wij wachten op de tekening van de meterkast.');
   await expect(page.getByRole('heading', { name: 'Wat moet u doen?' })).toBeVisible();

@@ -48,13 +48,24 @@ function dateText(date: IsoDate, lang: Lang, thisYear: string): string {
   return format.format(new Date(`${date}T12:00:00Z`));
 }
 
+/** A day as a customer reads it: "maandag 1 februari", with its year only outside the year of `today`. */
+export function dayText(date: IsoDate, lang: Lang, today: IsoDate): string {
+  return dateText(date, lang, today.slice(0, 4));
+}
+
+/** The working days of an ISO week, Monday and Friday. */
+export function workingWeek(isoWeek: string): { from: IsoDate; to: IsoDate } {
+  const monday = mondayOfIsoWeek(isoWeek);
+  return { from: monday, to: addDays(monday, 4) };
+}
+
 /** A stored planning value in words: a date, a date with its part of the day, or an ISO week as its working days. */
 export function planningValueText(field: PlanningChange['field'], value: string, lang: Lang, today: IsoDate): string {
   const words = WORDS[lang];
   const thisYear = today.slice(0, 4);
   if (field === 'provisionalWeek') {
-    const monday = mondayOfIsoWeek(value);
-    return words.week(dateText(monday, lang, thisYear), dateText(addDays(monday, 4), lang, thisYear));
+    const { from, to } = workingWeek(value);
+    return words.week(dateText(from, lang, thisYear), dateText(to, lang, thisYear));
   }
   const [date, part] = value.split(' ') as [IsoDate, string | undefined];
   const day = dateText(date, lang, thisYear);

@@ -39,7 +39,6 @@ function formats(lang: Lang) {
     instant: (at: string) => dateTime.format(new Date(at)),
     longDate: (date: string) => long.format(noon(date)),
     shortDate: (date: string) => short.format(noon(date)),
-    week: (isoWeek: string) => `week ${Number(isoWeek.slice(6))} (${isoWeek.slice(0, 4)})`,
   };
 }
 
@@ -59,8 +58,8 @@ const nl = {
   agreedDate: 'Afgesproken datum',
   normDate: 'Uiterste datum volgens de afspraken',
   firm: 'vast',
-  norm: 'norm',
-  indicative: 'indicatief',
+  norm: 'uiterste datum',
+  indicative: 'nog niet vast',
   wish: 'uw wens',
   late: 'later dan afgesproken',
   delivered: (at: string) => `Uw aansluiting is opgeleverd op ${at}. Er zijn geen stappen meer.`,
@@ -75,7 +74,6 @@ const nl = {
   planning: 'Planning',
   wishDate: 'Uw wensdatum',
   provisionalWeek: 'Voorlopige uitvoerweek',
-  weekRange: (week: string, from: string, to: string) => `${week}: ${from} tot en met ${to}`,
   startDate: 'Startdatum',
   inspection: 'Schouw',
   done: '(gedaan)',
@@ -84,8 +82,8 @@ const nl = {
   notPlanned: 'Nog niet gepland. De aannemer spreekt de planning met u af.',
   dayParts: { dag: 'hele dag', ochtend: 'ochtend (8–12 uur)', middag: 'middag (12–17 uur)' },
   expectation: 'Verwachting',
-  expectationRange: (from: string, to: string) => `${from} tot en met ${to}`,
-  notAPromise: 'indicatief, geen belofte',
+  dateRange: (from: string, to: string) => `${from} tot en met ${to}`,
+  notAPromise: 'een verwachting, geen belofte',
   expectationBasis: (inWindow: number, combi: string, count: number) =>
     `Bij ${inWindow} van de 10 vergelijkbare aanvragen in ${combi} was het werk in deze periode klaar (gebaseerd op ${count} opgeleverde aanvragen van dezelfde soort).`,
   legalTerm: (until: string, weeks: number) =>
@@ -173,8 +171,8 @@ const en: Texts = {
   agreedDate: 'Agreed date',
   normDate: 'Latest date under the agreed standards',
   firm: 'firm',
-  norm: 'standard',
-  indicative: 'indicative',
+  norm: 'latest date',
+  indicative: 'not fixed yet',
   wish: 'your wish',
   late: 'later than agreed',
   delivered: (at) => `Your connection was completed on ${at}. There are no further steps.`,
@@ -205,7 +203,6 @@ const en: Texts = {
   planning: 'Planning',
   wishDate: 'Your preferred date',
   provisionalWeek: 'Provisional week',
-  weekRange: (week, from, to) => `${week}: ${from} to ${to}`,
   startDate: 'Start date',
   inspection: 'Site inspection',
   done: '(done)',
@@ -214,8 +211,8 @@ const en: Texts = {
   notPlanned: 'Not planned yet. The contractor will agree the planning with you.',
   dayParts: { dag: 'whole day', ochtend: 'morning (8–12)', middag: 'afternoon (12–17)' },
   expectation: 'Expectation',
-  expectationRange: (from, to) => `${from} to ${to}`,
-  notAPromise: 'indicative, not a promise',
+  dateRange: (from, to) => `${from} to ${to}`,
+  notAPromise: 'an expectation, not a promise',
   expectationBasis: (inWindow, combi, count) =>
     `For ${inWindow} out of 10 comparable requests in ${combi} the work was done in this period (based on ${count} completed requests of the same kind).`,
   legalTerm: (until, weeks) =>
