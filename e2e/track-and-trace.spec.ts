@@ -139,6 +139,9 @@ test('a customer signs in with the mailed code and follows the aanvraag through 
   await expect(page.getByText('Uw aanvraag staat stil')).toHaveCount(0);
   await expect(nextStep).toContainText('Van der Berg Infra komt op');
   await expect(nextStep.locator('.label.firm')).toHaveText('vast');
+  // The firm date supersedes the provisional week, which is no longer shown as if it held.
+  await expect(page.locator('dt', { hasText: 'Startdatum' })).toBeVisible();
+  await expect(page.locator('dt', { hasText: 'Voorlopige uitvoerweek' })).toHaveCount(0);
   // The planning's history in sentences, never the stored values (2027-W03, 2027-02-01 ochtend).
   await page.locator('summary', { hasText: 'Wijzigingen in de planning' }).click();
   const changes = page.locator('details table tbody');
@@ -180,6 +183,21 @@ test('a customer signs in with the mailed code and follows the aanvraag through 
   expect(other?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aanvraag niet gevonden');
   await expectAccessible(page, '6-niet-gevonden');
+});
+
+test('a cancelled aanvraag shows its cancellation and nothing that suggests progress', async ({ page, request }) => {
+  const r = newRequest('CANCEL');
+  await send(request, 'netbeheer-zuid', [
+    r.submitted,
+    r.m('cancel', -1, { type: 'request_cancelled', reason: 'u heeft de aanvraag ingetrokken' }),
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  await expect(page.getByText(/Deze aanvraag is geannuleerd op .*: u heeft de aanvraag ingetrokken\./)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Volgende stap' })).toHaveCount(0);
+  await expect(page.locator('.phase-bar')).toHaveCount(0);
+  await expect(page.locator('[aria-current="step"]')).toHaveCount(0);
+  await expect(page.getByText('nog niet gepland', { exact: false })).toHaveCount(0);
+  await expectAccessible(page, '7-geannuleerd');
 });
 
 test('the page works without JavaScript, signed in by e-mail address', async ({ browser, request }) => {
