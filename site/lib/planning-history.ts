@@ -36,15 +36,23 @@ const WORDS = {
 
 const LOCALE = { nl: 'nl-NL', en: 'en-GB' } as const;
 
+/** Built once per language, with and without the year: a page says many dates. */
+const FORMATS = Object.fromEntries(
+  (['nl', 'en'] as const).map((lang) => {
+    const day = { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' } as const;
+    return [
+      lang,
+      {
+        thisYear: new Intl.DateTimeFormat(LOCALE[lang], day),
+        otherYear: new Intl.DateTimeFormat(LOCALE[lang], { ...day, year: 'numeric' }),
+      },
+    ];
+  }),
+) as Record<Lang, { thisYear: Intl.DateTimeFormat; otherYear: Intl.DateTimeFormat }>;
+
 /** "maandag 1 februari", with the year when it is not `thisYear`. */
 function dateText(date: IsoDate, lang: Lang, thisYear: string): string {
-  const format = new Intl.DateTimeFormat(LOCALE[lang], {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(date.slice(0, 4) !== thisYear && { year: 'numeric' }),
-    timeZone: 'UTC',
-  });
+  const format = FORMATS[lang][date.slice(0, 4) === thisYear ? 'thisYear' : 'otherYear'];
   return format.format(new Date(`${date}T12:00:00Z`));
 }
 
