@@ -30,14 +30,15 @@ export type PopUpTokens = {
 
 /** `<expiry in unix seconds>.<128 bits of HMAC-SHA-256, base64url>`: 33 characters, safe in a URL. */
 const FORMAT = /^([0-9]{10})\.([A-Za-z0-9_-]{22})$/;
-export const POP_UP_TOKEN_PATTERN = FORMAT.source;
+
+const encoder = new TextEncoder();
+const bytes = (text: string) => encoder.encode(text);
 
 export function popUpTokens(key: Uint8Array, now: () => Date = () => new Date()): PopUpTokens {
   const signature = ({ survey, requestNumber, trigger }: PopUpBinding, expires: string) =>
     encodeBase64urlNoPadding(
       createHmac('sha256', key).update(`pop-up\n${survey}\n${requestNumber}\n${trigger}\n${expires}`).digest().subarray(0, 16),
     );
-  const bytes = (text: string) => new TextEncoder().encode(text);
   return {
     mint(binding) {
       const expires = String(Math.floor(now().getTime() / 1000) + POP_UP_TOKEN_TTL_SECONDS);

@@ -16,6 +16,9 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key, prefix: key.slice(0, PREFIX.length + 6), hash: hashSecret(key) };
 }
 
+/** The OpenAPI answer of every route behind an API key when the key is missing or wrong. */
+export const UNAUTHORISED = { 401: { description: 'Geen of een ongeldige API-sleutel.' } } as const;
+
 export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
 
 /** How long a checked key is trusted without asking the database again (a revocation voids it at once). */

@@ -49,8 +49,8 @@ const STORAGE_FULL =
 /**
  * Turns thrown errors into problem responses: a full disk into 503 with Retry-After (nothing was
  * written, and the operator is told); other unexpected ones are logged and answered with 500.
+ * `page` answers a request for a page of the site with the site's own error page instead.
  */
-/** The one error handler; `page` answers a request for a page of the site with the site's own error page. */
 export function onError(log: Logger, page?: ErrorPages) {
   return (error: Error, c: Context) => {
     if (error instanceof HTTPException) {

@@ -10,17 +10,17 @@
  *    asking from their own address, still signs in.
  * The tries of a code stay limited per code (api/auth/login-codes.ts). Why: decision 0020.
  */
-import { type Hit, type Limiter, type LimiterOptions, rateLimiter } from './rate-limit.ts';
+import { type Hit, rateLimiter } from './rate-limit.ts';
 
 const SIGN_IN_LIMITS = { perSource: 20, perSourceAndAccount: 5, perAccount: 20 } as const;
 
 /** Whether `source` may ask for a code for `account` now; a refusal says when to try again. */
 export type SignInLimit = (source: string, account: string) => Promise<Hit>;
 
-export function signInLimits(windowMs: number, limiter: (options: LimiterOptions) => Limiter = rateLimiter): SignInLimit {
-  const perSource = limiter({ max: SIGN_IN_LIMITS.perSource, windowMs });
-  const perSourceAndAccount = limiter({ max: SIGN_IN_LIMITS.perSourceAndAccount, windowMs });
-  const perAccount = limiter({ max: SIGN_IN_LIMITS.perAccount, windowMs });
+export function signInLimits(windowMs: number): SignInLimit {
+  const perSource = rateLimiter({ max: SIGN_IN_LIMITS.perSource, windowMs });
+  const perSourceAndAccount = rateLimiter({ max: SIGN_IN_LIMITS.perSourceAndAccount, windowMs });
+  const perAccount = rateLimiter({ max: SIGN_IN_LIMITS.perAccount, windowMs });
   return async (source, account) => {
     const bySource = await perSource.hit(source);
     if (!bySource.ok) return bySource;

@@ -6,7 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { requestNumber } from '../../domain/messages.ts';
 import { requestStatusSchema } from '../../domain/status-schema.ts';
 import type { Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
 
 const route = createRoute({
@@ -20,7 +20,7 @@ const route = createRoute({
   responses: {
     200: { description: 'De status van de aanvraag.', content: { 'application/json': { schema: requestStatusSchema } } },
     400: { description: 'Geen geldig aanvraagnummer.' },
-    401: { description: 'Geen of een ongeldige API-sleutel.' },
+    ...UNAUTHORISED,
     404: { description: 'Onbekend, of niet van deze organisatie.' },
   },
 });

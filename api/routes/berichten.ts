@@ -7,7 +7,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { clockIssues, type Message, message } from '../../domain/messages.ts';
 import type { MessageResult, Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
 
 export const MAX_BATCH = 500;
@@ -72,7 +72,7 @@ request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi,
         content: { 'application/json': { schema: responseSchema } },
       },
       400: { description: 'Het verzoek of alle berichten zijn ongeldig.' },
-      401: { description: 'Geen of een ongeldige API-sleutel.' },
+      ...UNAUTHORISED,
       403: {
         description:
           'De organisatie is betrokken bij de aanvraag maar mag dit bericht niet sturen (bijvoorbeeld planning door een netbeheerder, of een opdracht van een andere netbeheerder), of mag deze aanvraag niet indienen.',

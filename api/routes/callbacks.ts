@@ -4,7 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 
 const task = z
   .object({
@@ -30,7 +30,7 @@ const route = createRoute({
       description: 'De open verzoeken, oudste eerst.',
       content: { 'application/json': { schema: z.object({ verzoeken: z.array(task) }) } },
     },
-    401: { description: 'Geen of een ongeldige API-sleutel.' },
+    ...UNAUTHORISED,
   },
 });
 

@@ -6,7 +6,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 
 const KINDS = ['netbeheerder', 'aannemer', 'combi', 'platform'] as const;
 
@@ -41,8 +41,6 @@ const combi = z
   })
   .meta({ id: 'Combi' });
 
-const unauthorised = { 401: { description: 'Geen of een ongeldige API-sleutel.' } };
-
 const organisationsRoute = createRoute({
   method: 'get',
   path: '/organisaties',
@@ -54,7 +52,7 @@ const organisationsRoute = createRoute({
       description: 'Alle organisaties, op code.',
       content: { 'application/json': { schema: z.object({ organisaties: z.array(organisatie) }) } },
     },
-    ...unauthorised,
+    ...UNAUTHORISED,
   },
 });
 
@@ -70,7 +68,7 @@ const combisRoute = createRoute({
       description: 'Alle combigebieden, op code.',
       content: { 'application/json': { schema: z.object({ combis: z.array(combi) }) } },
     },
-    ...unauthorised,
+    ...UNAUTHORISED,
   },
 });
 

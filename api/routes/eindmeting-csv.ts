@@ -18,7 +18,7 @@ import { contractorsOf } from '../../domain/eindmeting.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters, plainString } from '../../domain/plain-text.ts';
 import type { Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { problem } from '../http/problem.ts';
 
 export const CSV_COLUMNS = ['aanvraagnummer', 'aannemer', 'opgeleverd_op'] as const;
@@ -79,7 +79,7 @@ export function eindmetingCsvRoutes(store: Store) {
     responses: {
       200: { description: 'Per regel wat er gebeurde.', content: { 'application/json': { schema: report } } },
       400: { description: 'Geen CSV, of de kopregel klopt niet (ontbrekende of onbekende kolom, stuurtekens).' },
-      401: { description: 'Geen of een ongeldige API-sleutel.' },
+      ...UNAUTHORISED,
       403: { description: 'Alleen het platform of een combi-organisatie mag uploaden.' },
       413: { description: `Meer dan ${MAX_ROWS} regels.` },
     },

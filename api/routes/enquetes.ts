@@ -32,7 +32,7 @@ import {
 import type { PopUpTokens } from '../auth/popup-token.ts';
 import { newId } from '../auth/tokens.ts';
 import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { type FieldError, fieldErrors, problem } from '../http/problem.ts';
 import { clientIp, rateLimiter } from '../http/rate-limit.ts';
 
@@ -205,7 +205,7 @@ const mintRoute = createRoute({
   responses: {
     200: { description: 'Het token.', content: { 'application/json': { schema: mintedSchema } } },
     400: { description: 'Ongeldig verzoek, of de vragenlijst is geen pop-up; `errors` noemt het veld.' },
-    401: { description: 'Geen of een ongeldige API-sleutel.' },
+    ...UNAUTHORISED,
     404: { description: 'Onbekende vragenlijst; of de aanvraag is onbekend of niet van deze organisatie.' },
   },
 });
@@ -414,7 +414,6 @@ export function enquetesRoutes(
     // Answered elsewhere, or finished here: no pop-up. A response this browser began may go on.
     const taken = await store.responses.forTrigger(found.context.triggerKey ?? '');
     if (taken && (taken.id !== query.reactie || taken.completedAt)) return problem(c, 409, CONFLICTS['trigger-taken']);
-    c.header('cache-control', 'no-store');
     return c.json(publicDefinition(survey), 200);
   });
 
@@ -433,7 +432,6 @@ export function enquetesRoutes(
       return problem(c, 404, `Aanvraag ${aanvraagnummer} is niet gevonden`);
     const aanleiding = found.context.trigger ?? '';
     const { token, expiresAt } = tokens.mint({ survey: survey.id, requestNumber: aanvraagnummer, trigger: aanleiding });
-    c.header('cache-control', 'no-store');
     return c.json({ token, geldigTot: expiresAt.toISOString(), enquete: survey.id, aanvraagnummer, aanleiding }, 200);
   });
 

@@ -11,7 +11,7 @@ import { takesPart } from '../../domain/authorization.ts';
 import { type HelpdeskLookups, helpdeskRefusal, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
 import { clockIssues, NOT_AHEAD, occurredAt, requestNumber, text } from '../../domain/messages.ts';
 import type { HelpdeskContactRecord, Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey } from '../http/api-key.ts';
+import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
 
 export const helpdeskContact = z
@@ -67,7 +67,7 @@ export function helpdeskRoutes(store: Store) {
         content: { 'application/json': { schema: responseSchema } },
       },
       400: { description: 'Het verzoek is ongeldig; `errors` noemt het veld.' },
-      401: { description: 'Geen of een ongeldige API-sleutel.' },
+      ...UNAUTHORISED,
       403: {
         description:
           'Deze organisatie is geen helpdesk (platform of combi-organisatie), of een combi-organisatie stuurde een account of telefoonnummer.',
