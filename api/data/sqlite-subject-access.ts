@@ -67,7 +67,7 @@ export class SqliteSubjectAccess {
     // Survey links the customer was sent at their own address; an SMS link may have reached anyone.
     const invitations = [
       ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
-      ...helpdeskContacts.flatMap((h) => (h.surveySentTo === email ? [h.id] : [])),
+      ...helpdeskContacts.flatMap((h) => (h.surveySentTo?.toLowerCase() === email ? [h.id] : [])),
     ];
     return {
       email,

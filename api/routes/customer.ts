@@ -197,6 +197,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     const own = await ownRequest(c);
     if (!own) return c.redirect('/volg?fout=inloggen', 303);
     // The page shows this form to the applicant only; the server holds to the same rule.
+    const body = await c.req.parseBody();
     if (!mayManageAccess(own.customer.email, await store.requestState(own.number))) {
       return messagePage(
         c,
@@ -204,11 +205,10 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
         'Geen toegang',
         'Alleen de aanvrager kan anderen toegang geven tot deze aanvraag of die intrekken.',
         {
-          links: [[`/volg/${own.number}`, 'Terug naar de aanvraag']],
+          links: [[pageOf(own.number, body.taal), 'Terug naar de aanvraag']],
         },
       );
     }
-    const body = await c.req.parseBody();
     const form = accessForm.safeParse(body);
     if (!form.success) {
       const fout = form.error.issues.some((i) => i.path[0] === 'email') ? 'email' : 'toegang';
