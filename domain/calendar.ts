@@ -185,6 +185,12 @@ export function isInTheFuture(instant: string | Date, now: Date): boolean {
 }
 
 /** The Monday that starts an ISO week ("2027-W07" → "2027-02-15"). */
+/** The working days of an ISO week: its Monday and its Friday. */
+export function workingWeek(isoWeek: string): { from: IsoDate; to: IsoDate } {
+  const monday = mondayOfIsoWeek(isoWeek);
+  return { from: monday, to: addDays(monday, 4) };
+}
+
 export function mondayOfIsoWeek(isoWeek: string): IsoDate {
   const year = Number(isoWeek.slice(0, 4));
   const week = Number(isoWeek.slice(6));

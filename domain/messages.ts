@@ -47,7 +47,7 @@ export const requestNumber = z
   .regex(REQUEST_NUMBER, 'moet een aanvraagnummer zijn (hoofdletters, cijfers, streepjes)')
   .meta({ description: 'Het publieke aanvraagnummer.', example: 'MA-2026-000123' });
 
-export const FUTURE_MESSAGE = `ligt in de toekomst: een tijdstip mag hoogstens ${CLOCK_SKEW_MINUTES} minuten later zijn dan nu (verschil in klok)`;
+const FUTURE_MESSAGE = `ligt in de toekomst: een tijdstip mag hoogstens ${CLOCK_SKEW_MINUTES} minuten later zijn dan nu (verschil in klok)`;
 
 /**
  * The rule that needs the receiver's clock, checked where a message or contact arrives (the API,

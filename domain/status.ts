@@ -3,7 +3,7 @@
  * discipline, planning with its precision and history, the one contact person, stagnation and
  * the next step. Derived from the folded state at the moment of asking.
  */
-import { addDays, dutchDate, mondayOfIsoWeek } from './calendar.ts';
+import { addDays, dutchDate, workingWeek } from './calendar.ts';
 import type { Content } from './content.ts';
 import type { Phase } from './content-schema.ts';
 import { type OrganisationLookup, openSteps } from './next-step.ts';
@@ -129,8 +129,7 @@ export function requestStatus(
       provisionalWeek: planning.provisionalWeek
         ? {
             week: planning.provisionalWeek,
-            from: mondayOfIsoWeek(planning.provisionalWeek),
-            to: addDays(mondayOfIsoWeek(planning.provisionalWeek), 4),
+            ...workingWeek(planning.provisionalWeek),
             precision: 'indicatief' as const,
           }
         : null,

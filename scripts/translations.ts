@@ -4,7 +4,12 @@
  */
 import { loadSiteContent } from '../domain/content.ts';
 import { missingTranslations, translationReport } from '../domain/translations.ts';
-import { contentDir, stopOnContentProblems } from '../site/integrations/content-check.ts';
+import { checkContent, contentDir } from '../site/integrations/content-check.ts';
 
-stopOnContentProblems();
+// A broken file first: its message, not a list of translations.
+const { error } = checkContent();
+if (error) {
+  process.stderr.write(`\n${error}\n`);
+  process.exit(1);
+}
 console.log(translationReport(missingTranslations(loadSiteContent(contentDir()))));

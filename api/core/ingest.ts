@@ -35,7 +35,7 @@ export type IngestDeps = {
 export type IngestOptions = { receivedAt?: Date; now?: Date };
 
 /** SHA-256 of the message as received: the same id with another body is a conflict. */
-export function hashBody(m: Message): string {
+function hashBody(m: Message): string {
   return createHash('sha256').update(JSON.stringify(m)).digest('hex');
 }
 

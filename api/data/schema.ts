@@ -140,8 +140,6 @@ export const workOrders = sqliteTable(
   ],
 );
 
-export type PlanningField = 'wishDate' | 'provisionalWeek' | 'confirmedStart' | 'inspection';
-
 /** One row per planning field set by a message; history and "previous" follow from their order. */
 export const planningChanges = sqliteTable(
   'planning_changes',

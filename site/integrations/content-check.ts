@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { ContentError, loadSiteContent, type SiteContent } from '../../domain/content.ts';
+import { ContentError, loadSiteContent } from '../../domain/content.ts';
 import { loadSurveys } from '../../domain/survey-schema.ts';
 import { ENGLISH_COMPLETE, missingTranslations, translationReport, translationSummary } from '../../domain/translations.ts';
 
@@ -26,19 +26,18 @@ const READ_MORE = 'Uitleg: content/README.md, "Wat de build controleert".';
 
 export function checkContent(dir = contentDir(), { englishRequired = ENGLISH_COMPLETE } = {}): ContentCheck {
   const problems: string[] = [];
-  let site: SiteContent | undefined;
-  try {
-    site = loadSiteContent(dir);
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    problems.push(error.message);
-  }
-  try {
-    loadSurveys(dir);
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    problems.push(error.message);
-  }
+  /** Reads, or notes the editor's message; anything but a content error is a bug and is thrown. */
+  const read = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      problems.push(error.message);
+      return undefined;
+    }
+  };
+  const site = read(() => loadSiteContent(dir));
+  read(() => loadSurveys(dir));
   const missing = site ? missingTranslations(site) : [];
   if (englishRequired && missing.length) problems.push(`Engelse teksten ontbreken:\n\n${translationReport(missing)}`);
   if (problems.length) return { error: `${problems.join('\n\n')}\n\nPas het bestand aan en probeer het opnieuw. ${READ_MORE}` };

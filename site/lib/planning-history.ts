@@ -3,7 +3,7 @@
  * 18 januari naar maandag 1 februari 2027: vorstverlet" — never the stored values (`2027-02-01
  * dag`, `2027-W03`). A date outside the current year carries its year; a week is its dates.
  */
-import { addDays, type IsoDate, mondayOfIsoWeek } from '../../domain/calendar.ts';
+import { type IsoDate, workingWeek } from '../../domain/calendar.ts';
 import type { PlanningChange } from '../../domain/request-state.ts';
 import type { Lang } from './content.ts';
 
@@ -59,12 +59,6 @@ function dateText(date: IsoDate, lang: Lang, thisYear: string): string {
 /** A day as a customer reads it: "maandag 1 februari", with its year only outside the year of `today`. */
 export function dayText(date: IsoDate, lang: Lang, today: IsoDate): string {
   return dateText(date, lang, today.slice(0, 4));
-}
-
-/** The working days of an ISO week, Monday and Friday. */
-export function workingWeek(isoWeek: string): { from: IsoDate; to: IsoDate } {
-  const monday = mondayOfIsoWeek(isoWeek);
-  return { from: monday, to: addDays(monday, 4) };
 }
 
 /** A stored planning value in words: a date, a date with its part of the day, or an ISO week as its working days. */
