@@ -76,7 +76,7 @@ async function mountSite(
     const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
     // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
-    for (const [name, value] of Object.entries(securityHeadersFor(c.req.path))) res.setHeader(name, value);
+    for (const [name, value] of securityHeadersFor(c.req.path)) res.setHeader(name, value);
     if (setCookie.length) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
     await handler(

@@ -78,19 +78,21 @@ const EVERY_ANSWER = {
 /** Never stored by a browser or proxy: the whole API, and the personal pages (track & trace, survey links, staff). */
 const NOT_STORED = /^\/api\/|^\/(en\/)?volg(\/|$)|^\/enquete(\/|$)|^\/beheer(\/|$)/;
 
-function cspFor(path: string): string {
-  if (path === '/api/v1/docs') return DOCS_CSP;
-  if (path.startsWith('/pagefind/')) return SEARCH_CSP;
-  return DEFAULT_CSP;
-}
+/** Each of the few header sets, made once as entries: they are written on every answer, the look-up's too. */
+type HeaderSet = readonly (readonly [string, string])[];
+const SETS = new Map<string, HeaderSet>(
+  [DEFAULT_CSP, DOCS_CSP, SEARCH_CSP].flatMap((csp) =>
+    [false, true].map((notStored) => [
+      `${notStored}|${csp === DEFAULT_CSP ? 'site' : csp === DOCS_CSP ? 'docs' : 'search'}`,
+      Object.entries({ ...EVERY_ANSWER, 'content-security-policy': csp, ...(notStored && { 'cache-control': 'no-store' }) }),
+    ]),
+  ),
+);
 
-function headers(csp: string, notStored: boolean): Record<string, string> {
-  return { ...EVERY_ANSWER, 'content-security-policy': csp, ...(notStored && { 'cache-control': 'no-store' }) };
-}
-
-/** The security headers for an answer at `path` (lower-case names). */
-export function securityHeadersFor(path: string): Record<string, string> {
-  return headers(cspFor(path), NOT_STORED.test(path));
+/** The security headers for an answer at `path` (lower-case names), as entries. */
+export function securityHeadersFor(path: string): HeaderSet {
+  const kind = path === '/api/v1/docs' ? 'docs' : path.startsWith('/pagefind/') ? 'search' : 'site';
+  return SETS.get(`${NOT_STORED.test(path)}|${kind}`) as HeaderSet;
 }
 
 /**
@@ -99,23 +101,11 @@ export function securityHeadersFor(path: string): Record<string, string> {
  * (api/server.ts).
  */
 export function securityHeaders(): MiddlewareHandler {
-  // The few different sets, as entry lists made once: this runs on every request, the look-up's too.
-  const sets = new Map<string, [string, string][]>();
-  const entriesFor = (path: string) => {
-    const csp = cspFor(path);
-    const notStored = NOT_STORED.test(path);
-    const key = `${notStored} ${csp}`;
-    const known = sets.get(key);
-    if (known) return known;
-    const entries = Object.entries(headers(csp, notStored));
-    sets.set(key, entries);
-    return entries;
-  };
   return async (c, next) => {
     await next();
     const headers = c.res.headers;
     if (headers.has('x-hono-already-sent')) return;
-    for (const [name, value] of entriesFor(c.req.path)) if (!headers.has(name)) headers.set(name, value);
+    for (const [name, value] of securityHeadersFor(c.req.path)) if (!headers.has(name)) headers.set(name, value);
   };
 }
 
