@@ -1,8 +1,8 @@
 /** "Bel mij terug" requests in SQLite, one per answered survey (invitation or widget response). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
-import type { DirectoryIds } from './scope-sql.ts';
 import type { CallbackRequest, CallbackStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;

@@ -42,8 +42,8 @@ import {
   splitsByCombi,
 } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
+import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
-import { type DirectoryIds, scopeCondition } from './scope-sql.ts';
 import type { DashboardStore } from './store.ts';
 
 /** Aanvragen read per step while the facts are built or caught up; the server answers others in between. */
@@ -253,7 +253,7 @@ export class SqliteDashboard implements DashboardStore {
 
   /** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every query here uses. */
   #inScope(scope: Scope, combi: string | undefined): SQL {
-    return sql`${scopeCondition(scope, this.#ids)} and ${this.#combiCondition(combi)}`;
+    return sql`${scopeCondition(scope, this.#ids, schema)} and ${this.#combiCondition(combi)}`;
   }
 
   #combiCondition(combi: string | undefined): SQL {

@@ -12,8 +12,8 @@ import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import { newToken } from '../auth/tokens.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { helpdeskInvitation, helpdeskSms } from '../mail/templates.ts';
+import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
-import type { DirectoryIds } from './scope-sql.ts';
 import type { SqliteOutbox } from './sqlite-outbox.ts';
 import type {
   HelpdeskContactInput,

@@ -2,8 +2,8 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Scope } from '../../domain/staff.ts';
+import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
-import { type DirectoryIds, scopeCondition } from './scope-sql.ts';
 import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSession, StaffStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -228,7 +228,7 @@ export class SqliteStaff implements StaffStore {
         updatedAt: r.updatedAt,
       })
       .from(r)
-      .where(and(scopeCondition(scope, this.#ids), match))
+      .where(and(scopeCondition(scope, this.#ids, schema), match))
       .orderBy(desc(r.updatedAt))
       .limit(limit)
       .all();

@@ -4,9 +4,11 @@
  * jsonb, identity columns. Drizzle has no dialect-neutral schema, so this is the second
  * definition; `schema-parity.test.ts` fails when the two drift apart (decision 0024).
  */
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -14,13 +16,20 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-/** A moment in time. Read back as a string; storage modules turn it into ISO 8601. */
-const at = () => timestamp({ withTimezone: true, mode: 'string' });
-const createdAt = () => at().notNull().defaultNow();
+/**
+ * A moment in time: `timestamp with time zone` in the database, an ISO 8601 string in UTC
+ * ("2026-12-06T18:33:00.208Z") in code, exactly as SQLite's text columns hold it, so the storage
+ * modules of both databases read and write the same values.
+ */
+const isoTimestamp = customType<{ data: string; driverData: string }>({
+  dataType: () => 'timestamp with time zone',
+  fromDriver: (value) => new Date(value).toISOString(),
+});
+const at = () => isoTimestamp();
+const createdAt = () => at().notNull().default(sql`now()`);
 const PLANNING_FIELDS = ['wishDate', 'provisionalWeek', 'confirmedStart', 'inspection'] as const;
 const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
 

@@ -14,11 +14,11 @@ import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { params } from '../../data/placeholders.ts';
 import * as schema from '../../data/schema.ts';
-import type { DirectoryIds } from '../../data/scope-sql.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites } from '../collected-writes.ts';
 import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Statements = ReturnType<typeof prepare>;

@@ -1,0 +1,24 @@
+/**
+ * A connection pool to PostgreSQL and the Drizzle database over it. Every session runs in UTC, so
+ * dates that SQL works out (`now()`, `::date`) are the same on every server.
+ */
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema.ts';
+
+export type PgDb = PostgresJsDatabase<typeof schema>;
+export type PgConnection = { sql: postgres.Sql; db: PgDb };
+
+export type PoolOptions = {
+  /** Connections in the pool (default 10). */
+  max?: number;
+};
+
+export function connectPostgres(url: string, options: PoolOptions = {}): PgConnection {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { TimeZone: 'UTC', application_name: 'traject' },
+  });
+  return { sql, db: drizzle({ client: sql, schema, casing: 'snake_case' }) };
+}
