@@ -3,6 +3,14 @@ import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Scope } from '../../domain/staff.ts';
 import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
+import {
+  requestSearch,
+  requestSummary,
+  staffLoginCode,
+  staffRecord,
+  staffSession,
+  summaryColumns,
+} from '../storage/staff-rows.ts';
 import * as schema from './schema.ts';
 import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSession, StaffStore } from './store.ts';
 
@@ -29,8 +37,7 @@ export class SqliteStaff implements StaffStore {
   }
 
   #record(row: typeof members.$inferSelect): StaffRecord {
-    const { organisationId, totpLastStep: _, ...rest } = row;
-    return { ...rest, organisation: this.#ids.organisationCode(organisationId) ?? '?' };
+    return staffRecord(row, this.#ids);
   }
 
   #org(code: string): number {
@@ -143,7 +150,7 @@ export class SqliteStaff implements StaffStore {
 
   async loginCode(id: string): Promise<StaffLoginCode | undefined> {
     const row = this.#db.select().from(codes).where(eq(codes.id, id)).get();
-    return row && { ...row, expiresAt: new Date(row.expiresAt), usedAt: row.usedAt ? new Date(row.usedAt) : null };
+    return row && staffLoginCode(row);
   }
 
   async failLoginCode(id: string): Promise<number> {
@@ -175,16 +182,7 @@ export class SqliteStaff implements StaffStore {
 
   async session(id: string): Promise<StaffSession | undefined> {
     const row = this.#db.select().from(sessions).where(eq(sessions.id, id)).get();
-    return (
-      row && {
-        id: row.id,
-        secretHash: row.secretHash,
-        staffId: row.staffId,
-        twoFactorVerified: row.twoFactorVerified,
-        createdAt: new Date(row.createdAt),
-        expiresAt: new Date(row.expiresAt),
-      }
-    );
+    return row && staffSession(row);
   }
 
   async extendSession(id: string, expiresAt: Date): Promise<void> {
@@ -205,46 +203,16 @@ export class SqliteStaff implements StaffStore {
 
   async findRequests(scope: Scope, query: string, limit: number): Promise<RequestSummary[]> {
     const r = schema.requests;
-    const q = query.trim();
-    const prefix = `${q.replace(/[\\%_]/g, '\\$&')}%`;
-    const match = q
-      ? or(
-          sql`${r.number} like ${prefix.toUpperCase()} escape '\\'`,
-          sql`replace(${r.postcode}, ' ', '') like ${prefix.replace(/\s+/g, '').toUpperCase()} escape '\\'`,
-          sql`${r.applicantName} like ${prefix} escape '\\'`,
-        )
-      : undefined;
-    const rows = this.#db
-      .select({
-        number: r.number,
-        phase: r.phase,
-        combiId: r.combiId,
-        applicantName: r.applicantName,
-        street: r.street,
-        houseNumber: r.houseNumber,
-        addition: r.houseNumberAddition,
-        postcode: r.postcode,
-        city: r.city,
-        updatedAt: r.updatedAt,
-      })
+    // SQLite's LIKE ignores the case of ASCII letters.
+    const match = requestSearch(r, query, (column, pattern) => sql`${column} like ${pattern} escape '\\'`);
+    return this.#db
+      .select(summaryColumns(r))
       .from(r)
       .where(and(scopeCondition(scope, this.#ids, schema), match))
-      .orderBy(desc(r.updatedAt))
+      .orderBy(desc(r.updatedAt), desc(r.id))
       .limit(limit)
-      .all();
-    return rows.map((row) => ({
-      number: row.number,
-      phase: row.phase,
-      combi: row.combiId === null ? null : (this.#ids.combiCode(row.combiId) ?? null),
-      applicantName: row.applicantName,
-      address: [
-        [row.street, row.houseNumber, row.addition].filter(Boolean).join(' '),
-        [row.postcode, row.city].filter(Boolean).join(' '),
-      ]
-        .filter(Boolean)
-        .join(', '),
-      updatedAt: row.updatedAt,
-    }));
+      .all()
+      .map((row) => requestSummary(row, this.#ids));
   }
 
   async apiKeys(organisation: string): Promise<ApiKeyRecord[]> {
