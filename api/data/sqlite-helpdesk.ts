@@ -1,17 +1,22 @@
 /**
- * Helpdesk contacts in SQLite: each contact with the route of its survey invitation (or the
- * reason there is none), and the invitation itself — a mail or an SMS — written to the outbox in
- * the same transaction (docs/decisions/0008-transactional-outbox.md).
+ * Helpdesk contacts in SQLite, SQL only: the contact with the route of its survey invitation (or
+ * the reason there is none), and the invitation in the outbox, written in one transaction. What
+ * is sent and when is the core's (api/core/helpdesk-survey.ts). As for ingestion
+ * (docs/decisions/0023-application-core.md), a transaction runs one at a time, reads at once and
+ * writes what it collected in one synchronous transaction when the work resolves.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { DAY_MS } from '../../domain/calendar.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
-import { newToken } from '../auth/tokens.ts';
-import type { MailComposer } from '../mail/compose.ts';
-import { helpdeskInvitation, helpdeskSms } from '../mail/templates.ts';
+import type {
+  HelpdeskContactRow,
+  HelpdeskMailRow,
+  HelpdeskStorage,
+  HelpdeskTransaction,
+  LogHelpdeskContact,
+} from '../storage/contract.ts';
+import { helpdeskRecord, helpdeskValues } from '../storage/helpdesk-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
 import type { SqliteOutbox } from './sqlite-outbox.ts';
@@ -24,111 +29,43 @@ import type {
 } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
-type Row = typeof schema.helpdeskContacts.$inferSelect;
 
-/** How long the personal survey link works. */
-export const HELPDESK_LINK_DAYS = 14;
-
-function hashContact(c: HelpdeskContactInput): string {
-  const canonical = {
-    id: c.id,
-    occurredAt: c.occurredAt,
-    requestNumber: c.requestNumber ?? null,
-    account: c.account ?? null,
-    phone: c.phone ?? null,
-  };
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
-}
-
-export class SqliteHelpdesk implements HelpdeskStore {
+export class SqliteHelpdesk implements HelpdeskStore, HelpdeskStorage {
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #outbox: SqliteOutbox;
-  readonly #mail: MailComposer | undefined;
   readonly #ids: DirectoryIds;
+  readonly #log: LogHelpdeskContact;
+  #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(sqlite: Database.Database, db: Db, outbox: SqliteOutbox, mail: MailComposer | undefined, ids: DirectoryIds) {
+  /** `log` is the application core's (api/core/helpdesk-survey.ts), run over this storage. */
+  constructor(sqlite: Database.Database, db: Db, outbox: SqliteOutbox, ids: DirectoryIds, log: LogHelpdeskContact) {
     this.#sqlite = sqlite;
     this.#db = db;
     this.#outbox = outbox;
-    this.#mail = mail;
     this.#ids = ids;
+    this.#log = log;
   }
 
-  async log(
+  log(
     organisation: OrganisationRecord,
     contact: HelpdeskContactInput,
     route: HelpdeskRoute,
-    now = new Date(),
+    now?: Date,
   ): Promise<HelpdeskLogResult> {
-    const t = schema.helpdeskContacts;
-    const bodyHash = hashContact(contact);
-    return this.#sqlite.transaction((): HelpdeskLogResult => {
-      const existing = this.#db
-        .select()
-        .from(t)
-        .where(and(eq(t.organisationId, organisation.id), eq(t.contactId, contact.id)))
-        .get();
-      if (existing) {
-        return { result: existing.bodyHash === bodyHash ? 'duplicate' : 'conflict', contact: this.#record(existing) };
-      }
-      const token = newToken();
-      const sends = route.route !== 'geen' && this.#mail !== undefined;
-      const expiresAt = new Date(now.getTime() + HELPDESK_LINK_DAYS * DAY_MS);
-      const row = this.#db
-        .insert(t)
-        .values({
-          id: token.id,
-          organisationId: organisation.id,
-          contactId: contact.id,
-          bodyHash,
-          occurredAt: contact.occurredAt,
-          requestNumber: contact.requestNumber ?? null,
-          account: contact.account ?? null,
-          phone: contact.phone ?? null,
-          route: route.route,
-          channel: route.route === 'geen' ? null : route.channel,
-          recipient: route.route === 'geen' ? null : route.to,
-          reason: route.route === 'geen' ? route.reason : sends ? null : 'geen mailinstelling: uitnodiging niet verstuurd',
-          secretHash: sends ? token.secretHash : null,
-          createdAt: now.toISOString(),
-          expiresAt: sends ? expiresAt.toISOString() : null,
-        })
-        .returning()
-        .get();
-      if (sends && this.#mail) {
-        const link = this.#mail.url(`/enquete/${token.token}`);
-        const idempotencyKey = `helpdesk:${organisation.id}:${contact.id}`;
-        if (route.channel === 'sms') {
-          this.#outbox.enqueueSync({
-            idempotencyKey,
-            kind: 'helpdesk',
-            channel: 'sms',
-            to: route.to,
-            subject: 'Helpdesk-enquête (SMS)',
-            html: '',
-            text: helpdeskSms(link),
-          });
-        } else {
-          const requestId =
-            route.route === 'aanvraag'
-              ? (this.#db
-                  .select({ id: schema.requests.id })
-                  .from(schema.requests)
-                  .where(eq(schema.requests.number, route.requestNumber))
-                  .get()?.id ?? null)
-              : null;
-          this.#outbox.enqueueSync({
-            idempotencyKey,
-            kind: 'helpdesk',
-            requestId,
-            to: route.to,
-            ...helpdeskInvitation(link, expiresAt),
-          });
-        }
-      }
-      return { result: 'created', contact: this.#record(row) };
-    })();
+    return this.#log(this, organisation, contact, route, now);
+  }
+
+  transaction<T>(work: (tx: HelpdeskTransaction) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const tx = new SqliteHelpdeskTransaction(this.#db, this.#ids);
+      const result = await work(tx);
+      this.#sqlite.transaction(() => tx.commit(this.#outbox))();
+      return result;
+    };
+    const result = this.#queue.then(run);
+    this.#queue = result.catch(() => undefined);
+    return result;
   }
 
   /** Marks the survey invitation used; false when it was used already. */
@@ -144,26 +81,52 @@ export class SqliteHelpdesk implements HelpdeskStore {
 
   async byId(id: string): Promise<HelpdeskContactRecord | undefined> {
     const row = this.#db.select().from(schema.helpdeskContacts).where(eq(schema.helpdeskContacts.id, id)).get();
-    return row ? this.#record(row) : undefined;
+    return row ? helpdeskRecord(row, this.#ids) : undefined;
+  }
+}
+
+class SqliteHelpdeskTransaction implements HelpdeskTransaction {
+  readonly #db: Db;
+  readonly #ids: DirectoryIds;
+  readonly #contacts: ReturnType<typeof helpdeskValues>[] = [];
+  readonly #mails: HelpdeskMailRow[] = [];
+
+  constructor(db: Db, ids: DirectoryIds) {
+    this.#db = db;
+    this.#ids = ids;
   }
 
-  #record(row: Row): HelpdeskContactRecord {
-    return {
-      id: row.id,
-      organisation: this.#ids.organisationCode(row.organisationId) ?? String(row.organisationId),
-      contactId: row.contactId,
-      occurredAt: row.occurredAt,
-      requestNumber: row.requestNumber,
-      account: row.account,
-      phone: row.phone,
-      route: row.route,
-      channel: row.channel,
-      recipient: row.recipient,
-      reason: row.reason,
-      secretHash: row.secretHash,
-      createdAt: new Date(row.createdAt),
-      expiresAt: row.expiresAt ? new Date(row.expiresAt) : null,
-      usedAt: row.usedAt ? new Date(row.usedAt) : null,
-    };
+  async logContact(row: HelpdeskContactRow) {
+    const t = schema.helpdeskContacts;
+    const values = helpdeskValues(row, this.#ids);
+    // Transactions run one at a time (the queue), so what is not there now is not there at the commit.
+    const first = this.#db
+      .select()
+      .from(t)
+      .where(and(eq(t.organisationId, values.organisationId), eq(t.contactId, values.contactId)))
+      .get();
+    if (first) return { added: false as const, contact: helpdeskRecord(first, this.#ids), bodyHash: first.bodyHash };
+    this.#contacts.push(values);
+    return { added: true as const, contact: helpdeskRecord({ ...values, usedAt: null }, this.#ids) };
+  }
+
+  async enqueue(mail: HelpdeskMailRow): Promise<void> {
+    this.#mails.push(mail);
+  }
+
+  /** Writes what was collected; runs inside one SQLite transaction. */
+  commit(outbox: SqliteOutbox): void {
+    for (const values of this.#contacts) this.#db.insert(schema.helpdeskContacts).values(values).run();
+    for (const { requestNumber, ...mail } of this.#mails) {
+      const requestId =
+        requestNumber === null
+          ? null
+          : (this.#db
+              .select({ id: schema.requests.id })
+              .from(schema.requests)
+              .where(eq(schema.requests.number, requestNumber))
+              .get()?.id ?? null);
+      outbox.enqueueSync({ ...mail, requestId });
+    }
   }
 }

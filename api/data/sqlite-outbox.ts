@@ -1,6 +1,7 @@
 /** The outbox in SQLite (see OutboxStore). */
 import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { outboxValues } from '../storage/outbox-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
@@ -24,13 +25,7 @@ export class SqliteOutbox implements OutboxStore {
 
   /** Synchronous, for use inside the ingestion transaction. */
   enqueueSync(mail: NewOutboxMail, now = new Date()): void {
-    this.#insert.run({
-      ...mail,
-      requestId: mail.requestId ?? null,
-      headers: mail.headers ?? null,
-      channel: mail.channel ?? 'email',
-      nextAttemptAt: now.toISOString(),
-    });
+    this.#insert.run(outboxValues(mail, now));
   }
 
   async enqueue(mail: NewOutboxMail): Promise<void> {

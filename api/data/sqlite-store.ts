@@ -17,6 +17,7 @@ import { leadTimeDays } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus, statusValidUntil } from '../../domain/status.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
+import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
 import { ingestMessages } from '../core/ingest.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
@@ -138,7 +139,7 @@ export class SqliteStore implements Store {
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);
-    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, options.mail, this.ids);
+    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, this.ids, helpdeskSurvey(options.mail));
     this.retention = new SqliteRetention(sqlite, db, (number) => this.#statuses.delete(number));
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
     this.dashboard = new SqliteDashboard(

@@ -27,7 +27,7 @@ import {
 } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, scopeOf } from '../../domain/staff.ts';
-import { HELPDESK_LINK_DAYS } from '../data/sqlite-helpdesk.ts';
+import { HELPDESK_LINK_DAYS } from '../core/helpdesk-survey.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 import { CSV_HEADERS, HIDDEN, SATISFACTION_HEADERS } from './dashboard-export.ts';
 

@@ -11,7 +11,7 @@ import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
-import type { AccessLink, NewOutboxMail } from '../data/store.ts';
+import type { AccessLink, HelpdeskContactRecord, HelpdeskLogResult, HelpdeskStore, NewOutboxMail } from '../data/store.ts';
 
 /**
  * Runs `work` as one transaction: every write it makes is committed together when it resolves,
@@ -139,3 +139,38 @@ export type EndSurveyRow = {
 
 /** A mail for the outbox, about the aanvraag with this number. */
 export type OutboxRow = Omit<NewOutboxMail, 'requestId'> & { requestNumber: string };
+
+/**
+ * What the helpdesk survey (api/core/helpdesk-survey.ts) asks of storage: one transaction with
+ * the same promises as `IngestStorage.transaction`.
+ */
+export interface HelpdeskStorage {
+  transaction<T>(work: (tx: HelpdeskTransaction) => Promise<T>): Promise<T>;
+}
+
+export interface HelpdeskTransaction {
+  /**
+   * Records a contact, unless its organisation logged this contact id before (also by another
+   * process at the same moment): then nothing changes, and the first record comes back with the
+   * hash of its body.
+   */
+  logContact(
+    row: HelpdeskContactRow,
+  ): Promise<
+    { added: true; contact: HelpdeskContactRecord } | { added: false; contact: HelpdeskContactRecord; bodyHash: string }
+  >;
+  /** Puts a mail or SMS in the outbox; one with a key already there is ignored. */
+  enqueue(mail: HelpdeskMailRow): Promise<void>;
+}
+
+/** A new helpdesk contact; `organisation` by its code. */
+export type HelpdeskContactRow = Omit<HelpdeskContactRecord, 'usedAt'> & { bodyHash: string };
+
+/** A survey invitation for the outbox, about the aanvraag with this number, if any. */
+export type HelpdeskMailRow = Omit<NewOutboxMail, 'requestId'> & { requestNumber: string | null };
+
+/** `HelpdeskStore.log` as the core implements it, over the storage it is given. */
+export type LogHelpdeskContact = (
+  storage: HelpdeskStorage,
+  ...contact: Parameters<HelpdeskStore['log']>
+) => Promise<HelpdeskLogResult>;
