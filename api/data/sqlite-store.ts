@@ -12,12 +12,13 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
-import { leadTimeDays } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { ingestMessages } from '../core/ingest.ts';
+import { LEAD_TIME_SAMPLE, LeadTimes } from '../core/lead-times.ts';
 import { ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
+import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
@@ -175,29 +176,15 @@ export class SqliteStore implements Store {
   }
 
   #loadDirectory(): void {
-    this.#orgsByCode.clear();
-    this.#orgsById.clear();
-    this.#combis.clear();
-    this.#combisById.clear();
-    for (const o of this.#db.select().from(schema.organisations).all()) {
-      const record: OrganisationRecord = { id: o.id, code: o.code, name: o.name, kind: o.kind, phone: o.phone, email: o.email };
-      this.#orgsByCode.set(o.code, record);
-      this.#orgsById.set(o.id, record);
-    }
-    const members = this.#db.select().from(schema.combiMembers).all();
-    for (const c of this.#db.select().from(schema.combis).all()) {
-      const codes = members.filter((m) => m.combiId === c.id).map((m) => this.#orgsById.get(m.organisationId)?.code);
-      this.#combisById.set(c.id, c.code);
-      this.#combis.set(c.code, {
-        id: c.id,
-        code: c.code,
-        name: c.name,
-        area: c.area,
-        capoActive: c.capoActive,
-        organisation: c.organisationId ? (this.#orgsById.get(c.organisationId)?.code ?? null) : null,
-        members: new Set(codes.filter((x): x is string => !!x)),
-      });
-    }
+    const maps = directoryFromRows(
+      this.#db.select().from(schema.organisations).all(),
+      this.#db.select().from(schema.combis).all(),
+      this.#db.select().from(schema.combiMembers).all(),
+    );
+    this.#orgsByCode = maps.orgsByCode;
+    this.#orgsById = maps.orgsById;
+    this.#combis = maps.combis;
+    this.#combisById = maps.combisById;
   }
 
   organisation(code: string): OrganisationRecord | undefined {
@@ -309,26 +296,21 @@ export class SqliteStore implements Store {
     return this.#served.refresh(onProgress, now);
   }
 
-  #leadTimes = new Map<string, { at: number; days: number[] }>();
-
-  async leadTimes(combi: string, kind: string): Promise<number[]> {
-    const key = `${combi}|${kind}`;
-    const cached = this.#leadTimes.get(key);
-    // Statistics over hundreds of aanvragen move slowly: ten minutes old is fresh enough.
-    if (cached && Date.now() - cached.at < 600_000) return cached.days;
+  readonly #leadTimes = new LeadTimes(async (combi, kind) => {
     const combiId = this.#combis.get(combi)?.id;
     if (combiId === undefined) return [];
     const { requests } = schema;
-    const rows = this.#db
+    return this.#db
       .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
       .from(requests)
       .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.deliveredAt)))
       .orderBy(desc(requests.deliveredAt))
-      .limit(1000)
-      .all();
-    const days = rows.map((r) => leadTimeDays(r.submittedAt as string, r.deliveredAt as string));
-    this.#leadTimes.set(key, { at: Date.now(), days });
-    return days;
+      .limit(LEAD_TIME_SAMPLE)
+      .all() as { submittedAt: string; deliveredAt: string }[];
+  });
+
+  leadTimes(combi: string, kind: string): Promise<number[]> {
+    return this.#leadTimes.of(combi, kind);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
