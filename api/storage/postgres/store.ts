@@ -10,6 +10,7 @@ import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
+import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
 import { LEAD_TIME_SAMPLE, LeadTimes } from '../../core/lead-times.ts';
 import { ServedStatuses } from '../../core/served-statuses.ts';
@@ -39,9 +40,11 @@ import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
+import { PgHelpdesk } from './helpdesk.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
 import * as schema from './schema.ts';
+import { PgStaff } from './staff.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
 export type PostgresStoreOptions = {
@@ -114,9 +117,9 @@ export class PostgresStore implements Store {
     this.endSurveys = notYetOnPostgres<EndSurveyStore>('endSurveys');
     this.callbacks = notYetOnPostgres<CallbackStore>('callbacks');
     this.responses = notYetOnPostgres<ResponsesStore>('responses');
-    this.helpdesk = notYetOnPostgres<HelpdeskStore>('helpdesk');
+    this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
     this.retention = notYetOnPostgres<RetentionStore>('retention');
-    this.staff = notYetOnPostgres<StaffStore>('staff');
+    this.staff = new PgStaff(db, this.ids, () => void this.keysChanged().catch(() => {}));
     this.dashboard = notYetOnPostgres<DashboardStore>('dashboard');
   }
 
