@@ -11,38 +11,28 @@ import type Database from 'better-sqlite3';
 import { and, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { LoggedMessage, Message } from '../../domain/messages.ts';
-import { foldMessages, type RequestState } from '../../domain/request-state.ts';
-import {
-  anonymiseAnswer,
-  anonymisedRequestColumns,
-  anonymiseMessage,
-  ERASED,
-  isEmailAnswer,
-  personalValues,
-  personalValuesOf,
-} from '../../domain/retention.ts';
+import { ERASED, isEmailAnswer } from '../../domain/retention.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
+import { gatherSubjectData } from '../core/subject-access.ts';
+import {
+  aboutSubject,
+  anonymisedLog,
+  anonymisedRequest,
+  answerRewrite,
+  type Candidate,
+  candidateColumns,
+  ERASED_MAIL,
+  expiringTables,
+  NOT_SENT_ANONYMISED,
+  personalOf,
+  projectionRewrite,
+} from '../storage/retention-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import { aboutSubject, SqliteSubjectAccess } from './sqlite-subject-access.ts';
+import { SqliteSubjectAccess } from './sqlite-subject-access.ts';
 import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from './store.ts';
 
-/** What is left of a mail once its person is gone: the kind and the times stay for the statistics. */
-const ERASED_MAIL = { to: ERASED, html: null, text: null, headers: null };
-
 type Db = BetterSQLite3Database<typeof schema>;
-type Candidate = {
-  id: number;
-  number: string;
-  applicantName: string | null;
-  applicantEmail: string | null;
-  applicantPhone: string | null;
-  street: string | null;
-  postcode: string | null;
-  city: string | null;
-  state: unknown;
-};
 
 const iso = (d: Date) => d.toISOString();
 /** Instants are stored with and without offsets (occurredAt as sent, others in UTC): compare them as instants. */
@@ -84,17 +74,7 @@ export class SqliteRetention implements RetentionStore {
     for (;;) {
       if (signal?.aborted) return counts;
       const rows: Candidate[] = this.#db
-        .select({
-          id: r.id,
-          number: r.number,
-          applicantName: r.applicantName,
-          applicantEmail: r.applicantEmail,
-          applicantPhone: r.applicantPhone,
-          street: r.street,
-          postcode: r.postcode,
-          city: r.city,
-          state: r.state,
-        })
+        .select(candidateColumns(r))
         .from(r)
         .where(and(gt(r.id, last), this.#due(cutoff)))
         .orderBy(r.id)
@@ -117,21 +97,10 @@ export class SqliteRetention implements RetentionStore {
     const numbers = rows.map((row) => row.number);
     const addresses = new Set<string>();
     const invitations: string[] = [];
-    const personalOf = new Map<string, string[]>();
+    const personalByNumber = new Map<string, string[]>();
     for (const row of rows) {
-      const state = row.state as RequestState;
-      const personal = [
-        ...new Set([
-          ...personalValuesOf(state),
-          ...personalValues({
-            name: row.applicantName,
-            email: row.applicantEmail,
-            phone: row.applicantPhone,
-            street: row.street,
-          }),
-        ]),
-      ];
-      personalOf.set(row.number, personal);
+      const personal = personalOf(row);
+      personalByNumber.set(row.number, personal);
       if (row.applicantEmail) addresses.add(row.applicantEmail);
       counts.messages += this.#rewriteLog(row, personal, now);
       const q = this.#q;
@@ -149,7 +118,7 @@ export class SqliteRetention implements RetentionStore {
     const { outbox, accessLinks, helpdeskContacts: help, callbackRequests: calls } = schema;
     this.#db
       .update(outbox)
-      .set({ status: 'failed', lastError: 'niet verstuurd: de aanvraag is geanonimiseerd' })
+      .set({ status: 'failed', lastError: NOT_SENT_ANONYMISED })
       .where(and(inArray(outbox.requestId, ids), eq(outbox.status, 'pending')))
       .run();
     this.#db.update(outbox).set(ERASED_MAIL).where(inArray(outbox.requestId, ids)).run();
@@ -167,58 +136,27 @@ export class SqliteRetention implements RetentionStore {
       .set({ phone: null, note: null })
       .where(aboutSubject(calls, numbers, invitations))
       .run();
-    this.#anonymiseAnswers(numbers, invitations, personalOf);
+    this.#anonymiseAnswers(numbers, invitations, personalByNumber);
     counts.sessions += this.#forget([...addresses]);
   }
 
   /** Rewrites the aanvraag's messages and the rows that follow from them, then folds the state again. */
   #rewriteLog(row: Candidate, personal: string[], now: Date): number {
     const q = this.#q;
-    const log = q.log.all({ number: row.number });
-    let changed = 0;
-    const folded: LoggedMessage[] = [];
-    for (const entry of log) {
-      const body = entry.body as Message;
-      const clean = anonymiseMessage(body, personal);
-      if (JSON.stringify(clean) !== JSON.stringify(body)) {
-        // bodyHash stays: it is what recognises a resend of this message as a duplicate.
-        q.setBody.run({ seq: entry.seq, body: clean });
-        this.#rewriteProjections(row.id, entry.seq, clean);
-        changed++;
-      }
-      folded.push({ ...clean, sender: entry.sender });
+    const { changed, folded } = anonymisedLog(q.log.all({ number: row.number }), personal);
+    for (const { seq, body } of changed) {
+      q.setBody.run({ seq, body });
+      const projection = projectionRewrite(body);
+      if (projection?.table === 'contactMoments') q.contactMoment.run({ seq, ...projection.set });
+      else if (projection?.table === 'planningChanges') q.planningChange.run({ requestId: row.id, seq, ...projection.set });
+      else if (projection) q.stagnation.run({ seq, ...projection.set });
     }
-    q.anonymiseRequest.run({
-      id: row.id,
-      ...anonymisedRequestColumns(row),
-      state: foldMessages(row.number, folded),
-      anonymisedAt: iso(now),
-      updatedAt: iso(now),
-    });
-    return changed;
-  }
-
-  /** The rows one message wrote (sqlite-store.ts #insertProjections), from its anonymised body. */
-  #rewriteProjections(requestId: number, seq: number, m: Message): void {
-    const q = this.#q;
-    switch (m.type) {
-      case 'contact_logged':
-        q.contactMoment.run({ seq, staffName: m.staffName, spokeWith: m.spokeWith, subject: m.subject, summary: m.summary });
-        break;
-      case 'planning_changed':
-        q.planningChange.run({ requestId, seq, staffName: null, reason: m.reason });
-        break;
-      case 'stagnation_reported':
-      case 'stagnation_lifted':
-        q.stagnation.run({ seq, reason: m.type === 'stagnation_reported' ? m.reason : (m.note ?? null) });
-        break;
-      default:
-        break;
-    }
+    q.anonymiseRequest.run({ id: row.id, ...anonymisedRequest(row, folded, now) });
+    return changed.length;
   }
 
   /** Survey answers of these aanvragen (by number or invitation): scales stay, text is redacted, e-mail goes. */
-  #anonymiseAnswers(numbers: string[], invitations: string[], personalOf: Map<string, string[]>): void {
+  #anonymiseAnswers(numbers: string[], invitations: string[], personalByNumber: Map<string, string[]>): void {
     const { surveyResponses: responses, surveyAnswers: answers } = schema;
     const rows = this.#db
       .select({ id: responses.id, number: responses.requestNumber, question: answers.question, value: answers.value })
@@ -227,11 +165,10 @@ export class SqliteRetention implements RetentionStore {
       .where(aboutSubject(responses, numbers, invitations))
       .all();
     for (const row of rows) {
-      const personal = (row.number && personalOf.get(row.number)) || [];
-      const value = anonymiseAnswer(row.value as AnswerValue, personal);
+      const change = answerRewrite(row.value as AnswerValue, (row.number && personalByNumber.get(row.number)) || []);
       const where = and(eq(answers.responseId, row.id), eq(answers.question, row.question));
-      if (value === undefined) this.#db.delete(answers).where(where).run();
-      else if (JSON.stringify(value) !== JSON.stringify(row.value)) this.#db.update(answers).set({ value }).where(where).run();
+      if (change === 'delete') this.#db.delete(answers).where(where).run();
+      else if (change) this.#db.update(answers).set(change).where(where).run();
     }
   }
 
@@ -308,14 +245,7 @@ export class SqliteRetention implements RetentionStore {
   }
 
   #expired(now: Date) {
-    const at = iso(now);
-    return [
-      ['sessions', schema.sessions, lt(schema.sessions.expiresAt, at)],
-      ['loginCodes', schema.loginCodes, lt(schema.loginCodes.expiresAt, at)],
-      ['accessLinks', schema.accessLinks, lt(schema.accessLinks.expiresAt, at)],
-      ['staffSessions', schema.staffSessions, lt(schema.staffSessions.expiresAt, at)],
-      ['staffLoginCodes', schema.staffLoginCodes, lt(schema.staffLoginCodes.expiresAt, at)],
-    ] as const;
+    return expiringTables(schema).map(([name, table]) => [name, table, lt(table.expiresAt, iso(now))] as const);
   }
 
   async purgeExpired(now: Date): Promise<PurgeCounts> {
@@ -335,7 +265,7 @@ export class SqliteRetention implements RetentionStore {
   }
 
   subjectAccess(email: string): Promise<SubjectData> {
-    return this.#subjects.gather(email);
+    return gatherSubjectData(this.#subjects, email);
   }
 }
 

@@ -1,130 +1,79 @@
 /**
- * The customer's right of access (AVG art. 15) in SQLite: everything held about one e-mail
- * address — the aanvragen it may follow with their state, its mails, survey answers, helpdesk
- * contacts and call-back requests. Never another address's data: a grantee sees only their own
- * grant. Only what the customer proved links data to them — their e-mail address (they signed in
- * with it) and the aanvragen they submitted — never a phone number, which nobody verified: a
- * helpdesk contact that noted the same number may be someone else's.
+ * The queries of the customer's right of access (AVG art. 15) in SQLite, SQL only; what is shown
+ * to whom is api/core/subject-access.ts.
  */
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { dutchMobile } from '../../domain/helpdesk-routing.ts';
-import type { RequestState } from '../../domain/request-state.ts';
+import type { SubjectAccessQueries } from '../storage/contract.ts';
+import { aboutSubject } from '../storage/retention-rows.ts';
 import * as schema from './schema.ts';
 import type { AnswerValue, SubjectData } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
+const { requests: r, accessGrants: g } = schema;
 
-/** Subjects of mails that carry a secret (the sign-in code) are listed without it. */
-const withoutSecret = (kind: string, subject: string) =>
-  kind.endsWith('inlogcode') ? subject.replace(/:\s*\d+\s*$/, '') : subject;
-
-/** A phone number as written or as E.164, compared the same way (06 1234 5678 = +31612345678). */
-const phoneKey = (phone: string) => dutchMobile(phone) ?? phone.replace(/[\s()-]/g, '');
-
-/** Rows about one of these aanvragen or invitations (drizzle's inArray of an empty list matches nothing). */
-export function aboutSubject(
-  table: { requestNumber: AnySQLiteColumn; invitationId: AnySQLiteColumn },
-  numbers: string[],
-  invitations: string[],
-): SQL | undefined {
-  return or(inArray(table.requestNumber, numbers), inArray(table.invitationId, invitations));
-}
-
-export class SqliteSubjectAccess {
+export class SqliteSubjectAccess implements SubjectAccessQueries {
   readonly #db: Db;
 
   constructor(db: Db) {
     this.#db = db;
   }
 
-  async gather(address: string): Promise<SubjectData> {
-    const email = address.trim().toLowerCase();
-    const { requests: r, accessGrants: g } = schema;
-    const own = this.#db
-      .select({ id: r.id, number: r.number, state: r.state, phone: r.applicantPhone })
+  async ownRequests(email: string) {
+    return this.#db
+      .select({ number: r.number, state: r.state, phone: r.applicantPhone })
       .from(r)
       .where(eq(r.applicantEmail, email))
       .all();
-    const granted = this.#db
-      .select({ id: r.id, number: r.number, state: r.state })
+  }
+
+  async grantedRequests(email: string) {
+    return this.#db
+      .select({ number: r.number, state: r.state })
       .from(g)
       .innerJoin(r, eq(r.id, g.requestId))
       .where(and(eq(g.email, email), isNull(g.revokedAt)))
-      .all()
-      .filter((row) => !own.some((o) => o.id === row.id));
-    const ownNumbers = own.map((o) => o.number);
-    // Numbers the customer gave in their own aanvragen: shown back where a contact noted one, never used to find data.
-    const ownPhones = new Set(own.flatMap((o) => (o.phone ? [phoneKey(o.phone)] : [])));
-
-    const requests = [
-      ...own.map((row) => this.#request(row, 'aanvrager', email)),
-      ...granted.map((row) => this.#request(row, 'gemachtigde', email)),
-    ].sort((a, b) => a.number.localeCompare(b.number));
-
-    const helpdeskContacts = this.#helpdesk(email, ownNumbers, ownPhones);
-    // Survey links the customer was sent at their own address; an SMS link may have reached anyone.
-    const invitations = [
-      ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
-      ...helpdeskContacts.flatMap((h) => (h.surveySentTo?.toLowerCase() === email ? [h.id] : [])),
-    ];
-    return {
-      email,
-      requests: requests.map(({ endSurveyId: _, ...req }) => req),
-      mails: this.#mails(email),
-      surveyResponses: this.#responses(ownNumbers, invitations),
-      helpdeskContacts: helpdeskContacts.map(({ id: _, ...h }) => h),
-      callbacks: this.#callbacks(ownNumbers, invitations),
-      sessions: this.#db
-        .select({ createdAt: schema.sessions.createdAt, expiresAt: schema.sessions.expiresAt })
-        .from(schema.sessions)
-        .where(eq(schema.sessions.email, email))
-        .orderBy(asc(schema.sessions.createdAt))
-        .all(),
-    };
+      .all();
   }
 
-  #request(row: { id: number; number: string; state: unknown }, role: 'aanvrager' | 'gemachtigde', email: string) {
-    const { accessGrants: g, notificationPreferences: p, endSurveyInvitations: e } = schema;
-    const grants = this.#db
+  async grants(number: string, onlyTo?: string) {
+    return this.#db
       .select({ email: g.email, grantedBy: g.grantedBy, createdAt: g.createdAt })
       .from(g)
-      .where(and(eq(g.requestId, row.id), isNull(g.revokedAt), role === 'aanvrager' ? undefined : eq(g.email, email)))
-      .all()
-      // Who gave the access is the applicant: their address is not the grantee's data.
-      .map((grant) => (role === 'aanvrager' ? grant : { ...grant, grantedBy: 'de aanvrager' }));
-    const mode = this.#db
-      .select({ mode: p.mode })
-      .from(p)
-      .where(and(eq(p.requestId, row.id), eq(p.email, email)))
-      .get()?.mode;
-    const invitation = this.#db
-      .select()
-      .from(e)
-      .where(and(eq(e.requestId, row.id), eq(e.email, email)))
-      .get();
-    return {
-      number: row.number,
-      role,
-      state: row.state as RequestState,
-      notificationMode: mode ?? 'alles',
-      grants,
-      endSurvey: invitation
-        ? {
-            status: invitation.status,
-            skipReason: invitation.skipReason,
-            createdAt: invitation.createdAt,
-            expiresAt: invitation.expiresAt,
-            usedAt: invitation.usedAt,
-          }
-        : null,
-      endSurveyId: invitation?.id,
-    };
+      .innerJoin(r, eq(r.id, g.requestId))
+      .where(and(eq(r.number, number), isNull(g.revokedAt), onlyTo === undefined ? undefined : eq(g.email, onlyTo)))
+      .all();
   }
 
-  #mails(email: string): SubjectData['mails'] {
-    const { outbox: o, requests: r } = schema;
+  async notificationMode(number: string, email: string) {
+    const p = schema.notificationPreferences;
+    return this.#db
+      .select({ mode: p.mode })
+      .from(p)
+      .innerJoin(r, eq(r.id, p.requestId))
+      .where(and(eq(r.number, number), eq(p.email, email)))
+      .get()?.mode;
+  }
+
+  async endSurvey(number: string, email: string) {
+    const e = schema.endSurveyInvitations;
+    return this.#db
+      .select({
+        id: e.id,
+        status: e.status,
+        skipReason: e.skipReason,
+        createdAt: e.createdAt,
+        expiresAt: e.expiresAt,
+        usedAt: e.usedAt,
+      })
+      .from(e)
+      .innerJoin(r, eq(r.id, e.requestId))
+      .where(and(eq(r.number, number), eq(e.email, email)))
+      .get();
+  }
+
+  async mails(email: string): Promise<SubjectData['mails']> {
+    const o = schema.outbox;
     return this.#db
       .select({
         kind: o.kind,
@@ -139,18 +88,11 @@ export class SqliteSubjectAccess {
       .leftJoin(r, eq(r.id, o.requestId))
       .where(sql`lower(${o.to}) = ${email}`)
       .orderBy(asc(o.id))
-      .all()
-      .map((m) => ({ ...m, subject: withoutSecret(m.kind, m.subject) }));
+      .all();
   }
 
-  /**
-   * Contacts about the customer's own aanvragen, or that named or reached their address. What a
-   * contact noted about someone else — another account, a number not in their aanvragen — is left out.
-   */
-  #helpdesk(email: string, numbers: string[], ownPhones: Set<string>) {
+  async helpdeskContacts(email: string, numbers: string[]) {
     const { helpdeskContacts: h, organisations } = schema;
-    const theirs = (value: string | null) =>
-      value !== null && (value.toLowerCase() === email || ownPhones.has(phoneKey(value))) ? value : null;
     return this.#db
       .select({
         id: h.id,
@@ -166,13 +108,11 @@ export class SqliteSubjectAccess {
       .innerJoin(organisations, eq(organisations.id, h.organisationId))
       .where(or(inArray(h.requestNumber, numbers), sql`lower(${h.account}) = ${email}`, sql`lower(${h.recipient}) = ${email}`))
       .orderBy(asc(h.occurredAt))
-      .all()
-      .map((row) => ({ ...row, account: theirs(row.account), phone: theirs(row.phone), surveySentTo: theirs(row.surveySentTo) }));
+      .all();
   }
 
-  #responses(numbers: string[], invitations: string[]): SubjectData['surveyResponses'] {
+  async surveyResponses(numbers: string[], invitations: string[]): Promise<SubjectData['surveyResponses']> {
     const { surveyResponses: s, surveyAnswers: a } = schema;
-    if (numbers.length === 0 && invitations.length === 0) return [];
     const rows = this.#db
       .select()
       .from(s)
@@ -195,9 +135,8 @@ export class SqliteSubjectAccess {
     }));
   }
 
-  #callbacks(numbers: string[], invitations: string[]): SubjectData['callbacks'] {
+  async callbacks(numbers: string[], invitations: string[]): Promise<SubjectData['callbacks']> {
     const { callbackRequests: c, organisations } = schema;
-    if (numbers.length === 0 && invitations.length === 0) return [];
     return this.#db
       .select({
         survey: c.survey,
@@ -212,6 +151,16 @@ export class SqliteSubjectAccess {
       .innerJoin(organisations, eq(organisations.id, c.organisationId))
       .where(aboutSubject(c, numbers, invitations))
       .orderBy(asc(c.createdAt))
+      .all();
+  }
+
+  async sessions(email: string): Promise<SubjectData['sessions']> {
+    const s = schema.sessions;
+    return this.#db
+      .select({ createdAt: s.createdAt, expiresAt: s.expiresAt })
+      .from(s)
+      .where(eq(s.email, email))
+      .orderBy(asc(s.createdAt))
       .all();
   }
 }

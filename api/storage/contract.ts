@@ -11,7 +11,14 @@ import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
-import type { AccessLink, HelpdeskContactRecord, HelpdeskLogResult, HelpdeskStore, NewOutboxMail } from '../data/store.ts';
+import type {
+  AccessLink,
+  HelpdeskContactRecord,
+  HelpdeskLogResult,
+  HelpdeskStore,
+  NewOutboxMail,
+  SubjectData,
+} from '../data/store.ts';
 
 /**
  * Runs `work` as one transaction: every write it makes is committed together when it resolves,
@@ -174,3 +181,41 @@ export type LogHelpdeskContact = (
   storage: HelpdeskStorage,
   ...contact: Parameters<HelpdeskStore['log']>
 ) => Promise<HelpdeskLogResult>;
+
+/**
+ * What the customer's right of access (api/core/subject-access.ts) reads: each a plain query, by
+ * lower-case address and aanvraagnummers. Times are ISO 8601 strings as stored.
+ */
+export interface SubjectAccessQueries {
+  /** Aanvragen with this applicant address, with the phone number they gave. */
+  ownRequests(email: string): Promise<{ number: string; state: unknown; phone: string | null }[]>;
+  /** Aanvragen this address was given access to and still has. */
+  grantedRequests(email: string): Promise<{ number: string; state: unknown }[]>;
+  /** The standing grants of an aanvraag; only that of `onlyTo` when given. */
+  grants(number: string, onlyTo?: string): Promise<{ email: string; grantedBy: string; createdAt: string }[]>;
+  notificationMode(number: string, email: string): Promise<NotificationMode | undefined>;
+  /** The aanvraag's eindmeting invitation to this address. */
+  endSurvey(
+    number: string,
+    email: string,
+  ): Promise<
+    | {
+        id: string;
+        status: string;
+        skipReason: string | null;
+        createdAt: string;
+        expiresAt: string | null;
+        usedAt: string | null;
+      }
+    | undefined
+  >;
+  /** Mails and SMS to this address (in any case), in the order they were queued. */
+  mails(email: string): Promise<SubjectData['mails']>;
+  /** Helpdesk contacts about these aanvragen, or that named or reached this address (in any case), by when they were. */
+  helpdeskContacts(email: string, numbers: string[]): Promise<(SubjectData['helpdeskContacts'][number] & { id: string })[]>;
+  /** Survey responses about these aanvragen or invitations, oldest first, with their answers. */
+  surveyResponses(numbers: string[], invitations: string[]): Promise<SubjectData['surveyResponses']>;
+  /** Call-back requests about these aanvragen or invitations, oldest first. */
+  callbacks(numbers: string[], invitations: string[]): Promise<SubjectData['callbacks']>;
+  sessions(email: string): Promise<SubjectData['sessions']>;
+}
