@@ -42,6 +42,7 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
       .from(g)
       .innerJoin(r, eq(r.id, g.requestId))
       .where(and(eq(r.number, number), isNull(g.revokedAt), onlyTo === undefined ? undefined : eq(g.email, onlyTo)))
+      .orderBy(asc(g.email))
       .all();
   }
 

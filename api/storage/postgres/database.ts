@@ -22,3 +22,6 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PgConne
   });
   return { sql, db: drizzle({ client: sql, schema, casing: 'snake_case' }) };
 }
+
+/** The database inside `db.transaction(async (tx) => …)`. */
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];

@@ -23,10 +23,9 @@ import type {
 import { helpdeskRecord, helpdeskValues } from '../helpdesk-rows.ts';
 import { outboxValues } from '../outbox-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
-import type { PgDb } from './database.ts';
+import type { PgDb, PgTx as Tx } from './database.ts';
 import * as schema from './schema.ts';
 
-type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 const t = schema.helpdeskContacts;
 
 export class PgHelpdesk implements HelpdeskStore, HelpdeskStorage {

@@ -8,10 +8,9 @@ import type { Scope } from '../../../domain/staff.ts';
 import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSession, StaffStore } from '../../data/store.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 import { requestSearch, requestSummary, staffLoginCode, staffRecord, staffSession, summaryColumns } from '../staff-rows.ts';
-import type { PgDb } from './database.ts';
+import type { PgDb, PgTx as Tx } from './database.ts';
 import * as schema from './schema.ts';
 
-type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 const iso = (d: Date) => d.toISOString();
 const {
   staffMembers: members,

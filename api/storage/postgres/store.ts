@@ -43,6 +43,7 @@ import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from 
 import { PgHelpdesk } from './helpdesk.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
+import { PgRetention } from './retention.ts';
 import * as schema from './schema.ts';
 import { PgStaff } from './staff.ts';
 import { PgStatusStorage } from './status-storage.ts';
@@ -118,7 +119,7 @@ export class PostgresStore implements Store {
     this.callbacks = notYetOnPostgres<CallbackStore>('callbacks');
     this.responses = notYetOnPostgres<ResponsesStore>('responses');
     this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
-    this.retention = notYetOnPostgres<RetentionStore>('retention');
+    this.retention = new PgRetention(db, (number) => void this.statusesChanged([number]).catch(() => {}));
     this.staff = new PgStaff(db, this.ids, () => void this.keysChanged().catch(() => {}));
     this.dashboard = notYetOnPostgres<DashboardStore>('dashboard');
   }

@@ -1,0 +1,164 @@
+/**
+ * The queries of the customer's right of access (AVG art. 15) in PostgreSQL, SQL only; what is
+ * shown to whom is api/core/subject-access.ts. Run inside one read-only transaction (retention.ts),
+ * so the download is one consistent picture.
+ */
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { AnswerValue, SubjectData } from '../../data/store.ts';
+import type { SubjectAccessQueries } from '../contract.ts';
+import { aboutSubject } from '../retention-rows.ts';
+import type { PgTx } from './database.ts';
+import * as schema from './schema.ts';
+
+const { requests: r, accessGrants: g } = schema;
+
+export class PgSubjectAccess implements SubjectAccessQueries {
+  readonly #db: PgTx;
+
+  constructor(db: PgTx) {
+    this.#db = db;
+  }
+
+  ownRequests(email: string) {
+    return this.#db
+      .select({ number: r.number, state: r.state, phone: r.applicantPhone })
+      .from(r)
+      .where(eq(r.applicantEmail, email));
+  }
+
+  grantedRequests(email: string) {
+    return this.#db
+      .select({ number: r.number, state: r.state })
+      .from(g)
+      .innerJoin(r, eq(r.id, g.requestId))
+      .where(and(eq(g.email, email), isNull(g.revokedAt)));
+  }
+
+  grants(number: string, onlyTo?: string) {
+    return this.#db
+      .select({ email: g.email, grantedBy: g.grantedBy, createdAt: g.createdAt })
+      .from(g)
+      .innerJoin(r, eq(r.id, g.requestId))
+      .where(and(eq(r.number, number), isNull(g.revokedAt), onlyTo === undefined ? undefined : eq(g.email, onlyTo)))
+      .orderBy(asc(g.email));
+  }
+
+  async notificationMode(number: string, email: string) {
+    const p = schema.notificationPreferences;
+    const [row] = await this.#db
+      .select({ mode: p.mode })
+      .from(p)
+      .innerJoin(r, eq(r.id, p.requestId))
+      .where(and(eq(r.number, number), eq(p.email, email)));
+    return row?.mode;
+  }
+
+  async endSurvey(number: string, email: string) {
+    const e = schema.endSurveyInvitations;
+    const [row] = await this.#db
+      .select({
+        id: e.id,
+        status: e.status,
+        skipReason: e.skipReason,
+        createdAt: e.createdAt,
+        expiresAt: e.expiresAt,
+        usedAt: e.usedAt,
+      })
+      .from(e)
+      .innerJoin(r, eq(r.id, e.requestId))
+      .where(and(eq(r.number, number), eq(e.email, email)));
+    return row;
+  }
+
+  mails(email: string): Promise<SubjectData['mails']> {
+    const o = schema.outbox;
+    return this.#db
+      .select({
+        kind: o.kind,
+        subject: o.subject,
+        channel: o.channel,
+        requestNumber: r.number,
+        status: o.status,
+        createdAt: o.createdAt,
+        sentAt: o.sentAt,
+      })
+      .from(o)
+      .leftJoin(r, eq(r.id, o.requestId))
+      .where(sql`lower(${o.to}) = ${email}`)
+      .orderBy(asc(o.id));
+  }
+
+  helpdeskContacts(email: string, numbers: string[]) {
+    const { helpdeskContacts: h, organisations } = schema;
+    return this.#db
+      .select({
+        id: h.id,
+        organisation: organisations.code,
+        occurredAt: h.occurredAt,
+        requestNumber: h.requestNumber,
+        account: h.account,
+        phone: h.phone,
+        surveyRoute: h.route,
+        surveySentTo: h.recipient,
+      })
+      .from(h)
+      .innerJoin(organisations, eq(organisations.id, h.organisationId))
+      .where(or(inArray(h.requestNumber, numbers), sql`lower(${h.account}) = ${email}`, sql`lower(${h.recipient}) = ${email}`))
+      .orderBy(asc(h.occurredAt), asc(h.createdAt));
+  }
+
+  async surveyResponses(numbers: string[], invitations: string[]): Promise<SubjectData['surveyResponses']> {
+    const { surveyResponses: s, surveyAnswers: a } = schema;
+    const rows = await this.#db
+      .select()
+      .from(s)
+      .where(aboutSubject(s, numbers, invitations))
+      .orderBy(asc(s.createdAt), asc(s.id));
+    const answers = rows.length
+      ? await this.#db
+          .select({ id: a.responseId, question: a.question, value: a.value })
+          .from(a)
+          .where(
+            inArray(
+              a.responseId,
+              rows.map((row) => row.id),
+            ),
+          )
+          .orderBy(asc(a.question))
+      : [];
+    return rows.map((row) => ({
+      survey: row.survey,
+      requestNumber: row.requestNumber,
+      createdAt: row.createdAt,
+      completedAt: row.completedAt,
+      answers: Object.fromEntries(answers.filter((x) => x.id === row.id).map((x) => [x.question, x.value as AnswerValue])),
+    }));
+  }
+
+  callbacks(numbers: string[], invitations: string[]): Promise<SubjectData['callbacks']> {
+    const { callbackRequests: c, organisations } = schema;
+    return this.#db
+      .select({
+        survey: c.survey,
+        requestNumber: c.requestNumber,
+        organisation: organisations.code,
+        phone: c.phone,
+        note: c.note,
+        createdAt: c.createdAt,
+        doneAt: c.doneAt,
+      })
+      .from(c)
+      .innerJoin(organisations, eq(organisations.id, c.organisationId))
+      .where(aboutSubject(c, numbers, invitations))
+      .orderBy(asc(c.createdAt));
+  }
+
+  sessions(email: string): Promise<SubjectData['sessions']> {
+    const s = schema.sessions;
+    return this.#db
+      .select({ createdAt: s.createdAt, expiresAt: s.expiresAt })
+      .from(s)
+      .where(eq(s.email, email))
+      .orderBy(asc(s.createdAt));
+  }
+}
