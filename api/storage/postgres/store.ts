@@ -83,6 +83,9 @@ export class PostgresStore implements Store {
   #combis = new Map<string, CombiRecord & { id: number }>();
   #combisById = new Map<number, string>();
   #keyGeneration = 0;
+  /** Directory loads started, and the newest one applied: an older load that ends later is dropped. */
+  #directoryLoads = 0;
+  #directoryApplied = 0;
   /** Grows whenever this process may have missed a change: the status cache is then dropped whole. */
   #missed = 0;
   #listening: { unlisten: () => Promise<void> } | undefined;
@@ -152,11 +155,15 @@ export class PostgresStore implements Store {
   }
 
   async #loadDirectory(): Promise<void> {
+    const load = ++this.#directoryLoads;
     const [organisations, combis, members] = await Promise.all([
       this.#db.select().from(schema.organisations),
       this.#db.select().from(schema.combis),
       this.#db.select().from(schema.combiMembers),
     ]);
+    // A notification's load may have started before this process's own change and end after it.
+    if (load < this.#directoryApplied) return;
+    this.#directoryApplied = load;
     const maps = directoryFromRows(organisations, combis, members);
     // Swapped whole, so a reader never sees half a directory.
     this.#orgsByCode = maps.orgsByCode;
