@@ -1,20 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../api/storage/open-store.ts';
+import { createTestData, TEST_SECRET_KEY, type TestData } from '../api/storage/testing/test-store.ts';
 import { seedDirectory } from '../demo/seed.ts';
 
-const database = join(mkdtempSync(join(tmpdir(), 'traject-staff-')), 'staff.sqlite');
+let data: TestData;
+beforeAll(async () => {
+  data = await createTestData();
+});
+afterAll(() => data.drop());
+
+/** The script on the test's database: PostgreSQL by DATABASE_URL, SQLite by --database. */
 const run = (...args: string[]) => {
+  const url = data.where.DATABASE_URL;
   try {
     return {
       code: 0,
-      out: execFileSync(process.execPath, [join(import.meta.dirname, 'staff.ts'), ...args, '--database', database], {
-        encoding: 'utf8',
-        stdio: 'pipe',
-      }),
+      out: execFileSync(
+        process.execPath,
+        [join(import.meta.dirname, 'staff.ts'), ...args, ...(url ? [] : ['--database', data.where.DATABASE_FILE])],
+        {
+          encoding: 'utf8',
+          stdio: 'pipe',
+          env: { ...process.env, ...(url && { DATABASE_URL: url, SECRET_KEY: TEST_SECRET_KEY }) },
+        },
+      ),
     };
   } catch (e) {
     const err = e as { status: number; stderr: string };
@@ -22,9 +33,10 @@ const run = (...args: string[]) => {
   }
 };
 
-describe('npm run staff', () => {
+// Five runs of the script, each a node process that loads TypeScript: slow on a busy machine.
+describe('npm run staff', { timeout: 120_000 }, () => {
   it('adds the first admin of an organisation, lists it, and refuses what is wrong without writing', async () => {
-    const store = openSqliteStore(database);
+    const store = await openStore(data.where);
     await seedDirectory(store);
     await store.close();
 
