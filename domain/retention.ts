@@ -1,7 +1,7 @@
 /**
  * AVG retention, the pure part: when an aanvraag's personal data goes, and what replaces each
  * personal field. The statistics (phase, dates, disciplines, contact moment codes and times,
- * reasons, survey answers) stay. The store applies this (api/data/sqlite-retention.ts); why these
+ * reasons, survey answers) stay. The stores apply this (api/storage/retention-rows.ts); why these
  * fields and not others: docs/decisions/0012-retention-and-subject-access.md.
  */
 import { DAY_MS } from './calendar.ts';
