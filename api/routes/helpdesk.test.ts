@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretMatches, splitToken } from '../auth/tokens.ts';
+import { testRows } from '../storage/testing/test-sql.ts';
 import { startTestServer, submission, type TestServer } from '../testing.ts';
 
 let server: TestServer;
@@ -41,15 +41,13 @@ const surveyMails = (to: string) =>
 const smsTo = (to: string) => server.sms.messages.filter((m) => m.to === to);
 
 /** The recorded row, straight from the database. */
-function recorded(contactId: string) {
-  const db = new Database(server.databaseFile, { readonly: true });
-  try {
-    return db
-      .prepare('select route, channel, recipient, reason, secret_hash as secretHash from helpdesk_contacts where contact_id = ?')
-      .get(contactId) as { route: string; channel: string | null; recipient: string | null; reason: string | null } | undefined;
-  } finally {
-    db.close();
-  }
+async function recorded(contactId: string) {
+  const [row] = await testRows<{ route: string; channel: string | null; recipient: string | null; reason: string | null }>(
+    server.where,
+    'select route, channel, recipient, reason, secret_hash as "secretHash" from helpdesk_contacts where contact_id = ?',
+    contactId,
+  );
+  return row;
 }
 
 describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
@@ -88,7 +86,7 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     await server.deliverMail();
     expect(surveyMails('hd3@example.com')).toHaveLength(0);
     expect(smsTo('+31633334444')).toHaveLength(0);
-    expect(recorded('hd-afgemeld-1')?.reason).toContain('afgemeld');
+    expect((await recorded('hd-afgemeld-1'))?.reason).toContain('afgemeld');
   });
 
   it('by account (the platform helpdesk): a mail to that address when it is the applicant of an aanvraag', async () => {
@@ -115,7 +113,7 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     const none = await logContact(platform, { id: 'hd-account-3', occurredAt: AT, account: 'niemand@example.com' });
     expect(none.status).toBe(201);
     expect(none.body).toMatchObject({ route: 'geen', channel: null });
-    expect(recorded('hd-account-3')?.reason).toMatch(/geen aanvraagnummer, account of telefoonnummer/);
+    expect((await recorded('hd-account-3'))?.reason).toMatch(/geen aanvraagnummer, account of telefoonnummer/);
     await server.deliverMail();
     expect(surveyMails('niemand@example.com')).toHaveLength(0);
   });
@@ -137,7 +135,7 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
       expect(sent, e164).toHaveLength(1);
       expect(sent[0]?.body).toMatch(/helpdesk.*\/enquete\/[a-z2-7]{24}\.[a-z2-7]{40}$/);
       expect(sent[0]?.from).toBe('Traject');
-      expect(recorded(id)).toMatchObject({ route: 'telefoon', channel: 'sms', recipient: e164 });
+      expect(await recorded(id)).toMatchObject({ route: 'telefoon', channel: 'sms', recipient: e164 });
     }
     expect(await server.store.outbox.counts()).toMatchObject({ pending: 0, failed: 0 });
   });
@@ -153,8 +151,8 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
       expect(res.status, phone).toBe(201);
       expect(res.body.route, phone).toBe('geen');
       expect(res.body.reason, phone).toMatch(/geen Nederlands mobiel nummer/);
-      expect(recorded(id), phone).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
-      expect(recorded(id)?.reason).toMatch(/geen Nederlands mobiel nummer/);
+      expect(await recorded(id), phone).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
+      expect((await recorded(id))?.reason).toMatch(/geen Nederlands mobiel nummer/);
     }
     await server.deliverMail();
     expect(server.sms.messages.length).toBe(before);
@@ -181,8 +179,8 @@ describe('POST /api/v1/helpdesk/contacten: across combis', () => {
       const res = await logContact(otherCombi, { id, occurredAt: AT, requestNumber });
       expect(res.status, requestNumber).toBe(unknown.status);
       expect({ ...res.body, id: 'x' }, requestNumber).toEqual({ ...unknown.body, id: 'x' });
-      expect(recorded(id)).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
-      expect(recorded(id)?.reason).toBe(recorded('hd-ander-0')?.reason);
+      expect(await recorded(id)).toMatchObject({ route: 'geen', channel: null, recipient: null, secretHash: null });
+      expect((await recorded(id))?.reason).toBe((await recorded('hd-ander-0'))?.reason);
     }
     expect(unknown.body).toMatchObject({ route: 'geen', channel: null });
     expect(unknown.body.reason).not.toMatch(/afgemeld/);
@@ -201,7 +199,7 @@ describe('POST /api/v1/helpdesk/contacten: across combis', () => {
       const res = await logContact(combi, { id, occurredAt: AT, ...extra });
       expect(res.status, field).toBe(403);
       expect(res.body.errors, field).toEqual([{ field, message: expect.stringMatching(/helpdesk van het platform/) }]);
-      expect(recorded(id), field).toBeUndefined();
+      expect(await recorded(id), field).toBeUndefined();
     }
     await server.deliverMail();
     expect(server.sms.messages.length).toBe(smsBefore);
@@ -264,7 +262,7 @@ describe('POST /api/v1/helpdesk/contacten: who and what', () => {
     const unknown = await logContact(platform, { id: 'hd-bad-6', occurredAt: AT, telefoon: '0612345678' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].message).toMatch(/onbekend veld: telefoon/);
-    expect(recorded('hd-bad-1')).toBeUndefined();
+    expect(await recorded('hd-bad-1')).toBeUndefined();
   });
 
   it('refuses control characters and a time in the future, naming the field, and logs nothing', async () => {
@@ -278,7 +276,7 @@ describe('POST /api/v1/helpdesk/contacten: who and what', () => {
       const res = await logContact(platform, body);
       expect(res.status, field).toBe(400);
       expect(res.body.errors, field).toContainEqual({ field, message: expect.stringMatching(message) });
-      expect(recorded(body.id as string), field).toBeUndefined();
+      expect(await recorded(body.id as string), field).toBeUndefined();
     }
   });
 

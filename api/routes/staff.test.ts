@@ -1,11 +1,12 @@
 import { dirname, join } from 'node:path';
 import { generateHOTP } from '@oslojs/otp';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Message } from '../../domain/messages.ts';
 import { loadSecretKey, secretBox } from '../auth/secret-box.ts';
 import { currentTotp, enrolmentKey } from '../auth/totp.ts';
+import { testRows } from '../storage/testing/test-sql.ts';
+import { TEST_SECRET_KEY } from '../storage/testing/test-store.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 
 let server: TestServer;
@@ -43,7 +44,9 @@ async function post(
   });
 }
 
-const box = () => secretBox(loadSecretKey(undefined, join(dirname(server.databaseFile), 'secret.key')));
+// The server's key: SECRET_KEY on PostgreSQL, else the file beside the database.
+const box = () =>
+  secretBox(loadSecretKey(server.where.DATABASE_URL && TEST_SECRET_KEY, join(dirname(server.databaseFile), 'secret.key')));
 const sessionIdOf = (cookie: string) => cookie.split('=')[1]?.split('.')[0] as string;
 const cookieOf = (res: Response) =>
   res.headers
@@ -135,12 +138,11 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     const codes = recoveryCodesIn(await (await post('/beheer/tweede-stap', { code: currentTotp(key) }, first)).text());
     expect(codes).toHaveLength(10);
     const member = (await server.store.staff.byEmail(email))?.id;
-    const db = new Database(server.databaseFile, { readonly: true });
     const storedCodes = () =>
-      db.prepare('select code_hash as hash from staff_recovery_codes where staff_id = ?').all(member) as { hash: string }[];
+      testRows<{ hash: string }>(server.where, 'select code_hash as hash from staff_recovery_codes where staff_id = ?', member);
     // Only hashes are kept.
-    expect(storedCodes()).toHaveLength(10);
-    expect(JSON.stringify(storedCodes())).not.toContain((codes[0] as string).replaceAll('-', ''));
+    expect(await storedCodes()).toHaveLength(10);
+    expect(JSON.stringify(await storedCodes())).not.toContain((codes[0] as string).replaceAll('-', ''));
 
     // The phone is gone. A wrong or made-up code does nothing.
     const lost = await firstFactor(email);
@@ -152,7 +154,7 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     const used = await post('/beheer/herstelcode', { herstelcode: typed }, lost);
     expect(used.headers.get('location')).toBe('/beheer/tweede-stap?herstel=1');
     expect((await server.store.staff.byEmail(email))?.totpKey).toBeNull();
-    expect(storedCodes()).toHaveLength(0);
+    expect(await storedCodes()).toHaveLength(0);
     // The session goes on under a new token (api/auth/sessions.test.ts).
     const recovered = cookieOf(used) as string;
     // Not signed in yet: the second step is still to be done, now by linking a new app.
@@ -181,7 +183,6 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     expect((await post('/beheer/herstelcode', { herstelcode: fresh[0] as string }, again)).headers.get('location')).toBe(
       '/beheer/tweede-stap?fout=herstelcode',
     );
-    db.close();
   });
 
   it('answers the same for an unknown address and sends nothing', async () => {
