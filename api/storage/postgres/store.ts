@@ -41,6 +41,7 @@ import { announce, type Change, listenForChanges } from './changes.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
+import { PgRateLimits } from './rate-limits.ts';
 import * as schema from './schema.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
@@ -94,6 +95,7 @@ export class PostgresStore implements Store {
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
+  readonly rateLimits: PgRateLimits;
   readonly dashboard: DashboardStore;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -108,6 +110,7 @@ export class PostgresStore implements Store {
       organisations: (code) => this.organisation(code),
       content: options.content,
     });
+    this.rateLimits = new PgRateLimits(db);
     this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
     this.outbox = notYetOnPostgres<OutboxStore>('outbox');
     this.access = notYetOnPostgres<CustomerAccessStore>('access');
