@@ -61,6 +61,9 @@ export type PostgresStoreOptions = {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const connection = connectPostgres(url, options.pool);
   try {
+    await connection.sql`select 1`.catch((error: Error) => {
+      throw new Error(`PostgreSQL op ${withoutPassword(url)} antwoordt niet: ${error.message}`, { cause: error });
+    });
     if (options.migrate !== false) await migratePostgres(connection.sql);
     const store = new PostgresStore(connection, options);
     await store.start();
@@ -69,6 +72,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await connection.sql.end({ timeout: 1 });
     throw error;
   }
+}
+
+/** A database URL fit for messages and logs. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
 }
 
 export class PostgresStore implements Store {
