@@ -160,12 +160,25 @@ export class PostgresStore implements Store {
     await announce(this.#sql, change);
   }
 
-  async #loadDirectory(): Promise<void> {
+  /** Directory loads started, and the latest one: an older load may end after it and must not win. */
+  #loads = 0;
+  #latestLoad: Promise<void> = Promise.resolve();
+
+  /** Reads the directory again; resolves once a load started no earlier than this call is applied. */
+  #loadDirectory(): Promise<void> {
+    const reading = this.#readDirectory(++this.#loads);
+    this.#latestLoad = reading;
+    return reading;
+  }
+
+  async #readDirectory(load: number): Promise<void> {
     const [organisations, combis, members] = await Promise.all([
       this.#db.select().from(schema.organisations),
       this.#db.select().from(schema.combis),
       this.#db.select().from(schema.combiMembers),
     ]);
+    // Superseded: the later load read everything this one did, and perhaps more.
+    if (load !== this.#loads) return this.#latestLoad;
     const maps = directoryFromRows(organisations, combis, members);
     // Swapped whole, so a reader never sees half a directory.
     this.#orgsByCode = maps.orgsByCode;
