@@ -466,6 +466,16 @@ export const callbackRequests = sqliteTable(
  * own, so a look-up reads these bytes without walking the state's overflow pages. Ingestion
  * deletes the row of every aanvraag it changes.
  */
+/**
+ * When each scheduled job (retention) last started, so that of several server processes only one
+ * runs it per period: a process claims a run by moving `started_at` forward, which succeeds for
+ * one of them only.
+ */
+export const scheduledRuns = sqliteTable('scheduled_runs', {
+  job: text().primaryKey(),
+  startedAt: text().notNull(),
+});
+
 export const requestStatuses = sqliteTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
@@ -322,6 +322,20 @@ export class SqliteStore implements Store {
       .offset(offset)
       .all()
       .map((r) => r.number);
+  }
+
+  async claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean> {
+    const claimed = this.#db
+      .insert(schema.scheduledRuns)
+      .values({ job, startedAt: now.toISOString() })
+      .onConflictDoUpdate({
+        target: schema.scheduledRuns.job,
+        set: { startedAt: now.toISOString() },
+        setWhere: lte(schema.scheduledRuns.startedAt, new Date(now.getTime() - periodMs).toISOString()),
+      })
+      .returning({ job: schema.scheduledRuns.job })
+      .all();
+    return claimed.length === 1;
   }
 
   async ping(): Promise<boolean> {

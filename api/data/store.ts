@@ -90,6 +90,11 @@ export interface Store extends Directory {
   leadTimes(combi: string, kind: string): Promise<number[]>;
   /** Some aanvraagnummers, for demos and benchmarks. */
   sampleRequestNumbers(limit: number, offset?: number): Promise<string[]>;
+  /**
+   * Claims this period's run of a scheduled job for this process: true for exactly one of the
+   * processes that ask, unless the job started less than `periodMs` before `now`.
+   */
+  claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean>;
   /** A cheap query that proves the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@
  * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
  * generation and the bounded status cache.
  */
-import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -315,6 +315,19 @@ export class PostgresStore implements Store {
       .limit(limit)
       .offset(offset);
     return rows.map((r) => r.number);
+  }
+
+  async claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean> {
+    const claimed = await this.#db
+      .insert(schema.scheduledRuns)
+      .values({ job, startedAt: now.toISOString() })
+      .onConflictDoUpdate({
+        target: schema.scheduledRuns.job,
+        set: { startedAt: now.toISOString() },
+        setWhere: lte(schema.scheduledRuns.startedAt, new Date(now.getTime() - periodMs).toISOString()),
+      })
+      .returning({ job: schema.scheduledRuns.job });
+    return claimed.length === 1;
   }
 
   async ping(): Promise<boolean> {
