@@ -7,10 +7,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from '../../data/store.ts';
 import { namesOtherContext, newResponseRow, toSurveyResponse } from '../response-rows.ts';
-import type { PgDb } from './database.ts';
+import type { PgDb, PgTx } from './database.ts';
 import { surveyAnswers as answersTable, surveyResponses as responses } from './schema.ts';
-
-type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
 export class PgResponses implements ResponsesStore {
   readonly #db: PgDb;
@@ -63,7 +61,7 @@ export class PgResponses implements ResponsesStore {
   }
 
   /** Which unique rule the new response ran into: its trigger or its invitation has another response. */
-  async #taken(tx: Tx, context: ResponseContext): Promise<'trigger-taken' | 'invitation-taken'> {
+  async #taken(tx: PgTx, context: ResponseContext): Promise<'trigger-taken' | 'invitation-taken'> {
     if (context.triggerKey) {
       const [row] = await tx.select({ id: responses.id }).from(responses).where(eq(responses.triggerKey, context.triggerKey));
       if (row) return 'trigger-taken';
