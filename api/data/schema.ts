@@ -476,6 +476,16 @@ export const scheduledRuns = sqliteTable('scheduled_runs', {
   startedAt: text().notNull(),
 });
 
+/**
+ * Rate-limit counts, shared by every server process: one row per limited key (a SHA-256 of the
+ * limit's name and its key, never the address or account itself) with the end of its window.
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  bucket: text().primaryKey(),
+  windowEnds: text().notNull(),
+  hits: integer().notNull(),
+});
+
 export const requestStatuses = sqliteTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

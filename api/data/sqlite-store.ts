@@ -21,6 +21,7 @@ import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
@@ -115,6 +116,7 @@ export class SqliteStore implements Store {
   readonly helpdesk: SqliteHelpdesk;
   readonly retention: SqliteRetention;
   readonly staff: SqliteStaff;
+  readonly rateLimits: SqliteRateLimits;
   readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
@@ -140,6 +142,7 @@ export class SqliteStore implements Store {
       content: options.content,
     });
     this.outbox = new SqliteOutbox(db);
+    this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);

@@ -431,6 +431,13 @@ export const scheduledRuns = pgTable('scheduled_runs', {
   startedAt: at().notNull(),
 });
 
+/** Rate-limit counts shared by every server process (api/data/schema.ts explains). */
+export const rateLimits = pgTable('rate_limits', {
+  bucket: text().primaryKey(),
+  windowEnds: at().notNull(),
+  hits: integer().notNull(),
+});
+
 export const requestStatuses = pgTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

@@ -44,6 +44,7 @@ import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from 
 import { PgEndSurveys } from './end-surveys.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
+import { PgRateLimits } from './rate-limits.ts';
 import { PgResponses } from './responses.ts';
 import * as schema from './schema.ts';
 import { PgStatusStorage } from './status-storage.ts';
@@ -64,6 +65,9 @@ export type PostgresStoreOptions = {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const connection = connectPostgres(url, options.pool);
   try {
+    await connection.sql`select 1`.catch((error: Error) => {
+      throw new Error(`PostgreSQL op ${withoutPassword(url)} antwoordt niet: ${error.message}`, { cause: error });
+    });
     if (options.migrate !== false) await migratePostgres(connection.sql);
     const store = new PostgresStore(connection, options);
     await store.start();
@@ -72,6 +76,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await connection.sql.end({ timeout: 1 });
     throw error;
   }
+}
+
+/** A database URL fit for messages and logs. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
 }
 
 export class PostgresStore implements Store {
@@ -98,6 +109,7 @@ export class PostgresStore implements Store {
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
+  readonly rateLimits: PgRateLimits;
   readonly dashboard: DashboardStore;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -112,6 +124,7 @@ export class PostgresStore implements Store {
       organisations: (code) => this.organisation(code),
       content: options.content,
     });
+    this.rateLimits = new PgRateLimits(db);
     this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
     this.outbox = notYetOnPostgres<OutboxStore>('outbox');
     this.access = new PgAccess(db);
