@@ -21,7 +21,7 @@ export type TestServer = RunningServer & {
   sms: FakeSms;
   keys: Map<string, string>;
   databaseFile: string;
-  /** The test's database: the SQLite file, or PostgreSQL's URL on the \`postgresql\` project. */
+  /** Where the server's data is, for a second connection (another process) in a test. */
   where: Where;
   post: (key: string | undefined, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
   get: (key: string | undefined, path: string) => Promise<{ status: number; body: Json; headers: Headers }>;

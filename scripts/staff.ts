@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../api/config.ts';
-import { openStore } from '../api/storage/open-store.ts';
+import { openStore, whereFrom } from '../api/storage/open-store.ts';
 import { ROLE_LABELS, STAFF_ROLES } from '../domain/staff.ts';
 
 const { values, positionals } = parseArgs({
@@ -27,8 +27,7 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-// --database names a SQLite file; otherwise the configuration's database (DATABASE_URL or DATABASE_FILE).
-const store = await openStore(values.database ? { DATABASE_FILE: values.database } : loadConfig());
+const store = await openStore(whereFrom(loadConfig(), values.database));
 try {
   const command = positionals[0] ?? 'list';
   if (command === 'add') {

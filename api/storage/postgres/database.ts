@@ -7,6 +7,8 @@ import postgres from 'postgres';
 import * as schema from './schema.ts';
 
 export type PgDb = PostgresJsDatabase<typeof schema>;
+/** The database as seen inside `db.transaction(async (tx) => …)`. */
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 export type PgConnection = { sql: postgres.Sql; db: PgDb };
 
 export type PoolOptions = {
@@ -17,11 +19,10 @@ export type PoolOptions = {
 export function connectPostgres(url: string, options: PoolOptions = {}): PgConnection {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    // A database that is down is reported within seconds (503 and /readyz), not after 30.
+    connect_timeout: 5,
     onnotice: () => {},
     connection: { TimeZone: 'UTC', application_name: 'traject' },
   });
   return { sql, db: drizzle({ client: sql, schema, casing: 'snake_case' }) };
 }
-
-/** The database inside `db.transaction(async (tx) => …)`. */
-export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
