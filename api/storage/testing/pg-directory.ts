@@ -1,18 +1,16 @@
 /**
- * For tests of one PostgreSQL sub-store on its own (before the whole PostgresStore runs them): a
- * migrated database of its own, a few organisations and a combi written with Drizzle, and the
- * DirectoryIds the sub-stores read codes through.
+ * For tests of one PostgreSQL sub-store on its own: a migrated database (migrated-database.ts)
+ * with a few organisations and a combi, and the DirectoryIds the sub-stores read codes through.
  */
-import { connectPostgres, type PgDb } from '../postgres/database.ts';
-import { migratePostgres } from '../postgres/migrate.ts';
+import type { PgDb } from '../postgres/database.ts';
 import * as schema from '../postgres/schema.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
-import { createTestDatabase } from './test-database.ts';
+import { openMigratedDatabase } from './migrated-database.ts';
 
 export type PgFixture = { db: PgDb; ids: DirectoryIds; drop: () => Promise<void> };
 
-/** Organisations by code, kind; the combi `CA` has the grid operator `NB` and contractor `AN` as members. */
-export const FIXTURE_ORGANISATIONS = [
+/** The combi `CA` (of the combi-organisatie `CO`) has the grid operator `NB` and the contractor `AN` as members. */
+const ORGANISATIONS = [
   { code: 'PL', name: 'Platform', kind: 'platform' },
   { code: 'NB', name: 'Netbeheer', kind: 'netbeheerder' },
   { code: 'NB2', name: 'Tweede netbeheer', kind: 'netbeheerder' },
@@ -21,12 +19,11 @@ export const FIXTURE_ORGANISATIONS = [
 ] as const;
 
 export async function pgFixture(): Promise<PgFixture> {
-  const database = await createTestDatabase();
-  await migratePostgres(database.sql);
-  const { sql, db } = connectPostgres(database.url, { max: 4 });
+  const database = await openMigratedDatabase();
+  const { db } = database;
   const orgs = await db
     .insert(schema.organisations)
-    .values([...FIXTURE_ORGANISATIONS])
+    .values([...ORGANISATIONS])
     .returning();
   const id = (code: string) => orgs.find((o) => o.code === code)?.id as number;
   const [combi] = await db
@@ -38,18 +35,5 @@ export async function pgFixture(): Promise<PgFixture> {
     { combiId, organisationId: id('NB') },
     { combiId, organisationId: id('AN') },
   ]);
-  const ids: DirectoryIds = {
-    organisationId: (code) => orgs.find((o) => o.code === code)?.id,
-    organisationCode: (n) => orgs.find((o) => o.id === n)?.code,
-    combiId: (code) => (code === 'CA' ? combiId : undefined),
-    combiCode: (n) => (n === combiId ? 'CA' : undefined),
-  };
-  return {
-    db,
-    ids,
-    drop: async () => {
-      await sql.end({ timeout: 1 });
-      await database.drop();
-    },
-  };
+  return { db, ids: await database.ids(), drop: database.drop };
 }
