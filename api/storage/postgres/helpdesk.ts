@@ -21,7 +21,7 @@ import type {
   LogHelpdeskContact,
 } from '../contract.ts';
 import { helpdeskRecord, helpdeskValues } from '../helpdesk-rows.ts';
-import { outboxValues } from '../outbox-rows.ts';
+import { newOutboxRow } from '../outbox-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import type { PgDb, PgTx as Tx } from './database.ts';
 import * as schema from './schema.ts';
@@ -102,7 +102,7 @@ class PgHelpdeskTransaction implements HelpdeskTransaction {
         : sql`(select ${schema.requests.id} from ${schema.requests} where ${schema.requests.number} = ${requestNumber})`;
     await this.#tx
       .insert(schema.outbox)
-      .values({ ...outboxValues(mail, new Date()), requestId })
+      .values({ ...newOutboxRow(mail, new Date()), requestId })
       .onConflictDoNothing({ target: schema.outbox.idempotencyKey });
   }
 }
