@@ -39,11 +39,14 @@ export async function gatherSubjectData(q: SubjectAccessQueries, address: string
   // What a contact noted about someone else — another account, a number not in their aanvragen — is left out.
   const helpdeskContacts = (await q.helpdeskContacts(email, ownNumbers)).map((row) => ({
     ...row,
+    // As an instant in UTC: PostgreSQL keeps no offset, SQLite the sender's; the download says the same on both.
+    occurredAt: new Date(row.occurredAt).toISOString(),
     account: theirs(row.account),
     phone: theirs(row.phone),
     surveySentTo: theirs(row.surveySentTo),
   }));
   // Survey links the customer was sent at their own address; an SMS link may have reached anyone.
+  helpdeskContacts.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
   const invitations = [
     ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
     ...helpdeskContacts.flatMap((h) => (h.surveySentTo?.toLowerCase() === email ? [h.id] : [])),

@@ -238,7 +238,7 @@ describe('GET /volg/mijn-gegevens', () => {
     expect(data.berichtenAanU.filter((m: { kanaal: string }) => m.kanaal === 'sms')).toEqual([]);
     // The contact about her own aanvraag is hers, without the account it named.
     expect(data.helpdeskcontacten).toContainEqual(
-      expect.objectContaining({ op: '2026-11-08T11:00:00+01:00', aanvraagnummer: 'MA-GEG-1', account: null }),
+      expect.objectContaining({ op: '2026-11-08T10:00:00.000Z', aanvraagnummer: 'MA-GEG-1', account: null }),
     );
   });
 });

@@ -25,7 +25,8 @@ export function helpdeskRecord(row: Stored & { usedAt: string | null }, ids: Dir
     id: row.id,
     organisation: ids.organisationCode(row.organisationId) ?? String(row.organisationId),
     contactId: row.contactId,
-    occurredAt: row.occurredAt,
+    // An instant in UTC on both databases (SQLite keeps the offset as sent, PostgreSQL none).
+    occurredAt: new Date(row.occurredAt).toISOString(),
     requestNumber: row.requestNumber,
     account: row.account,
     phone: row.phone,
