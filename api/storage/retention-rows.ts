@@ -4,6 +4,7 @@
  * becomes. The rules per field are domain/retention.ts; here they meet the tables. Only the SQL
  * differs between the two databases.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { type Column, inArray, or, type SQL } from 'drizzle-orm';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import { foldMessages, type RequestState } from '../../domain/request-state.ts';
@@ -88,10 +89,18 @@ export function anonymisedLog(
   for (const entry of log) {
     const body = entry.body as Message;
     const clean = anonymiseMessage(body, personal);
-    if (JSON.stringify(clean) !== JSON.stringify(body)) changed.push({ seq: entry.seq, body: clean });
+    if (!sameJson(clean, body)) changed.push({ seq: entry.seq, body: clean });
     folded.push({ ...clean, sender: entry.sender });
   }
   return { changed, folded };
+}
+
+/**
+ * The same JSON value, whatever the order of its keys: PostgreSQL's jsonb gives keys back in an
+ * order of its own, so comparing the text would find every stored message changed.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), b);
 }
 
 /** The row one message wrote beside the log (a projection), as its anonymised body has it. */
@@ -132,7 +141,7 @@ export function anonymisedRequest(row: Candidate, folded: LoggedMessage[], now: 
 export function answerRewrite(value: AnswerValue, personal: readonly string[]): 'delete' | { value: AnswerValue } | undefined {
   const clean = anonymiseAnswer(value, personal);
   if (clean === undefined) return 'delete';
-  return JSON.stringify(clean) === JSON.stringify(value) ? undefined : { value: clean };
+  return sameJson(clean, value) ? undefined : { value: clean };
 }
 
 /** Rows about one of these aanvragen or invitations (drizzle's inArray of an empty list matches nothing). */
