@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SubjectAccessQueries } from '../storage/contract.ts';
 import { aboutSubject } from '../storage/retention-rows.ts';
+import { callbackColumns, endSurveyColumns, helpdeskColumns, mailColumns } from '../storage/subject-access-rows.ts';
 import * as schema from './schema.ts';
 import type { AnswerValue, SubjectData } from './store.ts';
 
@@ -59,14 +60,7 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
   async endSurvey(number: string, email: string) {
     const e = schema.endSurveyInvitations;
     return this.#db
-      .select({
-        id: e.id,
-        status: e.status,
-        skipReason: e.skipReason,
-        createdAt: e.createdAt,
-        expiresAt: e.expiresAt,
-        usedAt: e.usedAt,
-      })
+      .select(endSurveyColumns(e))
       .from(e)
       .innerJoin(r, eq(r.id, e.requestId))
       .where(and(eq(r.number, number), eq(e.email, email)))
@@ -76,15 +70,7 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
   async mails(email: string): Promise<SubjectData['mails']> {
     const o = schema.outbox;
     return this.#db
-      .select({
-        kind: o.kind,
-        subject: o.subject,
-        channel: o.channel,
-        requestNumber: r.number,
-        status: o.status,
-        createdAt: o.createdAt,
-        sentAt: o.sentAt,
-      })
+      .select(mailColumns(o, r))
       .from(o)
       .leftJoin(r, eq(r.id, o.requestId))
       .where(sql`lower(${o.to}) = ${email}`)
@@ -95,16 +81,7 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
   async helpdeskContacts(email: string, numbers: string[]) {
     const { helpdeskContacts: h, organisations } = schema;
     return this.#db
-      .select({
-        id: h.id,
-        organisation: organisations.code,
-        occurredAt: h.occurredAt,
-        requestNumber: h.requestNumber,
-        account: h.account,
-        phone: h.phone,
-        surveyRoute: h.route,
-        surveySentTo: h.recipient,
-      })
+      .select(helpdeskColumns(h, organisations))
       .from(h)
       .innerJoin(organisations, eq(organisations.id, h.organisationId))
       .where(or(inArray(h.requestNumber, numbers), sql`lower(${h.account}) = ${email}`, sql`lower(${h.recipient}) = ${email}`))
@@ -139,15 +116,7 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
   async callbacks(numbers: string[], invitations: string[]): Promise<SubjectData['callbacks']> {
     const { callbackRequests: c, organisations } = schema;
     return this.#db
-      .select({
-        survey: c.survey,
-        requestNumber: c.requestNumber,
-        organisation: organisations.code,
-        phone: c.phone,
-        note: c.note,
-        createdAt: c.createdAt,
-        doneAt: c.doneAt,
-      })
+      .select(callbackColumns(c, organisations))
       .from(c)
       .innerJoin(organisations, eq(organisations.id, c.organisationId))
       .where(aboutSubject(c, numbers, invitations))
