@@ -13,7 +13,7 @@
  * table); the facts cost one read of every state when the first view comes, and nothing after.
  */
 import type Database from 'better-sqlite3';
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
@@ -31,13 +31,14 @@ import {
   cutOf,
   type DashboardDirectory,
   dashboardFigures,
+  dashboardScope,
   dashboardRows,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
   satisfactionInvitations,
   satisfactionResponses,
 } from '../storage/dashboard-rows.ts';
-import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
+import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
 import type { DashboardStore } from './store.ts';
 
@@ -212,15 +213,9 @@ export class SqliteDashboard implements DashboardStore {
     return statement.all(...params);
   }
 
-  /** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every query here uses. */
+  /** The aanvragen of the scope, narrowed to one combi area when asked. */
   #inScope(scope: Scope, combi: string | undefined): SQL {
-    return sql`${scopeCondition(scope, this.#ids, schema)} and ${this.#combiCondition(combi)}`;
-  }
-
-  #combiCondition(combi: string | undefined): SQL {
-    if (combi === undefined) return sql`1 = 1`;
-    const id = this.#ids.combiId(combi);
-    return id === undefined ? sql`1 = 0` : eq(schema.requests.combiId, id);
+    return dashboardScope(scope, combi, this.#ids, schema);
   }
 
   /**

@@ -5,6 +5,7 @@
  * themselves are domain/dashboard-metrics.ts and domain/satisfaction.ts; the SQL that reads the
  * rows is each database's own (api/data/sqlite-dashboard.ts, api/storage/postgres/dashboard.ts).
  */
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import {
@@ -29,11 +30,20 @@ import {
   splitsByCombi,
 } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
+import { type DirectoryIds, type ScopeTables, scopeCondition } from './scope-sql.ts';
 
 export type DashboardDirectory = {
   organisations: OrganisationLookup;
   combiName: (code: string) => string | undefined;
 };
+
+/** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every dashboard query uses. */
+export function dashboardScope(scope: Scope, combi: string | undefined, ids: DirectoryIds, tables: ScopeTables): SQL {
+  const inScope = scopeCondition(scope, ids, tables);
+  if (combi === undefined) return inScope;
+  const id = ids.combiId(combi);
+  return id === undefined ? sql`1 = 0` : sql`${inScope} and ${eq(tables.requests.combiId, id)}`;
+}
 
 /** Stored instants are UTC ISO strings: a window of whole UTC days with a day's margin on either side of the quarter. */
 export type SatisfactionWindow = { from: string; to: string };
