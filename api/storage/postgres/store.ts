@@ -19,7 +19,6 @@ import type {
   CombiRecord,
   CsvInvitationResult,
   CustomerAccessStore,
-  DashboardStore,
   EndSurveyStore,
   HelpdeskStore,
   IngestEntry,
@@ -38,6 +37,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
+import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
@@ -94,7 +94,7 @@ export class PostgresStore implements Store {
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
-  readonly dashboard: DashboardStore;
+  readonly dashboard: PgDashboard;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -117,7 +117,12 @@ export class PostgresStore implements Store {
     this.helpdesk = notYetOnPostgres<HelpdeskStore>('helpdesk');
     this.retention = notYetOnPostgres<RetentionStore>('retention');
     this.staff = notYetOnPostgres<StaffStore>('staff');
-    this.dashboard = notYetOnPostgres<DashboardStore>('dashboard');
+    this.dashboard = new PgDashboard(
+      db,
+      this.ids,
+      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      options.content,
+    );
   }
 
   /** Loads the directory and listens for other processes' changes. */
