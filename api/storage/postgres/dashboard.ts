@@ -16,7 +16,7 @@
  * first view reads small facts instead of every state, and no process holds all of them.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, gt, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { dayNumber } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
@@ -94,50 +94,66 @@ export function encodeFacts(f: RequestFacts): string {
   return JSON.stringify(encoded);
 }
 
-export function decodeFacts([
-  number,
-  combi,
-  disciplines,
-  phase,
-  submitted,
-  cancelled,
-  delivered,
-  leadDays,
-  lastMessageAt,
-  firmDate,
-  measures,
-  open,
-]: EncodedFacts): RequestFacts {
-  const f: RequestFacts = {
-    number,
-    combi: combi ?? undefined,
-    disciplines,
-    phase,
-    submitted,
-    cancelled: cancelled === 1,
-    delivered: delivered ?? undefined,
-    leadDays: leadDays ?? undefined,
-    lastMessageAt: lastMessageAt ?? undefined,
-    measures: [],
-    open: [],
-    firmDate: firmDate ?? undefined,
+/**
+ * Decodes stored facts; within one decoder, equal strings (codes, steps, measure keys) are one
+ * string object, so the figures' map look-ups reuse each string's hash instead of computing it anew.
+ */
+export function factsDecoder(): (text: string) => RequestFacts {
+  const strings = new Map<string, string>();
+  const keys = new Map<string, string>();
+  const s = <T extends string>(value: T): T => {
+    const known = strings.get(value);
+    if (known !== undefined) return known as T;
+    strings.set(value, value);
+    return value;
   };
-  for (let i = 0; i < measures.length; i += 4) {
-    const step = measures[i] as StepId;
-    const organisation = measures[i + 1] as string;
-    const doneOn = measures[i + 3] as number | null;
-    f.measures.push({
-      key: `${step}|${organisation}`,
-      step,
-      organisation,
-      due: measures[i + 2] as number,
-      doneOn: doneOn ?? undefined,
-    });
-  }
-  for (let i = 0; i < open.length; i += 3) {
-    f.open.push({ step: open[i] as StepId, party: open[i + 1] as string, due: open[i + 2] as number });
-  }
-  return f;
+  return (text) => {
+    const [
+      number,
+      combi,
+      disciplines,
+      phase,
+      submitted,
+      cancelled,
+      delivered,
+      leadDays,
+      lastMessageAt,
+      firmDate,
+      measures,
+      open,
+    ] = JSON.parse(text) as EncodedFacts;
+    // Every object built with the same properties in the same order: one shape for V8.
+    const f: RequestFacts = {
+      number,
+      combi: combi === null ? undefined : s(combi),
+      disciplines,
+      phase,
+      submitted,
+      cancelled: cancelled === 1,
+      delivered: delivered ?? undefined,
+      leadDays: leadDays ?? undefined,
+      lastMessageAt: lastMessageAt ?? undefined,
+      measures: [],
+      open: [],
+      firmDate: firmDate ?? undefined,
+    };
+    for (let i = 0; i < measures.length; i += 4) {
+      const step = s(measures[i] as StepId);
+      const organisation = s(measures[i + 1] as string);
+      const pair = `${step}|${organisation}`;
+      let key = keys.get(pair);
+      if (key === undefined) {
+        key = pair;
+        keys.set(pair, pair);
+      }
+      const doneOn = measures[i + 3] as number | null;
+      f.measures.push({ key, step, organisation, due: measures[i + 2] as number, doneOn: doneOn ?? undefined });
+    }
+    for (let i = 0; i < open.length; i += 3) {
+      f.open.push({ step: s(open[i] as StepId), party: s(open[i + 1] as string), due: open[i + 2] as number });
+    }
+    return f;
+  };
 }
 
 export class PgDashboard implements DashboardStore {
@@ -195,18 +211,21 @@ export class PgDashboard implements DashboardStore {
     const { requests } = schema;
     const { content, fingerprint } = this.#source();
     const current = this.#currentSource(fingerprint);
-    // In id order, each step from where the last ended: the primary key finds the next stale rows.
-    let last = 0;
-    for (;;) {
+    // Which rows are stale first (one hash join over the scope, no states read), then their
+    // states a chunk at a time, each with the source of the very row version it reads.
+    const ids = (
+      await this.#db
+        .select({ id: requests.id })
+        .from(requests)
+        .leftJoin(facts, eq(facts.requestId, requests.id))
+        .where(and(condition, sql`${facts.source} is distinct from ${current}`))
+    ).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += CHUNK) {
       const stale = await this.#db
         .select({ id: requests.id, source: current, state: requests.state })
         .from(requests)
-        .leftJoin(facts, eq(facts.requestId, requests.id))
-        .where(and(gt(requests.id, last), condition, sql`${facts.source} is distinct from ${current}`))
-        .orderBy(requests.id)
-        .limit(CHUNK);
-      if (stale.length === 0) return;
-      last = (stale.at(-1) as { id: number }).id;
+        .where(inArray(requests.id, ids.slice(i, i + CHUNK)));
+      if (stale.length === 0) continue;
       const rows = stale.map(({ id, source, state }) => {
         const f = requestFacts(state as RequestState, content, this.#directory.organisations);
         return { requestId: id, source, submitted: f?.submitted ?? null, facts: f ? encodeFacts(f) : null };
@@ -224,7 +243,6 @@ export class PgDashboard implements DashboardStore {
         .catch((error: { code?: string }) => {
           if (error.code !== '23503') throw error;
         });
-      if (stale.length < CHUNK) return;
     }
   }
 
@@ -233,16 +251,17 @@ export class PgDashboard implements DashboardStore {
     // The whole scope, not only the filters: the satisfaction figures read the cuts of its aanvragen.
     await this.#refresh(this.#inScope(scope, undefined));
     const { requests } = schema;
-    // One JSON array of the compact facts: one parse for the view, not one per aanvraag.
-    const [row] = await this.#db.execute<{ all: string | null }>(sql`
-      select '[' || string_agg(${facts.facts}, ',') || ']' as all
-      from ${facts} join ${requests} on ${requests.id} = ${facts.requestId}
-      where ${this.#inScope(scope, filters.combi)}
-        and ${facts.submitted} between ${dayNumber(filters.from)} and ${dayNumber(filters.to)}`);
+    const rows = await this.#db
+      .select({ facts: facts.facts })
+      .from(facts)
+      .innerJoin(requests, eq(requests.id, facts.requestId))
+      .where(and(this.#inScope(scope, filters.combi), between(facts.submitted, dayNumber(filters.from), dayNumber(filters.to))));
     const matches = selector(filters);
+    const decode = factsDecoder();
     const out: RequestFacts[] = [];
-    for (const encoded of JSON.parse(row?.all ?? '[]') as EncodedFacts[]) {
-      const f = decodeFacts(encoded);
+    for (const { facts: encoded } of rows) {
+      if (encoded === null) continue;
+      const f = decode(encoded);
       if (matches(f)) out.push(f);
     }
     return out;
@@ -283,9 +302,10 @@ export class PgDashboard implements DashboardStore {
       .leftJoin(help, eq(help.id, responses.invitationId))
       .leftJoin(answers, and(eq(answers.responseId, responses.id), inArray(answers.question, SATISFACTION_QUESTIONS)))
       .where(and(this.#inScope(scope, undefined), gte(day, window.from), lt(day, window.to)));
+    const decode = factsDecoder();
     // jsonb arrives decoded.
     return satisfactionResponses(
-      rows.map(({ facts: f, ...row }) => ({ ...row, cut: cutOf(f === null ? undefined : decodeFacts(JSON.parse(f))) })),
+      rows.map(({ facts: f, ...row }) => ({ ...row, cut: cutOf(f === null ? undefined : decode(f)) })),
       (value) => value,
     );
   }
@@ -319,9 +339,10 @@ export class PgDashboard implements DashboardStore {
           and(sql`${contacts.route} <> 'geen'`, gte(contacts.createdAt, window.from), lt(contacts.createdAt, window.to), where),
         ),
     ]);
+    const decode = factsDecoder();
     const cut = (survey: string) => (r: { facts: string | null; at: string; responded: boolean }) => ({
       survey,
-      cut: cutOf(r.facts === null ? undefined : decodeFacts(JSON.parse(r.facts))),
+      cut: cutOf(r.facts === null ? undefined : decode(r.facts)),
       at: r.at,
       responded: r.responded,
     });
