@@ -80,6 +80,12 @@ const schema = z
       .int()
       .min(MIN_RETENTION_DAYS, `moet minstens ${MIN_RETENTION_DAYS} dagen zijn`)
       .default(DEFAULT_RETENTION_DAYS),
+    /** How often the retention job runs; of several server processes, one runs it per period. */
+    RETENTION_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(6 * 3600),
     /**
      * Other sites that embed the widgets and may send survey answers: origins, comma-separated
      * (https://www.example.nl,https://partner.example). The portal's own origin is always allowed.

@@ -142,7 +142,14 @@ export async function startServer(
       })
     : undefined;
   if (!worker) log({ level: 'warn', msg: 'no RESEND_API_KEY: mails wait in the outbox until one is configured' });
-  const retention = startRetentionJob({ retention: store.retention, days: config.RETENTION_DAYS, log });
+  const retention = startRetentionJob({
+    retention: store.retention,
+    days: config.RETENTION_DAYS,
+    log,
+    intervalMs: config.RETENTION_INTERVAL_SECONDS * 1000,
+    firstRunMs: Math.min(60_000, config.RETENTION_INTERVAL_SECONDS * 1000),
+    claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
+  });
   const box = secretBoxFor(config);
   let draining = false;
   const app = createApp({

@@ -5,7 +5,7 @@
  * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
  * generation and the bounded status cache.
  */
-import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -41,6 +41,7 @@ import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
+import { PgRateLimits } from './rate-limits.ts';
 import * as schema from './schema.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
@@ -60,6 +61,9 @@ export type PostgresStoreOptions = {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const connection = connectPostgres(url, options.pool);
   try {
+    await connection.sql`select 1`.catch((error: Error) => {
+      throw new Error(`PostgreSQL op ${withoutPassword(url)} antwoordt niet: ${error.message}`, { cause: error });
+    });
     if (options.migrate !== false) await migratePostgres(connection.sql);
     const store = new PostgresStore(connection, options);
     await store.start();
@@ -68,6 +72,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await connection.sql.end({ timeout: 1 });
     throw error;
   }
+}
+
+/** A database URL fit for messages and logs. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
 }
 
 export class PostgresStore implements Store {
@@ -94,6 +105,7 @@ export class PostgresStore implements Store {
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
+  readonly rateLimits: PgRateLimits;
   readonly dashboard: PgDashboard;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -108,6 +120,7 @@ export class PostgresStore implements Store {
       organisations: (code) => this.organisation(code),
       content: options.content,
     });
+    this.rateLimits = new PgRateLimits(db);
     this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
     this.outbox = notYetOnPostgres<OutboxStore>('outbox');
     this.access = notYetOnPostgres<CustomerAccessStore>('access');
@@ -316,6 +329,19 @@ export class PostgresStore implements Store {
       .limit(limit)
       .offset(offset);
     return rows.map((r) => r.number);
+  }
+
+  async claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean> {
+    const claimed = await this.#db
+      .insert(schema.scheduledRuns)
+      .values({ job, startedAt: now.toISOString() })
+      .onConflictDoUpdate({
+        target: schema.scheduledRuns.job,
+        set: { startedAt: now.toISOString() },
+        setWhere: lte(schema.scheduledRuns.startedAt, new Date(now.getTime() - periodMs).toISOString()),
+      })
+      .returning({ job: schema.scheduledRuns.job });
+    return claimed.length === 1;
   }
 
   async ping(): Promise<boolean> {
