@@ -271,11 +271,7 @@ export class PgDashboard implements DashboardStore {
     return dashboardScope(scope, combi, this.#ids, schema);
   }
 
-  /**
-   * The responses to surveys about aanvragen in the scope whose quarter may be in the window, with
-   * the answers the dashboard reads. A response's day is its invitation's (personal links), else
-   * its own start.
-   */
+  /** The responses of the scope in the window with the answers read, as SQLite's #responses: the day is the invitation's, else the response's start. */
   async #responses(scope: Scope, window: SatisfactionWindow): Promise<SatisfactionResponse[]> {
     const {
       surveyResponses: responses,
@@ -315,37 +311,41 @@ export class PgDashboard implements DashboardStore {
     const { endSurveyInvitations: invitations, helpdeskContacts: contacts, surveyResponses: responses, requests } = schema;
     const answered = (id: typeof invitations.id | typeof contacts.id) =>
       sql<boolean>`exists (select 1 from ${responses} where ${responses.invitationId} = ${id})`;
-    const where = this.#inScope(scope, undefined);
-    const [ends, helpdesk] = await Promise.all([
-      this.#db
-        .select({ facts: facts.facts, at: invitations.createdAt, responded: answered(invitations.id) })
-        .from(invitations)
-        .innerJoin(requests, eq(requests.id, invitations.requestId))
-        .leftJoin(facts, eq(facts.requestId, requests.id))
-        .where(
-          and(
-            eq(invitations.status, 'uitgenodigd'),
-            gte(invitations.createdAt, window.from),
-            lt(invitations.createdAt, window.to),
-            where,
-          ),
-        ),
-      this.#db
-        .select({ facts: facts.facts, at: contacts.createdAt, responded: answered(contacts.id) })
-        .from(contacts)
-        .innerJoin(requests, eq(requests.number, contacts.requestNumber))
-        .leftJoin(facts, eq(facts.requestId, requests.id))
-        .where(
-          and(sql`${contacts.route} <> 'geen'`, gte(contacts.createdAt, window.from), lt(contacts.createdAt, window.to), where),
-        ),
-    ]);
     const decode = factsDecoder();
-    const cut = (survey: string) => (r: { facts: string | null; at: string; responded: boolean }) => ({
-      survey,
-      cut: cutOf(r.facts === null ? undefined : decode(r.facts)),
-      at: r.at,
-      responded: r.responded,
-    });
-    return satisfactionInvitations([...ends.map(cut('eindmeting')), ...helpdesk.map(cut('helpdesk'))]);
+    const read = async (
+      survey: string,
+      table: typeof invitations | typeof contacts,
+      at: typeof invitations.createdAt | typeof contacts.createdAt,
+      responded: SQL<boolean>,
+      aanvraag: SQL,
+      condition: SQL,
+    ) =>
+      (
+        await this.#db
+          .select({ facts: facts.facts, at, responded })
+          .from(table)
+          .innerJoin(requests, aanvraag)
+          .leftJoin(facts, eq(facts.requestId, requests.id))
+          .where(and(condition, gte(at, window.from), lt(at, window.to), this.#inScope(scope, undefined)))
+      ).map((r) => ({ survey, cut: cutOf(r.facts === null ? undefined : decode(r.facts)), at: r.at, responded: r.responded }));
+    const [ends, helpdesk] = await Promise.all([
+      read(
+        'eindmeting',
+        invitations,
+        invitations.createdAt,
+        answered(invitations.id),
+        eq(requests.id, invitations.requestId),
+        eq(invitations.status, 'uitgenodigd'),
+      ),
+      read(
+        'helpdesk',
+        contacts,
+        contacts.createdAt,
+        answered(contacts.id),
+        eq(requests.number, contacts.requestNumber),
+        sql`${contacts.route} <> 'geen'`,
+      ),
+    ]);
+    return satisfactionInvitations([...ends, ...helpdesk]);
   }
 }
