@@ -12,8 +12,11 @@
  * (`xmin`) of the aanvraag's requests row. Every write to an aanvraag, by any process and in any
  * order of commits (ingestion, retention, imports), gives its row a new xmin; a view first
  * recomputes the facts whose source differs from their row's, then reads the facts of its
- * scope. Nothing that another process's write could make wrong is kept in memory, a server's
- * first view reads small facts instead of every state, and no process holds all of them.
+ * scope. Nothing that another process's write could make wrong is kept in memory (a view's facts
+ * live as long as the view), and a server's first view reads small facts instead of every state.
+ * xmin is a 32-bit transaction id: stale facts would look current only if their row were rewritten
+ * exactly 2^32 transactions later with no view in between. Two releases with different content
+ * running side by side recompute each other's facts (correct, only slower) until one is gone.
  */
 import { createHash } from 'node:crypto';
 import { and, between, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
