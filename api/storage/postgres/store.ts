@@ -36,12 +36,16 @@ import type { MailComposer } from '../../mail/compose.ts';
 import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { PgAccess } from './access.ts';
+import { PgCallbacks } from './callbacks.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
+import { PgEndSurveys } from './end-surveys.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
 import { PgRateLimits } from './rate-limits.ts';
+import { PgResponses } from './responses.ts';
 import * as schema from './schema.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
@@ -123,10 +127,10 @@ export class PostgresStore implements Store {
     this.rateLimits = new PgRateLimits(db);
     this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
     this.outbox = notYetOnPostgres<OutboxStore>('outbox');
-    this.access = notYetOnPostgres<CustomerAccessStore>('access');
-    this.endSurveys = notYetOnPostgres<EndSurveyStore>('endSurveys');
-    this.callbacks = notYetOnPostgres<CallbackStore>('callbacks');
-    this.responses = notYetOnPostgres<ResponsesStore>('responses');
+    this.access = new PgAccess(db);
+    this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.inviteFromCsv(requestNumber));
+    this.callbacks = new PgCallbacks(db, this.ids);
+    this.responses = new PgResponses(db);
     this.helpdesk = notYetOnPostgres<HelpdeskStore>('helpdesk');
     this.retention = notYetOnPostgres<RetentionStore>('retention');
     this.staff = notYetOnPostgres<StaffStore>('staff');
@@ -165,12 +169,25 @@ export class PostgresStore implements Store {
     await announce(this.#sql, change);
   }
 
-  async #loadDirectory(): Promise<void> {
+  /** Directory loads started, and the latest one: an older load may end after it and must not win. */
+  #loads = 0;
+  #latestLoad: Promise<void> = Promise.resolve();
+
+  /** Reads the directory again; resolves once a load started no earlier than this call is applied. */
+  #loadDirectory(): Promise<void> {
+    const reading = this.#readDirectory(++this.#loads);
+    this.#latestLoad = reading;
+    return reading;
+  }
+
+  async #readDirectory(load: number): Promise<void> {
     const [organisations, combis, members] = await Promise.all([
       this.#db.select().from(schema.organisations),
       this.#db.select().from(schema.combis),
       this.#db.select().from(schema.combiMembers),
     ]);
+    // Superseded: the later load read everything this one did, and perhaps more.
+    if (load !== this.#loads) return this.#latestLoad;
     const maps = directoryFromRows(organisations, combis, members);
     // Swapped whole, so a reader never sees half a directory.
     this.#orgsByCode = maps.orgsByCode;

@@ -10,4 +10,5 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/rate-limits.test.ts',
   'api/privacy/retention-job.test.ts',
   'api/routes/directory.test.ts',
+  'api/routes/widgets.test.ts',
 ];
