@@ -224,6 +224,15 @@ describe('the dashboard on PostgreSQL', () => {
     // As if a slow process stored facts of a state that has changed since.
     await pg.db.update(dashboardFacts).set({ source: 'older', facts: null, submitted: null });
     expect(await dashboard.figures(scope, f, NOW)).toEqual(current);
+    // None stored, and the first build runs while views come, in this process and another.
+    await pg.db.delete(dashboardFacts);
+    const [, here, there] = await Promise.all([
+      dashboard.warm(),
+      dashboard.figures(scope, f, NOW),
+      otherDashboard.figures(scope, f, NOW),
+    ]);
+    expect(here).toEqual(current);
+    expect(there).toEqual(current);
     // A norm changed in the content: every fact is recomputed with it.
     const steps = new Map(content.steps);
     const intake = steps.get('intake');

@@ -166,7 +166,7 @@ export class PgDashboard implements DashboardStore {
   #content: Content | undefined;
   #fingerprint: string | undefined;
   /** One recomputation at a time in this process; a later one finds what an earlier one did. */
-  #refreshing: Promise<unknown> = Promise.resolve();
+  #recomputing: Promise<unknown> = Promise.resolve();
 
   /** Without `content` (scripts that open the store bare), the norms are read from content/ when first needed. */
   constructor(db: PgDb, ids: DirectoryIds, directory: DashboardDirectory, content: Content | undefined) {
@@ -177,7 +177,7 @@ export class PgDashboard implements DashboardStore {
   }
 
   async warm(): Promise<void> {
-    await this.#refresh(sql`true`);
+    await this.#recompute(await this.#staleIds(sql`true`));
   }
 
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
@@ -199,43 +199,53 @@ export class PgDashboard implements DashboardStore {
   }
 
   /** The source a fact of the current requests row must name to be current. */
-  #currentSource(fingerprint: string): SQL<string> {
-    return sql<string>`${fingerprint}::text || ':' || ${schema.requests}.xmin::text`;
+  #currentSource(): SQL<string> {
+    return sql<string>`${this.#source().fingerprint}::text || ':' || ${schema.requests}.xmin::text`;
   }
 
-  /** Recomputes the facts of the aanvragen under `condition` whose stored facts are missing or out of date. */
-  #refresh(condition: SQL): Promise<void> {
-    const run = this.#refreshing.then(() => this.#refreshNow(condition));
-    this.#refreshing = run.catch(() => {});
+  /** The aanvragen under `condition` whose stored facts are missing or out of date: one join, no state read. */
+  async #staleIds(condition: SQL): Promise<number[]> {
+    const { requests } = schema;
+    const rows = await this.#db
+      .select({ id: requests.id })
+      .from(requests)
+      .leftJoin(facts, eq(facts.requestId, requests.id))
+      .where(and(condition, sql`${facts.source} is distinct from ${this.#currentSource()}`));
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Computes and stores the facts of those of `ids` that are still stale when their state is read,
+   * each with the source of the row version it read; returns them (null: not submitted). One at a
+   * time in this process, so a view that comes during the first build waits for it instead of
+   * doing the same work again.
+   */
+  #recompute(ids: number[]): Promise<Map<number, RequestFacts | null>> {
+    const run = this.#recomputing.then(() => this.#recomputeNow(ids));
+    this.#recomputing = run.catch(() => {});
     return run;
   }
 
-  async #refreshNow(condition: SQL): Promise<void> {
+  async #recomputeNow(ids: number[]): Promise<Map<number, RequestFacts | null>> {
     const { requests } = schema;
-    const { content, fingerprint } = this.#source();
-    const current = this.#currentSource(fingerprint);
-    // Which rows are stale first (one hash join over the scope, no states read), then their
-    // states a chunk at a time, each with the source of the very row version it reads.
-    const ids = (
-      await this.#db
-        .select({ id: requests.id })
-        .from(requests)
-        .leftJoin(facts, eq(facts.requestId, requests.id))
-        .where(and(condition, sql`${facts.source} is distinct from ${current}`))
-    ).map((r) => r.id);
+    const { content } = this.#source();
+    const current = this.#currentSource();
+    const out = new Map<number, RequestFacts | null>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const stale = await this.#db
         .select({ id: requests.id, source: current, state: requests.state })
         .from(requests)
-        .where(inArray(requests.id, ids.slice(i, i + CHUNK)));
+        .leftJoin(facts, eq(facts.requestId, requests.id))
+        .where(and(inArray(requests.id, ids.slice(i, i + CHUNK)), sql`${facts.source} is distinct from ${current}`));
       if (stale.length === 0) continue;
       const rows = stale.map(({ id, source, state }) => {
-        const f = requestFacts(state as RequestState, content, this.#directory.organisations);
-        return { requestId: id, source, submitted: f?.submitted ?? null, facts: f ? encodeFacts(f) : null };
+        const f = requestFacts(state as RequestState, content, this.#directory.organisations) ?? null;
+        out.set(id, f);
+        return { requestId: id, source, submitted: f?.submitted ?? null, facts: f && encodeFacts(f) };
       });
       // Another process may store facts of the same row meanwhile, older or newer: each names its
       // source, so a stale one is recomputed by the next view. An aanvraag deleted meanwhile
-      // (foreign key) is simply not found by the next round.
+      // (foreign key) is not found by the next view.
       await this.#db
         .insert(facts)
         .values(rows)
@@ -247,26 +257,49 @@ export class PgDashboard implements DashboardStore {
           if (error.code !== '23503') throw error;
         });
     }
+    return out;
   }
 
-  /** The facts of the aanvragen in the scope that match the filters, current as of this view. */
+  /**
+   * The facts of the aanvragen in the scope that match the filters, current as of this view. The
+   * stored facts of the selection and the stale ones of the whole scope (the satisfaction figures
+   * read the cuts of all its aanvragen) are read side by side; the stale ones are recomputed, and
+   * those another process made current meanwhile are read again.
+   */
   async #selection(scope: Scope, filters: DashboardFilters): Promise<RequestFacts[]> {
-    // The whole scope, not only the filters: the satisfaction figures read the cuts of its aanvragen.
-    await this.#refresh(this.#inScope(scope, undefined));
     const { requests } = schema;
-    const rows = await this.#db
-      .select({ facts: facts.facts })
-      .from(facts)
-      .innerJoin(requests, eq(requests.id, facts.requestId))
-      .where(and(this.#inScope(scope, filters.combi), between(facts.submitted, dayNumber(filters.from), dayNumber(filters.to))));
-    const matches = selector(filters);
-    const decode = factsDecoder();
-    const out: RequestFacts[] = [];
-    for (const { facts: encoded } of rows) {
-      if (encoded === null) continue;
-      const f = decode(encoded);
-      if (matches(f)) out.push(f);
+    const [stale, rows] = await Promise.all([
+      this.#staleIds(this.#inScope(scope, undefined)),
+      this.#db
+        .select({ id: facts.requestId, facts: facts.facts, current: sql<boolean>`${facts.source} = ${this.#currentSource()}` })
+        .from(facts)
+        .innerJoin(requests, eq(requests.id, facts.requestId))
+        .where(
+          and(this.#inScope(scope, filters.combi), between(facts.submitted, dayNumber(filters.from), dayNumber(filters.to))),
+        ),
+    ]);
+    const ids = new Set(stale);
+    for (const row of rows) if (!row.current) ids.add(row.id);
+    const recomputed = await this.#recompute([...ids]);
+    const meanwhile = [...ids].filter((id) => !recomputed.has(id));
+    const again: { id: number; facts: string | null }[] = [];
+    // Many when the first build ran meanwhile: in steps below PostgreSQL's limit of parameters.
+    for (let i = 0; i < meanwhile.length; i += 10_000) {
+      const ids = meanwhile.slice(i, i + 10_000);
+      again.push(
+        ...(await this.#db.select({ id: facts.requestId, facts: facts.facts }).from(facts).where(inArray(facts.requestId, ids))),
+      );
     }
+    // Each aanvraag from one of three: its stored facts when current, else as recomputed here, else as read again.
+    const decode = factsDecoder();
+    const matches = selector(filters);
+    const out: RequestFacts[] = [];
+    const keep = (f: RequestFacts | null) => {
+      if (f && matches(f)) out.push(f);
+    };
+    for (const row of rows) if (!ids.has(row.id) && row.facts !== null) keep(decode(row.facts));
+    for (const row of again) if (row.facts !== null) keep(decode(row.facts));
+    for (const f of recomputed.values()) keep(f);
     return out;
   }
 
