@@ -7,7 +7,6 @@
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
-import type { Content } from '../../domain/content.ts';
 import {
   type DashboardFigures,
   type DashboardFilters,
@@ -141,9 +140,4 @@ export function dashboardRows(selection: RequestFacts[], directory: DashboardDir
   return selection
     .map((facts) => dashboardRow(facts, combiName(facts.combi), now, today))
     .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
-}
-
-/** What the facts are computed from besides the state: the content's phases and steps (norms, texts). */
-export function contentOfFacts(content: Content): string {
-  return JSON.stringify({ phases: content.phases, steps: [...content.steps] });
 }

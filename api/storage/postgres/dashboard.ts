@@ -37,7 +37,6 @@ import type { SatisfactionInvitation, SatisfactionResponse } from '../../../doma
 import type { Scope } from '../../../domain/staff.ts';
 import type { DashboardStore } from '../../data/store.ts';
 import {
-  contentOfFacts,
   cutOf,
   type DashboardDirectory,
   dashboardFigures,
@@ -157,6 +156,11 @@ export function factsDecoder(): (text: string) => RequestFacts {
     }
     return f;
   };
+}
+
+/** What the facts are computed from besides the state: the content's phases and steps (norms, texts). */
+function contentOfFacts(content: Content): string {
+  return JSON.stringify({ phases: content.phases, steps: [...content.steps] });
 }
 
 export class PgDashboard implements DashboardStore {
