@@ -7,6 +7,8 @@ import postgres from 'postgres';
 import * as schema from './schema.ts';
 
 export type PgDb = PostgresJsDatabase<typeof schema>;
+/** The database as seen inside `db.transaction(async (tx) => …)`. */
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 export type PgConnection = { sql: postgres.Sql; db: PgDb };
 
 export type PoolOptions = {
