@@ -18,7 +18,6 @@ import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
-import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
@@ -37,6 +36,7 @@ import { staffRoutes } from './routes/staff.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
+import { openStore } from './storage/open-store.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
 
@@ -123,14 +123,12 @@ export async function startServer(
   const surveys = loadSurveys(config.CONTENT_DIR);
   let url = config.PUBLIC_URL ?? '';
   const mail = createMailComposer({ publicUrl: () => url, content, organisations: (code) => store.organisation(code) });
-  const store = openSqliteStore(config.DATABASE_FILE, {
+  const store = await openStore(config, {
     mail,
     content,
     statusCacheBytes: config.STATUS_CACHE_MB * 1024 * 1024,
-    checkpointInBackground: {
-      onFailure: (error) =>
-        log({ level: 'error', msg: 'WAL checkpoint worker stopped; checkpointing in commits again', error: error?.message }),
-    },
+    onCheckpointerFailure: (error) =>
+      log({ level: 'error', msg: 'WAL checkpoint worker stopped; checkpointing in commits again', error: error?.message }),
   });
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({

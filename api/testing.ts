@@ -1,21 +1,16 @@
-/**
- * Test fixtures: a real server on a free port with a fresh SQLite file and the demo
- * organisations, and a small client that speaks to it over HTTP.
- */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDirectory } from '../demo/seed.ts';
 import type { Message } from '../domain/messages.ts';
 import type { StaffRole } from '../domain/staff.ts';
 import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
 import { loadConfig } from './config.ts';
-import { openSqliteStore } from './data/sqlite-store.ts';
 import type { Store } from './data/store.ts';
 import { createLogger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { type RunningServer, type StartOptions, startServer } from './server.ts';
+import { openStore } from './storage/open-store.ts';
+import { createTestData, TEST_SECRET_KEY } from './storage/testing/test-store.ts';
 
 // Response bodies are whatever the server sent: tests assert on their shape.
 // biome-ignore lint/suspicious/noExplicitAny: a JSON body read by assertions
@@ -37,13 +32,15 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const resend = await startFakeResend();
   const sms = await startFakeSms();
-  const databaseFile = join(mkdtempSync(join(tmpdir(), 'traject-test-')), 'test.sqlite');
-  const seeding = openSqliteStore(databaseFile);
+  const data = await createTestData();
+  const databaseFile = data.where.DATABASE_FILE;
+  const seeding = await openStore(data.where);
   const keys = await seedDirectory(seeding);
   await seeding.close();
   const config = loadConfig({
     PORT: '0',
     DATABASE_FILE: databaseFile,
+    ...(data.where.DATABASE_URL && { DATABASE_URL: data.where.DATABASE_URL, SECRET_KEY: TEST_SECRET_KEY }),
     SITE_DIR: join(databaseFile, 'no-site'),
     RESEND_API_KEY: 're_test',
     RESEND_BASE_URL: resend.url,
@@ -59,6 +56,7 @@ export async function startTestServer(
       await running.close();
       await resend.close();
       await sms.close();
+      await data.drop();
     },
     resend,
     sms,

@@ -10,20 +10,20 @@ import Database from 'better-sqlite3';
 import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type Sender, takesPart } from '../../domain/authorization.ts';
-import { dutchDate } from '../../domain/calendar.ts';
+import type { Sender } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
-import { leadTimeDays } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import { requestStatus, statusValidUntil } from '../../domain/status.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { ingestMessages } from '../core/ingest.ts';
+import { LEAD_TIME_SAMPLE, LeadTimes } from '../core/lead-times.ts';
+import { ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
+import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
-import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
 import { SqliteCallbacks } from './sqlite-callbacks.ts';
@@ -34,7 +34,7 @@ import { SqliteOutbox } from './sqlite-outbox.ts';
 import { SqliteResponses } from './sqlite-responses.ts';
 import { SqliteRetention } from './sqlite-retention.ts';
 import { SqliteStaff } from './sqlite-staff.ts';
-import { type CachedStatus, StatusCache } from './status-cache.ts';
+import { StatusCache } from './status-cache.ts';
 import type {
   CombiRecord,
   CsvInvitationResult,
@@ -47,8 +47,6 @@ import type {
 } from './store.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
-/** Statuses read per query while the status cache is filled at start. */
-const WARM_CHUNK = 2000;
 
 type Db = BetterSQLite3Database<typeof schema>;
 export type StoreOptions = {
@@ -120,6 +118,7 @@ export class SqliteStore implements Store {
   readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
+  readonly #served: ServedStatuses;
   /** The ingestion storage the application core writes through (api/storage/contract.ts). */
   readonly ingestion: SqliteIngestStorage;
 
@@ -133,6 +132,13 @@ export class SqliteStore implements Store {
     this.#content = options.content;
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
     this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => dataVersion.get() as number);
+    this.#served = new ServedStatuses({
+      storage: new SqliteStatusStorage(sqlite, db, this.ids),
+      cache: this.#statuses,
+      directory: this,
+      organisations: (code) => this.organisation(code),
+      content: options.content,
+    });
     this.outbox = new SqliteOutbox(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
@@ -155,7 +161,6 @@ export class SqliteStore implements Store {
         .from(schema.apiKeys)
         .where(and(eq(schema.apiKeys.hash, p('hash')), isNull(schema.apiKeys.revokedAt)))
         .prepare(),
-      ...statusStatements(db),
     };
     this.ingestion = new SqliteIngestStorage({
       sqlite,
@@ -171,29 +176,15 @@ export class SqliteStore implements Store {
   }
 
   #loadDirectory(): void {
-    this.#orgsByCode.clear();
-    this.#orgsById.clear();
-    this.#combis.clear();
-    this.#combisById.clear();
-    for (const o of this.#db.select().from(schema.organisations).all()) {
-      const record: OrganisationRecord = { id: o.id, code: o.code, name: o.name, kind: o.kind, phone: o.phone, email: o.email };
-      this.#orgsByCode.set(o.code, record);
-      this.#orgsById.set(o.id, record);
-    }
-    const members = this.#db.select().from(schema.combiMembers).all();
-    for (const c of this.#db.select().from(schema.combis).all()) {
-      const codes = members.filter((m) => m.combiId === c.id).map((m) => this.#orgsById.get(m.organisationId)?.code);
-      this.#combisById.set(c.id, c.code);
-      this.#combis.set(c.code, {
-        id: c.id,
-        code: c.code,
-        name: c.name,
-        area: c.area,
-        capoActive: c.capoActive,
-        organisation: c.organisationId ? (this.#orgsById.get(c.organisationId)?.code ?? null) : null,
-        members: new Set(codes.filter((x): x is string => !!x)),
-      });
-    }
+    const maps = directoryFromRows(
+      this.#db.select().from(schema.organisations).all(),
+      this.#db.select().from(schema.combis).all(),
+      this.#db.select().from(schema.combiMembers).all(),
+    );
+    this.#orgsByCode = maps.orgsByCode;
+    this.#orgsById = maps.orgsById;
+    this.#combis = maps.combis;
+    this.#combisById = maps.combisById;
   }
 
   organisation(code: string): OrganisationRecord | undefined {
@@ -289,138 +280,37 @@ export class SqliteStore implements Store {
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
-  /** Computes the status as the API serves it and keeps it, with the last date it stays right. */
-  #keepStatus(number: string, state: RequestState, now: Date): CachedStatus | undefined {
-    if (!this.#content || !state.submittedAt) return undefined;
-    const status = requestStatus(state, this.#content, (code) => this.organisation(code), now);
-    const json = JSON.stringify(status);
-    const gridOperators = [...new Set(state.workOrders.map((w) => w.gridOperator))];
-    const kept = {
-      number,
-      combiId: state.combi ? (this.#combis.get(state.combi)?.id ?? null) : null,
-      gridOperators: `,${gridOperators.join(',')},`,
-      json,
-      validUntil: statusValidUntil(status),
-    };
-    this.#q.storeStatus.run(kept);
-    this.#statuses.delete(number);
-    return { json: Buffer.from(json), combi: state.combi, gridOperators, validUntil: kept.validUntil };
-  }
-
-  #day = { minute: Number.NaN, date: '' };
-
-  /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
-  #dutchDay(now: Date): string {
-    const minute = Math.floor(now.getTime() / 60_000);
-    if (minute !== this.#day.minute) this.#day = { minute, date: dutchDate(now) };
-    return this.#day.date;
-  }
-
-  /** The kept status from memory, or else from the database (and then remembered). */
-  #keptStatus(number: string): CachedStatus | undefined {
-    const cached = this.#statuses.get(number);
-    if (cached) return cached;
-    const row = this.#q.storedStatus.get({ number });
-    if (!row) return undefined;
-    const kept = this.#cachedStatus(row);
-    this.#statuses.set(number, kept);
-    return kept;
-  }
-
-  #cachedStatus(row: { combiId: number | null; gridOperators: string; json: Buffer; validUntil: string }): CachedStatus {
-    return {
-      json: row.json,
-      combi: row.combiId === null ? undefined : this.#combisById.get(row.combiId),
-      gridOperators: row.gridOperators.split(',').filter(Boolean),
-      validUntil: row.validUntil,
-    };
-  }
-
   statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
-    const kept = this.#statuses.get(number);
-    return kept && this.#dutchDay(now) <= kept.validUntil && takesPart(org, kept, this) ? kept.json : undefined;
+    return this.#served.fromMemory(number, org, now);
   }
 
-  async statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
-    const kept = this.#keptStatus(number);
-    if (kept && this.#dutchDay(now) <= kept.validUntil) return takesPart(org, kept, this) ? kept.json : 'niet-betrokken';
-    // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
-    const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
-    if (!state?.submittedAt) return undefined;
-    if (!takesPart(org, state, this)) return 'niet-betrokken';
-    const fresh = this.#keepStatus(number, state, now);
-    if (fresh) this.#statuses.set(number, fresh);
-    return fresh?.json;
+  statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+    return this.#served.json(number, org, now);
   }
 
-  /**
-   * Fills the status cache from the database, the newest rows first, until it is full;
-   * statuses whose due date has passed are left to be recomputed on their first look-up.
-   */
-  async warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
-    const today = dutchDate(now);
-    const picked: { number: string; kept: CachedStatus }[] = [];
-    let bytes = 0;
-    let before = Number.MAX_SAFE_INTEGER;
-    choosing: for (;;) {
-      const rows = this.#q.keptStatuses.all({ today, before });
-      for (const row of rows) {
-        bytes += row.json.byteLength;
-        if (!this.#statuses.hasRoomFor(bytes, picked.length + 1)) break choosing;
-        picked.push({ number: row.number, kept: this.#cachedStatus(row) });
-      }
-      const last = rows.at(-1);
-      if (!last || rows.length < WARM_CHUNK) break;
-      before = last.rowid;
-    }
-    // Oldest first, so that when look-ups of others push entries out, the newest stay longest.
-    for (const { number, kept } of picked.reverse()) this.#statuses.set(number, kept);
-    return this.#statuses.size;
+  warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
+    return this.#served.warm(now);
   }
 
-  /** Keeps the status of every aanvraag that has none kept, or an out-of-date one; returns how many. */
-  async refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
-    const today = dutchDate(now);
-    const stale = this.#db
-      .select({ number: schema.requests.number })
-      .from(schema.requests)
-      .leftJoin(schema.requestStatuses, eq(schema.requestStatuses.number, schema.requests.number))
-      .where(sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${today}`)
-      .all()
-      .map((r) => r.number);
-    const chunk = 2000;
-    for (let i = 0; i < stale.length; i += chunk) {
-      this.#sqlite.transaction(() => {
-        for (const number of stale.slice(i, i + chunk)) {
-          const state = this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
-          if (state) this.#keepStatus(number, state, now);
-        }
-      })();
-      onProgress?.(Math.min(i + chunk, stale.length), stale.length);
-    }
-    return stale.length;
+  refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
+    return this.#served.refresh(onProgress, now);
   }
 
-  #leadTimes = new Map<string, { at: number; days: number[] }>();
-
-  async leadTimes(combi: string, kind: string): Promise<number[]> {
-    const key = `${combi}|${kind}`;
-    const cached = this.#leadTimes.get(key);
-    // Statistics over hundreds of aanvragen move slowly: ten minutes old is fresh enough.
-    if (cached && Date.now() - cached.at < 600_000) return cached.days;
+  readonly #leadTimes = new LeadTimes(async (combi, kind) => {
     const combiId = this.#combis.get(combi)?.id;
     if (combiId === undefined) return [];
     const { requests } = schema;
-    const rows = this.#db
+    return this.#db
       .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
       .from(requests)
       .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.deliveredAt)))
       .orderBy(desc(requests.deliveredAt))
-      .limit(1000)
-      .all();
-    const days = rows.map((r) => leadTimeDays(r.submittedAt as string, r.deliveredAt as string));
-    this.#leadTimes.set(key, { at: Date.now(), days });
-    return days;
+      .limit(LEAD_TIME_SAMPLE)
+      .all() as { submittedAt: string; deliveredAt: string }[];
+  });
+
+  leadTimes(combi: string, kind: string): Promise<number[]> {
+    return this.#leadTimes.of(combi, kind);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
@@ -442,44 +332,4 @@ export class SqliteStore implements Store {
     await this.#checkpointer?.stop();
     if (this.#sqlite.open) this.#sqlite.close();
   }
-}
-
-/** Prepared statements for the served statuses: built once, bound per look-up. */
-function statusStatements(db: Db) {
-  const p = sql.placeholder;
-  return {
-    storedStatus: db
-      .select({
-        combiId: schema.requestStatuses.combiId,
-        gridOperators: schema.requestStatuses.gridOperators,
-        // As bytes: the response sends them as they are, with no string made and encoded again.
-        json: sql<Buffer>`cast(${schema.requestStatuses.json} as blob)`,
-        validUntil: schema.requestStatuses.validUntil,
-      })
-      .from(schema.requestStatuses)
-      .where(eq(schema.requestStatuses.number, p('number')))
-      .prepare(),
-    keptStatuses: db
-      .select({
-        rowid: sql<number>`rowid`,
-        number: schema.requestStatuses.number,
-        combiId: schema.requestStatuses.combiId,
-        gridOperators: schema.requestStatuses.gridOperators,
-        json: sql<Buffer>`cast(${schema.requestStatuses.json} as blob)`,
-        validUntil: schema.requestStatuses.validUntil,
-      })
-      .from(schema.requestStatuses)
-      .where(sql`${schema.requestStatuses.validUntil} >= ${p('today')} and rowid < ${p('before')}`)
-      .orderBy(desc(sql`rowid`))
-      .limit(WARM_CHUNK)
-      .prepare(),
-    storeStatus: db
-      .insert(schema.requestStatuses)
-      .values(params('number', 'combiId', 'gridOperators', 'json', 'validUntil'))
-      .onConflictDoUpdate({
-        target: schema.requestStatuses.number,
-        set: params('combiId', 'gridOperators', 'json', 'validUntil'),
-      })
-      .prepare(),
-  };
 }

@@ -1,0 +1,159 @@
+/**
+ * The status of an aanvraag as the API serves it (GET /api/v1/aanvragen/{nummer}), on either
+ * database. Computing it folds the norms over the state, so it is computed once per change, kept
+ * in the database with the last day it stays right (a due date can make it wrong tomorrow), and
+ * kept again in a bounded memory cache: a look-up then answers without the database.
+ *
+ * Who may read it is decided from the kept participants (`takesPart`), without reading the state.
+ */
+import { type Directory, type Sender, takesPart } from '../../domain/authorization.ts';
+import { dutchDate } from '../../domain/calendar.ts';
+import type { Content } from '../../domain/content.ts';
+import type { Organisation } from '../../domain/next-step.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import { requestStatus, statusValidUntil } from '../../domain/status.ts';
+import type { CachedStatus, StatusCache } from '../data/status-cache.ts';
+
+/** A status as a database keeps it. */
+export type KeptStatus = {
+  number: string;
+  combi: string | null;
+  gridOperators: string[];
+  json: string;
+  /** The last Dutch calendar day (YYYY-MM-DD) on which it is still right. */
+  validUntil: string;
+};
+
+/** What the served statuses ask of a database: SQL only. */
+export interface StatusStorage {
+  /** The kept status of an aanvraag, its JSON as bytes. */
+  kept(number: string): Promise<CachedStatus | undefined>;
+  /** The folded state of an aanvraag. */
+  state(number: string): Promise<RequestState | undefined>;
+  /** Keeps statuses, replacing those kept before, in one transaction. */
+  keep(statuses: KeptStatus[]): Promise<void>;
+  /** Aanvraagnummers with no kept status, or one no longer right on `today`. */
+  stale(today: string): Promise<string[]>;
+  /**
+   * Kept statuses still right on `today`, a page at a time, the most recently written first
+   * where the database knows it; `after` is the previous page's cursor.
+   */
+  keptPage(today: string, after: unknown): Promise<{ rows: (CachedStatus & { number: string })[]; next: unknown }>;
+}
+
+export type ServedStatusParts = {
+  storage: StatusStorage;
+  cache: StatusCache;
+  directory: Directory;
+  /** The organisations named in a status (their names and phone numbers). */
+  organisations: (code: string) => Organisation | undefined;
+  /** The norms; without them nothing is kept and every look-up is computed (scripts, tests). */
+  content: Content | undefined;
+};
+
+/** Statuses kept per transaction when they are refreshed in bulk. */
+const REFRESH_CHUNK = 2000;
+
+export class ServedStatuses {
+  readonly #parts: ServedStatusParts;
+  #day = { minute: Number.NaN, date: '' };
+
+  constructor(parts: ServedStatusParts) {
+    this.#parts = parts;
+  }
+
+  /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
+  #today(now: Date): string {
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== this.#day.minute) this.#day = { minute, date: dutchDate(now) };
+    return this.#day.date;
+  }
+
+  /** From memory only: undefined when not cached, out of date or `org` takes no part. Never waits. */
+  fromMemory(number: string, org: Sender, now: Date): Uint8Array | undefined {
+    const kept = this.#parts.cache.get(number);
+    return kept && this.#today(now) <= kept.validUntil && takesPart(org, kept, this.#parts.directory) ? kept.json : undefined;
+  }
+
+  async json(number: string, org: Sender, now: Date): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+    const { cache, storage, directory } = this.#parts;
+    let kept = cache.get(number);
+    if (!kept) {
+      kept = await storage.kept(number);
+      if (kept) cache.set(number, kept);
+    }
+    if (kept && this.#today(now) <= kept.validUntil) return takesPart(org, kept, directory) ? kept.json : 'niet-betrokken';
+    // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
+    const state = await storage.state(number);
+    if (!state?.submittedAt) return undefined;
+    if (!takesPart(org, state, directory)) return 'niet-betrokken';
+    const fresh = this.#compute(number, state, now);
+    if (!fresh) return undefined;
+    await storage.keep([fresh]);
+    const served = this.#cached(fresh);
+    cache.set(number, served);
+    return served.json;
+  }
+
+  #compute(number: string, state: RequestState, now: Date): KeptStatus | undefined {
+    const { content, organisations } = this.#parts;
+    if (!content || !state.submittedAt) return undefined;
+    const status = requestStatus(state, content, organisations, now);
+    return {
+      number,
+      combi: state.combi ?? null,
+      gridOperators: [...new Set(state.workOrders.map((w) => w.gridOperator))],
+      json: JSON.stringify(status),
+      validUntil: statusValidUntil(status),
+    };
+  }
+
+  #cached(kept: KeptStatus): CachedStatus {
+    return {
+      json: Buffer.from(kept.json),
+      combi: kept.combi ?? undefined,
+      gridOperators: kept.gridOperators,
+      validUntil: kept.validUntil,
+    };
+  }
+
+  /** Fills the cache until it is full; statuses past their day are left to their first look-up. */
+  async warm(now: Date): Promise<{ entries: number; bytes: number }> {
+    const { cache, storage } = this.#parts;
+    const today = dutchDate(now);
+    const picked: (CachedStatus & { number: string })[] = [];
+    let bytes = 0;
+    let after: unknown;
+    choosing: for (;;) {
+      const page = await storage.keptPage(today, after);
+      for (const row of page.rows) {
+        bytes += row.json.byteLength;
+        if (!cache.hasRoomFor(bytes, picked.length + 1)) break choosing;
+        picked.push(row);
+      }
+      if (page.next === undefined) break;
+      after = page.next;
+    }
+    // Oldest first, so that when look-ups of others push entries out, the newest stay longest.
+    for (const { number, ...kept } of picked.reverse()) cache.set(number, kept);
+    return cache.size;
+  }
+
+  /** Keeps the status of every aanvraag that has none, or one out of date; returns how many. */
+  async refresh(onProgress: ((done: number, total: number) => void) | undefined, now: Date): Promise<number> {
+    const { storage, cache } = this.#parts;
+    const stale = await storage.stale(dutchDate(now));
+    for (let i = 0; i < stale.length; i += REFRESH_CHUNK) {
+      const fresh: KeptStatus[] = [];
+      for (const number of stale.slice(i, i + REFRESH_CHUNK)) {
+        const state = await storage.state(number);
+        const kept = state && this.#compute(number, state, now);
+        if (kept) fresh.push(kept);
+      }
+      await storage.keep(fresh);
+      for (const { number } of fresh) cache.delete(number);
+      onProgress?.(Math.min(i + REFRESH_CHUNK, stale.length), stale.length);
+    }
+    return stale.length;
+  }
+}

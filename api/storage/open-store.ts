@@ -1,0 +1,38 @@
+/**
+ * Opens the store the configuration names: PostgreSQL when DATABASE_URL is set (a fleet of
+ * server processes), else the embedded SQLite file (one process, the default).
+ */
+import type { Content } from '../../domain/content.ts';
+import { openSqliteStore } from '../data/sqlite-store.ts';
+import type { Store } from '../data/store.ts';
+import type { MailComposer } from '../mail/compose.ts';
+import { openPostgresStore } from './postgres/store.ts';
+
+export type Where = { DATABASE_URL?: string | undefined; DATABASE_FILE: string; DATABASE_POOL_SIZE?: number };
+
+export type OpenOptions = {
+  mail?: MailComposer;
+  content?: Content;
+  statusCacheBytes?: number;
+  /** SQLite only: WAL checkpoints on a worker thread (the server). */
+  onCheckpointerFailure?: (error: Error | undefined) => void;
+};
+
+export function openStore(where: Where, options: OpenOptions = {}): Promise<Store> {
+  const { onCheckpointerFailure, ...common } = options;
+  if (where.DATABASE_URL) return openPostgresStore(where.DATABASE_URL, { ...common, pool: { max: where.DATABASE_POOL_SIZE } });
+  return Promise.resolve(
+    openSqliteStore(where.DATABASE_FILE, {
+      ...common,
+      ...(onCheckpointerFailure && { checkpointInBackground: { onFailure: onCheckpointerFailure } }),
+    }),
+  );
+}
+
+/** Where the data is, for messages: the file, or the database URL without its password. */
+export function describeDatabase(where: Where): string {
+  if (!where.DATABASE_URL) return where.DATABASE_FILE;
+  const url = new URL(where.DATABASE_URL);
+  url.password = url.password ? '***' : '';
+  return url.href;
+}

@@ -1,0 +1,329 @@
+/**
+ * The store on PostgreSQL, for several stateless server processes on one database
+ * (docs/decisions/0025-postgresql-store.md). The application core is the same as on SQLite
+ * (api/core/); this module holds the SQL and the few things a process keeps in memory, each
+ * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
+ * generation and the bounded status cache.
+ */
+import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Sender } from '../../../domain/authorization.ts';
+import type { Content } from '../../../domain/content.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
+import { ingestMessages } from '../../core/ingest.ts';
+import { LEAD_TIME_SAMPLE, LeadTimes } from '../../core/lead-times.ts';
+import { ServedStatuses } from '../../core/served-statuses.ts';
+import { StatusCache } from '../../data/status-cache.ts';
+import type {
+  CallbackStore,
+  CombiRecord,
+  CsvInvitationResult,
+  CustomerAccessStore,
+  DashboardStore,
+  EndSurveyStore,
+  HelpdeskStore,
+  IngestEntry,
+  MessageResult,
+  NewCombi,
+  NewOrganisation,
+  OrganisationRecord,
+  OutboxStore,
+  ResponsesStore,
+  RetentionStore,
+  StaffStore,
+  Store,
+} from '../../data/store.ts';
+import type { MailComposer } from '../../mail/compose.ts';
+import type { IngestStorage } from '../contract.ts';
+import { directoryFromRows } from '../directory-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import { announce, type Change, listenForChanges } from './changes.ts';
+import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
+import { migratePostgres } from './migrate.ts';
+import { notYetOnPostgres } from './not-yet.ts';
+import * as schema from './schema.ts';
+import { PgStatusStorage } from './status-storage.ts';
+
+export type PostgresStoreOptions = {
+  /** Composes the mails that messages cause; without it, ingestion writes no mail. */
+  mail?: MailComposer;
+  /** The norms: with them, the served statuses are computed and kept. */
+  content?: Content;
+  /** Memory for served statuses; 0, the default, keeps none. */
+  statusCacheBytes?: number;
+  pool?: PoolOptions;
+  /** Run pending migrations at open (default); `npm run migrate` does it once for a fleet. */
+  migrate?: boolean;
+};
+
+/** Connects, migrates (unless told not to), loads the directory and starts listening for changes. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const connection = connectPostgres(url, options.pool);
+  try {
+    if (options.migrate !== false) await migratePostgres(connection.sql);
+    const store = new PostgresStore(connection, options);
+    await store.start();
+    return store;
+  } catch (error) {
+    await connection.sql.end({ timeout: 1 });
+    throw error;
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly #sql: PgConnection['sql'];
+  readonly #db: PgDb;
+  readonly #mail: MailComposer | undefined;
+  #orgsByCode = new Map<string, OrganisationRecord>();
+  #orgsById = new Map<number, OrganisationRecord>();
+  #combis = new Map<string, CombiRecord & { id: number }>();
+  #combisById = new Map<number, string>();
+  #keyGeneration = 0;
+  /** Grows whenever this process may have missed a change: the status cache is then dropped whole. */
+  #missed = 0;
+  #listening: { unlisten: () => Promise<void> } | undefined;
+  readonly #statuses: StatusCache;
+  readonly #served: ServedStatuses;
+  /** The ingestion storage the application core writes through (api/storage/contract.ts). */
+  readonly ingestion: IngestStorage;
+  readonly outbox: OutboxStore;
+  readonly access: CustomerAccessStore;
+  readonly endSurveys: EndSurveyStore;
+  readonly callbacks: CallbackStore;
+  readonly responses: ResponsesStore;
+  readonly helpdesk: HelpdeskStore;
+  readonly retention: RetentionStore;
+  readonly staff: StaffStore;
+  readonly dashboard: DashboardStore;
+
+  constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
+    this.#sql = sql;
+    this.#db = db;
+    this.#mail = options.mail;
+    this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => this.#missed);
+    this.#served = new ServedStatuses({
+      storage: new PgStatusStorage(db, this.ids),
+      cache: this.#statuses,
+      directory: this,
+      organisations: (code) => this.organisation(code),
+      content: options.content,
+    });
+    this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
+    this.outbox = notYetOnPostgres<OutboxStore>('outbox');
+    this.access = notYetOnPostgres<CustomerAccessStore>('access');
+    this.endSurveys = notYetOnPostgres<EndSurveyStore>('endSurveys');
+    this.callbacks = notYetOnPostgres<CallbackStore>('callbacks');
+    this.responses = notYetOnPostgres<ResponsesStore>('responses');
+    this.helpdesk = notYetOnPostgres<HelpdeskStore>('helpdesk');
+    this.retention = notYetOnPostgres<RetentionStore>('retention');
+    this.staff = notYetOnPostgres<StaffStore>('staff');
+    this.dashboard = notYetOnPostgres<DashboardStore>('dashboard');
+  }
+
+  /** Loads the directory and listens for other processes' changes. */
+  async start(): Promise<void> {
+    await this.#loadDirectory();
+    this.#listening = await listenForChanges(
+      this.#sql,
+      (change) => void this.#changed(change),
+      // After a reconnect, notifications sent meanwhile are lost: forget everything cached.
+      () => {
+        this.#keyGeneration++;
+        this.#missed++;
+        void this.#loadDirectory().catch(() => {});
+      },
+    );
+  }
+
+  async #changed(change: Change): Promise<void> {
+    if (change.kind === 'api-keys') this.#keyGeneration++;
+    else if (change.kind === 'directory') await this.#loadDirectory();
+    else for (const number of change.numbers) this.#statuses.delete(number);
+  }
+
+  /** Tells every process (this one at once) what changed. */
+  async #announce(change: Change): Promise<void> {
+    await this.#changed(change);
+    await announce(this.#sql, change);
+  }
+
+  async #loadDirectory(): Promise<void> {
+    const [organisations, combis, members] = await Promise.all([
+      this.#db.select().from(schema.organisations),
+      this.#db.select().from(schema.combis),
+      this.#db.select().from(schema.combiMembers),
+    ]);
+    const maps = directoryFromRows(organisations, combis, members);
+    // Swapped whole, so a reader never sees half a directory.
+    this.#orgsByCode = maps.orgsByCode;
+    this.#orgsById = maps.orgsById;
+    this.#combis = maps.combis;
+    this.#combisById = maps.combisById;
+  }
+
+  /** The row ids behind codes, for the sub-stores that filter in SQL (api/storage/scope-sql.ts). */
+  readonly ids: DirectoryIds = {
+    organisationId: (code) => this.#orgsByCode.get(code)?.id,
+    organisationCode: (id) => this.#orgsById.get(id)?.code,
+    combiId: (code) => this.#combis.get(code)?.id,
+    combiCode: (id) => this.#combisById.get(id),
+  };
+
+  organisation(code: string): OrganisationRecord | undefined {
+    return this.#orgsByCode.get(code);
+  }
+
+  organisationCodes(): string[] {
+    return [...this.#orgsByCode.keys()];
+  }
+
+  combiCodes(): string[] {
+    return [...this.#combis.keys()];
+  }
+
+  combi(code: string): CombiRecord | undefined {
+    return this.#combis.get(code);
+  }
+
+  apiKeyGeneration(): number {
+    return this.#keyGeneration;
+  }
+
+  /** For the staff store: a key was revoked here, so every process drops its cached key checks. */
+  protected keysChanged(): Promise<void> {
+    return this.#announce({ kind: 'api-keys' });
+  }
+
+  async organisationByKeyHash(hash: string): Promise<OrganisationRecord | undefined> {
+    const [row] = await this.#db
+      .select({ organisationId: schema.apiKeys.organisationId })
+      .from(schema.apiKeys)
+      .where(and(eq(schema.apiKeys.hash, hash), isNull(schema.apiKeys.revokedAt)));
+    return row ? this.#orgsById.get(row.organisationId) : undefined;
+  }
+
+  async addOrganisation(org: NewOrganisation): Promise<OrganisationRecord> {
+    await this.#db.insert(schema.organisations).values(org);
+    await this.#announce({ kind: 'directory' });
+    return this.#orgsByCode.get(org.code) as OrganisationRecord;
+  }
+
+  async addCombi(combi: NewCombi): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      const organisationId = combi.organisation ? this.#orgId(combi.organisation) : null;
+      const [row] = await tx
+        .insert(schema.combis)
+        .values({ code: combi.code, name: combi.name, area: combi.area, capoActive: combi.capoActive, organisationId })
+        .returning({ id: schema.combis.id });
+      const members = combi.members.map((member) => ({ combiId: row?.id as number, organisationId: this.#orgId(member) }));
+      if (members.length) await tx.insert(schema.combiMembers).values(members);
+    });
+    await this.#announce({ kind: 'directory' });
+  }
+
+  async addApiKey(organisation: string, hash: string, prefix: string, label: string): Promise<void> {
+    await this.#db.insert(schema.apiKeys).values({ organisationId: this.#orgId(organisation), hash, prefix, label });
+  }
+
+  #orgId(code: string): number {
+    const org = this.#orgsByCode.get(code);
+    if (!org) throw new Error(`unknown organisation ${code}`);
+    return org.id;
+  }
+
+  async requestState(number: string): Promise<RequestState | undefined> {
+    const [row] = await this.#db
+      .select({ state: schema.requests.state })
+      .from(schema.requests)
+      .where(eq(schema.requests.number, number));
+    return row?.state as RequestState | undefined;
+  }
+
+  async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
+    const mail = notify ? this.#mail : undefined;
+    return ingestMessages(this.ingestion, { directory: this, capoActive: this.#capoActive, mail }, entries, { receivedAt });
+  }
+
+  /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
+  readonly #capoActive = (combi: string): boolean => this.#combis.get(combi)?.capoActive ?? false;
+
+  /** The eindmeting invitation for a CSV row (the end-survey store asks it). */
+  protected inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
+    const mail = this.#mail;
+    return mail
+      ? inviteFromCsv(this.ingestion, { capoActive: this.#capoActive, mail }, requestNumber)
+      : Promise.resolve({ result: 'onbekend' });
+  }
+
+  /** After ingestion or retention changed aanvragen: no process serves their old status from memory. */
+  protected statusesChanged(numbers: string[]): Promise<void> {
+    return numbers.length ? this.#announce({ kind: 'statuses', numbers }) : Promise.resolve();
+  }
+
+  statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
+    return this.#served.fromMemory(number, org, now);
+  }
+
+  statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+    return this.#served.json(number, org, now);
+  }
+
+  warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
+    return this.#served.warm(now);
+  }
+
+  refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
+    return this.#served.refresh(onProgress, now);
+  }
+
+  async counts() {
+    const one = async (table: typeof schema.requests | typeof schema.messages | typeof schema.organisations) =>
+      (await this.#db.select({ n: count() }).from(table))[0]?.n ?? 0;
+    const [requests, messages, organisations] = await Promise.all([
+      one(schema.requests),
+      one(schema.messages),
+      one(schema.organisations),
+    ]);
+    return { requests, messages, organisations };
+  }
+
+  readonly #leadTimes = new LeadTimes(async (combi, kind) => {
+    const combiId = this.#combis.get(combi)?.id;
+    if (combiId === undefined) return [];
+    const { requests } = schema;
+    return (await this.#db
+      .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
+      .from(requests)
+      .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.deliveredAt)))
+      .orderBy(desc(requests.deliveredAt))
+      .limit(LEAD_TIME_SAMPLE)) as { submittedAt: string; deliveredAt: string }[];
+  });
+
+  leadTimes(combi: string, kind: string): Promise<number[]> {
+    return this.#leadTimes.of(combi, kind);
+  }
+
+  async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
+    const rows = await this.#db
+      .select({ number: schema.requests.number })
+      .from(schema.requests)
+      .orderBy(schema.requests.id)
+      .limit(limit)
+      .offset(offset);
+    return rows.map((r) => r.number);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.#sql`select 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#listening?.unlisten().catch(() => {});
+    await this.#sql.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,109 @@
+/** The served statuses' storage (api/core/served-statuses.ts) on SQLite: SQL only. */
+import type Database from 'better-sqlite3';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { RequestState } from '../../../domain/request-state.ts';
+import type { KeptStatus, StatusStorage } from '../../core/served-statuses.ts';
+import { params } from '../../data/placeholders.ts';
+import * as schema from '../../data/schema.ts';
+import type { CachedStatus } from '../../data/status-cache.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import { gridOperatorList, keptGridOperators } from '../status-rows.ts';
+import { aanvraagByNumber } from './ingest-storage.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+/** Statuses read per query while the cache is filled at start. */
+const PAGE = 2000;
+
+export class SqliteStatusStorage implements StatusStorage {
+  readonly #sqlite: Database.Database;
+  readonly #ids: DirectoryIds;
+  readonly #q;
+
+  constructor(sqlite: Database.Database, db: Db, ids: DirectoryIds) {
+    this.#sqlite = sqlite;
+    this.#ids = ids;
+    const p = sql.placeholder;
+    const columns = {
+      combiId: schema.requestStatuses.combiId,
+      gridOperators: schema.requestStatuses.gridOperators,
+      // As bytes: the response sends them as they are, with no string made and encoded again.
+      json: sql<Buffer>`cast(${schema.requestStatuses.json} as blob)`,
+      validUntil: schema.requestStatuses.validUntil,
+    };
+    this.#q = {
+      state: aanvraagByNumber(db),
+      kept: db
+        .select(columns)
+        .from(schema.requestStatuses)
+        .where(eq(schema.requestStatuses.number, p('number')))
+        .prepare(),
+      page: db
+        .select({ rowid: sql<number>`rowid`, number: schema.requestStatuses.number, ...columns })
+        .from(schema.requestStatuses)
+        .where(sql`${schema.requestStatuses.validUntil} >= ${p('today')} and rowid < ${p('before')}`)
+        .orderBy(desc(sql`rowid`))
+        .limit(PAGE)
+        .prepare(),
+      keep: db
+        .insert(schema.requestStatuses)
+        .values(params('number', 'combiId', 'gridOperators', 'json', 'validUntil'))
+        .onConflictDoUpdate({
+          target: schema.requestStatuses.number,
+          set: params('combiId', 'gridOperators', 'json', 'validUntil'),
+        })
+        .prepare(),
+      stale: db
+        .select({ number: schema.requests.number })
+        .from(schema.requests)
+        .leftJoin(schema.requestStatuses, eq(schema.requestStatuses.number, schema.requests.number))
+        .where(sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')}`)
+        .prepare(),
+    };
+  }
+
+  #cached(row: { combiId: number | null; gridOperators: string; json: Buffer; validUntil: string }): CachedStatus {
+    return {
+      json: row.json,
+      combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
+      gridOperators: keptGridOperators(row.gridOperators),
+      validUntil: row.validUntil,
+    };
+  }
+
+  async kept(number: string): Promise<CachedStatus | undefined> {
+    const row = this.#q.kept.get({ number });
+    return row && this.#cached(row);
+  }
+
+  async state(number: string): Promise<RequestState | undefined> {
+    return this.#q.state.get({ number })?.state as RequestState | undefined;
+  }
+
+  async keep(statuses: KeptStatus[]): Promise<void> {
+    this.#sqlite.transaction(() => {
+      for (const s of statuses) {
+        this.#q.keep.run({
+          number: s.number,
+          combiId: s.combi === null ? null : (this.#ids.combiId(s.combi) ?? null),
+          gridOperators: gridOperatorList(s.gridOperators),
+          json: s.json,
+          validUntil: s.validUntil,
+        });
+      }
+    })();
+  }
+
+  async stale(today: string): Promise<string[]> {
+    return this.#q.stale.all({ today }).map((r) => r.number);
+  }
+
+  async keptPage(today: string, after: unknown) {
+    const rows = this.#q.page.all({ today, before: (after as number | undefined) ?? Number.MAX_SAFE_INTEGER });
+    const last = rows.at(-1);
+    return {
+      rows: rows.map((row) => ({ number: row.number, ...this.#cached(row) })),
+      next: last && rows.length === PAGE ? last.rowid : undefined,
+    };
+  }
+}

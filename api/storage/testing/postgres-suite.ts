@@ -1,0 +1,7 @@
+/**
+ * The test files that run a second time on PostgreSQL (Vitest's `postgresql` project): every
+ * file whose tests go through a Store. Together with their run on SQLite they are the
+ * conformance suite of the two stores. A file joins when every store call it makes is built on
+ * PostgreSQL; tests of SQLite's own machinery (checkpointer, disk-full, its file) stay out.
+ */
+export const POSTGRES_SUITE: string[] = ['api/storage/postgres/*.test.ts', 'api/routes/directory.test.ts'];
