@@ -363,13 +363,3 @@ const ENDSURVEY_UPDATED = [
   e.createdAt,
   e.expiresAt,
 ];
-
-/** An aanvraag's row id and folded state by its number (the store's look-ups use it too). */
-export function aanvraagByNumber(db: PgDb) {
-  const { requests } = schema;
-  return db
-    .select({ id: requests.id, state: requests.state })
-    .from(requests)
-    .where(eq(requests.number, sql.placeholder('number')))
-    .prepare('aanvraag_by_number');
-}

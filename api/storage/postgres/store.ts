@@ -42,6 +42,8 @@ import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from 
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
 import * as schema from './schema.ts';
+import { PgIngestStorage } from './ingest-storage.ts';
+import { PgOutbox } from './outbox.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
 export type PostgresStoreOptions = {
@@ -108,8 +110,14 @@ export class PostgresStore implements Store {
       organisations: (code) => this.organisation(code),
       content: options.content,
     });
-    this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
-    this.outbox = notYetOnPostgres<OutboxStore>('outbox');
+    this.ingestion = new PgIngestStorage({
+      db,
+      ids: this.ids,
+      // The commit stands whatever happens to the notice; a process that misses it drops its whole
+      // cache when its listener reconnects.
+      onCommitted: (numbers) => void this.statusesChanged(numbers).catch(() => {}),
+    });
+    this.outbox = new PgOutbox(db);
     this.access = notYetOnPostgres<CustomerAccessStore>('access');
     this.endSurveys = notYetOnPostgres<EndSurveyStore>('endSurveys');
     this.callbacks = notYetOnPostgres<CallbackStore>('callbacks');
@@ -147,12 +155,20 @@ export class PostgresStore implements Store {
     await announce(this.#sql, change);
   }
 
+  /** Loads started and the last one applied: loads overlap (a notice arrives while one runs). */
+  #loadsStarted = 0;
+  #loadApplied = 0;
+
   async #loadDirectory(): Promise<void> {
+    const load = ++this.#loadsStarted;
     const [organisations, combis, members] = await Promise.all([
       this.#db.select().from(schema.organisations),
       this.#db.select().from(schema.combis),
       this.#db.select().from(schema.combiMembers),
     ]);
+    // A load that started earlier read less: it must not replace what a later one applied.
+    if (load < this.#loadApplied) return;
+    this.#loadApplied = load;
     const maps = directoryFromRows(organisations, combis, members);
     // Swapped whole, so a reader never sees half a directory.
     this.#orgsByCode = maps.orgsByCode;

@@ -4,4 +4,10 @@
  * conformance suite of the two stores. A file joins when every store call it makes is built on
  * PostgreSQL; tests of SQLite's own machinery (checkpointer, disk-full, its file) stay out.
  */
-export const POSTGRES_SUITE: string[] = ['api/storage/postgres/*.test.ts', 'api/routes/directory.test.ts'];
+export const POSTGRES_SUITE: string[] = [
+  'api/storage/postgres/*.test.ts',
+  'api/routes/directory.test.ts',
+  'api/storage/ingest-storage.test.ts',
+  'api/mail/outbox.test.ts',
+  'api/mail/sms-outbox.test.ts',
+];
