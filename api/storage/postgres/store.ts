@@ -39,11 +39,11 @@ import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
+import { PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
-import * as schema from './schema.ts';
-import { PgIngestStorage } from './ingest-storage.ts';
 import { PgOutbox } from './outbox.ts';
+import * as schema from './schema.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
 export type PostgresStoreOptions = {
