@@ -76,6 +76,7 @@ export function ingestMessages(
       received: receivedAt.toISOString(),
       now,
     };
+    await tx.lockAanvragen(entries.map((e) => e.message.requestNumber));
     const results: MessageResult[] = [];
     for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
     // The state is written once per aanvraag per batch, however many of its messages came.

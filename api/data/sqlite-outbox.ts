@@ -1,7 +1,7 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../storage/outbox-rows.ts';
+import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../storage/outbox-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
@@ -35,26 +35,9 @@ export class SqliteOutbox implements OutboxStore {
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
     return this.#db
-      .select({
-        id: outbox.id,
-        idempotencyKey: outbox.idempotencyKey,
-        kind: outbox.kind,
-        to: outbox.to,
-        subject: outbox.subject,
-        html: outbox.html,
-        text: outbox.text,
-        headers: outbox.headers,
-        attempts: outbox.attempts,
-        channel: outbox.channel,
-      })
+      .select(mailColumns(outbox))
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.status, 'pending'),
-          lte(outbox.nextAttemptAt, now.toISOString()),
-          channels ? inArray(outbox.channel, [...channels]) : undefined,
-        ),
-      )
+      .where(dueCondition(outbox, now, channels))
       .orderBy(asc(outbox.id))
       .limit(limit)
       .all()

@@ -6,71 +6,31 @@
  */
 import { count, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../../../demo/directory.ts';
-import type { Directory, OrgKind, Sender } from '../../../domain/authorization.ts';
+import { seedDirectory } from '../../../demo/seed.ts';
+import type { Sender } from '../../../domain/authorization.ts';
 import type { Message } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { type IngestDeps, ingestMessages } from '../../core/ingest.ts';
 import type { MailComposer } from '../../mail/compose.ts';
 import { contactLogged, submission } from '../../testing.ts';
-import type { AanvraagRow } from '../contract.ts';
-import type { DirectoryIds } from '../scope-sql.ts';
+import type { AanvraagRow, MessageRow } from '../contract.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { connectPostgres, type PgConnection } from './database.ts';
 import { PgIngestStorage } from './ingest-storage.ts';
-import { migratePostgres } from './migrate.ts';
 import * as schema from './schema.ts';
+import { openPostgresStore, type PostgresStore } from './store.ts';
 
 let database: TestDatabase;
 let pools: PgConnection[];
-let ids: DirectoryIds;
-let directory: Directory;
+/** The first process's store: it seeds the demo directory and lends its row ids to the others. */
+let store: PostgresStore;
 let committed: string[][];
 
 /** A server process of its own: a pool and an ingestion storage over it. */
 function process(): { storage: PgIngestStorage } {
   const pool = connectPostgres(database.url, { max: 4 });
   pools.push(pool);
-  return { storage: new PgIngestStorage({ db: pool.db, ids, onCommitted: (n) => committed.push(n) }) };
-}
-
-/** The demo organisations and combi areas, written with SQL, and the directory over their rows. */
-async function seedDirectory(db: PgConnection['db']): Promise<void> {
-  const orgs = await db
-    .insert(schema.organisations)
-    .values(DEMO_ORGANISATIONS.map(({ code, name, kind, phone, email }) => ({ code, name, kind, phone, email })))
-    .returning();
-  const orgId = new Map(orgs.map((o) => [o.code, o.id]));
-  const combis = await db
-    .insert(schema.combis)
-    .values(
-      DEMO_COMBIS.map((c) => ({
-        code: c.code,
-        name: c.name,
-        area: c.area,
-        capoActive: c.capoActive,
-        organisationId: c.organisation ? orgId.get(c.organisation) : null,
-      })),
-    )
-    .returning();
-  const combiId = new Map(combis.map((c) => [c.code, c.id]));
-  const byId = <K, V>(m: Map<K, V>) => new Map([...m].map(([k, v]) => [v, k]));
-  ids = {
-    organisationId: (code) => orgId.get(code),
-    organisationCode: (id) => byId(orgId).get(id),
-    combiId: (code) => combiId.get(code),
-    combiCode: (id) => byId(combiId).get(id),
-  };
-  directory = {
-    organisation: (code) => {
-      const org = DEMO_ORGANISATIONS.find((o) => o.code === code);
-      return org && { code, kind: org.kind as OrgKind };
-    },
-    combi: (code) => {
-      const c = DEMO_COMBIS.find((x) => x.code === code);
-      return c && { code, name: c.name, organisation: c.organisation ?? null, members: new Set(c.members) };
-    },
-  };
+  return { storage: new PgIngestStorage({ db: pool.db, ids: store.ids, onCommitted: (n) => committed.push(n) }) };
 }
 
 /** A stand-in composer: the subject names the kind and aanvraag, the text carries the follow link. */
@@ -83,12 +43,8 @@ const mail: MailComposer = {
     text: `${contractor} ${links.follow}`,
   }),
 };
-const deps = (): IngestDeps => ({
-  directory,
-  capoActive: (combi) => DEMO_COMBIS.find((c) => c.code === combi)?.capoActive ?? false,
-  mail,
-});
-const sender = (code: string): Sender => ({ code, kind: directory.organisation(code)?.kind as OrgKind });
+const deps = (): IngestDeps => ({ directory: store, capoActive: (combi) => store.combi(combi)?.capoActive ?? false, mail });
+const sender = (code: string): Sender => store.organisation(code) as Sender;
 const send = (storage: PgIngestStorage, from: string, ...messages: Message[]) =>
   ingestMessages(
     storage,
@@ -122,17 +78,17 @@ let storage: PgIngestStorage;
 
 beforeEach(async () => {
   database = await createTestDatabase();
-  await migratePostgres(database.sql);
   pools = [];
   committed = [];
-  const seeding = connectPostgres(database.url, { max: 2 });
-  pools.push(seeding);
-  db = seeding.db;
-  await seedDirectory(db);
+  store = await openPostgresStore(database.url);
+  await seedDirectory(store);
+  const assertions = connectPostgres(database.url, { max: 2 });
+  pools.push(assertions);
+  db = assertions.db;
   ({ storage } = process());
 });
 afterEach(async () => {
-  await Promise.all(pools.map((p) => p.sql.end({ timeout: 1 })));
+  await Promise.all([...pools.map((p) => p.sql.end({ timeout: 1 })), store.close()]);
   await database.drop();
 });
 
@@ -152,7 +108,7 @@ describe('ingesting on PostgreSQL', () => {
     const [request] = await db.select().from(schema.requests);
     expect(request).toMatchObject({
       number: 'MA-PG-1',
-      combiId: ids.combiId('brabant-oost'),
+      combiId: store.ids.combiId('brabant-oost'),
       applicantEmail: 'sanne@example.com',
       postcode: '5611 AB',
       submittedAt: '2026-11-02T09:00:00.000Z',
@@ -160,8 +116,8 @@ describe('ingesting on PostgreSQL', () => {
     expect((request?.state as RequestState | undefined)?.contactMoments).toHaveLength(1);
     const workOrders = await db.select().from(schema.workOrders).orderBy(schema.workOrders.externalId);
     expect(workOrders.map((w) => [w.externalId, w.gridOperatorId])).toEqual([
-      ['MA-PG-1-E', ids.organisationId('netbeheer-zuid')],
-      ['MA-PG-1-W', ids.organisationId('waterbedrijf-peel')],
+      ['MA-PG-1-E', store.ids.organisationId('netbeheer-zuid')],
+      ['MA-PG-1-W', store.ids.organisationId('waterbedrijf-peel')],
     ]);
     const log = await db.select().from(schema.messages).orderBy(schema.messages.seq);
     expect(log.map((m) => m.messageId)).toEqual(['MA-PG-1-submitted', 'c1']);
@@ -217,7 +173,7 @@ describe('ingesting on PostgreSQL', () => {
       status: 'uitgenodigd',
       trigger: 'capo',
       email: 'sanne@example.com',
-      contractorId: ids.organisationId('van-der-berg-infra'),
+      contractorId: store.ids.organisationId('van-der-berg-infra'),
       createdAt: expect.stringMatching(/Z$/),
     });
     const keys = await outboxKeys();
@@ -298,6 +254,43 @@ describe('several processes ingesting into one PostgreSQL', () => {
     expect(await countOf(schema.messages)).toBe(6);
     expect((await stateOf('MA-PG-1'))?.contactMoments).toHaveLength(5);
     expect((await outboxKeys()).filter((k) => k.startsWith('contactmoment:'))).toHaveLength(5);
+  });
+
+  it('runs again the transaction whose message another committed first, which then finds it logged', async () => {
+    const other = process();
+    const logged: MessageRow = {
+      sender: 'netbeheer-zuid',
+      messageId: 'same-id',
+      requestNumber: 'MA-PG-1',
+      type: 'contact_logged',
+      occurredAt: '2026-11-03T09:30:00+01:00',
+      receivedAt: '2026-11-03T09:30:01.000Z',
+      bodyHash: 'hash',
+      body: {},
+      projections: [],
+    };
+    let bothRead!: () => void;
+    const read = new Promise<void>((resolve) => {
+      bothRead = resolve;
+    });
+    let readers = 0;
+    const runs: string[] = [];
+    const ingestOnce = (s: PgIngestStorage, name: string, number: string) =>
+      s.transaction(async (tx) => {
+        const known = await tx.loggedBodyHash('netbeheer-zuid', 'same-id');
+        runs.push(`${name} ${known ? 'finds it' : 'appends'}`);
+        if (++readers === 2) bothRead();
+        // Neither commits before both have looked: the second to commit loses the race.
+        await read;
+        if (known) return;
+        await tx.appendMessage({ ...logged, requestNumber: number });
+        await tx.putAanvraag(rowOf(number, { number } as RequestState));
+      });
+    await Promise.all([ingestOnce(storage, 'one', 'MA-PG-1'), ingestOnce(other.storage, 'two', 'MA-PG-2')]);
+    // Both append; the one that commits second runs again and finds the other's.
+    expect(runs.slice(0, 2).sort()).toEqual(['one appends', 'two appends']);
+    expect(runs[2]).toMatch(/^(one|two) finds it$/);
+    expect(await countOf(schema.messages)).toBe(1);
   });
 
   it('applies a batch spread over two processes once, however the aanvragen interleave', async () => {

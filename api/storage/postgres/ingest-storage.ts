@@ -1,19 +1,21 @@
 /**
  * The ingestion side of api/storage/contract.ts on PostgreSQL: SQL only. Several server processes
  * ingest into one database, so a transaction here is a real `BEGIN … COMMIT`:
- * 1. `aanvraag(number)` locks the aanvraag until the commit: a transaction-scoped advisory lock on
- *    its number (which also covers a number not stored yet, where a row lock has nothing to hold)
- *    and `select … for update` on its row (so writers that do not take the advisory lock wait too).
- *    Another ingestion of the same aanvraag, in this process or another, waits for the commit and
- *    then reads what it wrote;
+ * 1. the aanvragen a batch is about are locked until the commit, all at once at its start
+ *    (`lockAanvragen`, in the order of their keys, so two batches over the same aanvragen wait
+ *    for each other instead of deadlocking), or one by one by `aanvraag(number)`: a
+ *    transaction-scoped advisory lock on the number (which also covers a number not stored yet,
+ *    where a row lock has nothing to hold) and `select … for update` on its row (so writers that
+ *    do not take the advisory lock wait too). Another ingestion of the same aanvraag, in this
+ *    process or another, waits for the commit and then reads what it wrote;
  * 2. reads run in the transaction and see what was committed; the transaction's own writes are
  *    collected (api/storage/collected-writes.ts) and written at the end of the work, in the order
  *    the foreign keys need, so reads never see them, as the contract says;
  * 3. a message's place in the log comes from the database's sequence, so places are unique across
  *    processes (with gaps where a transaction rolled back, and not in commit order);
- * 4. a transaction that loses a race (the same message ingested by two processes at once: the
- *    unique index refuses the second; or a deadlock between two batches that lock the same
- *    aanvragen in another order) runs its work again from the start; the second run reads what
+ * 4. a transaction that loses a race (the same message ingested by two processes at once, about
+ *    different aanvragen: the unique index refuses the second; or a deadlock with a writer that
+ *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
@@ -36,8 +38,8 @@ export type PgIngestParts = {
   onCommitted?: (numbers: string[]) => void;
 };
 
-/** Runs of one transaction at most: the first, and again after a lost race (a retry locks in order, so seldom twice). */
-const MAX_RUNS = 5;
+/** Runs of one transaction at most: the first, and again after a lost race (twice in a row is rare). */
+const MAX_RUNS = 3;
 /** The advisory-lock class of aanvragen (the two-key form, apart from the migrations' one-key lock). */
 const AANVRAAG_LOCK = 2312;
 /** Rows per insert statement, well below PostgreSQL's 65,535 parameters. */
@@ -51,13 +53,10 @@ export class PgIngestStorage implements IngestStorage {
   }
 
   async transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
-    let locked: string[] = [];
     for (let run = 1; ; run++) {
-      let tx: PgIngestTransaction | undefined;
       try {
         const { result, changed } = await this.#parts.db.transaction(async (db) => {
-          tx = new PgIngestTransaction(db, this.#parts.ids);
-          await tx.lockInOrder(locked);
+          const tx = new PgIngestTransaction(db, this.#parts.ids);
           const result = await work(tx);
           return { result, changed: await tx.commit() };
         });
@@ -65,9 +64,6 @@ export class PgIngestStorage implements IngestStorage {
         return result;
       } catch (error) {
         if (run >= MAX_RUNS || !lostRace(error)) throw error;
-        // Run again holding, from the start, every aanvraag the lost run locked, in one order: two
-        // batches that locked the same aanvragen crosswise would otherwise deadlock again.
-        locked = [...new Set([...locked, ...(tx?.locked ?? [])])];
       }
     }
   }
@@ -85,8 +81,6 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   readonly #ids: DirectoryIds;
   /** Row ids of the aanvragen read and found, by number. */
   readonly #requestIds = new Map<string, number>();
-  /** The aanvragen this transaction locked. */
-  readonly locked: string[] = [];
 
   constructor(db: PgTx, ids: DirectoryIds) {
     super(sequenceBlocks(db));
@@ -106,7 +100,7 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   }
 
   /** Takes the aanvragen's advisory locks in the order of their keys, so two such calls never deadlock. */
-  async lockInOrder(numbers: readonly string[]): Promise<void> {
+  async lockAanvragen(numbers: readonly string[]): Promise<void> {
     if (numbers.length === 0) return;
     await this.#db.execute(sql`
       select pg_advisory_xact_lock(${AANVRAAG_LOCK}, key)
@@ -118,7 +112,6 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
 
   async aanvraag(number: string): Promise<RequestState | undefined> {
     const { requests } = schema;
-    this.locked.push(number);
     // Two statements, sent together: the select takes its snapshot after the lock is granted, so
     // it sees what the transaction it waited for committed.
     const [, rows] = await Promise.all([

@@ -2,9 +2,9 @@
  * The outbox on PostgreSQL (see OutboxStore). Several server processes run the outbox worker on
  * one database, so `due()` claims what it returns instead of only reading it.
  */
-import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
-import { newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../outbox-rows.ts';
+import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../outbox-rows.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -46,13 +46,7 @@ export class PgOutbox implements OutboxStore {
     const claimable = this.#db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.status, 'pending'),
-          lte(outbox.nextAttemptAt, now.toISOString()),
-          channels ? inArray(outbox.channel, [...channels]) : undefined,
-        ),
-      )
+      .where(dueCondition(outbox, now, channels))
       .orderBy(asc(outbox.id))
       .limit(limit)
       .for('update', { skipLocked: true });
@@ -60,18 +54,7 @@ export class PgOutbox implements OutboxStore {
       .update(outbox)
       .set({ nextAttemptAt: new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString() })
       .where(inArray(outbox.id, claimable))
-      .returning({
-        id: outbox.id,
-        idempotencyKey: outbox.idempotencyKey,
-        kind: outbox.kind,
-        to: outbox.to,
-        subject: outbox.subject,
-        html: outbox.html,
-        text: outbox.text,
-        headers: outbox.headers,
-        attempts: outbox.attempts,
-        channel: outbox.channel,
-      });
+      .returning(mailColumns(outbox));
     // RETURNING keeps no order.
     return rows.sort((a, b) => a.id - b.id).map(outboxMail);
   }

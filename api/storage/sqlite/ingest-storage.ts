@@ -70,6 +70,9 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     this.#q = q;
   }
 
+  /** Nothing to lock: the queue runs one transaction at a time. */
+  async lockAanvragen(): Promise<void> {}
+
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
     const senderId = this.#parts.ids.organisationId(sender);
     return senderId === undefined ? undefined : this.#q.bodyHash.get({ senderId, messageId })?.bodyHash;

@@ -48,6 +48,9 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
     this.#committed = committed;
   }
 
+  /** Nothing to lock: transactions here never overlap a commit. */
+  async lockAanvragen() {}
+
   async loggedBodyHash(sender: string, messageId: string) {
     return this.#committed.messages.find((m) => m.sender === sender && m.messageId === messageId)?.bodyHash;
   }
