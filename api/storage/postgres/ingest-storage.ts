@@ -2,13 +2,14 @@
  * The ingestion side of api/storage/contract.ts on PostgreSQL: SQL only. Several server processes
  * ingest into one database, so a transaction here is a real `BEGIN … COMMIT`:
  * 1. the aanvragen a batch is about are locked until the commit, all at once at its start
- *    (`lockAanvragen`, in the order of their keys, so two batches over the same aanvragen wait
- *    for each other instead of deadlocking), or one by one by `aanvraag(number)`: a
+ *    (`readAhead`, in the order of their keys, so two batches over the same aanvragen wait for
+ *    each other instead of deadlocking), or one by one by `aanvraag(number)`: a
  *    transaction-scoped advisory lock on the number (which also covers a number not stored yet,
  *    where a row lock has nothing to hold) and `select … for update` on its row (so writers that
  *    do not take the advisory lock wait too). Another ingestion of the same aanvraag, in this
  *    process or another, waits for the commit and then reads what it wrote;
- * 2. reads run in the transaction and see what was committed; the transaction's own writes are
+ * 2. reads run in the transaction and see what was committed (what the batch names is read at
+ *    its start in one round trip, the rest when asked); the transaction's own writes are
  *    collected (api/storage/collected-writes.ts) and written at the end of the work, in the order
  *    the foreign keys need, so reads never see them, as the contract says;
  * 3. a message's place in the log comes from the database's sequence, so places are unique across
@@ -21,6 +22,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
@@ -40,6 +42,9 @@ export type PgIngestParts = {
 
 /** Runs of one transaction at most: the first, and again after a lost race (twice in a row is rare). */
 const MAX_RUNS = 3;
+
+type EndSurveyRecord = { status: EndSurveyRecordStatus; skipReason: string | null };
+const messageKey = (sender: string, messageId: string) => `${sender}\n${messageId}`;
 /** The advisory-lock class of aanvragen (the two-key form, apart from the migrations' one-key lock). */
 const AANVRAAG_LOCK = 2312;
 /** Rows per insert statement, well below PostgreSQL's 65,535 parameters. */
@@ -88,39 +93,56 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     this.#ids = ids;
   }
 
-  async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
-    const senderId = this.#ids.organisationId(sender);
-    if (senderId === undefined) return undefined;
-    const { messages } = schema;
-    const [row] = await this.#db
-      .select({ bodyHash: messages.bodyHash })
-      .from(messages)
-      .where(and(eq(messages.senderId, senderId), eq(messages.messageId, messageId)));
-    return row?.bodyHash;
+  /**
+   * Locks the batch's aanvragen in the order of their keys (so two batches never deadlock over
+   * them) and reads, in the same round trip, their states, notification choices and eindmeting
+   * decisions and the body hashes of the batch's messages, in one round trip after the lock: the
+   * reads below then answer from memory.
+   */
+  async readAhead({ numbers, messages }: Parameters<IngestTransaction['readAhead']>[0]): Promise<void> {
+    const unique = [...new Set(numbers)];
+    if (unique.length === 0) return;
+    await this.#lock(unique);
+    const [states, hashes, modes, surveys] = await Promise.all([
+      this.#statesOf(unique),
+      this.#hashesOf(messages),
+      this.#modesOf(unique),
+      this.#endSurveysOf(unique),
+    ]);
+    for (const n of unique) {
+      this.#ahead.states.set(n, states.get(n));
+      this.#ahead.modes.set(n, modes.get(n) ?? new Map());
+      this.#ahead.endSurveys.set(n, surveys.get(n));
+    }
+    for (const m of messages)
+      this.#ahead.hashes.set(messageKey(m.sender, m.messageId), hashes.get(messageKey(m.sender, m.messageId)));
   }
 
-  /** Takes the aanvragen's advisory locks in the order of their keys, so two such calls never deadlock. */
-  async lockAanvragen(numbers: readonly string[]): Promise<void> {
-    if (numbers.length === 0) return;
-    await this.#db.execute(sql`
-      select pg_advisory_xact_lock(${AANVRAAG_LOCK}, key)
-      from (select distinct hashtext(n) as key from unnest(array[${sql.join(
-        numbers.map((n) => sql`${n}`),
-        sql`, `,
-      )}]::text[]) n order by key) keys`);
+  /** What readAhead read; a name it holds is answered from here, even when nothing was found. */
+  readonly #ahead = {
+    states: new Map<string, RequestState | undefined>(),
+    hashes: new Map<string, string | undefined>(),
+    modes: new Map<string, Map<string, NotificationMode>>(),
+    endSurveys: new Map<string, EndSurveyRecord | undefined>(),
+  };
+
+  async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
+    const key = messageKey(sender, messageId);
+    if (this.#ahead.hashes.has(key)) return this.#ahead.hashes.get(key);
+    return (await this.#hashesOf([{ sender, messageId }])).get(key);
   }
 
   async aanvraag(number: string): Promise<RequestState | undefined> {
-    const { requests } = schema;
-    // Two statements, sent together: the select takes its snapshot after the lock is granted, so
-    // it sees what the transaction it waited for committed.
-    const [, rows] = await Promise.all([
-      this.#db.execute(sql`select pg_advisory_xact_lock(${AANVRAAG_LOCK}, hashtext(${number}))`),
-      this.#db.select({ id: requests.id, state: requests.state }).from(requests).where(eq(requests.number, number)).for('update'),
-    ]);
-    const [row] = rows;
-    if (row) this.#requestIds.set(number, row.id);
-    return row?.state as RequestState | undefined;
+    const { states } = this.#ahead;
+    if (states.has(number)) {
+      const state = states.get(number);
+      // Handed out once: the core folds into the state it is given.
+      states.delete(number);
+      return state;
+    }
+    await this.#lock([number]);
+    const read = await this.#statesOf([number]);
+    return read.get(number);
   }
 
   async messageLog(number: string): Promise<LoggedMessage[]> {
@@ -135,24 +157,88 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     })) as LoggedMessage[];
   }
 
-  async notificationMode(number: string, email: string) {
-    const { notificationPreferences: prefs, requests } = schema;
-    const [row] = await this.#db
-      .select({ mode: prefs.mode })
-      .from(prefs)
-      .innerJoin(requests, eq(requests.id, prefs.requestId))
-      .where(and(eq(requests.number, number), eq(prefs.email, email.toLowerCase())));
-    return row?.mode ?? 'alles';
+  async notificationMode(number: string, email: string): Promise<NotificationMode> {
+    const modes = this.#ahead.modes.get(number) ?? (await this.#modesOf([number])).get(number);
+    return modes?.get(email.toLowerCase()) ?? 'alles';
   }
 
-  async endSurvey(number: string) {
+  async endSurvey(number: string): Promise<EndSurveyRecord | undefined> {
+    const { endSurveys } = this.#ahead;
+    return endSurveys.has(number) ? endSurveys.get(number) : (await this.#endSurveysOf([number])).get(number);
+  }
+
+  /**
+   * Takes the aanvragen's advisory locks, in the order of their keys. Awaited before the reads:
+   * a statement's snapshot is taken when it starts, so reads sent after the lock is granted see
+   * what the transaction that held it committed.
+   */
+  async #lock(numbers: string[]): Promise<void> {
+    await this.#db.execute(sql`
+      select pg_advisory_xact_lock(${AANVRAAG_LOCK}, key)
+      from (select distinct hashtext(n) as key from unnest(array[${sql.join(
+        numbers.map((n) => sql`${n}`),
+        sql`, `,
+      )}]::text[]) n order by key) keys`);
+  }
+
+  /** The states of these aanvragen, their rows locked (`for update`); their row ids kept for the commit. */
+  async #statesOf(numbers: string[]): Promise<Map<string, RequestState>> {
+    const { requests } = schema;
+    const rows = await this.#db
+      .select({ id: requests.id, number: requests.number, state: requests.state })
+      .from(requests)
+      .where(inArray(requests.number, numbers))
+      .for('update');
+    for (const row of rows) this.#requestIds.set(row.number, row.id);
+    return new Map(rows.map((row) => [row.number, row.state as RequestState]));
+  }
+
+  /** Body hashes by messageKey, of those of these messages that are logged. */
+  async #hashesOf(wanted: readonly { sender: string; messageId: string }[]): Promise<Map<string, string>> {
+    const known = wanted.filter((m) => this.#ids.organisationId(m.sender) !== undefined);
+    if (known.length === 0) return new Map();
+    const { messages } = schema;
+    const rows = await this.#db
+      .select({ senderId: messages.senderId, messageId: messages.messageId, bodyHash: messages.bodyHash })
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.senderId, [...new Set(known.map((m) => this.#ids.organisationId(m.sender) as number))]),
+          inArray(messages.messageId, [...new Set(known.map((m) => m.messageId))]),
+        ),
+      );
+    // Another sender may use the same id: only the pairs asked for count.
+    const asked = new Set(known.map((m) => messageKey(m.sender, m.messageId)));
+    const found = new Map<string, string>();
+    for (const row of rows) {
+      const key = messageKey(this.#ids.organisationCode(row.senderId) ?? '', row.messageId);
+      if (asked.has(key)) found.set(key, row.bodyHash);
+    }
+    return found;
+  }
+
+  /** The notification choices made for these aanvragen, by number and address. */
+  async #modesOf(numbers: string[]): Promise<Map<string, Map<string, NotificationMode>>> {
+    const { notificationPreferences: prefs, requests } = schema;
+    const rows = await this.#db
+      .select({ number: requests.number, email: prefs.email, mode: prefs.mode })
+      .from(prefs)
+      .innerJoin(requests, eq(requests.id, prefs.requestId))
+      .where(inArray(requests.number, numbers));
+    const modes = new Map<string, Map<string, NotificationMode>>(numbers.map((n) => [n, new Map()]));
+    for (const row of rows) modes.get(row.number)?.set(row.email, row.mode);
+    return modes;
+  }
+
+  /** The eindmeting decisions recorded for these aanvragen. */
+  async #endSurveysOf(numbers: string[]): Promise<Map<string, EndSurveyRecord>> {
     const { endSurveyInvitations: invitations, requests } = schema;
-    const [row] = await this.#db
-      .select({ status: invitations.status, skipReason: invitations.skipReason })
+    const rows = await this.#db
+      .select({ number: requests.number, status: invitations.status, skipReason: invitations.skipReason })
       .from(invitations)
       .innerJoin(requests, eq(requests.id, invitations.requestId))
-      .where(eq(requests.number, number));
-    return row as { status: EndSurveyRecordStatus; skipReason: string | null } | undefined;
+      .where(inArray(requests.number, numbers));
+    return new Map(rows.map(({ number, ...decision }) => [number, decision]));
   }
 
   async lastEndSurveyTo(email: string): Promise<Date | undefined> {
@@ -177,18 +263,13 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       return id;
     };
     const { planning, contact, stagnation } = this.#projections(requestId);
-    // Sent together (postgres.js pipelines a transaction's statements, in order): the first
-    // failure rejects, and PostgreSQL refuses the statements after it.
+    // Each step's statements are sent together (postgres.js pipelines them); a step waits for the
+    // rows its foreign keys name. The first failure rejects, and PostgreSQL refuses the rest.
     await Promise.all([
       ...this.#workOrders(requestId),
       ...inserts(
         this.messages.map((m) => messageColumns(m, ids)),
         (rows) => db.insert(schema.messages).values(rows),
-      ),
-      ...inserts(planning, (rows) => db.insert(schema.planningChanges).values(rows)),
-      ...inserts(contact, (rows) => db.insert(schema.contactMoments).values(rows)),
-      ...inserts(stagnation, (rows) =>
-        db.insert(schema.stagnationEvents).values(rows as Insert<typeof schema.stagnationEvents>[]),
       ),
       ...inserts(
         this.links.map(({ requestNumber, ...link }) => ({
@@ -209,6 +290,13 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       ...inserts(
         this.outbox.map(({ requestNumber, ...mail }) => ({ ...mail, requestId: requestId(requestNumber) })),
         (rows) => insertOutboxMails(db, rows),
+      ),
+    ]);
+    await Promise.all([
+      ...inserts(planning, (rows) => db.insert(schema.planningChanges).values(rows)),
+      ...inserts(contact, (rows) => db.insert(schema.contactMoments).values(rows)),
+      ...inserts(stagnation, (rows) =>
+        db.insert(schema.stagnationEvents).values(rows as Insert<typeof schema.stagnationEvents>[]),
       ),
     ]);
     return [...this.aanvragen.keys()];

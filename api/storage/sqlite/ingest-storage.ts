@@ -70,8 +70,8 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     this.#q = q;
   }
 
-  /** Nothing to lock: the queue runs one transaction at a time. */
-  async lockAanvragen(): Promise<void> {}
+  /** Nothing to lock or batch: the queue runs one transaction at a time, and reads cost no round trip. */
+  async readAhead(): Promise<void> {}
 
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
     const senderId = this.#parts.ids.organisationId(sender);

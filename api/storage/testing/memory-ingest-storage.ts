@@ -48,8 +48,8 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
     this.#committed = committed;
   }
 
-  /** Nothing to lock: transactions here never overlap a commit. */
-  async lockAanvragen() {}
+  /** Nothing to lock or batch: transactions here never overlap a commit. */
+  async readAhead() {}
 
   async loggedBodyHash(sender: string, messageId: string) {
     return this.#committed.messages.find((m) => m.sender === sender && m.messageId === messageId)?.bodyHash;
