@@ -3,6 +3,8 @@
  * PostgreSQL: codes become the directory's row ids, moments ISO strings. Pure; each database's
  * ingestion storage writes what these return.
  */
+
+import { REQUEST_PERSON_COLUMNS } from '../data/schema.ts';
 import type { AanvraagRow, EndSurveyRow, MessageRow, Projection, WorkOrderRow } from './contract.ts';
 import type { DirectoryIds } from './scope-sql.ts';
 
@@ -63,3 +65,40 @@ export function endSurveyColumns(
     expiresAt: decision.expiresAt?.toISOString() ?? null,
   };
 }
+
+/** The columns of `requests` that ingestion writes again on a stored aanvraag. */
+export const REQUEST_UPDATED = [
+  'combiId',
+  'kind',
+  ...REQUEST_PERSON_COLUMNS,
+  'phase',
+  'submittedAt',
+  'deliveredAt',
+  'cancelledAt',
+  'lastOccurredAt',
+  'updatedAt',
+  'state',
+] as const;
+/** The columns of a stored opdracht that ingestion writes again. */
+export const WORK_ORDER_UPDATED = [
+  'status',
+  'contractorId',
+  'quickscanAt',
+  'quoteSentAt',
+  'quoteDecision',
+  'handedToCombiAt',
+  'completedAt',
+  'cancelledAt',
+] as const;
+/** The columns of an eindmeting decision that a later one replaces. */
+export const END_SURVEY_UPDATED = [
+  'id',
+  'email',
+  'contractorId',
+  'trigger',
+  'status',
+  'skipReason',
+  'secretHash',
+  'createdAt',
+  'expiresAt',
+] as const;

@@ -19,16 +19,24 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
 import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction } from '../contract.ts';
-import { endSurveyColumns, messageColumns, projectionColumns, requestColumns, workOrderColumns } from '../ingest-rows.ts';
+import {
+  END_SURVEY_UPDATED,
+  endSurveyColumns,
+  messageColumns,
+  projectionColumns,
+  REQUEST_UPDATED,
+  requestColumns,
+  WORK_ORDER_UPDATED,
+  workOrderColumns,
+} from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { insertMany } from './bulk-insert.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';
@@ -47,8 +55,6 @@ type EndSurveyRecord = { status: EndSurveyRecordStatus; skipReason: string | nul
 const messageKey = (sender: string, messageId: string) => `${sender}\n${messageId}`;
 /** The advisory-lock class of aanvragen (the two-key form, apart from the migrations' one-key lock). */
 const AANVRAAG_LOCK = 2312;
-/** Rows per insert statement, well below PostgreSQL's 65,535 parameters. */
-const ROWS_PER_INSERT = 1000;
 
 export class PgIngestStorage implements IngestStorage {
   readonly #parts: PgIngestParts;
@@ -263,41 +269,45 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       return id;
     };
     const { planning, contact, stagnation } = this.#projections(requestId);
+    const { workOrders } = schema;
     // Each step's statements are sent together (postgres.js pipelines them); a step waits for the
     // rows its foreign keys name. The first failure rejects, and PostgreSQL refuses the rest.
     await Promise.all([
-      ...this.#workOrders(requestId),
-      ...inserts(
-        this.messages.map((m) => messageColumns(m, ids)),
-        (rows) => db.insert(schema.messages).values(rows),
+      insertMany(
+        db,
+        workOrders,
+        [...this.aanvragen.values()].flatMap((a) => a.workOrders.map((wo) => workOrderColumns(requestId(a.number), wo, ids))),
+        { target: ['requestId', 'externalId'], update: WORK_ORDER_UPDATED },
       ),
-      ...inserts(
+      insertMany(
+        db,
+        schema.messages,
+        this.messages.map((m) => messageColumns(m, ids)),
+      ),
+      insertMany(
+        db,
+        schema.accessLinks,
         this.links.map(({ requestNumber, ...link }) => ({
           ...link,
           requestId: requestId(requestNumber),
           expiresAt: link.expiresAt.toISOString(),
         })),
-        (rows) => db.insert(schema.accessLinks).values(rows),
       ),
-      ...inserts(
+      insertMany(
+        db,
+        schema.endSurveyInvitations,
         this.#lastEndSurveys().map((d) => endSurveyColumns(d, requestId(d.requestNumber), ids)),
-        (rows) =>
-          db
-            .insert(schema.endSurveyInvitations)
-            .values(rows)
-            .onConflictDoUpdate({ target: schema.endSurveyInvitations.requestId, set: excluded(ENDSURVEY_UPDATED) }),
+        { target: ['requestId'], update: END_SURVEY_UPDATED },
       ),
-      ...inserts(
+      insertOutboxMails(
+        db,
         this.outbox.map(({ requestNumber, ...mail }) => ({ ...mail, requestId: requestId(requestNumber) })),
-        (rows) => insertOutboxMails(db, rows),
       ),
     ]);
     await Promise.all([
-      ...inserts(planning, (rows) => db.insert(schema.planningChanges).values(rows)),
-      ...inserts(contact, (rows) => db.insert(schema.contactMoments).values(rows)),
-      ...inserts(stagnation, (rows) =>
-        db.insert(schema.stagnationEvents).values(rows as Insert<typeof schema.stagnationEvents>[]),
-      ),
+      insertMany(db, schema.planningChanges, planning),
+      insertMany(db, schema.contactMoments, contact),
+      insertMany(db, schema.stagnationEvents, stagnation),
     ]);
     return [...this.aanvragen.keys()];
   }
@@ -310,7 +320,7 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   async #writeAanvragen(): Promise<Map<string, number>> {
     const db = this.#db;
     const { requests, requestStatuses } = schema;
-    const rows = [...this.aanvragen.values()];
+    const numbers = [...this.aanvragen.keys()];
     const named = new Set([
       ...this.messages.map((m) => m.requestNumber),
       ...this.links.map((l) => l.requestNumber),
@@ -318,39 +328,23 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       ...this.outbox.map((m) => m.requestNumber),
     ]);
     const unknown = [...named].filter((n) => !this.aanvragen.has(n) && !this.#requestIds.has(n));
-    const [written, read] = await Promise.all([
-      Promise.all(
-        inserts(
-          rows.map((row) => requestColumns(row, this.#ids)),
-          (values) =>
-            db
-              .insert(requests)
-              .values(values)
-              .onConflictDoUpdate({ target: requests.number, set: excluded(REQUEST_UPDATED) })
-              .returning({ id: requests.id, number: requests.number }),
-        ),
+    await Promise.all([
+      insertMany(
+        db,
+        requests,
+        [...this.aanvragen.values()].map((row) => requestColumns(row, this.#ids)),
+        { target: ['number'], update: REQUEST_UPDATED },
       ),
-      unknown.length
-        ? db.select({ id: requests.id, number: requests.number }).from(requests).where(inArray(requests.number, unknown))
-        : [],
-      rows.length ? db.delete(requestStatuses).where(inArray(requestStatuses.number, [...this.aanvragen.keys()])) : undefined,
+      numbers.length ? db.delete(requestStatuses).where(inArray(requestStatuses.number, numbers)) : undefined,
     ]);
+    // New aanvragen got their ids just now; those only named (an eindmeting from the CSV) were stored before.
+    const wanted = [...numbers.filter((n) => !this.#requestIds.has(n)), ...unknown];
+    const read = wanted.length
+      ? await db.select({ id: requests.id, number: requests.number }).from(requests).where(inArray(requests.number, wanted))
+      : [];
     const ids = new Map(this.#requestIds);
-    for (const { id, number } of [...written.flat(), ...read]) ids.set(number, id);
+    for (const { id, number } of read) ids.set(number, id);
     return ids;
-  }
-
-  #workOrders(requestId: (number: string) => number) {
-    const rows = [...this.aanvragen.values()].flatMap((a) =>
-      a.workOrders.map((wo) => workOrderColumns(requestId(a.number), wo, this.#ids)),
-    );
-    const { workOrders } = schema;
-    return inserts(rows, (values) =>
-      this.#db
-        .insert(workOrders)
-        .values(values as Insert<typeof workOrders>[])
-        .onConflictDoUpdate({ target: [workOrders.requestId, workOrders.externalId], set: excluded(WORK_ORDER_UPDATED) }),
-    );
   }
 
   #projections(requestId: (number: string) => number) {
@@ -387,60 +381,3 @@ function sequenceBlocks(db: PgTx): () => Promise<number> {
     return reserved.shift() as number;
   };
 }
-
-/** A table's row as Drizzle inserts it (the contract's rows say `string` where the schema lists the values). */
-type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
-
-/** One insert per ROWS_PER_INSERT rows; none for no rows. */
-function inserts<R, Q>(rows: readonly R[], insert: (rows: R[]) => Q): Q[] {
-  const statements: Q[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) statements.push(insert(rows.slice(i, i + ROWS_PER_INSERT)));
-  return statements;
-}
-
-/** `set column = excluded.column` for an upsert, for each of these columns. */
-function excluded(columns: readonly PgColumn[]): Record<string, SQL> {
-  return Object.fromEntries(columns.map((c) => [c.name, sql.raw(`excluded.${toSnakeCase(c.name)}`)]));
-}
-
-const { requests: r, workOrders: w, endSurveyInvitations: e } = schema;
-const REQUEST_UPDATED = [
-  r.combiId,
-  r.kind,
-  r.applicantName,
-  r.applicantEmail,
-  r.applicantPhone,
-  r.street,
-  r.houseNumber,
-  r.houseNumberAddition,
-  r.postcode,
-  r.city,
-  r.phase,
-  r.submittedAt,
-  r.deliveredAt,
-  r.cancelledAt,
-  r.lastOccurredAt,
-  r.updatedAt,
-  r.state,
-];
-const WORK_ORDER_UPDATED = [
-  w.status,
-  w.contractorId,
-  w.quickscanAt,
-  w.quoteSentAt,
-  w.quoteDecision,
-  w.handedToCombiAt,
-  w.completedAt,
-  w.cancelledAt,
-];
-const ENDSURVEY_UPDATED = [
-  e.id,
-  e.email,
-  e.contractorId,
-  e.trigger,
-  e.status,
-  e.skipReason,
-  e.secretHash,
-  e.createdAt,
-  e.expiresAt,
-];

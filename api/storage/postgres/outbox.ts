@@ -5,6 +5,7 @@
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
 import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../outbox-rows.ts';
+import { insertMany } from './bulk-insert.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -18,11 +19,12 @@ export const OUTBOX_LEASE_MS = 5 * 60_000;
 
 /** Puts mails in the outbox inside a transaction (ingestion's); one whose key is there already is ignored. */
 export async function insertOutboxMails(db: PgDb | PgTx, mails: readonly NewOutboxMail[], now = new Date()): Promise<void> {
-  if (mails.length === 0) return;
-  await db
-    .insert(schema.outbox)
-    .values(mails.map((mail) => newOutboxRow(mail, now)))
-    .onConflictDoNothing({ target: schema.outbox.idempotencyKey });
+  await insertMany(
+    db,
+    schema.outbox,
+    mails.map((mail) => newOutboxRow(mail, now)),
+    { target: ['idempotencyKey'], ignore: true },
+  );
 }
 
 export class PgOutbox implements OutboxStore {

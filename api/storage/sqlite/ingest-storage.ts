@@ -18,7 +18,16 @@ import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
-import { endSurveyColumns, messageColumns, projectionColumns, requestColumns, workOrderColumns } from '../ingest-rows.ts';
+import {
+  END_SURVEY_UPDATED,
+  endSurveyColumns,
+  messageColumns,
+  projectionColumns,
+  REQUEST_UPDATED,
+  requestColumns,
+  WORK_ORDER_UPDATED,
+  workOrderColumns,
+} from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -175,27 +184,8 @@ export function aanvraagByNumber(db: Db) {
 function prepare(db: Db, sqlite: Database.Database) {
   const p = sql.placeholder;
   const { messages, requests, endSurveyInvitations: invitations } = schema;
-  const workOrderValues = params(
-    'status',
-    'contractorId',
-    'quickscanAt',
-    'quoteSentAt',
-    'quoteDecision',
-    'handedToCombiAt',
-    'completedAt',
-    'cancelledAt',
-  );
-  const endSurveyValues = params(
-    'id',
-    'email',
-    'contractorId',
-    'trigger',
-    'status',
-    'skipReason',
-    'secretHash',
-    'createdAt',
-    'expiresAt',
-  );
+  const workOrderValues = params(...WORK_ORDER_UPDATED);
+  const endSurveyValues = params(...END_SURVEY_UPDATED);
   return {
     bodyHash: db
       .select({ bodyHash: messages.bodyHash })
@@ -263,20 +253,7 @@ function prepare(db: Db, sqlite: Database.Database) {
       .prepare(),
     updateRequest: db
       .update(requests)
-      .set(
-        params(
-          'combiId',
-          'kind',
-          ...schema.REQUEST_PERSON_COLUMNS,
-          'phase',
-          'submittedAt',
-          'deliveredAt',
-          'cancelledAt',
-          'lastOccurredAt',
-          'updatedAt',
-          'state',
-        ),
-      )
+      .set(params(...REQUEST_UPDATED))
       .where(eq(requests.number, p('number')))
       .prepare(),
     deleteStatus: db
