@@ -17,8 +17,8 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['{api,domain,demo,scripts,site,widgets}/**/*.test.ts'],
-          // PostgreSQL's own tests run once, in the other project.
-          exclude: ['api/storage/postgres/**', '**/node_modules/**'],
+          // PostgreSQL's own tests and the fleet's run once, in the other project.
+          exclude: ['api/storage/postgres/**', 'api/fleet.test.ts', '**/node_modules/**'],
         },
       },
       {

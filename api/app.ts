@@ -12,7 +12,7 @@ import { onError, problem } from './http/problem.ts';
 import { type TrustProxy, trustProxies } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { aanvragenRoutes } from './routes/aanvragen.ts';
+import { registerStatusLookUp } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { directoryRoutes } from './routes/directory.ts';
@@ -54,6 +54,9 @@ export function createApp({
   trustProxy,
 }: AppDeps) {
   const app = new OpenAPIHono();
+  const errors = onError(log);
+  // First, before any middleware: the look-up carries its own headers and log line.
+  registerStatusLookUp(app, { store, log, now, onError: errors });
   app.use('*', requestLog(log));
   // Every answer, the site's included: routes mounted later (server.ts) pass through it too.
   app.use('*', securityHeaders());
@@ -64,7 +67,6 @@ export function createApp({
   api.route('/', berichtenRoutes(store, maxBodyBytes));
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', callbackRoutes(store));
-  api.route('/', aanvragenRoutes(store, now));
   api.route('/', directoryRoutes(store));
   api.route('/', docsRoutes());
   api.route('/', helpdeskRoutes(store));
@@ -87,6 +89,6 @@ export function createApp({
     },
   });
   app.all('/api/*', (c) => problem(c, 404, `Onbekend API-pad: ${c.req.method} ${c.req.path}`));
-  app.onError(onError(log));
+  app.onError(errors);
   return app;
 }

@@ -80,6 +80,12 @@ const schema = z
       .int()
       .min(MIN_RETENTION_DAYS, `moet minstens ${MIN_RETENTION_DAYS} dagen zijn`)
       .default(DEFAULT_RETENTION_DAYS),
+    /** How often the retention job runs; of several server processes, one runs it per period. */
+    RETENTION_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(6 * 3600),
     /**
      * Other sites that embed the widgets and may send survey answers: origins, comma-separated
      * (https://www.example.nl,https://partner.example). The portal's own origin is always allowed.
@@ -114,10 +120,11 @@ const schema = z
       .min(1024)
       .default(2 * 1024 * 1024),
     /**
-     * Memory for the statuses the API serves, in MB (about 6 KB per aanvraag: 1024 MB holds some
-     * 170,000). A look-up answered from memory costs no database read; 0 turns the cache off.
+     * Memory for the statuses the API serves, in MB: about 6 KB per aanvraag that is looked up. The
+     * cache holds what is looked up (it starts empty); a look-up answered from memory costs no
+     * database read; 0 turns the cache off.
      */
-    STATUS_CACHE_MB: z.coerce.number().int().min(0).default(1024),
+    STATUS_CACHE_MB: z.coerce.number().int().min(0).default(128),
   })
   .superRefine((config, ctx) => {
     // Every process of a fleet must decrypt what another encrypted: one key, given to all.

@@ -28,7 +28,6 @@ import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
-import { statusLane } from './routes/aanvragen-lane.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -142,7 +141,14 @@ export async function startServer(
       })
     : undefined;
   if (!worker) log({ level: 'warn', msg: 'no RESEND_API_KEY: mails wait in the outbox until one is configured' });
-  const retention = startRetentionJob({ retention: store.retention, days: config.RETENTION_DAYS, log });
+  const retention = startRetentionJob({
+    retention: store.retention,
+    days: config.RETENTION_DAYS,
+    log,
+    intervalMs: config.RETENTION_INTERVAL_SECONDS * 1000,
+    firstRunMs: Math.min(60_000, config.RETENTION_INTERVAL_SECONDS * 1000),
+    claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
+  });
   const box = secretBoxFor(config);
   let draining = false;
   const app = createApp({
@@ -177,22 +183,14 @@ export async function startServer(
   app.route('/', surveyLinkRoutes(store, surveys));
   await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys, box);
 
-  const warmStart = performance.now();
-  const warm = await store.warmStatusCache();
-  if (warm.entries > 0) {
-    const mb = Math.round(warm.bytes / 1024 / 1024);
-    log({ msg: 'status cache filled', statuses: warm.entries, mb, ms: Math.round(performance.now() - warmStart) });
-  }
-  const lane = await statusLane(store, log);
   const server = createAdaptorServer({
     fetch: app.fetch,
     hostname: config.HOST,
-    // The look-up's fast lane sees each request first and passes on what is not its own.
     createServer: ((options: ServerOptions, listener: RequestListener) =>
       createHttpServer(options, (req, res) => {
         // While draining, no connection is kept for a next request: it would find the listener gone.
         if (draining) res.setHeader('connection', 'close');
-        lane(req, res, () => listener(req, res));
+        listener(req, res);
       })) as typeof createHttpServer,
   });
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

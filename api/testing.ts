@@ -9,7 +9,7 @@ import { createLogger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { type RunningServer, type StartOptions, startServer } from './server.ts';
-import { openStore } from './storage/open-store.ts';
+import { openStore, type Where } from './storage/open-store.ts';
 import { createTestData, TEST_SECRET_KEY } from './storage/testing/test-store.ts';
 
 // Response bodies are whatever the server sent: tests assert on their shape.
@@ -21,6 +21,8 @@ export type TestServer = RunningServer & {
   sms: FakeSms;
   keys: Map<string, string>;
   databaseFile: string;
+  /** Where the server's data is, for a second connection (another process) in a test. */
+  where: Where;
   post: (key: string | undefined, body: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>;
   get: (key: string | undefined, path: string) => Promise<{ status: number; body: Json; headers: Headers }>;
 };
@@ -62,6 +64,7 @@ export async function startTestServer(
     sms,
     keys,
     databaseFile,
+    where: data.where,
     async post(key, body, headers = {}) {
       const res = await fetch(`${running.url}/api/v1/berichten`, {
         method: 'POST',

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { dutchDate } from '../domain/calendar.ts';
 import { retentionCutoff } from '../domain/retention.ts';
@@ -22,9 +22,10 @@ try {
   console.error((error as Error).message);
   process.exit(2);
 }
-const file = values.database ?? config.DATABASE_FILE;
+const where = whereFrom(config, values.database);
+const file = describeDatabase(where);
 const days = config.RETENTION_DAYS;
-const store = openSqliteStore(file);
+const store = await openStore(where);
 const now = new Date();
 const before = retentionCutoff(now, days);
 const nl = (n: number) => n.toLocaleString('nl-NL');

@@ -1,11 +1,11 @@
 /**
- * npm run seed -- [--count 100000] [--database data/groot.sqlite]
+ * npm run seed -- [--count 100000] [--database data/groot.sqlite | postgres://…]
  * Fills a database with demo aanvragen through the ingestion path, with a progress bar.
  * Adds to what is there: numbering continues after the aanvragen already present.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
 
@@ -17,8 +17,9 @@ if (!Number.isInteger(count) || count < 1) {
   console.error('--count moet een positief geheel getal zijn');
   process.exit(2);
 }
-const file = values.database ?? loadConfig().DATABASE_FILE;
-const store = openSqliteStore(file);
+const where = whereFrom(loadConfig(), values.database);
+const file = describeDatabase(where);
+const store = await openStore(where);
 if ((await store.counts()).organisations === 0) await seedDirectory(store);
 const from = (await store.counts()).requests;
 console.error(`${count.toLocaleString('nl-NL')} demo-aanvragen toevoegen aan ${file} (vanaf nummer ${from + 1})`);

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../api/config.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openStore, whereFrom } from '../api/storage/open-store.ts';
 import { ROLE_LABELS, STAFF_ROLES } from '../domain/staff.ts';
 
 const { values, positionals } = parseArgs({
@@ -27,7 +27,7 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
-const store = openSqliteStore(values.database ?? loadConfig().DATABASE_FILE);
+const store = await openStore(whereFrom(loadConfig(), values.database));
 try {
   const command = positionals[0] ?? 'list';
   if (command === 'add') {

@@ -5,11 +5,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../api/config.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { createLogger } from '../api/http/logger.ts';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startFakeSms } from '../api/mail/fake-sms.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
+import { describeDatabase, openStore } from '../api/storage/open-store.ts';
 import { DEMO_STAFF } from '../demo/directory.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';
@@ -23,9 +23,9 @@ const keysFile = join(dirname(config.DATABASE_FILE), 'demo-keys.json');
 buildOrExit();
 
 // First run: the demo world. Its API keys are kept beside the local database so they can be shown again.
-const store = openSqliteStore(config.DATABASE_FILE);
+const store = await openStore(config);
 if ((await store.counts()).organisations === 0) {
-  console.error(`Demodata aanmaken in ${config.DATABASE_FILE}…`);
+  console.error(`Demodata aanmaken in ${describeDatabase(config)}…`);
   const keys = await seedDirectory(store);
   writeFileSync(keysFile, `${JSON.stringify(Object.fromEntries(keys), null, 2)}\n`, { mode: 0o600 });
   await seedRequests(store, { count: demoCount, onProgress: progressBar('aanvragen', demoCount) });

@@ -7,7 +7,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { secretBoxFor } from '../api/auth/secret-box.ts';
 import { currentTotp } from '../api/auth/totp.ts';
 import { loadConfig } from '../api/config.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { describeDatabase, openStore } from '../api/storage/open-store.ts';
 
 const email = process.argv[2]?.trim();
 if (!email) {
@@ -19,14 +19,14 @@ if (!email.includes('@')) {
   process.exit(0);
 }
 const config = loadConfig();
-const store = openSqliteStore(config.DATABASE_FILE);
+const store = await openStore(config);
 const member = await store.staff.byEmail(email);
 await store.close();
 if (!member?.totpKey) {
   console.error(
     member
       ? `${email} heeft nog geen authenticator gekoppeld: open eerst de tweede stap in de browser.`
-      : `Geen medewerker ${email} in ${config.DATABASE_FILE}.`,
+      : `Geen medewerker ${email} in ${describeDatabase(config)}.`,
   );
   process.exit(1);
 }

@@ -1,24 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
-import { openSqliteStore } from '../data/sqlite-store.ts';
+import type { LoginCode, Store } from '../data/store.ts';
+import { openTestStore } from '../storage/testing/test-store.ts';
 import { issueLoginCode, type LoginCodeStore, MAX_ATTEMPTS, postedAttempt, redeemLoginCode } from './login-codes.ts';
 import { newId } from './tokens.ts';
 
+let opened: Store | undefined;
+afterEach(async () => {
+  await opened?.close();
+  opened = undefined;
+});
+
+/** A store on a fresh database of the test project's kind (SQLite or PostgreSQL). */
 async function stores() {
-  const store = openSqliteStore(':memory:');
+  const store = await openTestStore();
+  opened = store;
   await seedDirectory(store);
-  const member = await store.staff.add({
-    organisation: 'netbeheer-zuid',
-    role: 'viewer',
-    name: 'Test',
-    email: 'test@example.com',
-  });
-  return { store, member };
+  return { store };
 }
 
 describe('sign-in codes, for customers and staff alike', () => {
   it('redeems a right code once, with spaces typed in it; a second time it is gone', async () => {
-    const { store, member } = await stores();
+    const { store } = await stores();
+    const member = await store.staff.add({
+      organisation: 'netbeheer-zuid',
+      role: 'viewer',
+      name: 'Test',
+      email: 'test@example.com',
+    });
     const roundTrip = async <Owner, Stored extends { codeHash: string; expiresAt: Date; attempts: number; usedAt: Date | null }>(
       codes: LoginCodeStore<Owner, Stored>,
       owner: Owner,
@@ -49,12 +58,28 @@ describe('sign-in codes, for customers and staff alike', () => {
     const { store } = await stores();
     const attempt = newId();
     const code = await issueLoginCode(store.access, attempt, { email: 'sanne@example.com' }, 10);
-    // The right guess reads the code (0 tries), then waits; meanwhile five wrong guesses land.
-    const redeeming = redeemLoginCode(store.access, attempt, code);
-    // Not awaited one by one: each update runs at once, all before the right guess goes on.
-    const wrong = Array.from({ length: MAX_ATTEMPTS }, () => store.access.failLoginCode(attempt));
+    // The right guess reads the code (0 tries), then waits until five wrong guesses have landed.
+    const { promise: read, resolve: hasRead } = Promise.withResolvers<void>();
+    const { promise: landed, resolve: haveLanded } = Promise.withResolvers<void>();
+    const access = store.access;
+    const paused: LoginCodeStore<{ email: string }, LoginCode> = {
+      addLoginCode: (c) => access.addLoginCode(c),
+      failLoginCode: (id) => access.failLoginCode(id),
+      useLoginCode: (id, at, max) => access.useLoginCode(id, at, max),
+      loginCode: async (id) => {
+        const stored = await access.loginCode(id);
+        hasRead();
+        await landed;
+        return stored;
+      },
+    };
+    const redeeming = redeemLoginCode(paused, attempt, code);
+    await read;
+    // Not awaited one by one: they run at once (on several connections, on PostgreSQL).
+    const wrong = await Promise.all(Array.from({ length: MAX_ATTEMPTS }, () => access.failLoginCode(attempt)));
+    haveLanded();
     expect(await redeeming).toBeUndefined();
-    expect(await Promise.all(wrong)).toEqual([1, 2, 3, 4, 5]);
+    expect(wrong.sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('reads only a well-formed attempt id from a form', () => {

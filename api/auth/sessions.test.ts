@@ -4,8 +4,8 @@
  * however often it is used, lives longer than its absolute limit.
  */
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_SECRET_KEY, testDatabaseKind } from '../storage/testing/test-store.ts';
 import { staffCookie, startTestServer, type TestServer } from '../testing.ts';
 import { loadSecretKey, secretBox } from './secret-box.ts';
 import { createSession } from './sessions.ts';
@@ -23,7 +23,14 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const box = () => secretBox(loadSecretKey(undefined, join(dirname(server.databaseFile), 'secret.key')));
+/** The server's key: given on PostgreSQL (startTestServer), a file beside the database on SQLite. */
+const box = () =>
+  secretBox(
+    loadSecretKey(
+      testDatabaseKind() === 'postgresql' ? TEST_SECRET_KEY : undefined,
+      join(dirname(server.databaseFile), 'secret.key'),
+    ),
+  );
 const idOf = (cookie: string) => cookie.split('=')[1]?.split('.')[0] as string;
 const newCookie = (res: Response, name: string) =>
   res.headers
@@ -53,27 +60,21 @@ async function firstFactor(email: string): Promise<string> {
   return newCookie(res, 'traject_beheer') as string;
 }
 
-function sessionRow(table: 'staff_sessions' | 'sessions', id: string) {
-  const db = new Database(server.databaseFile, { readonly: true });
-  try {
-    return db.prepare(`select created_at as createdAt, expires_at as expiresAt from ${table} where id = ?`).get(id) as
-      | { createdAt: string; expiresAt: string }
-      | undefined;
-  } finally {
-    db.close();
-  }
+/** The session as the store keeps it, a customer's or a staff member's. */
+function storedSession(kind: 'staff' | 'customer', id: string) {
+  return kind === 'staff' ? server.store.staff.session(id) : server.store.access.session(id);
 }
 
-function setTimes(table: 'staff_sessions' | 'sessions', id: string, createdAt: Date, expiresAt: Date) {
-  const db = new Database(server.databaseFile);
-  try {
-    db.prepare(`update ${table} set created_at = ?, expires_at = ? where id = ?`).run(
-      createdAt.toISOString(),
-      expiresAt.toISOString(),
-      id,
-    );
-  } finally {
-    db.close();
+/** Moves a session's sign-in and expiry: the same session written again through the store. */
+async function setTimes(kind: 'staff' | 'customer', id: string, createdAt: Date, expiresAt: Date) {
+  if (kind === 'staff') {
+    const session = await server.store.staff.session(id);
+    await server.store.staff.deleteSession(id);
+    if (session) await server.store.staff.addSession({ ...session, createdAt, expiresAt });
+  } else {
+    const session = await server.store.access.session(id);
+    await server.store.access.deleteSession(id);
+    if (session) await server.store.access.addSession({ ...session, createdAt, expiresAt });
   }
 }
 
@@ -90,7 +91,7 @@ describe('staff sessions: a new token at each step up', () => {
     expect((await dashboardCsv(full)).status).toBe(200);
     // The token from before the step (one a fixation attack would have planted) opens nothing.
     expect((await dashboardCsv(half)).headers.get('location')).toBe('/beheer/inloggen?fout=sessie');
-    expect(sessionRow('staff_sessions', idOf(half))).toBeUndefined();
+    expect(await storedSession('staff', idOf(half))).toBeUndefined();
   });
 
   it('renews the token when a recovery code is used', async () => {
@@ -121,33 +122,32 @@ describe('an absolute limit on every session', () => {
     const { cookie } = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'viewer' });
     const id = idOf(cookie);
     // Signed in eleven months ago and kept alive since: refused, not extended, and gone.
-    setTimes('staff_sessions', id, new Date(Date.now() - 330 * DAY), new Date(Date.now() + 3_600_000));
+    await setTimes('staff', id, new Date(Date.now() - 330 * DAY), new Date(Date.now() + 3_600_000));
     const res = await dashboardCsv(cookie);
     expect(res.headers.get('location')).toBe('/beheer/inloggen?fout=sessie');
     expect(newCookie(res, 'traject_beheer')).toBeUndefined();
-    expect(sessionRow('staff_sessions', id)).toBeUndefined();
+    expect(await storedSession('staff', id)).toBeUndefined();
   });
 
   it('extends a staff session no further than its limit', async () => {
     const { cookie } = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'viewer' });
     const id = idOf(cookie);
     const end = Date.now() + 2 * 3_600_000;
-    setTimes('staff_sessions', id, new Date(end - STAFF_SESSION_MAX_DAYS * DAY), new Date(Date.now() + 3_600_000));
+    await setTimes('staff', id, new Date(end - STAFF_SESSION_MAX_DAYS * DAY), new Date(Date.now() + 3_600_000));
     const res = await dashboardCsv(cookie);
     expect(res.status).toBe(200);
     const expires = /Expires=([^;]+)/.exec(res.headers.getSetCookie().join('\n'))?.[1] as string;
     expect(Math.abs(new Date(expires).getTime() - end)).toBeLessThan(2000);
-    expect(new Date(sessionRow('staff_sessions', id)?.expiresAt as string).getTime()).toBe(
-      new Date(sessionRow('staff_sessions', id)?.createdAt as string).getTime() + STAFF_SESSION_MAX_DAYS * DAY,
-    );
+    const stored = await storedSession('staff', id);
+    expect(stored?.expiresAt.getTime()).toBe((stored?.createdAt.getTime() as number) + STAFF_SESSION_MAX_DAYS * DAY);
   });
 
   it(`ends a customer session ${CUSTOMER_SESSION_MAX_DAYS} days after sign-in`, async () => {
     const { token } = await createSession(server.store.access, 'lang@example.com');
     const id = token.split('.')[0] as string;
-    setTimes('sessions', id, new Date(Date.now() - (CUSTOMER_SESSION_MAX_DAYS + 1) * DAY), new Date(Date.now() + DAY));
+    await setTimes('customer', id, new Date(Date.now() - (CUSTOMER_SESSION_MAX_DAYS + 1) * DAY), new Date(Date.now() + DAY));
     const res = await get('/volg/mijn-gegevens', `traject_sessie=${token}`);
     expect(res.headers.get('location')).toBe('/volg?fout=inloggen');
-    expect(sessionRow('sessions', id)).toBeUndefined();
+    expect(await storedSession('customer', id)).toBeUndefined();
   });
 });

@@ -466,6 +466,26 @@ export const callbackRequests = sqliteTable(
  * own, so a look-up reads these bytes without walking the state's overflow pages. Ingestion
  * deletes the row of every aanvraag it changes.
  */
+/**
+ * When each scheduled job (retention) last started, so that of several server processes only one
+ * runs it per period: a process claims a run by moving `started_at` forward, which succeeds for
+ * one of them only.
+ */
+export const scheduledRuns = sqliteTable('scheduled_runs', {
+  job: text().primaryKey(),
+  startedAt: text().notNull(),
+});
+
+/**
+ * Rate-limit counts, shared by every server process: one row per limited key (a SHA-256 of the
+ * limit's name and its key, never the address or account itself) with the end of its window.
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  bucket: text().primaryKey(),
+  windowEnds: text().notNull(),
+  hits: integer().notNull(),
+});
+
 export const requestStatuses = sqliteTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

@@ -1,6 +1,19 @@
 /** Customer access in SQLite: sign-in codes, sessions, personal links, grants, preferences. */
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import {
+  accessLinkRow,
+  applicantEmailWhenAddressMatches,
+  chosenMode,
+  followedNumbers,
+  grantRow,
+  loginCodeRow,
+  sessionRow,
+  toAccessLink,
+  toLoginCode,
+  toSession,
+  typedRequestNumber,
+} from '../storage/access-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from './store.ts';
@@ -42,7 +55,6 @@ export class SqliteAccess implements CustomerAccessStore {
   }
 
   async applicantEmail(requestNumber: string, postcode: string, houseNumber: string): Promise<string | undefined> {
-    const normalised = postcode.replace(/\s+/g, '').toUpperCase();
     const row = this.#db
       .select({
         email: schema.requests.applicantEmail,
@@ -50,11 +62,9 @@ export class SqliteAccess implements CustomerAccessStore {
         houseNumber: schema.requests.houseNumber,
       })
       .from(schema.requests)
-      .where(eq(schema.requests.number, requestNumber.trim().toUpperCase()))
+      .where(eq(schema.requests.number, typedRequestNumber(requestNumber)))
       .get();
-    if (!row?.email || row.postcode?.replace(/\s+/g, '') !== normalised || row.houseNumber !== houseNumber.trim())
-      return undefined;
-    return row.email;
+    return applicantEmailWhenAddressMatches(row, postcode, houseNumber);
   }
 
   async requestNumbersFor(email: string): Promise<string[]> {
@@ -70,7 +80,7 @@ export class SqliteAccess implements CustomerAccessStore {
       .innerJoin(schema.requests, eq(schema.requests.id, schema.accessGrants.requestId))
       .where(and(eq(schema.accessGrants.email, address), isNull(schema.accessGrants.revokedAt)))
       .all();
-    return [...new Set([...own, ...granted].map((r) => r.number))].sort();
+    return followedNumbers([...own, ...granted]);
   }
 
   async mayFollow(email: string, requestNumber: string): Promise<boolean> {
@@ -97,15 +107,12 @@ export class SqliteAccess implements CustomerAccessStore {
   }
 
   async addLoginCode(code: Omit<LoginCode, 'attempts' | 'usedAt'>): Promise<void> {
-    this.#db
-      .insert(schema.loginCodes)
-      .values({ ...code, email: code.email.toLowerCase(), expiresAt: iso(code.expiresAt) })
-      .run();
+    this.#db.insert(schema.loginCodes).values(loginCodeRow(code)).run();
   }
 
   async loginCode(id: string): Promise<LoginCode | undefined> {
     const row = this.#db.select().from(schema.loginCodes).where(eq(schema.loginCodes.id, id)).get();
-    return row && { ...row, expiresAt: new Date(row.expiresAt), usedAt: row.usedAt ? new Date(row.usedAt) : null };
+    return row && toLoginCode(row);
   }
 
   async failLoginCode(id: string): Promise<number> {
@@ -129,28 +136,12 @@ export class SqliteAccess implements CustomerAccessStore {
   }
 
   async addSession(session: Session): Promise<void> {
-    this.#db
-      .insert(schema.sessions)
-      .values({
-        ...session,
-        email: session.email.toLowerCase(),
-        createdAt: iso(session.createdAt),
-        expiresAt: iso(session.expiresAt),
-      })
-      .run();
+    this.#db.insert(schema.sessions).values(sessionRow(session)).run();
   }
 
   async session(id: string): Promise<Session | undefined> {
     const row = this.#db.select().from(schema.sessions).where(eq(schema.sessions.id, id)).get();
-    return (
-      row && {
-        id: row.id,
-        secretHash: row.secretHash,
-        email: row.email,
-        createdAt: new Date(row.createdAt),
-        expiresAt: new Date(row.expiresAt),
-      }
-    );
+    return row && toSession(row);
   }
 
   async extendSession(id: string, expiresAt: Date): Promise<void> {
@@ -167,7 +158,7 @@ export class SqliteAccess implements CustomerAccessStore {
 
   /** Synchronous, for use inside the ingestion transaction. */
   addAccessLinkSync(link: Omit<AccessLink, 'usedAt' | 'requestNumber'> & { requestId: number }): void {
-    this.#insertLink.run({ ...link, email: link.email.toLowerCase(), expiresAt: iso(link.expiresAt) });
+    this.#insertLink.run(accessLinkRow(link, link.requestId));
   }
 
   async addAccessLink(link: Omit<AccessLink, 'usedAt'>): Promise<void> {
@@ -184,17 +175,7 @@ export class SqliteAccess implements CustomerAccessStore {
       .innerJoin(schema.requests, eq(schema.requests.id, schema.accessLinks.requestId))
       .where(eq(schema.accessLinks.id, id))
       .get();
-    if (!row) return undefined;
-    const { link } = row;
-    return {
-      id: link.id,
-      secretHash: link.secretHash,
-      requestNumber: row.number,
-      email: link.email,
-      purpose: link.purpose,
-      expiresAt: new Date(link.expiresAt),
-      usedAt: link.usedAt ? new Date(link.usedAt) : null,
-    };
+    return row && toAccessLink(row.link, row.number);
   }
 
   async useAccessLink(id: string, at: Date): Promise<boolean> {
@@ -209,12 +190,13 @@ export class SqliteAccess implements CustomerAccessStore {
   async grantAccess(requestNumber: string, email: string, grantedBy: string, at: Date): Promise<void> {
     const requestId = this.#id(requestNumber);
     if (requestId === undefined) throw new Error(`unknown aanvraag ${requestNumber}`);
+    const row = grantRow(requestId, email, grantedBy, at);
     this.#db
       .insert(schema.accessGrants)
-      .values({ requestId, email: email.toLowerCase(), grantedBy: grantedBy.toLowerCase(), createdAt: iso(at) })
+      .values(row)
       .onConflictDoUpdate({
         target: [schema.accessGrants.requestId, schema.accessGrants.email],
-        set: { grantedBy: grantedBy.toLowerCase(), createdAt: iso(at), revokedAt: null },
+        set: { grantedBy: row.grantedBy, createdAt: row.createdAt, revokedAt: null },
       })
       .run();
   }
@@ -245,7 +227,7 @@ export class SqliteAccess implements CustomerAccessStore {
 
   /** Synchronous, for use inside the ingestion transaction. */
   notificationModeSync(requestId: number, email: string): NotificationMode {
-    return this.#mode.get({ requestId, email: email.toLowerCase() })?.mode ?? 'alles';
+    return chosenMode(this.#mode.get({ requestId, email: email.toLowerCase() }));
   }
 
   async notificationMode(requestNumber: string, email: string): Promise<NotificationMode> {

@@ -1,6 +1,7 @@
 /** "Bel mij terug" requests in SQLite, one per answered survey (invitation or widget response). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { newCallbackRow, toCallbackRequest } from '../storage/callback-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
 import type { CallbackRequest, CallbackStore } from './store.ts';
@@ -17,12 +18,9 @@ export class SqliteCallbacks implements CallbackStore {
   }
 
   async add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'> {
-    const organisationId = this.#ids.organisationId(request.organisation);
-    if (organisationId === undefined) throw new Error(`unknown organisation ${request.organisation}`);
-    const { organisation: _, ...row } = request;
     const result = this.#db
       .insert(schema.callbackRequests)
-      .values({ ...row, organisationId, createdAt: request.createdAt.toISOString() })
+      .values(newCallbackRow(request, this.#ids))
       .onConflictDoNothing({ target: schema.callbackRequests.invitationId })
       .run();
     return result.changes === 1 ? 'created' : 'exists';
@@ -38,16 +36,6 @@ export class SqliteCallbacks implements CallbackStore {
       .where(organisationId === undefined ? isNull(t.doneAt) : and(isNull(t.doneAt), eq(t.organisationId, organisationId)))
       .orderBy(asc(t.createdAt))
       .all()
-      .map((r) => ({
-        id: r.id,
-        invitationId: r.invitationId,
-        survey: r.survey,
-        requestNumber: r.requestNumber,
-        organisation: this.#ids.organisationCode(r.organisationId) ?? String(r.organisationId),
-        phone: r.phone,
-        note: r.note,
-        createdAt: new Date(r.createdAt),
-        doneAt: r.doneAt ? new Date(r.doneAt) : null,
-      }));
+      .map((r) => toCallbackRequest(r, this.#ids));
   }
 }

@@ -1,6 +1,7 @@
 /** End-survey invitations in SQLite: one per aanvraag, sent or skipped with the reason. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { toEndSurvey } from '../storage/end-survey-rows.ts';
 import * as schema from './schema.ts';
 import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from './store.ts';
 
@@ -48,20 +49,6 @@ export class SqliteEndSurveys implements EndSurveyStore {
       .leftJoin(schema.organisations, eq(schema.organisations.id, t.contractorId))
       .where(where)
       .get();
-    if (!row) return undefined;
-    const i = row.invitation;
-    return {
-      id: i.id,
-      requestNumber: row.number,
-      email: i.email,
-      contractor: row.contractor,
-      trigger: i.trigger,
-      status: i.status,
-      skipReason: i.skipReason,
-      secretHash: i.secretHash,
-      createdAt: new Date(i.createdAt),
-      expiresAt: i.expiresAt ? new Date(i.expiresAt) : null,
-      usedAt: i.usedAt ? new Date(i.usedAt) : null,
-    };
+    return row && toEndSurvey(row.invitation, row.number, row.contractor);
   }
 }

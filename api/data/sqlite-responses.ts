@@ -1,13 +1,13 @@
 /** Survey responses in SQLite (see ResponsesStore): one row per response, one per answer. */
 import { and, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { namesOtherContext, newResponseRow, toSurveyResponse } from '../storage/response-rows.ts';
 import * as schema from './schema.ts';
 import type { AnswerValue, ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
 const same = (a: AnswerValue, b: AnswerValue) => JSON.stringify(a) === JSON.stringify(b);
-const CONTEXT_KEYS = ['survey', 'requestNumber', 'trigger', 'invitationId'] as const;
 
 export class SqliteResponses implements ResponsesStore {
   readonly #db: Db;
@@ -26,21 +26,10 @@ export class SqliteResponses implements ResponsesStore {
         const taken = this.#taken(context);
         if (taken) return { result: 'conflict', reason: taken };
         tx.insert(responses)
-          .values({
-            id,
-            survey: context.survey,
-            requestNumber: context.requestNumber ?? null,
-            trigger: context.trigger ?? null,
-            triggerKey: context.triggerKey ?? null,
-            invitationId: context.invitationId ?? null,
-            page: context.page ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
+          .values(newResponseRow(id, context, now))
           .run();
         result = 'created';
-      } else if (CONTEXT_KEYS.some((k) => (row[k] ?? null) !== (context[k] ?? null))) {
-        // The id is the client's; one that names another survey or aanvraag is not this response.
+      } else if (namesOtherContext(row, context)) {
         return { result: 'conflict', reason: 'other-context' };
       }
 
@@ -100,6 +89,6 @@ export class SqliteResponses implements ResponsesStore {
       .from(surveyAnswers)
       .where(eq(surveyAnswers.responseId, id))
       .all();
-    return { ...row, answers: Object.fromEntries(answers.map((a) => [a.question, a.value])) };
+    return toSurveyResponse(row, answers);
   }
 }

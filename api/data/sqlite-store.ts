@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { and, count, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
@@ -21,6 +21,7 @@ import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
@@ -115,6 +116,7 @@ export class SqliteStore implements Store {
   readonly helpdesk: SqliteHelpdesk;
   readonly retention: SqliteRetention;
   readonly staff: SqliteStaff;
+  readonly rateLimits: SqliteRateLimits;
   readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
@@ -140,6 +142,7 @@ export class SqliteStore implements Store {
       content: options.content,
     });
     this.outbox = new SqliteOutbox(db);
+    this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
@@ -322,6 +325,20 @@ export class SqliteStore implements Store {
       .offset(offset)
       .all()
       .map((r) => r.number);
+  }
+
+  async claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean> {
+    const claimed = this.#db
+      .insert(schema.scheduledRuns)
+      .values({ job, startedAt: now.toISOString() })
+      .onConflictDoUpdate({
+        target: schema.scheduledRuns.job,
+        set: { startedAt: now.toISOString() },
+        setWhere: lte(schema.scheduledRuns.startedAt, new Date(now.getTime() - periodMs).toISOString()),
+      })
+      .returning({ job: schema.scheduledRuns.job })
+      .all();
+    return claimed.length === 1;
   }
 
   async ping(): Promise<boolean> {

@@ -49,6 +49,7 @@ export interface Store extends Directory {
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
   readonly dashboard: DashboardStore;
+  readonly rateLimits: RateLimitStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -90,9 +91,22 @@ export interface Store extends Directory {
   leadTimes(combi: string, kind: string): Promise<number[]>;
   /** Some aanvraagnummers, for demos and benchmarks. */
   sampleRequestNumbers(limit: number, offset?: number): Promise<string[]>;
+  /**
+   * Claims this period's run of a scheduled job for this process: true for exactly one of the
+   * processes that ask, unless the job started less than `periodMs` before `now`.
+   */
+  claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean>;
   /** A cheap query that proves the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Hit counts per limited key in fixed windows, shared by every process on the database. */
+export interface RateLimitStore {
+  /** Counts one hit of `bucket`; when its window has ended by `now`, a new one of `windowMs` starts. */
+  hit(bucket: string, windowMs: number, now: Date): Promise<{ hits: number; windowEnds: Date }>;
+  /** Forgets the windows that have ended by `now`. */
+  prune(now: Date): Promise<void>;
 }
 
 export type OutboxMail = {

@@ -3,6 +3,7 @@
  * SHA-256 hash is stored, so a leaked database does not leak usable keys.
  */
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../auth/tokens.ts';
 import type { OrganisationRecord, Store } from '../data/store.ts';
@@ -45,12 +46,24 @@ export function requireApiKey(store: Store) {
 }
 
 /**
- * The organisation of a key that was checked less than KEY_CACHE_MS ago, from memory only;
- * undefined when it is not known (yet), in which case requireApiKey decides.
+ * The organisation of the request's API key, or the 401 answer. A key checked less than
+ * KEY_CACHE_MS ago is answered from memory, without a promise: the status look-up's fast path.
  */
-export function knownApiKey(store: Store, authorization: string | undefined): OrganisationRecord | undefined {
-  return keyCheckOf(store).known(authorization);
+export function identifyApiKey(store: Store, c: Context): OrganisationRecord | Response | Promise<OrganisationRecord | Response> {
+  return keyCheckOf(store).identify(c);
 }
+
+/**
+ * The Authorization header: from Node's parsed headers when served by Node (no Headers object
+ * is built for it), else from the Request (app.request() in tests).
+ */
+function authorizationOf(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
+  const value = incoming ? incoming.headers.authorization : c.req.header('authorization');
+  return typeof value === 'string' ? value : undefined;
+}
+
+const CHALLENGE = { 'www-authenticate': 'Bearer realm="traject"' };
 
 function keyCheck(store: Store) {
   const checked = new Map<string, { organisation: OrganisationRecord; until: number }>();
@@ -63,30 +76,26 @@ function keyCheck(store: Store) {
     const hit = checked.get(key);
     return hit && hit.until > Date.now() ? hit.organisation : undefined;
   };
-  const lookUp = async (key: string) => {
+  const identify = (c: Context): OrganisationRecord | Response | Promise<OrganisationRecord | Response> => {
+    const key = BEARER.exec(authorizationOf(c) ?? '')?.[1];
+    if (!key) {
+      return problem(c, 401, 'Geen geldige API-sleutel: stuur de header Authorization: Bearer <sleutel>', undefined, CHALLENGE);
+    }
     const hit = cached(key);
     if (hit) return hit;
-    const organisation = await store.organisationByKeyHash(hashSecret(key));
-    if (organisation) {
+    return store.organisationByKeyHash(hashSecret(key)).then((organisation) => {
+      if (!organisation) return problem(c, 401, 'Deze API-sleutel is onbekend of ingetrokken', undefined, CHALLENGE);
+      // Bounded: a flood of distinct valid keys cannot grow it without end.
       if (checked.size > 10_000) checked.clear();
       checked.set(key, { organisation, until: Date.now() + KEY_CACHE_MS });
-    }
-    return organisation;
+      return organisation;
+    });
   };
   const middleware = createMiddleware<OrganisationEnv>(async (c, next) => {
-    const key = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
-    const challenge = { 'www-authenticate': 'Bearer realm="traject"' };
-    if (!key) {
-      return problem(c, 401, 'Geen geldige API-sleutel: stuur de header Authorization: Bearer <sleutel>', undefined, challenge);
-    }
-    const organisation = await lookUp(key);
-    if (!organisation) return problem(c, 401, 'Deze API-sleutel is onbekend of ingetrokken', undefined, challenge);
-    c.set('organisation', organisation);
+    const who = await identify(c);
+    if (who instanceof Response) return who;
+    c.set('organisation', who);
     await next();
   });
-  const known = (authorization: string | undefined) => {
-    const key = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
-    return key === undefined ? undefined : cached(key);
-  };
-  return { middleware, known };
+  return { middleware, identify };
 }

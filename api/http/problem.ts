@@ -42,13 +42,44 @@ function storageFull(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The database cannot be reached: the connection was refused, lost or timed out, or PostgreSQL is
+ * starting or shutting down (SQLSTATE class 08, 57P01–57P03). A transaction cut off by it rolls
+ * back, so nothing was half-written.
+ */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+function databaseUnreachable(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNREACHABLE.has(code) || code.startsWith('08'))) return true;
+  }
+  return false;
+}
+
+const UNREACHABLE_TITLE =
+  'De database is even niet bereikbaar. Er is niets opgeslagen; probeer het over een minuut opnieuw. (The database cannot be reached right now. Nothing was saved; try again in a minute.)';
+
 /** The transaction was rolled back, so sending the same again later is safe. */
 const STORAGE_FULL =
   'De opslag is vol. Er is niets opgeslagen; stuur hetzelfde over een minuut opnieuw. (Storage is full. Nothing was saved; send the same again in a minute.)';
 
 /**
- * Turns thrown errors into problem responses: a full disk into 503 with Retry-After (nothing was
- * written, and the operator is told); other unexpected ones are logged and answered with 500.
+ * Turns thrown errors into problem responses: a full disk or a database out of reach into 503 with
+ * Retry-After (nothing was written, and the operator is told); other unexpected ones are logged
+ * and answered with 500.
  * `page` answers a request for a page of the site with the site's own error page instead.
  */
 export function onError(log: Logger, page?: ErrorPages) {
@@ -59,6 +90,10 @@ export function onError(log: Logger, page?: ErrorPages) {
     if (storageFull(error)) {
       log({ level: 'error', msg: 'storage full', error: error.message, path: c.req.path });
       return page?.(c, 503) ?? problem(c, 503, STORAGE_FULL, undefined, { 'retry-after': '60' });
+    }
+    if (databaseUnreachable(error)) {
+      log({ level: 'error', msg: 'database unreachable', error: error.message, path: c.req.path });
+      return page?.(c, 503) ?? problem(c, 503, UNREACHABLE_TITLE, undefined, { 'retry-after': '30' });
     }
     log({ level: 'error', msg: 'unhandled error', error: error.stack ?? String(error), path: c.req.path });
     return page?.(c, 500) ?? problem(c, 500, 'Er ging iets mis aan onze kant. Probeer het later opnieuw.');

@@ -1,12 +1,14 @@
 /**
  * Rate limits, and the client address they are usually keyed by. A limiter counts hits per key in
- * a fixed window behind a small interface: in memory, per process, today (one server per database
- * file, decision 0002); the same interface can later be answered by the database, so that several
- * processes share one count.
+ * a fixed window in the database (Store.rateLimits), so that every server process of a fleet
+ * shares one count: tries spread over several processes trip the same limit. Keys are kept as a
+ * hash of the limit's name and the key, never as the address or account itself.
  */
+import { createHash } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import proxyaddr from 'proxy-addr';
+import type { RateLimitStore } from '../data/store.ts';
 
 /** Whether the proxy at `address` (`hop` hops from the server) is believed (TRUST_PROXY). */
 export type TrustProxy = (address: string, hop: number) => boolean;
@@ -40,24 +42,29 @@ export type Hit = { ok: boolean; count: number; retryAfterSeconds: number };
 /** Counts hits per key; `max` a window of `windowMs`. */
 export type Limiter = { hit(key: string): Promise<Hit> };
 
-export type LimiterOptions = { max: number; windowMs: number; now?: () => number };
+export type LimiterOptions = {
+  /** Names the limit, so that two limits on the same key count apart. */
+  name: string;
+  max: number;
+  windowMs: number;
+  counts: RateLimitStore;
+  now?: () => number;
+};
 
-/** A fixed-window limiter in this process's memory. */
-export function rateLimiter({ max, windowMs, now = Date.now }: LimiterOptions): Limiter {
-  const windows = new Map<string, { start: number; count: number }>();
+/** A fixed-window limiter whose counts live in the database. */
+export function rateLimiter({ name, max, windowMs, counts, now = Date.now }: LimiterOptions): Limiter {
+  let prunedAt = 0;
   return {
     async hit(key) {
       const t = now();
-      let w = windows.get(key);
-      if (!w || t - w.start >= windowMs) {
-        w = { start: t, count: 0 };
-        windows.set(key, w);
-        if (windows.size > 50_000) {
-          for (const [k, v] of windows) if (t - v.start >= windowMs) windows.delete(k);
-        }
+      const bucket = createHash('sha256').update(`${name}\n${key}`).digest('base64url');
+      const { hits, windowEnds } = await counts.hit(bucket, windowMs, new Date(t));
+      // Ended windows are forgotten now and then, by whichever process gets here.
+      if (t - prunedAt >= windowMs) {
+        prunedAt = t;
+        counts.prune(new Date(t)).catch(() => {});
       }
-      w.count++;
-      return { ok: w.count <= max, count: w.count, retryAfterSeconds: Math.ceil((w.start + windowMs - t) / 1000) };
+      return { ok: hits <= max, count: hits, retryAfterSeconds: Math.max(1, Math.ceil((windowEnds.getTime() - t) / 1000)) };
     },
   };
 }

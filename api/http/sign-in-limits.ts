@@ -10,6 +10,7 @@
  *    asking from their own address, still signs in.
  * The tries of a code stay limited per code (api/auth/login-codes.ts). Why: decision 0020.
  */
+import type { RateLimitStore } from '../data/store.ts';
 import { type Hit, rateLimiter } from './rate-limit.ts';
 
 const SIGN_IN_LIMITS = { perSource: 20, perSourceAndAccount: 5, perAccount: 20 } as const;
@@ -17,10 +18,13 @@ const SIGN_IN_LIMITS = { perSource: 20, perSourceAndAccount: 5, perAccount: 20 }
 /** Whether `source` may ask for a code for `account` now; a refusal says when to try again. */
 export type SignInLimit = (source: string, account: string) => Promise<Hit>;
 
-export function signInLimits(windowMs: number): SignInLimit {
-  const perSource = rateLimiter({ max: SIGN_IN_LIMITS.perSource, windowMs });
-  const perSourceAndAccount = rateLimiter({ max: SIGN_IN_LIMITS.perSourceAndAccount, windowMs });
-  const perAccount = rateLimiter({ max: SIGN_IN_LIMITS.perAccount, windowMs });
+/** `name` keeps the counts of customers' and staff's sign-in apart. */
+export function signInLimits(name: string, windowMs: number, counts: RateLimitStore): SignInLimit {
+  const limit = (part: keyof typeof SIGN_IN_LIMITS) =>
+    rateLimiter({ name: `${name}:${part}`, max: SIGN_IN_LIMITS[part], windowMs, counts });
+  const perSource = limit('perSource');
+  const perSourceAndAccount = limit('perSourceAndAccount');
+  const perAccount = limit('perAccount');
   return async (source, account) => {
     const bySource = await perSource.hit(source);
     if (!bySource.ok) return bySource;

@@ -4,7 +4,7 @@ import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
-import { openTestStore, testDatabaseKind } from '../storage/testing/test-store.ts';
+import { openTestStore } from '../storage/testing/test-store.ts';
 import { contactLogged, submission } from '../testing.ts';
 import { createMailComposer } from './compose.ts';
 import { type FakeResend, startFakeResend } from './fake-resend.ts';
@@ -134,8 +134,7 @@ describe('the transactional outbox', () => {
     expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 0, failed: 0 });
   });
 
-  // Runs on SQLite only until the customer-access store is built on PostgreSQL (notYetOnPostgres).
-  it.skipIf(testDatabaseKind() === 'postgresql')('follows the customer’s choice: planning changes only, or nothing', async () => {
+  it('follows the customer’s choice: planning changes only, or nothing', async () => {
     await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
     await store.access.setNotificationMode('MA-MAIL-1', 'sanne@example.com', 'planning', new Date());
     await ingest('netbeheer-zuid', contact('c1'), {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnonymiseOptions, RetentionStore } from '../data/store.ts';
 import { createLogger, type LogLine } from '../http/logger.ts';
+import { openTestStore } from '../storage/testing/test-store.ts';
 import { startRetentionJob } from './retention-job.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -78,5 +79,24 @@ describe('the retention job', () => {
     expect(await job.run()).toBeUndefined();
     await job.stop();
     expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'retention failed', error: 'database is locked' })]);
+  });
+
+  it('runs once per period however many server processes share the database', async () => {
+    const store = await openTestStore();
+    const { retention, calls } = fakeRetention();
+    const { log } = collect();
+    let claims = 0;
+    const claim = async (job: string, periodMs: number, at: Date) => {
+      claims++;
+      return store.claimScheduledRun(job, periodMs, at);
+    };
+    // Three processes started together, each with its own timers.
+    const jobs = [1, 2, 3].map(() => startRetentionJob({ retention, days: 730, log, firstRunMs: 5, now: () => NOW, claim }));
+    const deadline = Date.now() + 5000;
+    while (claims < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    await Promise.all(jobs.map((job) => job.stop()));
+    await store.close();
+    expect(claims).toBe(3);
+    expect(calls).toHaveLength(1);
   });
 });

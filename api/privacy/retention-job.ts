@@ -2,6 +2,8 @@
  * The retention job (AVG) in the server process: shortly after start and then every six hours it
  * anonymises aanvragen delivered or cancelled longer ago than RETENTION_DAYS and purges expired
  * sessions, sign-in codes and personal links. One JSON log line per run, with the counts.
+ * Of several server processes on one database, one runs it per period: each timer first claims
+ * the period's run (Store.claimScheduledRun), and only the process that gets it goes on.
  */
 import { retentionCutoff } from '../../domain/retention.ts';
 import type { AnonymiseCounts, PurgeCounts, RetentionStore } from '../data/store.ts';
@@ -17,6 +19,8 @@ export type RetentionJobOptions = {
   firstRunMs?: number;
   intervalMs?: number;
   now?: () => Date;
+  /** Claims this period's run for this process; without it every timer runs (one process). */
+  claim?: (job: string, periodMs: number, at: Date) => Promise<boolean>;
 };
 
 export function startRetentionJob({
@@ -26,7 +30,10 @@ export function startRetentionJob({
   firstRunMs = 60_000,
   intervalMs = 6 * 3_600_000,
   now = () => new Date(),
+  claim,
 }: RetentionJobOptions) {
+  // A little short of the interval, so that a timer firing a moment early still gets its turn.
+  const period = intervalMs - Math.min(60_000, intervalMs / 10);
   const stopping = new AbortController();
   let running: Promise<RetentionRun | undefined> | undefined;
 
@@ -58,9 +65,20 @@ export function startRetentionJob({
     return running;
   }
 
-  const first = setTimeout(run, firstRunMs);
+  /** A timer's run: only when this process gets the period's turn. */
+  async function scheduled(): Promise<void> {
+    try {
+      if (claim && !(await claim('retention', period, now()))) return;
+    } catch (error) {
+      log({ level: 'error', msg: 'retention failed', error: (error as Error).message });
+      return;
+    }
+    await run();
+  }
+
+  const first = setTimeout(scheduled, firstRunMs);
   first.unref();
-  const timer = setInterval(run, intervalMs);
+  const timer = setInterval(scheduled, intervalMs);
   timer.unref();
 
   return {

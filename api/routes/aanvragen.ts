@@ -1,17 +1,27 @@
 /**
  * GET /api/v1/aanvragen/{nummer} — the status of one aanvraag, for an organisation that takes
  * part in it. Unknown and not-yours answer alike (404), so numbers cannot be probed.
+ *
+ * Back-office systems poll it all day, so it is the app's first route and carries everything
+ * itself, with no middleware after it (docs/decisions/0026-one-look-up-route.md): the key from
+ * memory when it was checked a moment ago, the number by a precompiled pattern, the status as
+ * stored bytes from the status cache, headers made once, its own log line. This is its only
+ * definition; the OpenAPI document describes it from `route`.
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { requestNumber } from '../../domain/messages.ts';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { REQUEST_NUMBER, requestNumber } from '../../domain/messages.ts';
 import { requestStatusSchema } from '../../domain/status-schema.ts';
-import type { Store } from '../data/store.ts';
-import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
+import type { OrganisationRecord, Store } from '../data/store.ts';
+import { identifyApiKey, UNAUTHORISED } from '../http/api-key.ts';
+import type { Logger } from '../http/logger.ts';
 import { fieldErrors, problem } from '../http/problem.ts';
+import { requestLine } from '../http/request-log.ts';
+import { securityHeadersFor } from '../http/security-headers.ts';
 
 const route = createRoute({
   method: 'get',
-  path: '/aanvragen/{nummer}',
+  path: '/api/v1/aanvragen/{nummer}',
   summary: 'Status van een aanvraag',
   description:
     'Fase, status per discipline, planning met precisie en historie, contactpersoon, stagnatie, contacthistorie en de volgende stap (wie, wat, uiterlijk wanneer). Alleen voor organisaties die bij de aanvraag betrokken zijn.',
@@ -25,23 +35,68 @@ const route = createRoute({
   },
 });
 
-export const STATUS_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const PARAMS = z.object({ nummer: requestNumber });
+/** Every answer of this route gets the API's security headers (the same set as the middleware's). */
+const SECURITY = securityHeadersFor('/api/v1/aanvragen/');
+/** The 200's headers as a plain object, made once: Node writes them without a Headers object. */
+const FOUND_HEADERS: Record<string, string> = Object.fromEntries([
+  ...SECURITY,
+  ['content-type', 'application/json; charset=utf-8'],
+]);
 
-export function aanvragenRoutes(store: Store, now: () => Date = () => new Date()) {
-  const app = new OpenAPIHono<OrganisationEnv>({
-    defaultHook: (result, c) => {
-      if (!result.success) return problem(c, 400, 'Ongeldig verzoek', fieldErrors(result.error));
-      return undefined;
-    },
+export type LookUpDeps = {
+  store: Store;
+  log: Logger;
+  now?: () => Date;
+  /** The app's error handler (api/http/problem.ts onError), for a failure of the database. */
+  onError: (error: Error, c: Context) => Response | Promise<Response>;
+};
+
+/** Registers the look-up on `app`: call it before any middleware, so none runs for it. */
+export function registerStatusLookUp(app: OpenAPIHono, { store, log, now = () => new Date(), onError }: LookUpDeps): void {
+  app.openAPIRegistry.registerPath(route);
+  app.get('/api/v1/aanvragen/:nummer', (c) => {
+    const startedAt = performance.now();
+    const done = (res: Response, org?: OrganisationRecord) => {
+      log(requestLine({ method: c.req.method, path: c.req.path, status: res.status, startedAt, org: org?.code }));
+      return res;
+    };
+    const secured = (res: Response, org?: OrganisationRecord) => {
+      for (const [name, value] of SECURITY) if (!res.headers.has(name)) res.headers.set(name, value);
+      return done(res, org);
+    };
+    const failed = async (error: Error) => secured(await onError(error, c));
+
+    const answer = (who: OrganisationRecord | Response): Response | Promise<Response> => {
+      if (who instanceof Response) return secured(who);
+      const nummer = c.req.param('nummer');
+      if (!REQUEST_NUMBER.test(nummer)) {
+        const { error } = PARAMS.safeParse({ nummer });
+        return secured(problem(c, 400, 'Ongeldig verzoek', error && fieldErrors(error)), who);
+      }
+      // Most look-ups: from memory, with no promise and no turn of the event loop.
+      const kept = store.statusFromMemory(nummer, who, now());
+      if (kept) return done(found(kept), who);
+      return store
+        .statusJson(nummer, who, now())
+        .then(
+          (json) =>
+            json instanceof Uint8Array
+              ? done(found(json), who)
+              : secured(problem(c, 404, `Aanvraag ${nummer} is niet gevonden`), who),
+          failed,
+        );
+    };
+    try {
+      const who = identifyApiKey(store, c);
+      return who instanceof Promise ? who.then(answer, failed) : answer(who);
+    } catch (error) {
+      return failed(error as Error);
+    }
   });
-  app.use('/aanvragen/*', requireApiKey(store));
-  app.openapi(route, async (c) => {
-    const { nummer } = c.req.valid('param');
-    // The stored, serialised status (api/data) as bytes: one read, no JSON or string work on the hot path.
-    const json = await store.statusJson(nummer, c.get('organisation'), now());
-    if (json === undefined || json === 'niet-betrokken') return problem(c, 404, `Aanvraag ${nummer} is niet gevonden`);
-    // A Buffer over Node's pool is typed ArrayBufferLike; Hono sends any Uint8Array as it is.
-    return c.body(json as Uint8Array<ArrayBuffer>, 200, STATUS_HEADERS) as never;
-  });
-  return app;
+}
+
+/** The stored status as it is: a Response straight from the bytes and the headers made once. */
+function found(json: Uint8Array): Response {
+  return new Response(json as Uint8Array<ArrayBuffer>, { status: 200, headers: FOUND_HEADERS });
 }

@@ -63,8 +63,8 @@ export type CustomerRoutesOptions = {
 };
 
 export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 }: CustomerRoutesOptions) {
-  const askForCode = signInLimits(windowMs);
-  const codesPerIp = rateLimiter({ max: 30, windowMs });
+  const askForCode = signInLimits('customer', windowMs, store.rateLimits);
+  const codesPerIp = rateLimiter({ name: 'customer:codes', max: 30, windowMs, counts: store.rateLimits });
   const { access } = store;
   const tooMany = (c: Parameters<typeof messagePage>[0], seconds: number) =>
     messagePage(

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeBase64 } from '@oslojs/encoding';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_CHARACTERS_MESSAGE } from '../../domain/plain-text.ts';
 import { sender } from '../../widgets/send.ts';
@@ -305,14 +304,10 @@ describe('PUT a response: finishing it', () => {
   });
 });
 
-/** The call-back rows of a response, straight from the database. */
-function callbackRows(responseId: string) {
-  const db = new Database(server.databaseFile, { readonly: true });
-  try {
-    return db.prepare('select organisation_id, phone from callback_requests where invitation_id = ?').all(responseId);
-  } finally {
-    db.close();
-  }
+/** The call-back requests of a response, as the store holds them (none is done in these tests). */
+async function callbackRows(responseId: string) {
+  const open = await server.store.callbacks.openFor('alle');
+  return open.filter((r) => r.invitationId === responseId).map(({ organisation, phone }) => ({ organisation, phone }));
 }
 
 /** The open call-back tasks an organisation sees in GET /api/v1/terugbelverzoeken. */
@@ -364,7 +359,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
       body: { resultaat: 'ongewijzigd' },
     });
     expect(await callBack('webfeedback', id, { telefoon: '040 123 45 67' })).toMatchObject({ status: 200 });
-    expect(callbackRows(id)).toHaveLength(1);
+    expect(await callbackRows(id)).toHaveLength(1);
 
     const mine = (await tasksOf('netbeheer-zuid')).filter((t) => t.aanvraagnummer === known(1));
     expect(mine).toEqual([
@@ -414,7 +409,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.body.errors).toContainEqual({ field, message: expect.stringContaining(message) });
-    expect(callbackRows(id)).toEqual([]);
+    expect(await callbackRows(id)).toEqual([]);
   });
 
   it('refuses a bad number on a response that would get the offer, and writes nothing', async () => {
@@ -428,7 +423,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
         { message: 'onbekend veld: extra' },
       ]),
     );
-    expect(callbackRows(id)).toEqual([]);
+    expect(await callbackRows(id)).toEqual([]);
     expect((await tasksOf('traject')).filter((t) => t.aanvraagnummer === known(4))).toEqual([]);
   });
 
@@ -441,7 +436,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
       status: 422,
       body: { title: 'Terugbellen kan alleen na een afgeronde reactie met een duidelijk negatief antwoord' },
     });
-    expect(callbackRows(id)).toEqual([]);
+    expect(await callbackRows(id)).toEqual([]);
   });
 
   it('refuses it before the response is finished, for an unknown aanvraag, and for the feedback button (422)', async () => {
@@ -461,7 +456,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
       terugbellen: false,
     });
     expect((await callBack('feedbackknop', knop, { telefoon: '06 12345678' })).status).toBe(422);
-    expect([...callbackRows(open), ...callbackRows(unknown), ...callbackRows(knop)]).toEqual([]);
+    expect([...(await callbackRows(open)), ...(await callbackRows(unknown)), ...(await callbackRows(knop))]).toEqual([]);
   });
 
   it('answers 404 for an unknown response or one of another survey, 403 for sites not configured', async () => {
@@ -477,7 +472,7 @@ describe('closing the loop in the pop-ups: "bel mij terug" after a clearly negat
     );
     expect((await callBack('webfeedback', id, { telefoon: '06 12345678' }, {})).status).toBe(403);
     expect((await callBack('eindmeting', id, { telefoon: '06 12345678' })).status).toBe(403);
-    expect(callbackRows(id)).toEqual([]);
+    expect(await callbackRows(id)).toEqual([]);
   });
 });
 
@@ -619,9 +614,9 @@ describe('a pop-up answer carries proof that it belongs to the aanvraag (issue 1
     })) {
       expect(await call(token), name).toMatchObject({ status: 403, body: { errors: [{ field: 'token' }] } });
     }
-    expect(callbackRows(id)).toEqual([]);
+    expect(await callbackRows(id)).toEqual([]);
     expect((await call(ctx.token)).status).toBe(201);
-    expect(callbackRows(id)).toHaveLength(1);
+    expect(await callbackRows(id)).toHaveLength(1);
   });
 
   it('tells the widget whether the pop-up may be shown: not when it was answered, in this browser or another', async () => {
@@ -711,7 +706,7 @@ describe('answers are plain data: strict schemas, no control characters, no prot
     const call = await put(`webfeedback/reacties/${id}/terugbellen`, { telefoon: `06 1234${bad}5678`, token: ctx.token });
     expect(call.status).toBe(400);
     expect(call.body.errors).toContainEqual({ field: 'telefoon', message: CONTROL_CHARACTERS_MESSAGE });
-    expect(callbackRows(id)).toEqual([]);
+    expect(await callbackRows(id)).toEqual([]);
   });
 });
 
@@ -757,12 +752,9 @@ describe('a response retried after a network failure', () => {
 
     expect(dropped).toBe(3);
     expect(failures).toEqual([]);
-    const db = new Database(server.databaseFile, { readonly: true });
-    const responses = db.prepare('select id, completed_at from survey_responses where request_number = ?').all('MA-2026-0000099');
-    const answers = db.prepare('select question from survey_answers where response_id = ? order by question').all(id);
-    db.close();
-    expect(responses).toEqual([{ id, completed_at: expect.any(String) }]);
-    expect(answers).toEqual([{ question: 'moeite' }, { question: 'verbeteren' }]);
+    const response = await server.store.responses.get(id);
+    expect(response).toMatchObject({ requestNumber: 'MA-2026-0000099', completedAt: expect.any(String) });
+    expect(Object.keys(response?.answers ?? {}).sort()).toEqual(['moeite', 'verbeteren']);
   });
 
   it('makes one call-back task when the request for it is retried', async () => {
@@ -782,7 +774,7 @@ describe('a response retried after a network failure', () => {
     expect(dropped).toBe(6); // the first answer to each of the three requests was lost
     expect(failures).toEqual([]);
     expect(offer).toBe(true);
-    expect(callbackRows(id)).toEqual([{ organisation_id: expect.any(Number), phone: '+31612345678' }]);
+    expect(await callbackRows(id)).toEqual([{ organisation: expect.any(String), phone: '+31612345678' }]);
     expect((await tasksOf('netbeheer-zuid')).filter((t) => t.aanvraagnummer === 'MA-LOOP-RETRY')).toHaveLength(1);
   });
 });

@@ -312,8 +312,8 @@ export function enquetesRoutes(
   store: Store,
   { surveys, tokens, origins = [], publicUrl, now = () => new Date() }: EnquetesOptions,
 ) {
-  const perIp = rateLimiter({ max: 300, windowMs: WINDOW_MS });
-  const perResponse = rateLimiter({ max: 60, windowMs: WINDOW_MS });
+  const perIp = rateLimiter({ name: 'surveys:ip', max: 300, windowMs: WINDOW_MS, counts: store.rateLimits });
+  const perResponse = rateLimiter({ name: 'surveys:response', max: 60, windowMs: WINDOW_MS, counts: store.rateLimits });
   const hosts = new Set(origins);
   const ownOrigin = (c: Context) => (publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin);
   const allowed = (origin: string | undefined, c: Context) => !!origin && (hosts.has(origin) || origin === ownOrigin(c));

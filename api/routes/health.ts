@@ -10,7 +10,11 @@ export function healthRoutes(store: Store, isDraining: () => boolean) {
     .get('/healthz', (c) => c.json({ status: 'ok' }))
     .get('/readyz', async (c) => {
       if (isDraining()) return c.json({ status: 'draining' }, 503);
-      const database = await store.ping().catch(() => false);
+      // A database that does not answer within two seconds counts as down.
+      const database = await Promise.race([
+        store.ping().catch(() => false),
+        new Promise<false>((resolve) => setTimeout(resolve, 2000, false).unref()),
+      ]);
       return c.json({ status: database ? 'ready' : 'unavailable', database }, database ? 200 : 503);
     });
 }

@@ -46,9 +46,9 @@ export type StaffRoutesOptions = {
 };
 
 export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_000 }: StaffRoutesOptions) {
-  const askForCode = signInLimits(windowMs);
-  const codesPerIp = rateLimiter({ max: 30, windowMs });
-  const totpPerSession = rateLimiter({ max: 10, windowMs });
+  const askForCode = signInLimits('staff', windowMs, store.rateLimits);
+  const codesPerIp = rateLimiter({ name: 'staff:codes', max: 30, windowMs, counts: store.rateLimits });
+  const totpPerSession = rateLimiter({ name: 'staff:totp', max: 10, windowMs, counts: store.rateLimits });
   const staffLinks: [string, string][] = [
     ['/beheer/inloggen', 'Naar inloggen'],
     ['/beheer', 'Naar Traject beheer'],

@@ -6,7 +6,7 @@ import type { Content } from '../../domain/content.ts';
 import { openSqliteStore } from '../data/sqlite-store.ts';
 import type { Store } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
-import { openPostgresStore } from './postgres/store.ts';
+import { openPostgresStore, withoutPassword } from './postgres/store.ts';
 
 export type Where = { DATABASE_URL?: string | undefined; DATABASE_FILE: string; DATABASE_POOL_SIZE?: number };
 
@@ -29,10 +29,18 @@ export function openStore(where: Where, options: OpenOptions = {}): Promise<Stor
   );
 }
 
+/**
+ * Where a command's `--database` points: a PostgreSQL URL or a SQLite file; without it, where
+ * the configuration points.
+ */
+export function whereFrom(config: Where, database: string | undefined): Where {
+  if (!database) return config;
+  return /^postgres(ql)?:\/\//.test(database)
+    ? { ...config, DATABASE_URL: database }
+    : { ...config, DATABASE_URL: undefined, DATABASE_FILE: database };
+}
+
 /** Where the data is, for messages: the file, or the database URL without its password. */
 export function describeDatabase(where: Where): string {
-  if (!where.DATABASE_URL) return where.DATABASE_FILE;
-  const url = new URL(where.DATABASE_URL);
-  url.password = url.password ? '***' : '';
-  return url.href;
+  return where.DATABASE_URL ? withoutPassword(where.DATABASE_URL) : where.DATABASE_FILE;
 }

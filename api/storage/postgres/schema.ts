@@ -425,6 +425,19 @@ export const callbackRequests = pgTable(
   (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
 );
 
+/** When each scheduled job last started (api/data/schema.ts explains). */
+export const scheduledRuns = pgTable('scheduled_runs', {
+  job: text().primaryKey(),
+  startedAt: at().notNull(),
+});
+
+/** Rate-limit counts shared by every server process (api/data/schema.ts explains). */
+export const rateLimits = pgTable('rate_limits', {
+  bucket: text().primaryKey(),
+  windowEnds: at().notNull(),
+  hits: integer().notNull(),
+});
+
 export const requestStatuses = pgTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

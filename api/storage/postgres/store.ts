@@ -5,7 +5,7 @@
  * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
  * generation and the bounded status cache.
  */
-import { and, count, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -37,12 +37,17 @@ import type { MailComposer } from '../../mail/compose.ts';
 import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { PgAccess } from './access.ts';
+import { PgCallbacks } from './callbacks.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
+import { PgEndSurveys } from './end-surveys.ts';
 import { PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
 import { PgOutbox } from './outbox.ts';
+import { PgRateLimits } from './rate-limits.ts';
+import { PgResponses } from './responses.ts';
 import * as schema from './schema.ts';
 import { PgStatusStorage } from './status-storage.ts';
 
@@ -62,6 +67,9 @@ export type PostgresStoreOptions = {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const connection = connectPostgres(url, options.pool);
   try {
+    await connection.sql`select 1`.catch((error: Error) => {
+      throw new Error(`PostgreSQL op ${withoutPassword(url)} antwoordt niet: ${error.message}`, { cause: error });
+    });
     if (options.migrate !== false) await migratePostgres(connection.sql);
     const store = new PostgresStore(connection, options);
     await store.start();
@@ -70,6 +78,13 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await connection.sql.end({ timeout: 1 });
     throw error;
   }
+}
+
+/** A database URL fit for messages and logs. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.href;
 }
 
 export class PostgresStore implements Store {
@@ -96,6 +111,7 @@ export class PostgresStore implements Store {
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
+  readonly rateLimits: PgRateLimits;
   readonly dashboard: DashboardStore;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -110,6 +126,7 @@ export class PostgresStore implements Store {
       organisations: (code) => this.organisation(code),
       content: options.content,
     });
+    this.rateLimits = new PgRateLimits(db);
     this.ingestion = new PgIngestStorage({
       db,
       ids: this.ids,
@@ -118,10 +135,10 @@ export class PostgresStore implements Store {
       onCommitted: (numbers) => void this.statusesChanged(numbers).catch(() => {}),
     });
     this.outbox = new PgOutbox(db);
-    this.access = notYetOnPostgres<CustomerAccessStore>('access');
-    this.endSurveys = notYetOnPostgres<EndSurveyStore>('endSurveys');
-    this.callbacks = notYetOnPostgres<CallbackStore>('callbacks');
-    this.responses = notYetOnPostgres<ResponsesStore>('responses');
+    this.access = new PgAccess(db);
+    this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.inviteFromCsv(requestNumber));
+    this.callbacks = new PgCallbacks(db, this.ids);
+    this.responses = new PgResponses(db);
     this.helpdesk = notYetOnPostgres<HelpdeskStore>('helpdesk');
     this.retention = notYetOnPostgres<RetentionStore>('retention');
     this.staff = notYetOnPostgres<StaffStore>('staff');
@@ -155,20 +172,25 @@ export class PostgresStore implements Store {
     await announce(this.#sql, change);
   }
 
-  /** Loads started and the last one applied: loads overlap (a notice arrives while one runs). */
-  #loadsStarted = 0;
-  #loadApplied = 0;
+  /** Directory loads started, and the latest one: an older load may end after it and must not win. */
+  #loads = 0;
+  #latestLoad: Promise<void> = Promise.resolve();
 
-  async #loadDirectory(): Promise<void> {
-    const load = ++this.#loadsStarted;
+  /** Reads the directory again; resolves once a load started no earlier than this call is applied. */
+  #loadDirectory(): Promise<void> {
+    const reading = this.#readDirectory(++this.#loads);
+    this.#latestLoad = reading;
+    return reading;
+  }
+
+  async #readDirectory(load: number): Promise<void> {
     const [organisations, combis, members] = await Promise.all([
       this.#db.select().from(schema.organisations),
       this.#db.select().from(schema.combis),
       this.#db.select().from(schema.combiMembers),
     ]);
-    // A load that started earlier read less: it must not replace what a later one applied.
-    if (load < this.#loadApplied) return;
-    this.#loadApplied = load;
+    // Superseded: the later load read everything this one did, and perhaps more.
+    if (load !== this.#loads) return this.#latestLoad;
     const maps = directoryFromRows(organisations, combis, members);
     // Swapped whole, so a reader never sees half a directory.
     this.#orgsByCode = maps.orgsByCode;
@@ -327,6 +349,19 @@ export class PostgresStore implements Store {
       .limit(limit)
       .offset(offset);
     return rows.map((r) => r.number);
+  }
+
+  async claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean> {
+    const claimed = await this.#db
+      .insert(schema.scheduledRuns)
+      .values({ job, startedAt: now.toISOString() })
+      .onConflictDoUpdate({
+        target: schema.scheduledRuns.job,
+        set: { startedAt: now.toISOString() },
+        setWhere: lte(schema.scheduledRuns.startedAt, new Date(now.getTime() - periodMs).toISOString()),
+      })
+      .returning({ job: schema.scheduledRuns.job });
+    return claimed.length === 1;
   }
 
   async ping(): Promise<boolean> {

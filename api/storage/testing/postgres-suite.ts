@@ -6,7 +6,11 @@
  */
 export const POSTGRES_SUITE: string[] = [
   'api/storage/postgres/*.test.ts',
+  'api/storage/scheduled-runs.test.ts',
+  'api/storage/rate-limits.test.ts',
+  'api/privacy/retention-job.test.ts',
   'api/routes/directory.test.ts',
+  'api/routes/widgets.test.ts',
   'api/storage/ingest-storage.test.ts',
   'api/mail/outbox.test.ts',
   'api/mail/sms-outbox.test.ts',
