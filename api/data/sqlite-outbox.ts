@@ -1,6 +1,7 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../storage/outbox-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
@@ -24,13 +25,7 @@ export class SqliteOutbox implements OutboxStore {
 
   /** Synchronous, for use inside the ingestion transaction. */
   enqueueSync(mail: NewOutboxMail, now = new Date()): void {
-    this.#insert.run({
-      ...mail,
-      requestId: mail.requestId ?? null,
-      headers: mail.headers ?? null,
-      channel: mail.channel ?? 'email',
-      nextAttemptAt: now.toISOString(),
-    });
+    this.#insert.run(newOutboxRow(mail, now));
   }
 
   async enqueue(mail: NewOutboxMail): Promise<void> {
@@ -40,39 +35,17 @@ export class SqliteOutbox implements OutboxStore {
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
     return this.#db
-      .select({
-        id: outbox.id,
-        idempotencyKey: outbox.idempotencyKey,
-        kind: outbox.kind,
-        to: outbox.to,
-        subject: outbox.subject,
-        html: outbox.html,
-        text: outbox.text,
-        headers: outbox.headers,
-        attempts: outbox.attempts,
-        channel: outbox.channel,
-      })
+      .select(mailColumns(outbox))
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.status, 'pending'),
-          lte(outbox.nextAttemptAt, now.toISOString()),
-          channels ? inArray(outbox.channel, [...channels]) : undefined,
-        ),
-      )
+      .where(dueCondition(outbox, now, channels))
       .orderBy(asc(outbox.id))
       .limit(limit)
       .all()
-      .map((row) => ({ ...row, html: row.html ?? '', text: row.text ?? '' }));
+      .map(outboxMail);
   }
 
   async markSent(id: number, providerId: string, at: Date): Promise<void> {
-    // The bodies hold personal links; once delivered they are not kept.
-    this.#db
-      .update(schema.outbox)
-      .set({ status: 'sent', providerId, sentAt: at.toISOString(), html: null, text: null, lastError: null })
-      .where(eq(schema.outbox.id, id))
-      .run();
+    this.#db.update(schema.outbox).set(sentColumns(providerId, at)).where(eq(schema.outbox.id, id)).run();
   }
 
   async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
@@ -94,7 +67,6 @@ export class SqliteOutbox implements OutboxStore {
       .from(schema.outbox)
       .groupBy(schema.outbox.status)
       .all();
-    const of = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
-    return { pending: of('pending'), sent: of('sent'), failed: of('failed') };
+    return outboxCounts(rows);
   }
 }

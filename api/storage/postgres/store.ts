@@ -42,8 +42,10 @@ import { announce, type Change, listenForChanges } from './changes.ts';
 import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
+import { PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { notYetOnPostgres } from './not-yet.ts';
+import { PgOutbox } from './outbox.ts';
 import { PgRateLimits } from './rate-limits.ts';
 import { PgResponses } from './responses.ts';
 import * as schema from './schema.ts';
@@ -125,8 +127,14 @@ export class PostgresStore implements Store {
       content: options.content,
     });
     this.rateLimits = new PgRateLimits(db);
-    this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
-    this.outbox = notYetOnPostgres<OutboxStore>('outbox');
+    this.ingestion = new PgIngestStorage({
+      db,
+      ids: this.ids,
+      // The commit stands whatever happens to the notice; a process that misses it drops its whole
+      // cache when its listener reconnects.
+      onCommitted: (numbers) => void this.statusesChanged(numbers).catch(() => {}),
+    });
+    this.outbox = new PgOutbox(db);
     this.access = new PgAccess(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);

@@ -11,4 +11,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/privacy/retention-job.test.ts',
   'api/routes/directory.test.ts',
   'api/routes/widgets.test.ts',
+  'api/storage/ingest-storage.test.ts',
+  'api/mail/outbox.test.ts',
+  'api/mail/sms-outbox.test.ts',
 ];

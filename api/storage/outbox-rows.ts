@@ -1,0 +1,56 @@
+/**
+ * The outbox's rows as both databases write and read them (api/data/sqlite-outbox.ts,
+ * api/storage/postgres/outbox.ts): a new mail is due at once; a delivered one has no body left.
+ */
+import { and, type Column, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import type { NewOutboxMail, OutboxChannel, OutboxMail } from '../data/store.ts';
+
+/** The columns of a new outbox row. */
+export function newOutboxRow(mail: NewOutboxMail, now: Date) {
+  return {
+    ...mail,
+    requestId: mail.requestId ?? null,
+    headers: mail.headers ?? null,
+    channel: mail.channel ?? 'email',
+    nextAttemptAt: now.toISOString(),
+  };
+}
+
+const MAIL_COLUMNS = ['id', 'idempotencyKey', 'kind', 'to', 'subject', 'html', 'text', 'headers', 'attempts', 'channel'] as const;
+type MailColumn = (typeof MAIL_COLUMNS)[number];
+
+/** The columns the worker gets of a mail, from either schema's outbox table. */
+export function mailColumns<T extends Record<MailColumn, Column>>(outbox: T): Pick<T, MailColumn> {
+  return Object.fromEntries(MAIL_COLUMNS.map((c) => [c, outbox[c]])) as Pick<T, MailColumn>;
+}
+
+/** Pending mails whose next attempt has come, of the given channels (default: all). */
+export function dueCondition(
+  outbox: Record<'status' | 'nextAttemptAt' | 'channel', Column>,
+  now: Date,
+  channels?: readonly OutboxChannel[],
+): SQL | undefined {
+  return and(
+    eq(outbox.status, 'pending'),
+    lte(outbox.nextAttemptAt, now.toISOString()),
+    channels ? inArray(outbox.channel, [...channels]) : undefined,
+  );
+}
+
+/** A due row as the worker gets it: bodies cleared after delivery read as empty. */
+export function outboxMail<R extends Omit<OutboxMail, 'html' | 'text'> & { html: string | null; text: string | null }>(
+  row: R,
+): OutboxMail {
+  return { ...row, html: row.html ?? '', text: row.text ?? '' };
+}
+
+/** What a delivered row keeps: the bodies hold personal links, so they are not kept. */
+export function sentColumns(providerId: string, at: Date) {
+  return { status: 'sent' as const, providerId, sentAt: at.toISOString(), html: null, text: null, lastError: null };
+}
+
+/** The outbox's rows counted by status, from a `group by status`. */
+export function outboxCounts(rows: readonly { status: string; n: number }[]) {
+  const of = (s: string) => rows.find((r) => r.status === s)?.n ?? 0;
+  return { pending: of('pending'), sent: of('sent'), failed: of('failed') };
+}
