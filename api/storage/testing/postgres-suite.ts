@@ -14,4 +14,10 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/ingest-storage.test.ts',
   'api/mail/outbox.test.ts',
   'api/mail/sms-outbox.test.ts',
+  'api/routes/berichten.test.ts',
+  'api/routes/customer.test.ts',
+  'api/routes/enquetes.test.ts',
+  'api/routes/eindmeting-csv.test.ts',
+  'api/mail/eindmeting.test.ts',
+  'api/storage/postgres/outage.test.ts',
 ];
