@@ -536,7 +536,8 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
       .map(([party, steps]) => ({
         party,
         total: [...steps.values()].reduce((a, b) => a + b, 0),
-        steps: [...steps.entries()].map(([step, n]) => ({ step, n })),
+        // Most first: not in the order the aanvragen happened to be read, which the database decides.
+        steps: [...steps.entries()].map(([step, n]) => ({ step, n })).sort((a, b) => b.n - a.n || a.step.localeCompare(b.step)),
       }))
       .sort((a, b) => b.total - a.total || a.party.localeCompare(b.party)),
     planning: { kept, moved, share: kept + moved ? kept / (kept + moved) : null },

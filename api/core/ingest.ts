@@ -76,6 +76,10 @@ export function ingestMessages(
       received: receivedAt.toISOString(),
       now,
     };
+    await tx.readAhead({
+      numbers: entries.map((e) => e.message.requestNumber),
+      messages: entries.map((e) => ({ sender: e.sender.code, messageId: e.message.id })),
+    });
     const results: MessageResult[] = [];
     for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
     // The state is written once per aanvraag per batch, however many of its messages came.

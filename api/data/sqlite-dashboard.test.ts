@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDirectory, seedRequests } from '../../demo/seed.ts';
 import { dutchDate } from '../../domain/calendar.ts';
@@ -22,7 +19,8 @@ import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
 import { createMailComposer } from '../mail/compose.ts';
-import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { openTestStore } from '../storage/testing/test-store.ts';
+import type { Store } from './store.ts';
 
 /** The demo world's "now": the generator stops every aanvraag here. */
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -30,7 +28,7 @@ const TODAY = dutchDate(NOW);
 const content = loadContent();
 const COUNT = 400;
 
-let store: SqliteStore;
+let store: Store;
 let states: RequestState[];
 
 const scopeOfOrg = (code: string): Scope => {
@@ -53,15 +51,15 @@ async function ingest(sender: string, ...messages: Message[]) {
 }
 
 beforeAll(async () => {
-  // A real file, as the server has: the demo generator's aanvragen through the ingestion path,
-  // with mail, so delivered aanvragen in a CAPO combi get their eindmeting invitation.
-  const file = join(mkdtempSync(join(tmpdir(), 'traject-dashboard-')), 'dashboard.sqlite');
+  // A fresh database of the project's kind (a real SQLite file, as the server has, or PostgreSQL):
+  // the demo generator's aanvragen through the ingestion path, with mail, so delivered aanvragen
+  // in a CAPO combi get their eindmeting invitation.
   const mail = createMailComposer({
     publicUrl: () => 'https://traject.example',
     content,
     organisations: (c) => store.organisation(c),
   });
-  store = openSqliteStore(file, { mail, content });
+  store = await openTestStore({ mail, content });
   await seedDirectory(store);
   await seedRequests(store, { count: COUNT, now: NOW });
   const numbers = await store.sampleRequestNumbers(COUNT);
@@ -126,7 +124,7 @@ function expectTheSame(figures: DashboardFigures, rules: ReturnType<typeof byThe
   );
 }
 
-describe('the dashboard figures in SQLite', () => {
+describe('the dashboard figures in the store', () => {
   it('equal the pure rules on the same aanvragen, for every kind of organisation and filter', async () => {
     const cases: [string, Record<string, string>][] = [
       ['combi-brabant-oost', {}],

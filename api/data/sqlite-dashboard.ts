@@ -13,47 +13,38 @@
  * table); the facts cost one read of every state when the first view comes, and nothing after.
  */
 import type Database from 'better-sqlite3';
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
   type DashboardFigures,
   type DashboardFilters,
   type DashboardRow,
-  dashboardRow,
-  processFigures,
   type RequestFacts,
   requestFacts,
   selector,
 } from '../../domain/dashboard-metrics.ts';
-import type { OrganisationLookup } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import {
-  type Cut,
-  disciplineGroup,
-  type Quarter,
-  quarterDays,
-  SATISFACTION,
-  type SatisfactionFigures,
-  type SatisfactionInvitation,
-  type SatisfactionResponse,
-  satisfactionFigures,
-  splitsByCombi,
-} from '../../domain/satisfaction.ts';
+import type { SatisfactionInvitation, SatisfactionResponse } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
-import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
+import {
+  cutOf,
+  type DashboardDirectory,
+  dashboardFigures,
+  dashboardRows,
+  dashboardScope,
+  SATISFACTION_QUESTIONS,
+  type SatisfactionWindow,
+  satisfactionInvitations,
+  satisfactionResponses,
+} from '../storage/dashboard-rows.ts';
+import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
 import type { DashboardStore } from './store.ts';
 
 /** Aanvragen read per step while the facts are built or caught up; the server answers others in between. */
 const CHUNK = 1000;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export type DashboardDirectory = {
-  organisations: OrganisationLookup;
-  combiName: (code: string) => string | undefined;
-};
 
 export class SqliteDashboard implements DashboardStore {
   readonly #sqlite: Database.Database;
@@ -193,43 +184,14 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
-    const selection = await this.#selection(scope, filters);
-    return {
-      filters,
-      ...processFigures(selection, filters.quietDays, now),
-      satisfaction: this.#satisfaction(scope, filters.quarter, now),
-    };
-  }
-
-  /**
-   * The satisfaction figures of one quarter over the whole scope: not narrowed by the period,
-   * discipline or combi of the process figures (domain/satisfaction.ts says why).
-   */
-  #satisfaction(scope: Scope, quarter: Quarter, now: Date): SatisfactionFigures {
-    const { first, final } = quarterDays(quarter);
-    // Stored instants are UTC ISO strings: a day's margin on either side, the exact Dutch days in the domain.
-    const window = { from: addDays(first, -1), to: addDays(final, 1) };
-    return satisfactionFigures({
-      quarter,
-      today: dutchDate(now),
-      byCombi: splitsByCombi(scope),
+    return dashboardFigures(await this.#selection(scope, filters), scope, filters, now, async (window) => ({
       responses: this.#responses(scope, window),
       invitations: this.#invitations(scope, window),
-    });
-  }
-
-  /** Where the answers of an aanvraag count: its combi and discipline group (from the facts kept). */
-  #cutOf(requestId: number): Cut | undefined {
-    const facts = this.#facts.get(requestId);
-    return facts && { combi: facts.combi ?? '', discipline: disciplineGroup(facts.disciplines) };
+    }));
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
-    const today = dayNumber(dutchDate(now));
-    const combiName = (code: string | undefined) => (code ? (this.#directory.combiName(code) ?? code) : '');
-    return (await this.#selection(scope, filters))
-      .map((facts) => dashboardRow(facts, combiName(facts.combi), now, today))
-      .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+    return dashboardRows(await this.#selection(scope, filters), this.#directory, now);
   }
 
   /** Runs a query built with drizzle's sql template as rows of values (no objects per row). */
@@ -251,15 +213,9 @@ export class SqliteDashboard implements DashboardStore {
     return statement.all(...params);
   }
 
-  /** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every query here uses. */
+  /** The aanvragen of the scope, narrowed to one combi area when asked. */
   #inScope(scope: Scope, combi: string | undefined): SQL {
-    return sql`${scopeCondition(scope, this.#ids, schema)} and ${this.#combiCondition(combi)}`;
-  }
-
-  #combiCondition(combi: string | undefined): SQL {
-    if (combi === undefined) return sql`1 = 1`;
-    const id = this.#ids.combiId(combi);
-    return id === undefined ? sql`1 = 0` : eq(schema.requests.combiId, id);
+    return dashboardScope(scope, combi, this.#ids, schema);
   }
 
   /**
@@ -268,7 +224,7 @@ export class SqliteDashboard implements DashboardStore {
    * its own start. CROSS JOIN keeps SQLite from walking every aanvraag of the scope to find the few
    * with a response: it starts from the responses and looks each aanvraag up by its number.
    */
-  #responses(scope: Scope, window: { from: string; to: string }): SatisfactionResponse[] {
+  #responses(scope: Scope, window: SatisfactionWindow): SatisfactionResponse[] {
     const {
       surveyResponses: responses,
       surveyAnswers: answers,
@@ -276,7 +232,6 @@ export class SqliteDashboard implements DashboardStore {
       endSurveyInvitations: ends,
       helpdeskContacts: help,
     } = schema;
-    const questions = [SATISFACTION.effort.question, SATISFACTION.ktv.question, ...SATISFACTION.freeText];
     const day = sql`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
     const rows = this.#raw<
       [
@@ -295,56 +250,52 @@ export class SqliteDashboard implements DashboardStore {
       cross join ${requests} on ${requests.number} = ${responses.requestNumber}
       left join ${ends} on ${ends.id} = ${responses.invitationId}
       left join ${help} on ${help.id} = ${responses.invitationId}
-      left join ${answers} on ${answers.responseId} = ${responses.id} and ${answers.question} in ${questions}
+      left join ${answers} on ${answers.responseId} = ${responses.id} and ${answers.question} in ${SATISFACTION_QUESTIONS}
       where ${this.#inScope(scope, undefined)} and ${day} >= ${window.from} and ${day} < ${window.to}`);
-    const byId = new Map<string, SatisfactionResponse>();
-    for (const [requestId, id, survey, at, question, json, answeredAt] of rows) {
-      const cut = this.#cutOf(requestId);
-      if (!cut) continue;
-      let response = byId.get(id);
-      if (!response) {
-        response = { id, survey, cut, day: dutchDate(at), answers: [] };
-        byId.set(id, response);
-      }
-      if (question === null || json === null || answeredAt === null) continue;
-      try {
-        response.answers.push({ question, value: JSON.parse(json), day: dutchDate(answeredAt) });
-      } catch {
-        // Not an answer the dashboard can read.
-      }
-    }
-    return [...byId.values()];
+    return satisfactionResponses(
+      rows.map(([requestId, id, survey, at, question, value, answeredAt]) => ({
+        cut: cutOf(this.#facts.get(requestId)),
+        id,
+        survey,
+        at,
+        question,
+        value,
+        answeredAt,
+      })),
+      (json) => JSON.parse(json as string),
+    );
   }
 
   /** Invitations sent by personal link (eindmeting, helpdesk) for aanvragen in the scope in the window, and whether each was answered. */
-  #invitations(scope: Scope, window: { from: string; to: string }): SatisfactionInvitation[] {
+  #invitations(scope: Scope, window: SatisfactionWindow): SatisfactionInvitation[] {
     const { endSurveyInvitations: invitations, helpdeskContacts: contacts, surveyResponses: responses, requests } = schema;
     const answered = (id: typeof invitations.id | typeof contacts.id) =>
       sql`exists (select 1 from ${responses} where ${responses.invitationId} = ${id})`;
     const where = this.#inScope(scope, undefined);
     const inWindow = (at: typeof invitations.createdAt | typeof contacts.createdAt) =>
       sql`${at} >= ${window.from} and ${at} < ${window.to}`;
-    const out: SatisfactionInvitation[] = [];
-    const add = (survey: string, rows: [requestId: number, at: string, responded: number][]) => {
-      for (const [requestId, at, responded] of rows) {
-        const cut = this.#cutOf(requestId);
-        if (cut) out.push({ survey, cut, day: dutchDate(at), responded: responded === 1 });
-      }
-    };
-    add(
-      'eindmeting',
-      this.#raw(sql`
+    const read = (survey: string, query: SQL) =>
+      this.#raw<[requestId: number, at: string, responded: number]>(query).map(([requestId, at, responded]) => ({
+        survey,
+        cut: cutOf(this.#facts.get(requestId)),
+        at,
+        responded: responded === 1,
+      }));
+    return satisfactionInvitations([
+      ...read(
+        'eindmeting',
+        sql`
         select ${requests.id}, ${invitations.createdAt}, ${answered(invitations.id)}
         from ${invitations} cross join ${requests} on ${requests.id} = ${invitations.requestId}
-        where ${invitations.status} = 'uitgenodigd' and ${inWindow(invitations.createdAt)} and ${where}`),
-    );
-    add(
-      'helpdesk',
-      this.#raw(sql`
+        where ${invitations.status} = 'uitgenodigd' and ${inWindow(invitations.createdAt)} and ${where}`,
+      ),
+      ...read(
+        'helpdesk',
+        sql`
         select ${requests.id}, ${contacts.createdAt}, ${answered(contacts.id)}
         from ${contacts} cross join ${requests} on ${requests.number} = ${contacts.requestNumber}
-        where ${contacts.route} <> 'geen' and ${inWindow(contacts.createdAt)} and ${where}`),
-    );
-    return out;
+        where ${contacts.route} <> 'geen' and ${inWindow(contacts.createdAt)} and ${where}`,
+      ),
+    ]);
   }
 }

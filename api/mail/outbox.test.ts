@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
-import { openSqliteStore, type SqliteStore } from '../data/sqlite-store.ts';
+import type { Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
+import { openTestStore } from '../storage/testing/test-store.ts';
 import { contactLogged, submission } from '../testing.ts';
 import { createMailComposer } from './compose.ts';
 import { type FakeResend, startFakeResend } from './fake-resend.ts';
@@ -11,7 +12,7 @@ import { MAX_ATTEMPTS, startOutboxWorker } from './outbox-worker.ts';
 import { resendSender } from './resend-sender.ts';
 
 let fake: FakeResend;
-let store: SqliteStore;
+let store: Store;
 
 beforeAll(async () => {
   fake = await startFakeResend(0, { hangMs: 1500 });
@@ -26,9 +27,10 @@ beforeEach(async () => {
     content,
     organisations: (c) => store.organisation(c),
   });
-  store = openSqliteStore(':memory:', { mail });
+  store = await openTestStore({ mail });
   await seedDirectory(store);
 });
+afterEach(() => store.close());
 
 function worker(timeoutMs = 5000) {
   return startOutboxWorker({

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore, type SqliteStore } from '../data/sqlite-store.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
+import { openTestStore } from '../storage/testing/test-store.ts';
 import { type FakeResend, startFakeResend } from './fake-resend.ts';
 import { type FakeSms, startFakeSms } from './fake-sms.ts';
 import { startOutboxWorker } from './outbox-worker.ts';
@@ -9,7 +10,7 @@ import { httpSmsSender } from './sms-sender.ts';
 
 let resend: FakeResend;
 let sms: FakeSms;
-let store: SqliteStore;
+let store: Store;
 
 beforeAll(async () => {
   resend = await startFakeResend();
@@ -22,7 +23,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await fetch(`${resend.url}/emails`, { method: 'DELETE' });
   await fetch(`${sms.url}/messages`, { method: 'DELETE' });
-  store = openSqliteStore(':memory:');
+  store = await openTestStore();
   await store.outbox.enqueue({
     idempotencyKey: 'mail-1',
     kind: 'test',
@@ -41,6 +42,8 @@ beforeEach(async () => {
     text: 'Hoe ging het? https://traject.example/enquete/x',
   });
 });
+
+afterEach(() => store.close());
 
 function worker(withSms: boolean) {
   return startOutboxWorker({

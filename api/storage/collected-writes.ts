@@ -1,7 +1,9 @@
 /**
  * The write half of an ingestion transaction (api/storage/contract.ts), collected while the work
- * runs and applied by the storage when it resolves: in one synchronous SQLite transaction, or
- * into the maps of the in-memory fake.
+ * runs and applied by the storage when it resolves: in one synchronous SQLite transaction, at the
+ * end of PostgreSQL's transaction, or into the maps of the in-memory fake. Collecting is what keeps
+ * the contract's rule that reads never see the transaction's own writes (a late message replays
+ * the stored log plus the batch's own messages: stored must not hold them already).
  */
 import type { AanvraagRow, AccessLinkRow, EndSurveyRow, IngestTransaction, MessageRow, OutboxRow } from './contract.ts';
 
@@ -14,18 +16,17 @@ export class CollectedWrites implements Writes {
   readonly links: AccessLinkRow[] = [];
   readonly endSurveys: EndSurveyRow[] = [];
   readonly outbox: OutboxRow[] = [];
-  readonly #lastSeq: () => number;
-  #seq: number | undefined;
+  readonly #nextSeq: () => number | Promise<number>;
 
-  /** `lastSeq` reads the last place taken in the committed log, once, at the first message. */
-  constructor(lastSeq: () => number) {
-    this.#lastSeq = lastSeq;
+  /** `nextSeq` hands out the place in the log of each message appended, in order. */
+  constructor(nextSeq: () => number | Promise<number>) {
+    this.#nextSeq = nextSeq;
   }
 
   async appendMessage(message: MessageRow): Promise<number> {
-    this.#seq = (this.#seq ?? this.#lastSeq()) + 1;
-    this.messages.push({ ...message, seq: this.#seq });
-    return this.#seq;
+    const seq = await this.#nextSeq();
+    this.messages.push({ ...message, seq });
+    return seq;
   }
 
   async putAanvraag(aanvraag: AanvraagRow): Promise<void> {
@@ -43,4 +44,16 @@ export class CollectedWrites implements Writes {
   async enqueue(mail: OutboxRow): Promise<void> {
     this.outbox.push(mail);
   }
+}
+
+/**
+ * Places counted on from the last one taken in the committed log, read once at the first message:
+ * right only while one transaction at a time appends (SQLite's queue, the in-memory fake).
+ */
+export function countingOn(lastSeq: () => number): () => number {
+  let seq: number | undefined;
+  return () => {
+    seq = (seq ?? lastSeq()) + 1;
+    return seq;
+  };
 }

@@ -26,13 +26,24 @@ import type {
  * - reads see what was committed before; never this transaction's own writes (the core keeps
  *   what it wrote itself);
  * - while `work` runs, no other transaction of this storage writes the aanvragen it read with
- *   `aanvraag()` (SQLite: one ingestion transaction at a time; a server database: row locks).
+ *   `aanvraag()` (SQLite: one ingestion transaction at a time; a server database: locks);
+ * - `work` may run again from the start when a server database refuses its commit for a race it
+ *   lost (another process committed the same message first, or a deadlock): it keeps nothing
+ *   between runs outside what it builds from `tx`.
  */
 export interface IngestStorage {
   transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T>;
 }
 
 export interface IngestTransaction {
+  /**
+   * What the work is about, before it reads anything: the aanvragen and messages of a batch. A
+   * server database locks the aanvragen at once, in one order (so two batches about the same
+   * aanvragen wait for each other instead of deadlocking), and reads what the work will ask of
+   * them in a few statements instead of a few per message. The reads answer the same without it;
+   * `aanvraag()` locks one that was not named here.
+   */
+  readAhead(batch: { numbers: readonly string[]; messages: readonly { sender: string; messageId: string }[] }): Promise<void>;
   /** The body hash of a logged message, by its sender and the sender's id; undefined when new. */
   loggedBodyHash(sender: string, messageId: string): Promise<string | undefined>;
   /** The folded state of an aanvraag; undefined when it is not stored. */

@@ -20,7 +20,6 @@ import type {
   CombiRecord,
   CsvInvitationResult,
   CustomerAccessStore,
-  DashboardStore,
   EndSurveyStore,
   HelpdeskStore,
   IngestEntry,
@@ -41,11 +40,13 @@ import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
+import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import { PgHelpdesk } from './helpdesk.ts';
+import { PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
-import { notYetOnPostgres } from './not-yet.ts';
+import { PgOutbox } from './outbox.ts';
 import { PgRateLimits } from './rate-limits.ts';
 import { PgResponses } from './responses.ts';
 import { PgRetention } from './retention.ts';
@@ -114,7 +115,7 @@ export class PostgresStore implements Store {
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
   readonly rateLimits: PgRateLimits;
-  readonly dashboard: DashboardStore;
+  readonly dashboard: PgDashboard;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -129,8 +130,14 @@ export class PostgresStore implements Store {
       content: options.content,
     });
     this.rateLimits = new PgRateLimits(db);
-    this.ingestion = notYetOnPostgres<IngestStorage>('ingestion');
-    this.outbox = notYetOnPostgres<OutboxStore>('outbox');
+    this.ingestion = new PgIngestStorage({
+      db,
+      ids: this.ids,
+      // The commit stands whatever happens to the notice; a process that misses it drops its whole
+      // cache when its listener reconnects.
+      onCommitted: (numbers) => void this.statusesChanged(numbers).catch(() => {}),
+    });
+    this.outbox = new PgOutbox(db);
     this.access = new PgAccess(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
@@ -138,7 +145,12 @@ export class PostgresStore implements Store {
     this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
     this.retention = new PgRetention(db, (number) => void this.statusesChanged([number]).catch(() => {}));
     this.staff = new PgStaff(db, this.ids, () => void this.keysChanged().catch(() => {}));
-    this.dashboard = notYetOnPostgres<DashboardStore>('dashboard');
+    this.dashboard = new PgDashboard(
+      db,
+      this.ids,
+      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      options.content,
+    );
   }
 
   /** Loads the directory and listens for other processes' changes. */

@@ -16,8 +16,18 @@ import { params } from '../../data/placeholders.ts';
 import * as schema from '../../data/schema.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
-import { CollectedWrites } from '../collected-writes.ts';
+import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
+import {
+  END_SURVEY_UPDATED,
+  endSurveyColumns,
+  messageColumns,
+  projectionColumns,
+  REQUEST_UPDATED,
+  requestColumns,
+  WORK_ORDER_UPDATED,
+  workOrderColumns,
+} from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -64,10 +74,13 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
   readonly #requestIds = new Map<string, number | null>();
 
   constructor(parts: SqliteIngestParts, q: Statements) {
-    super(() => (q.lastSeq.get() as number | undefined) ?? 0);
+    super(countingOn(() => (q.lastSeq.get() as number | undefined) ?? 0));
     this.#parts = parts;
     this.#q = q;
   }
+
+  /** Nothing to lock or batch: the queue runs one transaction at a time, and reads cost no round trip. */
+  async readAhead(): Promise<void> {}
 
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
     const senderId = this.#parts.ids.organisationId(sender);
@@ -106,28 +119,19 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
   commit(): string[] {
     const q = this.#q;
     for (const row of this.aanvragen.values()) this.#writeAanvraag(row);
+    const { ids } = this.#parts;
     for (const m of this.messages) {
-      const senderId = this.#organisationId(m.sender);
-      q.insertMessage.run({ ...m, senderId });
-      const requestId = this.#requestId(m.requestNumber);
-      const per = { requestId, messageSeq: m.seq, organisationId: senderId };
-      for (const p of m.projections) {
-        if (p.kind === 'planning') q.insertPlanningChange.run({ ...per, ...p });
-        else if (p.kind === 'contact') q.insertContactMoment.run({ ...per, ...p });
-        else q.insertStagnationEvent.run({ ...per, ...p });
-      }
+      q.insertMessage.run(messageColumns(m, ids));
+      const rows = projectionColumns(m, this.#requestId(m.requestNumber), ids);
+      for (const row of rows.planning) q.insertPlanningChange.run(row);
+      for (const row of rows.contact) q.insertContactMoment.run(row);
+      for (const row of rows.stagnation) q.insertStagnationEvent.run(row);
     }
     for (const { requestNumber, ...link } of this.links) {
       this.#parts.access.addAccessLinkSync({ ...link, requestId: this.#requestId(requestNumber) });
     }
-    for (const { requestNumber, contractor, ...decision } of this.endSurveys) {
-      q.saveEndSurvey.run({
-        ...decision,
-        requestId: this.#requestId(requestNumber),
-        contractorId: contractor ? (this.#parts.ids.organisationId(contractor) ?? null) : null,
-        createdAt: decision.createdAt.toISOString(),
-        expiresAt: decision.expiresAt?.toISOString() ?? null,
-      });
+    for (const decision of this.endSurveys) {
+      q.saveEndSurvey.run(endSurveyColumns(decision, this.#requestId(decision.requestNumber), ids));
     }
     for (const { requestNumber, ...mail } of this.outbox) {
       this.#parts.outbox.enqueueSync({ ...mail, requestId: this.#requestId(requestNumber) });
@@ -135,31 +139,18 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return [...this.aanvragen.keys()];
   }
 
-  #writeAanvraag({ workOrders, combi, ...row }: AanvraagRow): void {
+  #writeAanvraag(row: AanvraagRow): void {
     const q = this.#q;
     let requestId = this.#storedId(row.number);
     if (requestId === undefined) {
       requestId = (q.insertRequest.get({ number: row.number, phase: row.phase, updatedAt: row.updatedAt }) as { id: number }).id;
       this.#requestIds.set(row.number, requestId);
     }
-    q.updateRequest.run({ ...row, combiId: combi ? (this.#parts.ids.combiId(combi) ?? null) : null });
+    q.updateRequest.run(requestColumns(row, this.#parts.ids));
     // The stored status is now out of date: the next look-up computes and keeps it, so ingestion
     // does no status work (a batch touches many aanvragen nobody looks up).
     q.deleteStatus.run({ number: row.number });
-    for (const { gridOperator, contractor, ...wo } of workOrders) {
-      q.upsertWorkOrder.run({
-        ...wo,
-        requestId,
-        gridOperatorId: this.#organisationId(gridOperator),
-        contractorId: contractor ? (this.#parts.ids.organisationId(contractor) ?? null) : null,
-      });
-    }
-  }
-
-  #organisationId(code: string): number {
-    const id = this.#parts.ids.organisationId(code);
-    if (id === undefined) throw new Error(`unknown organisation ${code}`);
-    return id;
+    for (const wo of row.workOrders) q.upsertWorkOrder.run(workOrderColumns(requestId, wo, this.#parts.ids));
   }
 
   /** The row id of a stored aanvraag (or one this commit inserted); undefined when there is none. */
@@ -193,27 +184,8 @@ export function aanvraagByNumber(db: Db) {
 function prepare(db: Db, sqlite: Database.Database) {
   const p = sql.placeholder;
   const { messages, requests, endSurveyInvitations: invitations } = schema;
-  const workOrderValues = params(
-    'status',
-    'contractorId',
-    'quickscanAt',
-    'quoteSentAt',
-    'quoteDecision',
-    'handedToCombiAt',
-    'completedAt',
-    'cancelledAt',
-  );
-  const endSurveyValues = params(
-    'id',
-    'email',
-    'contractorId',
-    'trigger',
-    'status',
-    'skipReason',
-    'secretHash',
-    'createdAt',
-    'expiresAt',
-  );
+  const workOrderValues = params(...WORK_ORDER_UPDATED);
+  const endSurveyValues = params(...END_SURVEY_UPDATED);
   return {
     bodyHash: db
       .select({ bodyHash: messages.bodyHash })
@@ -281,20 +253,7 @@ function prepare(db: Db, sqlite: Database.Database) {
       .prepare(),
     updateRequest: db
       .update(requests)
-      .set(
-        params(
-          'combiId',
-          'kind',
-          ...schema.REQUEST_PERSON_COLUMNS,
-          'phase',
-          'submittedAt',
-          'deliveredAt',
-          'cancelledAt',
-          'lastOccurredAt',
-          'updatedAt',
-          'state',
-        ),
-      )
+      .set(params(...REQUEST_UPDATED))
       .where(eq(requests.number, p('number')))
       .prepare(),
     deleteStatus: db

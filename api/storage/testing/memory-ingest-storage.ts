@@ -6,7 +6,7 @@
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { CollectedWrites } from '../collected-writes.ts';
+import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, EndSurveyRow, IngestStorage, IngestTransaction, OutboxRow } from '../contract.ts';
 
 export class MemoryIngestStorage implements IngestStorage {
@@ -44,9 +44,12 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
   readonly #committed: MemoryIngestStorage;
 
   constructor(committed: MemoryIngestStorage) {
-    super(() => committed.messages.at(-1)?.seq ?? 0);
+    super(countingOn(() => committed.messages.at(-1)?.seq ?? 0));
     this.#committed = committed;
   }
+
+  /** Nothing to lock or batch: transactions here never overlap a commit. */
+  async readAhead() {}
 
   async loggedBodyHash(sender: string, messageId: string) {
     return this.#committed.messages.find((m) => m.sender === sender && m.messageId === messageId)?.bodyHash;

@@ -1,0 +1,143 @@
+/**
+ * What the dashboards of both databases do alike once the rows are read (docs/decisions/0013-
+ * dashboards.md): a view's figures and export rows from the facts of the selected aanvragen, and
+ * the satisfaction figures from the responses and invitations of a quarter's window. The rules
+ * themselves are domain/dashboard-metrics.ts and domain/satisfaction.ts; the SQL that reads the
+ * rows is each database's own (api/data/sqlite-dashboard.ts, api/storage/postgres/dashboard.ts).
+ */
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
+import {
+  type DashboardFigures,
+  type DashboardFilters,
+  type DashboardRow,
+  dashboardRow,
+  processFigures,
+  type RequestFacts,
+} from '../../domain/dashboard-metrics.ts';
+import type { OrganisationLookup } from '../../domain/next-step.ts';
+import {
+  type Cut,
+  disciplineGroup,
+  type Quarter,
+  quarterDays,
+  SATISFACTION,
+  type SatisfactionFigures,
+  type SatisfactionInvitation,
+  type SatisfactionResponse,
+  satisfactionFigures,
+  splitsByCombi,
+} from '../../domain/satisfaction.ts';
+import type { Scope } from '../../domain/staff.ts';
+import { type DirectoryIds, type ScopeTables, scopeCondition } from './scope-sql.ts';
+
+export type DashboardDirectory = {
+  organisations: OrganisationLookup;
+  combiName: (code: string) => string | undefined;
+};
+
+/** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every dashboard query uses. */
+export function dashboardScope(scope: Scope, combi: string | undefined, ids: DirectoryIds, tables: ScopeTables): SQL {
+  const inScope = scopeCondition(scope, ids, tables);
+  if (combi === undefined) return inScope;
+  const id = ids.combiId(combi);
+  return id === undefined ? sql`1 = 0` : sql`${inScope} and ${eq(tables.requests.combiId, id)}`;
+}
+
+/** Stored instants are UTC ISO strings: a window of whole UTC days with a day's margin on either side of the quarter. */
+export type SatisfactionWindow = { from: string; to: string };
+
+/** The questions whose answers the satisfaction figures read. */
+export const SATISFACTION_QUESTIONS: string[] = [
+  SATISFACTION.effort.question,
+  SATISFACTION.ktv.question,
+  ...SATISFACTION.freeText,
+];
+
+/** The responses and invitations of the scope in a window, read by the database's own SQL. */
+export type SatisfactionReader = (window: SatisfactionWindow) => Promise<{
+  responses: SatisfactionResponse[];
+  invitations: SatisfactionInvitation[];
+}>;
+
+/** The figures of one view: the process figures over the selection, satisfaction over the whole scope. */
+export async function dashboardFigures(
+  selection: Iterable<RequestFacts>,
+  scope: Scope,
+  filters: DashboardFilters,
+  now: Date,
+  read: SatisfactionReader,
+): Promise<DashboardFigures> {
+  return {
+    filters,
+    ...processFigures(selection, filters.quietDays, now),
+    satisfaction: await satisfactionOf(scope, filters.quarter, now, read),
+  };
+}
+
+/**
+ * The satisfaction figures of one quarter over the whole scope: not narrowed by the period,
+ * discipline or combi of the process figures (domain/satisfaction.ts says why).
+ */
+async function satisfactionOf(scope: Scope, quarter: Quarter, now: Date, read: SatisfactionReader): Promise<SatisfactionFigures> {
+  const { first, final } = quarterDays(quarter);
+  // A day's margin on either side; the exact Dutch days are the domain's.
+  const { responses, invitations } = await read({ from: addDays(first, -1), to: addDays(final, 1) });
+  return satisfactionFigures({ quarter, today: dutchDate(now), byCombi: splitsByCombi(scope), responses, invitations });
+}
+
+/** Where the answers of an aanvraag count: its combi and discipline group. */
+export function cutOf(facts: RequestFacts | undefined): Cut | undefined {
+  return facts && { combi: facts.combi ?? '', discipline: disciplineGroup(facts.disciplines) };
+}
+
+/** One response row joined with one of its answers (or none): how both databases read them. */
+export type ResponseRow = {
+  cut: Cut | undefined;
+  id: string;
+  survey: string;
+  /** The response's day: its invitation's, else its own start (an ISO instant). */
+  at: string;
+  question: string | null;
+  /** The stored answer, as the database gives it; `decode` makes it a value or throws. */
+  value: unknown;
+  answeredAt: string | null;
+};
+
+/** The responses with their answers, one per response id; an answer that cannot be read is left out. */
+export function satisfactionResponses(rows: Iterable<ResponseRow>, decode: (value: unknown) => unknown): SatisfactionResponse[] {
+  const byId = new Map<string, SatisfactionResponse>();
+  for (const { cut, id, survey, at, question, value, answeredAt } of rows) {
+    if (!cut) continue;
+    let response = byId.get(id);
+    if (!response) {
+      response = { id, survey, cut, day: dutchDate(at), answers: [] };
+      byId.set(id, response);
+    }
+    if (question === null || value === null || answeredAt === null) continue;
+    try {
+      response.answers.push({ question, value: decode(value), day: dutchDate(answeredAt) });
+    } catch {
+      // Not an answer the dashboard can read.
+    }
+  }
+  return [...byId.values()];
+}
+
+/** An invitation sent by personal link, with the cut of its aanvraag (none: not counted). */
+export type InvitationRow = { survey: string; cut: Cut | undefined; at: string; responded: boolean };
+
+export function satisfactionInvitations(rows: Iterable<InvitationRow>): SatisfactionInvitation[] {
+  const out: SatisfactionInvitation[] = [];
+  for (const { survey, cut, at, responded } of rows) if (cut) out.push({ survey, cut, day: dutchDate(at), responded });
+  return out;
+}
+
+/** The export's rows of the selection, ordered by number. */
+export function dashboardRows(selection: RequestFacts[], directory: DashboardDirectory, now: Date): DashboardRow[] {
+  const today = dayNumber(dutchDate(now));
+  const combiName = (code: string | undefined) => (code ? (directory.combiName(code) ?? code) : '');
+  return selection
+    .map((facts) => dashboardRow(facts, combiName(facts.combi), now, today))
+    .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+}

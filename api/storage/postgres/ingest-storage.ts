@@ -1,0 +1,383 @@
+/**
+ * The ingestion side of api/storage/contract.ts on PostgreSQL: SQL only. Several server processes
+ * ingest into one database, so a transaction here is a real `BEGIN … COMMIT`:
+ * 1. the aanvragen a batch is about are locked until the commit, all at once at its start
+ *    (`readAhead`, in the order of their keys, so two batches over the same aanvragen wait for
+ *    each other instead of deadlocking), or one by one by `aanvraag(number)`: a
+ *    transaction-scoped advisory lock on the number (which also covers a number not stored yet,
+ *    where a row lock has nothing to hold) and `select … for update` on its row (so writers that
+ *    do not take the advisory lock wait too). Another ingestion of the same aanvraag, in this
+ *    process or another, waits for the commit and then reads what it wrote;
+ * 2. reads run in the transaction and see what was committed (what the batch names is read at
+ *    its start in one round trip, the rest when asked); the transaction's own writes are
+ *    collected (api/storage/collected-writes.ts) and written at the end of the work, in the order
+ *    the foreign keys need, so reads never see them, as the contract says;
+ * 3. a message's place in the log comes from the database's sequence, so places are unique across
+ *    processes (with gaps where a transaction rolled back, and not in commit order);
+ * 4. a transaction that loses a race (the same message ingested by two processes at once, about
+ *    different aanvragen: the unique index refuses the second; or a deadlock with a writer that
+ *    locks rows in another order) runs its work again from the start; the second run reads what
+ *    the winner committed (the message is then a duplicate).
+ */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { NotificationMode } from '../../../domain/kcm-mails.ts';
+import type { LoggedMessage } from '../../../domain/messages.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import { CollectedWrites } from '../collected-writes.ts';
+import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction } from '../contract.ts';
+import {
+  END_SURVEY_UPDATED,
+  endSurveyColumns,
+  messageColumns,
+  projectionColumns,
+  REQUEST_UPDATED,
+  requestColumns,
+  WORK_ORDER_UPDATED,
+  workOrderColumns,
+} from '../ingest-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import { insertMany } from './bulk-insert.ts';
+import type { PgDb, PgTx } from './database.ts';
+import { insertOutboxMails } from './outbox.ts';
+import * as schema from './schema.ts';
+
+export type PgIngestParts = {
+  db: PgDb;
+  ids: DirectoryIds;
+  /** After each commit, with the aanvragen it changed (the status cache drops them). */
+  onCommitted?: (numbers: string[]) => void;
+};
+
+/** Runs of one transaction at most: the first, and again after a lost race (twice in a row is rare). */
+const MAX_RUNS = 3;
+
+type EndSurveyRecord = { status: EndSurveyRecordStatus; skipReason: string | null };
+const messageKey = (sender: string, messageId: string) => `${sender}\n${messageId}`;
+/** The advisory-lock class of aanvragen (the two-key form, apart from the migrations' one-key lock). */
+const AANVRAAG_LOCK = 2312;
+
+export class PgIngestStorage implements IngestStorage {
+  readonly #parts: PgIngestParts;
+
+  constructor(parts: PgIngestParts) {
+    this.#parts = parts;
+  }
+
+  async transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
+    for (let run = 1; ; run++) {
+      try {
+        const { result, changed } = await this.#parts.db.transaction(async (db) => {
+          const tx = new PgIngestTransaction(db, this.#parts.ids);
+          const result = await work(tx);
+          return { result, changed: await tx.commit() };
+        });
+        this.#parts.onCommitted?.(changed);
+        return result;
+      } catch (error) {
+        if (run >= MAX_RUNS || !lostRace(error)) throw error;
+      }
+    }
+  }
+}
+
+/** A deadlock, or the unique index of the log refusing a message another transaction just committed. */
+function lostRace(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string });
+  const { code, constraint_name } = cause as { code?: string; constraint_name?: string };
+  return code === '40P01' || code === '40001' || (code === '23505' && constraint_name === 'messages_sender_message');
+}
+
+class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
+  readonly #db: PgTx;
+  readonly #ids: DirectoryIds;
+  /** Row ids of the aanvragen read and found, by number. */
+  readonly #requestIds = new Map<string, number>();
+
+  constructor(db: PgTx, ids: DirectoryIds) {
+    super(sequenceBlocks(db));
+    this.#db = db;
+    this.#ids = ids;
+  }
+
+  /**
+   * Locks the batch's aanvragen in the order of their keys (so two batches never deadlock over
+   * them) and reads, in the same round trip, their states, notification choices and eindmeting
+   * decisions and the body hashes of the batch's messages, in one round trip after the lock: the
+   * reads below then answer from memory.
+   */
+  async readAhead({ numbers, messages }: Parameters<IngestTransaction['readAhead']>[0]): Promise<void> {
+    const unique = [...new Set(numbers)];
+    if (unique.length === 0) return;
+    await this.#lock(unique);
+    const [states, hashes, modes, surveys] = await Promise.all([
+      this.#statesOf(unique),
+      this.#hashesOf(messages),
+      this.#modesOf(unique),
+      this.#endSurveysOf(unique),
+    ]);
+    for (const n of unique) {
+      this.#ahead.states.set(n, states.get(n));
+      this.#ahead.modes.set(n, modes.get(n) ?? new Map());
+      this.#ahead.endSurveys.set(n, surveys.get(n));
+    }
+    for (const m of messages)
+      this.#ahead.hashes.set(messageKey(m.sender, m.messageId), hashes.get(messageKey(m.sender, m.messageId)));
+  }
+
+  /** What readAhead read; a name it holds is answered from here, even when nothing was found. */
+  readonly #ahead = {
+    states: new Map<string, RequestState | undefined>(),
+    hashes: new Map<string, string | undefined>(),
+    modes: new Map<string, Map<string, NotificationMode>>(),
+    endSurveys: new Map<string, EndSurveyRecord | undefined>(),
+  };
+
+  async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
+    const key = messageKey(sender, messageId);
+    if (this.#ahead.hashes.has(key)) return this.#ahead.hashes.get(key);
+    return (await this.#hashesOf([{ sender, messageId }])).get(key);
+  }
+
+  async aanvraag(number: string): Promise<RequestState | undefined> {
+    const { states } = this.#ahead;
+    if (states.has(number)) {
+      const state = states.get(number);
+      // Handed out once: the core folds into the state it is given.
+      states.delete(number);
+      return state;
+    }
+    await this.#lock([number]);
+    const read = await this.#statesOf([number]);
+    return read.get(number);
+  }
+
+  async messageLog(number: string): Promise<LoggedMessage[]> {
+    const { messages } = schema;
+    const rows = await this.#db
+      .select({ body: messages.body, senderId: messages.senderId })
+      .from(messages)
+      .where(eq(messages.requestNumber, number));
+    return rows.map((row) => ({
+      ...(row.body as Omit<LoggedMessage, 'sender'>),
+      sender: this.#ids.organisationCode(row.senderId) ?? String(row.senderId),
+    })) as LoggedMessage[];
+  }
+
+  async notificationMode(number: string, email: string): Promise<NotificationMode> {
+    const modes = this.#ahead.modes.get(number) ?? (await this.#modesOf([number])).get(number);
+    return modes?.get(email.toLowerCase()) ?? 'alles';
+  }
+
+  async endSurvey(number: string): Promise<EndSurveyRecord | undefined> {
+    const { endSurveys } = this.#ahead;
+    return endSurveys.has(number) ? endSurveys.get(number) : (await this.#endSurveysOf([number])).get(number);
+  }
+
+  /**
+   * Takes the aanvragen's advisory locks, in the order of their keys. Awaited before the reads:
+   * a statement's snapshot is taken when it starts, so reads sent after the lock is granted see
+   * what the transaction that held it committed.
+   */
+  async #lock(numbers: string[]): Promise<void> {
+    await this.#db.execute(sql`
+      select pg_advisory_xact_lock(${AANVRAAG_LOCK}, key)
+      from (select distinct hashtext(n) as key from unnest(array[${sql.join(
+        numbers.map((n) => sql`${n}`),
+        sql`, `,
+      )}]::text[]) n order by key) keys`);
+  }
+
+  /** The states of these aanvragen, their rows locked (`for update`); their row ids kept for the commit. */
+  async #statesOf(numbers: string[]): Promise<Map<string, RequestState>> {
+    const { requests } = schema;
+    const rows = await this.#db
+      .select({ id: requests.id, number: requests.number, state: requests.state })
+      .from(requests)
+      .where(inArray(requests.number, numbers))
+      .for('update');
+    for (const row of rows) this.#requestIds.set(row.number, row.id);
+    return new Map(rows.map((row) => [row.number, row.state as RequestState]));
+  }
+
+  /** Body hashes by messageKey, of those of these messages that are logged. */
+  async #hashesOf(wanted: readonly { sender: string; messageId: string }[]): Promise<Map<string, string>> {
+    const known = wanted.filter((m) => this.#ids.organisationId(m.sender) !== undefined);
+    if (known.length === 0) return new Map();
+    const { messages } = schema;
+    const rows = await this.#db
+      .select({ senderId: messages.senderId, messageId: messages.messageId, bodyHash: messages.bodyHash })
+      .from(messages)
+      .where(
+        and(
+          inArray(messages.senderId, [...new Set(known.map((m) => this.#ids.organisationId(m.sender) as number))]),
+          inArray(messages.messageId, [...new Set(known.map((m) => m.messageId))]),
+        ),
+      );
+    // Another sender may use the same id: only the pairs asked for count.
+    const asked = new Set(known.map((m) => messageKey(m.sender, m.messageId)));
+    const found = new Map<string, string>();
+    for (const row of rows) {
+      const key = messageKey(this.#ids.organisationCode(row.senderId) ?? '', row.messageId);
+      if (asked.has(key)) found.set(key, row.bodyHash);
+    }
+    return found;
+  }
+
+  /** The notification choices made for these aanvragen, by number and address. */
+  async #modesOf(numbers: string[]): Promise<Map<string, Map<string, NotificationMode>>> {
+    const { notificationPreferences: prefs, requests } = schema;
+    const rows = await this.#db
+      .select({ number: requests.number, email: prefs.email, mode: prefs.mode })
+      .from(prefs)
+      .innerJoin(requests, eq(requests.id, prefs.requestId))
+      .where(inArray(requests.number, numbers));
+    const modes = new Map<string, Map<string, NotificationMode>>(numbers.map((n) => [n, new Map()]));
+    for (const row of rows) modes.get(row.number)?.set(row.email, row.mode);
+    return modes;
+  }
+
+  /** The eindmeting decisions recorded for these aanvragen. */
+  async #endSurveysOf(numbers: string[]): Promise<Map<string, EndSurveyRecord>> {
+    const { endSurveyInvitations: invitations, requests } = schema;
+    const rows = await this.#db
+      .select({ number: requests.number, status: invitations.status, skipReason: invitations.skipReason })
+      .from(invitations)
+      .innerJoin(requests, eq(requests.id, invitations.requestId))
+      .where(inArray(requests.number, numbers));
+    return new Map(rows.map(({ number, ...decision }) => [number, decision]));
+  }
+
+  async lastEndSurveyTo(email: string): Promise<Date | undefined> {
+    const { endSurveyInvitations: invitations } = schema;
+    const [row] = await this.#db
+      .select({ createdAt: invitations.createdAt })
+      .from(invitations)
+      .where(and(eq(invitations.email, email), eq(invitations.status, 'uitgenodigd')))
+      .orderBy(desc(invitations.createdAt))
+      .limit(1);
+    return row ? new Date(row.createdAt) : undefined;
+  }
+
+  /** Writes everything collected, in foreign-key order; returns the aanvragen changed. */
+  async commit(): Promise<string[]> {
+    const db = this.#db;
+    const ids = this.#ids;
+    const requestIds = await this.#writeAanvragen();
+    const requestId = (number: string) => {
+      const id = requestIds.get(number);
+      if (id === undefined) throw new Error(`unknown aanvraag ${number}`);
+      return id;
+    };
+    const { planning, contact, stagnation } = this.#projections(requestId);
+    const { workOrders } = schema;
+    // Each step's statements are sent together (postgres.js pipelines them); a step waits for the
+    // rows its foreign keys name. The first failure rejects, and PostgreSQL refuses the rest.
+    await Promise.all([
+      insertMany(
+        db,
+        workOrders,
+        [...this.aanvragen.values()].flatMap((a) => a.workOrders.map((wo) => workOrderColumns(requestId(a.number), wo, ids))),
+        { target: ['requestId', 'externalId'], update: WORK_ORDER_UPDATED },
+      ),
+      insertMany(
+        db,
+        schema.messages,
+        this.messages.map((m) => messageColumns(m, ids)),
+      ),
+      insertMany(
+        db,
+        schema.accessLinks,
+        this.links.map(({ requestNumber, ...link }) => ({
+          ...link,
+          requestId: requestId(requestNumber),
+          expiresAt: link.expiresAt.toISOString(),
+        })),
+      ),
+      insertMany(
+        db,
+        schema.endSurveyInvitations,
+        this.#lastEndSurveys().map((d) => endSurveyColumns(d, requestId(d.requestNumber), ids)),
+        { target: ['requestId'], update: END_SURVEY_UPDATED },
+      ),
+      insertOutboxMails(
+        db,
+        this.outbox.map(({ requestNumber, ...mail }) => ({ ...mail, requestId: requestId(requestNumber) })),
+      ),
+    ]);
+    await Promise.all([
+      insertMany(db, schema.planningChanges, planning),
+      insertMany(db, schema.contactMoments, contact),
+      insertMany(db, schema.stagnationEvents, stagnation),
+    ]);
+    return [...this.aanvragen.keys()];
+  }
+
+  /**
+   * Writes the aanvragen's rows (inserted when new) and drops their kept statuses, which are now
+   * out of date (the next look-up computes and keeps them again); returns the row id of every
+   * aanvraag the other writes name.
+   */
+  async #writeAanvragen(): Promise<Map<string, number>> {
+    const db = this.#db;
+    const { requests, requestStatuses } = schema;
+    const numbers = [...this.aanvragen.keys()];
+    const named = new Set([
+      ...this.messages.map((m) => m.requestNumber),
+      ...this.links.map((l) => l.requestNumber),
+      ...this.endSurveys.map((e) => e.requestNumber),
+      ...this.outbox.map((m) => m.requestNumber),
+    ]);
+    const unknown = [...named].filter((n) => !this.aanvragen.has(n) && !this.#requestIds.has(n));
+    await Promise.all([
+      insertMany(
+        db,
+        requests,
+        [...this.aanvragen.values()].map((row) => requestColumns(row, this.#ids)),
+        { target: ['number'], update: REQUEST_UPDATED },
+      ),
+      numbers.length ? db.delete(requestStatuses).where(inArray(requestStatuses.number, numbers)) : undefined,
+    ]);
+    // New aanvragen got their ids just now; those only named (an eindmeting from the CSV) were stored before.
+    const wanted = [...numbers.filter((n) => !this.#requestIds.has(n)), ...unknown];
+    const read = wanted.length
+      ? await db.select({ id: requests.id, number: requests.number }).from(requests).where(inArray(requests.number, wanted))
+      : [];
+    const ids = new Map(this.#requestIds);
+    for (const { id, number } of read) ids.set(number, id);
+    return ids;
+  }
+
+  #projections(requestId: (number: string) => number) {
+    const all = this.messages.map((m) => projectionColumns(m, requestId(m.requestNumber), this.#ids));
+    return {
+      planning: all.flatMap((p) => p.planning),
+      contact: all.flatMap((p) => p.contact),
+      stagnation: all.flatMap((p) => p.stagnation),
+    };
+  }
+
+  /** One decision per aanvraag, the last saved (one upsert may not touch a row twice). */
+  #lastEndSurveys() {
+    return [...new Map(this.endSurveys.map((e) => [e.requestNumber, e])).values()];
+  }
+}
+
+/**
+ * Places in the log from the messages' identity sequence. Reserved in blocks that double (1, 2,
+ * 4, … 256) so a large batch asks the database a few times, not once per message; places a
+ * transaction leaves unused are gaps, as a rollback leaves.
+ */
+function sequenceBlocks(db: PgTx): () => Promise<number> {
+  let reserved: number[] = [];
+  let block = 1;
+  return async () => {
+    if (reserved.length === 0) {
+      const rows = await db.execute<{ seq: string }>(
+        sql`select nextval(pg_get_serial_sequence('messages', 'seq')) as seq from generate_series(1, ${block})`,
+      );
+      reserved = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+      block = Math.min(block * 2, 256);
+    }
+    return reserved.shift() as number;
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The outbox on PostgreSQL (see OutboxStore). Several server processes run the outbox worker on
+ * one database, so `due()` claims what it returns instead of only reading it.
+ */
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
+import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../outbox-rows.ts';
+import { insertMany } from './bulk-insert.ts';
+import type { PgDb, PgTx } from './database.ts';
+import * as schema from './schema.ts';
+
+/**
+ * How long a claimed mail stays away from the other processes. A worker marks it sent, retried or
+ * failed within its send timeout (seconds); one that dies mid-send leaves it claimed, and after the
+ * lease another process sends it again with the same idempotency key, so the provider delivers it
+ * once.
+ */
+export const OUTBOX_LEASE_MS = 5 * 60_000;
+
+/** Puts mails in the outbox inside a transaction (ingestion's); one whose key is there already is ignored. */
+export async function insertOutboxMails(db: PgDb | PgTx, mails: readonly NewOutboxMail[], now = new Date()): Promise<void> {
+  await insertMany(
+    db,
+    schema.outbox,
+    mails.map((mail) => newOutboxRow(mail, now)),
+    { target: ['idempotencyKey'], ignore: true },
+  );
+}
+
+export class PgOutbox implements OutboxStore {
+  readonly #db: PgDb;
+
+  constructor(db: PgDb) {
+    this.#db = db;
+  }
+
+  enqueue(mail: NewOutboxMail): Promise<void> {
+    return insertOutboxMails(this.#db, [mail]);
+  }
+
+  /**
+   * Claims the due mails, oldest first: locked with SKIP LOCKED so two processes never take the
+   * same row, and leased (next attempt moved OUTBOX_LEASE_MS on) in the same statement, so once it
+   * commits no other process finds them due until the lease runs out.
+   */
+  async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
+    const { outbox } = schema;
+    const claimable = this.#db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(dueCondition(outbox, now, channels))
+      .orderBy(asc(outbox.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const rows = await this.#db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString() })
+      .where(inArray(outbox.id, claimable))
+      .returning(mailColumns(outbox));
+    // RETURNING keeps no order.
+    return rows.sort((a, b) => a.id - b.id).map(outboxMail);
+  }
+
+  async markSent(id: number, providerId: string, at: Date): Promise<void> {
+    await this.#db.update(schema.outbox).set(sentColumns(providerId, at)).where(eq(schema.outbox.id, id));
+  }
+
+  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.#db
+      .update(schema.outbox)
+      .set({ attempts: sql`${schema.outbox.attempts} + 1`, lastError: error, nextAttemptAt: nextAttemptAt.toISOString() })
+      .where(eq(schema.outbox.id, id));
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.#db.update(schema.outbox).set({ status: 'failed', lastError: error }).where(eq(schema.outbox.id, id));
+  }
+
+  async counts() {
+    const rows = await this.#db
+      .select({ status: schema.outbox.status, n: count() })
+      .from(schema.outbox)
+      .groupBy(schema.outbox.status);
+    return outboxCounts(rows);
+  }
+}
