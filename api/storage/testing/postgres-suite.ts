@@ -25,4 +25,12 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/staff.test.ts',
   'api/routes/personal-data.test.ts',
   'api/privacy/retention.test.ts',
+  'api/auth/login-codes.test.ts',
+  'api/auth/sessions.test.ts',
+  'api/data/sqlite-dashboard.test.ts',
+  'api/routes/aanvragen.test.ts',
+  'api/routes/dashboard-export.test.ts',
+  'api/routes/dashboard-small-groups.test.ts',
+  'api/routes/sign-in-limits.test.ts',
+  'api/fleet.test.ts',
 ];
