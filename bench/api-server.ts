@@ -26,6 +26,8 @@ export type ApiServerOptions = {
   onLine?: (line: string) => boolean;
   /** Progress lines (the page-cache warming). */
   log?: (line: string) => void;
+  /** More environment (e.g. a mail provider). */
+  env?: Record<string, string>;
 };
 
 export function startApiServer({
@@ -36,6 +38,7 @@ export function startApiServer({
   nodeArgs,
   onLine,
   log,
+  env = {},
 }: ApiServerOptions): Promise<ServerProcess> {
   if ('file' in where) {
     const warm = warmPageCache(where.file);
@@ -49,6 +52,7 @@ export function startApiServer({
       ...('file' in where ? { DATABASE_FILE: where.file } : { DATABASE_URL: where.url, SECRET_KEY }),
       LOG_LEVEL: logLevel,
       SITE_DIR: site ? join(ROOT, 'dist') : join(ROOT, 'data', 'bench-no-site'),
+      ...env,
     },
     nodeArgs,
     onLine,

@@ -26,6 +26,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type FakeResend, startFakeResend } from '../api/mail/fake-resend.ts';
+import { type FakeSms, startFakeSms } from '../api/mail/fake-sms.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
 import { startNginx } from '../api/storage/testing/nginx.ts';
 import { postgresBinDir } from '../api/storage/testing/postgres-cluster.ts';
@@ -36,6 +38,7 @@ import { DASHBOARD_ORGANISATION, DASHBOARD_PATH, dashboardCookie, measureDashboa
 import { type BenchDatabase, prepareDatabase, typicalStatusBytes } from './database.ts';
 import { type IngestTally, ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.ts';
+import { mailLagSampler, markBacklogSent } from './mail-lag.ts';
 import { postgresCopyOf } from './postgres.ts';
 import {
   cpuMeter,
@@ -64,6 +67,10 @@ const GOAL_READY_S = 2;
 const GOAL_DASHBOARD_FIRST_MS = 500;
 const GOAL_DASHBOARD_RSS_MB = 300;
 const GOAL_INGEST = 5000;
+const GOAL_MAIL_LAG_S = 60;
+const GOAL_LOOKUP_P99_DURING_INGEST_MS = 20;
+/** Look-up connections beside the full-rate ingestion: a few clients, not a second full load. */
+const BUSY_LOOKUP_CONNECTIONS = 4;
 const GOAL_PAGE_P99_MS = 50;
 const GOAL_DASHBOARD_P99_MS = 300;
 const DASHBOARD_VIEWS = 30;
@@ -301,6 +308,8 @@ async function main(): Promise<number> {
   const started: ServerProcess[] = [];
   let pg: Awaited<ReturnType<typeof postgresCopyOf>> | undefined;
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let resend: FakeResend | undefined;
+  let sms: FakeSms | undefined;
   const nginxDir = mkdtempSync(join(tmpdir(), 'traject-bench-nginx-'));
   const track = async (p: Promise<ServerProcess>) => {
     const s = await p;
@@ -448,7 +457,40 @@ async function main(): Promise<number> {
     await pg.cluster.remove();
     pg = undefined;
 
-    // 10. The report.
+    // 10. SQLite under full ingestion with its mail flowing (fake mail and SMS providers) and a few
+    //     look-ups beside it: the oldest pending mail's age, and the look-up's p99 meanwhile.
+    const backlog = markBacklogSent(BIG_DB);
+    log(`\nMail under load: ${fmt(backlog)} mails left pending by the runs without a mail provider marked sent`);
+    resend = await startFakeResend();
+    sms = await startFakeSms();
+    const busy = await track(
+      startApiServer({
+        name: 'api-mail',
+        where: { file: BIG_DB },
+        log,
+        env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, SMS_API_URL: sms.url, SMS_API_KEY: 'sms_bench' },
+      }),
+    );
+    const lag = mailLagSampler(BIG_DB, new Date());
+    const busyStart = performance.now();
+    setTimeout(lag.start, warmupMs);
+    const [busyIngestion, busyLookup] = await Promise.all([
+      measureIngestion('SQLite with mail', busy, big.key, pgFrom + 2 * pool, ingestConnections),
+      measure(`look-ups during that ingestion`, busy, { connections: BUSY_LOOKUP_CONNECTIONS, next: lookupRequests(busy, big) }),
+    ]);
+    const mailLag = lag.stop();
+    const busySeconds = (performance.now() - busyStart) / 1000;
+    await stopAndReport(busy);
+    const mailsSent = resend.mails.length + sms.messages.length;
+    // The window bounds the age a run can see; what is left says where the age goes on a longer run.
+    const mailSendRate = mailsSent / busySeconds;
+    const mailBacklogDrainS = mailLag.pendingAtEnd === 0 ? 0 : mailLag.pendingAtEnd / mailSendRate;
+    log(
+      `  oldest pending mail: p99 ${fmt(mailLag.p99, 1)} s, max ${fmt(mailLag.max, 1)} s over ${fmt(mailLag.samples)} samples;` +
+        ` ${fmt(mailLag.pendingAtEnd)} pending at the end; ${fmt(resend.mails.length)} mails and ${fmt(sms.messages.length)} SMS sent`,
+    );
+
+    // 11. The report.
     const ratio = lookup.perSecond / bareRps;
     const ingestMsgs = ingest.unitsPerSecond;
     const lookupVsBody = lookup.perSecond / bareBodyResult.perSecond;
@@ -467,8 +509,12 @@ async function main(): Promise<number> {
       pgIngestion.result,
       fleetLookup,
       fleetIngestion.result,
+      busyIngestion.result,
+      busyLookup,
     ];
     const loadEnd = loadavg();
+    const mailLagP99 = mailLag.p99;
+    const mailKeepsUp = mailLagP99 < GOAL_MAIL_LAG_S && mailBacklogDrainS < GOAL_MAIL_LAG_S;
     const rows = [
       ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'not 2xx', 'server CPU', 'client CPU', 'other CPU', 'disk wait'],
       ...measurements.map((r) => [
@@ -517,6 +563,13 @@ async function main(): Promise<number> {
       `goal page p99 ≤ ${GOAL_PAGE_P99_MS} ms: ${fmt(pageP99, 2)}  ${pass(pageP99 <= GOAL_PAGE_P99_MS)}`,
       `dashboard over ${fmt(dashboard.aanvragen)} aanvragen (the platform's view of both combi areas), server time: p50 ${fmt(dashboard.p50, 1)} ms, p99 ${fmt(dashboard.p99, 1)} ms` +
         ` (${dashboard.views} views, one at a time); the first view after the start ${fmt(dashboard.firstMs)} ms`,
+      ...ingestionSummary('ingestion, SQLite, mail flowing, look-ups beside it', busyIngestion),
+      `  mail: ${fmt(resend.mails.length)} mails and ${fmt(sms.messages.length)} SMS sent to fake providers; ${fmt(mailLag.pendingAtEnd)} pending at the end` +
+        ` (${fmt(backlog)} left pending by earlier runs without a provider were marked sent first)`,
+      `  the worker sent ${fmt(mailSendRate, 1)} mails/s; at that rate the ${fmt(mailLag.pendingAtEnd)} left take ${fmt(mailBacklogDrainS)} s (mailBacklogDrainS):` +
+        ` a run of ${fmt((warmupMs + durationMs) / 1000)} s cannot see an older mail than that, so the goal needs both under ${GOAL_MAIL_LAG_S} s`,
+      `goal mailLagP99S < ${GOAL_MAIL_LAG_S} (oldest pending mail, sampled every 250 ms): ${fmt(mailLagP99, 1)}  ${pass(mailKeepsUp)}`,
+      `goal lookupP99DuringIngestMs ≤ ${GOAL_LOOKUP_P99_DURING_INGEST_MS} (${BUSY_LOOKUP_CONNECTIONS} look-up connections beside it, ${fmt(busyLookup.perSecond)} req/s): ${fmt(busyLookup.p99, 1)}  ${pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS)}`,
       `goal dashboard p99 ≤ ${GOAL_DASHBOARD_P99_MS} ms: ${fmt(dashboard.p99, 1)}  ${pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS)}`,
       `goal dashboardFirstMs ≤ ${GOAL_DASHBOARD_FIRST_MS}: ${fmt(dashboard.firstMs)}  ${pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS)}`,
       `goal dashboardRssMb ≤ ${GOAL_DASHBOARD_RSS_MB}: ${fmt(dashboard.rssMb)}  ${pass(dashboard.rssMb <= GOAL_DASHBOARD_RSS_MB)}`,
@@ -542,6 +595,7 @@ async function main(): Promise<number> {
       ['SQLite', sqliteIngestion],
       ['PostgreSQL', pgIngestion],
       ['fleet', fleetIngestion],
+      ['SQLite with mail', busyIngestion],
     ] as const) {
       if (i.tally.rejected > 0 || i.tally.badStatuses.size > 0) {
         problems.push(`ingestion, ${label}: ${fmt(i.tally.rejected)} messages rejected`);
@@ -567,6 +621,12 @@ async function main(): Promise<number> {
       pgLookupP99Ms: round(pgLookup.p99),
       pgLookupRssMb: round(pgLookupRssMb, 0),
       fleetLookupP99Ms: round(fleetLookup.p99),
+      mailLagP99S: round(mailLagP99, 1),
+      lookupP99DuringIngestMs: round(busyLookup.p99, 1),
+      ingestWithMailMsgsPerSec: round(busyIngestion.result.unitsPerSecond, 0),
+      mailsSent,
+      mailsPendingAtEnd: mailLag.pendingAtEnd,
+      mailBacklogDrainS: round(mailBacklogDrainS, 0),
       pgAanvragen: pgRequests,
       pgData: 'copy of the SQLite rows (COPY), not seeded through the store',
       statusBytes: bodyBytes,
@@ -641,6 +701,8 @@ async function main(): Promise<number> {
         pgIngest: pass(pgIngestMsgs >= GOAL_INGEST),
         dashboardFirstMs: pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS),
         dashboardRssMb: pass(dashboard.rssMb <= GOAL_DASHBOARD_RSS_MB),
+        mailLagP99S: pass(mailKeepsUp),
+        lookupP99DuringIngestMs: pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS),
         pageP99: pass(pageP99 <= GOAL_PAGE_P99_MS),
         dashboardP99: pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS),
       },
@@ -655,6 +717,8 @@ async function main(): Promise<number> {
     nginx?.kill('SIGKILL');
     await Promise.all(started.map((s) => s.stop()));
     await pg?.cluster.remove();
+    await resend?.close();
+    await sms?.close();
     rmSync(nginxDir, { recursive: true, force: true });
   }
 }
