@@ -15,7 +15,10 @@
  *   7. on PostgreSQL (a throwaway cluster holding a copy of the SQLite rows, bench/postgres.ts):
  *      the look-up and the ingestion of (2) and (4);
  *   8. a fleet: two server processes on that PostgreSQL behind Debian's nginx with the repository's
- *      configuration (deploy/nginx/traject.conf): ingestion and look-ups through the proxy.
+ *      configuration (deploy/nginx/traject.conf): ingestion and look-ups through the proxy;
+ *   9. (4) again on SQLite with the mail flowing to fake providers and four look-up connections
+ *      beside it: the oldest pending mail's age and the look-up's p99 during full-rate ingestion.
+ * Every goal of issue 12 is printed beside its figure; the output ends with the load average.
  * Databases are built once in data/ and reused. Progress goes to stderr; the table to stdout,
  * whose last line is one JSON object with the figures. Goals are printed, never enforced; the
  * exit code is 1 only when a measurement is not to be trusted: non-2xx answers, refused messages,
