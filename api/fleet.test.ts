@@ -25,7 +25,7 @@ import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { MAX_BATCH } from './routes/berichten.ts';
 import { openPostgresStore } from './storage/postgres/store.ts';
-import { startNginx } from './storage/testing/nginx.ts';
+import { startNginx, stopNginx } from './storage/testing/nginx.ts';
 import { createTestDatabase, type TestDatabase } from './storage/testing/test-database.ts';
 import { TEST_SECRET_KEY } from './storage/testing/test-store.ts';
 import { staffCookie } from './testing.ts';
@@ -69,6 +69,7 @@ let resend: FakeResend;
 let sms: FakeSms;
 let keys: Map<string, string>;
 let proxyUrl: string;
+let nginx: ChildProcess | undefined;
 const servers: Process[] = [];
 
 function startProcess(port: number): Promise<Process> {
@@ -123,13 +124,12 @@ beforeAll(async () => {
   sms = await startFakeSms();
   const [a, b, listen] = [await freePort(), await freePort(), await freePort()];
   servers.push(...(await Promise.all([startProcess(a as number), startProcess(b as number)])));
-  children.push(
-    await startNginx({ dir, listen: listen as number, upstreams: [a as number, b as number], proxyBind: PROXY_ADDRESS }),
-  );
+  nginx = await startNginx({ dir, listen: listen as number, upstreams: [a as number, b as number], proxyBind: PROXY_ADDRESS });
   proxyUrl = `http://127.0.0.1:${listen}`;
 }, 120_000);
 
 afterAll(async () => {
+  if (nginx) await stopNginx(nginx);
   for (const child of children) child.kill('SIGKILL');
   await store?.close();
   await resend?.close();

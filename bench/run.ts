@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { type FakeResend, startFakeResend } from '../api/mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from '../api/mail/fake-sms.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
-import { startNginx } from '../api/storage/testing/nginx.ts';
+import { startNginx, stopNginx } from '../api/storage/testing/nginx.ts';
 import { postgresBinDir } from '../api/storage/testing/postgres-cluster.ts';
 import { progressBar } from '../demo/progress.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
@@ -455,7 +455,7 @@ async function main(): Promise<number> {
       next: lookupRequests(fleet, big),
     });
     const fleetIngestion = await measureIngestion('fleet', fleet, big.key, pgFrom + pool, ingestConnections * 2);
-    nginx.kill('SIGTERM');
+    await stopNginx(nginx);
     for (const server of fleetServers) await stopAndReport(server);
     await pg.cluster.remove();
     pg = undefined;
@@ -717,7 +717,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${out.join('\n')}\n${JSON.stringify(json)}\n`);
     return problems.length === 0 ? 0 : 1;
   } finally {
-    nginx?.kill('SIGKILL');
+    if (nginx) await stopNginx(nginx);
     await Promise.all(started.map((s) => s.stop()));
     await pg?.cluster.remove();
     await resend?.close();

@@ -59,6 +59,19 @@ ${conf}
 `;
 }
 
+/**
+ * Stops nginx and waits until it is gone. SIGTERM, not SIGKILL: a killed master leaves its
+ * workers running, orphaned.
+ */
+export async function stopNginx(child: ChildProcess, timeoutMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Starts nginx in the foreground; resolves once /healthz answers through it. */
 export async function startNginx(options: NginxOptions, timeoutMs = 10_000): Promise<ChildProcess> {
   const file = join(options.dir, 'nginx.conf');
@@ -71,7 +84,7 @@ export async function startNginx(options: NginxOptions, timeoutMs = 10_000): Pro
     await res?.arrayBuffer();
     if (res?.ok) return child;
     if (performance.now() > deadline) {
-      child.kill('SIGKILL');
+      await stopNginx(child);
       throw new Error(`nginx did not answer /healthz within ${timeoutMs / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
