@@ -11,7 +11,7 @@
  * Runs in Vitest's `postgresql` project only.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +25,12 @@ import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { MAX_BATCH } from './routes/berichten.ts';
 import { openPostgresStore } from './storage/postgres/store.ts';
+import { startNginx, stopNginx } from './storage/testing/nginx.ts';
 import { createTestDatabase, type TestDatabase } from './storage/testing/test-database.ts';
 import { TEST_SECRET_KEY } from './storage/testing/test-store.ts';
 import { staffCookie } from './testing.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const NGINX = '/usr/sbin/nginx';
 const REQUESTS = 300;
 const NOW = new Date('2026-11-20T12:00:00Z');
 /** nginx connects to the processes from this address; the test's own requests come from 127.0.0.1. */
@@ -69,6 +69,7 @@ let resend: FakeResend;
 let sms: FakeSms;
 let keys: Map<string, string>;
 let proxyUrl: string;
+let nginx: ChildProcess | undefined;
 const servers: Process[] = [];
 
 function startProcess(port: number): Promise<Process> {
@@ -104,51 +105,6 @@ function startProcess(port: number): Promise<Process> {
   });
 }
 
-/** The repository's nginx configuration with this test's addresses; fails when one is not found. */
-function nginxConfig(listen: number, upstreams: number[]): string {
-  let conf = readFileSync(join(ROOT, 'deploy', 'nginx', 'traject.conf'), 'utf8');
-  const replace = (pattern: RegExp, by: string) => {
-    expect(conf, `deploy/nginx/traject.conf has ${pattern}`).toMatch(pattern);
-    conf = conf.replace(pattern, by);
-  };
-  replace(
-    /(\n\s*server 127\.0\.0\.1:\d+ [^\n]*)+/,
-    upstreams.map((port) => `\n    server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join(''),
-  );
-  replace(/listen 8080;/, `listen 127.0.0.1:${listen};`);
-  replace(/proxy_bind 127\.0\.0\.1;/, `proxy_bind ${PROXY_ADDRESS};`);
-  const temp = join(dir, 'nginx-temp');
-  mkdirSync(temp, { recursive: true });
-  // As root, nginx's workers run as nobody: they must reach their folder and write their buffers.
-  chmodSync(dir, 0o711);
-  chmodSync(temp, 0o777);
-  return `worker_processes 1;
-pid ${join(dir, 'nginx.pid')};
-error_log stderr error;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${temp}/body;
-  proxy_temp_path ${temp}/proxy;
-  fastcgi_temp_path ${temp}/fastcgi;
-  uwsgi_temp_path ${temp}/uwsgi;
-  scgi_temp_path ${temp}/scgi;
-${conf}
-}
-`;
-}
-
-async function startNginx(listen: number, upstreams: number[]): Promise<ChildProcess> {
-  const file = join(dir, 'nginx.conf');
-  writeFileSync(file, nginxConfig(listen, upstreams));
-  const child = spawn(NGINX, ['-c', file, '-p', dir, '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  children.push(child);
-  await until('nginx listens', 10_000, async () =>
-    (await fetch(`http://127.0.0.1:${listen}/healthz`).catch(() => null))?.ok ? true : undefined,
-  );
-  return child;
-}
-
 /** POST /api/v1/berichten through the proxy, keeping the connection short as clients on the Internet do. */
 async function send(key: string, messages: Message[]): Promise<number> {
   const res = await fetch(`${proxyUrl}/api/v1/berichten`, {
@@ -168,11 +124,12 @@ beforeAll(async () => {
   sms = await startFakeSms();
   const [a, b, listen] = [await freePort(), await freePort(), await freePort()];
   servers.push(...(await Promise.all([startProcess(a as number), startProcess(b as number)])));
-  await startNginx(listen as number, [a as number, b as number]);
+  nginx = await startNginx({ dir, listen: listen as number, upstreams: [a as number, b as number], proxyBind: PROXY_ADDRESS });
   proxyUrl = `http://127.0.0.1:${listen}`;
 }, 120_000);
 
 afterAll(async () => {
+  if (nginx) await stopNginx(nginx);
   // Every process ended before the test file ends, so none holds the worker open.
   await Promise.all(
     children

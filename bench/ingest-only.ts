@@ -17,10 +17,11 @@ import { MAX_BATCH } from '../api/routes/berichten.ts';
 import { generateRequest } from '../demo/generator.ts';
 import { loadContent } from '../domain/content.ts';
 import { message } from '../domain/messages.ts';
-import { PLATFORM, prepareDatabase, warmPageCache } from './database.ts';
-import { newTally, planIngestion, tallyBatch } from './ingest.ts';
+import { startApiServer } from './api-server.ts';
+import { PLATFORM, prepareDatabase } from './database.ts';
+import { ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { runLoad } from './load.ts';
-import { cpuMeter, type ServerProcess, startServerProcess } from './processes.ts';
+import { cpuMeter } from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -40,8 +41,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const db = await prepareDatabase(args.database, Number(args.aanvragen), log);
 log(`${db.requests.toLocaleString('en-US')} aanvragen, ${db.messages.toLocaleString('en-US')} messages in ${db.file}`);
-/** Enough new aanvragen for 20,000 msg/s over the whole run (about 14.75 messages each). */
-const pool = Math.ceil((20_000 * (warmupMs + durationMs)) / 1000 / 14.75);
+const pool = ingestionPool(warmupMs + durationMs);
 
 if (args['in-process']) {
   const content = loadContent();
@@ -63,7 +63,7 @@ if (args['in-process']) {
     }
   }
   // No server process: its share is this process's, counted by the meter as the client.
-  const meter = cpuMeter({ cpuSeconds: () => 0 } as unknown as ServerProcess);
+  const meter = cpuMeter({ cpuSeconds: () => 0 });
   let messages = 0;
   let measured = 0;
   const started = performance.now();
@@ -100,13 +100,7 @@ if (args['in-process']) {
   );
   await store.close();
 } else {
-  warmPageCache(db.file);
-  const server = await startServerProcess({
-    name: 'api-ingest',
-    script: join(ROOT, 'api', 'server.ts'),
-    readyPath: '/readyz',
-    env: { DATABASE_FILE: db.file, LOG_LEVEL: 'warn', SITE_DIR: join(ROOT, 'data', 'bench-no-site') },
-  });
+  const server = await startApiServer({ name: 'api-ingest', where: { file: db.file } });
   const plan = planIngestion({
     port: server.port,
     key: db.key,
@@ -115,17 +109,9 @@ if (args['in-process']) {
     connections,
     batchSize: MAX_BATCH,
   });
-  const queues = plan.queues.map((q) => q.values());
-  const tally = newTally();
+  const { next, onResponse, tally } = ingestionLoad(plan);
   const meter = cpuMeter(server);
-  const result = await runLoad({
-    port: server.port,
-    connections,
-    warmupMs,
-    durationMs,
-    next: (c) => queues[c]?.next().value,
-    onResponse: (r) => tallyBatch(tally, r.status, r.body, r.units),
-  });
+  const result = await runLoad({ port: server.port, connections, warmupMs, durationMs, next, onResponse });
   const cpu = meter();
   await server.stop();
   log(

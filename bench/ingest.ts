@@ -5,7 +5,18 @@
  * order, so a batch never refers to an aanvraag whose request_submitted is still in flight.
  */
 import { generateRequest } from '../demo/generator.ts';
-import type { PreparedRequest } from './load.ts';
+import type { PreparedRequest, Response } from './load.ts';
+
+/** Messages per aanvraag from the demo generator, on average (about 14.8). */
+export const MESSAGES_PER_AANVRAAG = 14.75;
+
+/**
+ * New aanvragen enough for `rate` messages per second over `ms`: a run that sends them all
+ * before its end ends early and says so.
+ */
+export function ingestionPool(ms: number, rate = 20_000): number {
+  return Math.ceil((rate * ms) / 1000 / MESSAGES_PER_AANVRAAG);
+}
 
 export type IngestPlan = {
   /** Per connection, its batches in sending order. */
@@ -61,6 +72,21 @@ function post(port: number, key: string, messages: string[]): PreparedRequest {
     `POST /api/v1/berichten HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${key}\r\n` +
     `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
   return { bytes: Buffer.concat([Buffer.from(head, 'latin1'), body]), units: messages.length };
+}
+
+/** A load's `next` and `onResponse` that send a plan's batches, each connection its own queue, and tally the answers. */
+export function ingestionLoad(plan: IngestPlan): {
+  next: (connection: number) => PreparedRequest | undefined;
+  onResponse: (response: Response) => void;
+  tally: IngestTally;
+} {
+  const queues = plan.queues.map((q) => q.values());
+  const tally = newTally();
+  return {
+    next: (c) => queues[c]?.next().value,
+    onResponse: (r) => tallyBatch(tally, r.status, r.body, r.units),
+    tally,
+  };
 }
 
 /** What the server answered per message, over all batches (warm-up included). */

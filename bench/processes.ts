@@ -4,7 +4,7 @@
  * stopped on every way out of the bench: done, error, Ctrl-C.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
@@ -19,6 +19,8 @@ export type ServerProcess = {
   cpuSeconds: () => number;
   /** Resident memory of the process now, in MB (Linux; NaN elsewhere). */
   residentMb: () => number;
+  /** Seconds from spawning the process until readyPath first answered 200. */
+  readyS: number;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
   stop: (graceMs?: number) => Promise<void>;
 };
@@ -72,6 +74,32 @@ function cpuSecondsOf(pid: number | undefined): number {
   }
 }
 
+/** CPU time of a process and its children (e.g. a PostgreSQL server and its backends), in seconds (Linux). */
+export function processTreeCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  let total = cpuSecondsOf(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      // The parent's id is the 2nd field after the command name.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) total += cpuSecondsOf(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
+/** What a load runs against: one server process, or a proxy in front of several with their database. */
+export type LoadTarget = {
+  name: string;
+  port: number;
+  died: Promise<never>;
+  /** CPU time of everything that serves the requests (server processes, proxy, database), in seconds. */
+  cpuSeconds: () => number;
+};
+
 function residentMbOf(pid: number | undefined): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'latin1');
@@ -104,6 +132,7 @@ export async function startServerProcess({
 }: StartOptions): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, script], {
     // No drain period: nothing routes to a benchmark's server, so its stop need not wait for a proxy.
     env: { ...process.env, DRAIN_SECONDS: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -159,8 +188,9 @@ export async function startServerProcess({
       await stop(1000);
       throw new Error(`${name} did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${tail.join('\n')}`);
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20));
   }
+  const readyS = (performance.now() - spawnedAt) / 1000;
   return {
     name,
     port,
@@ -169,16 +199,16 @@ export async function startServerProcess({
     died,
     cpuSeconds: () => cpuSecondsOf(child.pid),
     residentMb: () => residentMbOf(child.pid),
+    readyS,
     stop,
   };
 }
 
-/** CPU time of the whole machine so far (all cores), in seconds: busy, and idle waiting on the disk. NaN off Linux. */
 /**
  * CPU shares, in cores, from now until the returned function is called: this client, the server,
  * everything else (other programs, and the kernel's share of loopback traffic), and disk wait.
  */
-export function cpuMeter(server: ServerProcess) {
+export function cpuMeter(server: Pick<LoadTarget, 'cpuSeconds'>) {
   const client = process.cpuUsage();
   const serverStart = server.cpuSeconds();
   const machine = machineCpuSeconds();
@@ -194,6 +224,7 @@ export function cpuMeter(server: ServerProcess) {
   };
 }
 
+/** CPU time of the whole machine so far (all cores), in seconds: busy, and idle waiting on the disk. NaN off Linux. */
 function machineCpuSeconds(): { busy: number; iowait: number } {
   try {
     const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0] ?? '';

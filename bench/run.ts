@@ -11,24 +11,47 @@
  *   5. the customer's track & trace page, 100 signed-in customers at once: the server's own time
  *      per page (p50/p99, from its request log), goal p99 ≤ 50 ms;
  *   6. the dashboard over all 100,000+ aanvragen (the platform's view of both combi areas), one staff
- *      member's views one after another: the server's own time per page, goal p99 ≤ 300 ms.
+ *      member's views one after another: the server's own time per page, goal p99 ≤ 300 ms;
+ *   7. on PostgreSQL (a throwaway cluster holding a copy of the SQLite rows, bench/postgres.ts):
+ *      the look-up and the ingestion of (2) and (4);
+ *   8. a fleet: two server processes on that PostgreSQL behind Debian's nginx with the repository's
+ *      configuration (deploy/nginx/traject.conf): ingestion and look-ups through the proxy;
+ *   9. (4) again on SQLite with the mail flowing to fake providers and four look-up connections
+ *      beside it: the oldest pending mail's age and the look-up's p99 during full-rate ingestion.
+ * Every goal of issue 12 is printed beside its figure; the output ends with the load average.
  * Databases are built once in data/ and reused. Progress goes to stderr; the table to stdout,
  * whose last line is one JSON object with the figures. Goals are printed, never enforced; the
  * exit code is 1 only when a measurement is not to be trusted: non-2xx answers, refused messages,
  * socket errors, other programs busy on the machine, or a server held up (by the disk) rather
  * than busy with its own work. --cpu-prof profiles the servers and lists their top self time.
  */
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type FakeResend, startFakeResend } from '../api/mail/fake-resend.ts';
+import { type FakeSms, startFakeSms } from '../api/mail/fake-sms.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
+import { startNginx, stopNginx } from '../api/storage/testing/nginx.ts';
+import { postgresBinDir } from '../api/storage/testing/postgres-cluster.ts';
 import { progressBar } from '../demo/progress.ts';
 import { buildSiteIfNeeded } from '../scripts/build-site.ts';
+import { startApiServer, type Where } from './api-server.ts';
 import { DASHBOARD_ORGANISATION, DASHBOARD_PATH, dashboardCookie, measureDashboard } from './dashboard.ts';
-import { type BenchDatabase, prepareDatabase, typicalStatusBytes, warmPageCache } from './database.ts';
-import { newTally, planIngestion, tallyBatch } from './ingest.ts';
+import { type BenchDatabase, prepareDatabase, typicalStatusBytes } from './database.ts';
+import { type IngestTally, ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.ts';
-import { cpuMeter, requestTimes, type ServerProcess, startServerProcess } from './processes.ts';
+import { mailLagSampler, markBacklogSent } from './mail-lag.ts';
+import { postgresCopyOf } from './postgres.ts';
+import {
+  cpuMeter,
+  freePort,
+  type LoadTarget,
+  processTreeCpuSeconds,
+  requestTimes,
+  type ServerProcess,
+  startServerProcess,
+} from './processes.ts';
 import { formatTop, topSelfTime } from './profile.ts';
 import { customersFor, pageRequests } from './track-and-trace.ts';
 import { widgetSizes } from './widget-sizes.ts';
@@ -40,15 +63,21 @@ const PROFILE_DIR = join(ROOT, 'data', 'bench-profiles');
 const BIG = 100_000;
 const SMALL = 10_000;
 const GOAL_RATIO = 0.5;
+const GOAL_LOOKUP_VS_BODY = 0.75;
+const GOAL_PG_LOOKUP_VS_BODY = 0.5;
+const GOAL_LOOKUP_RSS_MB = 300;
+const GOAL_READY_S = 2;
+const GOAL_DASHBOARD_FIRST_MS = 500;
+const GOAL_DASHBOARD_RSS_MB = 300;
 const GOAL_INGEST = 5000;
+const GOAL_MAIL_LAG_S = 60;
+const GOAL_LOOKUP_P99_DURING_INGEST_MS = 20;
+/** Look-up connections beside the full-rate ingestion: a few clients, not a second full load. */
+const BUSY_LOOKUP_CONNECTIONS = 4;
 const GOAL_PAGE_P99_MS = 50;
 const GOAL_DASHBOARD_P99_MS = 300;
 const DASHBOARD_VIEWS = 30;
 const PAGE_CUSTOMERS = 100;
-/** Messages per aanvraag from the demo generator, on average (about 14.8). */
-const MESSAGES_PER_AANVRAAG = 14.75;
-/** The ingestion pool is sized for this rate over warm-up + duration; running out ends the run early. */
-const INGEST_POOL_RATE = 20_000;
 
 const { values: args } = parseArgs({
   options: {
@@ -124,7 +153,7 @@ function suspicions(r: Measured): string[] {
 /** One fixed-length measurement against `server`; fails at once if the server dies. */
 async function measure(
   label: string,
-  server: ServerProcess,
+  server: LoadTarget,
   options: Omit<LoadOptions, 'port' | 'warmupMs' | 'durationMs' | 'onTick'>,
 ): Promise<Measured> {
   log(`\n${label}: ${warmupMs / 1000} s warm-up + ${durationMs / 1000} s measured, ${options.connections} connections`);
@@ -145,18 +174,67 @@ async function measure(
   return measured;
 }
 
-function apiServer(name: string, database: string): Promise<ServerProcess> {
-  const warm = warmPageCache(database);
-  log(`\nWarmed the page cache for ${database}: ${warm.how}, ${fmt(warm.mb)} MB in ${fmt(warm.seconds, 1)} s`);
-  return startServerProcess({
+function apiServer(name: string, where: Where): Promise<ServerProcess> {
+  return startApiServer({
     name,
-    script: join(ROOT, 'api', 'server.ts'),
-    readyPath: '/readyz',
-    env: { DATABASE_FILE: database, LOG_LEVEL: 'warn', SITE_DIR: join(ROOT, 'data', 'bench-no-site') },
+    where,
+    log,
     nodeArgs: profiling
       ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`]
       : [],
   });
+}
+
+type Ingestion = { result: Measured; tally: IngestTally; ranOut: boolean };
+
+/** Batched ingestion of new aanvragen (generator indices from `fromIndex` on) against `target`. */
+async function measureIngestion(
+  label: string,
+  target: LoadTarget,
+  key: string,
+  fromIndex: number,
+  ingestionConnections: number,
+): Promise<Ingestion> {
+  const aanvragen = ingestionPool(warmupMs + durationMs);
+  log(`\nPreparing ingestion (${label}): ${fmt(aanvragen)} new aanvragen from number ${fmt(fromIndex + 1)} on`);
+  const plan = planIngestion({
+    port: target.port,
+    key,
+    fromIndex,
+    aanvragen,
+    connections: ingestionConnections,
+    batchSize,
+    onProgress: progressBar('  generated', aanvragen),
+  });
+  log(`  ${fmt(plan.messages)} messages in ${fmt(plan.batches)} batches of up to ${batchSize}`);
+  const { next, onResponse, tally } = ingestionLoad(plan);
+  const result = await measure(`${label}: POST /berichten, batches of ${batchSize}`, target, {
+    connections: ingestionConnections,
+    next,
+    onResponse,
+  });
+  return { result, tally, ranOut: result.seconds < durationMs / 1000 - 0.5 };
+}
+
+/** A target made of server processes and the processes they depend on, counted together. */
+function combined(name: string, port: number, servers: ServerProcess[], others: (() => number | undefined)[]): LoadTarget {
+  return {
+    name,
+    port,
+    died: Promise.race(servers.map((s) => s.died)),
+    cpuSeconds: () =>
+      servers.reduce((sum, s) => sum + s.cpuSeconds(), 0) + others.reduce((sum, pid) => sum + processTreeCpuSeconds(pid()), 0),
+  };
+}
+
+function ingestionSummary(label: string, i: Ingestion): string[] {
+  const { result, tally, ranOut } = i;
+  return [
+    `${label}: ${fmt(result.unitsPerSecond)} messages/s in ${fmt(result.ok)} batches (${fmt(result.units)} messages in ${fmt(result.seconds, 1)} s${ranOut ? ', the prepared messages ran out' : ''});` +
+      ` per batch p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms`,
+    `  all batches incl. warm-up: ${fmt(tally.accepted)} accepted, ${fmt(tally.duplicates)} duplicates, ${fmt(tally.rejected)} rejected`,
+    ...tally.samples.map((s) => `  rejected: ${s}`),
+  ];
 }
 
 /** Stops a profiled server and prints where its time went. */
@@ -174,16 +252,18 @@ async function stopAndReport(server: ServerProcess): Promise<void> {
 }
 
 /** One request by hand before measuring, so a wrong key or route fails loudly instead of being measured. */
-async function checkLookup(server: ServerProcess, db: BenchDatabase): Promise<void> {
+async function checkLookup(server: LoadTarget, db: BenchDatabase): Promise<void> {
   const number = db.numbers[Math.floor(db.numbers.length / 2)] as string;
-  const res = await fetch(`${server.url}/api/v1/aanvragen/${number}`, { headers: { authorization: `Bearer ${db.key}` } });
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/aanvragen/${number}`, {
+    headers: { authorization: `Bearer ${db.key}` },
+  });
   const text = await res.text();
   if (res.status !== 200 || !text.includes(number)) {
     throw new Error(`look-up check on ${server.name} failed: HTTP ${res.status} ${text.slice(0, 300)}`);
   }
 }
 
-function lookupRequests(server: ServerProcess, db: BenchDatabase) {
+function lookupRequests(server: LoadTarget, db: BenchDatabase) {
   const head = `Host: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${db.key}\r\n\r\n`;
   const { numbers } = db;
   return () => {
@@ -214,6 +294,8 @@ async function main(): Promise<number> {
     `Benchmark on ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; ` +
       `${connections} connections for look-ups, ${ingestConnections} for ingestion.`,
   );
+  const loadStart = loadavg();
+  log(`load average at the start: ${loadStart.map((n) => fmt(n, 2)).join(' / ')} (1 / 5 / 15 min)`);
 
   // 0. The widgets: bytes, not speed.
   buildSiteIfNeeded();
@@ -227,6 +309,11 @@ async function main(): Promise<number> {
   log(`${SMALL_DB}: ${fmt(small.requests)} aanvragen, ${fmt(small.messages)} messages`);
 
   const started: ServerProcess[] = [];
+  let pg: Awaited<ReturnType<typeof postgresCopyOf>> | undefined;
+  let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let resend: FakeResend | undefined;
+  let sms: FakeSms | undefined;
+  const nginxDir = mkdtempSync(join(tmpdir(), 'traject-bench-nginx-'));
   const track = async (p: Promise<ServerProcess>) => {
     const s = await p;
     started.push(s);
@@ -243,9 +330,8 @@ async function main(): Promise<number> {
       measure(`bare GET /hello, ${when}`, bare, { connections, next: () => ({ bytes: helloBytes }) });
 
     // 3. The look-up on 100,000+ aanvragen (the bare server waits, idle).
-    const apiStart = performance.now();
-    const api = await track(apiServer('api-100k', BIG_DB));
-    const apiReadyS = (performance.now() - apiStart) / 1000;
+    const api = await track(apiServer('api-100k', { file: BIG_DB }));
+    const apiReadyS = api.readyS;
     await checkLookup(api, big);
     const bareBefore = await measureBare('before the look-up');
     const lookup = await measure(`GET /aanvragen/{nummer}, ${fmt(big.requests)} aanvragen`, api, {
@@ -254,7 +340,7 @@ async function main(): Promise<number> {
     });
     const lookupRssMb = api.residentMb();
     log(
-      `  server ready ${fmt(apiReadyS, 1)} s after its start (status cache filled); ${fmt(lookupRssMb)} MB resident after the look-ups`,
+      `  server ready (/readyz 200) ${fmt(apiReadyS, 2)} s after its spawn; ${fmt(lookupRssMb)} MB resident after the look-ups`,
     );
     await stopAndReport(api);
     const bareAfter = await measureBare('after the look-up');
@@ -279,7 +365,7 @@ async function main(): Promise<number> {
     await bareBody.stop();
 
     // 4. The same look-up on 10,000 aanvragen.
-    const api10k = await track(apiServer('api-10k', SMALL_DB));
+    const api10k = await track(apiServer('api-10k', { file: SMALL_DB }));
     await checkLookup(api10k, small);
     const lookup10k = await measure(`GET /aanvragen/{nummer}, ${fmt(small.requests)} aanvragen`, api10k, {
       connections,
@@ -288,41 +374,17 @@ async function main(): Promise<number> {
     await stopAndReport(api10k);
 
     // 5. Batched ingestion of new aanvragen into the big database.
-    const ingestServer = await track(apiServer('api-ingest', BIG_DB));
-    const poolAanvragen = Math.ceil((INGEST_POOL_RATE * (warmupMs + durationMs)) / 1000 / MESSAGES_PER_AANVRAAG);
-    log(`\nPreparing ingestion: ${fmt(poolAanvragen)} new aanvragen from number ${fmt(big.nextIndex + 1)} on`);
-    const plan = planIngestion({
-      port: ingestServer.port,
-      key: big.key,
-      fromIndex: big.nextIndex,
-      aanvragen: poolAanvragen,
-      connections: ingestConnections,
-      batchSize,
-      onProgress: progressBar('  generated', poolAanvragen),
-    });
-    log(`  ${fmt(plan.messages)} messages in ${fmt(plan.batches)} batches of up to ${batchSize}`);
-    const queues = plan.queues.map((q) => q.values());
-    const tally = newTally();
-    const ingest = await measure(`POST /berichten, batches of ${batchSize}`, ingestServer, {
-      connections: ingestConnections,
-      next: (c) => queues[c]?.next().value,
-      onResponse: (r) => tallyBatch(tally, r.status, r.body, r.units),
-    });
-    const ranOut = ingest.seconds < durationMs / 1000 - 0.5;
+    const ingestServer = await track(apiServer('api-ingest', { file: BIG_DB }));
+    const pool = ingestionPool(warmupMs + durationMs);
+    const sqliteIngestion = await measureIngestion('SQLite', ingestServer, big.key, big.nextIndex, ingestConnections);
+    const { result: ingest, tally } = sqliteIngestion;
     await stopAndReport(ingestServer);
 
     // 6. The track & trace page: 100 customers, each a session and a connection of their own.
     const customers = await customersFor(BIG_DB, big.numbers, PAGE_CUSTOMERS);
     const times = requestTimes((path) => path.startsWith('/volg/'), { afterStart: true });
-    warmPageCache(BIG_DB);
     const pageServer = await track(
-      startServerProcess({
-        name: 'site-100k',
-        script: join(ROOT, 'api', 'server.ts'),
-        readyPath: '/readyz',
-        env: { DATABASE_FILE: BIG_DB, LOG_LEVEL: 'info', SITE_DIR: join(ROOT, 'dist') },
-        onLine: times.onLine,
-      }),
+      startApiServer({ name: 'site-100k', where: { file: BIG_DB }, site: true, logLevel: 'info', onLine: times.onLine }),
     );
     setTimeout(times.start, warmupMs);
     const page = await measure(`GET /volg/{nummer}, ${PAGE_CUSTOMERS} customers`, pageServer, {
@@ -340,11 +402,11 @@ async function main(): Promise<number> {
     const cookie = await dashboardCookie(BIG_DB);
     const dashboardLog = requestTimes((path) => path === DASHBOARD_PATH);
     const dashboardServer = await track(
-      startServerProcess({
+      startApiServer({
         name: 'dashboard-100k',
-        script: join(ROOT, 'api', 'server.ts'),
-        readyPath: '/readyz',
-        env: { DATABASE_FILE: BIG_DB, LOG_LEVEL: 'info', SITE_DIR: join(ROOT, 'dist') },
+        where: { file: BIG_DB },
+        site: true,
+        logLevel: 'info',
         onLine: dashboardLog.onLine,
       }),
     );
@@ -358,12 +420,107 @@ async function main(): Promise<number> {
         ` p99 ${fmt(dashboard.p99, 1)} ms over ${dashboard.views} views; server ${fmt(dashboard.rssMb)} MB resident`,
     );
 
-    // 8. The report.
+    // 8. PostgreSQL: the same rows (copied), the same look-up and ingestion.
+    log(`\nPostgreSQL: a throwaway cluster with a copy of ${BIG_DB}`);
+    pg = await postgresCopyOf(BIG_DB, log);
+    const pgUrl = pg.url;
+    const pgPid = () => pg?.cluster.pid();
+    const pgRequests = pg.rows.get('requests') ?? 0;
+    const pgMessages = pg.rows.get('messages') ?? 0;
+    const pgCopyS = pg.copySeconds;
+    const pgApi = await track(apiServer('api-pg', { url: pgUrl }));
+    const pgTarget = combined('api-pg', pgApi.port, [pgApi], [pgPid]);
+    await checkLookup(pgTarget, big);
+    const pgLookup = await measure(`PostgreSQL: GET /aanvragen/{nummer}, ${fmt(pgRequests)} aanvragen`, pgTarget, {
+      connections,
+      next: lookupRequests(pgTarget, big),
+    });
+    const pgLookupRssMb = pgApi.residentMb();
+    log(`  server ready ${fmt(pgApi.readyS, 2)} s after its spawn; ${fmt(pgLookupRssMb)} MB resident after the look-ups`);
+    // New aanvragen after those the SQLite ingestion used (which the copy holds).
+    const pgFrom = big.nextIndex + pool;
+    const pgIngestion = await measureIngestion('PostgreSQL', pgTarget, big.key, pgFrom, ingestConnections);
+    await stopAndReport(pgApi);
+
+    // 9. A fleet: two processes on that PostgreSQL behind nginx with the repository's configuration.
+    const fleetServers = [await track(apiServer('fleet-1', { url: pgUrl })), await track(apiServer('fleet-2', { url: pgUrl }))];
+    const listen = await freePort();
+    nginx = await startNginx({ dir: nginxDir, listen, upstreams: fleetServers.map((s) => s.port) });
+    const nginxPid = nginx.pid;
+    log(`\nFleet: nginx on port ${listen} in front of ${fleetServers.map((s) => `${s.name} (${s.port})`).join(' and ')}`);
+    const fleet = combined('fleet', listen, fleetServers, [pgPid, () => nginxPid]);
+    await checkLookup(fleet, big);
+    const fleetLookup = await measure(`fleet: GET /aanvragen/{nummer} through nginx`, fleet, {
+      connections,
+      next: lookupRequests(fleet, big),
+    });
+    const fleetIngestion = await measureIngestion('fleet', fleet, big.key, pgFrom + pool, ingestConnections * 2);
+    await stopNginx(nginx);
+    for (const server of fleetServers) await stopAndReport(server);
+    await pg.cluster.remove();
+    pg = undefined;
+
+    // 10. SQLite under full ingestion with its mail flowing (fake mail and SMS providers) and a few
+    //     look-ups beside it: the oldest pending mail's age, and the look-up's p99 meanwhile.
+    const backlog = markBacklogSent(BIG_DB);
+    log(`\nMail under load: ${fmt(backlog)} mails left pending by the runs without a mail provider marked sent`);
+    resend = await startFakeResend();
+    sms = await startFakeSms();
+    const busy = await track(
+      startApiServer({
+        name: 'api-mail',
+        where: { file: BIG_DB },
+        log,
+        env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, SMS_API_URL: sms.url, SMS_API_KEY: 'sms_bench' },
+      }),
+    );
+    const lag = mailLagSampler(BIG_DB, new Date());
+    const busyStart = performance.now();
+    setTimeout(lag.start, warmupMs);
+    const [busyIngestion, busyLookup] = await Promise.all([
+      measureIngestion('SQLite with mail', busy, big.key, pgFrom + 2 * pool, ingestConnections),
+      measure(`look-ups during that ingestion`, busy, { connections: BUSY_LOOKUP_CONNECTIONS, next: lookupRequests(busy, big) }),
+    ]);
+    const mailLag = lag.stop();
+    const busySeconds = (performance.now() - busyStart) / 1000;
+    await stopAndReport(busy);
+    const mailsSent = resend.mails.length + sms.messages.length;
+    // The window bounds the age a run can see; what is left says where the age goes on a longer run.
+    const mailSendRate = mailsSent / busySeconds;
+    const mailBacklogDrainS = mailLag.pendingAtEnd === 0 ? 0 : mailLag.pendingAtEnd / mailSendRate;
+    log(
+      `  oldest pending mail: p99 ${fmt(mailLag.p99, 1)} s, max ${fmt(mailLag.max, 1)} s over ${fmt(mailLag.samples)} samples;` +
+        ` ${fmt(mailLag.pendingAtEnd)} pending at the end; ${fmt(resend.mails.length)} mails and ${fmt(sms.messages.length)} SMS sent`,
+    );
+
+    // 11. The report.
     const ratio = lookup.perSecond / bareRps;
     const ingestMsgs = ingest.unitsPerSecond;
+    const lookupVsBody = lookup.perSecond / bareBodyResult.perSecond;
+    const pgLookupVsBody = pgLookup.perSecond / bareBodyResult.perSecond;
+    const pgIngestMsgs = pgIngestion.result.unitsPerSecond;
+    const fleetIngestMsgs = fleetIngestion.result.unitsPerSecond;
+    const measurements = [
+      bareBefore,
+      lookup,
+      bareAfter,
+      bareBodyResult,
+      lookup10k,
+      ingest,
+      page,
+      pgLookup,
+      pgIngestion.result,
+      fleetLookup,
+      fleetIngestion.result,
+      busyIngestion.result,
+      busyLookup,
+    ];
+    const loadEnd = loadavg();
+    const mailLagP99 = mailLag.p99;
+    const mailKeepsUp = mailLagP99 < GOAL_MAIL_LAG_S && mailBacklogDrainS < GOAL_MAIL_LAG_S;
     const rows = [
       ['measurement', 'req/s', 'p50 ms', 'p99 ms', 'responses', 'not 2xx', 'server CPU', 'client CPU', 'other CPU', 'disk wait'],
-      ...[bareBefore, lookup, bareAfter, bareBodyResult, lookup10k, ingest, page].map((r) => [
+      ...measurements.map((r) => [
         r.label,
         fmt(r.perSecond),
         fmt(r.p50, 2),
@@ -383,10 +540,9 @@ async function main(): Promise<number> {
       '',
       table(rows),
       '',
-      `ingestion: ${fmt(ingestMsgs)} messages/s in ${fmt(ingest.ok)} batches (${fmt(ingest.units)} messages in ${fmt(ingest.seconds, 1)} s${ranOut ? ', the prepared messages ran out' : ''});` +
-        ` per batch p50 ${fmt(ingest.p50, 1)} ms, p99 ${fmt(ingest.p99, 1)} ms`,
-      `  all batches incl. warm-up: ${fmt(tally.accepted)} accepted, ${fmt(tally.duplicates)} duplicates, ${fmt(tally.rejected)} rejected`,
-      ...tally.samples.map((s) => `  rejected: ${s}`),
+      ...ingestionSummary('ingestion, SQLite', sqliteIngestion),
+      ...ingestionSummary('ingestion, PostgreSQL', pgIngestion),
+      ...ingestionSummary(`ingestion, fleet (${ingestConnections * 2} connections through nginx)`, fleetIngestion),
       `look-up growth: ${fmt(lookup10k.perSecond)} req/s at ${fmt(small.requests)} → ${fmt(lookup.perSecond)} req/s at ${fmt(big.requests)} aanvragen` +
         ` (×${fmt(lookup.perSecond / lookup10k.perSecond, 2)})`,
       '',
@@ -394,32 +550,59 @@ async function main(): Promise<number> {
       `  bare /hello ${fmt(bareBefore.perSecond)} req/s before and ${fmt(bareAfter.perSecond)} after the look-up: ${fmt(bareRps)} req/s as the baseline`,
       `  where it goes: a bare route answering ${fmt(bodyBytes)} B (a status's size) reaches ${fmt(bareBodyResult.perSecond)} req/s,` +
         ` ${fmt(bareBodyResult.perSecond / bareRps, 3)} of /hello; the look-up is ${fmt(lookup.perSecond / bareBodyResult.perSecond, 3)} of that`,
-      `  memory: the look-up server was ready ${fmt(apiReadyS, 1)} s after its start (its status cache filled) and held ${fmt(lookupRssMb)} MB resident after the look-ups`,
-      `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s: ${fmt(ingestMsgs)}  ${pass(ingestMsgs >= GOAL_INGEST)}`,
+      `goal lookupVsBody ≥ ${GOAL_LOOKUP_VS_BODY} (look-up ÷ bare /body, same run): ${fmt(lookupVsBody, 3)}  ${pass(lookupVsBody >= GOAL_LOOKUP_VS_BODY)}`,
+      `goal lookupRssMb ≤ ${GOAL_LOOKUP_RSS_MB} (after the look-ups, ${fmt(big.requests)} aanvragen): ${fmt(lookupRssMb)}  ${pass(lookupRssMb <= GOAL_LOOKUP_RSS_MB)}`,
+      `goal lookupReadyS ≤ ${GOAL_READY_S} (spawn to /readyz 200, ${fmt(big.requests)} aanvragen): ${fmt(apiReadyS, 2)}  ${pass(apiReadyS <= GOAL_READY_S)}`,
+      `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s, SQLite: ${fmt(ingestMsgs)}  ${pass(ingestMsgs >= GOAL_INGEST)}`,
+      `PostgreSQL (${postgresBinDir()}): a throwaway cluster (no fsync) holding a copy of ${BIG_DB}'s rows (${fmt(pgRequests)} aanvragen,` +
+        ` ${fmt(pgMessages)} messages, copied in ${fmt(pgCopyS, 1)} s with COPY, not seeded through the store)`,
+      `  look-up ${fmt(pgLookup.perSecond)} req/s (p99 ${fmt(pgLookup.p99, 2)} ms), server ${fmt(pgLookupRssMb)} MB resident after it, ready ${fmt(pgApi.readyS, 2)} s after its spawn`,
+      `goal pgLookupVsBody ≥ ${GOAL_PG_LOOKUP_VS_BODY}: ${fmt(pgLookupVsBody, 3)}  ${pass(pgLookupVsBody >= GOAL_PG_LOOKUP_VS_BODY)}`,
+      `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s, PostgreSQL: ${fmt(pgIngestMsgs)}  ${pass(pgIngestMsgs >= GOAL_INGEST)}`,
+      `fleet, 2 processes behind nginx on that PostgreSQL (everything on these ${cpus().length} cores): look-up ${fmt(fleetLookup.perSecond)} req/s` +
+        ` (p99 ${fmt(fleetLookup.p99, 2)} ms), ingestion ${fmt(fleetIngestMsgs)} msg/s (no goal)`,
       `track & trace page, server time with ${PAGE_CUSTOMERS} customers: p50 ${fmt(pageP50, 2)} ms, p99 ${fmt(pageP99, 2)} ms` +
         ` (${fmt(serverMs.length)} pages)`,
       `goal page p99 ≤ ${GOAL_PAGE_P99_MS} ms: ${fmt(pageP99, 2)}  ${pass(pageP99 <= GOAL_PAGE_P99_MS)}`,
       `dashboard over ${fmt(dashboard.aanvragen)} aanvragen (the platform's view of both combi areas), server time: p50 ${fmt(dashboard.p50, 1)} ms, p99 ${fmt(dashboard.p99, 1)} ms` +
         ` (${dashboard.views} views, one at a time); the first view after the start ${fmt(dashboard.firstMs)} ms`,
+      ...ingestionSummary('ingestion, SQLite, mail flowing, look-ups beside it', busyIngestion),
+      `  mail: ${fmt(resend.mails.length)} mails and ${fmt(sms.messages.length)} SMS sent to fake providers; ${fmt(mailLag.pendingAtEnd)} pending at the end` +
+        ` (${fmt(backlog)} left pending by earlier runs without a provider were marked sent first)`,
+      `  the worker sent ${fmt(mailSendRate, 1)} mails/s; at that rate the ${fmt(mailLag.pendingAtEnd)} left take ${fmt(mailBacklogDrainS)} s (mailBacklogDrainS):` +
+        ` a run of ${fmt((warmupMs + durationMs) / 1000)} s cannot see an older mail than that, so the goal needs both under ${GOAL_MAIL_LAG_S} s`,
+      `goal mailLagP99S < ${GOAL_MAIL_LAG_S} (oldest pending mail, sampled every 250 ms): ${fmt(mailLagP99, 1)}  ${pass(mailKeepsUp)}`,
+      `goal lookupP99DuringIngestMs ≤ ${GOAL_LOOKUP_P99_DURING_INGEST_MS} (${BUSY_LOOKUP_CONNECTIONS} look-up connections beside it, ${fmt(busyLookup.perSecond)} req/s): ${fmt(busyLookup.p99, 1)}  ${pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS)}`,
       `goal dashboard p99 ≤ ${GOAL_DASHBOARD_P99_MS} ms: ${fmt(dashboard.p99, 1)}  ${pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS)}`,
+      `goal dashboardFirstMs ≤ ${GOAL_DASHBOARD_FIRST_MS}: ${fmt(dashboard.firstMs)}  ${pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS)}`,
+      `goal dashboardRssMb ≤ ${GOAL_DASHBOARD_RSS_MB}: ${fmt(dashboard.rssMb)}  ${pass(dashboard.rssMb <= GOAL_DASHBOARD_RSS_MB)}`,
+      '',
+      `machine: load average ${loadStart.map((n) => fmt(n, 2)).join(' / ')} at the start, ${loadEnd.map((n) => fmt(n, 2)).join(' / ')} at the end (1 / 5 / 15 min, ${cpus().length} cores); the machine is shared`,
       '',
       `widgets, gzip: loader ${fmt(widgets.loader)} B (budget 2,000), loader + survey UI ${fmt(widgets.total)} B (budget 12,000, Preact included)`,
       widgets.formbricksLoader === null
         ? '  @formbricks/js: not measured (npm registry not reachable)'
         : `  @formbricks/js ${widgets.formbricksVersion} from npm, same run: its package (the loader only) ${fmt(widgets.formbricksLoader)} B; its surveys UI comes from the Formbricks server at run time`,
     ];
-    const problems = [bareBefore, bareAfter, bareBodyResult, lookup, lookup10k, ingest, page]
+    const problems = measurements
       .map((r) => [r.label, statusSummary(r)] as const)
       .filter(([, s]) => s)
       .map(([label, s]) => `${label}: ${s}`);
-    for (const r of [bareBefore, bareAfter, bareBodyResult, lookup, lookup10k, ingest, page]) {
+    for (const r of measurements) {
       for (const warning of suspicions(r)) problems.push(`${r.label}: ${warning}`);
     }
     if (dashboard.otherCpu > BUSY_MACHINE) {
       problems.push(`dashboard: other processes used ${fmt(dashboard.otherCpu * 100)}% of a core meanwhile`);
     }
-    if (tally.rejected > 0 || tally.badStatuses.size > 0) {
-      problems.push(`ingestion: ${fmt(tally.rejected)} messages rejected`);
+    for (const [label, i] of [
+      ['SQLite', sqliteIngestion],
+      ['PostgreSQL', pgIngestion],
+      ['fleet', fleetIngestion],
+      ['SQLite with mail', busyIngestion],
+    ] as const) {
+      if (i.tally.rejected > 0 || i.tally.badStatuses.size > 0) {
+        problems.push(`ingestion, ${label}: ${fmt(i.tally.rejected)} messages rejected`);
+      }
     }
     for (const p of problems) out.push(`NOT TRUSTWORTHY — ${p}`);
 
@@ -430,6 +613,25 @@ async function main(): Promise<number> {
       bareBeforeRps: round(bareBefore.perSecond, 0),
       bareAfterRps: round(bareAfter.perSecond, 0),
       bareBodyRps: round(bareBodyResult.perSecond, 0),
+      lookupVsBody: round(lookupVsBody, 3),
+      lookupRssMb: round(lookupRssMb, 0),
+      lookupReadyS: round(apiReadyS, 2),
+      pgLookupRps: round(pgLookup.perSecond, 0),
+      pgLookupVsBody: round(pgLookupVsBody, 3),
+      pgIngestMsgsPerSec: round(pgIngestMsgs, 0),
+      fleetIngestMsgsPerSec: round(fleetIngestMsgs, 0),
+      fleetLookupRps: round(fleetLookup.perSecond, 0),
+      pgLookupP99Ms: round(pgLookup.p99),
+      pgLookupRssMb: round(pgLookupRssMb, 0),
+      fleetLookupP99Ms: round(fleetLookup.p99),
+      mailLagP99S: round(mailLagP99, 1),
+      lookupP99DuringIngestMs: round(busyLookup.p99, 1),
+      ingestWithMailMsgsPerSec: round(busyIngestion.result.unitsPerSecond, 0),
+      mailsSent,
+      mailsPendingAtEnd: mailLag.pendingAtEnd,
+      mailBacklogDrainS: round(mailBacklogDrainS, 0),
+      pgAanvragen: pgRequests,
+      pgData: 'copy of the SQLite rows (COPY), not seeded through the store',
       statusBytes: bodyBytes,
       ratio: round(ratio, 3),
       ingestMsgsPerSec: round(ingestMsgs, 0),
@@ -440,8 +642,6 @@ async function main(): Promise<number> {
       lookupP99Ms: round(lookup.p99),
       lookup10kP50Ms: round(lookup10k.p50),
       lookup10kP99Ms: round(lookup10k.p99),
-      lookupServerReadyS: round(apiReadyS, 1),
-      lookupServerRssMb: round(lookupRssMb, 0),
       widgetLoaderGzip: widgets.loader,
       widgetTotalGzip: widgets.total,
       formbricksJsGzip: widgets.formbricksLoader,
@@ -461,13 +661,17 @@ async function main(): Promise<number> {
       ingestAccepted: tally.accepted,
       ingestRejected: tally.rejected,
       requests: { bare: bareBefore.ok, lookup: lookup.ok, lookup10k: lookup10k.ok, ingestBatches: ingest.ok },
-      notOk: { bare: notOk(bareBefore), lookup: notOk(lookup), lookup10k: notOk(lookup10k), ingest: notOk(ingest) },
+      notOk: Object.fromEntries(measurements.map((r) => [r.label, notOk(r)])),
       aanvragen: { big: big.requests, small: small.requests },
       serverCpu: {
         bare: round(bareBefore.serverCpu),
         lookup: round(lookup.serverCpu),
         lookup10k: round(lookup10k.serverCpu),
         ingest: round(ingest.serverCpu),
+        pgLookup: round(pgLookup.serverCpu),
+        pgIngest: round(pgIngestion.result.serverCpu),
+        fleetLookup: round(fleetLookup.serverCpu),
+        fleetIngest: round(fleetIngestion.result.serverCpu),
       },
       diskWait: {
         bare: round(bareBefore.iowait),
@@ -480,7 +684,12 @@ async function main(): Promise<number> {
         lookup: round(lookup.otherCpu),
         lookup10k: round(lookup10k.otherCpu),
         ingest: round(ingest.otherCpu),
+        pgLookup: round(pgLookup.otherCpu),
+        pgIngest: round(pgIngestion.result.otherCpu),
+        fleetLookup: round(fleetLookup.otherCpu),
+        fleetIngest: round(fleetIngestion.result.otherCpu),
       },
+      loadAverage: { start: loadStart.map((n) => round(n)), end: loadEnd.map((n) => round(n)) },
       connections,
       ingestConnections,
       durationS: durationMs / 1000,
@@ -488,6 +697,15 @@ async function main(): Promise<number> {
       goals: {
         ratio: pass(ratio >= GOAL_RATIO),
         ingest: pass(ingestMsgs >= GOAL_INGEST),
+        lookupVsBody: pass(lookupVsBody >= GOAL_LOOKUP_VS_BODY),
+        lookupRssMb: pass(lookupRssMb <= GOAL_LOOKUP_RSS_MB),
+        lookupReadyS: pass(apiReadyS <= GOAL_READY_S),
+        pgLookupVsBody: pass(pgLookupVsBody >= GOAL_PG_LOOKUP_VS_BODY),
+        pgIngest: pass(pgIngestMsgs >= GOAL_INGEST),
+        dashboardFirstMs: pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS),
+        dashboardRssMb: pass(dashboard.rssMb <= GOAL_DASHBOARD_RSS_MB),
+        mailLagP99S: pass(mailKeepsUp),
+        lookupP99DuringIngestMs: pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS),
         pageP99: pass(pageP99 <= GOAL_PAGE_P99_MS),
         dashboardP99: pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS),
       },
@@ -499,7 +717,12 @@ async function main(): Promise<number> {
     process.stdout.write(`${out.join('\n')}\n${JSON.stringify(json)}\n`);
     return problems.length === 0 ? 0 : 1;
   } finally {
+    if (nginx) await stopNginx(nginx);
     await Promise.all(started.map((s) => s.stop()));
+    await pg?.cluster.remove();
+    await resend?.close();
+    await sms?.close();
+    rmSync(nginxDir, { recursive: true, force: true });
   }
 }
 

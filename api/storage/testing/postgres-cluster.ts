@@ -33,6 +33,8 @@ export type PostgresCluster = {
   start: () => Promise<void>;
   /** Stops the server and deletes everything. */
   remove: () => Promise<void>;
+  /** The process id of the running server (its backends are its children), if it runs. */
+  pid: () => number | undefined;
 };
 
 type RunAs = { uid: number; gid: number } | undefined;
@@ -150,5 +152,6 @@ export async function startPostgresCluster({ root = '/usr/lib/postgresql' } = {}
     stop,
     start,
     remove,
+    pid: () => (server && server.exitCode === null && server.signalCode === null ? server.pid : undefined),
   };
 }
