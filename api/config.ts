@@ -22,6 +22,12 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\/./, 'moet een PostgreSQL-adres zijn: postgres://gebruiker:wachtwoord@host:5432/database')
       .optional(),
+    /**
+     * On PostgreSQL: how long a mail that a process took from the outbox stays away from the other
+     * processes; when the process dies mid-send, another sends it after this (same idempotency key).
+     * Longer than the worker's send timeout times its batch.
+     */
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
     /** Connections per server process to PostgreSQL. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
     CONTENT_DIR: z.string().default(join(ROOT, 'content')),

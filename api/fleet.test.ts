@@ -91,6 +91,8 @@ function startProcess(port: number): Promise<Process> {
       SMS_API_KEY: 'sms_fleet',
       RETENTION_INTERVAL_SECONDS: String(RETENTION_SECONDS),
       RATE_LIMIT_WINDOW_SECONDS: '600',
+      // Mails the killed process had claimed are sent by the other after this lease.
+      OUTBOX_LEASE_SECONDS: '10',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

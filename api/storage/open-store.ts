@@ -8,7 +8,12 @@ import type { Store } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { openPostgresStore, withoutPassword } from './postgres/store.ts';
 
-export type Where = { DATABASE_URL?: string | undefined; DATABASE_FILE: string; DATABASE_POOL_SIZE?: number };
+export type Where = {
+  DATABASE_URL?: string | undefined;
+  DATABASE_FILE: string;
+  DATABASE_POOL_SIZE?: number;
+  OUTBOX_LEASE_SECONDS?: number;
+};
 
 export type OpenOptions = {
   mail?: MailComposer;
@@ -20,7 +25,13 @@ export type OpenOptions = {
 
 export function openStore(where: Where, options: OpenOptions = {}): Promise<Store> {
   const { onCheckpointerFailure, ...common } = options;
-  if (where.DATABASE_URL) return openPostgresStore(where.DATABASE_URL, { ...common, pool: { max: where.DATABASE_POOL_SIZE } });
+  if (where.DATABASE_URL) {
+    return openPostgresStore(where.DATABASE_URL, {
+      ...common,
+      pool: { max: where.DATABASE_POOL_SIZE },
+      ...(where.OUTBOX_LEASE_SECONDS && { outboxLeaseMs: where.OUTBOX_LEASE_SECONDS * 1000 }),
+    });
+  }
   return Promise.resolve(
     openSqliteStore(where.DATABASE_FILE, {
       ...common,

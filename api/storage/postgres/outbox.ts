@@ -29,9 +29,11 @@ export async function insertOutboxMails(db: PgDb | PgTx, mails: readonly NewOutb
 
 export class PgOutbox implements OutboxStore {
   readonly #db: PgDb;
+  readonly #leaseMs: number;
 
-  constructor(db: PgDb) {
+  constructor(db: PgDb, leaseMs = OUTBOX_LEASE_MS) {
     this.#db = db;
+    this.#leaseMs = leaseMs;
   }
 
   enqueue(mail: NewOutboxMail): Promise<void> {
@@ -40,7 +42,7 @@ export class PgOutbox implements OutboxStore {
 
   /**
    * Claims the due mails, oldest first: locked with SKIP LOCKED so two processes never take the
-   * same row, and leased (next attempt moved OUTBOX_LEASE_MS on) in the same statement, so once it
+   * same row, and leased (next attempt moved the lease on) in the same statement, so once it
    * commits no other process finds them due until the lease runs out.
    */
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
@@ -54,7 +56,7 @@ export class PgOutbox implements OutboxStore {
       .for('update', { skipLocked: true });
     const rows = await this.#db
       .update(outbox)
-      .set({ nextAttemptAt: new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString() })
+      .set({ nextAttemptAt: new Date(now.getTime() + this.#leaseMs).toISOString() })
       .where(inArray(outbox.id, claimable))
       .returning(mailColumns(outbox));
     // RETURNING keeps no order.

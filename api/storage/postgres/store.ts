@@ -62,6 +62,8 @@ export type PostgresStoreOptions = {
   /** Memory for served statuses; 0, the default, keeps none. */
   statusCacheBytes?: number;
   pool?: PoolOptions;
+  /** How long a mail claimed by a process stays away from the others (OUTBOX_LEASE_MS by default). */
+  outboxLeaseMs?: number;
   /** Run pending migrations at open (default); `npm run migrate` does it once for a fleet. */
   migrate?: boolean;
 };
@@ -137,7 +139,7 @@ export class PostgresStore implements Store {
       // cache when its listener reconnects.
       onCommitted: (numbers) => void this.statusesChanged(numbers).catch(() => {}),
     });
-    this.outbox = new PgOutbox(db);
+    this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
