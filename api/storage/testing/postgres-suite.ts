@@ -27,7 +27,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/privacy/retention.test.ts',
   'api/auth/login-codes.test.ts',
   'api/auth/sessions.test.ts',
-  'api/data/sqlite-dashboard.test.ts',
+  'api/storage/dashboard.test.ts',
   'api/routes/aanvragen.test.ts',
   'api/routes/dashboard-export.test.ts',
   'api/routes/dashboard-small-groups.test.ts',

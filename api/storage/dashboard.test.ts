@@ -18,9 +18,9 @@ import type { RequestState } from '../../domain/request-state.ts';
 import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
+import type { Store } from '../data/store.ts';
 import { createMailComposer } from '../mail/compose.ts';
-import { openTestStore } from '../storage/testing/test-store.ts';
-import type { Store } from './store.ts';
+import { openTestStore } from './testing/test-store.ts';
 
 /** The demo world's "now": the generator stops every aanvraag here. */
 const NOW = new Date('2026-11-20T12:00:00Z');
