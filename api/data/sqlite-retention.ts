@@ -45,12 +45,12 @@ export class SqliteRetention implements RetentionStore {
   readonly #subjects: SqliteSubjectAccess;
   readonly #q;
   /** Forgets a status the store keeps in memory (status-cache.ts) once its row is deleted. */
-  readonly #statusDropped: (number: string) => void;
+  readonly #statusesDropped: (numbers: string[]) => void;
 
-  constructor(sqlite: Database.Database, db: Db, statusDropped: (number: string) => void) {
+  constructor(sqlite: Database.Database, db: Db, statusesDropped: (numbers: string[]) => void) {
     this.#sqlite = sqlite;
     this.#db = db;
-    this.#statusDropped = statusDropped;
+    this.#statusesDropped = statusesDropped;
     this.#subjects = new SqliteSubjectAccess(db);
     this.#q = preparedStatements(db);
   }
@@ -82,6 +82,7 @@ export class SqliteRetention implements RetentionStore {
         .all();
       if (rows.length === 0) break;
       this.#sqlite.transaction(() => this.#anonymiseBatch(rows, now, counts))();
+      this.#statusesDropped(rows.map((row) => row.number));
       last = rows.at(-1)?.id ?? last;
       counts.requests += rows.length;
       onProgress?.(counts.requests);
@@ -111,7 +112,6 @@ export class SqliteRetention implements RetentionStore {
       if (invitation) invitations.push(invitation.id);
       // Rebuilt from the anonymised state by the next look-up.
       q.deleteStatus.run({ number: row.number });
-      this.#statusDropped(row.number);
     }
 
     // Tables without an index on the aanvraag: one statement per batch, not one scan per aanvraag.

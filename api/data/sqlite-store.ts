@@ -149,7 +149,9 @@ export class SqliteStore implements Store {
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, this.ids, helpdeskSurvey(options.mail));
-    this.retention = new SqliteRetention(sqlite, db, (number) => this.#statuses.delete(number));
+    this.retention = new SqliteRetention(sqlite, db, (numbers) => {
+      for (const number of numbers) this.#statuses.delete(number);
+    });
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
     this.dashboard = new SqliteDashboard(
       sqlite,

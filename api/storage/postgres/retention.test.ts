@@ -97,7 +97,7 @@ async function aanvraag(number: string, deliveredAt: string, email: string) {
 
 beforeAll(async () => {
   f = await pgFixture();
-  retention = new PgRetention(f.db, (n) => dropped.push(n));
+  retention = new PgRetention(f.db, (numbers) => dropped.push(...numbers));
   const old = await aanvraag(OLD, '2023-05-20T10:00:00.000Z', EMAIL);
   const recent = await aanvraag(RECENT, '2026-11-20T10:00:00.000Z', 'ander@voorbeeld.nl');
   const at = '2023-03-05T12:00:00.000Z';

@@ -37,11 +37,11 @@ const r = schema.requests;
 export class PgRetention implements RetentionStore {
   readonly #db: PgDb;
   /** Forgets a status kept in memory (by every process) once its row is deleted; called after the commit. */
-  readonly #statusDropped: (number: string) => void;
+  readonly #statusesDropped: (numbers: string[]) => void;
 
-  constructor(db: PgDb, statusDropped: (number: string) => void) {
+  constructor(db: PgDb, statusesDropped: (numbers: string[]) => void) {
     this.#db = db;
-    this.#statusDropped = statusDropped;
+    this.#statusesDropped = statusesDropped;
   }
 
   /** Past the period, and not anonymised yet or changed by a message since. */
@@ -85,7 +85,7 @@ export class PgRetention implements RetentionStore {
       });
       last = page.at(-1)?.id ?? last;
       if (done) {
-        for (const number of done.numbers) this.#statusDropped(number);
+        this.#statusesDropped(done.numbers);
         counts.requests += done.numbers.length;
         counts.messages += done.messages;
         counts.sessions += done.sessions;

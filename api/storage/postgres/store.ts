@@ -5,6 +5,7 @@
  * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
  * generation and the bounded status cache.
  */
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
@@ -101,6 +102,8 @@ export class PostgresStore implements Store {
   #combis = new Map<string, CombiRecord & { id: number }>();
   #combisById = new Map<number, string>();
   #keyGeneration = 0;
+  /** This store's name on the changes channel (changes.ts). */
+  readonly #self = randomUUID();
   /** Grows whenever this process may have missed a change: the status cache is then dropped whole. */
   #missed = 0;
   #listening: { unlisten: () => Promise<void> } | undefined;
@@ -137,16 +140,16 @@ export class PostgresStore implements Store {
       ids: this.ids,
       // The commit stands whatever happens to the notice; a process that misses it drops its whole
       // cache when its listener reconnects.
-      onCommitted: (numbers) => void this.statusesChanged(numbers).catch(() => {}),
+      onCommitted: (numbers) => void this.#statusesChanged(numbers).catch(() => {}),
     });
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
-    this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.inviteFromCsv(requestNumber));
+    this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);
     this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
-    this.retention = new PgRetention(db, (number) => void this.statusesChanged([number]).catch(() => {}));
-    this.staff = new PgStaff(db, this.ids, () => void this.keysChanged().catch(() => {}));
+    this.retention = new PgRetention(db, (numbers) => void this.#statusesChanged(numbers).catch(() => {}));
+    this.staff = new PgStaff(db, this.ids, () => void this.#keysChanged().catch(() => {}));
     this.dashboard = new PgDashboard(
       db,
       this.ids,
@@ -160,6 +163,7 @@ export class PostgresStore implements Store {
     await this.#loadDirectory();
     this.#listening = await listenForChanges(
       this.#sql,
+      this.#self,
       (change) => void this.#changed(change),
       // After a reconnect, notifications sent meanwhile are lost: forget everything cached.
       () => {
@@ -176,10 +180,10 @@ export class PostgresStore implements Store {
     else for (const number of change.numbers) this.#statuses.delete(number);
   }
 
-  /** Tells every process (this one at once) what changed. */
+  /** Applies a change here at once, and tells every other process. */
   async #announce(change: Change): Promise<void> {
     await this.#changed(change);
-    await announce(this.#sql, change);
+    await announce(this.#sql, this.#self, change);
   }
 
   /** Directory loads started, and the latest one: an older load may end after it and must not win. */
@@ -238,7 +242,7 @@ export class PostgresStore implements Store {
   }
 
   /** For the staff store: a key was revoked here, so every process drops its cached key checks. */
-  protected keysChanged(): Promise<void> {
+  #keysChanged(): Promise<void> {
     return this.#announce({ kind: 'api-keys' });
   }
 
@@ -296,7 +300,7 @@ export class PostgresStore implements Store {
   readonly #capoActive = (combi: string): boolean => this.#combis.get(combi)?.capoActive ?? false;
 
   /** The eindmeting invitation for a CSV row (the end-survey store asks it). */
-  protected inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
+  #inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
     const mail = this.#mail;
     return mail
       ? inviteFromCsv(this.ingestion, { capoActive: this.#capoActive, mail }, requestNumber)
@@ -304,7 +308,7 @@ export class PostgresStore implements Store {
   }
 
   /** After ingestion or retention changed aanvragen: no process serves their old status from memory. */
-  protected statusesChanged(numbers: string[]): Promise<void> {
+  #statusesChanged(numbers: string[]): Promise<void> {
     return numbers.length ? this.#announce({ kind: 'statuses', numbers }) : Promise.resolve();
   }
 
