@@ -33,14 +33,17 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   });
 }
 
-/** SQLite's SQLITE_FULL and PostgreSQL's disk_full (53100), also inside a driver's wrapping error. */
-function storageFull(error: unknown): boolean {
+/** Whether the error, or one it wraps (`cause`), carries a code that `matches`. */
+function hasCode(error: unknown, matches: (code: string) => boolean): boolean {
   for (let e = error; e instanceof Error; e = e.cause) {
     const code = (e as { code?: unknown }).code;
-    if (code === 'SQLITE_FULL' || code === '53100') return true;
+    if (typeof code === 'string' && matches(code)) return true;
   }
   return false;
 }
+
+/** SQLite's SQLITE_FULL and PostgreSQL's disk_full (53100), also inside a driver's wrapping error. */
+const storageFull = (error: unknown) => hasCode(error, (code) => code === 'SQLITE_FULL' || code === '53100');
 
 /**
  * The database cannot be reached: the connection was refused, lost or timed out, or PostgreSQL is
@@ -61,13 +64,7 @@ const UNREACHABLE = new Set([
   '57P02',
   '57P03',
 ]);
-function databaseUnreachable(error: unknown): boolean {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (UNREACHABLE.has(code) || code.startsWith('08'))) return true;
-  }
-  return false;
-}
+const databaseUnreachable = (error: unknown) => hasCode(error, (code) => UNREACHABLE.has(code) || code.startsWith('08'));
 
 const UNREACHABLE_TITLE =
   'De database is even niet bereikbaar. Er is niets opgeslagen; probeer het over een minuut opnieuw. (The database cannot be reached right now. Nothing was saved; try again in a minute.)';
