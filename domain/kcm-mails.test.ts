@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { customerView, mailsForChange, wanted } from './kcm-mails.ts';
+import { customerView, wanted } from './kcm-mails.ts';
+import { mailsAfterBatch } from './mails-after-a-batch.ts';
 import { type LoggedMessage, message } from './messages.ts';
 import { applyMessage, emptyState, type RequestState } from './request-state.ts';
 
@@ -17,13 +18,13 @@ const submitted = m({
   workOrders: [{ id: 'E', discipline: 'elektra', gridOperator: 'nb' }],
 });
 
-/** The mails of `next` after `earlier`, judged as the use case does: the view before, the state after. */
+/** The mails of `next` alone after `earlier`, judged as the use case does: the view before, the state after. */
 function mailsAfter(earlier: LoggedMessage[], next: LoggedMessage) {
   const state: RequestState = emptyState('MA-1');
   for (const e of earlier) applyMessage(state, e);
   const before = customerView(state);
   applyMessage(state, next);
-  return mailsForChange(next, before, customerView(state));
+  return mailsAfterBatch({ before, after: state, added: [next] }).map((mail) => mail.kind);
 }
 
 describe('the contact-moment mails', () => {
@@ -54,9 +55,9 @@ describe('the contact-moment mails', () => {
     );
   });
 
-  it('KCM C confirms the delivery once, when the last opdracht gets its TG message', () => {
+  it('KCM C confirms the delivery once, when the last opdracht gets its TG message, and KCM 4 follows', () => {
     const tg = m({ type: 'work_order_completed', workOrderId: 'E' });
-    expect(mailsAfter([submitted], tg)).toEqual(['oplevering']);
+    expect(mailsAfter([submitted], tg)).toEqual(['oplevering', 'eindmeting']);
     expect(mailsAfter([submitted, tg], m({ type: 'work_order_completed', workOrderId: 'E' }))).toEqual([]);
   });
 
