@@ -5,6 +5,10 @@
  * kept again in a bounded memory cache: a look-up then answers without the database.
  *
  * Who may read it is decided from the kept participants (`takesPart`), without reading the state.
+ *
+ * Each kept status carries the version of the content and code it was computed with
+ * (domain/status-version.ts): one of another version is computed again on its first look-up, by
+ * whichever process serves it (docs/decisions/0027-stored-statuses-follow-content-and-code.md).
  */
 import { type Directory, type Sender, takesPart } from '../../domain/authorization.ts';
 import { dutchDate } from '../../domain/calendar.ts';
@@ -12,6 +16,7 @@ import type { Content } from '../../domain/content.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus, statusValidUntil } from '../../domain/status.ts';
+import { statusVersion } from '../../domain/status-version.ts';
 import type { CachedStatus, StatusCache } from '../data/status-cache.ts';
 
 /** A status as a database keeps it. */
@@ -22,6 +27,8 @@ export type KeptStatus = {
   json: string;
   /** The last Dutch calendar day (YYYY-MM-DD) on which it is still right. */
   validUntil: string;
+  /** The content and code it was computed with. */
+  version: string;
 };
 
 /** What the served statuses ask of a database: SQL only. */
@@ -32,13 +39,17 @@ export interface StatusStorage {
   state(number: string): Promise<RequestState | undefined>;
   /** Keeps statuses, replacing those kept before, in one transaction. */
   keep(statuses: KeptStatus[]): Promise<void>;
-  /** Aanvraagnummers with no kept status, or one no longer right on `today`. */
-  stale(today: string): Promise<string[]>;
+  /** Aanvraagnummers with no kept status, or one no longer right on `today`, or of another version. */
+  stale(today: string, version: string): Promise<string[]>;
   /**
-   * Kept statuses still right on `today`, a page at a time, the most recently written first
-   * where the database knows it; `after` is the previous page's cursor.
+   * Kept statuses of this version still right on `today`, a page at a time, the most recently
+   * written first where the database knows it; `after` is the previous page's cursor.
    */
-  keptPage(today: string, after: unknown): Promise<{ rows: (CachedStatus & { number: string })[]; next: unknown }>;
+  keptPage(
+    today: string,
+    version: string,
+    after: unknown,
+  ): Promise<{ rows: (CachedStatus & { number: string })[]; next: unknown }>;
 }
 
 export type ServedStatusParts = {
@@ -56,10 +67,18 @@ const REFRESH_CHUNK = 2000;
 
 export class ServedStatuses {
   readonly #parts: ServedStatusParts;
+  /** The version this process computes: its content is read once, at start. */
+  readonly #version: string;
   #day = { minute: Number.NaN, date: '' };
 
   constructor(parts: ServedStatusParts) {
     this.#parts = parts;
+    this.#version = parts.content ? statusVersion(parts.content) : '';
+  }
+
+  /** Kept, of this process's content and code, and right on `today`. */
+  #current(kept: CachedStatus, now: Date): boolean {
+    return kept.version === this.#version && this.#today(now) <= kept.validUntil;
   }
 
   /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
@@ -72,7 +91,7 @@ export class ServedStatuses {
   /** From memory only: undefined when not cached, out of date or `org` takes no part. Never waits. */
   fromMemory(number: string, org: Sender, now: Date): Uint8Array | undefined {
     const kept = this.#parts.cache.get(number);
-    return kept && this.#today(now) <= kept.validUntil && takesPart(org, kept, this.#parts.directory) ? kept.json : undefined;
+    return kept && this.#current(kept, now) && takesPart(org, kept, this.#parts.directory) ? kept.json : undefined;
   }
 
   async json(number: string, org: Sender, now: Date): Promise<Uint8Array | 'niet-betrokken' | undefined> {
@@ -82,8 +101,8 @@ export class ServedStatuses {
       kept = await storage.kept(number);
       if (kept) cache.set(number, kept);
     }
-    if (kept && this.#today(now) <= kept.validUntil) return takesPart(org, kept, directory) ? kept.json : 'niet-betrokken';
-    // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
+    if (kept && this.#current(kept, now)) return takesPart(org, kept, directory) ? kept.json : 'niet-betrokken';
+    // Not kept yet, a due date has passed since, or content or code changed: compute from the state, keep, serve.
     const state = await storage.state(number);
     if (!state?.submittedAt) return undefined;
     if (!takesPart(org, state, directory)) return 'niet-betrokken';
@@ -105,6 +124,7 @@ export class ServedStatuses {
       gridOperators: [...new Set(state.workOrders.map((w) => w.gridOperator))],
       json: JSON.stringify(status),
       validUntil: statusValidUntil(status),
+      version: this.#version,
     };
   }
 
@@ -114,6 +134,7 @@ export class ServedStatuses {
       combi: kept.combi ?? undefined,
       gridOperators: kept.gridOperators,
       validUntil: kept.validUntil,
+      version: kept.version,
     };
   }
 
@@ -125,7 +146,7 @@ export class ServedStatuses {
     let bytes = 0;
     let after: unknown;
     choosing: for (;;) {
-      const page = await storage.keptPage(today, after);
+      const page = await storage.keptPage(today, this.#version, after);
       for (const row of page.rows) {
         bytes += row.json.byteLength;
         if (!cache.hasRoomFor(bytes, picked.length + 1)) break choosing;
@@ -139,10 +160,13 @@ export class ServedStatuses {
     return cache.size;
   }
 
-  /** Keeps the status of every aanvraag that has none, or one out of date; returns how many. */
+  /**
+   * Keeps the status of every aanvraag that has none, or one out of date or of another version;
+   * returns how many. Look-ups do the same one at a time; this does it in bulk.
+   */
   async refresh(onProgress: ((done: number, total: number) => void) | undefined, now: Date): Promise<number> {
     const { storage, cache } = this.#parts;
-    const stale = await storage.stale(dutchDate(now));
+    const stale = await storage.stale(dutchDate(now), this.#version);
     for (let i = 0; i < stale.length; i += REFRESH_CHUNK) {
       const fresh: KeptStatus[] = [];
       for (const number of stale.slice(i, i + REFRESH_CHUNK)) {

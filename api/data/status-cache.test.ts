@@ -7,6 +7,7 @@ const entry = (bytes: number, mark = 'x'): CachedStatus => ({
   combi: 'brabant-oost',
   gridOperators: ['netbeheer-zuid'],
   validUntil: '2026-12-31',
+  version: '1:test',
 });
 
 describe('the status cache', () => {

@@ -17,6 +17,8 @@ export type CachedStatus = Participants & {
   json: Uint8Array;
   /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
   validUntil: string;
+  /** The content and code it was computed with (domain/status-version.ts). */
+  version: string;
 };
 
 /** How late a write by another process may be noticed. */

@@ -1,5 +1,5 @@
 /** The served statuses' storage (api/core/served-statuses.ts) on PostgreSQL: SQL only. */
-import { and, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { KeptStatus, StatusStorage } from '../../core/served-statuses.ts';
 import type { CachedStatus } from '../../data/status-cache.ts';
@@ -21,12 +21,19 @@ export class PgStatusStorage implements StatusStorage {
     this.#ids = ids;
   }
 
-  #cached(row: { combiId: number | null; gridOperators: string; json: string; validUntil: string }): CachedStatus {
+  #cached(row: {
+    combiId: number | null;
+    gridOperators: string;
+    json: string;
+    validUntil: string;
+    version: string;
+  }): CachedStatus {
     return {
       json: Buffer.from(row.json),
       combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
       gridOperators: keptGridOperators(row.gridOperators),
       validUntil: row.validUntil,
+      version: row.version,
     };
   }
 
@@ -48,6 +55,7 @@ export class PgStatusStorage implements StatusStorage {
       gridOperators: gridOperatorList(s.gridOperators),
       json: s.json,
       validUntil: s.validUntil,
+      version: s.version,
     }));
     await this.#db
       .insert(requestStatuses)
@@ -59,27 +67,29 @@ export class PgStatusStorage implements StatusStorage {
           gridOperators: sql`excluded.grid_operators`,
           json: sql`excluded.json`,
           validUntil: sql`excluded.valid_until`,
+          version: sql`excluded.version`,
         },
       });
   }
 
-  async stale(today: string): Promise<string[]> {
+  async stale(today: string, version: string): Promise<string[]> {
     const rows = await this.#db
       .select({ number: requests.number })
       .from(requests)
       .leftJoin(requestStatuses, eq(requestStatuses.number, requests.number))
-      .where(or(isNull(requestStatuses.number), lt(requestStatuses.validUntil, today)));
+      .where(or(isNull(requestStatuses.number), lt(requestStatuses.validUntil, today), ne(requestStatuses.version, version)));
     return rows.map((r) => r.number);
   }
 
   /** PostgreSQL has no rowid, so pages go by aanvraagnummer, highest first: not strictly the newest. */
-  async keptPage(today: string, after: unknown) {
+  async keptPage(today: string, version: string, after: unknown) {
     const rows = await this.#db
       .select()
       .from(requestStatuses)
       .where(
         and(
           gte(requestStatuses.validUntil, today),
+          eq(requestStatuses.version, version),
           after === undefined ? undefined : lt(requestStatuses.number, after as string),
         ),
       )

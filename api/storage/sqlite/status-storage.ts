@@ -30,6 +30,7 @@ export class SqliteStatusStorage implements StatusStorage {
       // As bytes: the response sends them as they are, with no string made and encoded again.
       json: sql<Buffer>`cast(${schema.requestStatuses.json} as blob)`,
       validUntil: schema.requestStatuses.validUntil,
+      version: schema.requestStatuses.version,
     };
     this.#q = {
       state: aanvraagByNumber(db),
@@ -41,33 +42,44 @@ export class SqliteStatusStorage implements StatusStorage {
       page: db
         .select({ rowid: sql<number>`rowid`, number: schema.requestStatuses.number, ...columns })
         .from(schema.requestStatuses)
-        .where(sql`${schema.requestStatuses.validUntil} >= ${p('today')} and rowid < ${p('before')}`)
+        .where(
+          sql`${schema.requestStatuses.validUntil} >= ${p('today')} and ${schema.requestStatuses.version} = ${p('version')} and rowid < ${p('before')}`,
+        )
         .orderBy(desc(sql`rowid`))
         .limit(PAGE)
         .prepare(),
       keep: db
         .insert(schema.requestStatuses)
-        .values(params('number', 'combiId', 'gridOperators', 'json', 'validUntil'))
+        .values(params('number', 'combiId', 'gridOperators', 'json', 'validUntil', 'version'))
         .onConflictDoUpdate({
           target: schema.requestStatuses.number,
-          set: params('combiId', 'gridOperators', 'json', 'validUntil'),
+          set: params('combiId', 'gridOperators', 'json', 'validUntil', 'version'),
         })
         .prepare(),
       stale: db
         .select({ number: schema.requests.number })
         .from(schema.requests)
         .leftJoin(schema.requestStatuses, eq(schema.requestStatuses.number, schema.requests.number))
-        .where(sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')}`)
+        .where(
+          sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')} or ${schema.requestStatuses.version} <> ${p('version')}`,
+        )
         .prepare(),
     };
   }
 
-  #cached(row: { combiId: number | null; gridOperators: string; json: Buffer; validUntil: string }): CachedStatus {
+  #cached(row: {
+    combiId: number | null;
+    gridOperators: string;
+    json: Buffer;
+    validUntil: string;
+    version: string;
+  }): CachedStatus {
     return {
       json: row.json,
       combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
       gridOperators: keptGridOperators(row.gridOperators),
       validUntil: row.validUntil,
+      version: row.version,
     };
   }
 
@@ -89,17 +101,18 @@ export class SqliteStatusStorage implements StatusStorage {
           gridOperators: gridOperatorList(s.gridOperators),
           json: s.json,
           validUntil: s.validUntil,
+          version: s.version,
         });
       }
     })();
   }
 
-  async stale(today: string): Promise<string[]> {
-    return this.#q.stale.all({ today }).map((r) => r.number);
+  async stale(today: string, version: string): Promise<string[]> {
+    return this.#q.stale.all({ today, version }).map((r) => r.number);
   }
 
-  async keptPage(today: string, after: unknown) {
-    const rows = this.#q.page.all({ today, before: (after as number | undefined) ?? Number.MAX_SAFE_INTEGER });
+  async keptPage(today: string, version: string, after: unknown) {
+    const rows = this.#q.page.all({ today, version, before: (after as number | undefined) ?? Number.MAX_SAFE_INTEGER });
     const last = rows.at(-1);
     return {
       rows: rows.map((row) => ({ number: row.number, ...this.#cached(row) })),

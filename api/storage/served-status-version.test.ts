@@ -1,0 +1,112 @@
+/**
+ * Issue 13, point 8: a stored status follows content and code. An editor changes a norm in
+ * content/ (here a temporary copy), the server starts again on the same database, and the
+ * served status of a delivered aanvraag, kept long before, shows the new norm.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDirectory } from '../../demo/seed.ts';
+import { DEFAULT_CONTENT_DIR, loadContent } from '../../domain/content.ts';
+import type { Store } from '../data/store.ts';
+import { submission } from '../testing.ts';
+import { openStore } from './open-store.ts';
+import { createTestData, type TestData } from './testing/test-store.ts';
+
+let contentDir: string;
+let data: TestData;
+let store: Store | undefined;
+beforeEach(async () => {
+  contentDir = mkdtempSync(join(tmpdir(), 'traject-content-'));
+  cpSync(DEFAULT_CONTENT_DIR, contentDir, { recursive: true });
+  data = await createTestData();
+});
+afterEach(async () => {
+  await store?.close();
+  store = undefined;
+  await data.drop();
+  rmSync(contentDir, { recursive: true, force: true });
+});
+
+/** The store as a server would open it at start, with the content as it is in the folder now. */
+async function start(): Promise<Store> {
+  await store?.close();
+  store = await openStore(data.where, { content: loadContent(contentDir), statusCacheBytes: 1024 * 1024 });
+  return store;
+}
+
+/** An editor sets the working days of one step's norm in stappen.yaml. */
+function setNorm(step: string, workingDays: number) {
+  const file = join(contentDir, 'stappen.yaml');
+  const yaml = readFileSync(file, 'utf8');
+  const changed = yaml.replace(new RegExp(`(- id: ${step}\\n(?:  .*\\n)*?  werkdagen: )\\d+`), `$1${workingDays}`);
+  expect(changed).not.toBe(yaml);
+  writeFileSync(file, changed);
+}
+
+const NUMBER = 'MA-NORM-1';
+const NOW = new Date('2026-12-02T10:00:00+01:00');
+
+async function deliver(s: Store) {
+  await seedDirectory(s);
+  const org = (code: string) => s.organisation(code) as NonNullable<ReturnType<Store['organisation']>>;
+  const at = (id: string, occurredAt: string, body: Record<string, unknown>) => ({
+    id,
+    requestNumber: NUMBER,
+    occurredAt,
+    ...body,
+  });
+  const results = await s.ingest([
+    { sender: org('netbeheer-zuid'), message: submission(NUMBER) },
+    {
+      sender: org('traject'),
+      message: at('h', '2026-11-03T10:00:00+01:00', {
+        type: 'handed_to_combi',
+        workOrderIds: [`${NUMBER}-E`, `${NUMBER}-W`],
+        contractor: 'van-der-berg-infra',
+      }),
+    },
+    ...(['E', 'W'] as const).map((wo) => ({
+      sender: org('van-der-berg-infra'),
+      message: at(`tg-${wo}`, '2026-12-01T15:00:00+01:00', { type: 'work_order_completed', workOrderId: `${NUMBER}-${wo}` }),
+    })),
+  ] as Parameters<Store['ingest']>[0]);
+  expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+}
+
+/** The status as GET /api/v1/aanvragen/{nummer} serves it to the platform. */
+async function served(s: Store) {
+  const json = await s.statusJson(NUMBER, s.organisation('traject') as NonNullable<ReturnType<Store['organisation']>>, NOW);
+  expect(json).toBeInstanceOf(Uint8Array);
+  return JSON.parse(Buffer.from(json as Uint8Array).toString('utf8'));
+}
+
+describe('a stored status follows content and code', () => {
+  it('is computed again with the new norm after an editor changes it, once, on every database', async () => {
+    await deliver(await start());
+    const before = await served(store as Store);
+    // Delivered on 1 December: the grid operator confirms within 2 working days.
+    expect(before.phase.current).toBe('nazorg');
+    expect(before.nextStep).toMatchObject({ step: 'opleverbevestiging', dueDate: '2026-12-03' });
+    // Kept: a restart on the same content serves it as it was, with nothing to refresh.
+    expect(await (await start()).refreshStatuses(undefined, NOW)).toBe(0);
+
+    expect((await (store as Store).warmStatusCache(NOW)).entries).toBe(1);
+
+    setNorm('opleverbevestiging', 10);
+    // At start the memory cache is filled with kept statuses of this version only.
+    expect((await (await start()).warmStatusCache(NOW)).entries).toBe(0);
+    const after = await served(store as Store);
+    expect(after.nextStep).toMatchObject({ step: 'opleverbevestiging', dueDate: '2026-12-15' });
+    // The recomputed status is kept with its version: another process on this content finds it current.
+    expect(await (await start()).refreshStatuses(undefined, NOW)).toBe(0);
+
+    // A process on the old content (a release rolled back) recomputes in bulk at start, with progress.
+    setNorm('opleverbevestiging', 2);
+    const progress: [number, number][] = [];
+    expect(await (await start()).refreshStatuses((done, total) => progress.push([done, total]), NOW)).toBe(1);
+    expect(progress).toEqual([[1, 1]]);
+    expect((await served(store as Store)).nextStep).toMatchObject({ dueDate: '2026-12-03' });
+  });
+});
