@@ -111,22 +111,11 @@ describe('the eindmeting', () => {
 
   it('counts Dutch calendar days across the end of summer time, not 24-hour periods', () => {
     // 3 August 23:30 (summer time) to 1 November 00:30 (winter time): 90 days, though 89 days and 2 hours.
-    const late = state([
-      handed('E', 'ca'),
-      handed('W', 'ca'),
-      cancelWo('G'),
-      tg('E', 'ca', '2027-11-01T00:30:00+01:00'),
-      tg('W', 'ca', '2027-11-01T00:30:00+01:00'),
-    ]);
-    expect(decide(late, { invited: ['2027-08-03'] }).send).toBe(true);
+    const delivery = (at: string) =>
+      state([handed('E', 'ca'), handed('W', 'ca'), cancelWo('G'), tg('E', 'ca', at), tg('W', 'ca', at)]);
+    expect(decide(delivery('2027-11-01T00:30:00+01:00'), { invited: ['2027-08-03'] }).send).toBe(true);
     // 4 August 00:30 to 1 November 23:30: 89 days, though a full 90 × 24 hours.
-    const evening = state([
-      handed('E', 'ca'),
-      handed('W', 'ca'),
-      cancelWo('G'),
-      tg('E', 'ca', '2027-11-01T23:30:00+01:00'),
-      tg('W', 'ca', '2027-11-01T23:30:00+01:00'),
-    ]);
+    const evening = delivery('2027-11-01T23:30:00+01:00');
     expect(decide(evening, { invited: ['2027-08-04'] })).toMatchObject({ send: false, reason: 'recent-gemeten' });
   });
 

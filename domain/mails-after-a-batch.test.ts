@@ -43,6 +43,32 @@ function mails(stored: LoggedMessage[], batch: LoggedMessage[]) {
   return mailsAfterBatch({ before, after, added: batch }).map((mail) => [mail.kind, mail.cause.id]);
 }
 
+const kinds = (stored: LoggedMessage[], batch: LoggedMessage[]) => mails(stored, batch).map(([kind]) => kind);
+
+describe('the contact moments, one message at a time', () => {
+  it('KCM A confirms the submission; KCM B, 1, 2, 3 confirm every logged contact', () => {
+    expect(kinds([], [submitted])).toEqual(['aanvraag']);
+    expect(kinds([submitted], [contact('c1', '2026-10-05T10:00:00+02:00')])).toEqual(['contactmoment']);
+  });
+
+  it('KCM 1a confirms a shift the customer can see, and nothing when the dates stay as they were', () => {
+    const w10 = week('w10', '2026-10-05T10:00:00+02:00', '2027-W10');
+    expect(kinds([submitted, handed], [w10])).toEqual(['planning']);
+    expect(kinds([submitted, handed, w10], [week('w10b', '2026-10-06T10:00:00+02:00', '2027-W10')])).toEqual([]);
+    expect(kinds([submitted, handed, w10], [week('w11', '2026-10-06T10:00:00+02:00', '2027-W11')])).toEqual(['planning']);
+    const inspection = (id: string) =>
+      m(id, '2026-10-05T10:00:00+02:00', { type: 'inspection_planned', date: '2027-02-01', part: 'ochtend' }, 'ca');
+    expect(kinds([submitted, handed], [inspection('i1')])).toEqual(['planning']);
+    expect(kinds([submitted, handed, inspection('i1')], [inspection('i2')])).toEqual([]);
+  });
+
+  it('KCM C confirms the delivery once, when the last opdracht gets its TG message, and KCM 4 follows', () => {
+    expect(kinds([submitted, handed], [tg])).toEqual(['oplevering', 'eindmeting']);
+    const again = m('tg2', '2026-12-02T15:00:00+01:00', { type: 'work_order_completed', workOrderId: 'E' }, 'ca');
+    expect(kinds([submitted, handed, tg], [again])).toEqual([]);
+  });
+});
+
 describe('the mails after a batch', () => {
   it('a backlog that arrives delivered-first mails the delivery and the eindmeting, no superseded planning', () => {
     // Arrival order: the TG message, then three planning messages and a contact from weeks before it.

@@ -3,46 +3,41 @@
  * content/ (here a temporary copy), the server starts again on the same database, and the
  * served status of a delivered aanvraag, kept long before, shows the new norm.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
-import { DEFAULT_CONTENT_DIR, loadContent } from '../../domain/content.ts';
+import { loadContent } from '../../domain/content.ts';
+import { contentWith } from '../../domain/content-fixture.ts';
 import type { Store } from '../data/store.ts';
 import { submission } from '../testing.ts';
 import { openStore } from './open-store.ts';
 import { createTestData, type TestData } from './testing/test-store.ts';
 
-let contentDir: string;
+const contentDirs: string[] = [];
 let data: TestData;
 let store: Store | undefined;
 beforeEach(async () => {
-  contentDir = mkdtempSync(join(tmpdir(), 'traject-content-'));
-  cpSync(DEFAULT_CONTENT_DIR, contentDir, { recursive: true });
   data = await createTestData();
 });
 afterEach(async () => {
   await store?.close();
   store = undefined;
   await data.drop();
-  rmSync(contentDir, { recursive: true, force: true });
+  for (const dir of contentDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The store as a server would open it at start, with the content as it is in the folder now. */
-async function start(): Promise<Store> {
+/**
+ * The store as a server would open it at start, on the same database, with content/ as it is
+ * then: as in the repository, or with the working days of the opleverbevestiging's norm set by an editor.
+ */
+async function start(deliveryConfirmationDays?: number): Promise<Store> {
+  const norm = (yaml: string) =>
+    yaml.replace(/(- id: opleverbevestiging\n(?: {2}.*\n)*? {2}werkdagen: )\d+/, `$1${deliveryConfirmationDays}`);
+  const dir = contentWith(deliveryConfirmationDays === undefined ? {} : { 'stappen.yaml': norm });
+  contentDirs.push(dir);
   await store?.close();
-  store = await openStore(data.where, { content: loadContent(contentDir), statusCacheBytes: 1024 * 1024 });
+  store = await openStore(data.where, { content: loadContent(dir), statusCacheBytes: 1024 * 1024 });
   return store;
-}
-
-/** An editor sets the working days of one step's norm in stappen.yaml. */
-function setNorm(step: string, workingDays: number) {
-  const file = join(contentDir, 'stappen.yaml');
-  const yaml = readFileSync(file, 'utf8');
-  const changed = yaml.replace(new RegExp(`(- id: ${step}\\n(?:  .*\\n)*?  werkdagen: )\\d+`), `$1${workingDays}`);
-  expect(changed).not.toBe(yaml);
-  writeFileSync(file, changed);
 }
 
 const NUMBER = 'MA-NORM-1';
@@ -94,16 +89,14 @@ describe('a stored status follows content and code', () => {
 
     expect((await (store as Store).warmStatusCache(NOW)).entries).toBe(1);
 
-    setNorm('opleverbevestiging', 10);
     // At start the memory cache is filled with kept statuses of this version only.
-    expect((await (await start()).warmStatusCache(NOW)).entries).toBe(0);
+    expect((await (await start(10)).warmStatusCache(NOW)).entries).toBe(0);
     const after = await served(store as Store);
     expect(after.nextStep).toMatchObject({ step: 'opleverbevestiging', dueDate: '2026-12-15' });
     // The recomputed status is kept with its version: another process on this content finds it current.
-    expect(await (await start()).refreshStatuses(undefined, NOW)).toBe(0);
+    expect(await (await start(10)).refreshStatuses(undefined, NOW)).toBe(0);
 
     // A process on the old content (a release rolled back) recomputes in bulk at start, with progress.
-    setNorm('opleverbevestiging', 2);
     const progress: [number, number][] = [];
     expect(await (await start()).refreshStatuses((done, total) => progress.push([done, total]), NOW)).toBe(1);
     expect(progress).toEqual([[1, 1]]);
