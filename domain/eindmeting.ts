@@ -36,7 +36,7 @@ export const SKIP_REASONS: Record<EndSurveySkip, string> = {
   geannuleerd: 'de aanvraag is geannuleerd',
   'geen-e-mailadres': 'er is geen e-mailadres van de aanvrager',
   'meerdere-aannemers': 'twee of meer aannemers werkten aan de opdrachten',
-  'recent-gemeten': `dit e-mailadres kreeg in de laatste ${QUIET_DAYS} dagen al een eindmeting`,
+  'recent-gemeten': `dit e-mailadres kreeg al een eindmeting over een oplevering minder dan ${QUIET_DAYS} dagen hiervoor of hierna`,
   'niet-in-capo': 'de combi is niet actief in CAPO: de eindmeting komt via de wekelijkse CSV-upload',
   afgemeld: 'de aanvrager wil geen e-mails meer over deze aanvraag',
 };
