@@ -76,9 +76,12 @@ export class ServedStatuses {
     this.#version = parts.content ? statusVersion(parts.content) : '';
   }
 
-  /** Kept, of this process's content and code, and right on `today`. */
+  /**
+   * Kept, of this process's content and code, and right on `today`. Without content (scripts) this
+   * process computes nothing, so whatever is kept is the best it has.
+   */
   #current(kept: CachedStatus, now: Date): boolean {
-    return kept.version === this.#version && this.#today(now) <= kept.validUntil;
+    return (kept.version === this.#version || !this.#parts.content) && this.#today(now) <= kept.validUntil;
   }
 
   /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
