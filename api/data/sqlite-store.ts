@@ -17,7 +17,7 @@ import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
 import { ingestMessages } from '../core/ingest.ts';
 import { LEAD_TIME_SAMPLE, LeadTimes } from '../core/lead-times.ts';
-import { ServedStatuses } from '../core/served-statuses.ts';
+import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
@@ -286,16 +286,16 @@ export class SqliteStore implements Store {
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
-  statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
+  statusFromMemory(number: string, org: Sender, now = new Date()): ServedStatus | undefined {
     return this.#served.fromMemory(number, org, now);
   }
 
-  statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+  statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
     return this.#served.json(number, org, now);
   }
 
-  warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
-    return this.#served.warm(now);
+  statusETag(number: string, org: Sender, now = new Date()): Promise<string | undefined> {
+    return this.#served.etag(number, org, now);
   }
 
   refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {

@@ -14,7 +14,7 @@ import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
 import { LEAD_TIME_SAMPLE, LeadTimes } from '../../core/lead-times.ts';
-import { ServedStatuses } from '../../core/served-statuses.ts';
+import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
 import { StatusCache } from '../../data/status-cache.ts';
 import type {
   CallbackStore,
@@ -312,16 +312,16 @@ export class PostgresStore implements Store {
     return numbers.length ? this.#announce({ kind: 'statuses', numbers }) : Promise.resolve();
   }
 
-  statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
+  statusFromMemory(number: string, org: Sender, now = new Date()): ServedStatus | undefined {
     return this.#served.fromMemory(number, org, now);
   }
 
-  statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+  statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
     return this.#served.json(number, org, now);
   }
 
-  warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
-    return this.#served.warm(now);
+  statusETag(number: string, org: Sender, now = new Date()): Promise<string | undefined> {
+    return this.#served.etag(number, org, now);
   }
 
   refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
