@@ -12,6 +12,7 @@ import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
+import type { ChangeFeed } from '../core/change-feed.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
 
 export type MessageResult = {
@@ -51,6 +52,8 @@ export interface Store extends Directory {
   readonly staff: StaffStore;
   readonly dashboard: DashboardStore;
   readonly rateLimits: RateLimitStore;
+  /** The aanvragen an organisation takes part in whose status changed, in commit order. */
+  readonly changeFeed: ChangeFeed;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless

@@ -10,6 +10,8 @@ import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
+import { scopeOf } from '../../../domain/staff.ts';
+import { ChangeFeed } from '../../core/change-feed.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
@@ -40,6 +42,7 @@ import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
 import { PgCallbacks } from './callbacks.ts';
+import { PgChangeFeed } from './change-feed.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
@@ -120,6 +123,7 @@ export class PostgresStore implements Store {
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
   readonly rateLimits: PgRateLimits;
+  readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -150,6 +154,11 @@ export class PostgresStore implements Store {
     this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
     this.retention = new PgRetention(db, (numbers) => void this.#statusesChanged(numbers).catch(() => {}));
     this.staff = new PgStaff(db, this.ids, () => void this.#keysChanged().catch(() => {}));
+    this.changeFeed = new ChangeFeed({
+      storage: new PgChangeFeed(db, this.ids),
+      served: (number, org) => this.statusJson(number, org),
+      scope: (org) => scopeOf(org, this.combiCodes(), this),
+    });
     this.dashboard = new PgDashboard(
       db,
       this.ids,
@@ -177,7 +186,10 @@ export class PostgresStore implements Store {
   async #changed(change: Change): Promise<void> {
     if (change.kind === 'api-keys') this.#keyGeneration++;
     else if (change.kind === 'directory') await this.#loadDirectory();
-    else for (const number of change.numbers) this.#statuses.delete(number);
+    else {
+      for (const number of change.numbers) this.#statuses.delete(number);
+      this.changeFeed.signal.changed();
+    }
   }
 
   /** Applies a change here at once, and tells every other process. */
