@@ -2,7 +2,7 @@
  * Which content and code a stored status was computed with. A status holds texts and norms from
  * content/ (phase names, step texts, working days) and the shape the code gives it; a status kept
  * with another version is out of date however long its due dates hold, and is computed again
- * (docs/decisions/0027-stored-statuses-follow-content-and-code.md).
+ * (docs/decisions/0028-stored-statuses-follow-content-and-code.md).
  */
 import { createHash } from 'node:crypto';
 import type { Content } from './content.ts';

@@ -38,6 +38,7 @@ import {
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { insertMany } from './bulk-insert.ts';
+import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';
@@ -332,7 +333,8 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
         db,
         requests,
         [...this.aanvragen.values()].map((row) => requestColumns(row, this.#ids)),
-        { target: ['number'], update: REQUEST_UPDATED },
+        // A changed aanvraag moves to the end of the change feed (an insert gets it by default).
+        { target: ['number'], update: REQUEST_UPDATED, set: { changePosition: CHANGE_POSITION_NOW } },
       ),
       numbers.length ? db.delete(requestStatuses).where(inArray(requestStatuses.number, numbers)) : undefined,
     ]);

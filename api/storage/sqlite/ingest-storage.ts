@@ -30,6 +30,7 @@ import {
   workOrderColumns,
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Statements = ReturnType<typeof prepare>;
@@ -246,12 +247,13 @@ function prepare(db: Db, sqlite: Database.Database) {
       .prepare(),
     insertRequest: db
       .insert(requests)
-      .values({ ...params('number', 'phase', 'updatedAt'), state: {} })
+      .values({ ...params('number', 'phase', 'updatedAt'), state: {}, changePosition: NEXT_CHANGE_POSITION })
       .returning({ id: requests.id })
       .prepare(),
     updateRequest: db
       .update(requests)
-      .set(params(...REQUEST_UPDATED))
+      // A changed aanvraag moves to the end of the change feed.
+      .set({ ...params(...REQUEST_UPDATED), changePosition: NEXT_CHANGE_POSITION })
       .where(eq(requests.number, p('number')))
       .prepare(),
     deleteStatus: db

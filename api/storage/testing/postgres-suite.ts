@@ -31,6 +31,8 @@ export const POSTGRES_SUITE: string[] = [
   'api/auth/sessions.test.ts',
   'api/storage/dashboard.test.ts',
   'api/routes/aanvragen.test.ts',
+  'api/routes/wijzigingen.test.ts',
+  'api/storage/change-feed.test.ts',
   'api/routes/dashboard-export.test.ts',
   'api/routes/dashboard-small-groups.test.ts',
   'api/routes/sign-in-limits.test.ts',
