@@ -5,6 +5,11 @@
  * kept again in a bounded memory cache: a look-up then answers without the database.
  *
  * Who may read it is decided from the kept participants (`takesPart`), without reading the state.
+ *
+ * Each kept status carries the version of the content and code it was computed with
+ * (domain/status-version.ts): one of another version is computed again on its first look-up, by
+ * whichever process serves it, and never answers a conditional look-up with 304
+ * (docs/decisions/0028-stored-statuses-follow-content-and-code.md).
  */
 import { type Directory, type Participants, type Sender, takesPart } from '../../domain/authorization.ts';
 import { dutchDate } from '../../domain/calendar.ts';
@@ -12,6 +17,7 @@ import type { Content } from '../../domain/content.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus, statusValidUntil } from '../../domain/status.ts';
+import { statusVersion } from '../../domain/status-version.ts';
 import type { CachedStatus, StatusCache } from '../data/status-cache.ts';
 import { strongETag } from '../http/etag.ts';
 
@@ -25,13 +31,15 @@ export type KeptStatus = {
   etag: string;
   /** The last Dutch calendar day (YYYY-MM-DD) on which it is still right. */
   validUntil: string;
+  /** The content and code it was computed with. */
+  version: string;
 };
 
 /** A served status: its bytes and their strong ETag. */
 export type ServedStatus = { json: Uint8Array; etag: string };
 
 /** What a conditional look-up needs of a kept status: who takes part, its ETag and its last day. */
-export type KeptTag = Participants & { etag: string; validUntil: string };
+export type KeptTag = Participants & { etag: string; validUntil: string; version: string };
 
 /** What the served statuses ask of a database: SQL only. */
 export interface StatusStorage {
@@ -43,8 +51,8 @@ export interface StatusStorage {
   state(number: string): Promise<RequestState | undefined>;
   /** Keeps statuses, replacing those kept before, in one transaction. */
   keep(statuses: KeptStatus[]): Promise<void>;
-  /** Aanvraagnummers with no kept status, or one no longer right on `today`. */
-  stale(today: string): Promise<string[]>;
+  /** Aanvraagnummers with no kept status, or one no longer right on `today`, or of another version. */
+  stale(today: string, version: string): Promise<string[]>;
 }
 
 export type ServedStatusParts = {
@@ -62,10 +70,21 @@ const REFRESH_CHUNK = 2000;
 
 export class ServedStatuses {
   readonly #parts: ServedStatusParts;
+  /** The version this process computes: its content is read once, at start. */
+  readonly #version: string;
   #day = { minute: Number.NaN, date: '' };
 
   constructor(parts: ServedStatusParts) {
     this.#parts = parts;
+    this.#version = parts.content ? statusVersion(parts.content) : '';
+  }
+
+  /**
+   * Kept, of this process's content and code, and right on `today`. Without content (scripts) this
+   * process computes nothing, so whatever is kept is the best it has.
+   */
+  #current(kept: KeptTag, now: Date): boolean {
+    return (kept.version === this.#version || !this.#parts.content) && this.#today(now) <= kept.validUntil;
   }
 
   /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
@@ -82,7 +101,7 @@ export class ServedStatuses {
   }
 
   #servable(kept: KeptTag, org: Sender, now: Date): boolean {
-    return this.#today(now) <= kept.validUntil && takesPart(org, kept, this.#parts.directory);
+    return this.#current(kept, now) && takesPart(org, kept, this.#parts.directory);
   }
 
   /**
@@ -101,8 +120,8 @@ export class ServedStatuses {
       kept = await storage.kept(number);
       if (kept) cache.set(number, kept);
     }
-    if (kept && this.#today(now) <= kept.validUntil) return takesPart(org, kept, directory) ? kept : 'niet-betrokken';
-    // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
+    if (kept && this.#current(kept, now)) return takesPart(org, kept, directory) ? kept : 'niet-betrokken';
+    // Not kept yet, a due date has passed since, or content or code changed: compute from the state, keep, serve.
     const state = await storage.state(number);
     if (!state?.submittedAt) return undefined;
     if (!takesPart(org, state, directory)) return 'niet-betrokken';
@@ -126,6 +145,7 @@ export class ServedStatuses {
       json,
       etag: strongETag(json),
       validUntil: statusValidUntil(status),
+      version: this.#version,
     };
   }
 
@@ -136,13 +156,17 @@ export class ServedStatuses {
       gridOperators: kept.gridOperators,
       etag: kept.etag,
       validUntil: kept.validUntil,
+      version: kept.version,
     };
   }
 
-  /** Keeps the status of every aanvraag that has none, or one out of date; returns how many. */
+  /**
+   * Keeps the status of every aanvraag that has none, or one out of date or of another version;
+   * returns how many. Look-ups do the same one at a time; this does it in bulk.
+   */
   async refresh(onProgress: ((done: number, total: number) => void) | undefined, now: Date): Promise<number> {
     const { storage, cache } = this.#parts;
-    const stale = await storage.stale(dutchDate(now));
+    const stale = await storage.stale(dutchDate(now), this.#version);
     for (let i = 0; i < stale.length; i += REFRESH_CHUNK) {
       const fresh: KeptStatus[] = [];
       for (const number of stale.slice(i, i + REFRESH_CHUNK)) {

@@ -406,6 +406,11 @@ export const endSurveyInvitations = sqliteTable(
     createdAt: text().notNull(),
     expiresAt: text(),
     usedAt: text(),
+    /**
+     * The Dutch calendar date of the oplevering the decision was about (YYYY-MM-DD): the 90-day
+     * rule counts from it. Null on rows decided before it was kept (their created_at counts).
+     */
+    deliveredOn: text(),
   },
   (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
 );
@@ -502,6 +507,8 @@ export const requestStatuses = sqliteTable('request_statuses', {
   /** The strong ETag of `json` (a hash of its bytes): a conditional look-up compares it without reading `json`. */
   etag: text().notNull(),
   validUntil: text().notNull(),
+  /** The content and code it was computed with (domain/status-version.ts): another one is recomputed. */
+  version: text().notNull().default(''),
 });
 
 /**

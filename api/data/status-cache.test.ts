@@ -8,6 +8,7 @@ const entry = (bytes: number, mark = 'x'): CachedStatus => ({
   gridOperators: ['netbeheer-zuid'],
   etag: '"x"',
   validUntil: '2026-12-31',
+  version: '1:test',
 });
 
 describe('the status cache', () => {

@@ -19,6 +19,8 @@ export type CachedStatus = Participants & {
   etag: string;
   /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
   validUntil: string;
+  /** The content and code it was computed with (domain/status-version.ts). */
+  version: string;
 };
 
 /** How late a write by another process may be noticed. */

@@ -386,6 +386,8 @@ export const endSurveyInvitations = pgTable(
     createdAt: at().notNull(),
     expiresAt: at(),
     usedAt: at(),
+    /** The Dutch calendar date of the oplevering decided on: the 90-day rule counts from it. */
+    deliveredOn: date({ mode: 'string' }),
   },
   (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
 );
@@ -458,6 +460,8 @@ export const requestStatuses = pgTable('request_statuses', {
   etag: text().notNull(),
   /** The last Dutch calendar day on which the stored status is still right. */
   validUntil: date({ mode: 'string' }).notNull(),
+  /** The content and code it was computed with (domain/status-version.ts): another one is recomputed. */
+  version: text().notNull().default(''),
 });
 
 export const staffMembers = pgTable(

@@ -1,5 +1,5 @@
 /** The served statuses' storage (api/core/served-statuses.ts) on PostgreSQL: SQL only. */
-import { eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { KeptStatus, KeptTag, StatusStorage } from '../../core/served-statuses.ts';
 import type { CachedStatus } from '../../data/status-cache.ts';
@@ -19,12 +19,13 @@ export class PgStatusStorage implements StatusStorage {
     this.#ids = ids;
   }
 
-  #tag(row: { combiId: number | null; gridOperators: string; etag: string; validUntil: string }): KeptTag {
+  #tag(row: { combiId: number | null; gridOperators: string; etag: string; validUntil: string; version: string }): KeptTag {
     return {
       combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
       gridOperators: keptGridOperators(row.gridOperators),
       etag: row.etag,
       validUntil: row.validUntil,
+      version: row.version,
     };
   }
 
@@ -34,9 +35,9 @@ export class PgStatusStorage implements StatusStorage {
   }
 
   async keptTag(number: string): Promise<KeptTag | undefined> {
-    const { combiId, gridOperators, etag, validUntil } = requestStatuses;
+    const { combiId, gridOperators, etag, validUntil, version } = requestStatuses;
     const [row] = await this.#db
-      .select({ combiId, gridOperators, etag, validUntil })
+      .select({ combiId, gridOperators, etag, validUntil, version })
       .from(requestStatuses)
       .where(eq(requestStatuses.number, number));
     return row && this.#tag(row);
@@ -56,6 +57,7 @@ export class PgStatusStorage implements StatusStorage {
       json: s.json,
       etag: s.etag,
       validUntil: s.validUntil,
+      version: s.version,
     }));
     await this.#db
       .insert(requestStatuses)
@@ -68,16 +70,17 @@ export class PgStatusStorage implements StatusStorage {
           json: sql`excluded.json`,
           etag: sql`excluded.etag`,
           validUntil: sql`excluded.valid_until`,
+          version: sql`excluded.version`,
         },
       });
   }
 
-  async stale(today: string): Promise<string[]> {
+  async stale(today: string, version: string): Promise<string[]> {
     const rows = await this.#db
       .select({ number: requests.number })
       .from(requests)
       .leftJoin(requestStatuses, eq(requestStatuses.number, requests.number))
-      .where(or(isNull(requestStatuses.number), lt(requestStatuses.validUntil, today)));
+      .where(or(isNull(requestStatuses.number), lt(requestStatuses.validUntil, today), ne(requestStatuses.version, version)));
     return rows.map((r) => r.number);
   }
 }

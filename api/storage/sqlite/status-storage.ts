@@ -27,6 +27,7 @@ export class SqliteStatusStorage implements StatusStorage {
       gridOperators: schema.requestStatuses.gridOperators,
       etag: schema.requestStatuses.etag,
       validUntil: schema.requestStatuses.validUntil,
+      version: schema.requestStatuses.version,
     };
     const columns = {
       ...tagColumns,
@@ -47,27 +48,30 @@ export class SqliteStatusStorage implements StatusStorage {
         .prepare(),
       keep: db
         .insert(schema.requestStatuses)
-        .values(params('number', 'combiId', 'gridOperators', 'json', 'etag', 'validUntil'))
+        .values(params('number', 'combiId', 'gridOperators', 'json', 'etag', 'validUntil', 'version'))
         .onConflictDoUpdate({
           target: schema.requestStatuses.number,
-          set: params('combiId', 'gridOperators', 'json', 'etag', 'validUntil'),
+          set: params('combiId', 'gridOperators', 'json', 'etag', 'validUntil', 'version'),
         })
         .prepare(),
       stale: db
         .select({ number: schema.requests.number })
         .from(schema.requests)
         .leftJoin(schema.requestStatuses, eq(schema.requestStatuses.number, schema.requests.number))
-        .where(sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')}`)
+        .where(
+          sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')} or ${schema.requestStatuses.version} <> ${p('version')}`,
+        )
         .prepare(),
     };
   }
 
-  #tag(row: { combiId: number | null; gridOperators: string; etag: string; validUntil: string }): KeptTag {
+  #tag(row: { combiId: number | null; gridOperators: string; etag: string; validUntil: string; version: string }): KeptTag {
     return {
       combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
       gridOperators: keptGridOperators(row.gridOperators),
       etag: row.etag,
       validUntil: row.validUntil,
+      version: row.version,
     };
   }
 
@@ -95,12 +99,13 @@ export class SqliteStatusStorage implements StatusStorage {
           json: s.json,
           etag: s.etag,
           validUntil: s.validUntil,
+          version: s.version,
         });
       }
     })();
   }
 
-  async stale(today: string): Promise<string[]> {
-    return this.#q.stale.all({ today }).map((r) => r.number);
+  async stale(today: string, version: string): Promise<string[]> {
+    return this.#q.stale.all({ today, version }).map((r) => r.number);
   }
 }

@@ -19,6 +19,8 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/enquetes.test.ts',
   'api/routes/eindmeting-csv.test.ts',
   'api/mail/eindmeting.test.ts',
+  'api/mail/mails-after-a-batch.test.ts',
+  'api/storage/served-status-version.test.ts',
   'api/storage/postgres/outage.test.ts',
   'scripts/staff.test.ts',
   'api/routes/helpdesk.test.ts',
