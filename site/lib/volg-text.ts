@@ -97,14 +97,12 @@ const nl = {
   nothingFollows: 'Er volgt niets meer. Heeft u nog een vraag, bel dan uw contactpersoon.',
   deliveredDate: 'Opgeleverd',
   legalOverTitle: 'Later dan de wettelijke termijn',
-  legalDeadline: (until: string, weeks: number, customerDate?: string) =>
-    customerDate
-      ? `de latere datum waarom u zelf vroeg of waarmee u instemde (${customerDate}; de wettelijke uiterste termijn was ${until})`
-      : `de wettelijke uiterste termijn voor uw elektriciteitsaansluiting: ${until} (${weeks} weken na uw aanvraag)`,
-  legalPlanned: (start: string, deadline: string) => `De geplande start, ${start}, ligt na ${deadline}.`,
-  legalExpected: (start: string, deadline: string) => `Wij verwachten de start pas vanaf ${start}. Dat is na ${deadline}.`,
-  legalPassed: (deadline: string) => `Uw aansluiting is nog niet opgeleverd, en ${deadline} is voorbij.`,
-  legalAlsoPassed: 'Die datum is al voorbij.',
+  legalTermIs: (until: string, weeks: number, passed: boolean) =>
+    `De wettelijke uiterste termijn voor uw elektriciteitsaansluiting ${passed ? 'was' : 'is'} ${until} (${weeks} weken na uw aanvraag).`,
+  legalCustomer: (date: string) => `U vroeg zelf om een latere datum, of stemde ermee in: ${date}. Die datum telt.`,
+  legalPlanned: (start: string) => `De geplande start, ${start}, ligt daarna.`,
+  legalExpected: (start: string) => `Wij verwachten dat het werk pas vanaf ${start} begint, dus daarna.`,
+  legalPassed: 'Die datum is voorbij, en uw aansluiting is nog niet opgeleverd.',
   legalMayTitle: 'Wat kunt u doen?',
   legalResponsible: (org: string) =>
     `${org} is als netbeheerder verantwoordelijk voor deze termijn. Vraag wanneer uw aansluiting er komt en waarom het later wordt.`,
@@ -258,14 +256,12 @@ const en: Texts = {
   nothingFollows: 'Nothing else follows. If you have a question, call your contact person.',
   deliveredDate: 'Completed',
   legalOverTitle: 'Later than the legal term',
-  legalDeadline: (until, weeks, customerDate) =>
-    customerDate
-      ? `the later date you asked for or agreed to (${customerDate}; the legal deadline was ${until})`
-      : `the legal deadline for your electricity connection: ${until} (${weeks} weeks after your request)`,
-  legalPlanned: (start, deadline) => `The planned start, ${start}, is after ${deadline}.`,
-  legalExpected: (start, deadline) => `We expect the work to start no earlier than ${start}. That is after ${deadline}.`,
-  legalPassed: (deadline) => `Your connection has not been completed, and ${deadline} has passed.`,
-  legalAlsoPassed: 'That date has already passed.',
+  legalTermIs: (until, weeks, passed) =>
+    `The legal deadline for your electricity connection ${passed ? 'was' : 'is'} ${until} (${weeks} weeks after your request).`,
+  legalCustomer: (date) => `You asked for, or agreed to, a later date: ${date}. That date counts.`,
+  legalPlanned: (start) => `The planned start, ${start}, is after it.`,
+  legalExpected: (start) => `We expect the work to start no earlier than ${start}, so after it.`,
+  legalPassed: 'That date has passed, and your connection has not been completed.',
   legalMayTitle: 'What can you do?',
   legalResponsible: (org) =>
     `${org}, as grid operator, is responsible for this term. Ask when your connection will be ready and why it is later.`,
