@@ -105,11 +105,9 @@ export const requestStatusSchema = z
       .object({
         weeks: z.number().int(),
         until: date,
-        customerDate: date
-          .optional()
-          .meta({
-            description: 'Een latere datum waarom de klant vroeg (wensdatum) of waarmee de klant instemde; die telt dan.',
-          }),
+        customerDate: date.optional().meta({
+          description: 'Een latere datum waarom de klant vroeg (wensdatum) of waarmee de klant instemde; die telt dan.',
+        }),
         overrun: z
           .object({
             plannedStart: date.optional().meta({ description: 'De geplande start, als die na de termijn ligt.' }),
