@@ -397,8 +397,8 @@ test('two contractors are each named for their own discipline; a lifted stagnati
     'twee-aannemers',
     async () => {
       await expect(step.getByRole('listitem')).toHaveText([
-        /^Van der Berg Infra belt u uiterlijk .* \(elektriciteit\)$/,
-        /^Kempen Kabel & Leiding belt u uiterlijk .* \(water\)$/,
+        /^Elektriciteit: Van der Berg Infra belt u uiterlijk .*$/,
+        /^Water: Kempen Kabel & Leiding belt u uiterlijk .*$/,
       ]);
       await expect(page.locator('.timeline')).toContainText('Aanvraag loopt weer: de vergunning is verleend');
       // Every party of every connection within the screen, and the phase bar no taller than a few lines.
@@ -410,8 +410,8 @@ test('two contractors are each named for their own discipline; a lifted stagnati
     },
     async () => {
       await expect(step.getByRole('listitem')).toHaveText([
-        /^Van der Berg Infra will call you by .* \(electricity\)$/,
-        /^Kempen Kabel & Leiding will call you by .* \(water\)$/,
+        /^Electricity: Van der Berg Infra will call you by .*$/,
+        /^Water: Kempen Kabel & Leiding will call you by .*$/,
       ]);
       await expect(page.locator('.timeline')).toContainText('Request moving again: de vergunning is verleend');
     },
