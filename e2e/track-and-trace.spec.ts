@@ -201,6 +201,22 @@ test('a cancelled aanvraag shows its cancellation and nothing that suggests prog
   await expect(page.locator('[aria-current="step"]')).toHaveCount(0);
   await expect(page.getByText('nog niet gepland', { exact: false })).toHaveCount(0);
   await expectAccessible(page, '7-geannuleerd');
+  await bothLanguages(
+    page,
+    r.number,
+    'geannuleerd',
+    async () => {
+      await expect(page.locator('.phase-bar, .next-step, .legal-overrun')).toHaveCount(0);
+      // Not even a phase per connection: a cancelled one is in none.
+      await expect(page.locator('.connections dt', { hasText: 'Fase' })).toHaveCount(0);
+      await expect(page.locator('.connections')).toContainText('Geannuleerd');
+    },
+    async () => {
+      await expect(page.getByText(/This request was cancelled on .*: u heeft de aanvraag ingetrokken\./)).toBeVisible();
+      await expect(page.locator('.phase-bar, .next-step, .legal-overrun')).toHaveCount(0);
+      await expect(page.getByText('Not planned yet', { exact: false })).toHaveCount(0);
+    },
+  );
 });
 
 test('the page works without JavaScript, signed in by e-mail address', async ({ browser, request }) => {
