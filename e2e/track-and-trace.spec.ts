@@ -377,6 +377,9 @@ test('after a rejected quote the next step says who acts and by when; the timeli
     async () => {
       await expect(step).toContainText(/Netbeheer Zuid neemt uiterlijk \w+ \d+ \w+ contact met u op over de afgewezen offerte/);
       await expect(step).not.toContainText('geen stap gepland');
+      // No work is coming while the quote is off: no expected window, no "not planned yet".
+      await expect(page.getByText('Verwachting:')).toHaveCount(0);
+      await expect(page.getByText('Nog niet gepland', { exact: false })).toHaveCount(0);
       await expect(page.locator('.timeline')).toContainText('U heeft de offerte afgewezen (elektriciteit)');
       await expect(page.locator('.timeline')).not.toContainText('afgewezen (elektriciteit) · Netbeheer Zuid');
     },
