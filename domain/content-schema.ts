@@ -19,6 +19,7 @@ export const STEP_IDS = [
   'intake',
   'offerte',
   'offerte-beslissen',
+  'offerte-afgewezen',
   'mee-in-combi',
   'plangesprek',
   'startdatum',

@@ -103,7 +103,7 @@ describe('the content files the site shows', () => {
     [
       'a contact moment that repeats a norm from stappen.yaml',
       { 'contactmomenten/b.yaml': (t: string) => t.replace('code: B', 'code: B\nwanneer: Binnen tien dagen.') },
-      /contactmoment B heeft "wanneer", maar de norm staat al in stappen\.yaml \(intake, offerte, mee-in-combi\)/,
+      /contactmoment B heeft "wanneer", maar de norm staat al in stappen\.yaml \(intake, offerte, mee-in-combi, offerte-afgewezen\)/,
     ],
     [
       'a contact moment without any norm',

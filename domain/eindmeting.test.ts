@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decideEndSurvey, INVITATION_VALID_DAYS, invitationUsable } from './eindmeting.ts';
+import { decideEndSurvey, endSurveyMayBeOpen, INVITATION_VALID_DAYS, invitationUsable } from './eindmeting.ts';
 import type { NotificationMode } from './kcm-mails.ts';
 import { type LoggedMessage, message } from './messages.ts';
-import { foldMessages } from './request-state.ts';
+import { emptyState, foldMessages } from './request-state.ts';
 
 const DAY = 86_400_000;
 const NOW = new Date('2027-04-23T15:00:30+02:00');
@@ -146,5 +146,24 @@ describe('the eindmeting', () => {
     expect(invitationUsable({ expiresAt }, new Date(expiresAt.getTime() - 1))).toBe(true);
     expect(invitationUsable({ expiresAt }, expiresAt)).toBe(false);
     expect(invitationUsable({ expiresAt, usedAt: NOW }, NOW)).toBe(false);
+  });
+});
+
+describe('what the delivered page may say about the end survey', () => {
+  const delivered = (contractors: string[]) => {
+    const state = emptyState('MA-1');
+    state.workOrders = contractors.map((c, i) => ({
+      id: `wo${i}`,
+      discipline: 'elektra' as const,
+      gridOperator: 'nb',
+      contractor: c,
+      completedAt: '2027-03-01T15:00:00+01:00',
+    }));
+    return state;
+  };
+  it('an invitation may be open for three weeks after delivery, with one contractor only', () => {
+    expect(endSurveyMayBeOpen(delivered(['ca']), new Date('2027-03-22T10:00:00+01:00'))).toBe(true);
+    expect(endSurveyMayBeOpen(delivered(['ca']), new Date('2027-03-23T10:00:00+01:00'))).toBe(false);
+    expect(endSurveyMayBeOpen(delivered(['ca', 'cb']), new Date('2027-03-02T10:00:00+01:00'))).toBe(false);
   });
 });

@@ -100,3 +100,14 @@ export function withinQuietDays(a: IsoDate, b: IsoDate): boolean {
 export function invitationUsable(invitation: { expiresAt: Date; usedAt?: Date | null }, now: Date): boolean {
   return !invitation.usedAt && now.getTime() < invitation.expiresAt.getTime();
 }
+
+/**
+ * Whether the customer's page may still say an end-survey invitation can come or is open: not with
+ * two or more contractors, and only until the invitation of the weekly CSV upload (a week after
+ * delivery at the latest) has expired. Whether it was really sent is the outbox's, not the page's.
+ */
+export function endSurveyMayBeOpen(state: RequestState, now: Date): boolean {
+  const at = deliveredAt(state);
+  if (!at || state.cancelledAt || contractorsOf(state).length >= 2) return false;
+  return now.getTime() - Date.parse(at) <= (INVITATION_VALID_DAYS + 7) * DAY_MS;
+}

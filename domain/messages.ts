@@ -154,6 +154,10 @@ export const planningChanged = z
     confirmedStart: z.strictObject({ date: isoDate, part: z.enum(DAY_PARTS) }).optional(),
     reason: text(500).meta({ description: 'Waarom de planning is gezet of verschoven.' }),
     staffName: text(120).optional(),
+    customerAgreed: z.boolean().optional().meta({
+      description:
+        'De klant heeft om deze planning gevraagd of ermee ingestemd. Een latere datum die de klant zelf vroeg of afsprak, telt niet als overschrijding van de wettelijke termijn (Netcode elektriciteit art. 8.11).',
+    }),
   })
   .refine((m) => m.wishDate || m.provisionalWeek || m.confirmedStart, {
     message: 'moet minstens wishDate, provisionalWeek of confirmedStart bevatten',

@@ -3,7 +3,7 @@
  * which moment its norm counts; the norm itself (working days) and the wording come from
  * `content/stappen.yaml`, the same file the site explains to customers.
  */
-import { addWorkingDays, dutchDate, type IsoDate, mondayOfIsoWeek } from './calendar.ts';
+import { addWorkingDays, dutchDate, type IsoDate, mondayOfIsoWeek, workingDaysBetween } from './calendar.ts';
 import type { Content } from './content.ts';
 import type { Role, StepId } from './content-schema.ts';
 import { activeWorkOrders, deliveredAt, type RequestState, type WorkOrderState } from './request-state.ts';
@@ -106,6 +106,19 @@ function gridOperatorSteps(state: RequestState, operator: string, orders: WorkOr
       workOrderIds: undecided.map((w) => w.id),
     });
   }
+  // A rejected quote is not the end: the grid operator contacts the customer within KCM B's norm
+  // about a changed quote or ending the opdracht (a new quote_sent or a cancellation closes it).
+  const rejected = pending.filter((w) => w.quote?.decision === 'rejected');
+  const rejectedAt = earliest(rejected.map((w) => w.quote?.decidedAt));
+  if (rejectedAt) {
+    steps.push({
+      step: 'offerte-afgewezen',
+      organisation: operator,
+      from: dutchDate(rejectedAt),
+      dueKind: 'norm',
+      workOrderIds: rejected.map((w) => w.id),
+    });
+  }
   // Ready for the combi: no quote needed, or the quote was accepted.
   const ready = pending.filter((w) => (w.quoteRequired ? w.quote?.decision === 'accepted' : true));
   if (ready.length && !awaitingQuote.length && !undecided.length) {
@@ -122,16 +135,36 @@ function gridOperatorSteps(state: RequestState, operator: string, orders: WorkOr
   return steps;
 }
 
+/**
+ * The contractors' steps, one set per contractor: with two contractors each discipline's step
+ * names its own. The planning is one per aanvraag; a contractor's planning call is done when it
+ * logged KCM 1 or set the planning itself.
+ */
 function contractorSteps(state: RequestState): Candidate[] {
   const inCombi = activeWorkOrders(state).filter((w) => w.handedToCombiAt && !w.completedAt);
-  if (inCombi.length === 0) return [];
-  const contractor = inCombi[0]?.contractor;
-  const ids = inCombi.map((w) => w.id);
+  const byContractor = new Map<string | undefined, WorkOrderState[]>();
+  for (const wo of inCombi) byContractor.set(wo.contractor, [...(byContractor.get(wo.contractor) ?? []), wo]);
+  const single = byContractor.size === 1;
+  return [...byContractor].flatMap(([contractor, orders]) => stepsOfContractor(state, contractor, orders, single));
+}
+
+function stepsOfContractor(
+  state: RequestState,
+  contractor: string | undefined,
+  orders: WorkOrderState[],
+  single: boolean,
+): Candidate[] {
+  const ids = orders.map((w) => w.id);
   const { planning } = state;
   const steps: Candidate[] = [];
-
-  if (!hasContact(state, '1') && !planning.provisionalWeek && !planning.confirmedStart) {
-    const handedAt = earliest(inCombi.map((w) => w.handedToCombiAt)) as string;
+  const plannedByThem = planning.history.some(
+    (h) => (h.field === 'provisionalWeek' || h.field === 'confirmedStart') && h.by === contractor,
+  );
+  const called = single
+    ? hasContact(state, '1') || !!planning.provisionalWeek || !!planning.confirmedStart
+    : hasContact(state, '1', contractor) || plannedByThem;
+  if (!called) {
+    const handedAt = earliest(orders.map((w) => w.handedToCombiAt)) as string;
     steps.push({ step: 'plangesprek', organisation: contractor, from: dutchDate(handedAt), dueKind: 'norm', workOrderIds: ids });
     return steps;
   }
@@ -199,6 +232,14 @@ function stagnationStep(state: RequestState): Candidate | undefined {
  * All open steps of an aanvraag, the most pressing first: an open stagnation, then by due date
  * (steps without a date last), in process order for equal dates.
  */
+/**
+ * How many working days a step is late on `today`: the working days after its due date, up to
+ * and including today (0 on the weekend right after a Friday that was due, or when not overdue).
+ */
+export function workingDaysLate(step: Pick<OpenStep, 'dueDate' | 'overdue'>, today: IsoDate): number {
+  return step.overdue && step.dueDate ? workingDaysBetween(step.dueDate, today) : 0;
+}
+
 export function openSteps(state: RequestState, content: Content, organisations: OrganisationLookup, now: Date): OpenStep[] {
   if (!state.submittedAt || state.cancelledAt) return [];
   const today = dutchDate(now);

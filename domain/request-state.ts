@@ -3,6 +3,7 @@
  * The fold is pure, so the same messages give the same state whatever order they arrived in:
  * the store replays the log when a message arrives late, and applies it directly otherwise.
  */
+import { workingWeek } from './calendar.ts';
 import {
   type ContactMomentCode,
   compareMessages,
@@ -82,6 +83,8 @@ export type RequestState = {
     provisionalWeek?: string;
     confirmedStart?: { date: string; part: DayPart };
     inspection?: { date: string; part: DayPart; doneAt?: string; approved?: boolean };
+    /** The latest planned date the customer agreed to (a planning message says so); it may lie past the legal term. */
+    customerAgreedDate?: string;
     history: PlanningChange[];
   };
   contactMoments: ContactMoment[];
@@ -242,6 +245,11 @@ export function applyMessage(state: RequestState, m: LoggedMessage): RequestStat
       if (m.confirmedStart) {
         setPlanning(state, m, 'confirmedStart', `${m.confirmedStart.date} ${m.confirmedStart.part}`, m.reason, staff);
         state.planning.confirmedStart = m.confirmedStart;
+      }
+      // What the customer agreed to: the firm date, else the last day of the provisional week.
+      if (m.customerAgreed) {
+        const agreed = m.confirmedStart?.date ?? (m.provisionalWeek && workingWeek(m.provisionalWeek).to) ?? m.wishDate;
+        if (agreed) state.planning.customerAgreedDate = agreed;
       }
       event({ text: m.reason });
       break;

@@ -102,7 +102,23 @@ export const requestStatusSchema = z
       ),
     }),
     legalTerm: z
-      .object({ weeks: z.number().int(), until: date })
+      .object({
+        weeks: z.number().int(),
+        until: date,
+        customerDate: date.optional().meta({
+          description: 'Een latere datum waarom de klant vroeg (wensdatum) of waarmee de klant instemde; die telt dan.',
+        }),
+        overrun: z
+          .object({
+            plannedStart: date.optional().meta({ description: 'De geplande start, als die na de termijn ligt.' }),
+            expectedStart: date.optional(),
+            passed: z.boolean().meta({ description: 'De termijn is verstreken en de aansluiting is niet opgeleverd.' }),
+          })
+          .nullable()
+          .meta({
+            description: 'Overschrijding van de termijn; null als er geen is (of de aanvraag is opgeleverd of geannuleerd).',
+          }),
+      })
       .nullable()
       .meta({ description: 'Wettelijke uiterste termijn voor elektriciteit (Netcode art. 8.11), vanaf de aanvraag.' }),
     contactPerson: z
@@ -135,6 +151,9 @@ export const requestStatusSchema = z
         at: instant,
         type: z.enum(MESSAGE_TYPES as [string, ...string[]]),
         by: organisation,
+        actor: z
+          .enum(['klant', 'afzender'])
+          .meta({ description: 'Wie het deed: de klant (indienen, offerte accepteren of afwijzen) of de afzender (by).' }),
         workOrderId: z.string().optional(),
         text: z.string().optional(),
       }),

@@ -4,9 +4,9 @@ import { generateRequest, randomSource } from '../demo/generator.ts';
 import { loadContent } from './content.ts';
 import type { LoggedMessage, Message } from './messages.ts';
 import { message } from './messages.ts';
-import type { Organisation } from './next-step.ts';
+import { type OpenStep, type Organisation, workingDaysLate } from './next-step.ts';
 import { foldMessages } from './request-state.ts';
-import { requestStatus } from './status.ts';
+import { requestStatus, statusValidUntil } from './status.ts';
 import { requestStatusSchema } from './status-schema.ts';
 
 const content = loadContent();
@@ -14,6 +14,7 @@ const ORGS: Record<string, Organisation> = {
   nb: { code: 'nb', name: 'Netbeheer Zuid', kind: 'netbeheerder', phone: '088 123' },
   water: { code: 'water', name: 'Waterbedrijf De Peel', kind: 'netbeheerder' },
   ca: { code: 'ca', name: 'Van Gelder', kind: 'aannemer', phone: '0492 55' },
+  ca2: { code: 'ca2', name: 'Kabel & Co', kind: 'aannemer', phone: '040 11' },
 };
 const lookup = (code: string) => ORGS[code];
 
@@ -100,16 +101,85 @@ describe('the status of an aanvraag', () => {
     expect(s.status('2026-05-21T09:00:00+02:00').nextStep).toMatchObject({ step: 'mee-in-combi', dueDate: '2026-05-28' });
   });
 
-  it('a rejected quote leaves that opdracht without a next step', () => {
+  it('after a rejected quote the grid operator contacts the customer within the norm of KCM B', () => {
     const s = story()
       .submitted('2026-05-04T10:00:00+02:00')
       .contact('nb', '2026-05-06T10:00:00+02:00', 'B')
       .add('nb', '2026-05-08T10:00:00+02:00', { type: 'quickscan_done', workOrderId: 'wo1', quoteRequired: true })
       .add('nb', '2026-05-12T10:00:00+02:00', { type: 'quote_sent', workOrderId: 'wo1' })
-      .add('nb', '2026-05-13T10:00:00+02:00', { type: 'quote_rejected', workOrderId: 'wo1', reason: 'te duur' })
+      .add('nb', '2026-05-13T10:00:00+02:00', { type: 'quote_rejected', workOrderId: 'wo1', reason: 'te duur' });
+    const st = s.status('2026-05-14T10:00:00+02:00');
+    expect(st.disciplines[0]?.statusText).toBe('Offerte afgewezen');
+    // 13 May + 10 working days, skipping Ascension (14 May) and Whit Monday (25 May).
+    expect(st.nextStep).toMatchObject({
+      step: 'offerte-afgewezen',
+      contactMoment: 'B',
+      who: { role: 'netbeheerder', name: 'Netbeheer Zuid' },
+      dueDate: '2026-05-29',
+      dueKind: 'norm',
+      normWorkingDays: 10,
+    });
+    expect(st.nextStep?.text).toBe(
+      'Netbeheer Zuid neemt uiterlijk vrijdag 29 mei contact met u op over de afgewezen offerte: een aangepaste offerte, of de opdracht vervalt.',
+    );
+    // A changed quote puts the decision back with the customer.
+    s.add('nb', '2026-05-20T10:00:00+02:00', { type: 'quote_sent', workOrderId: 'wo1', validUntil: '2026-08-20' });
+    expect(s.status('2026-05-21T10:00:00+02:00').nextStep?.step).toBe('offerte-beslissen');
+  });
+
+  it("with two contractors, each discipline's step names its own contractor", () => {
+    const s = story()
+      .submitted('2027-01-04T10:00:00+01:00', [
+        ['elektra', 'nb'],
+        ['water', 'water'],
+      ])
+      .add('nb', '2027-01-06T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo1'], contractor: 'ca' })
+      .add('water', '2027-01-07T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo2'], contractor: 'ca2' });
+    const st = s.status('2027-01-08T09:00:00+01:00');
+    expect(st.openSteps.map((x) => [x.step, x.who.name, x.workOrderIds])).toEqual([
+      ['plangesprek', 'Van Gelder', ['wo1']],
+      ['plangesprek', 'Kabel & Co', ['wo2']],
+    ]);
+    // One contractor's planning call does not close the other's.
+    s.contact('ca', '2027-01-08T10:00:00+01:00', '1').add('ca', '2027-01-08T10:05:00+01:00', {
+      type: 'planning_changed',
+      provisionalWeek: '2027-W18',
+      reason: 'plangesprek',
+    });
+    expect(s.status('2027-01-11T09:00:00+01:00').openSteps.map((x) => [x.step, x.who.name])).toEqual([
+      ['plangesprek', 'Kabel & Co'],
+      ['startdatum', 'Van Gelder'],
+    ]);
+  });
+
+  it('counts how many working days an overdue step is late', () => {
+    const s = story().submitted('2026-10-23T10:00:00+02:00');
+    // Intake due Friday 6 November 2026 (10 working days).
+    const due = s.status('2026-11-06T12:00:00+01:00').nextStep as OpenStep;
+    expect(due).toMatchObject({ dueDate: '2026-11-06', overdue: false });
+    expect(workingDaysLate(due, '2026-11-06')).toBe(0);
+    // The weekend after: overdue, but not a working day late yet.
+    const weekend = s.status('2026-11-08T12:00:00+01:00').nextStep as OpenStep;
+    expect(weekend.overdue).toBe(true);
+    expect(workingDaysLate(weekend, '2026-11-08')).toBe(0);
+    expect(workingDaysLate(s.status('2026-11-09T12:00:00+01:00').nextStep as OpenStep, '2026-11-09')).toBe(1);
+    // Sunday 6 December: 20 working days after Friday 6 November.
+    expect(workingDaysLate(s.status('2026-12-06T12:00:00+01:00').nextStep as OpenStep, '2026-12-06')).toBe(20);
+  });
+
+  it('the timeline says the customer accepted the quote, not the grid operator that sent the message', () => {
+    const st = story()
+      .submitted('2026-05-04T10:00:00+02:00')
+      .add('nb', '2026-05-08T10:00:00+02:00', { type: 'quickscan_done', workOrderId: 'wo1', quoteRequired: true })
+      .add('nb', '2026-05-12T10:00:00+02:00', { type: 'quote_sent', workOrderId: 'wo1' })
+      .add('nb', '2026-05-13T10:00:00+02:00', { type: 'quote_accepted', workOrderId: 'wo1' })
       .status('2026-05-14T10:00:00+02:00');
-    expect(s.disciplines[0]?.statusText).toBe('Offerte afgewezen');
-    expect(s.nextStep).toBeNull();
+    expect(st.timeline.map((e) => [e.type, e.actor, e.by.name])).toEqual([
+      ['quote_accepted', 'klant', 'Netbeheer Zuid'],
+      ['quote_sent', 'afzender', 'Netbeheer Zuid'],
+      ['quickscan_done', 'afzender', 'Netbeheer Zuid'],
+      ['request_submitted', 'klant', 'Netbeheer Zuid'],
+    ]);
   });
 
   it('mee in combi: the contractor becomes the contact person and calls within 5 working days', () => {
@@ -235,7 +305,47 @@ describe('the status of an aanvraag', () => {
 
   it('gives the legal outer term for electricity: 18 weeks after submission with groundwork', () => {
     const st = story().submitted('2026-11-02T10:00:00+01:00').status('2026-11-03T09:00:00+01:00');
-    expect(st.legalTerm).toEqual({ weeks: 18, until: '2027-03-08' });
+    expect(st.legalTerm).toEqual({ weeks: 18, until: '2027-03-08', overrun: null });
+  });
+
+  it('watches the legal term: a provisional week after it, then a passed term, is an overrun until delivery', () => {
+    const s = story()
+      .submitted('2026-11-02T10:00:00+01:00')
+      .add('nb', '2026-11-04T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo1'], contractor: 'ca' })
+      .add('ca', '2026-11-10T10:00:00+01:00', { type: 'planning_changed', provisionalWeek: '2027-W12', reason: 'drukte' });
+    // The wish date (1 March) lies before the term (8 March): it does not move it.
+    const planned = s.status('2026-11-11T09:00:00+01:00');
+    expect(planned.legalTerm).toEqual({
+      weeks: 18,
+      until: '2027-03-08',
+      overrun: { plannedStart: '2027-03-22', passed: false },
+    });
+    // Right until the term's last day, so a kept status turns on the day after.
+    expect(statusValidUntil(planned)).toBe('2027-03-08');
+    expect(s.status('2027-03-09T09:00:00+01:00').legalTerm?.overrun).toEqual({ plannedStart: '2027-03-22', passed: true });
+    s.add('ca', '2027-03-23T15:00:00+01:00', { type: 'work_order_completed', workOrderId: 'wo1' });
+    expect(s.status('2027-03-24T09:00:00+01:00').legalTerm?.overrun).toBeNull();
+  });
+
+  it('a later date the customer agreed to is not an overrun', () => {
+    const s = story()
+      .submitted('2026-11-02T10:00:00+01:00')
+      .add('nb', '2026-11-04T10:00:00+01:00', { type: 'handed_to_combi', workOrderIds: ['wo1'], contractor: 'ca' })
+      .add('ca', '2026-11-10T10:00:00+01:00', {
+        type: 'planning_changed',
+        provisionalWeek: '2027-W12',
+        reason: 'de klant verbouwt eerst',
+        customerAgreed: true,
+      });
+    expect(s.status('2027-03-10T09:00:00+01:00').legalTerm).toEqual({
+      weeks: 18,
+      until: '2027-03-08',
+      customerDate: '2027-03-26',
+      overrun: null,
+    });
+    // Moved again without the customer's say: past the date they agreed to.
+    s.add('ca', '2027-03-11T10:00:00+01:00', { type: 'planning_changed', provisionalWeek: '2027-W15', reason: 'drukte' });
+    expect(s.status('2027-03-12T09:00:00+01:00').legalTerm?.overrun).toEqual({ plannedStart: '2027-04-12', passed: false });
   });
 
   it('a cancelled aanvraag has no next step', () => {

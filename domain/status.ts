@@ -3,9 +3,10 @@
  * discipline, planning with its precision and history, the one contact person, stagnation and
  * the next step. Derived from the folded state at the moment of asking.
  */
-import { addDays, dutchDate, workingWeek } from './calendar.ts';
+import { dutchDate, workingWeek } from './calendar.ts';
 import type { Content } from './content.ts';
 import type { Phase } from './content-schema.ts';
+import { legalTerm, termDeadline } from './legal-term.ts';
 import { type OrganisationLookup, openSteps } from './next-step.ts';
 import {
   activeWorkOrders,
@@ -13,6 +14,7 @@ import {
   isDelivered,
   type PlanningChange,
   type RequestState,
+  type TimelineEvent,
   type WorkOrderState,
 } from './request-state.ts';
 import type { RequestStatus, WORK_ORDER_STATUS_IDS } from './status-schema.ts';
@@ -65,14 +67,6 @@ export function requestPhase(state: RequestState): Phase {
     .map((w) => workOrderPhase(workOrderStatus(w, state), state));
   if (phases.length === 0) return 'bestellen';
   return PHASE_ORDER[Math.min(...phases.map((p) => PHASE_ORDER.indexOf(p)))] as Phase;
-}
-
-/** Netcode elektriciteit art. 8.11: 18 weeks with groundwork, 12 without, from submission. */
-export function legalTerm(state: RequestState): { weeks: number; until: string } | undefined {
-  const hasElectricity = activeWorkOrders(state).some((w) => w.discipline === 'elektra');
-  if (!hasElectricity || !state.submittedAt || !state.kind) return undefined;
-  const weeks = state.kind === 'wijziging_zonder_graafwerk' ? 12 : 18;
-  return { weeks, until: addDays(dutchDate(state.submittedAt), weeks * 7) };
 }
 
 export function requestStatus(
@@ -137,16 +131,24 @@ export function requestStatus(
       inspection: planning.inspection ? { ...planning.inspection, precision: 'vast' as const } : null,
       history: [...planning.history].reverse().map((h: PlanningChange) => ({ ...h, by: org(h.by) })),
     },
-    legalTerm: legalTerm(state) ?? null,
+    legalTerm: legalTerm(state, dutchDate(now)) ?? null,
     contactPerson: contactPerson(state, organisations),
     stagnation: stagnation ? { cause: stagnation.cause, reason: stagnation.reason, since: stagnation.since } : null,
     nextStep: steps[0] ?? null,
     openSteps: steps,
     contactMoments: [...state.contactMoments].reverse().map((c) => ({ ...c, organisation: org(c.organisation) })),
-    timeline: [...state.timeline].reverse().map((e) => ({ ...e, by: org(e.by) })),
+    timeline: [...state.timeline].reverse().map((e) => ({ ...e, by: org(e.by), actor: timelineActor(e.type) })),
     messageCount: state.messageCount,
     lastUpdate: state.lastKey?.occurredAt ?? null,
   };
+}
+
+/**
+ * Who did what the timeline says: the customer submits, and accepts or rejects a quote, even
+ * though a grid operator's system sends the message; the sender did everything else.
+ */
+export function timelineActor(type: TimelineEvent['type']): 'klant' | 'afzender' {
+  return type === 'request_submitted' || type === 'quote_accepted' || type === 'quote_rejected' ? 'klant' : 'afzender';
 }
 
 /** One contact person: the contractor once the work is with the combi, the grid operator before. */
@@ -167,10 +169,13 @@ export function contactPerson(state: RequestState, organisations: OrganisationLo
 
 /**
  * The last Dutch date on which this status is still right: the earliest due date of a step that
- * is not overdue yet (the day after it, that step turns overdue). Nothing else in it depends on
- * the date of asking.
+ * is not overdue yet (the day after it, that step turns overdue), or the legal term's last day.
+ * Nothing else in it depends on the date of asking.
  */
 export function statusValidUntil(status: RequestStatus): string {
   const due = status.openSteps.filter((s) => !s.overdue && s.dueDate).map((s) => s.dueDate as string);
+  // The day after the legal term, an aanvraag still open has passed it.
+  const term = status.legalTerm;
+  if (term && !status.deliveredAt && !status.cancelled && !term.overrun?.passed) due.push(termDeadline(term));
   return due.sort()[0] ?? '9999-12-31';
 }

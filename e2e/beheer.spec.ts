@@ -5,7 +5,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { expect, type Page, test } from '@playwright/test';
-import { mailCount, mailTo, noAxeViolations } from './fixtures.ts';
+import { apiKey, mailCount, mailTo, noAxeViolations } from './fixtures.ts';
 
 /** The first step as a person does it: the work address, then the code from the mail. */
 async function mailCodeStep(page: Page, email: string) {
@@ -137,4 +137,40 @@ test('a member who lost the app signs in with a recovery code and links a new ap
   await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bewaar uw herstelcodes');
   expect(await page.getByRole('listitem').allTextContents()).not.toContain(codes[1]);
+});
+
+test("the grid operator's staff see that an aanvraag has passed the legal outer term", async ({ page, request }) => {
+  const number = `MA-E2E-TERMB-${Date.now().toString(36).toUpperCase()}`;
+  // Submitted 130 days ago (over 18 weeks), wished for a date before the term: the term has passed.
+  const res = await request.post('/api/v1/berichten', {
+    headers: { authorization: `Bearer ${apiKey('netbeheer-zuid')}` },
+    data: {
+      berichten: [
+        {
+          id: `${number}-submitted`,
+          requestNumber: number,
+          occurredAt: new Date(Date.now() - 130 * 86_400_000).toISOString(),
+          type: 'request_submitted',
+          kind: 'nieuwe_aansluiting',
+          combi: 'brabant-oost',
+          applicant: { name: 'Sanne de Vries', email: `klant-${number.toLowerCase()}@example.com` },
+          address: { street: 'Molenweg', houseNumber: '14', postcode: '5611 AB', city: 'Eindhoven' },
+          workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+        },
+      ],
+    },
+  });
+  expect(res.status()).toBe(201);
+  const { key } = await signIn(page, 'beheer@netbeheer-zuid.example');
+  await page.getByLabel(/Code uit de app/).fill(generateTOTP(key, 30, 6));
+  await page.getByRole('button', { name: 'Koppelen en inloggen' }).click();
+  await page.getByRole('link', { name: 'Verder naar Traject beheer' }).click();
+  await page.goto(`/beheer/aanvragen/${number}`);
+  // The step the customer sees as late is marked late here too, with its working days.
+  await expect(page.locator('.next-step')).toContainText(/te laat: \d+ werkdagen/);
+  const notice = page.locator('.legal-overrun');
+  await expect(notice.getByRole('heading')).toHaveText('Wettelijke termijn overschreden');
+  await expect(notice).toContainText('De termijn is voorbij en de aansluiting is niet opgeleverd.');
+  await noAxeViolations(page);
+  await page.screenshot({ path: 'test-results/screens/beheer-wettelijke-termijn-1280.png', fullPage: true });
 });

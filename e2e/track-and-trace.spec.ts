@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { isoWeekOf } from '../domain/calendar.ts';
-import { apiKey, mailCount, mailTo } from './fixtures.ts';
+import { apiKey, mailCount, mailTo, noAxeViolations } from './fixtures.ts';
+
+// The long stories (sign in, several states, two widths, two languages, axe on each) need more than 30 s.
+test.describe.configure({ timeout: 120_000 });
 
 const DAY = 86_400_000;
 const at = (daysFromNow: number) => new Date(Date.now() + daysFromNow * DAY).toISOString();
@@ -198,6 +201,22 @@ test('a cancelled aanvraag shows its cancellation and nothing that suggests prog
   await expect(page.locator('[aria-current="step"]')).toHaveCount(0);
   await expect(page.getByText('nog niet gepland', { exact: false })).toHaveCount(0);
   await expectAccessible(page, '7-geannuleerd');
+  await bothLanguages(
+    page,
+    r.number,
+    'geannuleerd',
+    async () => {
+      await expect(page.locator('.phase-bar, .next-step, .legal-overrun')).toHaveCount(0);
+      // Not even a phase per connection: a cancelled one is in none.
+      await expect(page.locator('.connections dt', { hasText: 'Fase' })).toHaveCount(0);
+      await expect(page.locator('.connections')).toContainText('Geannuleerd');
+    },
+    async () => {
+      await expect(page.getByText(/This request was cancelled on .*: u heeft de aanvraag ingetrokken\./)).toBeVisible();
+      await expect(page.locator('.phase-bar, .next-step, .legal-overrun')).toHaveCount(0);
+      await expect(page.getByText('Not planned yet', { exact: false })).toHaveCount(0);
+    },
+  );
 });
 
 test('the page works without JavaScript, signed in by e-mail address', async ({ browser, request }) => {
@@ -248,4 +267,216 @@ test('the sign-in pages are accessible and say the same for unknown details', as
   await page.getByRole('button', { name: 'Inloggen' }).click();
   await expect(page.getByRole('alert')).toContainText('Deze code klopt niet of is verlopen');
   await expectAccessible(page, 'code-onjuist');
+});
+
+/** A state as the customer sees it, at a desktop's and a small phone's width: axe, and a screenshot to look at. */
+async function lookAt(page: Page, name: string, check: () => Promise<void>) {
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await check();
+    // Nothing sideways on a phone: no scroll area hides who does the work.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await noAxeViolations(page);
+    await page.screenshot({ path: `test-results/screens/${name}-${width}.png`, fullPage: true });
+  }
+}
+
+async function bothLanguages(page: Page, number: string, name: string, nl: () => Promise<void>, en: () => Promise<void>) {
+  await page.goto(`/volg/${number}`);
+  await lookAt(page, `${name}-nl`, nl);
+  await page.goto(`/en/volg/${number}`);
+  await lookAt(page, `${name}-en`, en);
+}
+
+test('an overdue step says it is late, by how many working days, who is late and whom to call', async ({ page, request }) => {
+  const r = newRequest('LATE');
+  // Submitted 30 days ago, no intake since: the grid operator's call (10 working days) is late.
+  await send(request, 'netbeheer-zuid', [{ ...r.submitted, occurredAt: at(-30) }]);
+  await signInWithCode(page, r.number, r.email);
+  const step = page.locator('.next-step');
+  await bothLanguages(
+    page,
+    r.number,
+    'te-laat',
+    async () => {
+      await expect(step.getByRole('heading')).toHaveText('Volgende stap: later dan afgesproken');
+      await expect(step).toContainText(/Netbeheer Zuid zou u uiterlijk \w+ \d+ \w+ \d{4} bellen om uw aanvraag door te nemen\./);
+      await expect(step).toContainText(/Netbeheer Zuid is \d+ werkdagen te laat\./);
+      await expect(step.getByRole('link', { name: '088 123 45 00' })).toHaveAttribute('href', 'tel:0881234500');
+      // No promise in the future tense for a date gone by.
+      await expect(step).not.toContainText('belt u uiterlijk');
+    },
+    async () => {
+      await expect(step.getByRole('heading')).toHaveText('Next step: later than agreed');
+      await expect(step).toContainText(/Netbeheer Zuid was to call you by \w+, \d+ \w+ \d{4} to go through your request\./);
+      await expect(step).toContainText(/Netbeheer Zuid is \d+ working days late\./);
+      await expect(step.getByRole('link', { name: '088 123 45 00' })).toBeVisible();
+    },
+  );
+});
+
+test('the legal outer term: passed without delivery is said at the top; a later wish date of the customer is not an overrun', async ({
+  page,
+  request,
+}) => {
+  const r = newRequest('TERM');
+  const wished = newRequest('TERMWISH');
+  // 130 days ago, more than 18 weeks: the term has passed; the first customer wished for a date before it.
+  await send(request, 'netbeheer-zuid', [
+    { ...r.submitted, occurredAt: at(-130), wishDate: date(-100) },
+    { ...wished.submitted, occurredAt: at(-130) },
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  const block = page.locator('.legal-overrun');
+  await bothLanguages(
+    page,
+    r.number,
+    'wettelijke-termijn',
+    async () => {
+      await expect(block.getByRole('heading', { level: 2 })).toHaveText('Later dan de wettelijke termijn');
+      await expect(block).toContainText(
+        /De wettelijke uiterste termijn voor uw elektriciteitsaansluiting was \w+ \d+ \w+ \d{4} \(18 weken na uw aanvraag\)\. Die datum is voorbij, en uw aansluiting is nog niet opgeleverd\./,
+      );
+      await expect(block).toContainText('Netbeheer Zuid is als netbeheerder verantwoordelijk voor deze termijn.');
+      await expect(block.getByRole('link', { name: '088 123 45 00' })).toBeVisible();
+      await expect(block).toContainText('U hoeft niet in te stemmen met een latere datum.');
+    },
+    async () => {
+      await expect(block.getByRole('heading', { level: 2 })).toHaveText('Later than the legal term');
+      await expect(block).toContainText('That date has passed, and your connection has not been completed.');
+      await expect(block).toContainText('You do not have to agree to a later date.');
+    },
+  );
+  // The same term, but the customer asked for a date 60 days ahead: no overrun.
+  await page.context().clearCookies();
+  await signInWithCode(page, wished.number, wished.email);
+  await expect(page.locator('.legal-overrun')).toHaveCount(0);
+});
+
+test('after a rejected quote the next step says who acts and by when; the timeline says the customer did it', async ({
+  page,
+  request,
+}) => {
+  const r = newRequest('REJECT');
+  await send(request, 'netbeheer-zuid', [
+    r.submitted,
+    r.contact('b1', -2, 'B', 'Intake'),
+    r.m('qs', -2, { type: 'quickscan_done', workOrderId: `${r.number}-E`, quoteRequired: true }),
+    r.m('qsent', -2, { type: 'quote_sent', workOrderId: `${r.number}-E`, validUntil: date(60) }),
+    r.m('qrej', -1, { type: 'quote_rejected', workOrderId: `${r.number}-E`, reason: 'te duur' }),
+  ]);
+  await send(request, 'waterbedrijf-peel', [
+    r.m('wcancel', -1, { type: 'work_order_cancelled', workOrderId: `${r.number}-W`, reason: 'niet nodig' }),
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  const step = page.locator('.next-step');
+  await bothLanguages(
+    page,
+    r.number,
+    'offerte-afgewezen',
+    async () => {
+      await expect(step).toContainText(/Netbeheer Zuid neemt uiterlijk \w+ \d+ \w+ contact met u op over de afgewezen offerte/);
+      await expect(step).not.toContainText('geen stap gepland');
+      // No work is coming while the quote is off: no expected window, no "not planned yet".
+      await expect(page.getByText('Verwachting:')).toHaveCount(0);
+      await expect(page.getByText('Nog niet gepland', { exact: false })).toHaveCount(0);
+      await expect(page.locator('.timeline')).toContainText('U heeft de offerte afgewezen (elektriciteit)');
+      await expect(page.locator('.timeline')).not.toContainText('afgewezen (elektriciteit) · Netbeheer Zuid');
+    },
+    async () => {
+      await expect(step).toContainText(/Netbeheer Zuid will contact you by \w+ \d+ \w+ about the quote you rejected/);
+      await expect(page.locator('.timeline')).toContainText('You rejected the quote (electricity)');
+    },
+  );
+});
+
+test('two contractors are each named for their own discipline; a lifted stagnation shows its note; phones see every party', async ({
+  page,
+  request,
+}) => {
+  const r = newRequest('TWO');
+  await send(request, 'netbeheer-zuid', [
+    r.submitted,
+    r.contact('b1', -2, 'B', 'Intake'),
+    r.m('h1', -2, { type: 'handed_to_combi', workOrderIds: [`${r.number}-E`], contractor: 'van-der-berg-infra' }),
+  ]);
+  await send(request, 'waterbedrijf-peel', [
+    r.contact('b2', -2, 'B', 'Intake water'),
+    r.m('h2', -2, { type: 'handed_to_combi', workOrderIds: [`${r.number}-W`], contractor: 'kempen-kabel' }),
+  ]);
+  await send(request, 'van-der-berg-infra', [
+    r.m('s1', -1, { type: 'stagnation_reported', cause: 'derde', reason: 'de vergunning van de gemeente' }),
+    r.m('s2', 0, { type: 'stagnation_lifted', note: 'de vergunning is verleend' }),
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  const step = page.locator('.next-step');
+  await bothLanguages(
+    page,
+    r.number,
+    'twee-aannemers',
+    async () => {
+      await expect(step.getByRole('listitem')).toHaveText([
+        /^Elektriciteit: Van der Berg Infra belt u uiterlijk .*$/,
+        /^Water: Kempen Kabel & Leiding belt u uiterlijk .*$/,
+      ]);
+      await expect(page.locator('.timeline')).toContainText('Aanvraag loopt weer: de vergunning is verleend');
+      // Every party of every connection within the screen, and the phase bar no taller than a few lines.
+      for (const name of ['Netbeheer Zuid', 'Van der Berg Infra', 'Waterbedrijf De Peel', 'Kempen Kabel & Leiding']) {
+        const box = await page.locator('.connections dd', { hasText: name }).boundingBox();
+        expect(box && box.x + box.width).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
+      }
+      expect((await page.locator('.phase-bar').boundingBox())?.height).toBeLessThan(200);
+    },
+    async () => {
+      await expect(step.getByRole('listitem')).toHaveText([
+        /^Electricity: Van der Berg Infra will call you by .*$/,
+        /^Water: Kempen Kabel & Leiding will call you by .*$/,
+      ]);
+      await expect(page.locator('.timeline')).toContainText('Request moving again: de vergunning is verleend');
+    },
+  );
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`/volg/${r.number}`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectAccessible(page, 'twee-aannemers-375');
+});
+
+test('a delivered aanvraag shows the delivery and what follows, not a next step with a provisional week', async ({
+  page,
+  request,
+}) => {
+  const r = newRequest('DONE');
+  await send(request, 'netbeheer-zuid', [
+    r.submitted,
+    r.contact('b1', -2, 'B', 'Intake'),
+    r.m('h1', -2, { type: 'handed_to_combi', workOrderIds: [`${r.number}-E`], contractor: 'van-der-berg-infra' }),
+  ]);
+  await send(request, 'waterbedrijf-peel', [
+    r.m('h2', -2, { type: 'handed_to_combi', workOrderIds: [`${r.number}-W`], contractor: 'van-der-berg-infra' }),
+  ]);
+  await send(request, 'van-der-berg-infra', [
+    r.contact('k1', -1, '1', 'Kennismaking en planning'),
+    r.m('p1', -1, { type: 'planning_changed', provisionalWeek: isoWeekOf(date(50)), reason: 'voorlopige week afgesproken' }),
+    r.m('tg1', 0, { type: 'work_order_completed', workOrderId: `${r.number}-E` }),
+    r.m('tg2', 0, { type: 'work_order_completed', workOrderId: `${r.number}-W` }),
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  const block = page.locator('.next-step');
+  await bothLanguages(
+    page,
+    r.number,
+    'opgeleverd',
+    async () => {
+      await expect(block.getByRole('heading', { level: 2 })).toHaveText('Uw aansluiting is opgeleverd');
+      await expect(block.getByRole('listitem').first()).toContainText('Netbeheer Zuid bevestigt uiterlijk');
+      await expect(block).toContainText('korte vragenlijst');
+      await expect(page.getByRole('heading', { name: 'Volgende stap' })).toHaveCount(0);
+      await expect(page.locator('dt', { hasText: 'Voorlopige uitvoerweek' })).toHaveCount(0);
+      await expect(page.locator('dt', { hasText: 'Opgeleverd' })).toBeVisible();
+    },
+    async () => {
+      await expect(block.getByRole('heading', { level: 2 })).toHaveText('Your connection is complete');
+      await expect(page.locator('dt', { hasText: 'Provisional week' })).toHaveCount(0);
+    },
+  );
 });

@@ -4,6 +4,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isoWeekOf, mondayOfIsoWeek } from '../../domain/calendar.ts';
 import { createLogger, type LogLine } from '../http/logger.ts';
 import { openStore } from '../storage/open-store.ts';
 import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
@@ -205,5 +206,54 @@ describe('the look-up without a status cache (STATUS_CACHE_MB=0)', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('the legal outer term in the status', () => {
+  it('takes a later planning the customer agreed to (customerAgreed) as no overrun, and one they did not as an overrun', async () => {
+    const number = 'MA-2026-TERM01';
+    const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const week = (days: number) => isoWeekOf(day(days).slice(0, 10));
+    const planning = (id: string, days: number, extra: Record<string, unknown>) => ({
+      id,
+      type: 'planning_changed',
+      requestNumber: number,
+      occurredAt: day(-1),
+      provisionalWeek: week(days),
+      reason: 'de klant verbouwt eerst',
+      ...extra,
+    });
+    expect(
+      (
+        await server.post(key('netbeheer-zuid'), {
+          berichten: [
+            submission(number, { occurredAt: day(-10), wishDate: undefined }),
+            {
+              id: `${number}-h`,
+              type: 'handed_to_combi',
+              requestNumber: number,
+              occurredAt: day(-5),
+              workOrderIds: [`${number}-E`],
+              contractor: 'van-der-berg-infra',
+            },
+          ],
+        })
+      ).status,
+    ).toBe(201);
+    // 18 weeks is 126 days: a week 200 days out lies after the term.
+    const agreed = planning(`${number}-p1`, 200, { customerAgreed: true });
+    expect((await server.post(key('van-der-berg-infra'), { berichten: [agreed] })).status).toBe(201);
+    const status = async () =>
+      (
+        await (
+          await fetch(`${server.url}/api/v1/aanvragen/${number}`, {
+            headers: { authorization: `Bearer ${key('netbeheer-zuid')}` },
+          })
+        ).json()
+      ).legalTerm;
+    expect(await status()).toMatchObject({ weeks: 18, customerDate: expect.any(String), overrun: null });
+    const moved = planning(`${number}-p2`, 230, { reason: 'drukte' });
+    expect((await server.post(key('van-der-berg-infra'), { berichten: [{ ...moved, occurredAt: day(-0.5) }] })).status).toBe(201);
+    expect((await status()).overrun).toEqual({ plannedStart: mondayOfIsoWeek(week(230)), passed: false });
   });
 });

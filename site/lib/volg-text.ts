@@ -62,6 +62,58 @@ const nl = {
   indicative: 'nog niet vast',
   wish: 'uw wens',
   late: 'later dan afgesproken',
+  lateTitle: 'Later dan afgesproken',
+  /** What should have happened by the due date, in the past tense: an overdue step is no promise. */
+  lateSteps: {
+    intake: (org: string, date: string) => `${org} zou u uiterlijk ${date} bellen om uw aanvraag door te nemen.`,
+    offerte: (org: string, date: string) => `${org} zou u uiterlijk ${date} een offerte sturen.`,
+    'offerte-beslissen': (org: string, date: string) => `De offerte van ${org} was geldig tot ${date}.`,
+    'offerte-afgewezen': (org: string, date: string) =>
+      `${org} zou uiterlijk ${date} contact met u opnemen over de afgewezen offerte.`,
+    'mee-in-combi': (org: string, date: string) => `${org} zou de opdracht uiterlijk ${date} doorgeven aan de aannemer.`,
+    plangesprek: (org: string, date: string) => `${org} zou u uiterlijk ${date} bellen om de planning door te spreken.`,
+    startdatum: (org: string, date: string) =>
+      `${org} zou u uiterlijk ${date} bellen om de definitieve startdatum af te spreken.`,
+    schouw: (org: string, date: string) => `${org} zou op ${date} langskomen voor de schouw.`,
+    uitvoering: (org: string, date: string) => `${org} zou op ${date} beginnen met het aanleggen van uw aansluiting.`,
+    opleverbevestiging: (org: string, date: string) =>
+      `${org} zou uiterlijk ${date} per e-mail bevestigen dat uw aansluiting is opgeleverd.`,
+    'stagnatie-klant': (org: string, date: string) => `${org} is later dan afgesproken (${date}).`,
+    'stagnatie-netbeheerder': (org: string, date: string) => `${org} is later dan afgesproken (${date}).`,
+    'stagnatie-derde': (org: string, date: string) => `${org} is later dan afgesproken (${date}).`,
+  } as Record<StepId, (org: string, date: string) => string>,
+  lateBy: (org: string, days: number) =>
+    days > 0
+      ? `Dat is volgens onze gegevens nog niet gebeurd: ${org} is ${days} ${days === 1 ? 'werkdag' : 'werkdagen'} te laat.`
+      : `Dat is volgens onze gegevens nog niet gebeurd: ${org} is te laat.`,
+  lateQuote: (org: string) => `Wilt u de offerte nog accepteren? Neem dan contact op met ${org}.`,
+  call: (org: string) => `Bel ${org}`,
+  callHours: (hours: string) => `bereikbaar ${hours}`,
+  deliveredTitle: 'Uw aansluiting is opgeleverd',
+  deliveredOn: (at: string) => `De aannemer heeft het laatste werk gereed gemeld op ${at}.`,
+  whatFollows: 'Wat nog volgt',
+  confirmedBy: (org: string, summary: string) => `${org} heeft de oplevering bevestigd: ${summary}`,
+  survey:
+    'U krijgt misschien een e-mail met een korte vragenlijst over hoe het ging, of kreeg die al. De link daarin is 14 dagen geldig.',
+  nothingFollows: 'Er volgt niets meer. Heeft u nog een vraag, bel dan uw contactpersoon.',
+  deliveredDate: 'Opgeleverd',
+  legalOverTitle: 'Later dan de wettelijke termijn',
+  legalTermIs: (until: string, weeks: number, passed: boolean) =>
+    `De wettelijke uiterste termijn voor uw elektriciteitsaansluiting ${passed ? 'was' : 'is'} ${until} (${weeks} weken na uw aanvraag).`,
+  legalCustomer: (date: string) => `U vroeg zelf om een latere datum, of stemde ermee in: ${date}. Die datum telt.`,
+  legalPlanned: (start: string) => `De geplande start, ${start}, ligt daarna.`,
+  legalPlannedWeek: (monday: string) => `De voorlopige uitvoerweek begint pas op ${monday}, dus daarna.`,
+  legalExpected: (start: string) => `Wij verwachten dat het werk pas vanaf ${start} begint, dus daarna.`,
+  legalPassed: 'Die datum is voorbij, en uw aansluiting is nog niet opgeleverd.',
+  legalMayTitle: 'Wat kunt u doen?',
+  legalResponsible: (org: string) =>
+    `${org} is als netbeheerder verantwoordelijk voor deze termijn. Vraag wanneer uw aansluiting er komt en waarom het later wordt.`,
+  legalMay:
+    'U hoeft niet in te stemmen met een latere datum. Wilt u zelf later, dan kunt u daarom vragen of ermee instemmen; dan telt die datum.',
+  legalCongestion: (weeks: number) =>
+    `Alleen waar het net vol is (netcongestie, door de netbeheerder bekendgemaakt) loopt de termijn door tot er ruimte is, hoogstens ${weeks} weken na uw aanvraag.`,
+  legalMore: 'Meer over de wettelijke termijn',
+  legalMoreHref: '/doorlooptijden#wettelijke-termijn',
   delivered: (at: string) => `Uw aansluiting is opgeleverd op ${at}. Er zijn geen stappen meer.`,
   noStep: 'Er staat op dit moment geen stap gepland. Uw contactpersoon kan u meer vertellen.',
   whereTitle: 'Waar staat uw aanvraag?',
@@ -125,15 +177,15 @@ const nl = {
   myDataText: 'alles wat Traject over u bewaart, als JSON-bestand',
   otherLanguage: { href: (n: string) => `/en/volg/${n}`, label: 'English', lang: 'en' },
   events: {
-    request_submitted: () => 'Aanvraag ingediend',
+    request_submitted: () => 'U heeft de aanvraag ingediend',
     quickscan_done: (d: string) => `Quickscan gedaan${d}`,
     quote_sent: (d: string) => `Offerte verstuurd${d}`,
-    quote_accepted: (d: string) => `Offerte geaccepteerd${d}`,
-    quote_rejected: (d: string) => `Offerte afgewezen${d}`,
+    quote_accepted: (d: string) => `U heeft de offerte geaccepteerd${d}`,
+    quote_rejected: (d: string) => `U heeft de offerte afgewezen${d}`,
     handed_to_combi: () => 'Opdracht doorgegeven aan de aannemer',
     planning_changed: (_d: string, t?: string) => `Planning gewijzigd${t ? `: ${t}` : ''}`,
     stagnation_reported: (_d: string, t?: string) => `Aanvraag staat stil${t ? `: ${t}` : ''}`,
-    stagnation_lifted: () => 'Aanvraag loopt weer',
+    stagnation_lifted: (_d: string, t?: string) => `Aanvraag loopt weer${t ? `: ${t}` : ''}`,
     inspection_planned: () => 'Schouw gepland',
     inspection_done: () => 'Schouw gedaan',
     work_order_completed: (d: string) => `Gereed gemeld${d}`,
@@ -175,6 +227,54 @@ const en: Texts = {
   indicative: 'not fixed yet',
   wish: 'your wish',
   late: 'later than agreed',
+  lateTitle: 'Later than agreed',
+  lateSteps: {
+    intake: (org, date) => `${org} was to call you by ${date} to go through your request.`,
+    offerte: (org, date) => `${org} was to send you a quote by ${date}.`,
+    'offerte-beslissen': (org, date) => `The quote from ${org} was valid until ${date}.`,
+    'offerte-afgewezen': (org, date) => `${org} was to contact you by ${date} about the quote you rejected.`,
+    'mee-in-combi': (org, date) => `${org} was to pass the order to the contractor by ${date}.`,
+    plangesprek: (org, date) => `${org} was to call you by ${date} to discuss the planning.`,
+    startdatum: (org, date) => `${org} was to call you by ${date} to agree the definite start date.`,
+    schouw: (org, date) => `${org} was to visit on ${date} for the site inspection.`,
+    uitvoering: (org, date) => `${org} was to start building your connection on ${date}.`,
+    opleverbevestiging: (org, date) => `${org} was to confirm by e-mail by ${date} that your connection is complete.`,
+    'stagnatie-klant': (org, date) => `${org} is later than agreed (${date}).`,
+    'stagnatie-netbeheerder': (org, date) => `${org} is later than agreed (${date}).`,
+    'stagnatie-derde': (org, date) => `${org} is later than agreed (${date}).`,
+  },
+  lateBy: (org, days) =>
+    days > 0
+      ? `As far as we know, this has not happened yet: ${org} is ${days} working ${days === 1 ? 'day' : 'days'} late.`
+      : `As far as we know, this has not happened yet: ${org} is late.`,
+  lateQuote: (org) => `Would you still like to accept the quote? Then contact ${org}.`,
+  call: (org) => `Call ${org}`,
+  callHours: (hours) => `available ${hours}`,
+  deliveredTitle: 'Your connection is complete',
+  deliveredOn: (at) => `The contractor reported the last work as done on ${at}.`,
+  whatFollows: 'What follows',
+  confirmedBy: (org, summary) => `${org} confirmed the completion: ${summary}`,
+  survey:
+    'You may receive an e-mail with a short questionnaire about how it went, or have had it already. Its link is valid for 14 days.',
+  nothingFollows: 'Nothing else follows. If you have a question, call your contact person.',
+  deliveredDate: 'Completed',
+  legalOverTitle: 'Later than the legal term',
+  legalTermIs: (until, weeks, passed) =>
+    `The legal deadline for your electricity connection ${passed ? 'was' : 'is'} ${until} (${weeks} weeks after your request).`,
+  legalCustomer: (date) => `You asked for, or agreed to, a later date: ${date}. That date counts.`,
+  legalPlanned: (start) => `The planned start, ${start}, is after it.`,
+  legalPlannedWeek: (monday) => `The provisional week only starts on ${monday}, so after it.`,
+  legalExpected: (start) => `We expect the work to start no earlier than ${start}, so after it.`,
+  legalPassed: 'That date has passed, and your connection has not been completed.',
+  legalMayTitle: 'What can you do?',
+  legalResponsible: (org) =>
+    `${org}, as grid operator, is responsible for this term. Ask when your connection will be ready and why it is later.`,
+  legalMay:
+    'You do not have to agree to a later date. If you want it later yourself, you may ask for or agree to a later date; then that date counts.',
+  legalCongestion: (weeks) =>
+    `Only where the grid is congested (announced by the grid operator) does the term run on until capacity is available, at most ${weeks} weeks after your request.`,
+  legalMore: 'More about the legal term',
+  legalMoreHref: '/en/lead-times#legal-term',
   delivered: (at) => `Your connection was completed on ${at}. There are no further steps.`,
   noStep: 'No step is planned at the moment. Your contact person can tell you more.',
   whereTitle: 'Where is your request?',
@@ -247,15 +347,15 @@ const en: Texts = {
   myDataText: 'everything Traject holds about you, as a JSON file',
   otherLanguage: { href: (n) => `/volg/${n}`, label: 'Nederlands', lang: 'nl' },
   events: {
-    request_submitted: () => 'Request submitted',
+    request_submitted: () => 'You submitted the request',
     quickscan_done: (d) => `Quick scan done${d}`,
     quote_sent: (d) => `Quote sent${d}`,
-    quote_accepted: (d) => `Quote accepted${d}`,
-    quote_rejected: (d) => `Quote rejected${d}`,
+    quote_accepted: (d) => `You accepted the quote${d}`,
+    quote_rejected: (d) => `You rejected the quote${d}`,
     handed_to_combi: () => 'Order passed to the contractor',
     planning_changed: (_d, t) => `Planning changed${t ? `: ${t}` : ''}`,
     stagnation_reported: (_d, t) => `Request on hold${t ? `: ${t}` : ''}`,
-    stagnation_lifted: () => 'Request moving again',
+    stagnation_lifted: (_d, t) => `Request moving again${t ? `: ${t}` : ''}`,
     inspection_planned: () => 'Site inspection planned',
     inspection_done: () => 'Site inspection done',
     work_order_completed: (d) => `Reported done${d}`,
@@ -276,6 +376,8 @@ const en: Texts = {
     offerte: (org, date) => `${org} will send you a quote${date ? ` by ${date}` : ''}.`,
     'offerte-beslissen': (org, date) =>
       `Please decide on the quote from ${org}${date ? `, preferably before ${date}` : ''}. The work cannot start without your approval.`,
+    'offerte-afgewezen': (org, date) =>
+      `${org} will contact you${date ? ` by ${date}` : ''} about the quote you rejected: a changed quote, or the order lapses.`,
     'mee-in-combi': (org, date) => `${org} will pass the order to the contractor${date ? ` by ${date}` : ''}.`,
     plangesprek: (org, date) => `${org} will call you${date ? ` by ${date}` : ''} to discuss the planning.`,
     startdatum: (org, date) =>
