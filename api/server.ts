@@ -16,6 +16,7 @@ import type { RouterRoute } from 'hono/types';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
+import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { Store } from './data/store.ts';
@@ -28,6 +29,7 @@ import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
+import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -164,8 +166,15 @@ export async function startServer(
   });
   app.route(
     '/',
-    customerRoutes({ store, log, mailQueued: () => void worker?.drain(), windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
+    customerRoutes({
+      store,
+      log,
+      mailQueued: () => void worker?.drain(),
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      calendarFeeds: calendarFeedTokens(box),
+    }),
   );
+  app.route('/', calendarFeedRoutes(store, calendarFeedTokens(box)));
   app.route('/', personalDataRoutes({ store, content }));
   app.route(
     '/',

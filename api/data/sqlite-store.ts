@@ -21,6 +21,7 @@ import { ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
+import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
@@ -119,6 +120,7 @@ export class SqliteStore implements Store {
   readonly staff: SqliteStaff;
   readonly rateLimits: SqliteRateLimits;
   readonly dashboard: SqliteDashboard;
+  readonly calendarFeeds: SqliteCalendarFeeds;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -145,6 +147,7 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(db);
     this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
+    this.calendarFeeds = new SqliteCalendarFeeds(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);

@@ -39,6 +39,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
+import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { PgDashboard } from './dashboard.ts';
@@ -121,6 +122,7 @@ export class PostgresStore implements Store {
   readonly staff: StaffStore;
   readonly rateLimits: PgRateLimits;
   readonly dashboard: PgDashboard;
+  readonly calendarFeeds: PgCalendarFeeds;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -144,6 +146,7 @@ export class PostgresStore implements Store {
     });
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
+    this.calendarFeeds = new PgCalendarFeeds(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);
