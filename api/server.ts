@@ -72,7 +72,8 @@ async function mountSite(
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   // From here on, a page of the site that is not found or fails answers with the site's own page.
   const errorPages = errorPagesFrom(join(siteDir, 'client'), (path) => pageCsp?.(path));
-  app.onError(onError(log, errorPages));
+  const siteErrors = onError(log, errorPages);
+  app.onError(siteErrors);
   app.all('/*', async (c) => {
     const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
     const res = c.env.outgoing;
@@ -86,7 +87,8 @@ async function mountSite(
       () => {
         passed = true;
       },
-      { traject: context },
+      // An error while a page renders comes back here (site/middleware.ts): logged, and the site's error page in the reader's language.
+      { traject: context, failed: (error: unknown) => siteErrors(error instanceof Error ? error : new Error(String(error)), c) },
     );
     return passed ? (errorPages?.(c, 404) ?? c.notFound()) : RESPONSE_ALREADY_SENT;
   });

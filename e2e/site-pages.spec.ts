@@ -140,6 +140,8 @@ test('an address that is no page gets the site’s own 404 page in its language,
   for (const [path, lang, heading, back] of [
     ['/bestaat-niet', 'nl', 'Deze pagina bestaat niet', 'Naar de startpagina'],
     ['/en/does-not-exist', 'en', 'This page does not exist', 'To the home page'],
+    ['/volg/MA-2026-0000001/bestaat/niet', 'nl', 'Deze pagina bestaat niet', 'Naar de startpagina'],
+    ['/en/volg/MA-2026-0000001/does/not/exist', 'en', 'This page does not exist', 'To the home page'],
   ] as const) {
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 800 });
@@ -154,6 +156,30 @@ test('an address that is no page gets the site’s own 404 page in its language,
         `${path} at ${width}`,
       ).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/404-${lang}-${width}.png`, fullPage: true });
+    }
+  }
+});
+
+test('the page for an error on our side, in both languages, wide and narrow, has a way back and no axe violations', async ({
+  page,
+}) => {
+  // The server sends these with status 500 when a page fails (api/http/error-pages.test.ts); here they are read as pages.
+  for (const [path, lang, heading, back] of [
+    ['/500.html', 'nl', 'Er ging iets mis aan onze kant', 'Naar de startpagina'],
+    ['/en/500/', 'en', 'Something went wrong on our side', 'To the home page'],
+  ] as const) {
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.getByRole('link', { name: back, exact: true })).toBeVisible();
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(
+        axe.violations.map((v) => v.id),
+        `${path} at ${width}`,
+      ).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/500-${lang}-${width}.png`, fullPage: true });
     }
   }
 });
