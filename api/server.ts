@@ -53,6 +53,7 @@ async function mountSite(
   content: Content,
   surveys: Surveys,
   box: SecretBox,
+  publicUrl: string | undefined,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -75,7 +76,11 @@ async function mountSite(
   const siteErrors = onError(log, errorPages);
   app.onError(siteErrors);
   app.all('/*', async (c) => {
-    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
+    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), {
+      path: c.req.path,
+      box,
+      publicUrl,
+    });
     const res = c.env.outgoing;
     // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
     for (const [name, value] of securityHeadersFor(c.req.path)) res.setHeader(name, value);
@@ -192,7 +197,16 @@ export async function startServer(
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
   app.route('/', surveyLinkRoutes(store, surveys));
-  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys, box);
+  await mountSite(
+    app as unknown as Hono<{ Bindings: HttpBindings }>,
+    config.SITE_DIR,
+    log,
+    store,
+    content,
+    surveys,
+    box,
+    config.PUBLIC_URL,
+  );
 
   const server = createAdaptorServer({
     fetch: app.fetch,

@@ -32,7 +32,7 @@ export type SiteContext = {
   surveyInvitation: (token: string) => Promise<OpenedInvitation>;
   surveys: Surveys;
   grants: (number: string) => Promise<{ email: string }[]>;
-  /** The path of this customer's live calendar feed of the aanvraag (webcal), if they made one. */
+  /** This customer's live calendar feed of the aanvraag, if they made one: absolute with PUBLIC_URL, else a path. */
   calendarFeed: (number: string, lang: 'nl' | 'en') => Promise<string | undefined>;
   /** The signed-in staff member on /beheer pages (api/staff-portal.ts); undefined elsewhere. */
   staff: StaffPortal | undefined;
@@ -45,7 +45,7 @@ export async function siteContext(
   surveys: Surveys,
   cookieHeader: string | undefined,
   /** The page asked for, and the server's secret box for the staff's second factor; without it, only the customer's session is read. */
-  page?: { path: string; box: SecretBox },
+  page?: { path: string; box: SecretBox; publicUrl?: string | undefined },
 ) {
   const path = page?.path;
   const staffSide =
@@ -73,7 +73,10 @@ export async function siteContext(
     notificationMode: async (number) => (customer ? store.access.notificationMode(number, customer.email) : 'alles'),
     calendarFeed: async (number, lang) => {
       const feed = customer && page && (await store.calendarFeeds.live(number, customer.email));
-      return feed ? calendarFeedPath(calendarFeedTokens(page.box).tokenOf(feed.id), lang) : undefined;
+      if (!feed) return undefined;
+      const path = calendarFeedPath(calendarFeedTokens(page.box).tokenOf(feed.id), lang);
+      // Behind a proxy the request may name an inner host or http: the public address is the one to subscribe to.
+      return page.publicUrl ? new URL(path, page.publicUrl).href : path;
     },
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
     surveyInvitation: (token) => openInvitation(store, surveys, token),

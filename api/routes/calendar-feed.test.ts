@@ -4,10 +4,12 @@
  * cancellation, and gone (410) once revoked or once its owner may no longer follow the aanvraag.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
 import { calendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
 import { secretBoxFor } from '../auth/secret-box.ts';
 import { createSession } from '../auth/sessions.ts';
+import { siteContext } from '../site-context.ts';
 import { TEST_SECRET_KEY } from '../storage/testing/test-store.ts';
 import { startTestServer, submission, type TestServer } from '../testing.ts';
 import { readIcs } from '../testing-ics.ts';
@@ -60,12 +62,12 @@ async function feedForm(cookie: string, actie: 'maken' | 'intrekken', taal = 'nl
   });
 }
 
+const box = () => secretBoxFor({ SECRET_KEY: server.where.DATABASE_URL && TEST_SECRET_KEY, DATABASE_FILE: server.databaseFile });
+
 /** The feed's path as the page shows it to this address (the token is derived again from its id). */
 async function feedPath(email: string, lang: 'nl' | 'en' = 'nl') {
   const feed = await server.store.calendarFeeds.live(NUMBER, email);
-  if (!feed) return undefined;
-  const box = secretBoxFor({ SECRET_KEY: server.where.DATABASE_URL && TEST_SECRET_KEY, DATABASE_FILE: server.databaseFile });
-  return calendarFeedPath(calendarFeedTokens(box).tokenOf(feed.id), lang);
+  return feed && calendarFeedPath(calendarFeedTokens(box()).tokenOf(feed.id), lang);
 }
 
 /** The feed as a calendar app reads it: no cookie. */
@@ -93,6 +95,23 @@ describe('a personal calendar feed', () => {
     // The English page's address gives the same appointments in English.
     const english = readIcs(await (await read((await feedPath(APPLICANT, 'en')) as string)).text());
     expect(english.events[0]?.SUMMARY).toBe('Connection work (Van der Berg Infra)');
+  });
+
+  it('is shown to its owner on the page, at the public address when PUBLIC_URL is set', async () => {
+    const cookie = await cookieFor(APPLICANT);
+    const page = { path: `/volg/${NUMBER}`, box: box() };
+    const local = await siteContext(server.store, loadContent(), new Map(), cookie, page);
+    expect(await local.context.calendarFeed(NUMBER, 'nl')).toBe(await feedPath(APPLICANT));
+    const behindProxy = await siteContext(server.store, loadContent(), new Map(), cookie, {
+      ...page,
+      publicUrl: 'https://traject.example',
+    });
+    expect(await behindProxy.context.calendarFeed(NUMBER, 'en')).toBe(
+      `https://traject.example${await feedPath(APPLICANT, 'en')}`,
+    );
+    // Someone else signed in sees no feed of theirs.
+    const other = await siteContext(server.store, loadContent(), new Map(), await cookieFor('vreemde@example.com'), page);
+    expect(await other.context.calendarFeed(NUMBER, 'nl')).toBeUndefined();
   });
 
   it('follows a move (same UID, higher SEQUENCE) and a cancellation (STATUS:CANCELLED)', async () => {
