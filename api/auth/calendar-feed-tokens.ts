@@ -3,7 +3,7 @@
  * like them only the SHA-256 of the secret is stored and compared in constant time. The secret is
  * an HMAC of the id under a key derived from the server's secret, so the track & trace page can
  * show the owner their feed's address again (a calendar on a second device) without the database
- * holding it: a copy of the database alone opens no feed. docs/decisions/0027-calendar-feeds.md
+ * holding it: a copy of the database alone opens no feed. docs/decisions/0029-calendar-feeds.md
  */
 import { createHmac } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';

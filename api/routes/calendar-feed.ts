@@ -4,7 +4,7 @@
  * (calendar-file.ts). The token is the key, since a calendar app has no cookie; it stops working
  * (410 Gone, which tells a calendar app to stop asking) when its owner revokes it or may no longer
  * follow the aanvraag. Made and revoked on the track & trace page (customer.ts).
- * docs/decisions/0027-calendar-feeds.md
+ * docs/decisions/0029-calendar-feeds.md
  */
 import { type Context, Hono } from 'hono';
 import type { CalendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
