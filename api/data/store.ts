@@ -495,6 +495,8 @@ export type SubjectData = {
     notificationMode: NotificationMode;
     /** The applicant sees every grant; someone with access only their own. */
     grants: { email: string; grantedBy: string; createdAt: string }[];
+    /** Their calendar feeds of this aanvraag (api/routes/calendar-feed.ts); the address itself is not kept. */
+    calendarFeeds: { createdAt: string; revokedAt: string | null }[];
     endSurvey: {
       status: string;
       skipReason: string | null;
