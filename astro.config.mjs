@@ -17,7 +17,8 @@ export default defineConfig({
   ...(process.env.SITE_OUT_DIR && { cacheDir: `${process.env.SITE_OUT_DIR}-cache` }),
   // CSP as a header, not a <meta>: on-demand pages get it from Astro's handler, prerendered pages
   // from dist/_headers.json (api/server.ts serves it with the file).
-  adapter: node({ mode: 'middleware', staticHeaders: true }),
+  // Not streamed: an error while a page renders then becomes the site's 500 page, not a page cut off halfway.
+  adapter: node({ mode: 'middleware', staticHeaders: true, experimentalDisableStreaming: true }),
   // Astro hashes every style and script it inlines; what else a page may load is in SITE_CSP.
   security: {
     csp: {

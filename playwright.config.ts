@@ -25,6 +25,8 @@ export default defineConfig({
             '--disable-component-update',
             '--disable-sync',
             '--no-first-run',
+            // Another site on this machine, one WIDGET_ORIGINS does not list (e2e/widgets.spec.ts).
+            '--host-resolver-rules=MAP vreemd.example 127.0.0.1',
           ],
         },
       },

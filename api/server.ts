@@ -16,6 +16,7 @@ import type { RouterRoute } from 'hono/types';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
+import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
 import type { Store } from './data/store.ts';
@@ -28,6 +29,7 @@ import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
+import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -51,6 +53,7 @@ async function mountSite(
   content: Content,
   surveys: Surveys,
   box: SecretBox,
+  publicUrl: string | undefined,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -70,9 +73,14 @@ async function mountSite(
   app.use('/*', serveStatic({ root: join(siteDir, 'client') }));
   // From here on, a page of the site that is not found or fails answers with the site's own page.
   const errorPages = errorPagesFrom(join(siteDir, 'client'), (path) => pageCsp?.(path));
-  app.onError(onError(log, errorPages));
+  const siteErrors = onError(log, errorPages);
+  app.onError(siteErrors);
   app.all('/*', async (c) => {
-    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), { path: c.req.path, box });
+    const { context, setCookie } = await siteContext(store, content, surveys, c.req.header('cookie'), {
+      path: c.req.path,
+      box,
+      publicUrl,
+    });
     const res = c.env.outgoing;
     // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
     for (const [name, value] of securityHeadersFor(c.req.path)) res.setHeader(name, value);
@@ -84,7 +92,8 @@ async function mountSite(
       () => {
         passed = true;
       },
-      { traject: context },
+      // An error while a page renders comes back here (site/middleware.ts): logged, and the site's error page in the reader's language.
+      { traject: context, failed: (error: unknown) => siteErrors(error instanceof Error ? error : new Error(String(error)), c) },
     );
     return passed ? (errorPages?.(c, 404) ?? c.notFound()) : RESPONSE_ALREADY_SENT;
   });
@@ -164,8 +173,15 @@ export async function startServer(
   });
   app.route(
     '/',
-    customerRoutes({ store, log, mailQueued: () => void worker?.drain(), windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000 }),
+    customerRoutes({
+      store,
+      log,
+      mailQueued: () => void worker?.drain(),
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      calendarFeeds: calendarFeedTokens(box),
+    }),
   );
+  app.route('/', calendarFeedRoutes(store, calendarFeedTokens(box)));
   app.route('/', personalDataRoutes({ store, content }));
   app.route(
     '/',
@@ -181,7 +197,16 @@ export async function startServer(
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
   app.route('/', surveyLinkRoutes(store, surveys));
-  await mountSite(app as unknown as Hono<{ Bindings: HttpBindings }>, config.SITE_DIR, log, store, content, surveys, box);
+  await mountSite(
+    app as unknown as Hono<{ Bindings: HttpBindings }>,
+    config.SITE_DIR,
+    log,
+    store,
+    content,
+    surveys,
+    box,
+    config.PUBLIC_URL,
+  );
 
   const server = createAdaptorServer({
     fetch: app.fetch,

@@ -7,9 +7,11 @@ import type { Content } from '../domain/content.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
+import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
 import type { NotificationMode, Store } from './data/store.ts';
+import { calendarFeedPath } from './routes/calendar-feed.ts';
 import { type StaffPortal, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
 
@@ -30,6 +32,8 @@ export type SiteContext = {
   surveyInvitation: (token: string) => Promise<OpenedInvitation>;
   surveys: Surveys;
   grants: (number: string) => Promise<{ email: string }[]>;
+  /** This customer's live calendar feed of the aanvraag, if they made one: absolute with PUBLIC_URL, else a path. */
+  calendarFeed: (number: string, lang: 'nl' | 'en') => Promise<string | undefined>;
   /** The signed-in staff member on /beheer pages (api/staff-portal.ts); undefined elsewhere. */
   staff: StaffPortal | undefined;
 };
@@ -41,7 +45,7 @@ export async function siteContext(
   surveys: Surveys,
   cookieHeader: string | undefined,
   /** The page asked for, and the server's secret box for the staff's second factor; without it, only the customer's session is read. */
-  page?: { path: string; box: SecretBox },
+  page?: { path: string; box: SecretBox; publicUrl?: string | undefined },
 ) {
   const path = page?.path;
   const staffSide =
@@ -67,6 +71,13 @@ export async function siteContext(
       customer && (await store.access.mayFollow(customer.email, number)) ? store.requestState(number) : undefined,
     leadTimes: (combi, kind) => store.leadTimes(combi, kind),
     notificationMode: async (number) => (customer ? store.access.notificationMode(number, customer.email) : 'alles'),
+    calendarFeed: async (number, lang) => {
+      const feed = customer && page && (await store.calendarFeeds.live(number, customer.email));
+      if (!feed) return undefined;
+      const path = calendarFeedPath(calendarFeedTokens(page.box).tokenOf(feed.id), lang);
+      // Behind a proxy the request may name an inner host or http: the public address is the one to subscribe to.
+      return page.publicUrl ? new URL(path, page.publicUrl).href : path;
+    },
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,

@@ -30,6 +30,8 @@ async function signIn(page: Page, email: string) {
 }
 
 test('a planner signs in with both factors and logs a contact moment the customer is mailed about', async ({ page }) => {
+  // Sign-in, enrolment, a contact moment and a planning change, with axe on each page: long on a busy machine.
+  test.slow();
   const { key } = await signIn(page, 'planner@brabant-oost.example');
   await expect(page.getByRole('img', { name: /QR-code/ })).toBeVisible();
   await noAxeViolations(page);
@@ -75,6 +77,17 @@ test('a planner signs in with both factors and logs a contact moment the custome
   await expect(page.getByRole('table', { name: /Contactmomenten/ })).toContainText('Joris van Dijk');
   await page.screenshot({ path: 'test-results/beheer-aanvraag.png', fullPage: true });
   expect(await mailCount()).toBeGreaterThanOrEqual(before);
+
+  // The planning's history says its values in words, never the stored 2027-W07 or "2027-02-15 dag".
+  const planning = page.locator('#planning');
+  await planning.getByLabel(/Voorlopige week/).fill('2030-W07');
+  await planning.getByLabel(/Reden/).fill('Afgesproken in het plangesprek');
+  await planning.getByRole('button', { name: 'Planning opslaan' }).click();
+  await expect(page.getByRole('status')).toContainText('De planning is opgeslagen');
+  const history = page.getByRole('table', { name: 'Wijzigingen van de planning' });
+  await expect(history).toContainText('de week van maandag 11 februari 2030 tot en met vrijdag 15 februari 2030');
+  await expect(history).not.toContainText(/\d{4}-W\d\d|\d{4}-\d\d-\d\d/);
+  await noAxeViolations(page);
 
   // Signed out, the pages are closed again.
   await page.getByRole('button', { name: 'Uitloggen' }).click();

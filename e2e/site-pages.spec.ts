@@ -134,17 +134,18 @@ test('each phase page says what happens, what you do and who contacts you', asyn
   await expect(page).toHaveURL(/\/fasen\/leveren\/$/);
 });
 
-test('an address that is no page gets the site’s own 404 page in its language, wide and narrow, without axe violations', async ({
-  page,
-}) => {
-  for (const [path, lang, heading, back] of [
-    ['/bestaat-niet', 'nl', 'Deze pagina bestaat niet', 'Naar de startpagina'],
-    ['/en/does-not-exist', 'en', 'This page does not exist', 'To the home page'],
-  ] as const) {
+/** An error page, wide and narrow: its status, language, heading, a way back, and no axe violations. */
+async function expectErrorPage(
+  page: Page,
+  status: 404 | 500,
+  pages: readonly (readonly [path: string, lang: 'nl' | 'en', heading: string, back: string])[],
+) {
+  for (const [path, lang, heading, back] of pages) {
     for (const width of [1280, 320]) {
       await page.setViewportSize({ width, height: 800 });
       const res = await page.goto(path);
-      expect(res?.status(), path).toBe(404);
+      // The 500 pages are read here as the files they are (200); the server's 500 is tested over HTTP.
+      expect(res?.status(), path).toBe(status === 404 ? 404 : 200);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
       await expect(page.getByRole('link', { name: back, exact: true })).toBeVisible();
@@ -153,7 +154,29 @@ test('an address that is no page gets the site’s own 404 page in its language,
         axe.violations.map((v) => v.id),
         `${path} at ${width}`,
       ).toEqual([]);
-      await page.screenshot({ path: `${SHOTS}/404-${lang}-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/${status}-${lang}-${width}.png`, fullPage: true });
     }
   }
+}
+
+test('an address that is no page gets the site’s own 404 page in its language, wide and narrow, without axe violations', async ({
+  page,
+}) => {
+  test.slow(); // four addresses, each wide and narrow with axe
+  await expectErrorPage(page, 404, [
+    ['/bestaat-niet', 'nl', 'Deze pagina bestaat niet', 'Naar de startpagina'],
+    ['/en/does-not-exist', 'en', 'This page does not exist', 'To the home page'],
+    ['/volg/MA-2026-0000001/bestaat/niet', 'nl', 'Deze pagina bestaat niet', 'Naar de startpagina'],
+    ['/en/volg/MA-2026-0000001/does/not/exist', 'en', 'This page does not exist', 'To the home page'],
+  ]);
+});
+
+test('the page for an error on our side, in both languages, wide and narrow, has a way back and no axe violations', async ({
+  page,
+}) => {
+  // The server sends these with status 500 when a page fails (api/http/error-pages.test.ts).
+  await expectErrorPage(page, 500, [
+    ['/500.html', 'nl', 'Er ging iets mis aan onze kant', 'Naar de startpagina'],
+    ['/en/500/', 'en', 'Something went wrong on our side', 'To the home page'],
+  ]);
 });

@@ -480,3 +480,57 @@ test('a delivered aanvraag shows the delivery and what follows, not a next step 
     },
   );
 });
+
+test('a customer subscribes their calendar once: it follows a move, and stops when they stop it', async ({ page, request }) => {
+  const r = newRequest('AGENDA');
+  const planned = (id: string, daysFromNow: number, start: string) =>
+    r.m(id, daysFromNow, { type: 'planning_changed', confirmedStart: { date: start, part: 'ochtend' }, reason: 'afgesproken' });
+  await send(request, 'netbeheer-zuid', [
+    r.submitted,
+    r.m('combi', -2, { type: 'handed_to_combi', workOrderIds: [`${r.number}-E`], contractor: 'van-der-berg-infra' }),
+  ]);
+  await send(request, 'van-der-berg-infra', [planned('start', -1, date(40))]);
+  await signInWithCode(page, r.number, r.email);
+
+  const feed = page.locator('#agenda');
+  await feed.getByRole('button', { name: 'Maak een agenda-abonnement' }).click();
+  await expect(page.getByText('Uw keuze is opgeslagen.')).toBeVisible();
+  const subscribe = feed.getByRole('link', { name: 'Abonneer in uw agenda' });
+  await expect(subscribe).toHaveAttribute('href', /^webcal:\/\/[^/]+\/volg\/agenda\/[a-z2-7]{24}\.[a-z2-7]{40}\.ics$/);
+  const address = (await feed.locator('.feed-url').textContent()) ?? '';
+  expect(address).toMatch(/^http:\/\/.+\/volg\/agenda\/.+\.ics$/);
+  await expectAccessible(page, '8-agenda-abonnement');
+  // On a phone the block itself (the page's per-connection table has its own, known finding at 320 px).
+  await page.setViewportSize({ width: 320, height: 900 });
+  const narrow = await new AxeBuilder({ page })
+    .include('#agenda')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(narrow.violations.map((v) => v.id)).toEqual([]);
+  await page.locator('#agenda').screenshot({ path: 'test-results/volg-8-agenda-abonnement-320.png' });
+
+  // A calendar app reads it without a cookie; a move keeps the event and raises its SEQUENCE.
+  const read = async () => {
+    const res = await request.get(address);
+    return { status: res.status(), text: await res.text() };
+  };
+  const first = await read();
+  expect(first.status).toBe(200);
+  expect(first.text).toContain(`UID:${r.number}-startdatum@traject`);
+  expect(first.text).toMatch(/SEQUENCE:0\r\n/);
+  await send(request, 'van-der-berg-infra', [planned('moved', 0, date(47))]);
+  const moved = await read();
+  expect(moved.text).toContain(`UID:${r.number}-startdatum@traject`);
+  expect(moved.text).toMatch(/SEQUENCE:1\r\n/);
+
+  // The English page offers the same subscription, in English.
+  await page.goto(`/en/volg/${r.number}`);
+  await expect(page.locator('#agenda').getByRole('link', { name: 'Subscribe in your calendar' })).toHaveAttribute(
+    'href',
+    /^webcal:\/\/[^/]+\/en\/volg\/agenda\/.+\.ics$/,
+  );
+  await page.locator('#agenda').getByRole('button', { name: 'Stop the calendar subscription' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/volg/${r.number}\\?opgeslagen=agenda#agenda$`));
+  await expect(page.locator('#agenda').getByRole('button', { name: 'Create a calendar subscription' })).toBeVisible();
+  expect((await read()).status).toBe(410);
+});

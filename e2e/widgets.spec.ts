@@ -529,3 +529,24 @@ test.describe('on our own site', () => {
     await page.screenshot({ path: `${SHOTS}/site-form-375.png`, animations: 'disabled' });
   });
 });
+
+test.describe('on a site that is not in WIDGET_ORIGINS', () => {
+  // A name for this machine (playwright.config.ts maps it) that WIDGET_ORIGINS does not list.
+  const FOREIGN = `http://vreemd.example:${PORT}/e2e/hostile/`;
+
+  test('there is no feedback button that opens nothing: the console tells the site’s owner why', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(FOREIGN);
+    await expect.poll(() => warnings.join('\n')).toContain(`Traject: vreemd.example:${PORT} niet in WIDGET_ORIGINS`);
+    await expect(page.getByRole('button', { name: 'Feedback' })).toHaveCount(0);
+    await page.screenshot({ path: `${SHOTS}/not-allowed-origin.png`, animations: 'disabled' });
+
+    // The same page on a site that is allowed has its button, and it opens the form.
+    await page.goto(HOSTILE);
+    await page.getByRole('button', { name: 'Feedback' }).click();
+    await expect(page.getByRole('dialog', { name: 'Feedback geven' })).toBeVisible();
+  });
+});

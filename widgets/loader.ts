@@ -9,7 +9,7 @@
  *
  * The token is the one the page's server got for that pop-up (POST /api/v1/enquetes/{enquete}/
  * pop-up-tokens, widgets/README.md). Calls made before it loaded wait in that array. It shows the
- * feedback button (inside an element with data-traject-feedbackknop when the page reserved one,
+ * feedback button where it can work, on the portal and the sites in WIDGET_ORIGINS (inside an element with data-traject-feedbackknop when the page reserved one,
  * else fixed top right; leave it out with data-feedbackknop="nee" on the script tag) and loads the
  * survey UI, a second file, only when a survey is shown. Everything renders in shadow roots; no
  * inline script or style.
@@ -121,7 +121,7 @@ function popUp(id: string, { aanvraagnummer: nr, token }: Options, trigger: stri
 let form: Mounted | 1 | undefined;
 let button: HTMLButtonElement | undefined;
 const expanded = (open: boolean) => {
-  if (button) button.ariaExpanded = String(open);
+  if (button) button.ariaExpanded = `${open}`;
 };
 
 function feedback(opener = button ?? (d.activeElement as HTMLElement)) {
@@ -152,25 +152,34 @@ const commands: Record<string, (o: Options) => void> = {
   feedback: () => ready(() => feedback()),
 };
 
-/** The feedback button: in the page's reserved slot, or fixed top right and clear of the page's controls. */
-function feedbackButton() {
-  if (me?.dataset.feedbackknop === 'nee') return;
-  const slot = d.querySelector('[data-traject-feedbackknop]');
-  // No type="button" needed: in a shadow root a button belongs to no form of the page.
-  const b = make('button', slot ? 'knop' : 'knop vast');
-  b.textContent = 'Feedback';
-  b.onclick = () => feedback(b);
-  // Fetch the UI while the pointer is on its way, so the form opens at once.
-  b.onpointerenter = b.onfocus = () => void load().catch(() => undefined);
-  button = b;
-  expanded(false);
-  if (slot) return shadow(slot, css).append(b);
-  const aside = make('aside');
-  aside.ariaLabel = 'Feedback';
-  aside.append(b);
-  host().append(aside);
-  keepClear(b);
-}
+/**
+ * The feedback button: in the page's reserved slot, or fixed top right and clear of the page's
+ * controls. Only once the browser may read the portal's questions on this site (CORS, for the
+ * sites in WIDGET_ORIGINS): elsewhere a button would open nothing, so there is none, and the
+ * console tells the site's owner why (widgets/README.md).
+ */
+const feedbackButton = () =>
+  // biome-ignore lint/style/useTemplate: the same shape as show()'s fetch(api + path) packs 5 bytes smaller
+  fetch(api + 'feedbackknop').then(
+    () => {
+      const slot = d.querySelector('[data-traject-feedbackknop]');
+      // No type="button" needed: in a shadow root a button belongs to no form of the page.
+      const b = make('button', slot ? 'knop' : 'knop vast');
+      b.textContent = 'Feedback';
+      b.onclick = () => feedback(b);
+      // Fetch the UI while the pointer is on its way, so the form opens at once.
+      b.onpointerenter = b.onfocus = () => load().catch(() => 0);
+      button = b;
+      expanded(false);
+      if (slot) return shadow(slot, css).append(b);
+      const aside = make('aside');
+      aside.ariaLabel = 'Feedback';
+      aside.append(b);
+      host().append(aside);
+      keepClear(b);
+    },
+    () => console.warn(`Traject: ${location.host} niet in WIDGET_ORIGINS`),
+  );
 
 /**
  * Moves the fixed button down the right edge until no control of the page lies under it, again
@@ -202,7 +211,8 @@ function keepClear(b: HTMLElement) {
   place();
   addEventListener('load', later);
   addEventListener('resize', later);
-  addEventListener('scroll', later, { passive: true });
+  // No { passive: true }: a scroll event cannot be cancelled, so it never waits for a listener.
+  addEventListener('scroll', later);
 }
 
 const w = window as unknown as { traject?: Command[] | { push: (...c: Command[]) => number } };
@@ -226,6 +236,6 @@ if (!w.traject || Array.isArray(w.traject)) {
   // The live region is there from the start: one that appears with its message may go unread.
   ready(() => {
     host();
-    feedbackButton();
+    if (me?.dataset.feedbackknop !== 'nee') feedbackButton();
   });
 }

@@ -79,6 +79,7 @@ async function request(
     state: row.state as RequestState,
     notificationMode: (await q.notificationMode(row.number, email)) ?? 'alles',
     grants,
+    calendarFeeds: await q.calendarFeeds(row.number, email),
     endSurvey: invitation
       ? {
           status: invitation.status,

@@ -343,6 +343,26 @@ export const notificationPreferences = sqliteTable(
 );
 
 /**
+ * Personal calendar feeds (webcal): one address's subscription to the appointments of one
+ * aanvraag. The token is "id.secret"; only the SHA-256 of the secret is kept. Revoking sets
+ * `revokedAt`; a new feed for the same address and aanvraag revokes the one before.
+ */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    email: text().notNull(),
+    createdAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [index('calendar_feeds_request_email').on(t.requestId, t.email)],
+);
+
+/**
  * Survey responses (widgets, survey links): one row per filled-in survey. The id is chosen by the
  * client, so a retried request lands on the same row; `triggerKey` (survey, aanvraag, aanleiding)
  * keeps a pop-up to one response per trigger, and an invitation gets at most one response.

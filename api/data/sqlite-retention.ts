@@ -116,7 +116,7 @@ export class SqliteRetention implements RetentionStore {
     }
 
     // Tables without an index on the aanvraag: one statement per batch, not one scan per aanvraag.
-    const { outbox, accessLinks, helpdeskContacts: help, callbackRequests: calls } = schema;
+    const { outbox, accessLinks, calendarFeeds, helpdeskContacts: help, callbackRequests: calls } = schema;
     this.#db
       .update(outbox)
       .set({ status: 'failed', lastError: NOT_SENT_ANONYMISED })
@@ -124,6 +124,7 @@ export class SqliteRetention implements RetentionStore {
       .run();
     this.#db.update(outbox).set(ERASED_MAIL).where(inArray(outbox.requestId, ids)).run();
     this.#db.delete(accessLinks).where(inArray(accessLinks.requestId, ids)).run();
+    this.#db.delete(calendarFeeds).where(inArray(calendarFeeds.requestId, ids)).run();
     const helpdeskIds = this.#db
       .update(help)
       .set({ account: null, phone: null, recipient: null })

@@ -23,6 +23,7 @@ import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
+import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
@@ -123,6 +124,7 @@ export class SqliteStore implements Store {
   readonly rateLimits: SqliteRateLimits;
   readonly changeFeed: ChangeFeed;
   readonly dashboard: SqliteDashboard;
+  readonly calendarFeeds: SqliteCalendarFeeds;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -149,6 +151,7 @@ export class SqliteStore implements Store {
     this.outbox = new SqliteOutbox(db);
     this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
+    this.calendarFeeds = new SqliteCalendarFeeds(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);

@@ -57,6 +57,17 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
       .get()?.mode;
   }
 
+  async calendarFeeds(number: string, email: string) {
+    const f = schema.calendarFeeds;
+    return this.#db
+      .select({ createdAt: f.createdAt, revokedAt: f.revokedAt })
+      .from(f)
+      .innerJoin(r, eq(r.id, f.requestId))
+      .where(and(eq(r.number, number), eq(f.email, email)))
+      .orderBy(asc(f.createdAt))
+      .all();
+  }
+
   async endSurvey(number: string, email: string) {
     const e = schema.endSurveyInvitations;
     return this.#db

@@ -54,6 +54,7 @@ export interface Store extends Directory {
   readonly rateLimits: RateLimitStore;
   /** The aanvragen an organisation takes part in whose status changed, in commit order. */
   readonly changeFeed: ChangeFeed;
+  readonly calendarFeeds: CalendarFeedStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -348,6 +349,28 @@ export type CallbackRequest = {
   doneAt: Date | null;
 };
 
+/** A customer's calendar feed of one aanvraag (api/routes/calendar-feed.ts): only the secret's hash is kept. */
+export type CalendarFeed = {
+  id: string;
+  secretHash: string;
+  requestNumber: string;
+  email: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+};
+
+/** Personal calendar feeds: one live feed per address and aanvraag, revocable by its owner. */
+export interface CalendarFeedStore {
+  /** Makes this the address's feed of the aanvraag; a feed it had before is revoked in the same transaction. */
+  create(feed: Omit<CalendarFeed, 'revokedAt'>): Promise<void>;
+  /** A feed by its id, revoked or not. */
+  feed(id: string): Promise<CalendarFeed | undefined>;
+  /** The address's live (not revoked) feed of the aanvraag, if any. */
+  live(requestNumber: string, email: string): Promise<CalendarFeed | undefined>;
+  /** Revokes the address's live feed of the aanvraag; nothing when there is none. */
+  revoke(requestNumber: string, email: string, at: Date): Promise<void>;
+}
+
 /** Closing the loop: call-back tasks per organisation. */
 export interface CallbackStore {
   /** One request per answered survey: a second one for the same invitation or response changes nothing. */
@@ -479,6 +502,8 @@ export type SubjectData = {
     notificationMode: NotificationMode;
     /** The applicant sees every grant; someone with access only their own. */
     grants: { email: string; grantedBy: string; createdAt: string }[];
+    /** Their calendar feeds of this aanvraag (api/routes/calendar-feed.ts); the address itself is not kept. */
+    calendarFeeds: { createdAt: string; revokedAt: string | null }[];
     endSurvey: {
       status: string;
       skipReason: string | null;

@@ -4,11 +4,12 @@ import type { Logger, LogLine } from './logger.ts';
 export type RequestFacts = { method: string; path: string; status: number; startedAt: number; org?: string; lane?: true };
 
 /**
- * The path segments that are a secret: personal links (sign-in, unsubscribe, survey links, as
- * id.secret tokens) and the widgets' response ids, which are the key to that response.
+ * The path segments that are a secret: personal links (sign-in, unsubscribe, survey links,
+ * calendar feeds, as id.secret tokens) and the widgets' response ids, the key to that response.
  */
 const SECRET_SEGMENTS = [
   /^(\/volg\/link\/)([^/]+)/,
+  /^(\/(?:en\/)?volg\/agenda\/)([^/]+)/,
   /^(\/volg\/afmelden\/)([^/]+)/,
   /^(\/enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
   /^(\/api\/v1\/enquetes\/[^/]+\/reacties\/)([^/]+)/,

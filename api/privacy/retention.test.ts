@@ -197,6 +197,8 @@ beforeAll(async () => {
   const store = server.store;
   await store.access.grantAccess(OLD, GRANTEE, PERSON.email, new Date('2023-03-05T12:00:00Z'));
   await store.access.setNotificationMode(OLD, PERSON.email, 'planning', new Date('2023-03-05T12:00:00Z'));
+  const feed = { id: newId(), secretHash: hashSecret('agenda'), requestNumber: OLD, email: PERSON.email };
+  await store.calendarFeeds.create({ ...feed, createdAt: new Date('2023-03-05T12:00:00Z') });
   await createSession(store.access, PERSON.email);
   await createSession(store.access, GRANTEE);
   // A sign-in code and its mail, as the customer routes write them (no aanvraag on the mail).

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { mayManageAccess } from '../../domain/authorization.ts';
 import { requestNumber } from '../../domain/messages.ts';
+import type { CalendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId, secretMatches, splitToken } from '../auth/tokens.ts';
@@ -47,6 +48,8 @@ const signInForm = z.discriminatedUnion('via', [
 const language = z.enum(['nl', 'en']).optional();
 /** The mail preference: what the page's radio buttons send, nothing else. */
 const preferenceForm = z.strictObject({ taal: language, meldingen: z.enum(['alles', 'planning', 'niets']) });
+/** The calendar feed's two buttons: make one (again), or revoke it. */
+const calendarFeedForm = z.strictObject({ taal: language, actie: z.enum(['maken', 'intrekken']) });
 /** Giving or taking back access: the page's two buttons, one address. */
 const accessForm = z.strictObject({ taal: language, email: emailAddress, actie: z.enum(['toevoegen', 'intrekken']) });
 
@@ -60,9 +63,11 @@ export type CustomerRoutesOptions = {
   mailQueued?: () => void;
   /** The window of the sign-in limits (api/http/sign-in-limits.ts) and of 30 codes per IP address. */
   windowMs?: number;
+  /** The personal calendar feeds' tokens (api/auth/calendar-feed-tokens.ts). */
+  calendarFeeds: CalendarFeedTokens;
 };
 
-export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 }: CustomerRoutesOptions) {
+export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000, calendarFeeds }: CustomerRoutesOptions) {
   const askForCode = signInLimits('customer', windowMs, store.rateLimits);
   const codesPerIp = rateLimiter({ name: 'customer:codes', max: 30, windowMs, counts: store.rateLimits });
   const { access } = store;
@@ -220,11 +225,29 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000 
     return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=toegang#toegang`, 303);
   });
 
+  // A subscription the customer makes once; the page shows its address while it lives.
+  app.post('/volg/:nummer/agenda-abonnement', async (c) => {
+    const own = await ownRequest(c);
+    if (!own) return c.redirect('/volg?fout=inloggen', 303);
+    const body = await c.req.parseBody();
+    const form = calendarFeedForm.safeParse(body);
+    if (!form.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=agenda#agenda`, 303);
+    const { customer, number } = own;
+    if (form.data.actie === 'intrekken') await store.calendarFeeds.revoke(number, customer.email, new Date());
+    else {
+      const { id, secretHash } = calendarFeeds.mint();
+      await store.calendarFeeds.create({ id, secretHash, requestNumber: number, email: customer.email, createdAt: new Date() });
+    }
+    log({ msg: 'calendar feed', action: form.data.actie });
+    return c.redirect(`${pageOf(number, form.data.taal)}?opgeslagen=agenda#agenda`, 303);
+  });
+
   app.get('/volg/:nummer/agenda/:file', async (c) => {
     const own = await ownRequest(c);
     const item = /^(startdatum|schouw)\.ics$/.exec(c.req.param('file'))?.[1] as 'startdatum' | 'schouw' | undefined;
     const state = own && item ? await store.requestState(own.number) : undefined;
-    const ics = state && item ? calendarFile(state, item, (code) => store.organisation(code)) : undefined;
+    const lang = c.req.query('taal') === 'en' ? 'en' : 'nl';
+    const ics = state && item ? calendarFile(state, item, (code) => store.organisation(code), lang) : undefined;
     if (!ics) return messagePage(c, 404, 'Niet gevonden', 'Deze afspraak bestaat niet (meer), of u bent niet ingelogd.');
     return c.body(ics, 200, {
       'content-type': 'text/calendar; charset=utf-8',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Message } from '../../domain/messages.ts';
 import { createSession } from '../auth/sessions.ts';
-import { newId } from '../auth/tokens.ts';
+import { hashSecret, newId } from '../auth/tokens.ts';
 import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
 
 let server: TestServer;
@@ -45,6 +45,8 @@ beforeAll(async () => {
   // Bert lets Anna follow his aanvraag; Anna wants planning mails only.
   await access.grantAccess('MA-GEG-2', ANNA.email, BERT.email, new Date());
   await access.setNotificationMode('MA-GEG-1', ANNA.email, 'planning', new Date());
+  const feed = { requestNumber: 'MA-GEG-1', email: ANNA.email, secretHash: hashSecret('agenda') };
+  await server.store.calendarFeeds.create({ ...feed, id: newId(), createdAt: new Date('2026-11-03T09:00:00Z') });
   await outbox.enqueue({
     idempotencyKey: `inlogcode:${newId()}`,
     kind: 'inlogcode',
@@ -133,6 +135,7 @@ describe('GET /volg/mijn-gegevens', () => {
       aanvrager: { naam: ANNA.name, email: ANNA.email, telefoon: ANNA.phone },
       adres: { straat: 'Annastraat', huisnummer: '3', postcode: '5611 CD', plaats: 'Eindhoven' },
       meldingen: 'planning',
+      agendaAbonnementen: [{ sinds: '2026-11-03T09:00:00.000Z', ingetrokkenOp: null }],
       status: { ingediendOp: '2026-11-02T10:00:00+01:00', opgeleverdOp: null, geannuleerd: null },
       planning: { voorlopigeUitvoerweek: '2027-W10' },
     });

@@ -89,6 +89,7 @@ function aanvraag(req: SubjectData['requests'][number], { content, organisations
     })),
     meldingen: req.notificationMode,
     toegang: req.grants.map((g) => ({ email: g.email, gegevenDoor: g.grantedBy, sinds: g.createdAt })),
+    agendaAbonnementen: req.calendarFeeds.map((f) => ({ sinds: f.createdAt, ingetrokkenOp: f.revokedAt })),
     eindmeting: req.endSurvey
       ? {
           status: req.endSurvey.status,

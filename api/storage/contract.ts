@@ -211,6 +211,8 @@ export interface SubjectAccessQueries {
   /** The standing grants of an aanvraag; only that of `onlyTo` when given. */
   grants(number: string, onlyTo?: string): Promise<{ email: string; grantedBy: string; createdAt: string }[]>;
   notificationMode(number: string, email: string): Promise<NotificationMode | undefined>;
+  /** This address's calendar feeds of the aanvraag, live and revoked, oldest first. */
+  calendarFeeds(number: string, email: string): Promise<{ createdAt: string; revokedAt: string | null }[]>;
   /** The aanvraag's eindmeting invitation to this address. */
   endSurvey(
     number: string,

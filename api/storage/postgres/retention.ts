@@ -165,13 +165,14 @@ async function anonymiseBatch(tx: PgTx, rows: Candidate[], now: Date): Promise<{
   // Rebuilt from the anonymised state by the next look-up.
   await tx.delete(requestStatuses).where(inArray(requestStatuses.number, numbers));
 
-  const { outbox, accessLinks, helpdeskContacts: help, callbackRequests: calls } = schema;
+  const { outbox, accessLinks, calendarFeeds, helpdeskContacts: help, callbackRequests: calls } = schema;
   await tx
     .update(outbox)
     .set({ status: 'failed', lastError: NOT_SENT_ANONYMISED })
     .where(and(inArray(outbox.requestId, ids), eq(outbox.status, 'pending')));
   await tx.update(outbox).set(ERASED_MAIL).where(inArray(outbox.requestId, ids));
   await tx.delete(accessLinks).where(inArray(accessLinks.requestId, ids));
+  await tx.delete(calendarFeeds).where(inArray(calendarFeeds.requestId, ids));
   const helpdeskIds = await tx
     .update(help)
     .set({ account: null, phone: null, recipient: null })

@@ -339,6 +339,26 @@ export const notificationPreferences = pgTable(
   (t) => [primaryKey({ columns: [t.requestId, t.email] })],
 );
 
+/**
+ * Personal calendar feeds (webcal): one address's subscription to the appointments of one
+ * aanvraag. The token is "id.secret"; only the SHA-256 of the secret is kept. Revoking sets
+ * `revokedAt`; a new feed for the same address and aanvraag revokes the one before.
+ */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    requestId: integer()
+      .notNull()
+      .references(() => requests.id),
+    email: text().notNull(),
+    createdAt: at().notNull(),
+    revokedAt: at(),
+  },
+  (t) => [index('calendar_feeds_request_email').on(t.requestId, t.email)],
+);
+
 export const surveyResponses = pgTable(
   'survey_responses',
   {

@@ -41,6 +41,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
+import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { PgChangeFeed } from './change-feed.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
@@ -125,6 +126,7 @@ export class PostgresStore implements Store {
   readonly rateLimits: PgRateLimits;
   readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
+  readonly calendarFeeds: PgCalendarFeeds;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -148,6 +150,7 @@ export class PostgresStore implements Store {
     });
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
+    this.calendarFeeds = new PgCalendarFeeds(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);

@@ -54,6 +54,16 @@ export class PgSubjectAccess implements SubjectAccessQueries {
     return row?.mode;
   }
 
+  async calendarFeeds(number: string, email: string) {
+    const f = schema.calendarFeeds;
+    return this.#db
+      .select({ createdAt: f.createdAt, revokedAt: f.revokedAt })
+      .from(f)
+      .innerJoin(r, eq(r.id, f.requestId))
+      .where(and(eq(r.number, number), eq(f.email, email)))
+      .orderBy(asc(f.createdAt));
+  }
+
   async endSurvey(number: string, email: string) {
     const e = schema.endSurveyInvitations;
     const [row] = await this.#db

@@ -16,6 +16,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/mail/sms-outbox.test.ts',
   'api/routes/berichten.test.ts',
   'api/routes/customer.test.ts',
+  'api/routes/calendar-feed.test.ts',
   'api/routes/enquetes.test.ts',
   'api/routes/eindmeting-csv.test.ts',
   'api/mail/eindmeting.test.ts',
