@@ -18,7 +18,8 @@ export function problem(
   title: string,
   errors?: FieldError[],
   headers?: Record<string, string>,
-) {
+): Response {
+  // A plain Response: typed OpenAPI routes accept it whatever answers they declare.
   return c.body(JSON.stringify({ type: 'about:blank', title, status, ...(errors && { errors }) }), status, {
     'content-type': 'application/problem+json; charset=utf-8',
     ...headers,
@@ -52,12 +53,21 @@ export const problemSchema = z
     },
   });
 
+type ProblemAnswer = {
+  description: string;
+  content?: { 'application/problem+json': { schema: typeof problemSchema } };
+  headers?: typeof RETRY_AFTER;
+};
+
 const RETRY_AFTER = {
   'Retry-After': { description: 'Na hoeveel seconden opnieuw proberen zin heeft.', schema: { type: 'integer' as const } },
 };
 
-/** An answer of the OpenAPI document whose body is a problem (the shape `problem()` writes). */
-export function problemAnswer(description: string, { retryAfter = false }: { retryAfter?: boolean } = {}) {
+/**
+ * An answer of the OpenAPI document whose body is a problem (the shape `problem()` writes). Its
+ * content is typed optional on purpose: a typed route then accepts the plain Response of problem().
+ */
+export function problemAnswer(description: string, { retryAfter = false }: { retryAfter?: boolean } = {}): ProblemAnswer {
   return {
     description,
     content: { 'application/problem+json': { schema: problemSchema } },

@@ -7,6 +7,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
+import { DATABASE_ERRORS } from '../http/problem.ts';
 
 const KINDS = ['netbeheerder', 'aannemer', 'combi', 'platform'] as const;
 
@@ -44,6 +45,7 @@ const combi = z
 const organisationsRoute = createRoute({
   method: 'get',
   path: '/organisaties',
+  operationId: 'organisaties',
   summary: 'Alle organisaties: codes, soorten en combigebieden',
   description: 'Voor het schrijven van berichten: welke code hoort bij welke netbeheerder, aannemer of combi-organisatie.',
   security: [{ apiKey: [] }],
@@ -53,12 +55,14 @@ const organisationsRoute = createRoute({
       content: { 'application/json': { schema: z.object({ organisaties: z.array(organisatie) }) } },
     },
     ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
   },
 });
 
 const combisRoute = createRoute({
   method: 'get',
   path: '/combis',
+  operationId: 'combis',
   summary: 'Alle combigebieden: leden, combi-organisatie en CAPO',
   description:
     'Welke netbeheerders en aannemers in welk gebied samenwerken; een aanvraag noemt zijn combi bij request_submitted.',
@@ -69,6 +73,7 @@ const combisRoute = createRoute({
       content: { 'application/json': { schema: z.object({ combis: z.array(combi) }) } },
     },
     ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
   },
 });
 

@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 const require = createRequire(import.meta.url);
 let script: Buffer | undefined;
 
-export function docsRoutes() {
+export function docsRoutes(_document: () => object) {
   return new Hono()
     .get('/docs/scalar.js', (c) => {
       script ??= readFileSync(join(dirname(require.resolve('@scalar/api-reference')), 'browser', 'standalone.js'));

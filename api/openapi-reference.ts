@@ -1,0 +1,86 @@
+/**
+ * The OpenAPI document as integrators read it: what @hono/zod-openapi generates from the routes
+ * and the message schemas, completed with what lives elsewhere so it is written once — the meaning
+ * and norm of each contact moment (content/contactmomenten/, content/stappen.yaml), what each
+ * stagnation cause means for the customer (the stagnation steps in content/stappen.yaml), who may
+ * send each message type and when (domain/authorization.ts), and an example of each
+ * (domain/message-examples.ts).
+ */
+import { z } from 'zod';
+import { SEND_RULES, sendRuleText } from '../domain/authorization.ts';
+import { type Content, contactMomentNorms } from '../domain/content.ts';
+import type { ContactMomentContent } from '../domain/content-schema.ts';
+import { MESSAGE_EXAMPLES } from '../domain/message-examples.ts';
+import { CONTACT_MOMENTS, MESSAGE_TYPES, message, STAGNATION_CAUSES } from '../domain/messages.ts';
+
+export type ReferenceContent = { steps: Content['steps']; contactMoments: ContactMomentContent[] };
+
+// A JSON Schema object of the generated document; only the fields this module adds are typed.
+type Schema = { description?: string; examples?: unknown[]; 'x-enumDescriptions'?: Record<string, string> };
+type OpenApiDocument = { components?: { schemas?: Record<string, Schema> } };
+
+/** "overig" is no contact moment of the klantcontactproces, so content/ has no file for it. */
+const OTHER_CONTACT = 'Een ander contact dan de vaste contactmomenten; geen norm.';
+
+/** Each value of an enum with its meaning, as a list in the description and as x-enumDescriptions. */
+function describeEnum(schema: Schema | undefined, intro: string, values: Record<string, string>) {
+  if (!schema) throw new Error('enum schema missing from the OpenAPI document');
+  schema.description = [intro, '', ...Object.entries(values).map(([v, text]) => `- \`${v}\`: ${text}`)].join('\n');
+  schema['x-enumDescriptions'] = values;
+}
+
+/** A contact moment in one line: its title, who acts, and its norm, from content/. */
+function contactMomentLine(m: ContactMomentContent, content: ReferenceContent): string {
+  const norms = contactMomentNorms(m, content.steps.values()).map((n) => n.text);
+  return `${m.titel} (${m.en.titel}). Door: ${m.door}${m.optioneel ? ', optioneel' : ''}. Norm: ${norms.join(' ')}`;
+}
+
+/** The component id of each message type's schema (its `.meta({ id })` in domain/messages.ts). */
+function messageSchemaIds(): Map<string, string> {
+  return new Map(
+    message.options.map((o) => [o.shape.type.value, z.globalRegistry.get(o)?.id ?? ''] as const).filter(([, id]) => id),
+  );
+}
+
+export function completeReference<D extends object>(doc: D, content: ReferenceContent): D {
+  const out = structuredClone(doc);
+  const schemas = (out as OpenApiDocument).components?.schemas ?? {};
+
+  const moments = new Map(content.contactMoments.map((m) => [m.code as string, m]));
+  describeEnum(
+    schemas.Contactmoment,
+    'Het klantcontactmoment (KCM) uit het klantcontactproces. Wie het heeft en de norm komen uit de teksten die klanten op de site lezen.',
+    Object.fromEntries(
+      CONTACT_MOMENTS.map((code) => {
+        const m = moments.get(code);
+        if (m) return [code, contactMomentLine(m, content)];
+        if (code === 'overig') return [code, OTHER_CONTACT];
+        throw new Error(`contactmoment ${code} staat niet in content/contactmomenten/`);
+      }),
+    ),
+  );
+
+  describeEnum(
+    schemas.Stagnatieoorzaak,
+    'Bij wie de oorzaak van de stagnatie ligt. Dat bepaalt wie de klant als volgende stap ziet en welke tekst.',
+    Object.fromEntries(
+      STAGNATION_CAUSES.map((cause) => {
+        const step = content.steps.get(`stagnatie-${cause}`);
+        if (!step) throw new Error(`stap stagnatie-${cause} staat niet in content/stappen.yaml`);
+        return [cause, `de klant ziet "${step.tekst}" (wie: ${step.wie}). ${step.norm ?? ''}`.trim()];
+      }),
+    ),
+  );
+
+  for (const [type, id] of messageSchemaIds()) {
+    const schema = schemas[id];
+    const known = MESSAGE_TYPES.find((t) => t === type);
+    if (!schema || !known || !SEND_RULES[known]) throw new Error(`berichttype ${type} ontbreekt in het OpenAPI-document`);
+    const rule = sendRuleText(known);
+    schema.description = [schema.description, '', `**Wie:** ${rule.who}`, '', '**Wanneer:**', ...rule.when.map((w) => `- ${w}`)]
+      .filter((line) => line !== undefined)
+      .join('\n');
+    schema.examples = [MESSAGE_EXAMPLES[known]];
+  }
+  return out;
+}
