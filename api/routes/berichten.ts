@@ -31,7 +31,7 @@ const resultSchema = z.object({
   result: z.enum(['accepted', 'duplicate', 'rejected']),
   errors: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
 });
-const responseSchema = z
+export const batchResponseSchema = z
   .object({
     accepted: z.number().int(),
     duplicates: z.number().int(),
@@ -39,7 +39,7 @@ const responseSchema = z
     results: z.array(resultSchema),
   })
   .meta({ id: 'Berichtresultaten', description: 'Eén resultaat per bericht, in de volgorde van het verzoek.' });
-export type BatchResponse = z.infer<typeof responseSchema>;
+export type BatchResponse = z.infer<typeof batchResponseSchema>;
 
 type Result = MessageResult & { index: number };
 
@@ -80,7 +80,7 @@ Bij elk berichttype hieronder staat ook wanneer het mag. request_submitted wordt
 
 /** Every answer of POST /berichten, by status: the document lists exactly these (a test produces each). */
 export function berichtenAnswers(maxBodyBytes: number) {
-  const results = (description: string) => ({ description, content: { 'application/json': { schema: responseSchema } } });
+  const results = (description: string) => ({ description, content: { 'application/json': { schema: batchResponseSchema } } });
   const batch: Record<Exclude<BatchStatus, 400>, ReturnType<typeof results>> = {
     200: results(
       'Alle berichten waren al ontvangen met dezelfde inhoud (of toegepast en eerder ontvangen gemengd, zonder weigeringen).',
@@ -104,7 +104,7 @@ export function berichtenAnswers(maxBodyBytes: number) {
       description:
         'Het verzoek heeft niet de vorm `{ "berichten": [ … ] }` of is geen JSON (application/problem+json), of alle berichten zijn ongeldig (application/json, per bericht de velden).',
       content: {
-        'application/json': { schema: responseSchema },
+        'application/json': { schema: batchResponseSchema },
         'application/problem+json': { schema: problemSchema },
       },
     },
