@@ -22,17 +22,21 @@ type OpenApiDocument = { components?: { schemas?: Record<string, Schema> } };
 /** "overig" is no contact moment of the klantcontactproces, so content/ has no file for it. */
 const OTHER_CONTACT = 'Een ander contact dan de vaste contactmomenten; geen norm.';
 
-/** Each value of an enum with its meaning, as a list in the description and as x-enumDescriptions. */
-function describeEnum(schema: Schema | undefined, intro: string, values: Record<string, string>) {
+/**
+ * Each value of an enum with its meaning, as a list in the description (in the domain's order:
+ * "1" before "A" would read wrong) and as x-enumDescriptions.
+ */
+function describeEnum(schema: Schema | undefined, intro: string, values: [value: string, text: string][]) {
   if (!schema) throw new Error('enum schema missing from the OpenAPI document');
-  schema.description = [intro, '', ...Object.entries(values).map(([v, text]) => `- \`${v}\`: ${text}`)].join('\n');
-  schema['x-enumDescriptions'] = values;
+  schema.description = [intro, '', ...values.map(([v, text]) => `- \`${v}\`: ${text}`)].join('\n');
+  schema['x-enumDescriptions'] = Object.fromEntries(values);
 }
 
 /** A contact moment in one line: its title, who acts, and its norm, from content/. */
 function contactMomentLine(m: ContactMomentContent, content: ReferenceContent): string {
-  const norms = contactMomentNorms(m, content.steps.values()).map((n) => n.text);
-  return `${m.titel} (${m.en.titel}). Door: ${m.door}${m.optioneel ? ', optioneel' : ''}. Norm: ${norms.join(' ')}`;
+  const norms = contactMomentNorms(m, content.steps.values());
+  const norm = norms.length > 1 ? norms.map((n) => `${n.step}: ${n.text}`).join(' ') : (norms[0]?.text ?? 'geen');
+  return `${m.titel} (${m.en.titel}). Door: ${m.door}${m.optioneel ? ', optioneel' : ''}. Norm: ${norm}`;
 }
 
 /** The component id of each message type's schema (its `.meta({ id })` in domain/messages.ts). */
@@ -50,26 +54,22 @@ export function completeReference<D extends object>(doc: D, content: ReferenceCo
   describeEnum(
     schemas.Contactmoment,
     'Het klantcontactmoment (KCM) uit het klantcontactproces. Wie het heeft en de norm komen uit de teksten die klanten op de site lezen.',
-    Object.fromEntries(
-      CONTACT_MOMENTS.map((code) => {
-        const m = moments.get(code);
-        if (m) return [code, contactMomentLine(m, content)];
-        if (code === 'overig') return [code, OTHER_CONTACT];
-        throw new Error(`contactmoment ${code} staat niet in content/contactmomenten/`);
-      }),
-    ),
+    CONTACT_MOMENTS.map((code) => {
+      const m = moments.get(code);
+      if (m) return [code, contactMomentLine(m, content)];
+      if (code === 'overig') return [code, OTHER_CONTACT];
+      throw new Error(`contactmoment ${code} staat niet in content/contactmomenten/`);
+    }),
   );
 
   describeEnum(
     schemas.Stagnatieoorzaak,
     'Bij wie de oorzaak van de stagnatie ligt. Dat bepaalt wie de klant als volgende stap ziet en welke tekst.',
-    Object.fromEntries(
-      STAGNATION_CAUSES.map((cause) => {
-        const step = content.steps.get(`stagnatie-${cause}`);
-        if (!step) throw new Error(`stap stagnatie-${cause} staat niet in content/stappen.yaml`);
-        return [cause, `de klant ziet "${step.tekst}" (wie: ${step.wie}). ${step.norm ?? ''}`.trim()];
-      }),
-    ),
+    STAGNATION_CAUSES.map((cause) => {
+      const step = content.steps.get(`stagnatie-${cause}`);
+      if (!step) throw new Error(`stap stagnatie-${cause} staat niet in content/stappen.yaml`);
+      return [cause, `de klant ziet "${step.tekst}" (wie: ${step.wie}). ${step.norm ?? ''}`.trim()];
+    }),
   );
 
   for (const [type, id] of messageSchemaIds()) {
