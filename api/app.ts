@@ -82,7 +82,7 @@ export function createApp({
         },
         servers: [{ url: publicUrl ?? '/', description: 'Deze Traject-server' }],
       }),
-      { steps: loadContent(contentDir).steps, contactMoments: loadContactMoments(contentDir) },
+      { ...loadContent(contentDir), contactMoments: loadContactMoments(contentDir) },
     );
     return reference;
   };

@@ -8,12 +8,13 @@
  */
 import { z } from 'zod';
 import { SEND_RULES, sendRuleText } from '../domain/authorization.ts';
-import { type Content, contactMomentNorms } from '../domain/content.ts';
+import { type Content, contactMomentNorms, normText } from '../domain/content.ts';
 import type { ContactMomentContent } from '../domain/content-schema.ts';
 import { MESSAGE_EXAMPLES } from '../domain/message-examples.ts';
 import { CONTACT_MOMENTS, MESSAGE_TYPES, message, STAGNATION_CAUSES } from '../domain/messages.ts';
+import { WORK_ORDER_STATUSES } from '../domain/status.ts';
 
-export type ReferenceContent = { steps: Content['steps']; contactMoments: ContactMomentContent[] };
+export type ReferenceContent = Pick<Content, 'steps' | 'phases'> & { contactMoments: ContactMomentContent[] };
 
 // A JSON Schema object of the generated document; only the fields this module adds are typed.
 type Schema = { description?: string; examples?: unknown[]; 'x-enumDescriptions'?: Record<string, string> };
@@ -38,6 +39,8 @@ function contactMomentLine(m: ContactMomentContent, content: ReferenceContent): 
   const norm = norms.length > 1 ? norms.map((n) => `${n.step}: ${n.text}`).join(' ') : (norms[0]?.text ?? 'geen');
   return `${m.titel} (${m.en.titel}). Door: ${m.door}${m.optioneel ? ', optioneel' : ''}. Norm: ${norm}`;
 }
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The component id of each message type's schema (its `.meta({ id })` in domain/messages.ts). */
 function messageSchemaIds(): Map<string, string> {
@@ -72,7 +75,33 @@ export function completeReference<D extends object>(doc: D, content: ReferenceCo
     }),
   );
 
-  for (const [type, id] of messageSchemaIds()) {
+  describeEnum(
+    schemas.Fase,
+    'De fase van de aanvraag, zoals de klant haar op de site ziet.',
+    content.phases.map((p) => [p.id, `${p.naam}: ${p.samenvatting}`]),
+  );
+  describeEnum(
+    schemas.Stap,
+    'De volgende stap: wie aan zet is en wat de klant leest (de norm in werkdagen staat in `normWorkingDays`).',
+    [...content.steps.values()].map((s) => [s.id, `wie: ${s.wie}. ${normText(s) ?? s.tekst}`]),
+  );
+  describeEnum(
+    schemas.Opdrachtstatus,
+    'De status van één opdracht; `statusText` is dezelfde status in woorden.',
+    Object.entries(WORK_ORDER_STATUSES),
+  );
+
+  const ids = messageSchemaIds();
+  describeEnum(
+    schemas.Berichttype,
+    'Het berichttype; het schema van elk bericht beschrijft wat het zegt en wie het mag sturen.',
+    MESSAGE_TYPES.map((t) => {
+      const id = ids.get(t) ?? '';
+      return [t, `${str(schemas[id]?.description).split('\n')[0]} (schema ${id})`];
+    }),
+  );
+
+  for (const [type, id] of ids) {
     const schema = schemas[id];
     const known = MESSAGE_TYPES.find((t) => t === type);
     if (!schema || !known || !SEND_RULES[known]) throw new Error(`berichttype ${type} ontbreekt in het OpenAPI-document`);

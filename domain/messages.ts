@@ -22,7 +22,7 @@ export type StagnationCause = (typeof STAGNATION_CAUSES)[number];
 
 export const DAY_PARTS = ['dag', 'ochtend', 'middag'] as const;
 /** Named in the OpenAPI document, where each value is described. */
-const dayPart = z.enum(DAY_PARTS).meta({
+export const dayPart = z.enum(DAY_PARTS).meta({
   id: 'Dagdeel',
   description: 'Wanneer op die dag: `dag` de hele dag, `ochtend` 8–12 uur, `middag` 12–17 uur.',
 });
@@ -31,7 +31,7 @@ const dayPart = z.enum(DAY_PARTS).meta({
 export const CHANNELS = ['telefoon', 'email', 'op_locatie', 'video', 'sms', 'portaal'] as const;
 
 export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', 'wijziging_zonder_graafwerk'] as const;
-const requestKind = z.enum(REQUEST_KINDS).meta({
+export const requestKind = z.enum(REQUEST_KINDS).meta({
   id: 'SoortAanvraag',
   description:
     'Wat er moet gebeuren: `nieuwe_aansluiting` een aansluiting die er nog niet is; `wijziging_met_graafwerk` verzwaren of verplaatsen waarvoor gegraven wordt; `wijziging_zonder_graafwerk` een wijziging zonder graafwerk, bijvoorbeeld in de meterkast. Bepaalt ook welke wettelijke termijn voor elektriciteit geldt (Netcode art. 8.11).',
@@ -42,9 +42,9 @@ const channel = z.enum(CHANNELS).meta({
     'Hoe het contact ging: `telefoon`, `email`, `op_locatie` (bij de klant), `video` (beeldbellen), `sms` of `portaal` (een bericht in het portaal van de organisatie).',
 });
 /** Each value is described in the OpenAPI document from content/contactmomenten/ and content/stappen.yaml. */
-const contactMoment = z.enum(CONTACT_MOMENTS).meta({ id: 'Contactmoment' });
+export const contactMoment = z.enum(CONTACT_MOMENTS).meta({ id: 'Contactmoment' });
 /** Each value is described in the OpenAPI document from the stagnation steps in content/stappen.yaml. */
-const stagnationCause = z.enum(STAGNATION_CAUSES).meta({ id: 'Stagnatieoorzaak' });
+export const stagnationCause = z.enum(STAGNATION_CAUSES).meta({ id: 'Stagnatieoorzaak' });
 
 /** A required line of text of at most `max` characters, with Dutch messages. */
 export const text = (max: number) =>

@@ -101,8 +101,9 @@ function typeLabel(schema: Node): string {
 /** Limits worth knowing when writing a message: lengths, counts, patterns, examples. */
 function constraints(schema: Node): string {
   const parts: string[] = [];
-  if (typeof schema.minLength === 'number') parts.push(`minstens ${schema.minLength} tekens`);
-  if (typeof schema.maxLength === 'number') parts.push(`hoogstens ${schema.maxLength} tekens`);
+  const chars = (n: number) => `${n} ${n === 1 ? 'teken' : 'tekens'}`;
+  if (typeof schema.minLength === 'number') parts.push(`minstens ${chars(schema.minLength)}`);
+  if (typeof schema.maxLength === 'number') parts.push(`hoogstens ${chars(schema.maxLength)}`);
   if (typeof schema.minItems === 'number') parts.push(`minstens ${schema.minItems}`);
   if (typeof schema.maxItems === 'number') parts.push(`hoogstens ${schema.maxItems}`);
   if (typeof schema.minimum === 'number') parts.push(`vanaf ${schema.minimum}`);

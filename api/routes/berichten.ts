@@ -28,7 +28,9 @@ const resultSchema = z.object({
     .number()
     .int()
     .meta({ description: '201 toegepast, 200 eerder ontvangen (zelfde id, zelfde inhoud), 4xx geweigerd (zie `errors`).' }),
-  result: z.enum(['accepted', 'duplicate', 'rejected']),
+  result: z.enum(['accepted', 'duplicate', 'rejected']).meta({
+    description: '`accepted` toegepast, `duplicate` eerder ontvangen met dezelfde inhoud, `rejected` geweigerd.',
+  }),
   errors: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
 });
 export const batchResponseSchema = z

@@ -11,16 +11,19 @@ import { DATABASE_ERRORS } from '../http/problem.ts';
 
 const KINDS = ['netbeheerder', 'aannemer', 'combi', 'platform'] as const;
 
+const kind = z.enum(KINDS).meta({
+  id: 'Organisatiesoort',
+  description:
+    '`netbeheerder` (intake, offerte, mee in combi), `aannemer` (planning en uitvoering), `combi` (de combi-organisatie van een gebied) of `platform` (Traject zelf, ook de helpdesk).',
+});
+
 const organisatie = z
   .object({
     code: z
       .string()
       .meta({ description: 'De code in berichten (gridOperator, contractor, afzender).', example: 'netbeheer-zuid' }),
     naam: z.string(),
-    soort: z.enum(KINDS).meta({
-      description:
-        'netbeheerder (intake, offerte, mee in combi), aannemer (planning en uitvoering), combi (de combi-organisatie van een gebied) of platform (Traject zelf, ook de helpdesk).',
-    }),
+    soort: kind,
     telefoon: z.string().nullable().meta({ description: 'Het nummer dat klanten zien.' }),
     email: z.string().nullable(),
     combis: z.array(z.string()).meta({ description: 'De combigebieden waarin de organisatie werkt of die zij coördineert.' }),
@@ -37,7 +40,7 @@ const combi = z
       .meta({ description: 'Actief in CAPO: de eindmeting gaat automatisch; anders na de wekelijkse CSV-upload.' }),
     combiOrganisatie: z.string().nullable().meta({ description: 'De code van de combi-organisatie van dit gebied.' }),
     leden: z
-      .array(z.object({ code: z.string(), soort: z.enum(KINDS) }))
+      .array(z.object({ code: z.string(), soort: kind }))
       .meta({ description: 'De netbeheerders en aannemers die in dit gebied samenwerken.' }),
   })
   .meta({ id: 'Combi' });

@@ -36,7 +36,10 @@ const row = z.strictObject({
 const rowResult = z.object({
   regel: z.number().int().meta({ description: 'Regelnummer in het bestand (de kopregel is 1).' }),
   aanvraagnummer: z.string().nullable(),
-  resultaat: z.enum(['uitgenodigd', 'overgeslagen', 'al-verwerkt', 'fout']),
+  resultaat: z.enum(['uitgenodigd', 'overgeslagen', 'al-verwerkt', 'fout']).meta({
+    description:
+      '`uitgenodigd` de klant krijgt de eindmeting, `overgeslagen` geen uitnodiging (de reden staat erbij), `al-verwerkt` deze aanvraag was eerder verwerkt, `fout` de regel klopt niet (de reden staat erbij).',
+  }),
   reden: z.string().optional(),
 });
 const report = z.object({

@@ -50,7 +50,11 @@ export type EnquetesOptions = {
 const MAX_BODY = 32 * 1024;
 const WINDOW_MS = 10 * 60_000;
 
-const surveyId = z.enum(METINGEN, { error: `moet een van deze vragenlijsten zijn: ${METINGEN.join(', ')}` });
+const surveyId = z.enum(METINGEN, { error: `moet een van deze vragenlijsten zijn: ${METINGEN.join(', ')}` }).meta({
+  id: 'Vragenlijstcode',
+  description:
+    'De vragenlijst (content/enquetes/): `webfeedback` pop-up na het aanvragen, `offerte` pop-up na het beoordelen van de offerte, `feedbackknop` de feedbackknop op elke pagina, `eindmeting` de persoonlijke link na oplevering, `helpdesk` de persoonlijke link na een helpdeskcontact.',
+});
 const responseId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'moet een willekeurig id zijn van 16 tot 64 tekens (letters, cijfers, - en _)')
@@ -129,7 +133,10 @@ const popUpQuery = z.strictObject({
 });
 const savedSchema = z.strictObject({
   reactie: z.string(),
-  resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']),
+  resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']).meta({
+    description:
+      '`aangemaakt` de reactie is nieuw, `opgeslagen` een bestaande reactie is bijgewerkt, `ongewijzigd` er was niets nieuws.',
+  }),
   terugbellen: z.boolean().optional().meta({
     description:
       'Alleen bij afronden: true als de klant "bel mij terug" kan kiezen (een pop-up met een duidelijk negatief antwoord, bij een bekende aanvraag); dan kan PUT …/terugbellen.',
@@ -140,8 +147,12 @@ const definitionSchema = z
     id: surveyId,
     titel: z.string(),
     intro: z.string().optional(),
-    weergave: z.enum(['stappen', 'formulier']),
-    aanvraagnummer: z.enum(['verplicht', 'optioneel', 'geen']),
+    weergave: z
+      .enum(['stappen', 'formulier'])
+      .meta({ description: '`stappen` één vraag per scherm, `formulier` alle vragen onder elkaar.' }),
+    aanvraagnummer: z.enum(['verplicht', 'optioneel', 'geen']).meta({
+      description: 'Of een reactie een aanvraagnummer noemt: `verplicht`, `optioneel` of `geen`.',
+    }),
     aanleidingen: z.array(z.string()),
     vragen: z.array(questionSchema),
     bedankt: z.string(),

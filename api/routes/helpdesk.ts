@@ -34,11 +34,17 @@ export const helpdeskContact = z
 
 const responseSchema = z.object({
   id: z.string(),
-  result: z.enum(['accepted', 'duplicate']),
-  route: z.enum(['aanvraag', 'account', 'telefoon', 'geen']).meta({
-    description: 'Langs welke weg de enquête ging: aanvraag en account per mail, telefoon per SMS, geen: gelogd zonder enquête.',
+  result: z.enum(['accepted', 'duplicate']).meta({
+    description: '`accepted` nieuw gelogd, `duplicate` dit id was al gelogd met dezelfde inhoud.',
   }),
-  channel: z.enum(['email', 'sms']).nullable(),
+  route: z.enum(['aanvraag', 'account', 'telefoon', 'geen']).meta({
+    description:
+      'Langs welke weg de enquête ging: `aanvraag` (het e-mailadres van de aanvraag) en `account` per mail, `telefoon` per SMS, `geen`: gelogd zonder enquête.',
+  }),
+  channel: z
+    .enum(['email', 'sms'])
+    .nullable()
+    .meta({ description: 'Hoe de enquête ging: `email` of `sms`; leeg bij route `geen`.' }),
   reason: z.string().nullable().meta({ description: 'Waarom er geen enquête ging (bij route "geen").' }),
 });
 type ContactResponse = z.infer<typeof responseSchema>;
