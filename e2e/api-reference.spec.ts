@@ -38,7 +38,7 @@ test('the API reference works with the keyboard alone', async ({ page }) => {
   await open(page);
   // First stop: the skip link, visible when focused; it takes the focus to the content.
   await page.keyboard.press('Tab');
-  const skip = page.getByRole('link', { name: 'Direct naar de inhoud' });
+  const skip = page.getByRole('link', { name: 'Naar de inhoud', exact: true });
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
   await page.keyboard.press('Enter');

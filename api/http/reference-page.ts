@@ -243,7 +243,7 @@ export function referenceHtml(document: object): string {
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(str(info.title))} · naslag</title>
 <style>${REFERENCE_STYLE}</style>
-</head><body><a class="skip" href="#inhoud-start">Direct naar de inhoud</a>
+</head><body><a class="skip" href="#inhoud-start">Naar de inhoud</a>
 <header><h1>${escapeHtml(str(info.title))} ${escapeHtml(str(info.version))}</h1>
 ${markdown(str(info.description))}
 <p>Machineleesbaar: <a href="/api/v1/openapi.json">het OpenAPI 3.1-document (openapi.json)</a>.</p>
