@@ -23,6 +23,7 @@ import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { helpdeskRoutes } from './routes/helpdesk.ts';
+import { changeFeedRoutes } from './routes/wijzigingen.ts';
 
 export type AppDeps = {
   store: Store;
@@ -92,6 +93,7 @@ export function createApp({
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', callbackRoutes(store));
   api.route('/', directoryRoutes(store));
+  api.route('/', changeFeedRoutes(store));
   api.route('/', docsRoutes(openApiDocument));
   api.route('/', helpdeskRoutes(store));
   if (surveys)

@@ -55,6 +55,7 @@ const NEEDS: Record<string, Credential> = {
   'POST /api/v1/eindmeting/csv': 'api-key',
   'GET /api/v1/terugbelverzoeken': 'api-key',
   'GET /api/v1/organisaties': 'api-key',
+  'GET /api/v1/wijzigingen': 'api-key',
   'GET /api/v1/combis': 'api-key',
   'GET /api/v1/aanvragen/:nummer': 'api-key',
   'POST /api/v1/helpdesk/contacten': 'api-key',

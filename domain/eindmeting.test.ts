@@ -51,13 +51,13 @@ const cancelWo = (id: string) => ({
 
 const decide = (
   s: ReturnType<typeof state>,
-  opts: { capo?: boolean; last?: Date; trigger?: 'capo' | 'csv'; now?: Date; mode?: NotificationMode } = {},
+  opts: { capo?: boolean; invited?: string[]; trigger?: 'capo' | 'csv'; now?: Date; mode?: NotificationMode } = {},
 ) =>
   decideEndSurvey({
     state: s,
     capoActive: opts.capo ?? true,
     trigger: opts.trigger ?? 'capo',
-    lastSentAt: opts.last,
+    invitedDeliveries: opts.invited ?? [],
     notificationMode: opts.mode ?? 'alles',
     now: opts.now ?? NOW,
   });
@@ -71,17 +71,18 @@ describe('the eindmeting', () => {
       email: 'sanne@example.com',
       contractor: 'ca',
       deliveredAt: '2027-04-23T15:00:00+02:00',
+      deliveredOn: '2027-04-23',
       expiresAt: new Date(NOW.getTime() + INVITATION_VALID_DAYS * DAY),
     });
   });
 
   it('waits while an opdracht has no TG yet; a cancelled opdracht does not count', () => {
-    expect(decide(state([handed('E', 'ca'), handed('W', 'ca'), tg('E', 'ca')]), {})).toEqual({
+    expect(decide(state([handed('E', 'ca'), handed('W', 'ca'), tg('E', 'ca')]), {})).toMatchObject({
       send: false,
       reason: 'niet-opgeleverd',
     });
     // Without cancelling gas, gas still lacks its TG.
-    expect(decide(state([handed('E', 'ca'), handed('W', 'ca'), tg('E', 'ca'), tg('W', 'ca')]))).toEqual({
+    expect(decide(state([handed('E', 'ca'), handed('W', 'ca'), tg('E', 'ca'), tg('W', 'ca')]))).toMatchObject({
       send: false,
       reason: 'niet-opgeleverd',
     });
@@ -89,28 +90,43 @@ describe('the eindmeting', () => {
 
   it('is skipped when a second contractor worked on the aanvraag, also when only its TG shows it', () => {
     const two = state([handed('E', 'ca'), handed('W', 'ca2'), cancelWo('G'), tg('E', 'ca'), tg('W', 'ca2')]);
-    expect(decide(two)).toEqual({ send: false, reason: 'meerdere-aannemers' });
+    expect(decide(two)).toMatchObject({ send: false, reason: 'meerdere-aannemers' });
     const unassigned = state([handed('E', 'ca'), cancelWo('G'), tg('E', 'ca'), tg('W', 'ca2')]);
-    expect(decide(unassigned)).toEqual({ send: false, reason: 'meerdere-aannemers' });
+    expect(decide(unassigned)).toMatchObject({ send: false, reason: 'meerdere-aannemers' });
   });
 
-  it('is not sent twice to one address within 90 days; exactly 90 days later it may be', () => {
-    expect(decide(delivered, { last: new Date(NOW.getTime() - 89 * DAY) })).toEqual({ send: false, reason: 'recent-gemeten' });
-    expect(decide(delivered, { last: new Date(NOW.getTime() - 90 * DAY + 1000) })).toEqual({
+  it('is not sent twice to one address within 90 calendar days of the opleveringen; 90 days apart it is', () => {
+    // Counted from the oplevering, whenever the server processes it (NOW is the oplevering day itself).
+    const later = { now: new Date('2027-09-01T12:00:00+02:00') };
+    expect(decide(delivered, { invited: ['2027-01-24'], ...later })).toMatchObject({
       send: false,
       reason: 'recent-gemeten',
+      deliveredOn: '2027-04-23',
     });
-    expect(decide(delivered, { last: new Date(NOW.getTime() - 90 * DAY) }).send).toBe(true);
+    expect(decide(delivered, { invited: ['2027-01-23'], ...later }).send).toBe(true);
+    // An oplevering that arrives late, before one already invited about, counts the same way.
+    expect(decide(delivered, { invited: ['2027-07-21'] })).toMatchObject({ send: false, reason: 'recent-gemeten' });
+    expect(decide(delivered, { invited: ['2027-07-22', '2026-12-01'] }).send).toBe(true);
+  });
+
+  it('counts Dutch calendar days across the end of summer time, not 24-hour periods', () => {
+    // 3 August 23:30 (summer time) to 1 November 00:30 (winter time): 90 days, though 89 days and 2 hours.
+    const delivery = (at: string) =>
+      state([handed('E', 'ca'), handed('W', 'ca'), cancelWo('G'), tg('E', 'ca', at), tg('W', 'ca', at)]);
+    expect(decide(delivery('2027-11-01T00:30:00+01:00'), { invited: ['2027-08-03'] }).send).toBe(true);
+    // 4 August 00:30 to 1 November 23:30: 89 days, though a full 90 × 24 hours.
+    const evening = delivery('2027-11-01T23:30:00+01:00');
+    expect(decide(evening, { invited: ['2027-08-04'] })).toMatchObject({ send: false, reason: 'recent-gemeten' });
   });
 
   it('is automatic only for CAPO combis; the CSV upload triggers it for the others', () => {
-    expect(decide(delivered, { capo: false })).toEqual({ send: false, reason: 'niet-in-capo' });
+    expect(decide(delivered, { capo: false })).toMatchObject({ send: false, reason: 'niet-in-capo' });
     expect(decide(delivered, { capo: false, trigger: 'csv' }).send).toBe(true);
   });
 
   it('is skipped as afgemeld for an applicant who wants no mails, or only the planning', () => {
-    expect(decide(delivered, { mode: 'niets' })).toEqual({ send: false, reason: 'afgemeld' });
-    expect(decide(delivered, { mode: 'planning' })).toEqual({ send: false, reason: 'afgemeld' });
+    expect(decide(delivered, { mode: 'niets' })).toMatchObject({ send: false, reason: 'afgemeld' });
+    expect(decide(delivered, { mode: 'planning' })).toMatchObject({ send: false, reason: 'afgemeld' });
   });
 
   it('is not sent for a cancelled aanvraag', () => {
@@ -122,7 +138,7 @@ describe('the eindmeting', () => {
       ],
       [['E', 'elektra', 'nb']],
     );
-    expect(decide(cancelled)).toEqual({ send: false, reason: 'geannuleerd' });
+    expect(decide(cancelled)).toMatchObject({ send: false, reason: 'geannuleerd' });
   });
 
   it('has a link that works until 14 days have passed, once', () => {

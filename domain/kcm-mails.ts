@@ -1,8 +1,9 @@
 /**
  * The mails to the applicant that a change of an aanvraag causes, per contact moment of the
- * customer-contact process (seed 000, PRODUCT.md). Pure: decided from what the customer saw
- * before a message and the state after it, so a message that arrives late and changes nothing
- * the customer sees mails nothing, and a mail always shows the state after the whole replay.
+ * customer-contact process (seed 000, PRODUCT.md). Pure: judged on what the customer saw before
+ * a batch and the state after it; ./mails-after-a-batch.ts applies them to a batch, so a message
+ * that arrives late and changes nothing the customer sees mails nothing, and a mail always shows
+ * the state after the whole replay.
  *
  * | KCM            | what is mailed                                                 | kind          |
  * | -------------- | -------------------------------------------------------------- | ------------- |
@@ -20,7 +21,7 @@ export type KcmMail = 'aanvraag' | 'contactmoment' | 'planning' | 'oplevering' |
 /** What the customer chose to be mailed about an aanvraag. */
 export type NotificationMode = 'alles' | 'planning' | 'niets';
 
-/** The part of an aanvraag's state its mails are about: taken before each message, compared after. */
+/** The part of an aanvraag's state its mails are about: taken before a batch, compared after. */
 export type CustomerView = { delivered: boolean; planning: string };
 
 export function customerView(state: RequestState): CustomerView {
@@ -49,22 +50,17 @@ export function kcmContactConfirmation(m: LoggedMessage): boolean {
  * see. A planning message that arrives after a later one has replaced its dates shifts nothing.
  */
 export function kcm1aPlanningShifted(m: LoggedMessage, before: CustomerView, after: CustomerView): boolean {
-  return (m.type === 'planning_changed' || m.type === 'inspection_planned') && before.planning !== after.planning;
+  return movesPlanning(m) && before.planning !== after.planning;
+}
+
+/** Messages that move a date the planning mail shows. */
+export function movesPlanning(m: LoggedMessage): boolean {
+  return m.type === 'planning_changed' || m.type === 'inspection_planned';
 }
 
 /** KCM C: the delivery is confirmed when the last active opdracht gets its TG message. */
 export function kcmCJustDelivered(before: CustomerView, after: CustomerView): boolean {
   return !before.delivered && after.delivered;
-}
-
-/** Every mail (except the eindmeting, decided on its own) that this message causes. */
-export function mailsForChange(m: LoggedMessage, before: CustomerView, after: CustomerView): KcmMail[] {
-  const mails: KcmMail[] = [];
-  if (kcmAConfirmsRequest(m)) mails.push('aanvraag');
-  if (kcmContactConfirmation(m)) mails.push('contactmoment');
-  if (kcm1aPlanningShifted(m, before, after)) mails.push('planning');
-  if (kcmCJustDelivered(before, after)) mails.push('oplevering');
-  return mails;
 }
 
 /** "Alles" is every mail; "planning" is planning shifts and the delivery; "niets" is none. Sign-in codes always go. */

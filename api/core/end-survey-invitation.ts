@@ -19,10 +19,11 @@ export type EndSurveyDeps = {
 };
 
 /**
- * Invitations this transaction made: reads do not see the transaction's own writes, and the
- * 90-day rule must hold between two aanvragen of one address delivered in the same batch.
+ * The opleveringen (Dutch dates) this transaction invited about, by address: reads do not see the
+ * transaction's own writes, and the 90-day rule must hold between two aanvragen of one address
+ * delivered in the same batch.
  */
-export type InvitedNow = Map<string, Date>;
+export type InvitedNow = Map<string, string[]>;
 
 /** Decides and records the eindmeting of a delivered aanvraag; undefined when it has no applicant address. */
 export async function inviteToEndSurvey(
@@ -38,7 +39,7 @@ export async function inviteToEndSurvey(
     state,
     capoActive: state.combi ? deps.capoActive(state.combi) : false,
     trigger,
-    lastSentAt: latest(await tx.lastEndSurveyTo(email), invitedNow.get(email)),
+    invitedDeliveries: [...(await tx.invitedDeliveriesTo(email)), ...(invitedNow.get(email) ?? [])],
     notificationMode: await tx.notificationMode(requestNumber, email),
     now,
   });
@@ -54,9 +55,10 @@ export async function inviteToEndSurvey(
     secretHash: decision.send ? token.secretHash : null,
     createdAt: now,
     expiresAt: decision.send ? decision.expiresAt : null,
+    deliveredOn: decision.deliveredOn ?? null,
   });
   if (!decision.send) return decision;
-  invitedNow.set(email, now);
+  invitedNow.set(email, [...(invitedNow.get(email) ?? []), decision.deliveredOn]);
   const links = {
     follow: deps.mail.url(`/enquete/${token.token}`),
     unsubscribe: await personalLink(tx, deps.mail, { requestNumber, email, purpose: 'afmelden', now }),
@@ -91,8 +93,4 @@ export function inviteFromCsv(
     if (!decision) return { result: 'onbekend' };
     return decision.send ? { result: 'uitgenodigd' } : { result: 'overgeslagen', reason: SKIP_REASONS[decision.reason] };
   });
-}
-
-function latest(a: Date | undefined, b: Date | undefined): Date | undefined {
-  return a && b ? (a > b ? a : b) : (a ?? b);
 }

@@ -188,11 +188,12 @@ describe('ingesting a batch: a message that arrives late', () => {
     );
     expect(state('MA-1').planning.provisionalWeek).toBe('2027-W12');
     expect(state('MA-1').messageCount).toBe(5);
-    // The late contact is confirmed (it happened), made from the whole state, not a half-built one.
+    // The late contact is confirmed (it happened), in the order things happened, made from the
+    // whole state, not a half-built one; one planning mail for the two planning messages.
     expect(composed.map((c) => [c.kind, c.week])).toEqual([
       ['aanvraag', undefined],
-      ['planning', '2027-W12'],
       ['contactmoment', '2027-W12'],
+      ['planning', '2027-W12'],
     ]);
   });
 

@@ -4,16 +4,17 @@
  * - may this sender send this? domain/authorization.ts (`refusal`);
  * - what is the aanvraag's state after it? domain/request-state.ts: folded in, or the whole log
  *   replayed in order when the message arrives late;
- * - what follows from the change, judged on the customer's view before and the state after it?
- *   the contact-moment mails (domain/kcm-mails.ts, queued by ./customer-mails.ts) and, on
- *   oplevering, the eindmeting (./end-survey-invitation.ts);
+ * - what follows from the batch, judged per aanvraag on the customer's view before the batch and
+ *   the state after all of it? domain/mails-after-a-batch.ts: the contact-moment mails (queued by
+ *   ./customer-mails.ts) and, on oplevering, the eindmeting (./end-survey-invitation.ts);
  * and hands what it decided to storage, all of a batch in one transaction (api/storage/contract.ts).
  * A refused message writes nothing; an unexpected error rolls back the whole batch, which the
  * sender sends again (docs/decisions/0004-per-message-results.md).
  */
 import { createHash } from 'node:crypto';
 import { type Directory, refusal, type Sender } from '../../domain/authorization.ts';
-import { customerView, kcmCJustDelivered, mailsForChange } from '../../domain/kcm-mails.ts';
+import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
+import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import type { MessageResult } from '../data/store.ts';
@@ -42,10 +43,14 @@ function hashBody(m: Message): string {
 /** One aanvraag as this batch sees it: the stored state plus what the batch added. */
 type Aanvraag = {
   state: RequestState;
+  /** What the customer saw before this batch: its mails are judged against it. */
+  before: CustomerView;
   /** The log as stored, read on the first late arrival. */
   stored?: LoggedMessage[];
   /** Messages of this batch, in the order they were accepted. */
   added: LoggedMessage[];
+  /** Each added message's place in the log, which keys the mails it causes. */
+  seqs: Map<LoggedMessage, number>;
 };
 
 /** What this transaction wrote and must remember itself: its reads do not see its own writes. */
@@ -82,8 +87,12 @@ export function ingestMessages(
     });
     const results: MessageResult[] = [];
     for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
-    // The state is written once per aanvraag per batch, however many of its messages came.
-    for (const { state, added } of batch.aanvragen.values()) if (added.length) await tx.putAanvraag(aanvraagRow(state, now));
+    for (const aanvraag of batch.aanvragen.values()) {
+      if (!aanvraag.added.length) continue;
+      // The state is written once per aanvraag per batch, however many of its messages came.
+      await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
+      await mailAfterBatch(batch, deps, aanvraag);
+    }
     return results;
   });
 }
@@ -122,24 +131,30 @@ async function ingestOne(batch: Batch, deps: IngestDeps, sender: Sender, m: Mess
     projections: projectionsOf(m),
   });
   const logged: LoggedMessage = { ...m, sender: sender.code };
-  const before = customerView(aanvraag.state);
+  aanvraag.seqs.set(logged, seq);
   await foldIn(batch, aanvraag, logged);
-  const after = customerView(aanvraag.state);
-
-  const { mail } = deps;
-  if (mail) {
-    for (const kind of mailsForChange(logged, before, after)) {
-      await queueKcmMail(tx, mail, { kind, state: aanvraag.state, message: logged, seq, now: batch.now });
-    }
-    if (kcmCJustDelivered(before, after)) await decideEndSurveyOnce(batch, { capoActive: deps.capoActive, mail }, aanvraag);
-  }
   return { id: m.id, status: 201, result: 'accepted' };
+}
+
+/**
+ * The mails of the whole batch about one aanvraag, each made from the state after all of it: a
+ * mail never shows a half-built state, nor an event the batch already superseded.
+ */
+async function mailAfterBatch(batch: Batch, deps: IngestDeps, aanvraag: Aanvraag): Promise<void> {
+  const { mail } = deps;
+  if (!mail) return;
+  const { state, before, added, seqs } = aanvraag;
+  for (const { kind, cause } of mailsAfterBatch({ before, after: state, added })) {
+    if (kind === 'eindmeting') await decideEndSurveyOnce(batch, { capoActive: deps.capoActive, mail }, aanvraag);
+    else await queueKcmMail(batch.tx, mail, { kind, state, message: cause, seq: seqs.get(cause) as number, now: batch.now });
+  }
 }
 
 async function load(batch: Batch, number: string): Promise<Aanvraag> {
   let aanvraag = batch.aanvragen.get(number);
   if (!aanvraag) {
-    aanvraag = { state: (await batch.tx.aanvraag(number)) ?? emptyState(number), added: [] };
+    const state = (await batch.tx.aanvraag(number)) ?? emptyState(number);
+    aanvraag = { state, before: customerView(state), added: [], seqs: new Map() };
     batch.aanvragen.set(number, aanvraag);
   }
   return aanvraag;

@@ -5,14 +5,21 @@
  * kept again in a bounded memory cache: a look-up then answers without the database.
  *
  * Who may read it is decided from the kept participants (`takesPart`), without reading the state.
+ *
+ * Each kept status carries the version of the content and code it was computed with
+ * (domain/status-version.ts): one of another version is computed again on its first look-up, by
+ * whichever process serves it, and never answers a conditional look-up with 304
+ * (docs/decisions/0028-stored-statuses-follow-content-and-code.md).
  */
-import { type Directory, type Sender, takesPart } from '../../domain/authorization.ts';
+import { type Directory, type Participants, type Sender, takesPart } from '../../domain/authorization.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus, statusValidUntil } from '../../domain/status.ts';
+import { statusVersion } from '../../domain/status-version.ts';
 import type { CachedStatus, StatusCache } from '../data/status-cache.ts';
+import { strongETag } from '../http/etag.ts';
 
 /** A status as a database keeps it. */
 export type KeptStatus = {
@@ -20,25 +27,32 @@ export type KeptStatus = {
   combi: string | null;
   gridOperators: string[];
   json: string;
+  /** The strong ETag of `json`. */
+  etag: string;
   /** The last Dutch calendar day (YYYY-MM-DD) on which it is still right. */
   validUntil: string;
+  /** The content and code it was computed with. */
+  version: string;
 };
+
+/** A served status: its bytes and their strong ETag. */
+export type ServedStatus = { json: Uint8Array; etag: string };
+
+/** What a conditional look-up needs of a kept status: who takes part, its ETag and its last day. */
+export type KeptTag = Participants & { etag: string; validUntil: string; version: string };
 
 /** What the served statuses ask of a database: SQL only. */
 export interface StatusStorage {
   /** The kept status of an aanvraag, its JSON as bytes. */
   kept(number: string): Promise<CachedStatus | undefined>;
+  /** The same without the JSON: a conditional look-up whose tag still matches reads no body. */
+  keptTag(number: string): Promise<KeptTag | undefined>;
   /** The folded state of an aanvraag. */
   state(number: string): Promise<RequestState | undefined>;
   /** Keeps statuses, replacing those kept before, in one transaction. */
   keep(statuses: KeptStatus[]): Promise<void>;
-  /** Aanvraagnummers with no kept status, or one no longer right on `today`. */
-  stale(today: string): Promise<string[]>;
-  /**
-   * Kept statuses still right on `today`, a page at a time, the most recently written first
-   * where the database knows it; `after` is the previous page's cursor.
-   */
-  keptPage(today: string, after: unknown): Promise<{ rows: (CachedStatus & { number: string })[]; next: unknown }>;
+  /** Aanvraagnummers with no kept status, or one no longer right on `today`, or of another version. */
+  stale(today: string, version: string): Promise<string[]>;
 }
 
 export type ServedStatusParts = {
@@ -56,10 +70,21 @@ const REFRESH_CHUNK = 2000;
 
 export class ServedStatuses {
   readonly #parts: ServedStatusParts;
+  /** The version this process computes: its content is read once, at start. */
+  readonly #version: string;
   #day = { minute: Number.NaN, date: '' };
 
   constructor(parts: ServedStatusParts) {
     this.#parts = parts;
+    this.#version = parts.content ? statusVersion(parts.content) : '';
+  }
+
+  /**
+   * Kept, of this process's content and code, and right on `today`. Without content (scripts) this
+   * process computes nothing, so whatever is kept is the best it has.
+   */
+  #current(kept: KeptTag, now: Date): boolean {
+    return (kept.version === this.#version || !this.#parts.content) && this.#today(now) <= kept.validUntil;
   }
 
   /** dutchDate, worked out once a minute: the Dutch date only turns at a whole minute (UTC offsets are whole hours). */
@@ -70,20 +95,33 @@ export class ServedStatuses {
   }
 
   /** From memory only: undefined when not cached, out of date or `org` takes no part. Never waits. */
-  fromMemory(number: string, org: Sender, now: Date): Uint8Array | undefined {
+  fromMemory(number: string, org: Sender, now: Date): ServedStatus | undefined {
     const kept = this.#parts.cache.get(number);
-    return kept && this.#today(now) <= kept.validUntil && takesPart(org, kept, this.#parts.directory) ? kept.json : undefined;
+    return kept && this.#servable(kept, org, now) ? kept : undefined;
   }
 
-  async json(number: string, org: Sender, now: Date): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+  #servable(kept: KeptTag, org: Sender, now: Date): boolean {
+    return this.#current(kept, now) && takesPart(org, kept, this.#parts.directory);
+  }
+
+  /**
+   * The ETag of the status `org` would be served, when it is kept and still right: from memory, or
+   * read without its JSON. Undefined otherwise (unknown, not `org`'s, or to be computed): then ask `json`.
+   */
+  async etag(number: string, org: Sender, now: Date): Promise<string | undefined> {
+    const kept = this.#parts.cache.get(number) ?? (await this.#parts.storage.keptTag(number));
+    return kept && this.#servable(kept, org, now) ? kept.etag : undefined;
+  }
+
+  async json(number: string, org: Sender, now: Date): Promise<ServedStatus | 'niet-betrokken' | undefined> {
     const { cache, storage, directory } = this.#parts;
     let kept = cache.get(number);
     if (!kept) {
       kept = await storage.kept(number);
       if (kept) cache.set(number, kept);
     }
-    if (kept && this.#today(now) <= kept.validUntil) return takesPart(org, kept, directory) ? kept.json : 'niet-betrokken';
-    // Not kept yet, or a due date has passed since: compute from the state, keep, serve.
+    if (kept && this.#current(kept, now)) return takesPart(org, kept, directory) ? kept : 'niet-betrokken';
+    // Not kept yet, a due date has passed since, or content or code changed: compute from the state, keep, serve.
     const state = await storage.state(number);
     if (!state?.submittedAt) return undefined;
     if (!takesPart(org, state, directory)) return 'niet-betrokken';
@@ -92,19 +130,22 @@ export class ServedStatuses {
     await storage.keep([fresh]);
     const served = this.#cached(fresh);
     cache.set(number, served);
-    return served.json;
+    return served;
   }
 
   #compute(number: string, state: RequestState, now: Date): KeptStatus | undefined {
     const { content, organisations } = this.#parts;
     if (!content || !state.submittedAt) return undefined;
     const status = requestStatus(state, content, organisations, now);
+    const json = JSON.stringify(status);
     return {
       number,
       combi: state.combi ?? null,
       gridOperators: [...new Set(state.workOrders.map((w) => w.gridOperator))],
-      json: JSON.stringify(status),
+      json,
+      etag: strongETag(json),
       validUntil: statusValidUntil(status),
+      version: this.#version,
     };
   }
 
@@ -113,36 +154,19 @@ export class ServedStatuses {
       json: Buffer.from(kept.json),
       combi: kept.combi ?? undefined,
       gridOperators: kept.gridOperators,
+      etag: kept.etag,
       validUntil: kept.validUntil,
+      version: kept.version,
     };
   }
 
-  /** Fills the cache until it is full; statuses past their day are left to their first look-up. */
-  async warm(now: Date): Promise<{ entries: number; bytes: number }> {
-    const { cache, storage } = this.#parts;
-    const today = dutchDate(now);
-    const picked: (CachedStatus & { number: string })[] = [];
-    let bytes = 0;
-    let after: unknown;
-    choosing: for (;;) {
-      const page = await storage.keptPage(today, after);
-      for (const row of page.rows) {
-        bytes += row.json.byteLength;
-        if (!cache.hasRoomFor(bytes, picked.length + 1)) break choosing;
-        picked.push(row);
-      }
-      if (page.next === undefined) break;
-      after = page.next;
-    }
-    // Oldest first, so that when look-ups of others push entries out, the newest stay longest.
-    for (const { number, ...kept } of picked.reverse()) cache.set(number, kept);
-    return cache.size;
-  }
-
-  /** Keeps the status of every aanvraag that has none, or one out of date; returns how many. */
+  /**
+   * Keeps the status of every aanvraag that has none, or one out of date or of another version;
+   * returns how many. Look-ups do the same one at a time; this does it in bulk.
+   */
   async refresh(onProgress: ((done: number, total: number) => void) | undefined, now: Date): Promise<number> {
     const { storage, cache } = this.#parts;
-    const stale = await storage.stale(dutchDate(now));
+    const stale = await storage.stale(dutchDate(now), this.#version);
     for (let i = 0; i < stale.length; i += REFRESH_CHUNK) {
       const fresh: KeptStatus[] = [];
       for (const number of stale.slice(i, i + REFRESH_CHUNK)) {

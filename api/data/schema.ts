@@ -100,9 +100,16 @@ export const requests = sqliteTable(
     updatedAt: text().notNull(),
     /** The folded RequestState as JSON (domain/request-state.ts). */
     state: text({ mode: 'json' }).notNull(),
+    /**
+     * Where the last write of this row stands in commit order, for the change feed (GET
+     * /api/v1/wijzigingen): set by a trigger on every insert and update (migration 0014), one
+     * more than the highest so far. SQLite has one writer, so this order is the commit order.
+     */
+    changePosition: integer().notNull().default(0),
   },
   (t) => [
     index('requests_combi').on(t.combiId, t.phase),
+    index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
@@ -399,6 +406,11 @@ export const endSurveyInvitations = sqliteTable(
     createdAt: text().notNull(),
     expiresAt: text(),
     usedAt: text(),
+    /**
+     * The Dutch calendar date of the oplevering the decision was about (YYYY-MM-DD): the 90-day
+     * rule counts from it. Null on rows decided before it was kept (their created_at counts).
+     */
+    deliveredOn: text(),
   },
   (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
 );
@@ -492,7 +504,11 @@ export const requestStatuses = sqliteTable('request_statuses', {
   /** The grid operators of its opdrachten, ",a,b,": who takes part, without reading the state. */
   gridOperators: text().notNull(),
   json: text().notNull(),
+  /** The strong ETag of `json` (a hash of its bytes): a conditional look-up compares it without reading `json`. */
+  etag: text().notNull(),
   validUntil: text().notNull(),
+  /** The content and code it was computed with (domain/status-version.ts): another one is recomputed. */
+  version: text().notNull().default(''),
 });
 
 /**

@@ -27,6 +27,7 @@ import {
   personalOf,
   projectionRewrite,
 } from '../storage/retention-rows.ts';
+import { NEXT_CHANGE_POSITION } from '../storage/sqlite/change-feed.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import { SqliteSubjectAccess } from './sqlite-subject-access.ts';
@@ -302,7 +303,10 @@ function preparedStatements(db: Db) {
       .prepare(),
     anonymiseRequest: db
       .update(requests)
-      .set(params(...schema.REQUEST_PERSON_COLUMNS, 'state', 'anonymisedAt', 'updatedAt'))
+      .set({
+        ...params(...schema.REQUEST_PERSON_COLUMNS, 'state', 'anonymisedAt', 'updatedAt'),
+        changePosition: NEXT_CHANGE_POSITION,
+      })
       .where(eq(requests.id, p('id')))
       .prepare(),
     grantees: db

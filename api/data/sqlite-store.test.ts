@@ -8,8 +8,13 @@ import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus } from '../../domain/status.ts';
+import type { ServedStatus } from '../core/served-statuses.ts';
+import { strongETag } from '../http/etag.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
+
+/** A served status's JSON as text. */
+const text = (served: ServedStatus | string | undefined) => Buffer.from((served as ServedStatus).json).toString();
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
@@ -95,14 +100,12 @@ describe('the stored status', () => {
       const lookup = (code: string) => store.organisation(code);
 
       const justAfter = new Date(submittedOn.getTime() + 60_000);
-      expect(Buffer.from((await store.statusJson(number as string, platform, justAfter)) as Uint8Array).toString()).toBe(
+      expect(text(await store.statusJson(number as string, platform, justAfter))).toBe(
         JSON.stringify(requestStatus(state as RequestState, content, lookup, justAfter)),
       );
       // Weeks later a due date has passed: the served status says overdue, as a fresh computation does.
       const later = new Date('2027-02-01T12:00:00+01:00');
-      const served = JSON.parse(
-        Buffer.from((await store.statusJson(number as string, platform, later)) as Uint8Array).toString(),
-      );
+      const served = JSON.parse(text(await store.statusJson(number as string, platform, later)));
       expect(served).toEqual(JSON.parse(JSON.stringify(requestStatus(state as RequestState, content, lookup, later))));
       expect(served.openSteps.some((s: { overdue: boolean }) => s.overdue)).toBe(true);
       expect(await store.statusJson(number as string, outsider, later)).toBe('niet-betrokken');
@@ -110,38 +113,48 @@ describe('the stored status', () => {
     },
   );
 
-  it('fills the status cache at start, up to its budget, and serves the same bytes from it', async () => {
+  it('serves the kept bytes and their ETag again after a restart, and the ETag alone without reading them', async () => {
     const content = loadContent();
-    const file = join(mkdtempSync(join(tmpdir(), 'traject-warm-')), 'db.sqlite');
+    const file = join(mkdtempSync(join(tmpdir(), 'traject-kept-')), 'db.sqlite');
     const writer = openSqliteStore(file, { content });
     await seedDirectory(writer);
     const platform = writer.organisation('traject');
-    if (!platform) throw new Error('platform missing');
+    const outsider = writer.organisation('peelbouw');
+    if (!platform || !outsider) throw new Error('demo organisations missing');
     const now = new Date('2026-11-20T12:00:00Z');
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 3; i++) {
       await writer.ingest(
         generateRequest(i, now).map((g) => ({ sender: platform, message: g.message })),
         { notify: false },
       );
     }
-    expect(await writer.refreshStatuses(undefined, now)).toBe(12);
-    const numbers = await writer.sampleRequestNumbers(12);
-    const expected = new Map<string, string>();
-    for (const n of numbers) expected.set(n, Buffer.from((await writer.statusJson(n, platform, now)) as Uint8Array).toString());
+    expect(await writer.refreshStatuses(undefined, now)).toBe(3);
+    const numbers = await writer.sampleRequestNumbers(3);
+    const expected = new Map<string, ServedStatus>();
+    const outsiderViews = new Map<string, unknown>();
+    for (const n of numbers) {
+      expected.set(n, (await writer.statusJson(n, platform, now)) as ServedStatus);
+      outsiderViews.set(n, await writer.statusJson(n, outsider, now));
+    }
+    // The first generated aanvraag lies outside peelbouw's area (see the test above).
+    expect([...outsiderViews.values()]).toContain('niet-betrokken');
+    const writerView = async (n: string) => outsiderViews.get(n);
     await writer.close();
 
-    const all = openSqliteStore(file, { content, statusCacheBytes: 64 * 1024 * 1024 });
-    expect(await all.warmStatusCache(now)).toMatchObject({ entries: 12 });
-    // Room for about five: the newest rows are chosen, the budget is kept.
-    const some = openSqliteStore(file, { content, statusCacheBytes: 5 * 7000 });
-    const warm = await some.warmStatusCache(now);
-    expect(warm.entries).toBeGreaterThanOrEqual(3);
-    expect(warm.entries).toBeLessThan(12);
-    expect(warm.bytes).toBeLessThanOrEqual(5 * 7000);
-    for (const store of [all, some]) {
-      for (const n of numbers)
-        expect(Buffer.from((await store.statusJson(n, platform, now)) as Uint8Array).toString()).toBe(expected.get(n));
-      await store.close();
+    const store = openSqliteStore(file, { content, statusCacheBytes: 1024 * 1024 });
+    for (const n of numbers) {
+      const kept = expected.get(n) as ServedStatus;
+      expect(kept.etag).toBe(strongETag(kept.json));
+      // From the database, not from memory: the cache of a new store is empty.
+      expect(store.statusFromMemory(n, platform, now)).toBeUndefined();
+      expect(await store.statusETag(n, platform, now)).toBe(kept.etag);
+      const outsiderTakesPart = typeof (await writerView(n)) === 'object';
+      expect(await store.statusETag(n, outsider, now)).toBe(outsiderTakesPart ? kept.etag : undefined);
+      const served = (await store.statusJson(n, platform, now)) as ServedStatus;
+      expect(text(served)).toBe(text(kept));
+      expect(served.etag).toBe(kept.etag);
+      expect(store.statusFromMemory(n, platform, now)?.etag).toBe(kept.etag);
     }
+    await store.close();
   });
 });

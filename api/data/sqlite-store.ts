@@ -13,14 +13,17 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
 import type { RequestState } from '../../domain/request-state.ts';
+import { scopeOf } from '../../domain/staff.ts';
+import { ChangeFeed } from '../core/change-feed.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
 import { ingestMessages } from '../core/ingest.ts';
 import { LEAD_TIME_SAMPLE, LeadTimes } from '../core/lead-times.ts';
-import { ServedStatuses } from '../core/served-statuses.ts';
+import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
+import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
@@ -118,6 +121,7 @@ export class SqliteStore implements Store {
   readonly retention: SqliteRetention;
   readonly staff: SqliteStaff;
   readonly rateLimits: SqliteRateLimits;
+  readonly changeFeed: ChangeFeed;
   readonly dashboard: SqliteDashboard;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
@@ -151,6 +155,12 @@ export class SqliteStore implements Store {
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, this.ids, helpdeskSurvey(options.mail));
     this.retention = new SqliteRetention(sqlite, db, (numbers) => {
       for (const number of numbers) this.#statuses.delete(number);
+      this.changeFeed.signal.changed();
+    });
+    this.changeFeed = new ChangeFeed({
+      storage: new SqliteChangeFeed(db, this.ids),
+      served: (number, org) => this.statusJson(number, org),
+      scope: (org) => scopeOf(org, this.combiCodes(), this),
     });
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
     this.dashboard = new SqliteDashboard(
@@ -176,6 +186,7 @@ export class SqliteStore implements Store {
       access: this.access,
       onCommitted: (numbers) => {
         for (const number of numbers) this.#statuses.delete(number);
+        this.changeFeed.signal.changed();
       },
     });
     this.#loadDirectory();
@@ -286,16 +297,16 @@ export class SqliteStore implements Store {
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
-  statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
+  statusFromMemory(number: string, org: Sender, now = new Date()): ServedStatus | undefined {
     return this.#served.fromMemory(number, org, now);
   }
 
-  statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+  statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
     return this.#served.json(number, org, now);
   }
 
-  warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
-    return this.#served.warm(now);
+  statusETag(number: string, org: Sender, now = new Date()): Promise<string | undefined> {
+    return this.#served.etag(number, org, now);
   }
 
   refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {

@@ -6,7 +6,9 @@ const entry = (bytes: number, mark = 'x'): CachedStatus => ({
   json: Buffer.alloc(bytes, mark),
   combi: 'brabant-oost',
   gridOperators: ['netbeheer-zuid'],
+  etag: '"x"',
   validUntil: '2026-12-31',
+  version: '1:test',
 });
 
 describe('the status cache', () => {
@@ -15,7 +17,6 @@ describe('the status cache', () => {
     const cache = new StatusCache(3000, () => 1);
     for (const n of ['A', 'B', 'C']) expect(cache.set(n, entry(744))).toBe(true);
     expect(cache.size).toEqual({ entries: 3, bytes: 3000 });
-    expect(cache.hasRoomFor(1)).toBe(false);
     cache.set('D', entry(744));
     expect(cache.get('A')).toBeUndefined();
     expect(cache.get('D')).toBeDefined();

@@ -15,8 +15,12 @@ import type { Participants } from '../../domain/authorization.ts';
 /** A kept status with who takes part in it, so access is decided without reading the state. */
 export type CachedStatus = Participants & {
   json: Uint8Array;
+  /** The strong ETag of `json`. */
+  etag: string;
   /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
   validUntil: string;
+  /** The content and code it was computed with (domain/status-version.ts). */
+  version: string;
 };
 
 /** How late a write by another process may be noticed. */
@@ -68,11 +72,6 @@ export class StatusCache {
     this.#entries.set(number, entry);
     this.#bytes += size;
     return true;
-  }
-
-  /** Whether `entries` more entries, of `bytes` of JSON together, would fit without evicting one. */
-  hasRoomFor(bytes: number, entries = 1): boolean {
-    return this.#bytes + bytes + entries * ENTRY_OVERHEAD <= this.#budget;
   }
 
   delete(number: string): void {

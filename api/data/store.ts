@@ -12,6 +12,8 @@ import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
+import type { ChangeFeed } from '../core/change-feed.ts';
+import type { ServedStatus } from '../core/served-statuses.ts';
 
 export type MessageResult = {
   id: string;
@@ -50,6 +52,8 @@ export interface Store extends Directory {
   readonly staff: StaffStore;
   readonly dashboard: DashboardStore;
   readonly rateLimits: RateLimitStore;
+  /** The aanvragen an organisation takes part in whose status changed, in commit order. */
+  readonly changeFeed: ChangeFeed;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -60,14 +64,17 @@ export interface Store extends Directory {
    * The status of an aanvraag as the API serves it (serialised), for an organisation that takes
    * part in it; 'niet-betrokken' for any other, undefined when it is unknown.
    */
-  statusJson(number: string, org: Sender, now?: Date): Promise<Uint8Array | 'niet-betrokken' | undefined>;
+  statusJson(number: string, org: Sender, now?: Date): Promise<ServedStatus | 'niet-betrokken' | undefined>;
   /**
    * The served status when the status cache holds it, it is still right and `org` takes part;
    * undefined otherwise (then ask statusJson). Synchronous: it never waits for the database.
    */
-  statusFromMemory(number: string, org: Sender, now?: Date): Uint8Array | undefined;
-  /** Fills the in-memory status cache (up to its budget) before the server takes requests. */
-  warmStatusCache(now?: Date): Promise<{ entries: number; bytes: number }>;
+  statusFromMemory(number: string, org: Sender, now?: Date): ServedStatus | undefined;
+  /**
+   * The ETag of the status `org` would be served, when it is kept and still right, read without
+   * its JSON; undefined otherwise (then ask statusJson, which also says whether it exists).
+   */
+  statusETag(number: string, org: Sender, now?: Date): Promise<string | undefined>;
   /** Stores the status of every aanvraag whose stored status is missing or out of date. */
   refreshStatuses(onProgress?: (done: number, total: number) => void, now?: Date): Promise<number>;
   /** The folded state of an aanvraag, or undefined when it is unknown. */

@@ -11,11 +11,17 @@ afterAll(() => server.close());
 const key = (org: string) => server.keys.get(org) as string;
 
 /** Submission, "mee in combi" and a TG message for every opdracht, sent as the systems would. */
-async function deliver(number: string, options: { combi?: string; email?: string; contractors?: [string, string] } = {}) {
+async function deliver(
+  number: string,
+  options: { combi?: string; email?: string; contractors?: [string, string]; deliveredAt?: string } = {},
+) {
   const [first, second] = options.contractors ?? ['van-der-berg-infra', 'van-der-berg-infra'];
+  // An oplevering at another time is submitted and handed over well before it.
+  const early = options.deliveredAt ? '2026-05-04T10:00:00+02:00' : undefined;
   const sub = submission(number, {
     combi: options.combi ?? 'brabant-oost',
     applicant: { name: 'Sanne de Vries', email: options.email ?? `${number.toLowerCase()}@example.com` },
+    ...(early ? { occurredAt: early, wishDate: undefined } : {}),
   });
   expect((await server.post(key('netbeheer-zuid'), { berichten: [sub] })).status).toBe(201);
   const handed = (id: string, contractor: string) =>
@@ -23,7 +29,7 @@ async function deliver(number: string, options: { combi?: string; email?: string
       id: `${number}-h-${id}`,
       type: 'handed_to_combi',
       requestNumber: number,
-      occurredAt: '2026-11-05T10:00:00+01:00',
+      occurredAt: early ?? '2026-11-05T10:00:00+01:00',
       workOrderIds: [id],
       contractor,
     }) as Message;
@@ -33,7 +39,7 @@ async function deliver(number: string, options: { combi?: string; email?: string
     id: `${number}-tg-${id}`,
     type: 'work_order_completed',
     requestNumber: number,
-    occurredAt: '2026-11-20T15:00:00+01:00',
+    occurredAt: options.deliveredAt ?? '2026-11-20T15:00:00+01:00',
     workOrderId: id,
   });
   expect((await server.post(key(first), { berichten: [tg(`${number}-E`)] })).status).toBe(201);
@@ -97,6 +103,23 @@ describe('the eindmeting on oplevering', () => {
     expect(server.resend.mails.filter((m) => m.subject.includes('MA-EIND-5') && m.subject.startsWith('Hoe ging'))).toHaveLength(
       0,
     );
+  });
+
+  it('counts the 90 days in Dutch calendar days between the opleveringen, across the end of summer time', async () => {
+    // Sent today, all of them: the processing time must not count, the oplevering dates must.
+    // 1 August 23:30 (summer time) to 30 October 00:30 (winter time): 90 calendar days, 89 × 24 hours and 2.
+    await deliver('MA-EIND-7', { email: 'negentig@example.com', deliveredAt: '2026-08-01T23:30:00+02:00' });
+    await deliver('MA-EIND-8', { email: 'negentig@example.com', deliveredAt: '2026-10-30T00:30:00+01:00' });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-7')).toMatchObject({ status: 'uitgenodigd' });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-8')).toMatchObject({ status: 'uitgenodigd' });
+    // 2 August 00:30 to 30 October 23:30: 89 calendar days, a full 90 × 24 hours; the later one arrives first.
+    await deliver('MA-EIND-9', { email: 'negenentachtig@example.com', deliveredAt: '2026-10-30T23:30:00+01:00' });
+    await deliver('MA-EIND-10', { email: 'negenentachtig@example.com', deliveredAt: '2026-08-02T00:30:00+02:00' });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-9')).toMatchObject({ status: 'uitgenodigd' });
+    expect(await server.store.endSurveys.forRequest('MA-EIND-10')).toMatchObject({
+      status: 'overgeslagen',
+      skipReason: 'recent-gemeten',
+    });
   });
 
   it('invites once per aanvraag, whatever arrives after oplevering', async () => {

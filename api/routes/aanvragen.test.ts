@@ -3,7 +3,7 @@
  * from memory and from the database alike.
  */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger, type LogLine } from '../http/logger.ts';
 import { openStore } from '../storage/open-store.ts';
 import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
@@ -13,8 +13,8 @@ const lines: LogLine[] = [];
 let server: TestServer;
 const key = (org: string) => server.keys.get(org) as string;
 const url = (path = '') => `${server.url}/api/v1/aanvragen/${NUMBER}${path}`;
-const lookUp = (org: string, path = '', method = 'GET') =>
-  fetch(url(path), { method, headers: { authorization: `Bearer ${key(org)}` } });
+const lookUp = (org: string, path = '', method = 'GET', headers: Record<string, string> = {}) =>
+  fetch(url(path), { method, headers: { authorization: `Bearer ${key(org)}`, ...headers } });
 const requestLines = () => lines.filter((l) => l.msg === 'request' && String(l.path).includes('/api/v1/aanvragen/'));
 
 /** Status, headers without Date, and the body as text. */
@@ -67,6 +67,32 @@ describe('GET /api/v1/aanvragen/{nummer}', () => {
     expect((await server.post(key('netbeheer-zuid'), { berichten: [contactLogged(NUMBER, 'look-b')] })).status).toBe(201);
     const after = await (await lookUp('netbeheer-zuid')).json();
     expect(after.contactMoments).toEqual([expect.objectContaining({ code: 'B', subject: 'Intake' })]);
+  });
+
+  it('sends a strong ETag, answers If-None-Match with 304 and no body, and a new tag once the status changes', async () => {
+    const first = await lookUp('netbeheer-zuid');
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]{16}"$/);
+    for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const same = await lookUp('netbeheer-zuid', '', 'GET', { 'if-none-match': ifNoneMatch });
+      expect(same.status).toBe(304);
+      expect(await same.text()).toBe('');
+      expect(same.headers.get('etag')).toBe(etag);
+      expect(same.headers.get('cache-control')).toBe('no-store');
+      expect(same.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect(requestLines().at(-1)).toMatchObject({ status: 304, org: 'netbeheer-zuid' });
+    expect((await lookUp('netbeheer-zuid', '', 'GET', { 'if-none-match': '"stale"' })).status).toBe(200);
+    // Knowing the tag gives an organisation that takes no part nothing: the same 404 as without it.
+    expect((await lookUp('combi-peelland', '', 'GET', { 'if-none-match': etag })).status).toBe(404);
+
+    expect((await server.post(key('netbeheer-zuid'), { berichten: [contactLogged(NUMBER, 'look-etag')] })).status).toBe(201);
+    const changed = await lookUp('netbeheer-zuid', '', 'GET', { 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    const next = changed.headers.get('etag') as string;
+    expect(next).not.toBe(etag);
+    expect((await changed.json()).requestNumber).toBe(NUMBER);
+    expect((await lookUp('netbeheer-zuid', '', 'GET', { 'if-none-match': next })).status).toBe(304);
   });
 
   it('serves a write by another process within a second', async () => {
@@ -168,6 +194,14 @@ describe('the look-up without a status cache (STATUS_CACHE_MB=0)', () => {
       const [one, two] = [await snapshot(await get()), await snapshot(await get())];
       expect(one).toEqual(two);
       expect(JSON.parse(one.body).requestNumber).toBe('MA-2026-LOOK02');
+
+      // A conditional poll whose tag holds reads the tag alone: no status is read or built.
+      const built = vi.spyOn(bare.store, 'statusJson');
+      const conditional = await fetch(`${bare.url}/api/v1/aanvragen/MA-2026-LOOK02`, {
+        headers: { authorization: `Bearer ${zuid}`, 'if-none-match': one.headers.etag as string },
+      });
+      expect(conditional.status).toBe(304);
+      expect(built).not.toHaveBeenCalled();
     } finally {
       await bare.close();
     }

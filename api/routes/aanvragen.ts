@@ -7,13 +7,19 @@
  * memory when it was checked a moment ago, the number by a precompiled pattern, the status as
  * stored bytes from the status cache, headers made once, its own log line. This is its only
  * definition; the OpenAPI document describes it from `route`.
+ *
+ * Every status carries a strong ETag; a poll that sends it back in If-None-Match gets 304 without
+ * the status being read or built: the tag comes from the cache, or from the database without the
+ * JSON beside it.
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { REQUEST_NUMBER, requestNumber } from '../../domain/messages.ts';
 import { requestStatusSchema } from '../../domain/status-schema.ts';
+import type { ServedStatus } from '../core/served-statuses.ts';
 import type { OrganisationRecord, Store } from '../data/store.ts';
 import { identifyApiKey, UNAUTHORISED } from '../http/api-key.ts';
+import { noneMatchHits } from '../http/etag.ts';
 import type { Logger } from '../http/logger.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
 import { requestLine } from '../http/request-log.ts';
@@ -27,9 +33,27 @@ const route = createRoute({
   description:
     'Fase, status per discipline, planning met precisie en historie, contactpersoon, stagnatie, contacthistorie en de volgende stap (wie, wat, uiterlijk wanneer). Alleen voor organisaties die bij de aanvraag betrokken zijn.',
   security: [{ apiKey: [] }],
-  request: { params: z.object({ nummer: requestNumber }) },
+  request: {
+    params: z.object({ nummer: requestNumber }),
+    headers: z.object({
+      'if-none-match': z.string().optional().openapi({
+        description:
+          'De ETag van de status die u al hebt. Is de status sindsdien niet veranderd, dan is het antwoord 304 zonder body: goedkoop om vaak te vragen.',
+      }),
+    }),
+  },
   responses: {
-    200: { description: 'De status van de aanvraag.', content: { 'application/json': { schema: requestStatusSchema } } },
+    200: {
+      description: 'De status van de aanvraag.',
+      headers: {
+        ETag: { description: 'Sterke ETag van deze status; stuur hem terug in If-None-Match.', schema: { type: 'string' } },
+      },
+      content: { 'application/json': { schema: requestStatusSchema } },
+    },
+    304: {
+      description: 'Niet veranderd sinds de ETag in If-None-Match: gebruik de status die u al hebt.',
+      headers: { ETag: { description: 'Dezelfde ETag.', schema: { type: 'string' } } },
+    },
     400: problemAnswer('Geen geldig aanvraagnummer; `errors` noemt het veld `nummer`.'),
     ...UNAUTHORISED,
     404: problemAnswer('Onbekend, of niet van deze organisatie: beide krijgen hetzelfde antwoord.'),
@@ -45,6 +69,7 @@ const FOUND_HEADERS: Record<string, string> = Object.fromEntries([
   ...SECURITY,
   ['content-type', 'application/json; charset=utf-8'],
 ]);
+const NOT_MODIFIED_HEADERS: Record<string, string> = Object.fromEntries(SECURITY);
 
 export type LookUpDeps = {
   store: Store;
@@ -76,18 +101,25 @@ export function registerStatusLookUp(app: OpenAPIHono, { store, log, now = () =>
         const { error } = PARAMS.safeParse({ nummer });
         return secured(problem(c, 400, 'Ongeldig verzoek', error && fieldErrors(error)), who);
       }
+      const ifNoneMatch = c.req.header('if-none-match');
       // Most look-ups: from memory, with no promise and no turn of the event loop.
       const kept = store.statusFromMemory(nummer, who, now());
-      if (kept) return done(found(kept), who);
+      if (kept) return done(found(kept, ifNoneMatch), who);
+      const computed = () =>
+        store
+          .statusJson(nummer, who, now())
+          .then(
+            (served) =>
+              typeof served === 'object'
+                ? done(found(served, ifNoneMatch), who)
+                : secured(problem(c, 404, `Aanvraag ${nummer} is niet gevonden`), who),
+            failed,
+          );
+      if (!ifNoneMatch) return computed();
+      // A conditional poll whose tag still holds reads the tag only, never the status.
       return store
-        .statusJson(nummer, who, now())
-        .then(
-          (json) =>
-            json instanceof Uint8Array
-              ? done(found(json), who)
-              : secured(problem(c, 404, `Aanvraag ${nummer} is niet gevonden`), who),
-          failed,
-        );
+        .statusETag(nummer, who, now())
+        .then((etag) => (etag && noneMatchHits(ifNoneMatch, etag) ? done(notModified(etag), who) : computed()), failed);
     };
     try {
       const who = identifyApiKey(store, c);
@@ -98,7 +130,12 @@ export function registerStatusLookUp(app: OpenAPIHono, { store, log, now = () =>
   });
 }
 
-/** The stored status as it is: a Response straight from the bytes and the headers made once. */
-function found(json: Uint8Array): Response {
-  return new Response(json as Uint8Array<ArrayBuffer>, { status: 200, headers: FOUND_HEADERS });
+/** The stored status as it is: a Response straight from the bytes, or 304 when the client has them. */
+function found({ json, etag }: ServedStatus, ifNoneMatch: string | undefined): Response {
+  if (ifNoneMatch && noneMatchHits(ifNoneMatch, etag)) return notModified(etag);
+  return new Response(json as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...FOUND_HEADERS, etag } });
+}
+
+function notModified(etag: string): Response {
+  return new Response(null, { status: 304, headers: { ...NOT_MODIFIED_HEADERS, etag } });
 }

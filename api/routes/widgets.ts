@@ -4,11 +4,11 @@
  * that api/http/security-headers.ts sends elsewhere), hashed files cached for a year, the stable
  * loader for five minutes. Read once into memory at start, gzipped once: they are a few kilobytes.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
+import { noneMatchHits, strongETag } from '../http/etag.ts';
 
 type File = { body: Buffer; gzip: Buffer; etag: string; type: string; cache: string };
 
@@ -24,7 +24,7 @@ function readFiles(dir: string): Map<string, File> {
     files.set(name, {
       body,
       gzip: gzipSync(body, { level: 9 }),
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`,
+      etag: strongETag(body),
       type: name.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8',
       cache: /-[0-9a-f]{10}\.js$/.test(name) ? YEAR : SHORT,
     });
@@ -43,7 +43,7 @@ export function widgetRoutes(dir: string) {
     };
     if (!file) return c.text('Onbekend widgetbestand', 404, headers);
     Object.assign(headers, { 'content-type': file.type, 'cache-control': file.cache, etag: file.etag, vary: 'Accept-Encoding' });
-    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
+    if (noneMatchHits(c.req.header('if-none-match'), file.etag)) return c.body(null, 304, headers);
     const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     if (gzip) headers['content-encoding'] = 'gzip';
     return c.body(new Uint8Array(gzip ? file.gzip : file.body), 200, headers);

@@ -54,8 +54,12 @@ export interface IngestTransaction {
   notificationMode(number: string, email: string): Promise<NotificationMode>;
   /** The eindmeting decision already recorded for this aanvraag, if any. */
   endSurvey(number: string): Promise<{ status: EndSurveyRecordStatus; skipReason: string | null } | undefined>;
-  /** When this address (lower case) was last invited to an eindmeting, if ever. */
-  lastEndSurveyTo(email: string): Promise<Date | undefined>;
+  /**
+   * The Dutch dates (YYYY-MM-DD) of the opleveringen this address (lower case) was invited to an
+   * eindmeting about, in no particular order; for invitations stored before those dates were
+   * kept, the date they were made.
+   */
+  invitedDeliveriesTo(email: string): Promise<string[]>;
 
   /** Appends a message to the log; resolves to its place in the log (the sequence number). */
   appendMessage(message: MessageRow): Promise<number>;
@@ -153,6 +157,8 @@ export type EndSurveyRow = {
   secretHash: string | null;
   createdAt: Date;
   expiresAt: Date | null;
+  /** The Dutch date of the oplevering decided on; null when the aanvraag was not delivered. */
+  deliveredOn: string | null;
 };
 
 /** A mail for the outbox, about the aanvraag with this number. */

@@ -1,5 +1,13 @@
 /** End-survey invitations (EndSurveyStore) from rows to records, for both databases. */
+import { dutchDate } from '../../domain/calendar.ts';
 import type { EndSurveyRecord } from '../data/store.ts';
+
+/**
+ * The oplevering an invitation was about, as the 90-day rule counts it: its Dutch date, or for an
+ * invitation made before that date was kept, the Dutch date it was made.
+ */
+export const invitedDelivery = (row: { deliveredOn: string | null; createdAt: string | Date }): string =>
+  row.deliveredOn ?? dutchDate(row.createdAt);
 
 type InvitationRow = Omit<EndSurveyRecord, 'requestNumber' | 'contractor' | 'createdAt' | 'expiresAt' | 'usedAt'> & {
   createdAt: string;

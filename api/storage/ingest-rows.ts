@@ -101,4 +101,5 @@ export const END_SURVEY_UPDATED = [
   'secretHash',
   'createdAt',
   'expiresAt',
+  'deliveredOn',
 ] as const;

@@ -173,6 +173,7 @@ describe('the ingestion storage', () => {
       secretHash: null,
       createdAt: new Date('2026-12-01T10:00:00Z'),
       expiresAt: null,
+      deliveredOn: '2026-11-30',
     });
     await store.ingestion.transaction(async (tx) => {
       await tx.putAanvraag(aanvraag('MA-1'));
@@ -184,7 +185,8 @@ describe('the ingestion storage', () => {
     });
     await store.ingestion.transaction(async (tx) => {
       expect(await tx.endSurvey('MA-1')).toEqual({ status: 'uitgenodigd', skipReason: null });
-      expect(await tx.lastEndSurveyTo('sanne@example.com')).toEqual(new Date('2026-12-01T10:00:00Z'));
+      // The 90-day rule counts from the oplevering's date, not from when the invitation was made.
+      expect(await tx.invitedDeliveriesTo('sanne@example.com')).toEqual(['2026-11-30']);
     });
   });
 });

@@ -8,7 +8,13 @@ import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { PgDb, PgTx } from './database.ts';
 
-export type Conflict = { target: readonly string[]; update?: readonly string[] } | { target: readonly string[]; ignore: true };
+export type Conflict =
+  | {
+      target: readonly string[];
+      update?: readonly string[] /** Columns set to an expression on update. */;
+      set?: Record<string, SQL>;
+    }
+  | { target: readonly string[]; ignore: true };
 
 /**
  * Inserts `rows` (each with the same keys, named as in the schema module) into `table`; on a
@@ -39,11 +45,13 @@ export async function insertMany<T extends PgTable>(
   if (conflict) {
     const target = sql.join(conflict.target.map(name), sql`, `);
     const update = 'ignore' in conflict ? [] : (conflict.update ?? []);
-    tail = update.length
-      ? sql` on conflict (${target}) do update set ${sql.join(
-          update.map((k) => sql`${name(k)} = excluded.${name(k)}`),
-          sql`, `,
-        )}`
+    const set = 'ignore' in conflict ? [] : Object.entries(conflict.set ?? {});
+    const assignments = [
+      ...update.map((k) => sql`${name(k)} = excluded.${name(k)}`),
+      ...set.map(([k, value]) => sql`${name(k)} = ${value}`),
+    ];
+    tail = assignments.length
+      ? sql` on conflict (${target}) do update set ${sql.join(assignments, sql`, `)}`
       : sql` on conflict (${target}) do nothing`;
   }
   await db.execute(sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)})${tail}`);

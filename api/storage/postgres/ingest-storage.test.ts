@@ -153,7 +153,7 @@ describe('ingesting on PostgreSQL', () => {
     await send(storage, 'van-der-berg-infra', week('MA-PG-1', 'p2', '2026-11-06T10:00:00+01:00', '2027-W12'));
     await db
       .insert(schema.requestStatuses)
-      .values({ number: 'MA-PG-1', gridOperators: '', json: '{}', validUntil: '2099-01-01' });
+      .values({ number: 'MA-PG-1', gridOperators: '', json: '{}', etag: '"e"', validUntil: '2099-01-01' });
     const [late] = await send(storage, 'van-der-berg-infra', week('MA-PG-1', 'p1', '2026-11-05T10:00:00+01:00', '2027-W10'));
     expect(late).toMatchObject({ status: 201, result: 'accepted' });
     const state = await stateOf('MA-PG-1');

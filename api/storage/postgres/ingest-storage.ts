@@ -19,12 +19,13 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
 import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction } from '../contract.ts';
+import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
   endSurveyColumns,
@@ -37,6 +38,7 @@ import {
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { insertMany } from './bulk-insert.ts';
+import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';
@@ -247,15 +249,13 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return new Map(rows.map(({ number, ...decision }) => [number, decision]));
   }
 
-  async lastEndSurveyTo(email: string): Promise<Date | undefined> {
+  async invitedDeliveriesTo(email: string): Promise<string[]> {
     const { endSurveyInvitations: invitations } = schema;
-    const [row] = await this.#db
-      .select({ createdAt: invitations.createdAt })
+    const rows = await this.#db
+      .select({ deliveredOn: invitations.deliveredOn, createdAt: invitations.createdAt })
       .from(invitations)
-      .where(and(eq(invitations.email, email), eq(invitations.status, 'uitgenodigd')))
-      .orderBy(desc(invitations.createdAt))
-      .limit(1);
-    return row ? new Date(row.createdAt) : undefined;
+      .where(and(eq(invitations.email, email), eq(invitations.status, 'uitgenodigd')));
+    return rows.map(invitedDelivery);
   }
 
   /** Writes everything collected, in foreign-key order; returns the aanvragen changed. */
@@ -333,7 +333,8 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
         db,
         requests,
         [...this.aanvragen.values()].map((row) => requestColumns(row, this.#ids)),
-        { target: ['number'], update: REQUEST_UPDATED },
+        // A changed aanvraag moves to the end of the change feed (an insert gets it by default).
+        { target: ['number'], update: REQUEST_UPDATED, set: { changePosition: CHANGE_POSITION_NOW } },
       ),
       numbers.length ? db.delete(requestStatuses).where(inArray(requestStatuses.number, numbers)) : undefined,
     ]);

@@ -27,6 +27,7 @@ import {
   personalOf,
   projectionRewrite,
 } from '../retention-rows.ts';
+import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
 import { PgSubjectAccess } from './subject-access.ts';
@@ -144,7 +145,7 @@ async function anonymiseBatch(tx: PgTx, rows: Candidate[], now: Date): Promise<{
     messages += changed.length;
     await tx
       .update(r)
-      .set(anonymisedRequest(row, folded, now))
+      .set({ ...anonymisedRequest(row, folded, now), changePosition: CHANGE_POSITION_NOW })
       .where(eq(r.id, row.id));
   }
 

@@ -29,6 +29,11 @@ const isoTimestamp = customType<{ data: string; driverData: string }>({
   fromDriver: (value) => new Date(value).toISOString(),
 });
 const at = () => isoTimestamp();
+
+/** A 64-bit transaction id (`xid8`), as its decimal text: beyond JavaScript's safe integers. */
+const transactionId = customType<{ data: string; driverData: string }>({
+  dataType: () => 'xid8',
+});
 const createdAt = () => at().notNull().default(sql`now()`);
 const PLANNING_FIELDS = ['wishDate', 'provisionalWeek', 'confirmedStart', 'inspection'] as const;
 const id = () => integer().primaryKey().generatedByDefaultAsIdentity();
@@ -107,9 +112,16 @@ export const requests = pgTable(
     updatedAt: at().notNull(),
     /** The folded RequestState (domain/request-state.ts). */
     state: jsonb().notNull(),
+    /**
+     * The transaction that last wrote this row (pg_current_xact_id(), set by a trigger on every
+     * insert and update, migration 0004), for the change feed: read only below the oldest
+     * transaction still running, so no row can later appear behind a cursor (see change-feed.ts).
+     */
+    changePosition: transactionId().notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index('requests_combi').on(t.combiId, t.phase),
+    index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
@@ -374,6 +386,8 @@ export const endSurveyInvitations = pgTable(
     createdAt: at().notNull(),
     expiresAt: at(),
     usedAt: at(),
+    /** The Dutch calendar date of the oplevering decided on: the 90-day rule counts from it. */
+    deliveredOn: date({ mode: 'string' }),
   },
   (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
 );
@@ -443,8 +457,11 @@ export const requestStatuses = pgTable('request_statuses', {
   combiId: integer(),
   gridOperators: text().notNull(),
   json: text().notNull(),
+  etag: text().notNull(),
   /** The last Dutch calendar day on which the stored status is still right. */
   validUntil: date({ mode: 'string' }).notNull(),
+  /** The content and code it was computed with (domain/status-version.ts): another one is recomputed. */
+  version: text().notNull().default(''),
 });
 
 export const staffMembers = pgTable(

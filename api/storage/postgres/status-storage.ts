@@ -1,15 +1,13 @@
 /** The served statuses' storage (api/core/served-statuses.ts) on PostgreSQL: SQL only. */
-import { and, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type { KeptStatus, StatusStorage } from '../../core/served-statuses.ts';
+import type { KeptStatus, KeptTag, StatusStorage } from '../../core/served-statuses.ts';
 import type { CachedStatus } from '../../data/status-cache.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { gridOperatorList, keptGridOperators } from '../status-rows.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
-/** Statuses read per query while the cache is filled at start. */
-const PAGE = 2000;
 const { requestStatuses, requests } = schema;
 
 export class PgStatusStorage implements StatusStorage {
@@ -21,18 +19,28 @@ export class PgStatusStorage implements StatusStorage {
     this.#ids = ids;
   }
 
-  #cached(row: { combiId: number | null; gridOperators: string; json: string; validUntil: string }): CachedStatus {
+  #tag(row: { combiId: number | null; gridOperators: string; etag: string; validUntil: string; version: string }): KeptTag {
     return {
-      json: Buffer.from(row.json),
       combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
       gridOperators: keptGridOperators(row.gridOperators),
+      etag: row.etag,
       validUntil: row.validUntil,
+      version: row.version,
     };
   }
 
   async kept(number: string): Promise<CachedStatus | undefined> {
     const [row] = await this.#db.select().from(requestStatuses).where(eq(requestStatuses.number, number));
-    return row && this.#cached(row);
+    return row && { ...this.#tag(row), json: Buffer.from(row.json) };
+  }
+
+  async keptTag(number: string): Promise<KeptTag | undefined> {
+    const { combiId, gridOperators, etag, validUntil, version } = requestStatuses;
+    const [row] = await this.#db
+      .select({ combiId, gridOperators, etag, validUntil, version })
+      .from(requestStatuses)
+      .where(eq(requestStatuses.number, number));
+    return row && this.#tag(row);
   }
 
   async state(number: string): Promise<RequestState | undefined> {
@@ -47,7 +55,9 @@ export class PgStatusStorage implements StatusStorage {
       combiId: s.combi === null ? null : (this.#ids.combiId(s.combi) ?? null),
       gridOperators: gridOperatorList(s.gridOperators),
       json: s.json,
+      etag: s.etag,
       validUntil: s.validUntil,
+      version: s.version,
     }));
     await this.#db
       .insert(requestStatuses)
@@ -58,37 +68,19 @@ export class PgStatusStorage implements StatusStorage {
           combiId: sql`excluded.combi_id`,
           gridOperators: sql`excluded.grid_operators`,
           json: sql`excluded.json`,
+          etag: sql`excluded.etag`,
           validUntil: sql`excluded.valid_until`,
+          version: sql`excluded.version`,
         },
       });
   }
 
-  async stale(today: string): Promise<string[]> {
+  async stale(today: string, version: string): Promise<string[]> {
     const rows = await this.#db
       .select({ number: requests.number })
       .from(requests)
       .leftJoin(requestStatuses, eq(requestStatuses.number, requests.number))
-      .where(or(isNull(requestStatuses.number), lt(requestStatuses.validUntil, today)));
+      .where(or(isNull(requestStatuses.number), lt(requestStatuses.validUntil, today), ne(requestStatuses.version, version)));
     return rows.map((r) => r.number);
-  }
-
-  /** PostgreSQL has no rowid, so pages go by aanvraagnummer, highest first: not strictly the newest. */
-  async keptPage(today: string, after: unknown) {
-    const rows = await this.#db
-      .select()
-      .from(requestStatuses)
-      .where(
-        and(
-          gte(requestStatuses.validUntil, today),
-          after === undefined ? undefined : lt(requestStatuses.number, after as string),
-        ),
-      )
-      .orderBy(desc(requestStatuses.number))
-      .limit(PAGE);
-    const last = rows.at(-1);
-    return {
-      rows: rows.map((row) => ({ number: row.number, ...this.#cached(row) })),
-      next: last && rows.length === PAGE ? last.number : undefined,
-    };
   }
 }

@@ -10,11 +10,13 @@ import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
+import { scopeOf } from '../../../domain/staff.ts';
+import { ChangeFeed } from '../../core/change-feed.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
 import { LEAD_TIME_SAMPLE, LeadTimes } from '../../core/lead-times.ts';
-import { ServedStatuses } from '../../core/served-statuses.ts';
+import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
 import { StatusCache } from '../../data/status-cache.ts';
 import type {
   CallbackStore,
@@ -40,6 +42,7 @@ import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
 import { PgCallbacks } from './callbacks.ts';
+import { PgChangeFeed } from './change-feed.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
 import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
@@ -120,6 +123,7 @@ export class PostgresStore implements Store {
   readonly retention: RetentionStore;
   readonly staff: StaffStore;
   readonly rateLimits: PgRateLimits;
+  readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -150,6 +154,11 @@ export class PostgresStore implements Store {
     this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
     this.retention = new PgRetention(db, (numbers) => void this.#statusesChanged(numbers).catch(() => {}));
     this.staff = new PgStaff(db, this.ids, () => void this.#keysChanged().catch(() => {}));
+    this.changeFeed = new ChangeFeed({
+      storage: new PgChangeFeed(db, this.ids),
+      served: (number, org) => this.statusJson(number, org),
+      scope: (org) => scopeOf(org, this.combiCodes(), this),
+    });
     this.dashboard = new PgDashboard(
       db,
       this.ids,
@@ -177,7 +186,10 @@ export class PostgresStore implements Store {
   async #changed(change: Change): Promise<void> {
     if (change.kind === 'api-keys') this.#keyGeneration++;
     else if (change.kind === 'directory') await this.#loadDirectory();
-    else for (const number of change.numbers) this.#statuses.delete(number);
+    else {
+      for (const number of change.numbers) this.#statuses.delete(number);
+      this.changeFeed.signal.changed();
+    }
   }
 
   /** Applies a change here at once, and tells every other process. */
@@ -312,16 +324,16 @@ export class PostgresStore implements Store {
     return numbers.length ? this.#announce({ kind: 'statuses', numbers }) : Promise.resolve();
   }
 
-  statusFromMemory(number: string, org: Sender, now = new Date()): Uint8Array | undefined {
+  statusFromMemory(number: string, org: Sender, now = new Date()): ServedStatus | undefined {
     return this.#served.fromMemory(number, org, now);
   }
 
-  statusJson(number: string, org: Sender, now = new Date()): Promise<Uint8Array | 'niet-betrokken' | undefined> {
+  statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
     return this.#served.json(number, org, now);
   }
 
-  warmStatusCache(now = new Date()): Promise<{ entries: number; bytes: number }> {
-    return this.#served.warm(now);
+  statusETag(number: string, org: Sender, now = new Date()): Promise<string | undefined> {
+    return this.#served.etag(number, org, now);
   }
 
   refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {

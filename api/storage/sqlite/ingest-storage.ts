@@ -8,7 +8,7 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -18,6 +18,7 @@ import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
+import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
   endSurveyColumns,
@@ -29,6 +30,7 @@ import {
   workOrderColumns,
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Statements = ReturnType<typeof prepare>;
@@ -110,9 +112,8 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return requestId === undefined ? undefined : this.#q.endSurveyOf.get({ requestId });
   }
 
-  async lastEndSurveyTo(email: string): Promise<Date | undefined> {
-    const createdAt = this.#q.lastInvitedAt.get({ email })?.createdAt;
-    return createdAt ? new Date(createdAt) : undefined;
+  async invitedDeliveriesTo(email: string): Promise<string[]> {
+    return this.#q.invitedDeliveries.all({ email }).map(invitedDelivery);
   }
 
   /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */
@@ -205,12 +206,10 @@ function prepare(db: Db, sqlite: Database.Database) {
       .from(invitations)
       .where(eq(invitations.requestId, p('requestId')))
       .prepare(),
-    lastInvitedAt: db
-      .select({ createdAt: invitations.createdAt })
+    invitedDeliveries: db
+      .select({ deliveredOn: invitations.deliveredOn, createdAt: invitations.createdAt })
       .from(invitations)
       .where(and(eq(invitations.email, p('email')), eq(invitations.status, 'uitgenodigd')))
-      .orderBy(desc(invitations.createdAt))
-      .limit(1)
       .prepare(),
     saveEndSurvey: db
       .insert(invitations)
@@ -248,12 +247,13 @@ function prepare(db: Db, sqlite: Database.Database) {
       .prepare(),
     insertRequest: db
       .insert(requests)
-      .values({ ...params('number', 'phase', 'updatedAt'), state: {} })
+      .values({ ...params('number', 'phase', 'updatedAt'), state: {}, changePosition: NEXT_CHANGE_POSITION })
       .returning({ id: requests.id })
       .prepare(),
     updateRequest: db
       .update(requests)
-      .set(params(...REQUEST_UPDATED))
+      // A changed aanvraag moves to the end of the change feed.
+      .set({ ...params(...REQUEST_UPDATED), changePosition: NEXT_CHANGE_POSITION })
       .where(eq(requests.number, p('number')))
       .prepare(),
     deleteStatus: db

@@ -1,9 +1,9 @@
 /** The served statuses' storage (api/core/served-statuses.ts) on SQLite: SQL only. */
 import type Database from 'better-sqlite3';
-import { desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type { KeptStatus, StatusStorage } from '../../core/served-statuses.ts';
+import type { KeptStatus, KeptTag, StatusStorage } from '../../core/served-statuses.ts';
 import { params } from '../../data/placeholders.ts';
 import * as schema from '../../data/schema.ts';
 import type { CachedStatus } from '../../data/status-cache.ts';
@@ -12,8 +12,6 @@ import { gridOperatorList, keptGridOperators } from '../status-rows.ts';
 import { aanvraagByNumber } from './ingest-storage.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
-/** Statuses read per query while the cache is filled at start. */
-const PAGE = 2000;
 
 export class SqliteStatusStorage implements StatusStorage {
   readonly #sqlite: Database.Database;
@@ -24,12 +22,17 @@ export class SqliteStatusStorage implements StatusStorage {
     this.#sqlite = sqlite;
     this.#ids = ids;
     const p = sql.placeholder;
-    const columns = {
+    const tagColumns = {
       combiId: schema.requestStatuses.combiId,
       gridOperators: schema.requestStatuses.gridOperators,
+      etag: schema.requestStatuses.etag,
+      validUntil: schema.requestStatuses.validUntil,
+      version: schema.requestStatuses.version,
+    };
+    const columns = {
+      ...tagColumns,
       // As bytes: the response sends them as they are, with no string made and encoded again.
       json: sql<Buffer>`cast(${schema.requestStatuses.json} as blob)`,
-      validUntil: schema.requestStatuses.validUntil,
     };
     this.#q = {
       state: aanvraagByNumber(db),
@@ -38,42 +41,48 @@ export class SqliteStatusStorage implements StatusStorage {
         .from(schema.requestStatuses)
         .where(eq(schema.requestStatuses.number, p('number')))
         .prepare(),
-      page: db
-        .select({ rowid: sql<number>`rowid`, number: schema.requestStatuses.number, ...columns })
+      keptTag: db
+        .select(tagColumns)
         .from(schema.requestStatuses)
-        .where(sql`${schema.requestStatuses.validUntil} >= ${p('today')} and rowid < ${p('before')}`)
-        .orderBy(desc(sql`rowid`))
-        .limit(PAGE)
+        .where(eq(schema.requestStatuses.number, p('number')))
         .prepare(),
       keep: db
         .insert(schema.requestStatuses)
-        .values(params('number', 'combiId', 'gridOperators', 'json', 'validUntil'))
+        .values(params('number', 'combiId', 'gridOperators', 'json', 'etag', 'validUntil', 'version'))
         .onConflictDoUpdate({
           target: schema.requestStatuses.number,
-          set: params('combiId', 'gridOperators', 'json', 'validUntil'),
+          set: params('combiId', 'gridOperators', 'json', 'etag', 'validUntil', 'version'),
         })
         .prepare(),
       stale: db
         .select({ number: schema.requests.number })
         .from(schema.requests)
         .leftJoin(schema.requestStatuses, eq(schema.requestStatuses.number, schema.requests.number))
-        .where(sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')}`)
+        .where(
+          sql`${schema.requestStatuses.number} is null or ${schema.requestStatuses.validUntil} < ${p('today')} or ${schema.requestStatuses.version} <> ${p('version')}`,
+        )
         .prepare(),
     };
   }
 
-  #cached(row: { combiId: number | null; gridOperators: string; json: Buffer; validUntil: string }): CachedStatus {
+  #tag(row: { combiId: number | null; gridOperators: string; etag: string; validUntil: string; version: string }): KeptTag {
     return {
-      json: row.json,
       combi: row.combiId === null ? undefined : this.#ids.combiCode(row.combiId),
       gridOperators: keptGridOperators(row.gridOperators),
+      etag: row.etag,
       validUntil: row.validUntil,
+      version: row.version,
     };
   }
 
   async kept(number: string): Promise<CachedStatus | undefined> {
     const row = this.#q.kept.get({ number });
-    return row && this.#cached(row);
+    return row && { ...this.#tag(row), json: row.json };
+  }
+
+  async keptTag(number: string): Promise<KeptTag | undefined> {
+    const row = this.#q.keptTag.get({ number });
+    return row && this.#tag(row);
   }
 
   async state(number: string): Promise<RequestState | undefined> {
@@ -88,22 +97,15 @@ export class SqliteStatusStorage implements StatusStorage {
           combiId: s.combi === null ? null : (this.#ids.combiId(s.combi) ?? null),
           gridOperators: gridOperatorList(s.gridOperators),
           json: s.json,
+          etag: s.etag,
           validUntil: s.validUntil,
+          version: s.version,
         });
       }
     })();
   }
 
-  async stale(today: string): Promise<string[]> {
-    return this.#q.stale.all({ today }).map((r) => r.number);
-  }
-
-  async keptPage(today: string, after: unknown) {
-    const rows = this.#q.page.all({ today, before: (after as number | undefined) ?? Number.MAX_SAFE_INTEGER });
-    const last = rows.at(-1);
-    return {
-      rows: rows.map((row) => ({ number: row.number, ...this.#cached(row) })),
-      next: last && rows.length === PAGE ? last.rowid : undefined,
-    };
+  async stale(today: string, version: string): Promise<string[]> {
+    return this.#q.stale.all({ today, version }).map((r) => r.number);
   }
 }

@@ -8,6 +8,7 @@ import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, EndSurveyRow, IngestStorage, IngestTransaction, OutboxRow } from '../contract.ts';
+import { invitedDelivery } from '../end-survey-rows.ts';
 
 export class MemoryIngestStorage implements IngestStorage {
   readonly messages: CollectedWrites['messages'] = [];
@@ -75,10 +76,9 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
     return row && { status: row.status, skipReason: row.skipReason };
   }
 
-  async lastEndSurveyTo(email: string) {
+  async invitedDeliveriesTo(email: string) {
     return [...this.#committed.endSurveys.values()]
       .filter((e) => e.email === email && e.status === 'uitgenodigd')
-      .map((e) => e.createdAt)
-      .sort((a, b) => b.getTime() - a.getTime())[0];
+      .map(invitedDelivery);
   }
 }
