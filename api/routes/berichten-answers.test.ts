@@ -5,7 +5,7 @@
  * without documentation fails this test. The examples of the reference are sent too: each one
  * is accepted, in the order of the story they tell.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,9 +26,11 @@ let store: Store;
 let sqlite: Database.Database;
 let app: ReturnType<typeof createApp>;
 let keys: Map<string, string>;
+let dir: string;
 
 beforeAll(async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'traject-berichten-')), 'berichten.sqlite');
+  dir = mkdtempSync(join(tmpdir(), 'traject-berichten-'));
+  const file = join(dir, 'berichten.sqlite');
   // The store's own connection, to fill the disk and to cut the connection below.
   const pragma = vi.spyOn(Database.prototype, 'pragma');
   store = openSqliteStore(file, { content: loadContent() });
@@ -39,6 +41,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (sqlite.open) await store.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 async function send(org: string | undefined, body: unknown, contentType = 'application/json'): Promise<Response> {
