@@ -101,7 +101,7 @@ export function sendRuleText(type: MessageType): { who: string; when: string[] }
   if (type === 'request_submitted') {
     when.push(
       'De combi is bekend (anders 422) en elke gridOperator is een netbeheerder van die combi (anders 422).',
-      'De opdrachten van de aanvraag zijn die in het bericht; een andere afzender krijgt 403.',
+      'Een netbeheerder dient alleen in met een eigen opdracht in het bericht; een andere afzender krijgt 403.',
       'Het aanvraagnummer is nog niet in gebruik (anders 409; pas beoordeeld als de afzender de aanvraag mag indienen).',
     );
   } else {
