@@ -3,6 +3,7 @@
  * (Astro) is mounted behind it by server.ts, so one process serves everything.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { DEFAULT_CONTENT_DIR, loadContactMoments, loadContent } from '../domain/content.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
 import { popUpTokensFor } from './auth/popup-token.ts';
 import type { SecretBox } from './auth/secret-box.ts';
@@ -12,6 +13,7 @@ import { onError, problem } from './http/problem.ts';
 import { type TrustProxy, trustProxies } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { completeReference } from './openapi-reference.ts';
 import { registerStatusLookUp } from './routes/aanvragen.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
@@ -38,6 +40,8 @@ export type AppDeps = {
   box: SecretBox;
   /** The proxies whose X-Forwarded-For tells the client's address (TRUST_PROXY); none by default. */
   trustProxy?: TrustProxy;
+  /** The editors' files (CONTENT_DIR): the reference describes the contact moments and stagnation causes from them. */
+  contentDir?: string;
 };
 
 export const API_VERSION = '1.0.0';
@@ -53,6 +57,7 @@ export function createApp({
   publicUrl,
   box,
   trustProxy,
+  contentDir = DEFAULT_CONTENT_DIR,
 }: AppDeps) {
   const app = new OpenAPIHono();
   const errors = onError(log);
@@ -64,13 +69,32 @@ export function createApp({
   app.use('*', trustProxies(trustProxy));
   app.route('/', healthRoutes(store, isDraining));
 
+  let reference: object | undefined;
+  /** The document, made on first request: every route is registered by then, and it does not change. */
+  const openApiDocument = () => {
+    reference ??= completeReference(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Traject API',
+          version: API_VERSION,
+          description:
+            'Berichten van back-office systemen in, de status van een aanvraag uit. Foutmeldingen volgen RFC 9457 (application/problem+json) en noemen het veld.',
+        },
+        servers: [{ url: publicUrl ?? '/', description: 'Deze Traject-server' }],
+      }),
+      { ...loadContent(contentDir), contactMoments: loadContactMoments(contentDir) },
+    );
+    return reference;
+  };
+
   const api = new OpenAPIHono();
   api.route('/', berichtenRoutes(store, maxBodyBytes));
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', callbackRoutes(store));
   api.route('/', directoryRoutes(store));
   api.route('/', changeFeedRoutes(store));
-  api.route('/', docsRoutes());
+  api.route('/', docsRoutes(openApiDocument));
   api.route('/', helpdeskRoutes(store));
   if (surveys)
     api.route('/', enquetesRoutes(store, { surveys, tokens: popUpTokensFor(box, now), origins: widgetOrigins, publicUrl, now }));
@@ -81,15 +105,7 @@ export function createApp({
     scheme: 'bearer',
     description: 'API-sleutel van de organisatie (trj_…), als Authorization: Bearer <sleutel>.',
   });
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Traject API',
-      version: API_VERSION,
-      description:
-        'Berichten van back-office systemen in, de status van een aanvraag uit. Foutmeldingen volgen RFC 9457 (application/problem+json) en noemen het veld.',
-    },
-  });
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
   app.all('/api/*', (c) => problem(c, 404, `Onbekend API-pad: ${c.req.method} ${c.req.path}`));
   app.onError(errors);
   return app;

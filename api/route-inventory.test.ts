@@ -28,7 +28,6 @@ const PUBLIC: Record<string, string> = {
   'GET /readyz': 'readiness for the load balancer',
   'GET /api/v1/openapi.json': 'the API description',
   'GET /api/v1/docs': 'the API reference',
-  'GET /api/v1/docs/scalar.js': 'the API reference’s script',
   'GET /api/v1/enquetes/:enquete': 'survey questions, for the widgets',
   'PUT /api/v1/enquetes/:enquete/reacties/:reactie':
     'widget answers: allowed sites only (Origin), rate-limited; a pop-up answer about an aanvraag needs its signed pop-up token',

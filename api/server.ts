@@ -170,6 +170,7 @@ export async function startServer(
     publicUrl: config.PUBLIC_URL,
     box,
     trustProxy: config.TRUST_PROXY,
+    contentDir: config.CONTENT_DIR,
   });
   app.route(
     '/',

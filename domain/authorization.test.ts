@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type CombiInfo, type Directory, mayManageAccess, type OrgKind, refusal } from './authorization.ts';
-import type { Message } from './messages.ts';
+import {
+  type CombiInfo,
+  type Directory,
+  mayManageAccess,
+  type OrgKind,
+  type Party,
+  refusal,
+  SEND_RULES,
+  sendRuleText,
+} from './authorization.ts';
+import { MESSAGE_EXAMPLES } from './message-examples.ts';
+import { MESSAGE_TYPES, type Message } from './messages.ts';
 import { emptyState, foldMessages } from './request-state.ts';
 
 describe('who may change who follows an aanvraag', () => {
@@ -78,5 +88,82 @@ describe('refusal: an aanvraag the sender takes no part in is an unknown number'
       message: 'aanvraagnummer MA-OOST is al in gebruik',
     });
     expect(refusal(sender, submitted('MA-VRIJ', 'west'), undefined, dir)).toBeUndefined();
+  });
+});
+
+describe('SEND_RULES is the rule the check applies', () => {
+  const dir: Directory = {
+    organisation: (code) => {
+      const kind = (
+        {
+          traject: 'platform',
+          'combi-oost': 'combi',
+          nb1: 'netbeheerder',
+          nb2: 'netbeheerder',
+          ca1: 'aannemer',
+          ca2: 'aannemer',
+        } as const
+      )[code as 'traject'];
+      return kind ? { code, kind } : undefined;
+    },
+    combi: (code) =>
+      code === 'oost'
+        ? { code, name: 'Oost', organisation: 'combi-oost', members: new Set(['nb1', 'nb2', 'ca1', 'ca2']) }
+        : undefined,
+  };
+  const n = 'MA-RULES';
+  const base = { requestNumber: n, occurredAt: '2026-11-03T10:00:00+01:00' };
+  const submission = {
+    ...MESSAGE_EXAMPLES.request_submitted,
+    ...base,
+    combi: 'oost',
+    workOrders: [
+      { id: 'E', discipline: 'elektra', gridOperator: 'nb1' },
+      { id: 'G', discipline: 'gas', gridOperator: 'nb2' },
+    ],
+  } as Message;
+  const handed = {
+    ...MESSAGE_EXAMPLES.handed_to_combi,
+    ...base,
+    occurredAt: '2026-11-04T10:00:00+01:00',
+    workOrderIds: ['E'],
+    contractor: 'ca1',
+  } as Message;
+  const state = foldMessages(n, [
+    { ...submission, sender: 'nb1' },
+    { ...handed, sender: 'nb1' },
+  ]);
+  /** Which parties each sender is, for opdracht E (handed to ca1), told by hand. */
+  const is: Record<string, Party[]> = {
+    traject: ['platform'],
+    'combi-oost': ['combi-organisatie'],
+    nb1: ['netbeheerder-aanvraag', 'netbeheerder-opdracht'],
+    nb2: ['netbeheerder-aanvraag'],
+    ca1: ['aannemer-combi', 'aannemer-opdracht'],
+    ca2: ['aannemer-combi'],
+  };
+
+  it('lets exactly the parties of the table send each message type, and refuses the others with 403', () => {
+    for (const type of MESSAGE_TYPES.filter((t) => t !== 'request_submitted')) {
+      const m = {
+        ...MESSAGE_EXAMPLES[type],
+        ...base,
+        ...('workOrderId' in MESSAGE_EXAMPLES[type] && { workOrderId: 'E' }),
+        ...(type === 'handed_to_combi' && { workOrderIds: ['E'], contractor: 'ca1' }),
+      } as Message;
+      for (const [code, parties] of Object.entries(is)) {
+        const sender = { code, kind: dir.organisation(code)?.kind as OrgKind };
+        const allowed = SEND_RULES[type].parties.some((p) => parties.includes(p));
+        expect(refusal(sender, m, state, dir)?.status, `${type} by ${code}`).toBe(allowed ? undefined : 403);
+      }
+    }
+  });
+
+  it('keeps the division of the klantcontactproces: planning by the contractor, quotes by the grid operator', () => {
+    expect(SEND_RULES.planning_changed.parties).not.toContain('netbeheerder-aanvraag');
+    expect(SEND_RULES.quote_sent.parties).not.toContain('aannemer-combi');
+    expect(sendRuleText('planning_changed').who).toBe(
+      'Mag worden gestuurd door het platform (Traject zelf, ook de helpdesk), de combi-organisatie van de combi van de aanvraag of een aannemer van de combi.',
+    );
   });
 });

@@ -4,8 +4,8 @@
  * and "mee in combi", contractors own the planning. Pure: the store passes in what it knows.
  * Also who, among the customers who follow an aanvraag, may change who follows it.
  */
-import type { Message } from './messages.ts';
-import type { RequestState } from './request-state.ts';
+import type { Message, MessageType } from './messages.ts';
+import type { RequestState, WorkOrderState } from './request-state.ts';
 
 export type OrgKind = 'netbeheerder' | 'aannemer' | 'combi' | 'platform';
 export type Sender = { code: string; kind: OrgKind };
@@ -17,14 +17,103 @@ export type Directory = {
 
 export type Refusal = { status: 403 | 404 | 409 | 422; field?: string; message: string };
 
-const WORK_ORDER_OWNER_TYPES = new Set([
-  'quickscan_done',
-  'quote_sent',
-  'quote_accepted',
-  'quote_rejected',
-  'work_order_cancelled',
-]);
-const CONTRACTOR_TYPES = new Set(['planning_changed', 'inspection_planned', 'inspection_done']);
+/**
+ * The parties of an aanvraag a message may come from. Which of them may send what is the table
+ * SEND_RULES below: the check (`refusal`) and the API reference (`sendRuleText`) both read it.
+ */
+export type Party =
+  | 'platform'
+  | 'combi-organisatie'
+  | 'netbeheerder-aanvraag'
+  | 'netbeheerder-opdracht'
+  | 'aannemer-combi'
+  | 'aannemer-opdracht';
+
+/** Each party in words, for the API reference. */
+export const PARTY_NAMES: Record<Party, string> = {
+  platform: 'het platform (Traject zelf, ook de helpdesk)',
+  'combi-organisatie': 'de combi-organisatie van de combi van de aanvraag',
+  'netbeheerder-aanvraag': 'een netbeheerder met een opdracht in de aanvraag',
+  'netbeheerder-opdracht': 'de netbeheerder van de opdracht',
+  'aannemer-combi': 'een aannemer van de combi',
+  'aannemer-opdracht':
+    'de aannemer aan wie de opdracht is doorgegeven (mee in combi); zolang dat niet is gebeurd, elke aannemer van de combi',
+};
+
+/**
+ * Who may send a message type. `scope: 'opdracht'`: the message names opdrachten of the aanvraag
+ * (workOrderId, or each of workOrderIds), and the parties are judged per opdracht.
+ * `refused` is the 403 message when the sender takes part but is none of these parties.
+ */
+export type SendRule = { parties: readonly Party[]; scope?: 'opdracht'; refused?: (workOrderId: string) => string };
+
+const COORDINATORS = ['platform', 'combi-organisatie'] as const satisfies Party[];
+const EVERY_PARTY = [...COORDINATORS, 'netbeheerder-aanvraag', 'aannemer-combi'] as const satisfies Party[];
+/** Intake, quote and "mee in combi" belong to the grid operator of the opdracht (klantcontactproces). */
+const GRID_OPERATOR_OF_ORDER: SendRule = {
+  parties: [...COORDINATORS, 'netbeheerder-opdracht'],
+  scope: 'opdracht',
+  refused: (id) => `alleen de netbeheerder van opdracht ${id} mag dit bericht sturen`,
+};
+/** The planning and the schouw belong to the contractor. */
+const CONTRACTOR: SendRule = {
+  parties: [...COORDINATORS, 'aannemer-combi'],
+  refused: () => 'de planning is van de aannemer: netbeheerders geven geen planning af (klantcontactproces)',
+};
+
+export const SEND_RULES: Record<MessageType, SendRule> = {
+  request_submitted: { parties: [...COORDINATORS, 'netbeheerder-aanvraag'] },
+  contact_logged: { parties: EVERY_PARTY },
+  quickscan_done: GRID_OPERATOR_OF_ORDER,
+  quote_sent: GRID_OPERATOR_OF_ORDER,
+  quote_accepted: GRID_OPERATOR_OF_ORDER,
+  quote_rejected: GRID_OPERATOR_OF_ORDER,
+  handed_to_combi: GRID_OPERATOR_OF_ORDER,
+  planning_changed: CONTRACTOR,
+  stagnation_reported: { parties: EVERY_PARTY },
+  stagnation_lifted: { parties: EVERY_PARTY },
+  inspection_planned: CONTRACTOR,
+  inspection_done: CONTRACTOR,
+  work_order_completed: {
+    parties: [...COORDINATORS, 'netbeheerder-opdracht', 'aannemer-opdracht'],
+    scope: 'opdracht',
+    refused: (id) => `alleen de aannemer of netbeheerder van opdracht ${id} mag deze opdracht gereedmelden`,
+  },
+  work_order_cancelled: GRID_OPERATOR_OF_ORDER,
+  request_cancelled: {
+    parties: [...COORDINATORS, 'netbeheerder-aanvraag'],
+    refused: () => 'alleen een netbeheerder van de aanvraag of de combi mag een aanvraag annuleren',
+  },
+};
+
+/** "a, b of c" */
+const orList = (items: readonly string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} of ${items[items.length - 1]}` : (items[0] ?? '');
+
+/**
+ * The rule of SEND_RULES for one message type in words (Dutch), for the API reference: who may
+ * send it, and what must hold first. Generated from the table, so it cannot drift from the check.
+ */
+export function sendRuleText(type: MessageType): { who: string; when: string[] } {
+  const rule = SEND_RULES[type];
+  const who = `Mag worden gestuurd door ${orList(rule.parties.map((p) => PARTY_NAMES[p]))}.`;
+  const when: string[] = [];
+  if (type === 'request_submitted') {
+    when.push(
+      'De combi is bekend (anders 422) en elke gridOperator is een netbeheerder van die combi (anders 422).',
+      'Een netbeheerder dient alleen in met een eigen opdracht in het bericht; een andere afzender krijgt 403.',
+      'Het aanvraagnummer is nog niet in gebruik (anders 409; pas beoordeeld als de afzender de aanvraag mag indienen).',
+    );
+  } else {
+    when.push(
+      'Na request_submitted van deze aanvraag, door een organisatie die bij de aanvraag betrokken is; anders 404, hetzelfde antwoord als voor een onbekend nummer.',
+    );
+    if (rule.scope === 'opdracht') when.push('Elke genoemde opdracht hoort bij de aanvraag (anders 422).');
+    if (type === 'handed_to_combi') when.push('contractor is een aannemer van de combi van de aanvraag (anders 422).');
+    if (rule.refused) when.push('Een andere betrokken organisatie krijgt 403.');
+  }
+  return { who, when };
+}
 
 /** What decides who takes part in an aanvraag: its combi and the grid operators of its opdrachten. */
 export type Participants = { combi: string | undefined; gridOperators: readonly string[] };
@@ -74,30 +163,17 @@ export function refusal(sender: Sender, m: Message, state: RequestState | undefi
   };
   if (!state?.submittedAt) return unknown;
   const combi = state.combi ? dir.combi(state.combi) : undefined;
-  const { isPlatform, isCombiOrg, isCombiContractor, isGridOperator } = involvement(sender, participantsOf(state), dir);
-  if (!isPlatform && !isCombiOrg && !isCombiContractor && !isGridOperator) return unknown;
-  const coordinator = isPlatform || isCombiOrg;
+  if (!takesPart(sender, state, dir)) return unknown;
+  const rule = SEND_RULES[m.type];
+  const holds = partyCheck(sender, involvement(sender, participantsOf(state), dir));
 
   const ids = 'workOrderId' in m ? [m.workOrderId] : m.type === 'handed_to_combi' ? m.workOrderIds : [];
   for (const [i, id] of ids.entries()) {
     const wo = state.workOrders.find((w) => w.id === id);
     const field = m.type === 'handed_to_combi' ? `workOrderIds.${i}` : 'workOrderId';
     if (!wo) return { status: 422, field, message: `opdracht ${id} hoort niet bij aanvraag ${m.requestNumber}` };
-    const ownsOrder = wo.gridOperator === sender.code;
-    if ((WORK_ORDER_OWNER_TYPES.has(m.type) || m.type === 'handed_to_combi') && !coordinator && !ownsOrder) {
-      return { status: 403, field, message: `alleen de netbeheerder van opdracht ${id} mag dit bericht sturen` };
-    }
-    if (
-      m.type === 'work_order_completed' &&
-      !coordinator &&
-      !ownsOrder &&
-      !(isCombiContractor && (!wo.contractor || wo.contractor === sender.code))
-    ) {
-      return {
-        status: 403,
-        field,
-        message: `alleen de aannemer of netbeheerder van opdracht ${id} mag deze opdracht gereedmelden`,
-      };
+    if (rule.scope === 'opdracht' && !rule.parties.some((p) => holds(p, wo))) {
+      return { status: 403, field, message: rule.refused?.(id) ?? '' };
     }
   }
 
@@ -110,13 +186,32 @@ export function refusal(sender: Sender, m: Message, state: RequestState | undefi
       return { status: 422, field: 'contractor', message: `${m.contractor} werkt niet in combi ${state.combi}` };
     }
   }
-  if (CONTRACTOR_TYPES.has(m.type) && !coordinator && !isCombiContractor) {
-    return { status: 403, message: 'de planning is van de aannemer: netbeheerders geven geen planning af (klantcontactproces)' };
-  }
-  if (m.type === 'request_cancelled' && !coordinator && !isGridOperator) {
-    return { status: 403, message: 'alleen een netbeheerder van de aanvraag of de combi mag een aanvraag annuleren' };
+  if (rule.scope !== 'opdracht' && !rule.parties.some((p) => holds(p))) {
+    return { status: 403, message: rule.refused?.('') ?? '' };
   }
   return undefined;
+}
+
+type Involvement = ReturnType<typeof involvement>;
+
+/** Whether the sender is `party` of the aanvraag (for an opdracht-party: of that opdracht). */
+function partyCheck(sender: Sender, i: Involvement) {
+  return (party: Party, wo?: Pick<WorkOrderState, 'gridOperator' | 'contractor'>): boolean => {
+    switch (party) {
+      case 'platform':
+        return i.isPlatform;
+      case 'combi-organisatie':
+        return i.isCombiOrg;
+      case 'netbeheerder-aanvraag':
+        return i.isGridOperator;
+      case 'aannemer-combi':
+        return i.isCombiContractor;
+      case 'netbeheerder-opdracht':
+        return wo?.gridOperator === sender.code;
+      case 'aannemer-opdracht':
+        return i.isCombiContractor && (!wo?.contractor || wo.contractor === sender.code);
+    }
+  };
 }
 
 function refuseSubmission(
@@ -135,9 +230,12 @@ function refuseSubmission(
     if (!combi.members.has(wo.gridOperator))
       return { status: 422, field, message: `${wo.gridOperator} werkt niet in combi ${m.combi}` };
   }
-  const allowed =
-    sender.kind === 'platform' || combi.organisation === sender.code || m.workOrders.some((w) => w.gridOperator === sender.code);
-  if (!allowed) {
+  // The opdrachten of the message are those of the aanvraag it founds.
+  const holds = partyCheck(
+    sender,
+    involvement(sender, { combi: m.combi, gridOperators: m.workOrders.map((w) => w.gridOperator) }, dir),
+  );
+  if (!SEND_RULES.request_submitted.parties.some((p) => holds(p))) {
     return {
       status: 403,
       message: `${sender.code} mag geen aanvraag indienen voor combi ${m.combi} zonder eigen opdracht daarin`,

@@ -193,6 +193,24 @@ export function loadSiteContent(dir: string = DEFAULT_CONTENT_DIR): SiteContent 
   return { phases: base.phases, steps, contactMoments, leadTimes, customerTasks, faq, glossary };
 }
 
+export type Norm = { step: string; text: string; werkdagen?: number };
+
+/** A contact moment's norms: from the steps in stappen.yaml that name it, else its own `wanneer`. */
+export function contactMomentNorms(m: ContactMomentContent, steps: Iterable<Step>, lang: 'nl' | 'en' = 'nl'): Norm[] {
+  const fromSteps = [...steps]
+    .filter((s) => s.contactmoment === m.code && s.norm)
+    .map((s) => ({ step: s.id, text: normText(s, lang) ?? '', ...(s.werkdagen !== undefined && { werkdagen: s.werkdagen }) }));
+  const own = lang === 'en' ? m.en.wanneer : m.wanneer;
+  return fromSteps.length ? fromSteps : own ? [{ step: m.code, text: own }] : [];
+}
+
+/** The contact moments in process order, for the API reference (the site reads them as a collection). */
+export function loadContactMoments(dir: string = DEFAULT_CONTENT_DIR): ContactMomentContent[] {
+  return contentFiles(join(dir, 'contactmomenten'))
+    .map((f) => readContentFile(f, contactMomentSchema))
+    .sort((a, b) => CONTACT_MOMENT_CODES.indexOf(a.code) - CONTACT_MOMENT_CODES.indexOf(b.code));
+}
+
 /** A norm sentence with its number of working days filled in from the same step. */
 export function normText(step: Step, lang: 'nl' | 'en' = 'nl'): string | undefined {
   const text = lang === 'en' ? step.en?.norm : step.norm;

@@ -8,7 +8,10 @@ import { plainString } from './plain-text.ts';
 import './zod-dutch.ts';
 
 export const DISCIPLINES = ['elektra', 'gas', 'water', 'telecom'] as const;
-export const discipline = z.enum(DISCIPLINES).meta({ description: 'Discipline van de opdracht.' });
+export const discipline = z.enum(DISCIPLINES).meta({
+  id: 'Discipline',
+  description: 'Discipline van de opdracht: `elektra`, `gas`, `water` of `telecom` (glasvezel of kabel).',
+});
 export type Discipline = z.infer<typeof discipline>;
 
 export const CONTACT_MOMENTS = ['A', 'B', '1', '1a', '1b', '2', '3', 'C', '4', 'overig'] as const;
@@ -18,11 +21,30 @@ export const STAGNATION_CAUSES = ['klant', 'netbeheerder', 'derde'] as const;
 export type StagnationCause = (typeof STAGNATION_CAUSES)[number];
 
 export const DAY_PARTS = ['dag', 'ochtend', 'middag'] as const;
+/** Named in the OpenAPI document, where each value is described. */
+export const dayPart = z.enum(DAY_PARTS).meta({
+  id: 'Dagdeel',
+  description: 'Wanneer op die dag: `dag` de hele dag, `ochtend` 8–12 uur, `middag` 12–17 uur.',
+});
 
 /** How a contact moment took place. */
 export const CHANNELS = ['telefoon', 'email', 'op_locatie', 'video', 'sms', 'portaal'] as const;
 
 export const REQUEST_KINDS = ['nieuwe_aansluiting', 'wijziging_met_graafwerk', 'wijziging_zonder_graafwerk'] as const;
+export const requestKind = z.enum(REQUEST_KINDS).meta({
+  id: 'SoortAanvraag',
+  description:
+    'Wat er moet gebeuren: `nieuwe_aansluiting` een aansluiting die er nog niet is; `wijziging_met_graafwerk` verzwaren of verplaatsen waarvoor gegraven wordt; `wijziging_zonder_graafwerk` een wijziging zonder graafwerk, bijvoorbeeld in de meterkast. Bepaalt ook welke wettelijke termijn voor elektriciteit geldt (Netcode art. 8.11).',
+});
+const channel = z.enum(CHANNELS).meta({
+  id: 'Kanaal',
+  description:
+    'Hoe het contact ging: `telefoon`, `email`, `op_locatie` (bij de klant), `video` (beeldbellen), `sms` of `portaal` (een bericht in het portaal van de organisatie).',
+});
+/** Each value is described in the OpenAPI document from content/contactmomenten/ and content/stappen.yaml. */
+export const contactMoment = z.enum(CONTACT_MOMENTS).meta({ id: 'Contactmoment' });
+/** Each value is described in the OpenAPI document from the stagnation steps in content/stappen.yaml. */
+export const stagnationCause = z.enum(STAGNATION_CAUSES).meta({ id: 'Stagnatieoorzaak' });
 
 /** A required line of text of at most `max` characters, with Dutch messages. */
 export const text = (max: number) =>
@@ -88,7 +110,7 @@ const postcode = z
 export const requestSubmitted = z.strictObject({
   ...envelope,
   type: z.literal('request_submitted'),
-  kind: z.enum(REQUEST_KINDS),
+  kind: requestKind,
   combi: orgCode.meta({ description: 'Code van de combi (het combigebied).' }),
   applicant: z.strictObject({
     name: text(200),
@@ -116,8 +138,8 @@ export const requestSubmitted = z.strictObject({
 export const contactLogged = z.strictObject({
   ...envelope,
   type: z.literal('contact_logged'),
-  contactMoment: z.enum(CONTACT_MOMENTS),
-  channel: z.enum(CHANNELS),
+  contactMoment,
+  channel,
   staffName: text(120).meta({ description: 'Naam van de medewerker.' }),
   spokeWith: text(120).meta({ description: 'Met wie er is gesproken.' }),
   subject: text(200).meta({ description: 'Waarover.' }),
@@ -151,7 +173,7 @@ export const planningChanged = z
     type: z.literal('planning_changed'),
     wishDate: isoDate.optional(),
     provisionalWeek: isoWeek.optional(),
-    confirmedStart: z.strictObject({ date: isoDate, part: z.enum(DAY_PARTS) }).optional(),
+    confirmedStart: z.strictObject({ date: isoDate, part: dayPart }).optional(),
     reason: text(500).meta({ description: 'Waarom de planning is gezet of verschoven.' }),
     staffName: text(120).optional(),
     customerAgreed: z.boolean().optional().meta({
@@ -167,7 +189,7 @@ export const planningChanged = z
 export const stagnationReported = z.strictObject({
   ...envelope,
   type: z.literal('stagnation_reported'),
-  cause: z.enum(STAGNATION_CAUSES),
+  cause: stagnationCause,
   reason: text(500).meta({ description: 'Wat er ontbreekt, in woorden die de klant begrijpt.' }),
 });
 export const stagnationLifted = z.strictObject({ ...envelope, type: z.literal('stagnation_lifted'), note: text(500).optional() });
@@ -176,7 +198,7 @@ export const inspectionPlanned = z.strictObject({
   ...envelope,
   type: z.literal('inspection_planned'),
   date: isoDate,
-  part: z.enum(DAY_PARTS),
+  part: dayPart,
 });
 export const inspectionDone = z.strictObject({
   ...envelope,

@@ -4,11 +4,21 @@
  */
 import { z } from 'zod';
 import { PHASES, ROLES, STEP_IDS } from './content-schema.ts';
-import { CONTACT_MOMENTS, DAY_PARTS, DISCIPLINES, MESSAGE_TYPES, REQUEST_KINDS, STAGNATION_CAUSES } from './messages.ts';
+import { contactMoment, dayPart, discipline, MESSAGE_TYPES, requestKind, stagnationCause } from './messages.ts';
 
 const instant = z.string().meta({ description: 'Tijdstip (ISO 8601).' });
 const date = z.string().meta({ description: 'Datum (JJJJ-MM-DD).' });
 const organisation = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OrganisationRef' });
+// Named enums: the OpenAPI document describes each value, Fase and Stap from content/ and
+// Opdrachtstatus and Berichttype from their definitions (api/openapi-reference.ts).
+const phase = z.enum(PHASES).meta({ id: 'Fase' });
+const step = z.enum(STEP_IDS).meta({ id: 'Stap' });
+const role = z.enum(ROLES).meta({
+  id: 'Rol',
+  description:
+    'Wie aan zet is: `klant` de aanvrager, `netbeheerder` de netbeheerder van een opdracht, `aannemer` de (combi-)aannemer, `derde` een andere partij (bijvoorbeeld de gemeente), `portaal` Traject zelf.',
+});
+const messageType = z.enum(MESSAGE_TYPES as [string, ...string[]]).meta({ id: 'Berichttype' });
 
 export const WORK_ORDER_STATUS_IDS = [
   'ingediend',
@@ -24,13 +34,14 @@ export const WORK_ORDER_STATUS_IDS = [
 
 export const openStepSchema = z
   .object({
-    step: z.enum(STEP_IDS),
+    step,
     contactMoment: z.string().optional(),
-    who: z.object({ role: z.enum(ROLES), organisation: z.string().optional(), name: z.string().optional() }),
+    who: z.object({ role, organisation: z.string().optional(), name: z.string().optional() }),
     text: z.string().meta({ description: 'De stap in één zin voor de klant.' }),
     dueDate: date.optional(),
     dueKind: z.enum(['afspraak', 'norm', 'geen']).meta({
-      description: 'afspraak: met de klant afgesproken datum (vast); norm: uiterste datum volgens de norm; geen: geen datum.',
+      description:
+        '`afspraak`: met de klant afgesproken datum (vast); `norm`: uiterste datum volgens de norm; `geen`: geen datum.',
     }),
     normWorkingDays: z.number().int().optional(),
     overdue: z.boolean().meta({ description: 'De uiterste datum is verstreken.' }),
@@ -39,28 +50,34 @@ export const openStepSchema = z
   .meta({ id: 'OpenStep' });
 export type OpenStep = z.infer<typeof openStepSchema>;
 
-const dayPart = z.enum(DAY_PARTS);
-
 export const requestStatusSchema = z
   .object({
     requestNumber: z.string(),
-    kind: z.enum(REQUEST_KINDS).optional(),
+    kind: requestKind.optional(),
     combi: z.string().optional(),
     submittedAt: instant.optional(),
     cancelled: z.object({ at: instant, reason: z.string().optional() }).nullable(),
     deliveredAt: instant.nullable(),
     phase: z.object({
-      current: z.enum(PHASES),
+      current: phase,
       name: z.string(),
-      phases: z.array(z.object({ id: z.enum(PHASES), name: z.string(), state: z.enum(['done', 'current', 'todo']) })),
+      phases: z.array(
+        z.object({
+          id: phase,
+          name: z.string(),
+          state: z.enum(['done', 'current', 'todo']).meta({
+            description: '`done` afgerond, `current` de fase waarin de aanvraag nu is, `todo` nog te gaan.',
+          }),
+        }),
+      ),
     }),
     disciplines: z.array(
       z.object({
         workOrderId: z.string(),
-        discipline: z.enum(DISCIPLINES),
-        status: z.enum(WORK_ORDER_STATUS_IDS),
+        discipline,
+        status: z.enum(WORK_ORDER_STATUS_IDS).meta({ id: 'Opdrachtstatus' }),
         statusText: z.string(),
-        phase: z.enum(PHASES),
+        phase,
         gridOperator: organisation,
         contractor: organisation.nullable(),
         quote: z
@@ -68,7 +85,10 @@ export const requestStatusSchema = z
             sentAt: instant.optional(),
             amountCents: z.number().int().optional(),
             validUntil: date.optional(),
-            decision: z.enum(['accepted', 'rejected']).optional(),
+            decision: z
+              .enum(['accepted', 'rejected'])
+              .optional()
+              .meta({ description: '`accepted` de klant ging akkoord, `rejected` de klant wees de offerte af.' }),
             decidedAt: instant.optional(),
             reason: z.string().optional(),
           })
@@ -91,7 +111,10 @@ export const requestStatusSchema = z
         .nullable(),
       history: z.array(
         z.object({
-          field: z.enum(['wishDate', 'provisionalWeek', 'confirmedStart', 'inspection']),
+          field: z.enum(['wishDate', 'provisionalWeek', 'confirmedStart', 'inspection']).meta({
+            description:
+              'Wat er veranderde: `wishDate` de wensdatum, `provisionalWeek` de voorlopige uitvoerweek, `confirmedStart` de vaste startdatum, `inspection` de schouw.',
+          }),
           value: z.string(),
           previous: z.string().optional(),
           by: organisation,
@@ -125,18 +148,20 @@ export const requestStatusSchema = z
       .object({
         organisation: z.string(),
         name: z.string(),
-        role: z.enum(['aannemer', 'netbeheerder']),
+        role: z
+          .enum(['aannemer', 'netbeheerder'])
+          .meta({ description: '`aannemer` zodra de opdracht bij een aannemer ligt (mee in combi), `netbeheerder` daarvoor.' }),
         phone: z.string().nullable(),
         reachable: z.string().nullable(),
       })
       .nullable(),
-    stagnation: z.object({ cause: z.enum(STAGNATION_CAUSES), reason: z.string(), since: instant }).nullable(),
+    stagnation: z.object({ cause: stagnationCause, reason: z.string(), since: instant }).nullable(),
     nextStep: openStepSchema.nullable(),
     openSteps: z.array(openStepSchema),
     contactMoments: z.array(
       z.object({
         messageId: z.string(),
-        code: z.enum(CONTACT_MOMENTS),
+        code: contactMoment,
         channel: z.string(),
         at: instant,
         organisation,
@@ -149,7 +174,7 @@ export const requestStatusSchema = z
     timeline: z.array(
       z.object({
         at: instant,
-        type: z.enum(MESSAGE_TYPES as [string, ...string[]]),
+        type: messageType,
         by: organisation,
         actor: z
           .enum(['klant', 'afzender'])

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../auth/tokens.ts';
 import type { OrganisationRecord, Store } from '../data/store.ts';
-import { problem } from './problem.ts';
+import { problem, problemAnswer } from './problem.ts';
 
 const PREFIX = 'trj_';
 
@@ -18,7 +18,12 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
 }
 
 /** The OpenAPI answer of every route behind an API key when the key is missing or wrong. */
-export const UNAUTHORISED = { 401: { description: 'Geen of een ongeldige API-sleutel.' } } as const;
+export const UNAUTHORISED = {
+  401: {
+    ...problemAnswer('Geen, een onbekende of een ingetrokken API-sleutel.'),
+    headers: { 'WWW-Authenticate': { description: 'Bearer realm="traject"', schema: { type: 'string' as const } } },
+  },
+} as const;
 
 export type OrganisationEnv = { Variables: { organisation: OrganisationRecord } };
 

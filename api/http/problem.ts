@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ErrorPages } from './error-pages.ts';
 import type { Logger } from './logger.ts';
 
@@ -18,12 +18,77 @@ export function problem(
   title: string,
   errors?: FieldError[],
   headers?: Record<string, string>,
-) {
+): Response {
+  // A plain Response: typed OpenAPI routes accept it whatever answers they declare.
   return c.body(JSON.stringify({ type: 'about:blank', title, status, ...(errors && { errors }) }), status, {
     'content-type': 'application/problem+json; charset=utf-8',
     ...headers,
   });
 }
+
+/** The problem body as an OpenAPI schema: what every refusal and failure of the API looks like. */
+export const problemSchema = z
+  .object({
+    type: z.literal('about:blank'),
+    title: z.string().meta({ description: 'Wat er mis is, in het Nederlands (soms met de Engelse zin erachter).' }),
+    status: z.number().int().meta({ description: 'Dezelfde HTTP-status als die van het antwoord.' }),
+    errors: z
+      .array(
+        z.object({
+          field: z.string().optional().meta({ description: 'Het veld, met punten als pad: applicant.email, berichten.0.id.' }),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Per veld wat er niet klopt.' }),
+  })
+  .meta({
+    id: 'Probleem',
+    description: 'RFC 9457 problem details (application/problem+json).',
+    example: {
+      type: 'about:blank',
+      title: 'Het helpdeskcontact is ongeldig',
+      status: 400,
+      errors: [{ field: 'occurredAt', message: 'moet een tijdstip met tijdzone zijn als 2026-11-20T09:30:00+01:00' }],
+    },
+  });
+
+type ProblemAnswer = {
+  description: string;
+  content?: { 'application/problem+json': { schema: typeof problemSchema } };
+  headers?: typeof RETRY_AFTER;
+};
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Na hoeveel seconden opnieuw proberen zin heeft.', schema: { type: 'integer' as const } },
+};
+
+/**
+ * An answer of the OpenAPI document whose body is a problem (the shape `problem()` writes). Its
+ * content is typed optional on purpose: a typed route then accepts the plain Response of problem().
+ */
+export function problemAnswer(description: string, { retryAfter = false }: { retryAfter?: boolean } = {}): ProblemAnswer {
+  return {
+    description,
+    content: { 'application/problem+json': { schema: problemSchema } },
+    ...(retryAfter && { headers: RETRY_AFTER }),
+  };
+}
+
+/**
+ * What `onError` below answers for any route: 500 for an unexpected error, and 503 when the route
+ * reads or writes the database and it is full or out of reach.
+ */
+export const SERVER_ERROR = {
+  500: problemAnswer('Er ging iets mis aan onze kant; het is gelogd. Probeer het later opnieuw.'),
+} as const;
+export const DATABASE_ERRORS = {
+  ...SERVER_ERROR,
+  503: problemAnswer(
+    'De database is vol of even niet bereikbaar. Er is niets opgeslagen: hetzelfde verzoek later opnieuw sturen is veilig (zie Retry-After).',
+    { retryAfter: true },
+  ),
+} as const;
 
 /** Zod issues as field errors: "applicant.email" with a sentence. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {

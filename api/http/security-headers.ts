@@ -3,7 +3,7 @@
  * one module. A route that sets one of these headers itself keeps its own value: the widgets are
  * readable cross-origin (Cross-Origin-Resource-Policy: cross-origin), the Astro pages carry their
  * own Content-Security-Policy with the hashes of their inline styles and scripts (astro.config.mjs
- * builds it from SITE_CSP below), the API reference and the e2e host page theirs.
+ * builds it from SITE_CSP below), the e2e host page its own; the API reference gets DOCS_CSP.
  * Why these values: docs/decisions/0020-http-hardening.md.
  */
 import { createHash } from 'node:crypto';
@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { MESSAGE_PAGE_STYLE } from './message-page.ts';
+import { REFERENCE_STYLE } from './reference-page.ts';
 
 /** What every page of the site may load besides its own hashed inline styles and scripts (Astro adds those). */
 export const SITE_CSP = {
@@ -49,13 +50,10 @@ const SEARCH_CSP = [
   `style-src ${SITE_CSP.styleResources.join(' ')}`,
 ].join('; ');
 
-/** The API reference (Scalar, api/routes/docs.ts) builds its page in the browser with inline script and styles. */
+/** The API reference (api/routes/docs.ts): a page rendered on the server, with one inline style block. */
 const DOCS_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "object-src 'none'",
+  "default-src 'none'",
+  `style-src ${sha256(REFERENCE_STYLE)}`,
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -21,13 +21,14 @@ import type { OrganisationRecord, Store } from '../data/store.ts';
 import { identifyApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { noneMatchHits } from '../http/etag.ts';
 import type { Logger } from '../http/logger.ts';
-import { fieldErrors, problem } from '../http/problem.ts';
+import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
 import { requestLine } from '../http/request-log.ts';
 import { securityHeadersFor } from '../http/security-headers.ts';
 
 const route = createRoute({
   method: 'get',
   path: '/api/v1/aanvragen/{nummer}',
+  operationId: 'statusVanAanvraag',
   summary: 'Status van een aanvraag',
   description:
     'Fase, status per discipline, planning met precisie en historie, contactpersoon, stagnatie, contacthistorie en de volgende stap (wie, wat, uiterlijk wanneer). Alleen voor organisaties die bij de aanvraag betrokken zijn.',
@@ -53,9 +54,10 @@ const route = createRoute({
       description: 'Niet veranderd sinds de ETag in If-None-Match: gebruik de status die u al hebt.',
       headers: { ETag: { description: 'Dezelfde ETag.', schema: { type: 'string' } } },
     },
-    400: { description: 'Geen geldig aanvraagnummer.' },
+    400: problemAnswer('Geen geldig aanvraagnummer; `errors` noemt het veld `nummer`.'),
     ...UNAUTHORISED,
-    404: { description: 'Onbekend, of niet van deze organisatie.' },
+    404: problemAnswer('Onbekend, of niet van deze organisatie: beide krijgen hetzelfde antwoord.'),
+    ...DATABASE_ERRORS,
   },
 });
 

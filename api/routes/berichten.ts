@@ -5,10 +5,12 @@
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { clockIssues, type Message, message } from '../../domain/messages.ts';
+import { sendRuleText } from '../../domain/authorization.ts';
+import { MESSAGE_EXAMPLES } from '../../domain/message-examples.ts';
+import { clockIssues, MESSAGE_TYPES, type Message, message } from '../../domain/messages.ts';
 import type { MessageResult, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { fieldErrors, problem } from '../http/problem.ts';
+import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer, problemSchema } from '../http/problem.ts';
 
 export const MAX_BATCH = 500;
 
@@ -22,25 +24,99 @@ const envelope = z.strictObject({
 const resultSchema = z.object({
   index: z.number().int().meta({ description: 'Plaats van het bericht in de lijst (vanaf 0).' }),
   id: z.string().nullable(),
-  status: z.number().int().meta({ description: '201 toegepast, 200 eerder ontvangen, 4xx geweigerd.' }),
-  result: z.enum(['accepted', 'duplicate', 'rejected']),
+  status: z
+    .number()
+    .int()
+    .meta({ description: '201 toegepast, 200 eerder ontvangen (zelfde id, zelfde inhoud), 4xx geweigerd (zie `errors`).' }),
+  result: z.enum(['accepted', 'duplicate', 'rejected']).meta({
+    description: '`accepted` toegepast, `duplicate` eerder ontvangen met dezelfde inhoud, `rejected` geweigerd.',
+  }),
   errors: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
 });
-const responseSchema = z.object({
-  accepted: z.number().int(),
-  duplicates: z.number().int(),
-  rejected: z.number().int(),
-  results: z.array(resultSchema),
-});
-export type BatchResponse = z.infer<typeof responseSchema>;
+export const batchResponseSchema = z
+  .object({
+    accepted: z.number().int(),
+    duplicates: z.number().int(),
+    rejected: z.number().int(),
+    results: z.array(resultSchema),
+  })
+  .meta({ id: 'Berichtresultaten', description: 'Eén resultaat per bericht, in de volgorde van het verzoek.' });
+export type BatchResponse = z.infer<typeof batchResponseSchema>;
 
 type Result = MessageResult & { index: number };
 
+/** The status of a whole batch: each status a message can get, and 207 for a mix with refusals. */
+export const BATCH_STATUSES = [200, 201, 207, 400, 403, 404, 409, 422] as const;
+type BatchStatus = (typeof BATCH_STATUSES)[number];
+
 /** All results alike → that status; some refused among others → 207 Multi-Status. */
-function overallStatus(results: Result[]): 200 | 201 | 207 | 400 | 403 | 404 | 409 | 422 {
+function overallStatus(results: Result[]): BatchStatus {
   const statuses = new Set(results.map((r) => r.status));
   if (statuses.size === 1) return results[0]?.status ?? 200;
   return results.some((r) => r.result === 'rejected') ? 207 : 200;
+}
+
+/** Who may send what, as a table in the description: generated from the rule itself (domain/authorization.ts). */
+const SENDERS_TABLE = [
+  '| Bericht | Wie mag het sturen |',
+  '| --- | --- |',
+  ...MESSAGE_TYPES.map((type) => `| \`${type}\` | ${sendRuleText(type).who.replace(/^Mag worden gestuurd door /, '')} |`),
+].join('\n');
+
+const DESCRIPTION = `Eén tot ${MAX_BATCH} berichten per verzoek, over één of meer aanvragen. Berichten mogen in willekeurige volgorde binnenkomen: hun eigen tijdstip (occurredAt) bepaalt de volgorde.
+
+### Per bericht een resultaat
+Elk bericht wordt apart gevalideerd en apart beoordeeld; een geweigerd bericht houdt de andere niet tegen. Wat wel klopt, wordt in één transactie toegepast. \`results\` heeft één resultaat per bericht, met zijn plaats in de lijst (\`index\`), het id en een eigen status: 201 toegepast, 200 eerder ontvangen, of 400, 403, 404, 409 of 422 geweigerd, met \`errors\` die het veld noemen.
+
+De status van het antwoord volgt uit die van de berichten: hebben alle berichten dezelfde status, dan is het die status (ook 400, 403, 404, 409 of 422, met dezelfde body). Zitten er weigeringen tussen andere resultaten, dan is het **207 Multi-Status**: lees dan \`results\`. Toegepaste en eerder ontvangen berichten samen geven 200.
+
+### Idempotentie: hetzelfde id opnieuw sturen is veilig
+Het \`id\` van een bericht kiest de verzender; het is uniek per verzendende organisatie. Komt een id opnieuw met **dezelfde inhoud**, dan is het resultaat 200 \`duplicate\` en verandert er niets: na een time-out of een 503 stuurt u gewoon hetzelfde opnieuw. Komt een id opnieuw met **een andere inhoud**, dan wordt dat bericht geweigerd met 409 en blijft het eerste staan: een correctie is een nieuw bericht met een nieuw id.
+
+### Wie mag wat sturen
+Een organisatie stuurt alleen berichten over aanvragen waar zij bij betrokken is (als netbeheerder van een opdracht, als aannemer of combi-organisatie van de combi, of als platform). Over een aanvraag waar de organisatie niet bij betrokken is, krijgt zij precies hetzelfde antwoord als over een onbekend nummer (404, zelfde tekst): het antwoord verraadt niet of een nummer in een andere combi bestaat. Binnen een aanvraag verdeelt het klantcontactproces het werk:
+
+${SENDERS_TABLE}
+
+Bij elk berichttype hieronder staat ook wanneer het mag. request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi, netbeheerders van die combi, eigen opdracht of combi-organisatie); pas daarna volgt 409 als het aanvraagnummer al in gebruik is. Aanvraagnummers zijn één reeks voor heel Traject; die 409 zegt alleen dat het nummer bezet is, niet van wie of in welke combi.`;
+
+/** Every answer of POST /berichten, by status: the document lists exactly these (a test produces each). */
+export function berichtenAnswers(maxBodyBytes: number) {
+  const results = (description: string) => ({ description, content: { 'application/json': { schema: batchResponseSchema } } });
+  const batch: Record<Exclude<BatchStatus, 400>, ReturnType<typeof results>> = {
+    200: results(
+      'Alle berichten waren al ontvangen met dezelfde inhoud (of toegepast en eerder ontvangen gemengd, zonder weigeringen).',
+    ),
+    201: results('Alle berichten zijn toegepast.'),
+    207: results('Gemengd: sommige berichten zijn geweigerd. Per bericht staat in `results` wat er gebeurde.'),
+    403: results(
+      'Alle berichten geweigerd: de organisatie is betrokken bij de aanvraag maar mag dit bericht niet sturen (bijvoorbeeld planning door een netbeheerder, of een opdracht van een andere netbeheerder), of mag deze aanvraag niet indienen.',
+    ),
+    404: results(
+      'Alle berichten geweigerd: aanvraag onbekend, of de organisatie is er niet bij betrokken; beide krijgen hetzelfde antwoord. Stuur eerst request_submitted.',
+    ),
+    409: results(
+      'Alle berichten geweigerd: het bericht-id is eerder met een andere inhoud ontvangen, of (request_submitted) het aanvraagnummer is al in gebruik.',
+    ),
+    422: results('Alle berichten geweigerd: het bericht noemt een onbekende combi, netbeheerder, aannemer of opdracht.'),
+  };
+  return {
+    ...batch,
+    400: {
+      description:
+        'Het verzoek heeft niet de vorm `{ "berichten": [ … ] }` of is geen JSON (application/problem+json), of alle berichten zijn ongeldig (application/json, per bericht de velden).',
+      content: {
+        'application/json': { schema: batchResponseSchema },
+        'application/problem+json': { schema: problemSchema },
+      },
+    },
+    ...UNAUTHORISED,
+    413: problemAnswer(
+      `Te groot: meer dan ${MAX_BATCH} berichten of meer dan ${maxBodyBytes} bytes. Verdeel de berichten over meer verzoeken.`,
+    ),
+    415: problemAnswer('Geen Content-Type: application/json.'),
+    ...DATABASE_ERRORS,
+  };
 }
 
 export function berichtenRoutes(store: Store, maxBodyBytes: number) {
@@ -48,47 +124,24 @@ export function berichtenRoutes(store: Store, maxBodyBytes: number) {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/berichten',
+    operationId: 'berichtenAanleveren',
     summary: 'Berichten over aanvragen aanleveren',
-    description: `Eén tot ${MAX_BATCH} berichten per verzoek. Elk bericht wordt apart gevalideerd en in één transactie toegepast; een bericht-id dat al is ontvangen wordt bevestigd maar niet opnieuw toegepast. Berichten mogen in willekeurige volgorde binnenkomen: hun eigen tijdstip (occurredAt) bepaalt de volgorde.
-
-Een organisatie stuurt alleen berichten over aanvragen waar zij bij betrokken is (als netbeheerder van een opdracht, als aannemer of combi-organisatie van de combi, of als platform). Over een aanvraag waar de organisatie niet bij betrokken is, krijgt zij precies hetzelfde antwoord als over een onbekend nummer (404, zelfde tekst): het antwoord verraadt niet of een nummer in een andere combi bestaat.
-
-request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi, netbeheerders van die combi, eigen opdracht of combi-organisatie); pas daarna volgt 409 als het aanvraagnummer al in gebruik is. Aanvraagnummers zijn één reeks voor heel Traject; die 409 zegt alleen dat het nummer bezet is, niet van wie of in welke combi.`,
+    description: DESCRIPTION,
     security: [{ apiKey: [] }],
     request: {
       body: {
         required: true,
-        content: { 'application/json': { schema: z.object({ berichten: z.array(message).min(1).max(MAX_BATCH) }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ berichten: z.array(message).min(1).max(MAX_BATCH) }),
+            examples: Object.fromEntries(
+              MESSAGE_TYPES.map((type) => [type, { summary: type, value: { berichten: [MESSAGE_EXAMPLES[type]] } }]),
+            ),
+          },
+        },
       },
     },
-    responses: {
-      200: {
-        description: 'Alle berichten waren al ontvangen (of gemengd zonder weigeringen).',
-        content: { 'application/json': { schema: responseSchema } },
-      },
-      201: { description: 'Alle berichten zijn toegepast.', content: { 'application/json': { schema: responseSchema } } },
-      207: {
-        description: 'Gemengd: per bericht staat in `results` wat er gebeurde.',
-        content: { 'application/json': { schema: responseSchema } },
-      },
-      400: { description: 'Het verzoek of alle berichten zijn ongeldig.' },
-      ...UNAUTHORISED,
-      403: {
-        description:
-          'De organisatie is betrokken bij de aanvraag maar mag dit bericht niet sturen (bijvoorbeeld planning door een netbeheerder, of een opdracht van een andere netbeheerder), of mag deze aanvraag niet indienen.',
-      },
-      404: {
-        description:
-          'Aanvraag onbekend, of de organisatie is er niet bij betrokken: beide krijgen hetzelfde antwoord. Stuur eerst request_submitted.',
-      },
-      409: {
-        description:
-          'Bericht-id eerder met een andere inhoud ontvangen, of (request_submitted) het aanvraagnummer is al in gebruik.',
-      },
-      422: { description: 'Het bericht noemt een onbekende combi, netbeheerder, aannemer of opdracht.' },
-      413: { description: `Te groot: meer dan ${MAX_BATCH} berichten of ${maxBodyBytes} bytes.` },
-      415: { description: 'Geen application/json.' },
-    },
+    responses: berichtenAnswers(maxBodyBytes),
   });
 
   app.post(

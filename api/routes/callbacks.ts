@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
+import { DATABASE_ERRORS } from '../http/problem.ts';
 
 const task = z
   .object({
@@ -21,6 +22,7 @@ const task = z
 const route = createRoute({
   method: 'get',
   path: '/terugbelverzoeken',
+  operationId: 'openTerugbelverzoeken',
   summary: 'Open terugbelverzoeken van uw organisatie',
   description:
     'Na een duidelijk negatief antwoord in een enquête kan de klant vragen om teruggebeld te worden; dat wordt een taak voor de organisatie die er iets aan kan doen.',
@@ -31,6 +33,7 @@ const route = createRoute({
       content: { 'application/json': { schema: z.object({ verzoeken: z.array(task) }) } },
     },
     ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
   },
 });
 

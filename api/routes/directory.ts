@@ -7,8 +7,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
+import { DATABASE_ERRORS } from '../http/problem.ts';
 
 const KINDS = ['netbeheerder', 'aannemer', 'combi', 'platform'] as const;
+
+const kind = z.enum(KINDS).meta({
+  id: 'Organisatiesoort',
+  description:
+    '`netbeheerder` (intake, offerte, mee in combi), `aannemer` (planning en uitvoering), `combi` (de combi-organisatie van een gebied) of `platform` (Traject zelf, ook de helpdesk).',
+});
 
 const organisatie = z
   .object({
@@ -16,10 +23,7 @@ const organisatie = z
       .string()
       .meta({ description: 'De code in berichten (gridOperator, contractor, afzender).', example: 'netbeheer-zuid' }),
     naam: z.string(),
-    soort: z.enum(KINDS).meta({
-      description:
-        'netbeheerder (intake, offerte, mee in combi), aannemer (planning en uitvoering), combi (de combi-organisatie van een gebied) of platform (Traject zelf, ook de helpdesk).',
-    }),
+    soort: kind,
     telefoon: z.string().nullable().meta({ description: 'Het nummer dat klanten zien.' }),
     email: z.string().nullable(),
     combis: z.array(z.string()).meta({ description: 'De combigebieden waarin de organisatie werkt of die zij coördineert.' }),
@@ -36,7 +40,7 @@ const combi = z
       .meta({ description: 'Actief in CAPO: de eindmeting gaat automatisch; anders na de wekelijkse CSV-upload.' }),
     combiOrganisatie: z.string().nullable().meta({ description: 'De code van de combi-organisatie van dit gebied.' }),
     leden: z
-      .array(z.object({ code: z.string(), soort: z.enum(KINDS) }))
+      .array(z.object({ code: z.string(), soort: kind }))
       .meta({ description: 'De netbeheerders en aannemers die in dit gebied samenwerken.' }),
   })
   .meta({ id: 'Combi' });
@@ -44,6 +48,7 @@ const combi = z
 const organisationsRoute = createRoute({
   method: 'get',
   path: '/organisaties',
+  operationId: 'organisaties',
   summary: 'Alle organisaties: codes, soorten en combigebieden',
   description: 'Voor het schrijven van berichten: welke code hoort bij welke netbeheerder, aannemer of combi-organisatie.',
   security: [{ apiKey: [] }],
@@ -53,12 +58,14 @@ const organisationsRoute = createRoute({
       content: { 'application/json': { schema: z.object({ organisaties: z.array(organisatie) }) } },
     },
     ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
   },
 });
 
 const combisRoute = createRoute({
   method: 'get',
   path: '/combis',
+  operationId: 'combis',
   summary: 'Alle combigebieden: leden, combi-organisatie en CAPO',
   description:
     'Welke netbeheerders en aannemers in welk gebied samenwerken; een aanvraag noemt zijn combi bij request_submitted.',
@@ -69,6 +76,7 @@ const combisRoute = createRoute({
       content: { 'application/json': { schema: z.object({ combis: z.array(combi) }) } },
     },
     ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
   },
 });
 

@@ -19,10 +19,11 @@ import { requestNumber } from '../../domain/messages.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters, plainString } from '../../domain/plain-text.ts';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { problem } from '../http/problem.ts';
+import { DATABASE_ERRORS, problem, problemAnswer } from '../http/problem.ts';
 
 export const CSV_COLUMNS = ['aanvraagnummer', 'aannemer', 'opgeleverd_op'] as const;
 const MAX_ROWS = 10_000;
+const MAX_BYTES = 5 * 1024 * 1024;
 
 /** A cell: plain text first (a clear message for control characters), then the column's own rule. */
 const cell = <T extends z.ZodType<unknown, string>>(rule: T) => plainString().pipe(rule);
@@ -35,7 +36,10 @@ const row = z.strictObject({
 const rowResult = z.object({
   regel: z.number().int().meta({ description: 'Regelnummer in het bestand (de kopregel is 1).' }),
   aanvraagnummer: z.string().nullable(),
-  resultaat: z.enum(['uitgenodigd', 'overgeslagen', 'al-verwerkt', 'fout']),
+  resultaat: z.enum(['uitgenodigd', 'overgeslagen', 'al-verwerkt', 'fout']).meta({
+    description:
+      '`uitgenodigd` de klant krijgt de eindmeting, `overgeslagen` geen uitnodiging (de reden staat erbij), `al-verwerkt` deze aanvraag was eerder verwerkt, `fout` de regel klopt niet (de reden staat erbij).',
+  }),
   reden: z.string().optional(),
 });
 const report = z.object({
@@ -72,98 +76,108 @@ export function eindmetingCsvRoutes(store: Store) {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/eindmeting/csv',
+    operationId: 'eindmetingCsv',
     summary: 'Wekelijkse CSV-upload voor de eindmeting (combi’s buiten CAPO)',
     description: `Kolommen: ${CSV_COLUMNS.join(', ')} (met kopregel, gescheiden door ; of ,), geen andere; geen stuurtekens. Elke regel wordt gecontroleerd en gerapporteerd; hetzelfde bestand opnieuw sturen verandert niets.`,
     security: [{ apiKey: [] }],
     request: { body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
     responses: {
       200: { description: 'Per regel wat er gebeurde.', content: { 'application/json': { schema: report } } },
-      400: { description: 'Geen CSV, of de kopregel klopt niet (ontbrekende of onbekende kolom, stuurtekens).' },
+      400: problemAnswer('De kopregel klopt niet (ontbrekende of onbekende kolom, stuurtekens); `errors` noemt de kopregel.'),
       ...UNAUTHORISED,
-      403: { description: 'Alleen het platform of een combi-organisatie mag uploaden.' },
-      413: { description: `Meer dan ${MAX_ROWS} regels.` },
+      403: problemAnswer('Alleen het platform of een combi-organisatie mag uploaden.'),
+      413: problemAnswer(`Meer dan ${MAX_ROWS} regels of meer dan ${MAX_BYTES} bytes; verdeel het bestand.`),
+      ...DATABASE_ERRORS,
     },
   });
 
-  app.post('/eindmeting/csv', requireApiKey(store), bodyLimit({ maxSize: 5 * 1024 * 1024 }), async (c) => {
-    const uploader = c.get('organisation');
-    if (uploader.kind !== 'platform' && uploader.kind !== 'combi') {
-      return problem(c, 403, 'Alleen het platform of een combi-organisatie mag de eindmeting-CSV uploaden');
-    }
-    const text = (await c.req.text()).replace(/^\uFEFF/, '');
-    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-    const header = lines[0] ?? '';
-    const separator = header.includes(';') ? ';' : ',';
-    const columns = cells(header, separator).map((h) => h.toLowerCase());
-    // Refused without echoing them: the header is shown back only once it is plain text.
-    if (columns.some(hasControlCharacters)) {
-      return problem(c, 400, 'De kopregel bevat stuurtekens', [{ field: 'kopregel', message: CONTROL_CHARACTERS_MESSAGE }]);
-    }
-    const unknown = columns.filter((col) => !(CSV_COLUMNS as readonly string[]).includes(col));
-    if (unknown.length) {
-      return problem(c, 400, `De kopregel heeft een onbekende kolom; verwacht: ${CSV_COLUMNS.join(separator)}`, [
-        { field: 'kopregel', message: `onbekend veld: ${unknown.map((col) => col || '(zonder naam)').join(', ')}` },
-      ]);
-    }
-    const missing = CSV_COLUMNS.filter((col) => !columns.includes(col));
-    if (missing.length) {
-      return problem(c, 400, `De kopregel mist ${missing.join(', ')}; verwacht: ${CSV_COLUMNS.join(separator)}`, [
-        { field: 'kopregel', message: `gevonden: ${columns.join(', ') || '(leeg)'}` },
-      ]);
-    }
-    if (lines.length - 1 > MAX_ROWS) return problem(c, 413, `Hoogstens ${MAX_ROWS} regels per upload; verdeel het bestand`);
+  app.post(
+    '/eindmeting/csv',
+    requireApiKey(store),
+    bodyLimit({
+      maxSize: MAX_BYTES,
+      onError: (c) => problem(c, 413, `Hoogstens ${MAX_BYTES} bytes per upload; verdeel het bestand`),
+    }),
+    async (c) => {
+      const uploader = c.get('organisation');
+      if (uploader.kind !== 'platform' && uploader.kind !== 'combi') {
+        return problem(c, 403, 'Alleen het platform of een combi-organisatie mag de eindmeting-CSV uploaden');
+      }
+      const text = (await c.req.text()).replace(/^\uFEFF/, '');
+      const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+      const header = lines[0] ?? '';
+      const separator = header.includes(';') ? ';' : ',';
+      const columns = cells(header, separator).map((h) => h.toLowerCase());
+      // Refused without echoing them: the header is shown back only once it is plain text.
+      if (columns.some(hasControlCharacters)) {
+        return problem(c, 400, 'De kopregel bevat stuurtekens', [{ field: 'kopregel', message: CONTROL_CHARACTERS_MESSAGE }]);
+      }
+      const unknown = columns.filter((col) => !(CSV_COLUMNS as readonly string[]).includes(col));
+      if (unknown.length) {
+        return problem(c, 400, `De kopregel heeft een onbekende kolom; verwacht: ${CSV_COLUMNS.join(separator)}`, [
+          { field: 'kopregel', message: `onbekend veld: ${unknown.map((col) => col || '(zonder naam)').join(', ')}` },
+        ]);
+      }
+      const missing = CSV_COLUMNS.filter((col) => !columns.includes(col));
+      if (missing.length) {
+        return problem(c, 400, `De kopregel mist ${missing.join(', ')}; verwacht: ${CSV_COLUMNS.join(separator)}`, [
+          { field: 'kopregel', message: `gevonden: ${columns.join(', ') || '(leeg)'}` },
+        ]);
+      }
+      if (lines.length - 1 > MAX_ROWS) return problem(c, 413, `Hoogstens ${MAX_ROWS} regels per upload; verdeel het bestand`);
 
-    const today = dutchDate(new Date());
-    const results: RowResult[] = [];
-    for (const [i, line] of lines.slice(1).entries()) {
-      const regel = i + 2;
-      const values = cells(line, separator);
-      const raw = Object.fromEntries(columns.map((col, k) => [col, values[k] ?? '']));
-      const parsed = row.safeParse(raw);
-      const number = raw.aanvraagnummer && !hasControlCharacters(raw.aanvraagnummer) ? raw.aanvraagnummer : null;
-      const fout = (reden: string) => results.push({ regel, aanvraagnummer: number, resultaat: 'fout', reden });
-      if (!parsed.success) {
-        fout(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
-        continue;
+      const today = dutchDate(new Date());
+      const results: RowResult[] = [];
+      for (const [i, line] of lines.slice(1).entries()) {
+        const regel = i + 2;
+        const values = cells(line, separator);
+        const raw = Object.fromEntries(columns.map((col, k) => [col, values[k] ?? '']));
+        const parsed = row.safeParse(raw);
+        const number = raw.aanvraagnummer && !hasControlCharacters(raw.aanvraagnummer) ? raw.aanvraagnummer : null;
+        const fout = (reden: string) => results.push({ regel, aanvraagnummer: number, resultaat: 'fout', reden });
+        if (!parsed.success) {
+          fout(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+          continue;
+        }
+        const { aanvraagnummer, aannemer, opgeleverd_op } = parsed.data;
+        if (opgeleverd_op > today) {
+          fout('opgeleverd_op: ligt in de toekomst');
+          continue;
+        }
+        const state = await store.requestState(aanvraagnummer);
+        if (
+          !state?.submittedAt ||
+          !takesPart(uploader, state, store) ||
+          (uploader.kind === 'combi' && store.combi(state.combi ?? '')?.organisation !== uploader.code)
+        ) {
+          fout(`aanvraag ${aanvraagnummer} is onbekend of hoort niet bij uw combi`);
+          continue;
+        }
+        const contractors = contractorsOf(state);
+        if (contractors.length === 1 && contractors[0] !== aannemer) {
+          fout(`aannemer: de TG-berichten kwamen van ${contractors[0]}, niet van ${aannemer}`);
+          continue;
+        }
+        const outcome = await store.endSurveys.inviteFromCsv(aanvraagnummer);
+        if (outcome.result === 'onbekend') fout(`aanvraag ${aanvraagnummer} is onbekend`);
+        else if (outcome.result === 'overgeslagen')
+          results.push({ regel, aanvraagnummer, resultaat: 'overgeslagen', reden: outcome.reason });
+        else if (outcome.result === 'al-verwerkt')
+          results.push({ regel, aanvraagnummer, resultaat: 'al-verwerkt', reden: `eerder: ${outcome.status}` });
+        else results.push({ regel, aanvraagnummer, resultaat: 'uitgenodigd' });
       }
-      const { aanvraagnummer, aannemer, opgeleverd_op } = parsed.data;
-      if (opgeleverd_op > today) {
-        fout('opgeleverd_op: ligt in de toekomst');
-        continue;
-      }
-      const state = await store.requestState(aanvraagnummer);
-      if (
-        !state?.submittedAt ||
-        !takesPart(uploader, state, store) ||
-        (uploader.kind === 'combi' && store.combi(state.combi ?? '')?.organisation !== uploader.code)
-      ) {
-        fout(`aanvraag ${aanvraagnummer} is onbekend of hoort niet bij uw combi`);
-        continue;
-      }
-      const contractors = contractorsOf(state);
-      if (contractors.length === 1 && contractors[0] !== aannemer) {
-        fout(`aannemer: de TG-berichten kwamen van ${contractors[0]}, niet van ${aannemer}`);
-        continue;
-      }
-      const outcome = await store.endSurveys.inviteFromCsv(aanvraagnummer);
-      if (outcome.result === 'onbekend') fout(`aanvraag ${aanvraagnummer} is onbekend`);
-      else if (outcome.result === 'overgeslagen')
-        results.push({ regel, aanvraagnummer, resultaat: 'overgeslagen', reden: outcome.reason });
-      else if (outcome.result === 'al-verwerkt')
-        results.push({ regel, aanvraagnummer, resultaat: 'al-verwerkt', reden: `eerder: ${outcome.status}` });
-      else results.push({ regel, aanvraagnummer, resultaat: 'uitgenodigd' });
-    }
-    const count = (r: RowResult['resultaat']) => results.filter((x) => x.resultaat === r).length;
-    return c.json(
-      {
-        uitgenodigd: count('uitgenodigd'),
-        overgeslagen: count('overgeslagen'),
-        alVerwerkt: count('al-verwerkt'),
-        fouten: count('fout'),
-        regels: results,
-      },
-      200,
-    );
-  });
+      const count = (r: RowResult['resultaat']) => results.filter((x) => x.resultaat === r).length;
+      return c.json(
+        {
+          uitgenodigd: count('uitgenodigd'),
+          overgeslagen: count('overgeslagen'),
+          alVerwerkt: count('al-verwerkt'),
+          fouten: count('fout'),
+          regels: results,
+        },
+        200,
+      );
+    },
+  );
   return app;
 }

@@ -33,7 +33,7 @@ import type { PopUpTokens } from '../auth/popup-token.ts';
 import { newId } from '../auth/tokens.ts';
 import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { type FieldError, fieldErrors, problem } from '../http/problem.ts';
+import { DATABASE_ERRORS, type FieldError, fieldErrors, problem, problemAnswer, SERVER_ERROR } from '../http/problem.ts';
 import { clientIp, rateLimiter } from '../http/rate-limit.ts';
 
 export type EnquetesOptions = {
@@ -50,7 +50,11 @@ export type EnquetesOptions = {
 const MAX_BODY = 32 * 1024;
 const WINDOW_MS = 10 * 60_000;
 
-const surveyId = z.enum(METINGEN, { error: `moet een van deze vragenlijsten zijn: ${METINGEN.join(', ')}` });
+const surveyId = z.enum(METINGEN, { error: `moet een van deze vragenlijsten zijn: ${METINGEN.join(', ')}` }).meta({
+  id: 'Vragenlijstcode',
+  description:
+    'De vragenlijst (content/enquetes/): `webfeedback` pop-up na het aanvragen, `offerte` pop-up na het beoordelen van de offerte, `feedbackknop` de feedbackknop op elke pagina, `eindmeting` de persoonlijke link na oplevering, `helpdesk` de persoonlijke link na een helpdeskcontact.',
+});
 const responseId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, 'moet een willekeurig id zijn van 16 tot 64 tekens (letters, cijfers, - en _)')
@@ -129,7 +133,10 @@ const popUpQuery = z.strictObject({
 });
 const savedSchema = z.strictObject({
   reactie: z.string(),
-  resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']),
+  resultaat: z.enum(['aangemaakt', 'opgeslagen', 'ongewijzigd']).meta({
+    description:
+      '`aangemaakt` de reactie is nieuw, `opgeslagen` een bestaande reactie is bijgewerkt, `ongewijzigd` er was niets nieuws.',
+  }),
   terugbellen: z.boolean().optional().meta({
     description:
       'Alleen bij afronden: true als de klant "bel mij terug" kan kiezen (een pop-up met een duidelijk negatief antwoord, bij een bekende aanvraag); dan kan PUT …/terugbellen.',
@@ -140,8 +147,12 @@ const definitionSchema = z
     id: surveyId,
     titel: z.string(),
     intro: z.string().optional(),
-    weergave: z.enum(['stappen', 'formulier']),
-    aanvraagnummer: z.enum(['verplicht', 'optioneel', 'geen']),
+    weergave: z
+      .enum(['stappen', 'formulier'])
+      .meta({ description: '`stappen` één vraag per scherm, `formulier` alle vragen onder elkaar.' }),
+    aanvraagnummer: z.enum(['verplicht', 'optioneel', 'geen']).meta({
+      description: 'Of een reactie een aanvraagnummer noemt: `verplicht`, `optioneel` of `geen`.',
+    }),
     aanleidingen: z.array(z.string()),
     vragen: z.array(questionSchema),
     bedankt: z.string(),
@@ -149,34 +160,39 @@ const definitionSchema = z
   .meta({ id: 'Vragenlijst' });
 
 const errors = {
-  400: { description: 'Ongeldig verzoek; `errors` noemt het veld.' },
-  403: {
-    description:
-      'Deze website mag geen antwoorden sturen (Origin), de vragenlijst gaat alleen via een persoonlijke link, of het token van de pop-up ontbreekt, is verlopen of hoort bij een andere pop-up.',
-  },
-  404: { description: 'Onbekende vragenlijst, vraag of reactie.' },
-  409: { description: 'Het reactie-id hoort bij iets anders, of deze aanleiding heeft al een reactie.' },
-  413: { description: 'Het verzoek is te groot.' },
-  415: { description: 'Geen application/json.' },
-  429: { description: 'Te veel verzoeken; zie Retry-After.' },
+  400: problemAnswer('Ongeldig verzoek of geen JSON; `errors` noemt het veld.'),
+  403: problemAnswer(
+    'Deze website mag geen antwoorden sturen (Origin), de vragenlijst gaat alleen via een persoonlijke link, of het token van de pop-up ontbreekt, is verlopen of hoort bij een andere pop-up.',
+  ),
+  404: problemAnswer('Onbekende vragenlijst, vraag of reactie.'),
+  409: problemAnswer('Het reactie-id hoort bij iets anders, of deze aanleiding heeft al een reactie.'),
+  413: problemAnswer('Het verzoek is te groot.'),
+  415: problemAnswer('Geen Content-Type: application/json.'),
+  429: problemAnswer('Te veel verzoeken; zie Retry-After.', { retryAfter: true }),
+  ...DATABASE_ERRORS,
 };
 const saved = (description: string) => ({ description, content: { 'application/json': { schema: savedSchema } } });
 
 const definitionRoute = createRoute({
   method: 'get',
   path: '/enquetes/{enquete}',
+  operationId: 'vragenlijst',
   summary: 'Een vragenlijst ophalen',
+  security: [],
   description: 'De vragen, schalen en teksten van een meting, uit content/enquetes/. Voor de widgets; geen sleutel nodig.',
   request: { params: z.object({ enquete: surveyId }) },
   responses: {
     200: { description: 'De vragenlijst.', content: { 'application/json': { schema: definitionSchema } } },
-    404: errors[404],
+    404: problemAnswer('Onbekende vragenlijst.'),
+    ...SERVER_ERROR,
   },
 });
 const popUpRoute = createRoute({
   method: 'get',
   path: '/enquetes/{enquete}/pop-up',
+  operationId: 'popUpMagVerschijnen',
   summary: 'Mag deze pop-up verschijnen?',
+  security: [],
   description:
     'Wat de widget vraagt voordat een pop-up verschijnt: de vragenlijst (als GET /api/v1/enquetes/{enquete}) wanneer het token klopt en deze aanvraag en aanleiding nog geen reactie hebben, of alleen een onafgeronde reactie die deze browser zelf begon (`reactie`). Anders 403 of 409, en de pop-up verschijnt niet: wie in een andere browser al antwoordde, krijgt hem niet opnieuw. Een bekend en een onbekend aanvraagnummer zonder geldig token krijgen hetzelfde antwoord.',
   request: { params: z.object({ enquete: surveyId }), query: popUpQuery },
@@ -185,15 +201,17 @@ const popUpRoute = createRoute({
       description: 'De pop-up mag verschijnen; dit is de vragenlijst.',
       content: { 'application/json': { schema: definitionSchema } },
     },
-    400: errors[400],
-    403: { description: 'Het token ontbreekt, is verlopen of hoort bij een andere pop-up.' },
-    404: { description: 'Onbekende vragenlijst, of geen pop-up.' },
-    409: { description: 'Deze aanvraag en aanleiding hebben al een reactie (uit een andere browser, of afgerond).' },
+    400: problemAnswer('Ongeldig verzoek; `errors` noemt het veld.'),
+    403: problemAnswer('Het token ontbreekt, is verlopen of hoort bij een andere pop-up.'),
+    404: problemAnswer('Onbekende vragenlijst, of geen pop-up.'),
+    409: problemAnswer('Deze aanvraag en aanleiding hebben al een reactie (uit een andere browser, of afgerond).'),
+    ...DATABASE_ERRORS,
   },
 });
 const mintRoute = createRoute({
   method: 'post',
   path: '/enquetes/{enquete}/pop-up-tokens',
+  operationId: 'popUpToken',
   summary: 'Een token voor een pop-up',
   description:
     "Voor de server van de website die de pop-up toont (bijvoorbeeld het portaal van een netbeheerder), vlak voordat de pagina met de pop-up naar de klant gaat: een token voor deze vragenlijst, aanvraag en aanleiding, een uur geldig. Geef het aan de widget mee (`traject.push(['offerte', { aanvraagnummer, besluit, token }])`); zonder geldig token neemt de API geen antwoorden van een pop-up aan. Alleen voor organisaties die bij de aanvraag betrokken zijn; een onbekende aanvraag en een aanvraag van een ander krijgen hetzelfde antwoord (404). Niet vanuit de browser: de API-sleutel blijft op de server.",
@@ -204,15 +222,20 @@ const mintRoute = createRoute({
   },
   responses: {
     200: { description: 'Het token.', content: { 'application/json': { schema: mintedSchema } } },
-    400: { description: 'Ongeldig verzoek, of de vragenlijst is geen pop-up; `errors` noemt het veld.' },
+    400: problemAnswer('Ongeldig verzoek of geen JSON, of de vragenlijst is geen pop-up; `errors` noemt het veld.'),
     ...UNAUTHORISED,
-    404: { description: 'Onbekende vragenlijst; of de aanvraag is onbekend of niet van deze organisatie.' },
+    404: problemAnswer('Onbekende vragenlijst; of de aanvraag is onbekend of niet van deze organisatie.'),
+    413: errors[413],
+    415: errors[415],
+    ...DATABASE_ERRORS,
   },
 });
 const answerRoute = createRoute({
   method: 'put',
   path: '/enquetes/{enquete}/reacties/{reactie}/antwoorden/{vraag}',
+  operationId: 'antwoordOpslaan',
   summary: 'Eén antwoord opslaan',
+  security: [],
   description:
     'Slaat één antwoord op zodra het gegeven is; een onvolledige reactie blijft bewaard. De eerste keer wordt de reactie aangemaakt met de aanvraag en de aanleiding. Hetzelfde antwoord opnieuw sturen verandert niets; een ander antwoord op dezelfde vraag vervangt het vorige. Per (vragenlijst, aanvraag, aanleiding) is er één reactie bij een pop-up, en een pop-up met een aanvraagnummer stuurt het `token` mee dat zijn pagina kreeg. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
   request: {
@@ -224,7 +247,9 @@ const answerRoute = createRoute({
 const responseRoute = createRoute({
   method: 'put',
   path: '/enquetes/{enquete}/reacties/{reactie}',
+  operationId: 'reactieOpslaan',
   summary: 'Een reactie opslaan of afronden',
+  security: [],
   description:
     'Slaat meer antwoorden tegelijk op en rondt de reactie af met `afgerond: true`. Antwoorden die niet worden meegestuurd blijven staan. Afronden kan alleen als de verplichte vragen zijn beantwoord. Elke sleutel van `antwoorden` moet een vraag van de vragenlijst zijn. Een pop-up met een aanvraagnummer stuurt zijn `token` mee.',
   request: {
@@ -235,14 +260,16 @@ const responseRoute = createRoute({
     201: saved('De reactie is aangemaakt.'),
     200: saved('Opgeslagen (of al zo).'),
     ...errors,
-    422: { description: 'Afronden kan niet: een verplichte vraag is niet beantwoord.' },
+    422: problemAnswer('Afronden kan niet: een verplichte vraag is niet beantwoord.'),
   },
 });
 
 const callbackRoute = createRoute({
   method: 'put',
   path: '/enquetes/{enquete}/reacties/{reactie}/terugbellen',
+  operationId: 'terugbellen',
   summary: 'Bel mij terug',
+  security: [],
   description:
     'Na een afgeronde reactie die `terugbellen: true` kreeg (een duidelijk negatief antwoord in een pop-up): maakt een terugbelverzoek voor de organisatie die verantwoordelijk is voor de aanvraag, te zien in GET /api/v1/terugbelverzoeken. Alleen met het `token` van die pop-up. Eén per reactie: opnieuw sturen maakt er geen tweede. Alleen vanaf de eigen site en de websites in WIDGET_ORIGINS (CORS).',
   request: {
@@ -253,10 +280,9 @@ const callbackRoute = createRoute({
     201: saved('Het terugbelverzoek is gemaakt.'),
     200: saved('Er was al een terugbelverzoek voor deze reactie; er verandert niets.'),
     ...errors,
-    422: {
-      description:
-        'Terugbellen kan niet: de reactie is niet afgerond, niet duidelijk negatief, hoort niet bij een pop-up, of de aanvraag is onbekend.',
-    },
+    422: problemAnswer(
+      'Terugbellen kan niet: de reactie is niet afgerond, niet duidelijk negatief, hoort niet bij een pop-up, of de aanvraag is onbekend.',
+    ),
   },
 });
 

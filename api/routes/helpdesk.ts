@@ -12,7 +12,7 @@ import { type HelpdeskLookups, helpdeskRefusal, routeHelpdeskSurvey } from '../.
 import { clockIssues, NOT_AHEAD, occurredAt, requestNumber, text } from '../../domain/messages.ts';
 import type { HelpdeskContactRecord, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { fieldErrors, problem } from '../http/problem.ts';
+import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
 
 export const helpdeskContact = z
   .strictObject({
@@ -34,11 +34,17 @@ export const helpdeskContact = z
 
 const responseSchema = z.object({
   id: z.string(),
-  result: z.enum(['accepted', 'duplicate']),
-  route: z.enum(['aanvraag', 'account', 'telefoon', 'geen']).meta({
-    description: 'Langs welke weg de enquête ging: aanvraag en account per mail, telefoon per SMS, geen: gelogd zonder enquête.',
+  result: z.enum(['accepted', 'duplicate']).meta({
+    description: '`accepted` nieuw gelogd, `duplicate` dit id was al gelogd met dezelfde inhoud.',
   }),
-  channel: z.enum(['email', 'sms']).nullable(),
+  route: z.enum(['aanvraag', 'account', 'telefoon', 'geen']).meta({
+    description:
+      'Langs welke weg de enquête ging: `aanvraag` (het e-mailadres van de aanvraag) en `account` per mail, `telefoon` per SMS, `geen`: gelogd zonder enquête.',
+  }),
+  channel: z
+    .enum(['email', 'sms'])
+    .nullable()
+    .meta({ description: 'Hoe de enquête ging: `email` of `sms`; leeg bij route `geen`.' }),
   reason: z.string().nullable().meta({ description: 'Waarom er geen enquête ging (bij route "geen").' }),
 });
 type ContactResponse = z.infer<typeof responseSchema>;
@@ -52,6 +58,7 @@ export function helpdeskRoutes(store: Store) {
   app.openAPIRegistry.registerPath({
     method: 'post',
     path: '/helpdesk/contacten',
+    operationId: 'helpdeskcontactLoggen',
     summary: 'Een helpdeskcontact loggen (interactiemeting helpdesk)',
     description:
       'De enquête gaat langs de eerste weg die werkt: het e-mailadres van de aanvraag, het e-mailadres van het account, een SMS naar een Nederlands mobiel nummer (06…, +316…, 00316…). Anders wordt het contact gelogd zonder enquête, met de reden. Alleen voor het platform en combi-organisaties. Een combi-organisatie stuurt alleen het aanvraagnummer, van een aanvraag in haar eigen combi; account en telefoonnummer zijn voor de helpdesk van het platform. Een aanvraag waar de organisatie niet bij betrokken is, krijgt hetzelfde antwoord als een onbekend nummer: gelogd, geen enquête.',
@@ -66,14 +73,14 @@ export function helpdeskRoutes(store: Store) {
         description: 'Het contact is gelogd, met de gekozen weg.',
         content: { 'application/json': { schema: responseSchema } },
       },
-      400: { description: 'Het verzoek is ongeldig; `errors` noemt het veld.' },
+      400: problemAnswer('Geen JSON, of het contact is ongeldig; `errors` noemt het veld.'),
       ...UNAUTHORISED,
-      403: {
-        description:
-          'Deze organisatie is geen helpdesk (platform of combi-organisatie), of een combi-organisatie stuurde een account of telefoonnummer.',
-      },
-      409: { description: 'Dit id is eerder met een andere inhoud gelogd.' },
-      415: { description: 'Geen application/json.' },
+      403: problemAnswer(
+        'Deze organisatie is geen helpdesk (platform of combi-organisatie), of een combi-organisatie stuurde een account of telefoonnummer.',
+      ),
+      409: problemAnswer('Dit id is eerder met een andere inhoud gelogd; het eerste blijft staan.'),
+      415: problemAnswer('Geen Content-Type: application/json.'),
+      ...DATABASE_ERRORS,
     },
   });
 

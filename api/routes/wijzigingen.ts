@@ -7,7 +7,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { fieldErrors, problem } from '../http/problem.ts';
+import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
 
 /** The longest a long poll waits: well below the usual proxy timeouts (nginx: 60 s). */
 const MAX_WAIT_SECONDS = 30;
@@ -49,6 +49,7 @@ const change = z
 const route = createRoute({
   method: 'get',
   path: '/wijzigingen',
+  operationId: 'wijzigingen',
   summary: 'Welke aanvragen veranderden (change feed)',
   description: [
     'De aanvragen waarbij uw organisatie betrokken is en waarvan de status veranderde door een bericht, in de volgorde waarin de wijzigingen zijn vastgelegd.',
@@ -72,10 +73,11 @@ const route = createRoute({
         },
       },
     },
-    400: {
-      description: 'Een ongeldige parameter, of een cursor die niet van deze feed is of verder ligt dan de laatste wijziging.',
-    },
+    400: problemAnswer(
+      'Een ongeldige parameter, of een cursor die niet van deze feed is of verder ligt dan de laatste wijziging; `errors` noemt het veld.',
+    ),
     ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
   },
 });
 

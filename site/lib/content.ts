@@ -4,7 +4,7 @@
  */
 import { getCollection } from 'astro:content';
 import type { z } from 'zod';
-import { normText } from '../../domain/content.ts';
+import { contactMomentNorms, type Norm } from '../../domain/content.ts';
 import {
   CONTACT_MOMENT_CODES,
   type contactMomentSchema,
@@ -51,7 +51,7 @@ export async function leadTimes() {
   return entry;
 }
 
-export type Norm = { step: string; text: string; werkdagen?: number };
+export type { Norm };
 
 /** Each contact moment with its norms: from stappen.yaml when a step names it, else its own `wanneer`. */
 export async function contactMoments(lang: Lang) {
@@ -61,11 +61,7 @@ export async function contactMoments(lang: Lang) {
     (a, b) => CONTACT_MOMENT_CODES.indexOf(a.code) - CONTACT_MOMENT_CODES.indexOf(b.code),
   );
   return moments.map((m) => {
-    const fromSteps = steps
-      .filter((s) => s.contactmoment === m.code && s.norm)
-      .map((s) => ({ step: s.id, text: normText(s, lang) ?? '', ...(s.werkdagen !== undefined && { werkdagen: s.werkdagen }) }));
-    const own = lang === 'en' ? m.en.wanneer : m.wanneer;
-    const norms: Norm[] = fromSteps.length ? fromSteps : own ? [{ step: m.code, text: own }] : [];
+    const norms = contactMomentNorms(m, steps, lang);
     const t = lang === 'en' ? m.en : m;
     return { ...m, titel: t.titel, middelen: t.middelen, doel: t.doel, activiteiten: t.activiteiten, norms };
   });
