@@ -243,10 +243,12 @@ describe('two server processes behind nginx on one PostgreSQL database', () => {
         .sort((x, y) => x - y);
     const before = runs().length;
     await until('three more periods', 20_000, () => (runs().length >= before + 3 ? true : undefined));
-    // Both processes have a timer every period; each period's run happened on one of them.
+    // Both processes have a timer every period; each period's run happened on one of them. A run
+    // by both would log twice within moments; the log line comes when a run ends, so under load
+    // two single runs may log somewhat closer than a period apart, never within half of one.
     const times = runs();
     for (let i = 1; i < times.length; i++) {
-      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(RETENTION_SECONDS * 1000 * 0.85);
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(RETENTION_SECONDS * 1000 * 0.5);
     }
   });
 });

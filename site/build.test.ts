@@ -75,7 +75,9 @@ function plangesprekDue(contentDir: string): string | undefined {
 }
 
 describe('the site build', () => {
-  it('renders every phase, contact moment, lead time, question and term from content/, and skips drafts', () => {
+  it('renders every phase, contact moment, lead time, question and term from content/, and skips drafts', {
+    timeout: 120_000,
+  }, () => {
     const dir = contentCopy({
       'vragen/_concept.yaml': () =>
         'onderwerp: Concept\nvolgorde: 0\nvragen:\n  - vraag: Staat dit concept online?\n    antwoord: Nee.\n',
@@ -95,7 +97,7 @@ describe('the site build', () => {
     expect(site.text('doorlooptijden')).toMatch(/uiterlijk 18 weken .* uiterlijk 12 weken .* hoogstens 52 weken/);
   });
 
-  it('shows a changed norm and lead time on the pages, and the API computes with the same norm', () => {
+  it('shows a changed norm and lead time on the pages, and the API computes with the same norm', { timeout: 120_000 }, () => {
     const dir = contentCopy({
       'stappen.yaml': (t) => t.replace(/(- id: plangesprek\n(?:.*\n)*?\s+werkdagen:) 5/, '$1 7'),
       'doorlooptijden.yaml': (t) => t.replace('van: 8\n    tot: 16', 'van: 9\n    tot: 20'),
@@ -114,7 +116,7 @@ describe('the site build', () => {
     expect(plangesprekDue(dir)).toBe('2027-01-15');
   });
 
-  it('stops on a broken content file with the file, line, field and problem in Dutch', () => {
+  it('stops on a broken content file with the file, line, field and problem in Dutch', { timeout: 120_000 }, () => {
     const site = build(contentCopy({ 'doorlooptijden.yaml': (t) => t.replace('tot: 16', 'tot: zestien') }));
     expect(site.status).not.toBe(0);
     expect(site.output).toMatch(
@@ -122,7 +124,7 @@ describe('the site build', () => {
     );
   });
 
-  it('stops on an internal link that leads nowhere, naming the page and the link', () => {
+  it('stops on an internal link that leads nowhere, naming the page and the link', { timeout: 120_000 }, () => {
     const site = build(
       contentCopy({
         'vragen/contact.yaml': (t) => t.replace('[wie belt u wanneer](/contactmomenten/)', '[wie belt u wanneer](/wie-belt/)'),
