@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
-import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
+import { DEFAULT_OUTBOX_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -86,6 +86,11 @@ const schema = z
       .int()
       .min(MIN_RETENTION_DAYS, `moet minstens ${MIN_RETENTION_DAYS} dagen zijn`)
       .default(DEFAULT_RETENTION_DAYS),
+    /**
+     * Days a sent or finally failed mail stays in the outbox after its last attempt; then the
+     * retention job deletes the row (its body was already cleared at delivery).
+     */
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_OUTBOX_RETENTION_DAYS),
     /** How often the retention job runs; of several server processes, one runs it per period. */
     RETENTION_INTERVAL_SECONDS: z.coerce
       .number()

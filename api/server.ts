@@ -144,6 +144,7 @@ export async function startServer(
   const retention = startRetentionJob({
     retention: store.retention,
     days: config.RETENTION_DAYS,
+    outbox: { store: store.outbox, days: config.OUTBOX_RETENTION_DAYS },
     log,
     intervalMs: config.RETENTION_INTERVAL_SECONDS * 1000,
     firstRunMs: Math.min(60_000, config.RETENTION_INTERVAL_SECONDS * 1000),

@@ -1,7 +1,15 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../storage/outbox-rows.ts';
+import {
+  dueCondition,
+  mailColumns,
+  newOutboxRow,
+  outboxCounts,
+  outboxMail,
+  prunableCondition,
+  sentColumns,
+} from '../storage/outbox-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
@@ -68,5 +76,19 @@ export class SqliteOutbox implements OutboxStore {
       .groupBy(schema.outbox.status)
       .all();
     return outboxCounts(rows);
+  }
+
+  async prune(before: Date, { batch = 1000, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+    const { outbox } = schema;
+    let pruned = 0;
+    while (!signal?.aborted) {
+      const oldest = this.#db.select({ id: outbox.id }).from(outbox).where(prunableCondition(outbox, before)).limit(batch);
+      const { changes } = this.#db.delete(outbox).where(inArray(outbox.id, oldest)).run();
+      pruned += changes;
+      if (changes < batch) break;
+      // One batch is one short synchronous statement: requests are answered between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return pruned;
   }
 }

@@ -148,6 +148,11 @@ export interface OutboxStore {
   markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   counts(): Promise<{ pending: number; sent: number; failed: number }>;
+  /**
+   * Deletes sent and finally failed mails whose last attempt came before `before`, `batch` rows per
+   * statement (short transactions beside ingestion); pending and claimed mails stay. Returns how many.
+   */
+  prune(before: Date, options?: { batch?: number; signal?: AbortSignal }): Promise<number>;
 }
 
 /** A customer session; `createdAt` is the sign-in, from which its absolute limit counts. */

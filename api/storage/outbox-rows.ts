@@ -2,7 +2,7 @@
  * The outbox's rows as both databases write and read them (api/data/sqlite-outbox.ts,
  * api/storage/postgres/outbox.ts): a new mail is due at once; a delivered one has no body left.
  */
-import { and, type Column, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, type Column, eq, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { NewOutboxMail, OutboxChannel, OutboxMail } from '../data/store.ts';
 
 /** The columns of a new outbox row. */
@@ -47,6 +47,16 @@ export function outboxMail<R extends Omit<OutboxMail, 'html' | 'text'> & { html:
 /** What a delivered row keeps: the bodies hold personal links, so they are not kept. */
 export function sentColumns(providerId: string, at: Date) {
   return { status: 'sent' as const, providerId, sentAt: at.toISOString(), html: null, text: null, lastError: null };
+}
+
+/**
+ * Mails the worker is done with — sent, or failed for good — whose last attempt came before the
+ * cut-off: pruned (OutboxStore.prune). A pending row never matches, nor one claimed on PostgreSQL
+ * (claimed rows are pending). Through the `outbox_due` index (status, next attempt): the last
+ * attempt of a finished mail is its next_attempt_at (on PostgreSQL the end of its lease).
+ */
+export function prunableCondition(outbox: Record<'status' | 'nextAttemptAt', Column>, before: Date): SQL | undefined {
+  return and(inArray(outbox.status, ['sent', 'failed']), lt(outbox.nextAttemptAt, before.toISOString()));
 }
 
 /** The outbox's rows counted by status, from a `group by status`. */

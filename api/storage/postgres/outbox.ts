@@ -4,7 +4,15 @@
  */
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
-import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../outbox-rows.ts';
+import {
+  dueCondition,
+  mailColumns,
+  newOutboxRow,
+  outboxCounts,
+  outboxMail,
+  prunableCondition,
+  sentColumns,
+} from '../outbox-rows.ts';
 import { insertMany } from './bulk-insert.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
@@ -84,5 +92,17 @@ export class PgOutbox implements OutboxStore {
       .from(schema.outbox)
       .groupBy(schema.outbox.status);
     return outboxCounts(rows);
+  }
+
+  async prune(before: Date, { batch = 1000, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+    const { outbox } = schema;
+    let pruned = 0;
+    while (!signal?.aborted) {
+      const oldest = this.#db.select({ id: outbox.id }).from(outbox).where(prunableCondition(outbox, before)).limit(batch);
+      const deleted = await this.#db.delete(outbox).where(inArray(outbox.id, oldest)).returning({ id: outbox.id });
+      pruned += deleted.length;
+      if (deleted.length < batch) break;
+    }
+    return pruned;
   }
 }
