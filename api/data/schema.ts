@@ -266,8 +266,14 @@ export const outbox = sqliteTable(
     channel: text({ enum: ['email', 'sms'] })
       .notNull()
       .default('email'),
+    /**
+     * The provider batch this mail was first sent in (its Idempotency-Key): until the provider
+     * answers, the mail is sent again only in that batch, with the same mails and key, so a batch
+     * accepted without an answer is not delivered twice (api/mail/outbox-worker.ts).
+     */
+    batchKey: text(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_batch').on(t.batchKey)],
 );
 
 /** Customer sessions (Lucia's guidance): the id is public, only the SHA-256 of the secret is kept. */

@@ -1,7 +1,8 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, notInArray } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import {
+  batchKeysOf,
   dueCondition,
   mailColumns,
   newOutboxRow,
@@ -42,25 +43,58 @@ export class SqliteOutbox implements OutboxStore {
 
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
-    return this.#db
+    const rows = this.#db
       .select(mailColumns(outbox))
       .from(outbox)
       .where(dueCondition(outbox, now, channels))
       .orderBy(asc(outbox.id))
       .limit(limit)
-      .all()
-      .map(outboxMail);
+      .all();
+    const batches = batchKeysOf(rows);
+    if (batches.length > 0) {
+      // The rest of their batches, which the limit may have cut off.
+      const rest = this.#db
+        .select(mailColumns(outbox))
+        .from(outbox)
+        .where(
+          and(
+            inArray(outbox.batchKey, batches),
+            eq(outbox.status, 'pending'),
+            notInArray(
+              outbox.id,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
+        .all();
+      rows.push(...rest);
+      rows.sort((a, b) => a.id - b.id);
+    }
+    return rows.map(outboxMail);
+  }
+
+  async startBatch(ids: readonly number[], batchKey: string): Promise<void> {
+    this.#db
+      .update(schema.outbox)
+      .set({ batchKey })
+      .where(inArray(schema.outbox.id, [...ids]))
+      .run();
   }
 
   async markSent(id: number, providerId: string, at: Date): Promise<void> {
     this.#db.update(schema.outbox).set(sentColumns(providerId, at)).where(eq(schema.outbox.id, id)).run();
   }
 
-  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+  async markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch = false): Promise<void> {
     const row = this.#db.select({ attempts: schema.outbox.attempts }).from(schema.outbox).where(eq(schema.outbox.id, id)).get();
     this.#db
       .update(schema.outbox)
-      .set({ attempts: (row?.attempts ?? 0) + 1, lastError: error, nextAttemptAt: nextAttemptAt.toISOString() })
+      .set({
+        attempts: (row?.attempts ?? 0) + 1,
+        lastError: error,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+        ...(leaveBatch && { batchKey: null }),
+      })
       .where(eq(schema.outbox.id, id))
       .run();
   }

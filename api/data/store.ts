@@ -120,6 +120,8 @@ export type OutboxMail = {
   headers: Record<string, string> | null;
   attempts: number;
   channel: OutboxChannel;
+  /** The provider batch it was first sent in, while that batch has no answer (OutboxStore.startBatch). */
+  batchKey: string | null;
 };
 
 /** 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as its body. */
@@ -142,10 +144,17 @@ export type NewOutboxMail = {
 export interface OutboxStore {
   /** Adds a mail; a second mail with the same idempotency key is ignored. */
   enqueue(mail: NewOutboxMail): Promise<void>;
-  /** Mails whose next attempt is due, oldest first; only those of the given channels (default: all). */
+  /**
+   * Mails whose next attempt is due, oldest first; only those of the given channels (default: all).
+   * A mail that was sent in a batch comes with every other pending mail of that batch, even past
+   * `limit`: a batch is only ever sent again whole.
+   */
   due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]>;
+  /** Records the provider batch (its idempotency key) these mails go in, before it is sent. */
+  startBatch(ids: readonly number[], batchKey: string): Promise<void>;
   markSent(id: number, providerId: string, at: Date): Promise<void>;
-  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /** `leaveBatch`: the provider refused this mail alone, so it was not sent and may go in another batch. */
+  markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch?: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   counts(): Promise<{ pending: number; sent: number; failed: number }>;
   /**

@@ -16,7 +16,19 @@ export function newOutboxRow(mail: NewOutboxMail, now: Date) {
   };
 }
 
-const MAIL_COLUMNS = ['id', 'idempotencyKey', 'kind', 'to', 'subject', 'html', 'text', 'headers', 'attempts', 'channel'] as const;
+const MAIL_COLUMNS = [
+  'id',
+  'idempotencyKey',
+  'kind',
+  'to',
+  'subject',
+  'html',
+  'text',
+  'headers',
+  'attempts',
+  'channel',
+  'batchKey',
+] as const;
 type MailColumn = (typeof MAIL_COLUMNS)[number];
 
 /** The columns the worker gets of a mail, from either schema's outbox table. */
@@ -46,7 +58,20 @@ export function outboxMail<R extends Omit<OutboxMail, 'html' | 'text'> & { html:
 
 /** What a delivered row keeps: the bodies hold personal links, so they are not kept. */
 export function sentColumns(providerId: string, at: Date) {
-  return { status: 'sent' as const, providerId, sentAt: at.toISOString(), html: null, text: null, lastError: null };
+  return {
+    status: 'sent' as const,
+    providerId,
+    sentAt: at.toISOString(),
+    html: null,
+    text: null,
+    lastError: null,
+    batchKey: null,
+  };
+}
+
+/** The batches of these due mails, once each: their other pending mails are claimed with them. */
+export function batchKeysOf(mails: readonly { batchKey: string | null }[]): string[] {
+  return [...new Set(mails.flatMap((m) => (m.batchKey ? [m.batchKey] : [])))];
 }
 
 /**

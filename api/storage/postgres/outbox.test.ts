@@ -90,4 +90,29 @@ describe('the outbox on PostgreSQL', () => {
     await outbox.markFailed(sms.id, 'no provider');
     expect(await outbox.counts()).toEqual({ pending: 0, sent: 1, failed: 1 });
   });
+
+  it('gives a provider batch whole to one process, also what the limit cut off', async () => {
+    const a = processOutbox();
+    const b = processOutbox();
+    for (let i = 0; i < 12; i++) await a.enqueue(mail(`m${i}`));
+    const now = new Date();
+    const first = await a.due(12, now);
+    // Sent before as two batches (m0–m5 and m6–m11) that got no answer: due again together.
+    await a.startBatch(
+      first.slice(0, 6).map((m) => m.id),
+      'batch-one',
+    );
+    await a.startBatch(
+      first.slice(6).map((m) => m.id),
+      'batch-two',
+    );
+    for (const m of first) await a.markRetry(m.id, 'no answer', now);
+    const claims = await Promise.all([a.due(2, now), b.due(2, now)]);
+    for (const claim of claims) {
+      // Each process has one batch, all six of its mails, in spite of the limit of two.
+      expect(claim).toHaveLength(6);
+      expect(new Set(claim.map((m) => m.batchKey)).size).toBe(1);
+    }
+    expect(new Set(claims.flat().map((m) => m.id)).size).toBe(12);
+  });
 });

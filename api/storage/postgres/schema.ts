@@ -263,8 +263,10 @@ export const outbox = pgTable(
     channel: text({ enum: ['email', 'sms'] })
       .notNull()
       .default('email'),
+    /** The provider batch this mail was first sent in (see the SQLite schema). */
+    batchKey: text(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_batch').on(t.batchKey)],
 );
 
 export const sessions = pgTable(
