@@ -46,6 +46,11 @@ const schema = z
     /** Without a key, mails wait in the outbox; `npm start` then runs a local fake Resend. */
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().default('https://api.resend.com'),
+    /**
+     * Batches of up to 100 mails the outbox worker has in flight at once (per server process).
+     * Resend allows 5 requests per second per team unless asked for more: raise it with that limit.
+     */
+    MAIL_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(50).default(2),
     MAIL_FROM: z.string().default('Traject <noreply@traject.example>'),
     /** The SMS provider (api/mail/sms-sender.ts); without it, `npm start` runs a local fake and SMS wait in the outbox otherwise. */
     SMS_API_URL: z.url().optional(),

@@ -133,6 +133,7 @@ export async function startServer(
     ? startOutboxWorker({
         outbox: store.outbox,
         send: resendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.MAIL_FROM }),
+        concurrency: config.MAIL_BATCHES_IN_FLIGHT,
         ...(config.SMS_API_URL &&
           config.SMS_API_KEY && {
             sms: httpSmsSender({ apiUrl: config.SMS_API_URL, apiKey: config.SMS_API_KEY, from: config.SMS_FROM }),
