@@ -17,7 +17,9 @@
  *   8. a fleet: two server processes on that PostgreSQL behind Debian's nginx with the repository's
  *      configuration (deploy/nginx/traject.conf): ingestion and look-ups through the proxy;
  *   9. (4) again on SQLite with the mail flowing to fake providers and four look-up connections
- *      beside it: the oldest pending mail's age and the look-up's p99 during full-rate ingestion.
+ *      beside it: the oldest pending mail's age and the look-up's p99 during full-rate ingestion
+ *      (only this part: bench/mail-only.ts);
+ *  10. the databases on disk per 100,000 messages (bench/storage-size.ts), SQLite and PostgreSQL.
  * Every goal of issue 12 is printed beside its figure; the output ends with the load average.
  * Databases are built once in data/ and reused. Progress goes to stderr; the table to stdout,
  * whose last line is one JSON object with the figures. Goals are printed, never enforced; the
@@ -596,7 +598,7 @@ async function main(): Promise<number> {
       `goal mailLagP99S < ${GOAL_MAIL_LAG_S} (oldest pending mail, sampled every 250 ms): ${fmt(mailLagP99, 1)}  ${pass(mailKeepsUp)}`,
       `goal dbMbPer100kMessages ≤ ${GOAL_DB_MB_PER_100K_MESSAGES} (database + WAL on disk per 100,000 messages in the log), SQLite: ${fmt(sqliteSize.mbPer100kMessages)}` +
         ` (${fmt(sqliteSize.mb)} MB, WAL ${fmt(sqliteSize.walMb)} MB, ${fmt(sqliteSize.messages)} messages)  ${pass(sqliteSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES)}`,
-      `goal dbMbPer100kMessages ≤ ${GOAL_DB_MB_PER_100K_MESSAGES}, PostgreSQL (pg_database_size; COPY of the SQLite rows plus the store's ingestion): ${fmt(pgSize.mbPer100kMessages)}` +
+      `goal pgDbMbPer100kMessages ≤ ${GOAL_DB_MB_PER_100K_MESSAGES} (pg_database_size; COPY of the SQLite rows plus the store's ingestion): ${fmt(pgSize.mbPer100kMessages)}` +
         ` (${fmt(pgSize.mb)} MB, ${fmt(pgSize.messages)} messages)  ${pass(pgSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES)}`,
       `goal lookupP99DuringIngestMs ≤ ${GOAL_LOOKUP_P99_DURING_INGEST_MS} (${BUSY_LOOKUP_CONNECTIONS} look-up connections beside it, ${fmt(busyLookup.perSecond)} req/s): ${fmt(busyLookup.p99, 1)}  ${pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS)}`,
       `goal dashboard p99 ≤ ${GOAL_DASHBOARD_P99_MS} ms: ${fmt(dashboard.p99, 1)}  ${pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS)}`,
@@ -651,7 +653,8 @@ async function main(): Promise<number> {
       pgLookupRssMb: round(pgLookupRssMb, 0),
       fleetLookupP99Ms: round(fleetLookup.p99),
       mailLagP99S: round(mailLagP99, 1),
-      dbMbPer100kMessages: { sqlite: round(sqliteSize.mbPer100kMessages, 0), postgresql: round(pgSize.mbPer100kMessages, 0) },
+      dbMbPer100kMessages: round(sqliteSize.mbPer100kMessages, 0),
+      pgDbMbPer100kMessages: round(pgSize.mbPer100kMessages, 0),
       dbMb: { sqlite: round(sqliteSize.mb, 0), sqliteWal: round(sqliteSize.walMb, 0), postgresql: round(pgSize.mb, 0) },
       mailBatchesInFlight: MAIL_BATCHES_IN_FLIGHT,
       lookupP99DuringIngestMs: round(busyLookup.p99, 1),
@@ -734,10 +737,8 @@ async function main(): Promise<number> {
         dashboardFirstMs: pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS),
         dashboardRssMb: pass(dashboard.rssMb <= GOAL_DASHBOARD_RSS_MB),
         mailLagP99S: pass(mailKeepsUp),
-        dbMbPer100kMessages: pass(
-          sqliteSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES &&
-            pgSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES,
-        ),
+        dbMbPer100kMessages: pass(sqliteSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES),
+        pgDbMbPer100kMessages: pass(pgSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES),
         lookupP99DuringIngestMs: pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS),
         pageP99: pass(pageP99 <= GOAL_PAGE_P99_MS),
         dashboardP99: pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS),
