@@ -152,7 +152,8 @@ export interface OutboxStore {
   due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]>;
   /** Records the provider batch (its idempotency key) these mails go in, before it is sent. */
   startBatch(ids: readonly number[], batchKey: string): Promise<void>;
-  markSent(id: number, providerId: string, at: Date): Promise<void>;
+  /** Delivered, with the provider's id each: the bodies go (they hold personal links). One write per batch. */
+  markSent(sent: readonly { id: number; providerId: string }[], at: Date): Promise<void>;
   /** `leaveBatch`: the provider refused this mail alone, so it was not sent and may go in another batch. */
   markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch?: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;

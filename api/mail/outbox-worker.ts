@@ -68,10 +68,16 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
     }
   }
 
-  async function sent(mail: OutboxMail, providerId: string): Promise<true> {
-    await outbox.markSent(mail.id, providerId, now());
-    log({ level: 'debug', msg: 'mail sent', kind: mail.kind, outboxId: mail.id });
-    return true;
+  /** Delivered mails, marked in one write. */
+  async function sent(delivered: { mail: OutboxMail; providerId: string }[]): Promise<true[]> {
+    if (delivered.length > 0) {
+      await outbox.markSent(
+        delivered.map(({ mail, providerId }) => ({ id: mail.id, providerId })),
+        now(),
+      );
+    }
+    for (const { mail } of delivered) log({ level: 'debug', msg: 'mail sent', kind: mail.kind, outboxId: mail.id });
+    return delivered.map(() => true);
   }
 
   /** A failed attempt: retried later (at `retryAt`), or failed for good after MAX_ATTEMPTS. */
@@ -90,7 +96,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
 
   async function deliverSms(mail: OutboxMail): Promise<boolean> {
     const result = await withTimeout((sms as SmsSender)(mail), (error) => ({ error }));
-    return 'id' in result ? sent(mail, result.id) : failed(mail, result.error, retryAt(mail.attempts), false);
+    if (!('id' in result)) return failed(mail, result.error, retryAt(mail.attempts), false);
+    await sent([{ mail, providerId: result.id }]);
+    return true;
   }
 
   /** One batch of mails: a new one gets its key stored first; one sent before goes again as it was. */
@@ -105,16 +113,20 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
     }
     const answer = await withTimeout(send(mails, key), (error) => ({ error }));
     if ('results' in answer) {
-      return Promise.all(
+      const delivered: { mail: OutboxMail; providerId: string }[] = [];
+      const outcomes = await Promise.all(
         mails.map((mail, i) => {
           const result = answer.results[i] ?? { error: 'geen antwoord voor deze mail' };
-          return 'id' in result ? sent(mail, result.id) : failed(mail, result.error, retryAt(mail.attempts), true);
+          if ('id' in result) delivered.push({ mail, providerId: result.id });
+          return 'id' in result ? true : failed(mail, result.error, retryAt(mail.attempts), true);
         }),
       );
+      await sent(delivered);
+      return outcomes;
     }
     if (answer.alreadySent) {
       log({ level: 'warn', msg: 'mail batch was accepted before; its mails count as sent', batchKey: key, error: answer.error });
-      return Promise.all(mails.map((mail) => sent(mail, `onbekend (${key})`)));
+      return sent(mails.map((mail) => ({ mail, providerId: `onbekend (${key})` })));
     }
     // No answer: the batch goes again whole, together, when its slowest mail's backoff is over.
     const at = retryAt(Math.max(...mails.map((m) => m.attempts)));

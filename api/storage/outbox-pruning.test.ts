@@ -30,13 +30,16 @@ describe(`pruning the outbox on ${testDatabaseKind()}`, () => {
     const now = new Date();
     const ids = new Map((await store.outbox.due(100, now)).map((m) => [m.idempotencyKey, m.id]));
     const id = (key: string) => ids.get(key) ?? -1;
-    for (const key of ['sent-1', 'sent-2', 'sent-3']) await store.outbox.markSent(id(key), `p-${key}`, now);
+    await store.outbox.markSent(
+      ['sent-1', 'sent-2', 'sent-3'].map((key) => ({ id: id(key), providerId: `p-${key}` })),
+      now,
+    );
     await store.outbox.markFailed(id('failed'), 'for good');
     // Pending with its next attempt before the cut-off, and after it: both stay.
     await store.outbox.markRetry(id('waiting'), 'busy', new Date(now.getTime() + 5 * HOUR));
     // Retried after the cut-off, then sent: its last attempt is within the period.
     await store.outbox.markRetry(id('sent-late'), 'busy', new Date(now.getTime() + 2 * HOUR));
-    await store.outbox.markSent(id('sent-late'), 'p-late', new Date(now.getTime() + 2 * HOUR));
+    await store.outbox.markSent([{ id: id('sent-late'), providerId: 'p-late' }], new Date(now.getTime() + 2 * HOUR));
     // 'pending' is claimed by a worker now (on PostgreSQL: leased to it); it stays pending.
     expect((await store.outbox.due(1, new Date(now.getTime() + HOUR))).map((m) => m.idempotencyKey)).toEqual(['pending']);
 
@@ -54,7 +57,10 @@ describe(`pruning the outbox on ${testDatabaseKind()}`, () => {
   it('deletes nothing once the job is stopping', async () => {
     for (let i = 0; i < 5; i++) await store.outbox.enqueue(mail(`m${i}`));
     const now = new Date();
-    for (const m of await store.outbox.due(100, now)) await store.outbox.markSent(m.id, `p${m.id}`, now);
+    await store.outbox.markSent(
+      (await store.outbox.due(100, now)).map((m) => ({ id: m.id, providerId: `p${m.id}` })),
+      now,
+    );
     const stopping = new AbortController();
     stopping.abort();
     expect(await store.outbox.prune(new Date(now.getTime() + HOUR), { batch: 2, signal: stopping.signal })).toBe(0);

@@ -82,7 +82,7 @@ describe('the outbox on PostgreSQL', () => {
     await Promise.all([outbox.markRetry(m1.id, 'boom', now), other.markRetry(m1.id, 'boom', now)]);
     const [again] = await other.due(10, now, ['email']);
     expect(again).toMatchObject({ id: m1.id, attempts: 2 });
-    await other.markSent(m1.id, 'provider-1', now);
+    await other.markSent([{ id: m1.id, providerId: 'provider-1' }], now);
     const [row] = (await pools[0]?.db.select().from(schema.outbox).where(eq(schema.outbox.id, m1.id))) ?? [];
     expect(row).toMatchObject({ status: 'sent', providerId: 'provider-1', html: null, text: null, lastError: null });
     const [sms] = await outbox.due(10, now);

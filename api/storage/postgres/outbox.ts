@@ -110,8 +110,17 @@ export class PgOutbox implements OutboxStore {
       .where(inArray(schema.outbox.id, [...ids]));
   }
 
-  async markSent(id: number, providerId: string, at: Date): Promise<void> {
-    await this.#db.update(schema.outbox).set(sentColumns(providerId, at)).where(eq(schema.outbox.id, id));
+  /** One statement for the batch: the ids and provider ids as a JSON list. */
+  async markSent(sent: readonly { id: number; providerId: string }[], at: Date): Promise<void> {
+    if (sent.length === 0) return;
+    const { outbox } = schema;
+    const { providerId: _, ...columns } = sentColumns('', at);
+    const list = sql`(select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as v(id integer, "providerId" text)) v`;
+    await this.#db
+      .update(outbox)
+      .set({ ...columns, providerId: sql`v."providerId"` })
+      .from(list)
+      .where(eq(outbox.id, sql`v.id`));
   }
 
   async markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch = false): Promise<void> {
