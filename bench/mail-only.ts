@@ -18,7 +18,7 @@ import { startApiServer } from './api-server.ts';
 import type { prepareDatabase as Prepare } from './database.ts';
 import { ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { runLoad } from './load.ts';
-import { mailLagSampler, markBacklogSent } from './mail-lag.ts';
+import { fakeProvidersEnv, mailLagSampler, markBacklogSent } from './mail-lag.ts';
 import { cpuMeter } from './processes.ts';
 import { sqliteStorageSize } from './storage-size.ts';
 
@@ -53,13 +53,7 @@ const server = await startApiServer({
   name: 'api-mail',
   where: { file: db.file },
   log,
-  env: {
-    RESEND_API_KEY: 're_bench',
-    RESEND_BASE_URL: resend.url,
-    SMS_API_URL: sms.url,
-    SMS_API_KEY: 'sms_bench',
-    ...(args['in-flight'] && { MAIL_BATCHES_IN_FLIGHT: args['in-flight'] }),
-  },
+  env: fakeProvidersEnv({ resend: resend.url, sms: sms.url }, args['in-flight']),
   ...(args.server && { script: join(args.server, 'api', 'server.ts') }),
 });
 const plan = planIngestion({

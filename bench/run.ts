@@ -43,7 +43,7 @@ import { DASHBOARD_ORGANISATION, DASHBOARD_PATH, dashboardCookie, measureDashboa
 import { type BenchDatabase, prepareDatabase, typicalStatusBytes } from './database.ts';
 import { type IngestTally, ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.ts';
-import { mailLagSampler, markBacklogSent } from './mail-lag.ts';
+import { fakeProvidersEnv, mailLagSampler, markBacklogSent } from './mail-lag.ts';
 import { postgresCopyOf } from './postgres.ts';
 import {
   cpuMeter,
@@ -482,13 +482,7 @@ async function main(): Promise<number> {
         name: 'api-mail',
         where: { file: BIG_DB },
         log,
-        env: {
-          RESEND_API_KEY: 're_bench',
-          RESEND_BASE_URL: resend.url,
-          SMS_API_URL: sms.url,
-          SMS_API_KEY: 'sms_bench',
-          MAIL_BATCHES_IN_FLIGHT: String(MAIL_BATCHES_IN_FLIGHT),
-        },
+        env: fakeProvidersEnv({ resend: resend.url, sms: sms.url }, String(MAIL_BATCHES_IN_FLIGHT)),
       }),
     );
     const lag = mailLagSampler(BIG_DB, new Date());

@@ -1,14 +1,16 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { and, asc, count, eq, inArray, notInArray } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import {
-  batchKeysOf,
   dueCondition,
   mailColumns,
   newOutboxRow,
   outboxCounts,
   outboxMail,
+  type PruneOptions,
   prunableCondition,
+  pruneInBatches,
+  restOfBatches,
   sentColumns,
 } from '../storage/outbox-rows.ts';
 import { params } from './placeholders.ts';
@@ -50,24 +52,9 @@ export class SqliteOutbox implements OutboxStore {
       .orderBy(asc(outbox.id))
       .limit(limit)
       .all();
-    const batches = batchKeysOf(rows);
-    if (batches.length > 0) {
-      // The rest of their batches, which the limit may have cut off.
-      const rest = this.#db
-        .select(mailColumns(outbox))
-        .from(outbox)
-        .where(
-          and(
-            inArray(outbox.batchKey, batches),
-            eq(outbox.status, 'pending'),
-            notInArray(
-              outbox.id,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
-        .all();
-      rows.push(...rest);
+    const rest = restOfBatches(outbox, rows);
+    if (rest) {
+      rows.push(...this.#db.select(mailColumns(outbox)).from(outbox).where(rest).all());
       rows.sort((a, b) => a.id - b.id);
     }
     return rows.map(outboxMail);
@@ -128,17 +115,12 @@ export class SqliteOutbox implements OutboxStore {
     return outboxCounts(rows);
   }
 
-  async prune(before: Date, { batch = 1000, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+  async prune(before: Date, options?: PruneOptions): Promise<number> {
     const { outbox } = schema;
-    let pruned = 0;
-    while (!signal?.aborted) {
+    // One batch is one short synchronous statement: requests are answered between batches.
+    return pruneInBatches(async (batch) => {
       const oldest = this.#db.select({ id: outbox.id }).from(outbox).where(prunableCondition(outbox, before)).limit(batch);
-      const { changes } = this.#db.delete(outbox).where(inArray(outbox.id, oldest)).run();
-      pruned += changes;
-      if (changes < batch) break;
-      // One batch is one short synchronous statement: requests are answered between batches.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return pruned;
+      return this.#db.delete(outbox).where(inArray(outbox.id, oldest)).run().changes;
+    }, options);
   }
 }

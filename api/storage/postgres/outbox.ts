@@ -2,16 +2,18 @@
  * The outbox on PostgreSQL (see OutboxStore). Several server processes run the outbox worker on
  * one database, so `due()` claims what it returns instead of only reading it.
  */
-import { and, asc, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
 import {
-  batchKeysOf,
   dueCondition,
   mailColumns,
   newOutboxRow,
   outboxCounts,
   outboxMail,
+  type PruneOptions,
   prunableCondition,
+  pruneInBatches,
+  restOfBatches,
   sentColumns,
 } from '../outbox-rows.ts';
 import { insertMany } from './bulk-insert.ts';
@@ -57,7 +59,8 @@ export class PgOutbox implements OutboxStore {
    * same row, and leased (next attempt moved the lease on) in the same transaction, so once it
    * commits no other process finds them due until the lease runs out. A batch goes to one process
    * whole: the first to take its advisory lock (the others pass its rows by) claims the rest of it
-   * too, also what the limit cut off.
+   * too, also what the limit cut off. (The lock is tried on every due row the scan looks at, so a
+   * claim may hold back a batch it does not take until it commits: that batch goes at the next poll.)
    */
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
@@ -81,22 +84,9 @@ export class PgOutbox implements OutboxStore {
         .set({ nextAttemptAt: lease })
         .where(inArray(outbox.id, claimable))
         .returning(mailColumns(outbox));
-      const batches = batchKeysOf(claimed);
-      if (batches.length === 0) return claimed;
-      const rest = await tx
-        .update(outbox)
-        .set({ nextAttemptAt: lease })
-        .where(
-          and(
-            inArray(outbox.batchKey, batches),
-            eq(outbox.status, 'pending'),
-            notInArray(
-              outbox.id,
-              claimed.map((r) => r.id),
-            ),
-          ),
-        )
-        .returning(mailColumns(outbox));
+      const others = restOfBatches(outbox, claimed);
+      if (!others) return claimed;
+      const rest = await tx.update(outbox).set({ nextAttemptAt: lease }).where(others).returning(mailColumns(outbox));
       return [...claimed, ...rest];
     });
     // RETURNING keeps no order.
@@ -147,15 +137,11 @@ export class PgOutbox implements OutboxStore {
     return outboxCounts(rows);
   }
 
-  async prune(before: Date, { batch = 1000, signal }: { batch?: number; signal?: AbortSignal } = {}): Promise<number> {
+  async prune(before: Date, options?: PruneOptions): Promise<number> {
     const { outbox } = schema;
-    let pruned = 0;
-    while (!signal?.aborted) {
+    return pruneInBatches(async (batch) => {
       const oldest = this.#db.select({ id: outbox.id }).from(outbox).where(prunableCondition(outbox, before)).limit(batch);
-      const deleted = await this.#db.delete(outbox).where(inArray(outbox.id, oldest)).returning({ id: outbox.id });
-      pruned += deleted.length;
-      if (deleted.length < batch) break;
-    }
-    return pruned;
+      return (await this.#db.delete(outbox).where(inArray(outbox.id, oldest)).returning({ id: outbox.id })).length;
+    }, options);
   }
 }
