@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
-import { DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
+import { DEFAULT_OUTBOX_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -46,6 +46,11 @@ const schema = z
     /** Without a key, mails wait in the outbox; `npm start` then runs a local fake Resend. */
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().default('https://api.resend.com'),
+    /**
+     * Batches of up to 100 mails the outbox worker has in flight at once (per server process).
+     * Resend allows 5 requests per second per team unless asked for more: raise it with that limit.
+     */
+    MAIL_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(50).default(2),
     MAIL_FROM: z.string().default('Traject <noreply@traject.example>'),
     /** The SMS provider (api/mail/sms-sender.ts); without it, `npm start` runs a local fake and SMS wait in the outbox otherwise. */
     SMS_API_URL: z.url().optional(),
@@ -86,6 +91,11 @@ const schema = z
       .int()
       .min(MIN_RETENTION_DAYS, `moet minstens ${MIN_RETENTION_DAYS} dagen zijn`)
       .default(DEFAULT_RETENTION_DAYS),
+    /**
+     * Days a sent or finally failed mail stays in the outbox after its last attempt; then the
+     * retention job deletes the row (its body was already cleared at delivery).
+     */
+    OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_OUTBOX_RETENTION_DAYS),
     /** How often the retention job runs; of several server processes, one runs it per period. */
     RETENTION_INTERVAL_SECONDS: z.coerce
       .number()

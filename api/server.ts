@@ -142,6 +142,7 @@ export async function startServer(
     ? startOutboxWorker({
         outbox: store.outbox,
         send: resendSender({ apiKey: config.RESEND_API_KEY, baseUrl: config.RESEND_BASE_URL, from: config.MAIL_FROM }),
+        concurrency: config.MAIL_BATCHES_IN_FLIGHT,
         ...(config.SMS_API_URL &&
           config.SMS_API_KEY && {
             sms: httpSmsSender({ apiUrl: config.SMS_API_URL, apiKey: config.SMS_API_KEY, from: config.SMS_FROM }),
@@ -153,6 +154,7 @@ export async function startServer(
   const retention = startRetentionJob({
     retention: store.retention,
     days: config.RETENTION_DAYS,
+    outbox: { store: store.outbox, days: config.OUTBOX_RETENTION_DAYS },
     log,
     intervalMs: config.RETENTION_INTERVAL_SECONDS * 1000,
     firstRunMs: Math.min(60_000, config.RETENTION_INTERVAL_SECONDS * 1000),

@@ -28,6 +28,8 @@ export type ApiServerOptions = {
   log?: (line: string) => void;
   /** More environment (e.g. a mail provider). */
   env?: Record<string, string>;
+  /** Another checkout's api/server.ts, to measure its code on the same data (bench/mail-only.ts). */
+  script?: string;
 };
 
 export function startApiServer({
@@ -39,6 +41,7 @@ export function startApiServer({
   onLine,
   log,
   env = {},
+  script = join(ROOT, 'api', 'server.ts'),
 }: ApiServerOptions): Promise<ServerProcess> {
   if ('file' in where) {
     const warm = warmPageCache(where.file);
@@ -46,7 +49,7 @@ export function startApiServer({
   }
   return startServerProcess({
     name,
-    script: join(ROOT, 'api', 'server.ts'),
+    script,
     readyPath: '/readyz',
     env: {
       ...('file' in where ? { DATABASE_FILE: where.file } : { DATABASE_URL: where.url, SECRET_KEY }),

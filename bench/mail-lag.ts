@@ -6,6 +6,17 @@
 import Database from 'better-sqlite3';
 import { percentile } from './load.ts';
 
+/** The server's environment for mail through the fake providers, with `inFlight` batches at once when given. */
+export function fakeProvidersEnv(providers: { resend: string; sms: string }, inFlight?: string): Record<string, string> {
+  return {
+    RESEND_API_KEY: 're_bench',
+    RESEND_BASE_URL: providers.resend,
+    SMS_API_URL: providers.sms,
+    SMS_API_KEY: 'sms_bench',
+    ...(inFlight && { MAIL_BATCHES_IN_FLIGHT: inFlight }),
+  };
+}
+
 /**
  * Marks as sent the mails that earlier runs left pending: their servers had no mail provider, so
  * their mails stay in the outbox, and a worker that starts on that backlog measures the backlog.

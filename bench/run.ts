@@ -17,7 +17,9 @@
  *   8. a fleet: two server processes on that PostgreSQL behind Debian's nginx with the repository's
  *      configuration (deploy/nginx/traject.conf): ingestion and look-ups through the proxy;
  *   9. (4) again on SQLite with the mail flowing to fake providers and four look-up connections
- *      beside it: the oldest pending mail's age and the look-up's p99 during full-rate ingestion.
+ *      beside it: the oldest pending mail's age and the look-up's p99 during full-rate ingestion
+ *      (only this part: bench/mail-only.ts);
+ *  10. the databases on disk per 100,000 messages (bench/storage-size.ts), SQLite and PostgreSQL.
  * Every goal of issue 12 is printed beside its figure; the output ends with the load average.
  * Databases are built once in data/ and reused. Progress goes to stderr; the table to stdout,
  * whose last line is one JSON object with the figures. Goals are printed, never enforced; the
@@ -41,7 +43,7 @@ import { DASHBOARD_ORGANISATION, DASHBOARD_PATH, dashboardCookie, measureDashboa
 import { type BenchDatabase, prepareDatabase, typicalStatusBytes } from './database.ts';
 import { type IngestTally, ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { type LoadOptions, type LoadResult, percentile, runLoad } from './load.ts';
-import { mailLagSampler, markBacklogSent } from './mail-lag.ts';
+import { fakeProvidersEnv, mailLagSampler, markBacklogSent } from './mail-lag.ts';
 import { postgresCopyOf } from './postgres.ts';
 import {
   cpuMeter,
@@ -53,6 +55,7 @@ import {
   startServerProcess,
 } from './processes.ts';
 import { formatTop, topSelfTime } from './profile.ts';
+import { postgresStorageSize, sqliteStorageSize } from './storage-size.ts';
 import { customersFor, pageRequests } from './track-and-trace.ts';
 import { widgetSizes } from './widget-sizes.ts';
 
@@ -71,6 +74,9 @@ const GOAL_DASHBOARD_FIRST_MS = 500;
 const GOAL_DASHBOARD_RSS_MB = 300;
 const GOAL_INGEST = 5000;
 const GOAL_MAIL_LAG_S = 60;
+const GOAL_DB_MB_PER_100K_MESSAGES = 250;
+/** The worker's batches in flight under load: the fake provider has no rate limit (Resend's is 5 requests/s by default). */
+const MAIL_BATCHES_IN_FLIGHT = 8;
 const GOAL_LOOKUP_P99_DURING_INGEST_MS = 20;
 /** Look-up connections beside the full-rate ingestion: a few clients, not a second full load. */
 const BUSY_LOOKUP_CONNECTIONS = 4;
@@ -457,6 +463,11 @@ async function main(): Promise<number> {
     const fleetIngestion = await measureIngestion('fleet', fleet, big.key, pgFrom + pool, ingestConnections * 2);
     await stopNginx(nginx);
     for (const server of fleetServers) await stopAndReport(server);
+    // After the PostgreSQL and fleet ingestion: the copy (COPY, compact) plus what the store wrote.
+    const pgSize = await postgresStorageSize(pgUrl);
+    log(
+      `\nPostgreSQL on disk: ${fmt(pgSize.mb)} MB for ${fmt(pgSize.messages)} messages, ${fmt(pgSize.mbPer100kMessages)} MB per 100,000`,
+    );
     await pg.cluster.remove();
     pg = undefined;
 
@@ -471,7 +482,7 @@ async function main(): Promise<number> {
         name: 'api-mail',
         where: { file: BIG_DB },
         log,
-        env: { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resend.url, SMS_API_URL: sms.url, SMS_API_KEY: 'sms_bench' },
+        env: fakeProvidersEnv({ resend: resend.url, sms: sms.url }, String(MAIL_BATCHES_IN_FLIGHT)),
       }),
     );
     const lag = mailLagSampler(BIG_DB, new Date());
@@ -485,6 +496,12 @@ async function main(): Promise<number> {
     const busySeconds = (performance.now() - busyStart) / 1000;
     await stopAndReport(busy);
     const mailsSent = resend.mails.length + sms.messages.length;
+    // After every SQLite ingestion of the run, the server stopped: the file and what is left of its WAL.
+    const sqliteSize = sqliteStorageSize(BIG_DB);
+    log(
+      `\nSQLite on disk: ${fmt(sqliteSize.mb)} MB (WAL ${fmt(sqliteSize.walMb)} MB) for ${fmt(sqliteSize.messages)} messages,` +
+        ` ${fmt(sqliteSize.mbPer100kMessages)} MB per 100,000`,
+    );
     // The window bounds the age a run can see; what is left says where the age goes on a longer run.
     const mailSendRate = mailsSent / busySeconds;
     const mailBacklogDrainS = mailLag.pendingAtEnd === 0 ? 0 : mailLag.pendingAtEnd / mailSendRate;
@@ -571,7 +588,12 @@ async function main(): Promise<number> {
         ` (${fmt(backlog)} left pending by earlier runs without a provider were marked sent first)`,
       `  the worker sent ${fmt(mailSendRate, 1)} mails/s; at that rate the ${fmt(mailLag.pendingAtEnd)} left take ${fmt(mailBacklogDrainS)} s (mailBacklogDrainS):` +
         ` a run of ${fmt((warmupMs + durationMs) / 1000)} s cannot see an older mail than that, so the goal needs both under ${GOAL_MAIL_LAG_S} s`,
+      `  (the worker with ${MAIL_BATCHES_IN_FLIGHT} batches of 100 mails in flight, MAIL_BATCHES_IN_FLIGHT; ${fmt(resend.requests.total)} requests to the fake Resend)`,
       `goal mailLagP99S < ${GOAL_MAIL_LAG_S} (oldest pending mail, sampled every 250 ms): ${fmt(mailLagP99, 1)}  ${pass(mailKeepsUp)}`,
+      `goal dbMbPer100kMessages ≤ ${GOAL_DB_MB_PER_100K_MESSAGES} (database + WAL on disk per 100,000 messages in the log), SQLite: ${fmt(sqliteSize.mbPer100kMessages)}` +
+        ` (${fmt(sqliteSize.mb)} MB, WAL ${fmt(sqliteSize.walMb)} MB, ${fmt(sqliteSize.messages)} messages)  ${pass(sqliteSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES)}`,
+      `goal pgDbMbPer100kMessages ≤ ${GOAL_DB_MB_PER_100K_MESSAGES} (pg_database_size; COPY of the SQLite rows plus the store's ingestion): ${fmt(pgSize.mbPer100kMessages)}` +
+        ` (${fmt(pgSize.mb)} MB, ${fmt(pgSize.messages)} messages)  ${pass(pgSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES)}`,
       `goal lookupP99DuringIngestMs ≤ ${GOAL_LOOKUP_P99_DURING_INGEST_MS} (${BUSY_LOOKUP_CONNECTIONS} look-up connections beside it, ${fmt(busyLookup.perSecond)} req/s): ${fmt(busyLookup.p99, 1)}  ${pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS)}`,
       `goal dashboard p99 ≤ ${GOAL_DASHBOARD_P99_MS} ms: ${fmt(dashboard.p99, 1)}  ${pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS)}`,
       `goal dashboardFirstMs ≤ ${GOAL_DASHBOARD_FIRST_MS}: ${fmt(dashboard.firstMs)}  ${pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS)}`,
@@ -625,6 +647,10 @@ async function main(): Promise<number> {
       pgLookupRssMb: round(pgLookupRssMb, 0),
       fleetLookupP99Ms: round(fleetLookup.p99),
       mailLagP99S: round(mailLagP99, 1),
+      dbMbPer100kMessages: round(sqliteSize.mbPer100kMessages, 0),
+      pgDbMbPer100kMessages: round(pgSize.mbPer100kMessages, 0),
+      dbMb: { sqlite: round(sqliteSize.mb, 0), sqliteWal: round(sqliteSize.walMb, 0), postgresql: round(pgSize.mb, 0) },
+      mailBatchesInFlight: MAIL_BATCHES_IN_FLIGHT,
       lookupP99DuringIngestMs: round(busyLookup.p99, 1),
       ingestWithMailMsgsPerSec: round(busyIngestion.result.unitsPerSecond, 0),
       mailsSent,
@@ -705,6 +731,8 @@ async function main(): Promise<number> {
         dashboardFirstMs: pass(dashboard.firstMs <= GOAL_DASHBOARD_FIRST_MS),
         dashboardRssMb: pass(dashboard.rssMb <= GOAL_DASHBOARD_RSS_MB),
         mailLagP99S: pass(mailKeepsUp),
+        dbMbPer100kMessages: pass(sqliteSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES),
+        pgDbMbPer100kMessages: pass(pgSize.mbPer100kMessages <= GOAL_DB_MB_PER_100K_MESSAGES),
         lookupP99DuringIngestMs: pass(busyLookup.p99 <= GOAL_LOOKUP_P99_DURING_INGEST_MS),
         pageP99: pass(pageP99 <= GOAL_PAGE_P99_MS),
         dashboardP99: pass(dashboard.p99 <= GOAL_DASHBOARD_P99_MS),

@@ -18,6 +18,20 @@ export const ERASED = '';
 /** What replaces the person's own details inside free text that is kept. */
 export const REDACTED = '[verwijderd]';
 
+/**
+ * Days a sent (or finally failed) mail stays in the outbox after its last attempt. Its body is
+ * gone at delivery; what is left (kind, address, times) answers "was it sent?" for a month, after
+ * which the row would only make the database grow with every message.
+ */
+export const DEFAULT_OUTBOX_RETENTION_DAYS = 30;
+
+/** Sent and finally failed mails whose last attempt came before this instant leave the outbox. */
+export function outboxCutoff(now: Date, days: number): Date {
+  if (!Number.isInteger(days) || days < 1)
+    throw new RangeError('de bewaartermijn van verstuurde mails moet een heel aantal dagen zijn, minstens 1');
+  return new Date(now.getTime() - days * DAY_MS);
+}
+
 /** Aanvragen delivered or cancelled before this instant lose their personal data. */
 export function retentionCutoff(now: Date, days: number): Date {
   if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS)

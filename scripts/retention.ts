@@ -2,14 +2,14 @@
  * npm run retention -- [--dry-run] [--days 730] [--database data/traject.sqlite]
  * Runs the retention job (AVG) once, as the server does every six hours: anonymises aanvragen
  * delivered or cancelled longer ago than RETENTION_DAYS and purges expired sessions, codes and
- * links. With --dry-run it only counts what it would do. Safe beside a running server (WAL).
+ * links, and deletes sent mails older than OUTBOX_RETENTION_DAYS from the outbox. With --dry-run it only counts what it would do. Safe beside a running server (WAL).
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
 import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { dutchDate } from '../domain/calendar.ts';
-import { retentionCutoff } from '../domain/retention.ts';
+import { outboxCutoff, retentionCutoff } from '../domain/retention.ts';
 
 const { values } = parseArgs({
   options: { 'dry-run': { type: 'boolean', default: false }, days: { type: 'string' }, database: { type: 'string' } },
@@ -47,12 +47,16 @@ if (values['dry-run']) {
     ...(todo.requests > 0 && { onProgress: progressBar('aanvragen', todo.requests) }),
   });
   const purged = await store.retention.purgeExpired(now);
+  const outboxPruned = await store.outbox.prune(outboxCutoff(now, config.OUTBOX_RETENTION_DAYS));
   console.error(
     `Klaar in ${((performance.now() - started) / 1000).toFixed(1)} s: ${nl(anonymised.requests)} aanvragen geanonimiseerd ` +
       `(${nl(anonymised.messages)} berichten herschreven, ${nl(anonymised.sessions)} sessies beëindigd, ` +
-      `${nl(anonymised.unlinked)} losse gegevens ouder dan de termijn gewist).`,
+      `${nl(anonymised.unlinked)} losse gegevens ouder dan de termijn gewist); ${nl(outboxPruned)} verstuurde mails ` +
+      `ouder dan ${nl(config.OUTBOX_RETENTION_DAYS)} dagen uit de outbox verwijderd.`,
   );
   // The counts as one JSON line on stdout, for scripts and logs.
-  console.log(JSON.stringify({ msg: 'retention', retentionDays: days, before: before.toISOString(), anonymised, purged }));
+  console.log(
+    JSON.stringify({ msg: 'retention', retentionDays: days, before: before.toISOString(), anonymised, purged, outboxPruned }),
+  );
 }
 await store.close();

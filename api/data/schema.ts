@@ -102,8 +102,8 @@ export const requests = sqliteTable(
     state: text({ mode: 'json' }).notNull(),
     /**
      * Where the last write of this row stands in commit order, for the change feed (GET
-     * /api/v1/wijzigingen): set by a trigger on every insert and update (migration 0014), one
-     * more than the highest so far. SQLite has one writer, so this order is the commit order.
+     * /api/v1/wijzigingen): every insert and update of the row sets it one above the highest so
+     * far (api/storage/sqlite/change-feed.ts). SQLite has one writer, so this is commit order.
      */
     changePosition: integer().notNull().default(0),
   },
@@ -273,8 +273,14 @@ export const outbox = sqliteTable(
     channel: text({ enum: ['email', 'sms'] })
       .notNull()
       .default('email'),
+    /**
+     * The provider batch this mail was first sent in (its Idempotency-Key): until the provider
+     * answers, the mail is sent again only in that batch, with the same mails and key, so a batch
+     * accepted without an answer is not delivered twice (api/mail/outbox-worker.ts).
+     */
+    batchKey: text(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_batch').on(t.batchKey)],
 );
 
 /** Customer sessions (Lucia's guidance): the id is public, only the SHA-256 of the secret is kept. */

@@ -1,7 +1,18 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../storage/outbox-rows.ts';
+import {
+  dueCondition,
+  mailColumns,
+  newOutboxRow,
+  outboxCounts,
+  outboxMail,
+  type PruneOptions,
+  prunableCondition,
+  pruneInBatches,
+  restOfBatches,
+  sentColumns,
+} from '../storage/outbox-rows.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
@@ -34,25 +45,59 @@ export class SqliteOutbox implements OutboxStore {
 
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
-    return this.#db
+    const rows = this.#db
       .select(mailColumns(outbox))
       .from(outbox)
       .where(dueCondition(outbox, now, channels))
       .orderBy(asc(outbox.id))
       .limit(limit)
-      .all()
-      .map(outboxMail);
+      .all();
+    const rest = restOfBatches(outbox, rows);
+    if (rest) {
+      rows.push(...this.#db.select(mailColumns(outbox)).from(outbox).where(rest).all());
+      rows.sort((a, b) => a.id - b.id);
+    }
+    return rows.map(outboxMail);
   }
 
-  async markSent(id: number, providerId: string, at: Date): Promise<void> {
-    this.#db.update(schema.outbox).set(sentColumns(providerId, at)).where(eq(schema.outbox.id, id)).run();
+  async startBatch(ids: readonly number[], batchKey: string): Promise<void> {
+    this.#db
+      .update(schema.outbox)
+      .set({ batchKey })
+      .where(inArray(schema.outbox.id, [...ids]))
+      .run();
   }
 
-  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+  /**
+   * One transaction for the batch, and each row written anew rather than updated: SQLite leaves a
+   * page that an update shrank nearly empty (a mail with its bodies fills a 4 KB page; without
+   * them it needs about 400 B), whereas a delete merges such pages. Measured on 20,000 mails: 4,106
+   * B per sent row updated, 404 B rewritten, at about the same speed.
+   */
+  async markSent(sent: readonly { id: number; providerId: string }[], at: Date): Promise<void> {
+    const { outbox } = schema;
+    this.#db.transaction((tx) => {
+      for (const { id, providerId } of sent) {
+        const row = tx.select().from(outbox).where(eq(outbox.id, id)).get();
+        if (!row) continue;
+        tx.delete(outbox).where(eq(outbox.id, id)).run();
+        tx.insert(outbox)
+          .values({ ...row, ...sentColumns(providerId, at) })
+          .run();
+      }
+    });
+  }
+
+  async markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch = false): Promise<void> {
     const row = this.#db.select({ attempts: schema.outbox.attempts }).from(schema.outbox).where(eq(schema.outbox.id, id)).get();
     this.#db
       .update(schema.outbox)
-      .set({ attempts: (row?.attempts ?? 0) + 1, lastError: error, nextAttemptAt: nextAttemptAt.toISOString() })
+      .set({
+        attempts: (row?.attempts ?? 0) + 1,
+        lastError: error,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+        ...(leaveBatch && { batchKey: null }),
+      })
       .where(eq(schema.outbox.id, id))
       .run();
   }
@@ -68,5 +113,14 @@ export class SqliteOutbox implements OutboxStore {
       .groupBy(schema.outbox.status)
       .all();
     return outboxCounts(rows);
+  }
+
+  async prune(before: Date, options?: PruneOptions): Promise<number> {
+    const { outbox } = schema;
+    // One batch is one short synchronous statement: requests are answered between batches.
+    return pruneInBatches(async (batch) => {
+      const oldest = this.#db.select({ id: outbox.id }).from(outbox).where(prunableCondition(outbox, before)).limit(batch);
+      return this.#db.delete(outbox).where(inArray(outbox.id, oldest)).run().changes;
+    }, options);
   }
 }

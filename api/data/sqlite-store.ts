@@ -28,7 +28,7 @@ import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
-import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
+import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
@@ -64,6 +64,8 @@ export type StoreOptions = {
   statusCacheBytes?: number;
   /** WAL checkpoints on a worker thread instead of in commits (checkpointer.ts): for the server. */
   checkpointInBackground?: { onFailure?: (error: Error | undefined) => void };
+  /** With checkpointInBackground: the WAL's bound on disk (checkpointer.ts); tests make it small. */
+  walLimitBytes?: number;
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
@@ -93,13 +95,14 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
       ? startCheckpointer(file, {
           onExit: (error) => {
             // Back to checkpoints in the commits: slower, but the WAL stays small.
-            if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+            if (sqlite.open) boundWal(sqlite, SQLITE_DEFAULT_WAL_BYTES);
             background.onFailure?.(error);
           },
         })
       : undefined;
-  // Only a safety net now: should the worker fall behind, a commit checkpoints past ~400 MB of WAL.
-  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 100000');
+  // With the worker, a commit checkpoints only once the WAL passes the bound; without it, SQLite's
+  // default (every 1,000 pages). Either way the file is cut back when the WAL starts over.
+  boundWal(sqlite, checkpointer ? (options.walLimitBytes ?? WAL_LIMIT_BYTES) : SQLITE_DEFAULT_WAL_BYTES);
   return new SqliteStore(sqlite, db, options, checkpointer);
 }
 

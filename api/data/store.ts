@@ -128,6 +128,8 @@ export type OutboxMail = {
   headers: Record<string, string> | null;
   attempts: number;
   channel: OutboxChannel;
+  /** The provider batch it was first sent in, while that batch has no answer (OutboxStore.startBatch). */
+  batchKey: string | null;
 };
 
 /** 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as its body. */
@@ -150,12 +152,25 @@ export type NewOutboxMail = {
 export interface OutboxStore {
   /** Adds a mail; a second mail with the same idempotency key is ignored. */
   enqueue(mail: NewOutboxMail): Promise<void>;
-  /** Mails whose next attempt is due, oldest first; only those of the given channels (default: all). */
+  /**
+   * Mails whose next attempt is due, oldest first; only those of the given channels (default: all).
+   * A mail that was sent in a batch comes with every other pending mail of that batch, even past
+   * `limit`: a batch is only ever sent again whole.
+   */
   due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]>;
-  markSent(id: number, providerId: string, at: Date): Promise<void>;
-  markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Records the provider batch (its idempotency key) these mails go in, before it is sent. */
+  startBatch(ids: readonly number[], batchKey: string): Promise<void>;
+  /** Delivered, with the provider's id each: the bodies go (they hold personal links). One write per batch. */
+  markSent(sent: readonly { id: number; providerId: string }[], at: Date): Promise<void>;
+  /** `leaveBatch`: the provider refused this mail alone, so it was not sent and may go in another batch. */
+  markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch?: boolean): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   counts(): Promise<{ pending: number; sent: number; failed: number }>;
+  /**
+   * Deletes sent and finally failed mails whose last attempt came before `before`, `batch` rows per
+   * statement (short transactions beside ingestion); pending and claimed mails stay. Returns how many.
+   */
+  prune(before: Date, options?: { batch?: number; signal?: AbortSignal }): Promise<number>;
 }
 
 /** A customer session; `createdAt` is the sign-in, from which its absolute limit counts. */

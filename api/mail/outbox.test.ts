@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
-import type { Store } from '../data/store.ts';
+import type { NewOutboxMail, Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { contactLogged, submission } from '../testing.ts';
 import { createMailComposer } from './compose.ts';
 import { type FakeResend, startFakeResend } from './fake-resend.ts';
-import { MAX_ATTEMPTS, startOutboxWorker } from './outbox-worker.ts';
+import { MAIL_BATCH, MAX_ATTEMPTS, startOutboxWorker } from './outbox-worker.ts';
 import { resendSender } from './resend-sender.ts';
 
 let fake: FakeResend;
@@ -32,8 +32,9 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-function worker(timeoutMs = 5000) {
+function worker(timeoutMs = 5000, now = () => new Date()) {
   return startOutboxWorker({
+    now,
     outbox: store.outbox,
     send: resendSender({ apiKey: 're_test', baseUrl: fake.url, from: 'Traject <noreply@traject.example>' }),
     log: createLogger('silent'),
@@ -64,7 +65,9 @@ describe('the transactional outbox', () => {
     expect(mail).toMatchObject({
       to: ['sanne@example.com'],
       subject: 'Wij hebben uw aanvraag MA-MAIL-1 ontvangen',
-      idempotencyKey: 'aanvraag:1',
+      // The key of the batch it went in (POST /emails/batch), stored with the mail before it went.
+      idempotencyKey: expect.stringMatching(/^batch-[0-9a-f-]{36}$/),
+      batchIndex: 0,
     });
     expect(mail?.text).toContain('Netbeheer Zuid belt u uiterlijk');
     expect(mail?.text).toMatch(/https:\/\/traject\.example\/volg\/link\/[a-z2-7]{24}\.[a-z2-7]{40}/);
@@ -170,5 +173,95 @@ describe('the transactional outbox', () => {
       'De planning van aanvraag MA-MAIL-1 is gewijzigd',
     ]);
     expect(fake.mails[1]?.text).toContain('Voorlopige uitvoerweek: week 10 van 2027 (nog niet vast)');
+  });
+});
+
+describe('the outbox in provider batches', () => {
+  const queued = (key: string, to = `${key}@example.com`): NewOutboxMail => ({
+    idempotencyKey: key,
+    kind: 'test',
+    to,
+    subject: `Onderwerp ${key}`,
+    html: `<p>${key}</p>`,
+    text: key,
+  });
+  const enqueue = async (...keys: string[]) => {
+    for (const key of keys) await store.outbox.enqueue(queued(key));
+  };
+  const keys = (from: number, n: number) => Array.from({ length: n }, (_, i) => `m${from + i}`);
+  const inject = (mode: 'refuse' | 'timeout' | '500', count = 1) =>
+    fetch(`${fake.url}/_fake/failures`, { method: 'POST', body: JSON.stringify({ mode, count }) });
+  /** Each mail's subject once: nothing lost, nothing twice. */
+  const subjects = () => fake.mails.map((m) => m.subject).sort();
+  const expected = (...lists: string[][]) =>
+    lists
+      .flat()
+      .map((k) => `Onderwerp ${k}`)
+      .sort();
+
+  it(`sends up to ${MAIL_BATCH} mails per request through the SDK's batch send, each batch with its own key`, async () => {
+    await enqueue(...keys(0, 150));
+    const requests = fake.requests.total;
+    const w = worker();
+    expect(await w.drain()).toBe(150);
+    await w.stop();
+    expect(fake.requests.total - requests).toBe(2);
+    expect(subjects()).toEqual(expected(keys(0, 150)));
+    const batches = new Map<string, number[]>();
+    for (const m of fake.mails)
+      batches.set(m.idempotencyKey ?? '', [...(batches.get(m.idempotencyKey ?? '') ?? []), m.batchIndex ?? -1]);
+    expect([...batches.values()].map((indexes) => indexes.length).sort()).toEqual([100, 50]);
+    expect(fake.mails.find((m) => m.subject === 'Onderwerp m0')).toMatchObject({ to: ['m0@example.com'], text: 'm0' });
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 150, failed: 0 });
+  });
+
+  it('retries a mail the provider refused on its own, and sends the rest of its batch once', async () => {
+    await enqueue(...keys(0, 5));
+    await inject('refuse');
+    const requests = fake.requests.total;
+    const w = worker();
+    expect(await w.drain()).toBe(5);
+    await w.stop();
+    // The first batch's first mail was refused; the drain went on and sent it in a batch of its own.
+    expect(fake.requests.total - requests).toBe(2);
+    expect(subjects()).toEqual(expected(keys(0, 5)));
+    const [first] = fake.mails.filter((m) => m.subject === 'Onderwerp m0');
+    const others = fake.mails.filter((m) => m.subject !== 'Onderwerp m0');
+    expect(new Set(others.map((m) => m.idempotencyKey)).size).toBe(1);
+    expect(first?.idempotencyKey).not.toBe(others[0]?.idempotencyKey);
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 5, failed: 0 });
+  });
+
+  it('sends a batch that got no answer again whole, with its key, apart from newer mails: one mail each', async () => {
+    await enqueue(...keys(0, 3));
+    await inject('timeout');
+    const w = worker(300);
+    expect(await w.drain()).toBe(0);
+    // The provider took the batch; the worker does not know. Newer mails come in meanwhile.
+    expect(fake.mails).toHaveLength(3);
+    await enqueue(...keys(3, 2));
+    expect(await w.drain()).toBe(5);
+    await w.stop();
+    expect(subjects()).toEqual(expected(keys(0, 5)));
+    expect(new Set(fake.mails.map((m) => m.idempotencyKey)).size).toBe(2);
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 5, failed: 0 });
+  });
+
+  it('counts what is left of an answered-before batch as sent when one of its mails has left it', async () => {
+    await enqueue(...keys(0, 3));
+    await inject('timeout');
+    const w = worker(300);
+    expect(await w.drain()).toBe(0);
+    await w.stop();
+    // (On PostgreSQL this look takes the batch for five minutes, so the worker comes back later.)
+    const [gone] = await store.outbox.due(1, new Date());
+    // For instance anonymised meanwhile: never to be sent (again).
+    await store.outbox.markFailed(gone?.id ?? -1, 'weg');
+    // The provider refuses the key with other mails in it (409): it had the batch, so no new one goes.
+    const later = worker(300, () => new Date(Date.now() + 3_600_000));
+    expect(await later.drain()).toBe(2);
+    await later.stop();
+    expect(fake.mails).toHaveLength(3);
+    expect(await store.outbox.counts()).toEqual({ pending: 0, sent: 2, failed: 1 });
   });
 });

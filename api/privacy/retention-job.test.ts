@@ -36,7 +36,17 @@ describe('the retention job', () => {
   it('runs shortly after start with the cut-off of the period and logs one JSON line with its counts', async () => {
     const { retention, calls } = fakeRetention();
     const { lines, log } = collect();
-    const job = startRetentionJob({ retention, days: 730, log, firstRunMs: 5, now: () => NOW });
+    const pruned: Date[] = [];
+    const outbox = {
+      store: {
+        prune: async (before: Date) => {
+          pruned.push(before);
+          return 7;
+        },
+      },
+      days: 30,
+    };
+    const job = startRetentionJob({ retention, days: 730, outbox, log, firstRunMs: 5, now: () => NOW });
     const deadline = Date.now() + 5000;
     while (lines.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     await job.stop();
@@ -51,9 +61,12 @@ describe('the retention job', () => {
         before: '2024-11-22T12:00:00.000Z',
         anonymised: ANONYMISED,
         purged: PURGED,
+        outboxPruned: 7,
         ms: expect.any(Number),
       }),
     ]);
+    // Sent mails go after their own, shorter period.
+    expect(pruned.map((d) => d.toISOString())).toEqual(['2026-10-23T12:00:00.000Z']);
   });
 
   it('does not start a second run while one is going, and stopping ends it after its batch', async () => {

@@ -1,19 +1,22 @@
 /**
  * The retention job (AVG) in the server process: shortly after start and then every six hours it
  * anonymises aanvragen delivered or cancelled longer ago than RETENTION_DAYS and purges expired
- * sessions, sign-in codes and personal links. One JSON log line per run, with the counts.
+ * sessions, sign-in codes and personal links, and deletes sent mails from the outbox once they are
+ * older than OUTBOX_RETENTION_DAYS. One JSON log line per run, with the counts.
  * Of several server processes on one database, one runs it per period: each timer first claims
  * the period's run (Store.claimScheduledRun), and only the process that gets it goes on.
  */
-import { retentionCutoff } from '../../domain/retention.ts';
-import type { AnonymiseCounts, PurgeCounts, RetentionStore } from '../data/store.ts';
+import { outboxCutoff, retentionCutoff } from '../../domain/retention.ts';
+import type { AnonymiseCounts, OutboxStore, PurgeCounts, RetentionStore } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
 
-export type RetentionRun = { before: Date; anonymised: AnonymiseCounts; purged: PurgeCounts };
+export type RetentionRun = { before: Date; anonymised: AnonymiseCounts; purged: PurgeCounts; outboxPruned: number };
 
 export type RetentionJobOptions = {
   retention: RetentionStore;
   days: number;
+  /** Sent and finally failed mails leave the outbox `days` after their last attempt; without it they stay. */
+  outbox?: { store: Pick<OutboxStore, 'prune'>; days: number };
   log: Logger;
   /** After start: long enough not to slow the start, short enough that a restart does not skip a run. */
   firstRunMs?: number;
@@ -26,6 +29,7 @@ export type RetentionJobOptions = {
 export function startRetentionJob({
   retention,
   days,
+  outbox,
   log,
   firstRunMs = 60_000,
   intervalMs = 6 * 3_600_000,
@@ -46,15 +50,17 @@ export function startRetentionJob({
         const before = retentionCutoff(at, days);
         const anonymised = await retention.anonymise({ before, now: at, signal: stopping.signal });
         const purged = await retention.purgeExpired(at);
+        const outboxPruned = outbox ? await outbox.store.prune(outboxCutoff(at, outbox.days), { signal: stopping.signal }) : 0;
         log({
           msg: 'retention',
           retentionDays: days,
           before: before.toISOString(),
           anonymised,
           purged,
+          outboxPruned,
           ms: Math.round(performance.now() - started),
         });
-        return { before, anonymised, purged };
+        return { before, anonymised, purged, outboxPruned };
       } catch (error) {
         log({ level: 'error', msg: 'retention failed', error: (error as Error).message });
         return undefined;

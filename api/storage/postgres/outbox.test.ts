@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewOutboxMail } from '../../data/store.ts';
+import type { NewOutboxMail, OutboxMail } from '../../data/store.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { connectPostgres, type PgConnection } from './database.ts';
 import { migratePostgres } from './migrate.ts';
@@ -82,12 +82,40 @@ describe('the outbox on PostgreSQL', () => {
     await Promise.all([outbox.markRetry(m1.id, 'boom', now), other.markRetry(m1.id, 'boom', now)]);
     const [again] = await other.due(10, now, ['email']);
     expect(again).toMatchObject({ id: m1.id, attempts: 2 });
-    await other.markSent(m1.id, 'provider-1', now);
+    await other.markSent([{ id: m1.id, providerId: 'provider-1' }], now);
     const [row] = (await pools[0]?.db.select().from(schema.outbox).where(eq(schema.outbox.id, m1.id))) ?? [];
     expect(row).toMatchObject({ status: 'sent', providerId: 'provider-1', html: null, text: null, lastError: null });
     const [sms] = await outbox.due(10, now);
     if (!sms) throw new Error('no sms due');
     await outbox.markFailed(sms.id, 'no provider');
     expect(await outbox.counts()).toEqual({ pending: 0, sent: 1, failed: 1 });
+  });
+
+  it('gives a provider batch whole to one process, also what the limit cut off', async () => {
+    const a = processOutbox();
+    const b = processOutbox();
+    for (let i = 0; i < 12; i++) await a.enqueue(mail(`m${i}`));
+    const now = new Date();
+    const first = await a.due(12, now);
+    // Sent before as two batches (m0–m5 and m6–m11) that got no answer: due again together.
+    await a.startBatch(
+      first.slice(0, 6).map((m) => m.id),
+      'batch-one',
+    );
+    await a.startBatch(
+      first.slice(6).map((m) => m.id),
+      'batch-two',
+    );
+    for (const m of first) await a.markRetry(m.id, 'no answer', now);
+    // Rounds of two processes claiming at once, two mails each, until nothing is left. (A process
+    // may pass by a batch that the other's claim looked at without taking it: it is due next round.)
+    const claims: OutboxMail[][] = [];
+    for (let round = 0; round < 5; round++) claims.push(...(await Promise.all([a.due(2, now), b.due(2, now)])));
+    for (const claim of claims.filter((c) => c.length > 0)) {
+      // A claim holds one batch, all six of its mails, in spite of the limit of two.
+      expect(claim).toHaveLength(6);
+      expect(new Set(claim.map((m) => m.batchKey)).size).toBe(1);
+    }
+    expect(new Set(claims.flat().map((m) => m.id)).size).toBe(12);
   });
 });

@@ -2,9 +2,20 @@
  * The outbox on PostgreSQL (see OutboxStore). Several server processes run the outbox worker on
  * one database, so `due()` claims what it returns instead of only reading it.
  */
-import { asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
-import { dueCondition, mailColumns, newOutboxRow, outboxCounts, outboxMail, sentColumns } from '../outbox-rows.ts';
+import {
+  dueCondition,
+  mailColumns,
+  newOutboxRow,
+  outboxCounts,
+  outboxMail,
+  type PruneOptions,
+  prunableCondition,
+  pruneInBatches,
+  restOfBatches,
+  sentColumns,
+} from '../outbox-rows.ts';
 import { insertMany } from './bulk-insert.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
@@ -16,6 +27,9 @@ import * as schema from './schema.ts';
  * once.
  */
 export const OUTBOX_LEASE_MS = 5 * 60_000;
+
+/** The advisory-lock class of provider batches (the two-key form; the aanvragen's is 2312). */
+const BATCH_LOCK = 2313;
 
 /** Puts mails in the outbox inside a transaction (ingestion's); one whose key is there already is ignored. */
 export async function insertOutboxMails(db: PgDb | PgTx, mails: readonly NewOutboxMail[], now = new Date()): Promise<void> {
@@ -42,35 +56,72 @@ export class PgOutbox implements OutboxStore {
 
   /**
    * Claims the due mails, oldest first: locked with SKIP LOCKED so two processes never take the
-   * same row, and leased (next attempt moved the lease on) in the same statement, so once it
-   * commits no other process finds them due until the lease runs out.
+   * same row, and leased (next attempt moved the lease on) in the same transaction, so once it
+   * commits no other process finds them due until the lease runs out. A batch goes to one process
+   * whole: the first to take its advisory lock (the others pass its rows by) claims the rest of it
+   * too, also what the limit cut off. (The lock is tried on every due row the scan looks at, so a
+   * claim may hold back a batch it does not take until it commits: that batch goes at the next poll.)
    */
   async due(limit: number, now: Date, channels?: readonly OutboxChannel[]): Promise<OutboxMail[]> {
     const { outbox } = schema;
-    const claimable = this.#db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(dueCondition(outbox, now, channels))
-      .orderBy(asc(outbox.id))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const rows = await this.#db
-      .update(outbox)
-      .set({ nextAttemptAt: new Date(now.getTime() + this.#leaseMs).toISOString() })
-      .where(inArray(outbox.id, claimable))
-      .returning(mailColumns(outbox));
+    const lease = new Date(now.getTime() + this.#leaseMs).toISOString();
+    const rows = await this.#db.transaction(async (tx) => {
+      const claimable = tx
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(
+          and(
+            dueCondition(outbox, now, channels),
+            sql`case when ${outbox.batchKey} is null then true
+              else pg_try_advisory_xact_lock(${BATCH_LOCK}, hashtext(${outbox.batchKey})) end`,
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const claimed = await tx
+        .update(outbox)
+        .set({ nextAttemptAt: lease })
+        .where(inArray(outbox.id, claimable))
+        .returning(mailColumns(outbox));
+      const others = restOfBatches(outbox, claimed);
+      if (!others) return claimed;
+      const rest = await tx.update(outbox).set({ nextAttemptAt: lease }).where(others).returning(mailColumns(outbox));
+      return [...claimed, ...rest];
+    });
     // RETURNING keeps no order.
     return rows.sort((a, b) => a.id - b.id).map(outboxMail);
   }
 
-  async markSent(id: number, providerId: string, at: Date): Promise<void> {
-    await this.#db.update(schema.outbox).set(sentColumns(providerId, at)).where(eq(schema.outbox.id, id));
-  }
-
-  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+  async startBatch(ids: readonly number[], batchKey: string): Promise<void> {
     await this.#db
       .update(schema.outbox)
-      .set({ attempts: sql`${schema.outbox.attempts} + 1`, lastError: error, nextAttemptAt: nextAttemptAt.toISOString() })
+      .set({ batchKey })
+      .where(inArray(schema.outbox.id, [...ids]));
+  }
+
+  /** One statement for the batch: the ids and provider ids as a JSON list. */
+  async markSent(sent: readonly { id: number; providerId: string }[], at: Date): Promise<void> {
+    if (sent.length === 0) return;
+    const { outbox } = schema;
+    const { providerId: _, ...columns } = sentColumns('', at);
+    const list = sql`(select * from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as v(id integer, "providerId" text)) v`;
+    await this.#db
+      .update(outbox)
+      .set({ ...columns, providerId: sql`v."providerId"` })
+      .from(list)
+      .where(eq(outbox.id, sql`v.id`));
+  }
+
+  async markRetry(id: number, error: string, nextAttemptAt: Date, leaveBatch = false): Promise<void> {
+    await this.#db
+      .update(schema.outbox)
+      .set({
+        attempts: sql`${schema.outbox.attempts} + 1`,
+        lastError: error,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+        ...(leaveBatch && { batchKey: null }),
+      })
       .where(eq(schema.outbox.id, id));
   }
 
@@ -84,5 +135,13 @@ export class PgOutbox implements OutboxStore {
       .from(schema.outbox)
       .groupBy(schema.outbox.status);
     return outboxCounts(rows);
+  }
+
+  async prune(before: Date, options?: PruneOptions): Promise<number> {
+    const { outbox } = schema;
+    return pruneInBatches(async (batch) => {
+      const oldest = this.#db.select({ id: outbox.id }).from(outbox).where(prunableCondition(outbox, before)).limit(batch);
+      return (await this.#db.delete(outbox).where(inArray(outbox.id, oldest)).returning({ id: outbox.id })).length;
+    }, options);
   }
 }

@@ -113,8 +113,8 @@ export const requests = pgTable(
     /** The folded RequestState (domain/request-state.ts). */
     state: jsonb().notNull(),
     /**
-     * The transaction that last wrote this row (pg_current_xact_id(), set by a trigger on every
-     * insert and update, migration 0004), for the change feed: read only below the oldest
+     * The transaction that last wrote this row (pg_current_xact_id(), on every insert and update;
+     * api/storage/postgres/change-feed.ts), for the change feed: read only below the oldest
      * transaction still running, so no row can later appear behind a cursor (see change-feed.ts).
      */
     changePosition: transactionId().notNull().default(sql`pg_current_xact_id()`),
@@ -275,8 +275,10 @@ export const outbox = pgTable(
     channel: text({ enum: ['email', 'sms'] })
       .notNull()
       .default('email'),
+    /** The provider batch this mail was first sent in (see the SQLite schema). */
+    batchKey: text(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_batch').on(t.batchKey)],
 );
 
 export const sessions = pgTable(

@@ -7,6 +7,7 @@
 export const POSTGRES_SUITE: string[] = [
   'api/storage/postgres/*.test.ts',
   'api/storage/scheduled-runs.test.ts',
+  'api/storage/outbox-pruning.test.ts',
   'api/storage/rate-limits.test.ts',
   'api/privacy/retention-job.test.ts',
   'api/routes/directory.test.ts',
