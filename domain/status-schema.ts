@@ -176,9 +176,10 @@ export const requestStatusSchema = z
         at: instant,
         type: messageType,
         by: organisation,
-        actor: z
-          .enum(['klant', 'afzender'])
-          .meta({ description: 'Wie het deed: de klant (indienen, offerte accepteren of afwijzen) of de afzender (by).' }),
+        actor: z.enum(['klant', 'afzender']).meta({
+          description:
+            'Wie het deed: `klant` de klant (indienen, offerte accepteren of afwijzen), `afzender` de organisatie die het bericht stuurde (by).',
+        }),
         workOrderId: z.string().optional(),
         text: z.string().optional(),
       }),
