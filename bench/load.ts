@@ -25,10 +25,12 @@ export type LoadOptions = {
   onTick?: (elapsedS: number, responses: number) => void;
   /** How long requests still in flight at the end may take before their sockets are destroyed. */
   drainTimeoutMs?: number;
+  /** A status that counts as a success beside 2xx (304 for conditional requests). */
+  alsoOk?: number;
 };
 
 export type LoadResult = {
-  /** Responses with a 2xx status that completed inside the measuring window. */
+  /** Responses with a 2xx status (or `alsoOk`) that completed inside the measuring window. */
   ok: number;
   /** Units (messages, requests) of those responses. */
   units: number;
@@ -208,7 +210,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           responses++;
           if (inWindow) {
             lastDone = now;
-            if (parsed.status >= 200 && parsed.status < 300) {
+            if ((parsed.status >= 200 && parsed.status < 300) || parsed.status === options.alsoOk) {
               record(ms);
               units += requestUnits;
             } else {

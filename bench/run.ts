@@ -67,6 +67,10 @@ const BIG = 100_000;
 const SMALL = 10_000;
 const GOAL_RATIO = 0.5;
 const GOAL_LOOKUP_VS_BODY = 0.75;
+/** Conditional look-ups answered 304 ÷ bare /hello (issue 14). */
+const GOAL_LOOKUP_304_VS_HELLO = 0.6;
+/** Aanvragen a back-office system polls with If-None-Match in the conditional look-up run. */
+const CONDITIONAL_SAMPLE = 2000;
 const GOAL_PG_LOOKUP_VS_BODY = 0.5;
 const GOAL_LOOKUP_RSS_MB = 300;
 const GOAL_READY_S = 2;
@@ -278,6 +282,30 @@ function lookupRequests(server: LoadTarget, db: BenchDatabase) {
   };
 }
 
+/**
+ * Conditional look-ups of `sample` aanvragen, each with the ETag a first look-up gave: what a
+ * back-office system that polls its aanvragen sends while nothing changes (answered 304).
+ */
+async function conditionalRequests(server: LoadTarget, db: BenchDatabase, sample: number) {
+  const picked = db.numbers.slice(0, sample);
+  const requests: Buffer[] = [];
+  for (const number of picked) {
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/v1/aanvragen/${number}`, {
+      headers: { authorization: `Bearer ${db.key}` },
+    });
+    await res.arrayBuffer();
+    const etag = res.headers.get('etag');
+    if (res.status !== 200 || !etag) throw new Error(`look-up of ${number} gave ${res.status} without an ETag`);
+    requests.push(
+      Buffer.from(
+        `GET /api/v1/aanvragen/${number} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${db.key}\r\nIf-None-Match: ${etag}\r\n\r\n`,
+        'latin1',
+      ),
+    );
+  }
+  return () => ({ bytes: requests[Math.floor(Math.random() * requests.length)] as Buffer });
+}
+
 /** Responses in the window that were not 2xx, plus requests cut off by socket errors. */
 const notOk = (r: LoadResult) => [...r.failed.values()].reduce((s, n) => s + n, r.socketErrors);
 
@@ -348,10 +376,17 @@ async function main(): Promise<number> {
     log(
       `  server ready (/readyz 200) ${fmt(apiReadyS, 2)} s after its spawn; ${fmt(lookupRssMb)} MB resident after the look-ups`,
     );
+    // 3a. The same server polled as a back-office system polls: If-None-Match with the ETag it has.
+    const conditional = await measure(
+      `GET /aanvragen/{nummer} with If-None-Match, ${fmt(CONDITIONAL_SAMPLE)} aanvragen polled`,
+      api,
+      { connections, alsoOk: 304, next: await conditionalRequests(api, big, CONDITIONAL_SAMPLE) },
+    );
     await stopAndReport(api);
     const bareAfter = await measureBare('after the look-up');
     await bare.stop();
     const bareRps = (bareBefore.perSecond + bareAfter.perSecond) / 2;
+    const lookup304VsHello = conditional.perSecond / bareRps;
 
     // 3b. A bare route answering as many bytes as a status: what the size alone costs.
     const bodyBytes = typicalStatusBytes(BIG_DB);
@@ -520,6 +555,7 @@ async function main(): Promise<number> {
     const measurements = [
       bareBefore,
       lookup,
+      conditional,
       bareAfter,
       bareBodyResult,
       lookup10k,
@@ -568,6 +604,7 @@ async function main(): Promise<number> {
       `  where it goes: a bare route answering ${fmt(bodyBytes)} B (a status's size) reaches ${fmt(bareBodyResult.perSecond)} req/s,` +
         ` ${fmt(bareBodyResult.perSecond / bareRps, 3)} of /hello; the look-up is ${fmt(lookup.perSecond / bareBodyResult.perSecond, 3)} of that`,
       `goal lookupVsBody ≥ ${GOAL_LOOKUP_VS_BODY} (look-up ÷ bare /body, same run): ${fmt(lookupVsBody, 3)}  ${pass(lookupVsBody >= GOAL_LOOKUP_VS_BODY)}`,
+      `goal lookup304VsHello ≥ ${GOAL_LOOKUP_304_VS_HELLO} (304 answers ÷ bare /hello, same run): ${fmt(lookup304VsHello, 3)}  ${pass(lookup304VsHello >= GOAL_LOOKUP_304_VS_HELLO)}`,
       `goal lookupRssMb ≤ ${GOAL_LOOKUP_RSS_MB} (after the look-ups, ${fmt(big.requests)} aanvragen): ${fmt(lookupRssMb)}  ${pass(lookupRssMb <= GOAL_LOOKUP_RSS_MB)}`,
       `goal lookupReadyS ≤ ${GOAL_READY_S} (spawn to /readyz 200, ${fmt(big.requests)} aanvragen): ${fmt(apiReadyS, 2)}  ${pass(apiReadyS <= GOAL_READY_S)}`,
       `goal ingestion ≥ ${fmt(GOAL_INGEST)} msg/s, SQLite: ${fmt(ingestMsgs)}  ${pass(ingestMsgs >= GOAL_INGEST)}`,
@@ -636,6 +673,8 @@ async function main(): Promise<number> {
       bareAfterRps: round(bareAfter.perSecond, 0),
       bareBodyRps: round(bareBodyResult.perSecond, 0),
       lookupVsBody: round(lookupVsBody, 3),
+      lookup304Rps: round(conditional.perSecond, 0),
+      lookup304VsHello: round(lookup304VsHello, 3),
       lookupRssMb: round(lookupRssMb, 0),
       lookupReadyS: round(apiReadyS, 2),
       pgLookupRps: round(pgLookup.perSecond, 0),
@@ -724,6 +763,7 @@ async function main(): Promise<number> {
         ratio: pass(ratio >= GOAL_RATIO),
         ingest: pass(ingestMsgs >= GOAL_INGEST),
         lookupVsBody: pass(lookupVsBody >= GOAL_LOOKUP_VS_BODY),
+        lookup304VsHello: pass(lookup304VsHello >= GOAL_LOOKUP_304_VS_HELLO),
         lookupRssMb: pass(lookupRssMb <= GOAL_LOOKUP_RSS_MB),
         lookupReadyS: pass(apiReadyS <= GOAL_READY_S),
         pgLookupVsBody: pass(pgLookupVsBody >= GOAL_PG_LOOKUP_VS_BODY),
