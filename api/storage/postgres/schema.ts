@@ -327,6 +327,12 @@ export const notificationPreferences = pgTable(
   (t) => [primaryKey({ columns: [t.requestId, t.email] })],
 );
 
+export const customerLanguages = pgTable('customer_languages', {
+  email: text().primaryKey(),
+  language: text({ enum: ['nl', 'en'] }).notNull(),
+  updatedAt: at().notNull(),
+});
+
 export const surveyResponses = pgTable(
   'survey_responses',
   {
