@@ -66,7 +66,7 @@ export async function inviteToEndSurvey(
     kind: 'eindmeting',
     requestNumber,
     to: email,
-    ...deps.mail.endSurvey(state, decision.contractor, decision.expiresAt, links),
+    ...deps.mail.endSurvey(state, decision.contractor, decision.expiresAt, links, await tx.customerLanguage(email)),
     headers: unsubscribeHeaders(links.unsubscribe),
   });
   return decision;

@@ -9,6 +9,7 @@
  */
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
+import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
 import type {
@@ -52,6 +53,8 @@ export interface IngestTransaction {
   messageLog(number: string): Promise<LoggedMessage[]>;
   /** What the applicant (or someone with access) chose to be mailed about this aanvraag; 'alles' when never chosen. */
   notificationMode(number: string, email: string): Promise<NotificationMode>;
+  /** The language this address reads its mails in; Dutch when it never chose. */
+  customerLanguage(email: string): Promise<Lang>;
   /** The eindmeting decision already recorded for this aanvraag, if any. */
   endSurvey(number: string): Promise<{ status: EndSurveyRecordStatus; skipReason: string | null } | undefined>;
   /** When this address (lower case) was last invited to an eindmeting, if ever. */

@@ -12,7 +12,7 @@ export const PATHS = {
   faq: { nl: '/veelgestelde-vragen/' },
   glossary: { nl: '/begrippen/' },
   /** Track & trace is rendered per request by its own pages (site/pages/volg*). */
-  track: { nl: '/volg', en: '/volg' },
+  track: { nl: '/volg', en: '/en/volg' },
 } as const;
 
 export const phasePath = (id: string) => `/fasen/${id}/`;
