@@ -3,7 +3,7 @@
  * mails of a customer who chose English, and the way back, each page with 0 axe violations and
  * screenshots at 1280 and 320 px (test-results/english-*.png).
  */
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { apiKey, mailCount, mailTo, noAxeViolations } from './fixtures.ts';
 
 const DAY = 86_400_000;
@@ -19,6 +19,34 @@ async function look(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** Sends messages about one aanvraag, each with an id of its own. */
+function sender(request: APIRequestContext, number: string) {
+  let sent = 0;
+  return async (organisation: string, berichten: Record<string, unknown>[]) => {
+    const res = await request.post('/api/v1/berichten', {
+      headers: { authorization: `Bearer ${apiKey(organisation)}` },
+      data: { berichten: berichten.map((b) => ({ requestNumber: number, id: `${number}-${++sent}`, ...b })) },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  };
+}
+
+/** A new aanvraag of an English-speaking customer at Molenweg `house`: its number, address, sender and submission. */
+function englishCustomer(request: APIRequestContext, tag: string, house: string) {
+  const number = `MA-E2E-${tag}-${Date.now().toString(36).toUpperCase()}`;
+  const email = `customer-${number.toLowerCase()}@example.com`;
+  const submitted = {
+    type: 'request_submitted',
+    occurredAt: at(-3),
+    kind: 'nieuwe_aansluiting',
+    combi: 'brabant-oost',
+    applicant: { name: 'Alex Morgan', email },
+    address: { street: 'Molenweg', houseNumber: house, postcode: '5611 AB', city: 'Eindhoven' },
+    workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+  };
+  return { number, email, send: sender(request, number), submitted };
+}
+
 /** The words of the Dutch pages that must not show on an English one. */
 const DUTCH = /Volgende stap|Inloggen|Aanvraagnummer|Uw aanvraag|Planning gewijzigd|belt u|uiterlijk|Opslaan|Uitloggen/;
 
@@ -26,26 +54,9 @@ test('an English customer signs in from /en/, follows the aanvraag in English an
   page,
   request,
 }) => {
-  const number = `MA-E2E-EN-${Date.now().toString(36).toUpperCase()}`;
-  const email = `customer-${number.toLowerCase()}@example.com`;
-  let sent = 0;
-  const send = async (organisation: string, berichten: Record<string, unknown>[]) => {
-    const res = await request.post('/api/v1/berichten', {
-      headers: { authorization: `Bearer ${apiKey(organisation)}` },
-      data: { berichten: berichten.map((b) => ({ requestNumber: number, id: `${number}-${++sent}`, ...b })) },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-  };
+  const { number, email, send, submitted } = englishCustomer(request, 'EN', '14');
   await send('netbeheer-zuid', [
-    {
-      type: 'request_submitted',
-      occurredAt: at(-3),
-      kind: 'nieuwe_aansluiting',
-      combi: 'brabant-oost',
-      applicant: { name: 'Alex Morgan', email },
-      address: { street: 'Molenweg', houseNumber: '14', postcode: '5611 AB', city: 'Eindhoven' },
-      workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
-    },
+    submitted,
     {
       type: 'contact_logged',
       occurredAt: at(-2),
@@ -140,4 +151,70 @@ test('an English customer signs in from /en/, follows the aanvraag in English an
   await page.goto(`/en/volg/${number}`);
   await expect(page).toHaveURL(/\/en\/volg\?fout=inloggen$/);
   await expect(page.getByRole('alert')).toHaveText('Please sign in first to do that.');
+});
+
+test('an English customer gets the eindmeting in English and answers it on the English survey page', async ({
+  page,
+  request,
+}) => {
+  const { number, email, send, submitted } = englishCustomer(request, 'ENS', '16');
+  await send('netbeheer-zuid', [
+    submitted,
+    { type: 'handed_to_combi', occurredAt: at(-2), workOrderIds: [`${number}-E`], contractor: 'kempen-kabel' },
+  ]);
+  // The customer chooses English by signing in from the English pages.
+  const before = await mailCount();
+  await page.goto('/en/volg');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in code' }).last().click();
+  const code = await mailTo(email, 'Your sign-in code for Traject: ', before);
+  await page.getByLabel('Sign-in code').fill(code.subject.split(': ')[1] ?? '');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/volg/${number}$`));
+
+  await send('kempen-kabel', [{ type: 'work_order_completed', occurredAt: at(-1), workOrderId: `${number}-E` }]);
+  const invitation = await mailTo(email, 'How did the construction of your connection go?', before);
+  expect(invitation.text).toContain('Your connection has been completed by Kempen Kabel & Leiding.');
+  const link = /\/en\/enquete\/[a-z2-7]{24}\.[a-z2-7]{40}/.exec(invitation.text ?? '')?.[0] ?? '';
+  expect(link).not.toBe('');
+
+  await page.goto(link);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('How did your connection go?');
+  await expect(page.getByText('Your connection was built by Kempen Kabel & Leiding')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/Hoeveel|Versturen|Welk cijfer|niet verplicht/);
+  await look(page, 'survey');
+  await page
+    .getByRole('group', { name: 'What mark out of 10 do you give the whole process?' })
+    .getByLabel('8', { exact: true })
+    .check();
+  await page.getByLabel(/What could we do better/).fill('Call a little earlier, please.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page).toHaveURL(/\/en\/enquete\/bedankt$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thank you');
+  await expect(page.locator('main')).toContainText('Your answers go to the grid operator and the contractor');
+  await look(page, 'survey-thanks');
+});
+
+test('the feedback widget speaks the language of its host page, and says so', async ({ page }) => {
+  await page.goto('/en/');
+  await page.getByRole('button', { name: 'Feedback' }).click();
+  const form = page.getByRole('dialog', { name: 'Give feedback' });
+  await expect(form).toBeVisible();
+  await expect(form).toHaveAttribute('lang', 'en');
+  await expect(form.getByRole('group', { name: 'What do you think of this website?' })).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Send' })).toBeVisible();
+  await expect(form).not.toContainText(/Versturen|Uw feedback|verplicht/);
+  await look(page, 'widget');
+  await form.getByRole('button', { name: 'Send' }).click();
+  // The required answer is asked for in English.
+  await expect(form.getByText('Please fill this in.')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // A Dutch page keeps the Dutch widget.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Feedback' }).click();
+  const dutch = page.getByRole('dialog', { name: 'Feedback geven' });
+  await expect(dutch).toHaveAttribute('lang', 'nl');
+  await expect(dutch.getByRole('button', { name: 'Versturen' })).toBeVisible();
 });

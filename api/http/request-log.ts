@@ -10,7 +10,7 @@ export type RequestFacts = { method: string; path: string; status: number; start
 const SECRET_SEGMENTS = [
   /^(\/volg\/link\/)([^/]+)/,
   /^(\/volg\/afmelden\/)([^/]+)/,
-  /^(\/enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
+  /^(\/(?:en\/)?enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
   /^(\/api\/v1\/enquetes\/[^/]+\/reacties\/)([^/]+)/,
 ];
 
