@@ -218,3 +218,22 @@ test('the feedback widget speaks the language of its host page, and says so', as
   await expect(dutch).toHaveAttribute('lang', 'nl');
   await expect(dutch.getByRole('button', { name: 'Versturen' })).toBeVisible();
 });
+
+test('the phase pages are in English from the English home page, and link to each other in English', async ({ page }) => {
+  await page.goto('/en/');
+  await page.getByRole('link', { name: 'Preparation' }).click();
+  await expect(page).toHaveURL(/\/en\/phases\/voorbereiden\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Preparation');
+  await expect(page.getByRole('heading', { name: 'What do you do yourself?' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Get the meter cupboard ready' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /1a Progress and planning updates/ })).toBeVisible();
+  await expect(page.locator('main')).toContainText('When: When needed, and always when the planning shifts.');
+  await expect(page.locator('main')).not.toContainText(/Wat gebeurt er|Wanneer|Vorige fase|De aannemer/);
+  await look(page, 'phase');
+  await page.getByRole('link', { name: 'Next phase: Delivery →' }).click();
+  await expect(page).toHaveURL(/\/en\/phases\/leveren\/$/);
+  await page.getByRole('link', { name: 'Nederlands' }).click();
+  await expect(page).toHaveURL(/\/fasen\/leveren\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leveren');
+});

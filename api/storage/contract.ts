@@ -182,6 +182,8 @@ export interface HelpdeskTransaction {
   >;
   /** Puts a mail or SMS in the outbox; one with a key already there is ignored. */
   enqueue(mail: HelpdeskMailRow): Promise<void>;
+  /** The language this address reads its mails in; Dutch when it never chose. */
+  customerLanguage(email: string): Promise<Lang>;
 }
 
 /** A new helpdesk contact; `organisation` by its code. */

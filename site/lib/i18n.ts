@@ -15,7 +15,7 @@ export const PATHS = {
   track: { nl: '/volg', en: '/en/volg' },
 } as const;
 
-export const phasePath = (id: string) => `/fasen/${id}/`;
+export const phasePath = (id: string, lang: Lang = 'nl') => (lang === 'en' ? `/en/phases/${id}/` : `/fasen/${id}/`);
 
 const WORDS = {
   skip: { nl: 'Naar de inhoud', en: 'Skip to content' },
