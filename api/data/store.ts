@@ -468,6 +468,8 @@ export type PurgeCounts = {
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */
 export type SubjectData = {
   email: string;
+  /** The language chosen for the mails; null when never chosen (Dutch). */
+  language: Lang | null;
   requests: {
     number: string;
     /** Applicant, or someone the applicant gave access. */

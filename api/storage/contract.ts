@@ -210,6 +210,8 @@ export interface SubjectAccessQueries {
   /** The standing grants of an aanvraag; only that of `onlyTo` when given. */
   grants(number: string, onlyTo?: string): Promise<{ email: string; grantedBy: string; createdAt: string }[]>;
   notificationMode(number: string, email: string): Promise<NotificationMode | undefined>;
+  /** The language this address chose for its mails, if it ever chose. */
+  language(email: string): Promise<Lang | undefined>;
   /** The aanvraag's eindmeting invitation to this address. */
   endSurvey(
     number: string,
