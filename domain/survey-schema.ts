@@ -138,18 +138,20 @@ export type Surveys = Map<Meting, Survey>;
 
 /**
  * What the widgets get (GET /api/v1/enquetes/{id}): the survey minus the notes for editors, in
- * one language: `taal` says which, and the widget speaks it too (its buttons, its `lang`).
+ * the language the widget asked for (`?taal=`; Dutch where the editors wrote no English).
  */
 export type PublicSurvey = Pick<Survey, 'id' | 'titel' | 'intro' | 'weergave' | 'aanvraagnummer' | 'vragen' | 'bedankt'> & {
   aanleidingen: string[];
-  taal: Lang;
 };
 
 /**
  * The survey's texts in one language, without the `en` blocks: English where the editors wrote it
  * (a survey without English stays Dutch throughout, and says so), Dutch otherwise.
  */
-export function surveyIn(survey: Survey, asked: Lang): Pick<PublicSurvey, 'titel' | 'intro' | 'vragen' | 'bedankt' | 'taal'> {
+export function surveyIn(
+  survey: Survey,
+  asked: Lang,
+): Pick<PublicSurvey, 'titel' | 'intro' | 'vragen' | 'bedankt'> & { taal: Lang } {
   const lang = asked === 'en' && survey.en ? 'en' : 'nl';
   const en = lang === 'en';
   // Defaults left out (verplicht, meerdere: false): every byte counts in the widgets' budget.

@@ -201,7 +201,8 @@ test('the feedback widget speaks the language of its host page, and says so', as
   await page.getByRole('button', { name: 'Feedback' }).click();
   const form = page.getByRole('dialog', { name: 'Give feedback' });
   await expect(form).toBeVisible();
-  await expect(form).toHaveAttribute('lang', 'en');
+  // The widgets' root carries the language they speak.
+  await expect(page.locator('traject-widgets')).toHaveAttribute('lang', 'en');
   await expect(form.getByRole('group', { name: 'What do you think of this website?' })).toBeVisible();
   await expect(form.getByRole('button', { name: 'Send' })).toBeVisible();
   await expect(form).not.toContainText(/Versturen|Uw feedback|verplicht/);
@@ -215,7 +216,7 @@ test('the feedback widget speaks the language of its host page, and says so', as
   await page.goto('/');
   await page.getByRole('button', { name: 'Feedback' }).click();
   const dutch = page.getByRole('dialog', { name: 'Feedback geven' });
-  await expect(dutch).toHaveAttribute('lang', 'nl');
+  await expect(page.locator('traject-widgets')).toHaveAttribute('lang', 'nl');
   await expect(dutch.getByRole('button', { name: 'Versturen' })).toBeVisible();
 });
 

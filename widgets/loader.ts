@@ -61,6 +61,8 @@ const ready = (fn: () => void) => (d.readyState === 'loading' ? d.addEventListen
 function host(): ShadowRoot {
   if (!root) {
     const el = make('traject-widgets' as 'div');
+    // The widgets' root says the language they speak (a German host page gets Dutch).
+    el.lang = lang;
     root = shadow(el, css);
     live = make('div', 'sr');
     // ARIA reflection (Firefox 119+, Chrome 81+, Safari 12.1+): shorter than setAttribute.
@@ -95,7 +97,7 @@ const seen = (key: string) => {
   }
 };
 
-/** Shows the survey that GET `api + path` answers with (the UI asks); nothing when it refuses. */
+/** Shows the survey that GET `api + path` answers with (the UI asks, in its language); nothing when it refuses. */
 async function show(path: string, context: SurveyContext, options: Show = {}): Promise<Mounted | undefined> {
   const { key } = options;
   if (key && (seen(key) || open.has(key))) return;
@@ -116,7 +118,7 @@ function popUp(id: string, { aanvraagnummer: nr, token }: Options, trigger: stri
   // GET …/pop-up answers only while the token holds and no other browser answered the pop-up: a
   // response this browser began (`reactie`) may go on. A missing number or token is refused (400, 403).
   const ask = new URLSearchParams({ ...context, reactie: seen(`${key}:id`) ?? '' } as never);
-  show(`${id}/pop-up?taal=${lang}&${ask}`, context, { key });
+  show(`${id}/pop-up?${ask}`, context, { key });
 }
 
 let form: Mounted | 1 | undefined;
@@ -131,7 +133,7 @@ function feedback(opener = button ?? (d.activeElement as HTMLElement)) {
   form = 1;
   expanded(true);
   show(
-    `feedbackknop?taal=${lang}`,
+    'feedbackknop?',
     { aanleiding: 'knop', pagina: location.pathname },
     {
       opener,

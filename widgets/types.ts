@@ -12,7 +12,7 @@ export type SurveyContext = { aanvraagnummer?: string; aanleiding: string; pagin
 
 export type MountOptions = {
   root: ShadowRoot;
-  /** The survey to show: GET `api + path` (with `taal`, the language of this UI file), asked by the UI. */
+  /** The survey to show: GET `api + path`, a path with its query (`?…`), to which the UI adds its language (`taal`). */
   path: string;
   /** The surveys API, ending in a slash: …/api/v1/enquetes/ */
   api: string;

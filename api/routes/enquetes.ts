@@ -150,9 +150,6 @@ const definitionSchema = z
     aanleidingen: z.array(z.string()),
     vragen: z.array(questionSchema),
     bedankt: z.string(),
-    taal: language.meta({
-      description: 'De taal van de teksten: en als om en is gevraagd en er een Engelse versie is, anders nl.',
-    }),
   })
   .meta({ id: 'Vragenlijst' });
 
@@ -269,13 +266,16 @@ const callbackRoute = createRoute({
 });
 
 /** The definition as the widgets need it: what the editor wrote, minus the notes for editors. */
+const withoutLanguage = ({ taal: _, ...texts }: ReturnType<typeof surveyIn>) => texts;
+
 export function publicDefinition(s: Survey, lang: Lang = 'nl'): PublicSurvey {
   return {
     id: s.id,
     weergave: s.weergave,
     aanvraagnummer: s.aanvraagnummer,
     aanleidingen: s.aanleidingen.map((a) => a.id),
-    ...surveyIn(s, lang),
+    // The widget knows the language it asked for; every byte counts in its budget.
+    ...withoutLanguage(surveyIn(s, lang)),
   };
 }
 

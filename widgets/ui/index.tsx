@@ -43,8 +43,8 @@ function addStyles(root: ShadowRoot, nonce: string) {
 }
 
 async function mount({ root, key, opener, onClose, nonce, path, ...options }: MountOptions): Promise<Mounted> {
-  // The survey, in the language the loader chose for this file; a refusal (403, 409: no pop-up now) shows nothing.
-  const r = await fetch(options.api + path);
+  // The survey in this file's language (`path` ends in its query); a refusal (403, 409: no pop-up now) shows nothing.
+  const r = await fetch(`${options.api + path}&taal=${__LANG__}`);
   if (!r.ok) throw 0;
   const definition: PublicSurvey = await r.json();
   addStyles(root, nonce);

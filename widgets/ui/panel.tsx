@@ -181,8 +181,6 @@ export class Panel extends Component<PanelProps, State> {
       // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the panel from any control inside it
       <div
         ref={this.panel}
-        // The widget says the language it speaks (a German host page gets Dutch).
-        lang={survey.taal}
         class={opener ? 'paneel formulier' : 'paneel'}
         popover="manual"
         // A region (landmark) for a pop-up; a dialog, not modal, for the form the customer opened.
