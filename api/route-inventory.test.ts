@@ -50,6 +50,7 @@ const PUBLIC: Record<string, string> = {
   'GET /beheer/inloggen': 'the staff sign-in page',
   'GET /beheer/code': 'the staff code form',
   'GET /enquete/bedankt': 'thanks after a survey',
+  'GET /en/enquete/bedankt': 'thanks after a survey, in English',
 };
 
 /** What every other route needs. */
@@ -68,6 +69,7 @@ const NEEDS: Record<string, Credential> = {
   'POST /enquete/:token': 'link',
   'POST /enquete/:token/terugbellen': 'link',
   'GET /enquete/:token': 'link',
+  'GET /en/enquete/:token': 'link',
   'POST /volg/:nummer/meldingen': 'customer',
   'POST /volg/:nummer/toegang': 'customer',
   'GET /volg/:nummer/agenda/:file': 'customer',
