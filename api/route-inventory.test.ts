@@ -44,9 +44,12 @@ const PUBLIC: Record<string, string> = {
   'POST /beheer/uitloggen': 'signing out',
   'GET /volg': 'the customers’ sign-in page',
   'GET /volg/code': 'the code form',
+  'GET /en/volg': 'the customers’ sign-in page, in English',
+  'GET /en/volg/code': 'the code form, in English',
   'GET /beheer/inloggen': 'the staff sign-in page',
   'GET /beheer/code': 'the staff code form',
   'GET /enquete/bedankt': 'thanks after a survey',
+  'GET /en/enquete/bedankt': 'thanks after a survey, in English',
 };
 
 /** What every other route needs. */
@@ -66,6 +69,7 @@ const NEEDS: Record<string, Credential> = {
   'POST /enquete/:token': 'link',
   'POST /enquete/:token/terugbellen': 'link',
   'GET /enquete/:token': 'link',
+  'GET /en/enquete/:token': 'link',
   'POST /volg/:nummer/meldingen': 'customer',
   'POST /volg/:nummer/toegang': 'customer',
   'GET /volg/:nummer/agenda/:file': 'customer',
@@ -76,6 +80,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /volg/aanvragen': 'customer',
   'GET /volg/:nummer': 'customer',
   'GET /en/volg/:nummer': 'customer',
+  'GET /en/volg/aanvragen': 'customer',
   'POST /beheer/tweede-stap': 'staff-half',
   'POST /beheer/herstelcode': 'staff-half',
   'GET /beheer/tweede-stap': 'staff-half',
@@ -196,7 +201,10 @@ function refused(need: Credential, res: Response, body: string): boolean {
     case 'staff-half':
       return res.status === 303 && location.startsWith('/beheer/inloggen');
     case 'customer':
-      return (res.status === 303 && location === '/volg?fout=inloggen') || (res.status === 404 && /niet ingelogd/.test(body));
+      return (
+        (res.status === 303 && /^(\/en)?\/volg\?fout=inloggen$/.test(location ?? '')) ||
+        (res.status === 404 && /niet ingelogd/.test(body))
+      );
     case 'link':
       // A wrong token: "link werkt niet", or back to the link's own page, which says so.
       return res.status === 404 || (res.status === 303 && (location === '/volg?fout=link' || location.startsWith('/enquete/')));

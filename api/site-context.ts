@@ -4,6 +4,7 @@
  * `requestFor` answers only for aanvragen this customer may follow.
  */
 import type { Content } from '../domain/content.ts';
+import type { Lang } from '../domain/language.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
@@ -28,6 +29,8 @@ export type SiteContext = {
   /** Lead times (days) of delivered aanvragen of the same combi and kind. */
   leadTimes: (combi: string, kind: string) => Promise<number[]>;
   notificationMode: (number: string) => Promise<NotificationMode>;
+  /** The language the signed-in customer chose for their mails; undefined when never chosen. */
+  mailLanguage: () => Promise<Lang | undefined>;
   /** The eindmeting a personal survey link opens (no sign-in needed: the link is the key). */
   surveyInvitation: (token: string) => Promise<OpenedInvitation>;
   surveys: Surveys;
@@ -78,6 +81,7 @@ export async function siteContext(
       // Behind a proxy the request may name an inner host or http: the public address is the one to subscribe to.
       return page.publicUrl ? new URL(path, page.publicUrl).href : path;
     },
+    mailLanguage: async () => (customer ? store.access.language(customer.email) : undefined),
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,

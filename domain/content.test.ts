@@ -25,7 +25,7 @@ describe('the content files the API computes with', () => {
       'a norm that is not a number',
       'stappen.yaml',
       (t: string) => t.replace('werkdagen: 10', 'werkdagen: tien'),
-      /stappen\.yaml klopt niet:\n {2}- regel 17, item 1 \(intake\), veld "werkdagen": moet een aantal werkdagen zijn/,
+      /stappen\.yaml klopt niet:\n {2}- regel 18, item 1 \(intake\), veld "werkdagen": moet een aantal werkdagen zijn/,
     ],
     [
       'a negative norm',
@@ -122,7 +122,7 @@ describe('the content files the site shows', () => {
     ],
     [
       'a contact step without its English norm',
-      { 'stappen.yaml': (t: string) => t.replace('  en:\n    norm: On the agreed date.\n', '') },
+      { 'stappen.yaml': (t: string) => t.replace('    norm: On the agreed date.\n', '') },
       /item 7 \(schouw\), veld "en": ontbreekt: de Engelse pagina toont de norm/,
     ],
     [

@@ -217,4 +217,24 @@ export function normText(step: Step, lang: 'nl' | 'en' = 'nl'): string | undefin
   return text?.replaceAll('{werkdagen}', String(step.werkdagen ?? ''));
 }
 
+/**
+ * The next step in one sentence for the customer, from the editors' template in the customer's
+ * language (Dutch while a step has no English one yet). `date` is already written out in that
+ * language; without one, the template's date and the word before it go.
+ */
+export function stepSentence(
+  step: Step,
+  lang: 'nl' | 'en',
+  fill: { organisation: string; date?: string; reason?: string },
+): string {
+  const texts = lang === 'en' && step.en?.tekst ? step.en : step;
+  const template = fill.date
+    ? (texts.tekst as string)
+    : (texts.tekstZonderDatum ?? (texts.tekst as string).replace(/\s*(uiterlijk|vóór|op|by|before|on)?\s*\{datum\}/, ''));
+  return template
+    .replaceAll('{organisatie}', fill.organisation)
+    .replaceAll('{datum}', fill.date ?? '')
+    .replaceAll('{reden}', fill.reason ?? '');
+}
+
 export type { Phase };

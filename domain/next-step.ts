@@ -4,7 +4,7 @@
  * `content/stappen.yaml`, the same file the site explains to customers.
  */
 import { addWorkingDays, dutchDate, type IsoDate, mondayOfIsoWeek, workingDaysBetween } from './calendar.ts';
-import type { Content } from './content.ts';
+import { type Content, stepSentence } from './content.ts';
 import type { Role, StepId } from './content-schema.ts';
 import { activeWorkOrders, deliveredAt, type RequestState, type WorkOrderState } from './request-state.ts';
 
@@ -273,13 +273,11 @@ function toOpenStep(c: Candidate, content: Content, organisations: OrganisationL
   if (step.werkdagen !== undefined && c.before) dueDate = addWorkingDays(c.before, -step.werkdagen);
   const org = c.organisation ? organisations(c.organisation) : undefined;
   const name = org?.name ?? c.organisation ?? 'De behandelaar';
-  const template = dueDate
-    ? step.tekst
-    : (step.tekstZonderDatum ?? step.tekst.replace(/\s*(uiterlijk|vóór|op)?\s*\{datum\}/, ''));
-  const text = template
-    .replaceAll('{organisatie}', name)
-    .replaceAll('{datum}', dueDate ? formatDutchDate(dueDate) : '')
-    .replaceAll('{reden}', c.reason ?? '');
+  const text = stepSentence(step, 'nl', {
+    organisation: name,
+    ...(dueDate && { date: formatDutchDate(dueDate) }),
+    ...(c.reason !== undefined && { reason: c.reason }),
+  });
   return {
     step: c.step,
     ...(step.contactmoment && { contactMoment: step.contactmoment }),

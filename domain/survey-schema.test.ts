@@ -53,7 +53,10 @@ describe('the survey files in content/enquetes', () => {
       'a choice with one option',
       {
         'helpdesk.yaml': (t: string) =>
-          t.replace('      - id: deels\n        tekst: Gedeeltelijk\n      - id: nee\n        tekst: Nee\n', ''),
+          t.replace(
+            '      - id: deels\n        tekst: Gedeeltelijk\n        en:\n          tekst: Partly\n      - id: nee\n        tekst: Nee\n        en:\n          tekst: No\n',
+            '',
+          ),
       },
       /veld "opties": moet minstens twee opties hebben/,
     ],

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import './zod-dutch.ts';
 import { ContentError, contentFiles, readContentFile } from './content.ts';
+import type { Lang } from './language.ts';
 import { plainString } from './plain-text.ts';
 
 /** The five measurements of seed 001; the file name says which one a survey is. */
@@ -43,6 +44,10 @@ const base = {
   verplicht: z.boolean({ error: 'moet ja (true) of nee (false) zijn' }).default(false),
   /** Only asked for these triggers (e.g. the reason for a rejected quote). */
   alleenBij: z.array(id).min(1, 'moet minstens één aanleiding noemen').optional(),
+  /** The same texts in English; a text left out stays Dutch on the English pages. */
+  en: z
+    .strictObject({ vraag: text(200), hulp: text(300).optional(), laag: text(40).optional(), hoog: text(40).optional() })
+    .optional(),
 };
 
 const scaleQuestion = z
@@ -66,7 +71,7 @@ const choiceQuestion = z.strictObject({
   /** Several answers allowed (checkboxes) or one (radio buttons). */
   meerdere: z.boolean({ error: 'moet ja (true) of nee (false) zijn' }).default(false),
   opties: z
-    .array(z.strictObject({ id, tekst: text(120) }))
+    .array(z.strictObject({ id, tekst: text(120), en: z.strictObject({ tekst: text(120) }).optional() }))
     .min(2, 'moet minstens twee opties hebben')
     .max(10, 'mag hoogstens 10 opties hebben')
     .superRefine(uniqueIds('optie')),
@@ -109,6 +114,8 @@ export const surveySchema = z
       .max(15, 'mag hoogstens 15 vragen hebben: houd het kort')
       .superRefine(uniqueIds('vraag')),
     bedankt: text(300),
+    /** The survey's own texts in English (each question has its own `en`). */
+    en: z.strictObject({ titel: text(80), intro: text(300).optional(), bedankt: text(300) }).optional(),
   })
   .superRefine((survey, ctx) => {
     const triggers = new Set(survey.aanleidingen.map((a) => a.id));
@@ -129,10 +136,38 @@ export type SurveyFile = z.output<typeof surveySchema>;
 export type Survey = SurveyFile & { id: Meting };
 export type Surveys = Map<Meting, Survey>;
 
-/** What the widgets get (GET /api/v1/enquetes/{id}): the survey minus the notes for editors. */
+/**
+ * What the widgets get (GET /api/v1/enquetes/{id}): the survey minus the notes for editors, in
+ * the language the widget asked for (`?taal=`; Dutch where the editors wrote no English).
+ */
 export type PublicSurvey = Pick<Survey, 'id' | 'titel' | 'intro' | 'weergave' | 'aanvraagnummer' | 'vragen' | 'bedankt'> & {
   aanleidingen: string[];
 };
+
+/**
+ * The survey's texts in one language, without the `en` blocks: English where the editors wrote it
+ * (a survey without English stays Dutch throughout, and says so), Dutch otherwise.
+ */
+export function surveyIn(
+  survey: Survey,
+  asked: Lang,
+): Pick<PublicSurvey, 'titel' | 'intro' | 'vragen' | 'bedankt'> & { taal: Lang } {
+  const lang = asked === 'en' && survey.en ? 'en' : 'nl';
+  const en = lang === 'en';
+  // Defaults left out (verplicht, meerdere: false): every byte counts in the widgets' budget.
+  const vragen = survey.vragen.map(({ en: english, verplicht, ...question }): Question => {
+    const q = { ...question, ...(verplicht && { verplicht }) } as Question;
+    if (q.soort === 'keuze' && !q.meerdere) delete (q as { meerdere?: boolean }).meerdere;
+    const texts = en ? { ...english } : {};
+    if (q.soort === 'keuze') {
+      const opties = q.opties.map(({ en: option, ...o }) => ({ ...o, ...(en && option) }));
+      return { ...q, ...texts, opties };
+    }
+    return { ...q, ...texts } as Question;
+  });
+  const own = en && survey.en ? survey.en : survey;
+  return { titel: own.titel, ...(own.intro && { intro: own.intro }), vragen, bedankt: own.bedankt, taal: lang };
+}
 
 /** Reads content/enquetes/: exactly one file per measurement; every problem at once, in Dutch. */
 export function loadSurveys(contentDir: string): Surveys {

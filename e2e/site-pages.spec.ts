@@ -116,10 +116,13 @@ test('printing keeps the text and drops the navigation', async ({ page }) => {
   await page.pdf({ path: `${SHOTS}/doorlooptijden.pdf` });
 });
 
-test('the entry to track & trace leads to /volg, in both languages', async ({ page }) => {
-  for (const path of ['/', '/en/']) {
+test('the entry to track & trace leads to the sign-in in the page’s language: /volg and /en/volg', async ({ page }) => {
+  for (const [path, signIn] of [
+    ['/', '/volg'],
+    ['/en/', '/en/volg'],
+  ] as const) {
     await page.goto(path);
-    const links = page.locator('main a[href="/volg"]');
+    const links = page.locator(`main a[href="${signIn}"]`);
     await expect(links.first()).toBeVisible();
   }
 });

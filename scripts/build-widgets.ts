@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin, transform } from 'esbuild';
 import { ContentError } from '../domain/content.ts';
+import { LANGUAGES, type Lang } from '../domain/language.ts';
 import { loadSurveys } from '../domain/survey-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -21,7 +22,8 @@ export const STABLE_LOADER = 'traject.js';
 
 export type WidgetManifest = {
   loader: string;
-  ui: string;
+  /** The survey UI, one file per language, each with only its own words (widgets/ui/words.ts). */
+  ui: Record<Lang, string>;
   sizes: Record<string, { bytes: number; gzip: number }>;
 };
 
@@ -60,11 +62,16 @@ const hashOf = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export async function buildWidgets(out = WIDGETS_OUT, contentDir = join(ROOT, 'content')): Promise<WidgetManifest> {
   loadSurveys(contentDir);
-  const uiCode = await bundle('ui/index.tsx');
-  const ui = `ui-${hashOf(uiCode)}.js`;
-  const loaderCode = await bundle('loader.ts', { __UI__: JSON.stringify(ui) });
+  const codes = Object.fromEntries(
+    await Promise.all(LANGUAGES.map(async (lang) => [lang, await bundle('ui/index.tsx', { __LANG__: JSON.stringify(lang) })])),
+  ) as Record<Lang, string>;
+  // One name for both: the loader puts the language it chose in front (`en-ui-<hash>.js`).
+  const name = `-ui-${hashOf(LANGUAGES.map((lang) => codes[lang]).join('\n'))}.js`;
+  const ui = Object.fromEntries(LANGUAGES.map((lang) => [lang, `${lang}${name}`])) as Record<Lang, string>;
+  const loaderCode = await bundle('loader.ts', { __UI__: JSON.stringify(name) });
   const loader = `traject-${hashOf(loaderCode)}.js`;
-  const files: Record<string, string> = { [ui]: uiCode, [loader]: loaderCode, [STABLE_LOADER]: loaderCode };
+  const files: Record<string, string> = { [loader]: loaderCode, [STABLE_LOADER]: loaderCode };
+  for (const lang of LANGUAGES) files[ui[lang]] = codes[lang];
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const sizes: WidgetManifest['sizes'] = {};

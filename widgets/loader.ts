@@ -17,7 +17,7 @@
 import css from './loader.css';
 import type { Mounted, MountOptions, SurveyContext, UiScript } from './types.ts';
 
-/** The hashed file name of the survey UI, set by scripts/build-widgets.ts. */
+/** The hashed file name of the survey UI after its language (`-ui-<hash>.js`), set by scripts/build-widgets.ts. */
 declare const __UI__: string;
 
 type Options = Record<string, string | undefined>;
@@ -29,6 +29,8 @@ const me = d.currentScript as HTMLScriptElement | null;
 const nonce = me?.nonce ?? '';
 const base = me?.src || location.href;
 const api = new URL('/api/v1/enquetes/', base).href;
+/** The host page's language: an English page gets the surveys and the UI in English, any other Dutch. */
+const lang = /^en/.test(d.documentElement.lang) ? 'en' : 'nl';
 /** Elements a visitor uses; the fixed button never sits on one. tabindex=-1 is only a focus target. */
 const CONTROLS = 'a[href],button,input,select,textarea,[tabindex]:not([tabindex="-1"])';
 let ui: Promise<UiScript['mount']> | undefined;
@@ -59,6 +61,8 @@ const ready = (fn: () => void) => (d.readyState === 'loading' ? d.addEventListen
 function host(): ShadowRoot {
   if (!root) {
     const el = make('traject-widgets' as 'div');
+    // The widgets' root says the language they speak (a German host page gets Dutch).
+    el.lang = lang;
     root = shadow(el, css);
     live = make('div', 'sr');
     // ARIA reflection (Firefox 119+, Chrome 81+, Safari 12.1+): shorter than setAttribute.
@@ -73,7 +77,7 @@ function host(): ShadowRoot {
 function load(): Promise<UiScript['mount']> {
   ui ||= new Promise((resolve, reject) => {
     const s = make('script') as UiScript;
-    s.src = new URL(__UI__, base).href;
+    s.src = new URL(lang + __UI__, base).href;
     s.nonce = nonce;
     s.onload = () => resolve(s.mount);
     s.onerror = () => {
@@ -93,15 +97,14 @@ const seen = (key: string) => {
   }
 };
 
-/** Shows the survey that GET `api + path` answers with; nothing when it refuses. */
+/** Shows the survey that GET `api + path` answers with (the UI asks, in its language); nothing when it refuses. */
 async function show(path: string, context: SurveyContext, options: Show = {}): Promise<Mounted | undefined> {
   const { key } = options;
   if (key && (seen(key) || open.has(key))) return;
   if (key) open.add(key);
   try {
     await new Promise<void>(ready);
-    const [mount, survey] = await Promise.all([load(), fetch(api + path).then((r) => (r.ok ? r.json() : Promise.reject()))]);
-    return mount?.({ root: host(), live, survey, api, context, nonce, ...options });
+    return await (await load())?.({ root: host(), live, path, api, context, nonce, ...options });
   } catch {
     // No survey is better than an error on someone else's page.
     if (key) open.delete(key);
@@ -130,7 +133,7 @@ function feedback(opener = button ?? (d.activeElement as HTMLElement)) {
   form = 1;
   expanded(true);
   show(
-    'feedbackknop',
+    'feedbackknop?',
     { aanleiding: 'knop', pagina: location.pathname },
     {
       opener,

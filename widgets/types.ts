@@ -12,7 +12,8 @@ export type SurveyContext = { aanvraagnummer?: string; aanleiding: string; pagin
 
 export type MountOptions = {
   root: ShadowRoot;
-  survey: PublicSurvey;
+  /** The survey to show: GET `api + path`, a path with its query (`?…`), to which the UI adds its language (`taal`). */
+  path: string;
   /** The surveys API, ending in a slash: …/api/v1/enquetes/ */
   api: string;
   context: SurveyContext;
@@ -30,4 +31,4 @@ export type MountOptions = {
 export type Mounted = { close: () => void };
 
 /** The UI chunk puts its mount function on its own script element; the loader reads it on load. */
-export type UiScript = HTMLScriptElement & { mount?: (options: MountOptions) => Mounted };
+export type UiScript = HTMLScriptElement & { mount?: (options: MountOptions) => Promise<Mounted> };

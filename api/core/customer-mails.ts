@@ -59,7 +59,7 @@ export async function queueKcmMail(
     follow: await personalLink(tx, mail, { requestNumber, email, purpose: 'volgen', now }),
     unsubscribe: await personalLink(tx, mail, { requestNumber, email, purpose: 'afmelden', now }),
   };
-  const composed = mail.compose(kind, state, message, links);
+  const composed = mail.compose(kind, state, message, links, await tx.customerLanguage(email));
   if (!composed) return;
   await tx.enqueue({
     idempotencyKey: `${kind}:${seq}`,

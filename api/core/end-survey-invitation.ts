@@ -59,8 +59,10 @@ export async function inviteToEndSurvey(
   });
   if (!decision.send) return decision;
   invitedNow.set(email, [...(invitedNow.get(email) ?? []), decision.deliveredOn]);
+  const lang = await tx.customerLanguage(email);
   const links = {
-    follow: deps.mail.url(`/enquete/${token.token}`),
+    // The survey page in the customer's language, as the mail is.
+    follow: deps.mail.url(`${lang === 'en' ? '/en' : ''}/enquete/${token.token}`),
     unsubscribe: await personalLink(tx, deps.mail, { requestNumber, email, purpose: 'afmelden', now }),
   };
   await tx.enqueue({
@@ -68,7 +70,7 @@ export async function inviteToEndSurvey(
     kind: 'eindmeting',
     requestNumber,
     to: email,
-    ...deps.mail.endSurvey(state, decision.contractor, decision.expiresAt, links),
+    ...deps.mail.endSurvey(state, decision.contractor, decision.expiresAt, links, lang),
     headers: unsubscribeHeaders(links.unsubscribe),
   });
   return decision;

@@ -57,7 +57,9 @@ export function helpdeskSurvey(mail: MailComposer | undefined): LogHelpdeskConta
         return { result: logged.bodyHash === bodyHash ? 'duplicate' : 'conflict', contact: logged.contact };
       }
       if (route.route !== 'geen' && mail) {
-        const link = mail.url(`/enquete/${token.token}`);
+        // A mail goes in the language its address chose; an SMS (a phone number, no known language) in Dutch.
+        const lang = route.channel === 'email' ? await tx.customerLanguage(route.to) : 'nl';
+        const link = mail.url(`${lang === 'en' ? '/en' : ''}/enquete/${token.token}`);
         const idempotencyKey = `helpdesk:${organisation.id}:${contact.id}`;
         await tx.enqueue(
           route.channel === 'sms'
@@ -76,7 +78,7 @@ export function helpdeskSurvey(mail: MailComposer | undefined): LogHelpdeskConta
                 kind: 'helpdesk',
                 requestNumber: route.route === 'aanvraag' ? route.requestNumber : null,
                 to: route.to,
-                ...helpdeskInvitation(link, expiresAt),
+                ...helpdeskInvitation(link, expiresAt, lang),
               },
         );
       }

@@ -54,6 +54,7 @@ export async function gatherSubjectData(q: SubjectAccessQueries, address: string
   const about = ownNumbers.length > 0 || invitations.length > 0;
   return {
     email,
+    language: (await q.language(email)) ?? null,
     requests: requests.map(({ endSurveyId: _, ...req }) => req),
     mails: (await q.mails(email)).map((m) => ({ ...m, subject: withoutSecret(m.kind, m.subject) })),
     surveyResponses: about ? await q.surveyResponses(ownNumbers, invitations) : [],

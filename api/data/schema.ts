@@ -369,6 +369,16 @@ export const calendarFeeds = sqliteTable(
 );
 
 /**
+ * The language a customer reads, per e-mail address: chosen on the portal (signing in from the
+ * English pages, or the mails' language choice) and kept for every mail to that address.
+ */
+export const customerLanguages = sqliteTable('customer_languages', {
+  email: text().primaryKey(),
+  language: text({ enum: ['nl', 'en'] }).notNull(),
+  updatedAt: text().notNull(),
+});
+
+/**
  * Survey responses (widgets, survey links): one row per filled-in survey. The id is chosen by the
  * client, so a retried request lands on the same row; `triggerKey` (survey, aanvraag, aanleiding)
  * keeps a pop-up to one response per trigger, and an invitation gets at most one response.

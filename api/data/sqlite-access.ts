@@ -1,6 +1,7 @@
 /** Customer access in SQLite: sign-in codes, sessions, personal links, grants, preferences. */
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Lang } from '../../domain/language.ts';
 import {
   accessLinkRow,
   applicantEmailWhenAddressMatches,
@@ -26,6 +27,7 @@ export class SqliteAccess implements CustomerAccessStore {
   readonly #requestId;
   readonly #mode;
   readonly #insertLink;
+  readonly #language;
 
   constructor(db: Db) {
     this.#db = db;
@@ -47,6 +49,11 @@ export class SqliteAccess implements CustomerAccessStore {
           eq(schema.notificationPreferences.email, sql.placeholder('email')),
         ),
       )
+      .prepare();
+    this.#language = db
+      .select({ language: schema.customerLanguages.language })
+      .from(schema.customerLanguages)
+      .where(eq(schema.customerLanguages.email, sql.placeholder('email')))
       .prepare();
   }
 
@@ -245,6 +252,24 @@ export class SqliteAccess implements CustomerAccessStore {
         target: [schema.notificationPreferences.requestId, schema.notificationPreferences.email],
         set: { mode, updatedAt: iso(at) },
       })
+      .run();
+  }
+
+  /** Synchronous, for use inside the ingestion transaction. */
+  languageSync(email: string): Lang | undefined {
+    return this.#language.get({ email: email.toLowerCase() })?.language;
+  }
+
+  async language(email: string): Promise<Lang | undefined> {
+    return this.languageSync(email);
+  }
+
+  async setLanguage(email: string, language: Lang, at: Date): Promise<void> {
+    const c = schema.customerLanguages;
+    this.#db
+      .insert(c)
+      .values({ email: email.toLowerCase(), language, updatedAt: iso(at) })
+      .onConflictDoUpdate({ target: c.email, set: { language, updatedAt: iso(at) } })
       .run();
   }
 }

@@ -114,6 +114,11 @@ class SqliteHelpdeskTransaction implements HelpdeskTransaction {
     this.#mails.push(mail);
   }
 
+  async customerLanguage(email: string) {
+    const c = schema.customerLanguages;
+    return this.#db.select({ language: c.language }).from(c).where(eq(c.email, email.toLowerCase())).get()?.language ?? 'nl';
+  }
+
   /** Writes what was collected; runs inside one SQLite transaction. */
   commit(outbox: SqliteOutbox): void {
     for (const values of this.#contacts) this.#db.insert(schema.helpdeskContacts).values(values).run();

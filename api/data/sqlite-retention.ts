@@ -175,7 +175,7 @@ export class SqliteRetention implements RetentionStore {
   }
 
   /**
-   * Addresses that follow no aanvraag any more: their sessions and sign-in codes go, and they are
+   * Addresses that follow no aanvraag any more: their sessions, sign-in codes and language go, and they are
    * taken out of the mails, helpdesk contacts and survey answers that still name them.
    */
   #forget(addresses: string[]): number {
@@ -193,6 +193,7 @@ export class SqliteRetention implements RetentionStore {
     const list = JSON.stringify(gone);
     const lowerIn = (column: AnySQLiteColumn) => sql`lower(${column}) in (select value from json_each(${list}))`;
     this.#db.delete(loginCodes).where(inArray(loginCodes.email, gone)).run();
+    this.#db.delete(schema.customerLanguages).where(inArray(schema.customerLanguages.email, gone)).run();
     this.#db
       .update(outbox)
       .set(ERASED_MAIL)

@@ -135,6 +135,11 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
       .all();
   }
 
+  async language(email: string) {
+    const c = schema.customerLanguages;
+    return this.#db.select({ language: c.language }).from(c).where(eq(c.email, email)).get()?.language;
+  }
+
   async sessions(email: string): Promise<SubjectData['sessions']> {
     const s = schema.sessions;
     return this.#db

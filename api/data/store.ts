@@ -7,6 +7,7 @@ import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authori
 import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
+import type { Lang } from '../../domain/language.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
@@ -212,6 +213,9 @@ export interface CustomerAccessStore {
   grantsFor(requestNumber: string): Promise<{ email: string; grantedBy: string; createdAt: string }[]>;
   notificationMode(requestNumber: string, email: string): Promise<NotificationMode>;
   setNotificationMode(requestNumber: string, email: string, mode: NotificationMode, at: Date): Promise<void>;
+  /** The language this address chose to read Traject in; undefined when it never chose (Dutch). */
+  language(email: string): Promise<Lang | undefined>;
+  setLanguage(email: string, language: Lang, at: Date): Promise<void>;
 }
 
 export type { AnswerValue };
@@ -509,6 +513,8 @@ export type PurgeCounts = {
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */
 export type SubjectData = {
   email: string;
+  /** The language chosen for the mails; null when never chosen (Dutch). */
+  language: Lang | null;
   requests: {
     number: string;
     /** Applicant, or someone the applicant gave access. */

@@ -25,6 +25,7 @@ describe('the request log', () => {
   it('keeps the secret part of every personal link out of the path it logs', () => {
     expect(redactedPath(`/enquete/${token}`)).toBe(`/enquete/${id}.…`);
     expect(redactedPath(`/enquete/${token}/terugbellen`)).toBe(`/enquete/${id}.…/terugbellen`);
+    expect(redactedPath(`/en/enquete/${token}`)).toBe(`/en/enquete/${id}.…`);
     expect(redactedPath(`/volg/link/${token}`)).toBe(`/volg/link/${id}.…`);
     expect(redactedPath(`/volg/afmelden/${token}`)).toBe(`/volg/afmelden/${id}.…`);
     // Anything in that place is treated as a token, also when it is not well-formed.

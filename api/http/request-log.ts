@@ -11,7 +11,7 @@ const SECRET_SEGMENTS = [
   /^(\/volg\/link\/)([^/]+)/,
   /^(\/(?:en\/)?volg\/agenda\/)([^/]+)/,
   /^(\/volg\/afmelden\/)([^/]+)/,
-  /^(\/enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
+  /^(\/(?:en\/)?enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
   /^(\/api\/v1\/enquetes\/[^/]+\/reacties\/)([^/]+)/,
 ];
 

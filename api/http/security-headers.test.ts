@@ -103,6 +103,12 @@ describe('security headers', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('forbid storing the personal pages in both languages: track & trace and survey links', async () => {
+    for (const path of ['/volg', '/en/volg', '/enquete/onbekend', '/en/enquete/onbekend']) {
+      expect((await get(path)).headers.get('cache-control'), path).toBe('no-store');
+    }
+  });
+
   it('forbid storing contact summaries and phone numbers: the look-up (route and fast lane) and the call-back list', async () => {
     const auth = { authorization: `Bearer ${key}` };
     for (const path of [`/api/v1/aanvragen/${NUMBER}?via=route`, `/api/v1/aanvragen/${NUMBER}`, '/api/v1/terugbelverzoeken']) {

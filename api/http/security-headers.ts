@@ -74,7 +74,7 @@ const EVERY_ANSWER = {
 } as const;
 
 /** Never stored by a browser or proxy: the whole API, and the personal pages (track & trace, survey links, staff). */
-const NOT_STORED = /^\/api\/|^\/(en\/)?volg(\/|$)|^\/enquete(\/|$)|^\/beheer(\/|$)/;
+const NOT_STORED = /^\/api\/|^\/(en\/)?volg(\/|$)|^\/(en\/)?enquete(\/|$)|^\/beheer(\/|$)/;
 
 /** Each of the few header sets, made once as entries: they are written on every answer, the look-up's too. */
 type HeaderSet = readonly (readonly [string, string])[];

@@ -91,6 +91,29 @@ describe('the transactional outbox', () => {
     expect(confirmation?.html).toContain('Aanvraag doorgenomen &#60;zonder&#62; HTML.');
   });
 
+  it('writes in English to a customer who chose English: the words around the staff text, the next step, the links', async () => {
+    await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
+    // What signing in from the English pages (or the mails' language choice) stores.
+    await store.access.setLanguage('Sanne@example.com', 'en', new Date());
+    await ingest('netbeheer-zuid', contact('c1'));
+    const w = worker();
+    await w.drain();
+    await w.stop();
+    const confirmation = fake.mails.find((m) => m.idempotencyKey === 'contactmoment:2');
+    expect(confirmation?.subject).toBe('Confirmation of our contact about request MA-MAIL-1');
+    expect(confirmation?.html).toContain('<html lang="en">');
+    expect(confirmation?.text).toContain('Dear Sanne de Vries,');
+    expect(confirmation?.text).toContain('Staff member: Petra Jansen (Netbeheer Zuid)');
+    expect(confirmation?.text).toContain('Date: Tuesday, 3 November 2026');
+    // The summary is the staff member's, as written, and marked as Dutch.
+    expect(confirmation?.html).toContain('<p lang="nl">Aanvraag doorgenomen &#60;zonder&#62; HTML.</p>');
+    expect(confirmation?.text).toMatch(/WHAT HAPPENS NOW\?\nNetbeheer Zuid will /);
+    expect(confirmation?.text).toContain('Unsubscribe: https://traject.example/volg/afmelden/');
+    expect(confirmation?.text).not.toMatch(/ uiterlijk | belt u |Afmelden/);
+    // The confirmation sent before the choice stays Dutch.
+    expect(fake.mails.find((m) => m.idempotencyKey === 'aanvraag:1')?.subject).toBe('Wij hebben uw aanvraag MA-MAIL-1 ontvangen');
+  });
+
   it('survives the provider answering 500: retries until delivered, exactly once', async () => {
     await ingest('netbeheer-zuid', submission('MA-MAIL-1'));
     await fetch(`${fake.url}/_fake/failures`, { method: 'POST', body: JSON.stringify({ mode: '500', count: 3 }) });

@@ -1,8 +1,11 @@
 /**
- * The mails to customers, in Dutch, as HTML and plain text. Every mail carries the personal link
- * to the track & trace page and a one-click unsubscribe link. All values are escaped.
+ * The mails to customers, in Dutch or English (the language the customer chose: their mails keep
+ * it), as HTML and plain text. Every mail carries the personal link to the track & trace page and
+ * a one-click unsubscribe link. Texts written by staff (a contact's summary, a planning reason)
+ * stay as written; the words around them are the customer's language. All values are escaped.
  */
 import type { KcmMail } from '../../domain/kcm-mails.ts';
+import type { Lang } from '../../domain/language.ts';
 import { formatDutchDate } from '../../domain/next-step.ts';
 import type { ContactMoment, RequestState } from '../../domain/request-state.ts';
 
@@ -13,29 +16,192 @@ export type Mail = { subject: string; html: string; text: string };
 
 export type MailContext = {
   state: RequestState;
+  /** The customer's language; Dutch when they never chose. */
+  lang: Lang;
   organisationName: (code: string) => string;
   links: { follow: string; unsubscribe: string };
-  /** The next step in one sentence, if there is one. */
+  /** The next step in one sentence, if there is one (in `lang`). */
   nextStep?: string;
   /** The mail's main button, when it is not "Bekijk aanvraag" (the survey link of the eindmeting). */
   action?: { label: string; href: string; note: string };
 };
 
-const DISCIPLINE_NAMES = { elektra: 'elektriciteit', gas: 'gas', water: 'water', telecom: 'telecom' } as const;
-const DAY_PARTS = { dag: 'de hele dag', ochtend: 'ochtend', middag: 'middag' } as const;
+const LOCALE = { nl: 'nl-NL', en: 'en-GB' } as const;
+const zone = 'Europe/Amsterdam';
+const FORMATS = {
+  nl: {
+    time: new Intl.DateTimeFormat(LOCALE.nl, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+    instantDate: new Intl.DateTimeFormat(LOCALE.nl, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: zone,
+    }),
+  },
+  en: {
+    time: new Intl.DateTimeFormat(LOCALE.en, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+    instantDate: new Intl.DateTimeFormat(LOCALE.en, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: zone,
+    }),
+  },
+};
+const englishDay = new Intl.DateTimeFormat(LOCALE.en, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+
+/** A calendar day as the customer reads it: "dinsdag 1 december" or "Tuesday 1 December". */
+export function dayInWords(date: string, lang: Lang): string {
+  return lang === 'en' ? englishDay.format(new Date(`${date}T12:00:00Z`)) : formatDutchDate(date);
+}
+
+/** Every word of the mails, per language; one layout below says them. */
+const WORDS = {
+  nl: {
+    disciplines: { elektra: 'elektriciteit', gas: 'gas', water: 'water', telecom: 'telecom' },
+    dayParts: { dag: 'de hele dag', ochtend: 'ochtend', middag: 'middag' },
+    view: (n: string) => `Bekijk aanvraag ${n}`,
+    personal:
+      'Deze link is persoonlijk: stuur hem niet door. Hij werkt één keer en 30 dagen lang; daarna logt u in met uw aanvraagnummer, postcode en huisnummer.',
+    unsubscribeQuestion: 'Wilt u deze berichten niet meer ontvangen?',
+    unsubscribe: 'Afmelden',
+    greeting: (name?: string) => `Beste ${name ?? 'aanvrager'},`,
+    whatNow: 'Wat gebeurt er nu?',
+    requestNumber: 'Aanvraagnummer',
+    address: 'Adres',
+    connections: 'Aansluitingen',
+    confirmation: {
+      subject: (n: string) => `Wij hebben uw aanvraag ${n} ontvangen`,
+      intro: 'Wij hebben uw aanvraag ontvangen. Hieronder staat wat u heeft aangevraagd en wat er nu gebeurt.',
+      afterwards:
+        'Daarna geeft de netbeheerder de opdracht aan de aannemer. De aannemer belt u om de planning door te spreken en is vanaf dan uw vaste contactpersoon.',
+    },
+    contact: {
+      subject: (n: string) => `Bevestiging van ons contact over aanvraag ${n}`,
+      intro: 'Hierbij bevestigen wij ons contact met u.',
+      date: 'Datum',
+      time: 'Tijd',
+      staff: 'Medewerker',
+      spokeWith: 'Gesproken met',
+      subjectRow: 'Onderwerp',
+      discussed: 'Wat we hebben besproken',
+    },
+    planning: {
+      subject: (n: string) => `De planning van aanvraag ${n} is gewijzigd`,
+      intro: 'De planning van uw aanvraag is gewijzigd. Zo staat hij nu:',
+      startDate: 'Startdatum (vast)',
+      provisionalWeek: 'Voorlopige uitvoerweek',
+      week: (week: number, year: string) => `week ${week} van ${year} (nog niet vast)`,
+      inspection: 'Schouw',
+      wishDate: 'Uw wensdatum',
+      why: 'Waarom',
+    },
+    delivery: {
+      subject: (n: string) => `Uw aansluiting is opgeleverd (aanvraag ${n})`,
+      done: (what: string) => `Alle werkzaamheden voor uw aanvraag zijn gereed: ${what}.`,
+      followUp: 'De netbeheerder bevestigt de oplevering en eventuele restpunten nog per e-mail.',
+    },
+    code: {
+      subject: (code: string) => `Uw inlogcode voor Traject: ${code}`,
+      title: 'Uw inlogcode',
+      why: 'U heeft gevraagd om in te loggen op Traject om uw aanvraag te volgen.',
+      is: 'Uw inlogcode is:',
+      line: (code: string) => `Uw inlogcode is ${code}.`,
+      works: (minutes: number) => `De code werkt ${minutes} minuten en één keer.`,
+      notYou: 'Heeft u dit niet zelf gevraagd? Dan kunt u deze e-mail negeren.',
+    },
+    survey: {
+      subject: (n: string) => `Hoe ging de aanleg van uw aansluiting? (aanvraag ${n})`,
+      delivered: (by?: string) =>
+        `Uw aansluiting is opgeleverd${by ? ` door ${by}` : ''}. Wij horen graag hoe u het hele traject heeft ervaren, van aanvraag tot oplevering.`,
+      short: 'Het zijn een paar korte vragen; invullen kost minder dan een minuut.',
+      button: 'Vul de korte vragenlijst in',
+      until: (until: string) => `Deze link is persoonlijk en werkt tot en met ${until}, één keer.`,
+    },
+    helpdesk: {
+      subject: 'Hoe was uw contact met de helpdesk?',
+      greeting: 'Beste klant,',
+      intro:
+        'U had onlangs contact met onze helpdesk. Wij horen graag hoe dat ging: het zijn drie korte vragen, invullen kost minder dan een minuut.',
+      sms: (link: string) => `U had contact met de helpdesk. Hoe ging dat? 3 korte vragen: ${link}`,
+    },
+  },
+  en: {
+    disciplines: { elektra: 'electricity', gas: 'gas', water: 'water', telecom: 'telecom' },
+    dayParts: { dag: 'the whole day', ochtend: 'morning', middag: 'afternoon' },
+    view: (n: string) => `View request ${n}`,
+    personal:
+      'This link is personal: please do not forward it. It works once and for 30 days; after that, sign in with your request number, postcode and house number.',
+    unsubscribeQuestion: 'No longer want these messages?',
+    unsubscribe: 'Unsubscribe',
+    greeting: (name?: string) => `Dear ${name ?? 'applicant'},`,
+    whatNow: 'What happens now?',
+    requestNumber: 'Request number',
+    address: 'Address',
+    connections: 'Connections',
+    confirmation: {
+      subject: (n: string) => `We have received your request ${n}`,
+      intro: 'We have received your request. Below is what you asked for and what happens now.',
+      afterwards:
+        'Next, the grid operator passes the order to the contractor. The contractor will call you to discuss the planning and is your contact person from then on.',
+    },
+    contact: {
+      subject: (n: string) => `Confirmation of our contact about request ${n}`,
+      intro: 'We hereby confirm our contact with you.',
+      date: 'Date',
+      time: 'Time',
+      staff: 'Staff member',
+      spokeWith: 'Spoke with',
+      subjectRow: 'Subject',
+      discussed: 'What we discussed',
+    },
+    planning: {
+      subject: (n: string) => `The planning of request ${n} has changed`,
+      intro: 'The planning of your request has changed. This is how it stands now:',
+      startDate: 'Start date (firm)',
+      provisionalWeek: 'Provisional week',
+      week: (week: number, year: string) => `week ${week} of ${year} (not fixed yet)`,
+      inspection: 'Site inspection',
+      wishDate: 'Your preferred date',
+      why: 'Why',
+    },
+    delivery: {
+      subject: (n: string) => `Your connection has been completed (request ${n})`,
+      done: (what: string) => `All work for your request is done: ${what}.`,
+      followUp: 'The grid operator will confirm the completion and any remaining points by e-mail.',
+    },
+    code: {
+      subject: (code: string) => `Your sign-in code for Traject: ${code}`,
+      title: 'Your sign-in code',
+      why: 'You asked to sign in to Traject to follow your request.',
+      is: 'Your sign-in code is:',
+      line: (code: string) => `Your sign-in code is ${code}.`,
+      works: (minutes: number) => `The code works for ${minutes} minutes, once.`,
+      notYou: 'Did you not ask for this? Then you can ignore this e-mail.',
+    },
+    survey: {
+      subject: (n: string) => `How did the construction of your connection go? (request ${n})`,
+      delivered: (by?: string) =>
+        `Your connection has been completed${by ? ` by ${by}` : ''}. We would like to hear how you experienced the whole process, from request to completion.`,
+      short: 'It is a few short questions; it takes less than a minute.',
+      button: 'Fill in the short questionnaire',
+      until: (until: string) => `This link is personal and works until ${until}, once.`,
+    },
+    helpdesk: {
+      subject: 'How was your contact with the helpdesk?',
+      greeting: 'Dear customer,',
+      intro:
+        'You recently contacted our helpdesk. We would like to hear how it went: three short questions, it takes less than a minute.',
+      sms: (link: string) => `You contacted the helpdesk. How did it go? 3 short questions: ${link}`,
+    },
+  },
+} as const;
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
-
-const timeFormat = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
-const dateOfInstant = new Intl.DateTimeFormat('nl-NL', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Amsterdam',
-});
 
 function address(state: RequestState): string {
   const a = state.address;
@@ -44,33 +210,50 @@ function address(state: RequestState): string {
     : '';
 }
 
-function disciplines(state: RequestState): string {
+function disciplines(state: RequestState, lang: Lang): string {
   return state.workOrders
     .filter((w) => !w.cancelledAt)
-    .map((w) => DISCIPLINE_NAMES[w.discipline])
+    .map((w) => WORDS[lang].disciplines[w.discipline])
     .join(', ');
 }
 
-type Block = { heading?: string; paragraphs?: string[]; rows?: [string, string][] };
+type Block = {
+  heading?: string;
+  paragraphs?: string[];
+  rows?: [string, string][];
+  /** Written by staff, in Dutch: marked as such in an English mail. */
+  staffText?: boolean;
+};
+
+const BUTTON_STYLE =
+  'background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block';
+const BODY_STYLE =
+  'margin:0;padding:24px;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b2430;background:#ffffff';
+
+/** The head and body of every HTML mail, around its content. */
+function htmlPage(lang: Lang, title: string, content: string[]): string {
+  return [
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>`,
+    `<body style="${BODY_STYLE}"><div style="max-width:600px;margin:0 auto">`,
+    ...content,
+    '</div></body></html>',
+  ].join('');
+}
 
 /** Lays out a mail from blocks: the same words in HTML and in plain text. */
-function layout(subject: string, greeting: string, blocks: Block[], ctx: MailContext): Mail {
-  const number = ctx.state.number;
-  const action = ctx.action ?? {
-    label: `Bekijk aanvraag ${number}`,
-    href: ctx.links.follow,
-    note: 'Deze link is persoonlijk: stuur hem niet door. Hij werkt één keer en 30 dagen lang; daarna logt u in met uw aanvraagnummer, postcode en huisnummer.',
-  };
-  const html = [
-    '<!doctype html><html lang="nl"><head><meta charset="utf-8">',
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b2430;background:#ffffff">',
-    '<div style="max-width:600px;margin:0 auto">',
+function layout(subject: string, blocks: Block[], ctx: MailContext): Mail {
+  const words = WORDS[ctx.lang];
+  const greeting = words.greeting(ctx.state.applicant?.name);
+  const action = ctx.action ?? { label: words.view(ctx.state.number), href: ctx.links.follow, note: words.personal };
+  // Staff write in Dutch; an English mail says so, so a reader (or screen reader) knows.
+  const staffLang = ctx.lang === 'nl' ? '' : ' lang="nl"';
+  const html = htmlPage(ctx.lang, subject, [
     `<p>${escapeHtml(greeting)}</p>`,
     ...blocks.map((b) =>
       [
         b.heading ? `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(b.heading)}</h2>` : '',
-        ...(b.paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`),
+        ...(b.paragraphs ?? []).map((p) => `<p${b.staffText ? staffLang : ''}>${escapeHtml(p)}</p>`),
         b.rows
           ? `<table role="presentation" style="border-collapse:collapse">${b.rows
               .map(
@@ -81,11 +264,10 @@ function layout(subject: string, greeting: string, blocks: Block[], ctx: MailCon
           : '',
       ].join(''),
     ),
-    `<p style="margin:32px 0"><a href="${escapeHtml(action.href)}" style="background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p>`,
+    `<p style="margin:32px 0"><a href="${escapeHtml(action.href)}" style="${BUTTON_STYLE}">${escapeHtml(action.label)}</a></p>`,
     `<p style="font-size:14px;color:#4a5566">${escapeHtml(action.note)}</p>`,
-    `<p style="font-size:14px;color:#4a5566">Wilt u deze berichten niet meer ontvangen? <a href="${escapeHtml(ctx.links.unsubscribe)}" style="color:#0b5cad">Afmelden</a>.</p>`,
-    '</div></body></html>',
-  ].join('');
+    `<p style="font-size:14px;color:#4a5566">${escapeHtml(words.unsubscribeQuestion)} <a href="${escapeHtml(ctx.links.unsubscribe)}" style="color:#0b5cad">${escapeHtml(words.unsubscribe)}</a>.</p>`,
+  ]);
 
   const text = [
     greeting,
@@ -99,40 +281,32 @@ function layout(subject: string, greeting: string, blocks: Block[], ctx: MailCon
     `${action.label}: ${action.href}`,
     action.note,
     '',
-    `Afmelden: ${ctx.links.unsubscribe}`,
+    `${words.unsubscribe}: ${ctx.links.unsubscribe}`,
   ].join('\n');
   return { subject, html, text };
 }
 
-function greeting(state: RequestState): string {
-  return `Beste ${state.applicant?.name ?? 'aanvrager'},`;
-}
-
 function nextStepBlock(ctx: MailContext): Block[] {
-  return ctx.nextStep ? [{ heading: 'Wat gebeurt er nu?', paragraphs: [ctx.nextStep] }] : [];
+  return ctx.nextStep ? [{ heading: WORDS[ctx.lang].whatNow, paragraphs: [ctx.nextStep] }] : [];
 }
 
 /** KCM A: the confirmation right after submitting. */
 export function requestConfirmation(ctx: MailContext): Mail {
-  const { state } = ctx;
+  const { state, lang } = ctx;
+  const words = WORDS[lang];
   return layout(
-    `Wij hebben uw aanvraag ${state.number} ontvangen`,
-    greeting(state),
+    words.confirmation.subject(state.number),
     [
-      { paragraphs: ['Wij hebben uw aanvraag ontvangen. Hieronder staat wat u heeft aangevraagd en wat er nu gebeurt.'] },
+      { paragraphs: [words.confirmation.intro] },
       {
         rows: [
-          ['Aanvraagnummer', state.number],
-          ['Adres', address(state)],
-          ['Aansluitingen', disciplines(state)],
+          [words.requestNumber, state.number],
+          [words.address, address(state)],
+          [words.connections, disciplines(state, lang)],
         ],
       },
       ...nextStepBlock(ctx),
-      {
-        paragraphs: [
-          'Daarna geeft de netbeheerder de opdracht aan de aannemer. De aannemer belt u om de planning door te spreken en is vanaf dan uw vaste contactpersoon.',
-        ],
-      },
+      { paragraphs: [words.confirmation.afterwards] },
     ],
     ctx,
   );
@@ -141,21 +315,22 @@ export function requestConfirmation(ctx: MailContext): Mail {
 /** Every logged contact moment, confirmed in the standard form of the customer contact process. */
 export function contactConfirmation(ctx: MailContext, contact: ContactMoment): Mail {
   const at = new Date(contact.at);
+  const words = WORDS[ctx.lang].contact;
+  const formats = FORMATS[ctx.lang];
   return layout(
-    `Bevestiging van ons contact over aanvraag ${ctx.state.number}`,
-    greeting(ctx.state),
+    words.subject(ctx.state.number),
     [
-      { paragraphs: ['Hierbij bevestigen wij ons contact met u.'] },
+      { paragraphs: [words.intro] },
       {
         rows: [
-          ['Datum', dateOfInstant.format(at)],
-          ['Tijd', timeFormat.format(at)],
-          ['Medewerker', `${contact.staffName} (${ctx.organisationName(contact.organisation)})`],
-          ['Gesproken met', contact.spokeWith],
-          ['Onderwerp', contact.subject],
+          [words.date, formats.instantDate.format(at)],
+          [words.time, formats.time.format(at)],
+          [words.staff, `${contact.staffName} (${ctx.organisationName(contact.organisation)})`],
+          [words.spokeWith, contact.spokeWith],
+          [words.subjectRow, contact.subject],
         ],
       },
-      { heading: 'Wat we hebben besproken', paragraphs: [contact.summary] },
+      { heading: words.discussed, paragraphs: [contact.summary], staffText: true },
       ...nextStepBlock(ctx),
     ],
     ctx,
@@ -165,31 +340,32 @@ export function contactConfirmation(ctx: MailContext, contact: ContactMoment): M
 /** The planning as it now stands, after a change, with the reason. */
 export function planningChange(ctx: MailContext): Mail {
   const { planning } = ctx.state;
+  const { lang } = ctx;
+  const words = WORDS[lang].planning;
+  const parts = WORDS[lang].dayParts;
   const last = planning.history.at(-1);
   const rows: [string, string][] = [];
   if (planning.confirmedStart) {
-    rows.push([
-      'Startdatum (vast)',
-      `${formatDutchDate(planning.confirmedStart.date)}, ${DAY_PARTS[planning.confirmedStart.part]}`,
-    ]);
+    rows.push([words.startDate, `${dayInWords(planning.confirmedStart.date, lang)}, ${parts[planning.confirmedStart.part]}`]);
   }
   if (planning.provisionalWeek && !planning.confirmedStart) {
     rows.push([
-      'Voorlopige uitvoerweek',
-      `week ${Number(planning.provisionalWeek.slice(6))} van ${planning.provisionalWeek.slice(0, 4)} (nog niet vast)`,
+      words.provisionalWeek,
+      words.week(Number(planning.provisionalWeek.slice(6)), planning.provisionalWeek.slice(0, 4)),
     ]);
   }
   if (planning.inspection && !planning.inspection.doneAt) {
-    rows.push(['Schouw', `${formatDutchDate(planning.inspection.date)}, ${DAY_PARTS[planning.inspection.part]}`]);
+    rows.push([words.inspection, `${dayInWords(planning.inspection.date, lang)}, ${parts[planning.inspection.part]}`]);
   }
-  if (planning.wishDate) rows.push(['Uw wensdatum', formatDutchDate(planning.wishDate)]);
+  if (planning.wishDate) rows.push([words.wishDate, dayInWords(planning.wishDate, lang)]);
   return layout(
-    `De planning van aanvraag ${ctx.state.number} is gewijzigd`,
-    greeting(ctx.state),
+    words.subject(ctx.state.number),
     [
-      { paragraphs: ['De planning van uw aanvraag is gewijzigd. Zo staat hij nu:'] },
+      { paragraphs: [words.intro] },
       { rows },
-      ...(last ? [{ heading: 'Waarom', paragraphs: [`${last.reason} (${ctx.organisationName(last.by)})`] }] : []),
+      ...(last
+        ? [{ heading: words.why, paragraphs: [`${last.reason} (${ctx.organisationName(last.by)})`], staffText: true }]
+        : []),
       ...nextStepBlock(ctx),
     ],
     ctx,
@@ -198,94 +374,64 @@ export function planningChange(ctx: MailContext): Mail {
 
 /** KCM C: everything is done. */
 export function deliveryConfirmation(ctx: MailContext): Mail {
+  const words = WORDS[ctx.lang];
   return layout(
-    `Uw aansluiting is opgeleverd (aanvraag ${ctx.state.number})`,
-    greeting(ctx.state),
+    words.delivery.subject(ctx.state.number),
     [
-      { paragraphs: [`Alle werkzaamheden voor uw aanvraag zijn gereed: ${disciplines(ctx.state)}.`] },
+      { paragraphs: [words.delivery.done(disciplines(ctx.state, ctx.lang))] },
       {
         rows: [
-          ['Aanvraagnummer', ctx.state.number],
-          ['Adres', address(ctx.state)],
+          [words.requestNumber, ctx.state.number],
+          [words.address, address(ctx.state)],
         ],
       },
-      { paragraphs: ['De netbeheerder bevestigt de oplevering en eventuele restpunten nog per e-mail.'] },
+      { paragraphs: [words.delivery.followUp] },
     ],
     ctx,
   );
 }
 
 /** The one-time sign-in code. It carries no personal link: the code is the key. */
-export function loginCodeMail(
-  code: string,
-  minutes: number,
-  why = 'U heeft gevraagd om in te loggen op Traject om uw aanvraag te volgen.',
-): Mail {
-  const subject = `Uw inlogcode voor Traject: ${code}`;
-  const lines = [
-    why,
-    `Uw inlogcode is ${code}. De code werkt ${minutes} minuten en één keer.`,
-    'Heeft u dit niet zelf gevraagd? Dan kunt u deze e-mail negeren.',
-  ];
-  const html = [
-    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Uw inlogcode</title></head>',
-    '<body style="margin:0;padding:24px;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b2430">',
-    `<p>${escapeHtml(lines[0] as string)}</p>`,
-    `<p>Uw inlogcode is:</p><p style="font-size:28px;font-weight:bold;letter-spacing:4px">${escapeHtml(code)}</p>`,
-    `<p>De code werkt ${minutes} minuten en één keer.</p><p>${escapeHtml(lines[2] as string)}</p></body></html>`,
-  ].join('');
-  return { subject, html, text: lines.join('\n\n') };
+export function loginCodeMail(code: string, minutes: number, options: { lang?: Lang; why?: string } = {}): Mail {
+  const words = WORDS[options.lang ?? 'nl'].code;
+  const why = options.why ?? words.why;
+  const html = htmlPage(options.lang ?? 'nl', words.title, [
+    `<p>${escapeHtml(why)}</p>`,
+    `<p>${escapeHtml(words.is)}</p><p style="font-size:28px;font-weight:bold;letter-spacing:4px">${escapeHtml(code)}</p>`,
+    `<p>${escapeHtml(words.works(minutes))}</p><p>${escapeHtml(words.notYou)}</p>`,
+  ]);
+  return {
+    subject: words.subject(code),
+    html,
+    text: [why, `${words.line(code)} ${words.works(minutes)}`, words.notYou].join('\n\n'),
+  };
 }
 
 /** The eindmeting: one short survey over the whole combi process, naming the contractor. */
 export function endSurveyInvitation(ctx: MailContext, contractor: string | undefined, expiresAt: Date): Mail {
-  const until = dateOfInstant.format(expiresAt);
-  return layout(
-    `Hoe ging de aanleg van uw aansluiting? (aanvraag ${ctx.state.number})`,
-    greeting(ctx.state),
-    [
-      {
-        paragraphs: [
-          `Uw aansluiting is opgeleverd${contractor ? ` door ${contractor}` : ''}. Wij horen graag hoe u het hele traject heeft ervaren, van aanvraag tot oplevering.`,
-          'Het zijn een paar korte vragen; invullen kost minder dan een minuut.',
-        ],
-      },
-    ],
-    {
-      ...ctx,
-      action: {
-        label: 'Vul de korte vragenlijst in',
-        href: ctx.links.follow,
-        note: `Deze link is persoonlijk en werkt tot en met ${until}, één keer.`,
-      },
-    },
-  );
+  const words = WORDS[ctx.lang].survey;
+  const until = FORMATS[ctx.lang].instantDate.format(expiresAt);
+  return layout(words.subject(ctx.state.number), [{ paragraphs: [words.delivered(contractor), words.short] }], {
+    ...ctx,
+    action: { label: words.button, href: ctx.links.follow, note: words.until(until) },
+  });
 }
 
 /** The helpdesk survey by mail (interactiemeting helpdesk): short, with the personal link. */
-export function helpdeskInvitation(link: string, expiresAt: Date): Mail {
-  const subject = 'Hoe was uw contact met de helpdesk?';
-  const until = dateOfInstant.format(expiresAt);
-  const lines = [
-    'Beste klant,',
-    'U had onlangs contact met onze helpdesk. Wij horen graag hoe dat ging: het zijn drie korte vragen, invullen kost minder dan een minuut.',
-    `Deze link is persoonlijk en werkt tot en met ${until}, één keer.`,
-  ];
-  const html = [
-    '<!doctype html><html lang="nl"><head><meta charset="utf-8">',
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="margin:0;padding:24px;font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1b2430;background:#ffffff">',
-    '<div style="max-width:600px;margin:0 auto">',
-    `<p>${escapeHtml(lines[0] as string)}</p><p>${escapeHtml(lines[1] as string)}</p>`,
-    `<p style="margin:32px 0"><a href="${escapeHtml(link)}" style="background:#0b5cad;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">Vul de korte vragenlijst in</a></p>`,
-    `<p style="font-size:14px;color:#4a5566">${escapeHtml(lines[2] as string)}</p>`,
-    '</div></body></html>',
-  ].join('');
-  const text = [lines[0], '', lines[1], '', `Vul de korte vragenlijst in: ${link}`, lines[2]].join('\n');
-  return { subject, html, text };
+export function helpdeskInvitation(link: string, expiresAt: Date, lang: Lang = 'nl'): Mail {
+  const words = WORDS[lang].helpdesk;
+  const survey = WORDS[lang].survey;
+  const note = survey.until(FORMATS[lang].instantDate.format(expiresAt));
+  const html = htmlPage(lang, words.subject, [
+    `<p>${escapeHtml(words.greeting)}</p><p>${escapeHtml(words.intro)}</p>`,
+    `<p style="margin:32px 0"><a href="${escapeHtml(link)}" style="${BUTTON_STYLE}">${escapeHtml(survey.button)}</a></p>`,
+    `<p style="font-size:14px;color:#4a5566">${escapeHtml(note)}</p>`,
+  ]);
+  const text = [words.greeting, '', words.intro, '', `${survey.button}: ${link}`, note].join('\n');
+  return { subject: words.subject, html, text };
 }
 
 /** The helpdesk survey by SMS: one message (under 160 characters with a link of up to ~70). */
-export function helpdeskSms(link: string): string {
-  return `U had contact met de helpdesk. Hoe ging dat? 3 korte vragen: ${link}`;
+export function helpdeskSms(link: string, lang: Lang = 'nl'): string {
+  return WORDS[lang].helpdesk.sms(link);
 }

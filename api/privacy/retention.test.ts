@@ -201,6 +201,7 @@ beforeAll(async () => {
   await store.calendarFeeds.create({ ...feed, createdAt: new Date('2023-03-05T12:00:00Z') });
   await createSession(store.access, PERSON.email);
   await createSession(store.access, GRANTEE);
+  await store.access.setLanguage(PERSON.email, 'en', new Date('2023-03-05T12:00:00Z'));
   // A sign-in code and its mail, as the customer routes write them (no aanvraag on the mail).
   const attempt = newId();
   await store.access.addLoginCode({
@@ -273,6 +274,7 @@ beforeAll(async () => {
   const recent = submission(RECENT, { applicant: { name: 'Daan Bakker', email: 'daan@example.com', phone: '06 11223344' } });
   expect((await server.post(key('netbeheer-zuid'), { berichten: [recent, contactLogged(RECENT, 'nieuw-b')] })).status).toBe(201);
   recentSession = (await createSession(store.access, 'daan@example.com')).token;
+  await store.access.setLanguage('daan@example.com', 'en', new Date());
   // And a few hundred messages of generated aanvragen from 2023, many delivered or cancelled then.
   const platform = store.organisation('traject');
   if (!platform) throw new Error('platform missing');
@@ -357,6 +359,8 @@ describe('anonymising an aanvraag delivered longer ago than the period', () => {
 
   it('ends the sessions of addresses that follow nothing any more, and only those', async () => {
     expect(await query('select email from sessions')).toEqual([{ email: 'daan@example.com' }]);
+    // Their chosen language goes with them; that of someone who still follows an aanvraag stays.
+    expect(await query('select email from customer_languages')).toEqual([{ email: 'daan@example.com' }]);
     expect((await server.store.access.requestNumbersFor(PERSON.email)).length).toBe(0);
     const res = await fetch(`${server.url}/volg/mijn-gegevens`, {
       redirect: 'manual',

@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { mayManageAccess } from '../../domain/authorization.ts';
+import { type Lang, language } from '../../domain/language.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import type { CalendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
@@ -44,17 +45,62 @@ const signInForm = z.discriminatedUnion('via', [
   }),
 ]);
 
-/** The language a track & trace form was sent from: every form carries it. */
-const language = z.enum(['nl', 'en']).optional();
-/** The mail preference: what the page's radio buttons send, nothing else. */
-const preferenceForm = z.strictObject({ taal: language, meldingen: z.enum(['alles', 'planning', 'niets']) });
+/** The language a form was sent from: every customer form carries it (`taal`); Dutch without it. */
+const pageLanguage = (value: unknown): Lang => language.safeParse(value).data ?? 'nl';
+/** The mail preference: what the page's radio buttons send, nothing else; `mailtaal` is the mails' language. */
+const preferenceForm = z.strictObject({
+  taal: language.optional(),
+  meldingen: z.enum(['alles', 'planning', 'niets']),
+  mailtaal: language.optional(),
+});
 /** The calendar feed's two buttons: make one (again), or revoke it. */
-const calendarFeedForm = z.strictObject({ taal: language, actie: z.enum(['maken', 'intrekken']) });
+const calendarFeedForm = z.strictObject({ taal: language.optional(), actie: z.enum(['maken', 'intrekken']) });
 /** Giving or taking back access: the page's two buttons, one address. */
-const accessForm = z.strictObject({ taal: language, email: emailAddress, actie: z.enum(['toevoegen', 'intrekken']) });
+const accessForm = z.strictObject({ taal: language.optional(), email: emailAddress, actie: z.enum(['toevoegen', 'intrekken']) });
 
+/** A customer page in a language: `/volg…` in Dutch, `/en/volg…` in English. */
+const volgPath = (lang: Lang, rest = '') => `${lang === 'en' ? '/en' : ''}/volg${rest}`;
 /** The customer's page of an aanvraag, in the language the form was sent from. */
-const pageOf = (number: string, lang: unknown) => `${lang === 'en' ? '/en' : ''}/volg/${number}`;
+const pageOf = (number: string, lang: unknown) => volgPath(pageLanguage(lang), `/${number}`);
+
+/** The short answers of these routes that are not a page of the site, in both languages. */
+const ANSWERS = {
+  nl: {
+    tooMany: {
+      title: 'Even geduld',
+      text: (minutes: number) => `U heeft het te vaak geprobeerd. Probeer het over ${minutes} minuten opnieuw.`,
+    },
+    unsubscribed: {
+      title: 'U bent afgemeld',
+      text: (n: string) =>
+        `U krijgt geen e-mails meer over aanvraag ${n}. Wilt u toch weer berichten? Log in en kies uw meldingen op de pagina van uw aanvraag.`,
+    },
+    applicantOnly: {
+      title: 'Geen toegang',
+      text: 'Alleen de aanvrager kan anderen toegang geven tot deze aanvraag of die intrekken.',
+      back: 'Terug naar de aanvraag',
+    },
+  },
+  en: {
+    tooMany: {
+      title: 'Please wait',
+      text: (minutes: number) => `You have tried too often. Please try again in ${minutes} minutes.`,
+    },
+    unsubscribed: {
+      title: 'You have unsubscribed',
+      text: (n: string) =>
+        `You will no longer receive e-mails about request ${n}. Want them again? Sign in and choose your e-mails on the page of your request.`,
+    },
+    applicantOnly: {
+      title: 'No access',
+      text: 'Only the applicant can give others access to this request or take it back.',
+      back: 'Back to the request',
+    },
+  },
+  /** An unknown link has no address, so no chosen language: both, Dutch first. */
+  unknownUnsubscribe:
+    'Deze afmeldlink is onbekend of verlopen. Log in om uw meldingen in te stellen. / This unsubscribe link is unknown or has expired. Sign in to choose your e-mails.',
+} as const;
 
 export type CustomerRoutesOptions = {
   store: Store;
@@ -71,14 +117,13 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
   const askForCode = signInLimits('customer', windowMs, store.rateLimits);
   const codesPerIp = rateLimiter({ name: 'customer:codes', max: 30, windowMs, counts: store.rateLimits });
   const { access } = store;
-  const tooMany = (c: Parameters<typeof messagePage>[0], seconds: number) =>
-    messagePage(
-      c,
-      429,
-      'Even geduld',
-      `U heeft het te vaak geprobeerd. Probeer het over ${Math.ceil(seconds / 60)} minuten opnieuw.`,
-      { headers: { 'retry-after': String(seconds) } },
-    );
+  const tooMany = (c: Parameters<typeof messagePage>[0], seconds: number, lang: Lang) => {
+    const words = ANSWERS[lang].tooMany;
+    return messagePage(c, 429, words.title, words.text(Math.ceil(seconds / 60)), {
+      headers: { 'retry-after': String(seconds) },
+      lang,
+    });
+  };
 
   const app = new Hono();
   // One-click unsubscribe (RFC 8058) is posted by mail clients from elsewhere: its token is its proof.
@@ -87,12 +132,13 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
 
   app.post('/volg/inloggen', async (c) => {
     const body = await c.req.parseBody();
+    const lang = pageLanguage(body.taal);
     const form = signInForm.safeParse(body);
-    if (!form.success) return c.redirect(`/volg?fout=${body.via === 'email' ? 'email' : 'gegevens'}`, 303);
+    if (!form.success) return c.redirect(volgPath(lang, `?fout=${body.via === 'email' ? 'email' : 'gegevens'}`), 303);
     // Limited per address and per aanvraag or e-mail, known or not, so the answer tells nothing.
     const account = form.data.via === 'email' ? form.data.email : form.data.aanvraagnummer;
     const limit = await askForCode(ip(c), account);
-    if (!limit.ok) return tooMany(c, limit.retryAfterSeconds);
+    if (!limit.ok) return tooMany(c, limit.retryAfterSeconds, lang);
 
     const email =
       form.data.via === 'email'
@@ -108,25 +154,28 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
         idempotencyKey: `inlogcode:${attempt}`,
         kind: 'inlogcode',
         to: email,
-        ...loginCodeMail(code, CODE_MINUTES.customer),
+        ...loginCodeMail(code, CODE_MINUTES.customer, { lang }),
       });
       mailQueued?.();
     }
     log({ msg: 'sign-in code requested', via: form.data.via, known: !!email });
-    return c.redirect(`/volg/code?poging=${attempt}`, 303);
+    return c.redirect(volgPath(lang, `/code?poging=${attempt}`), 303);
   });
 
   app.post('/volg/code', async (c) => {
-    const byIp = await codesPerIp.hit(ip(c));
-    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds);
     const body = await c.req.parseBody();
+    const lang = pageLanguage(body.taal);
+    const byIp = await codesPerIp.hit(ip(c));
+    if (!byIp.ok) return tooMany(c, byIp.retryAfterSeconds, lang);
     const attempt = postedAttempt(body.poging);
     const code = await redeemLoginCode(access, attempt, body.code);
-    if (!code) return c.redirect(`/volg/code?poging=${attempt}&fout=onjuist`, 303);
+    if (!code) return c.redirect(volgPath(lang, `/code?poging=${attempt}&fout=onjuist`), 303);
     const session = await createSession(access, code.email);
     setSessionCookie(c, session.token, session.expiresAt);
+    // Signing in from a page in a language is the customer's choice: their mails follow it.
+    await access.setLanguage(code.email, lang, new Date());
     const numbers = await access.requestNumbersFor(code.email);
-    return c.redirect(numbers.length === 1 ? `/volg/${numbers[0]}` : '/volg/aanvragen', 303);
+    return c.redirect(volgPath(lang, numbers.length === 1 ? `/${numbers[0]}` : '/aanvragen'), 303);
   });
 
   /** The personal link behind a token, when its secret matches and it is for this purpose and not expired. */
@@ -145,10 +194,12 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
   app.get('/volg/link/:token', async (c) => {
     const link = await linkFor(c.req.param('token'), 'volgen');
     // One use: a link already used (or used by a request racing this one) signs nobody in.
-    if (!link || link.usedAt || !(await access.useAccessLink(link.id, new Date()))) return c.redirect('/volg?fout=link', 303);
+    const lang = (link && (await access.language(link.email))) ?? 'nl';
+    if (!link || link.usedAt || !(await access.useAccessLink(link.id, new Date())))
+      return c.redirect(volgPath(lang, '?fout=link'), 303);
     const session = await createSession(access, link.email);
     setSessionCookie(c, session.token, session.expiresAt);
-    return c.redirect(`/volg/${link.requestNumber}`, 303);
+    return c.redirect(volgPath(lang, `/${link.requestNumber}`), 303);
   });
 
   const unsubscribe = async (token: string) => {
@@ -158,26 +209,18 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
   };
   app.on(['GET', 'POST'], '/volg/afmelden/:token', async (c) => {
     const link = await unsubscribe(c.req.param('token'));
-    if (!link)
-      return messagePage(
-        c,
-        404,
-        'Link werkt niet',
-        'Deze afmeldlink is onbekend of verlopen. Log in om uw meldingen in te stellen.',
-      );
-    return messagePage(
-      c,
-      200,
-      'U bent afgemeld',
-      `U krijgt geen e-mails meer over aanvraag ${link.requestNumber}. Wilt u toch weer berichten? Log in en kies uw meldingen op de pagina van uw aanvraag.`,
-    );
+    if (!link) return messagePage(c, 404, 'Link werkt niet / Link does not work', ANSWERS.unknownUnsubscribe);
+    const lang = (await access.language(link.email)) ?? 'nl';
+    const words = ANSWERS[lang].unsubscribed;
+    return messagePage(c, 200, words.title, words.text(link.requestNumber), { lang });
   });
 
   app.post('/volg/uitloggen', async (c) => {
+    const body = await c.req.parseBody();
     const customer = await currentCustomer(c, access);
     if (customer) await access.deleteSession(customer.sessionId);
     clearSessionCookie(c);
-    return c.redirect('/volg?uitgelogd=1', 303);
+    return c.redirect(volgPath(pageLanguage(body.taal), '?uitgelogd=1'), 303);
   });
 
   /** The aanvraag in the path, if the signed-in customer may follow it; otherwise a redirect. */
@@ -190,29 +233,24 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
 
   app.post('/volg/:nummer/meldingen', async (c) => {
     const own = await ownRequest(c);
-    if (!own) return c.redirect('/volg?fout=inloggen', 303);
     const body = await c.req.parseBody();
+    if (!own) return c.redirect(volgPath(pageLanguage(body.taal), '?fout=inloggen'), 303);
     const form = preferenceForm.safeParse(body);
     if (!form.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=meldingen#meldingen`, 303);
     await access.setNotificationMode(own.number, own.customer.email, form.data.meldingen, new Date());
+    if (form.data.mailtaal) await access.setLanguage(own.customer.email, form.data.mailtaal, new Date());
     return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=meldingen#meldingen`, 303);
   });
 
   app.post('/volg/:nummer/toegang', async (c) => {
     const own = await ownRequest(c);
-    if (!own) return c.redirect('/volg?fout=inloggen', 303);
-    // The page shows this form to the applicant only; the server holds to the same rule.
     const body = await c.req.parseBody();
+    const lang = pageLanguage(body.taal);
+    if (!own) return c.redirect(volgPath(lang, '?fout=inloggen'), 303);
+    // The page shows this form to the applicant only; the server holds to the same rule.
     if (!mayManageAccess(own.customer.email, await store.requestState(own.number))) {
-      return messagePage(
-        c,
-        403,
-        'Geen toegang',
-        'Alleen de aanvrager kan anderen toegang geven tot deze aanvraag of die intrekken.',
-        {
-          links: [[pageOf(own.number, body.taal), 'Terug naar de aanvraag']],
-        },
-      );
+      const words = ANSWERS[lang].applicantOnly;
+      return messagePage(c, 403, words.title, words.text, { links: [[pageOf(own.number, lang), words.back]], lang });
     }
     const form = accessForm.safeParse(body);
     if (!form.success) {

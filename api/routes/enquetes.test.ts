@@ -65,6 +65,19 @@ describe('GET /api/v1/enquetes/{enquete}', () => {
     expect(survey.vragen[0]).toMatchObject({ id: 'moeite', soort: 'schaal', van: 1, tot: 7 });
   });
 
+  it('speaks the language the widget asks for (taal=en: the English texts of the editors), Dutch by default', async () => {
+    const english = await (await fetch(`${server.url}/api/v1/enquetes/webfeedback?taal=en`)).json();
+    expect(english).toMatchObject({ titel: 'How was applying?', bedankt: expect.stringMatching(/^Thank you!/) });
+    expect(english.vragen[0]).toMatchObject({ id: 'moeite', vraag: 'How much effort was applying?', laag: 'Very little effort' });
+    expect(english.vragen[1].opties[0]).toEqual({ id: 'soort-aansluiting', tekst: 'Choosing the connection I need' });
+    // One language per answer: no `en` blocks, and the Dutch is gone.
+    expect(JSON.stringify(english)).not.toMatch(/"en":|Hoeveel moeite/);
+    const dutch = await (await fetch(`${server.url}/api/v1/enquetes/webfeedback`)).json();
+    expect(dutch).toMatchObject({ titel: 'Hoe ging het aanvragen?' });
+    expect(JSON.stringify(dutch)).not.toMatch(/"en":|How much/);
+    expect((await fetch(`${server.url}/api/v1/enquetes/webfeedback?taal=de`)).status).toBe(400);
+  });
+
   it('lets no other site read it, and answers 404 for an unknown survey', async () => {
     const res = await fetch(`${server.url}/api/v1/enquetes/webfeedback`, { headers: { origin: 'https://elders.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();

@@ -16,6 +16,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { takesPart } from '../../domain/authorization.ts';
 import { dutchCallbackNumber, isClearlyNegative, responsibleFor } from '../../domain/callback.ts';
+import { type Lang, language } from '../../domain/language.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import { plainString } from '../../domain/plain-text.ts';
 import {
@@ -28,6 +29,7 @@ import {
   questionsFor,
   type Survey,
   type Surveys,
+  surveyIn,
 } from '../../domain/survey-schema.ts';
 import type { PopUpTokens } from '../auth/popup-token.ts';
 import { newId } from '../auth/tokens.ts';
@@ -122,6 +124,8 @@ const mintedSchema = z
     aanleiding: z.string(),
   })
   .meta({ id: 'PopUpToken' });
+/** The language the widget asks for: its host page's (`lang`), English or Dutch; Dutch without it. */
+const asked = language.optional().meta({ description: 'De taal van de pagina: nl (standaard) of en.' });
 const popUpQuery = z.strictObject({
   aanvraagnummer: requestNumber,
   aanleiding: trigger.optional(),
@@ -130,6 +134,7 @@ const popUpQuery = z.strictObject({
     .union([z.literal(''), responseId])
     .optional()
     .meta({ description: 'Het reactie-id dat deze browser voor deze pop-up bewaarde, als die er is (leeg: geen).' }),
+  taal: asked,
 });
 const savedSchema = z.strictObject({
   reactie: z.string(),
@@ -180,7 +185,7 @@ const definitionRoute = createRoute({
   summary: 'Een vragenlijst ophalen',
   security: [],
   description: 'De vragen, schalen en teksten van een meting, uit content/enquetes/. Voor de widgets; geen sleutel nodig.',
-  request: { params: z.object({ enquete: surveyId }) },
+  request: { params: z.object({ enquete: surveyId }), query: z.strictObject({ taal: asked }) },
   responses: {
     200: { description: 'De vragenlijst.', content: { 'application/json': { schema: definitionSchema } } },
     404: problemAnswer('Onbekende vragenlijst.'),
@@ -287,16 +292,16 @@ const callbackRoute = createRoute({
 });
 
 /** The definition as the widgets need it: what the editor wrote, minus the notes for editors. */
-export function publicDefinition(s: Survey): PublicSurvey {
+const withoutLanguage = ({ taal: _, ...texts }: ReturnType<typeof surveyIn>) => texts;
+
+export function publicDefinition(s: Survey, lang: Lang = 'nl'): PublicSurvey {
   return {
     id: s.id,
-    titel: s.titel,
-    ...(s.intro && { intro: s.intro }),
     weergave: s.weergave,
     aanvraagnummer: s.aanvraagnummer,
     aanleidingen: s.aanleidingen.map((a) => a.id),
-    vragen: s.vragen,
-    bedankt: s.bedankt,
+    // The widget knows the language it asked for; every byte counts in its budget.
+    ...withoutLanguage(surveyIn(s, lang)),
   };
 }
 
@@ -426,7 +431,7 @@ export function enquetesRoutes(
     if (!survey) return problem(c, 404, 'Onbekende vragenlijst');
     // Editors' changes reach visitors within five minutes (after the server restarts).
     c.header('cache-control', 'public, max-age=300');
-    return c.json(publicDefinition(survey), 200);
+    return c.json(publicDefinition(survey, c.req.valid('query').taal), 200);
   });
 
   app.openapi(popUpRoute, async (c) => {
@@ -440,7 +445,7 @@ export function enquetesRoutes(
     // Answered elsewhere, or finished here: no pop-up. A response this browser began may go on.
     const taken = await store.responses.forTrigger(found.context.triggerKey ?? '');
     if (taken && (taken.id !== query.reactie || taken.completedAt)) return problem(c, 409, CONFLICTS['trigger-taken']);
-    return c.json(publicDefinition(survey), 200);
+    return c.json(publicDefinition(survey, query.taal), 200);
   });
 
   app.openapi(mintRoute, async (c) => {

@@ -17,6 +17,7 @@ beforeAll(async () => {
     ['MA-HD-1', 'hd1@example.com'],
     ['MA-HD-2', 'hd2@example.com'],
     ['MA-HD-3', 'hd3@example.com'],
+    ['MA-HD-4', 'hd4@example.com'],
   ];
   for (const [number, email] of applicants) {
     const sub = submission(number, { applicant: { name: 'Sanne de Vries', email } });
@@ -73,6 +74,17 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     expect(invitation).toMatchObject({ contactId: 'hd-aanvraag-1', route: 'aanvraag', recipient: 'hd1@example.com' });
     expect(secretMatches(parts?.secret as string, invitation?.secretHash as string)).toBe(true);
     expect(smsTo('+31611112222')).toHaveLength(0);
+  });
+
+  it('by mail in the language the address chose: English words and the English survey page', async () => {
+    await server.store.access.setLanguage('hd4@example.com', 'en', new Date());
+    const res = await logContact(platform, { id: 'hd-aanvraag-en', occurredAt: AT, requestNumber: 'MA-HD-4' });
+    expect(res.status).toBe(201);
+    await server.deliverMail();
+    const mail = server.resend.mails.find((m) => m.to.includes('hd4@example.com') && m.subject.startsWith('How was'));
+    expect(mail?.subject).toBe('How was your contact with the helpdesk?');
+    expect(mail?.html).toContain('<html lang="en">');
+    expect(mail?.text).toMatch(/Fill in the short questionnaire: http\S+\/en\/enquete\/[a-z2-7]{24}\.[a-z2-7]{40}/);
   });
 
   it('no survey for a customer who unsubscribed from mail about the aanvraag, not by SMS either; the reason is recorded', async () => {

@@ -47,6 +47,7 @@ beforeAll(async () => {
   await access.setNotificationMode('MA-GEG-1', ANNA.email, 'planning', new Date());
   const feed = { requestNumber: 'MA-GEG-1', email: ANNA.email, secretHash: hashSecret('agenda') };
   await server.store.calendarFeeds.create({ ...feed, id: newId(), createdAt: new Date('2026-11-03T09:00:00Z') });
+  await access.setLanguage(ANNA.email, 'en', new Date());
   await outbox.enqueue({
     idempotencyKey: `inlogcode:${newId()}`,
     kind: 'inlogcode',
@@ -125,6 +126,7 @@ describe('GET /volg/mijn-gegevens', () => {
   it("holds the customer's own aanvragen with their details, contacts, planning, choices, mails, surveys, helpdesk and call-backs", async () => {
     const data = await (await download(ANNA.email)).json();
     expect(data.emailadres).toBe(ANNA.email);
+    expect(data.taalVanUwEmails).toBe('Engels');
     expect(data.aanvragen.map((a: { aanvraagnummer: string }) => a.aanvraagnummer)).toEqual(
       await server.store.access.requestNumbersFor(ANNA.email),
     );
@@ -195,6 +197,7 @@ describe('GET /volg/mijn-gegevens', () => {
     for (const other of [ANNA.email, ANNA.name, ANNA.phone, 'MA-GEG-1', 'MA-GEG-2']) expect(carla).not.toContain(other);
     // Bert, the applicant, sees whom he gave access.
     const bert = await (await download(BERT.email)).json();
+    expect(bert.taalVanUwEmails).toBe('Nederlands');
     expect(bert.aanvragen[0].toegang).toEqual([expect.objectContaining({ email: ANNA.email, gegevenDoor: BERT.email })]);
     expect(bert.enquetes).toEqual([expect.objectContaining({ antwoorden: { moeite: 6 } })]);
   });

@@ -111,6 +111,7 @@ function personalDataExport(data: SubjectData, words: Words) {
       dutchDate(words.now) +
       '. De inhoud van e-mails bewaren we niet: die bevatte persoonlijke links. Vragen hierover? Neem contact op met uw netbeheerder.',
     emailadres: data.email,
+    taalVanUwEmails: data.language === 'en' ? 'Engels' : 'Nederlands',
     aanvragen: data.requests.map((req) => aanvraag(req, words)),
     berichtenAanU: data.mails.map((m) => ({
       soort: m.kind,

@@ -89,7 +89,7 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
         idempotencyKey: `beheer-inlogcode:${attempt}`,
         kind: 'beheer-inlogcode',
         to: member.email,
-        ...loginCodeMail(code, CODE_MINUTES.staff, 'U heeft gevraagd om in te loggen op Traject beheer.'),
+        ...loginCodeMail(code, CODE_MINUTES.staff, { why: 'U heeft gevraagd om in te loggen op Traject beheer.' }),
       });
       mailQueued?.();
     }

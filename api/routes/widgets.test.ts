@@ -20,7 +20,7 @@ const get = (name: string, headers: Record<string, string> = {}) => fetch(`${ser
 
 describe('GET /widgets/*', () => {
   it('serves versioned files for a year and lets any site load them (CORS, CORP cross-origin)', async () => {
-    for (const name of [manifest.loader, manifest.ui]) {
+    for (const name of [manifest.loader, manifest.ui.nl, manifest.ui.en]) {
       const res = await get(name);
       expect(res.status, name).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -52,7 +52,7 @@ describe('GET /widgets/*', () => {
         .end();
     });
     expect(raw.encoding).toBe('gzip');
-    expect(gunzipSync(raw.body).toString()).toContain(manifest.ui);
+    expect(gunzipSync(raw.body).toString()).toContain(manifest.ui.nl.slice(2));
   });
 
   it('answers 404 for anything else', async () => {

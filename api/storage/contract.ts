@@ -9,6 +9,7 @@
  */
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
+import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
 import type {
@@ -52,6 +53,8 @@ export interface IngestTransaction {
   messageLog(number: string): Promise<LoggedMessage[]>;
   /** What the applicant (or someone with access) chose to be mailed about this aanvraag; 'alles' when never chosen. */
   notificationMode(number: string, email: string): Promise<NotificationMode>;
+  /** The language this address reads its mails in; Dutch when it never chose. */
+  customerLanguage(email: string): Promise<Lang>;
   /** The eindmeting decision already recorded for this aanvraag, if any. */
   endSurvey(number: string): Promise<{ status: EndSurveyRecordStatus; skipReason: string | null } | undefined>;
   /**
@@ -185,6 +188,8 @@ export interface HelpdeskTransaction {
   >;
   /** Puts a mail or SMS in the outbox; one with a key already there is ignored. */
   enqueue(mail: HelpdeskMailRow): Promise<void>;
+  /** The language this address reads its mails in; Dutch when it never chose. */
+  customerLanguage(email: string): Promise<Lang>;
 }
 
 /** A new helpdesk contact; `organisation` by its code. */
@@ -213,6 +218,8 @@ export interface SubjectAccessQueries {
   notificationMode(number: string, email: string): Promise<NotificationMode | undefined>;
   /** This address's calendar feeds of the aanvraag, live and revoked, oldest first. */
   calendarFeeds(number: string, email: string): Promise<{ createdAt: string; revokedAt: string | null }[]>;
+  /** The language this address chose for its mails, if it ever chose. */
+  language(email: string): Promise<Lang | undefined>;
   /** The aanvraag's eindmeting invitation to this address. */
   endSurvey(
     number: string,

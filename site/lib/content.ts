@@ -19,7 +19,9 @@ import {
   type termSchema,
 } from '../../domain/content-schema.ts';
 
-export type Lang = 'nl' | 'en';
+export type { Lang } from '../../domain/language.ts';
+
+import type { Lang } from '../../domain/language.ts';
 
 /**
  * Entries typed by the schema they were validated with. (With TypeScript 7 the generated

@@ -12,10 +12,10 @@ export const PATHS = {
   faq: { nl: '/veelgestelde-vragen/' },
   glossary: { nl: '/begrippen/' },
   /** Track & trace is rendered per request by its own pages (site/pages/volg*). */
-  track: { nl: '/volg', en: '/volg' },
+  track: { nl: '/volg', en: '/en/volg' },
 } as const;
 
-export const phasePath = (id: string) => `/fasen/${id}/`;
+export const phasePath = (id: string, lang: Lang = 'nl') => (lang === 'en' ? `/en/phases/${id}/` : `/fasen/${id}/`);
 
 const WORDS = {
   skip: { nl: 'Naar de inhoud', en: 'Skip to content' },

@@ -1,7 +1,7 @@
 /**
  * The words of the track & trace pages in Dutch and English. The domain gives codes and dates;
- * this module says them. Dutch step sentences come from content/stappen.yaml (the editors'), the
- * English ones are here until the content has English step sentences.
+ * this module says them. The step sentences are the editors', in both languages, in
+ * content/stappen.yaml (domain/content.ts `stepSentence`).
  */
 import type { StepId } from '../../domain/content-schema.ts';
 import type { CustomerTask } from '../../domain/customer-tasks.ts';
@@ -187,6 +187,53 @@ const nl = {
   myData: 'Download mijn gegevens',
   myDataText: 'alles wat Traject over u bewaart, als JSON-bestand',
   otherLanguage: { href: (n: string) => `/en/volg/${n}`, label: 'English', lang: 'en' },
+  /** Who acts when the content names no organisation. */
+  handler: 'De behandelaar',
+  mailLanguage: 'In welke taal wilt u de e-mails?',
+  languages: { nl: 'Nederlands', en: 'English' },
+  /** The customer's pages: `/volg…` in Dutch. */
+  path: (rest = '') => `/volg${rest}`,
+  signIn: {
+    title: 'Uw aanvraag volgen',
+    description:
+      'Log in met uw aanvraagnummer of e-mailadres en zie waar uw aanvraag staat, wie de volgende stap zet en wanneer.',
+    lead: 'Zie waar uw aanvraag staat, wie de volgende stap zet en wanneer, en wat u zelf nog moet doen.',
+    errors: {
+      gegevens:
+        'Vul een aanvraagnummer (zoals MA-2026-0000123), een postcode (zoals 1234 AB) en een huisnummer (alleen cijfers) in.',
+      email: 'Vul een geldig e-mailadres in.',
+      link: 'Deze persoonlijke link is al gebruikt of verlopen. Log hieronder opnieuw in; u krijgt een code per e-mail.',
+      inloggen: 'Log eerst in om dat te doen.',
+    } as Record<string, string>,
+    signedOut: 'U bent uitgelogd.',
+    why: 'U krijgt een inlogcode per e-mail, op het adres dat bij uw aanvraag hoort. Zo weet alleen u wat er in uw aanvraag staat.',
+    byRequest: 'Met uw aanvraaggegevens',
+    number: 'Aanvraagnummer',
+    numberHint: 'Staat in de bevestiging van uw aanvraag, bijvoorbeeld MA-2026-0000123',
+    postcode: 'Postcode',
+    postcodeHint: 'Van het adres van de aansluiting',
+    houseNumber: 'Huisnummer',
+    houseNumberHint: 'Alleen het nummer, zonder toevoeging',
+    send: 'Stuur mij een inlogcode',
+    byEmail: 'Met uw e-mailadres',
+    emailHint: 'Handig als u meerdere aanvragen heeft, of iets regelt voor een ander',
+  },
+  code: {
+    title: 'Vul uw inlogcode in',
+    description: 'Vul de inlogcode in die u per e-mail heeft gekregen.',
+    sent: 'Als de gegevens bij een aanvraag horen, hebben wij een code van 8 cijfers gestuurd naar het e-mailadres van die aanvraag.',
+    button: 'Inloggen',
+    noMail: 'Geen e-mail gekregen? Kijk ook in uw map met ongewenste e-mail, of',
+    again: 'probeer het opnieuw',
+  },
+  list: {
+    title: 'Uw aanvragen',
+    description: 'De aanvragen die u kunt volgen.',
+    signedInAs: (email: string) => `Ingelogd als ${email}.`,
+    none: 'Er zijn (nog) geen aanvragen die u kunt volgen.',
+    columns: { request: 'Aanvraag', address: 'Adres', phase: 'Fase' },
+    cancelled: 'Geannuleerd',
+  },
   events: {
     request_submitted: () => 'U heeft de aanvraag ingediend',
     quickscan_done: (d: string) => `Quickscan gedaan${d}`,
@@ -194,15 +241,15 @@ const nl = {
     quote_accepted: (d: string) => `U heeft de offerte geaccepteerd${d}`,
     quote_rejected: (d: string) => `U heeft de offerte afgewezen${d}`,
     handed_to_combi: () => 'Opdracht doorgegeven aan de aannemer',
-    planning_changed: (_d: string, t?: string) => `Planning gewijzigd${t ? `: ${t}` : ''}`,
-    stagnation_reported: (_d: string, t?: string) => `Aanvraag staat stil${t ? `: ${t}` : ''}`,
-    stagnation_lifted: (_d: string, t?: string) => `Aanvraag loopt weer${t ? `: ${t}` : ''}`,
+    planning_changed: () => `Planning gewijzigd`,
+    stagnation_reported: () => `Aanvraag staat stil`,
+    stagnation_lifted: () => 'Aanvraag loopt weer',
     inspection_planned: () => 'Schouw gepland',
     inspection_done: () => 'Schouw gedaan',
     work_order_completed: (d: string) => `Gereed gemeld${d}`,
-    work_order_cancelled: (d: string, t?: string) => `Opdracht vervallen${d}${t ? `: ${t}` : ''}`,
-    request_cancelled: (_d: string, t?: string) => `Aanvraag geannuleerd${t ? `: ${t}` : ''}`,
-  } as Record<string, (discipline: string, text?: string) => string>,
+    work_order_cancelled: (d: string) => `Opdracht vervallen${d}`,
+    request_cancelled: () => `Aanvraag geannuleerd`,
+  } as Record<string, (discipline: string) => string>,
   tasks: {
     offerte: (p: CustomerTask['params']) =>
       `Accepteer of weiger de offerte van ${p.organisation} voor ${p.discipline}. Zonder uw akkoord kan het werk niet beginnen.`,
@@ -211,8 +258,6 @@ const nl = {
     schouw: () => 'Zorg dat u thuis bent voor de schouw.',
     aanwezig: () => 'Zorg dat de aannemer op de startdag bij uw woning en meterkast kan.',
   } satisfies Record<CustomerTask['task'], (p: CustomerTask['params']) => string>,
-  /** Dutch step sentences come from the content; null means "use the content's". */
-  steps: null as null | Record<StepId, (org: string, date: string | undefined, reason: string) => string>,
 };
 
 type Texts = typeof nl;
@@ -368,6 +413,50 @@ const en: Texts = {
   myData: 'Download my data',
   myDataText: 'everything Traject holds about you, as a JSON file',
   otherLanguage: { href: (n) => `/volg/${n}`, label: 'Nederlands', lang: 'nl' },
+  handler: 'The case handler',
+  mailLanguage: 'In which language would you like the e-mails?',
+  path: (rest = '') => `/en/volg${rest}`,
+  signIn: {
+    title: 'Track your request',
+    description:
+      'Sign in with your request number or e-mail address and see where your request stands, who takes the next step and when.',
+    lead: 'See where your request stands, who takes the next step and when, and what you still need to do yourself.',
+    errors: {
+      gegevens:
+        'Please enter a request number (such as MA-2026-0000123), a postcode (such as 1234 AB) and a house number (digits only).',
+      email: 'Please enter a valid e-mail address.',
+      link: 'This personal link has already been used or has expired. Sign in again below; you will get a code by e-mail.',
+      inloggen: 'Please sign in first to do that.',
+    },
+    signedOut: 'You have signed out.',
+    why: 'You get a sign-in code by e-mail, at the address that belongs to your request. That way only you can see what is in your request.',
+    byRequest: 'With your request details',
+    number: 'Request number',
+    numberHint: 'In the confirmation of your request, for example MA-2026-0000123',
+    postcode: 'Postcode',
+    postcodeHint: 'Of the address of the connection',
+    houseNumber: 'House number',
+    houseNumberHint: 'Only the number, without addition',
+    send: 'Send me a sign-in code',
+    byEmail: 'With your e-mail address',
+    emailHint: 'Useful if you have several requests, or arrange something for someone else',
+  },
+  code: {
+    title: 'Enter your sign-in code',
+    description: 'Enter the sign-in code you received by e-mail.',
+    sent: 'If the details belong to a request, we have sent an 8-digit code to the e-mail address of that request.',
+    button: 'Sign in',
+    noMail: 'No e-mail? Please also check your spam folder, or',
+    again: 'try again',
+  },
+  list: {
+    title: 'Your requests',
+    description: 'The requests you can follow.',
+    signedInAs: (email) => `Signed in as ${email}.`,
+    none: 'There are no requests you can follow (yet).',
+    columns: { request: 'Request', address: 'Address', phase: 'Phase' },
+    cancelled: 'Cancelled',
+  },
   events: {
     request_submitted: () => 'You submitted the request',
     quickscan_done: (d) => `Quick scan done${d}`,
@@ -375,14 +464,14 @@ const en: Texts = {
     quote_accepted: (d) => `You accepted the quote${d}`,
     quote_rejected: (d) => `You rejected the quote${d}`,
     handed_to_combi: () => 'Order passed to the contractor',
-    planning_changed: (_d, t) => `Planning changed${t ? `: ${t}` : ''}`,
-    stagnation_reported: (_d, t) => `Request on hold${t ? `: ${t}` : ''}`,
-    stagnation_lifted: (_d, t) => `Request moving again${t ? `: ${t}` : ''}`,
+    planning_changed: () => `Planning changed`,
+    stagnation_reported: () => `Request on hold`,
+    stagnation_lifted: () => 'Request moving again',
     inspection_planned: () => 'Site inspection planned',
     inspection_done: () => 'Site inspection done',
     work_order_completed: (d) => `Reported done${d}`,
-    work_order_cancelled: (d, t) => `Order dropped${d}${t ? `: ${t}` : ''}`,
-    request_cancelled: (_d, t) => `Request cancelled${t ? `: ${t}` : ''}`,
+    work_order_cancelled: (d) => `Order dropped${d}`,
+    request_cancelled: () => `Request cancelled`,
   },
   tasks: {
     offerte: (p) =>
@@ -392,29 +481,6 @@ const en: Texts = {
       'Make sure the meter cupboard is ready to the grid operator’s requirements, and that the contractor can reach it.',
     schouw: () => 'Make sure you are at home for the site inspection.',
     aanwezig: () => 'Make sure the contractor can reach your home and meter cupboard on the start day.',
-  },
-  steps: {
-    intake: (org, date) => `${org} will call you${date ? ` by ${date}` : ''} to go through your request.`,
-    offerte: (org, date) => `${org} will send you a quote${date ? ` by ${date}` : ''}.`,
-    'offerte-beslissen': (org, date) =>
-      `Please decide on the quote from ${org}${date ? `, preferably before ${date}` : ''}. The work cannot start without your approval.`,
-    'offerte-afgewezen': (org, date) =>
-      `${org} will contact you${date ? ` by ${date}` : ''} about the quote you rejected: a changed quote, or the order lapses.`,
-    'mee-in-combi': (org, date) => `${org} will pass the order to the contractor${date ? ` by ${date}` : ''}.`,
-    plangesprek: (org, date) => `${org} will call you${date ? ` by ${date}` : ''} to discuss the planning.`,
-    startdatum: (org, date) =>
-      date
-        ? `${org} will call you by ${date} to agree the definite start date.`
-        : `${org} will call you to agree the definite start date once the preparation is done.`,
-    schouw: (org, date) => `${org} will visit${date ? ` on ${date}` : ''} for the site inspection.`,
-    uitvoering: (org, date) => `${org} will start building your connection${date ? ` on ${date}` : ''}.`,
-    opleverbevestiging: (org, date) =>
-      `${org} will confirm by e-mail${date ? ` by ${date}` : ''} that your connection is complete.`,
-    'stagnatie-klant': (org, _date, reason) => `Your request is waiting for you: ${reason}. ${org} will then plan again.`,
-    'stagnatie-netbeheerder': (org, _date, reason) =>
-      `Your request is on hold: ${reason}. ${org} will resolve this; then it will be planned again.`,
-    'stagnatie-derde': (org, _date, reason) =>
-      `Your request is waiting for another party: ${reason}. ${org} will keep you informed.`,
   },
 };
 

@@ -36,7 +36,7 @@ export function Field({ q, id, value, progress, error, set, blur }: FieldProps) 
     <>
       {progress && <span class="voortgang">{progress}</span>}
       {q.vraag}
-      {q.verplicht && <span class="verplicht"> (verplicht)</span>}
+      {q.verplicht && <span class="verplicht">{__LANG__ === 'en' ? ' (required)' : ' (verplicht)'}</span>}
     </>
   );
   const notes = (

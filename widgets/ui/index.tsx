@@ -6,7 +6,7 @@
 /** @jsx h */
 // biome-ignore lint/correctness/noUnusedImports: h is the JSX factory (widgets/README.md, size)
 import { h, render } from 'preact';
-import type { Mounted, MountOptions, UiScript } from '../types.ts';
+import type { Mounted, MountOptions, PublicSurvey, UiScript } from '../types.ts';
 import { Panel } from './panel.tsx';
 import css from './ui.css';
 
@@ -42,7 +42,11 @@ function addStyles(root: ShadowRoot, nonce: string) {
   }
 }
 
-function mount({ root, key, opener, onClose, nonce, ...options }: MountOptions): Mounted {
+async function mount({ root, key, opener, onClose, nonce, path, ...options }: MountOptions): Promise<Mounted> {
+  // The survey in this file's language (`path` ends in its query); a refusal (403, 409: no pop-up now) shows nothing.
+  const r = await fetch(`${options.api + path}&taal=${__LANG__}`);
+  if (!r.ok) throw 0;
+  const definition: PublicSurvey = await r.json();
   addStyles(root, nonce);
   const container = document.createElement('div');
   root.append(container);
@@ -74,7 +78,7 @@ function mount({ root, key, opener, onClose, nonce, ...options }: MountOptions):
     container.style.setProperty('--top', `${Math.max(8, Math.round(bottom + 8))}px`);
     container.style.setProperty('--right', `${Math.max(8, Math.round(document.documentElement.clientWidth - right))}px`);
   }
-  render(<Panel {...options} opener={opener} responseId={responseId} close={close} />, container);
+  render(<Panel {...options} survey={definition} opener={opener} responseId={responseId} close={close} />, container);
   return { close: () => close(false) };
 }
 

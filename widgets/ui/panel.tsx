@@ -14,10 +14,11 @@
 // biome-ignore lint/correctness/noUnusedImports: h is the JSX factory (widgets/README.md, size)
 import { Component, createRef, h } from 'preact';
 import { putJson, sender } from '../send.ts';
-import type { AnswerValue, MountOptions, Question } from '../types.ts';
+import type { AnswerValue, MountOptions, PublicSurvey, Question } from '../types.ts';
 import { Field, type Phone } from './fields.tsx';
 
-export type PanelProps = Omit<MountOptions, 'root' | 'onClose' | 'nonce'> & {
+export type PanelProps = Omit<MountOptions, 'root' | 'onClose' | 'nonce' | 'path'> & {
+  survey: PublicSurvey;
   responseId: string;
   close: (finished: boolean) => void;
 };
@@ -32,13 +33,6 @@ type State = {
   offer?: 1 | 2;
 };
 
-const PHONE: Phone = {
-  id: 'telefoon',
-  soort: 'tel',
-  vraag: 'Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.',
-  hulp: 'Bijvoorbeeld 06 12345678.',
-};
-
 const empty = (v: AnswerValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && !v.length);
 
 export class Panel extends Component<PanelProps, State> {
@@ -49,6 +43,15 @@ export class Panel extends Component<PanelProps, State> {
   follow = false;
   send = sender({ api: this.props.api, onFail: (failed) => this.setState({ failed }) });
   path = `${this.props.survey.id}/reacties/${this.props.responseId}`;
+  phone: Phone = {
+    id: 'telefoon',
+    soort: 'tel',
+    vraag:
+      __LANG__ === 'en'
+        ? 'Would you like us to call you back? Then enter your phone number.'
+        : 'Wilt u dat we u terugbellen? Vul dan uw telefoonnummer in.',
+    hulp: __LANG__ === 'en' ? 'For example 06 12345678.' : 'Bijvoorbeeld 06 12345678.',
+  };
   questions = this.props.survey.vragen.filter((q) => !q.alleenBij || q.alleenBij.includes(this.props.context.aanleiding));
 
   fid = (q: Question | Phone) => `${this.props.survey.id}-${q.id}`;
@@ -72,7 +75,7 @@ export class Panel extends Component<PanelProps, State> {
     // Said a moment later: a live region that changes as it appears may go unread.
     else
       setTimeout(() => {
-        live.textContent = `${survey.titel} Een korte vragenlijst staat onderaan in beeld en aan het einde van de pagina.`;
+        live.textContent = `${survey.titel} ${__LANG__ === 'en' ? 'A short questionnaire is shown at the bottom of the screen and at the end of the page.' : 'Een korte vragenlijst staat onderaan in beeld en aan het einde van de pagina.'}`;
       }, 150);
   }
 
@@ -93,9 +96,19 @@ export class Panel extends Component<PanelProps, State> {
     for (const q of shown) {
       const input = this.find<HTMLInputElement>(`#${this.fid(q)}`);
       if (q.verplicht && empty(answers[q.id]))
-        errors[q.id] = q.soort === 'schaal' || q.soort === 'keuze' ? 'Kies een antwoord.' : 'Vul dit in.';
+        errors[q.id] =
+          q.soort === 'schaal' || q.soort === 'keuze'
+            ? __LANG__ === 'en'
+              ? 'Please choose an answer.'
+              : 'Kies een antwoord.'
+            : __LANG__ === 'en'
+              ? 'Please fill this in.'
+              : 'Vul dit in.';
       else if (q.soort === 'email' && input && !input.checkValidity())
-        errors[q.id] = 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.';
+        errors[q.id] =
+          __LANG__ === 'en'
+            ? 'Please enter a valid e-mail address, such as name@example.com.'
+            : 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.';
       else this.save(q, answers[q.id]);
     }
     this.setState({ errors });
@@ -112,7 +125,7 @@ export class Panel extends Component<PanelProps, State> {
           if (!j.terugbellen) return;
           // After the thanks took focus: announced, not focused. Tab goes on to it.
           this.setState({ offer: 1 });
-          this.props.live.textContent = PHONE.vraag;
+          this.props.live.textContent = this.phone.vraag;
         });
       }),
     );
@@ -133,8 +146,12 @@ export class Panel extends Component<PanelProps, State> {
             errors: {
               telefoon:
                 r?.status === 400
-                  ? 'Vul een Nederlands telefoonnummer in, zoals 06 12345678.'
-                  : 'Dat lukte niet. Probeer het opnieuw.',
+                  ? __LANG__ === 'en'
+                    ? 'Please enter a Dutch phone number, such as 06 12345678.'
+                    : 'Vul een Nederlands telefoonnummer in, zoals 06 12345678.'
+                  : __LANG__ === 'en'
+                    ? 'That did not work. Please try again.'
+                    : 'Dat lukte niet. Probeer het opnieuw.',
             },
           },
     );
@@ -180,23 +197,27 @@ export class Panel extends Component<PanelProps, State> {
           <h2 id={`${survey.id}-titel`} tabIndex={-1}>
             {survey.titel}
           </h2>
-          <button type="button" class="sluit" aria-label="Sluiten" onClick={() => close(!!done)}>
+          <button type="button" class="sluit" aria-label={__LANG__ === 'en' ? 'Close' : 'Sluiten'} onClick={() => close(!!done)}>
             ×
           </button>
         </div>
         {done ? (
           <form onSubmit={this.callback} noValidate>
             <p class="bedankt" tabIndex={-1}>
-              {offer === 2 ? 'Bedankt. We bellen u zo snel mogelijk terug.' : survey.bedankt}
+              {offer === 2
+                ? __LANG__ === 'en'
+                  ? 'Thank you. We will call you back as soon as possible.'
+                  : 'Bedankt. We bellen u zo snel mogelijk terug.'
+                : survey.bedankt}
             </p>
-            {offer === 1 && this.field(PHONE)}
+            {offer === 1 && this.field(this.phone)}
             <div class="knoppen">
               <button type="button" class={offer === 1 ? '' : 'primair'} onClick={() => close(true)}>
-                {offer === 1 ? 'Nee' : 'Sluiten'}
+                {offer === 1 ? (__LANG__ === 'en' ? 'No' : 'Nee') : __LANG__ === 'en' ? 'Close' : 'Sluiten'}
               </button>
               {offer === 1 && (
                 <button type="submit" class="primair">
-                  Ja, bel mij terug
+                  {__LANG__ === 'en' ? 'Yes, call me back' : 'Ja, bel mij terug'}
                 </button>
               )}
             </div>
@@ -204,7 +225,16 @@ export class Panel extends Component<PanelProps, State> {
         ) : (
           <form onSubmit={this.submit} noValidate>
             {survey.intro && step === 0 && <p class="intro">{survey.intro}</p>}
-            {shown.map((q) => this.field(q, stepwise ? `Vraag ${step + 1} van ${this.questions.length}` : undefined))}
+            {shown.map((q) =>
+              this.field(
+                q,
+                stepwise
+                  ? __LANG__ === 'en'
+                    ? `Question ${step + 1} of ${this.questions.length}`
+                    : `Vraag ${step + 1} van ${this.questions.length}`
+                  : undefined,
+              ),
+            )}
             <div class="knoppen">
               {stepwise && step > 0 && (
                 <button
@@ -214,11 +244,17 @@ export class Panel extends Component<PanelProps, State> {
                     this.setState({ step: step - 1 });
                   }}
                 >
-                  Vorige
+                  {__LANG__ === 'en' ? 'Previous' : 'Vorige'}
                 </button>
               )}
               <button type="submit" class="primair">
-                {stepwise && step < this.questions.length - 1 ? 'Volgende' : 'Versturen'}
+                {stepwise && step < this.questions.length - 1
+                  ? __LANG__ === 'en'
+                    ? 'Next'
+                    : 'Volgende'
+                  : __LANG__ === 'en'
+                    ? 'Send'
+                    : 'Versturen'}
               </button>
             </div>
           </form>
@@ -226,10 +262,16 @@ export class Panel extends Component<PanelProps, State> {
         {failed !== undefined && (
           <p class="fout" role="alert">
             {failed === 409
-              ? 'U heeft deze vragenlijst al ingevuld. Deze antwoorden zijn niet opgeslagen.'
+              ? __LANG__ === 'en'
+                ? 'You have already filled in this questionnaire. These answers have not been saved.'
+                : 'U heeft deze vragenlijst al ingevuld. Deze antwoorden zijn niet opgeslagen.'
               : failed === 403
-                ? 'Deze vragenlijst is verlopen. Uw antwoorden zijn niet opgeslagen.'
-                : 'Uw antwoorden zijn niet opgeslagen. Probeer het later opnieuw.'}
+                ? __LANG__ === 'en'
+                  ? 'This questionnaire has expired. Your answers have not been saved.'
+                  : 'Deze vragenlijst is verlopen. Uw antwoorden zijn niet opgeslagen.'
+                : __LANG__ === 'en'
+                  ? 'Your answers have not been saved. Please try again later.'
+                  : 'Uw antwoorden zijn niet opgeslagen. Probeer het later opnieuw.'}
           </p>
         )}
       </div>

@@ -153,4 +153,13 @@ describe('PgAccess', () => {
     expect(await access.notificationMode('MA-2026-999999', 'anna@example.nl')).toBe('alles');
     await expect(access.setNotificationMode('MA-2026-999999', 'a@example.nl', 'niets', at)).rejects.toThrow(/unknown aanvraag/);
   });
+
+  it('keeps the language an address chose, whatever the case of the address; none when it never chose', async () => {
+    expect(await access.language('anna@example.nl')).toBeUndefined();
+    await access.setLanguage('Anna@example.nl', 'en', at);
+    expect(await access.language('anna@EXAMPLE.nl')).toBe('en');
+    await access.setLanguage('anna@example.nl', 'nl', later(1));
+    expect(await access.language('anna@example.nl')).toBe('nl');
+    expect(await access.language('piet@example.nl')).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@
  * (`… where used_at is null … returning`): of two requests at once, exactly one wins.
  */
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Lang } from '../../../domain/language.ts';
 import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from '../../data/store.ts';
 import {
   accessLinkRow,
@@ -205,5 +206,20 @@ export class PgAccess implements CustomerAccessStore {
       .insert(p)
       .values({ requestId: await this.#knownId(requestNumber), email: email.toLowerCase(), mode, updatedAt })
       .onConflictDoUpdate({ target: [p.requestId, p.email], set: { mode, updatedAt } });
+  }
+
+  async language(email: string): Promise<Lang | undefined> {
+    const c = schema.customerLanguages;
+    const [row] = await this.#db.select({ language: c.language }).from(c).where(eq(c.email, email.toLowerCase()));
+    return row?.language;
+  }
+
+  async setLanguage(email: string, language: Lang, at: Date): Promise<void> {
+    const c = schema.customerLanguages;
+    const updatedAt = at.toISOString();
+    await this.#db
+      .insert(c)
+      .values({ email: email.toLowerCase(), language, updatedAt })
+      .onConflictDoUpdate({ target: c.email, set: { language, updatedAt } });
   }
 }

@@ -95,6 +95,12 @@ class PgHelpdeskTransaction implements HelpdeskTransaction {
     return { added: false as const, contact: helpdeskRecord(first, this.#ids), bodyHash: first.bodyHash };
   }
 
+  async customerLanguage(email: string) {
+    const c = schema.customerLanguages;
+    const [row] = await this.#tx.select({ language: c.language }).from(c).where(eq(c.email, email.toLowerCase()));
+    return row?.language ?? 'nl';
+  }
+
   async enqueue({ requestNumber, ...mail }: HelpdeskMailRow): Promise<void> {
     const requestId =
       requestNumber === null

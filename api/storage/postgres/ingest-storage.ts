@@ -21,6 +21,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
+import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
@@ -168,6 +169,12 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   async notificationMode(number: string, email: string): Promise<NotificationMode> {
     const modes = this.#ahead.modes.get(number) ?? (await this.#modesOf([number])).get(number);
     return modes?.get(email.toLowerCase()) ?? 'alles';
+  }
+
+  async customerLanguage(email: string): Promise<Lang> {
+    const c = schema.customerLanguages;
+    const [row] = await this.#db.select({ language: c.language }).from(c).where(eq(c.email, email.toLowerCase()));
+    return row?.language ?? 'nl';
   }
 
   async endSurvey(number: string): Promise<EndSurveyRecord | undefined> {

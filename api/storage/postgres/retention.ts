@@ -234,7 +234,7 @@ async function anonymiseAnswers(tx: PgTx, numbers: string[], invitations: string
 }
 
 /**
- * Addresses that follow no aanvraag any more: their sessions and sign-in codes go, and they are
+ * Addresses that follow no aanvraag any more: their sessions, sign-in codes and language go, and they are
  * taken out of the mails, helpdesk contacts and survey answers that still name them.
  */
 async function forget(tx: PgTx, addresses: string[]): Promise<number> {
@@ -254,6 +254,7 @@ async function forget(tx: PgTx, addresses: string[]): Promise<number> {
   if (gone.length === 0) return 0;
   const lowerIn = (column: PgColumn) => inArray(sql`lower(${column})`, gone);
   await tx.delete(loginCodes).where(inArray(loginCodes.email, gone));
+  await tx.delete(schema.customerLanguages).where(inArray(schema.customerLanguages.email, gone));
   await tx
     .update(outbox)
     .set(ERASED_MAIL)

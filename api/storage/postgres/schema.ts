@@ -361,6 +361,12 @@ export const calendarFeeds = pgTable(
   (t) => [index('calendar_feeds_request_email').on(t.requestId, t.email)],
 );
 
+export const customerLanguages = pgTable('customer_languages', {
+  email: text().primaryKey(),
+  language: text({ enum: ['nl', 'en'] }).notNull(),
+  updatedAt: at().notNull(),
+});
+
 export const surveyResponses = pgTable(
   'survey_responses',
   {

@@ -132,6 +132,12 @@ export class PgSubjectAccess implements SubjectAccessQueries {
       .orderBy(asc(c.createdAt));
   }
 
+  async language(email: string) {
+    const c = schema.customerLanguages;
+    const [row] = await this.#db.select({ language: c.language }).from(c).where(eq(c.email, email));
+    return row?.language;
+  }
+
   sessions(email: string): Promise<SubjectData['sessions']> {
     const s = schema.sessions;
     return this.#db

@@ -107,6 +107,10 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return requestId === undefined ? 'alles' : this.#parts.access.notificationModeSync(requestId, email);
   }
 
+  async customerLanguage(email: string) {
+    return this.#parts.access.languageSync(email) ?? 'nl';
+  }
+
   async endSurvey(number: string) {
     const requestId = this.#storedId(number);
     return requestId === undefined ? undefined : this.#q.endSurveyOf.get({ requestId });

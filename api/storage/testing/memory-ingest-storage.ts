@@ -4,6 +4,7 @@
  * work resolves (none when it throws), and reads never see the transaction's own writes.
  */
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
+import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
@@ -24,6 +25,9 @@ export class MemoryIngestStorage implements IngestStorage {
   setNotificationMode(number: string, email: string, mode: NotificationMode): void {
     this.modes.set(`${number}\n${email.toLowerCase()}`, mode);
   }
+
+  /** Languages chosen by address, as the customer pages would set them. */
+  readonly languages = new Map<string, Lang>();
 
   async transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
     const tx = new MemoryTransaction(this);
@@ -69,6 +73,10 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
 
   async notificationMode(number: string, email: string) {
     return this.#committed.modes.get(`${number}\n${email.toLowerCase()}`) ?? 'alles';
+  }
+
+  async customerLanguage(email: string) {
+    return this.#committed.languages.get(email.toLowerCase()) ?? 'nl';
   }
 
   async endSurvey(number: string) {

@@ -1,0 +1,5 @@
+CREATE TABLE "customer_languages" (
+	"email" text PRIMARY KEY NOT NULL,
+	"language" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
