@@ -125,7 +125,7 @@ const mintedSchema = z
   })
   .meta({ id: 'PopUpToken' });
 /** The language the widget asks for: its host page's (`lang`), English or Dutch; Dutch without it. */
-const asked = language.optional().meta({ description: 'De taal van de pagina: nl (standaard) of en.' });
+const asked = language.optional().meta({ description: 'De taal van de pagina: `nl` Nederlands (standaard) of `en` Engels.' });
 const popUpQuery = z.strictObject({
   aanvraagnummer: requestNumber,
   aanleiding: trigger.optional(),

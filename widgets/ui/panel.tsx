@@ -108,7 +108,7 @@ export class Panel extends Component<PanelProps, State> {
         errors[q.id] =
           __LANG__ === 'en'
             ? 'Please enter a valid e-mail address, such as name@example.com.'
-            : 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.';
+            : 'Vul een geldig e-mailadres in (naam@voorbeeld.nl).';
       else this.save(q, answers[q.id]);
     }
     this.setState({ errors });
@@ -151,7 +151,7 @@ export class Panel extends Component<PanelProps, State> {
                     : 'Vul een Nederlands telefoonnummer in, zoals 06 12345678.'
                   : __LANG__ === 'en'
                     ? 'That did not work. Please try again.'
-                    : 'Dat lukte niet. Probeer het opnieuw.',
+                    : 'Dat lukte niet. Probeer opnieuw.',
             },
           },
     );
