@@ -126,7 +126,7 @@ test('an English customer signs in from /en/, follows the aanvraag in English an
   ]);
   const planningMail = await mailTo(email, `The planning of request ${number} has changed`, beforePlanning);
   expect(planningMail.text).toContain('Dear Alex Morgan,');
-  expect(planningMail.text).toContain('Provisional week: week 10 of 2027 (not fixed yet)');
+  expect(planningMail.text).toContain('Provisional week: Monday, 8 March 2027 to Friday, 12 March 2027 (not fixed yet)');
   expect(planningMail.text).toContain('voorlopige uitvoerweek afgesproken (Van der Berg Infra)');
   expect(planningMail.text).not.toMatch(/Beste|Afmelden|Voorlopige uitvoerweek:/);
   await page.reload();

@@ -199,7 +199,11 @@ describe('the transactional outbox', () => {
       'Wij hebben uw aanvraag MA-MAIL-1 ontvangen',
       'De planning van aanvraag MA-MAIL-1 is gewijzigd',
     ]);
-    expect(fake.mails[1]?.text).toContain('Voorlopige uitvoerweek: week 10 van 2027 (nog niet vast)');
+    // The week as its working days, with their year; no ISO week number.
+    expect(fake.mails[1]?.text).toContain(
+      'Voorlopige uitvoerweek: maandag 8 maart 2027 tot en met vrijdag 12 maart 2027 (nog niet vast)',
+    );
+    expect(fake.mails[1]?.text).not.toMatch(/week 10|W10/);
   });
 });
 

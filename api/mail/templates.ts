@@ -4,9 +4,9 @@
  * a one-click unsubscribe link. Texts written by staff (a contact's summary, a planning reason)
  * stay as written; the words around them are the customer's language. All values are escaped.
  */
+import { workingWeek } from '../../domain/calendar.ts';
 import type { KcmMail } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
-import { formatDutchDate } from '../../domain/next-step.ts';
 import type { ContactMoment, RequestState } from '../../domain/request-state.ts';
 
 /** The contact-moment mails (domain/kcm-mails.ts) and the sign-in code. */
@@ -50,11 +50,18 @@ const FORMATS = {
     }),
   },
 };
-const englishDay = new Intl.DateTimeFormat(LOCALE.en, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const DAYS = {
+  nl: new Intl.DateTimeFormat(LOCALE.nl, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat(LOCALE.en, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
 
-/** A calendar day as the customer reads it: "dinsdag 1 december" or "Tuesday 1 December". */
+/**
+ * A calendar day as the customer reads it: "dinsdag 1 december 2026" or "Tuesday 1 December
+ * 2026". Always with its year: a mail is read later, and a date around the turn of the year
+ * would otherwise be ambiguous.
+ */
 export function dayInWords(date: string, lang: Lang): string {
-  return lang === 'en' ? englishDay.format(new Date(`${date}T12:00:00Z`)) : formatDutchDate(date);
+  return DAYS[lang].format(new Date(`${date}T12:00:00Z`));
 }
 
 /** Every word of the mails, per language; one layout below says them. */
@@ -93,7 +100,7 @@ const WORDS = {
       intro: 'De planning van uw aanvraag is gewijzigd. Zo staat hij nu:',
       startDate: 'Startdatum (vast)',
       provisionalWeek: 'Voorlopige uitvoerweek',
-      week: (week: number, year: string) => `week ${week} van ${year} (nog niet vast)`,
+      week: (from: string, to: string) => `${from} tot en met ${to} (nog niet vast)`,
       inspection: 'Schouw',
       wishDate: 'Uw wensdatum',
       why: 'Waarom',
@@ -162,7 +169,7 @@ const WORDS = {
       intro: 'The planning of your request has changed. This is how it stands now:',
       startDate: 'Start date (firm)',
       provisionalWeek: 'Provisional week',
-      week: (week: number, year: string) => `week ${week} of ${year} (not fixed yet)`,
+      week: (from: string, to: string) => `${from} to ${to} (not fixed yet)`,
       inspection: 'Site inspection',
       wishDate: 'Your preferred date',
       why: 'Why',
@@ -349,10 +356,9 @@ export function planningChange(ctx: MailContext): Mail {
     rows.push([words.startDate, `${dayInWords(planning.confirmedStart.date, lang)}, ${parts[planning.confirmedStart.part]}`]);
   }
   if (planning.provisionalWeek && !planning.confirmedStart) {
-    rows.push([
-      words.provisionalWeek,
-      words.week(Number(planning.provisionalWeek.slice(6)), planning.provisionalWeek.slice(0, 4)),
-    ]);
+    // The week as its working days, as the track & trace page says it: nobody counts ISO weeks.
+    const { from, to } = workingWeek(planning.provisionalWeek);
+    rows.push([words.provisionalWeek, words.week(dayInWords(from, lang), dayInWords(to, lang))]);
   }
   if (planning.inspection && !planning.inspection.doneAt) {
     rows.push([words.inspection, `${dayInWords(planning.inspection.date, lang)}, ${parts[planning.inspection.part]}`]);
