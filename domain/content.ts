@@ -84,17 +84,27 @@ export function readContentFile<S extends z.ZodType>(path: string, schema: S): z
   throw new ContentError(`${file} klopt niet:\n${lines.join('\n')}`);
 }
 
+/** The legal outer term for electricity in weeks (content/doorlooptijden.yaml, `wettelijkeTermijn`). */
+export type LegalTermWeeks = { withGroundwork: number; withoutGroundwork: number; congestionAtMost: number };
+
 export type Content = {
   phases: { id: Phase; naam: string; samenvatting: string }[];
   steps: Map<StepId, Step>;
+  legalTermWeeks: LegalTermWeeks;
 };
+
+function legalTermWeeksOf(leadTimes: LeadTimes): LegalTermWeeks {
+  const t = leadTimes.wettelijkeTermijn;
+  return { withGroundwork: t.metGraafwerk, withoutGroundwork: t.zonderGraafwerk, congestionAtMost: t.bijCongestie };
+}
 export type PhaseContent = z.output<typeof phaseSchema>;
 
-/** What the API needs: the phases and the steps with their norms. */
+/** What the API needs: the phases, the steps with their norms, and the legal outer term. */
 export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const phases = readContentFile(join(dir, 'fasen.yaml'), phasesFileSchema);
   const steps = readContentFile(join(dir, 'stappen.yaml'), stepsFileSchema);
-  return { phases, steps: new Map(steps.map((s) => [s.id, s])) };
+  const leadTimes = readContentFile(join(dir, 'doorlooptijden.yaml'), leadTimesFileSchema);
+  return { phases, steps: new Map(steps.map((s) => [s.id, s])), legalTermWeeks: legalTermWeeksOf(leadTimes) };
 }
 
 export type SiteContent = Content & {
@@ -190,7 +200,8 @@ export function loadSiteContent(dir: string = DEFAULT_CONTENT_DIR): SiteContent 
     throw new ContentError(`De inhoud in ${relative(process.cwd(), dir) || '.'} klopt niet:\n\n${c.problems.join('\n\n')}`);
   }
   const steps = new Map(base.steps.map((s) => [s.id, s]));
-  return { phases: base.phases, steps, contactMoments, leadTimes, customerTasks, faq, glossary };
+  const legalTermWeeks = legalTermWeeksOf(leadTimes);
+  return { phases: base.phases, steps, legalTermWeeks, contactMoments, leadTimes, customerTasks, faq, glossary };
 }
 
 export type Norm = { step: string; text: string; werkdagen?: number };

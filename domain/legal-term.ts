@@ -1,14 +1,15 @@
 /**
  * The legal outer term for electricity (Netcode elektriciteit art. 8.11, ACM decision of 8 June
- * 2023; PRODUCT.md): for connections up to 3×80 A it has passed 18 weeks after submission for a
- * new connection or a change with groundwork, 12 weeks for a change without. The customer may ask
- * for, or agree to, a later date: then that date counts. Congestion (up to 52 weeks) is not in the
- * messages, so the page names it as the one exception without claiming it.
+ * 2023; PRODUCT.md): for connections up to 3×80 A it passes a number of weeks after submission,
+ * one for a new connection or a change with groundwork and a shorter one for a change without.
+ * The weeks are facts kept in one place, `wettelijkeTermijn` in content/doorlooptijden.yaml,
+ * which the site explains too. The customer may ask for, or agree to, a later date: then that
+ * date counts. Congestion is not in the messages, so the page names it as the one exception
+ * without claiming it.
  */
 import { addDays, dutchDate, type IsoDate, mondayOfIsoWeek } from './calendar.ts';
+import type { LegalTermWeeks } from './content.ts';
 import { activeWorkOrders, isDelivered, type RequestState } from './request-state.ts';
-
-export const LEGAL_TERM_WEEKS = { withGroundwork: 18, withoutGroundwork: 12, congestionAtMost: 52 } as const;
 
 /** Past the term: a planned or expected start after it, or the term gone by without delivery. */
 export type LegalTermOverrun = {
@@ -28,12 +29,11 @@ export type LegalTerm = {
   overrun: LegalTermOverrun | null;
 };
 
-/** The term itself: only for an aanvraag with an active electricity opdracht. */
-export function legalTermOf(state: RequestState): { weeks: number; until: IsoDate } | undefined {
+/** The term itself (its weeks from content/doorlooptijden.yaml): only for an aanvraag with an active electricity opdracht. */
+export function legalTermOf(state: RequestState, terms: LegalTermWeeks): { weeks: number; until: IsoDate } | undefined {
   const hasElectricity = activeWorkOrders(state).some((w) => w.discipline === 'elektra');
   if (!hasElectricity || !state.submittedAt || !state.kind) return undefined;
-  const weeks =
-    state.kind === 'wijziging_zonder_graafwerk' ? LEGAL_TERM_WEEKS.withoutGroundwork : LEGAL_TERM_WEEKS.withGroundwork;
+  const weeks = state.kind === 'wijziging_zonder_graafwerk' ? terms.withoutGroundwork : terms.withGroundwork;
   return { weeks, until: addDays(dutchDate(state.submittedAt), weeks * 7) };
 }
 
@@ -73,8 +73,8 @@ export function plannedStart(planning: RequestState['planning']): IsoDate | unde
 }
 
 /** The term of an aanvraag on `today`, watched against its planned start. */
-export function legalTerm(state: RequestState, today: IsoDate): LegalTerm | undefined {
-  const term = legalTermOf(state);
+export function legalTerm(state: RequestState, terms: LegalTermWeeks, today: IsoDate): LegalTerm | undefined {
+  const term = legalTermOf(state, terms);
   if (!term) return undefined;
   const customerDate = customerLaterDate(state, term.until);
   const withCustomer = { ...term, ...(customerDate && { customerDate }) };

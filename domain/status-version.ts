@@ -13,8 +13,12 @@ import type { Content } from './content.ts';
  */
 export const STATUS_FORMAT_VERSION = 1;
 
-/** The format version and a hash of the content a status is made from: the phases and the steps with their norms. */
+/** The format version and a hash of the content a status is made from: the phases, the steps with their norms, the legal term. */
 export function statusVersion(content: Content): string {
-  const relevant = JSON.stringify({ phases: content.phases, steps: [...content.steps.values()] });
+  const relevant = JSON.stringify({
+    phases: content.phases,
+    steps: [...content.steps.values()],
+    legalTermWeeks: content.legalTermWeeks,
+  });
   return `${STATUS_FORMAT_VERSION}:${createHash('sha256').update(relevant).digest('hex').slice(0, 32)}`;
 }

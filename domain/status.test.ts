@@ -8,6 +8,7 @@ import { type OpenStep, type Organisation, workingDaysLate } from './next-step.t
 import { foldMessages } from './request-state.ts';
 import { requestStatus, statusValidUntil } from './status.ts';
 import { requestStatusSchema } from './status-schema.ts';
+import { statusVersion } from './status-version.ts';
 
 const content = loadContent();
 const ORGS: Record<string, Organisation> = {
@@ -306,6 +307,15 @@ describe('the status of an aanvraag', () => {
   it('gives the legal outer term for electricity: 18 weeks after submission with groundwork', () => {
     const st = story().submitted('2026-11-02T10:00:00+01:00').status('2026-11-03T09:00:00+01:00');
     expect(st.legalTerm).toEqual({ weeks: 18, until: '2027-03-08', overrun: null });
+  });
+
+  it('takes the legal term from content/doorlooptijden.yaml, so a changed rule changes every status with it', () => {
+    const st = story().submitted('2026-11-02T10:00:00+01:00');
+    const state = foldMessages('MA-1', st.messages);
+    const longer = { ...content, legalTermWeeks: { ...content.legalTermWeeks, withGroundwork: 20 } };
+    const status = requestStatus(state, longer, lookup, new Date('2026-11-03T09:00:00+01:00'));
+    expect(status.legalTerm).toEqual({ weeks: 20, until: '2027-03-22', overrun: null });
+    expect(statusVersion(longer)).not.toBe(statusVersion(content));
   });
 
   it('watches the legal term: a provisional week after it, then a passed term, is an overrun until delivery', () => {

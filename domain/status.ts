@@ -131,7 +131,7 @@ export function requestStatus(
       inspection: planning.inspection ? { ...planning.inspection, precision: 'vast' as const } : null,
       history: [...planning.history].reverse().map((h: PlanningChange) => ({ ...h, by: org(h.by) })),
     },
-    legalTerm: legalTerm(state, dutchDate(now)) ?? null,
+    legalTerm: legalTerm(state, content.legalTermWeeks, dutchDate(now)) ?? null,
     contactPerson: contactPerson(state, organisations),
     stagnation: stagnation ? { cause: stagnation.cause, reason: stagnation.reason, since: stagnation.since } : null,
     nextStep: steps[0] ?? null,
