@@ -20,9 +20,13 @@ export type WidgetSizes = {
 };
 
 export function widgetSizes(distDir: string): WidgetSizes {
-  const manifest = JSON.parse(readFileSync(join(distDir, 'widgets', 'manifest.json'), 'utf8')) as { loader: string; ui: string };
+  const manifest = JSON.parse(readFileSync(join(distDir, 'widgets', 'manifest.json'), 'utf8')) as {
+    loader: string;
+    ui: Record<string, string>;
+  };
   const loader = gzip(join(distDir, 'widgets', manifest.loader));
-  const ui = gzip(join(distDir, 'widgets', manifest.ui));
+  // A visitor gets the survey UI in one language: the larger of them counts.
+  const ui = Math.max(...Object.values(manifest.ui).map((file) => gzip(join(distDir, 'widgets', file))));
   let formbricksLoader: number | null = null;
   let formbricksVersion: string | null = null;
   const dir = mkdtempSync(join(tmpdir(), 'formbricks-'));
