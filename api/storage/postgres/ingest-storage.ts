@@ -112,12 +112,14 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     const unique = [...new Set(numbers)];
     if (unique.length === 0) return;
     await this.#lock(unique);
-    const [states, hashes, modes, surveys] = await Promise.all([
+    const [states, hashes, modes, surveys, languages] = await Promise.all([
       this.#statesOf(unique),
       this.#hashesOf(messages),
       this.#modesOf(unique),
       this.#endSurveysOf(unique),
+      this.#applicantLanguagesOf(unique),
     ]);
+    for (const [email, language] of languages) this.#ahead.languages.set(email, language);
     for (const n of unique) {
       this.#ahead.states.set(n, states.get(n));
       this.#ahead.modes.set(n, modes.get(n) ?? new Map());
@@ -133,6 +135,8 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     hashes: new Map<string, string | undefined>(),
     modes: new Map<string, Map<string, NotificationMode>>(),
     endSurveys: new Map<string, EndSurveyRecord | undefined>(),
+    /** By lower-case address; also every language read since, so each address costs one read per batch at most. */
+    languages: new Map<string, Lang>(),
   };
 
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
@@ -172,9 +176,14 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   }
 
   async customerLanguage(email: string): Promise<Lang> {
+    const address = email.toLowerCase();
+    const known = this.#ahead.languages.get(address);
+    if (known) return known;
     const c = schema.customerLanguages;
-    const [row] = await this.#db.select({ language: c.language }).from(c).where(eq(c.email, email.toLowerCase()));
-    return row?.language ?? 'nl';
+    const [row] = await this.#db.select({ language: c.language }).from(c).where(eq(c.email, address));
+    const language = row?.language ?? 'nl';
+    this.#ahead.languages.set(address, language);
+    return language;
   }
 
   async endSurvey(number: string): Promise<EndSurveyRecord | undefined> {
@@ -243,6 +252,18 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     const modes = new Map<string, Map<string, NotificationMode>>(numbers.map((n) => [n, new Map()]));
     for (const row of rows) modes.get(row.number)?.set(row.email, row.mode);
     return modes;
+  }
+
+  /** The mail language of each stored applicant of these aanvragen ('nl' when never chosen), by lower-case address. */
+  async #applicantLanguagesOf(numbers: string[]): Promise<Map<string, Lang>> {
+    const { customerLanguages: c, requests } = schema;
+    const address = sql<string>`lower(${requests.applicantEmail})`;
+    const rows = await this.#db
+      .select({ email: address, language: c.language })
+      .from(requests)
+      .leftJoin(c, eq(c.email, address))
+      .where(and(inArray(requests.number, numbers), sql`${requests.applicantEmail} is not null`));
+    return new Map(rows.map((row) => [row.email, row.language ?? 'nl']));
   }
 
   /** The eindmeting decisions recorded for these aanvragen. */
