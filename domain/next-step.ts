@@ -229,10 +229,6 @@ function stagnationStep(state: RequestState): Candidate | undefined {
 }
 
 /**
- * All open steps of an aanvraag, the most pressing first: an open stagnation, then by due date
- * (steps without a date last), in process order for equal dates.
- */
-/**
  * How many working days a step is late on `today`: the working days after its due date, up to
  * and including today (0 on the weekend right after a Friday that was due, or when not overdue).
  */
@@ -240,6 +236,10 @@ export function workingDaysLate(step: Pick<OpenStep, 'dueDate' | 'overdue'>, tod
   return step.overdue && step.dueDate ? workingDaysBetween(step.dueDate, today) : 0;
 }
 
+/**
+ * All open steps of an aanvraag, the most pressing first: an open stagnation, then by due date
+ * (steps without a date last), in process order for equal dates.
+ */
 export function openSteps(state: RequestState, content: Content, organisations: OrganisationLookup, now: Date): OpenStep[] {
   if (!state.submittedAt || state.cancelledAt) return [];
   const today = dutchDate(now);

@@ -138,8 +138,9 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
     const earlier = new Map<string, OutboxMail[]>();
     const fresh: OutboxMail[] = [];
     for (const mail of mails) {
-      if (mail.batchKey) earlier.set(mail.batchKey, [...(earlier.get(mail.batchKey) ?? []), mail]);
-      else fresh.push(mail);
+      if (!mail.batchKey) fresh.push(mail);
+      else if (earlier.has(mail.batchKey)) earlier.get(mail.batchKey)?.push(mail);
+      else earlier.set(mail.batchKey, [mail]);
     }
     const batches = [...earlier.values()];
     for (let i = 0; i < fresh.length; i += batchSize) batches.push(fresh.slice(i, i + batchSize));

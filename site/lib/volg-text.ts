@@ -61,7 +61,6 @@ const nl = {
   norm: 'nog geen afspraak',
   indicative: 'nog niet vast',
   wish: 'uw wens',
-  late: 'later dan afgesproken',
   lateTitle: 'Later dan afgesproken',
   /** What should have happened by the due date, in the past tense: an overdue step is no promise. */
   lateSteps: {
@@ -114,7 +113,6 @@ const nl = {
     `Alleen waar het net vol is (netcongestie, door de netbeheerder bekendgemaakt) loopt de termijn door tot er ruimte is, hoogstens ${weeks} weken na uw aanvraag.`,
   legalMore: 'Meer over de wettelijke termijn',
   legalMoreHref: '/doorlooptijden#wettelijke-termijn',
-  delivered: (at: string) => `Uw aansluiting is opgeleverd op ${at}. Er zijn geen stappen meer.`,
   noStep: 'Er staat op dit moment geen stap gepland. Uw contactpersoon kan u meer vertellen.',
   whereTitle: 'Waar staat uw aanvraag?',
   phaseState: { done: 'klaar', current: 'nu', todo: 'nog niet' },
@@ -282,7 +280,6 @@ const en: Texts = {
   norm: 'not agreed yet',
   indicative: 'not fixed yet',
   wish: 'your wish',
-  late: 'later than agreed',
   lateTitle: 'Later than agreed',
   lateSteps: {
     intake: (org, date) => `${org} was to call you by ${date} to go through your request.`,
@@ -331,7 +328,6 @@ const en: Texts = {
     `Only where the grid is congested (announced by the grid operator) does the term run on until capacity is available, at most ${weeks} weeks after your request.`,
   legalMore: 'More about the legal term',
   legalMoreHref: '/en/lead-times#legal-term',
-  delivered: (at) => `Your connection was completed on ${at}. There are no further steps.`,
   noStep: 'No step is planned at the moment. Your contact person can tell you more.',
   whereTitle: 'Where is your request?',
   phaseState: { done: 'done', current: 'now', todo: 'not yet' },
