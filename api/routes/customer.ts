@@ -266,8 +266,8 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
   // A subscription the customer makes once; the page shows its address while it lives.
   app.post('/volg/:nummer/agenda-abonnement', async (c) => {
     const own = await ownRequest(c);
-    if (!own) return c.redirect('/volg?fout=inloggen', 303);
     const body = await c.req.parseBody();
+    if (!own) return c.redirect(volgPath(pageLanguage(body.taal), '?fout=inloggen'), 303);
     const form = calendarFeedForm.safeParse(body);
     if (!form.success) return c.redirect(`${pageOf(own.number, body.taal)}?fout=agenda#agenda`, 303);
     const { customer, number } = own;
