@@ -93,12 +93,13 @@ export class ChangeFeed {
       const page = more ? { numbers: read.numbers.slice(0, limit), cursor: read.positions[limit - 1] as string } : read;
       const left = deadline - performance.now();
       if (page.numbers.length > 0 || left <= 0 || abort?.aborted) {
-        const changes: Change[] = [];
-        for (const nummer of page.numbers) {
-          const status = await served(nummer, org);
-          // An aanvraag named by a message before its request_submitted has no status yet.
-          if (typeof status === 'object') changes.push({ nummer, etag: status.etag });
-        }
+        // Read at once, not one after another: on PostgreSQL each may be a round trip.
+        const statuses = await Promise.all(page.numbers.map((nummer) => served(nummer, org)));
+        // An aanvraag named by a message before its request_submitted has no status yet.
+        const changes: Change[] = page.numbers.flatMap((nummer, i) => {
+          const status = statuses[i];
+          return typeof status === 'object' ? [{ nummer, etag: status.etag }] : [];
+        });
         return { changes, cursor: page.cursor, more };
       }
       await this.signal.next(Math.min(left, RECHECK_MS), abort);
