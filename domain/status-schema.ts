@@ -8,6 +8,12 @@ import { contactMoment, dayPart, discipline, MESSAGE_TYPES, requestKind, stagnat
 
 const instant = z.string().meta({ description: 'Tijdstip (ISO 8601).' });
 const date = z.string().meta({ description: 'Datum (JJJJ-MM-DD).' });
+/**
+ * A named schema or null. Not `.nullable()`: the OpenAPI generator writes a nullable reference as
+ * `allOf [ref, object|null]` or drops the null, and a client generated from it then refuses null.
+ */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 const organisation = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OrganisationRef' });
 // Named enums: the OpenAPI document describes each value, Fase and Stap from content/ and
 // Opdrachtstatus and Berichttype from their definitions (api/openapi-reference.ts).
@@ -79,7 +85,7 @@ export const requestStatusSchema = z
         statusText: z.string(),
         phase,
         gridOperator: organisation,
-        contractor: organisation.nullable(),
+        contractor: orNull(organisation),
         quote: z
           .object({
             sentAt: instant.optional(),
@@ -156,7 +162,7 @@ export const requestStatusSchema = z
       })
       .nullable(),
     stagnation: z.object({ cause: stagnationCause, reason: z.string(), since: instant }).nullable(),
-    nextStep: openStepSchema.nullable(),
+    nextStep: orNull(openStepSchema),
     openSteps: z.array(openStepSchema),
     contactMoments: z.array(
       z.object({
