@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['{api,domain,demo,scripts,site,widgets}/**/*.test.ts'],
+          include: ['{api,domain,demo,scripts,site,widgets,examples}/**/*.test.ts'],
           // PostgreSQL's own tests and the fleet's run once, in the other project.
           exclude: ['api/storage/postgres/**', 'api/fleet.test.ts', '**/node_modules/**'],
         },
