@@ -4,11 +4,15 @@
  * starting (or restarting with a new release) the server processes; they then find nothing to do.
  * It takes the same lock as they do, so running it while they start does no harm either.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
 import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
+import { commandLine } from './command-line.ts';
 
-const { values } = parseArgs({ options: { database: { type: 'string' } } });
+const { values } = commandLine(
+  `Gebruik: npm run migrate -- [--database data/traject.sqlite | postgres://…]
+Brengt het databaseschema bij (standaard de database van DATABASE_URL of DATABASE_FILE).`,
+  { options: { database: { type: 'string' } } },
+);
 const where = whereFrom(loadConfig(), values.database);
 const started = performance.now();
 try {

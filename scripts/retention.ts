@@ -4,16 +4,20 @@
  * delivered or cancelled longer ago than RETENTION_DAYS and purges expired sessions, codes and
  * links, and deletes sent mails older than OUTBOX_RETENTION_DAYS from the outbox. With --dry-run it only counts what it would do. Safe beside a running server (WAL).
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
 import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { dutchDate } from '../domain/calendar.ts';
 import { outboxCutoff, retentionCutoff } from '../domain/retention.ts';
+import { commandLine } from './command-line.ts';
 
-const { values } = parseArgs({
-  options: { 'dry-run': { type: 'boolean', default: false }, days: { type: 'string' }, database: { type: 'string' } },
-});
+const { values } = commandLine(
+  `Gebruik: npm run retention -- [--dry-run] [--days 730] [--database data/traject.sqlite | postgres://…]
+Verwijdert persoonsgegevens van aanvragen die langer dan RETENTION_DAYS geleden zijn opgeleverd of geannuleerd.
+  --dry-run   alleen tellen wat er zou gebeuren
+  --days      bewaartermijn in dagen (standaard RETENTION_DAYS; minstens 30)`,
+  { options: { 'dry-run': { type: 'boolean', default: false }, days: { type: 'string' }, database: { type: 'string' } } },
+);
 let config: ReturnType<typeof loadConfig>;
 try {
   // The same rules as the server's configuration (at least 30 days).

@@ -3,35 +3,19 @@
  * Fills a database with demo aanvragen through the ingestion path, with a progress bar.
  * Adds to what is there: numbering continues after the aanvragen already present.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
 import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
+import { commandLine } from './command-line.ts';
 
-const USAGE = `Gebruik: npm run seed -- [--count 100000] [--database data/groot.sqlite | postgres://…]
+const { values } = commandLine(
+  `Gebruik: npm run seed -- [--count 100000] [--database data/groot.sqlite | postgres://…]
 Voegt demo-aanvragen toe via het gewone ontvangstpad, met een voortgangsbalk.
   --count     hoeveel aanvragen (standaard 100000)
-  --database  een SQLite-bestand of een postgres://-adres (standaard DATABASE_URL of DATABASE_FILE)`;
-
-let values: { count: string; database?: string; help?: boolean };
-try {
-  ({ values } = parseArgs({
-    options: {
-      count: { type: 'string', default: '100000' },
-      database: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }));
-} catch (error) {
-  // An unknown or incomplete option: say which and how it is used, without a stack trace.
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+  --database  een SQLite-bestand of een postgres://-adres (standaard DATABASE_URL of DATABASE_FILE)`,
+  { options: { count: { type: 'string', default: '100000' }, database: { type: 'string' } } },
+);
 const count = Number(values.count);
 if (!Number.isInteger(count) || count < 1) {
   console.error('--count moet een positief geheel getal zijn');

@@ -6,22 +6,27 @@
  * staff at /beheer/organisatie), and a look at who has access. The member signs in at /beheer
  * with a mailed code and sets up an authenticator app the first time.
  */
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../api/config.ts';
 import { openStore, whereFrom } from '../api/storage/open-store.ts';
 import { ROLE_LABELS, STAFF_ROLES } from '../domain/staff.ts';
+import { commandLine } from './command-line.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    organisation: { type: 'string' },
-    email: { type: 'string' },
-    name: { type: 'string' },
-    role: { type: 'string', default: 'admin' },
-    database: { type: 'string' },
+const { values, positionals } = commandLine(
+  `Gebruik: npm run staff -- add --organisation <code> --email <adres> --name <naam> [--role ${STAFF_ROLES.join('|')}]
+       npm run staff -- list [--organisation <code>]
+Voegt een medewerker toe (de eerste beheerder van een organisatie) of toont wie toegang heeft.`,
+  {
+    allowPositionals: true,
+    options: {
+      organisation: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+      database: { type: 'string' },
+    },
   },
-});
+);
 const fail = (message: string): never => {
   console.error(message);
   process.exit(2);
