@@ -52,6 +52,8 @@ export const planningForm = z
     startdatum: date.optional().or(z.literal('').transform(() => undefined)),
     dagdeel: z.enum(DAY_PARTS).default('dag'),
     reden: text(500),
+    // A checkbox: present ("ja") when the customer asked for or agreed to this date (legal-term rule).
+    klantAkkoord: z.literal('ja', { error: 'vink aan of laat leeg' }).optional(),
   })
   .refine((f) => f.wensdatum || f.week || f.startdatum, {
     message: 'vul een wensdatum, een week of een startdatum in',
@@ -80,6 +82,7 @@ const FIELD_NAMES: Record<string, string> = {
   week: 'Week',
   startdatum: 'Startdatum',
   dagdeel: 'Dagdeel',
+  klantAkkoord: 'Klant vroeg of stemde in',
   reden: 'Reden',
   oorzaak: 'Oorzaak',
   toelichting: 'Toelichting',
@@ -115,6 +118,7 @@ const FORMS = {
     ...(p.wensdatum && { wishDate: p.wensdatum }),
     ...(p.week && { provisionalWeek: p.week }),
     ...(p.startdatum && { confirmedStart: { date: p.startdatum, part: p.dagdeel } }),
+    ...(p.klantAkkoord && { customerAgreed: true }),
     reason: p.reden,
     staffName: ctx.staffName,
   })),

@@ -283,6 +283,26 @@ describe('staff screens: the same path as an ingested message', () => {
     expect((await server.store.requestState(NUMBER))?.planning.provisionalWeek).toBe('2027-W10');
   });
 
+  it('records that the customer asked for or agreed to the date, when the planner ticks it', async () => {
+    const { cookie } = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'planner' });
+    const agreed = await post(
+      `/beheer/aanvragen/${NUMBER}/planning`,
+      { formulier: formId(), startdatum: '2027-03-08', dagdeel: 'ochtend', reden: 'Op verzoek van de klant', klantAkkoord: 'ja' },
+      cookie,
+    );
+    expect(agreed.headers.get('location')).toBe(`/beheer/aanvragen/${NUMBER}?gelukt=planning`);
+    expect((await server.store.requestState(NUMBER))?.planning.customerAgreedDate).toBe('2027-03-08');
+
+    const moved = await post(
+      `/beheer/aanvragen/${NUMBER}/planning`,
+      { formulier: formId(), startdatum: '2027-03-15', dagdeel: 'dag', reden: 'Vorstverlet' },
+      cookie,
+    );
+    expect(moved.headers.get('location')).toBe(`/beheer/aanvragen/${NUMBER}?gelukt=planning`);
+    // Not ticked: the date the customer agreed to stays the earlier one.
+    expect((await server.store.requestState(NUMBER))?.planning.customerAgreedDate).toBe('2027-03-08');
+  });
+
   it('names the field of a bad form and changes nothing', async () => {
     const { cookie } = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'planner' });
     const before = (await server.store.requestState(NUMBER))?.contactMoments.length;
