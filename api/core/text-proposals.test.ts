@@ -46,15 +46,21 @@ function faqEntry(proposals: TextProposals) {
   return entry;
 }
 
+/** Proposes the test question with some fields typed anew, as the form sends it. */
+function proposeFaq(proposals: TextProposals, typed: Record<string, string>, version?: string) {
+  const entry = faqEntry(proposals);
+  return proposals.propose(
+    { file: FAQ, index: entry.index, version: version ?? entry.version, typed: { ...entry.values, ...typed } },
+    EDITOR,
+    new Date('2026-12-01T10:00:00Z'),
+  );
+}
+
 describe('text proposals in a git checkout', () => {
   it('refuses an edit the content check refuses, with its message, and writes nothing', async () => {
     const proposals = textProposals({ contentDir: content, reviewDir });
     const before = untouched();
-    const entry = faqEntry(proposals);
-    const result = await proposals.propose(
-      { file: FAQ, index: entry.index, version: entry.version, typed: { ...entry.values, antwoord: 'Dat duurt 5 werkdagen.' } },
-      EDITOR,
-    );
+    const result = await proposeFaq(proposals, { antwoord: 'Dat duurt 5 werkdagen.' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.message).toContain('content/vragen/kosten.yaml klopt niet');
@@ -82,17 +88,7 @@ describe('text proposals in a git checkout', () => {
     const proposals = textProposals({ contentDir: content, reviewDir });
     const before = untouched();
     const original = readFileSync(join(content, FAQ), 'utf8');
-    const entry = faqEntry(proposals);
-    const result = await proposals.propose(
-      {
-        file: FAQ,
-        index: entry.index,
-        version: entry.version,
-        typed: { ...entry.values, vraag: 'Wat als ik de offerte te laat goedkeur?' },
-      },
-      EDITOR,
-      new Date('2026-12-01T10:00:00Z'),
-    );
+    const result = await proposeFaq(proposals, { vraag: 'Wat als ik de offerte te laat goedkeur?' });
     expect(result).toEqual({
       ok: true,
       proposal: { name: 'tekstvoorstel/petra-de-vries/vragen-kosten-wat-als-ik-de-offerte-niet', where: 'git' },
@@ -115,10 +111,7 @@ describe('text proposals in a git checkout', () => {
     const open = await proposals.open();
     expect(open.map((p) => p.name)).toEqual([branch]);
     expect(open[0]?.diff).toContain('+  - vraag: Wat als ik de offerte te laat goedkeur?');
-    const again = await proposals.propose(
-      { file: FAQ, index: entry.index, version: entry.version, typed: { ...entry.values, vraag: 'Te laat goedgekeurd?' } },
-      EDITOR,
-    );
+    const again = await proposeFaq(proposals, { vraag: 'Te laat goedgekeurd?' });
     expect(again.ok && again.proposal.name).toBe(`${branch}-2`);
     // Once merged into main, a proposal is no longer open.
     git('merge', '--quiet', '--ff-only', branch);
@@ -127,11 +120,7 @@ describe('text proposals in a git checkout', () => {
 
   it('refuses a save against a text that changed since the form showed it', async () => {
     const proposals = textProposals({ contentDir: content, reviewDir });
-    const entry = faqEntry(proposals);
-    const result = await proposals.propose(
-      { file: FAQ, index: entry.index, version: '00000000', typed: { ...entry.values, vraag: 'Te laat?' } },
-      EDITOR,
-    );
+    const result = await proposeFaq(proposals, { vraag: 'Te laat?' }, '00000000');
     expect(result).toEqual({ ok: false, message: expect.stringContaining('intussen gewijzigd') });
   });
 });
@@ -140,17 +129,7 @@ describe('text proposals outside a git checkout', () => {
   it('writes a patch file to the review folder that git applies to exactly the change', async () => {
     const proposals = textProposals({ contentDir: content, reviewDir, useGit: false });
     const original = readFileSync(join(content, FAQ), 'utf8');
-    const entry = faqEntry(proposals);
-    const result = await proposals.propose(
-      {
-        file: FAQ,
-        index: entry.index,
-        version: entry.version,
-        typed: { ...entry.values, 'en.vraag': 'What if I approve the quote late?' },
-      },
-      EDITOR,
-      new Date('2026-12-01T10:00:00Z'),
-    );
+    const result = await proposeFaq(proposals, { 'en.vraag': 'What if I approve the quote late?' });
     expect(result.ok && result.proposal.where).toBe('map');
     expect(readdirSync(reviewDir)).toEqual(['20261201T100000-petra-de-vries-vragen-kosten-wat-als-ik-de-offerte-niet.patch']);
     expect(git('status', '--porcelain')).toBe('');
