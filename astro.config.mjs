@@ -21,6 +21,9 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', staticHeaders: true, experimentalDisableStreaming: true }),
   // Astro hashes every style and script it inlines; what else a page may load is in SITE_CSP.
   security: {
+    // The one CSRF check is the server's (api/http/same-origin.ts, on every POST under /beheer/),
+    // also for the forms that post to a page itself (/beheer/teksten/bewerken).
+    checkOrigin: false,
     csp: {
       directives: [...SITE_CSP.directives],
       scriptDirective: { resources: SITE_CSP.scriptResources },

@@ -31,6 +31,11 @@ const schema = z
     /** Connections per server process to PostgreSQL. */
     DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
     CONTENT_DIR: z.string().default(join(ROOT, 'content')),
+    /**
+     * Where content editors' text proposals (/beheer/teksten) go as patch files when CONTENT_DIR is
+     * not in a git checkout; in one, each proposal is a branch tekstvoorstel/… instead (decision 0036).
+     */
+    TEXT_PROPOSALS_DIR: z.string().default(join(ROOT, 'data', 'tekstvoorstellen')),
     /** The built Astro site (dist/); without it the server runs the API only. */
     SITE_DIR: z.string().default(join(ROOT, 'dist')),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

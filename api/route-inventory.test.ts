@@ -7,7 +7,8 @@
  * The credentials, and what each proves (docs/security.md):
  *  - api-key: `Authorization: Bearer trj_…`, an organisation's back-office system.
  *  - staff: the staff session cookie after the mailed code and the app's code, with a role
- *    (view < act < manage); `staff-half` is the session between the two factors.
+ *    (view < act < manage); `staff-half` is the session between the two factors; `staff:texts` is
+ *    a content editor: the platform's planners and admins (domain/staff.ts mayProposeTexts).
  *  - customer: the customer session cookie after a mailed code or a personal link.
  *  - link: a personal link's token in the path (id.secret), mailed to one person for one purpose.
  */
@@ -20,7 +21,7 @@ import { redactedPath } from './http/request-log.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from './testing.ts';
 import { buildSiteForTests } from './testing-site.ts';
 
-type Credential = 'api-key' | 'staff:view' | 'staff:act' | 'staff:manage' | 'staff-half' | 'customer' | 'link';
+type Credential = 'api-key' | 'staff:view' | 'staff:act' | 'staff:manage' | 'staff:texts' | 'staff-half' | 'customer' | 'link';
 
 /** Open to anyone, and why. */
 const PUBLIC: Record<string, string> = {
@@ -95,6 +96,9 @@ const NEEDS: Record<string, Credential> = {
   'POST /beheer/organisatie/medewerkers/:id': 'staff:manage',
   'POST /beheer/organisatie/sleutels': 'staff:manage',
   'POST /beheer/organisatie/sleutels/:id/:wijziging': 'staff:manage',
+  'GET /beheer/teksten': 'staff:texts',
+  'GET /beheer/teksten/bewerken': 'staff:texts',
+  'POST /beheer/teksten/bewerken': 'staff:texts',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */
@@ -144,19 +148,23 @@ function honoRoutes(): string[] {
   return [...new Set(keys)].filter((key) => !CATCH_ALL.has(key));
 }
 
-/** The site's on-demand pages (`prerender = false`) as GET routes; prerendered pages are static and public. */
+/**
+ * The site's on-demand pages (`prerender = false`) as GET routes, and as POST routes too when the
+ * page takes its own form; prerendered pages are static and public.
+ */
 function astroPages(): string[] {
   const root = join(import.meta.dirname, '..', 'site', 'pages');
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
   return walk(root)
     .filter((file) => file.endsWith('.astro') && /export const prerender = false/.test(readFileSync(file, 'utf8')))
-    .map((file) => {
+    .flatMap((file) => {
       const path = `/${relative(root, file)}`
         .replace(/\.astro$/, '')
         .replace(/\/index$/, '')
         .replace(/\[([^\]]+)\]/g, ':$1');
-      return `GET ${path || '/'}`;
+      const posts = /Astro\.request\.method === 'POST'/.test(readFileSync(file, 'utf8'));
+      return [`GET ${path || '/'}`, ...(posts ? [`POST ${path}`] : [])];
     });
 }
 
@@ -198,6 +206,7 @@ function refused(need: Credential, res: Response, body: string): boolean {
     case 'staff:view':
     case 'staff:act':
     case 'staff:manage':
+    case 'staff:texts':
     case 'staff-half':
       return res.status === 303 && location.startsWith('/beheer/inloggen');
     case 'customer':
@@ -261,10 +270,18 @@ describe('the route inventory', () => {
     // An admin, between the mailed code and the app's code.
     const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
     const { token } = await createStaffSession(server.store.staff, admin.id);
+    // The texts are the platform's: an admin of another organisation is below it, however high.
+    const otherAdmin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
+    const platformViewer = await staffCookie(server.store, { organisation: 'traject', role: 'viewer' });
     const wrong: string[] = [];
     for (const key of allRoutes().filter((k) => NEEDS[k]?.startsWith('staff:'))) {
       const need = NEEDS[key] as Credential;
-      const below = need === 'staff:act' ? [viewer] : need === 'staff:manage' ? [viewer, planner] : [];
+      const below: { cookie: string }[] =
+        {
+          'staff:act': [viewer],
+          'staff:manage': [viewer, planner],
+          'staff:texts': [viewer, planner, otherAdmin, platformViewer],
+        }[need as string] ?? [];
       for (const member of below) {
         const { res, body } = await request(key, member.cookie);
         if (res.status !== 403 || body.includes(APPLICANT.name)) wrong.push(`${key} as a lower role: ${res.status}`);

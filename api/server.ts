@@ -19,6 +19,7 @@ import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
+import { type TextProposals, textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
@@ -54,6 +55,7 @@ async function mountSite(
   surveys: Surveys,
   box: SecretBox,
   publicUrl: string | undefined,
+  texts: TextProposals,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -80,6 +82,7 @@ async function mountSite(
       path: c.req.path,
       box,
       publicUrl,
+      texts,
     });
     const res = c.env.outgoing;
     // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
@@ -209,6 +212,7 @@ export async function startServer(
     surveys,
     box,
     config.PUBLIC_URL,
+    textProposals({ contentDir: config.CONTENT_DIR, reviewDir: config.TEXT_PROPOSALS_DIR }),
   );
 
   const server = createAdaptorServer({

@@ -8,10 +8,11 @@ import type { Context } from 'hono';
 import { takesPart } from '../domain/authorization.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
-import { may, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
+import { may, mayProposeTexts, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
+import type { TextProposals } from './core/text-proposals.ts';
 import type { ApiKeyRecord, RequestSummary, StaffRecord, Store } from './data/store.ts';
 
 export type StaffPortal = {
@@ -32,6 +33,8 @@ export type StaffPortal = {
   enrolment: () => { uri: string; qrSvg: string; secret: string };
   /** The combi areas the dashboard may be narrowed to: those in the organisation's scope. */
   dashboardCombis: () => { code: string; name: string }[];
+  /** The texts of content/ and their proposals, for content editors only (domain/staff.ts mayProposeTexts); else undefined. */
+  texts: TextProposals | undefined;
   /** The dashboard figures over the organisation's aanvragen that match the filters (viewers and up). */
   dashboard: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardFigures>>;
   /** The same selection as one row per aanvraag, for the CSV export. */
@@ -45,7 +48,12 @@ export type DashboardAnswer<T> =
   | { ok: false; status: 400; field: string; message: string };
 
 /** The portal of a signed-in staff member, or undefined when the session or member is gone. */
-export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSignIn): Promise<StaffPortal | undefined> {
+export async function staffPortal(
+  store: Store,
+  box: SecretBox,
+  signIn: StaffSignIn,
+  texts?: TextProposals,
+): Promise<StaffPortal | undefined> {
   const record = await store.staff.byId(signIn.staffId);
   const org = record && store.organisation(record.organisation);
   if (!record || !org || record.disabledAt) return undefined;
@@ -86,6 +94,7 @@ export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSig
       return { ...enrolment(key, record.email), secret: encodeBase32UpperCaseNoPadding(key) };
     },
     dashboardCombis: () => (allowed('view') ? combis().map((code) => ({ code, name: store.combi(code)?.name ?? code })) : []),
+    texts: verified && mayProposeTexts(member) ? texts : undefined,
     dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
     dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
   };
@@ -116,7 +125,7 @@ export async function staffOf(c: Context, store: Store, box: SecretBox): Promise
 }
 
 /** The staff portal for a request's cookies, and the Set-Cookie when the session was extended. */
-export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined) {
+export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined, texts?: TextProposals) {
   const { signIn, setCookie } = await staffFromCookie(store.staff, cookieHeader);
-  return { staff: signIn ? await staffPortal(store, box, signIn) : undefined, setCookie };
+  return { staff: signIn ? await staffPortal(store, box, signIn, texts) : undefined, setCookie };
 }

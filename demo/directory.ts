@@ -77,7 +77,7 @@ export const DEMO_PLACES = [
   { city: 'Someren', postcode: '57', combi: 'peelland' },
 ] as const;
 
-/** Demo staff: an admin, planner and viewer at the Brabant-Oost combi, and one account at a few others. */
+/** Demo staff: an admin, planner and viewer at the Brabant-Oost combi, one account at a few others, and the platform's content editor. */
 export const DEMO_STAFF: { organisation: string; email: string; name: string; role: 'viewer' | 'planner' | 'admin' }[] = [
   { organisation: 'combi-brabant-oost', email: 'beheer@brabant-oost.example', name: 'Sanne Verhoeven', role: 'admin' },
   { organisation: 'combi-brabant-oost', email: 'planner@brabant-oost.example', name: 'Joris van Dijk', role: 'planner' },
@@ -86,4 +86,6 @@ export const DEMO_STAFF: { organisation: string; email: string; name: string; ro
   { organisation: 'netbeheer-zuid', email: 'beheer@netbeheer-zuid.example', name: 'Fatima El Amrani', role: 'admin' },
   { organisation: 'van-der-berg-infra', email: 'planner@vdberg-infra.example', name: 'Kees van den Berg', role: 'planner' },
   { organisation: 'traject', email: 'beheer@traject.example', name: 'Lotte de Wit', role: 'admin' },
+  // A content editor: the platform's planners and admins propose text changes (/beheer/teksten).
+  { organisation: 'traject', email: 'redactie@traject.example', name: 'Rik Redactie', role: 'planner' },
 ];

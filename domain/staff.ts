@@ -30,6 +30,14 @@ export function may(role: StaffRole, action: StaffAction): boolean {
   return RANK[role] >= RANK[NEEDED[action]];
 }
 
+/**
+ * Content editors (/beheer/teksten, decision 0036): the texts in content/ are the same for every
+ * organisation, so only the platform's planners and admins propose changes to them.
+ */
+export function mayProposeTexts(member: { role: StaffRole; organisation: { kind: OrgKind } }): boolean {
+  return member.organisation.kind === 'platform' && may(member.role, 'act');
+}
+
 /** The signed-in staff member as pages and routes know them. */
 export type StaffMember = {
   id: number;

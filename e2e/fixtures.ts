@@ -48,3 +48,8 @@ const PORT = process.env.E2E_PORT ?? '4399';
 export function e2eDatabaseFile(): string {
   return readFileSync(join(tmpdir(), `traject-e2e-db-${PORT}.txt`), 'utf8');
 }
+
+/** The e2e server's temporary git checkout of content/, where text proposals become branches. */
+export function e2eContentRepo(): string {
+  return readFileSync(join(tmpdir(), `traject-e2e-content-${PORT}.txt`), 'utf8');
+}

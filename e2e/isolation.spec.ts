@@ -5,12 +5,13 @@
  * guessing its number — and cannot be changed. Two marked aanvragen in two combi areas, each
  * with one grid operator, make who may see what unambiguous (domain/staff.ts, takesPart).
  */
+import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { DEMO_ORGANISATIONS } from '../demo/directory.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/staff.ts';
-import { apiKey, e2eDatabaseFile } from './fixtures.ts';
+import { apiKey, e2eContentRepo, e2eDatabaseFile } from './fixtures.ts';
 
 const ALFA = {
   number: 'MA-ISO-ALFA',
@@ -133,6 +134,25 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
       const res = await request.get('/beheer/organisatie', { headers: { cookie: cookies.get(key(org, role)) as string } });
       expect(res.status(), `${org} ${role} organisation page`).toBe(403);
     }
+    // The site's texts are everyone's: only the platform's planners and admins propose changes to them.
+    const edits = await Promise.all(
+      STAFF_ROLES.map(async (role) => {
+        const headers = { cookie: cookies.get(key(org, role)) as string, 'sec-fetch-site': 'same-origin' };
+        const list = await request.get('/beheer/teksten', { headers, maxRedirects: 0 });
+        const form = await request.get(`/beheer/teksten/bewerken?bestand=begrippen.yaml&item=0`, { headers, maxRedirects: 0 });
+        const post = await request.post('/beheer/teksten/bewerken', {
+          headers,
+          form: { bestand: 'begrippen.yaml', item: '0', versie: '00000000', term: `Iso ${org} ${role}` },
+          maxRedirects: 0,
+        });
+        return { role, statuses: [list.status(), form.status(), post.status()] };
+      }),
+    );
+    for (const { role, statuses } of edits) {
+      const editor = org === 'traject' && role !== 'viewer';
+      // An editor's post with a stale version is refused by the proposal itself (422), not by the gate.
+      expect(statuses, `${org} ${role} text pages`).toEqual(editor ? [200, 200, 422] : [403, 403, 403]);
+    }
     // The API with the organisation's own key.
     for (const a of [ALFA, BETA]) {
       const res = await request.get(`/api/v1/aanvragen/${a.number}`, { headers: { authorization: `Bearer ${apiKey(org)}` } });
@@ -141,6 +161,13 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
     }
   });
 }
+
+test('nobody wrote a text proposal: the refused posts above left the content checkout as it was', () => {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: e2eContentRepo(), encoding: 'utf8' });
+  expect(git('for-each-ref', 'refs/heads/tekstvoorstel/')).not.toContain('Iso');
+  expect(git('log', '--all', '--format=%s')).not.toMatch(/Iso /);
+  expect(git('status', '--porcelain')).toBe('');
+});
 
 test('no organisation changed an aanvraag it takes no part in', async () => {
   const store = openSqliteStore(e2eDatabaseFile());

@@ -8,18 +8,30 @@ import { messageHtml } from '../../api/http/message-page.ts';
 import { type StaffPortal, staffGate } from '../../api/staff-portal.ts';
 import type { StaffAction } from '../../domain/staff.ts';
 
+const refused = (text: string) =>
+  new Response(messageHtml('Geen toegang', text, { links: [['/beheer', 'Naar de aanvragen']] }), {
+    status: 403,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
+
 export function staffOrRedirect(astro: AstroGlobal, action: StaffAction = 'view'): StaffPortal | Response {
   const gate = staffGate(astro.locals.traject?.staff, action, '/beheer/inloggen');
   if ('redirect' in gate) return astro.redirect(gate.redirect, 303);
-  if ('refuse' in gate) {
-    const page = messageHtml(
-      'Geen toegang',
+  if ('refuse' in gate)
+    return refused(
       'Uw rol in de organisatie geeft geen toegang tot deze pagina. Een beheerder van uw organisatie kan uw rol aanpassen.',
-      { links: [['/beheer', 'Naar de aanvragen']] },
     );
-    return new Response(page, { status: 403, headers: { 'content-type': 'text/html; charset=utf-8' } });
-  }
   return gate.pass;
+}
+
+/** The content editor's pages (/beheer/teksten): the platform's planners and admins only (domain/staff.ts mayProposeTexts). */
+export function textEditorOrRedirect(astro: AstroGlobal) {
+  const staff = staffOrRedirect(astro, 'act');
+  if (staff instanceof Response) return staff;
+  const texts = staff.texts;
+  if (!texts)
+    return refused('De teksten van de site wijzigen redacteuren van het platform. Vraag de beheerder van Traject om toegang.');
+  return { staff, texts };
 }
 
 /** A fresh id for a form, so sending it twice (a double click) is one message (domain/staff-actions.ts). */
