@@ -19,6 +19,7 @@ import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
+import { normsToRecord } from './core/norm-impact.ts';
 import type { Store } from './data/store.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
@@ -54,6 +55,7 @@ async function mountSite(
   surveys: Surveys,
   box: SecretBox,
   publicUrl: string | undefined,
+  contentDir: string,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -80,6 +82,7 @@ async function mountSite(
       path: c.req.path,
       box,
       publicUrl,
+      contentDir,
     });
     const res = c.env.outgoing;
     // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
@@ -138,6 +141,9 @@ export async function startServer(
     onCheckpointerFailure: (error) =>
       log({ level: 'error', msg: 'WAL checkpoint worker stopped; checkpointing in commits again', error: error?.message }),
   });
+  // The norms this process serves with, for the impact report of the next change (decision 0035).
+  const recorded = normsToRecord(content);
+  await store.norms.record(recorded.version, recorded.norms, new Date());
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({
         outbox: store.outbox,
@@ -209,6 +215,7 @@ export async function startServer(
     surveys,
     box,
     config.PUBLIC_URL,
+    config.CONTENT_DIR,
   );
 
   const server = createAdaptorServer({

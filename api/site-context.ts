@@ -48,11 +48,13 @@ export async function siteContext(
   surveys: Surveys,
   cookieHeader: string | undefined,
   /** The page asked for, and the server's secret box for the staff's second factor; without it, only the customer's session is read. */
-  page?: { path: string; box: SecretBox; publicUrl?: string | undefined },
+  page?: { path: string; box: SecretBox; publicUrl?: string | undefined; contentDir?: string },
 ) {
   const path = page?.path;
   const staffSide =
-    page && (path === '/beheer' || path?.startsWith('/beheer/')) ? await staffContext(store, page.box, cookieHeader) : undefined;
+    page && (path === '/beheer' || path?.startsWith('/beheer/'))
+      ? await staffContext(store, page.box, cookieHeader, page.contentDir)
+      : undefined;
   // Only the track & trace pages show the customer: elsewhere their session is not read (nor extended).
   const customerPage = path === undefined || /^\/(en\/)?volg(\/|$)/.test(path);
   const { customer, setCookie: customerCookie } = customerPage

@@ -6,12 +6,14 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Context } from 'hono';
 import { takesPart } from '../domain/authorization.ts';
+import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
+import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import type { ApiKeyRecord, RequestSummary, StaffRecord, Store } from './data/store.ts';
 
 export type StaffPortal = {
@@ -36,7 +38,19 @@ export type StaffPortal = {
   dashboard: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardFigures>>;
   /** The same selection as one row per aanvraag, for the CSV export. */
   dashboardRows: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardRow[]>>;
+  /** Whether the member works for the platform: only they see the impact of a norm change. */
+  platform: boolean;
+  /**
+   * The norms in content/ on disk against those the running portal uses (platform staff only;
+   * a content file the check refuses answers its message instead). Reads, never writes.
+   */
+  normImpact: (now?: Date) => Promise<NormImpactAnswer>;
 };
+
+export type NormImpactAnswer =
+  | { ok: true; value: NormImpactReport }
+  | { ok: false; status: 403; message: string }
+  | { ok: false; status: 422; message: string };
 
 /** A dashboard answer, or why there is none: no permission (403), or a combi outside the scope (400). */
 export type DashboardAnswer<T> =
@@ -45,7 +59,12 @@ export type DashboardAnswer<T> =
   | { ok: false; status: 400; field: string; message: string };
 
 /** The portal of a signed-in staff member, or undefined when the session or member is gone. */
-export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSignIn): Promise<StaffPortal | undefined> {
+export async function staffPortal(
+  store: Store,
+  box: SecretBox,
+  signIn: StaffSignIn,
+  contentDir: string = DEFAULT_CONTENT_DIR,
+): Promise<StaffPortal | undefined> {
   const record = await store.staff.byId(signIn.staffId);
   const org = record && store.organisation(record.organisation);
   if (!record || !org || record.disabledAt) return undefined;
@@ -88,6 +107,19 @@ export async function staffPortal(store: Store, box: SecretBox, signIn: StaffSig
     dashboardCombis: () => (allowed('view') ? combis().map((code) => ({ code, name: store.combi(code)?.name ?? code })) : []),
     dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
     dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
+    platform: org.kind === 'platform',
+    normImpact: async (now = new Date()) => {
+      if (!allowed('view') || org.kind !== 'platform')
+        return { ok: false, status: 403, message: 'Alleen medewerkers van het platform zien de gevolgen van een normwijziging.' };
+      let onDisk: Content;
+      try {
+        onDisk = loadContent(contentDir);
+      } catch (error) {
+        if (!(error instanceof ContentError)) throw error;
+        return { ok: false, status: 422, message: error.message };
+      }
+      return { ok: true, value: await normImpactReport(store.norms, onDisk, (code) => store.organisation(code), now) };
+    },
   };
 }
 
@@ -116,7 +148,7 @@ export async function staffOf(c: Context, store: Store, box: SecretBox): Promise
 }
 
 /** The staff portal for a request's cookies, and the Set-Cookie when the session was extended. */
-export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined) {
+export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined, contentDir?: string) {
   const { signIn, setCookie } = await staffFromCookie(store.staff, cookieHeader);
-  return { staff: signIn ? await staffPortal(store, box, signIn) : undefined, setCookie };
+  return { staff: signIn ? await staffPortal(store, box, signIn, contentDir) : undefined, setCookie };
 }
