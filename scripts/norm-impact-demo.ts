@@ -9,7 +9,7 @@
  * before (HEAD^1, the main line's previous state also after a merge).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normImpactReport, normImpactText, normsToRecord } from '../api/core/norm-impact.ts';
