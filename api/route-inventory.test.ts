@@ -7,7 +7,8 @@
  * The credentials, and what each proves (docs/security.md):
  *  - api-key: `Authorization: Bearer trj_…`, an organisation's back-office system.
  *  - staff: the staff session cookie after the mailed code and the app's code, with a role
- *    (view < act < manage); `staff-half` is the session between the two factors.
+ *    (view < act < manage); `staff:platform` any role of the platform's own staff, no other
+ *    organisation's; `staff-half` is the session between the two factors.
  *  - customer: the customer session cookie after a mailed code or a personal link.
  *  - link: a personal link's token in the path (id.secret), mailed to one person for one purpose.
  */
@@ -20,7 +21,7 @@ import { redactedPath } from './http/request-log.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from './testing.ts';
 import { buildSiteForTests } from './testing-site.ts';
 
-type Credential = 'api-key' | 'staff:view' | 'staff:act' | 'staff:manage' | 'staff-half' | 'customer' | 'link';
+type Credential = 'api-key' | 'staff:view' | 'staff:act' | 'staff:manage' | 'staff:platform' | 'staff-half' | 'customer' | 'link';
 
 /** Open to anyone, and why. */
 const PUBLIC: Record<string, string> = {
@@ -95,6 +96,7 @@ const NEEDS: Record<string, Credential> = {
   'POST /beheer/organisatie/medewerkers/:id': 'staff:manage',
   'POST /beheer/organisatie/sleutels': 'staff:manage',
   'POST /beheer/organisatie/sleutels/:id/:wijziging': 'staff:manage',
+  'GET /beheer/normwijziging': 'staff:platform',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */
@@ -198,6 +200,7 @@ function refused(need: Credential, res: Response, body: string): boolean {
     case 'staff:view':
     case 'staff:act':
     case 'staff:manage':
+    case 'staff:platform':
     case 'staff-half':
       return res.status === 303 && location.startsWith('/beheer/inloggen');
     case 'customer':
@@ -261,10 +264,19 @@ describe('the route inventory', () => {
     // An admin, between the mailed code and the app's code.
     const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
     const { token } = await createStaffSession(server.store.staff, admin.id);
+    // Signed in fully, the highest role, but not of the platform.
+    const otherAdmin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
     const wrong: string[] = [];
     for (const key of allRoutes().filter((k) => NEEDS[k]?.startsWith('staff:'))) {
       const need = NEEDS[key] as Credential;
-      const below = need === 'staff:act' ? [viewer] : need === 'staff:manage' ? [viewer, planner] : [];
+      const below =
+        need === 'staff:act'
+          ? [viewer]
+          : need === 'staff:manage'
+            ? [viewer, planner]
+            : need === 'staff:platform'
+              ? [viewer, planner, otherAdmin]
+              : [];
       for (const member of below) {
         const { res, body } = await request(key, member.cookie);
         if (res.status !== 403 || body.includes(APPLICANT.name)) wrong.push(`${key} as a lower role: ${res.status}`);
