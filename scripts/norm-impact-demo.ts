@@ -19,28 +19,26 @@ import { seedDirectory, seedRequests } from '../demo/seed.ts';
 import { type Content, loadContent } from '../domain/content.ts';
 import { contentWith } from '../domain/content-fixture.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const FILE = 'content/stappen.yaml';
 
-function git(args: string[]): string | undefined {
-  const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+function git(root: string, args: string[]): string | undefined {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
 /** The commit to compare content/stappen.yaml with, and why; undefined when there is none (no git, a shallow clone). */
-export function comparisonBase(): { commit: string; why: string } | undefined {
-  const head = git(['rev-parse', 'HEAD']);
+export function comparisonBase(root: string): { commit: string; why: string } | undefined {
+  const head = git(root, ['rev-parse', 'HEAD']);
   if (!head) return undefined;
-  if (git(['diff', '--quiet', 'HEAD', '--', FILE]) === undefined) return { commit: head, why: 'de laatste commit (HEAD)' };
+  if (git(root, ['diff', '--quiet', 'HEAD', '--', FILE]) === undefined) return { commit: head, why: 'de laatste commit (HEAD)' };
   for (const main of ['origin/main', 'main']) {
-    const base = git(['merge-base', 'HEAD', main]);
+    const base = git(root, ['merge-base', 'HEAD', main]);
     if (base && base !== head) return { commit: base, why: `waar deze tak van ${main} afsplitst` };
     if (base) break;
   }
-  const previous = git(['rev-parse', '--verify', '--quiet', 'HEAD^1']);
+  const previous = git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^1']);
   return previous ? { commit: previous, why: 'de commit hiervoor op de hoofdlijn (HEAD^1)' } : undefined;
 }
-
 /** The impact report of `onDisk` on a fresh demo database whose portal served `inUse`. */
 export async function demoNormImpact(inUse: Content, onDisk: Content, count: number, now = new Date()): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'traject-normwijziging-'));
@@ -68,26 +66,25 @@ export async function demoNormImpact(inUse: Content, onDisk: Content, count: num
   }
 }
 
-if (import.meta.main) {
-  const base = comparisonBase();
-  const before = base && git(['show', `${base.commit}:${FILE}`]);
-  const now = readFileSync(join(ROOT, FILE), 'utf8').trim();
-  if (before === undefined) {
-    console.log(
-      `${FILE}: geen eerdere versie gevonden om mee te vergelijken (geen git, of een ondiepe kloon: haal meer geschiedenis op).`,
-    );
-  } else if (before === now) {
-    console.log(`${FILE} is gelijk aan ${base?.why} (${base?.commit.slice(0, 10)}): geen normwijziging.`);
-  } else {
-    const started = performance.now();
-    const oldDir = contentWith({ 'stappen.yaml': `${before}\n` });
-    try {
-      const count = Number(process.env.NORM_IMPACT_DEMO_REQUESTS ?? 600);
-      console.log(`${FILE} wijkt af van ${base?.why} (${base?.commit.slice(0, 10)}). Gevolgen op ${count} demo-aanvragen:\n`);
-      console.log(await demoNormImpact(loadContent(oldDir), loadContent(join(ROOT, 'content')), count));
-      console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s, op een tijdelijke demo-database)`);
-    } finally {
-      rmSync(oldDir, { recursive: true, force: true });
-    }
+/** What npm test prints: the report when the repository at `root` changed content/stappen.yaml, else one line. */
+export async function reportForReviewer(root: string, count: number, now = new Date()): Promise<string> {
+  const base = comparisonBase(root);
+  const before = base && git(root, ['show', `${base.commit}:${FILE}`]);
+  if (!base || before === undefined)
+    return `${FILE}: geen eerdere versie gevonden om mee te vergelijken (geen git, of een ondiepe kloon: haal meer geschiedenis op).`;
+  const where = `${base.why} (${base.commit.slice(0, 10)})`;
+  if (before === readFileSync(join(root, FILE), 'utf8').trim()) return `${FILE} is gelijk aan ${where}: geen normwijziging.`;
+  const oldDir = contentWith({ 'stappen.yaml': `${before}\n` });
+  try {
+    const report = await demoNormImpact(loadContent(oldDir), loadContent(join(root, 'content')), count, now);
+    return `${FILE} wijkt af van ${where}. Gevolgen op ${count} demo-aanvragen:\n\n${report}`;
+  } finally {
+    rmSync(oldDir, { recursive: true, force: true });
   }
+}
+
+if (import.meta.main) {
+  const started = performance.now();
+  console.log(await reportForReviewer(join(import.meta.dirname, '..'), Number(process.env.NORM_IMPACT_DEMO_REQUESTS ?? 600)));
+  console.log(`(${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
