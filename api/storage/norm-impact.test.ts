@@ -12,14 +12,19 @@
  *   overdue.
  * - MA-NORM-C, like A but cancelled: not counted.
  */
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
+import { contentWith } from '../../domain/content-fixture.ts';
 import type { Message } from '../../domain/messages.ts';
 import { normsOf, withNorms } from '../../domain/norm-impact.ts';
+import { statusVersion } from '../../domain/status-version.ts';
+import { secretBox } from '../auth/secret-box.ts';
 import { normImpactReport, normImpactText } from '../core/norm-impact.ts';
 import type { Store } from '../data/store.ts';
-import { submission } from '../testing.ts';
+import { staffPortal } from '../staff-portal.ts';
+import { staffCookie, startTestServer, submission } from '../testing.ts';
 import { openNormImpactReader } from './norm-impact-reader.ts';
 import { openStore } from './open-store.ts';
 import { testRows } from './testing/test-sql.ts';
@@ -162,6 +167,37 @@ describe('the impact of a norm change', () => {
       expect(none.impact).toBeUndefined();
     } finally {
       await reader.close();
+    }
+  });
+});
+
+describe('the norms in use and the staff page', () => {
+  it("are recorded by a server at start, and the page answers platform staff only, or the editor's message", async () => {
+    const server = await startTestServer();
+    const broken = contentWith({ 'stappen.yaml': (yaml) => yaml.replace(/werkdagen: \d+/, 'werkdagen: tien') });
+    try {
+      const content = loadContent();
+      await expect(server.store.norms.inUse()).resolves.toMatchObject({
+        version: statusVersion(content),
+        norms: normsOf(content),
+      });
+      const box = secretBox(new Uint8Array(32));
+      const portalOf = async (organisation: string, dir?: string) => {
+        const { id } = await staffCookie(server.store, { organisation, role: 'viewer' });
+        const signIn = { sessionId: 'test', staffId: id, twoFactorVerified: true, createdAt: new Date() };
+        return (await staffPortal(server.store, box, signIn, dir)) as NonNullable<Awaited<ReturnType<typeof staffPortal>>>;
+      };
+      const platform = await (await portalOf('traject')).normImpact(NOW);
+      expect(platform).toMatchObject({
+        ok: true,
+        value: { inUse: { version: statusVersion(content) }, impact: { changes: [] } },
+      });
+      expect(await (await portalOf('van-der-berg-infra')).normImpact(NOW)).toMatchObject({ ok: false, status: 403 });
+      const refused = await (await portalOf('traject', broken)).normImpact(NOW);
+      expect(refused).toMatchObject({ ok: false, status: 422, message: expect.stringMatching(/stappen\.yaml.*\n.*werkdagen/s) });
+    } finally {
+      await server.close();
+      rmSync(broken, { recursive: true, force: true });
     }
   });
 });
