@@ -4,7 +4,7 @@ import type { Norms } from '../../../domain/norm-impact.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { RecordedNorms } from '../../core/norm-impact.ts';
 import type { NormsInUseStore } from '../../data/store.ts';
-import { OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
+import { eachChunk, OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -31,16 +31,15 @@ export class PgNormsInUse implements NormsInUseStore {
   }
 
   async openStates(each: (states: RequestState[]) => void): Promise<void> {
-    for (let after = 0; ; ) {
-      const rows = await this.#db
-        .select({ id: r.id, state: r.state })
-        .from(r)
-        .where(and(gt(r.id, after), isNotNull(r.submittedAt), isNull(r.cancelledAt)))
-        .orderBy(asc(r.id))
-        .limit(OPEN_STATES_CHUNK);
-      if (rows.length === 0) return;
-      each(rows.map((row) => row.state as RequestState));
-      after = rows.at(-1)?.id as number;
-    }
+    await eachChunk(
+      (after) =>
+        this.#db
+          .select({ id: r.id, state: r.state })
+          .from(r)
+          .where(and(gt(r.id, after), isNotNull(r.submittedAt), isNull(r.cancelledAt)))
+          .orderBy(asc(r.id))
+          .limit(OPEN_STATES_CHUNK),
+      each,
+    );
   }
 }

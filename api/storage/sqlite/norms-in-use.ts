@@ -6,7 +6,7 @@ import type { RequestState } from '../../../domain/request-state.ts';
 import type { RecordedNorms } from '../../core/norm-impact.ts';
 import * as schema from '../../data/schema.ts';
 import type { NormsInUseStore } from '../../data/store.ts';
-import { OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
+import { eachChunk, OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { normsInUse: n, requests: r } = schema;
@@ -33,17 +33,16 @@ export class SqliteNormsInUse implements NormsInUseStore {
   }
 
   async openStates(each: (states: RequestState[]) => void): Promise<void> {
-    for (let after = 0; ; ) {
-      const rows = this.#db
-        .select({ id: r.id, state: r.state })
-        .from(r)
-        .where(and(gt(r.id, after), isNotNull(r.submittedAt), isNull(r.cancelledAt)))
-        .orderBy(asc(r.id))
-        .limit(OPEN_STATES_CHUNK)
-        .all();
-      if (rows.length === 0) return;
-      each(rows.map((row) => row.state as RequestState));
-      after = rows.at(-1)?.id as number;
-    }
+    await eachChunk(
+      (after) =>
+        this.#db
+          .select({ id: r.id, state: r.state })
+          .from(r)
+          .where(and(gt(r.id, after), isNotNull(r.submittedAt), isNull(r.cancelledAt)))
+          .orderBy(asc(r.id))
+          .limit(OPEN_STATES_CHUNK)
+          .all(),
+      each,
+    );
   }
 }
