@@ -61,6 +61,8 @@ const DAY = new Intl.DateTimeFormat('nl-NL', {
 /** "di 5 mei 2026": a due date for staff, its weekday showing the weekends and holidays in between. */
 export const dueDay = (date: string | undefined) => (date ? DAY.format(new Date(`${date}T12:00:00Z`)) : 'geen datum');
 
+const STARTED = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
 /** A norm as staff read it: "10 werkdagen", or "geen norm". */
 export const normWords = (days: number | undefined) =>
   days === undefined ? 'geen norm' : `${days} ${days === 1 ? 'werkdag' : 'werkdagen'}`;
@@ -71,7 +73,8 @@ export function normImpactText(report: NormImpactReport): string {
   if (!inUse || !impact)
     return 'Geen normen in gebruik bekend: de portal heeft bij zijn start nog geen normen vastgelegd in deze database (start hem eenmaal met deze versie).';
   const nl = (n: number) => n.toLocaleString('nl-NL');
-  const lines = [`Normen in gebruik sinds ${inUse.startedAt} (versie ${inUse.version}), vergeleken met content/ op schijf.`];
+  const since = STARTED.format(new Date(inUse.startedAt));
+  const lines = [`Normen in gebruik sinds ${since} (versie ${inUse.version}), vergeleken met content/ op schijf.`];
   if (impact.changes.length === 0) {
     lines.push('Geen norm gewijzigd: geen enkele uiterste datum verschuift.');
     return lines.join('\n');
