@@ -33,7 +33,10 @@ try {
   process.exit(2);
 }
 const where = whereFrom(config, values.database);
-const reader = await openNormImpactReader(where);
+const reader = await openNormImpactReader(where).catch((error: Error) => {
+  console.error(`Kan de database ${describeDatabase(where)} niet lezen: ${error.message}`);
+  process.exit(2);
+});
 try {
   console.log(`Database: ${describeDatabase(where)}`);
   if (!reader.storage) {
