@@ -7,8 +7,9 @@
  * The credentials, and what each proves (docs/security.md):
  *  - api-key: `Authorization: Bearer trj_…`, an organisation's back-office system.
  *  - staff: the staff session cookie after the mailed code and the app's code, with a role
- *    (view < act < manage); `staff-half` is the session between the two factors; `staff:texts` is
- *    a content editor: the platform's planners and admins (domain/staff.ts mayProposeTexts).
+ *    (view < act < manage); `staff:texts` is a content editor: the platform's planners and admins
+ *    (domain/staff.ts mayProposeTexts); `staff:platform` any role of the platform's own staff, no
+ *    other organisation's; `staff-half` is the session between the two factors.
  *  - customer: the customer session cookie after a mailed code or a personal link.
  *  - link: a personal link's token in the path (id.secret), mailed to one person for one purpose.
  */
@@ -21,7 +22,16 @@ import { redactedPath } from './http/request-log.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from './testing.ts';
 import { buildSiteForTests } from './testing-site.ts';
 
-type Credential = 'api-key' | 'staff:view' | 'staff:act' | 'staff:manage' | 'staff:texts' | 'staff-half' | 'customer' | 'link';
+type Credential =
+  | 'api-key'
+  | 'staff:view'
+  | 'staff:act'
+  | 'staff:manage'
+  | 'staff:texts'
+  | 'staff:platform'
+  | 'staff-half'
+  | 'customer'
+  | 'link';
 
 /** Open to anyone, and why. */
 const PUBLIC: Record<string, string> = {
@@ -99,6 +109,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/teksten': 'staff:texts',
   'GET /beheer/teksten/bewerken': 'staff:texts',
   'POST /beheer/teksten/bewerken': 'staff:texts',
+  'GET /beheer/normwijziging': 'staff:platform',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */
@@ -207,6 +218,7 @@ function refused(need: Credential, res: Response, body: string): boolean {
     case 'staff:act':
     case 'staff:manage':
     case 'staff:texts':
+    case 'staff:platform':
     case 'staff-half':
       return res.status === 303 && location.startsWith('/beheer/inloggen');
     case 'customer':
@@ -270,7 +282,7 @@ describe('the route inventory', () => {
     // An admin, between the mailed code and the app's code.
     const admin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
     const { token } = await createStaffSession(server.store.staff, admin.id);
-    // The texts are the platform's: an admin of another organisation is below it, however high.
+    // The texts and the norm report are the platform's: an admin of another organisation is below them, however high.
     const otherAdmin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
     const platformViewer = await staffCookie(server.store, { organisation: 'traject', role: 'viewer' });
     const wrong: string[] = [];
@@ -281,6 +293,7 @@ describe('the route inventory', () => {
           'staff:act': [viewer],
           'staff:manage': [viewer, planner],
           'staff:texts': [viewer, planner, otherAdmin, platformViewer],
+          'staff:platform': [viewer, planner, otherAdmin],
         }[need as string] ?? [];
       for (const member of below) {
         const { res, body } = await request(key, member.cookie);

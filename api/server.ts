@@ -19,6 +19,7 @@ import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
+import { normsToRecord } from './core/norm-impact.ts';
 import { type TextProposals, textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
@@ -38,6 +39,7 @@ import { staffRoutes } from './routes/staff.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
+import type { StaffPortalDeps } from './staff-portal.ts';
 import { openStore } from './storage/open-store.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
@@ -55,7 +57,7 @@ async function mountSite(
   surveys: Surveys,
   box: SecretBox,
   publicUrl: string | undefined,
-  texts: TextProposals,
+  deps: StaffPortalDeps,
 ): Promise<boolean> {
   const entry = join(siteDir, 'server', 'entry.mjs');
   if (!existsSync(entry)) {
@@ -82,7 +84,7 @@ async function mountSite(
       path: c.req.path,
       box,
       publicUrl,
-      texts,
+      deps,
     });
     const res = c.env.outgoing;
     // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
@@ -141,6 +143,9 @@ export async function startServer(
     onCheckpointerFailure: (error) =>
       log({ level: 'error', msg: 'WAL checkpoint worker stopped; checkpointing in commits again', error: error?.message }),
   });
+  // The norms this process serves with, for the impact report of the next change (decision 0035).
+  const recorded = normsToRecord(content);
+  await store.norms.record(recorded.version, recorded.norms, new Date());
   const worker = config.RESEND_API_KEY
     ? startOutboxWorker({
         outbox: store.outbox,
@@ -212,7 +217,10 @@ export async function startServer(
     surveys,
     box,
     config.PUBLIC_URL,
-    textProposals({ contentDir: config.CONTENT_DIR, reviewDir: config.TEXT_PROPOSALS_DIR }),
+    {
+      texts: textProposals({ contentDir: config.CONTENT_DIR, reviewDir: config.TEXT_PROPOSALS_DIR }),
+      contentDir: config.CONTENT_DIR,
+    },
   );
 
   const server = createAdaptorServer({

@@ -11,10 +11,9 @@ import type { Surveys } from '../domain/survey-schema.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
-import type { TextProposals } from './core/text-proposals.ts';
 import type { NotificationMode, Store } from './data/store.ts';
 import { calendarFeedPath } from './routes/calendar-feed.ts';
-import { type StaffPortal, staffContext } from './staff-portal.ts';
+import { type StaffPortal, type StaffPortalDeps, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
 
 export type SiteContext = {
@@ -49,12 +48,12 @@ export async function siteContext(
   surveys: Surveys,
   cookieHeader: string | undefined,
   /** The page asked for, and the server's secret box for the staff's second factor; without it, only the customer's session is read. */
-  page?: { path: string; box: SecretBox; publicUrl?: string | undefined; texts?: TextProposals | undefined },
+  page?: { path: string; box: SecretBox; publicUrl?: string | undefined; deps?: StaffPortalDeps | undefined },
 ) {
   const path = page?.path;
   const staffSide =
     page && (path === '/beheer' || path?.startsWith('/beheer/'))
-      ? await staffContext(store, page.box, cookieHeader, page.texts)
+      ? await staffContext(store, page.box, cookieHeader, page.deps)
       : undefined;
   // Only the track & trace pages show the customer: elsewhere their session is not read (nor extended).
   const customerPage = path === undefined || /^\/(en\/)?volg(\/|$)/.test(path);

@@ -6,14 +6,19 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Context } from 'hono';
 import { takesPart } from '../domain/authorization.ts';
+import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, mayProposeTexts, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
+import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import type { TextProposals } from './core/text-proposals.ts';
 import type { ApiKeyRecord, RequestSummary, StaffRecord, Store } from './data/store.ts';
+
+/** What the staff pages need beyond the store: the text proposals and the content folder on disk. */
+export type StaffPortalDeps = { texts?: TextProposals | undefined; contentDir?: string | undefined };
 
 export type StaffPortal = {
   member: StaffMember;
@@ -39,7 +44,19 @@ export type StaffPortal = {
   dashboard: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardFigures>>;
   /** The same selection as one row per aanvraag, for the CSV export. */
   dashboardRows: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardRow[]>>;
+  /** Whether the member works for the platform: only they see the impact of a norm change. */
+  platform: boolean;
+  /**
+   * The norms in content/ on disk against those the running portal uses (platform staff only;
+   * a content file the check refuses answers its message instead). Reads, never writes.
+   */
+  normImpact: (now?: Date) => Promise<NormImpactAnswer>;
 };
+
+export type NormImpactAnswer =
+  | { ok: true; value: NormImpactReport }
+  | { ok: false; status: 403; message: string }
+  | { ok: false; status: 422; message: string };
 
 /** A dashboard answer, or why there is none: no permission (403), or a combi outside the scope (400). */
 export type DashboardAnswer<T> =
@@ -52,7 +69,7 @@ export async function staffPortal(
   store: Store,
   box: SecretBox,
   signIn: StaffSignIn,
-  texts?: TextProposals,
+  { texts, contentDir = DEFAULT_CONTENT_DIR }: StaffPortalDeps = {},
 ): Promise<StaffPortal | undefined> {
   const record = await store.staff.byId(signIn.staffId);
   const org = record && store.organisation(record.organisation);
@@ -97,6 +114,19 @@ export async function staffPortal(
     texts: verified && mayProposeTexts(member) ? texts : undefined,
     dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
     dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
+    platform: org.kind === 'platform',
+    normImpact: async (now = new Date()) => {
+      if (!allowed('view') || org.kind !== 'platform')
+        return { ok: false, status: 403, message: 'Alleen medewerkers van het platform zien de gevolgen van een normwijziging.' };
+      let onDisk: Content;
+      try {
+        onDisk = loadContent(contentDir);
+      } catch (error) {
+        if (!(error instanceof ContentError)) throw error;
+        return { ok: false, status: 422, message: error.message };
+      }
+      return { ok: true, value: await normImpactReport(store.norms, onDisk, (code) => store.organisation(code), now) };
+    },
   };
 }
 
@@ -125,7 +155,7 @@ export async function staffOf(c: Context, store: Store, box: SecretBox): Promise
 }
 
 /** The staff portal for a request's cookies, and the Set-Cookie when the session was extended. */
-export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined, texts?: TextProposals) {
+export async function staffContext(store: Store, box: SecretBox, cookieHeader: string | undefined, deps?: StaffPortalDeps) {
   const { signIn, setCookie } = await staffFromCookie(store.staff, cookieHeader);
-  return { staff: signIn ? await staffPortal(store, box, signIn, texts) : undefined, setCookie };
+  return { staff: signIn ? await staffPortal(store, box, signIn, deps) : undefined, setCookie };
 }

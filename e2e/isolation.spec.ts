@@ -2,7 +2,8 @@
  * Isolation between organisations, as a matrix: for every organisation and every role, every
  * staff page, export and form, and the API with the organisation's key, an aanvraag the
  * organisation takes no part in never shows — not in lists, figures or exports, and not by
- * guessing its number — and cannot be changed. Two marked aanvragen in two combi areas, each
+ * guessing its number — and cannot be changed; the platform's own pages (the impact of a norm
+ * change) open for the platform's staff only. Two marked aanvragen in two combi areas, each
  * with one grid operator, make who may see what unambiguous (domain/staff.ts, takesPart).
  */
 import { execFileSync } from 'node:child_process';
@@ -86,6 +87,10 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         await page('/beheer?q=Alfa'),
         await page('/beheer?q=Beta'),
       ];
+      // The impact of a norm change: the platform's staff only, in every role; nobody else gets the page.
+      const norms = await page('/beheer/normwijziging');
+      expect(norms.status, `${org} as ${role}: norm change page`).toBe(org === 'traject' ? 200 : 403);
+      if (org !== 'traject') expect(norms.body).not.toContain('Gewijzigde normen');
       const csv = await page('/beheer/dashboard.csv');
       const dashboard = await page('/beheer/dashboard');
       for (const a of [ALFA, BETA]) {

@@ -1,7 +1,8 @@
 /**
- * npm test: every check a change must pass, in order, with progress and timings —
- * lint and format (Biome), types (tsc), unit and HTTP tests (Vitest, with a throwaway PostgreSQL),
- * browser tests (Playwright in Chromium). Ends with one line "N passed, N failed" over all tests.
+ * npm test: every check a change must pass, in order, with progress and timings — the impact of a
+ * changed content/stappen.yaml on the demo data (printed for the reviewer), lint and format
+ * (Biome), types (tsc), unit and HTTP tests (Vitest, with a throwaway PostgreSQL), browser tests
+ * (Playwright in Chromium). Ends with one line "N passed, N failed" over all tests.
  * First it installs what the tests need from Debian and the machine lacks (scripts/system-packages.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,8 @@ for (const report of ['vitest.json', 'playwright.json']) rmSync(join(REPORTS, re
 
 type Step = { name: string; command: string; args: string[]; env?: Record<string, string> };
 const steps: Step[] = [
+  // For the reviewer of a norm change: what it does to the due dates of the demo aanvragen (decision 0035).
+  { name: 'Gevolgen van een normwijziging (content/stappen.yaml)', command: 'node', args: ['scripts/norm-impact-demo.ts'] },
   { name: 'Lint en opmaak (Biome)', command: 'biome', args: ['check', '.'] },
   // astro sync writes the types of `astro:content` (.astro/), which tsc needs on a fresh clone.
   { name: 'Astro-types (astro sync)', command: 'astro', args: ['sync'] },

@@ -534,6 +534,19 @@ export const rateLimits = sqliteTable('rate_limits', {
   hits: integer().notNull(),
 });
 
+/**
+ * The norms each version of the content was served with: a server process records its own at
+ * start (the status version of its content, the working days per step, when it last started),
+ * so that `npm run normwijziging` and /beheer/normwijziging know the norms the running portal
+ * uses without asking it (docs/decisions/0035-norm-impact.md).
+ */
+export const normsInUse = sqliteTable('norms_in_use', {
+  version: text().primaryKey(),
+  /** JSON: the working days per step id, for the steps that have a norm ({"intake": 10, …}). */
+  norms: text().notNull(),
+  startedAt: text().notNull(),
+});
+
 export const requestStatuses = sqliteTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

@@ -10,10 +10,12 @@ import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
+import type { Norms } from '../../domain/norm-impact.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
+import type { NormImpactStorage } from '../core/norm-impact.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
 
 export type MessageResult = {
@@ -56,6 +58,8 @@ export interface Store extends Directory {
   /** The aanvragen an organisation takes part in whose status changed, in commit order. */
   readonly changeFeed: ChangeFeed;
   readonly calendarFeeds: CalendarFeedStore;
+  /** The norms each server process served with, and the states a norm change would move. */
+  readonly norms: NormsInUseStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -379,6 +383,12 @@ export type CalendarFeed = {
 };
 
 /** Personal calendar feeds: one live feed per address and aanvraag, revocable by its owner. */
+/** The norms in use (docs/decisions/0035-norm-impact.md): recorded by a server at start, read by the impact report. */
+export interface NormsInUseStore extends NormImpactStorage {
+  /** Records that a process started at `at` serving `version` with these norms. */
+  record(version: string, norms: Norms, at: Date): Promise<void>;
+}
+
 export interface CalendarFeedStore {
   /** Makes this the address's feed of the aanvraag; a feed it had before is revoked in the same transaction. */
   create(feed: Omit<CalendarFeed, 'revokedAt'>): Promise<void>;

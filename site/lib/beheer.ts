@@ -6,6 +6,8 @@ import type { AstroGlobal } from 'astro';
 import { newId } from '../../api/auth/tokens.ts';
 import { messageHtml } from '../../api/http/message-page.ts';
 import { type StaffPortal, staffGate } from '../../api/staff-portal.ts';
+import type { Content } from '../../domain/content.ts';
+import type { StepId } from '../../domain/content-schema.ts';
 import type { StaffAction } from '../../domain/staff.ts';
 
 const refused = (text: string) =>
@@ -36,3 +38,26 @@ export function textEditorOrRedirect(astro: AstroGlobal) {
 
 /** A fresh id for a form, so sending it twice (a double click) is one message (domain/staff-actions.ts). */
 export const formId = newId;
+
+/** The steps in staff words (the customer's sentences are in content/stappen.yaml). */
+const STEP_NAMES: Record<StepId, string> = {
+  intake: 'Intake',
+  offerte: 'Offerte sturen',
+  'offerte-beslissen': 'Besluit over de offerte',
+  'offerte-afgewezen': 'Contact na een afgewezen offerte',
+  'mee-in-combi': 'Mee in combi',
+  plangesprek: 'Plangesprek',
+  startdatum: 'Startdatum afspreken',
+  schouw: 'Schouw',
+  uitvoering: 'Uitvoering op de startdatum',
+  opleverbevestiging: 'Opleverbevestiging',
+  'stagnatie-klant': 'Stagnatie bij de klant',
+  'stagnatie-netbeheerder': 'Stagnatie bij de netbeheerder',
+  'stagnatie-derde': 'Stagnatie bij een derde',
+};
+
+/** "Plangesprek (KCM 1)": a step with its contact moment, when it has one. */
+export function staffStepName(step: StepId, content: Content): string {
+  const code = content.steps.get(step)?.contactmoment;
+  return code ? `${STEP_NAMES[step]} (KCM ${code})` : STEP_NAMES[step];
+}

@@ -14,6 +14,8 @@ export type PgConnection = { sql: postgres.Sql; db: PgDb };
 export type PoolOptions = {
   /** Connections in the pool (default 10). */
   max?: number;
+  /** Every transaction read-only (the server refuses any write): for reports that promise to write nothing. */
+  readOnly?: boolean;
 };
 
 export function connectPostgres(url: string, options: PoolOptions = {}): PgConnection {
@@ -22,7 +24,11 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PgConne
     // A database that is down is reported within seconds (503 and /readyz), not after 30.
     connect_timeout: 5,
     onnotice: () => {},
-    connection: { TimeZone: 'UTC', application_name: 'traject' },
+    connection: {
+      TimeZone: 'UTC',
+      application_name: 'traject',
+      ...(options.readOnly && { default_transaction_read_only: true }),
+    },
   });
   return { sql, db: drizzle({ client: sql, schema, casing: 'snake_case' }) };
 }

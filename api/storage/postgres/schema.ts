@@ -480,6 +480,13 @@ export const rateLimits = pgTable('rate_limits', {
   hits: integer().notNull(),
 });
 
+/** The norms each version of the content was served with (api/data/schema.ts explains). */
+export const normsInUse = pgTable('norms_in_use', {
+  version: text().primaryKey(),
+  norms: text().notNull(),
+  startedAt: at().notNull(),
+});
+
 export const requestStatuses = pgTable('request_statuses', {
   number: text().primaryKey(),
   combiId: integer(),

@@ -51,6 +51,7 @@ import { PgEndSurveys } from './end-surveys.ts';
 import { PgHelpdesk } from './helpdesk.ts';
 import { PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
+import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
 import { PgRateLimits } from './rate-limits.ts';
 import { PgResponses } from './responses.ts';
@@ -127,6 +128,7 @@ export class PostgresStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
+  readonly norms: PgNormsInUse;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -151,6 +153,7 @@ export class PostgresStore implements Store {
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
     this.calendarFeeds = new PgCalendarFeeds(db);
+    this.norms = new PgNormsInUse(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);

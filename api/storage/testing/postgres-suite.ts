@@ -39,4 +39,5 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/dashboard-small-groups.test.ts',
   'api/routes/sign-in-limits.test.ts',
   'api/fleet.test.ts',
+  'api/storage/norm-impact.test.ts',
 ];

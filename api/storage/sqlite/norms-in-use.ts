@@ -1,0 +1,48 @@
+/** The norms in use on SQLite: SQL only (api/core/norm-impact.ts is the report). */
+import { and, asc, desc, gt, isNotNull, isNull } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { Norms } from '../../../domain/norm-impact.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import type { RecordedNorms } from '../../core/norm-impact.ts';
+import * as schema from '../../data/schema.ts';
+import type { NormsInUseStore } from '../../data/store.ts';
+import { eachChunk, OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
+
+type Db = BetterSQLite3Database<typeof schema>;
+const { normsInUse: n, requests: r } = schema;
+
+export class SqliteNormsInUse implements NormsInUseStore {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  async record(version: string, norms: Norms, at: Date): Promise<void> {
+    const row = { version, norms: JSON.stringify(norms), startedAt: at.toISOString() };
+    this.#db
+      .insert(n)
+      .values(row)
+      .onConflictDoUpdate({ target: n.version, set: { startedAt: row.startedAt } })
+      .run();
+  }
+
+  async inUse(): Promise<RecordedNorms | undefined> {
+    const row = this.#db.select().from(n).orderBy(desc(n.startedAt)).limit(1).get();
+    return row && toRecordedNorms(row);
+  }
+
+  async openStates(each: (states: RequestState[]) => void): Promise<void> {
+    await eachChunk(
+      (after) =>
+        this.#db
+          .select({ id: r.id, state: r.state })
+          .from(r)
+          .where(and(gt(r.id, after), isNotNull(r.submittedAt), isNull(r.cancelledAt)))
+          .orderBy(asc(r.id))
+          .limit(OPEN_STATES_CHUNK)
+          .all(),
+      each,
+    );
+  }
+}
