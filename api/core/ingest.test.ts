@@ -120,13 +120,13 @@ const state = (number: string) => storage.aanvragen.get(number)?.state as Reques
 const mailKinds = (number: string) => [...storage.outbox.values()].filter((m) => m.requestNumber === number).map((m) => m.kind);
 
 describe('ingesting a batch: may this sender send this?', () => {
-  it('refuses an organisation that takes no part as if the aanvraag did not exist, and writes nothing for it', async () => {
+  it('parks a message of an organisation that takes no part as one about an unknown aanvraag, and applies nothing of it', async () => {
     await sendOk('nb', submitted('MA-1'));
-    const [refused] = await send('elders', contact('MA-1', 'c-elders', '2026-11-04T10:00:00+01:00'));
+    const [notTheirs] = await send('elders', contact('MA-1', 'c-elders', '2026-11-04T10:00:00+01:00'));
     const [unknown] = await send('elders', contact('MA-404', 'c-404', '2026-11-04T10:00:00+01:00'));
-    expect(unknown).toMatchObject({ status: 404, result: 'rejected', errors: [{ field: 'requestNumber' }] });
-    // Decision 0018: the same answer as for an unknown number, but for the number itself.
-    expect(JSON.stringify(refused).replaceAll('MA-1', 'MA-404').replaceAll('c-elders', 'c-404')).toBe(JSON.stringify(unknown));
+    expect(unknown).toEqual({ id: 'c-404', status: 202, result: 'geparkeerd' });
+    // Decision 0034: the same answer as for an unknown number.
+    expect({ ...notTheirs, id: 'c-404' }).toEqual(unknown);
     const [outsider] = await send(
       'elders',
       submitted('MA-2', { workOrders: [{ id: 'X', discipline: 'gas', gridOperator: 'nb' }] }),
@@ -134,6 +134,10 @@ describe('ingesting a batch: may this sender send this?', () => {
     expect(outsider).toMatchObject({ status: 403, result: 'rejected' });
 
     expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-1-s']);
+    expect(storage.parked.map((m) => [m.messageId, m.outcome])).toEqual([
+      ['c-elders', undefined],
+      ['c-404', undefined],
+    ]);
     expect([...storage.aanvragen.keys()]).toEqual(['MA-1']);
     expect(state('MA-1').contactMoments).toEqual([]);
     expect(mailKinds('MA-1')).toEqual(['aanvraag']);

@@ -243,6 +243,38 @@ export const messages = sqliteTable(
 );
 
 /**
+ * Messages that arrived before their aanvraag (or about one the sender takes no part in), held
+ * until request_submitted applies them or they expire (docs/decisions/0034-parked-messages.md).
+ * The id is the order of receipt. A resolved row keeps its outcome for the sender's status
+ * look-up, and its body hash for idempotency.
+ */
+export const parkedMessages = sqliteTable(
+  'parked_messages',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    senderId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    messageId: text().notNull(),
+    requestNumber: text().notNull(),
+    type: text().notNull(),
+    receivedAt: text().notNull(),
+    expiresAt: text().notNull(),
+    bodyHash: text().notNull(),
+    body: text({ mode: 'json' }).notNull(),
+    /** When it was applied, refused or expired; null while it waits. */
+    resolvedAt: text(),
+    status: integer(),
+    result: text({ enum: ['accepted', 'rejected', 'verlopen'] }),
+    errors: text({ mode: 'json' }).$type<{ field?: string; message: string }[]>(),
+  },
+  (t) => [
+    uniqueIndex('parked_messages_sender_message').on(t.senderId, t.messageId),
+    index('parked_messages_request').on(t.requestNumber, t.id),
+  ],
+);
+
+/**
  * The transactional outbox: a mail is written in the same transaction as the change that causes
  * it, and delivered afterwards by the worker with retries and an idempotency key.
  */

@@ -89,7 +89,11 @@ const SCENARIOS: [status: number, what: string, produce: () => Promise<Response>
         berichten: [{ ...MESSAGE_EXAMPLES.planning_changed, id: 'p-403' }],
       }),
   ],
-  [404, 'an unknown aanvraag', () => send('traject', { berichten: [contact('c-404', 'MA-2026-999999')] })],
+  [
+    202,
+    'a message about an aanvraag not yet known is parked',
+    () => send('traject', { berichten: [contact('c-202', 'MA-2026-999999')] }),
+  ],
   [409, 'the same id with another body', () => send('traject', { berichten: [{ ...contact('c-201'), subject: 'Anders' }] })],
   [
     422,

@@ -181,6 +181,32 @@ export const messages = pgTable(
   ],
 );
 
+/** Messages held until their aanvraag arrives; see api/data/schema.ts. */
+export const parkedMessages = pgTable(
+  'parked_messages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    senderId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    messageId: text().notNull(),
+    requestNumber: text().notNull(),
+    type: text().notNull(),
+    receivedAt: at().notNull(),
+    expiresAt: at().notNull(),
+    bodyHash: text().notNull(),
+    body: jsonb().notNull(),
+    resolvedAt: at(),
+    status: integer(),
+    result: text({ enum: ['accepted', 'rejected', 'verlopen'] }),
+    errors: jsonb().$type<{ field?: string; message: string }[]>(),
+  },
+  (t) => [
+    uniqueIndex('parked_messages_sender_message').on(t.senderId, t.messageId),
+    index('parked_messages_request').on(t.requestNumber, t.id),
+  ],
+);
+
 export const planningChanges = pgTable(
   'planning_changes',
   {
