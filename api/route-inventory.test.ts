@@ -55,6 +55,8 @@ const PUBLIC: Record<string, string> = {
 /** What every other route needs. */
 const NEEDS: Record<string, Credential> = {
   'POST /api/v1/berichten': 'api-key',
+  'GET /api/v1/berichten/:berichtId': 'api-key',
+  'GET /api/v1/geparkeerde-berichten': 'api-key',
   'POST /api/v1/eindmeting/csv': 'api-key',
   'GET /api/v1/terugbelverzoeken': 'api-key',
   'GET /api/v1/organisaties': 'api-key',
