@@ -310,6 +310,31 @@ describe('POST /api/v1/berichten: organisations only send about what they take p
     expect(res.body).toMatchObject({ parked: 1, results: [{ id: 'unknown-1', status: 202, result: 'geparkeerd' }] });
   });
 
+  it('parks nothing of a message it refuses: bad input (400) and a type the sender may never send (403)', async () => {
+    const n = 'MA-UNKNOWN-2';
+    const bad = await server.post(nb, {
+      berichten: [
+        { ...contact(n, 'bad-1'), contactMoment: 'Z' },
+        { ...contact(n, 'bad-2'), occurredAt: 'gisteren' },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    const planningByGridOperator = {
+      id: 'bad-3',
+      type: 'planning_changed',
+      requestNumber: n,
+      occurredAt: '2026-11-03T10:00:00+01:00',
+      provisionalWeek: '2027-W10',
+      reason: 'x',
+    };
+    expect((await server.post(nb, { berichten: [planningByGridOperator] })).status).toBe(403);
+    for (const id of ['bad-1', 'bad-2', 'bad-3']) expect((await server.get(nb, `/api/v1/berichten/${id}`)).status).toBe(404);
+    const waiting = await server.get(nb, '/api/v1/geparkeerde-berichten?limit=500');
+    expect(waiting.body.berichten.filter((m: { requestNumber: string }) => m.requestNumber === n)).toEqual([]);
+    // The same ids may still be used for good messages.
+    expect((await server.post(nb, { berichten: [contact(n, 'bad-1')] })).status).toBe(202);
+  });
+
   it('answers an organisation that takes no part exactly as for an unknown number (parked, or 403 for its kind), for every kind of message, now and when asked later', async () => {
     await server.post(nb, { berichten: [submission('MA-ORG-1')] });
     const peelland = server.keys.get('combi-peelland') as string;
