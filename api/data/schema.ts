@@ -219,22 +219,27 @@ export const stagnationEvents = sqliteTable(
   (t) => [index('stagnation_events_request').on(t.requestId, t.at)],
 );
 
+/** A message as received: the columns the log and the parked messages share. */
+const asReceived = () => ({
+  senderId: integer()
+    .notNull()
+    .references(() => organisations.id),
+  messageId: text().notNull(),
+  requestNumber: text().notNull(),
+  type: text().notNull(),
+  receivedAt: text().notNull(),
+  /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+  bodyHash: text().notNull(),
+  body: text({ mode: 'json' }).notNull(),
+});
+
 /** The append-only log of every accepted message: the source of truth. */
 export const messages = sqliteTable(
   'messages',
   {
     seq: integer().primaryKey({ autoIncrement: true }),
-    senderId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    messageId: text().notNull(),
-    requestNumber: text().notNull(),
-    type: text().notNull(),
+    ...asReceived(),
     occurredAt: text().notNull(),
-    receivedAt: text().notNull(),
-    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
-    bodyHash: text().notNull(),
-    body: text({ mode: 'json' }).notNull(),
   },
   (t) => [
     uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
@@ -252,16 +257,8 @@ export const parkedMessages = sqliteTable(
   'parked_messages',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    senderId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    messageId: text().notNull(),
-    requestNumber: text().notNull(),
-    type: text().notNull(),
-    receivedAt: text().notNull(),
+    ...asReceived(),
     expiresAt: text().notNull(),
-    bodyHash: text().notNull(),
-    body: text({ mode: 'json' }).notNull(),
     /** When it was applied, refused or expired; null while it waits. */
     resolvedAt: text(),
     status: integer(),

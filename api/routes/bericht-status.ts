@@ -7,7 +7,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { expiredText, PARKED_STATUS, parkedResult } from '../../domain/parked-messages.ts';
 import type { ReceivedMessage, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
+import { pageLimit } from '../http/page-limit.ts';
+import { DATABASE_ERRORS, problem, problemAnswer, refuseInvalid } from '../http/problem.ts';
 
 export const berichtStatusSchema = z
   .object({
@@ -86,15 +87,7 @@ const list = createRoute({
     'De berichten van uw organisatie die geparkeerd zijn en nog niet zijn toegepast of geweigerd, in de volgorde van ontvangst; ook die waarvan de termijn net verliep (`verlopen`).',
   security: [{ apiKey: [] }],
   request: {
-    query: z.strictObject({
-      limit: z.coerce
-        .number({ error: 'moet een getal zijn' })
-        .int('moet een geheel getal zijn')
-        .min(1, 'moet minstens 1 zijn')
-        .max(500, 'mag hoogstens 500 zijn')
-        .default(100)
-        .openapi({ description: 'Hoeveel berichten, 1 tot 500.' }),
-    }),
+    query: z.strictObject({ limit: pageLimit('berichten') }),
   },
   responses: {
     200: {
@@ -108,9 +101,7 @@ const list = createRoute({
 });
 
 export function berichtStatusRoutes(store: Store) {
-  const app = new OpenAPIHono<OrganisationEnv>({
-    defaultHook: (result, c) => (result.success ? undefined : problem(c, 400, 'Ongeldig verzoek', fieldErrors(result.error))),
-  });
+  const app = new OpenAPIHono<OrganisationEnv>({ defaultHook: refuseInvalid });
   app.use('/berichten/:berichtId', requireApiKey(store));
   app.use('/geparkeerde-berichten', requireApiKey(store));
   app.openapi(one, async (c) => {

@@ -40,6 +40,7 @@ import {
   WORK_ORDER_UPDATED,
   workOrderColumns,
 } from '../ingest-rows.ts';
+import { columnsOf, PARKED_WAITING } from '../received-message-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { insertMany } from './bulk-insert.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
@@ -250,16 +251,7 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   async parkedMessages(number: string): Promise<ParkedRow[]> {
     const t = schema.parkedMessages;
     const rows = await this.#db
-      .select({
-        senderId: t.senderId,
-        messageId: t.messageId,
-        requestNumber: t.requestNumber,
-        type: t.type,
-        receivedAt: t.receivedAt,
-        expiresAt: t.expiresAt,
-        bodyHash: t.bodyHash,
-        body: t.body,
-      })
+      .select(columnsOf(t, PARKED_WAITING))
       .from(t)
       .where(and(eq(t.requestNumber, number), isNull(t.resolvedAt)))
       .orderBy(asc(t.id));

@@ -1,22 +1,12 @@
 /** The sender's view of its own messages in PostgreSQL: SQL only (api/storage/received-message-rows.ts maps the rows). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { ReceivedMessage, ReceivedMessageStore } from '../../data/store.ts';
-import { parkedReceived } from '../received-message-rows.ts';
+import { columnsOf, PARKED_LOOK_UP, parkedReceived } from '../received-message-rows.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
 const { parkedMessages: p, messages: m } = schema;
-const PARKED = {
-  messageId: p.messageId,
-  requestNumber: p.requestNumber,
-  type: p.type,
-  receivedAt: p.receivedAt,
-  expiresAt: p.expiresAt,
-  resolvedAt: p.resolvedAt,
-  status: p.status,
-  result: p.result,
-  errors: p.errors,
-};
+const PARKED = columnsOf(p, PARKED_LOOK_UP);
 
 export class PgReceivedMessages implements ReceivedMessageStore {
   readonly #db: PgDb;

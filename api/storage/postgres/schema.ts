@@ -157,23 +157,28 @@ export const workOrders = pgTable(
   ],
 );
 
+/** A message as received: the columns the log and the parked messages share. */
+const asReceived = () => ({
+  senderId: integer()
+    .notNull()
+    .references(() => organisations.id),
+  messageId: text().notNull(),
+  requestNumber: text().notNull(),
+  type: text().notNull(),
+  receivedAt: at().notNull(),
+  /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+  bodyHash: text().notNull(),
+  /** As sent, with the sender's own time zone in `occurredAt`. */
+  body: jsonb().notNull(),
+});
+
 /** The append-only log of every accepted message: the source of truth. */
 export const messages = pgTable(
   'messages',
   {
     seq: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-    senderId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    messageId: text().notNull(),
-    requestNumber: text().notNull(),
-    type: text().notNull(),
+    ...asReceived(),
     occurredAt: at().notNull(),
-    receivedAt: at().notNull(),
-    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
-    bodyHash: text().notNull(),
-    /** As sent, with the sender's own time zone in `occurredAt`. */
-    body: jsonb().notNull(),
   },
   (t) => [
     uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
@@ -186,16 +191,8 @@ export const parkedMessages = pgTable(
   'parked_messages',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-    senderId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    messageId: text().notNull(),
-    requestNumber: text().notNull(),
-    type: text().notNull(),
-    receivedAt: at().notNull(),
+    ...asReceived(),
     expiresAt: at().notNull(),
-    bodyHash: text().notNull(),
-    body: jsonb().notNull(),
     resolvedAt: at(),
     status: integer(),
     result: text({ enum: ['accepted', 'rejected', 'verlopen'] }),

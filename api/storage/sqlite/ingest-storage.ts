@@ -32,6 +32,7 @@ import {
   WORK_ORDER_UPDATED,
   workOrderColumns,
 } from '../ingest-rows.ts';
+import { columnsOf, PARKED_WAITING } from '../received-message-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 
@@ -220,16 +221,7 @@ function prepare(db: Db, sqlite: Database.Database) {
       .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
       .prepare(),
     waitingParked: db
-      .select({
-        senderId: parked.senderId,
-        messageId: parked.messageId,
-        requestNumber: parked.requestNumber,
-        type: parked.type,
-        receivedAt: parked.receivedAt,
-        expiresAt: parked.expiresAt,
-        bodyHash: parked.bodyHash,
-        body: parked.body,
-      })
+      .select(columnsOf(parked, PARKED_WAITING))
       .from(parked)
       .where(and(eq(parked.requestNumber, p('number')), isNull(parked.resolvedAt)))
       .orderBy(asc(parked.id))

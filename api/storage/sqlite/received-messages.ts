@@ -3,21 +3,11 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../data/schema.ts';
 import type { ReceivedMessage, ReceivedMessageStore } from '../../data/store.ts';
-import { parkedReceived } from '../received-message-rows.ts';
+import { columnsOf, PARKED_LOOK_UP, parkedReceived } from '../received-message-rows.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { parkedMessages: p, messages: m } = schema;
-const PARKED = {
-  messageId: p.messageId,
-  requestNumber: p.requestNumber,
-  type: p.type,
-  receivedAt: p.receivedAt,
-  expiresAt: p.expiresAt,
-  resolvedAt: p.resolvedAt,
-  status: p.status,
-  result: p.result,
-  errors: p.errors,
-};
+const PARKED = columnsOf(p, PARKED_LOOK_UP);
 
 export class SqliteReceivedMessages implements ReceivedMessageStore {
   readonly #db: Db;
