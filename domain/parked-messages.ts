@@ -14,6 +14,17 @@ export function parkedUntil(receivedAt: Date, days: number): Date {
   return new Date(receivedAt.getTime() + days * DAY_MS);
 }
 
+/**
+ * How long a parked message's row stays after it stopped waiting, so the sender can still read
+ * what became of it; then the retention job deletes it (its body can hold names).
+ */
+export const PARKED_KEPT_DAYS = 30;
+
+/** Parked rows that stopped waiting before this moment are deleted. */
+export function parkedPurgeBefore(now: Date): Date {
+  return new Date(now.getTime() - PARKED_KEPT_DAYS * DAY_MS);
+}
+
 /** What became of a parked message, as the sender sees it. */
 export type ParkedResult = 'geparkeerd' | 'accepted' | 'rejected' | 'verlopen';
 

@@ -534,6 +534,8 @@ export type PurgeCounts = {
   accessLinks: number;
   staffSessions: number;
   staffLoginCodes: number;
+  /** Parked messages some time after they stopped waiting (domain/parked-messages.ts). */
+  parkedMessages: number;
 };
 
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */

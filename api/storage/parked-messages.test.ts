@@ -134,4 +134,16 @@ describe('parked messages on the database', () => {
     expect((await store.requestState(n))?.contactMoments).toHaveLength(12);
     expect(await store.receivedMessages.waiting(idOf('netbeheer-zuid'), 100)).toEqual([]);
   });
+
+  it('is deleted by the retention job a while after it stopped waiting, and not before', async () => {
+    const n = 'MA-PARK-7';
+    // Expired 31 days ago (past the 30 days its outcome is kept), and expired yesterday.
+    await send('netbeheer-zuid', [contactLogged(n, 'c-weg')], new Date(Date.now() - 61 * DAY));
+    await send('netbeheer-zuid', [contactLogged(n, 'c-blijft')], new Date(Date.now() - 31 * DAY));
+    const preview = await store.retention.preview(new Date(0), new Date());
+    expect(preview.parkedMessages).toBe(1);
+    expect(await store.retention.purgeExpired(new Date())).toMatchObject({ parkedMessages: 1 });
+    expect(await store.receivedMessages.find(idOf('netbeheer-zuid'), 'c-weg')).toBeUndefined();
+    expect((await store.receivedMessages.find(idOf('netbeheer-zuid'), 'c-blijft'))?.messageId).toBe('c-blijft');
+  });
 });
