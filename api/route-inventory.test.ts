@@ -115,6 +115,7 @@ const SAMPLE: Record<string, string> = {
   reactie: 'inventaris-reactie-0001',
   vraag: 'tevreden',
   name: 'traject.js',
+  berichtId: 'inventaris-bericht-1',
 };
 
 /** Path parameters that are a key, and the part of their sample that is the secret. */
@@ -166,7 +167,7 @@ const allRoutes = () => [...honoRoutes(), ...astroPages()];
 
 function url(key: string): { method: string; path: string } {
   const [method, pattern] = key.split(' ') as [string, string];
-  const path = pattern.replace(/:([a-z]+)/g, (_, name: string) => {
+  const path = pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
     const value = SAMPLE[name];
     if (!value) throw new Error(`${key}: give :${name} a sample value in SAMPLE`);
     return encodeURIComponent(value);
