@@ -19,7 +19,7 @@ export type Refusal = { status: 403 | 409 | 422; field?: string; message: string
 
 /**
  * The parties of an aanvraag a message may come from. Which of them may send what is the table
- * SEND_RULES below: the check (`refusal`) and the API reference (`sendRuleText`) both read it.
+ * SEND_RULES below: the check (`judge`) and the API reference (`sendRuleText`) both read it.
  */
 export type Party =
   | 'platform'

@@ -1,7 +1,9 @@
 /**
  * Ingesting messages about aanvragen (POST /api/v1/berichten, demo data, imports). For each
  * message the use case asks the pure rules:
- * - may this sender send this? domain/authorization.ts (`refusal`);
+ * - may this sender send this, or is it parked until its aanvraag arrives? domain/authorization.ts
+ *   (`judge`); the parked ones are applied here, in the transaction of request_submitted
+ *   (docs/decisions/0034-parked-messages.md);
  * - what is the aanvraag's state after it? domain/request-state.ts: folded in, or the whole log
  *   replayed in order when the message arrives late;
  * - what follows from the batch, judged per aanvraag on the customer's view before the batch and
