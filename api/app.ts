@@ -15,6 +15,7 @@ import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { completeReference } from './openapi-reference.ts';
 import { registerStatusLookUp } from './routes/aanvragen.ts';
+import { berichtStatusRoutes } from './routes/bericht-status.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { directoryRoutes } from './routes/directory.ts';
@@ -90,6 +91,7 @@ export function createApp({
 
   const api = new OpenAPIHono();
   api.route('/', berichtenRoutes(store, maxBodyBytes));
+  api.route('/', berichtStatusRoutes(store));
   api.route('/', eindmetingCsvRoutes(store));
   api.route('/', callbackRoutes(store));
   api.route('/', directoryRoutes(store));

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { DEFAULT_PARKED_MESSAGE_DAYS } from '../domain/parked-messages.ts';
 import { DEFAULT_OUTBOX_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../domain/retention.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -101,6 +102,11 @@ const schema = z
      * retention job deletes the row (its body was already cleared at delivery).
      */
     OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_OUTBOX_RETENTION_DAYS),
+    /**
+     * Days a message that arrived before its aanvraag waits for it (docs/decisions/0034-parked-messages.md);
+     * then it expires unapplied, with result `verlopen`.
+     */
+    PARKED_MESSAGE_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_PARKED_MESSAGE_DAYS),
     /** How often the retention job runs; of several server processes, one runs it per period. */
     RETENTION_INTERVAL_SECONDS: z.coerce
       .number()

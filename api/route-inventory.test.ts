@@ -66,6 +66,8 @@ const PUBLIC: Record<string, string> = {
 /** What every other route needs. */
 const NEEDS: Record<string, Credential> = {
   'POST /api/v1/berichten': 'api-key',
+  'GET /api/v1/berichten/:berichtId': 'api-key',
+  'GET /api/v1/geparkeerde-berichten': 'api-key',
   'POST /api/v1/eindmeting/csv': 'api-key',
   'GET /api/v1/terugbelverzoeken': 'api-key',
   'GET /api/v1/organisaties': 'api-key',
@@ -128,6 +130,7 @@ const SAMPLE: Record<string, string> = {
   reactie: 'inventaris-reactie-0001',
   vraag: 'tevreden',
   name: 'traject.js',
+  berichtId: 'inventaris-bericht-1',
 };
 
 /** Path parameters that are a key, and the part of their sample that is the secret. */
@@ -183,7 +186,7 @@ const allRoutes = () => [...honoRoutes(), ...astroPages()];
 
 function url(key: string): { method: string; path: string } {
   const [method, pattern] = key.split(' ') as [string, string];
-  const path = pattern.replace(/:([a-z]+)/g, (_, name: string) => {
+  const path = pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
     const value = SAMPLE[name];
     if (!value) throw new Error(`${key}: give :${name} a sample value in SAMPLE`);
     return encodeURIComponent(value);

@@ -140,6 +140,7 @@ export async function startServer(
     mail,
     content,
     statusCacheBytes: config.STATUS_CACHE_MB * 1024 * 1024,
+    parkedMessageDays: config.PARKED_MESSAGE_DAYS,
     onCheckpointerFailure: (error) =>
       log({ level: 'error', msg: 'WAL checkpoint worker stopped; checkpointing in commits again', error: error?.message }),
   });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CombiInfo,
+  couldSend,
   type Directory,
+  judge,
   mayManageAccess,
   type OrgKind,
   type Party,
-  refusal,
   SEND_RULES,
   sendRuleText,
 } from './authorization.ts';
@@ -25,7 +26,7 @@ describe('who may change who follows an aanvraag', () => {
   });
 });
 
-describe('refusal: an aanvraag the sender takes no part in is an unknown number', () => {
+describe('judge: an aanvraag the sender takes no part in is an unknown number', () => {
   const members = (...codes: string[]) => new Set(codes);
   const combis: Record<string, CombiInfo> = {
     oost: { code: 'oost', name: 'Oost', organisation: 'combi-oost', members: members('nb', 'ca-oost') },
@@ -68,26 +69,46 @@ describe('refusal: an aanvraag the sender takes no part in is an unknown number'
       summary: 'S',
     }) as Message;
 
-  it('answers a contractor and a combi-organisatie of another combi as for an unknown number', () => {
+  it('parks for a contractor and a combi-organisatie of another combi, as for an unknown number', () => {
     for (const code of ['ca-west', 'combi-west']) {
       const sender = { code, kind: kinds[code] as OrgKind };
-      const seen = refusal(sender, other('MA-OOST'), existing, dir);
-      const unknown = refusal(sender, other('MA-ONBEKEND'), undefined, dir);
-      expect(JSON.stringify(seen).replaceAll('MA-OOST', 'N'), code).toBe(JSON.stringify(unknown).replaceAll('MA-ONBEKEND', 'N'));
-      expect(seen?.status).toBe(404);
+      expect(judge(sender, other('MA-OOST'), existing, dir), code).toBe('parkeren');
+      expect(judge(sender, other('MA-ONBEKEND'), undefined, dir), code).toBe('parkeren');
     }
-    expect(refusal({ code: 'ca-oost', kind: 'aannemer' }, other('MA-OOST'), existing, dir)).toBeUndefined();
+    expect(judge({ code: 'ca-oost', kind: 'aannemer' }, other('MA-OOST'), existing, dir)).toBeUndefined();
+  });
+
+  it("refuses a type the sender's kind may never send alike, whether the aanvraag exists, is another's or is unknown", () => {
+    const planning = { ...other('MA-OOST'), ...MESSAGE_EXAMPLES.planning_changed, id: 'p', requestNumber: 'MA-OOST' } as Message;
+    const nb = { code: 'nb', kind: 'netbeheerder' as const };
+    const nbWest = { code: 'nb-west', kind: 'netbeheerder' as const };
+    const answers = [
+      judge(nb, planning, existing, dir),
+      judge(nbWest, planning, existing, dir),
+      judge(nb, { ...planning, requestNumber: 'MA-ONBEKEND' } as Message, undefined, dir),
+    ];
+    expect(answers[0]).toMatchObject({ status: 403 });
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+  });
+
+  it('lets every kind that is a party of a type in SEND_RULES send it before the aanvraag, and no other', () => {
+    expect(couldSend('netbeheerder', 'planning_changed')).toBe(false);
+    expect(couldSend('aannemer', 'planning_changed')).toBe(true);
+    expect(couldSend('aannemer', 'quote_sent')).toBe(false);
+    expect(couldSend('aannemer', 'work_order_completed')).toBe(true);
+    for (const type of MESSAGE_TYPES) expect(couldSend('platform', type)).toBe(true);
+    for (const type of MESSAGE_TYPES) expect(couldSend('combi', type)).toBe(true);
   });
 
   it('judges a submission on the sender first, and only then says a number is taken', () => {
     const sender = { code: 'combi-west', kind: 'combi' as const };
-    expect(refusal(sender, submitted('MA-OOST', 'oost'), existing, dir)?.status).toBe(403);
-    expect(refusal(sender, submitted('MA-OOST', 'west'), existing, dir)).toEqual({
+    expect(judge(sender, submitted('MA-OOST', 'oost'), existing, dir)).toMatchObject({ status: 403 });
+    expect(judge(sender, submitted('MA-OOST', 'west'), existing, dir)).toEqual({
       status: 409,
       field: 'requestNumber',
       message: 'aanvraagnummer MA-OOST is al in gebruik',
     });
-    expect(refusal(sender, submitted('MA-VRIJ', 'west'), undefined, dir)).toBeUndefined();
+    expect(judge(sender, submitted('MA-VRIJ', 'west'), undefined, dir)).toBeUndefined();
   });
 });
 
@@ -154,7 +175,10 @@ describe('SEND_RULES is the rule the check applies', () => {
       for (const [code, parties] of Object.entries(is)) {
         const sender = { code, kind: dir.organisation(code)?.kind as OrgKind };
         const allowed = SEND_RULES[type].parties.some((p) => parties.includes(p));
-        expect(refusal(sender, m, state, dir)?.status, `${type} by ${code}`).toBe(allowed ? undefined : 403);
+        const verdict = judge(sender, m, state, dir);
+        expect(verdict === undefined ? undefined : (verdict as { status?: number }).status, `${type} by ${code}`).toBe(
+          allowed ? undefined : 403,
+        );
       }
     }
   });

@@ -15,11 +15,11 @@ export type Directory = {
   combi(code: string): CombiInfo | undefined;
 };
 
-export type Refusal = { status: 403 | 404 | 409 | 422; field?: string; message: string };
+export type Refusal = { status: 403 | 409 | 422; field?: string; message: string };
 
 /**
  * The parties of an aanvraag a message may come from. Which of them may send what is the table
- * SEND_RULES below: the check (`refusal`) and the API reference (`sendRuleText`) both read it.
+ * SEND_RULES below: the check (`judge`) and the API reference (`sendRuleText`) both read it.
  */
 export type Party =
   | 'platform'
@@ -106,8 +106,10 @@ export function sendRuleText(type: MessageType): { who: string; when: string[] }
     );
   } else {
     when.push(
-      'Na request_submitted van deze aanvraag, door een organisatie die bij de aanvraag betrokken is; anders 404, hetzelfde antwoord als voor een onbekend nummer.',
+      'Na request_submitted van deze aanvraag, door een organisatie die bij de aanvraag betrokken is. Komt het eerder, of is de organisatie niet betrokken, dan wordt het geparkeerd (202 `geparkeerd`, hetzelfde antwoord in beide gevallen) en toegepast zodra de aanvraag binnenkomt.',
     );
+    const never = (Object.keys(PARTIES_OF_KIND) as OrgKind[]).filter((kind) => !couldSend(kind, type));
+    if (never.length) when.push(`Een ${orList(never)} mag dit bericht nooit sturen: altijd 403, vóór de aanvraag wordt bekeken.`);
     if (rule.scope === 'opdracht') when.push('Elke genoemde opdracht hoort bij de aanvraag (anders 422).');
     if (type === 'handed_to_combi') when.push('contractor is een aannemer van de combi van de aanvraag (anders 422).');
     if (rule.refused) when.push('Een andere betrokken organisatie krijgt 403.');
@@ -150,24 +152,44 @@ export function mayManageAccess(email: string, state: RequestState | undefined):
   return !!applicant && applicant.toLowerCase() === email.toLowerCase();
 }
 
-/** Undefined when the sender may apply this message; otherwise why not. */
-export function refusal(sender: Sender, m: Message, state: RequestState | undefined, dir: Directory): Refusal | undefined {
+/** The parties an organisation of a kind can ever be, in some aanvraag. */
+const PARTIES_OF_KIND: Record<OrgKind, readonly Party[]> = {
+  platform: ['platform'],
+  combi: ['combi-organisatie'],
+  netbeheerder: ['netbeheerder-aanvraag', 'netbeheerder-opdracht'],
+  aannemer: ['aannemer-combi', 'aannemer-opdracht'],
+};
+
+/**
+ * Could an organisation of this kind send this message type in any aanvraag at all (SEND_RULES)?
+ * Judged on the kind alone, so the answer is the same whether or not the aanvraag exists.
+ */
+export function couldSend(kind: OrgKind, type: MessageType): boolean {
+  return SEND_RULES[type].parties.some((p) => PARTIES_OF_KIND[kind].includes(p));
+}
+
+/**
+ * A message is applied (undefined), parked until its aanvraag arrives, or refused. Parked: a
+ * message for an aanvraag that is unknown, or that the sender takes no part in, from a sender
+ * whose kind could send it; both get the same answer, so it cannot tell whether a number exists
+ * in another combi (docs/decisions/0034-parked-messages.md).
+ */
+export type Verdict = Refusal | 'parkeren' | undefined;
+
+/** What happens to this message from this sender, given the aanvraag as stored (undefined when unknown). */
+export function judge(sender: Sender, m: Message, state: RequestState | undefined, dir: Directory): Verdict {
   if (m.type === 'request_submitted') return refuseSubmission(sender, m, state, dir);
 
-  // An aanvraag the sender takes no part in is, to them, an unknown number: the same answer, so
-  // the answer cannot tell whether a number exists in another combi.
-  const unknown: Refusal = {
-    status: 404,
-    field: 'requestNumber',
-    message: `aanvraag ${m.requestNumber} is onbekend; stuur eerst request_submitted`,
-  };
-  if (!state?.submittedAt) return unknown;
-  const combi = state.combi ? dir.combi(state.combi) : undefined;
-  if (!takesPart(sender, state, dir)) return unknown;
+  // Whether the sender's kind may ever send this type does not depend on the aanvraag: answered first.
   const rule = SEND_RULES[m.type];
-  const holds = partyCheck(sender, involvement(sender, participantsOf(state), dir));
-
   const ids = 'workOrderId' in m ? [m.workOrderId] : m.type === 'handed_to_combi' ? m.workOrderIds : [];
+  if (!couldSend(sender.kind, m.type)) {
+    return { status: 403, message: rule.refused?.(ids[0] ?? '') ?? `een ${sender.kind} mag ${m.type} niet sturen` };
+  }
+  if (!state?.submittedAt || !takesPart(sender, state, dir)) return 'parkeren';
+
+  const combi = state.combi ? dir.combi(state.combi) : undefined;
+  const holds = partyCheck(sender, involvement(sender, participantsOf(state), dir));
   for (const [i, id] of ids.entries()) {
     const wo = state.workOrders.find((w) => w.id === id);
     const field = m.type === 'handed_to_combi' ? `workOrderIds.${i}` : 'workOrderId';

@@ -120,13 +120,13 @@ const state = (number: string) => storage.aanvragen.get(number)?.state as Reques
 const mailKinds = (number: string) => [...storage.outbox.values()].filter((m) => m.requestNumber === number).map((m) => m.kind);
 
 describe('ingesting a batch: may this sender send this?', () => {
-  it('refuses an organisation that takes no part as if the aanvraag did not exist, and writes nothing for it', async () => {
+  it('parks a message of an organisation that takes no part as one about an unknown aanvraag, and applies nothing of it', async () => {
     await sendOk('nb', submitted('MA-1'));
-    const [refused] = await send('elders', contact('MA-1', 'c-elders', '2026-11-04T10:00:00+01:00'));
+    const [notTheirs] = await send('elders', contact('MA-1', 'c-elders', '2026-11-04T10:00:00+01:00'));
     const [unknown] = await send('elders', contact('MA-404', 'c-404', '2026-11-04T10:00:00+01:00'));
-    expect(unknown).toMatchObject({ status: 404, result: 'rejected', errors: [{ field: 'requestNumber' }] });
-    // Decision 0018: the same answer as for an unknown number, but for the number itself.
-    expect(JSON.stringify(refused).replaceAll('MA-1', 'MA-404').replaceAll('c-elders', 'c-404')).toBe(JSON.stringify(unknown));
+    expect(unknown).toEqual({ id: 'c-404', status: 202, result: 'geparkeerd' });
+    // Decision 0034: the same answer as for an unknown number.
+    expect({ ...notTheirs, id: 'c-404' }).toEqual(unknown);
     const [outsider] = await send(
       'elders',
       submitted('MA-2', { workOrders: [{ id: 'X', discipline: 'gas', gridOperator: 'nb' }] }),
@@ -134,6 +134,10 @@ describe('ingesting a batch: may this sender send this?', () => {
     expect(outsider).toMatchObject({ status: 403, result: 'rejected' });
 
     expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-1-s']);
+    expect(storage.parked.map((m) => [m.messageId, m.outcome])).toEqual([
+      ['c-elders', undefined],
+      ['c-404', undefined],
+    ]);
     expect([...storage.aanvragen.keys()]).toEqual(['MA-1']);
     expect(state('MA-1').contactMoments).toEqual([]);
     expect(mailKinds('MA-1')).toEqual(['aanvraag']);
@@ -161,6 +165,128 @@ describe('ingesting a batch: may this sender send this?', () => {
     expect(storage.aanvragen.size).toBe(0);
     expect(storage.outbox.size).toBe(0);
     expect(storage.links).toEqual([]);
+  });
+});
+
+describe('ingesting a batch: messages that arrive before their aanvraag are parked', () => {
+  const at =
+    (receivedAt: string) =>
+    (sender: string, ...messages: Record<string, unknown>[]) =>
+      ingestMessages(
+        storage,
+        deps,
+        messages.map((m) => ({ sender: org(sender), message: message.parse(m) as Message })),
+        { receivedAt: new Date(receivedAt) },
+      );
+
+  it('applies them when request_submitted arrives, in the order received, each through the rules, fold and mails', async () => {
+    // The week of the second planning message wins: it was received last, though both tell the same moment.
+    const first = week('MA-P', 'w1', '2026-11-05T10:00:00+01:00', '2027-W10');
+    const second = week('MA-P', 'w2', '2026-11-05T10:00:00+01:00', '2027-W12');
+    expect(await send('ca', first)).toEqual([{ id: 'w1', status: 202, result: 'geparkeerd' }]);
+    expect(await send('nb', contact('MA-P', 'c1', '2026-11-04T10:00:00+01:00'))).toMatchObject([{ status: 202 }]);
+    expect(await send('ca', second)).toMatchObject([{ status: 202 }]);
+    expect(storage.messages).toEqual([]);
+    expect(storage.aanvragen.size).toBe(0);
+    expect(mailKinds('MA-P')).toEqual([]);
+
+    await sendOk('nb', submitted('MA-P'));
+    expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-P-s', 'w1', 'c1', 'w2']);
+    expect(state('MA-P').planning.provisionalWeek).toBe('2027-W12');
+    expect(state('MA-P').contactMoments.map((c) => c.summary)).toEqual(['Planning besproken.']);
+    // The same mails as had the messages come after the aanvraag: made from the state after all of them.
+    expect(composed.filter((c) => c.number === 'MA-P').map((c) => [c.kind, c.week])).toEqual(
+      mailKinds('MA-P').map((kind) => [kind, '2027-W12']),
+    );
+    expect(mailKinds('MA-P')).toContain('contactmoment');
+    expect(storage.parked.map((p) => [p.messageId, p.outcome?.status, p.outcome?.result])).toEqual([
+      ['w1', 201, 'accepted'],
+      ['c1', 201, 'accepted'],
+      ['w2', 201, 'accepted'],
+    ]);
+  });
+
+  it('records a refusal for one its sender may not send after all, and applies nothing of it', async () => {
+    // Quickscan of an opdracht that turns out not to be the aanvraag's, and one of another grid operator's opdracht.
+    const quickscan = (id: string, workOrderId: string) => ({
+      id,
+      type: 'quickscan_done',
+      requestNumber: 'MA-R',
+      occurredAt: '2026-11-03T10:00:00+01:00',
+      workOrderId,
+      quoteRequired: false,
+    });
+    await send('nb', quickscan('q-onbekend', 'MA-R-X'), quickscan('q-water', 'MA-R-W'), quickscan('q-ok', 'MA-R-E'));
+    await sendOk('nb', submitted('MA-R'));
+    expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-R-s', 'q-ok']);
+    expect(storage.parked.map((p) => [p.messageId, p.outcome?.status, p.outcome?.result])).toEqual([
+      ['q-onbekend', 422, 'rejected'],
+      ['q-water', 403, 'rejected'],
+      ['q-ok', 201, 'accepted'],
+    ]);
+    expect(storage.parked[0]?.outcome?.errors).toEqual([
+      { field: 'workOrderId', message: 'opdracht MA-R-X hoort niet bij aanvraag MA-R' },
+    ]);
+  });
+
+  it('leaves one of an organisation that takes no part waiting, so its outcome does not tell the aanvraag arrived', async () => {
+    await send('elders', contact('MA-N', 'c-elders', '2026-11-04T10:00:00+01:00'));
+    await sendOk('nb', submitted('MA-N'));
+    expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-N-s']);
+    expect(storage.parked.map((p) => [p.messageId, p.outcome])).toEqual([['c-elders', undefined]]);
+  });
+
+  it('does not apply one that expired before its aanvraag arrived, and records it as expired', async () => {
+    // Parked 40 days ago with the default term of 30 days.
+    const long = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString();
+    await at(long)('nb', contact('MA-E', 'c-oud', '2026-11-04T10:00:00+01:00'));
+    await send('nb', contact('MA-E', 'c-nieuw', '2026-11-04T11:00:00+01:00'));
+    await sendOk('nb', submitted('MA-E'));
+    expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-E-s', 'c-nieuw']);
+    expect(storage.parked.map((p) => [p.messageId, p.outcome?.status, p.outcome?.result])).toEqual([
+      ['c-oud', 410, 'verlopen'],
+      ['c-nieuw', 201, 'accepted'],
+    ]);
+  });
+
+  it('waits as long as PARKED_MESSAGE_DAYS says', async () => {
+    const results = await ingestMessages(
+      storage,
+      { ...deps, parkedDays: 2 },
+      [{ sender: org('nb'), message: message.parse(contact('MA-D', 'c', '2026-11-04T10:00:00+01:00')) as Message }],
+      { receivedAt: new Date('2026-11-04T10:00:00Z') },
+    );
+    expect(results).toMatchObject([{ status: 202 }]);
+    expect(storage.parked[0]?.expiresAt).toBe('2026-11-06T10:00:00.000Z');
+  });
+
+  it('answers the same id and body again as a duplicate, and another body as a conflict, parked or applied', async () => {
+    const c = contact('MA-I', 'c1', '2026-11-04T10:00:00+01:00');
+    await send('nb', c);
+    expect(await send('nb', c)).toEqual([{ id: 'c1', status: 200, result: 'duplicate' }]);
+    expect(await send('nb', { ...c, summary: 'Iets anders.' })).toMatchObject([{ status: 409, result: 'rejected' }]);
+    await sendOk('nb', submitted('MA-I'));
+    expect(await send('nb', c)).toEqual([{ id: 'c1', status: 200, result: 'duplicate' }]);
+    expect(await send('nb', { ...c, summary: 'Iets anders.' })).toMatchObject([{ status: 409, result: 'rejected' }]);
+    expect(storage.messages.map((m) => m.messageId)).toEqual(['MA-I-s', 'c1']);
+    expect(storage.parked).toHaveLength(1);
+  });
+
+  it('applies a message parked earlier in the same batch, and answers it as applied', async () => {
+    const results = await send('nb', contact('MA-B', 'c1', '2026-11-04T10:00:00+01:00'), submitted('MA-B'));
+    expect(results.map((r) => [r.id, r.status, r.result])).toEqual([
+      ['c1', 201, 'accepted'],
+      ['MA-B-s', 201, 'accepted'],
+    ]);
+    expect(state('MA-B').contactMoments).toHaveLength(1);
+    expect(storage.parked.map((p) => [p.messageId, p.outcome?.result])).toEqual([['c1', 'accepted']]);
+  });
+
+  it('parks nothing of a batch whose commit fails', async () => {
+    storage.failNextCommit = true;
+    await expect(send('nb', contact('MA-F', 'c1', '2026-11-04T10:00:00+01:00'))).rejects.toThrow();
+    expect(storage.parked).toEqual([]);
+    expect(await send('nb', contact('MA-F', 'c1', '2026-11-04T10:00:00+01:00'))).toMatchObject([{ status: 202 }]);
   });
 });
 

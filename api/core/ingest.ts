@@ -1,7 +1,9 @@
 /**
  * Ingesting messages about aanvragen (POST /api/v1/berichten, demo data, imports). For each
  * message the use case asks the pure rules:
- * - may this sender send this? domain/authorization.ts (`refusal`);
+ * - may this sender send this, or is it parked until its aanvraag arrives? domain/authorization.ts
+ *   (`judge`); the parked ones are applied here, in the transaction of request_submitted
+ *   (docs/decisions/0034-parked-messages.md);
  * - what is the aanvraag's state after it? domain/request-state.ts: folded in, or the whole log
  *   replayed in order when the message arrives late;
  * - what follows from the batch, judged per aanvraag on the customer's view before the batch and
@@ -12,14 +14,15 @@
  * sender sends again (docs/decisions/0004-per-message-results.md).
  */
 import { createHash } from 'node:crypto';
-import { type Directory, refusal, type Sender } from '../../domain/authorization.ts';
+import { type Directory, judge, type Refusal, type Sender } from '../../domain/authorization.ts';
 import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
+import { DEFAULT_PARKED_MESSAGE_DAYS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
 import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
-import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
+import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
@@ -31,6 +34,8 @@ export type IngestDeps = {
   capoActive(combi: string): boolean;
   /** Composes the mails; without it nothing is mailed and no eindmeting is decided. */
   mail: MailComposer | undefined;
+  /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS). */
+  parkedDays?: number;
 };
 
 export type IngestOptions = { receivedAt?: Date; now?: Date };
@@ -58,6 +63,10 @@ type Batch = {
   tx: IngestTransaction;
   aanvragen: Map<string, Aanvraag>;
   hashes: Map<string, string>;
+  /** Messages this batch parked, by aanvraag: a request_submitted later in the batch applies them. */
+  parked: Map<string, ParkedRow[]>;
+  /** The results of the messages this batch parked, changed in place when the batch applies them after all. */
+  parkedResults: Map<ParkedRow, MessageResult>;
   endSurveyDecided: Set<string>;
   invitedNow: InvitedNow;
   received: string;
@@ -76,6 +85,8 @@ export function ingestMessages(
       tx,
       aanvragen: new Map(),
       hashes: new Map(),
+      parked: new Map(),
+      parkedResults: new Map(),
       endSurveyDecided: new Set(),
       invitedNow: new Map(),
       received: receivedAt.toISOString(),
@@ -112,28 +123,97 @@ async function ingestOne(batch: Batch, deps: IngestDeps, sender: Sender, m: Mess
     };
   }
   const aanvraag = await load(batch, m.requestNumber);
-  const refused = refusal(sender, m, aanvraag.state.submittedAt ? aanvraag.state : undefined, deps.directory);
-  if (refused) {
-    const error = refused.field ? { field: refused.field, message: refused.message } : { message: refused.message };
-    return { id: m.id, status: refused.status, result: 'rejected', errors: [error] };
+  const verdict = judge(sender, m, aanvraag.state.submittedAt ? aanvraag.state : undefined, deps.directory);
+  if (verdict === 'parkeren') {
+    batch.hashes.set(identity, bodyHash);
+    const result: MessageResult = { id: m.id, status: 202, result: 'geparkeerd' };
+    batch.parkedResults.set(await park(batch, deps, sender, m, bodyHash), result);
+    return result;
   }
+  if (verdict) return { id: m.id, status: verdict.status, result: 'rejected', errors: [errorOf(verdict)] };
 
   batch.hashes.set(identity, bodyHash);
-  const seq = await tx.appendMessage({
-    sender: sender.code,
+  await apply(batch, aanvraag, sender.code, m, bodyHash, batch.received);
+  if (m.type === 'request_submitted') await applyParked(batch, deps, aanvraag);
+  return { id: m.id, status: 201, result: 'accepted' };
+}
+
+function errorOf(refused: Refusal): { field?: string; message: string } {
+  return refused.field ? { field: refused.field, message: refused.message } : { message: refused.message };
+}
+
+/** Logs a message and folds it into its aanvraag. */
+async function apply(batch: Batch, aanvraag: Aanvraag, sender: string, m: Message, bodyHash: string, receivedAt: string) {
+  const seq = await batch.tx.appendMessage({
+    sender,
     messageId: m.id,
     requestNumber: m.requestNumber,
     type: m.type,
     occurredAt: m.occurredAt,
-    receivedAt: batch.received,
+    receivedAt,
     bodyHash,
     body: m,
     projections: projectionsOf(m),
   });
-  const logged: LoggedMessage = { ...m, sender: sender.code };
+  const logged: LoggedMessage = { ...m, sender };
   aanvraag.seqs.set(logged, seq);
   await foldIn(batch, aanvraag, logged);
-  return { id: m.id, status: 201, result: 'accepted' };
+}
+
+/** Holds a message until its aanvraag arrives (docs/decisions/0034-parked-messages.md). */
+async function park(batch: Batch, deps: IngestDeps, sender: Sender, m: Message, bodyHash: string): Promise<ParkedRow> {
+  const days = deps.parkedDays ?? DEFAULT_PARKED_MESSAGE_DAYS;
+  const row: ParkedRow = {
+    sender: sender.code,
+    messageId: m.id,
+    requestNumber: m.requestNumber,
+    type: m.type,
+    receivedAt: batch.received,
+    expiresAt: parkedUntil(new Date(batch.received), days).toISOString(),
+    bodyHash,
+    body: m,
+  };
+  await batch.tx.parkMessage(row);
+  const waiting = batch.parked.get(m.requestNumber) ?? [];
+  waiting.push(row);
+  batch.parked.set(m.requestNumber, waiting);
+  return row;
+}
+
+/**
+ * The aanvraag arrived: the messages parked for it are judged and applied one by one in the order
+ * received, each as if it arrived now (same rules, fold and mails), and what became of each is
+ * recorded; one parked earlier in this batch gets that result in the answer too. One from a
+ * sender that takes no part in the aanvraag keeps waiting until it expires: its result must not
+ * tell that the number now exists (decision 0034).
+ */
+async function applyParked(batch: Batch, deps: IngestDeps, aanvraag: Aanvraag): Promise<void> {
+  const { number } = aanvraag.state;
+  const waiting = [...(await batch.tx.parkedMessages(number)), ...(batch.parked.get(number) ?? [])];
+  batch.parked.delete(number);
+  for (const parked of waiting) {
+    const outcome = { sender: parked.sender, messageId: parked.messageId, resolvedAt: batch.received };
+    if (parkedResult({ result: null, expiresAt: parked.expiresAt }, batch.now) === 'verlopen') {
+      await batch.tx.resolveParked({ ...outcome, status: 410, result: 'verlopen', errors: null });
+      continue;
+    }
+    const org = deps.directory.organisation(parked.sender);
+    if (!org) continue;
+    const verdict = judge(org, parked.body, aanvraag.state, deps.directory);
+    if (verdict === 'parkeren') continue;
+    const recorded: Pick<MessageResult, 'status' | 'result' | 'errors'> = verdict
+      ? { status: verdict.status, result: 'rejected', errors: [errorOf(verdict)] }
+      : { status: 201, result: 'accepted' };
+    if (!verdict) await apply(batch, aanvraag, parked.sender, parked.body, parked.bodyHash, parked.receivedAt);
+    await batch.tx.resolveParked({
+      ...outcome,
+      status: recorded.status,
+      result: verdict ? 'rejected' : 'accepted',
+      errors: recorded.errors ?? null,
+    });
+    const answered = batch.parkedResults.get(parked);
+    if (answered) Object.assign(answered, recorded);
+  }
 }
 
 /**

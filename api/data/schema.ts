@@ -219,26 +219,55 @@ export const stagnationEvents = sqliteTable(
   (t) => [index('stagnation_events_request').on(t.requestId, t.at)],
 );
 
+/** A message as received: the columns the log and the parked messages share. */
+const asReceived = () => ({
+  senderId: integer()
+    .notNull()
+    .references(() => organisations.id),
+  messageId: text().notNull(),
+  requestNumber: text().notNull(),
+  type: text().notNull(),
+  receivedAt: text().notNull(),
+  /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+  bodyHash: text().notNull(),
+  body: text({ mode: 'json' }).notNull(),
+});
+
 /** The append-only log of every accepted message: the source of truth. */
 export const messages = sqliteTable(
   'messages',
   {
     seq: integer().primaryKey({ autoIncrement: true }),
-    senderId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    messageId: text().notNull(),
-    requestNumber: text().notNull(),
-    type: text().notNull(),
+    ...asReceived(),
     occurredAt: text().notNull(),
-    receivedAt: text().notNull(),
-    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
-    bodyHash: text().notNull(),
-    body: text({ mode: 'json' }).notNull(),
   },
   (t) => [
     uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
     index('messages_request').on(t.requestNumber, t.occurredAt),
+  ],
+);
+
+/**
+ * Messages that arrived before their aanvraag (or about one the sender takes no part in), held
+ * until request_submitted applies them or they expire (docs/decisions/0034-parked-messages.md).
+ * The id is the order of receipt. A resolved row keeps its outcome for the sender's status
+ * look-up, and its body hash for idempotency.
+ */
+export const parkedMessages = sqliteTable(
+  'parked_messages',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    ...asReceived(),
+    expiresAt: text().notNull(),
+    /** When it was applied, refused or expired; null while it waits. */
+    resolvedAt: text(),
+    status: integer(),
+    result: text({ enum: ['accepted', 'rejected', 'verlopen'] }),
+    errors: text({ mode: 'json' }).$type<{ field?: string; message: string }[]>(),
+  },
+  (t) => [
+    uniqueIndex('parked_messages_sender_message').on(t.senderId, t.messageId),
+    index('parked_messages_request').on(t.requestNumber, t.id),
   ],
 );
 

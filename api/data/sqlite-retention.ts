@@ -248,7 +248,7 @@ export class SqliteRetention implements RetentionStore {
   }
 
   #expired(now: Date) {
-    return expiringTables(schema).map(([name, table]) => [name, table, lt(table.expiresAt, iso(now))] as const);
+    return expiringTables(schema, now).map(([name, table, before]) => [name, table, lt(table.expiresAt, iso(before))] as const);
   }
 
   async purgeExpired(now: Date): Promise<PurgeCounts> {

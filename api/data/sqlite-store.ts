@@ -28,6 +28,7 @@ import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
+import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
 import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
@@ -67,6 +68,8 @@ export type StoreOptions = {
   checkpointInBackground?: { onFailure?: (error: Error | undefined) => void };
   /** With checkpointInBackground: the WAL's bound on disk (checkpointer.ts); tests make it small. */
   walLimitBytes?: number;
+  /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS; 30 by default). */
+  parkedMessageDays?: number;
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns the store. */
@@ -130,6 +133,7 @@ export class SqliteStore implements Store {
   readonly dashboard: SqliteDashboard;
   readonly calendarFeeds: SqliteCalendarFeeds;
   readonly norms: SqliteNormsInUse;
+  readonly receivedMessages: SqliteReceivedMessages;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -137,6 +141,7 @@ export class SqliteStore implements Store {
   readonly ingestion: SqliteIngestStorage;
 
   readonly #checkpointer: Checkpointer | undefined;
+  readonly #parkedDays: number | undefined;
 
   constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}, checkpointer?: Checkpointer) {
     this.#checkpointer = checkpointer;
@@ -144,6 +149,7 @@ export class SqliteStore implements Store {
     this.#db = db;
     this.#mail = options.mail;
     this.#content = options.content;
+    this.#parkedDays = options.parkedMessageDays;
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
     this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => dataVersion.get() as number);
     this.#served = new ServedStatuses({
@@ -158,6 +164,7 @@ export class SqliteStore implements Store {
     this.access = new SqliteAccess(db);
     this.calendarFeeds = new SqliteCalendarFeeds(db);
     this.norms = new SqliteNormsInUse(db);
+    this.receivedMessages = new SqliteReceivedMessages(db);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);
@@ -289,7 +296,8 @@ export class SqliteStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    return ingestMessages(this.ingestion, { directory: this, capoActive: this.#capoActive, mail }, entries, { receivedAt });
+    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays };
+    return ingestMessages(this.ingestion, deps, entries, { receivedAt });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */

@@ -20,9 +20,9 @@ import type { ServedStatus } from '../core/served-statuses.ts';
 
 export type MessageResult = {
   id: string;
-  /** HTTP-like status of this one message: 201 applied, 200 already applied before, 4xx refused. */
-  status: 200 | 201 | 400 | 403 | 404 | 409 | 422;
-  result: 'accepted' | 'duplicate' | 'rejected';
+  /** HTTP-like status of this one message: 201 applied, 202 parked, 200 received before, 4xx refused. */
+  status: 200 | 201 | 202 | 400 | 403 | 409 | 422;
+  result: 'accepted' | 'geparkeerd' | 'duplicate' | 'rejected';
   errors?: { field?: string; message: string }[];
 };
 
@@ -60,6 +60,8 @@ export interface Store extends Directory {
   readonly calendarFeeds: CalendarFeedStore;
   /** The norms each server process served with, and the states a norm change would move. */
   readonly norms: NormsInUseStore;
+  /** What became of the messages an organisation sent: applied, parked, refused on arrival, expired. */
+  readonly receivedMessages: ReceivedMessageStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -400,6 +402,30 @@ export interface CalendarFeedStore {
   revoke(requestNumber: string, email: string, at: Date): Promise<void>;
 }
 
+/** A message an organisation sent that was logged or parked (refused messages are not kept). */
+export type ReceivedMessage = {
+  messageId: string;
+  requestNumber: string;
+  type: string;
+  receivedAt: string;
+  /** When it was parked: until when it waits and, once its aanvraag arrived, what became of it. */
+  parked: {
+    expiresAt: string;
+    resolvedAt: string | null;
+    status: number | null;
+    result: 'accepted' | 'rejected' | 'verlopen' | null;
+    errors: { field?: string; message: string }[] | null;
+  } | null;
+};
+
+/** The sender's view of its own messages (GET /api/v1/berichten/…); by the sender's row id. */
+export interface ReceivedMessageStore {
+  /** One message by the sender's id; undefined when it was never logged nor parked. */
+  find(senderId: number, messageId: string): Promise<ReceivedMessage | undefined>;
+  /** The sender's parked messages with no recorded outcome (some may have expired), in the order received. */
+  waiting(senderId: number, limit: number): Promise<ReceivedMessage[]>;
+}
+
 /** Closing the loop: call-back tasks per organisation. */
 export interface CallbackStore {
   /** One request per answered survey: a second one for the same invitation or response changes nothing. */
@@ -518,6 +544,8 @@ export type PurgeCounts = {
   accessLinks: number;
   staffSessions: number;
   staffLoginCodes: number;
+  /** Parked messages some time after they stopped waiting (domain/parked-messages.ts). */
+  parkedMessages: number;
 };
 
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */

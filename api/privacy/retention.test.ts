@@ -481,6 +481,7 @@ describe('purging what has expired', () => {
       accessLinks: 0,
       staffSessions: 0,
       staffLoginCodes: 0,
+      parkedMessages: 0,
     });
   });
 });

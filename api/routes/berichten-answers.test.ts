@@ -20,6 +20,7 @@ import { openSqliteStore } from '../data/sqlite-store.ts';
 import type { Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
 import { problemSchema } from '../http/problem.ts';
+import { berichtStatusSchema } from './bericht-status.ts';
 import { BATCH_STATUSES, batchResponseSchema, MAX_BATCH } from './berichten.ts';
 
 let store: Store;
@@ -89,7 +90,11 @@ const SCENARIOS: [status: number, what: string, produce: () => Promise<Response>
         berichten: [{ ...MESSAGE_EXAMPLES.planning_changed, id: 'p-403' }],
       }),
   ],
-  [404, 'an unknown aanvraag', () => send('traject', { berichten: [contact('c-404', 'MA-2026-999999')] })],
+  [
+    202,
+    'a message about an aanvraag not yet known is parked',
+    () => send('traject', { berichten: [contact('c-202', 'MA-2026-999999')] }),
+  ],
   [409, 'the same id with another body', () => send('traject', { berichten: [{ ...contact('c-201'), subject: 'Anders' }] })],
   [
     422,
@@ -161,5 +166,117 @@ describe('every answer of POST /api/v1/berichten is produced and documented', ()
   it('documents exactly the answers produced above, and every status a batch can have', () => {
     expect([...produced].sort()).toEqual(Object.keys(documented).map(Number).sort());
     for (const status of BATCH_STATUSES) expect(produced).toContain(status);
+  });
+});
+
+describe('every answer of the message status look-ups is produced and documented', () => {
+  const statusDb = { store: undefined as unknown as Store, app: undefined as unknown as ReturnType<typeof createApp> };
+  let statusKeys: Map<string, string>;
+  let statusDir: string;
+  beforeAll(async () => {
+    // A database of its own: the scenarios above end by breaking theirs.
+    statusDir = mkdtempSync(join(tmpdir(), 'traject-bericht-status-'));
+    statusDb.store = openSqliteStore(join(statusDir, 'status.sqlite'), { content: loadContent() });
+    statusKeys = await seedDirectory(statusDb.store);
+    statusDb.app = createApp({
+      store: statusDb.store,
+      log: createLogger('silent'),
+      maxBodyBytes: 256 * 1024,
+      box: secretBox(new Uint8Array(32)),
+    });
+  });
+  afterAll(async () => {
+    await statusDb.store.close();
+    rmSync(statusDir, { recursive: true, force: true });
+  });
+
+  const get = async (org: string | undefined, path: string) => {
+    const key = org && statusKeys.get(org);
+    return statusDb.app.request(`/api/v1${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  };
+  const ingest = (org: string, messages: Record<string, unknown>[], receivedAt = new Date()) => {
+    const sender = statusDb.store.organisation(org);
+    if (!sender) throw new Error(org);
+    return statusDb.store.ingest(
+      messages.map((message) => ({ sender, message: message as never })),
+      { receivedAt, notify: false },
+    );
+  };
+  const n = 'MA-2026-777001';
+
+  it('tells the sender what became of each message: parked, applied, refused on arrival, expired', async () => {
+    const long = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    await ingest('netbeheer-zuid', [contact('s-oud', n)], long);
+    await ingest('netbeheer-zuid', [contact('s-wacht', n)]);
+    const waiting = await (await get('netbeheer-zuid', '/geparkeerde-berichten')).json();
+    expect(waiting.berichten.map((m: { id: string; result: string; status: number }) => [m.id, m.result, m.status])).toEqual([
+      ['s-oud', 'verlopen', 410],
+      ['s-wacht', 'geparkeerd', 202],
+    ]);
+    const expired = await (await get('netbeheer-zuid', '/berichten/s-oud')).json();
+    expect(expired.errors[0].message).toMatch(/verlopen zonder te zijn toegepast/);
+
+    const quickscan = { ...MESSAGE_EXAMPLES.quickscan_done, id: 's-qx', requestNumber: n, workOrderId: 'MA-ANDERS-E' };
+    await ingest('netbeheer-zuid', [quickscan]);
+    const submitted = {
+      ...MESSAGE_EXAMPLES.request_submitted,
+      id: 's-sub',
+      requestNumber: n,
+      workOrders: [{ id: `${n}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+    };
+    expect(await ingest('netbeheer-zuid', [submitted])).toMatchObject([{ status: 201 }]);
+    const answers = await Promise.all(
+      ['s-wacht', 's-qx', 's-oud', 's-sub'].map(async (id) => (await get('netbeheer-zuid', `/berichten/${id}`)).json()),
+    );
+    expect(answers.map((a) => [a.id, a.result, a.status])).toEqual([
+      ['s-wacht', 'accepted', 201],
+      ['s-qx', 'rejected', 422],
+      ['s-oud', 'verlopen', 410],
+      ['s-sub', 'accepted', 201],
+    ]);
+    expect(answers[1].errors).toEqual([{ field: 'workOrderId', message: `opdracht MA-ANDERS-E hoort niet bij aanvraag ${n}` }]);
+    // Another organisation does not see them.
+    expect((await get('waterbedrijf-peel', '/berichten/s-wacht')).status).toBe(404);
+  });
+
+  const LOOK_UPS: [path: string, status: number, what: string, produce: () => Promise<Response>][] = [
+    ['/api/v1/berichten/{berichtId}', 200, 'a message of the sender', () => get('netbeheer-zuid', '/berichten/s-wacht')],
+    [
+      '/api/v1/berichten/{berichtId}',
+      400,
+      'an id longer than a message id can be',
+      () => get('netbeheer-zuid', `/berichten/${'x'.repeat(129)}`),
+    ],
+    ['/api/v1/berichten/{berichtId}', 401, 'no API key', () => get(undefined, '/berichten/s-wacht')],
+    ['/api/v1/berichten/{berichtId}', 404, 'an id the sender never used', () => get('netbeheer-zuid', '/berichten/nooit')],
+    ['/api/v1/geparkeerde-berichten', 200, 'the waiting messages', () => get('netbeheer-zuid', '/geparkeerde-berichten')],
+    ['/api/v1/geparkeerde-berichten', 400, 'a limit out of range', () => get('netbeheer-zuid', '/geparkeerde-berichten?limit=0')],
+    ['/api/v1/geparkeerde-berichten', 401, 'no API key', () => get(undefined, '/geparkeerde-berichten')],
+  ];
+  const produced = new Map<string, Set<number>>();
+  for (const [path, status, what, produce] of LOOK_UPS) {
+    it(`${path} ${status}: ${what}`, async () => {
+      const res = await produce();
+      expect(res.status).toBe(status);
+      const set = produced.get(path) ?? new Set();
+      produced.set(path, set.add(status));
+      const doc = await (await statusDb.app.request('/api/v1/openapi.json')).json();
+      const answer = doc.paths[path].get.responses[String(status)];
+      expect(answer, `${path} ${status} is not in the OpenAPI document`).toBeDefined();
+      const mediaType = res.headers.get('content-type')?.split(';')[0] ?? '';
+      expect(Object.keys(answer.content), `${status} ${mediaType}`).toContain(mediaType);
+      if (mediaType === 'application/problem+json') expect(problemSchema.safeParse(await res.json()).success).toBe(true);
+      else if (path.endsWith('{berichtId}')) expect(berichtStatusSchema.safeParse(await res.json()).success).toBe(true);
+    });
+  }
+
+  it('documents, besides the database errors, exactly the answers produced above', async () => {
+    const doc = await (await statusDb.app.request('/api/v1/openapi.json')).json();
+    for (const [path, statuses] of produced) {
+      const documented = Object.keys(doc.paths[path].get.responses)
+        .map(Number)
+        .filter((s) => s < 500);
+      expect(documented.sort(), path).toEqual([...statuses].sort());
+    }
   });
 });

@@ -304,13 +304,38 @@ describe('POST /api/v1/berichten: what a message may hold', () => {
 });
 
 describe('POST /api/v1/berichten: organisations only send about what they take part in', () => {
-  it('refuses a message about an unknown aanvraag (404 per message)', async () => {
+  it('parks a message about an unknown aanvraag (202 per message) instead of refusing it', async () => {
     const res = await server.post(nb, { berichten: [contact('MA-UNKNOWN-1', 'unknown-1')] });
-    expect(res.status).toBe(404);
-    expect(res.body.results[0].errors[0]).toMatchObject({ field: 'requestNumber', message: expect.stringContaining('onbekend') });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ parked: 1, results: [{ id: 'unknown-1', status: 202, result: 'geparkeerd' }] });
   });
 
-  it('answers an organisation that takes no part exactly as for an unknown number (404), for every kind of message', async () => {
+  it('parks nothing of a message it refuses: bad input (400) and a type the sender may never send (403)', async () => {
+    const n = 'MA-UNKNOWN-2';
+    const bad = await server.post(nb, {
+      berichten: [
+        { ...contact(n, 'bad-1'), contactMoment: 'Z' },
+        { ...contact(n, 'bad-2'), occurredAt: 'gisteren' },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    const planningByGridOperator = {
+      id: 'bad-3',
+      type: 'planning_changed',
+      requestNumber: n,
+      occurredAt: '2026-11-03T10:00:00+01:00',
+      provisionalWeek: '2027-W10',
+      reason: 'x',
+    };
+    expect((await server.post(nb, { berichten: [planningByGridOperator] })).status).toBe(403);
+    for (const id of ['bad-1', 'bad-2', 'bad-3']) expect((await server.get(nb, `/api/v1/berichten/${id}`)).status).toBe(404);
+    const waiting = await server.get(nb, '/api/v1/geparkeerde-berichten?limit=500');
+    expect(waiting.body.berichten.filter((m: { requestNumber: string }) => m.requestNumber === n)).toEqual([]);
+    // The same ids may still be used for good messages.
+    expect((await server.post(nb, { berichten: [contact(n, 'bad-1')] })).status).toBe(202);
+  });
+
+  it('answers an organisation that takes no part exactly as for an unknown number (parked, or 403 for its kind), for every kind of message, now and when asked later', async () => {
     await server.post(nb, { berichten: [submission('MA-ORG-1')] });
     const peelland = server.keys.get('combi-peelland') as string;
     const kinds = (n: string, i: string) => [
@@ -344,12 +369,23 @@ describe('POST /api/v1/berichten: organisations only send about what they take p
       JSON.stringify(body)
         .replaceAll(n, 'N')
         .replace(/outsider-[a-z]+-[a-z]+/g, 'ID');
+    // A contractor may never send a quickscan or a cancellation (403, whatever the number); the rest waits.
+    const expected = { [outsider]: [207, [202, 202, 403, 403]], [peelland]: [202, [202, 202, 202, 202]] } as const;
     for (const key of [outsider, peelland]) {
       const existing = await server.post(key, { berichten: kinds('MA-ORG-1', 'a') });
       const unknown = await server.post(key, { berichten: kinds('MA-ORG-ONBEKEND', 'b') });
-      expect(existing.status).toBe(404);
-      expect(unknown.status).toBe(404);
+      const [status, each] = expected[key] ?? [];
+      expect(existing.status).toBe(status);
+      expect(existing.body.results.map((r: { status: number }) => r.status)).toEqual(each);
       expect(shape(existing.body, 'MA-ORG-1')).toBe(shape(unknown.body, 'MA-ORG-ONBEKEND'));
+      // The sender's status look-up tells them apart no more than the answer did.
+      const looked = async (id: string) => {
+        const res = await server.get(key, `/api/v1/berichten/${id}`);
+        return { status: res.status, body: { ...res.body, receivedAt: 'T', expiresAt: 'T' } };
+      };
+      const [a, b] = [await looked('outsider-contact-a'), await looked('outsider-contact-b')];
+      expect(a.body.result).toBe('geparkeerd');
+      expect(shape(a, 'MA-ORG-1')).toBe(shape(b, 'MA-ORG-ONBEKEND'));
     }
     expect((await server.get(nb, '/api/v1/aanvragen/MA-ORG-1')).body.messageCount).toBe(1);
   });
@@ -382,7 +418,8 @@ describe('POST /api/v1/berichten: organisations only send about what they take p
     const { body } = await server.get(undefined, '/api/v1/openapi.json');
     const post = body.paths['/api/v1/berichten'].post;
     expect(post.description).toMatch(/niet bij betrokken.*onbekend nummer/s);
-    expect(post.responses['404'].description).toMatch(/niet bij betrokken/);
+    expect(post.responses['404']).toBeUndefined();
+    expect(post.responses['202'].description).toMatch(/geparkeerd/);
     expect(post.responses['409'].description).toMatch(/in gebruik/);
   });
 

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { sendRuleText } from '../../domain/authorization.ts';
 import { MESSAGE_EXAMPLES } from '../../domain/message-examples.ts';
 import { clockIssues, MESSAGE_TYPES, type Message, message } from '../../domain/messages.ts';
+import { DEFAULT_PARKED_MESSAGE_DAYS } from '../../domain/parked-messages.ts';
 import type { MessageResult, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer, problemSchema } from '../http/problem.ts';
@@ -24,18 +25,20 @@ const envelope = z.strictObject({
 const resultSchema = z.object({
   index: z.number().int().meta({ description: 'Plaats van het bericht in de lijst (vanaf 0).' }),
   id: z.string().nullable(),
-  status: z
-    .number()
-    .int()
-    .meta({ description: '201 toegepast, 200 eerder ontvangen (zelfde id, zelfde inhoud), 4xx geweigerd (zie `errors`).' }),
-  result: z.enum(['accepted', 'duplicate', 'rejected']).meta({
-    description: '`accepted` toegepast, `duplicate` eerder ontvangen met dezelfde inhoud, `rejected` geweigerd.',
+  status: z.number().int().meta({
+    description:
+      '201 toegepast, 202 geparkeerd tot de aanvraag binnenkomt, 200 eerder ontvangen (zelfde id, zelfde inhoud), 4xx geweigerd (zie `errors`).',
+  }),
+  result: z.enum(['accepted', 'geparkeerd', 'duplicate', 'rejected']).meta({
+    description:
+      '`accepted` toegepast, `geparkeerd` bewaard tot de aanvraag binnenkomt (volg het met GET /api/v1/berichten/{berichtId}), `duplicate` eerder ontvangen met dezelfde inhoud, `rejected` geweigerd.',
   }),
   errors: z.array(z.object({ field: z.string().optional(), message: z.string() })).optional(),
 });
 export const batchResponseSchema = z
   .object({
     accepted: z.number().int(),
+    parked: z.number().int().meta({ description: 'Hoeveel berichten geparkeerd zijn tot hun aanvraag binnenkomt.' }),
     duplicates: z.number().int(),
     rejected: z.number().int(),
     results: z.array(resultSchema),
@@ -46,14 +49,14 @@ export type BatchResponse = z.infer<typeof batchResponseSchema>;
 type Result = MessageResult & { index: number };
 
 /** The status of a whole batch: each status a message can get, and 207 for a mix with refusals. */
-export const BATCH_STATUSES = [200, 201, 207, 400, 403, 404, 409, 422] as const;
+export const BATCH_STATUSES = [200, 201, 202, 207, 400, 403, 409, 422] as const;
 type BatchStatus = (typeof BATCH_STATUSES)[number];
 
-/** All results alike → that status; some refused among others → 207 Multi-Status. */
+/** All results alike → that status; some refused or parked among others → 207 Multi-Status. */
 function overallStatus(results: Result[]): BatchStatus {
   const statuses = new Set(results.map((r) => r.status));
   if (statuses.size === 1) return results[0]?.status ?? 200;
-  return results.some((r) => r.result === 'rejected') ? 207 : 200;
+  return results.some((r) => r.result === 'rejected' || r.result === 'geparkeerd') ? 207 : 200;
 }
 
 /** Who may send what, as a table in the description: generated from the rule itself (domain/authorization.ts). */
@@ -66,19 +69,22 @@ const SENDERS_TABLE = [
 const DESCRIPTION = `Eén tot ${MAX_BATCH} berichten per verzoek, over één of meer aanvragen. Berichten mogen in willekeurige volgorde binnenkomen: hun eigen tijdstip (occurredAt) bepaalt de volgorde.
 
 ### Per bericht een resultaat
-Elk bericht wordt apart gevalideerd en apart beoordeeld; een geweigerd bericht houdt de andere niet tegen. Wat wel klopt, wordt in één transactie toegepast. \`results\` heeft één resultaat per bericht, met zijn plaats in de lijst (\`index\`), het id en een eigen status: 201 toegepast, 200 eerder ontvangen, of 400, 403, 404, 409 of 422 geweigerd, met \`errors\` die het veld noemen.
+Elk bericht wordt apart gevalideerd en apart beoordeeld; een geweigerd bericht houdt de andere niet tegen. Wat wel klopt, wordt in één transactie toegepast. \`results\` heeft één resultaat per bericht, met zijn plaats in de lijst (\`index\`), het id en een eigen status: 201 toegepast, 202 geparkeerd, 200 eerder ontvangen, of 400, 403, 409 of 422 geweigerd, met \`errors\` die het veld noemen.
 
-De status van het antwoord volgt uit die van de berichten: hebben alle berichten dezelfde status, dan is het die status (ook 400, 403, 404, 409 of 422, met dezelfde body). Zitten er weigeringen tussen andere resultaten, dan is het **207 Multi-Status**: lees dan \`results\`. Toegepaste en eerder ontvangen berichten samen geven 200.
+De status van het antwoord volgt uit die van de berichten: hebben alle berichten dezelfde status, dan is het die status (ook 202, 400, 403, 409 of 422, met dezelfde body). Zitten er weigeringen of geparkeerde berichten tussen andere resultaten, dan is het **207 Multi-Status**: lees dan \`results\`. Toegepaste en eerder ontvangen berichten samen geven 200.
+
+### Vóór de aanvraag: geparkeerd, niet geweigerd
+Een bericht over een aanvraag die Traject (nog) niet kent, wordt bewaard tot request_submitted van die aanvraag binnenkomt: resultaat 202 \`geparkeerd\`. In dezelfde transactie als request_submitted worden de geparkeerde berichten dan één voor één beoordeeld en toegepast, in de volgorde waarin ze binnenkwamen, met dezelfde regels als een bericht dat nu binnenkomt; mag uw organisatie het bericht dan toch niet sturen (bijvoorbeeld een opdracht die niet bij de aanvraag hoort), dan wordt het geweigerd en niets toegepast. Komt de aanvraag niet binnen de parkeertermijn (standaard ${DEFAULT_PARKED_MESSAGE_DAYS} dagen; \`expiresAt\` noemt het moment), dan verloopt het bericht: resultaat \`verlopen\` (410), niets toegepast. Wat er met een bericht gebeurde, leest u met **GET /api/v1/berichten/{berichtId}**; uw wachtende berichten met **GET /api/v1/geparkeerde-berichten**.
 
 ### Idempotentie: hetzelfde id opnieuw sturen is veilig
-Het \`id\` van een bericht kiest de verzender; het is uniek per verzendende organisatie. Komt een id opnieuw met **dezelfde inhoud**, dan is het resultaat 200 \`duplicate\` en verandert er niets: na een time-out of een 503 stuurt u gewoon hetzelfde opnieuw. Komt een id opnieuw met **een andere inhoud**, dan wordt dat bericht geweigerd met 409 en blijft het eerste staan: een correctie is een nieuw bericht met een nieuw id.
+Het \`id\` van een bericht kiest de verzender; het is uniek per verzendende organisatie. Komt een id opnieuw met **dezelfde inhoud**, dan is het resultaat 200 \`duplicate\` en verandert er niets: na een time-out of een 503 stuurt u gewoon hetzelfde opnieuw. Komt een id opnieuw met **een andere inhoud**, dan wordt dat bericht geweigerd met 409 en blijft het eerste staan: een correctie is een nieuw bericht met een nieuw id. Dat geldt ook voor geparkeerde berichten, ook nadat ze zijn toegepast, geweigerd of verlopen.
 
 ### Wie mag wat sturen
-Een organisatie stuurt alleen berichten over aanvragen waar zij bij betrokken is (als netbeheerder van een opdracht, als aannemer of combi-organisatie van de combi, of als platform). Over een aanvraag waar de organisatie niet bij betrokken is, krijgt zij precies hetzelfde antwoord als over een onbekend nummer (404, zelfde tekst): het antwoord verraadt niet of een nummer in een andere combi bestaat. Binnen een aanvraag verdeelt het klantcontactproces het werk:
+Een organisatie stuurt alleen berichten over aanvragen waar zij bij betrokken is (als netbeheerder van een opdracht, als aannemer of combi-organisatie van de combi, of als platform). Een bericht over een aanvraag waar de organisatie niet bij betrokken is, krijgt precies hetzelfde antwoord als een bericht over een onbekend nummer (202 \`geparkeerd\`), en ook daarna dezelfde stand (wachtend, en na de termijn \`verlopen\`): het antwoord verraadt niet of een nummer in een andere combi bestaat. Een bericht dat een organisatie van haar soort nooit mag sturen (bijvoorbeeld planning door een netbeheerder), krijgt altijd 403, of de aanvraag nu bestaat of niet. Binnen een aanvraag verdeelt het klantcontactproces het werk:
 
 ${SENDERS_TABLE}
 
-Bij elk berichttype hieronder staat ook wanneer het mag. request_submitted wordt eerst beoordeeld op wat de verzender mag (bekende combi, netbeheerders van die combi, eigen opdracht of combi-organisatie); pas daarna volgt 409 als het aanvraagnummer al in gebruik is. Aanvraagnummers zijn één reeks voor heel Traject; die 409 zegt alleen dat het nummer bezet is, niet van wie of in welke combi.`;
+Bij elk berichttype hieronder staat ook wanneer het mag. request_submitted wordt nooit geparkeerd; het wordt eerst beoordeeld op wat de verzender mag (bekende combi, netbeheerders van die combi, eigen opdracht of combi-organisatie); pas daarna volgt 409 als het aanvraagnummer al in gebruik is. Aanvraagnummers zijn één reeks voor heel Traject; die 409 zegt alleen dat het nummer bezet is, niet van wie of in welke combi.`;
 
 /** Every answer of POST /berichten, by status: the document lists exactly these (a test produces each). */
 export function berichtenAnswers(maxBodyBytes: number) {
@@ -88,12 +94,14 @@ export function berichtenAnswers(maxBodyBytes: number) {
       'Alle berichten waren al ontvangen met dezelfde inhoud (of toegepast en eerder ontvangen gemengd, zonder weigeringen).',
     ),
     201: results('Alle berichten zijn toegepast.'),
-    207: results('Gemengd: sommige berichten zijn geweigerd. Per bericht staat in `results` wat er gebeurde.'),
-    403: results(
-      'Alle berichten geweigerd: de organisatie is betrokken bij de aanvraag maar mag dit bericht niet sturen (bijvoorbeeld planning door een netbeheerder, of een opdracht van een andere netbeheerder), of mag deze aanvraag niet indienen.',
+    202: results(
+      'Alle berichten zijn geparkeerd: hun aanvraag is (voor uw organisatie) nog onbekend. Ze worden toegepast zodra request_submitted binnenkomt, of verlopen; volg ze met GET /api/v1/berichten/{berichtId}.',
     ),
-    404: results(
-      'Alle berichten geweigerd: aanvraag onbekend, of de organisatie is er niet bij betrokken; beide krijgen hetzelfde antwoord. Stuur eerst request_submitted.',
+    207: results(
+      'Gemengd: sommige berichten zijn geweigerd of geparkeerd, andere niet. Per bericht staat in `results` wat er gebeurde.',
+    ),
+    403: results(
+      'Alle berichten geweigerd: een organisatie van dit soort mag dit bericht nooit sturen (bijvoorbeeld planning door een netbeheerder), of de organisatie is betrokken bij de aanvraag maar mag dit bericht niet sturen (een opdracht van een andere netbeheerder), of mag deze aanvraag niet indienen.',
     ),
     409: results(
       'Alle berichten geweigerd: het bericht-id is eerder met een andere inhoud ontvangen, of (request_submitted) het aanvraagnummer is al in gebruik.',
@@ -193,6 +201,7 @@ export function berichtenRoutes(store: Store, maxBodyBytes: number) {
 
       const response: BatchResponse = {
         accepted: results.filter((r) => r.result === 'accepted').length,
+        parked: results.filter((r) => r.result === 'geparkeerd').length,
         duplicates: results.filter((r) => r.result === 'duplicate').length,
         rejected: results.filter((r) => r.result === 'rejected').length,
         results,

@@ -7,7 +7,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
+import { pageLimit } from '../http/page-limit.ts';
+import { DATABASE_ERRORS, problem, problemAnswer, refuseInvalid } from '../http/problem.ts';
 
 /** The longest a long poll waits: well below the usual proxy timeouts (nginx: 60 s). */
 const MAX_WAIT_SECONDS = 30;
@@ -17,13 +18,7 @@ const query = z.strictObject({
     description:
       'De cursor uit het vorige antwoord: alleen wat daarna veranderde. Zonder cursor begint de feed bij het begin (elke aanvraag één keer). Behandel hem als ondoorzichtige tekst.',
   }),
-  limit: z.coerce
-    .number({ error: 'moet een getal zijn' })
-    .int('moet een geheel getal zijn')
-    .min(1, 'moet minstens 1 zijn')
-    .max(500, 'mag hoogstens 500 zijn')
-    .default(100)
-    .openapi({ description: 'Hoeveel aanvragen per antwoord, 1 tot 500.' }),
+  limit: pageLimit('aanvragen'),
   wacht: z.coerce
     .number({ error: 'moet een getal zijn' })
     .int('moet een geheel getal zijn')
@@ -82,9 +77,7 @@ const route = createRoute({
 });
 
 export function changeFeedRoutes(store: Store) {
-  const app = new OpenAPIHono<OrganisationEnv>({
-    defaultHook: (result, c) => (result.success ? undefined : problem(c, 400, 'Ongeldig verzoek', fieldErrors(result.error))),
-  });
+  const app = new OpenAPIHono<OrganisationEnv>({ defaultHook: refuseInvalid });
   app.use('/wijzigingen', requireApiKey(store));
   app.openapi(route, async (c) => {
     const { na, limit, wacht } = c.req.valid('query');

@@ -5,9 +5,21 @@
  * the contract's rule that reads never see the transaction's own writes (a late message replays
  * the stored log plus the batch's own messages: stored must not hold them already).
  */
-import type { AanvraagRow, AccessLinkRow, EndSurveyRow, IngestTransaction, MessageRow, OutboxRow } from './contract.ts';
+import type {
+  AanvraagRow,
+  AccessLinkRow,
+  EndSurveyRow,
+  IngestTransaction,
+  MessageRow,
+  OutboxRow,
+  ParkedOutcome,
+  ParkedRow,
+} from './contract.ts';
 
-type Writes = Pick<IngestTransaction, 'appendMessage' | 'putAanvraag' | 'addAccessLink' | 'saveEndSurvey' | 'enqueue'>;
+type Writes = Pick<
+  IngestTransaction,
+  'appendMessage' | 'putAanvraag' | 'addAccessLink' | 'saveEndSurvey' | 'enqueue' | 'parkMessage' | 'resolveParked'
+>;
 
 export class CollectedWrites implements Writes {
   readonly messages: (MessageRow & { seq: number })[] = [];
@@ -16,6 +28,9 @@ export class CollectedWrites implements Writes {
   readonly links: AccessLinkRow[] = [];
   readonly endSurveys: EndSurveyRow[] = [];
   readonly outbox: OutboxRow[] = [];
+  /** Parked in this transaction, in the order received; written before the outcomes below. */
+  readonly parked: ParkedRow[] = [];
+  readonly outcomes: ParkedOutcome[] = [];
   readonly #nextSeq: () => number | Promise<number>;
 
   /** `nextSeq` hands out the place in the log of each message appended, in order. */
@@ -43,6 +58,14 @@ export class CollectedWrites implements Writes {
 
   async enqueue(mail: OutboxRow): Promise<void> {
     this.outbox.push(mail);
+  }
+
+  async parkMessage(message: ParkedRow): Promise<void> {
+    this.parked.push(message);
+  }
+
+  async resolveParked(outcome: ParkedOutcome): Promise<void> {
+    this.outcomes.push(outcome);
   }
 }
 

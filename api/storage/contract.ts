@@ -10,7 +10,7 @@
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
-import type { LoggedMessage } from '../../domain/messages.ts';
+import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
 import type {
   AccessLink,
@@ -45,8 +45,13 @@ export interface IngestTransaction {
    * `aanvraag()` locks one that was not named here.
    */
   readAhead(batch: { numbers: readonly string[]; messages: readonly { sender: string; messageId: string }[] }): Promise<void>;
-  /** The body hash of a logged message, by its sender and the sender's id; undefined when new. */
+  /**
+   * The body hash of a message received before, logged or parked, by its sender and the sender's
+   * id; undefined when new.
+   */
   loggedBodyHash(sender: string, messageId: string): Promise<string | undefined>;
+  /** The parked messages of an aanvraag that still wait (none recorded yet), in the order received. */
+  parkedMessages(number: string): Promise<ParkedRow[]>;
   /** The folded state of an aanvraag; undefined when it is not stored. */
   aanvraag(number: string): Promise<RequestState | undefined>;
   /** Every logged message of an aanvraag, in no particular order (the fold sorts them). */
@@ -64,6 +69,10 @@ export interface IngestTransaction {
    */
   invitedDeliveriesTo(email: string): Promise<string[]>;
 
+  /** Holds a message until its aanvraag arrives (docs/decisions/0034-parked-messages.md). */
+  parkMessage(message: ParkedRow): Promise<void>;
+  /** Records what became of a parked message (this transaction's own parked ones too). */
+  resolveParked(outcome: ParkedOutcome): Promise<void>;
   /** Appends a message to the log; resolves to its place in the log (the sequence number). */
   appendMessage(message: MessageRow): Promise<number>;
   /** Writes an aanvraag's state and its columns, inserting it when new; its kept status is dropped. */
@@ -88,6 +97,19 @@ export type MessageRow = {
   body: unknown;
   /** Rows that follow from this message alone, kept with its sequence number. */
   projections: Projection[];
+};
+
+/** A parked message: a message row without projections (those follow when it is applied), and when it expires. */
+export type ParkedRow = Omit<MessageRow, 'projections' | 'body' | 'occurredAt'> & { body: Message; expiresAt: string };
+
+/** What became of a parked message when its aanvraag arrived. */
+export type ParkedOutcome = {
+  sender: string;
+  messageId: string;
+  resolvedAt: string;
+  status: number;
+  result: 'accepted' | 'rejected' | 'verlopen';
+  errors: { field?: string; message: string }[] | null;
 };
 
 /** Queryable rows per message: planning changes, contact moments, stagnation events. */

@@ -4,8 +4,9 @@
  * ingestion storage writes what these return.
  */
 
+import type { Message } from '../../domain/messages.ts';
 import { REQUEST_PERSON_COLUMNS } from '../data/schema.ts';
-import type { AanvraagRow, EndSurveyRow, MessageRow, Projection, WorkOrderRow } from './contract.ts';
+import type { AanvraagRow, EndSurveyRow, MessageRow, ParkedOutcome, ParkedRow, Projection, WorkOrderRow } from './contract.ts';
 import type { DirectoryIds } from './scope-sql.ts';
 
 /** The row id of an organisation that must exist (a sender, a grid operator). */
@@ -37,6 +38,25 @@ export function workOrderColumns(requestId: number, { gridOperator, contractor, 
 /** A logged message's columns (its projections go to their own tables). */
 export function messageColumns({ projections: _, sender, ...m }: MessageRow & { seq: number }, ids: DirectoryIds) {
   return { ...m, senderId: organisationIdOf(ids, sender) };
+}
+
+/** A parked message's columns. */
+export function parkedColumns({ sender, ...m }: ParkedRow, ids: DirectoryIds) {
+  return { ...m, senderId: organisationIdOf(ids, sender) };
+}
+
+/** What an outcome sets on its parked row, and the row's key. */
+export function outcomeColumns({ sender, messageId, ...outcome }: ParkedOutcome, ids: DirectoryIds) {
+  return { key: { senderId: organisationIdOf(ids, sender), messageId }, set: outcome };
+}
+
+/** A waiting parked row as the core reads it. */
+export function parkedRowOf(
+  row: { senderId: number; body: unknown } & Omit<ParkedRow, 'sender' | 'body'>,
+  ids: DirectoryIds,
+): ParkedRow {
+  const { senderId, body, ...rest } = row;
+  return { ...rest, sender: ids.organisationCode(senderId) ?? String(senderId), body: body as Message };
 }
 
 /** The rows of one message's projections, by table. */

@@ -19,6 +19,8 @@ export type OpenOptions = {
   mail?: MailComposer;
   content?: Content;
   statusCacheBytes?: number;
+  /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS). */
+  parkedMessageDays?: number;
   /** SQLite only: WAL checkpoints on a worker thread (the server). */
   onCheckpointerFailure?: (error: Error | undefined) => void;
 };

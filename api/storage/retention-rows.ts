@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { type Column, inArray, or, type SQL } from 'drizzle-orm';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
+import { parkedPurgeBefore } from '../../domain/parked-messages.ts';
 import { foldMessages, type RequestState } from '../../domain/request-state.ts';
 import {
   anonymiseAnswer,
@@ -25,12 +26,20 @@ export const ERASED_MAIL = { to: ERASED, html: null, text: null, headers: null }
 /** Why a mail still waiting for an anonymised aanvraag is never sent. */
 export const NOT_SENT_ANONYMISED = 'niet verstuurd: de aanvraag is geanonimiseerd';
 
-/** The tables whose rows go once expired, from either schema module (PurgeCounts names them after its tables). */
+/**
+ * The tables whose rows go once expired, from either schema module (PurgeCounts names them after
+ * its tables), each with the moment before which its `expiresAt` means gone: now, except for
+ * parked messages, whose outcome the sender can still read for a while after they stop waiting.
+ */
 export function expiringTables<S extends Record<keyof PurgeCounts, unknown>>(
   schema: S,
-): [keyof PurgeCounts, S[keyof PurgeCounts]][] {
+  now: Date,
+): [keyof PurgeCounts, S[keyof PurgeCounts], Date][] {
   const names: (keyof PurgeCounts)[] = ['sessions', 'loginCodes', 'accessLinks', 'staffSessions', 'staffLoginCodes'];
-  return names.map((name) => [name, schema[name]]);
+  return [
+    ...names.map((name) => [name, schema[name], now] as [keyof PurgeCounts, S[keyof PurgeCounts], Date]),
+    ['parkedMessages', schema.parkedMessages, parkedPurgeBefore(now)],
+  ];
 }
 
 /** An aanvraag due for anonymisation, with what is needed to find its person everywhere. */

@@ -19,24 +19,28 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
-import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction } from '../contract.ts';
+import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
   endSurveyColumns,
   messageColumns,
+  outcomeColumns,
+  parkedColumns,
+  parkedRowOf,
   projectionColumns,
   REQUEST_UPDATED,
   requestColumns,
   WORK_ORDER_UPDATED,
   workOrderColumns,
 } from '../ingest-rows.ts';
+import { columnsOf, PARKED_WAITING } from '../received-message-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { insertMany } from './bulk-insert.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
@@ -83,11 +87,15 @@ export class PgIngestStorage implements IngestStorage {
   }
 }
 
-/** A deadlock, or the unique index of the log refusing a message another transaction just committed. */
+/** A deadlock, or the unique index of the log (or of parked messages) refusing a message another transaction just committed. */
 function lostRace(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string });
   const { code, constraint_name } = cause as { code?: string; constraint_name?: string };
-  return code === '40P01' || code === '40001' || (code === '23505' && constraint_name === 'messages_sender_message');
+  return (
+    code === '40P01' ||
+    code === '40001' ||
+    (code === '23505' && (constraint_name === 'messages_sender_message' || constraint_name === 'parked_messages_sender_message'))
+  );
 }
 
 class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
@@ -217,28 +225,37 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return new Map(rows.map((row) => [row.number, row.state as RequestState]));
   }
 
-  /** Body hashes by messageKey, of those of these messages that are logged. */
+  /** Body hashes by messageKey, of those of these messages that are logged or parked. */
   async #hashesOf(wanted: readonly { sender: string; messageId: string }[]): Promise<Map<string, string>> {
     const known = wanted.filter((m) => this.#ids.organisationId(m.sender) !== undefined);
     if (known.length === 0) return new Map();
-    const { messages } = schema;
-    const rows = await this.#db
-      .select({ senderId: messages.senderId, messageId: messages.messageId, bodyHash: messages.bodyHash })
-      .from(messages)
-      .where(
-        and(
-          inArray(messages.senderId, [...new Set(known.map((m) => this.#ids.organisationId(m.sender) as number))]),
-          inArray(messages.messageId, [...new Set(known.map((m) => m.messageId))]),
-        ),
-      );
-    // Another sender may use the same id: only the pairs asked for count.
+    const senders = [...new Set(known.map((m) => this.#ids.organisationId(m.sender) as number))];
+    const messageIds = [...new Set(known.map((m) => m.messageId))];
+    const of = (t: typeof schema.messages | typeof schema.parkedMessages) =>
+      this.#db
+        .select({ senderId: t.senderId, messageId: t.messageId, bodyHash: t.bodyHash })
+        .from(t)
+        .where(and(inArray(t.senderId, senders), inArray(t.messageId, messageIds)));
+    const [logged, parked] = await Promise.all([of(schema.messages), of(schema.parkedMessages)]);
+    // Another sender may use the same id: only the pairs asked for count. A logged message wins
+    // over its parked row (both have the same hash once a parked message is applied).
     const asked = new Set(known.map((m) => messageKey(m.sender, m.messageId)));
     const found = new Map<string, string>();
-    for (const row of rows) {
+    for (const row of [...logged, ...parked]) {
       const key = messageKey(this.#ids.organisationCode(row.senderId) ?? '', row.messageId);
-      if (asked.has(key)) found.set(key, row.bodyHash);
+      if (asked.has(key) && !found.has(key)) found.set(key, row.bodyHash);
     }
     return found;
+  }
+
+  async parkedMessages(number: string): Promise<ParkedRow[]> {
+    const t = schema.parkedMessages;
+    const rows = await this.#db
+      .select(columnsOf(t, PARKED_WAITING))
+      .from(t)
+      .where(and(eq(t.requestNumber, number), isNull(t.resolvedAt)))
+      .orderBy(asc(t.id));
+    return rows.map((row) => parkedRowOf(row, this.#ids));
   }
 
   /** The notification choices made for these aanvragen, by number and address. */
@@ -332,7 +349,21 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
         this.outbox.map(({ requestNumber, ...mail }) => ({ ...mail, requestId: requestId(requestNumber) })),
       ),
     ]);
+    await insertMany(
+      db,
+      schema.parkedMessages,
+      this.parked.map((m) => parkedColumns(m, ids)),
+    );
+    // After the parked rows: an outcome may be about a message parked in this transaction.
+    const parked = schema.parkedMessages;
     await Promise.all([
+      ...this.outcomes.map((outcome) => {
+        const { key, set } = outcomeColumns(outcome, ids);
+        return db
+          .update(parked)
+          .set(set)
+          .where(and(eq(parked.senderId, key.senderId), eq(parked.messageId, key.messageId)));
+      }),
       insertMany(db, schema.planningChanges, planning),
       insertMany(db, schema.contactMoments, contact),
       insertMany(db, schema.stagnationEvents, stagnation),

@@ -100,11 +100,11 @@ export class PgRetention implements RetentionStore {
   async purgeExpired(now: Date): Promise<PurgeCounts> {
     return this.#db.transaction(async (tx) => {
       const counts = {} as PurgeCounts;
-      for (const [name, table] of expiringTables(schema)) {
+      for (const [name, table, before] of expiringTables(schema, now)) {
         counts[name] = (
           await tx
             .delete(table)
-            .where(lt(table.expiresAt, iso(now)))
+            .where(lt(table.expiresAt, iso(before)))
             .returning({ id: table.id })
         ).length;
       }
@@ -116,7 +116,8 @@ export class PgRetention implements RetentionStore {
     const counted = async (table: PgTable, where: SQL | undefined) =>
       (await this.#db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0;
     const result = { requests: await counted(r, this.#due(cutoff)) } as { requests: number } & PurgeCounts;
-    for (const [name, table] of expiringTables(schema)) result[name] = await counted(table, lt(table.expiresAt, iso(now)));
+    for (const [name, table, before] of expiringTables(schema, now))
+      result[name] = await counted(table, lt(table.expiresAt, iso(before)));
     return result;
   }
 

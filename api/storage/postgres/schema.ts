@@ -157,27 +157,50 @@ export const workOrders = pgTable(
   ],
 );
 
+/** A message as received: the columns the log and the parked messages share. */
+const asReceived = () => ({
+  senderId: integer()
+    .notNull()
+    .references(() => organisations.id),
+  messageId: text().notNull(),
+  requestNumber: text().notNull(),
+  type: text().notNull(),
+  receivedAt: at().notNull(),
+  /** SHA-256 of the canonical body: the same id with another body is a conflict. */
+  bodyHash: text().notNull(),
+  /** As sent, with the sender's own time zone in `occurredAt`. */
+  body: jsonb().notNull(),
+});
+
 /** The append-only log of every accepted message: the source of truth. */
 export const messages = pgTable(
   'messages',
   {
     seq: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-    senderId: integer()
-      .notNull()
-      .references(() => organisations.id),
-    messageId: text().notNull(),
-    requestNumber: text().notNull(),
-    type: text().notNull(),
+    ...asReceived(),
     occurredAt: at().notNull(),
-    receivedAt: at().notNull(),
-    /** SHA-256 of the canonical body: the same id with another body is a conflict. */
-    bodyHash: text().notNull(),
-    /** As sent, with the sender's own time zone in `occurredAt`. */
-    body: jsonb().notNull(),
   },
   (t) => [
     uniqueIndex('messages_sender_message').on(t.senderId, t.messageId),
     index('messages_request').on(t.requestNumber, t.occurredAt),
+  ],
+);
+
+/** Messages held until their aanvraag arrives; see api/data/schema.ts. */
+export const parkedMessages = pgTable(
+  'parked_messages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    ...asReceived(),
+    expiresAt: at().notNull(),
+    resolvedAt: at(),
+    status: integer(),
+    result: text({ enum: ['accepted', 'rejected', 'verlopen'] }),
+    errors: jsonb().$type<{ field?: string; message: string }[]>(),
+  },
+  (t) => [
+    uniqueIndex('parked_messages_sender_message').on(t.senderId, t.messageId),
+    index('parked_messages_request').on(t.requestNumber, t.id),
   ],
 );
 

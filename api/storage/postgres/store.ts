@@ -54,6 +54,7 @@ import { migratePostgres } from './migrate.ts';
 import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
 import { PgRateLimits } from './rate-limits.ts';
+import { PgReceivedMessages } from './received-messages.ts';
 import { PgResponses } from './responses.ts';
 import { PgRetention } from './retention.ts';
 import * as schema from './schema.ts';
@@ -72,6 +73,8 @@ export type PostgresStoreOptions = {
   outboxLeaseMs?: number;
   /** Run pending migrations at open (default); `npm run migrate` does it once for a fleet. */
   migrate?: boolean;
+  /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS; 30 by default). */
+  parkedMessageDays?: number;
 };
 
 /** Connects, migrates (unless told not to), loads the directory and starts listening for changes. */
@@ -102,6 +105,7 @@ export class PostgresStore implements Store {
   readonly #sql: PgConnection['sql'];
   readonly #db: PgDb;
   readonly #mail: MailComposer | undefined;
+  readonly #parkedDays: number | undefined;
   #orgsByCode = new Map<string, OrganisationRecord>();
   #orgsById = new Map<number, OrganisationRecord>();
   #combis = new Map<string, CombiRecord & { id: number }>();
@@ -129,11 +133,13 @@ export class PostgresStore implements Store {
   readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
   readonly norms: PgNormsInUse;
+  readonly receivedMessages: PgReceivedMessages;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
     this.#db = db;
     this.#mail = options.mail;
+    this.#parkedDays = options.parkedMessageDays;
     this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => this.#missed);
     this.#served = new ServedStatuses({
       storage: new PgStatusStorage(db, this.ids),
@@ -154,6 +160,7 @@ export class PostgresStore implements Store {
     this.access = new PgAccess(db);
     this.calendarFeeds = new PgCalendarFeeds(db);
     this.norms = new PgNormsInUse(db);
+    this.receivedMessages = new PgReceivedMessages(db);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);
@@ -311,7 +318,8 @@ export class PostgresStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    return ingestMessages(this.ingestion, { directory: this, capoActive: this.#capoActive, mail }, entries, { receivedAt });
+    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays };
+    return ingestMessages(this.ingestion, deps, entries, { receivedAt });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */

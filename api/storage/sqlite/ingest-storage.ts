@@ -8,7 +8,7 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -17,18 +17,22 @@ import * as schema from '../../data/schema.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
-import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
+import type { AanvraagRow, IngestStorage, IngestTransaction, ParkedRow } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
   endSurveyColumns,
   messageColumns,
+  outcomeColumns,
+  parkedColumns,
+  parkedRowOf,
   projectionColumns,
   REQUEST_UPDATED,
   requestColumns,
   WORK_ORDER_UPDATED,
   workOrderColumns,
 } from '../ingest-rows.ts';
+import { columnsOf, PARKED_WAITING } from '../received-message-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 
@@ -86,7 +90,14 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
 
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
     const senderId = this.#parts.ids.organisationId(sender);
-    return senderId === undefined ? undefined : this.#q.bodyHash.get({ senderId, messageId })?.bodyHash;
+    if (senderId === undefined) return undefined;
+    return (
+      this.#q.bodyHash.get({ senderId, messageId })?.bodyHash ?? this.#q.parkedBodyHash.get({ senderId, messageId })?.bodyHash
+    );
+  }
+
+  async parkedMessages(number: string): Promise<ParkedRow[]> {
+    return this.#q.waitingParked.all({ number }).map((row) => parkedRowOf(row, this.#parts.ids));
   }
 
   async aanvraag(number: string): Promise<RequestState | undefined> {
@@ -131,6 +142,12 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
       for (const row of rows.planning) q.insertPlanningChange.run(row);
       for (const row of rows.contact) q.insertContactMoment.run(row);
       for (const row of rows.stagnation) q.insertStagnationEvent.run(row);
+    }
+    // Parked rows before the outcomes: an outcome may be about a message parked in this transaction.
+    for (const m of this.parked) q.insertParked.run(parkedColumns(m, ids));
+    for (const outcome of this.outcomes) {
+      const { key, set } = outcomeColumns(outcome, ids);
+      q.resolveParked.run({ ...key, ...set });
     }
     for (const { requestNumber, ...link } of this.links) {
       this.#parts.access.addAccessLinkSync({ ...link, requestId: this.#requestId(requestNumber) });
@@ -188,7 +205,7 @@ export function aanvraagByNumber(db: Db) {
 /** Every statement of the ingestion path, built once and bound per message. */
 function prepare(db: Db, sqlite: Database.Database) {
   const p = sql.placeholder;
-  const { messages, requests, endSurveyInvitations: invitations } = schema;
+  const { messages, requests, endSurveyInvitations: invitations, parkedMessages: parked } = schema;
   const workOrderValues = params(...WORK_ORDER_UPDATED);
   const endSurveyValues = params(...END_SURVEY_UPDATED);
   return {
@@ -198,6 +215,26 @@ function prepare(db: Db, sqlite: Database.Database) {
       .where(and(eq(messages.senderId, p('senderId')), eq(messages.messageId, p('messageId'))))
       .prepare(),
     requestByNumber: aanvraagByNumber(db),
+    parkedBodyHash: db
+      .select({ bodyHash: parked.bodyHash })
+      .from(parked)
+      .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
+      .prepare(),
+    waitingParked: db
+      .select(columnsOf(parked, PARKED_WAITING))
+      .from(parked)
+      .where(and(eq(parked.requestNumber, p('number')), isNull(parked.resolvedAt)))
+      .orderBy(asc(parked.id))
+      .prepare(),
+    insertParked: db
+      .insert(parked)
+      .values(params('senderId', 'messageId', 'requestNumber', 'type', 'receivedAt', 'expiresAt', 'bodyHash', 'body'))
+      .prepare(),
+    resolveParked: db
+      .update(parked)
+      .set(params('resolvedAt', 'status', 'result', 'errors'))
+      .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
+      .prepare(),
     logOfRequest: db
       .select({ body: messages.body, senderId: messages.senderId })
       .from(messages)

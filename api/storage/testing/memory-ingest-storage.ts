@@ -8,7 +8,15 @@ import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
-import type { AanvraagRow, EndSurveyRow, IngestStorage, IngestTransaction, OutboxRow } from '../contract.ts';
+import type {
+  AanvraagRow,
+  EndSurveyRow,
+  IngestStorage,
+  IngestTransaction,
+  OutboxRow,
+  ParkedOutcome,
+  ParkedRow,
+} from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 
 export class MemoryIngestStorage implements IngestStorage {
@@ -17,6 +25,8 @@ export class MemoryIngestStorage implements IngestStorage {
   readonly links: CollectedWrites['links'] = [];
   readonly endSurveys = new Map<string, EndSurveyRow>();
   readonly outbox = new Map<string, OutboxRow>();
+  /** Parked messages in the order received, with their outcome once recorded. */
+  readonly parked: (ParkedRow & { outcome?: ParkedOutcome })[] = [];
   /** Notification choices by aanvraag and address, as the customer pages would set them. */
   readonly modes = new Map<string, NotificationMode>();
   /** Makes the next commit fail, as a broken disk would. */
@@ -40,6 +50,11 @@ export class MemoryIngestStorage implements IngestStorage {
     for (const row of tx.aanvragen.values()) this.aanvragen.set(row.number, structuredClone(row));
     this.links.push(...tx.links);
     for (const row of tx.endSurveys) this.endSurveys.set(row.requestNumber, row);
+    this.parked.push(...tx.parked.map((row) => ({ ...row })));
+    for (const outcome of tx.outcomes) {
+      const row = this.parked.find((p) => p.sender === outcome.sender && p.messageId === outcome.messageId);
+      if (row) row.outcome = outcome;
+    }
     for (const mail of tx.outbox) if (!this.outbox.has(mail.idempotencyKey)) this.outbox.set(mail.idempotencyKey, mail);
     return result;
   }
@@ -57,7 +72,14 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
   async readAhead() {}
 
   async loggedBodyHash(sender: string, messageId: string) {
-    return this.#committed.messages.find((m) => m.sender === sender && m.messageId === messageId)?.bodyHash;
+    const same = (m: { sender: string; messageId: string }) => m.sender === sender && m.messageId === messageId;
+    return (this.#committed.messages.find(same) ?? this.#committed.parked.find(same))?.bodyHash;
+  }
+
+  async parkedMessages(number: string) {
+    return this.#committed.parked
+      .filter((p) => p.requestNumber === number && !p.outcome)
+      .map(({ outcome: _, ...row }) => structuredClone(row));
   }
 
   async aanvraag(number: string) {
