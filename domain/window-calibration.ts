@@ -32,15 +32,10 @@ export function windowLastShownAt(state: RequestState): string | undefined {
  * came earlier (or there was no firm date: the work had begun by its first completion).
  */
 export function actualStart(state: RequestState): IsoDate | undefined {
-  const completions = activeWorkOrders(state)
-    .map((w) => w.completedAt)
-    .filter((at): at is string => !!at)
-    .map((at) => dutchDate(at))
-    .sort();
+  const completions = activeWorkOrders(state).flatMap((w) => (w.completedAt ? [dutchDate(w.completedAt)] : []));
   const firm = state.planning.confirmedStart?.date;
-  const first = completions[0];
-  if (firm && first) return firm < first ? firm : first;
-  return firm ?? first;
+  // ISO dates sort as text: the earliest of the firm date and the completions.
+  return [...(firm ? [firm] : []), ...completions].sort()[0];
 }
 
 /** What is kept per delivered aanvraag: the window it was shown (null when it was shown none) and its actual start. */
