@@ -5,9 +5,13 @@
  * the contract's rule that reads never see the transaction's own writes (a late message replays
  * the stored log plus the batch's own messages: stored must not hold them already).
  */
+import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
 import type { AanvraagRow, AccessLinkRow, EndSurveyRow, IngestTransaction, MessageRow, OutboxRow } from './contract.ts';
 
-type Writes = Pick<IngestTransaction, 'appendMessage' | 'putAanvraag' | 'addAccessLink' | 'saveEndSurvey' | 'enqueue'>;
+type Writes = Pick<
+  IngestTransaction,
+  'appendMessage' | 'putAanvraag' | 'addAccessLink' | 'saveEndSurvey' | 'enqueue' | 'recordShownWindow'
+>;
 
 export class CollectedWrites implements Writes {
   readonly messages: (MessageRow & { seq: number })[] = [];
@@ -16,6 +20,7 @@ export class CollectedWrites implements Writes {
   readonly links: AccessLinkRow[] = [];
   readonly endSurveys: EndSurveyRow[] = [];
   readonly outbox: OutboxRow[] = [];
+  readonly shownWindows: ShownWindowRecord[] = [];
   readonly #nextSeq: () => number | Promise<number>;
 
   /** `nextSeq` hands out the place in the log of each message appended, in order. */
@@ -43,6 +48,10 @@ export class CollectedWrites implements Writes {
 
   async enqueue(mail: OutboxRow): Promise<void> {
     this.outbox.push(mail);
+  }
+
+  async recordShownWindow(record: ShownWindowRecord): Promise<void> {
+    this.shownWindows.push(record);
   }
 }
 
