@@ -58,6 +58,7 @@ import { formatTop, topSelfTime } from './profile.ts';
 import { postgresStorageSize, sqliteStorageSize } from './storage-size.ts';
 import { customersFor, pageRequests } from './track-and-trace.ts';
 import { widgetSizes } from './widget-sizes.ts';
+import { GOAL_POINTS, windowCalibrationOf } from './window-calibration.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIG_DB = join(ROOT, 'data', 'bench.sqlite');
@@ -339,6 +340,8 @@ async function main(): Promise<number> {
   // 1. The databases (built once, then reused).
   const big = await prepareDatabase(BIG_DB, BIG, log);
   log(`${BIG_DB}: ${fmt(big.requests)} aanvragen, ${fmt(big.messages)} messages`);
+  // Before any server runs: it may keep the windows a database from an older release lacks.
+  const calibration = await windowCalibrationOf(BIG_DB, log);
   const small = await prepareDatabase(SMALL_DB, SMALL, log);
   log(`${SMALL_DB}: ${fmt(small.requests)} aanvragen, ${fmt(small.messages)} messages`);
 
@@ -638,6 +641,7 @@ async function main(): Promise<number> {
       '',
       `machine: load average ${loadStart.map((n) => fmt(n, 2)).join(' / ')} at the start, ${loadEnd.map((n) => fmt(n, 2)).join(' / ')} at the end (1 / 5 / 15 min, ${cpus().length} cores); the machine is shared`,
       '',
+      `expected window, ${fmt(calibration.windows)} delivered aanvragen shown one: ${calibration.share === null ? '–' : `${fmt(calibration.share * 100, 1)}%`} started inside, stated ${calibration.stated === null ? '–' : `${fmt(calibration.stated * 100, 0)}%`} (goal: within ${GOAL_POINTS} points)`,
       `widgets, gzip: loader ${fmt(widgets.loader)} B (budget 2,000), loader + survey UI ${fmt(widgets.total)} B (budget 12,000, Preact included)`,
       widgets.formbricksLoader === null
         ? '  @formbricks/js: not measured (npm registry not reachable)'
@@ -667,6 +671,7 @@ async function main(): Promise<number> {
 
     const round = (n: number, d = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** d) / 10 ** d : null);
     const json = {
+      windowCalibration: calibration,
       lookupRps: round(lookup.perSecond, 0),
       bareRps: round(bareRps, 0),
       bareBeforeRps: round(bareBefore.perSecond, 0),

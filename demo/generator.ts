@@ -114,6 +114,27 @@ const STAGNATIONS = [
   { cause: 'derde', reason: 'de gemeente moet de graafvergunning nog verlenen' },
 ] as const;
 
+/**
+ * Working days from the planning call to the earliest week the contractor has a crew free: a
+ * log-normal spread around a median per combi area and kind (a digging job waits longer than a
+ * meter swap, one contractor is busier than the other), so most come in a few weeks and a long
+ * tail waits months. Real lead times look like this; the expected window is built from them,
+ * never from its own rule, so its calibration measures something. A stream of its own per aanvraag.
+ */
+const BACKLOG_MEDIAN: Record<string, Record<string, number>> = {
+  'brabant-oost': { nieuwe_aansluiting: 28, wijziging_met_graafwerk: 22, wijziging_zonder_graafwerk: 10 },
+  peelland: { nieuwe_aansluiting: 36, wijziging_met_graafwerk: 30, wijziging_zonder_graafwerk: 14 },
+};
+const BACKLOG_SIGMA = 0.6;
+
+export function contractorBacklog(combi: string, kind: string, seed: number, index: number): number {
+  const draw = randomSource((seed * 1_000_003 + index) ^ 0xba6106);
+  // Box–Muller: a standard normal from two uniforms (1 − u keeps the logarithm finite).
+  const z = Math.sqrt(-2 * Math.log(1 - draw.next())) * Math.cos(2 * Math.PI * draw.next());
+  const median = BACKLOG_MEDIAN[combi]?.[kind] ?? 28;
+  return Math.max(5, Math.round(median * Math.exp(BACKLOG_SIGMA * z)));
+}
+
 export function requestNumberFor(index: number): string {
   return `MA-2026-${String(index + 1).padStart(7, '0')}`;
 }
@@ -263,7 +284,9 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
 
   // Voorbereiden: the contractor's planning call (KCM 1) with a provisional week.
   const call1 = at(addWorkingDays(handedAt.slice(0, 10), rng.chance(0.8) ? rng.int(1, 5) : rng.int(6, 12)), rng);
-  const earliestWeek = addWorkingDays(call1.slice(0, 10), rng.int(15, 45));
+  // Drawn still, so every later draw of the main stream (and so the rest of the demo) stays as it was.
+  rng.int(15, 45);
+  const earliestWeek = addWorkingDays(call1.slice(0, 10), contractorBacklog(place.combi, kind, seed, index));
   let week = isoWeekOf(later(wish, earliestWeek));
   if (step()) {
     cancel(call1);

@@ -26,6 +26,7 @@ import { activeWorkOrders, deliveredAt, type RequestState } from './request-stat
 import { closedQuarters, isQuarter, type Quarter, type SatisfactionFigures } from './satisfaction.ts';
 import type { Scope } from './staff.ts';
 import { requestPhase } from './status.ts';
+import type { WindowCalibration } from './window-calibration.ts';
 
 export type Timeliness = 'op-tijd' | 'te-laat' | 'open' | 'achterstand';
 
@@ -558,6 +559,8 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
 
 export type DashboardFigures = ProcessFigures & {
   filters: DashboardFilters;
+  /** The expected window's calibration over the delivered aanvragen of the selection (domain/window-calibration.ts). */
+  windowCalibration: WindowCalibration;
   satisfaction: SatisfactionFigures;
 };
 

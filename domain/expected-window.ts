@@ -3,7 +3,7 @@
  * spread of lead times (submission to delivery) of completed aanvragen of the same combi area and
  * kind. Never a promise: the customer sees the basis in words.
  */
-import { addDays, dutchDate, isoWeekOf } from './calendar.ts';
+import { addDays, dutchDate, isoWeekOf, workingWeek } from './calendar.ts';
 
 /** Quantile by linear interpolation between order statistics (type 7, as in R and NumPy). */
 export function quantile(sorted: number[], q: number): number {
@@ -44,6 +44,14 @@ export function expectedWindow(leadTimesDays: number[], submittedAt: string): Ex
     toDate,
     basis: { comparable: sorted.length, inWindowOutOf10: 8 },
   };
+}
+
+/**
+ * The dates the customer reads: from the Monday of the first week to the Friday of the last, the
+ * window rounded out to whole working weeks. Calibration measures against these, not the percentiles.
+ */
+export function shownDates(window: ExpectedWindow): { from: string; to: string } {
+  return { from: workingWeek(window.fromWeek).from, to: workingWeek(window.toWeek).to };
 }
 
 /** Lead time in whole days between two instants. */

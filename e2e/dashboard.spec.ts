@@ -10,6 +10,7 @@ import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { addDays } from '../domain/calendar.ts';
+import { deliveredAt } from '../domain/request-state.ts';
 import { closedQuarters, quarterDays, quarterName } from '../domain/satisfaction.ts';
 import { e2eDatabaseFile, noAxeViolations } from './fixtures.ts';
 
@@ -151,6 +152,72 @@ test('a combi-organisatie sees the figures of its area, filters them and exports
   expect(refused?.status()).toBe(400);
   await expect(page.getByRole('alert')).toContainText('combi: deze combi hoort niet bij uw organisatie');
   await expect(page.locator('.dashboard-totals')).toHaveCount(0);
+  await noAxeViolations(page);
+});
+
+/**
+ * Windows kept for ten aanvragen of Brabant-Oost, seven of which started inside: the e2e world is
+ * too small for windows of its own (fewer than ten comparable deliveries before each), so the
+ * records are written as ingestion writes them. Writing them again changes nothing.
+ */
+async function keptWindows(): Promise<{ shown: number; inside: number }> {
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    // Aanvragen not delivered in this world: the same ten on every run, with no record of their own.
+    const numbers: string[] = [];
+    for (const number of await store.sampleRequestNumbers(50)) {
+      const state = await store.requestState(number);
+      if (state?.combi === 'brabant-oost' && state.kind && !deliveredAt(state)) numbers.push(number);
+    }
+    await store.ingestion.transaction(async (tx) => {
+      for (const [i, number] of numbers.slice(0, 10).entries())
+        await tx.recordShownWindow({
+          number,
+          shownAt: '2026-10-01T10:00:00Z',
+          fromDate: '2026-11-02',
+          toDate: '2026-11-27',
+          statedOutOf10: 8,
+          comparable: 40,
+          // Three of ten outside: one before the window, two after.
+          actualStart: i === 0 ? '2026-10-30' : i >= 8 ? '2026-12-01' : '2026-11-10',
+          deliveredAt: '2026-12-02T15:00:00Z',
+        });
+    });
+    const windows = (await store.dashboard.shownWindows({ all: true }, 'brabant-oost')).filter((w) => w.fromDate !== null);
+    const inside = windows.filter((w) => w.actualStart >= (w.fromDate as string) && w.actualStart <= (w.toDate as string));
+    return { shown: windows.length, inside: inside.length };
+  } finally {
+    await store.close();
+  }
+}
+
+test('the expected window’s calibration: starts inside the stated period per combi and kind, beside the promise', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  const { shown, inside } = await keptWindows();
+  expect(shown).toBeGreaterThanOrEqual(10);
+  await signedInViewer(context, baseURL as string);
+  await page.goto('/beheer/dashboard');
+  const section = page.getByRole('region', { name: 'Verwachte uitvoerperiode: klopt de belofte?' });
+  const percent = (n: number) => new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 0 }).format(n);
+  await expect(section).toContainText(
+    `Bij ${percent(inside / shown)} van de ${shown} opgeleverde aanvragen met een verwachte periode begon het werk in die periode; beloofd was 80%.`,
+  );
+  const table = page.getByRole('table', { name: 'Verwachte uitvoerperiode per combi en soort aanvraag' });
+  const total = table.getByRole('row', { name: /^Alle aanvragen/ });
+  await expect(total.getByRole('cell')).toHaveText([/\d+/, String(shown), String(inside), percent(inside / shown), '80%']);
+  await expect(table.getByRole('rowheader', { name: 'Combi Brabant-Oost', exact: true })).toBeVisible();
+  // The kinds name their combi for a screen reader; a share over fewer than five windows is hidden.
+  await expect(table.getByRole('rowheader', { name: 'Combi Brabant-Oost, Nieuwe aansluiting' })).toBeVisible();
+  await expect(page.getByText('minder dan 5 aanvragen met een verwachte periode')).toBeVisible();
+  await expect(table.locator('td.hidden').first()).toHaveText('verborgen');
+  await noAxeViolations(page);
+  await section.screenshot({ path: 'test-results/dashboard-verwachting.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await noAxeViolations(page);
 });
 

@@ -9,6 +9,7 @@
  * - what follows from the batch, judged per aanvraag on the customer's view before the batch and
  *   the state after all of it? domain/mails-after-a-batch.ts: the contact-moment mails (queued by
  *   ./customer-mails.ts) and, on oplevering, the eindmeting (./end-survey-invitation.ts);
+ * - on oplevering, the expected window the customer last saw and the actual start (./shown-windows.ts);
  * and hands what it decided to storage, all of a batch in one transaction (api/storage/contract.ts).
  * A refused message writes nothing; an unexpected error rolls back the whole batch, which the
  * sender sends again (docs/decisions/0004-per-message-results.md).
@@ -19,13 +20,14 @@ import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
-import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
+import { recordShownWindow } from './shown-windows.ts';
 
 export type IngestDeps = {
   /** Organisations and combi areas, for the isolation rule. */
@@ -50,6 +52,8 @@ type Aanvraag = {
   state: RequestState;
   /** What the customer saw before this batch: its mails are judged against it. */
   before: CustomerView;
+  /** Delivered before this batch: its shown window was kept then. */
+  deliveredBefore: boolean;
   /** The log as stored, read on the first late arrival. */
   stored?: LoggedMessage[];
   /** Messages of this batch, in the order they were accepted. */
@@ -102,6 +106,7 @@ export function ingestMessages(
       if (!aanvraag.added.length) continue;
       // The state is written once per aanvraag per batch, however many of its messages came.
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
+      await recordShownWindow(tx, aanvraag.state, aanvraag.deliveredBefore);
       await mailAfterBatch(batch, deps, aanvraag);
     }
     return results;
@@ -234,7 +239,7 @@ async function load(batch: Batch, number: string): Promise<Aanvraag> {
   let aanvraag = batch.aanvragen.get(number);
   if (!aanvraag) {
     const state = (await batch.tx.aanvraag(number)) ?? emptyState(number);
-    aanvraag = { state, before: customerView(state), added: [], seqs: new Map() };
+    aanvraag = { state, before: customerView(state), deliveredBefore: !!deliveredAt(state), added: [], seqs: new Map() };
     batch.aanvragen.set(number, aanvraag);
   }
   return aanvraag;

@@ -9,6 +9,9 @@ const FRESH_MS = 600_000;
 /** How many of the latest deliveries count. */
 export const LEAD_TIME_SAMPLE = 1000;
 
+/** Later than any delivery: the page reads the latest deliveries of all. */
+export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
 /** The submission and delivery of the latest LEAD_TIME_SAMPLE delivered aanvragen, from storage. */
 export type LatestDeliveries = (combi: string, kind: string) => Promise<{ submittedAt: string; deliveredAt: string }[]>;
 

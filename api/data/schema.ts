@@ -481,6 +481,27 @@ export const endSurveyInvitations = sqliteTable(
 );
 
 /**
+ * Per delivered aanvraag, the expected window its customer last saw and the day the work actually
+ * started: what the window's calibration reads (domain/window-calibration.ts,
+ * docs/decisions/0037-window-calibration.md). Written once, in the transaction that delivers the
+ * aanvraag; from_date, to_date and stated_out_of_10 are null when no window was shown.
+ */
+export const shownWindows = sqliteTable('shown_windows', {
+  requestId: integer()
+    .primaryKey()
+    .references(() => requests.id),
+  /** When the window was last shown: the first firm start date, else the delivery. */
+  shownAt: text().notNull(),
+  fromDate: text(),
+  toDate: text(),
+  statedOutOfTen: integer(),
+  /** How many comparable deliveries the window was built from. */
+  comparable: integer().notNull(),
+  actualStart: text().notNull(),
+  deliveredAt: text().notNull(),
+});
+
+/**
  * Contacts logged by the helpdesk (interactiemeting helpdesk), each with the route its survey
  * invitation took (domain/helpdesk-routing.ts) or, for route 'geen', the reason there is none.
  * The id chosen by the sender is unique per organisation, so a retried request changes nothing.

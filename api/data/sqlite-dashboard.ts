@@ -35,6 +35,7 @@ import {
   dashboardScope,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
+  type ShownWindowRow,
   satisfactionInvitations,
   satisfactionResponses,
 } from '../storage/dashboard-rows.ts';
@@ -184,9 +185,43 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
-    return dashboardFigures(await this.#selection(scope, filters), scope, filters, now, async (window) => ({
-      responses: this.#responses(scope, window),
-      invitations: this.#invitations(scope, window),
+    return dashboardFigures(
+      await this.#selection(scope, filters),
+      scope,
+      filters,
+      now,
+      async (window) => ({
+        responses: this.#responses(scope, window),
+        invitations: this.#invitations(scope, window),
+      }),
+      () => this.shownWindows(scope, filters.combi),
+    );
+  }
+
+  async shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]> {
+    const { shownWindows: kept, requests } = schema;
+    const rows = this.#raw<
+      [
+        number: string,
+        combiId: number | null,
+        kind: string | null,
+        from: string | null,
+        to: string | null,
+        stated: number | null,
+        start: string,
+      ]
+    >(sql`
+      select ${requests.number}, ${requests.combiId}, ${requests.kind}, ${kept.fromDate}, ${kept.toDate}, ${kept.statedOutOfTen}, ${kept.actualStart}
+      from ${kept} cross join ${requests} on ${requests.id} = ${kept.requestId}
+      where ${this.#inScope(scope, combi)}`);
+    return rows.map(([number, combiId, kind, fromDate, toDate, statedOutOf10, actualStart]) => ({
+      number,
+      combi: (combiId !== null && this.#ids.combiCode(combiId)) || '',
+      kind: kind ?? '',
+      fromDate,
+      toDate,
+      statedOutOf10,
+      actualStart,
     }));
   }
 

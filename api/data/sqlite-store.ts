@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { and, count, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
@@ -18,14 +18,14 @@ import { ChangeFeed } from '../core/change-feed.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
 import { ingestMessages } from '../core/ingest.ts';
-import { LEAD_TIME_SAMPLE, LeadTimes } from '../core/lead-times.ts';
+import { END_OF_TIME, LeadTimes } from '../core/lead-times.ts';
 import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
-import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import { aanvraagByNumber, deliveriesOf, latestDeliveries, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
@@ -188,6 +188,7 @@ export class SqliteStore implements Store {
     const p = sql.placeholder;
     this.#q = {
       requestByNumber: aanvraagByNumber(db),
+      latestDeliveries: latestDeliveries(db),
       keyOwner: db
         .select({ organisationId: schema.apiKeys.organisationId })
         .from(schema.apiKeys)
@@ -332,15 +333,7 @@ export class SqliteStore implements Store {
 
   readonly #leadTimes = new LeadTimes(async (combi, kind) => {
     const combiId = this.#combis.get(combi)?.id;
-    if (combiId === undefined) return [];
-    const { requests } = schema;
-    return this.#db
-      .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
-      .from(requests)
-      .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.deliveredAt)))
-      .orderBy(desc(requests.deliveredAt))
-      .limit(LEAD_TIME_SAMPLE)
-      .all() as { submittedAt: string; deliveredAt: string }[];
+    return combiId === undefined ? [] : deliveriesOf(this.#q.latestDeliveries, combiId, kind, END_OF_TIME);
   });
 
   leadTimes(combi: string, kind: string): Promise<number[]> {

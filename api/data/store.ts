@@ -17,6 +17,7 @@ import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
 import type { NormImpactStorage } from '../core/norm-impact.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
+import type { ShownWindowRow } from '../storage/dashboard-rows.ts';
 
 export type MessageResult = {
   id: string;
@@ -632,6 +633,8 @@ export interface DashboardStore {
   figures(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardFigures>;
   /** One row per aanvraag, ordered by number (the CSV export). */
   rows(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardRow[]>;
+  /** The windows kept at delivery (domain/window-calibration.ts) of the aanvragen in the scope, narrowed to one combi area when asked. */
+  shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]>;
   /** Brings what the dashboards keep per aanvraag up to date; the first call reads every aanvraag once. */
   warm(): Promise<void>;
 }

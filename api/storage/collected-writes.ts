@@ -5,6 +5,7 @@
  * the contract's rule that reads never see the transaction's own writes (a late message replays
  * the stored log plus the batch's own messages: stored must not hold them already).
  */
+import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
 import type {
   AanvraagRow,
   AccessLinkRow,
@@ -18,7 +19,14 @@ import type {
 
 type Writes = Pick<
   IngestTransaction,
-  'appendMessage' | 'putAanvraag' | 'addAccessLink' | 'saveEndSurvey' | 'enqueue' | 'parkMessage' | 'resolveParked'
+  | 'appendMessage'
+  | 'putAanvraag'
+  | 'addAccessLink'
+  | 'saveEndSurvey'
+  | 'enqueue'
+  | 'parkMessage'
+  | 'resolveParked'
+  | 'recordShownWindow'
 >;
 
 export class CollectedWrites implements Writes {
@@ -31,6 +39,7 @@ export class CollectedWrites implements Writes {
   /** Parked in this transaction, in the order received; written before the outcomes below. */
   readonly parked: ParkedRow[] = [];
   readonly outcomes: ParkedOutcome[] = [];
+  readonly shownWindows: ShownWindowRecord[] = [];
   readonly #nextSeq: () => number | Promise<number>;
 
   /** `nextSeq` hands out the place in the log of each message appended, in order. */
@@ -66,6 +75,10 @@ export class CollectedWrites implements Writes {
 
   async resolveParked(outcome: ParkedOutcome): Promise<void> {
     this.outcomes.push(outcome);
+  }
+
+  async recordShownWindow(record: ShownWindowRecord): Promise<void> {
+    this.shownWindows.push(record);
   }
 }
 

@@ -12,6 +12,7 @@ import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
+import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
 import type {
   AccessLink,
   HelpdeskContactRecord,
@@ -68,6 +69,12 @@ export interface IngestTransaction {
    * kept, the date they were made.
    */
   invitedDeliveriesTo(email: string): Promise<string[]>;
+  /**
+   * The submission and delivery instants of the latest LEAD_TIME_SAMPLE (api/core/lead-times.ts)
+   * aanvragen of this combi area and kind delivered before `before`: the lead times the
+   * track & trace page read at that moment.
+   */
+  deliveriesBefore(combi: string, kind: string, before: string): Promise<{ submittedAt: string; deliveredAt: string }[]>;
 
   /** Holds a message until its aanvraag arrives (docs/decisions/0034-parked-messages.md). */
   parkMessage(message: ParkedRow): Promise<void>;
@@ -83,6 +90,8 @@ export interface IngestTransaction {
   saveEndSurvey(decision: EndSurveyRow): Promise<void>;
   /** Puts a mail in the outbox; one with a key already there is ignored. */
   enqueue(mail: OutboxRow): Promise<void>;
+  /** Keeps the window an aanvraag was shown and its actual start; one already kept for it stays. */
+  recordShownWindow(record: ShownWindowRecord): Promise<void>;
 }
 
 export type MessageRow = {

@@ -29,6 +29,7 @@ import {
   splitsByCombi,
 } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
+import { type CalibrationInput, windowCalibration } from '../../domain/window-calibration.ts';
 import { type DirectoryIds, type ScopeTables, scopeCondition } from './scope-sql.ts';
 
 export type DashboardDirectory = {
@@ -60,18 +61,28 @@ export type SatisfactionReader = (window: SatisfactionWindow) => Promise<{
   invitations: SatisfactionInvitation[];
 }>;
 
-/** The figures of one view: the process figures over the selection, satisfaction over the whole scope. */
+/** A kept window (domain/window-calibration.ts) with its aanvraag, as both databases read them. */
+export type ShownWindowRow = CalibrationInput & { number: string };
+
+/**
+ * The figures of one view: the process figures and the window's calibration over the selection,
+ * satisfaction over the whole scope. `windows` reads the kept windows of the scope (and combi).
+ */
 export async function dashboardFigures(
-  selection: Iterable<RequestFacts>,
+  selection: readonly RequestFacts[],
   scope: Scope,
   filters: DashboardFilters,
   now: Date,
   read: SatisfactionReader,
+  windows: () => Promise<ShownWindowRow[]>,
 ): Promise<DashboardFigures> {
+  const chosen = new Set(selection.map((f) => f.number));
+  const [satisfaction, kept] = await Promise.all([satisfactionOf(scope, filters.quarter, now, read), windows()]);
   return {
     filters,
     ...processFigures(selection, filters.quietDays, now),
-    satisfaction: await satisfactionOf(scope, filters.quarter, now, read),
+    windowCalibration: windowCalibration(kept.filter((w) => chosen.has(w.number))),
+    satisfaction,
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDirectory, seedRequests } from '../../demo/seed.ts';
-import { dutchDate } from '../../domain/calendar.ts';
+import { dutchDate, isoWeekday } from '../../domain/calendar.ts';
 import { loadContent } from '../../domain/content.ts';
 import {
   adherence,
@@ -14,10 +14,11 @@ import {
   quietFor,
 } from '../../domain/dashboard-metrics.ts';
 import type { Message } from '../../domain/messages.ts';
-import type { RequestState } from '../../domain/request-state.ts';
+import { deliveredAt, type RequestState } from '../../domain/request-state.ts';
 import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
+import { actualStart } from '../../domain/window-calibration.ts';
 import type { Store } from '../data/store.ts';
 import { createMailComposer } from '../mail/compose.ts';
 import { openTestStore } from './testing/test-store.ts';
@@ -119,6 +120,8 @@ function expectTheSame(figures: DashboardFigures, rules: ReturnType<typeof byThe
   );
   expect(figures.leadTimes.bins.reduce((n, b) => n + b.n, 0)).toBe(rules.leadTimes.count);
   expect(figures.quiet.count).toBe(rules.quiet.length);
+  // The window's calibration counts the delivered aanvragen of the same selection.
+  expect(figures.windowCalibration.total.delivered).toBe(rules.chosen.filter((s) => deliveredAt(s)).length);
   expect(figures.quiet.longest.map((q) => q.number)).toEqual(
     figures.quiet.longest.map((q) => q.number).filter((n) => rules.quiet.some((s) => s.number === n)),
   );
@@ -151,6 +154,22 @@ describe('the dashboard figures in the store', () => {
     expect(figures.adherence.some((r) => r.step === 'opleverbevestiging')).toBe(true);
     expect(figures.leadTimes.count).toBeGreaterThan(50);
     expect(figures.requests.byPhase.reduce((n, p) => n + p.n, 0)).toBe(figures.requests.total);
+  });
+
+  it('keeps, for every delivered aanvraag, the window it was last shown and its actual start', async () => {
+    const kept = new Map((await store.dashboard.shownWindows({ all: true })).map((w) => [w.number, w]));
+    const delivered = states.filter((s) => deliveredAt(s));
+    expect(delivered.length).toBeGreaterThan(100);
+    expect(kept.size).toBe(delivered.length);
+    for (const s of delivered) {
+      expect(kept.get(s.number), s.number).toMatchObject({ combi: s.combi, kind: s.kind, actualStart: actualStart(s) });
+    }
+    // Those delivered before the window of a later one was last shown give it its window: whole working weeks, "8 van de 10".
+    const shown = [...kept.values()].filter((w) => w.fromDate !== null);
+    expect(shown.length).toBeGreaterThan(20);
+    for (const w of shown) {
+      expect([isoWeekday(w.fromDate as string), isoWeekday(w.toDate as string), w.statedOutOf10]).toEqual([1, 5, 8]);
+    }
   });
 
   it('never counts an aanvraag of another organisation', async () => {

@@ -5,6 +5,7 @@
  */
 
 import type { Message } from '../../domain/messages.ts';
+import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
 import { REQUEST_PERSON_COLUMNS } from '../data/schema.ts';
 import type { AanvraagRow, EndSurveyRow, MessageRow, ParkedOutcome, ParkedRow, Projection, WorkOrderRow } from './contract.ts';
 import type { DirectoryIds } from './scope-sql.ts';
@@ -123,3 +124,14 @@ export const END_SURVEY_UPDATED = [
   'expiresAt',
   'deliveredOn',
 ] as const;
+
+/** The columns of a shown window (domain/window-calibration.ts); instants in UTC, as every stored instant. */
+export function shownWindowColumns({ number: _, statedOutOf10, ...record }: ShownWindowRecord, requestId: number) {
+  return {
+    ...record,
+    requestId,
+    statedOutOfTen: statedOutOf10,
+    shownAt: new Date(record.shownAt).toISOString(),
+    deliveredAt: new Date(record.deliveredAt).toISOString(),
+  };
+}

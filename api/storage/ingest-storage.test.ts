@@ -189,4 +189,68 @@ describe('the ingestion storage', () => {
       expect(await tx.invitedDeliveriesTo('sanne@example.com')).toEqual(['2026-11-30']);
     });
   });
+
+  it('reads the latest deliveries of a combi area and kind before an instant, and keeps a shown window once', async () => {
+    const delivered = (number: string, deliveredAt: string | null, kind = 'nieuwe_aansluiting', combi = 'brabant-oost') => ({
+      ...aanvraag(number, 'opgeleverd'),
+      combi,
+      kind,
+      submittedAt: '2026-09-01T08:00:00.000Z',
+      deliveredAt,
+    });
+    await store.ingestion.transaction(async (tx) => {
+      await tx.putAanvraag(delivered('MA-1', '2026-11-20T09:00:00.000Z'));
+      await tx.putAanvraag(delivered('MA-2', '2026-11-25T09:00:00.000Z'));
+      await tx.putAanvraag(delivered('MA-3', '2026-12-02T09:00:00.000Z'));
+      await tx.putAanvraag(delivered('MA-4', '2026-11-21T09:00:00.000Z', 'wijziging_met_graafwerk'));
+      await tx.putAanvraag(delivered('MA-5', '2026-11-22T09:00:00.000Z', 'nieuwe_aansluiting', 'peelland'));
+      await tx.putAanvraag(delivered('MA-6', null));
+    });
+    const record = (fromDate: string | null) => ({
+      number: 'MA-1',
+      shownAt: '2026-11-01T10:00:00.000Z',
+      fromDate,
+      toDate: fromDate ? '2026-11-27' : null,
+      statedOutOf10: fromDate ? 8 : null,
+      comparable: 12,
+      actualStart: '2026-11-18',
+      deliveredAt: '2026-11-20T09:00:00.000Z',
+    });
+    await store.ingestion.transaction(async (tx) => {
+      // Latest first; only this combi area and kind, and only before the instant.
+      expect(await tx.deliveriesBefore('brabant-oost', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([
+        { submittedAt: '2026-09-01T08:00:00.000Z', deliveredAt: '2026-11-25T09:00:00.000Z' },
+        { submittedAt: '2026-09-01T08:00:00.000Z', deliveredAt: '2026-11-20T09:00:00.000Z' },
+      ]);
+      expect(await tx.deliveriesBefore('onbekend', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([]);
+      await tx.recordShownWindow(record('2026-11-09'));
+      await tx.recordShownWindow({ ...record(null), number: 'MA-5' });
+    });
+    // A second record of the same aanvraag (a replay) changes nothing.
+    await store.ingestion.transaction(async (tx) => tx.recordShownWindow(record('2026-10-05')));
+    const kept = (await store.dashboard.shownWindows({ all: true })).sort((a, b) => a.number.localeCompare(b.number));
+    expect(kept).toEqual([
+      {
+        number: 'MA-1',
+        combi: 'brabant-oost',
+        kind: 'nieuwe_aansluiting',
+        fromDate: '2026-11-09',
+        toDate: '2026-11-27',
+        statedOutOf10: 8,
+        actualStart: '2026-11-18',
+      },
+      {
+        number: 'MA-5',
+        combi: 'peelland',
+        kind: 'nieuwe_aansluiting',
+        fromDate: null,
+        toDate: null,
+        statedOutOf10: null,
+        actualStart: '2026-11-18',
+      },
+    ]);
+    // The scope's rule holds: an organisation of one combi area sees its own.
+    expect(await store.dashboard.shownWindows({ all: false, combis: ['peelland'], gridOperator: undefined })).toHaveLength(1);
+    expect(await store.dashboard.shownWindows({ all: true }, 'brabant-oost')).toHaveLength(1);
+  });
 });

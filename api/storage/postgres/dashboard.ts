@@ -44,6 +44,7 @@ import {
   dashboardScope,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
+  type ShownWindowRow,
   satisfactionInvitations,
   satisfactionResponses,
 } from '../dashboard-rows.ts';
@@ -185,10 +186,39 @@ export class PgDashboard implements DashboardStore {
   }
 
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
-    return dashboardFigures(await this.#selection(scope, filters), scope, filters, now, async (window) => {
-      const [responses, invitations] = await Promise.all([this.#responses(scope, window), this.#invitations(scope, window)]);
-      return { responses, invitations };
-    });
+    return dashboardFigures(
+      await this.#selection(scope, filters),
+      scope,
+      filters,
+      now,
+      async (window) => {
+        const [responses, invitations] = await Promise.all([this.#responses(scope, window), this.#invitations(scope, window)]);
+        return { responses, invitations };
+      },
+      () => this.shownWindows(scope, filters.combi),
+    );
+  }
+
+  async shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]> {
+    const { shownWindows: kept, requests } = schema;
+    const rows = await this.#db
+      .select({
+        number: requests.number,
+        combiId: requests.combiId,
+        kind: requests.kind,
+        fromDate: kept.fromDate,
+        toDate: kept.toDate,
+        statedOutOf10: kept.statedOutOfTen,
+        actualStart: kept.actualStart,
+      })
+      .from(kept)
+      .innerJoin(requests, eq(requests.id, kept.requestId))
+      .where(this.#inScope(scope, combi));
+    return rows.map(({ combiId, kind, ...row }) => ({
+      ...row,
+      combi: (combiId !== null && this.#ids.combiCode(combiId)) || '',
+      kind: kind ?? '',
+    }));
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {

@@ -19,11 +19,12 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
+import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
 import { CollectedWrites } from '../collected-writes.ts';
 import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
@@ -37,6 +38,7 @@ import {
   projectionColumns,
   REQUEST_UPDATED,
   requestColumns,
+  shownWindowColumns,
   WORK_ORDER_UPDATED,
   workOrderColumns,
 } from '../ingest-rows.ts';
@@ -199,6 +201,11 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return endSurveys.has(number) ? endSurveys.get(number) : (await this.#endSurveysOf([number])).get(number);
   }
 
+  async deliveriesBefore(combi: string, kind: string, before: string) {
+    const combiId = this.#ids.combiId(combi);
+    return combiId === undefined ? [] : latestDeliveries(this.#db, combiId, kind, before);
+  }
+
   /**
    * Takes the aanvragen's advisory locks, in the order of their keys. Awaited before the reads:
    * a statement's snapshot is taken when it starts, so reads sent after the lock is granted see
@@ -348,6 +355,12 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
         db,
         this.outbox.map(({ requestNumber, ...mail }) => ({ ...mail, requestId: requestId(requestNumber) })),
       ),
+      insertMany(
+        db,
+        schema.shownWindows,
+        this.shownWindows.map((record) => shownWindowColumns(record, requestId(record.number))),
+        { target: ['requestId'], ignore: true },
+      ),
     ]);
     await insertMany(
       db,
@@ -385,6 +398,7 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       ...this.links.map((l) => l.requestNumber),
       ...this.endSurveys.map((e) => e.requestNumber),
       ...this.outbox.map((m) => m.requestNumber),
+      ...this.shownWindows.map((w) => w.number),
     ]);
     const unknown = [...named].filter((n) => !this.aanvragen.has(n) && !this.#requestIds.has(n));
     await Promise.all([
@@ -420,6 +434,21 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   #lastEndSurveys() {
     return [...new Map(this.endSurveys.map((e) => [e.requestNumber, e])).values()];
   }
+}
+
+/**
+ * The latest LEAD_TIME_SAMPLE deliveries of a combi area and kind before an instant: the lead times
+ * of the track & trace page (the store, before the end of time) and of the window kept at delivery
+ * (before it was last shown) are this one query.
+ */
+export async function latestDeliveries(db: PgDb | PgTx, combiId: number, kind: string, before: string) {
+  const { requests } = schema;
+  return (await db
+    .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
+    .from(requests)
+    .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), lt(requests.deliveredAt, before)))
+    .orderBy(desc(requests.deliveredAt))
+    .limit(LEAD_TIME_SAMPLE)) as { submittedAt: string; deliveredAt: string }[];
 }
 
 /**

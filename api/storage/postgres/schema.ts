@@ -443,6 +443,25 @@ export const endSurveyInvitations = pgTable(
   (t) => [index('end_survey_invitations_email').on(t.email, t.status, t.createdAt)],
 );
 
+/**
+ * Per delivered aanvraag, the expected window its customer last saw and the day the work actually
+ * started: what the window's calibration reads (domain/window-calibration.ts,
+ * docs/decisions/0037-window-calibration.md). Written once, in the transaction that delivers the
+ * aanvraag; from_date, to_date and stated_out_of_10 are null when no window was shown.
+ */
+export const shownWindows = pgTable('shown_windows', {
+  requestId: integer()
+    .primaryKey()
+    .references(() => requests.id),
+  shownAt: at().notNull(),
+  fromDate: date({ mode: 'string' }),
+  toDate: date({ mode: 'string' }),
+  statedOutOfTen: integer(),
+  comparable: integer().notNull(),
+  actualStart: date({ mode: 'string' }).notNull(),
+  deliveredAt: at().notNull(),
+});
+
 export const helpdeskContacts = pgTable(
   'helpdesk_contacts',
   {

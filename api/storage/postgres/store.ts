@@ -6,7 +6,7 @@
  * generation and the bounded status cache.
  */
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -15,7 +15,7 @@ import { ChangeFeed } from '../../core/change-feed.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
-import { LEAD_TIME_SAMPLE, LeadTimes } from '../../core/lead-times.ts';
+import { END_OF_TIME, LeadTimes } from '../../core/lead-times.ts';
 import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
 import { StatusCache } from '../../data/status-cache.ts';
 import type {
@@ -49,7 +49,7 @@ import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import { PgHelpdesk } from './helpdesk.ts';
-import { PgIngestStorage } from './ingest-storage.ts';
+import { latestDeliveries, PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
@@ -367,14 +367,7 @@ export class PostgresStore implements Store {
 
   readonly #leadTimes = new LeadTimes(async (combi, kind) => {
     const combiId = this.#combis.get(combi)?.id;
-    if (combiId === undefined) return [];
-    const { requests } = schema;
-    return (await this.#db
-      .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
-      .from(requests)
-      .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.deliveredAt)))
-      .orderBy(desc(requests.deliveredAt))
-      .limit(LEAD_TIME_SAMPLE)) as { submittedAt: string; deliveredAt: string }[];
+    return combiId === undefined ? [] : latestDeliveries(this.#db, combiId, kind, END_OF_TIME);
   });
 
   leadTimes(combi: string, kind: string): Promise<number[]> {

@@ -8,10 +8,11 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
+import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
 import { params } from '../../data/placeholders.ts';
 import * as schema from '../../data/schema.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
@@ -29,6 +30,7 @@ import {
   projectionColumns,
   REQUEST_UPDATED,
   requestColumns,
+  shownWindowColumns,
   WORK_ORDER_UPDATED,
   workOrderColumns,
 } from '../ingest-rows.ts';
@@ -131,6 +133,11 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return this.#q.invitedDeliveries.all({ email }).map(invitedDelivery);
   }
 
+  async deliveriesBefore(combi: string, kind: string, before: string) {
+    const combiId = this.#parts.ids.combiId(combi);
+    return combiId === undefined ? [] : deliveriesOf(this.#q.deliveriesBefore, combiId, kind, before);
+  }
+
   /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */
   commit(): string[] {
     const q = this.#q;
@@ -158,6 +165,7 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     for (const { requestNumber, ...mail } of this.outbox) {
       this.#parts.outbox.enqueueSync({ ...mail, requestId: this.#requestId(requestNumber) });
     }
+    for (const record of this.shownWindows) q.insertShownWindow.run(shownWindowColumns(record, this.#requestId(record.number)));
     return [...this.aanvragen.keys()];
   }
 
@@ -202,6 +210,28 @@ export function aanvraagByNumber(db: Db) {
     .prepare();
 }
 
+/**
+ * The latest LEAD_TIME_SAMPLE deliveries of a combi area and kind before an instant, prepared: the
+ * lead times of the track & trace page (the store, before the end of time) and of the window kept
+ * at delivery (before it was last shown) are this one query. Stored instants keep the sender's
+ * offset, so "before" is exact to within those hours: nothing for lead times counted in days.
+ */
+export function latestDeliveries(db: Db) {
+  const { requests } = schema;
+  const p = sql.placeholder;
+  return db
+    .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
+    .from(requests)
+    .where(and(eq(requests.combiId, p('combiId')), eq(requests.kind, p('kind')), lt(requests.deliveredAt, p('before'))))
+    .orderBy(desc(requests.deliveredAt))
+    .limit(LEAD_TIME_SAMPLE)
+    .prepare();
+}
+
+export function deliveriesOf(statement: ReturnType<typeof latestDeliveries>, combiId: number, kind: string, before: string) {
+  return statement.all({ combiId, kind, before }) as { submittedAt: string; deliveredAt: string }[];
+}
+
 /** Every statement of the ingestion path, built once and bound per message. */
 function prepare(db: Db, sqlite: Database.Database) {
   const p = sql.placeholder;
@@ -234,6 +264,12 @@ function prepare(db: Db, sqlite: Database.Database) {
       .update(parked)
       .set(params('resolvedAt', 'status', 'result', 'errors'))
       .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
+      .prepare(),
+    deliveriesBefore: latestDeliveries(db),
+    insertShownWindow: db
+      .insert(schema.shownWindows)
+      .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable', 'actualStart', 'deliveredAt'))
+      .onConflictDoNothing()
       .prepare(),
     logOfRequest: db
       .select({ body: messages.body, senderId: messages.senderId })

@@ -7,6 +7,8 @@ import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
+import type { ShownWindowRecord } from '../../../domain/window-calibration.ts';
+import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type {
   AanvraagRow,
@@ -27,6 +29,7 @@ export class MemoryIngestStorage implements IngestStorage {
   readonly outbox = new Map<string, OutboxRow>();
   /** Parked messages in the order received, with their outcome once recorded. */
   readonly parked: (ParkedRow & { outcome?: ParkedOutcome })[] = [];
+  readonly shownWindows = new Map<string, ShownWindowRecord>();
   /** Notification choices by aanvraag and address, as the customer pages would set them. */
   readonly modes = new Map<string, NotificationMode>();
   /** Makes the next commit fail, as a broken disk would. */
@@ -56,6 +59,7 @@ export class MemoryIngestStorage implements IngestStorage {
       if (row) row.outcome = outcome;
     }
     for (const mail of tx.outbox) if (!this.outbox.has(mail.idempotencyKey)) this.outbox.set(mail.idempotencyKey, mail);
+    for (const row of tx.shownWindows) if (!this.shownWindows.has(row.number)) this.shownWindows.set(row.number, row);
     return result;
   }
 }
@@ -110,5 +114,16 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
     return [...this.#committed.endSurveys.values()]
       .filter((e) => e.email === email && e.status === 'uitgenodigd')
       .map(invitedDelivery);
+  }
+
+  async deliveriesBefore(combi: string, kind: string, before: string) {
+    return [...this.#committed.aanvragen.values()]
+      .flatMap((a) =>
+        a.combi === combi && a.kind === kind && a.submittedAt && a.deliveredAt && Date.parse(a.deliveredAt) < Date.parse(before)
+          ? [{ submittedAt: a.submittedAt, deliveredAt: a.deliveredAt }]
+          : [],
+      )
+      .sort((a, b) => Date.parse(b.deliveredAt) - Date.parse(a.deliveredAt))
+      .slice(0, LEAD_TIME_SAMPLE);
   }
 }

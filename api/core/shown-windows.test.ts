@@ -1,0 +1,84 @@
+/**
+ * Keeping the window last shown, through the ingestion use case over the in-memory storage: at
+ * delivery, and afterwards for aanvragen delivered before windows were kept.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../../demo/directory.ts';
+import { generateRequest } from '../../demo/generator.ts';
+import type { Directory, Sender } from '../../domain/authorization.ts';
+import { leadTimeDays } from '../../domain/expected-window.ts';
+import { message } from '../../domain/messages.ts';
+import { deliveredAt, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { shownWindowRecord } from '../../domain/window-calibration.ts';
+import { MemoryIngestStorage } from '../storage/testing/memory-ingest-storage.ts';
+import { ingestMessages } from './ingest.ts';
+import { keepMissingShownWindows } from './shown-windows.ts';
+
+const directory: Directory = {
+  organisation: (code) => DEMO_ORGANISATIONS.find((o) => o.code === code),
+  combi: (code) => {
+    const c = DEMO_COMBIS.find((x) => x.code === code);
+    return c && { code: c.code, name: c.name, organisation: c.organisation ?? null, members: new Set(c.members) };
+  },
+};
+const NOW = new Date('2026-11-20T12:00:00Z');
+const COUNT = 400;
+
+/**
+ * The window an aanvraag was last shown (when its first firm date was set, else at delivery), from
+ * every delivery before that moment: what a complete history gives.
+ */
+function fromTheWholeHistory(state: RequestState, all: RequestState[]) {
+  const firstFirm = state.planning.history.find((h) => h.field === 'confirmedStart')?.at;
+  const shownAt = Date.parse(firstFirm ?? (deliveredAt(state) as string));
+  const days = all
+    .filter((o) => o.combi === state.combi && o.kind === state.kind && Date.parse(deliveredAt(o) ?? 'x') < shownAt)
+    .map((o) => leadTimeDays(o.submittedAt as string, deliveredAt(o) as string));
+  return shownWindowRecord(state, days);
+}
+
+describe('keeping the window last shown', () => {
+  it('keeps one per delivered aanvraag at delivery, and rebuilds missing ones from the deliveries before it was last shown', async () => {
+    const storage = new MemoryIngestStorage();
+    const numbers: string[] = [];
+    const states: RequestState[] = [];
+    // In batches of 50 aanvragen, as a seed sends them: a batch does not see its own deliveries.
+    for (let from = 0; from < COUNT; from += 50) {
+      const entries = [];
+      for (let i = from; i < from + 50; i++) {
+        const generated = generateRequest(i, NOW);
+        const number = generated[0]?.message.requestNumber as string;
+        numbers.push(number);
+        states.push(
+          foldMessages(
+            number,
+            generated.map((m) => ({ ...m.message, sender: m.sender })),
+          ),
+        );
+        for (const m of generated)
+          entries.push({ sender: directory.organisation(m.sender) as Sender, message: message.parse(m.message) });
+      }
+      const results = await ingestMessages(storage, { directory, capoActive: () => false, mail: undefined }, entries, {
+        now: NOW,
+      });
+      expect(results.every((r) => r.result === 'accepted')).toBe(true);
+    }
+    const delivered = states.filter((s) => deliveredAt(s));
+    expect(delivered.length).toBeGreaterThan(150);
+    expect([...storage.shownWindows.keys()].sort()).toEqual(delivered.map((s) => s.number).sort());
+    const atDelivery = [...storage.shownWindows.values()].filter((w) => w.fromDate !== null).length;
+
+    // A database from before windows were kept: the same aanvragen, no records.
+    storage.shownWindows.clear();
+    await keepMissingShownWindows(storage, numbers);
+    expect(storage.shownWindows.size).toBe(delivered.length);
+    for (const s of delivered) expect(storage.shownWindows.get(s.number), s.number).toEqual(fromTheWholeHistory(s, states));
+    // With the whole history at hand, more aanvragen had ten comparable deliveries before them.
+    expect([...storage.shownWindows.values()].filter((w) => w.fromDate !== null).length).toBeGreaterThan(atDelivery);
+
+    // Kept ones stay as they are.
+    const kept = structuredClone([...storage.shownWindows.values()]);
+    await keepMissingShownWindows(storage, numbers);
+    expect([...storage.shownWindows.values()]).toEqual(kept);
+  }, 60_000);
+});

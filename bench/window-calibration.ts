@@ -1,0 +1,71 @@
+/**
+ * The expected window's calibration on a database seeded with demo data (issue 13, item 9): of the
+ * delivered aanvragen that were shown a window, the share whose work started inside it, beside the
+ * share the page stated ("8 van de 10"), overall and per combi area and kind. The goal: within
+ * five points of the stated share. `npm run bench` puts it in its JSON as `windowCalibration`;
+ * alone, on any SQLite database (it keeps the windows a database from before they were kept lacks):
+ *
+ *   node bench/window-calibration.ts data/traject.db
+ */
+
+import { keepMissingShownWindows } from '../api/core/shown-windows.ts';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { loadContent } from '../domain/content.ts';
+import { windowCalibration } from '../domain/window-calibration.ts';
+
+/** Within this many points of the stated share counts as honest. */
+export const GOAL_POINTS = 5;
+/** Larger than any demo database (SQLite's LIMIT takes a 64-bit integer). */
+const ALL = 1_000_000_000;
+
+export type WindowCalibrationFigures = {
+  delivered: number;
+  /** Delivered aanvragen that were shown a window. */
+  windows: number;
+  stated: number | null;
+  share: number | null;
+  /** share − stated, in percentage points. */
+  points: number | null;
+  withinGoal: boolean;
+  groups: { combi: string; kind: string; windows: number; share: number | null }[];
+  /** Aanvragen read to keep the windows that were missing. */
+  backfilled: number;
+};
+
+export async function windowCalibrationOf(
+  file: string,
+  log: (line: string) => void = () => {},
+): Promise<WindowCalibrationFigures> {
+  const store = openSqliteStore(file, { content: loadContent() });
+  try {
+    const kept = new Set((await store.dashboard.shownWindows({ all: true })).map((w) => w.number));
+    const missing = (await store.sampleRequestNumbers(ALL)).filter((n) => !kept.has(n));
+    if (missing.length)
+      log(`  window calibration: reading ${missing.length.toLocaleString('en-US')} aanvragen without a kept window`);
+    const backfilled = await keepMissingShownWindows(store.ingestion, missing);
+    const c = windowCalibration(await store.dashboard.shownWindows({ all: true }));
+    const round = (n: number | null, d = 3) => (n === null ? null : Math.round(n * 10 ** d) / 10 ** d);
+    const { total } = c;
+    const points = total.share === null || total.stated === null ? null : (total.share - total.stated) * 100;
+    return {
+      delivered: total.delivered,
+      windows: total.withWindow,
+      stated: round(total.stated),
+      share: round(total.share),
+      points: round(points, 1),
+      withinGoal: points !== null && Math.abs(points) <= GOAL_POINTS,
+      groups: c.combis.flatMap((combi) =>
+        combi.kinds.map((k) => ({ combi: combi.combi, kind: k.kind, windows: k.cell.withWindow, share: round(k.cell.share) })),
+      ),
+      backfilled,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+if (import.meta.main) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: node bench/window-calibration.ts <sqlite file>');
+  console.log(JSON.stringify(await windowCalibrationOf(file, (line) => console.error(line))));
+}
