@@ -7,7 +7,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4399);
 export default defineConfig({
   testDir: './e2e',
   // The editors' preview runs on its own server: e2e/preview/playwright.config.ts.
-  testIgnore: 'preview/**',
+  testIgnore: '**/e2e/preview/**',
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],

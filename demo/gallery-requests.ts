@@ -50,11 +50,13 @@ function story(number: string, today: IsoDate) {
       subject,
       summary,
     });
+  /** KCM B: the grid operator's intake call. */
+  const intake = (date: IsoDate, summary: string) => contact(OPERATOR, date, 'B', 'Intake van de aanvraag', summary);
   const api = {
     messages,
     day,
     add,
-    contact,
+    intake,
     submitted: (
       date: IsoDate,
       orders: { discipline: string; gridOperator: string }[],
@@ -71,10 +73,10 @@ function story(number: string, today: IsoDate) {
         workOrders: orders.map((o, i) => ({ id: `${number}-${i + 1}`, ...o })),
       }),
     /** Intake (KCM B) and a quick scan without a quote, then handed to the contractor. */
-    toContractor: (intake: IsoDate, handed: IsoDate, orders: number) => {
-      contact(OPERATOR, intake, 'B', 'Intake van de aanvraag', 'Aanvraag doorgenomen; er is geen offerte nodig.');
+    toContractor: (on: IsoDate, handed: IsoDate, orders: number) => {
+      intake(on, 'Aanvraag doorgenomen; er is geen offerte nodig.');
       for (let i = 1; i <= orders; i++)
-        add(OPERATOR, intake, { type: 'quickscan_done', workOrderId: `${number}-${i}`, quoteRequired: false });
+        add(OPERATOR, on, { type: 'quickscan_done', workOrderId: `${number}-${i}`, quoteRequired: false });
       return add(OPERATOR, handed, {
         type: 'handed_to_combi',
         workOrderIds: Array.from({ length: orders }, (_, i) => `${number}-${i + 1}`),
@@ -128,7 +130,7 @@ export function galleryRequests(now: Date): GalleryRequest[] {
   const quote = story('VOORBEELD-OFFERTE', today);
   quote
     .submitted(quote.day(15), [ELECTRICITY])
-    .contact(OPERATOR, quote.day(13), 'B', 'Intake van de aanvraag', 'Er is een offerte nodig; die ontvangt u binnenkort.')
+    .intake(quote.day(13), 'Er is een offerte nodig; die ontvangt u binnenkort.')
     .add(OPERATOR, quote.day(12), { type: 'quickscan_done', workOrderId: 'VOORBEELD-OFFERTE-1', quoteRequired: true })
     .add(OPERATOR, quote.day(5), {
       type: 'quote_sent',
@@ -194,7 +196,7 @@ export function galleryRequests(now: Date): GalleryRequest[] {
   const cancelled = story('VOORBEELD-GEANNULEERD', today);
   cancelled
     .submitted(cancelled.day(30), [ELECTRICITY])
-    .contact(OPERATOR, cancelled.day(28), 'B', 'Intake van de aanvraag', 'Aanvraag doorgenomen.')
+    .intake(cancelled.day(28), 'Aanvraag doorgenomen.')
     .add(OPERATOR, cancelled.day(10), { type: 'request_cancelled', reason: 'U heeft de aanvraag ingetrokken.' });
   push('GEANNULEERD', 'Geannuleerd', 'De annulering en de reden; geen volgende stap.', cancelled.messages);
 

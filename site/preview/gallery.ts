@@ -10,7 +10,7 @@ import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../../demo/directory.ts';
 import { type GalleryRequest, galleryRequests } from '../../demo/gallery-requests.ts';
 import { generateRequest } from '../../demo/generator.ts';
 import { dutchDate } from '../../domain/calendar.ts';
-import { loadSiteContent, type SiteContent } from '../../domain/content.ts';
+import { ContentError, loadSiteContent, type SiteContent } from '../../domain/content.ts';
 import { leadTimeDays } from '../../domain/expected-window.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { Organisation } from '../../domain/next-step.ts';
@@ -18,6 +18,7 @@ import { deliveredAt, foldMessages, type RequestState } from '../../domain/reque
 import { requestStatus } from '../../domain/status.ts';
 import { loadSurveys } from '../../domain/survey-schema.ts';
 import { type MissingTranslation, missingTranslations } from '../../domain/translations.ts';
+import { contentErrorPage } from './preview-page.ts';
 
 /** The folder the preview reads: CONTENT_DIR (a test points it at a copy), else content/. */
 export function previewContentDir(): string {
@@ -67,6 +68,16 @@ export function loadGallery(dir = previewContentDir(), now = new Date()): Galler
   const content = loadSiteContent(dir);
   const requests = galleryRequests(now).map((r) => ({ ...r, state: foldMessages(r.number, r.messages) }));
   return { content, now, requests, missing: missingTranslations(content) };
+}
+
+/** The gallery, or the page with the content check's message while a file in content/ is wrong. */
+export function galleryOrMessage(dir = previewContentDir()): Gallery | Response {
+  try {
+    return loadGallery(dir);
+  } catch (error) {
+    if (error instanceof ContentError) return contentErrorPage(error.message);
+    throw error;
+  }
 }
 
 /** The status of a gallery aanvraag as the page computes it. */

@@ -7,22 +7,16 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { escapeHtml } from '../../api/mail/templates.ts';
-import { ContentError } from '../../domain/content.ts';
-import { GALLERY_PAGE, gallerySiteContext, loadGallery, untranslatedOnPage } from './gallery.ts';
-import { contentErrorPage, PREVIEW_STYLE } from './preview-page.ts';
+import { GALLERY_PAGE, galleryOrMessage, gallerySiteContext, untranslatedOnPage } from './gallery.ts';
+import { PREVIEW_STYLE } from './preview-page.ts';
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const page = GALLERY_PAGE.exec(context.url.pathname);
   if (!page) return next();
   const english = !!page[1];
   const number = (page[2] as string).toUpperCase();
-  let gallery: ReturnType<typeof loadGallery>;
-  try {
-    gallery = loadGallery();
-  } catch (error) {
-    if (error instanceof ContentError) return contentErrorPage(error.message);
-    throw error;
-  }
+  const gallery = galleryOrMessage();
+  if (gallery instanceof Response) return gallery;
   context.locals.traject = gallerySiteContext(gallery);
   const response = await next();
   const request = gallery.requests.find((r) => r.number === number);
