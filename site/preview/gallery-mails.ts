@@ -13,6 +13,7 @@ import { DAY_MS } from '../../domain/calendar.ts';
 import { INVITATION_VALID_DAYS } from '../../domain/eindmeting.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
+import { foldMessages } from '../../domain/request-state.ts';
 import { type Gallery, galleryPath } from './gallery.ts';
 
 export type GalleryMail = {
@@ -46,8 +47,10 @@ export function galleryMails(gallery: Gallery, origin: string): GalleryMail[] {
   });
   /** The mail a message of a gallery aanvraag causes, in both languages. */
   const composed = (kind: MailKind, number: string, pick: (m: LoggedMessage) => boolean) => {
-    const { state, messages, number: full } = request(number);
+    const { messages, number: full } = request(number);
     const trigger = messages.findLast(pick);
+    // The aanvraag as it stood right after that message, as when it arrives on its own.
+    const state = foldMessages(full, trigger ? messages.slice(0, messages.indexOf(trigger) + 1) : messages);
     const byLang = LANGS.map((lang) => {
       const mail = trigger && composer.compose(kind, state, trigger, links(full, lang), lang);
       if (!mail) throw new Error(`no ${kind} mail for ${full}`);
