@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { SITE_CSP } from './api/http/security-headers.ts';
 import { contentCheck } from './site/integrations/content-check.ts';
 import { linkCheck } from './site/integrations/link-check.ts';
+import { preview } from './site/integrations/preview.ts';
 
 // Process pages are prerendered; the few per-request pages set `prerender = false` and are
 // rendered by the node handler that api/server.ts mounts behind the API (middleware mode).
@@ -43,5 +44,7 @@ export default defineConfig({
       filter: (page) => !/^\/(volg\/.+|beheer(\/|$)|enquete(\/|$)|(en\/)?(404|500)\/?$)/.test(new URL(page).pathname),
     }),
     linkCheck(),
+    // Only in `astro dev` (npm run voorbeeld): the editors' gallery; a build never holds it.
+    preview(),
   ],
 });

@@ -6,6 +6,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4399);
 // started on a fresh database with demo data. `npx playwright install` is never needed.
 export default defineConfig({
   testDir: './e2e',
+  // The editors' preview runs on its own server: e2e/preview/playwright.config.ts.
+  testIgnore: '**/e2e/preview/**',
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],

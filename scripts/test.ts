@@ -20,7 +20,8 @@ const BIN = join(ROOT, 'node_modules', '.bin');
 // Not test-results/: Playwright empties that folder when it starts.
 const REPORTS = join(ROOT, 'reports');
 mkdirSync(REPORTS, { recursive: true });
-for (const report of ['vitest.json', 'playwright.json']) rmSync(join(REPORTS, report), { force: true });
+for (const report of ['vitest.json', 'playwright.json', 'playwright-voorbeeld.json'])
+  rmSync(join(REPORTS, report), { force: true });
 
 type Step = { name: string; command: string; args: string[]; env?: Record<string, string> };
 const steps: Step[] = [
@@ -40,6 +41,12 @@ const steps: Step[] = [
     command: 'playwright',
     args: ['test', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(REPORTS, 'playwright.json') },
+  },
+  {
+    name: 'Voorbeeld voor redacteuren (Playwright, astro dev)',
+    command: 'playwright',
+    args: ['test', '-c', 'e2e/preview/playwright.config.ts', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(REPORTS, 'playwright-voorbeeld.json') },
   },
 ];
 
@@ -71,8 +78,9 @@ function counts(): { passed: number; failed: number } {
     passed += v.numPassedTests ?? 0;
     failed += v.numFailedTests ?? 0;
   }
-  const pw = join(REPORTS, 'playwright.json');
-  if (existsSync(pw)) {
+  for (const report of ['playwright.json', 'playwright-voorbeeld.json']) {
+    const pw = join(REPORTS, report);
+    if (!existsSync(pw)) continue;
     const p = JSON.parse(readFileSync(pw, 'utf8'));
     passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
     failed += p.stats?.unexpected ?? 0;
