@@ -66,16 +66,16 @@ function request(tag: string, submittedDaysAgo: number, extra: Record<string, un
       reason: 'voorlopige week afgesproken',
     }),
   ];
-  /** Prepared, then a firm start date in three weeks and the inspection in two. */
-  const firm = (start: number) => [
+  /** Prepared, then a firm start date (by default in three weeks) and the inspection a week before it. */
+  const firm = (start: number, startIn = 21) => [
     ...prepared(start),
     contact('k2', 'van-der-berg-infra', start + 2, '2', 'Startdatum'),
     m('p2', 'van-der-berg-infra', start + 2, {
       type: 'planning_changed',
-      confirmedStart: { date: date(21), part: 'ochtend' },
+      confirmedStart: { date: date(startIn), part: 'ochtend' },
       reason: 'startdatum afgesproken',
     }),
-    m('i1', 'van-der-berg-infra', start + 2, { type: 'inspection_planned', date: date(14), part: 'middag' }),
+    m('i1', 'van-der-berg-infra', start + 2, { type: 'inspection_planned', date: date(startIn - 7), part: 'middag' }),
   ];
   return { number, m, submitted, prepared, firm };
 }
@@ -90,7 +90,7 @@ function states(): State[] {
   const ordering = request('BEST', 1);
   const preparing = request('VOOR', 8);
   const delivering = request('LEV', 8);
-  const delivered = request('OPL', 8);
+  const delivered = request('OPL', 40);
   const stagnated = request('STIL', 8);
   const cancelled = request('ANN', 8);
   const overdue = request('LATE', 30);
@@ -143,8 +143,10 @@ function states(): State[] {
       ...delivered,
       messages: [
         delivered.submitted,
-        ...delivered.firm(-6),
-        delivered.m('tg', 'van-der-berg-infra', 0, { type: 'work_order_completed', workOrderId: `${delivered.number}-E` }),
+        // The inspection ten days ago, the work started a week ago and was reported done yesterday.
+        ...delivered.firm(-30, -7),
+        delivered.m('i2', 'van-der-berg-infra', -10, { type: 'inspection_done', approved: true }),
+        delivered.m('tg', 'van-der-berg-infra', -1, { type: 'work_order_completed', workOrderId: `${delivered.number}-E` }),
       ],
       nl: async (page) => {
         await heading(page, 'Uw aansluiting is opgeleverd');
@@ -184,10 +186,13 @@ function states(): State[] {
       nl: async (page) => {
         await expect(page.locator('main')).toContainText('Deze aanvraag is geannuleerd op');
         await expect(page.locator('.next-step')).toHaveCount(0);
+        // The week agreed before the cancellation no longer holds: only the history has it.
+        await expect(page.locator('dt', { hasText: 'Voorlopige uitvoerweek' })).toHaveCount(0);
       },
       en: async (page) => {
         await expect(page.locator('main')).toContainText('This request was cancelled on');
         await expect(page.locator('.next-step')).toHaveCount(0);
+        await expect(page.locator('dt', { hasText: 'Provisional week' })).toHaveCount(0);
       },
     },
     {
@@ -268,7 +273,10 @@ test('every customer page state, in Dutch and English, at 1280 and 320 px: its o
         await expect(page.locator('html')).toHaveAttribute('lang', lang);
         await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${lang === 'en' ? 'Request' : 'Aanvraag'} ${s.number}`);
         // The way to the same page in the other language.
-        await expect(page.locator('.lang-link')).toHaveAttribute('href', `${lang === 'en' ? '' : '/en'}/volg/${s.number}`);
+        await expect(page.getByRole('link', { name: lang === 'en' ? 'Nederlands' : 'English', exact: true })).toHaveAttribute(
+          'href',
+          `${lang === 'en' ? '' : '/en'}/volg/${s.number}`,
+        );
         if (lang === 'en')
           expect((await ownText(page)).match(DUTCH)?.[0], `Dutch on the English page (${s.name})`).toBeUndefined();
         for (const width of [1280, 320]) {
