@@ -150,10 +150,14 @@ function states(): State[] {
       ],
       nl: async (page) => {
         await heading(page, 'Uw aansluiting is opgeleverd');
+        // The start date lies in the past: no appointment to add to a calendar any more.
+        await expect(page.locator('dt', { hasText: 'Startdatum' })).toBeVisible();
+        await expect(page.getByRole('link', { name: /Zet in uw agenda/ })).toHaveCount(0);
         await expect(page.locator('.phase-bar li').last()).toContainText('klaar');
       },
       en: async (page) => {
         await heading(page, 'Your connection is complete');
+        await expect(page.getByRole('link', { name: /Add to your calendar/ })).toHaveCount(0);
       },
     },
     {
