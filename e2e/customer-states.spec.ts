@@ -83,6 +83,17 @@ function request(tag: string, submittedDaysAgo: number, extra: Record<string, un
 type Check = (page: Page) => Promise<void>;
 type State = { name: string; number: string; messages: Message[]; nl: Check; en: Check };
 
+/**
+ * A date in the next step's sentence carries its year exactly when it is not this year's: the
+ * line under it ("Uiterste datum …: maandag 11 januari 2027") always does.
+ */
+async function yearOnlyOutsideThisYear(page: Page) {
+  const [sentence = '', dateLine = ''] = await page.locator('.next-step p').allTextContents();
+  const year = /(?<!\d)(\d{4})(?!\d)/.exec(dateLine)?.[1] as string;
+  expect(year, dateLine).toMatch(/^\d{4}$/);
+  expect(sentence.includes(year), sentence).toBe(year !== new Date().toISOString().slice(0, 4));
+}
+
 const current = (page: Page) => page.locator('.phase-bar [aria-current="step"]');
 const heading = (page: Page, name: string | RegExp) => expect(page.getByRole('heading', { name })).toBeVisible();
 
@@ -117,10 +128,12 @@ function states(): State[] {
       nl: async (page) => {
         await expect(current(page)).toContainText('Voorbereiden');
         await expect(page.locator('dt', { hasText: 'Voorlopige uitvoerweek' })).toBeVisible();
+        await yearOnlyOutsideThisYear(page);
       },
       en: async (page) => {
         await expect(current(page)).toContainText('Preparation');
         await expect(page.locator('dt', { hasText: 'Provisional week' })).toBeVisible();
+        await yearOnlyOutsideThisYear(page);
       },
     },
     {
