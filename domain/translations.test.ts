@@ -20,36 +20,43 @@ function contentCopy(edits: Record<string, (text: string) => string>): string {
   return dir;
 }
 
-const has = (list: ReturnType<typeof missingTranslations>, item: string, field: string) =>
-  list.some((m) => m.item === item && m.field === field);
+const DAGDEEL_EN =
+  '  en:\n    term: Part of day\n    uitleg: A morning or an afternoon. The contractor agrees the start date with you as a day or a part of a day.\n';
 
 describe('missing translations', () => {
   const today = missingTranslations(loadSiteContent());
 
-  it('lists each Dutch text without English, by file, item and field', () => {
-    expect(has(today, 'begrip "Dagdeel"', 'en.term')).toBe(true);
-    // The steps, phases and tasks a customer reads on the English pages all have their English.
-    expect(today.filter((m) => ['stappen.yaml', 'fasen.yaml', 'klanttaken.yaml'].includes(m.file))).toEqual([]);
-    expect(translationReport(today)).toMatch(/content\/begrippen\.yaml\n {2}- begrip "[^"]+": en\.term ontbreekt/);
-    expect(translationSummary(today)).toMatch(/^Nog niet in het Engels: \d+ teksten in \d+ bestanden/);
+  it('finds none: every text a customer reads is in Dutch and English', () => {
+    expect(today).toEqual([]);
+    expect(translationReport(today)).toBe('Alle teksten in content/ hebben een Engelse versie.');
+    expect(translationSummary(today)).toBeUndefined();
+    expect(checkContent(DEFAULT_CONTENT_DIR)).toEqual({});
   });
 
-  it('takes English texts beside the Dutch ones, and then no longer lists them', () => {
+  it('lists a Dutch text whose English is gone, by file, item and field', () => {
     const dir = contentCopy({
-      'begrippen.yaml': (t) =>
-        t.replace(
-          '- term: Dagdeel\n  uitleg: Een ochtend of een middag. De aannemer spreekt de startdatum af op de dag of op het dagdeel.\n',
-          '- term: Dagdeel\n  uitleg: Een ochtend of een middag. De aannemer spreekt de startdatum af op de dag of op het dagdeel.\n  en:\n    term: Part of day\n    uitleg: A morning or an afternoon.\n',
-        ),
+      'begrippen.yaml': (t) => t.replace(DAGDEEL_EN, ''),
+      'vragen/kosten.yaml': (t) => t.replace('      vraag: Do I always get a quote?\n', ''),
     });
     const after = missingTranslations(loadSiteContent(dir));
-    expect(has(after, 'begrip "Dagdeel"', 'en.term')).toBe(false);
-    expect(after.length).toBe(today.length - 2);
+    expect(after).toEqual([
+      { file: 'vragen/', item: 'vraag "Krijg ik altijd een offerte?"', field: 'en.vraag' },
+      { file: 'begrippen.yaml', item: 'begrip "Dagdeel"', field: 'en.term' },
+      { file: 'begrippen.yaml', item: 'begrip "Dagdeel"', field: 'en.uitleg' },
+    ]);
+    expect(translationReport(after)).toMatch(/content\/begrippen\.yaml\n {2}- begrip "Dagdeel": en\.term ontbreekt/);
+    expect(translationSummary(after)).toBe(
+      'Nog niet in het Engels: 3 teksten in 2 bestanden van content/ (npm run vertalingen toont ze).',
+    );
   });
 
-  it('is a warning while English is incomplete, and stops every path once it is required', () => {
-    expect(checkContent(DEFAULT_CONTENT_DIR)).toEqual({ warning: translationSummary(today) });
-    const required = checkContent(DEFAULT_CONTENT_DIR, { englishRequired: true });
-    expect(required.error).toMatch(/Engelse teksten ontbreken:[\s\S]*content\/begrippen\.yaml[\s\S]*Uitleg: content\/README\.md/);
+  it('stops every path on a missing English text, and is only a warning when English is not required', () => {
+    const dir = contentCopy({ 'begrippen.yaml': (t) => t.replace(DAGDEEL_EN, '') });
+    expect(checkContent(dir).error).toMatch(
+      /Engelse teksten ontbreken:[\s\S]*content\/begrippen\.yaml[\s\S]*begrip "Dagdeel": en\.term ontbreekt[\s\S]*Uitleg: content\/README\.md/,
+    );
+    expect(checkContent(dir, { englishRequired: false })).toEqual({
+      warning: 'Nog niet in het Engels: 2 teksten in 1 bestand van content/ (npm run vertalingen toont ze).',
+    });
   });
 });

@@ -238,3 +238,31 @@ test('the phase pages are in English from the English home page, and link to eac
   await expect(page).toHaveURL(/\/fasen\/leveren\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Leveren');
 });
+
+test('the questions and the glossary are in English from the English menu, each Dutch word the customer meets beside its term', async ({
+  page,
+}) => {
+  await page.goto('/en/');
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Questions' }).click();
+  await expect(page).toHaveURL(/\/en\/faq\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Frequently asked questions');
+  await expect(page.getByRole('heading', { name: 'Who is my contact person?' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/Wie is mijn|aannemer|netbeheerder|Veelgestelde/);
+  await look(page, 'faq');
+  // A link in an answer stays on the English site.
+  await page.getByRole('link', { name: 'meter cupboard' }).click();
+  await expect(page).toHaveURL(/\/en\/glossary\/#meter-cupboard$/);
+  await expect(page.locator('#meter-cupboard dt')).toHaveText('Meter cupboard (in Dutch: meterkast)');
+  await expect(page.locator('#meter-cupboard [lang="nl"]')).toHaveText('meterkast');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glossary');
+  await look(page, 'glossary');
+  await page.getByRole('link', { name: 'Nederlands' }).click();
+  await expect(page).toHaveURL(/\/begrippen\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/en\/glossary\/$/);
+  await page.goto('/veelgestelde-vragen/');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/en\/faq\/$/);
+});

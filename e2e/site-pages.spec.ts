@@ -26,7 +26,8 @@ async function sitemapPaths(page: Page): Promise<string[]> {
 }
 
 test('every page in the sitemap: no axe violations, valid HTML, only the widget loader outside search', async ({ page }) => {
-  test.setTimeout(120_000);
+  // About 30 pages, each validated, checked by axe and shot twice: minutes on a loaded machine.
+  test.setTimeout(240_000);
   const paths = await sitemapPaths(page);
   expect(paths.length).toBeGreaterThanOrEqual(15);
   expect(paths).toEqual(expect.arrayContaining(['/', '/contactmomenten/', '/doorlooptijden/', '/en/', '/fasen/leveren/']));

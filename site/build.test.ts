@@ -93,6 +93,8 @@ describe('the site build', () => {
     for (const kind of content.leadTimes.soorten) expect(site.text('doorlooptijden')).toContain(`${kind.naam} ${kind.voorbeeld}`);
     for (const q of content.faq.flatMap((f) => f.vragen)) expect(site.text('veelgestelde-vragen')).toContain(q.vraag);
     for (const t of content.glossary) expect(site.page('begrippen')).toContain(`<dt>${t.term.replace('&', '&amp;')}</dt>`);
+    for (const q of content.faq.flatMap((f) => f.vragen)) expect(site.text('en/faq')).toContain(q.en?.vraag);
+    for (const t of content.glossary) expect(site.page('en/glossary')).toContain(`<dt>${t.en?.term?.replace('&', '&amp;')}`);
     expect(site.text('veelgestelde-vragen')).not.toContain('Staat dit concept online?');
     expect(site.text('doorlooptijden')).toMatch(/uiterlijk 18 weken .* uiterlijk 12 weken .* hoogstens 52 weken/);
   });

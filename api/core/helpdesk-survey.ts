@@ -24,6 +24,8 @@ function bodyHashOf(c: HelpdeskContactInput): string {
     requestNumber: c.requestNumber ?? null,
     account: c.account ?? null,
     phone: c.phone ?? null,
+    // Only when given, so a contact logged before the field existed hashes as it did.
+    ...(c.taal && { taal: c.taal }),
   };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -57,8 +59,9 @@ export function helpdeskSurvey(mail: MailComposer | undefined): LogHelpdeskConta
         return { result: logged.bodyHash === bodyHash ? 'duplicate' : 'conflict', contact: logged.contact };
       }
       if (route.route !== 'geen' && mail) {
-        // A mail goes in the language its address chose; an SMS (a phone number, no known language) in Dutch.
-        const lang = route.channel === 'email' ? await tx.customerLanguage(route.to) : 'nl';
+        // A mail goes in the language its address chose; an SMS (a phone number has no stored
+        // language) in the language of the call, Dutch unless the helpdesk says otherwise.
+        const lang = route.channel === 'email' ? await tx.customerLanguage(route.to) : (contact.taal ?? 'nl');
         const link = mail.url(`${lang === 'en' ? '/en' : ''}/enquete/${token.token}`);
         const idempotencyKey = `helpdesk:${organisation.id}:${contact.id}`;
         await tx.enqueue(
@@ -71,7 +74,7 @@ export function helpdeskSurvey(mail: MailComposer | undefined): LogHelpdeskConta
                 to: route.to,
                 subject: 'Helpdesk-enquête (SMS)',
                 html: '',
-                text: helpdeskSms(link),
+                text: helpdeskSms(link, lang),
               }
             : {
                 idempotencyKey,

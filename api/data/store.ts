@@ -314,6 +314,8 @@ export type HelpdeskContactInput = {
   requestNumber?: string;
   account?: string;
   phone?: string;
+  /** The language the call was in: the SMS survey's language (an SMS has no stored language). */
+  taal?: Lang;
 };
 
 /** The survey invitation of a contact, sent by the route domain/helpdesk-routing.ts chose, or none with the reason. */

@@ -201,7 +201,7 @@ const WORDS = {
       greeting: 'Dear customer,',
       intro:
         'You recently contacted our helpdesk. We would like to hear how it went: three short questions, it takes less than a minute.',
-      sms: (link: string) => `You contacted the helpdesk. How did it go? 3 short questions: ${link}`,
+      sms: (link: string) => `How was your helpdesk contact? 3 short questions: ${link}`,
     },
   },
 } as const;

@@ -5,6 +5,7 @@ import { createSession } from '../auth/sessions.ts';
 import { hashSecret, newId, newToken } from '../auth/tokens.ts';
 import { siteContext } from '../site-context.ts';
 import { startTestServer, submission, type TestServer } from '../testing.ts';
+import { readIcs } from '../testing-ics.ts';
 
 let server: TestServer;
 let nb: string;
@@ -178,6 +179,40 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     expect((await get('/volg/MA-KLANT-2/agenda/startdatum.ics', cookie)).status).toBe(404);
     expect((await get('/volg/MA-KLANT-1/agenda/startdatum.ics')).status).toBe(404);
     expect((await get('/volg/MA-KLANT-1/agenda/schouw.ics', cookie)).status).toBe(404);
+  });
+
+  it('writes the calendar file in the page’s language, else in the language the customer chose', async () => {
+    const cookie = await sessionFor('sanne@example.com');
+    const event = async (query: string) => {
+      const res = await get(`/volg/MA-KLANT-1/agenda/startdatum.ics${query}`, cookie);
+      expect(res.status).toBe(200);
+      const { calendar, events } = readIcs(await res.text());
+      return { prodId: calendar.PRODID, ...events[0] } as Record<string, string | undefined>;
+    };
+    const dutch = await event('');
+    expect(dutch).toMatchObject({
+      SUMMARY: 'Aanleg aansluiting (Van der Berg Infra)',
+      DESCRIPTION: expect.stringMatching(/^Aanvraag MA-KLANT-1\. Zorg dat/),
+    });
+    const fromEnglishPage = await event('?taal=en');
+    expect(fromEnglishPage).toMatchObject({
+      SUMMARY: 'Connection work (Van der Berg Infra)',
+      DESCRIPTION: 'Request MA-KLANT-1. Please make sure the contractor can reach the meter cupboard.',
+      prodId: expect.stringMatching(/\/\/EN$/),
+    });
+    // Same appointment, another language: a calendar that has one version replaces it.
+    expect(fromEnglishPage.UID).toBe(dutch.UID);
+    try {
+      await server.store.access.setLanguage('sanne@example.com', 'en', new Date());
+      expect((await event('')).SUMMARY).toBe('Connection work (Van der Berg Infra)');
+      // The page's language wins over the stored one.
+      expect((await event('?taal=nl')).SUMMARY).toBe('Aanleg aansluiting (Van der Berg Infra)');
+      const missing = await get('/volg/MA-KLANT-1/agenda/schouw.ics', cookie);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toMatch(/<html lang="en">[\s\S]*This appointment does not exist/);
+    } finally {
+      await server.store.access.setLanguage('sanne@example.com', 'nl', new Date());
+    }
   });
 
   it('changes nothing through the forms of another aanvraag', async () => {

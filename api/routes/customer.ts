@@ -80,6 +80,10 @@ const ANSWERS = {
       text: 'Alleen de aanvrager kan anderen toegang geven tot deze aanvraag of die intrekken.',
       back: 'Terug naar de aanvraag',
     },
+    noAppointment: {
+      title: 'Niet gevonden',
+      text: 'Deze afspraak bestaat niet (meer), of u bent niet ingelogd.',
+    },
   },
   en: {
     tooMany: {
@@ -95,6 +99,10 @@ const ANSWERS = {
       title: 'No access',
       text: 'Only the applicant can give others access to this request or take it back.',
       back: 'Back to the request',
+    },
+    noAppointment: {
+      title: 'Not found',
+      text: 'This appointment does not exist (any more), or you are not signed in.',
     },
   },
   /** An unknown link has no address, so no chosen language: both, Dutch first. */
@@ -284,9 +292,14 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     const own = await ownRequest(c);
     const item = /^(startdatum|schouw)\.ics$/.exec(c.req.param('file'))?.[1] as 'startdatum' | 'schouw' | undefined;
     const state = own && item ? await store.requestState(own.number) : undefined;
-    const lang = c.req.query('taal') === 'en' ? 'en' : 'nl';
+    // The page's language (its link says ?taal=), else the language the customer chose, else Dutch.
+    const asked = language.safeParse(c.req.query('taal'));
+    const lang = asked.success ? asked.data : ((own && (await access.language(own.customer.email))) ?? 'nl');
     const ics = state && item ? calendarFile(state, item, (code) => store.organisation(code), lang) : undefined;
-    if (!ics) return messagePage(c, 404, 'Niet gevonden', 'Deze afspraak bestaat niet (meer), of u bent niet ingelogd.');
+    if (!ics) {
+      const words = ANSWERS[lang].noAppointment;
+      return messagePage(c, 404, words.title, words.text, { lang });
+    }
     return c.body(ics, 200, {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': `attachment; filename="${own?.number}-${item}.ics"`,

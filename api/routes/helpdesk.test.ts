@@ -154,6 +154,28 @@ describe('POST /api/v1/helpdesk/contacten: the route of the survey', () => {
     expect(await server.store.outbox.counts()).toMatchObject({ pending: 0, failed: 0 });
   });
 
+  it('by phone in the language of the call: an English call gets its SMS in English, linking the English survey page', async () => {
+    const english = await logContact(platform, { id: 'hd-sms-en', occurredAt: AT, phone: '06 12345604', taal: 'en' });
+    expect(english).toMatchObject({ status: 201, body: { route: 'telefoon', channel: 'sms' } });
+    const dutch = await logContact(platform, { id: 'hd-sms-nl', occurredAt: AT, phone: '06 12345605', taal: 'nl' });
+    expect(dutch.status).toBe(201);
+    await server.deliverMail();
+    const [sent] = smsTo('+31612345604');
+    expect(sent?.body).toMatch(
+      /^How was your helpdesk contact\? 3 short questions: http\S+\/en\/enquete\/[a-z2-7]{24}\.[a-z2-7]{40}$/,
+    );
+    // An SMS is one message: under 160 characters with its link.
+    expect(sent?.body.length).toBeLessThanOrEqual(160);
+    const [nl] = smsTo('+31612345605');
+    expect(nl?.body).toMatch(/^U had contact met de helpdesk\. .*[^n]\/enquete\//);
+  });
+
+  it('refuses a language it does not speak with a 400 naming the field', async () => {
+    const res = await logContact(platform, { id: 'hd-sms-de', occurredAt: AT, phone: '06 12345606', taal: 'de' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'taal', message: expect.stringMatching(/nl of en/) })]);
+  });
+
   it('landlines and foreign numbers are logged without a survey, with the reason recorded', async () => {
     const before = server.sms.messages.length;
     for (const [id, phone] of [

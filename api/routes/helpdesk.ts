@@ -9,6 +9,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { takesPart } from '../../domain/authorization.ts';
 import { type HelpdeskLookups, helpdeskRefusal, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
+import { LANGUAGES } from '../../domain/language.ts';
 import { clockIssues, NOT_AHEAD, occurredAt, requestNumber, text } from '../../domain/messages.ts';
 import type { HelpdeskContactRecord, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
@@ -28,6 +29,11 @@ export const helpdeskContact = z
     phone: text(32).optional().meta({
       description: 'Het telefoonnummer waarmee de klant belde, zoals de helpdesk het noteerde.',
       example: '06 12345678',
+    }),
+    taal: z.enum(LANGUAGES, { error: 'moet nl of en zijn' }).optional().meta({
+      description:
+        'De taal van het gesprek: `nl` (standaard) of `en`. Een SMS-enquête gaat in deze taal; een mail gaat in de taal die het e-mailadres zelf koos.',
+      example: 'en',
     }),
   })
   .meta({ description: 'Een contact met de helpdesk. Aanvraagnummer, account en telefoonnummer zijn elk optioneel.' });

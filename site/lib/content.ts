@@ -88,12 +88,31 @@ export async function customerTasks(phase: Phase) {
   return tasks.map((e) => e.data).filter((t) => t.fase === phase);
 }
 
-export async function faq() {
-  return (await data('vragen')).sort((a, b) => a.volgorde - b.volgorde);
+/** The FAQ subjects in their order, in one language (the Dutch text where an English one is missing). */
+export async function faq(lang: Lang = 'nl') {
+  const subjects = (await data('vragen')).sort((a, b) => a.volgorde - b.volgorde);
+  if (lang === 'nl')
+    return subjects.map((s) => ({
+      onderwerp: s.onderwerp,
+      vragen: s.vragen.map(({ vraag, antwoord }) => ({ vraag, antwoord })),
+    }));
+  return subjects.map((s) => ({
+    onderwerp: s.en?.onderwerp ?? s.onderwerp,
+    vragen: s.vragen.map((q) => ({ vraag: q.en?.vraag ?? q.vraag, antwoord: q.en?.antwoord ?? q.antwoord })),
+  }));
 }
 
-export async function glossary() {
-  return (await data('begrippen')).sort((a, b) => a.term.localeCompare(b.term, 'nl'));
+/**
+ * The glossary in one language, alphabetical in that language. An English entry keeps its Dutch
+ * term as `dutch`: customers meet the Dutch word in letters and on the phone.
+ */
+export async function glossary(lang: Lang = 'nl') {
+  const terms = (await data('begrippen')).map((t) =>
+    lang === 'nl'
+      ? { term: t.term, uitleg: t.uitleg, ookWel: t.ookWel }
+      : { term: t.en?.term ?? t.term, uitleg: t.en?.uitleg ?? t.uitleg, ookWel: t.en?.ookWel ?? t.ookWel, dutch: t.term },
+  );
+  return terms.sort((a, b) => a.term.localeCompare(b.term, lang));
 }
 
 /** The anchor of a contact moment on the contact-moments page: #contactmoment-1a. */

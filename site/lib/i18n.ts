@@ -9,8 +9,8 @@ export const PATHS = {
   contactMoments: { nl: '/contactmomenten/', en: '/en/contact-moments/' },
   leadTimes: { nl: '/doorlooptijden/', en: '/en/lead-times/' },
   search: { nl: '/zoeken/', en: '/en/search/' },
-  faq: { nl: '/veelgestelde-vragen/' },
-  glossary: { nl: '/begrippen/' },
+  faq: { nl: '/veelgestelde-vragen/', en: '/en/faq/' },
+  glossary: { nl: '/begrippen/', en: '/en/glossary/' },
   /** Track & trace is rendered per request by its own pages (site/pages/volg*). */
   track: { nl: '/volg', en: '/en/volg' },
 } as const;

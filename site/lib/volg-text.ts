@@ -33,12 +33,10 @@ function formats(lang: Lang) {
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const short = new Intl.DateTimeFormat(locale[lang], { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
   const noon = (date: string) => new Date(`${date}T12:00:00Z`);
   return {
     instant: (at: string) => dateTime.format(new Date(at)),
     longDate: (date: string) => long.format(noon(date)),
-    shortDate: (date: string) => short.format(noon(date)),
   };
 }
 
@@ -275,9 +273,9 @@ const en: Texts = {
   causes: { klant: 'for you', netbeheerder: 'for the grid operator', derde: 'for another party' },
   nextStep: 'Next step',
   agreedDate: 'Agreed date',
-  normDate: 'Latest date under the agreed standards',
+  normDate: 'Latest date under our service standards',
   firm: 'firm',
-  norm: 'not agreed yet',
+  norm: 'no appointment yet',
   indicative: 'not fixed yet',
   wish: 'your wish',
   lateTitle: 'Later than agreed',
@@ -288,7 +286,7 @@ const en: Texts = {
     'offerte-afgewezen': (org, date) => `${org} was to contact you by ${date} about the quote you rejected.`,
     'mee-in-combi': (org, date) => `${org} was to pass the order to the contractor by ${date}.`,
     plangesprek: (org, date) => `${org} was to call you by ${date} to discuss the planning.`,
-    startdatum: (org, date) => `${org} was to call you by ${date} to agree the definite start date.`,
+    startdatum: (org, date) => `${org} was to call you by ${date} to agree the firm start date.`,
     schouw: (org, date) => `${org} was to visit on ${date} for the site inspection.`,
     uitvoering: (org, date) => `${org} was to start building your connection on ${date}.`,
     opleverbevestiging: (org, date) => `${org} was to confirm by e-mail by ${date} that your connection is complete.`,
