@@ -93,11 +93,11 @@ test('a changed step text shows on the open page without a restart, and a missin
 
   // Without its English sentence, the open English page says the step in Dutch, and the banner names it.
   await page.goto('/en/volg/VOORBEELD-VOORBEREIDEN');
-  await expect(page.locator('.next-step')).toContainText('to agree the definite start date');
+  await expect(page.locator('.next-step')).toContainText('to agree the firm start date');
   await expect(page.locator('.voorbeeld-ontbreekt')).toHaveCount(0);
   writeFileSync(
     STEPS,
-    original.replace(/\n {4}tekst: "\{organisatie\} will call you by \{datum\} to agree the definite start date."/, ''),
+    original.replace(/\n {4}tekst: "\{organisatie\} will call you by \{datum\} to agree the firm start date."/, ''),
   );
   await expect(page.locator('.next-step')).toContainText('om de definitieve startdatum af te spreken', { timeout: 30_000 });
   await expect(page.locator('.voorbeeld-ontbreekt')).toContainText('content/stappen.yaml, stap "startdatum": en.tekst ontbreekt');

@@ -36,7 +36,8 @@ export function preview(dir = contentDir()): AstroIntegration {
           if (!path.startsWith(dir)) return;
           clearTimeout(pending);
           pending = setTimeout(() => {
-            const { error } = checkContent(dir);
+            // A text without its English is no broken file here: the preview shows it and marks it.
+            const { error } = checkContent(dir, { englishRequired: false });
             const inStore = !relative(dir, path).startsWith('enquetes');
             if (error || failing || !inStore) server.ws.send({ type: 'full-reload' });
             failing = !!error;

@@ -33,7 +33,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
 /** In Dutch, for the editor, also on the English page (marked as Dutch for screen readers). */
 function banner(title: string, untranslated: ReturnType<typeof untranslatedOnPage>): string {
   const missing = untranslated.length
-    ? `<p><strong>Nog niet in het Engels</strong> (hieronder in het Nederlands getoond):</p><ul class="voorbeeld-ontbreekt">${untranslated
+    ? `<p><strong>Nog niet in het Engels</strong> (hieronder in het Nederlands getoond; <code>npm start</code>, de build en de tests weigeren dit tot de Engelse tekst er staat):</p><ul class="voorbeeld-ontbreekt">${untranslated
         .map(
           (m) => `<li>content/${escapeHtml(m.file)}, ${escapeHtml(m.item)}: <code>${escapeHtml(m.field)}</code> ontbreekt</li>`,
         )
