@@ -133,8 +133,12 @@ export type OutboxMail = {
   batchKey: string | null;
 };
 
-/** 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as its body. */
-export type OutboxChannel = 'email' | 'sms';
+/**
+ * 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as
+ * its body; 'webhook' to an organisation's endpoint (api/webhooks/webhook-worker.ts), with `to` its
+ * id, `subject` the event id and `text` the JSON body.
+ */
+export type OutboxChannel = 'email' | 'sms' | 'webhook';
 
 export type NewOutboxMail = {
   idempotencyKey: string;
