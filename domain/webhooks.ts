@@ -63,7 +63,8 @@ export function webhookEventsAfterBatch<M extends LoggedMessage>(batch: {
     if (m.type === 'stagnation_reported' || m.type === 'stagnation_lifted') events.push({ type: 'aanvraag.stagnatie', cause: m });
   }
   const lastPlanning = added.findLast(movesPlanning);
-  if (lastPlanning && before.planning !== after.planning) events.push({ type: 'aanvraag.planning_gewijzigd', cause: lastPlanning });
+  if (lastPlanning && before.planning !== after.planning)
+    events.push({ type: 'aanvraag.planning_gewijzigd', cause: lastPlanning });
   if (before.phase !== after.phase || before.cancelled !== after.cancelled)
     events.push({ type: 'aanvraag.status_gewijzigd', cause: last });
   if (kcmCJustDelivered(before, after)) {

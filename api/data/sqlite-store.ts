@@ -28,6 +28,7 @@ import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
+import { SqliteWebhooks } from '../storage/sqlite/webhooks.ts';
 import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
 import * as schema from './schema.ts';
@@ -128,6 +129,7 @@ export class SqliteStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: SqliteDashboard;
   readonly calendarFeeds: SqliteCalendarFeeds;
+  readonly webhooks: SqliteWebhooks;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -155,6 +157,7 @@ export class SqliteStore implements Store {
     this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
     this.calendarFeeds = new SqliteCalendarFeeds(db);
+    this.webhooks = new SqliteWebhooks(db, this.ids, this.outbox);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);

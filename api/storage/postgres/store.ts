@@ -58,6 +58,7 @@ import { PgRetention } from './retention.ts';
 import * as schema from './schema.ts';
 import { PgStaff } from './staff.ts';
 import { PgStatusStorage } from './status-storage.ts';
+import { PgWebhooks } from './webhooks.ts';
 
 export type PostgresStoreOptions = {
   /** Composes the mails that messages cause; without it, ingestion writes no mail. */
@@ -127,6 +128,7 @@ export class PostgresStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
+  readonly webhooks: PgWebhooks;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -151,6 +153,7 @@ export class PostgresStore implements Store {
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
     this.calendarFeeds = new PgCalendarFeeds(db);
+    this.webhooks = new PgWebhooks(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);
