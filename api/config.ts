@@ -96,6 +96,15 @@ const schema = z
      * retention job deletes the row (its body was already cleared at delivery).
      */
     OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(DEFAULT_OUTBOX_RETENTION_DAYS),
+    /**
+     * `production`: webhook URLs must resolve to public addresses (no loopback, no private ranges);
+     * otherwise a loopback URL over plain http is allowed, for a developer's own receiver.
+     */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Days a webhook endpoint may fail without a success before it is disabled and its admins are mailed. */
+    WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
+    /** How long a webhook endpoint has to answer, in seconds. */
+    WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
     /** How often the retention job runs; of several server processes, one runs it per period. */
     RETENTION_INTERVAL_SECONDS: z.coerce
       .number()

@@ -6,7 +6,8 @@
  *   replayed in order when the message arrives late;
  * - what follows from the batch, judged per aanvraag on the customer's view before the batch and
  *   the state after all of it? domain/mails-after-a-batch.ts: the contact-moment mails (queued by
- *   ./customer-mails.ts) and, on oplevering, the eindmeting (./end-survey-invitation.ts);
+ *   ./customer-mails.ts) and, on oplevering, the eindmeting (./end-survey-invitation.ts); and
+ *   domain/webhooks.ts: the events for the organisations' webhook endpoints (./webhooks.ts);
  * and hands what it decided to storage, all of a batch in one transaction (api/storage/contract.ts).
  * A refused message writes nothing; an unexpected error rolls back the whole batch, which the
  * sender sends again (docs/decisions/0004-per-message-results.md).
@@ -17,12 +18,14 @@ import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { type WebhookView, webhookView } from '../../domain/webhooks.ts';
 import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
+import { queueWebhooks, type WebhookBatch } from './webhooks.ts';
 
 export type IngestDeps = {
   /** Organisations and combi areas, for the isolation rule. */
@@ -31,6 +34,8 @@ export type IngestDeps = {
   capoActive(combi: string): boolean;
   /** Composes the mails; without it nothing is mailed and no eindmeting is decided. */
   mail: MailComposer | undefined;
+  /** Whether the batch's events go to the organisations' webhook endpoints (not for demo data and imports). */
+  webhooks?: boolean;
 };
 
 export type IngestOptions = { receivedAt?: Date; now?: Date };
@@ -45,6 +50,8 @@ type Aanvraag = {
   state: RequestState;
   /** What the customer saw before this batch: its mails are judged against it. */
   before: CustomerView;
+  /** What the organisations saw before this batch, when webhooks are on: its events are judged against it. */
+  hooksBefore?: WebhookView;
   /** The log as stored, read on the first late arrival. */
   stored?: LoggedMessage[];
   /** Messages of this batch, in the order they were accepted. */
@@ -54,8 +61,9 @@ type Aanvraag = {
 };
 
 /** What this transaction wrote and must remember itself: its reads do not see its own writes. */
-type Batch = {
+type Batch = WebhookBatch & {
   tx: IngestTransaction;
+  webhooks: boolean;
   aanvragen: Map<string, Aanvraag>;
   hashes: Map<string, string>;
   endSurveyDecided: Set<string>;
@@ -74,6 +82,8 @@ export function ingestMessages(
   return storage.transaction(async (tx) => {
     const batch: Batch = {
       tx,
+      directory: deps.directory,
+      webhooks: !!deps.webhooks,
       aanvragen: new Map(),
       hashes: new Map(),
       endSurveyDecided: new Set(),
@@ -92,6 +102,7 @@ export function ingestMessages(
       // The state is written once per aanvraag per batch, however many of its messages came.
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
       await mailAfterBatch(batch, deps, aanvraag);
+      if (aanvraag.hooksBefore) await queueWebhooks(batch, { ...aanvraag, before: aanvraag.hooksBefore });
     }
     return results;
   });
@@ -154,7 +165,13 @@ async function load(batch: Batch, number: string): Promise<Aanvraag> {
   let aanvraag = batch.aanvragen.get(number);
   if (!aanvraag) {
     const state = (await batch.tx.aanvraag(number)) ?? emptyState(number);
-    aanvraag = { state, before: customerView(state), added: [], seqs: new Map() };
+    aanvraag = {
+      state,
+      before: customerView(state),
+      ...(batch.webhooks && { hooksBefore: webhookView(state) }),
+      added: [],
+      seqs: new Map(),
+    };
     batch.aanvragen.set(number, aanvraag);
   }
   return aanvraag;

@@ -289,7 +289,9 @@ export class SqliteStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    return ingestMessages(this.ingestion, { directory: this, capoActive: this.#capoActive, mail }, entries, { receivedAt });
+    return ingestMessages(this.ingestion, { directory: this, capoActive: this.#capoActive, mail, webhooks: notify }, entries, {
+      receivedAt,
+    });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */

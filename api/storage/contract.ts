@@ -63,6 +63,8 @@ export interface IngestTransaction {
    * kept, the date they were made.
    */
   invitedDeliveriesTo(email: string): Promise<string[]>;
+  /** The webhook endpoints that receive events now, with their organisation and the events they want. */
+  webhookSubscriptions(): Promise<WebhookSubscription[]>;
 
   /** Appends a message to the log; resolves to its place in the log (the sequence number). */
   appendMessage(message: MessageRow): Promise<number>;
@@ -75,6 +77,9 @@ export interface IngestTransaction {
   /** Puts a mail in the outbox; one with a key already there is ignored. */
   enqueue(mail: OutboxRow): Promise<void>;
 }
+
+/** An active webhook endpoint as ingestion sees it: whose it is and what it wants. */
+export type WebhookSubscription = { endpointId: number; organisation: string; events: readonly string[] };
 
 export type MessageRow = {
   sender: string;

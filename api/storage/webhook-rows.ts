@@ -62,6 +62,11 @@ export function activeEndpoints(t: Record<'disabledAt', Column>): SQL | undefine
   return isNull(t.disabledAt);
 }
 
+/** An active endpoint as ingestion sees it (api/storage/contract.ts WebhookSubscription). */
+export function subscriptionOf(row: { id: number; organisationId: number; events: string[] }, ids: DirectoryIds) {
+  return { endpointId: row.id, organisation: ids.organisationCode(row.organisationId) ?? '', events: row.events };
+}
+
 export function attemptColumns(endpointId: number, outboxId: number, attempt: WebhookAttempt) {
   return { endpointId, outboxId, ...attempt, at: attempt.at.toISOString() };
 }

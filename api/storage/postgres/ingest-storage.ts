@@ -25,7 +25,7 @@ import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
-import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction } from '../contract.ts';
+import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
@@ -38,6 +38,7 @@ import {
   workOrderColumns,
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { activeEndpoints, subscriptionOf } from '../webhook-rows.ts';
 import { insertMany } from './bulk-insert.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
@@ -275,6 +276,15 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       .innerJoin(requests, eq(requests.id, invitations.requestId))
       .where(inArray(requests.number, numbers));
     return new Map(rows.map(({ number, ...decision }) => [number, decision]));
+  }
+
+  async webhookSubscriptions(): Promise<WebhookSubscription[]> {
+    const w = schema.webhookEndpoints;
+    const rows = await this.#db
+      .select({ id: w.id, organisationId: w.organisationId, events: w.events })
+      .from(w)
+      .where(activeEndpoints(w));
+    return rows.map((row) => subscriptionOf(row, this.#ids));
   }
 
   async invitedDeliveriesTo(email: string): Promise<string[]> {

@@ -17,7 +17,7 @@ import * as schema from '../../data/schema.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
-import type { AanvraagRow, IngestStorage, IngestTransaction } from '../contract.ts';
+import type { AanvraagRow, IngestStorage, IngestTransaction, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
@@ -30,6 +30,7 @@ import {
   workOrderColumns,
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import { activeEndpoints, subscriptionOf } from '../webhook-rows.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -118,6 +119,16 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
 
   async invitedDeliveriesTo(email: string): Promise<string[]> {
     return this.#q.invitedDeliveries.all({ email }).map(invitedDelivery);
+  }
+
+  async webhookSubscriptions(): Promise<WebhookSubscription[]> {
+    const w = schema.webhookEndpoints;
+    return this.#parts.db
+      .select({ id: w.id, organisationId: w.organisationId, events: w.events })
+      .from(w)
+      .where(activeEndpoints(w))
+      .all()
+      .map((row) => subscriptionOf(row, this.#parts.ids));
   }
 
   /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */

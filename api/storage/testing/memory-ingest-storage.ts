@@ -8,7 +8,7 @@ import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
-import type { AanvraagRow, EndSurveyRow, IngestStorage, IngestTransaction, OutboxRow } from '../contract.ts';
+import type { AanvraagRow, EndSurveyRow, IngestStorage, IngestTransaction, OutboxRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 
 export class MemoryIngestStorage implements IngestStorage {
@@ -19,6 +19,8 @@ export class MemoryIngestStorage implements IngestStorage {
   readonly outbox = new Map<string, OutboxRow>();
   /** Notification choices by aanvraag and address, as the customer pages would set them. */
   readonly modes = new Map<string, NotificationMode>();
+  /** The active webhook endpoints, as the admin would register them. */
+  readonly subscriptions: WebhookSubscription[] = [];
   /** Makes the next commit fail, as a broken disk would. */
   failNextCommit = false;
 
@@ -82,6 +84,10 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
   async endSurvey(number: string) {
     const row = this.#committed.endSurveys.get(number);
     return row && { status: row.status, skipReason: row.skipReason };
+  }
+
+  async webhookSubscriptions() {
+    return [...this.#committed.subscriptions];
   }
 
   async invitedDeliveriesTo(email: string) {
