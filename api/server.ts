@@ -38,6 +38,7 @@ import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 import { openStore } from './storage/open-store.ts';
+import { DAY_MS, startWebhookWorker } from './webhooks/webhook-worker.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
 
@@ -108,6 +109,8 @@ export type RunningServer = {
   routes: RouterRoute[];
   /** Delivers the mails that are due now (tests call it instead of waiting for the next poll). */
   deliverMail: () => Promise<number>;
+  /** Delivers the webhooks that are due now; returns how many arrived. */
+  deliverWebhooks: () => Promise<number>;
   /**
    * Stops after a drain period: /readyz answers 503 at once so the proxy stops sending, while
    * requests that still come are served, each answer closing its connection; then close().
@@ -161,6 +164,17 @@ export async function startServer(
     claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
   });
   const box = secretBoxFor(config);
+  const production = config.NODE_ENV === 'production';
+  const hooks = startWebhookWorker({
+    outbox: store.outbox,
+    webhooks: store.webhooks,
+    staff: store.staff,
+    box,
+    log,
+    production,
+    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_DAYS * DAY_MS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
+  });
   let draining = false;
   const app = createApp({
     store,
@@ -173,6 +187,7 @@ export async function startServer(
     box,
     trustProxy: config.TRUST_PROXY,
     contentDir: config.CONTENT_DIR,
+    webhooks: { production, queued: () => void hooks.drain() },
   });
   app.route(
     '/',
@@ -260,6 +275,7 @@ export async function startServer(
     await done;
     clearTimeout(timer);
     await worker?.stop();
+    await hooks.stop();
     await retention.stop();
     await store.close();
   };
@@ -269,6 +285,7 @@ export async function startServer(
     store,
     routes: app.routes,
     deliverMail: () => worker?.drain() ?? Promise.resolve(0),
+    deliverWebhooks: () => hooks.drain(),
     drain,
     close,
   };

@@ -94,7 +94,6 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
@@ -104,6 +103,14 @@ for (const [net, prefix] of [
 
 /** Whether an IP address (v4 or v6, without brackets) is on the public internet. */
 export function isPublicAddress(address: string): boolean {
+  // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is its IPv4 address.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return isPublicAddress(mapped);
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (hex) {
+    const [high, low] = [Number.parseInt(hex[1] as string, 16), Number.parseInt(hex[2] as string, 16)];
+    return isPublicAddress([high >> 8, high & 255, low >> 8, low & 255].join('.'));
+  }
   const family = isIP(address);
   if (family === 0) return false;
   return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');

@@ -141,7 +141,11 @@ export async function registerEndpoint(
   if (refused) return { refused };
   const secret = newWebhookSecret();
   const sealed = settings.box.seal(new TextEncoder().encode(secret));
-  const endpoint = await webhooks.add(organisation, { url: wanted.url, events: [...new Set(wanted.events)], secret: sealed }, now);
+  const endpoint = await webhooks.add(
+    organisation,
+    { url: wanted.url, events: [...new Set(wanted.events)], secret: sealed },
+    now,
+  );
   return { endpoint, secret };
 }
 

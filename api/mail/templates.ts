@@ -452,7 +452,11 @@ export function webhookDisabledMail(endpoint: { url: string; failingSince: Date 
   ];
   return {
     subject: 'Webhook uitgeschakeld / Webhook disabled',
-    html: htmlPage('nl', 'Webhook uitgeschakeld', lines.map((line) => `<p>${escapeHtml(line)}</p>`)),
+    html: htmlPage(
+      'nl',
+      'Webhook uitgeschakeld',
+      lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    ),
     text: lines.join('\n\n'),
   };
 }

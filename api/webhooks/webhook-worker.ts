@@ -103,7 +103,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions) {
       return { at, statusCode: res.status, answer, error: null };
     } catch (error) {
       const e = error as Error;
-      const message = e.name === 'TimeoutError' ? `geen antwoord binnen ${timeoutMs} ms` : (e.cause as Error)?.message || e.message;
+      const message =
+        e.name === 'TimeoutError' ? `geen antwoord binnen ${timeoutMs} ms` : (e.cause as Error)?.message || e.message;
       return { at, statusCode: null, answer: null, error: message.slice(0, ANSWER_CHARS) };
     }
   }
