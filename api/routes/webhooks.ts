@@ -45,7 +45,10 @@ const delivery = z
     id: z.number().int().meta({ description: 'Het nummer van de aflevering, voor opnieuw versturen.' }),
     gebeurtenisId: z.string().meta({ description: 'De `webhook-id`: dezelfde bij elke poging en bij opnieuw versturen.' }),
     type: event,
-    status: z.enum(['wachtend', 'afgeleverd', 'mislukt']),
+    status: z.enum(['wachtend', 'afgeleverd', 'mislukt']).meta({
+      description:
+        '`wachtend`: nog niet afgeleverd, Traject probeert het (opnieuw) op `volgendePoging`; `afgeleverd`: het adres antwoordde met een 2xx; `mislukt`: Traject geeft het op (te vaak geprobeerd, of het adres is uitgeschakeld of verwijderd).',
+    }),
     pogingen: z.number().int(),
     aangemaakt: z.string(),
     volgendePoging: z.string().nullable().meta({ description: 'Alleen bij `wachtend`.' }),

@@ -39,4 +39,6 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/dashboard-small-groups.test.ts',
   'api/routes/sign-in-limits.test.ts',
   'api/fleet.test.ts',
+  'api/routes/webhooks.test.ts',
+  'api/webhooks/webhook-worker.test.ts',
 ];
