@@ -102,6 +102,10 @@ const NEEDS: Record<string, Credential> = {
   'POST /beheer/organisatie/medewerkers/:id': 'staff:manage',
   'POST /beheer/organisatie/sleutels': 'staff:manage',
   'POST /beheer/organisatie/sleutels/:id/:wijziging': 'staff:manage',
+  'GET /beheer/webhooks': 'staff:manage',
+  'POST /beheer/webhooks': 'staff:manage',
+  'POST /beheer/webhooks/:id/:wijziging': 'staff:manage',
+  'POST /beheer/webhooks/afleveringen/:id/opnieuw': 'staff:manage',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */

@@ -209,6 +209,7 @@ export async function startServer(
       box,
       mailQueued: () => void worker?.drain(),
       windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      webhooks: { production, queued: () => void hooks.drain() },
     }),
   );
   app.route('/', dashboardExportRoutes({ store, content, box }));

@@ -105,9 +105,9 @@ describe('the webhook worker', () => {
     await register('peelbouw', '/p');
     const message = contactLogged('MA-2026-WORK01', 'work-c2');
     await send(message);
-    expect((await store.ingest([{ sender: store.organisation("netbeheer-zuid") as OrganisationRecord, message }]))[0]?.result).toBe(
-      'duplicate',
-    );
+    expect(
+      (await store.ingest([{ sender: store.organisation('netbeheer-zuid') as OrganisationRecord, message }]))[0]?.result,
+    ).toBe('duplicate');
     const hooks = worker();
     expect(await hooks.drain()).toBe(2);
     expect(receiver.received.map((r) => r.path).sort()).toEqual(['/k', '/n']);
