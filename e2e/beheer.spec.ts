@@ -4,8 +4,8 @@
  */
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import { expect, type Page, test } from '@playwright/test';
-import { apiKey, mailCodeStep, mailCount, mailTo, noAxeViolations, signIn } from './fixtures.ts';
+import { expect, test } from '@playwright/test';
+import { apiKey, mailCodeStep, mailCount, noAxeViolations, signIn } from './fixtures.ts';
 
 test('a planner signs in with both factors and logs a contact moment the customer is mailed about', async ({ page }) => {
   // Sign-in, enrolment, a contact moment and a planning change, with axe on each page: long on a busy machine.
