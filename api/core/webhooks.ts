@@ -20,16 +20,24 @@ import {
   webhookUrlRefusal,
 } from '../../domain/webhooks.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import type { WebhookEndpoint, WebhookStore } from '../data/store.ts';
-import type { IngestTransaction, WebhookSubscription } from '../storage/contract.ts';
+import type {
+  CallbackRequest,
+  NewOutboxMail,
+  SaveResponse,
+  SaveResult,
+  Store,
+  WebhookEndpoint,
+  WebhookStore,
+} from '../data/store.ts';
+import type { IngestTransaction, OutboxRow, WebhookSubscription } from '../storage/contract.ts';
 
 /**
- * The event's id (Standard Webhooks `webhook-id`): made from the aanvraag, the cause's place in
- * the log and the event type, so a transaction that runs again, a retry and a replay all carry
+ * The event's id (Standard Webhooks `webhook-id`): made from the aanvraag, its cause (the
+ * message's place in the log, or the call-back request's or response's own id) and the event type, so a transaction that runs again, a retry and a replay all carry
  * the same id, and every endpoint gets the same id for the same event.
  */
-export function webhookEventId(requestNumber: string, seq: number, type: WebhookEvent): string {
-  const hash = createHash('sha256').update(`${requestNumber}\n${seq}\n${type}`).digest('base64url');
+export function webhookEventId(requestNumber: string, cause: string, type: WebhookEvent): string {
+  const hash = createHash('sha256').update(`${requestNumber}\n${cause}\n${type}`).digest('base64url');
   return `msg_${hash.slice(0, 27)}`;
 }
 
@@ -50,6 +58,36 @@ function eventData(type: WebhookEvent, state: RequestState, cause: LoggedMessage
   return data;
 }
 
+/**
+ * The outbox rows of one event: one per endpoint that wants it and whose organisation takes part
+ * in the aanvraag (the one isolation rule). Ingestion, call-back requests and survey responses
+ * all fan out here.
+ */
+export function webhookRows(
+  subscriptions: readonly WebhookSubscription[],
+  directory: Directory,
+  event: { type: WebhookEvent; eventId: string; state: RequestState; data: Record<string, unknown>; now: Date },
+): OutboxRow[] {
+  const { type, eventId, state } = event;
+  const text = webhookPayload(type, event.now, event.data);
+  return subscriptions.flatMap((s) => {
+    const org = directory.organisation(s.organisation);
+    if (!s.events.includes(type) || !org || !takesPart(org, state, directory)) return [];
+    return [
+      {
+        idempotencyKey: `webhook:${eventId}:${s.endpointId}`,
+        kind: type,
+        requestNumber: state.number,
+        to: String(s.endpointId),
+        subject: eventId,
+        html: '',
+        text,
+        channel: 'webhook' as const,
+      },
+    ];
+  });
+}
+
 export type WebhookBatch = {
   tx: IngestTransaction;
   directory: Directory;
@@ -68,27 +106,32 @@ export async function queueWebhooks(
   if (events.length === 0) return;
   batch.subscriptions ??= batch.tx.webhookSubscriptions();
   const subscriptions = await batch.subscriptions;
-  const takingPart = subscriptions.filter((s) => {
-    const org = batch.directory.organisation(s.organisation);
-    return !!org && takesPart(org, state, batch.directory);
-  });
   for (const { type, cause } of events) {
-    const eventId = webhookEventId(state.number, seqs.get(cause) as number, type);
-    const text = webhookPayload(type, batch.now, eventData(type, state, cause));
-    for (const s of takingPart) {
-      if (!s.events.includes(type)) continue;
-      await batch.tx.enqueue({
-        idempotencyKey: `webhook:${eventId}:${s.endpointId}`,
-        kind: type,
-        requestNumber: state.number,
-        to: String(s.endpointId),
-        subject: eventId,
-        html: '',
-        text,
-        channel: 'webhook',
-      });
-    }
+    const eventId = webhookEventId(state.number, String(seqs.get(cause)), type);
+    const data = eventData(type, state, cause);
+    for (const row of webhookRows(subscriptions, batch.directory, { type, eventId, state, data, now: batch.now }))
+      await batch.tx.enqueue(row);
   }
+}
+
+/**
+ * The webhooks of something a customer did about an aanvraag (a call-back request, a clearly
+ * negative survey answer), for the store to write in the same transaction as that. `key` is the
+ * thing's own id: a retried request makes the same rows, which the outbox takes once.
+ */
+export async function customerEventWebhooks(
+  store: Pick<Store, 'webhooks' | 'requestState' | 'organisation' | 'combi'>,
+  event: { type: WebhookEvent; requestNumber: string | null; key: string; data: Record<string, unknown> },
+  now = new Date(),
+): Promise<NewOutboxMail[]> {
+  if (!event.requestNumber) return [];
+  const [subscriptions, state] = await Promise.all([store.webhooks.subscriptions(), store.requestState(event.requestNumber)]);
+  if (!state || !subscriptions.some((s) => s.events.includes(event.type))) return [];
+  const eventId = webhookEventId(state.number, event.key, event.type);
+  const data = { aanvraagnummer: state.number, fase: requestPhase(state), ...event.data };
+  return webhookRows(subscriptions, store, { type: event.type, eventId, state, data, now }).map(
+    ({ requestNumber: _, ...row }) => row,
+  );
 }
 
 /** A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
@@ -166,4 +209,47 @@ export async function rotateEndpointSecret(
 /** Sends one of the organisation's deliveries again, with its event id and body, as a new outbox row. */
 export function replayDelivery(webhooks: WebhookStore, organisation: string, deliveryId: number, now = new Date()) {
   return webhooks.replay(organisation, deliveryId, `webhook-opnieuw:${deliveryId}:${randomUUID()}`, now);
+}
+
+/** Stores a call-back request; when it is new, its webhooks go to the outbox in the same transaction. */
+export async function addCallbackRequest(
+  store: Pick<Store, 'webhooks' | 'requestState' | 'organisation' | 'combi' | 'callbacks'>,
+  request: Omit<CallbackRequest, 'doneAt'>,
+): Promise<'created' | 'exists'> {
+  const hooks = await customerEventWebhooks(
+    store,
+    {
+      type: 'terugbelverzoek.ingediend',
+      requestNumber: request.requestNumber,
+      key: request.invitationId,
+      data: { enquete: request.survey, organisatie: request.organisation },
+    },
+    request.createdAt,
+  );
+  return store.callbacks.add(request, hooks);
+}
+
+/**
+ * Saves survey answers; a response finished with a clearly negative answer (domain/callback.ts,
+ * judged by the caller) about an aanvraag causes its webhooks in the same transaction.
+ */
+export async function saveSurveyResponse(
+  store: Pick<Store, 'webhooks' | 'requestState' | 'organisation' | 'combi' | 'responses'>,
+  input: SaveResponse,
+  negative: boolean,
+): Promise<SaveResult> {
+  const hooks =
+    input.completed && negative
+      ? await customerEventWebhooks(
+          store,
+          {
+            type: 'enquete.negatief_beantwoord',
+            requestNumber: input.context.requestNumber ?? null,
+            key: input.id,
+            data: { enquete: input.context.survey },
+          },
+          input.at,
+        )
+      : [];
+  return store.responses.save(input, hooks);
 }

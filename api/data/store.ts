@@ -16,6 +16,7 @@ import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { WebhookEvent } from '../../domain/webhooks.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
+import type { WebhookSubscription } from '../storage/contract.ts';
 
 export type MessageResult = {
   id: string;
@@ -268,7 +269,7 @@ export interface ResponsesStore {
    * question id), in one transaction: a retried request changes nothing. A known id with another
    * context, or a trigger or invitation that already has another response, is a conflict.
    */
-  save(input: SaveResponse): Promise<SaveResult>;
+  save(input: SaveResponse, webhooks?: readonly NewOutboxMail[]): Promise<SaveResult>;
   get(id: string): Promise<SurveyResponse | undefined>;
   /** The response that holds this trigger (one pop-up of one aanvraag), if any. */
   forTrigger(triggerKey: string): Promise<{ id: string; completedAt: string | null } | undefined>;
@@ -401,8 +402,11 @@ export interface CalendarFeedStore {
 
 /** Closing the loop: call-back tasks per organisation. */
 export interface CallbackStore {
-  /** One request per answered survey: a second one for the same invitation or response changes nothing. */
-  add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'>;
+  /**
+   * One request per answered survey: a second one for the same invitation or response changes
+   * nothing. `webhooks` (api/core/webhooks.ts) go to the outbox in the same transaction.
+   */
+  add(request: Omit<CallbackRequest, 'doneAt'>, webhooks?: readonly NewOutboxMail[]): Promise<'created' | 'exists'>;
   /** Open requests of an organisation ('alle' for the platform). */
   openFor(organisation: string | 'alle'): Promise<CallbackRequest[]>;
 }
@@ -664,6 +668,8 @@ export interface WebhookStore {
    * endpoint is disabled.
    */
   replay(organisation: string, deliveryId: number, idempotencyKey: string, at: Date): Promise<'ok' | 'onbekend' | 'niet-meer'>;
+  /** The endpoints that receive events now (as ingestion reads them in its transaction). */
+  subscriptions(): Promise<WebhookSubscription[]>;
   /** The endpoint a delivery goes to, with its secrets; undefined when it was removed. */
   target(id: number): Promise<WebhookTarget | undefined>;
   /** Delivered: the outbox row is sent (its body kept for a replay), the attempt kept, the endpoint works. */

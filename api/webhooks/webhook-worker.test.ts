@@ -8,8 +8,9 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import type { Message } from '../../domain/messages.ts';
+import type { WebhookEvent } from '../../domain/webhooks.ts';
 import { secretBox } from '../auth/secret-box.ts';
-import { registerEndpoint } from '../core/webhooks.ts';
+import { addCallbackRequest, registerEndpoint, saveSurveyResponse } from '../core/webhooks.ts';
 import type { OrganisationRecord, Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
@@ -40,7 +41,7 @@ const worker = (options: { disableAfterMs?: number; timeoutMs?: number } = {}) =
   });
 const send = async (message: Message, from = 'netbeheer-zuid') =>
   expect((await store.ingest([{ sender: store.organisation(from) as OrganisationRecord, message }]))[0]?.result).toBe('accepted');
-const register = async (org: string, path: string, events = ['aanvraag.contactmoment_vastgelegd'] as const) => {
+const register = async (org: string, path: string, events: readonly WebhookEvent[] = ['aanvraag.contactmoment_vastgelegd']) => {
   const made = await registerEndpoint(store.webhooks, { production: false, box }, org, { url: `${receiver.url}${path}`, events });
   if ('refused' in made) throw new Error(made.refused.message);
   return made;
@@ -163,6 +164,40 @@ describe('the webhook worker', () => {
     expect(performance.now() - started).toBeLessThan(5000);
     [delivery] = await store.webhooks.deliveries('kempen-kabel', endpoint.id, 10);
     expect(delivery?.latest[0]).toMatchObject({ statusCode: null, error: 'geen antwoord binnen 300 ms' });
+    await hooks.stop();
+  });
+
+  it('tells the organisations that take part of a clearly negative survey answer and a call-back request, once each', async () => {
+    const events: WebhookEvent[] = ['enquete.negatief_beantwoord', 'terugbelverzoek.ingediend'];
+    await register('kempen-kabel', '/k', events);
+    await register('peelbouw', '/p', events);
+    const context = { survey: 'webfeedback', requestNumber: 'MA-2026-WORK01', trigger: 'aanvraag-ingediend' };
+    const answer = { id: 'resp-1', context, answers: { moeite: 7 }, completed: true, at: new Date() };
+    expect((await saveSurveyResponse(store, answer, true)).result).toBe('created');
+    // Sent again (a retry): the same event, not a second one.
+    await saveSurveyResponse(store, answer, true);
+    // Not negative: nothing.
+    await saveSurveyResponse(store, { ...answer, id: 'resp-2', context: { ...context, trigger: 'x' } }, false);
+    const request = {
+      id: 'cb-1',
+      invitationId: 'resp-1',
+      survey: 'webfeedback',
+      requestNumber: 'MA-2026-WORK01',
+      organisation: 'netbeheer-zuid',
+      phone: null,
+      note: null,
+      createdAt: new Date(),
+    };
+    expect(await addCallbackRequest(store, request)).toBe('created');
+    expect(await addCallbackRequest(store, { ...request, id: 'cb-2' })).toBe('exists');
+    const hooks = worker();
+    expect(await hooks.drain()).toBe(2);
+    // Delivered side by side: in either order.
+    expect(receiver.received.map((r) => [r.path, JSON.parse(r.body).type]).sort()).toEqual([
+      ['/k', 'enquete.negatief_beantwoord'],
+      ['/k', 'terugbelverzoek.ingediend'],
+    ]);
+    for (const r of receiver.received) expect(r.body).not.toContain('moeite');
     await hooks.stop();
   });
 });

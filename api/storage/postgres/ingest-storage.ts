@@ -38,12 +38,12 @@ import {
   workOrderColumns,
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
-import { activeEndpoints, subscriptionOf } from '../webhook-rows.ts';
 import { insertMany } from './bulk-insert.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';
+import { activeSubscriptions } from './webhooks.ts';
 
 export type PgIngestParts = {
   db: PgDb;
@@ -278,13 +278,8 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return new Map(rows.map(({ number, ...decision }) => [number, decision]));
   }
 
-  async webhookSubscriptions(): Promise<WebhookSubscription[]> {
-    const w = schema.webhookEndpoints;
-    const rows = await this.#db
-      .select({ id: w.id, organisationId: w.organisationId, events: w.events })
-      .from(w)
-      .where(activeEndpoints(w));
-    return rows.map((row) => subscriptionOf(row, this.#ids));
+  webhookSubscriptions(): Promise<WebhookSubscription[]> {
+    return activeSubscriptions(this.#db, this.#ids);
   }
 
   async invitedDeliveriesTo(email: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import type {
   WebhookStore,
   WebhookTarget,
 } from '../../data/store.ts';
+import type { WebhookSubscription } from '../contract.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import {
   activeEndpoints,
@@ -24,13 +25,23 @@ import {
   newestFirst,
   ownEndpoint,
   replayRow,
+  subscriptionOf,
   targetOf,
 } from '../webhook-rows.ts';
-import type { PgDb } from './database.ts';
+import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';
 
 const { webhookEndpoints: w, webhookAttempts: a, outbox: o } = schema;
+
+/** The active endpoints, as ingestion (in its transaction) and the other writers of events read them. */
+export async function activeSubscriptions(db: PgDb | PgTx, ids: DirectoryIds): Promise<WebhookSubscription[]> {
+  const rows = await db
+    .select({ id: w.id, organisationId: w.organisationId, events: w.events })
+    .from(w)
+    .where(activeEndpoints(w));
+  return rows.map((row) => subscriptionOf(row, ids));
+}
 
 export class PgWebhooks implements WebhookStore {
   readonly #db: PgDb;
@@ -152,6 +163,10 @@ export class PgWebhooks implements WebhookStore {
     if (!original.text || !active) return 'niet-meer';
     await this.#db.insert(o).values(replayRow({ ...original, text: original.text }, idempotencyKey, at));
     return 'ok';
+  }
+
+  subscriptions(): Promise<WebhookSubscription[]> {
+    return activeSubscriptions(this.#db, this.#ids);
   }
 
   async target(id: number): Promise<WebhookTarget | undefined> {

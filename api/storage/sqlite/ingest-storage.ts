@@ -30,8 +30,8 @@ import {
   workOrderColumns,
 } from '../ingest-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
-import { activeEndpoints, subscriptionOf } from '../webhook-rows.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
+import { activeSubscriptions } from './webhooks.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Statements = ReturnType<typeof prepare>;
@@ -122,13 +122,7 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
   }
 
   async webhookSubscriptions(): Promise<WebhookSubscription[]> {
-    const w = schema.webhookEndpoints;
-    return this.#parts.db
-      .select({ id: w.id, organisationId: w.organisationId, events: w.events })
-      .from(w)
-      .where(activeEndpoints(w))
-      .all()
-      .map((row) => subscriptionOf(row, this.#parts.ids));
+    return activeSubscriptions(this.#parts.db, this.#parts.ids);
   }
 
   /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */

@@ -12,6 +12,7 @@ import type {
   WebhookStore,
   WebhookTarget,
 } from '../../data/store.ts';
+import type { WebhookSubscription } from '../contract.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import {
   activeEndpoints,
@@ -24,11 +25,22 @@ import {
   newestFirst,
   ownEndpoint,
   replayRow,
+  subscriptionOf,
   targetOf,
 } from '../webhook-rows.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { webhookEndpoints: w, webhookAttempts: a, outbox: o } = schema;
+
+/** The active endpoints, as ingestion and the other writers of events read them. */
+export function activeSubscriptions(db: Db, ids: DirectoryIds): WebhookSubscription[] {
+  return db
+    .select({ id: w.id, organisationId: w.organisationId, events: w.events })
+    .from(w)
+    .where(activeEndpoints(w))
+    .all()
+    .map((row) => subscriptionOf(row, ids));
+}
 
 export class SqliteWebhooks implements WebhookStore {
   readonly #db: Db;
@@ -166,6 +178,10 @@ export class SqliteWebhooks implements WebhookStore {
       .values(replayRow({ ...original, text: original.text }, idempotencyKey, at))
       .run();
     return 'ok';
+  }
+
+  async subscriptions(): Promise<WebhookSubscription[]> {
+    return activeSubscriptions(this.#db, this.#ids);
   }
 
   async target(id: number): Promise<WebhookTarget | undefined> {
