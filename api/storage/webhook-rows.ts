@@ -91,6 +91,15 @@ type DeliveryRow = {
 };
 type AttemptRow = { outboxId: number; at: string; statusCode: number | null; answer: string | null; error: string | null };
 
+const DELIVERY_COLUMNS = ['id', 'subject', 'kind', 'status', 'attempts', 'createdAt', 'nextAttemptAt', 'lastError'] as const;
+
+/** The outbox columns a delivery is listed with, from either schema's outbox table. */
+export function deliveryColumns<T extends Record<(typeof DELIVERY_COLUMNS)[number], Column>>(
+  outbox: T,
+): Pick<T, (typeof DELIVERY_COLUMNS)[number]> {
+  return Object.fromEntries(DELIVERY_COLUMNS.map((c) => [c, outbox[c]])) as Pick<T, (typeof DELIVERY_COLUMNS)[number]>;
+}
+
 /** How many attempts per delivery the admin page shows. */
 export const LATEST_ATTEMPTS = 3;
 

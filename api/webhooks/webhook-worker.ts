@@ -13,6 +13,7 @@ import type { SecretBox } from '../auth/secret-box.ts';
 import { type AddressLookup, webhookUrlCheck } from '../core/webhooks.ts';
 import type { OutboxMail, OutboxStore, StaffStore, WebhookAttempt, WebhookStore, WebhookTarget } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
+import { limited, outboxPolling } from '../mail/outbox-polling.ts';
 import { webhookDisabledMail } from '../mail/templates.ts';
 import { ENDPOINT_GONE } from '../storage/webhook-rows.ts';
 
@@ -76,8 +77,6 @@ export function startWebhookWorker(options: WebhookWorkerOptions) {
     concurrency = 4,
     now = () => new Date(),
   } = options;
-  let running: Promise<number> | undefined;
-  let stopped = false;
 
   /** One attempt: what the endpoint answered, or why there was no answer. */
   async function attempt(target: WebhookTarget, delivery: OutboxMail): Promise<WebhookAttempt> {
@@ -152,42 +151,15 @@ export function startWebhookWorker(options: WebhookWorkerOptions) {
     return false;
   }
 
-  /** Delivers every webhook that is due now; returns how many arrived. One run at a time. */
-  function drain(): Promise<number> {
-    running ??= (async () => {
-      let delivered = 0;
-      try {
-        for (;;) {
-          const due = await outbox.due(concurrency * 5, now(), ['webhook']);
-          if (due.length === 0 || stopped) break;
-          let next = 0;
-          const results: boolean[] = [];
-          const lane = async () => {
-            while (next < due.length) results.push(await deliver(due[next++] as OutboxMail));
-          };
-          await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
-          delivered += results.filter(Boolean).length;
-          if (results.every((ok) => !ok)) break;
-        }
-      } finally {
-        running = undefined;
-      }
-      return delivered;
-    })();
-    return running;
-  }
-
-  const timer = setInterval(() => {
-    drain().catch((error: Error) => log({ level: 'error', msg: 'webhook worker error', error: error.message }));
-  }, intervalMs);
-  timer.unref();
-
-  return {
-    drain,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return outboxPolling(
+    async (stopped) => {
+      const due = await outbox.due(concurrency * 5, now(), ['webhook']);
+      if (due.length === 0 || stopped()) return undefined;
+      return limited(
+        due.map((delivery) => () => deliver(delivery)),
+        concurrency,
+      );
     },
-  };
+    { intervalMs, log, name: 'webhook worker' },
+  );
 }

@@ -19,6 +19,7 @@ import {
   attemptColumns,
   deliveredColumns,
   deliveriesTo,
+  deliveryColumns,
   deliveryOf,
   ENDPOINT_GONE,
   endpointOf,
@@ -129,16 +130,7 @@ export class SqliteWebhooks implements WebhookStore {
   async deliveries(organisation: string, id: number, limit: number): Promise<WebhookDelivery[]> {
     if (!(await this.endpoint(organisation, id))) return [];
     const rows = this.#db
-      .select({
-        id: o.id,
-        subject: o.subject,
-        kind: o.kind,
-        status: o.status,
-        attempts: o.attempts,
-        createdAt: o.createdAt,
-        nextAttemptAt: o.nextAttemptAt,
-        lastError: o.lastError,
-      })
+      .select(deliveryColumns(o))
       .from(o)
       .where(deliveriesTo(o, [id]))
       .orderBy(newestFirst(o))
