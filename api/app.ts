@@ -24,7 +24,7 @@ import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { helpdeskRoutes } from './routes/helpdesk.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
+import { registerWebhookDelivery, webhookRoutes } from './routes/webhooks.ts';
 import { changeFeedRoutes } from './routes/wijzigingen.ts';
 
 export type AppDeps = {
@@ -106,6 +106,7 @@ export function createApp({
     api.route('/', enquetesRoutes(store, { surveys, tokens: popUpTokensFor(box, now), origins: widgetOrigins, publicUrl, now }));
   app.route('/api/v1', api);
 
+  registerWebhookDelivery(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

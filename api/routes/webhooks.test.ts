@@ -140,6 +140,18 @@ describe('/api/v1/webhooks', () => {
     expect(new Webhook(made.body.geheim).verify(glasnet.body, glasnet.headers)).toBeTruthy();
   });
 
+  it('is in the OpenAPI document with every answer, and the delivery itself under webhooks', async () => {
+    const doc = (await server.get(undefined, '/api/v1/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/v1/webhooks'].post.responses).sort()).toEqual(['201', '400', '401', '422', '500', '503']);
+    expect(Object.keys(doc.paths['/api/v1/webhooks/afleveringen/{id}/opnieuw'].post.responses)).toContain('409');
+    const delivery = doc.webhooks['traject-gebeurtenis'].post;
+    expect(delivery.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'webhook-id',
+      'webhook-timestamp',
+      'webhook-signature',
+    ]);
+  });
+
   it('asks for an API key', async () => {
     expect((await fetch(`${server.url}/api/v1/webhooks`)).status).toBe(401);
   });

@@ -240,6 +240,71 @@ const replay = createRoute({
   },
 });
 
+/** What a delivery looks like to the receiver: the OpenAPI document's `webhooks`, one entry for every event. */
+const deliveryBody = z
+  .object({
+    type: event,
+    timestamp: z.string().meta({ description: 'Wanneer de gebeurtenis in Traject werd vastgelegd (ISO 8601).' }),
+    data: z
+      .object({
+        aanvraagnummer: z.string().meta({ example: 'MA-2026-000123' }),
+        fase: z.string().meta({ description: 'De fase van de aanvraag nu, als in GET /api/v1/aanvragen/{nummer}.' }),
+      })
+      .passthrough()
+      .meta({
+        description:
+          'Over de aanvraag: nummer en fase, en bij een bericht `bericht` (id, type, afzender, moment); per soort meer (`contactmoment`, `stagnatie`, `planning`, `enquete`, `organisatie`). Nooit gegevens van de klant als persoon: haal de status op met GET /api/v1/aanvragen/{nummer}.',
+      }),
+  })
+  .meta({
+    id: 'WebhookMelding',
+    example: {
+      type: 'aanvraag.status_gewijzigd',
+      timestamp: '2026-12-07T09:30:00.000Z',
+      data: { aanvraagnummer: 'MA-2026-000123', fase: 'voorbereiden' },
+    },
+  });
+const signatureHeader = (name: string, description: string) => ({
+  in: 'header' as const,
+  name,
+  required: true,
+  description,
+  schema: { type: 'string' as const },
+});
+
+/** Registers the deliveries in the document, for integrators who generate a receiver from it. */
+export function registerWebhookDelivery(registry: { registerWebhook: (route: ReturnType<typeof createRoute>) => void }) {
+  registry.registerWebhook(
+    createRoute({
+      method: 'post',
+      path: 'traject-gebeurtenis',
+      operationId: 'webhookMelding',
+      // Your endpoint asks for no key: the signature shows the delivery comes from Traject.
+      security: [],
+      summary: 'Een gebeurtenis, zoals Traject haar aan uw webhook-adres stuurt',
+      description:
+        'Standard Webhooks: controleer `webhook-signature` met het geheim van het adres (een Standard Webhooks-bibliotheek doet dat in één aanroep), en sla `webhook-id` op om een tweede aflevering van dezelfde gebeurtenis over te slaan.',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: deliveryBody } } },
+      },
+      parameters: [
+        signatureHeader('webhook-id', 'Het id van de gebeurtenis: hetzelfde bij elke poging en bij opnieuw versturen.'),
+        signatureHeader('webhook-timestamp', 'Het moment van deze poging, in seconden sinds 1970.'),
+        signatureHeader(
+          'webhook-signature',
+          '`v1,` en de base64 HMAC-SHA256 van `id.timestamp.body`; na het vervangen van het geheim 24 uur lang twee, gescheiden door een spatie.',
+        ),
+      ],
+      responses: {
+        200: {
+          description:
+            'Ontvangen; elke 2xx telt. Anders (ook een redirect of geen antwoord binnen 10 seconden) probeert Traject het later opnieuw.',
+        },
+      },
+    }),
+  );
+}
+
 export type WebhookRoutesOptions = WebhookSettings & {
   /** Called after a delivery was written to the outbox, to send it at once. */
   queued?: () => void;
