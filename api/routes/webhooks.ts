@@ -114,7 +114,7 @@ const create = createRoute({
   operationId: 'webhookToevoegen',
   summary: 'Een webhook-adres toevoegen',
   description: [
-    'Traject stuurt de gekozen gebeurtenissen van aanvragen waarbij uw organisatie betrokken is naar dit adres, volgens de Standard Webhooks-specificatie (https://www.standardwebhooks.com): een POST met JSON (`type`, `timestamp`, `data`) en de kopregels `webhook-id`, `webhook-timestamp` en `webhook-signature`.',
+    'Traject stuurt de gekozen gebeurtenissen van aanvragen waarbij uw organisatie betrokken is naar dit adres, volgens de Standard Webhooks-specificatie (standardwebhooks.com): een POST met JSON (`type`, `timestamp`, `data`) en de kopregels `webhook-id`, `webhook-timestamp` en `webhook-signature`.',
     'Controleer de handtekening met het geheim uit het antwoord (zie de README, "Webhooks ontvangen"). Antwoord binnen 10 seconden met een 2xx; anders probeert Traject het opnieuw, steeds later, dagenlang, met dezelfde `webhook-id`. Faalt het adres dagen achter elkaar, dan schakelt Traject het uit en mailt de beheerders.',
     'Het adres moet https gebruiken en publiek bereikbaar zijn: adressen in interne of lokale netwerken worden geweigerd. Redirects worden niet gevolgd.',
   ].join(' '),
