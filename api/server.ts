@@ -13,6 +13,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
+import { DAY_MS } from '../domain/calendar.ts';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
@@ -38,7 +39,7 @@ import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 import { openStore } from './storage/open-store.ts';
-import { DAY_MS, startWebhookWorker } from './webhooks/webhook-worker.ts';
+import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
 

@@ -73,9 +73,6 @@ export function webhookEventsAfterBatch<M extends LoggedMessage>(batch: {
   return events.sort((a, b) => compareMessages(a.cause, b.cause));
 }
 
-/** A survey answer this low (on the 1–5 scale of the satisfaction questions) is negative. */
-export const NEGATIVE_SCORE = 2;
-
 /** Loopback, private, link-local, carrier-grade NAT and other non-public ranges (RFC 6890). */
 const NOT_PUBLIC = new BlockList();
 for (const [net, prefix] of [

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
+import { DAY_MS } from '../../domain/calendar.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { WebhookEvent } from '../../domain/webhooks.ts';
 import { secretBox } from '../auth/secret-box.ts';
@@ -16,7 +17,7 @@ import { createLogger } from '../http/logger.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { contactLogged, submission } from '../testing.ts';
 import { startReceiver } from './test-receiver.ts';
-import { DAY_MS, startWebhookWorker } from './webhook-worker.ts';
+import { startWebhookWorker } from './webhook-worker.ts';
 
 const box = secretBox(randomBytes(32));
 let store: Store;

@@ -8,6 +8,7 @@
  * organisation's admins get a mail through the same outbox.
  */
 import { Webhook } from 'standardwebhooks';
+import { DAY_MS } from '../../domain/calendar.ts';
 import { ANSWER_CHARS, failingTooLong, webhookBackoffMs } from '../../domain/webhooks.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { type AddressLookup, webhookUrlCheck } from '../core/webhooks.ts';
@@ -16,8 +17,6 @@ import type { Logger } from '../http/logger.ts';
 import { limited, outboxPolling } from '../mail/outbox-polling.ts';
 import { webhookDisabledMail } from '../mail/templates.ts';
 import { ENDPOINT_GONE } from '../storage/webhook-rows.ts';
-
-export const DAY_MS = 24 * 60 * 60_000;
 
 export type WebhookWorkerOptions = {
   outbox: OutboxStore;
