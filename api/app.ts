@@ -7,6 +7,7 @@ import { DEFAULT_CONTENT_DIR, loadContactMoments, loadContent } from '../domain/
 import type { Surveys } from '../domain/survey-schema.ts';
 import { popUpTokensFor } from './auth/popup-token.ts';
 import type { SecretBox } from './auth/secret-box.ts';
+import type { AddressLookup } from './core/webhooks.ts';
 import type { Store } from './data/store.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
@@ -24,6 +25,7 @@ import { eindmetingCsvRoutes } from './routes/eindmeting-csv.ts';
 import { enquetesRoutes } from './routes/enquetes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { helpdeskRoutes } from './routes/helpdesk.ts';
+import { registerWebhookDelivery, webhookRoutes } from './routes/webhooks.ts';
 import { changeFeedRoutes } from './routes/wijzigingen.ts';
 
 export type AppDeps = {
@@ -43,6 +45,8 @@ export type AppDeps = {
   trustProxy?: TrustProxy;
   /** The editors' files (CONTENT_DIR): the reference describes the contact moments and stagnation causes from them. */
   contentDir?: string;
+  /** Webhook registration: production refuses loopback and private addresses; `queued` sends a replay at once. */
+  webhooks?: { production: boolean; resolve?: AddressLookup; queued?: () => void };
 };
 
 export const API_VERSION = '1.0.0';
@@ -59,6 +63,7 @@ export function createApp({
   box,
   trustProxy,
   contentDir = DEFAULT_CONTENT_DIR,
+  webhooks = { production: false },
 }: AppDeps) {
   const app = new OpenAPIHono();
   const errors = onError(log);
@@ -96,12 +101,14 @@ export function createApp({
   api.route('/', callbackRoutes(store));
   api.route('/', directoryRoutes(store));
   api.route('/', changeFeedRoutes(store));
+  api.route('/', webhookRoutes(store, { ...webhooks, box }));
   api.route('/', docsRoutes(openApiDocument));
   api.route('/', helpdeskRoutes(store));
   if (surveys)
     api.route('/', enquetesRoutes(store, { surveys, tokens: popUpTokensFor(box, now), origins: widgetOrigins, publicUrl, now }));
   app.route('/api/v1', api);
 
+  registerWebhookDelivery(app.openAPIRegistry);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',

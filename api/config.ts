@@ -107,6 +107,15 @@ const schema = z
      * then it expires unapplied, with result `verlopen`.
      */
     PARKED_MESSAGE_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_PARKED_MESSAGE_DAYS),
+    /**
+     * `production`: webhook URLs must resolve to public addresses (no loopback, no private ranges);
+     * otherwise a loopback URL over plain http is allowed, for a developer's own receiver.
+     */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** Days a webhook endpoint may fail without a success before it is disabled and its admins are mailed. */
+    WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
+    /** How long a webhook endpoint has to answer, in seconds. */
+    WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
     /** How often the retention job runs; of several server processes, one runs it per period. */
     RETENTION_INTERVAL_SECONDS: z.coerce
       .number()

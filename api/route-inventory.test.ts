@@ -72,6 +72,13 @@ const NEEDS: Record<string, Credential> = {
   'GET /api/v1/terugbelverzoeken': 'api-key',
   'GET /api/v1/organisaties': 'api-key',
   'GET /api/v1/wijzigingen': 'api-key',
+  'GET /api/v1/webhooks': 'api-key',
+  'POST /api/v1/webhooks': 'api-key',
+  'DELETE /api/v1/webhooks/:id': 'api-key',
+  'POST /api/v1/webhooks/:id/geheim': 'api-key',
+  'POST /api/v1/webhooks/:id/inschakelen': 'api-key',
+  'GET /api/v1/webhooks/:id/afleveringen': 'api-key',
+  'POST /api/v1/webhooks/afleveringen/:id/opnieuw': 'api-key',
   'GET /api/v1/combis': 'api-key',
   'GET /api/v1/aanvragen/:nummer': 'api-key',
   'POST /api/v1/helpdesk/contacten': 'api-key',
@@ -112,6 +119,10 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/teksten/bewerken': 'staff:texts',
   'POST /beheer/teksten/bewerken': 'staff:texts',
   'GET /beheer/normwijziging': 'staff:platform',
+  'GET /beheer/webhooks': 'staff:manage',
+  'POST /beheer/webhooks': 'staff:manage',
+  'POST /beheer/webhooks/:id/:wijziging': 'staff:manage',
+  'POST /beheer/webhooks/afleveringen/:id/opnieuw': 'staff:manage',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */

@@ -13,6 +13,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
+import { DAY_MS } from '../domain/calendar.ts';
 import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
@@ -41,6 +42,7 @@ import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 import type { StaffPortalDeps } from './staff-portal.ts';
 import { openStore } from './storage/open-store.ts';
+import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;
 
@@ -113,6 +115,8 @@ export type RunningServer = {
   routes: RouterRoute[];
   /** Delivers the mails that are due now (tests call it instead of waiting for the next poll). */
   deliverMail: () => Promise<number>;
+  /** Delivers the webhooks that are due now; returns how many arrived. */
+  deliverWebhooks: () => Promise<number>;
   /**
    * Stops after a drain period: /readyz answers 503 at once so the proxy stops sending, while
    * requests that still come are served, each answer closing its connection; then close().
@@ -170,6 +174,17 @@ export async function startServer(
     claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
   });
   const box = secretBoxFor(config);
+  const production = config.NODE_ENV === 'production';
+  const hooks = startWebhookWorker({
+    outbox: store.outbox,
+    webhooks: store.webhooks,
+    staff: store.staff,
+    box,
+    log,
+    production,
+    disableAfterMs: config.WEBHOOK_DISABLE_AFTER_DAYS * DAY_MS,
+    timeoutMs: config.WEBHOOK_TIMEOUT_SECONDS * 1000,
+  });
   let draining = false;
   const app = createApp({
     store,
@@ -182,6 +197,7 @@ export async function startServer(
     box,
     trustProxy: config.TRUST_PROXY,
     contentDir: config.CONTENT_DIR,
+    webhooks: { production, queued: () => void hooks.drain() },
   });
   app.route(
     '/',
@@ -203,6 +219,7 @@ export async function startServer(
       box,
       mailQueued: () => void worker?.drain(),
       windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      webhooks: { production, queued: () => void hooks.drain() },
     }),
   );
   app.route('/', dashboardExportRoutes({ store, content, box }));
@@ -273,6 +290,7 @@ export async function startServer(
     await done;
     clearTimeout(timer);
     await worker?.stop();
+    await hooks.stop();
     await retention.stop();
     await store.close();
   };
@@ -282,6 +300,7 @@ export async function startServer(
     store,
     routes: app.routes,
     deliverMail: () => worker?.drain() ?? Promise.resolve(0),
+    deliverWebhooks: () => hooks.drain(),
     drain,
     close,
   };

@@ -15,7 +15,7 @@ import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-se
 import { enrolment, enrolmentKey } from './auth/totp.ts';
 import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import type { TextProposals } from './core/text-proposals.ts';
-import type { ApiKeyRecord, RequestSummary, StaffRecord, Store } from './data/store.ts';
+import type { ApiKeyRecord, RequestSummary, StaffRecord, Store, WebhookDelivery, WebhookEndpoint } from './data/store.ts';
 
 /** What the staff pages need beyond the store: the text proposals and the content folder on disk. */
 export type StaffPortalDeps = { texts?: TextProposals | undefined; contentDir?: string | undefined };
@@ -34,6 +34,8 @@ export type StaffPortal = {
   /** The organisation's staff and API keys (admins only; empty otherwise). */
   members: () => Promise<StaffRecord[]>;
   apiKeys: () => Promise<ApiKeyRecord[]>;
+  /** The organisation's webhook endpoints, each with its latest deliveries (admins only; empty otherwise). */
+  webhooks: () => Promise<{ endpoint: WebhookEndpoint; deliveries: WebhookDelivery[] }[]>;
   /** The TOTP key to set up the app with, and its QR code (api/auth/totp.ts enrolmentKey). */
   enrolment: () => { uri: string; qrSvg: string; secret: string };
   /** The combi areas the dashboard may be narrowed to: those in the organisation's scope. */
@@ -106,6 +108,13 @@ export async function staffPortal(
     },
     members: async () => (allowed('manage') ? store.staff.ofOrganisation(org.code) : []),
     apiKeys: async () => (allowed('manage') ? store.staff.apiKeys(org.code) : []),
+    webhooks: async () => {
+      if (!allowed('manage')) return [];
+      const endpoints = await store.webhooks.ofOrganisation(org.code);
+      return Promise.all(
+        endpoints.map(async (endpoint) => ({ endpoint, deliveries: await store.webhooks.deliveries(org.code, endpoint.id, 20) })),
+      );
+    },
     enrolment: () => {
       const key = enrolmentKey(box, signIn.sessionId);
       return { ...enrolment(key, record.email), secret: encodeBase32UpperCaseNoPadding(key) };

@@ -8,6 +8,7 @@ import { isClearlyNegative } from '../domain/callback.ts';
 import { invitationUsable } from '../domain/eindmeting.ts';
 import { answerSchema, type Survey, type Surveys } from '../domain/survey-schema.ts';
 import { secretMatches, splitToken } from './auth/tokens.ts';
+import { saveSurveyResponse } from './core/webhooks.ts';
 import type { Store } from './data/store.ts';
 
 export type Invitation = {
@@ -86,14 +87,19 @@ export async function answerInvitation(
     answers[question.id] = parsed.data as string | number;
   }
   const { invitation } = opened;
-  const saved = await store.responses.save({
-    id: invitation.id,
-    context: { survey: invitation.kind, requestNumber: invitation.requestNumber, invitationId: invitation.id },
-    answers,
-    completed: true,
-    at: new Date(),
-  });
+  const negative = isClearlyNegative(opened.survey.vragen, answers);
+  const saved = await saveSurveyResponse(
+    store,
+    {
+      id: invitation.id,
+      context: { survey: invitation.kind, requestNumber: invitation.requestNumber, invitationId: invitation.id },
+      answers,
+      completed: true,
+      at: new Date(),
+    },
+    negative,
+  );
   if (saved.result === 'conflict') return { ok: false, field: 'enquete', message: 'deze vragenlijst is al ingevuld' };
   await (invitation.kind === 'eindmeting' ? store.endSurveys : store.helpdesk).use(invitation.id, new Date());
-  return { ok: true, negative: isClearlyNegative(opened.survey.vragen, answers) };
+  return { ok: true, negative };
 }

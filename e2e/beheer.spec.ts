@@ -4,30 +4,8 @@
  */
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import { expect, type Page, test } from '@playwright/test';
-import { apiKey, mailCount, mailTo, noAxeViolations } from './fixtures.ts';
-
-/** The first step as a person does it: the work address, then the code from the mail. */
-async function mailCodeStep(page: Page, email: string) {
-  const before = await mailCount();
-  await page.goto('/beheer');
-  await expect(page).toHaveURL(/\/beheer\/inloggen$/);
-  await page.getByLabel('E-mailadres van uw werk').fill(email);
-  await page.getByRole('button', { name: 'Stuur mij een inlogcode' }).click();
-  const mail = await mailTo(email, 'Uw inlogcode', before);
-  const code = /\b(\d{8})\b/.exec(mail.text ?? '')?.[1] ?? '';
-  await page.getByLabel(/Inlogcode/).fill(code);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tweede stap: uw authenticator-app');
-}
-
-/** Signs in as a demo staff member the first time: mail code, then the page offers the app's key. */
-async function signIn(page: Page, email: string) {
-  await mailCodeStep(page, email);
-  // First sign-in: the page shows the key, as a QR code and as text; an app would scan it.
-  const secret = (await page.locator('[data-totp-secret]').textContent()) ?? '';
-  return { secret, key: decodeBase32IgnorePadding(secret) };
-}
+import { expect, test } from '@playwright/test';
+import { apiKey, mailCodeStep, mailCount, noAxeViolations, signIn } from './fixtures.ts';
 
 test('a planner signs in with both factors and logs a contact moment the customer is mailed about', async ({ page }) => {
   // Sign-in, enrolment, a contact moment and a planning change, with axe on each page: long on a busy machine.

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { expect, type Page } from '@playwright/test';
 
 /** WCAG 2.1 AA by axe: the violations, each with where it is, must be none. */
@@ -52,4 +53,26 @@ export function e2eDatabaseFile(): string {
 /** The e2e server's temporary git checkout of content/, where text proposals become branches. */
 export function e2eContentRepo(): string {
   return readFileSync(join(tmpdir(), `traject-e2e-content-${PORT}.txt`), 'utf8');
+}
+
+/** The first step as a person does it: the work address, then the code from the mail. */
+export async function mailCodeStep(page: Page, email: string) {
+  const before = await mailCount();
+  await page.goto('/beheer');
+  await expect(page).toHaveURL(/\/beheer\/inloggen$/);
+  await page.getByLabel('E-mailadres van uw werk').fill(email);
+  await page.getByRole('button', { name: 'Stuur mij een inlogcode' }).click();
+  const mail = await mailTo(email, 'Uw inlogcode', before);
+  const code = /\b(\d{8})\b/.exec(mail.text ?? '')?.[1] ?? '';
+  await page.getByLabel(/Inlogcode/).fill(code);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tweede stap: uw authenticator-app');
+}
+
+/** Signs in as a demo staff member the first time: mail code, then the page offers the app's key. */
+export async function signIn(page: Page, email: string) {
+  await mailCodeStep(page, email);
+  // First sign-in: the page shows the key, as a QR code and as text; an app would scan it.
+  const secret = (await page.locator('[data-totp-secret]').textContent()) ?? '';
+  return { secret, key: decodeBase32IgnorePadding(secret) };
 }

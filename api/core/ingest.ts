@@ -8,7 +8,8 @@
  *   replayed in order when the message arrives late;
  * - what follows from the batch, judged per aanvraag on the customer's view before the batch and
  *   the state after all of it? domain/mails-after-a-batch.ts: the contact-moment mails (queued by
- *   ./customer-mails.ts) and, on oplevering, the eindmeting (./end-survey-invitation.ts);
+ *   ./customer-mails.ts) and, on oplevering, the eindmeting (./end-survey-invitation.ts); and
+ *   domain/webhooks.ts: the events for the organisations' webhook endpoints (./webhooks.ts);
  * - on oplevering, the expected window the customer last saw and the actual start (./shown-windows.ts);
  * and hands what it decided to storage, all of a batch in one transaction (api/storage/contract.ts).
  * A refused message writes nothing; an unexpected error rolls back the whole batch, which the
@@ -21,6 +22,7 @@ import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
 import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { type WebhookView, webhookView } from '../../domain/webhooks.ts';
 import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
@@ -28,6 +30,7 @@ import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
 import { recordShownWindow } from './shown-windows.ts';
+import { queueWebhooks, type WebhookBatch } from './webhooks.ts';
 
 export type IngestDeps = {
   /** Organisations and combi areas, for the isolation rule. */
@@ -38,6 +41,8 @@ export type IngestDeps = {
   mail: MailComposer | undefined;
   /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS). */
   parkedDays?: number;
+  /** Whether the batch's events go to the organisations' webhook endpoints (not for demo data and imports). */
+  webhooks?: boolean;
 };
 
 export type IngestOptions = { receivedAt?: Date; now?: Date };
@@ -54,6 +59,8 @@ type Aanvraag = {
   before: CustomerView;
   /** Delivered before this batch: its shown window was kept then. */
   deliveredBefore: boolean;
+  /** What the organisations saw before this batch, when webhooks are on: its events are judged against it. */
+  hooksBefore?: WebhookView;
   /** The log as stored, read on the first late arrival. */
   stored?: LoggedMessage[];
   /** Messages of this batch, in the order they were accepted. */
@@ -63,8 +70,9 @@ type Aanvraag = {
 };
 
 /** What this transaction wrote and must remember itself: its reads do not see its own writes. */
-type Batch = {
+type Batch = WebhookBatch & {
   tx: IngestTransaction;
+  webhooks: boolean;
   aanvragen: Map<string, Aanvraag>;
   hashes: Map<string, string>;
   /** Messages this batch parked, by aanvraag: a request_submitted later in the batch applies them. */
@@ -87,6 +95,8 @@ export function ingestMessages(
   return storage.transaction(async (tx) => {
     const batch: Batch = {
       tx,
+      directory: deps.directory,
+      webhooks: !!deps.webhooks,
       aanvragen: new Map(),
       hashes: new Map(),
       parked: new Map(),
@@ -108,6 +118,7 @@ export function ingestMessages(
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
       await recordShownWindow(tx, aanvraag.state, aanvraag.deliveredBefore);
       await mailAfterBatch(batch, deps, aanvraag);
+      if (aanvraag.hooksBefore) await queueWebhooks(batch, { ...aanvraag, before: aanvraag.hooksBefore });
     }
     return results;
   });
@@ -239,7 +250,14 @@ async function load(batch: Batch, number: string): Promise<Aanvraag> {
   let aanvraag = batch.aanvragen.get(number);
   if (!aanvraag) {
     const state = (await batch.tx.aanvraag(number)) ?? emptyState(number);
-    aanvraag = { state, before: customerView(state), deliveredBefore: !!deliveredAt(state), added: [], seqs: new Map() };
+    aanvraag = {
+      state,
+      before: customerView(state),
+      deliveredBefore: !!deliveredAt(state),
+      ...(batch.webhooks && { hooksBefore: webhookView(state) }),
+      added: [],
+      seqs: new Map(),
+    };
     batch.aanvragen.set(number, aanvraag);
   }
   return aanvraag;

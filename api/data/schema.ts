@@ -298,8 +298,12 @@ export const outbox = sqliteTable(
     providerId: text(),
     createdAt: createdAt(),
     sentAt: text(),
-    /** How it leaves: a mail through the mail provider, or an SMS (`text` is its body) through the SMS provider. */
-    channel: text({ enum: ['email', 'sms'] })
+    /**
+     * How it leaves: a mail through the mail provider, an SMS (`text` is its body) through the SMS
+     * provider, or a webhook delivery (`to` the endpoint's id, `subject` the event id, `kind` the
+     * event type, `text` the JSON body, kept after delivery so it can be replayed).
+     */
+    channel: text({ enum: ['email', 'sms', 'webhook'] })
       .notNull()
       .default('email'),
     /**
@@ -679,3 +683,49 @@ export const staffLoginCodes = sqliteTable('staff_login_codes', {
   attempts: integer().notNull().default(0),
   usedAt: text(),
 });
+
+/**
+ * An organisation's webhook endpoints (docs/decisions/0033-webhooks.md): the URL, the events it
+ * wants, and its signing secret encrypted with the server's secret. After a rotation the previous
+ * secret signs too, until `previousSecretUntil`. `failingSince`: the first failed attempt since the
+ * last success; an endpoint failing too long is disabled.
+ */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    url: text().notNull(),
+    events: text({ mode: 'json' }).notNull().$type<string[]>(),
+    secret: text().notNull(),
+    previousSecret: text(),
+    previousSecretUntil: text(),
+    createdAt: createdAt(),
+    failingSince: text(),
+    disabledAt: text(),
+    disabledReason: text(),
+  },
+  (t) => [index('webhook_endpoints_organisation').on(t.organisationId)],
+);
+
+/**
+ * Each attempt to deliver a webhook (an outbox row of channel `webhook`) and what the endpoint
+ * answered: its status code and the first few hundred characters of its body, or the error.
+ */
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    endpointId: integer()
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    outboxId: integer().notNull(),
+    at: text().notNull(),
+    statusCode: integer(),
+    answer: text(),
+    error: text(),
+  },
+  (t) => [index('webhook_attempts_outbox').on(t.outboxId), index('webhook_attempts_endpoint').on(t.endpointId)],
+);

@@ -4,7 +4,8 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { newCallbackRow, toCallbackRequest } from '../storage/callback-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
-import type { CallbackRequest, CallbackStore } from './store.ts';
+import { insertOutboxRows } from './sqlite-outbox.ts';
+import type { CallbackRequest, CallbackStore, NewOutboxMail } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
@@ -17,13 +18,17 @@ export class SqliteCallbacks implements CallbackStore {
     this.#ids = ids;
   }
 
-  async add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'> {
-    const result = this.#db
-      .insert(schema.callbackRequests)
-      .values(newCallbackRow(request, this.#ids))
-      .onConflictDoNothing({ target: schema.callbackRequests.invitationId })
-      .run();
-    return result.changes === 1 ? 'created' : 'exists';
+  async add(request: Omit<CallbackRequest, 'doneAt'>, webhooks: readonly NewOutboxMail[] = []): Promise<'created' | 'exists'> {
+    return this.#db.transaction((tx) => {
+      const result = tx
+        .insert(schema.callbackRequests)
+        .values(newCallbackRow(request, this.#ids))
+        .onConflictDoNothing({ target: schema.callbackRequests.invitationId })
+        .run();
+      if (result.changes !== 1) return 'exists';
+      insertOutboxRows(tx, webhooks, request.createdAt);
+      return 'created';
+    });
   }
 
   async openFor(organisation: string | 'alle'): Promise<CallbackRequest[]> {

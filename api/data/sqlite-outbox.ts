@@ -19,6 +19,15 @@ import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './st
 
 type Db = BetterSQLite3Database<typeof schema>;
 
+/** Puts rows in the outbox inside another writer's transaction (`tx`); one whose key is there already is ignored. */
+export function insertOutboxRows(tx: Pick<Db, 'insert'>, mails: readonly NewOutboxMail[], now: Date): void {
+  if (mails.length === 0) return;
+  tx.insert(schema.outbox)
+    .values(mails.map((mail) => newOutboxRow(mail, now)))
+    .onConflictDoNothing({ target: schema.outbox.idempotencyKey })
+    .run();
+}
+
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Db;
   readonly #insert;

@@ -3,7 +3,16 @@ import { and, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { namesOtherContext, newResponseRow, toSurveyResponse } from '../storage/response-rows.ts';
 import * as schema from './schema.ts';
-import type { AnswerValue, ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from './store.ts';
+import { insertOutboxRows } from './sqlite-outbox.ts';
+import type {
+  AnswerValue,
+  NewOutboxMail,
+  ResponseContext,
+  ResponsesStore,
+  SaveResponse,
+  SaveResult,
+  SurveyResponse,
+} from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
@@ -16,7 +25,10 @@ export class SqliteResponses implements ResponsesStore {
     this.#db = db;
   }
 
-  async save({ id, context, answers = {}, completed = false, at }: SaveResponse): Promise<SaveResult> {
+  async save(
+    { id, context, answers = {}, completed = false, at }: SaveResponse,
+    webhooks: readonly NewOutboxMail[] = [],
+  ): Promise<SaveResult> {
     const { surveyResponses: responses, surveyAnswers } = schema;
     const now = at.toISOString();
     return this.#db.transaction((tx): SaveResult => {
@@ -51,6 +63,7 @@ export class SqliteResponses implements ResponsesStore {
         if (result === 'unchanged') result = 'saved';
       }
       if (result === 'saved') tx.update(responses).set({ updatedAt: now }).where(eq(responses.id, id)).run();
+      insertOutboxRows(tx, webhooks, at);
       return { result };
     });
   }

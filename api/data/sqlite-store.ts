@@ -30,6 +30,7 @@ import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
+import { SqliteWebhooks } from '../storage/sqlite/webhooks.ts';
 import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
 import { refuseNewerMigrations } from './migration-journal.ts';
 import * as schema from './schema.ts';
@@ -134,6 +135,7 @@ export class SqliteStore implements Store {
   readonly calendarFeeds: SqliteCalendarFeeds;
   readonly norms: SqliteNormsInUse;
   readonly receivedMessages: SqliteReceivedMessages;
+  readonly webhooks: SqliteWebhooks;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -165,6 +167,7 @@ export class SqliteStore implements Store {
     this.calendarFeeds = new SqliteCalendarFeeds(db);
     this.norms = new SqliteNormsInUse(db);
     this.receivedMessages = new SqliteReceivedMessages(db);
+    this.webhooks = new SqliteWebhooks(db, this.ids, this.outbox);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);
@@ -297,7 +300,7 @@ export class SqliteStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays };
+    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
     return ingestMessages(this.ingestion, deps, entries, { receivedAt });
   }
 

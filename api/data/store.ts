@@ -14,9 +14,11 @@ import type { Norms } from '../../domain/norm-impact.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
+import type { WebhookEvent } from '../../domain/webhooks.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
 import type { NormImpactStorage } from '../core/norm-impact.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
+import type { WebhookSubscription } from '../storage/contract.ts';
 import type { ShownWindowRow } from '../storage/dashboard-rows.ts';
 
 export type MessageResult = {
@@ -63,6 +65,8 @@ export interface Store extends Directory {
   readonly norms: NormsInUseStore;
   /** What became of the messages an organisation sent: applied, parked, refused on arrival, expired. */
   readonly receivedMessages: ReceivedMessageStore;
+  /** Organisations' webhook endpoints and their deliveries (docs/decisions/0033-webhooks.md). */
+  readonly webhooks: WebhookStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -140,8 +144,14 @@ export type OutboxMail = {
   batchKey: string | null;
 };
 
-/** 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as its body. */
-export type OutboxChannel = 'email' | 'sms';
+/**
+ * 'email' goes to the mail provider; 'sms' to the SMS provider, with `to` in E.164 and `text` as
+ * its body; 'webhook' to an organisation's endpoint (api/webhooks/webhook-worker.ts), with `to` its
+ * id, `subject` the event id and `text` the JSON body.
+ */
+export type OutboxChannel = PersonChannel | 'webhook';
+/** The channels that reach a person. */
+export type PersonChannel = 'email' | 'sms';
 
 export type NewOutboxMail = {
   idempotencyKey: string;
@@ -266,7 +276,7 @@ export interface ResponsesStore {
    * question id), in one transaction: a retried request changes nothing. A known id with another
    * context, or a trigger or invitation that already has another response, is a conflict.
    */
-  save(input: SaveResponse): Promise<SaveResult>;
+  save(input: SaveResponse, webhooks?: readonly NewOutboxMail[]): Promise<SaveResult>;
   get(id: string): Promise<SurveyResponse | undefined>;
   /** The response that holds this trigger (one pop-up of one aanvraag), if any. */
   forTrigger(triggerKey: string): Promise<{ id: string; completedAt: string | null } | undefined>;
@@ -328,7 +338,7 @@ export type HelpdeskContactRecord = {
   account: string | null;
   phone: string | null;
   route: 'aanvraag' | 'account' | 'telefoon' | 'geen';
-  channel: OutboxChannel | null;
+  channel: PersonChannel | null;
   recipient: string | null;
   reason: string | null;
   secretHash: string | null;
@@ -431,8 +441,11 @@ export interface ReceivedMessageStore {
 
 /** Closing the loop: call-back tasks per organisation. */
 export interface CallbackStore {
-  /** One request per answered survey: a second one for the same invitation or response changes nothing. */
-  add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'>;
+  /**
+   * One request per answered survey: a second one for the same invitation or response changes
+   * nothing. `webhooks` (api/core/webhooks.ts) go to the outbox in the same transaction.
+   */
+  add(request: Omit<CallbackRequest, 'doneAt'>, webhooks?: readonly NewOutboxMail[]): Promise<'created' | 'exists'>;
   /** Open requests of an organisation ('alle' for the platform). */
   openFor(organisation: string | 'alle'): Promise<CallbackRequest[]>;
 }
@@ -639,4 +652,80 @@ export interface DashboardStore {
   shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]>;
   /** Brings what the dashboards keep per aanvraag up to date; the first call reads every aanvraag once. */
   warm(): Promise<void>;
+}
+
+/** A webhook endpoint as its organisation sees it (never its secret). */
+export type WebhookEndpoint = {
+  id: number;
+  organisation: string;
+  url: string;
+  events: WebhookEvent[];
+  createdAt: Date;
+  /** The first failed attempt since the last success; null while it works. */
+  failingSince: Date | null;
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  /** Until when the secret before the last rotation still signs too. */
+  previousSecretUntil: Date | null;
+};
+
+/** An endpoint as the delivery worker needs it: with its secrets, sealed (api/auth/secret-box.ts). */
+export type WebhookTarget = WebhookEndpoint & { secret: string; previousSecret: string | null };
+
+/** One attempt to deliver and the endpoint's answer (its first ANSWER_CHARS characters), or the error. */
+export type WebhookAttempt = { at: Date; statusCode: number | null; answer: string | null; error: string | null };
+
+/** A delivery of one event to one endpoint (an outbox row), with its latest attempts, newest first. */
+export type WebhookDelivery = {
+  id: number;
+  eventId: string;
+  type: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: Date;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  latest: WebhookAttempt[];
+};
+
+/** A new endpoint; `secret` sealed. */
+export type NewWebhookEndpoint = { url: string; events: readonly WebhookEvent[]; secret: string };
+
+export interface WebhookStore {
+  add(organisation: string, endpoint: NewWebhookEndpoint, at: Date): Promise<WebhookEndpoint>;
+  /** The organisation's endpoints, oldest first. */
+  ofOrganisation(organisation: string): Promise<WebhookEndpoint[]>;
+  /** An endpoint, only when it belongs to this organisation. */
+  endpoint(organisation: string, id: number): Promise<WebhookEndpoint | undefined>;
+  /** Deletes the organisation's endpoint and its attempts; deliveries still waiting fail. False when not its own. */
+  remove(organisation: string, id: number): Promise<boolean>;
+  /** A new secret (sealed); the current one keeps signing until `previousUntil`. */
+  rotateSecret(organisation: string, id: number, secret: string, previousUntil: Date): Promise<boolean>;
+  /** Switches a disabled endpoint on again, as if it never failed. */
+  enable(organisation: string, id: number): Promise<boolean>;
+  /** The endpoint's latest deliveries, newest first, each with its latest attempts. */
+  deliveries(organisation: string, id: number, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Sends a delivery of the organisation's endpoint again: a new outbox row with the same event id
+   * and body, due now. 'onbekend': not its own; 'niet-meer': its body is gone (pruned) or the
+   * endpoint is disabled.
+   */
+  replay(organisation: string, deliveryId: number, idempotencyKey: string, at: Date): Promise<'ok' | 'onbekend' | 'niet-meer'>;
+  /** The endpoints that receive events now (as ingestion reads them in its transaction). */
+  subscriptions(): Promise<WebhookSubscription[]>;
+  /** The endpoint a delivery goes to, with its secrets; undefined when it was removed. */
+  target(id: number): Promise<WebhookTarget | undefined>;
+  /** Delivered: the outbox row is sent (its body kept for a replay), the attempt kept, the endpoint works. */
+  succeeded(deliveryId: number, endpointId: number, attempt: WebhookAttempt): Promise<void>;
+  /**
+   * Not delivered: the attempt kept, the outbox row retried at `retryAt` (or failed for good
+   * without it), and the endpoint failing since this attempt unless it was already. Returns since when.
+   */
+  failed(deliveryId: number, endpointId: number, attempt: WebhookAttempt, retryAt: Date | undefined): Promise<Date>;
+  /**
+   * Disables an endpoint that failed too long, in one transaction with the mails that tell its
+   * organisation's admins (to the outbox) and the failure of its deliveries still waiting. False
+   * when it was disabled already (another process did it).
+   */
+  disable(id: number, at: Date, reason: string, mails: readonly NewOutboxMail[]): Promise<boolean>;
 }

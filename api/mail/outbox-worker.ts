@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutboxMail, OutboxStore } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
+import { limited, outboxPolling } from './outbox-polling.ts';
 
 export type SendResult = { id: string } | { error: string };
 /**
@@ -52,8 +53,6 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
   const batchSize = Math.min(MAIL_BATCH, options.batchSize ?? MAIL_BATCH);
   const backoffMs = options.backoffMs ?? ((attempts: number) => Math.min(2 ** attempts * 1000, 3_600_000));
   const channels = sms ? (['email', 'sms'] as const) : (['email'] as const);
-  let running: Promise<number> | undefined;
-  let stopped = false;
 
   /** The provider's answer, or an error after timeoutMs (the request may still have gone through). */
   async function withTimeout<T>(request: Promise<T>, onError: (message: string) => T): Promise<T> {
@@ -147,58 +146,21 @@ export function startOutboxWorker(options: OutboxWorkerOptions) {
     return batches;
   }
 
-  /** Runs the tasks, at most `concurrency` at once; results in order. */
-  async function limited<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
-    const results: T[] = new Array(tasks.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await (tasks[i] as () => Promise<T>)();
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, lane));
-    return results;
-  }
-
-  /** Delivers everything that is due now; returns how many were sent. One run at a time. */
-  function drain(): Promise<number> {
-    running ??= (async () => {
-      let delivered = 0;
-      try {
-        for (;;) {
-          const due = await outbox.due(batchSize * concurrency, now(), channels);
-          if (due.length === 0 || stopped) break;
-          const mails = due.filter((m) => m.channel !== 'sms');
-          const texts = due.filter((m) => m.channel === 'sms');
-          const [batches, smsResults] = await Promise.all([
-            limited(batchesOf(mails).map((batch) => () => deliverBatch(batch))),
-            Promise.all(texts.map(deliverSms)),
-          ]);
-          const results = [...batches.flat(), ...smsResults];
-          delivered += results.filter(Boolean).length;
-          if (results.every((ok) => !ok)) break;
-        }
-      } finally {
-        running = undefined;
-      }
-      return delivered;
-    })();
-    return running;
-  }
-
-  const timer = setInterval(() => {
-    drain().catch((error: Error) => log({ level: 'error', msg: 'outbox worker error', error: error.message }));
-  }, intervalMs);
-  timer.unref();
-
-  return {
-    drain,
-    /** Stops polling and waits for the run in progress. */
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return outboxPolling(
+    async (stopped) => {
+      const due = await outbox.due(batchSize * concurrency, now(), channels);
+      if (due.length === 0 || stopped()) return undefined;
+      const mails = due.filter((m) => m.channel !== 'sms');
+      const texts = due.filter((m) => m.channel === 'sms');
+      const [batches, smsResults] = await Promise.all([
+        limited(
+          batchesOf(mails).map((batch) => () => deliverBatch(batch)),
+          concurrency,
+        ),
+        Promise.all(texts.map(deliverSms)),
+      ]);
+      return [...batches.flat(), ...smsResults];
     },
-  };
+    { intervalMs, log, name: 'outbox worker' },
+  );
 }

@@ -441,3 +441,22 @@ export function helpdeskInvitation(link: string, expiresAt: Date, lang: Lang = '
 export function helpdeskSms(link: string, lang: Lang = 'nl'): string {
   return WORDS[lang].helpdesk.sms(link);
 }
+
+/** To an organisation's admins: a webhook endpoint failed for days and Traject stopped sending to it. */
+export function webhookDisabledMail(endpoint: { url: string; failingSince: Date }, days: number): Mail {
+  const since = FORMATS.nl.instantDate.format(endpoint.failingSince);
+  const lines = [
+    `Traject kon sinds ${since} geen webhooks afleveren bij ${endpoint.url}: het adres gaf ${days} dagen lang geen goed antwoord. Daarom stuurt Traject er niets meer heen.`,
+    'Zodra het adres weer werkt, schakelt u het in op de pagina Webhooks in Traject beheer. Daar ziet u ook de laatste pogingen en wat het adres antwoordde, en kunt u gemiste meldingen opnieuw versturen.',
+    `Traject could not deliver webhooks to ${endpoint.url} for ${days} days and has disabled it. Switch it on again under Webhooks in Traject beheer once it works.`,
+  ];
+  return {
+    subject: 'Webhook uitgeschakeld / Webhook disabled',
+    html: htmlPage(
+      'nl',
+      'Webhook uitgeschakeld',
+      lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    ),
+    text: lines.join('\n\n'),
+  };
+}

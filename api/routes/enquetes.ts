@@ -33,6 +33,7 @@ import {
 } from '../../domain/survey-schema.ts';
 import type { PopUpTokens } from '../auth/popup-token.ts';
 import { newId } from '../auth/tokens.ts';
+import { addCallbackRequest, saveSurveyResponse } from '../core/webhooks.ts';
 import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, type FieldError, fieldErrors, problem, problemAnswer, SERVER_ERROR } from '../http/problem.ts';
@@ -526,13 +527,12 @@ export function enquetesRoutes(
           missing.map((q) => ({ field: `antwoorden.${q.id}`, message: 'is verplicht' })),
         );
     }
-    const saved = await store.responses.save({
-      id: reactie,
-      context: found.context,
-      answers: { ...answers },
-      completed: body.afgerond,
-      at: now(),
-    });
+    const negative = !!body.afgerond && isClearlyNegative(questions, all);
+    const saved = await saveSurveyResponse(
+      store,
+      { id: reactie, context: found.context, answers: { ...answers }, completed: body.afgerond, at: now() },
+      negative,
+    );
     if (!body.afgerond || saved.result === 'conflict') return answer(c, reactie, saved);
     const finished = { ...found.context, completedAt: now().toISOString(), answers: all };
     return answer(c, reactie, saved, { terugbellen: (await callbackTo(survey, finished)) !== undefined });
@@ -563,7 +563,7 @@ export function enquetesRoutes(
     const organisation = await callbackTo(survey, response);
     if (!organisation)
       return problem(c, 422, 'Terugbellen kan alleen na een afgeronde reactie met een duidelijk negatief antwoord');
-    const added = await store.callbacks.add({
+    const added = await addCallbackRequest(store, {
       id: newId(),
       invitationId: reactie,
       survey: enquete,

@@ -494,3 +494,48 @@ describe('organisation admin: staff and API keys of the own organisation only', 
     ).toBe(403);
   });
 });
+
+describe('the webhooks page', () => {
+  it('lets an admin add an endpoint, shows its secret once, and keeps it to the own organisation', async () => {
+    const admin = await staffCookie(server.store, { organisation: 'kempen-kabel', role: 'admin' });
+    const other = await staffCookie(server.store, { organisation: 'peelbouw', role: 'admin' });
+    const planner = await staffCookie(server.store, { organisation: 'kempen-kabel', role: 'planner' });
+    const form = new URLSearchParams([
+      ['url', 'http://127.0.0.1:9/hook'],
+      ['gebeurtenis', 'aanvraag.status_gewijzigd'],
+      ['gebeurtenis', 'aanvraag.opgeleverd'],
+    ]);
+    const send = (path: string, body: URLSearchParams, cookie: string, headers = SAME_ORIGIN) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers, cookie },
+        body,
+      });
+    expect((await send('/beheer/webhooks', form, planner.cookie)).status).toBe(403);
+    // From another site: refused before anything happens.
+    expect((await send('/beheer/webhooks', form, admin.cookie, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(await server.store.webhooks.ofOrganisation('kempen-kabel')).toEqual([]);
+    const added = await send('/beheer/webhooks', form, admin.cookie);
+    expect(added.status).toBe(201);
+    expect(await added.text()).toMatch(/whsec_/);
+    const [endpoint] = await server.store.webhooks.ofOrganisation('kempen-kabel');
+    expect(endpoint?.events).toEqual(['aanvraag.status_gewijzigd', 'aanvraag.opgeleverd']);
+    const refused = await send(
+      '/beheer/webhooks',
+      new URLSearchParams({ url: 'http://planning.example.nl/', gebeurtenis: 'aanvraag.opgeleverd' }),
+      admin.cookie,
+    );
+    expect(refused.headers.get('location')).toBe('/beheer/webhooks?fout=adres');
+    // Another organisation's admin cannot touch it.
+    const theirs = await send(`/beheer/webhooks/${endpoint?.id}/verwijderen`, new URLSearchParams(), other.cookie);
+    expect(theirs.headers.get('location')).toBe('/beheer/webhooks?fout=onbekend');
+    expect(await server.store.webhooks.ofOrganisation('kempen-kabel')).toHaveLength(1);
+    const rotated = await send(`/beheer/webhooks/${endpoint?.id}/geheim-vervangen`, new URLSearchParams(), admin.cookie);
+    expect(rotated.status).toBe(201);
+    expect((await server.store.webhooks.endpoint('kempen-kabel', endpoint?.id as number))?.previousSecretUntil).not.toBeNull();
+    const removed = await send(`/beheer/webhooks/${endpoint?.id}/verwijderen`, new URLSearchParams(), admin.cookie);
+    expect(removed.headers.get('location')).toBe('/beheer/webhooks?gelukt=verwijderd');
+    expect(await server.store.webhooks.ofOrganisation('kempen-kabel')).toEqual([]);
+  });
+});

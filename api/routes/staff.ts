@@ -8,12 +8,14 @@ import { z } from 'zod';
 import { text } from '../../domain/messages.ts';
 import { STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
+import { WEBHOOK_EVENTS } from '../../domain/webhooks.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { newRecoveryCodes, recoveryCodeHash } from '../auth/recovery-codes.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { createStaffSession, currentStaff, renewStaffSession, staffKit } from '../auth/staff-sessions.ts';
 import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
+import { type AddressLookup, registerEndpoint, replayDelivery, rotateEndpointSecret } from '../core/webhooks.ts';
 import type { Store } from '../data/store.ts';
 import { generateApiKey } from '../http/api-key.ts';
 import { emailAddress } from '../http/form-fields.ts';
@@ -33,6 +35,10 @@ const memberForm = z.strictObject({
 const roleChange = z.enum(STAFF_ROLES).optional();
 const memberChange = z.enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen']).optional();
 const keyLabel = text(80);
+const hookForm = z.strictObject({
+  url: z.string().trim().min(1).max(500),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
+});
 
 export type StaffRoutesOptions = {
   store: Store;
@@ -43,9 +49,18 @@ export type StaffRoutesOptions = {
   mailQueued?: () => void;
   /** The window of the sign-in limits (api/http/sign-in-limits.ts), of 30 codes per IP and 10 second-factor tries per session. */
   windowMs?: number;
+  /** Webhook registration: production refuses loopback and private addresses; `queued` sends a replay at once. */
+  webhooks?: { production: boolean; resolve?: AddressLookup; queued?: () => void };
 };
 
-export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_000 }: StaffRoutesOptions) {
+export function staffRoutes({
+  store,
+  log,
+  box,
+  mailQueued,
+  windowMs = 15 * 60_000,
+  webhooks = { production: false },
+}: StaffRoutesOptions) {
   const askForCode = signInLimits('staff', windowMs, store.rateLimits);
   const codesPerIp = rateLimiter({ name: 'staff:codes', max: 30, windowMs, counts: store.rateLimits });
   const totpPerSession = rateLimiter({ name: 'staff:totp', max: 10, windowMs, counts: store.rateLimits });
@@ -302,6 +317,64 @@ export function staffRoutes({ store, log, box, mailQueued, windowMs = 15 * 60_00
       key.label,
       `Dit is de nieuwe sleutel voor "${key.label}". De oude (${key.prefix}…) werkt nog, zodat uw systeem zonder onderbreking kan overstappen: trek hem in zodra de nieuwe in gebruik is. Traject toont deze sleutel nooit meer.`,
     );
+  });
+
+  // The organisation admin's webhook endpoints (site/pages/beheer/webhooks.astro); the rules are api/core/webhooks.ts.
+  const hooksPage = '/beheer/webhooks';
+  /** A secret, shown once on a page of its own, as a new API key is. */
+  const showSecret = (c: Context, secret: string, text: string) =>
+    messagePage(c, 201, 'Geheim van het webhook-adres', text, { code: secret, links: [[hooksPage, 'Terug naar de webhooks']] });
+
+  app.post(hooksPage, async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const body = await c.req.parseBody({ all: true });
+    const form = hookForm.safeParse({ url: body.url, events: [body.gebeurtenis ?? []].flat() });
+    if (!form.success) return c.redirect(`${hooksPage}?fout=formulier`, 303);
+    const made = await registerEndpoint(store.webhooks, { ...webhooks, box }, portal.member.organisation.code, form.data);
+    if ('refused' in made) return c.redirect(`${hooksPage}?fout=adres`, 303);
+    log({ msg: 'webhook endpoint added', by: portal.member.id, endpoint: made.endpoint.id });
+    return showSecret(
+      c,
+      made.secret,
+      'Het adres is toegevoegd. Zet dit geheim in het systeem dat de webhooks ontvangt: daarmee controleert het de handtekening van elke melding. Traject toont het nooit meer.',
+    );
+  });
+
+  app.post(`${hooksPage}/:id/:wijziging`, async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const org = portal.member.organisation.code;
+    const id = Number(c.req.param('id'));
+    const change = c.req.param('wijziging');
+    if (!Number.isInteger(id) || !(await store.webhooks.endpoint(org, id))) return c.redirect(`${hooksPage}?fout=onbekend`, 303);
+    log({ msg: 'webhook endpoint changed', by: portal.member.id, endpoint: id, change });
+    if (change === 'verwijderen') {
+      await store.webhooks.remove(org, id);
+      return c.redirect(`${hooksPage}?gelukt=verwijderd`, 303);
+    }
+    if (change === 'inschakelen') {
+      await store.webhooks.enable(org, id);
+      return c.redirect(`${hooksPage}?gelukt=ingeschakeld`, 303);
+    }
+    if (change !== 'geheim-vervangen') return c.notFound();
+    const rotated = await rotateEndpointSecret(store.webhooks, box, org, id);
+    if (!rotated) return c.redirect(`${hooksPage}?fout=onbekend`, 303);
+    return showSecret(
+      c,
+      rotated.secret,
+      'Dit is het nieuwe geheim. Het oude blijft nog 24 uur geldig: tot dan draagt elke melding twee handtekeningen, zodat uw systeem zonder onderbreking kan overstappen. Traject toont het nooit meer.',
+    );
+  });
+
+  app.post(`${hooksPage}/afleveringen/:id/opnieuw`, async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const id = Number(c.req.param('id'));
+    const result = Number.isInteger(id) ? await replayDelivery(store.webhooks, portal.member.organisation.code, id) : 'onbekend';
+    if (result !== 'ok') return c.redirect(`${hooksPage}?fout=${result === 'onbekend' ? 'onbekend' : 'niet-meer'}`, 303);
+    webhooks.queued?.();
+    return c.redirect(`${hooksPage}?gelukt=opnieuw`, 303);
   });
 
   return app;

@@ -10,6 +10,7 @@ import { language } from '../../domain/language.ts';
 import { hasControlCharacters } from '../../domain/plain-text.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
 import { newId } from '../auth/tokens.ts';
+import { addCallbackRequest } from '../core/webhooks.ts';
 import type { Store } from '../data/store.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { answerInvitation, openInvitation } from '../survey-link.ts';
@@ -48,7 +49,7 @@ export function surveyLinkRoutes(store: Store, surveys: Surveys) {
       return c.redirect(`${page}/enquete/bedankt?terugbellen=${token}&fout=opmerking#terugbellen`, 303);
     const { invitation } = opened;
     const state = invitation.requestNumber ? await store.requestState(invitation.requestNumber) : undefined;
-    await store.callbacks.add({
+    await addCallbackRequest(store, {
       id: newId(),
       invitationId: invitation.id,
       survey: invitation.kind,

@@ -75,6 +75,8 @@ export interface IngestTransaction {
    * track & trace page read at that moment.
    */
   deliveriesBefore(combi: string, kind: string, before: string): Promise<{ submittedAt: string; deliveredAt: string }[]>;
+  /** The webhook endpoints that receive events now, with their organisation and the events they want. */
+  webhookSubscriptions(): Promise<WebhookSubscription[]>;
 
   /** Holds a message until its aanvraag arrives (docs/decisions/0034-parked-messages.md). */
   parkMessage(message: ParkedRow): Promise<void>;
@@ -93,6 +95,9 @@ export interface IngestTransaction {
   /** Keeps the window an aanvraag was shown and its actual start; one already kept for it stays. */
   recordShownWindow(record: ShownWindowRecord): Promise<void>;
 }
+
+/** An active webhook endpoint as ingestion sees it: whose it is and what it wants. */
+export type WebhookSubscription = { endpointId: number; organisation: string; events: readonly string[] };
 
 export type MessageRow = {
   sender: string;

@@ -1,9 +1,10 @@
 /** "Bel mij terug" requests in PostgreSQL, one per answered survey (invitation or widget response). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { CallbackRequest, CallbackStore } from '../../data/store.ts';
+import type { CallbackRequest, CallbackStore, NewOutboxMail } from '../../data/store.ts';
 import { newCallbackRow, toCallbackRequest } from '../callback-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import type { PgDb } from './database.ts';
+import { insertOutboxMails } from './outbox.ts';
 import { callbackRequests as t } from './schema.ts';
 
 export class PgCallbacks implements CallbackStore {
@@ -16,13 +17,17 @@ export class PgCallbacks implements CallbackStore {
   }
 
   /** The unique invitation decides: of two requests for one response at once, one is created. */
-  async add(request: Omit<CallbackRequest, 'doneAt'>): Promise<'created' | 'exists'> {
-    const rows = await this.#db
-      .insert(t)
-      .values(newCallbackRow(request, this.#ids))
-      .onConflictDoNothing({ target: t.invitationId })
-      .returning({ id: t.id });
-    return rows.length === 1 ? 'created' : 'exists';
+  async add(request: Omit<CallbackRequest, 'doneAt'>, webhooks: readonly NewOutboxMail[] = []): Promise<'created' | 'exists'> {
+    return this.#db.transaction(async (tx) => {
+      const rows = await tx
+        .insert(t)
+        .values(newCallbackRow(request, this.#ids))
+        .onConflictDoNothing({ target: t.invitationId })
+        .returning({ id: t.id });
+      if (rows.length !== 1) return 'exists';
+      await insertOutboxMails(tx, webhooks, request.createdAt);
+      return 'created';
+    });
   }
 
   async openFor(organisation: string | 'alle'): Promise<CallbackRequest[]> {

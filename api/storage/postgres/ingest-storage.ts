@@ -26,7 +26,7 @@ import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
 import { CollectedWrites } from '../collected-writes.ts';
-import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow } from '../contract.ts';
+import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
@@ -49,6 +49,7 @@ import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';
+import { activeSubscriptions } from './webhooks.ts';
 
 export type PgIngestParts = {
   db: PgDb;
@@ -299,6 +300,10 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
       .innerJoin(requests, eq(requests.id, invitations.requestId))
       .where(inArray(requests.number, numbers));
     return new Map(rows.map(({ number, ...decision }) => [number, decision]));
+  }
+
+  webhookSubscriptions(): Promise<WebhookSubscription[]> {
+    return activeSubscriptions(this.#db, this.#ids);
   }
 
   async invitedDeliveriesTo(email: string): Promise<string[]> {

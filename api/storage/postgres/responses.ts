@@ -5,9 +5,17 @@
  * the save look at what is there.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from '../../data/store.ts';
+import type {
+  NewOutboxMail,
+  ResponseContext,
+  ResponsesStore,
+  SaveResponse,
+  SaveResult,
+  SurveyResponse,
+} from '../../data/store.ts';
 import { namesOtherContext, newResponseRow, toSurveyResponse } from '../response-rows.ts';
 import type { PgDb, PgTx } from './database.ts';
+import { insertOutboxMails } from './outbox.ts';
 import { surveyAnswers as answersTable, surveyResponses as responses } from './schema.ts';
 
 export class PgResponses implements ResponsesStore {
@@ -17,7 +25,10 @@ export class PgResponses implements ResponsesStore {
     this.#db = db;
   }
 
-  save({ id, context, answers = {}, completed = false, at }: SaveResponse): Promise<SaveResult> {
+  save(
+    { id, context, answers = {}, completed = false, at }: SaveResponse,
+    webhooks: readonly NewOutboxMail[] = [],
+  ): Promise<SaveResult> {
     const now = at.toISOString();
     return this.#db.transaction(async (tx): Promise<SaveResult> => {
       const inserted = await tx
@@ -56,6 +67,7 @@ export class PgResponses implements ResponsesStore {
         if (done.length && result === 'unchanged') result = 'saved';
       }
       if (result === 'saved') await tx.update(responses).set({ updatedAt: now }).where(eq(responses.id, id));
+      await insertOutboxMails(tx, webhooks, at);
       return { result };
     });
   }

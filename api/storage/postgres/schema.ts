@@ -295,7 +295,7 @@ export const outbox = pgTable(
     providerId: text(),
     createdAt: createdAt(),
     sentAt: at(),
-    channel: text({ enum: ['email', 'sms'] })
+    channel: text({ enum: ['email', 'sms', 'webhook'] })
       .notNull()
       .default('email'),
     /** The provider batch this mail was first sent in (see the SQLite schema). */
@@ -597,3 +597,41 @@ export const staffLoginCodes = pgTable('staff_login_codes', {
   attempts: integer().notNull().default(0),
   usedAt: at(),
 });
+
+/** An organisation's webhook endpoints (see the SQLite schema). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    url: text().notNull(),
+    events: jsonb().notNull().$type<string[]>(),
+    secret: text().notNull(),
+    previousSecret: text(),
+    previousSecretUntil: at(),
+    createdAt: createdAt(),
+    failingSince: at(),
+    disabledAt: at(),
+    disabledReason: text(),
+  },
+  (t) => [index('webhook_endpoints_organisation').on(t.organisationId)],
+);
+
+/** Each attempt to deliver a webhook and what the endpoint answered (see the SQLite schema). */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: id(),
+    endpointId: integer()
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    outboxId: integer().notNull(),
+    at: at().notNull(),
+    statusCode: integer(),
+    answer: text(),
+    error: text(),
+  },
+  (t) => [index('webhook_attempts_outbox').on(t.outboxId), index('webhook_attempts_endpoint').on(t.endpointId)],
+);

@@ -60,6 +60,7 @@ import { PgRetention } from './retention.ts';
 import * as schema from './schema.ts';
 import { PgStaff } from './staff.ts';
 import { PgStatusStorage } from './status-storage.ts';
+import { PgWebhooks } from './webhooks.ts';
 
 export type PostgresStoreOptions = {
   /** Composes the mails that messages cause; without it, ingestion writes no mail. */
@@ -134,6 +135,7 @@ export class PostgresStore implements Store {
   readonly calendarFeeds: PgCalendarFeeds;
   readonly norms: PgNormsInUse;
   readonly receivedMessages: PgReceivedMessages;
+  readonly webhooks: PgWebhooks;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -161,6 +163,7 @@ export class PostgresStore implements Store {
     this.calendarFeeds = new PgCalendarFeeds(db);
     this.norms = new PgNormsInUse(db);
     this.receivedMessages = new PgReceivedMessages(db);
+    this.webhooks = new PgWebhooks(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);
@@ -318,7 +321,7 @@ export class PostgresStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays };
+    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
     return ingestMessages(this.ingestion, deps, entries, { receivedAt });
   }
 

@@ -18,7 +18,7 @@ import * as schema from '../../data/schema.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
 import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
-import type { AanvraagRow, IngestStorage, IngestTransaction, ParkedRow } from '../contract.ts';
+import type { AanvraagRow, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
@@ -37,6 +37,7 @@ import {
 import { columnsOf, PARKED_WAITING } from '../received-message-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
+import { activeSubscriptions } from './webhooks.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 type Statements = ReturnType<typeof prepare>;
@@ -136,6 +137,10 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
   async deliveriesBefore(combi: string, kind: string, before: string) {
     const combiId = this.#parts.ids.combiId(combi);
     return combiId === undefined ? [] : deliveriesOf(this.#q.deliveriesBefore, combiId, kind, before);
+  }
+
+  async webhookSubscriptions(): Promise<WebhookSubscription[]> {
+    return activeSubscriptions(this.#parts.db, this.#parts.ids);
   }
 
   /** Writes everything collected; runs inside one SQLite transaction. Returns the aanvragen changed. */

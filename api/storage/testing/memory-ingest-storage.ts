@@ -18,6 +18,7 @@ import type {
   OutboxRow,
   ParkedOutcome,
   ParkedRow,
+  WebhookSubscription,
 } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 
@@ -32,6 +33,8 @@ export class MemoryIngestStorage implements IngestStorage {
   readonly shownWindows = new Map<string, ShownWindowRecord>();
   /** Notification choices by aanvraag and address, as the customer pages would set them. */
   readonly modes = new Map<string, NotificationMode>();
+  /** The active webhook endpoints, as the admin would register them. */
+  readonly subscriptions: WebhookSubscription[] = [];
   /** Makes the next commit fail, as a broken disk would. */
   failNextCommit = false;
 
@@ -108,6 +111,10 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
   async endSurvey(number: string) {
     const row = this.#committed.endSurveys.get(number);
     return row && { status: row.status, skipReason: row.skipReason };
+  }
+
+  async webhookSubscriptions() {
+    return [...this.#committed.subscriptions];
   }
 
   async invitedDeliveriesTo(email: string) {
