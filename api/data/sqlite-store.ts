@@ -23,6 +23,7 @@ import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
+import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
@@ -128,6 +129,7 @@ export class SqliteStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: SqliteDashboard;
   readonly calendarFeeds: SqliteCalendarFeeds;
+  readonly biFeed: SqliteBiFeed;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -155,6 +157,7 @@ export class SqliteStore implements Store {
     this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
     this.calendarFeeds = new SqliteCalendarFeeds(db);
+    this.biFeed = new SqliteBiFeed(db, this.ids);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);

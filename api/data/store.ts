@@ -15,6 +15,7 @@ import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
+import type { BiFeedStorage } from '../storage/bi-feed-rows.ts';
 
 export type MessageResult = {
   id: string;
@@ -56,6 +57,8 @@ export interface Store extends Directory {
   /** The aanvragen an organisation takes part in whose status changed, in commit order. */
   readonly changeFeed: ChangeFeed;
   readonly calendarFeeds: CalendarFeedStore;
+  /** The answers and aanvragen behind the BI feed (api/core/bi-feed.ts). */
+  readonly biFeed: BiFeedStorage;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless

@@ -41,6 +41,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
+import { PgBiFeed } from './bi-feed.ts';
 import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { PgChangeFeed } from './change-feed.ts';
@@ -127,6 +128,7 @@ export class PostgresStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
+  readonly biFeed: PgBiFeed;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -151,6 +153,7 @@ export class PostgresStore implements Store {
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
     this.calendarFeeds = new PgCalendarFeeds(db);
+    this.biFeed = new PgBiFeed(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);
