@@ -59,6 +59,10 @@ const NEEDS: Record<string, Credential> = {
   'GET /api/v1/terugbelverzoeken': 'api-key',
   'GET /api/v1/organisaties': 'api-key',
   'GET /api/v1/wijzigingen': 'api-key',
+  'GET /api/v1/bi': 'api-key',
+  'GET /api/v1/bi/$metadata': 'api-key',
+  'GET /api/v1/bi/Antwoorden': 'api-key',
+  'GET /api/v1/bi/maanden/:bestand': 'api-key',
   'GET /api/v1/combis': 'api-key',
   'GET /api/v1/aanvragen/:nummer': 'api-key',
   'POST /api/v1/helpdesk/contacten': 'api-key',
@@ -113,6 +117,7 @@ const SAMPLE: Record<string, string> = {
   reactie: 'inventaris-reactie-0001',
   vraag: 'tevreden',
   name: 'traject.js',
+  bestand: '2026-11.parquet',
 };
 
 /** Path parameters that are a key, and the part of their sample that is the secret. */
