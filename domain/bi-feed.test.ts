@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BiProcessFacts, type BiResponse, biReadWindow, biRows } from './bi-feed.ts';
+import { BI_FIELDS, type BiProcessFacts, type BiResponse, biReadWindow, biRows } from './bi-feed.ts';
 import { biPage, dateRange, parseBiQuery } from './bi-feed-query.ts';
 import type { IsoDate } from './calendar.ts';
 import type { Cut } from './satisfaction.ts';
@@ -125,3 +126,10 @@ function parse(query: string) {
   if ('message' in result) throw new Error(result.message);
   return result;
 }
+
+describe('the Power BI guide (docs/power-bi.md)', () => {
+  it('lists every field of the feed with its type', () => {
+    const guide = readFileSync(new URL('../docs/power-bi.md', import.meta.url), 'utf8');
+    for (const f of BI_FIELDS) expect(guide).toMatch(new RegExp(`\\| \`${f.name}\` \\| [^|]*\\(${f.type}\\) \\|`));
+  });
+});
