@@ -1,5 +1,5 @@
 /** The BI feed's storage on PostgreSQL (api/storage/bi-feed-rows.ts): SQL only. */
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import {
@@ -9,6 +9,7 @@ import {
   biSourceResponses,
   requestIdChunks,
 } from '../bi-feed-rows.ts';
+import { responseDay } from '../dashboard-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
@@ -30,7 +31,7 @@ export class PgBiFeed implements BiFeedStorage {
       endSurveyInvitations: ends,
       helpdeskContacts: help,
     } = schema;
-    const day = sql<string>`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
+    const day = responseDay(schema);
     // One snapshot for the answers and the states they are joined with.
     return this.#db.transaction(
       async (tx) => {

@@ -1,5 +1,5 @@
 /** The BI feed's storage on SQLite (api/storage/bi-feed-rows.ts): SQL only. */
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { Scope } from '../../../domain/staff.ts';
@@ -12,6 +12,7 @@ import {
   biSourceResponses,
   requestIdChunks,
 } from '../bi-feed-rows.ts';
+import { responseDay } from '../dashboard-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 
 export class SqliteBiFeed implements BiFeedStorage {
@@ -31,7 +32,7 @@ export class SqliteBiFeed implements BiFeedStorage {
       endSurveyInvitations: ends,
       helpdeskContacts: help,
     } = schema;
-    const day = sql<string>`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
+    const day = responseDay(schema);
     const rows: BiAnswerRow[] = this.#db
       .select({
         requestId: requests.id,
