@@ -60,6 +60,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /api/v1/organisaties': 'api-key',
   'GET /api/v1/wijzigingen': 'api-key',
   'GET /api/v1/bi': 'api-key',
+  'GET /api/v1/bi/': 'api-key',
   'GET /api/v1/bi/$metadata': 'api-key',
   'GET /api/v1/bi/Antwoorden': 'api-key',
   'GET /api/v1/bi/maanden/:bestand': 'api-key',

@@ -112,6 +112,9 @@ describe('the BI feed (OData)', () => {
     expect(service.status).toBe(200);
     expect(service.headers.get('odata-version')).toBe('4.0');
     expect(await service.json()).toMatchObject({ value: [{ name: 'Antwoorden', kind: 'EntitySet', url: 'Antwoorden' }] });
+    const slash = await get('combi-brabant-oost', '/api/v1/bi/');
+    expect(slash.status).toBe(200);
+    expect((await slash.json())['@odata.context']).toBe(`${server.url}/api/v1/bi/$metadata`);
     const metadata = await get('combi-brabant-oost', '/api/v1/bi/$metadata');
     expect(metadata.status).toBe(200);
     const xml = await metadata.text();
@@ -225,7 +228,7 @@ describe('the BI feed (OData)', () => {
   });
 
   it('refuses every route of the feed without a key', async () => {
-    for (const path of ['/api/v1/bi', '/api/v1/bi/Antwoorden', '/api/v1/bi/maanden/2026-02.parquet'])
+    for (const path of ['/api/v1/bi', '/api/v1/bi/', '/api/v1/bi/Antwoorden', '/api/v1/bi/maanden/2026-02.parquet'])
       expect((await get(undefined, path)).status).toBe(401);
   });
 });

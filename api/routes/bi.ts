@@ -178,13 +178,15 @@ export function biRoutes(deps: BiFeedDeps & { publicUrl?: string }) {
   app.use('/bi/*', requireApiKey(deps.store));
   const root = (c: Context) => `${(deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}${ROOT}`;
 
-  app.openapi(serviceRoute, (c) =>
+  const service = (c: Context) =>
     c.json(
       { '@odata.context': `${root(c)}/$metadata`, value: [{ name: ENTITY_SET, kind: 'EntitySet' as const, url: ENTITY_SET }] },
       200,
       { ...ODATA, 'content-type': JSON_TYPE },
-    ),
-  );
+    );
+  app.openapi(serviceRoute, service);
+  // OData clients often write the service root with a closing slash.
+  app.get('/bi/', service);
   app.openapi(metadataRoute, (c) =>
     c.body(metadataDocument(), 200, { ...ODATA, 'content-type': 'application/xml; charset=utf-8' }),
   );
