@@ -57,8 +57,32 @@ async function respond(group: Group, i: number) {
   }) as Message;
   const platform = server.store.organisation('traject');
   if (!platform) throw new Error('no platform');
-  const [result] = await server.store.ingest([{ sender: platform, message }]);
-  expect(result?.result).toBe('accepted');
+  // The first group is delivered before its answers: its rows carry the contractor and the dates.
+  const delivered: Message[] =
+    group === GROUPS[0]
+      ? [
+          {
+            id: `${number}-handed`,
+            type: 'handed_to_combi',
+            requestNumber: number,
+            occurredAt: at(addDays(group.day, -20)).toISOString(),
+            workOrderIds: group.disciplines.map((d) => `${number}-${d}`),
+            contractor: 'kempen-kabel',
+          } as Message,
+          ...group.disciplines.map(
+            (d) =>
+              ({
+                id: `${number}-tg-${d}`,
+                type: 'work_order_completed',
+                requestNumber: number,
+                occurredAt: at(addDays(group.day, -5)).toISOString(),
+                workOrderId: `${number}-${d}`,
+              }) as Message,
+          ),
+        ]
+      : [];
+  for (const result of await server.store.ingest([message, ...delivered].map((m) => ({ sender: platform, message: m }))))
+    expect(result.result, JSON.stringify(result.errors)).toBe('accepted');
   const saved = await server.store.responses.save({
     id: `bi-${serial}`,
     context: { survey: 'webfeedback', requestNumber: number, trigger: 'aanvraag-ingediend' },
@@ -146,7 +170,7 @@ describe('the BI feed (OData)', () => {
     expect(found).toEqual([]);
     expect(text).not.toMatch(/Bel |@|MA-2026-7|Eindhoven|5611 AB/);
     expect(new Set(rows.map((r) => r.vraag))).toEqual(new Set(['moeite', 'lastig']));
-    const scale = rows.find((r) => r.vraag === 'moeite');
+    const scale = rows.find((r) => r.vraag === 'moeite' && r.meetdatum === '2026-02-10');
     expect(scale).toMatchObject({
       soortVraag: 'schaal',
       schaalVan: 1,
@@ -154,7 +178,19 @@ describe('the BI feed (OData)', () => {
       keuze: null,
       pc4: '5611',
       meting: 'webfeedback',
+      kwartaal: '2026-K1',
+      combi: 'brabant-oost',
+      disciplinegroep: 'elektra',
+      netbeheerders: 'netbeheer-zuid',
+      aannemer: 'kempen-kabel',
+      fase: 'nazorg',
+      ingediendOp: '2026-01-11',
+      meeInCombiOp: '2026-01-21',
+      opgeleverdOp: '2026-02-05',
+      doorlooptijdDagen: 25,
     });
+    const running = rows.find((r) => r.meetdatum === '2026-03-12');
+    expect(running).toMatchObject({ aannemer: null, opgeleverdOp: null, doorlooptijdDagen: null, fase: 'bestellen' });
   });
 
   it('filters on the answer date with ge, lt and and, and on other fields', async () => {
