@@ -238,6 +238,9 @@ describe('the BI feed (OData)', () => {
       ]),
     );
     expect(await seen('glasnet')).toEqual(new Set());
+    // Contractors by their combi areas (the one scope rule, domain/staff.ts).
+    expect(await seen('kempen-kabel')).toEqual(await seen('combi-brabant-oost'));
+    expect(await seen('peelbouw')).toEqual(new Set(['2026-K3 peelland gas']));
   });
 
   it.each([
