@@ -63,6 +63,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /api/v1/bi/': 'api-key',
   'GET /api/v1/bi/$metadata': 'api-key',
   'GET /api/v1/bi/Antwoorden': 'api-key',
+  'GET /api/v1/bi/Antwoorden/$count': 'api-key',
   'GET /api/v1/bi/maanden/:bestand': 'api-key',
   'GET /api/v1/combis': 'api-key',
   'GET /api/v1/aanvragen/:nummer': 'api-key',

@@ -219,6 +219,10 @@ describe('the BI feed (OData)', () => {
     const body = (await res.json()) as Body;
     expect(body.value).toEqual(all.slice(3, 8));
     expect(body['@odata.count']).toBe(all.length);
+    const count = await get('traject', '/api/v1/bi/Antwoorden/$count');
+    expect(await count.text()).toBe(String(all.length));
+    const k1 = await get('traject', `/api/v1/bi/Antwoorden/$count?$filter=${encodeURIComponent("kwartaal eq '2026-K1'")}`);
+    expect(Number(await k1.text())).toBe(all.filter((r) => r.kwartaal === '2026-K1').length);
     const { rows } = await readAll('traject', '?$top=9', { prefer: 'odata.maxpagesize=4' });
     expect(rows).toEqual(all.slice(0, 9));
   });
@@ -267,7 +271,13 @@ describe('the BI feed (OData)', () => {
   });
 
   it('refuses every route of the feed without a key', async () => {
-    for (const path of ['/api/v1/bi', '/api/v1/bi/', '/api/v1/bi/Antwoorden', '/api/v1/bi/maanden/2026-02.parquet'])
+    for (const path of [
+      '/api/v1/bi',
+      '/api/v1/bi/',
+      '/api/v1/bi/Antwoorden/$count',
+      '/api/v1/bi/Antwoorden',
+      '/api/v1/bi/maanden/2026-02.parquet',
+    ])
       expect((await get(undefined, path)).status).toBe(401);
   });
 });

@@ -147,6 +147,25 @@ const feedRoute = createRoute({
   },
 });
 
+const countRoute = createRoute({
+  method: 'get',
+  path: `/bi/${ENTITY_SET}/$count`,
+  operationId: 'biAntwoordenAantal',
+  summary: 'BI-feed: het aantal rijen (OData $count)',
+  description: 'Hoeveel rijen aan `$filter` voldoen, als platte tekst (Power BI vraagt dit voor een rijtelling).',
+  security: [{ apiKey: [] }],
+  request: { query: feedQuery.pick({ $filter: true }) },
+  responses: {
+    200: {
+      description: 'Het aantal, als tekst.',
+      content: { 'text/plain': { schema: z.string().openapi({ example: '1234' }) } },
+    },
+    400: BAD_QUERY,
+    ...UNAUTHORISED,
+    ...DATABASE_ERRORS,
+  },
+});
+
 const monthRoute = createRoute({
   method: 'get',
   path: '/bi/maanden/{bestand}',
@@ -222,6 +241,16 @@ export function biRoutes(deps: BiFeedDeps & { publicUrl?: string }) {
         ...(preferred && { 'preference-applied': `odata.maxpagesize=${pageSize}` }),
       },
     );
+  });
+  app.openapi(countRoute, async (c) => {
+    const query = parseBiQuery(new URL(c.req.url).searchParams);
+    if ('message' in query) return problem(c, 400, 'Ongeldige OData-query (invalid OData query)', [query]);
+    const page = await feed.page(c.get('organisation'), { ...query, count: true, top: 0, skip: 0, after: undefined }, 1);
+    return c.body(String(page.count ?? 0), 200, {
+      ...ODATA,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+    });
   });
   app.openapi(monthRoute, async (c) => {
     const match = MONTH_FILE.exec(c.req.param('bestand'));
