@@ -8,7 +8,7 @@ import { parquetReadObjects } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GRID_OPERATOR } from '../../demo/directory.ts';
 import { BI_FIELDS, type BiRow } from '../../domain/bi-feed.ts';
-import { addDays, type IsoDate } from '../../domain/calendar.ts';
+import { addDays, dutchDate, type IsoDate } from '../../domain/calendar.ts';
 import type { Discipline, Message } from '../../domain/messages.ts';
 import { startTestServer, submission, type TestServer } from '../testing.ts';
 
@@ -18,12 +18,14 @@ let serial = 0;
 /** What no row may hold: every applicant's name (and its parts), e-mail, phone, street and house number. */
 const PERSONAL: string[] = [];
 
+const TODAY = dutchDate(new Date());
+
 type Group = { day: IsoDate; combi: string; disciplines: Discipline[]; n: number };
 /**
  * Webfeedback (its quarter is the response's own day). Q1: two groups of at least 5 in Brabant-Oost,
  * published. Q2: 7 on elektra beside 3 on water: water is small, and elektra is its complementary
  * group (the dashboard's total minus elektra would give water), so neither is published. Q3: 6 in
- * Peelland on gas, published to those who see Peelland. Q4 2026 is still running: never published.
+ * Peelland on gas, published to those who see Peelland. Six today: their quarter is still running, never published.
  */
 const GROUPS: Group[] = [
   { day: '2026-02-10', combi: 'brabant-oost', disciplines: ['elektra'], n: 6 },
@@ -31,10 +33,10 @@ const GROUPS: Group[] = [
   { day: '2026-05-06', combi: 'brabant-oost', disciplines: ['elektra'], n: 7 },
   { day: '2026-05-07', combi: 'brabant-oost', disciplines: ['water'], n: 3 },
   { day: '2026-08-18', combi: 'peelland', disciplines: ['gas'], n: 6 },
-  { day: '2026-11-03', combi: 'brabant-oost', disciplines: ['elektra'], n: 6 },
+  { day: TODAY, combi: 'brabant-oost', disciplines: ['elektra'], n: 6 },
 ];
 
-const at = (day: IsoDate, time = '10:00') => new Date(`${day}T${time}:00+01:00`);
+const at = (day: IsoDate, time = '00:30') => new Date(`${day}T${time}:00+01:00`);
 const key = (org: string) => server.keys.get(org) as string;
 
 async function respond(group: Group, i: number) {
@@ -92,7 +94,7 @@ async function respond(group: Group, i: number) {
       verbeteren: `Bel ${applicant.name} op ${applicant.phone}`,
     },
     completed: true,
-    at: at(group.day, '12:00'),
+    at: at(group.day),
   });
   expect(saved.result).not.toBe('conflict');
 }
@@ -302,9 +304,9 @@ describe('the BI feed (Parquet per month)', () => {
       ),
     );
     expect(normal).toEqual(rows);
-    // A month of a small group, and one not yet closed: empty files, with every column.
+    // A month whose quarter is still running: an empty file.
     const empty = await parquetReadObjects({
-      file: await (await get('traject', '/api/v1/bi/maanden/2026-11.parquet')).arrayBuffer(),
+      file: await (await get('traject', `/api/v1/bi/maanden/${TODAY.slice(0, 7)}.parquet`)).arrayBuffer(),
     });
     expect(empty).toEqual([]);
     expect((await get('traject', '/api/v1/bi/maanden/2026-13.parquet')).status).toBe(404);
