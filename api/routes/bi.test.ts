@@ -264,6 +264,7 @@ describe('the BI feed (OData)', () => {
     ['$top=-1', 'geheel getal'],
     ['$skiptoken=abc', 'vervolgteken'],
     ['naam=x', 'onbekende parameter'],
+    ['$top=1&$top=2', 'Ongeldige invoer'],
   ])('refuses %s with a 400 that says why', async (query, reason) => {
     const res = await get('traject', `/api/v1/bi/Antwoorden?${query.replaceAll(' ', '%20')}`);
     expect(res.status).toBe(400);

@@ -12,7 +12,7 @@ import { BI_FIELDS, type BiField } from '../../domain/bi-feed.ts';
 import { MAX_PAGE_SIZE, parseBiQuery } from '../../domain/bi-feed-query.ts';
 import { BiFeed, type BiFeedDeps } from '../core/bi-feed.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
-import { DATABASE_ERRORS, problem, problemAnswer } from '../http/problem.ts';
+import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
 
 const ROOT = '/api/v1/bi';
 const ENTITY_SET = 'Antwoorden';
@@ -192,7 +192,10 @@ const monthRoute = createRoute({
 
 export function biRoutes(deps: BiFeedDeps & { publicUrl?: string }) {
   const feed = new BiFeed(deps);
-  const app = new OpenAPIHono<OrganisationEnv>();
+  const app = new OpenAPIHono<OrganisationEnv>({
+    defaultHook: (result, c) =>
+      result.success ? undefined : problem(c, 400, 'Ongeldige OData-query (invalid OData query)', fieldErrors(result.error)),
+  });
   app.use('/bi', requireApiKey(deps.store));
   app.use('/bi/*', requireApiKey(deps.store));
   const root = (c: Context) => `${(deps.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}${ROOT}`;
