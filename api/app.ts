@@ -18,6 +18,7 @@ import { completeReference } from './openapi-reference.ts';
 import { registerStatusLookUp } from './routes/aanvragen.ts';
 import { berichtStatusRoutes } from './routes/bericht-status.ts';
 import { berichtenRoutes } from './routes/berichten.ts';
+import { biRoutes } from './routes/bi.ts';
 import { callbackRoutes } from './routes/callbacks.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -104,6 +105,8 @@ export function createApp({
   api.route('/', webhookRoutes(store, { ...webhooks, box }));
   api.route('/', docsRoutes(openApiDocument));
   api.route('/', helpdeskRoutes(store));
+  // The BI feed publishes the surveys' scale and choice questions only: it needs their definitions.
+  if (surveys) api.route('/', biRoutes({ store, content: loadContent(contentDir), surveys, now, publicUrl }));
   if (surveys)
     api.route('/', enquetesRoutes(store, { surveys, tokens: popUpTokensFor(box, now), origins: widgetOrigins, publicUrl, now }));
   app.route('/api/v1', api);

@@ -79,6 +79,12 @@ const NEEDS: Record<string, Credential> = {
   'POST /api/v1/webhooks/:id/inschakelen': 'api-key',
   'GET /api/v1/webhooks/:id/afleveringen': 'api-key',
   'POST /api/v1/webhooks/afleveringen/:id/opnieuw': 'api-key',
+  'GET /api/v1/bi': 'api-key',
+  'GET /api/v1/bi/': 'api-key',
+  'GET /api/v1/bi/$metadata': 'api-key',
+  'GET /api/v1/bi/Antwoorden': 'api-key',
+  'GET /api/v1/bi/Antwoorden/$count': 'api-key',
+  'GET /api/v1/bi/maanden/:bestand': 'api-key',
   'GET /api/v1/combis': 'api-key',
   'GET /api/v1/aanvragen/:nummer': 'api-key',
   'POST /api/v1/helpdesk/contacten': 'api-key',
@@ -142,6 +148,7 @@ const SAMPLE: Record<string, string> = {
   vraag: 'tevreden',
   name: 'traject.js',
   berichtId: 'inventaris-bericht-1',
+  bestand: '2026-11.parquet',
 };
 
 /** Path parameters that are a key, and the part of their sample that is the secret. */

@@ -208,6 +208,23 @@ function breakdown<T>(units: Unit[], byCombi: boolean, figure: (node: Node) => T
   return rows;
 }
 
+/**
+ * Which cuts of a quarter's survey may be published unit by unit (the BI feed,
+ * domain/bi-feed.ts): those whose group and every group above it are shown by the breakdown
+ * above, over `counts` of every kind the units carry. A reader who adds up the published units
+ * then finds what the shown groups hold, and from a shown total minus them only residues of 0 or
+ * at least MIN_GROUP units: the same guarantee as the dashboard's tables.
+ */
+export function publishedCuts(units: { cut: Cut; counts: readonly number[] }[], byCombi: boolean): (cut: Cut) => boolean {
+  const shown = new Set(breakdown(units, byCombi, () => true).flatMap((row) => (row.figure ? [groupKey(row.label)] : [])));
+  return (cut) =>
+    shown.has(groupKey({ level: 0 })) &&
+    (byCombi
+      ? shown.has(groupKey({ level: 1, combi: cut.combi })) &&
+        shown.has(groupKey({ level: 2, combi: cut.combi, discipline: cut.discipline }))
+      : shown.has(groupKey({ level: 1, discipline: cut.discipline })));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The figures of one quarter.
 

@@ -33,6 +33,7 @@ import {
   dashboardFigures,
   dashboardRows,
   dashboardScope,
+  responseDay,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
   type ShownWindowRow,
@@ -267,7 +268,7 @@ export class SqliteDashboard implements DashboardStore {
       endSurveyInvitations: ends,
       helpdeskContacts: help,
     } = schema;
-    const day = sql`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
+    const day = responseDay(schema);
     const rows = this.#raw<
       [
         requestId: number,

@@ -23,6 +23,7 @@ import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
+import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, deliveriesOf, latestDeliveries, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
@@ -136,6 +137,7 @@ export class SqliteStore implements Store {
   readonly norms: SqliteNormsInUse;
   readonly receivedMessages: SqliteReceivedMessages;
   readonly webhooks: SqliteWebhooks;
+  readonly biFeed: SqliteBiFeed;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
@@ -168,6 +170,7 @@ export class SqliteStore implements Store {
     this.norms = new SqliteNormsInUse(db);
     this.receivedMessages = new SqliteReceivedMessages(db);
     this.webhooks = new SqliteWebhooks(db, this.ids, this.outbox);
+    this.biFeed = new SqliteBiFeed(db, this.ids);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.responses = new SqliteResponses(db);

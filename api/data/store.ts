@@ -18,6 +18,7 @@ import type { WebhookEvent } from '../../domain/webhooks.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
 import type { NormImpactStorage } from '../core/norm-impact.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
+import type { BiFeedStorage } from '../storage/bi-feed-rows.ts';
 import type { WebhookSubscription } from '../storage/contract.ts';
 import type { ShownWindowRow } from '../storage/dashboard-rows.ts';
 
@@ -67,6 +68,8 @@ export interface Store extends Directory {
   readonly receivedMessages: ReceivedMessageStore;
   /** Organisations' webhook endpoints and their deliveries (docs/decisions/0033-webhooks.md). */
   readonly webhooks: WebhookStore;
+  /** The answers and aanvragen behind the BI feed (api/core/bi-feed.ts). */
+  readonly biFeed: BiFeedStorage;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless

@@ -5,7 +5,7 @@
  * themselves are domain/dashboard-metrics.ts and domain/satisfaction.ts; the SQL that reads the
  * rows is each database's own (api/data/sqlite-dashboard.ts, api/storage/postgres/dashboard.ts).
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { type Column, eq, type SQL, sql } from 'drizzle-orm';
 import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
 import {
   type DashboardFigures,
@@ -100,6 +100,19 @@ async function satisfactionOf(scope: Scope, quarter: Quarter, now: Date, read: S
 /** Where the answers of an aanvraag count: its combi and discipline group. */
 export function cutOf(facts: RequestFacts | undefined): Cut | undefined {
   return facts && { combi: facts.combi ?? '', discipline: disciplineGroup(facts.disciplines) };
+}
+
+/**
+ * The instant that decides a response's quarter (domain/satisfaction.ts), for a query that joins
+ * a response with its invitation (eindmeting) and helpdesk contact by its invitation id: the
+ * invitation's, else the response's own start. The dashboards and the BI feed read it alike.
+ */
+export function responseDay(t: {
+  endSurveyInvitations: { createdAt: Column };
+  helpdeskContacts: { createdAt: Column };
+  surveyResponses: { createdAt: Column };
+}): SQL<string> {
+  return sql<string>`coalesce(${t.endSurveyInvitations.createdAt}, ${t.helpdeskContacts.createdAt}, ${t.surveyResponses.createdAt})`;
 }
 
 /** One response row joined with one of its answers (or none): how both databases read them. */

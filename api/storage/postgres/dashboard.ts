@@ -42,6 +42,7 @@ import {
   dashboardFigures,
   dashboardRows,
   dashboardScope,
+  responseDay,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
   type ShownWindowRow,
@@ -350,7 +351,7 @@ export class PgDashboard implements DashboardStore {
       endSurveyInvitations: ends,
       helpdeskContacts: help,
     } = schema;
-    const day = sql<string>`coalesce(${ends.createdAt}, ${help.createdAt}, ${responses.createdAt})`;
+    const day = responseDay(schema);
     const rows = await this.#db
       .select({
         facts: facts.facts,

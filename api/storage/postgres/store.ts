@@ -41,6 +41,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
+import { PgBiFeed } from './bi-feed.ts';
 import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { PgChangeFeed } from './change-feed.ts';
@@ -136,6 +137,7 @@ export class PostgresStore implements Store {
   readonly norms: PgNormsInUse;
   readonly receivedMessages: PgReceivedMessages;
   readonly webhooks: PgWebhooks;
+  readonly biFeed: PgBiFeed;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
     this.#sql = sql;
@@ -164,6 +166,7 @@ export class PostgresStore implements Store {
     this.norms = new PgNormsInUse(db);
     this.receivedMessages = new PgReceivedMessages(db);
     this.webhooks = new PgWebhooks(db, this.ids);
+    this.biFeed = new PgBiFeed(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
     this.responses = new PgResponses(db);

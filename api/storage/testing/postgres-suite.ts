@@ -38,6 +38,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/change-feed.test.ts',
   'api/routes/dashboard-export.test.ts',
   'api/routes/dashboard-small-groups.test.ts',
+  'api/routes/bi.test.ts',
   'api/routes/sign-in-limits.test.ts',
   'api/fleet.test.ts',
   'api/storage/norm-impact.test.ts',
