@@ -1,12 +1,14 @@
 /**
  * An integrator's first day in one script: send an aanvraag, look it up, ask again with its ETag,
- * and follow the change feed. Against your own local portal (npm start in the repository):
+ * follow the change feed, and receive a verified webhook. Against your own local portal (npm start in the repository):
  *
  *   TRAJECT_SLEUTEL=<the demo key npm start printed> npx node examples/api-client/eerste-dag.ts
  *
  * Run it twice: the second time the same message is a duplicate (200), nothing is applied twice.
  */
-import { changesAfter, lookUp, sendMessages, trajectClient } from './traject.ts';
+import type { AddressInfo } from 'node:net';
+import { type TrajectEvent, webhookReceiver } from './ontvanger.ts';
+import { addWebhook, changesAfter, lookUp, removeWebhook, sendMessages, type TrajectClient, trajectClient } from './traject.ts';
 
 export const FIRST_AANVRAAG = 'MA-2026-EERSTEDAG';
 
@@ -47,7 +49,56 @@ export async function firstDay(baseUrl: string, apiKey: string, say: (line: stri
     seen += page.wijzigingen.length;
   }
   say(`4. wijzigingen: ${seen} aanvragen, cursor om mee verder te gaan: ${page.cursor}`);
-  return { sent, first, again, cursor: page.cursor, seen };
+
+  const event = await webhookOnContact(client);
+  say(`5. webhook ontvangen en geverifieerd: ${event.type} voor ${event.data.aanvraagnummer}`);
+  return { sent, first, again, cursor: page.cursor, seen, event };
+}
+
+/**
+ * 5. A webhook: Traject tells your system itself. A receiver on this computer (plain http to a
+ * loopback address is allowed outside production), registered for logged contact moments; a new
+ * contact moment on the aanvraag makes Traject deliver a signed event, which the receiver verifies.
+ */
+async function webhookOnContact(client: TrajectClient, waitMs = 30_000): Promise<TrajectEvent> {
+  let secret = '';
+  let arrived: (event: TrajectEvent) => void = () => {};
+  const event = new Promise<TrajectEvent>((resolve) => {
+    arrived = resolve;
+  });
+  const receiver = webhookReceiver(
+    () => secret,
+    (e) => e.data.aanvraagnummer === FIRST_AANVRAAG && arrived(e),
+  );
+  await new Promise<void>((listening) => receiver.listen(0, '127.0.0.1', listening));
+  const { port } = receiver.address() as AddressInfo;
+  const endpoint = await addWebhook(client, `http://127.0.0.1:${port}/traject`, ['aanvraag.contactmoment_vastgelegd']);
+  secret = endpoint.secret;
+  try {
+    await sendMessages(client, [
+      {
+        // A new id each time: the same id again would be a duplicate, which changes nothing.
+        id: `eerste-dag-contact-${Date.now()}`,
+        type: 'contact_logged',
+        requestNumber: FIRST_AANVRAAG,
+        occurredAt: new Date().toISOString(),
+        contactMoment: 'B',
+        channel: 'telefoon',
+        staffName: 'Priya Ramdin',
+        spokeWith: 'Sanne de Vries',
+        subject: 'Intake van de aanvraag',
+        summary: 'We hebben uw aanvraag doorgenomen.',
+      },
+    ]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`geen webhook binnen ${waitMs / 1000} s`)), waitMs);
+    });
+    return await Promise.race([event, timeout]).finally(() => clearTimeout(timer));
+  } finally {
+    await removeWebhook(client, endpoint.id);
+    receiver.close();
+  }
 }
 
 if (import.meta.main) {

@@ -2,7 +2,7 @@
  * The integrators' example stays true (docs/integreren-in-een-dag.md): its types are generated from
  * the document the server serves with openapi-typescript, the client type-checks against them, and
  * the first-day script sends a message, looks the aanvraag up, gets a 304 with the ETag and follows
- * the change feed against a real server over HTTP.
+ * the change feed against a real server over HTTP, and a webhook that the receiver verifies.
  */
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -46,14 +46,15 @@ describe('the TypeScript client of the guide', () => {
     expect(checked.ok, checked.output).toBe(true);
   });
 
-  it('walks the first day: a message, the status, a 304 with the ETag, the change feed', async () => {
+  it('walks the first day: a message, the status, a 304 with the ETag, the change feed, a verified webhook', { timeout: 90_000 }, async () => {
     const lines: string[] = [];
     const day = await firstDay(server.url, demoKey(), (line) => lines.push(line));
     expect(day.sent.status).toBe(201);
     expect(day.first.changed && day.first.status.requestNumber).toBe(FIRST_AANVRAAG);
     expect(day.again).toEqual({ changed: false, etag: day.first.etag });
     expect(day.seen).toBeGreaterThanOrEqual(1);
-    expect(lines).toHaveLength(4);
+    expect(day.event).toMatchObject({ type: 'aanvraag.contactmoment_vastgelegd', data: { aanvraagnummer: FIRST_AANVRAAG } });
+    expect(lines).toHaveLength(5);
 
     // Again, as the guide says: the same message is a duplicate and nothing changed.
     const second = await firstDay(server.url, demoKey(), () => {});

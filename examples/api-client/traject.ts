@@ -48,3 +48,17 @@ export async function changesAfter(client: TrajectClient, na?: string, wacht?: n
   if (error) throw new Error(`wijzigingen: ${response.status} ${error.title}`);
   return data;
 }
+
+export type WebhookEventType = components['schemas']['WebhookGebeurtenis'];
+
+/** Registers an endpoint for events; the answer holds its secret (`whsec_…`), shown this once. */
+export async function addWebhook(client: TrajectClient, url: string, gebeurtenissen: WebhookEventType[]) {
+  const { data, error, response } = await client.POST('/api/v1/webhooks', { body: { url, gebeurtenissen } });
+  if (error) throw new Error(`webhooks: ${response.status} ${error.title}`);
+  return { id: data.webhook.id, secret: data.geheim };
+}
+
+export async function removeWebhook(client: TrajectClient, id: number) {
+  const { error, response } = await client.DELETE('/api/v1/webhooks/{id}', { params: { path: { id } } });
+  if (error) throw new Error(`webhook ${id}: ${response.status} ${error.title}`);
+}
