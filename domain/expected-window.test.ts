@@ -6,7 +6,9 @@ import type { Observation } from './kaplan-meier.ts';
 const started = (days: number[]): Observation[] => days.map((d) => ({ days: d, event: true }));
 const waiting = (days: number[]): Observation[] => days.map((d) => ({ days: d, event: false }));
 
+import { dayNumber, dutchDate } from './calendar.ts';
 import { deliveredAt, foldMessages } from './request-state.ts';
+import { actualStart } from './window-calibration.ts';
 
 describe('the expected window', () => {
   it('computes quantiles by linear interpolation (checked by hand)', () => {
@@ -73,21 +75,59 @@ describe('the expected window', () => {
     ]);
   });
 
-  it('on a generated history: about 8 in 10 lead times fall inside their own window', () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const leadTimes: number[] = [];
-    for (let i = 0; i < 600; i++) {
-      const messages = generateRequest(i, now).map((m) => ({ ...m.message, sender: m.sender }));
+  it('on a generated history: about 8 in 10 of the next aanvragen start inside the window, where deliveries alone say too early', () => {
+    // A long demo history of one combi area and kind. Every 45 days the window is computed from the
+    // aanvragen as they stood then (started or waiting); the aanvragen submitted in the next 45
+    // days are held to it, with their starts as they came (the history runs on long enough to see
+    // the slow ones start).
+    const NOW = new Date('2027-06-01T12:00:00Z');
+    const history = [];
+    for (let i = 0; i < 4000; i++) {
+      const messages = generateRequest(i, NOW, 2026, 900).map((m) => ({ ...m.message, sender: m.sender }));
       const state = foldMessages('x', messages);
-      const delivered = deliveredAt(state);
-      if (delivered && state.submittedAt) leadTimes.push(leadTimeDays(state.submittedAt, delivered));
+      if (state.combi === 'brabant-oost' && state.kind === 'nieuwe_aansluiting' && state.submittedAt)
+        history.push({ messages, state, submitted: Date.parse(state.submittedAt) });
     }
-    expect(leadTimes.length).toBeGreaterThan(100);
-    const sorted = [...leadTimes].sort((a, b) => a - b);
-    const low = Math.floor(quantile(sorted, 0.1));
-    const high = Math.ceil(quantile(sorted, 0.9));
-    const inside = leadTimes.filter((d) => d >= low && d <= high).length / leadTimes.length;
-    expect(inside).toBeGreaterThanOrEqual(0.78);
-    expect(inside).toBeLessThanOrEqual(0.86);
+    let held = 0;
+    let inside = 0;
+    let insideByDeliveries = 0;
+    for (const at of ['2026-03-01', '2026-04-15', '2026-05-30', '2026-07-14', '2026-08-28'].map((d) =>
+      Date.parse(`${d}T12:00:00Z`),
+    )) {
+      const then = history
+        .filter((h) => h.submitted < at)
+        .map((h) =>
+          foldMessages(
+            'x',
+            h.messages.filter((m) => Date.parse(m.occurredAt) <= at),
+          ),
+        )
+        .filter((s) => !s.cancelledAt);
+      const comparable = then.map((s) => ({ submittedAt: s.submittedAt as string, startsOn: actualStart(s) ?? null }));
+      const window = expectedWindow(startObservations(comparable, new Date(at)), '2026-01-01T12:00:00Z');
+      expect(window).toBeDefined();
+      const days = (date: string) => dayNumber(date) - dayNumber('2026-01-01');
+      const [from, to] = [days(window?.fromDate as string), days(window?.toDate as string)];
+      // The first window: percentiles of the lead times to delivery of those delivered by then.
+      const delivered = then.flatMap((s) => {
+        const d = deliveredAt(s);
+        return d ? [leadTimeDays(s.submittedAt as string, d)] : [];
+      });
+      const sorted = delivered.sort((a, b) => a - b);
+      const [oldFrom, oldTo] = [Math.floor(quantile(sorted, 0.1)), Math.ceil(quantile(sorted, 0.9))];
+      for (const h of history) {
+        if (h.submitted < at || h.submitted >= at + 45 * 86_400_000 || h.state.cancelledAt) continue;
+        const start = actualStart(h.state);
+        const d = start ? dayNumber(start) - dayNumber(dutchDate(h.submitted)) : Number.POSITIVE_INFINITY;
+        held++;
+        if (d >= from && d <= to) inside++;
+        if (d >= oldFrom && d <= oldTo) insideByDeliveries++;
+      }
+    }
+    expect(held).toBeGreaterThan(400);
+    expect(inside / held).toBeGreaterThanOrEqual(0.75);
+    expect(inside / held).toBeLessThanOrEqual(0.85);
+    // 82% here, against 74% for the first window (the generator is seeded: these are fixed).
+    expect(insideByDeliveries / held).toBeLessThan(inside / held - 0.05);
   });
 });
