@@ -24,13 +24,14 @@ describe('the expected window', () => {
   it('turns the 10th–90th percentile of the days to start into weeks from the submission, with its basis', () => {
     const days = [70, 84, 91, 95, 98, 105, 112, 119, 126, 140];
     // Nobody waiting: the k-th start has k in 10 started. Submitted Monday 5 October 2026:
-    // + 70 days = 14 December (week 51), + 126 days = 8 February 2027 (week 6).
+    // + 70 days = 14 December (week 51), + 126 days = 8 February 2027 (week 6). The page shows
+    // Monday 14 December to Friday 12 February (day 130): 9 of the 10 started inside, so it says 9.
     expect(expectedWindow(started(days), '2026-10-05T09:00:00+02:00')).toEqual({
       fromDate: '2026-12-14',
       toDate: '2027-02-08',
       fromWeek: '2026-W51',
       toWeek: '2027-W06',
-      basis: { comparable: 10, started: 10, inWindowOutOf10: 8 },
+      basis: { comparable: 10, started: 10, inWindowOutOf10: 9 },
     });
   });
 
@@ -41,7 +42,9 @@ describe('the expected window', () => {
     // at 140 brings it to all. 9 in 10 comes at 140 days, where 126 sufficed without them.
     const window = expectedWindow([...started(days), ...waiting([130, 130, 130, 130, 130])], '2026-10-05T09:00:00+02:00');
     expect(window?.toDate).toBe('2027-02-22');
-    expect(window?.basis).toEqual({ comparable: 15, started: 10, inWindowOutOf10: 8 });
+    // 1 in 10 is reached at 84 days (2/15), so the page shows Monday 28 December (day 84) to Friday
+    // 26 February (day 144): everyone has started by then, less the 1/15 before day 84: 14/15, so 9.
+    expect(window?.basis).toEqual({ comparable: 15, started: 10, inWindowOutOf10: 9 });
   });
 
   it('promises nothing with fewer than ten started, or when too many still wait to say 9 in 10', () => {

@@ -4,7 +4,7 @@
  * those still waiting included. Never a promise: the customer sees the basis in words.
  */
 import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekOf, workingWeek } from './calendar.ts';
-import { kaplanMeier, kaplanMeierQuantile, type Observation } from './kaplan-meier.ts';
+import { kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
 /** Quantile by linear interpolation between order statistics (type 7, as in R and NumPy). */
 export function quantile(sorted: number[], q: number): number {
@@ -66,12 +66,17 @@ export function expectedWindow(observations: readonly Observation[], submittedAt
   const submitted = dutchDate(submittedAt);
   const fromDate = addDays(submitted, early);
   const toDate = addDays(submitted, late);
+  const weeks = { fromWeek: isoWeekOf(fromDate), toWeek: isoWeekOf(toDate) };
+  // The customer reads whole working weeks, wider than the percentiles: the share the page states
+  // is the estimate's share inside those dates, not the 8 in 10 the percentiles hold.
+  const shown = shownDates(weeks);
+  const daysTo = (day: IsoDate) => dayNumber(day) - dayNumber(submitted);
+  const inside = kaplanMeierShareBy(steps, daysTo(shown.to)) - kaplanMeierShareBy(steps, daysTo(shown.from) - 1);
   return {
-    fromWeek: isoWeekOf(fromDate),
-    toWeek: isoWeekOf(toDate),
+    ...weeks,
     fromDate,
     toDate,
-    basis: { comparable: observations.length, started, inWindowOutOf10: 8 },
+    basis: { comparable: observations.length, started, inWindowOutOf10: Math.round(inside * 10) },
   };
 }
 
@@ -79,7 +84,7 @@ export function expectedWindow(observations: readonly Observation[], submittedAt
  * The dates the customer reads: from the Monday of the first week to the Friday of the last, the
  * window rounded out to whole working weeks. Calibration measures against these, not the percentiles.
  */
-export function shownDates(window: ExpectedWindow): { from: string; to: string } {
+export function shownDates(window: Pick<ExpectedWindow, 'fromWeek' | 'toWeek'>): { from: IsoDate; to: IsoDate } {
   return { from: workingWeek(window.fromWeek).from, to: workingWeek(window.toWeek).to };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, kaplanMeierQuantile, type Observation } from './kaplan-meier.ts';
+import { kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
 const E = (days: number): Observation => ({ days, event: true });
 const C = (days: number): Observation => ({ days, event: false });
@@ -29,6 +29,14 @@ describe('the Kaplan–Meier estimator (a fixture computed by hand)', () => {
     expect(kaplanMeierQuantile(steps, 0.5)).toBe(15);
     expect(kaplanMeierQuantile(steps, 0.9)).toBe(30);
     // Dropping the waiting ones would put the median between 8 and 15: too early.
+  });
+
+  it('reads the share started by a day: the last step on or before it, none before the first', () => {
+    const steps = kaplanMeier(fixture);
+    expect(kaplanMeierShareBy(steps, 4)).toBe(0);
+    expect(kaplanMeierShareBy(steps, 5)).toBeCloseTo(1 / 9, 12);
+    expect(kaplanMeierShareBy(steps, 14)).toBeCloseTo(1 / 3, 12);
+    expect(kaplanMeierShareBy(steps, 99)).toBeCloseTo(1, 12);
   });
 
   it('without censoring, the share started is the plain fraction', () => {

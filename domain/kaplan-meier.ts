@@ -47,3 +47,13 @@ const ROUNDING = 1e-9;
 export function kaplanMeierQuantile(steps: readonly KaplanMeierStep[], q: number): number | undefined {
   return steps.find((s) => s.share >= q - ROUNDING)?.days;
 }
+
+/** The estimated share with an event by `days` (inclusive): F(days), 0 before the first event. */
+export function kaplanMeierShareBy(steps: readonly KaplanMeierStep[], days: number): number {
+  let share = 0;
+  for (const s of steps) {
+    if (s.days > days) break;
+    share = s.share;
+  }
+  return share;
+}

@@ -58,7 +58,7 @@ describe('what is recorded per delivered aanvraag', () => {
       shownAt: '2026-12-14T10:00:00Z',
       fromDate: '2026-12-14',
       toDate: '2027-02-12',
-      statedOutOf10: 8,
+      statedOutOf10: 9, // 9 of the 10 started inside the whole weeks (expected-window.test.ts)
       comparable: 10,
       actualStart: '2027-01-19',
       deliveredAt: '2027-01-20T14:00:00Z',
