@@ -76,7 +76,8 @@ export function expectedWindow(observations: readonly Observation[], submittedAt
     ...weeks,
     fromDate,
     toDate,
-    basis: { comparable: observations.length, started, inWindowOutOf10: Math.round(inside * 10) },
+    // At most 9: an estimate from a few dozen aanvragen is no certainty, and "10 van de 10" reads as one.
+    basis: { comparable: observations.length, started, inWindowOutOf10: Math.min(9, Math.round(inside * 10)) },
   };
 }
 
