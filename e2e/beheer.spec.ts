@@ -82,6 +82,8 @@ test('a planner signs in with both factors and logs a contact moment the custome
   const history = page.getByRole('table', { name: 'Wijzigingen van de planning' });
   await expect(history).toContainText('de week van maandag 11 februari 2030 tot en met vrijdag 15 februari 2030');
   await expect(history).not.toContainText(/\d{4}-W\d\d|\d{4}-\d\d-\d\d/);
+  await expect(page.locator('dl.facts')).toContainText(/week 7: de week van maandag 11 februari 2030/);
+  expect(await rawBits(page)).toEqual([]);
   await noAxeViolations(page);
 
   // Signed out, the pages are closed again.
@@ -249,6 +251,10 @@ test('the aanvraag page says it in words: steps, parties and days, how many work
   await page.setViewportSize({ width: 375, height: 812 });
   await noAxeViolations(page);
   await page.screenshot({ path: 'test-results/screens/beheer-aanvraag-leesbaar-375.png', fullPage: true });
+
+  // The list of aanvragen reads in words too.
+  await page.goto('/beheer');
+  expect(await rawBits(page)).toEqual([]);
 
   // A viewer reads the same, without the customer's phone number.
   await context.clearCookies();

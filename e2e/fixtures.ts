@@ -106,5 +106,8 @@ const RAW_CELL = new Set([
 export async function rawBits(page: Page): Promise<string[]> {
   const text = (await page.locator('main table, main dl, main .lead, main .next-step, main .notice').allInnerTexts()).join('\n');
   const cells = (await page.locator('main td, main th, main dd').allInnerTexts()).map((c) => c.trim());
-  return [...(text.match(new RegExp(RAW_TEXT, 'g')) ?? []), ...cells.filter((c) => RAW_CELL.has(c) || /^[BC1-4] /.test(c))];
+  return [
+    ...(text.match(new RegExp(RAW_TEXT, 'g')) ?? []),
+    ...cells.filter((c) => RAW_CELL.has(c) || /^(B|C|[1-4][ab]?) · /.test(c)),
+  ];
 }
