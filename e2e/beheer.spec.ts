@@ -149,25 +149,26 @@ test('a member who lost the app signs in with a recovery code and links a new ap
   expect(await page.getByRole('listitem').allTextContents()).not.toContain(codes[1]);
 });
 
+/** Netbeheer Zuid's message that Sanne de Vries submitted `number` at `at`: one opdracht elektra in Brabant-Oost. */
+const submitted = (number: string, at: Date, phone?: string) => ({
+  id: `${number}-submitted`,
+  requestNumber: number,
+  occurredAt: at.toISOString(),
+  type: 'request_submitted',
+  kind: 'nieuwe_aansluiting',
+  combi: 'brabant-oost',
+  applicant: { name: 'Sanne de Vries', email: `klant-${number.toLowerCase()}@example.com`, ...(phone && { phone }) },
+  address: { street: 'Molenweg', houseNumber: '14', postcode: '5611 AB', city: 'Eindhoven' },
+  workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+});
+
 test("the grid operator's staff see that an aanvraag has passed the legal outer term", async ({ page, request }) => {
   const number = `MA-E2E-TERMB-${Date.now().toString(36).toUpperCase()}`;
   // Submitted 130 days ago (over 18 weeks), wished for a date before the term: the term has passed.
   const res = await request.post('/api/v1/berichten', {
     headers: { authorization: `Bearer ${apiKey('netbeheer-zuid')}` },
     data: {
-      berichten: [
-        {
-          id: `${number}-submitted`,
-          requestNumber: number,
-          occurredAt: new Date(Date.now() - 130 * 86_400_000).toISOString(),
-          type: 'request_submitted',
-          kind: 'nieuwe_aansluiting',
-          combi: 'brabant-oost',
-          applicant: { name: 'Sanne de Vries', email: `klant-${number.toLowerCase()}@example.com` },
-          address: { street: 'Molenweg', houseNumber: '14', postcode: '5611 AB', city: 'Eindhoven' },
-          workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
-        },
-      ],
+      berichten: [submitted(number, new Date(Date.now() - 130 * 86_400_000))],
     },
   });
   expect(res.status()).toBe(201);
@@ -199,17 +200,7 @@ test('the aanvraag page says it in words: steps, parties and days, how many work
     headers: { authorization: `Bearer ${apiKey('netbeheer-zuid')}` },
     data: {
       berichten: [
-        {
-          id: `${number}-submitted`,
-          requestNumber: number,
-          occurredAt: submittedAt.toISOString(),
-          type: 'request_submitted',
-          kind: 'nieuwe_aansluiting',
-          combi: 'brabant-oost',
-          applicant: { name: 'Sanne de Vries', email: `klant-${number.toLowerCase()}@example.com`, phone: '06 12345678' },
-          address: { street: 'Molenweg', houseNumber: '14', postcode: '5611 AB', city: 'Eindhoven' },
-          workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
-        },
+        submitted(number, submittedAt, '06 12345678'),
         {
           id: `${number}-contact`,
           requestNumber: number,
