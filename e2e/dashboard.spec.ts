@@ -260,6 +260,22 @@ test('the dashboard reads in words at 1280 and 375 px: no ids or ISO dates, work
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/beheer/dashboard?combi=peelland');
   await expect(page.locator('.dashboard > p').first()).not.toContainText(/peelland|Peelland/);
+
+  // A contractor's page says truthfully that it shows its combi areas, other contractors' aanvragen included.
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    const { token } = await staffCookie(store, { organisation: 'van-der-berg-infra', role: 'viewer' });
+    await context.clearCookies();
+    await context.addCookies([
+      { name: STAFF_COOKIE, value: token, domain: new URL(baseURL as string).hostname, path: '/beheer' },
+    ]);
+  } finally {
+    await store.close();
+  }
+  await page.goto('/beheer/dashboard');
+  await expect(page.locator('.dashboard > p').first()).toContainText(
+    'De aanvragen in de combigebieden waarin Van der Berg Infra werkt, ook die van andere aannemers',
+  );
 });
 
 test('the dashboard is closed without a staff session', async ({ page }) => {
