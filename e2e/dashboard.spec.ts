@@ -234,7 +234,7 @@ test('the dashboard reads in words at 1280 and 375 px: no ids or ISO dates, work
   // Offerte and mee in combi fall under KCM B but are not the intake.
   await expect(page.locator('main')).not.toContainText(/Offerte sturen \(KCM B\)|Mee in combi \(KCM B\)/);
   const overdue = page.getByRole('table', { name: 'Stappen met achterstand per partij' });
-  await expect(overdue.getByRole('columnheader', { name: 'Langst te laat' })).toBeVisible();
+  await expect(overdue.getByRole('columnheader', { name: 'Oudste' })).toBeVisible();
   for (const cell of await overdue.locator('tbody td:last-child').allInnerTexts())
     expect(cell).toMatch(/^(\d+ werkdagen? te laat|te laat \(minder dan 1 werkdag\))$/);
   const chart = page.getByRole('img', { name: 'Doorlooptijd per maand van indienen' });
