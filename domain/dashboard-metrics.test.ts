@@ -93,6 +93,21 @@ describe('dashboard figures', () => {
     expect(Object.fromEntries(counts)).toEqual({ ca: 1, nb: 1, wb: 1 });
   });
 
+  it('says how many working days the longest overdue step per party is late', () => {
+    // On Wednesday 20 May 2026: MA-2's intakes were due Tuesday 5 May; late on 6, 7, 8, 11, 12,
+    // 13, 15, 18, 19 and 20 May (Ascension, 14 May, is no working day): 10. MA-1's plangesprek
+    // was due Tuesday 19 May: 1.
+    const fresh = story('MA-2', [submitted('2026-04-20T10:00:00+02:00')]);
+    const now = new Date('2026-05-20T12:00:00+02:00');
+    const facts = [s, fresh].map((x) => requestFacts(x, content, orgs) as RequestFacts);
+    const rows = processFigures(facts, 7, now).overdue;
+    expect(Object.fromEntries(rows.map((o) => [o.party, o.steps]))).toEqual({
+      ca: [{ step: 'plangesprek', n: 1, mostWorkingDaysLate: 1 }],
+      nb: [{ step: 'intake', n: 1, mostWorkingDaysLate: 10 }],
+      wb: [{ step: 'intake', n: 1, mostWorkingDaysLate: 10 }],
+    });
+  });
+
   it('tells kept firm dates from moved ones', () => {
     const kept = story('MA-3', [
       submitted('2026-04-20T10:00:00+02:00'),

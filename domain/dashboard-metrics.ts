@@ -21,7 +21,7 @@ import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { leadTimeDays, quantile } from './expected-window.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
-import { earliest, type OrganisationLookup, openSteps } from './next-step.ts';
+import { earliest, type OrganisationLookup, openSteps, workingDaysLate } from './next-step.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 import { closedQuarters, isQuarter, type Quarter, type SatisfactionFigures } from './satisfaction.ts';
 import type { Scope } from './staff.ts';
@@ -380,7 +380,8 @@ export type AdherenceRow = {
   share: number | null;
 };
 
-export type OverdueRow = { party: string; total: number; steps: { step: StepId; n: number }[] };
+/** Per party and step: how many are overdue, and the longest of them late in working days (domain/next-step.ts workingDaysLate). */
+export type OverdueRow = { party: string; total: number; steps: { step: StepId; n: number; mostWorkingDaysLate: number }[] };
 
 export type LeadTimeFigures = LeadTimeSummary & {
   /** Lead times in bins of `binDays` days. */
@@ -421,7 +422,8 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
   // Per step and organisation (one map look-up per measure, by the key the facts carry), counters
   // in the order of timelinessIndex; the rows for all organisations of a step are added up after.
   const perKey = new Map<string, { step: StepId; organisation: string; counts: number[] }>();
-  const overdue = new Map<string, Map<StepId, number>>();
+  // Per party and step: the count and the earliest due day (the longest late; working days are counted once per row).
+  const overdue = new Map<string, Map<StepId, { n: number; earliest: number }>>();
   const leadDays: number[] = [];
   // Lead times per day of submission, added up per month at the end.
   const leadByDay = new Map<number, number[]>();
@@ -455,7 +457,12 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
         steps = new Map();
         overdue.set(step.party, steps);
       }
-      steps.set(step.step, (steps.get(step.step) ?? 0) + 1);
+      const seen = steps.get(step.step);
+      if (seen === undefined) steps.set(step.step, { n: 1, earliest: step.due });
+      else {
+        seen.n++;
+        if (step.due < seen.earliest) seen.earliest = step.due;
+      }
     }
     if (f.firmDate === 'gehouden') kept++;
     else if (f.firmDate === 'verschoven') moved++;
@@ -536,9 +543,15 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
     overdue: [...overdue.entries()]
       .map(([party, steps]) => ({
         party,
-        total: [...steps.values()].reduce((a, b) => a + b, 0),
+        total: [...steps.values()].reduce((a, b) => a + b.n, 0),
         // Most first: not in the order the aanvragen happened to be read, which the database decides.
-        steps: [...steps.entries()].map(([step, n]) => ({ step, n })).sort((a, b) => b.n - a.n || a.step.localeCompare(b.step)),
+        steps: [...steps.entries()]
+          .map(([step, { n, earliest }]) => ({
+            step,
+            n,
+            mostWorkingDaysLate: workingDaysLate({ dueDate: dateOfDay(earliest), overdue: true }, dutchDate(now)),
+          }))
+          .sort((a, b) => b.n - a.n || a.step.localeCompare(b.step)),
       }))
       .sort((a, b) => b.total - a.total || a.party.localeCompare(b.party)),
     planning: { kept, moved, share: kept + moved ? kept / (kept + moved) : null },

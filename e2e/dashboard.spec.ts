@@ -12,7 +12,7 @@ import { staffCookie } from '../api/testing.ts';
 import { addDays } from '../domain/calendar.ts';
 import { deliveredAt } from '../domain/request-state.ts';
 import { closedQuarters, quarterDays, quarterName } from '../domain/satisfaction.ts';
-import { e2eDatabaseFile, noAxeViolations } from './fixtures.ts';
+import { e2eDatabaseFile, noAxeViolations, rawBits } from './fixtures.ts';
 
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
 
@@ -227,6 +227,63 @@ test('the expected window’s calibration: starts inside the stated period per c
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await noAxeViolations(page);
+});
+
+test('the dashboard reads in words at 1280 and 375 px: no ids or ISO dates, working days late, line names apart', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await signedInViewer(context, baseURL as string);
+  await page.goto('/beheer/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard Combi Brabant-Oost');
+  expect(await rawBits(page)).toEqual([]);
+  // Offerte and mee in combi fall under KCM B but are not the intake.
+  await expect(page.locator('main')).not.toContainText(/Offerte sturen \(KCM B\)|Mee in combi \(KCM B\)/);
+  const overdue = page.getByRole('table', { name: 'Stappen met achterstand per partij' });
+  await expect(overdue.getByRole('columnheader', { name: 'Oudste' })).toBeVisible();
+  for (const cell of await overdue.locator('tbody td:last-child').allInnerTexts())
+    expect(cell).toMatch(/^(\d+ werkdagen? te laat|te laat \(minder dan 1 werkdag\))$/);
+  const chart = page.getByRole('img', { name: 'Doorlooptijd per maand van indienen' });
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 800 });
+    // The lines' names at their ends: no two boxes overlap.
+    const boxes = await chart.locator('text.value').evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const r = n.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1))
+        expect(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left, JSON.stringify([a, b])).toBe(
+          true,
+        );
+    await chart.screenshot({ path: `test-results/screens/dashboard-doorlooptijd-maand-${width}.png` });
+    await noAxeViolations(page);
+  }
+  // A refused combi is not named as if the figures were over it.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/beheer/dashboard?combi=peelland');
+  await expect(page.locator('.dashboard > p').first()).not.toContainText(/peelland|Peelland/);
+
+  // A contractor's page says truthfully that it shows its combi areas, other contractors' aanvragen included.
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    const { token } = await staffCookie(store, { organisation: 'van-der-berg-infra', role: 'viewer' });
+    await context.clearCookies();
+    await context.addCookies([
+      { name: STAFF_COOKIE, value: token, domain: new URL(baseURL as string).hostname, path: '/beheer' },
+    ]);
+  } finally {
+    await store.close();
+  }
+  await page.goto('/beheer/dashboard');
+  await expect(page.locator('.dashboard > p').first()).toContainText(
+    'De aanvragen in de combigebieden waarin Van der Berg Infra werkt, ook die van andere aannemers',
+  );
 });
 
 test('the dashboard is closed without a staff session', async ({ page }) => {

@@ -76,3 +76,38 @@ export async function signIn(page: Page, email: string) {
   const secret = (await page.locator('[data-totp-secret]').textContent()) ?? '';
   return { secret, key: decodeBase32IgnorePadding(secret) };
 }
+
+/** ISO days and weeks, and ids no Dutch sentence has (mee-in-combi, op_locatie), or a bare channel or day part in brackets. */
+const RAW_TEXT =
+  /\d{4}-\d{2}-\d{2}|\d{4}-W\d{2}|\b(mee-in-combi|offerte-beslissen|offerte-afgewezen|stagnatie-(klant|netbeheerder|derde)|elektra|op_locatie|nieuwe_aansluiting|wijziging_(met|zonder)_graafwerk)\b|\((telefoon|email|video|sms|portaal|dag|ochtend|middag)\)/;
+/** Ids of steps, roles, parties and staff roles: a cell that says only one of them shows the id, not a word. */
+const RAW_CELL = new Set([
+  'intake',
+  'offerte',
+  'plangesprek',
+  'startdatum',
+  'schouw',
+  'uitvoering',
+  'opleverbevestiging',
+  'klant',
+  'netbeheerder',
+  'aannemer',
+  'derde',
+  'portaal',
+  'viewer',
+  'planner',
+  'admin',
+  'gas',
+  'water',
+  'telecom',
+]);
+
+/** The raw ids and ISO dates in a staff page's tables, facts and notices; none expected. */
+export async function rawBits(page: Page): Promise<string[]> {
+  const text = (await page.locator('main table, main dl, main .lead, main .next-step, main .notice').allInnerTexts()).join('\n');
+  const cells = (await page.locator('main td, main th, main dd').allInnerTexts()).map((c) => c.trim());
+  return [
+    ...(text.match(new RegExp(RAW_TEXT, 'g')) ?? []),
+    ...cells.filter((c) => RAW_CELL.has(c) || /^(B|C|[1-4][ab]?) · /.test(c)),
+  ];
+}

@@ -7,8 +7,10 @@ import { newId } from '../../api/auth/tokens.ts';
 import { messageHtml } from '../../api/http/message-page.ts';
 import { type StaffPortal, staffGate } from '../../api/staff-portal.ts';
 import type { Content } from '../../domain/content.ts';
-import type { StepId } from '../../domain/content-schema.ts';
+import { type Role, STEP_IDS, type StepId } from '../../domain/content-schema.ts';
+import type { CHANNELS, DISCIPLINES, STAGNATION_CAUSES } from '../../domain/messages.ts';
 import type { StaffAction } from '../../domain/staff.ts';
+import { texts } from './volg-text.ts';
 
 const refused = (text: string) =>
   new Response(messageHtml('Geen toegang', text, { links: [['/beheer', 'Naar de aanvragen']] }), {
@@ -56,8 +58,51 @@ const STEP_NAMES: Record<StepId, string> = {
   'stagnatie-derde': 'Stagnatie bij een derde',
 };
 
-/** "Plangesprek (KCM 1)": a step with its contact moment, when it has one. */
+/**
+ * "Plangesprek (KCM 1)": a step with its contact moment, when it has one. Several steps fall
+ * under KCM B; only the first (the intake) carries its label, the others say they are part of it,
+ * so "Offerte sturen" is not read as a second intake.
+ */
 export function staffStepName(step: StepId, content: Content): string {
   const code = content.steps.get(step)?.contactmoment;
-  return code ? `${STEP_NAMES[step]} (KCM ${code})` : STEP_NAMES[step];
+  if (!code) return STEP_NAMES[step];
+  const own = STEP_IDS.find((id) => content.steps.get(id)?.contactmoment === code) === step;
+  return own ? `${STEP_NAMES[step]} (KCM ${code})` : `${STEP_NAMES[step]} (onderdeel van KCM ${code})`;
+}
+
+/** The roles of the process as staff read them (an organisation's own name goes first where known). */
+const ROLE_NAMES: Record<Role, string> = {
+  klant: 'Klant',
+  derde: 'Derde partij',
+  netbeheerder: 'Netbeheerder',
+  aannemer: 'Aannemer',
+  portaal: 'Portaal',
+};
+/** A party an open step waits for: an organisation's name, else its role in words. */
+export function partyName(code: string, organisation: (code: string) => { name: string } | undefined): string {
+  return ROLE_NAMES[code as Role] ?? organisation(code)?.name ?? code;
+}
+
+/** "Elektriciteit": the customer's word for a discipline (site/lib/volg-text.ts), not the message's `elektra`. */
+export const disciplineName = (d: string) => texts('nl').disciplines[d as (typeof DISCIPLINES)[number]] ?? d;
+
+export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], string> = {
+  telefoon: 'Telefoon',
+  email: 'E-mail',
+  op_locatie: 'Op locatie',
+  video: 'Beeldbellen',
+  sms: 'Sms',
+  portaal: 'Portaal',
+};
+
+export const STAGNATION_CAUSE_NAMES: Record<(typeof STAGNATION_CAUSES)[number], string> = {
+  klant: 'de klant',
+  netbeheerder: 'de netbeheerder',
+  derde: 'een derde (vergunning, gemeente, weer)',
+};
+
+/** "1 werkdag te laat", "3 werkdagen te laat" (domain/next-step.ts workingDaysLate): due on a Friday, the Saturday is late by less than one. */
+export function lateText(workingDays: number): string {
+  if (workingDays === 0) return 'te laat (minder dan 1 werkdag)';
+  return `${workingDays} ${workingDays === 1 ? 'werkdag' : 'werkdagen'} te laat`;
 }

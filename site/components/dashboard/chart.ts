@@ -18,6 +18,28 @@ export function labelEvery(labels: string[], step: number): number {
   return Math.max(1, Math.ceil((longest * CHAR_WIDTH + 8) / step));
 }
 
+/** The height a chart label takes, in SVG units, at the largest font size (phones), with some air. */
+export const LABEL_HEIGHT = 22;
+
+/**
+ * Labels at heights `ys` moved apart so that none overlaps another: in order of height, each at
+ * least `gap` below the one above it, then pushed back up as a group where they run past `bottom`.
+ * Labels far enough apart stay where they are. Returns the new heights in the order given.
+ */
+export function spreadLabels(ys: number[], gap: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  const placed = order.map((o) => o.y);
+  for (let k = 0; k < placed.length; k++)
+    placed[k] = Math.max(placed[k] as number, top, k ? (placed[k - 1] as number) + gap : top);
+  for (let k = placed.length - 1; k >= 0; k--)
+    placed[k] = Math.min(placed[k] as number, k === placed.length - 1 ? bottom : (placed[k + 1] as number) - gap);
+  const out = new Array<number>(ys.length);
+  order.forEach((o, k) => {
+    out[o.i] = placed[k] as number;
+  });
+  return out;
+}
+
 export type Pattern = 'solid' | 'stripes' | 'cross' | 'dots';
 
 export type SeriesStyle = { colour: string; pattern: Pattern };
