@@ -61,3 +61,16 @@ export function staffStepName(step: StepId, content: Content): string {
   const code = content.steps.get(step)?.contactmoment;
   return code ? `${STEP_NAMES[step]} (KCM ${code})` : STEP_NAMES[step];
 }
+
+const ROLE_NAMES: Record<string, string> = {
+  klant: 'Klant',
+  derde: 'Derde partij',
+  netbeheerder: 'Netbeheerder',
+  aannemer: 'Aannemer',
+  portaal: 'Portaal',
+};
+
+/** The party a step waits for in words: an organisation's name, or a role ("Klant") when no organisation is named. */
+export function partyName(code: string, organisation: (code: string) => { name: string } | undefined): string {
+  return ROLE_NAMES[code] ?? organisation(code)?.name ?? code;
+}
