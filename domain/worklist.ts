@@ -132,7 +132,8 @@ export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters
   const last = dayNumber(until);
   const todayNumber = dayNumber(today);
   const counts: WorklistCounts = { party: new Map(), phase: new Map(), discipline: new Map(), combi: new Map(), overdue: 0 };
-  const rows: WorklistRow[] = [];
+  // Dates and days late only for the rows shown: counting working days for thousands of steps is the slow part.
+  const hits: { f: RequestFacts; open: RequestFacts['open'][number] }[] = [];
   for (const f of facts) {
     if (f.cancelled || f.open.length === 0) continue;
     // Per dimension: does this aanvraag pass every filter except that one? (counts per filter value)
@@ -144,29 +145,31 @@ export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters
       const overdue = open.due < todayNumber;
       const partyOk = !filters.party || open.party === filters.party;
       const overdueOk = !filters.overdueOnly || overdue;
-      const others = [combiOk, phaseOk, disciplineOk, partyOk, overdueOk];
-      const failing = others.filter((ok) => !ok).length;
+      const failing = +!combiOk + +!phaseOk + +!disciplineOk + +!partyOk + +!overdueOk;
       if (failing > 1) continue;
       if (partyOk && combiOk && phaseOk && disciplineOk && overdue) counts.overdue++;
       if (failing === 0 || !partyOk) bump(counts.party, open.party);
       if (failing === 0 || !phaseOk) bump(counts.phase, f.phase);
       if (failing === 0 || !combiOk) if (f.combi) bump(counts.combi, f.combi);
       if (failing === 0 || !disciplineOk) for (const d of f.disciplines) bump(counts.discipline, d);
-      if (failing > 0) continue;
-      const due = dateOfDay(open.due);
-      rows.push({
-        number: f.number,
-        combi: f.combi,
-        phase: f.phase,
-        disciplines: f.disciplines,
-        step: open.step,
-        party: open.party,
-        due,
-        overdue,
-        daysLate: workingDaysLate({ dueDate: due, overdue }, today),
-      });
+      if (failing === 0) hits.push({ f, open });
     }
   }
-  rows.sort((a, b) => a.due.localeCompare(b.due) || a.number.localeCompare(b.number));
-  return { rows: rows.slice(0, WORKLIST_LIMIT), total: rows.length, until, counts };
+  hits.sort((a, b) => a.open.due - b.open.due || (a.f.number < b.f.number ? -1 : a.f.number > b.f.number ? 1 : 0));
+  const rows = hits.slice(0, WORKLIST_LIMIT).map(({ f, open }): WorklistRow => {
+    const due = dateOfDay(open.due);
+    const overdue = open.due < todayNumber;
+    return {
+      number: f.number,
+      combi: f.combi,
+      phase: f.phase,
+      disciplines: f.disciplines,
+      step: open.step,
+      party: open.party,
+      due,
+      overdue,
+      daysLate: workingDaysLate({ dueDate: due, overdue }, today),
+    };
+  });
+  return { rows, total: hits.length, until, counts };
 }

@@ -1,7 +1,8 @@
 /**
  * The planners' werklijst in Chromium: a grid operator's planner finds its overdue intake with
- * the customer's name and phone number, filters the list with the GET form, opens the aanvraag's contact-moment form with the contact moment chosen and logs it; a viewer sees the
- * same step without the customer's details. Axe at 1280 and 375 pixels wide.
+ * the customer's name and phone number, filters the list with the GET form, opens the aanvraag's
+ * contact-moment form with the contact moment chosen and logs it; a viewer sees the same step
+ * without the customer's details. Axe at 1280 and 375 pixels wide.
  */
 import { type BrowserContext, expect, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';

@@ -226,12 +226,12 @@ export class SqliteStaff implements StaffStore {
   async contactDetails(scope: Scope, numbers: readonly string[]): Promise<Map<string, ContactDetails>> {
     if (numbers.length === 0) return new Map();
     const r = schema.requests;
-    const rows = await this.#db
-      .select({ number: r.number, name: r.applicantName, phone: r.applicantPhone })
-      .from(r)
-      .where(and(scopeCondition(scope, this.#ids, schema), inArray(r.number, [...numbers])))
-      .all();
-    return new Map(rows.map((row) => [row.number, { name: row.name, phone: row.phone }]));
+    // By number: without statistics SQLite would walk the combi's index instead (50 ms on 10,000 aanvragen).
+    const rows = this.#db.values<[string, string | null, string | null]>(
+      sql`select ${r.number}, ${r.applicantName}, ${r.applicantPhone} from ${r} indexed by requests_number_unique
+          where ${scopeCondition(scope, this.#ids, schema)} and ${inArray(r.number, [...numbers])}`,
+    );
+    return new Map(rows.map((row) => [row[0], { name: row[1], phone: row[2] }]));
   }
 
   async apiKeys(organisation: string): Promise<ApiKeyRecord[]> {
