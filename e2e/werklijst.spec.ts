@@ -2,7 +2,8 @@
  * The planners' werklijst in Chromium: a grid operator's planner finds its overdue intake with
  * the customer's name and phone number, filters the list with the GET form, opens the aanvraag's
  * contact-moment form with the contact moment chosen and logs it; a viewer sees the same step
- * without the customer's details. Axe at 1280 and 375 pixels wide.
+ * without the customer's details; the dashboard's backlog per party links to it. Axe at 1280 and
+ * 375 pixels wide.
  */
 import { type BrowserContext, expect, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
@@ -64,6 +65,18 @@ test('a planner works through the werklijst and logs the contact moment from it'
   test.setTimeout(90_000);
   await signedIn(context, baseURL as string, 'planner');
   await page.setViewportSize({ width: 1280, height: 900 });
+  // The dashboard's backlog per party opens the werklijst with that party's overdue steps.
+  await page.goto('/beheer/dashboard');
+  await page
+    .getByRole('table', { name: 'Stappen met achterstand per partij' })
+    .getByRole('link', { name: 'Netbeheer Zuid' })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/beheer\/werklijst\?partij=netbeheer-zuid&te-laat=ja$/);
+  await expect(page.getByRole('link', { name: NUMBER, exact: true })).toBeVisible();
+  await expect(page.getByLabel('Partij aan zet')).toHaveValue('netbeheer-zuid');
+  await expect(page.getByLabel(/Alleen te laat/)).toBeChecked();
+
   await page.goto('/beheer/werklijst');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Werklijst /);
   // The menu's first item is the werklijst, marked as the current page.
