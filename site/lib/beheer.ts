@@ -5,7 +5,7 @@
 import type { AstroGlobal } from 'astro';
 import { newId } from '../../api/auth/tokens.ts';
 import { messageHtml } from '../../api/http/message-page.ts';
-import { type StaffPortal, staffGate } from '../../api/staff-portal.ts';
+import { type DashboardAnswer, type StaffPortal, staffGate } from '../../api/staff-portal.ts';
 import type { Content } from '../../domain/content.ts';
 import type { StepId } from '../../domain/content-schema.ts';
 import type { StaffAction } from '../../domain/staff.ts';
@@ -73,4 +73,26 @@ const ROLE_NAMES: Record<string, string> = {
 /** The party a step waits for in words: an organisation's name, or a role ("Klant") when no organisation is named. */
 export function partyName(code: string, organisation: (code: string) => { name: string } | undefined): string {
   return ROLE_NAMES[code] ?? organisation(code)?.name ?? code;
+}
+
+/**
+ * A view over filters from the query string (the dashboard, the werklijst): what it shows, or why
+ * the filters were refused (the page answers 400 and keeps the form), or a 403 response to return.
+ */
+export async function filteredView<F, T>(
+  astro: AstroGlobal,
+  parsed: { ok: true; filters: F } | { ok: false; message: string },
+  read: (filters: F) => Promise<DashboardAnswer<T>>,
+): Promise<{ value: T | undefined; error: string | undefined } | Response> {
+  let error: string | undefined;
+  let value: T | undefined;
+  if (!parsed.ok) error = parsed.message;
+  else {
+    const answer = await read(parsed.filters);
+    if (answer.ok) value = answer.value;
+    else if (answer.status === 400) error = answer.message;
+    else return new Response(answer.message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  if (error) astro.response.status = 400;
+  return { value, error };
 }
