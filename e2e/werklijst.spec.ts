@@ -59,6 +59,16 @@ test('a viewer sees the werklijst without the customer’s name and phone number
   expect(body).not.toContain(PHONE);
   await expect(page.getByText('Naam en telefoonnummer van de klant zien planners en beheerders.')).toBeVisible();
   await noAxeViolations(page);
+  // Filters it does not know, or a combi area outside the organisation's: 400, the field named, the form kept.
+  for (const [query, field] of [
+    ['dagen=99', 'dagen'],
+    ['fase=klaar', 'fase'],
+    ['combi=nergens', 'combi'],
+  ]) {
+    const res = await page.goto(`/beheer/werklijst?${query}`);
+    expect(res?.status(), query).toBe(400);
+    await expect(page.getByRole('alert')).toContainText(`${field}:`);
+  }
 });
 
 test('a planner works through the werklijst and logs the contact moment from it', async ({ page, context, baseURL }) => {
