@@ -118,7 +118,7 @@ export function worklistSelection(combi: string | undefined): DashboardFilters {
     ...(combi && { combi }),
     quietDays: 1,
     quarter: '2000-K1',
-  } as DashboardFilters;
+  };
 }
 
 const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
