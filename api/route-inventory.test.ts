@@ -112,6 +112,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/tweede-stap': 'staff-half',
   'GET /beheer': 'staff:view',
   'GET /beheer/dashboard': 'staff:view',
+  'GET /beheer/werklijst': 'staff:view',
   'GET /beheer/dashboard.csv': 'staff:view',
   'GET /beheer/dashboard-tevredenheid.csv': 'staff:view',
   'GET /beheer/aanvragen/:nummer': 'staff:view',

@@ -238,6 +238,7 @@ export async function startServer(
     {
       texts: textProposals({ contentDir: config.CONTENT_DIR, reviewDir: config.TEXT_PROPOSALS_DIR }),
       contentDir: config.CONTENT_DIR,
+      log,
     },
   );
 

@@ -10,15 +10,30 @@ import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '..
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, mayProposeTexts, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
+import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
 import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import type { TextProposals } from './core/text-proposals.ts';
-import type { ApiKeyRecord, RequestSummary, StaffRecord, Store, WebhookDelivery, WebhookEndpoint } from './data/store.ts';
+import type {
+  ApiKeyRecord,
+  ContactDetails,
+  RequestSummary,
+  StaffRecord,
+  Store,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './data/store.ts';
+import type { Logger } from './http/logger.ts';
 
 /** What the staff pages need beyond the store: the text proposals and the content folder on disk. */
-export type StaffPortalDeps = { texts?: TextProposals | undefined; contentDir?: string | undefined };
+export type StaffPortalDeps = {
+  texts?: TextProposals | undefined;
+  contentDir?: string | undefined;
+  /** Where each view of customers' contact details is recorded (AVG: who saw whose data, when, why). */
+  log?: Logger | undefined;
+};
 
 export type StaffPortal = {
   member: StaffMember;
@@ -53,6 +68,13 @@ export type StaffPortal = {
    * a content file the check refuses answers its message instead). Reads, never writes.
    */
   normImpact: (now?: Date) => Promise<NormImpactAnswer>;
+  /** The werklijst (domain/worklist.ts) over the organisation's aanvragen (viewers and up); a combi outside the scope is refused. */
+  worklist: (filters: WorklistFilters, now?: Date) => Promise<DashboardAnswer<Worklist>>;
+  /**
+   * The applicant's name and phone number of these aanvragen in the scope, for planners and admins
+   * only (viewers get nothing): each call is one "personal data viewed" line in the log.
+   */
+  contactDetails: (numbers: readonly string[], purpose: string) => Promise<Map<string, ContactDetails>>;
 };
 
 export type NormImpactAnswer =
@@ -71,7 +93,7 @@ export async function staffPortal(
   store: Store,
   box: SecretBox,
   signIn: StaffSignIn,
-  { texts, contentDir = DEFAULT_CONTENT_DIR }: StaffPortalDeps = {},
+  { texts, contentDir = DEFAULT_CONTENT_DIR, log }: StaffPortalDeps = {},
 ): Promise<StaffPortal | undefined> {
   const record = await store.staff.byId(signIn.staffId);
   const org = record && store.organisation(record.organisation);
@@ -87,7 +109,7 @@ export async function staffPortal(
   const verified = signIn.twoFactorVerified;
   const allowed = (action: StaffAction) => verified && may(record.role, action);
   const combis = () => combisInScope(scope, store.combiCodes(), store);
-  const dashboard = async <T>(filters: DashboardFilters, read: () => Promise<T>): Promise<DashboardAnswer<T>> => {
+  const dashboard = async <T>(filters: { combi?: string | undefined }, read: () => Promise<T>): Promise<DashboardAnswer<T>> => {
     if (!allowed('view')) return { ok: false, status: 403, message: 'Uw rol geeft geen toegang tot het dashboard.' };
     if (filters.combi !== undefined && !combis().includes(filters.combi)) {
       return { ok: false, status: 400, field: 'combi', message: 'combi: deze combi hoort niet bij uw organisatie' };
@@ -124,6 +146,23 @@ export async function staffPortal(
     dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
     dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
     platform: org.kind === 'platform',
+    worklist: (filters, now) => dashboard(filters, () => store.dashboard.worklist(scope, filters, now)),
+    contactDetails: async (numbers, purpose) => {
+      if (!allowed('act') || numbers.length === 0) return new Map();
+      const details = await store.staff.contactDetails(scope, numbers);
+      if (details.size > 0) {
+        // The AVG record of processing: who saw whose contact details, for what; no details themselves.
+        log?.({
+          msg: 'personal data viewed',
+          purpose,
+          staffId: record.id,
+          organisation: org.code,
+          data: ['naam', 'telefoon'],
+          requests: [...details.keys()],
+        });
+      }
+      return details;
+    },
     normImpact: async (now = new Date()) => {
       if (!allowed('view') || org.kind !== 'platform')
         return { ok: false, status: 403, message: 'Alleen medewerkers van het platform zien de gevolgen van een normwijziging.' };

@@ -148,12 +148,20 @@ export function addWorkingDays(date: IsoDate, count: number): IsoDate {
   return day;
 }
 
+const betweenCache = new Map<string, number>();
+
 /** Working days after `from` up to and including `to` (0 when `to` is not later). */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  // Remembered per pair: a werklijst asks the same due date against today for many steps.
+  const key = `${from}|${to}`;
+  const cached = betweenCache.get(key);
+  if (cached !== undefined) return cached;
+  if (betweenCache.size > 50_000) betweenCache.clear();
   let count = 0;
   for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
     if (isWorkingDay(day)) count++;
   }
+  betweenCache.set(key, count);
   return count;
 }
 

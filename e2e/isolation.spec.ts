@@ -1,6 +1,6 @@
 /**
  * Isolation between organisations, as a matrix: for every organisation and every role, every
- * staff page, export and form, and the API with the organisation's key, an aanvraag the
+ * staff page (the werklijst too), export and form, and the API with the organisation's key, an aanvraag the
  * organisation takes no part in never shows — not in lists, figures or exports, and not by
  * guessing its number — and cannot be changed; the platform's own pages (the impact of a norm
  * change) open for the platform's staff only. Two marked aanvragen in two combi areas, each
@@ -111,6 +111,14 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         expect(csv.status, `${where}: export`).toBe(200);
         expect(csv.body.includes(a.number), `${where}: export`).toBe(visible);
         expect(dashboard.body.includes(a.name), `${where}: dashboard`).toBe(false);
+        // The werklijst (narrowed to the aanvraag's grid operator, so it is on the first page): the
+        // step only where the organisation takes part; the applicant's name for planners and admins only.
+        const worklist = await page(`/beheer/werklijst?partij=${a.operator}`);
+        expect(worklist.status, `${where}: werklijst`).toBe(200);
+        expect(worklist.body.includes(a.number), `${where}: werklijst`).toBe(visible);
+        expect(worklist.body.includes(a.name), `${where}: werklijst contact details`).toBe(visible && role !== 'viewer');
+        const worklistCombi = await page(`/beheer/werklijst?combi=${a.combi}`);
+        if (!visible) expect(worklistCombi.body, `${where}: werklijst filtered to ${a.combi}`).not.toContain(a.number);
         // A combi filter outside the organisation's area answers nothing from that area.
         const filtered = await page(`/beheer/dashboard.csv?combi=${a.combi}`);
         if (!visible && filtered.status === 200)

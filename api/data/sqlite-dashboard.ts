@@ -15,6 +15,7 @@
 import type Database from 'better-sqlite3';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
   type DashboardFigures,
@@ -27,6 +28,7 @@ import {
 import type { RequestState } from '../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
+import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../domain/worklist.ts';
 import {
   cutOf,
   type DashboardDirectory,
@@ -228,6 +230,10 @@ export class SqliteDashboard implements DashboardStore {
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
     return dashboardRows(await this.#selection(scope, filters), this.#directory, now);
+  }
+
+  async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
+    return worklist(await this.#selection(scope, worklistSelection(filters.combi)), filters, dutchDate(now));
   }
 
   /** Runs a query built with drizzle's sql template as rows of values (no objects per row). */

@@ -1,5 +1,5 @@
 /** Staff accounts, their sign-in codes and sessions, and API key management, in SQLite. */
-import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Scope } from '../../domain/staff.ts';
 import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
@@ -12,7 +12,15 @@ import {
   summaryColumns,
 } from '../storage/staff-rows.ts';
 import * as schema from './schema.ts';
-import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSession, StaffStore } from './store.ts';
+import type {
+  ApiKeyRecord,
+  ContactDetails,
+  RequestSummary,
+  StaffLoginCode,
+  StaffRecord,
+  StaffSession,
+  StaffStore,
+} from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const iso = (d: Date) => d.toISOString();
@@ -213,6 +221,17 @@ export class SqliteStaff implements StaffStore {
       .limit(limit)
       .all()
       .map((row) => requestSummary(row, this.#ids));
+  }
+
+  async contactDetails(scope: Scope, numbers: readonly string[]): Promise<Map<string, ContactDetails>> {
+    if (numbers.length === 0) return new Map();
+    const r = schema.requests;
+    // By number: without statistics SQLite would walk the combi's index instead (50 ms on 10,000 aanvragen).
+    const rows = this.#db.values<[string, string | null, string | null]>(
+      sql`select ${r.number}, ${r.applicantName}, ${r.applicantPhone} from ${r} indexed by requests_number_unique
+          where ${scopeCondition(scope, this.#ids, schema)} and ${inArray(r.number, [...numbers])}`,
+    );
+    return new Map(rows.map((row) => [row[0], { name: row[1], phone: row[2] }]));
   }
 
   async apiKeys(organisation: string): Promise<ApiKeyRecord[]> {

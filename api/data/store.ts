@@ -17,6 +17,7 @@ import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { WebhookEvent } from '../../domain/webhooks.ts';
+import type { Worklist, WorklistFilters } from '../../domain/worklist.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
 import type { NormImpactStorage } from '../core/norm-impact.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
@@ -494,6 +495,7 @@ export type RequestSummary = {
   address: string;
   updatedAt: string;
 };
+export type ContactDetails = { name: string | null; phone: string | null };
 export type ApiKeyRecord = { id: number; prefix: string; label: string; createdAt: string; revokedAt: string | null };
 
 /** Staff accounts, their sign-in codes and sessions, and the organisation's API keys. */
@@ -533,6 +535,8 @@ export interface StaffStore {
    * starts with the query; the most recently changed first. An empty query lists the latest.
    */
   findRequests(scope: Scope, query: string, limit: number): Promise<RequestSummary[]>;
+  /** The applicant's name and phone number of these aanvragen, only those in the scope (the werklijst's call list). */
+  contactDetails(scope: Scope, numbers: readonly string[]): Promise<Map<string, ContactDetails>>;
 
   apiKeys(organisation: string): Promise<ApiKeyRecord[]>;
   /** Revokes a key of this organisation; false when it has no such active key. */
@@ -659,6 +663,8 @@ export interface DashboardStore {
   shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]>;
   /** Brings what the dashboards keep per aanvraag up to date; the first call reads every aanvraag once. */
   warm(): Promise<void>;
+  /** The planners' werklijst over the aanvragen in the scope (domain/worklist.ts), from the same facts as the figures. */
+  worklist(scope: Scope, filters: WorklistFilters, now?: Date): Promise<Worklist>;
 }
 
 /** A webhook endpoint as its organisation sees it (never its secret). */

@@ -127,7 +127,8 @@ describe('staff sign-in: e-mail code, then TOTP', () => {
     expect(replay.headers.get('location')).toBe('/beheer/tweede-stap?fout=onjuist');
     const next = generateHOTP(key, BigInt(Math.floor(Date.now() / 30_000) + 1), 6);
     const ok = await post('/beheer/tweede-stap', { code: next }, again);
-    expect(ok.headers.get('location')).toBe('/beheer');
+    // A planner starts the day at the werklijst.
+    expect(ok.headers.get('location')).toBe('/beheer/werklijst');
   });
 
   it('lets a member who lost the app in with a recovery code, once, and links a new app at once', async () => {

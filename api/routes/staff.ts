@@ -6,7 +6,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { text } from '../../domain/messages.ts';
-import { STAFF_ROLES } from '../../domain/staff.ts';
+import { may, STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
 import { WEBHOOK_EVENTS } from '../../domain/webhooks.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
@@ -164,7 +164,8 @@ export function staffRoutes({
     void store.dashboard
       .warm()
       .catch((error: Error) => log({ level: 'error', msg: 'dashboard warm-up failed', error: error.message }));
-    if (!enrolling) return c.redirect('/beheer', 303);
+    // A planner's day starts at the werklijst; a viewer's, who does not call customers, at the search.
+    if (!enrolling) return c.redirect(may(member.role, 'act') ? '/beheer/werklijst' : '/beheer', 303);
     // Just linked: the recovery codes, shown this once and stored only as hashes.
     const codes = newRecoveryCodes();
     await store.staff.replaceRecoveryCodes(

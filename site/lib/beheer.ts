@@ -5,7 +5,7 @@
 import type { AstroGlobal } from 'astro';
 import { newId } from '../../api/auth/tokens.ts';
 import { messageHtml } from '../../api/http/message-page.ts';
-import { type StaffPortal, staffGate } from '../../api/staff-portal.ts';
+import { type DashboardAnswer, type StaffPortal, staffGate } from '../../api/staff-portal.ts';
 import type { Content } from '../../domain/content.ts';
 import { type Role, STEP_IDS, type StepId } from '../../domain/content-schema.ts';
 import type { CHANNELS, DISCIPLINES, STAGNATION_CAUSES } from '../../domain/messages.ts';
@@ -105,4 +105,26 @@ export const STAGNATION_CAUSE_NAMES: Record<(typeof STAGNATION_CAUSES)[number], 
 export function lateText(workingDays: number): string {
   if (workingDays === 0) return 'te laat (minder dan 1 werkdag)';
   return `${workingDays} ${workingDays === 1 ? 'werkdag' : 'werkdagen'} te laat`;
+}
+
+/**
+ * A view over filters from the query string (the dashboard, the werklijst): what it shows, or why
+ * the filters were refused (the page answers 400 and keeps the form), or a 403 response to return.
+ */
+export async function filteredView<F, T>(
+  astro: AstroGlobal,
+  parsed: { ok: true; filters: F } | { ok: false; message: string },
+  read: (filters: F) => Promise<DashboardAnswer<T>>,
+): Promise<{ value: T | undefined; error: string | undefined } | Response> {
+  let error: string | undefined;
+  let value: T | undefined;
+  if (!parsed.ok) error = parsed.message;
+  else {
+    const answer = await read(parsed.filters);
+    if (answer.ok) value = answer.value;
+    else if (answer.status === 400) error = answer.message;
+    else return new Response(answer.message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  if (error) astro.response.status = 400;
+  return { value, error };
 }

@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, between, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import { dayNumber } from '../../../domain/calendar.ts';
+import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
 import {
@@ -35,6 +35,7 @@ import type { Discipline } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
 import type { Scope } from '../../../domain/staff.ts';
+import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
 import type { DashboardStore } from '../../data/store.ts';
 import {
   cutOf,
@@ -224,6 +225,10 @@ export class PgDashboard implements DashboardStore {
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
     return dashboardRows(await this.#selection(scope, filters), this.#directory, now);
+  }
+
+  async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
+    return worklist(await this.#selection(scope, worklistSelection(filters.combi)), filters, dutchDate(now));
   }
 
   /** What the stored facts are computed with: the content and this code's format. */

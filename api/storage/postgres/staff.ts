@@ -3,9 +3,17 @@
  * single-use thing (a sign-in code, a recovery code, a TOTP step) is used by one conditional
  * `update … returning`: of two processes that try at once, one gets the row.
  */
-import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Scope } from '../../../domain/staff.ts';
-import type { ApiKeyRecord, RequestSummary, StaffLoginCode, StaffRecord, StaffSession, StaffStore } from '../../data/store.ts';
+import type {
+  ApiKeyRecord,
+  ContactDetails,
+  RequestSummary,
+  StaffLoginCode,
+  StaffRecord,
+  StaffSession,
+  StaffStore,
+} from '../../data/store.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 import { requestSearch, requestSummary, staffLoginCode, staffRecord, staffSession, summaryColumns } from '../staff-rows.ts';
 import type { PgDb, PgTx as Tx } from './database.ts';
@@ -197,6 +205,16 @@ export class PgStaff implements StaffStore {
       .orderBy(desc(r.updatedAt), desc(r.id))
       .limit(limit);
     return rows.map((row) => requestSummary(row, this.#ids));
+  }
+
+  async contactDetails(scope: Scope, numbers: readonly string[]): Promise<Map<string, ContactDetails>> {
+    if (numbers.length === 0) return new Map();
+    const r = schema.requests;
+    const rows = await this.#db
+      .select({ number: r.number, name: r.applicantName, phone: r.applicantPhone })
+      .from(r)
+      .where(and(scopeCondition(scope, this.#ids, schema), inArray(r.number, [...numbers])));
+    return new Map(rows.map((row) => [row.number, { name: row.name, phone: row.phone }]));
   }
 
   async apiKeys(organisation: string): Promise<ApiKeyRecord[]> {

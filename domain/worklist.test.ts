@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { dayNumber } from './calendar.ts';
+import type { Phase } from './content-schema.ts';
+import type { FactOpen, RequestFacts } from './dashboard-metrics.ts';
+import type { Discipline } from './messages.ts';
+import { parseWorklistFilters, type WorklistFilters, worklist, worklistQueryString } from './worklist.ts';
+
+// Tuesday 28 April 2026: Monday 27 April is Koningsdag, so Friday 24 April is one working day ago.
+const TODAY = '2026-04-28';
+
+function facts(
+  number: string,
+  open: [FactOpen['step'], string, string][],
+  { combi = 'c-oost', phase = 'voorbereiden', disciplines = ['elektra'], cancelled = false } = {} as {
+    combi?: string;
+    phase?: Phase;
+    disciplines?: Discipline[];
+    cancelled?: boolean;
+  },
+): RequestFacts {
+  return {
+    number,
+    combi,
+    disciplines,
+    phase,
+    submitted: dayNumber('2026-01-05'),
+    cancelled,
+    delivered: undefined,
+    leadDays: undefined,
+    lastMessageAt: undefined,
+    measures: [],
+    open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due) })),
+    firmDate: undefined,
+  };
+}
+
+const FIXTURE: RequestFacts[] = [
+  // Due Thursday 23 April: late on Friday 24 and Tuesday 28 (Koningsdag and the weekend do not count) = 2.
+  facts('A-3', [['plangesprek', 'aannemer-x', '2026-04-23']]),
+  // Due Friday 24 April: 1 working day late; and a step due beyond the horizon, left out.
+  facts(
+    'A-1',
+    [
+      ['offerte', 'netbeheerder-y', '2026-04-24'],
+      ['startdatum', 'aannemer-x', '2026-05-06'],
+    ],
+    { phase: 'bestellen', disciplines: ['elektra', 'gas'] },
+  ),
+  // Due today: not late.
+  facts('A-2', [['schouw', 'aannemer-x', '2026-04-28']], { combi: 'c-west', disciplines: ['water'] }),
+  // Due Tuesday 5 May, the fifth working day after today (Bevrijdingsdag 2026 is a working day): listed.
+  facts('A-4', [['plangesprek', 'aannemer-z', '2026-05-05']], { phase: 'leveren' }),
+  // Cancelled: never listed.
+  facts('A-5', [['plangesprek', 'aannemer-x', '2026-04-20']], { cancelled: true }),
+];
+
+const ALL: WorklistFilters = { days: 5, overdueOnly: false };
+const pick = (f: Partial<WorklistFilters>) => worklist(FIXTURE, { ...ALL, ...f }, TODAY);
+const keys = (list: ReturnType<typeof pick>) => list.rows.map((r) => `${r.number}:${r.step}:${r.daysLate}`);
+
+describe('the werklijst', () => {
+  it('lists overdue, due today and due within five working days, the earliest first, days late in working days', () => {
+    const list = pick({});
+    expect(list.until).toBe('2026-05-05');
+    expect(keys(list)).toEqual(['A-3:plangesprek:2', 'A-1:offerte:1', 'A-2:schouw:0', 'A-4:plangesprek:0']);
+    expect(list.rows.map((r) => r.overdue)).toEqual([true, true, false, false]);
+    expect(list.total).toBe(4);
+  });
+
+  it('counts working days ahead: none ahead is today and overdue only; six reaches Wednesday 6 May', () => {
+    expect(keys(pick({ days: 0 }))).toEqual(['A-3:plangesprek:2', 'A-1:offerte:1', 'A-2:schouw:0']);
+    expect(keys(pick({ days: 6 }))).toContain('A-1:startdatum:0');
+  });
+
+  it('filters by party, phase, discipline, combi and overdue only', () => {
+    expect(keys(pick({ party: 'aannemer-x' }))).toEqual(['A-3:plangesprek:2', 'A-2:schouw:0']);
+    expect(keys(pick({ phase: 'bestellen' }))).toEqual(['A-1:offerte:1']);
+    expect(keys(pick({ discipline: 'gas' }))).toEqual(['A-1:offerte:1']);
+    expect(keys(pick({ combi: 'c-west' }))).toEqual(['A-2:schouw:0']);
+    expect(keys(pick({ overdueOnly: true }))).toEqual(['A-3:plangesprek:2', 'A-1:offerte:1']);
+    expect(keys(pick({ party: 'aannemer-x', overdueOnly: true }))).toEqual(['A-3:plangesprek:2']);
+  });
+
+  it('counts per filter value with the other filters kept', () => {
+    const { counts } = pick({ party: 'aannemer-x' });
+    // Party counts ignore the party filter itself, so every party can be chosen from the list.
+    expect(Object.fromEntries(counts.party)).toEqual({ 'aannemer-x': 2, 'netbeheerder-y': 1, 'aannemer-z': 1 });
+    expect(Object.fromEntries(counts.combi)).toEqual({ 'c-oost': 1, 'c-west': 1 });
+    expect(Object.fromEntries(counts.phase)).toEqual({ voorbereiden: 2 });
+    expect(Object.fromEntries(counts.discipline)).toEqual({ elektra: 1, water: 1 });
+    expect(counts.overdue).toBe(1);
+  });
+
+  it('reads the GET form and refuses what it does not know with the field named', () => {
+    expect(parseWorklistFilters({ dagen: '', partij: '', 'te-laat': 'ja', fase: 'leveren' })).toEqual({
+      ok: true,
+      filters: { days: 5, phase: 'leveren', overdueOnly: true },
+    });
+    expect(parseWorklistFilters({ dagen: '99' })).toMatchObject({ ok: false, field: 'dagen' });
+    expect(parseWorklistFilters({ fase: 'klaar' })).toMatchObject({ ok: false, field: 'fase' });
+    expect(parseWorklistFilters({ partij: 'X Y' })).toMatchObject({ ok: false, field: 'partij' });
+    expect(worklistQueryString({ party: 'aannemer-x', overdueOnly: true })).toBe('partij=aannemer-x&te-laat=ja');
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The planners' werklijst (issue 15 item 1): every open step of the organisation's aanvragen that
+ * is overdue, due today or due within N working days, the earliest first. Which steps are open and
+ * when each is due is the dashboard's facts (dashboard-metrics.ts requestFacts, from next-step.ts
+ * openSteps), never worked out again here; this file only selects, counts and orders them against
+ * today. Days late are working days (calendar.ts, Dutch public holidays), as on the aanvraag page.
+ */
+import { z } from 'zod';
+import './zod-dutch.ts';
+import { addWorkingDays, dateOfDay, dayNumber, type IsoDate } from './calendar.ts';
+import { PHASES, type Phase, type StepId } from './content-schema.ts';
+import type { DashboardFilters, RequestFacts } from './dashboard-metrics.ts';
+import { DISCIPLINES, type Discipline } from './messages.ts';
+import { workingDaysLate } from './next-step.ts';
+
+export const DEFAULT_WORKLIST_DAYS = 5;
+export const MAX_WORKLIST_DAYS = 20;
+/** Rows one page shows; the counts are over the whole selection. */
+export const WORKLIST_LIMIT = 200;
+
+export type WorklistFilters = {
+  /** Working days ahead of today still listed (0: today and overdue only). */
+  days: number;
+  /** The party a step waits for: an organisation code, or a role such as the customer. */
+  party?: string;
+  phase?: Phase;
+  discipline?: Discipline;
+  combi?: string;
+  overdueOnly: boolean;
+};
+
+export type WorklistRow = {
+  number: string;
+  combi: string | undefined;
+  phase: Phase;
+  disciplines: readonly Discipline[];
+  step: StepId;
+  party: string;
+  due: IsoDate;
+  overdue: boolean;
+  /** Working days after the due date up to and including today (0 when not overdue). */
+  daysLate: number;
+};
+
+/** How many listed steps each filter value would give, the other filters kept. */
+export type WorklistCounts = {
+  party: Map<string, number>;
+  phase: Map<Phase, number>;
+  discipline: Map<Discipline, number>;
+  combi: Map<string, number>;
+  overdue: number;
+};
+
+export type Worklist = { rows: WorklistRow[]; total: number; until: IsoDate; counts: WorklistCounts };
+
+const code = z.string().regex(/^[a-z0-9-]{1,64}$/, 'is geen code');
+const worklistQuery = z.object({
+  dagen: z.coerce
+    .number({ error: 'moet een aantal werkdagen zijn' })
+    .int('moet een heel aantal werkdagen zijn')
+    .min(0, 'mag niet negatief zijn')
+    .max(MAX_WORKLIST_DAYS, `mag hoogstens ${MAX_WORKLIST_DAYS} werkdagen zijn`)
+    .optional(),
+  partij: code.optional(),
+  fase: z.enum(PHASES, { error: `moet een van ${PHASES.join(', ')} zijn` }).optional(),
+  discipline: z.enum(DISCIPLINES, { error: `moet een van ${DISCIPLINES.join(', ')} zijn` }).optional(),
+  combi: code.optional(),
+  'te-laat': z.literal('ja', { error: 'vink aan of laat leeg' }).optional(),
+});
+
+export type WorklistFilterResult = { ok: true; filters: WorklistFilters } | { ok: false; field: string; message: string };
+
+/** The filters from the GET form's query string; empty values mean "all" (and 5 working days ahead). */
+export function parseWorklistFilters(query: Record<string, string | undefined>): WorklistFilterResult {
+  const cleaned = Object.fromEntries(
+    Object.entries(query).filter(([key, value]) => key in worklistQuery.shape && value !== undefined && value.trim() !== ''),
+  );
+  const parsed = worklistQuery.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? 'filter');
+    return { ok: false, field, message: `${field}: ${issue?.message ?? 'klopt niet'}` };
+  }
+  const q = parsed.data;
+  return {
+    ok: true,
+    filters: {
+      days: q.dagen ?? DEFAULT_WORKLIST_DAYS,
+      ...(q.partij && { party: q.partij }),
+      ...(q.fase && { phase: q.fase }),
+      ...(q.discipline && { discipline: q.discipline }),
+      ...(q.combi && { combi: q.combi }),
+      overdueOnly: q['te-laat'] === 'ja',
+    },
+  };
+}
+
+/** The filters as a query string, for links (the dashboard's backlog per party). */
+export function worklistQueryString(filters: Partial<WorklistFilters>): string {
+  const params = new URLSearchParams();
+  if (filters.days !== undefined && filters.days !== DEFAULT_WORKLIST_DAYS) params.set('dagen', String(filters.days));
+  if (filters.party) params.set('partij', filters.party);
+  if (filters.phase) params.set('fase', filters.phase);
+  if (filters.discipline) params.set('discipline', filters.discipline);
+  if (filters.combi) params.set('combi', filters.combi);
+  if (filters.overdueOnly) params.set('te-laat', 'ja');
+  return params.toString();
+}
+
+/**
+ * The dashboard selection the werklijst starts from: every aanvraag in the scope whatever its
+ * submission date (an old aanvraag's step can be due today), narrowed to one combi when asked.
+ */
+export function worklistSelection(combi: string | undefined): DashboardFilters {
+  return {
+    from: '1970-01-01',
+    to: '9999-12-31',
+    ...(combi && { combi }),
+    quietDays: 1,
+    quarter: '2000-K1',
+  };
+}
+
+const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
+
+/**
+ * The werklijst of the aanvragen in `facts` (already limited to the organisation's scope) on
+ * `today`: sorted by due date, then aanvraag number, each aanvraag's steps in next-step.ts's order.
+ */
+export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters, today: IsoDate): Worklist {
+  const until = addWorkingDays(today, filters.days);
+  const last = dayNumber(until);
+  const todayNumber = dayNumber(today);
+  const counts: WorklistCounts = { party: new Map(), phase: new Map(), discipline: new Map(), combi: new Map(), overdue: 0 };
+  // Dates and days late only for the rows shown: counting working days for thousands of steps is the slow part.
+  const hits: { f: RequestFacts; open: RequestFacts['open'][number] }[] = [];
+  for (const f of facts) {
+    if (f.cancelled || f.open.length === 0) continue;
+    // Per dimension: does this aanvraag pass every filter except that one? (counts per filter value)
+    const combiOk = !filters.combi || f.combi === filters.combi;
+    const phaseOk = !filters.phase || f.phase === filters.phase;
+    const disciplineOk = !filters.discipline || f.disciplines.includes(filters.discipline);
+    for (const open of f.open) {
+      if (open.due > last) continue;
+      const overdue = open.due < todayNumber;
+      const partyOk = !filters.party || open.party === filters.party;
+      const overdueOk = !filters.overdueOnly || overdue;
+      const failing = +!combiOk + +!phaseOk + +!disciplineOk + +!partyOk + +!overdueOk;
+      if (failing > 1) continue;
+      if (partyOk && combiOk && phaseOk && disciplineOk && overdue) counts.overdue++;
+      if (failing === 0 || !partyOk) bump(counts.party, open.party);
+      if (failing === 0 || !phaseOk) bump(counts.phase, f.phase);
+      if (failing === 0 || !combiOk) if (f.combi) bump(counts.combi, f.combi);
+      if (failing === 0 || !disciplineOk) for (const d of f.disciplines) bump(counts.discipline, d);
+      if (failing === 0) hits.push({ f, open });
+    }
+  }
+  hits.sort((a, b) => a.open.due - b.open.due || (a.f.number < b.f.number ? -1 : a.f.number > b.f.number ? 1 : 0));
+  const rows = hits.slice(0, WORKLIST_LIMIT).map(({ f, open }): WorklistRow => {
+    const due = dateOfDay(open.due);
+    const overdue = open.due < todayNumber;
+    return {
+      number: f.number,
+      combi: f.combi,
+      phase: f.phase,
+      disciplines: f.disciplines,
+      step: open.step,
+      party: open.party,
+      due,
+      overdue,
+      daysLate: workingDaysLate({ dueDate: due, overdue }, today),
+    };
+  });
+  return { rows, total: hits.length, until, counts };
+}
