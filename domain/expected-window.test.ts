@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
-import { expectedWindow, leadTimeDays, MIN_COMPARABLE, quantile, startObservations } from './expected-window.ts';
+import { expectedWindow, leadTimeDays, MIN_COMPARABLE, quantile, shownDates, startObservations } from './expected-window.ts';
 import type { Observation } from './kaplan-meier.ts';
 
 const started = (days: number[]): Observation[] => days.map((d) => ({ days: d, event: true }));
@@ -33,6 +33,15 @@ describe('the expected window', () => {
       toWeek: '2027-W06',
       basis: { comparable: 10, started: 10, inWindowOutOf10: 9 },
     });
+  });
+
+  it('rounds a last day on a weekend out to the next working week, not back to the Friday before it', () => {
+    // The 9th start at 124 days: Saturday 6 February 2027. The page's window runs to Friday 12 February.
+    const days = [70, 84, 91, 95, 98, 105, 112, 119, 124, 140];
+    const window = expectedWindow(started(days), '2026-10-05T09:00:00+02:00');
+    expect(window?.toDate).toBe('2027-02-06');
+    expect(window && shownDates(window)).toEqual({ from: '2026-12-14', to: '2027-02-12' });
+    expect(window?.basis.inWindowOutOf10).toBe(9);
   });
 
   it('counts aanvragen still waiting: they push the window later', () => {

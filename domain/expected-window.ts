@@ -3,7 +3,7 @@
  * spread of the days from submission to start of the aanvragen of the same combi area and kind,
  * those still waiting included. Never a promise: the customer sees the basis in words.
  */
-import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekOf, workingWeek } from './calendar.ts';
+import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekday, isoWeekOf, workingWeek } from './calendar.ts';
 import { kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
 /** Quantile by linear interpolation between order statistics (type 7, as in R and NumPy). */
@@ -66,7 +66,9 @@ export function expectedWindow(observations: readonly Observation[], submittedAt
   const submitted = dutchDate(submittedAt);
   const fromDate = addDays(submitted, early);
   const toDate = addDays(submitted, late);
-  const weeks = { fromWeek: isoWeekOf(fromDate), toWeek: isoWeekOf(toDate) };
+  // Rounded out: a last day on a weekend takes the next working week in, not the Friday before it.
+  const lastWorkingDay = isoWeekday(toDate) > 5 ? addDays(toDate, 8 - isoWeekday(toDate)) : toDate;
+  const weeks = { fromWeek: isoWeekOf(fromDate), toWeek: isoWeekOf(lastWorkingDay) };
   // The customer reads whole working weeks, wider than the percentiles: the share the page states
   // is the estimate's share inside those dates, not the 8 in 10 the percentiles hold.
   const shown = shownDates(weeks);

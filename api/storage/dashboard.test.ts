@@ -165,11 +165,13 @@ describe('the dashboard figures in the store', () => {
       expect(kept.get(s.number), s.number).toMatchObject({ combi: s.combi, kind: s.kind, actualStart: actualStart(s) });
     }
     // Those submitted before the window of a later one was last shown, started or still waiting, give it its window where
-    // they show 9 in 10 starting (in this young history not for most): whole working weeks, "8 van de 10".
+    // they show 9 in 10 starting (in this young history not for most): whole working weeks, stating the share inside
+    // them: at least the 8 the percentiles hold, never 10.
     const shown = [...kept.values()].filter((w) => w.fromDate !== null);
     expect(shown.length).toBeGreaterThan(5);
     for (const w of shown) {
-      expect([isoWeekday(w.fromDate as string), isoWeekday(w.toDate as string), w.statedOutOf10]).toEqual([1, 5, 8]);
+      expect([isoWeekday(w.fromDate as string), isoWeekday(w.toDate as string)]).toEqual([1, 5]);
+      expect([8, 9]).toContain(w.statedOutOf10);
     }
   });
 
