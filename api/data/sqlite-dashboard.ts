@@ -135,6 +135,7 @@ export class SqliteDashboard implements DashboardStore {
       })),
       open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due })),
       firmDate: f.firmDate,
+      kvk: s(f.kvk),
     };
   }
 
