@@ -197,6 +197,7 @@ export class SqliteDashboard implements DashboardStore {
         invitations: this.#invitations(scope, window),
       }),
       () => this.shownWindows(scope, filters.combi),
+      (submitted) => this.#selection(scope, submitted),
     );
   }
 

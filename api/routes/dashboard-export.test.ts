@@ -81,6 +81,8 @@ describe('the satisfaction CSV', () => {
             survey: 'eindmeting',
             invited: true,
             freeText: null,
+            types: [],
+            weighted: {},
             rows: [
               { level: 0, responses: { responses: 6, invited: 12, rate: 0.5 }, ktv: { n: 6, average: 7.25 } },
               { level: 1, combi: 'evil', responses: null, ktv: null },

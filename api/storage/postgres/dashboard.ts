@@ -201,6 +201,7 @@ export class PgDashboard implements DashboardStore {
         return { responses, invitations };
       },
       () => this.shownWindows(scope, filters.combi),
+      (submitted) => this.#selection(scope, submitted),
     );
   }
 
