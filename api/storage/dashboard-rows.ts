@@ -20,7 +20,6 @@ import type { OrganisationLookup } from '../../domain/next-step.ts';
 import {
   type Cut,
   disciplineGroup,
-  type Quarter,
   quarterDays,
   SATISFACTION,
   type SatisfactionFigures,
