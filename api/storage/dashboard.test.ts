@@ -308,7 +308,7 @@ describe('the dashboard figures in the store', () => {
         workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
       } as Message);
     const privateOnes = states
-      .filter((x) => x.combi === 'brabant-oost' && x.workOrders.every((w) => w.discipline === 'elektra'))
+      .filter((x) => x.combi === 'brabant-oost' && !x.applicant?.kvk && x.workOrders.every((w) => w.discipline === 'elektra'))
       .slice(0, 5);
     expect(privateOnes).toHaveLength(5);
     const effort = (requestNumber: string, moeite: number) =>
