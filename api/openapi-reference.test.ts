@@ -63,6 +63,22 @@ describe('the OpenAPI document', () => {
     expect(doc.components.schemas.Stap['x-enumDescriptions'].intake).toContain('Binnen 7 werkdagen');
   });
 
+  it('documents the applicant type and the KvK number of request_submitted, with an example', () => {
+    const kinds = doc.components.schemas.SoortAanvrager;
+    expect(kinds.enum).toEqual(['particulier', 'zakelijk']);
+    expect(kinds.description).toMatch(/`zakelijk` een organisatie .*met `kvk`/);
+    const found: Json[] = [];
+    const walk = (node: Json) => {
+      if (node && typeof node === 'object') {
+        if (node.properties?.kvk) found.push(node.properties.kvk);
+        for (const value of Object.values(node)) walk(value);
+      }
+    };
+    walk(doc);
+    expect(found.length).toBeGreaterThan(0);
+    for (const kvk of found) expect(kvk).toMatchObject({ pattern: '^[0-9]{8}$', example: '12345678' });
+  });
+
   it('describes day parts and stagnation causes, the causes from the stagnation steps', () => {
     for (const part of DAY_PARTS) expect(doc.components.schemas.Dagdeel.description).toContain(`\`${part}\``);
     const causes = doc.components.schemas.Stagnatieoorzaak['x-enumDescriptions'];

@@ -135,6 +135,13 @@ export function contractorBacklog(combi: string, kind: string, seed: number, ind
   return Math.max(5, Math.round(median * Math.exp(BACKLOG_SIGMA * z)));
 }
 
+/** The demo's business applicants: builders of houses and cables (made-up KvK numbers). */
+export const DEMO_BUILDERS = [
+  { name: 'Bouwbedrijf De Kempen', kvk: '17001234' },
+  { name: 'Woonbouw Peelland', kvk: '17005678' },
+  { name: 'Laadpunt Zuid', kvk: '17009012' },
+] as const;
+
 export function requestNumberFor(index: number): string {
   return `MA-2026-${String(index + 1).padStart(7, '0')}`;
 }
@@ -201,11 +208,20 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
       ? 'wijziging_met_graafwerk'
       : 'wijziging_zonder_graafwerk';
   const email = `${first}.${last.replaceAll(' ', '')}${index}@example.com`.toLowerCase();
+  // One aanvraag in five comes from a builder with many addresses: a business applicant with a
+  // KvK number, so the dashboard shows both types. Chosen by index, not by the random source, so
+  // every other draw (and so every other demo figure) stays as it was.
+  const builder = index % 5 === 3 ? DEMO_BUILDERS[Math.floor(index / 5) % DEMO_BUILDERS.length] : undefined;
   emit(operators[0] as string, submitted, {
     type: 'request_submitted',
     kind,
     combi: place.combi,
-    applicant: { name: `${first} ${last}`, email, phone: `06 ${String(10_000_000 + ((index * 7919) % 89_999_999)).slice(0, 8)}` },
+    applicant: {
+      name: `${first} ${last}`,
+      email,
+      phone: `06 ${String(10_000_000 + ((index * 7919) % 89_999_999)).slice(0, 8)}`,
+      ...(builder && { kind: 'zakelijk' as const, kvk: builder.kvk }),
+    },
     address: {
       street: rng.pick(STREETS),
       houseNumber: String(rng.int(1, 180)),

@@ -216,6 +216,8 @@ export type RequestFacts = {
   measures: FactMeasure[];
   open: FactOpen[];
   firmDate: FirmDate | undefined;
+  /** The KvK number of a business applicant; undefined for a private one (domain/applicant-types.ts). */
+  kvk: string | undefined;
 };
 
 /** The dashboard's facts of one aanvraag; undefined before it is submitted. */
@@ -241,6 +243,7 @@ export function requestFacts(state: RequestState, content: Content, organisation
     })),
     open: openDue(state, content, organisations).map((o) => ({ step: o.step, party: o.party, due: dayNumber(o.due) })),
     firmDate: firmDateOf(state),
+    kvk: state.applicant?.kvk,
   };
 }
 

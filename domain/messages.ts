@@ -107,16 +107,52 @@ const postcode = z
   .regex(/^[1-9][0-9]{3} ?[A-Za-z]{2}$/, 'moet een Nederlandse postcode zijn als 1234 AB')
   .transform((p) => `${p.slice(0, 4)} ${p.slice(-2).toUpperCase()}`);
 
+export const APPLICANT_KINDS = ['particulier', 'zakelijk'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+/** A KvK number: eight digits, as the Kamer van Koophandel gives them. */
+export const KVK = /^[0-9]{8}$/;
+
+/**
+ * Who asks. A business applicant (a builder, a housing corporation, a charge-point operator)
+ * gives its KvK number: that is what makes it "zakelijk" on the dashboard and what tells one
+ * business applicant from another (domain/applicant-types.ts). Without `kind` and `kvk` the
+ * applicant counts as particulier.
+ */
+const applicant = z
+  .strictObject({
+    name: text(200),
+    email: z.email({ error: 'moet een e-mailadres zijn' }).max(254),
+    phone: phone.optional(),
+    kind: z
+      .enum(APPLICANT_KINDS, { error: `moet ${APPLICANT_KINDS.join(' of ')} zijn` })
+      .optional()
+      .meta({
+        id: 'SoortAanvrager',
+        description:
+          'Wie er aanvraagt: `particulier` een persoon voor de eigen woning; `zakelijk` een organisatie (aannemer, woningcorporatie, laadpaalexploitant, gemeente), dan met `kvk`. Zonder `kind` geldt `zakelijk` als `kvk` er is, anders `particulier`.',
+        example: 'zakelijk',
+      }),
+    kvk: z
+      .string()
+      .regex(KVK, 'moet een KvK-nummer van precies acht cijfers zijn, als 12345678')
+      .optional()
+      .meta({ description: 'KvK-nummer van de zakelijke aanvrager: acht cijfers, zonder spaties.', example: '12345678' }),
+  })
+  .refine((a) => a.kind !== 'zakelijk' || a.kvk !== undefined, {
+    message: 'is verplicht bij een zakelijke aanvrager (kind zakelijk): het KvK-nummer van acht cijfers',
+    path: ['kvk'],
+  })
+  .refine((a) => a.kind !== 'particulier' || a.kvk === undefined, {
+    message: 'hoort niet bij een particuliere aanvrager: laat kvk weg of geef kind zakelijk',
+    path: ['kvk'],
+  });
+
 export const requestSubmitted = z.strictObject({
   ...envelope,
   type: z.literal('request_submitted'),
   kind: requestKind,
   combi: orgCode.meta({ description: 'Code van de combi (het combigebied).' }),
-  applicant: z.strictObject({
-    name: text(200),
-    email: z.email({ error: 'moet een e-mailadres zijn' }).max(254),
-    phone: phone.optional(),
-  }),
+  applicant: applicant,
   address: z.strictObject({
     street: text(200),
     houseNumber: z

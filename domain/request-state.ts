@@ -5,6 +5,7 @@
  */
 import { workingWeek } from './calendar.ts';
 import {
+  type ApplicantKind,
   type ContactMomentCode,
   compareMessages,
   type Discipline,
@@ -75,7 +76,7 @@ export type RequestState = {
   submittedBy?: string;
   kind?: RequestKind;
   combi?: string;
-  applicant?: { name: string; email: string; phone?: string };
+  applicant?: { name: string; email: string; phone?: string; kind?: ApplicantKind; kvk?: string };
   address?: { street: string; houseNumber: string; houseNumberAddition?: string; postcode: string; city: string };
   workOrders: WorkOrderState[];
   planning: {

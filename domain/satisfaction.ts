@@ -11,6 +11,17 @@
  * and only answers given before that day count: its figures never change afterwards, so two
  * views at different times cannot be subtracted either.
  */
+
+import {
+  APPLICANT_TYPES,
+  type ApplicantType,
+  applicantType,
+  type RegionUnit,
+  typeCutShown,
+  type WeightedFigure,
+  weightedFigures,
+  weightedShown,
+} from './applicant-types.ts';
 import { addDays, type IsoDate } from './calendar.ts';
 import { INVITATION_VALID_DAYS } from './eindmeting.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
@@ -121,7 +132,12 @@ export const disciplineGroupName = (group: DisciplineGroup) =>
   group === 'meerdere' ? 'meer disciplines (combi-aanvraag)' : `alleen ${group}`;
 
 /** Where an answer or invitation belongs: its aanvraag's combi area ('' without one) and discipline group. */
-export type Cut = { combi: string; discipline: DisciplineGroup };
+export type Cut = {
+  combi: string;
+  discipline: DisciplineGroup;
+  /** The aanvraag's business applicant (KvK), for the figures per applicant type (domain/applicant-types.ts); not a group of the table. */
+  kvk?: string;
+};
 
 /**
  * Whether the breakdown has a level per combi area: for an organisation that can see more than
@@ -164,7 +180,20 @@ type Unit = { cut: Cut; counts: readonly number[]; value?: number };
  * group, then its parts), only groups that hold units; none without units.
  */
 function breakdown<T>(units: Unit[], byCombi: boolean, figure: (node: Node) => T): Row<T>[] {
-  if (units.length === 0) return [];
+  return breakdownWithRegions(units, byCombi, figure).rows;
+}
+
+/**
+ * The breakdown, and each unit's region: the key of the nearest shown group it is in (its leaf,
+ * else the one above), null when none is shown. What a reader can tell apart of these units from
+ * the table is exactly the regions (domain/small-groups.ts), which domain/applicant-types.ts needs.
+ */
+function breakdownWithRegions<T>(
+  units: Unit[],
+  byCombi: boolean,
+  figure: (node: Node) => T,
+): { rows: Row<T>[]; regions: (string | null)[] } {
+  if (units.length === 0) return { rows: [], regions: [] };
   const kinds = (units[0] as Unit).counts.length;
   const node = (label: GroupLabel): Node => ({
     label,
@@ -181,6 +210,7 @@ function breakdown<T>(units: Unit[], byCombi: boolean, figure: (node: Node) => T
     }
     return found;
   };
+  const chains: Node[][] = [];
   for (const unit of units) {
     const combi = byCombi ? child(root, { level: 1, combi: unit.cut.combi }) : root;
     const leaf = child(combi, {
@@ -188,7 +218,9 @@ function breakdown<T>(units: Unit[], byCombi: boolean, figure: (node: Node) => T
       ...(byCombi && { combi: unit.cut.combi }),
       discipline: unit.cut.discipline,
     });
-    for (const n of new Set([root, combi, leaf])) {
+    const chain = [...new Set([leaf, combi, root])];
+    chains.push(chain);
+    for (const n of chain) {
       for (const [k, c] of unit.counts.entries()) n.counts[k] = (n.counts[k] as number) + c;
       n.sum += unit.value ?? 0;
     }
@@ -205,7 +237,11 @@ function breakdown<T>(units: Unit[], byCombi: boolean, figure: (node: Node) => T
     for (const p of n.parts) walk(p);
   };
   walk(root);
-  return rows;
+  const regions = chains.map((chain) => {
+    const shown = chain.find((n) => !hidden.has(n));
+    return shown ? groupKey(shown.label) : null;
+  });
+  return { rows, regions };
 }
 
 /**
@@ -252,8 +288,22 @@ export type SurveyRow = GroupLabel & {
   ktv?: ScaleFigure | null;
 };
 
+/** One applicant type's figures in a survey (domain/applicant-types.ts): null hidden, undefined none of that kind. */
+export type TypeRow = {
+  type: ApplicantType;
+  responses?: ResponseFigure | null;
+  effort?: ScaleFigure | null;
+  ktv?: ScaleFigure | null;
+};
+/** A scale weighted by volume: the business applicants, and all applicants. */
+export type WeightedScale = { business?: WeightedFigure; all?: WeightedFigure };
+
 export type SurveyFigures = {
   survey: string;
+  /** Per applicant type; both or neither of a kind shown. */
+  types: TypeRow[];
+  /** Business applicants weighed by their volume, per scale: null hidden, undefined without business answers. */
+  weighted: { effort?: WeightedScale | null; ktv?: WeightedScale | null };
   /** By personal link: the invitations are counted, and the response rate. */
   invited: boolean;
   rows: SurveyRow[];
@@ -323,6 +373,8 @@ export function satisfactionFigures(input: {
   byCombi: boolean;
   responses: SatisfactionResponse[];
   invitations: SatisfactionInvitation[];
+  /** The aanvragen per business applicant (KvK) in the scope submitted in the quarter, for the weighted figures. */
+  volumes?: ReadonlyMap<string, number>;
 }): SatisfactionFigures {
   const { quarter, byCombi } = input;
   const { first, last, final } = quarterDays(quarter);
@@ -337,8 +389,41 @@ export function satisfactionFigures(input: {
       const value = answerOf(r, question);
       return inScale(value, range) ? [{ cut: r.cut, counts: [1], value }] : [];
     });
-  const scale = (units: Unit[]) =>
-    breakdown(units, byCombi, (n): ScaleFigure => ({ n: n.counts[0] as number, average: n.sum / (n.counts[0] as number) }));
+  const volumes = input.volumes ?? new Map<string, number>();
+  const scaleFigure = (n: Pick<Node, 'counts' | 'sum'>): ScaleFigure => ({
+    n: n.counts[0] as number,
+    average: n.sum / (n.counts[0] as number),
+  });
+  const scale = (units: Unit[]) => breakdownWithRegions(units, byCombi, scaleFigure);
+  /** Each unit with its region in the table, for the rules of domain/applicant-types.ts. */
+  const regionUnits = (units: Unit[], regions: (string | null)[]): RegionUnit[] =>
+    units.map((u, i) => ({ region: regions[i] ?? null, kvk: u.cut.kvk, counts: u.counts }));
+  /** The figure of each type over `units`, hidden together when the type cut would give away a small group. */
+  const perType = <F>(units: Unit[], regions: (string | null)[], figure: (n: Pick<Node, 'counts' | 'sum'>) => F) => {
+    const shown = typeCutShown(regionUnits(units, regions));
+    return new Map(
+      APPLICANT_TYPES.map((type): [ApplicantType, F | null | undefined] => {
+        const own = units.filter((u) => applicantType(u.cut.kvk) === type);
+        if (own.length === 0) return [type, undefined];
+        if (!shown) return [type, null];
+        const total = { counts: new Array<number>((own[0] as Unit).counts.length).fill(0), sum: 0 };
+        for (const u of own) {
+          for (const [k, c] of u.counts.entries()) total.counts[k] = (total.counts[k] as number) + c;
+          total.sum += u.value ?? 0;
+        }
+        return [type, figure(total)];
+      }),
+    );
+  };
+  const weighted = (units: Unit[], regions: (string | null)[]): WeightedScale | null | undefined => {
+    if (!units.some((u) => u.cut.kvk)) return undefined;
+    const regionsOf = regionUnits(units, regions);
+    if (!typeCutShown(regionsOf) || !weightedShown(regionsOf)) return null;
+    return weightedFigures(
+      units.map((u) => ({ kvk: u.cut.kvk, value: u.value ?? 0 })),
+      volumes,
+    );
+  };
 
   let ktvDistribution: SatisfactionFigures['ktvDistribution'] = null;
   const surveys = [...new Set([...responses.map((r) => r.survey), ...invitations.map((i) => i.survey)])]
@@ -351,13 +436,29 @@ export function satisfactionFigures(input: {
       const responseUnits: Unit[] = invited
         ? invitations.filter((i) => i.survey === survey).map((i) => ({ cut: i.cut, counts: [i.responded ? 1 : 0, 1] }))
         : own.map((r) => ({ cut: r.cut, counts: [1] }));
-      const responseRows = breakdown(responseUnits, byCombi, (n): ResponseFigure => {
+      const responseFigure = (n: Pick<Node, 'counts'>): ResponseFigure => {
         const [responded = 0, sent = 0] = n.counts;
         return invited ? { responses: responded, invited: sent, rate: responded / sent } : { responses: responded };
-      });
-      const effortRows = scale(scaleUnits(own, SATISFACTION.effort.question, SATISFACTION.effort));
+      };
+      const responseCut = breakdownWithRegions(responseUnits, byCombi, responseFigure);
+      const responseRows = responseCut.rows;
+      const effortUnits = scaleUnits(own, SATISFACTION.effort.question, SATISFACTION.effort);
+      const effortCut = scale(effortUnits);
+      const effortRows = effortCut.rows;
       const ktvUnits = survey === SATISFACTION.ktv.survey ? scaleUnits(own, SATISFACTION.ktv.question, SATISFACTION.ktv) : [];
-      const ktvRows = scale(ktvUnits);
+      const ktvCut = scale(ktvUnits);
+      const ktvRows = ktvCut.rows;
+      const typeResponses = perType(responseUnits, responseCut.regions, responseFigure);
+      const typeEffort = perType(effortUnits, effortCut.regions, scaleFigure);
+      const typeKtv = perType(ktvUnits, ktvCut.regions, scaleFigure);
+      const types = APPLICANT_TYPES.map(
+        (type): TypeRow => ({
+          type,
+          responses: typeResponses.get(type),
+          effort: typeEffort.get(type),
+          ktv: typeKtv.get(type),
+        }),
+      );
       if (ktvRows[0]?.figure) {
         ktvDistribution = [];
         for (let value = SATISFACTION.ktv.min; value <= SATISFACTION.ktv.max; value++)
@@ -376,6 +477,8 @@ export function satisfactionFigures(input: {
       return {
         survey,
         invited,
+        types,
+        weighted: { effort: weighted(effortUnits, effortCut.regions), ktv: weighted(ktvUnits, ktvCut.regions) },
         rows: [...rows.values()].sort(readingOrder),
         freeText: freeTextOf(own),
       };

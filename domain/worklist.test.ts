@@ -31,6 +31,7 @@ function facts(
     measures: [],
     open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due) })),
     firmDate: undefined,
+    kvk: undefined,
   };
 }
 

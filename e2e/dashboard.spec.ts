@@ -286,6 +286,87 @@ test('the dashboard reads in words at 1280 and 375 px: no ids or ISO dates, work
   );
 });
 
+test('satisfaction per applicant type, and business applicants weighed by their aanvragen when asked', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await signedInViewer(context, baseURL as string);
+  // In the last closed quarter: eight elektra aanvragen of one builder, six with an offerte effort
+  // of 3, and five private ones with 5. One group, both types in it: everything is shown.
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    const sender = store.organisation('netbeheer-zuid');
+    if (!sender) throw new Error('no netbeheer-zuid');
+    const run = Date.now().toString(36).toUpperCase();
+    const day = (k: number) => `${addDays(quarterDays(QUARTER).first, 20 + k)}T10:00:00+01:00`;
+    const submit = (number: string, k: number, kvk?: string) => ({
+      sender,
+      message: {
+        id: `${number}-ingediend`,
+        type: 'request_submitted' as const,
+        requestNumber: number,
+        occurredAt: day(k),
+        kind: 'nieuwe_aansluiting' as const,
+        combi: 'brabant-oost',
+        applicant: {
+          name: 'Aanvrager',
+          email: `e2e-${number.toLowerCase()}@example.com`,
+          ...(kvk && { kind: 'zakelijk' as const, kvk }),
+        },
+        address: { street: 'Nieuwbouwlaan', houseNumber: String(k + 1), postcode: '5611 AB', city: 'Eindhoven' },
+        workOrders: [{ id: `${number}-E`, discipline: 'elektra' as const, gridOperator: 'netbeheer-zuid' }],
+      },
+    });
+    const builder = Array.from({ length: 8 }, (_, k) => `MA-TYPE-${run}-Z${k}`);
+    const households = Array.from({ length: 5 }, (_, k) => `MA-TYPE-${run}-P${k}`);
+    const results = await store.ingest([
+      ...builder.map((n, k) => submit(n, k, '87654321')),
+      ...households.map((n, k) => submit(n, k)),
+    ]);
+    expect(results.map((r) => r.result)).toEqual(new Array(13).fill('accepted'));
+    const effort = [...builder.slice(0, 6).map((n) => [n, 3] as const), ...households.map((n) => [n, 5] as const)];
+    for (const [number, moeite] of effort) {
+      await store.responses.save({
+        id: `e2e-type-${number}`,
+        context: { survey: 'offerte', requestNumber: number },
+        answers: { moeite },
+        completed: true,
+        at: new Date(day(9)),
+      });
+    }
+  } finally {
+    await store.close();
+  }
+
+  await page.goto('/beheer/dashboard#soort-aanvrager');
+  const types = page.getByRole('table', { name: /^Tevredenheid per soort aanvrager/ });
+  const offerte = (type: string) => types.getByRole('row').filter({ hasText: 'Offerte' }).filter({ hasText: type });
+  // Private 5, business 3 (the counts grow when the test runs again on the same database; the averages do not).
+  await expect(offerte('Particulier').locator('td').nth(3)).toHaveText('5');
+  await expect(offerte('Zakelijk').locator('td').nth(3)).toHaveText('3');
+  await expect(page.getByRole('table', { name: /^Gewogen naar het aantal aanvragen/ })).toHaveCount(0);
+  await noAxeViolations(page);
+
+  // The toggle: weighed by their aanvragen of the quarter, the definition on the page.
+  await page.getByLabel('Weeg zakelijke aanvragers naar hun aantal aanvragen').check();
+  await page.getByRole('button', { name: 'Toon kwartaal' }).click();
+  await expect(page).toHaveURL(/weeg=zakelijk/);
+  await expect(page.locator('#gewogen-definitie')).toContainText('maal het aantal aanvragen dat hij in dit kwartaal indiende');
+  const weighted = page.getByRole('table', { name: /^Gewogen naar het aantal aanvragen/ });
+  const row = (who: string) => weighted.getByRole('row').filter({ hasText: 'Offerte' }).filter({ hasText: who });
+  // Business: the builder's mean, 3. All: (5 private answers of 5 + 8 aanvragen × 3) / 13 = 3,8.
+  await expect(row('Zakelijk').locator('td')).toHaveText(['Zakelijk', '1', /^\d+$/, '3', '–', '–']);
+  await expect(row('Alle aanvragers').locator('td').nth(3)).toHaveText('3,8');
+  // The process filters keep the toggle.
+  await page.getByRole('button', { name: 'Toon', exact: true }).click();
+  await expect(page).toHaveURL(/weeg=zakelijk/);
+  await expect(weighted).toBeVisible();
+  await noAxeViolations(page);
+  await page.locator('.satisfaction').screenshot({ path: 'test-results/dashboard-soort-aanvrager.png' });
+});
+
 test('the dashboard is closed without a staff session', async ({ page }) => {
   await page.goto('/beheer/dashboard');
   await expect(page).toHaveURL(/\/beheer\/inloggen$/);

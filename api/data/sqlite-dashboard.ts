@@ -137,6 +137,7 @@ export class SqliteDashboard implements DashboardStore {
       })),
       open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due })),
       firmDate: f.firmDate,
+      kvk: s(f.kvk),
     };
   }
 
@@ -198,6 +199,7 @@ export class SqliteDashboard implements DashboardStore {
         invitations: this.#invitations(scope, window),
       }),
       () => this.shownWindows(scope, filters.combi),
+      (submitted) => this.#selection(scope, submitted),
     );
   }
 

@@ -157,6 +157,24 @@ describe('POST /api/v1/berichten: bad input is refused and changes nothing', () 
     ['applicant.name empty', 'applicant.name', (m) => ({ ...m, applicant: { ...(m.applicant as object), name: ' ' } })],
     ['applicant.email invalid', 'applicant.email', (m) => ({ ...m, applicant: { ...(m.applicant as object), email: 'sanne@' } })],
     ['applicant.phone letters', 'applicant.phone', (m) => ({ ...m, applicant: { ...(m.applicant as object), phone: 'bel me' } })],
+    ...(['1234567', '123456789', '1234 5678', 'KVK12345'] as const).map(
+      (kvk): [string, string, (m: Record<string, unknown>) => unknown] => [
+        `applicant.kvk ${kvk}`,
+        'applicant.kvk',
+        (m) => ({ ...m, applicant: { ...(m.applicant as object), kind: 'zakelijk', kvk } }),
+      ],
+    ),
+    [
+      'applicant.kvk missing for a business',
+      'applicant.kvk',
+      (m) => ({ ...m, applicant: { ...(m.applicant as object), kind: 'zakelijk' } }),
+    ],
+    [
+      'applicant.kvk for a private applicant',
+      'applicant.kvk',
+      (m) => ({ ...m, applicant: { ...(m.applicant as object), kind: 'particulier', kvk: '12345678' } }),
+    ],
+    ['applicant.kind unknown', 'applicant.kind', (m) => ({ ...m, applicant: { ...(m.applicant as object), kind: 'bedrijf' } })],
     [
       'address.postcode invalid',
       'address.postcode',
@@ -197,6 +215,22 @@ describe('POST /api/v1/berichten: bad input is refused and changes nothing', () 
     if (field) expect(errors.map((e) => e.field)).toContain(field);
     for (const e of errors) expect(e.message).toMatch(/\w{3,}/);
     expect((await server.get(nb, `/api/v1/aanvragen/${number}`)).status).toBe(404);
+  });
+
+  it('says what a KvK number must be, in words', async () => {
+    const m = submission('MA-BAD-KVK') as unknown as Record<string, unknown>;
+    const res = await server.post(nb, { berichten: [{ ...m, applicant: { ...(m.applicant as object), kvk: '1234567' } }] });
+    expect(res.status).toBe(400);
+    expect(res.body.results[0].errors).toContainEqual({
+      field: 'applicant.kvk',
+      message: expect.stringMatching(/KvK-nummer van precies acht cijfers/),
+    });
+  });
+
+  it('accepts a business applicant with its KvK number', async () => {
+    const m = submission('MA-KVK-OK') as unknown as Record<string, unknown>;
+    const applicant = { ...(m.applicant as object), kind: 'zakelijk', kvk: '12345678' };
+    expect((await server.post(nb, { berichten: [{ ...m, applicant }] })).status).toBe(201);
   });
 
   it('names a missing field in plain words', async () => {

@@ -81,6 +81,11 @@ describe('the satisfaction CSV', () => {
             survey: 'eindmeting',
             invited: true,
             freeText: null,
+            types: [
+              { type: 'particulier', responses: null, ktv: null },
+              { type: 'zakelijk', responses: null, ktv: null },
+            ],
+            weighted: { ktv: null },
             rows: [
               { level: 0, responses: { responses: 6, invited: 12, rate: 0.5 }, ktv: { n: 6, average: 7.25 } },
               { level: 1, combi: 'evil', responses: null, ktv: null },
@@ -93,9 +98,48 @@ describe('the satisfaction CSV', () => {
     );
     expect(lines(text)).toEqual([
       SATISFACTION_HEADERS.join(';'),
-      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;12;6;50;0;;6;7,25',
-      `2026-K3;Eindmeting (na de oplevering);${csvCell(EVIL)};Alle;verborgen;verborgen;verborgen;0;;verborgen;verborgen`,
-      `2026-K3;Eindmeting (na de oplevering);${csvCell(EVIL)};meer disciplines (combi-aanvraag);verborgen;verborgen;verborgen;0;;0;`,
+      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;12;6;50;0;;6;7,25;Alle;;',
+      `2026-K3;Eindmeting (na de oplevering);${csvCell(EVIL)};Alle;verborgen;verborgen;verborgen;0;;verborgen;verborgen;Alle;;`,
+      `2026-K3;Eindmeting (na de oplevering);${csvCell(EVIL)};meer disciplines (combi-aanvraag);verborgen;verborgen;verborgen;0;;0;;Alle;;`,
+      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;verborgen;verborgen;verborgen;0;;verborgen;verborgen;Particulier;;',
+      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;verborgen;verborgen;verborgen;0;;verborgen;verborgen;Zakelijk;;',
+      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;;;;;;;verborgen;Zakelijk, gewogen;;verborgen',
+      '2026-K3;Eindmeting (na de oplevering);Alle;Alle;;;;;;;verborgen;Alle aanvragers, gewogen;;verborgen',
+    ]);
+  });
+
+  it('holds the figures per applicant type and weighted, as computed', () => {
+    const text = satisfactionCsv(
+      {
+        quarter: '2026-K3',
+        final: true,
+        ktvDistribution: null,
+        surveys: [
+          {
+            survey: 'webfeedback',
+            invited: false,
+            freeText: null,
+            types: [
+              { type: 'particulier', responses: { responses: 11 }, effort: { n: 11, average: 32 / 11 } },
+              { type: 'zakelijk', responses: { responses: 10 }, effort: { n: 10, average: 3.5 } },
+            ],
+            weighted: {
+              effort: {
+                business: { average: 4.75, applicants: 2, weight: 40 },
+                all: { average: 222 / 51, applicants: 2, weight: 51 },
+              },
+            },
+            rows: [{ level: 0, responses: { responses: 21 }, effort: { n: 21, average: 67 / 21 } }],
+          },
+        ],
+      },
+      () => EVIL,
+    );
+    expect(lines(text).slice(2)).toEqual([
+      '2026-K3;Webfeedback (na het indienen);Alle;Alle;;11;;11;2,91;;;Particulier;;',
+      '2026-K3;Webfeedback (na het indienen);Alle;Alle;;10;;10;3,50;;;Zakelijk;;',
+      '2026-K3;Webfeedback (na het indienen);Alle;Alle;;;;;4,75;;;Zakelijk, gewogen;40;',
+      '2026-K3;Webfeedback (na het indienen);Alle;Alle;;;;;4,35;;;Alle aanvragers, gewogen;51;',
     ]);
   });
 });

@@ -8,6 +8,7 @@
  * staff with both factors and the right to view; only the aanvragen of the organisation's scope.
  */
 import { Hono } from 'hono';
+import { APPLICANT_TYPE_NAMES } from '../../domain/applicant-types.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import {
@@ -18,10 +19,12 @@ import {
 } from '../../domain/dashboard-metrics.ts';
 import {
   disciplineGroupName,
+  type ResponseFigure,
   type SatisfactionFigures,
   type ScaleFigure,
   SURVEY_NAMES,
   type SurveyRow,
+  type WeightedScale,
 } from '../../domain/satisfaction.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import type { Store } from '../data/store.ts';
@@ -103,6 +106,9 @@ export const SATISFACTION_HEADERS = [
   'Moeite: gemiddeld (1-7)',
   'Cijfer: antwoorden',
   'Cijfer: gemiddeld (1-10)',
+  'Soort aanvrager',
+  'Moeite: gewicht (aanvragen)',
+  'Cijfer: gewicht (aanvragen)',
 ];
 /** In a cell of a group that is not shown. */
 export const HIDDEN = 'verborgen';
@@ -111,22 +117,22 @@ const decimal = (n: number) => n.toFixed(2).replace('.', ',');
 
 /**
  * One line per survey and group, as the page's tables: a hidden figure says so; a figure without
- * answers in the group is 0 (counts) or empty (averages).
+ * answers in the group is 0 (counts) or empty (averages). Then per applicant type, and the
+ * business applicants weighed by their aanvragen (domain/applicant-types.ts).
  */
 export function satisfactionCsv(figures: SatisfactionFigures, combiName: (code: string) => string): string {
   const scale = (f: ScaleFigure | null | undefined) =>
     f === null ? [HIDDEN, HIDDEN] : f === undefined ? [0, ''] : [f.n, decimal(f.average)];
-  const lines = figures.surveys.flatMap(({ survey, invited, rows }) =>
-    rows.map((row: SurveyRow) => {
-      const r = row.responses;
-      const responses =
-        r === null
-          ? [invited ? HIDDEN : '', HIDDEN, invited ? HIDDEN : '']
-          : [
-              invited ? (r?.invited ?? 0) : '',
-              r?.responses ?? 0,
-              invited && r?.rate !== undefined ? Math.round(r.rate * 100) : '',
-            ];
+  const responsesOf = (r: ResponseFigure | null | undefined, invited: boolean) =>
+    r === null
+      ? [invited ? HIDDEN : '', HIDDEN, invited ? HIDDEN : '']
+      : [invited ? (r?.invited ?? 0) : '', r?.responses ?? 0, invited && r?.rate !== undefined ? Math.round(r.rate * 100) : ''];
+  // The weighted lines: a weighted average in the average's column, its weight in the last ones.
+  const weighted = (scale: WeightedScale | null | undefined, part: 'business' | 'all'): [string, string | number] =>
+    scale === null ? [HIDDEN, HIDDEN] : scale?.[part] ? [decimal(scale[part].average), scale[part].weight] : ['', ''];
+  const lines = figures.surveys.flatMap(({ survey, invited, rows, types, weighted: w }) => [
+    ...rows.map((row: SurveyRow) => {
+      const responses = responsesOf(row.responses, invited);
       return [
         figures.quarter,
         SURVEY_NAMES[survey] ?? survey,
@@ -135,9 +141,46 @@ export function satisfactionCsv(figures: SatisfactionFigures, combiName: (code: 
         ...responses,
         ...scale(row.effort),
         ...(survey === 'eindmeting' ? scale(row.ktv) : ['', '']),
+        'Alle',
+        '',
+        '',
       ];
     }),
-  );
+    ...types.map((t) => [
+      figures.quarter,
+      SURVEY_NAMES[survey] ?? survey,
+      'Alle',
+      'Alle',
+      ...responsesOf(t.responses, invited),
+      ...scale(t.effort),
+      ...(survey === 'eindmeting' ? scale(t.ktv) : ['', '']),
+      APPLICANT_TYPE_NAMES[t.type],
+      '',
+      '',
+    ]),
+    ...(w.effort === undefined && w.ktv === undefined
+      ? []
+      : (['business', 'all'] as const).map((part) => {
+          const [effort, effortWeight] = weighted(w.effort, part);
+          const [ktv, ktvWeight] = survey === 'eindmeting' ? weighted(w.ktv, part) : ['', ''];
+          return [
+            figures.quarter,
+            SURVEY_NAMES[survey] ?? survey,
+            'Alle',
+            'Alle',
+            '',
+            '',
+            '',
+            '',
+            effort,
+            '',
+            ktv,
+            part === 'business' ? 'Zakelijk, gewogen' : 'Alle aanvragers, gewogen',
+            effortWeight,
+            ktvWeight,
+          ];
+        })),
+  ]);
   return csvFile(SATISFACTION_HEADERS, lines);
 }
 

@@ -33,7 +33,7 @@ import { CSV_HEADERS, HIDDEN, SATISFACTION_HEADERS } from './dashboard-export.ts
 
 let server: TestServer;
 
-type Aanvraag = { number: string; combi: string; disciplines: Discipline[] };
+type Aanvraag = { number: string; combi: string; disciplines: Discipline[]; kvk?: string };
 type Invitation = { id: string; survey: string; request: Aanvraag; day: IsoDate; responded: boolean };
 type Response = {
   id: string;
@@ -75,7 +75,14 @@ const END_SURVEYS: {
   { day: '2026-10-04', combi: 'brabant-oost', disciplines: ['elektra'], invited: 6, answered: 6 },
 ];
 /** Webfeedback after submitting: its quarter is the day of the response. */
-const POP_UPS: { day: IsoDate; combi: string; disciplines: Discipline[]; n: number }[] = [
+const POP_UPS: { day: IsoDate; combi: string; disciplines: Discipline[]; n: number; kvk?: string }[] = [
+  // Business applicants (issue 16.4): in the second quarter six of a builder beside five private
+  // ones, all peelland gas (shown per type, and weighted); in the third, a builder's six on elektra
+  // and two on water, where business minus elektra would give those two (hidden).
+  { day: '2026-05-06', combi: 'peelland', disciplines: ['gas'], n: 6, kvk: '12345678' },
+  { day: '2026-05-07', combi: 'peelland', disciplines: ['gas'], n: 5 },
+  { day: '2026-08-06', combi: 'brabant-oost', disciplines: ['elektra'], n: 6, kvk: '87654321' },
+  { day: '2026-08-07', combi: 'brabant-oost', disciplines: ['water'], n: 2, kvk: '87654321' },
   { day: '2026-08-03', combi: 'brabant-oost', disciplines: ['elektra'], n: 6 },
   { day: '2026-08-04', combi: 'brabant-oost', disciplines: ['water'], n: 4 },
   { day: '2026-08-05', combi: 'peelland', disciplines: ['gas'], n: 2 },
@@ -93,18 +100,18 @@ async function ingest(...messages: Message[]) {
 }
 
 /** An aanvraag submitted two months before `day`, as the platform sends it. */
-async function aanvraag(combi: string, disciplines: Discipline[], day: IsoDate): Promise<Aanvraag> {
+async function aanvraag(combi: string, disciplines: Discipline[], day: IsoDate, kvk?: string): Promise<Aanvraag> {
   const number = `MA-2026-8${String(serial++).padStart(6, '0')}`;
   await ingest(
     submission(number, {
       combi,
       occurredAt: at(addDays(day, -60)).toISOString(),
-      applicant: { name: 'Klant', email: `klant-${number.toLowerCase()}@example.com` },
+      applicant: { name: 'Klant', email: `klant-${number.toLowerCase()}@example.com`, ...(kvk && { kind: 'zakelijk', kvk }) },
       wishDate: undefined,
       workOrders: disciplines.map((d) => ({ id: `${number}-${d}`, discipline: d, gridOperator: DEMO_GRID_OPERATOR[d] })),
     }),
   );
-  return { number, combi, disciplines };
+  return { number, combi, disciplines, ...(kvk && { kvk }) };
 }
 
 /** Delivered on `day` (the clock set to it, so the eindmeting invitation is of that day), and invited. */
@@ -197,7 +204,7 @@ beforeAll(async () => {
   }
   for (const p of POP_UPS) {
     for (let i = 0; i < p.n; i++) {
-      const request = await aanvraag(p.combi, p.disciplines, p.day);
+      const request = await aanvraag(p.combi, p.disciplines, p.day, p.kvk);
       await respond('webfeedback', request, p.day, p.day, { moeite: 1 + (i % 7), verbeteren: `Pop-up-tekst ${serial}` });
     }
   }
@@ -263,6 +270,7 @@ function unitsOf(
   measure: Measure,
   combi: string | undefined,
   discipline: DisciplineGroup | undefined,
+  type?: 'Particulier' | 'Zakelijk',
 ) {
   const record = server.store.organisation(org);
   if (!record) throw new Error(`no ${org}`);
@@ -276,7 +284,8 @@ function unitsOf(
     ) &&
     quarterOf(day) === quarter &&
     (combi === undefined || request.combi === combi) &&
-    (discipline === undefined || disciplineGroup(request.disciplines) === discipline);
+    (discipline === undefined || disciplineGroup(request.disciplines) === discipline) &&
+    (type === undefined || (type === 'Zakelijk') === !!request.kvk);
   const invited = (SATISFACTION.invited as readonly string[]).includes(survey);
   if (measure === 'respons' && invited) {
     return invitations.filter((i) => i.survey === survey && fits(i.request, i.day));
@@ -289,6 +298,10 @@ function unitsOf(
     return !!answer && answer.day < final;
   });
 }
+
+/** Lines per applicant type read, and weighted figures shown, over every download. */
+let typeLines = 0;
+let weightedShown = 0;
 
 /** Everything an organisation is shown about answers, from its satisfaction CSVs, checked against the world. */
 async function shownTo(org: string): Promise<{ shown: Shown[]; hiddenBig: number; hidden: number }> {
@@ -307,19 +320,35 @@ async function shownTo(org: string): Promise<{ shown: Shown[]; hiddenBig: number
     const [header, ...rows] = csvLines(text);
     expect(header).toEqual(SATISFACTION_HEADERS);
     for (const cells of rows) {
-      const [q, surveyName, combiName, disciplineName, invited, reacties, , effortN, effortAvg, ktvN, ktvAvg] = cells;
+      const [q, surveyName, combiName, disciplineName, invited, reacties, , effortN, effortAvg, ktvN, ktvAvg, soort] = cells;
       expect(q).toBe(quarter);
       const survey = surveyId.get(surveyName as string) as string;
       const combi = combiName === 'Alle' ? undefined : combiName === 'Zonder combi' ? '' : combiCode.get(combiName);
       const discipline = disciplineName === 'Alle' ? undefined : groupOf.get(disciplineName as string);
+      if (soort?.endsWith('gewogen')) {
+        // A weighted figure, at worst as good as every applicant's own sum (domain/applicant-types.ts).
+        for (const [measure, avg] of [
+          ['moeite', effortAvg],
+          ['cijfer', ktvAvg],
+        ] as const) {
+          if (avg === '' || avg === HIDDEN) continue;
+          weightedShown++;
+          const units = unitsOf(org, quarter, survey, measure, undefined, undefined);
+          for (const own of Map.groupBy(units as Response[], (u) => u.request.kvk ?? '').values())
+            shown.push({ org, quarter, survey, measure, units: own.map((u) => u.id), count: own.length });
+        }
+        continue;
+      }
+      const type = soort === 'Particulier' || soort === 'Zakelijk' ? soort : undefined;
+      if (type) typeLines++;
       const figure = (measure: Measure, count: string | undefined, check: (units: ReturnType<typeof unitsOf>) => void) => {
-        const units = unitsOf(org, quarter, survey, measure, combi, discipline);
+        const units = unitsOf(org, quarter, survey, measure, combi, discipline, type);
         if (count === HIDDEN) {
           hidden++;
           if (units.length >= MIN_GROUP) hiddenBig++;
           return;
         }
-        const where = `${org} ${quarter} ${survey} ${measure} ${combiName}/${disciplineName}`;
+        const where = `${org} ${quarter} ${survey} ${measure} ${combiName}/${disciplineName} ${soort}`;
         expect(units.length > 0 ? Number(count) : 0, where).toBe(
           measure === 'respons' && invited !== '' ? units.length : Number(count),
         );
@@ -375,6 +404,9 @@ describe('small groups on the dashboard (issue 11.5)', () => {
       }
     }
     expect(analysed).toBeGreaterThan(40);
+    // The applicant types were read, and weighted figures shown (each applicant then as a set of its own).
+    expect(typeLines).toBeGreaterThan(0);
+    expect(weightedShown).toBeGreaterThan(0);
     // Small groups were there to hide, and complementary groups of five or more hidden beside them.
     expect(hidden).toBeGreaterThan(20);
     expect(hiddenBig).toBeGreaterThan(5);
@@ -444,11 +476,12 @@ describe('small groups on the dashboard (issue 11.5)', () => {
     };
     const k3 = await figures('2026-K3');
     const survey = (id: string) => k3.surveys.find((s) => s.survey === id);
-    // Eindmeting K3: five answers with text (every second of ten): shown; webfeedback: 17 with text.
-    expect(survey('webfeedback')?.freeText?.total).toBe(17);
+    // Eindmeting K3: five answers with text (every second of ten): shown; webfeedback: 25 with text
+    // (17, and the builder's 8).
+    expect(survey('webfeedback')?.freeText?.total).toBe(25);
     // The edited webfeedback response still counts as a response, but its late answer does not.
     const webfeedbackEffort = survey('webfeedback')?.rows[0]?.effort;
-    expect(webfeedbackEffort?.n).toBe(16);
+    expect(webfeedbackEffort?.n).toBe(24);
     const k1 = await figures('2026-K1');
     const peellandGasTexts = responses.filter(
       (r) => r.request.combi === 'peelland' && quarterOf(r.day) === '2026-K1' && r.answers.has('verbeteren'),

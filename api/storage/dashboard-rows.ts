@@ -6,6 +6,7 @@
  * rows is each database's own (api/data/sqlite-dashboard.ts, api/storage/postgres/dashboard.ts).
  */
 import { type Column, eq, type SQL, sql } from 'drizzle-orm';
+import { businessVolumes } from '../../domain/applicant-types.ts';
 import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
 import {
   type DashboardFigures,
@@ -19,7 +20,6 @@ import type { OrganisationLookup } from '../../domain/next-step.ts';
 import {
   type Cut,
   disciplineGroup,
-  type Quarter,
   quarterDays,
   SATISFACTION,
   type SatisfactionFigures,
@@ -61,6 +61,9 @@ export type SatisfactionReader = (window: SatisfactionWindow) => Promise<{
   invitations: SatisfactionInvitation[];
 }>;
 
+/** The facts of the scope's aanvragen that match filters: each store's own selection, for the volumes of the weighted figures. */
+export type SubmittedReader = (filters: DashboardFilters) => Promise<readonly RequestFacts[]>;
+
 /** A kept window (domain/window-calibration.ts) with its aanvraag, as both databases read them. */
 export type ShownWindowRow = CalibrationInput & { number: string };
 
@@ -75,9 +78,10 @@ export async function dashboardFigures(
   now: Date,
   read: SatisfactionReader,
   windows: () => Promise<ShownWindowRow[]>,
+  submitted: SubmittedReader,
 ): Promise<DashboardFigures> {
   const chosen = new Set(selection.map((f) => f.number));
-  const [satisfaction, kept] = await Promise.all([satisfactionOf(scope, filters.quarter, now, read), windows()]);
+  const [satisfaction, kept] = await Promise.all([satisfactionOf(scope, filters, now, read, submitted), windows()]);
   return {
     filters,
     ...processFigures(selection, filters.quietDays, now),
@@ -90,16 +94,34 @@ export async function dashboardFigures(
  * The satisfaction figures of one quarter over the whole scope: not narrowed by the period,
  * discipline or combi of the process figures (domain/satisfaction.ts says why).
  */
-async function satisfactionOf(scope: Scope, quarter: Quarter, now: Date, read: SatisfactionReader): Promise<SatisfactionFigures> {
-  const { first, final } = quarterDays(quarter);
+async function satisfactionOf(
+  scope: Scope,
+  filters: DashboardFilters,
+  now: Date,
+  read: SatisfactionReader,
+  submitted: SubmittedReader,
+): Promise<SatisfactionFigures> {
+  const { quarter } = filters;
+  const { first, last, final } = quarterDays(quarter);
   // A day's margin on either side; the exact Dutch days are the domain's.
-  const { responses, invitations } = await read({ from: addDays(first, -1), to: addDays(final, 1) });
-  return satisfactionFigures({ quarter, today: dutchDate(now), byCombi: splitsByCombi(scope), responses, invitations });
+  const [{ responses, invitations }, aanvragen] = await Promise.all([
+    read({ from: addDays(first, -1), to: addDays(final, 1) }),
+    // The whole scope's aanvragen submitted in the quarter, whatever the process filters say.
+    submitted({ ...filters, from: first, to: last, combi: undefined, discipline: undefined }),
+  ]);
+  return satisfactionFigures({
+    quarter,
+    today: dutchDate(now),
+    byCombi: splitsByCombi(scope),
+    responses,
+    invitations,
+    volumes: businessVolumes(aanvragen),
+  });
 }
 
-/** Where the answers of an aanvraag count: its combi and discipline group. */
+/** Where the answers of an aanvraag count: its combi and discipline group, and its business applicant. */
 export function cutOf(facts: RequestFacts | undefined): Cut | undefined {
-  return facts && { combi: facts.combi ?? '', discipline: disciplineGroup(facts.disciplines) };
+  return facts && { combi: facts.combi ?? '', discipline: disciplineGroup(facts.disciplines), kvk: facts.kvk };
 }
 
 /**

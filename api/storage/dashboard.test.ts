@@ -292,6 +292,53 @@ describe('the dashboard figures in the store', () => {
     expect(peelland.satisfaction.surveys.find((x) => x.survey === 'eindmeting')?.rows[0]?.ktv).toBeUndefined();
   });
 
+  it('shows satisfaction per applicant type, business applicants weighed by their aanvragen of the quarter', async () => {
+    // Eight aanvragen of one builder (KvK 12345678) submitted in the quarter, six of them with a
+    // webfeedback effort of 3; five private elektra aanvragen with 5. All elektra, one group.
+    const kvk = '12345678';
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const builder = Array.from({ length: 8 }, (_, k) => `MA-2026-97000${k}`);
+    for (const number of builder)
+      await ingest('netbeheer-zuid', {
+        id: `${number}-1`,
+        type: 'request_submitted',
+        requestNumber: number,
+        occurredAt: at,
+        kind: 'nieuwe_aansluiting',
+        combi: 'brabant-oost',
+        applicant: { name: 'Bouwbedrijf', email: 'planning@bouw.example', kind: 'zakelijk', kvk },
+        address: { street: 'Nieuwbouwlaan', houseNumber: '1', postcode: '5611 AB', city: 'Eindhoven' },
+        workOrders: [{ id: `${number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+      } as Message);
+    const privateOnes = states
+      .filter((x) => x.combi === 'brabant-oost' && !x.applicant?.kvk && x.workOrders.every((w) => w.discipline === 'elektra'))
+      .slice(0, 5);
+    expect(privateOnes).toHaveLength(5);
+    const effort = (requestNumber: string, moeite: number) =>
+      store.responses.save({
+        id: `web-${requestNumber}`,
+        context: { survey: 'webfeedback', requestNumber },
+        answers: { moeite },
+        completed: true,
+        at: new Date(),
+      });
+    for (const number of builder.slice(0, 6)) await effort(number, 3);
+    for (const s of privateOnes) await effort(s.number, 5);
+
+    const scope = scopeOfOrg('combi-brabant-oost');
+    const figures = await store.dashboard.figures(scope, quarterFilters({ discipline: 'gas' }), afterFinal);
+    const web = figures.satisfaction.surveys.find((x) => x.survey === 'webfeedback');
+    expect(web?.types.map((t) => [t.type, t.effort])).toEqual([
+      ['particulier', { n: 5, average: 5 }],
+      ['zakelijk', { n: 6, average: 3 }],
+    ]);
+    // Weight 8 (its aanvragen), not 6 (its answers): (5 · 5 + 8 · 3) / (5 + 8).
+    expect(web?.weighted.effort).toEqual({
+      business: { average: 3, applicants: 1, weight: 8 },
+      all: { average: 49 / 13, applicants: 1, weight: 13 },
+    });
+  });
+
   it('gives the same satisfaction figures whatever period, discipline or combi the process figures follow', async () => {
     // The finding: the whole minus elektra gave the water group, and two periods a day apart
     // differed by one answer. Satisfaction no longer follows these filters, so neither differs.

@@ -58,7 +58,7 @@ import * as schema from './schema.ts';
 /** States read per step while facts are recomputed: a few megabytes at a time. */
 const CHUNK = 500;
 /** Raise when requestFacts or the encoding below changes: every stored fact is then recomputed once. */
-const FACTS_FORMAT = 1;
+const FACTS_FORMAT = 2;
 
 /**
  * RequestFacts as stored: an array in a fixed order, measures and open steps flattened, absent
@@ -79,6 +79,7 @@ type EncodedFacts = [
   measures: (string | number | null)[],
   /** step, party, due, for each open step. */
   open: (string | number)[],
+  kvk: string | null,
 ];
 
 export function encodeFacts(f: RequestFacts): string {
@@ -95,6 +96,7 @@ export function encodeFacts(f: RequestFacts): string {
     f.firmDate ?? null,
     f.measures.flatMap((m) => [m.step, m.organisation, m.due, m.doneOn ?? null]),
     f.open.flatMap((o) => [o.step, o.party, o.due]),
+    f.kvk ?? null,
   ];
   return JSON.stringify(encoded);
 }
@@ -126,6 +128,7 @@ export function factsDecoder(): (text: string) => RequestFacts {
       firmDate,
       measures,
       open,
+      kvk,
     ] = JSON.parse(text) as EncodedFacts;
     // Every object built with the same properties in the same order: one shape for V8.
     const f: RequestFacts = {
@@ -141,6 +144,7 @@ export function factsDecoder(): (text: string) => RequestFacts {
       measures: [],
       open: [],
       firmDate: firmDate ?? undefined,
+      kvk: kvk ?? undefined,
     };
     for (let i = 0; i < measures.length; i += 4) {
       const step = s(measures[i] as StepId);
@@ -198,6 +202,7 @@ export class PgDashboard implements DashboardStore {
         return { responses, invitations };
       },
       () => this.shownWindows(scope, filters.combi),
+      (submitted) => this.#selection(scope, submitted),
     );
   }
 
