@@ -39,6 +39,8 @@ import {
   type ShownWindowRow,
   satisfactionInvitations,
   satisfactionResponses,
+  type WorkloadStarts,
+  withContractor,
 } from '../storage/dashboard-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
@@ -224,6 +226,34 @@ export class SqliteDashboard implements DashboardStore {
       statedOutOf10,
       actualStart,
     }));
+  }
+
+  async workloadStarts(scope: Scope, { from, to }: { from: string; to: string }): Promise<WorkloadStarts> {
+    const { requests, workOrders, shownWindows: kept } = schema;
+    // Per aanvraag and contractor once, however many of its opdrachten that contractor has.
+    const contractor = sql`${workOrders.requestId} = ${requests.id} and ${workOrders.cancelledAt} is null and ${workOrders.contractorId} is not null`;
+    const firm = sql`json_extract(${requests.state}, '$.planning.confirmedStart.date')`;
+    const week = sql`json_extract(${requests.state}, '$.planning.provisionalWeek')`;
+    const planned = this.#raw<[requestId: number, contractorId: number, firm: string | null, week: string | null]>(sql`
+      select distinct ${requests.id}, ${workOrders.contractorId}, ${firm}, ${week}
+      from ${requests} join ${workOrders} on ${contractor}
+      where ${this.#inScope(scope, undefined)} and ${requests.submittedAt} is not null and ${requests.deliveredAt} is null
+        and ${requests.cancelledAt} is null and (${firm} is not null or ${week} is not null)`);
+    // CROSS JOIN: from the few kept starts in the period to their aanvragen, not from every aanvraag of the scope.
+    const delivered = this.#raw<[requestId: number, contractorId: number, start: string]>(sql`
+      select distinct ${requests.id}, ${workOrders.contractorId}, ${kept.actualStart}
+      from ${kept} cross join ${requests} on ${requests.id} = ${kept.requestId} join ${workOrders} on ${contractor}
+      where ${kept.actualStart} >= ${from} and ${kept.actualStart} <= ${to} and ${this.#inScope(scope, undefined)}`);
+    return {
+      planned: withContractor(
+        planned.map(([, id, confirmedStart, provisionalWeek]) => [id, { confirmedStart, provisionalWeek }]),
+        this.#ids,
+      ),
+      delivered: withContractor(
+        delivered.map(([, id, actualStart]) => [id, { actualStart }]),
+        this.#ids,
+      ),
+    };
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {

@@ -19,7 +19,7 @@
  * running side by side recompute each other's facts (correct, only slower) until one is gone.
  */
 import { createHash } from 'node:crypto';
-import { and, between, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { dayNumber } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
@@ -48,6 +48,8 @@ import {
   type ShownWindowRow,
   satisfactionInvitations,
   satisfactionResponses,
+  type WorkloadStarts,
+  withContractor,
 } from '../dashboard-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { dashboardFacts as facts } from './dashboard-schema.ts';
@@ -220,6 +222,49 @@ export class PgDashboard implements DashboardStore {
       combi: (combiId !== null && this.#ids.combiCode(combiId)) || '',
       kind: kind ?? '',
     }));
+  }
+
+  async workloadStarts(scope: Scope, { from, to }: { from: string; to: string }): Promise<WorkloadStarts> {
+    const { requests, workOrders, shownWindows: kept } = schema;
+    // Per aanvraag and contractor once, however many of its opdrachten that contractor has.
+    const contractor = and(
+      eq(workOrders.requestId, requests.id),
+      isNull(workOrders.cancelledAt),
+      isNotNull(workOrders.contractorId),
+    );
+    const firm = sql<string | null>`${requests.state} #>> '{planning,confirmedStart,date}'`;
+    const week = sql<string | null>`${requests.state} #>> '{planning,provisionalWeek}'`;
+    const [planned, delivered] = await Promise.all([
+      this.#db
+        .selectDistinct({ id: requests.id, contractorId: workOrders.contractorId, firm, week })
+        .from(requests)
+        .innerJoin(workOrders, contractor)
+        .where(
+          and(
+            this.#inScope(scope, undefined),
+            isNotNull(requests.submittedAt),
+            isNull(requests.deliveredAt),
+            isNull(requests.cancelledAt),
+            or(isNotNull(firm), isNotNull(week)),
+          ),
+        ),
+      this.#db
+        .selectDistinct({ id: requests.id, contractorId: workOrders.contractorId, start: kept.actualStart })
+        .from(kept)
+        .innerJoin(requests, eq(requests.id, kept.requestId))
+        .innerJoin(workOrders, contractor)
+        .where(and(between(kept.actualStart, from, to), this.#inScope(scope, undefined))),
+    ]);
+    return {
+      planned: withContractor(
+        planned.map((r) => [r.contractorId as number, { confirmedStart: r.firm, provisionalWeek: r.week }]),
+        this.#ids,
+      ),
+      delivered: withContractor(
+        delivered.map((r) => [r.contractorId as number, { actualStart: r.start }]),
+        this.#ids,
+      ),
+    };
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
