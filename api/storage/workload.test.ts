@@ -8,11 +8,11 @@ import { seedDirectory, seedRequests } from '../../demo/seed.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import { loadContent } from '../../domain/content.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
+import { inScope, type Scope } from '../../domain/staff.ts';
 import { actualStart } from '../../domain/window-calibration.ts';
 import { contractorsOf, plannedStartOf, type Workload, workload, workloadPeriod } from '../../domain/workload.ts';
 import type { Store } from '../data/store.ts';
-import { openTestStore } from './testing/test-store.ts';
+import { openTestStore, scopeOfOrganisation } from './testing/test-store.ts';
 
 /** The demo world's "now": the generator stops every aanvraag here. */
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -22,11 +22,7 @@ const content = loadContent();
 let store: Store;
 let states: RequestState[];
 
-const scopeOfOrg = (code: string): Scope => {
-  const org = store.organisation(code);
-  if (!org) throw new Error(`no organisation ${code}`);
-  return scopeOf(org, store.combiCodes(), store);
-};
+const scopeOfOrg = (code: string): Scope => scopeOfOrganisation(store, code);
 
 beforeAll(async () => {
   store = await openTestStore({ content });

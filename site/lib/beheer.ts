@@ -10,7 +10,8 @@ import type { Content } from '../../domain/content.ts';
 import type { StepId } from '../../domain/content-schema.ts';
 import type { StaffAction } from '../../domain/staff.ts';
 
-const refused = (text: string) =>
+/** The page a member gets when their organisation or role may not see it (403). */
+export const refused = (text: string) =>
   new Response(messageHtml('Geen toegang', text, { links: [['/beheer', 'Naar de aanvragen']] }), {
     status: 403,
     headers: { 'content-type': 'text/html; charset=utf-8' },
