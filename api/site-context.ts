@@ -3,7 +3,9 @@
  * customer and read access to their aanvragen. The pages never see another customer's data:
  * `requestFor` answers only for aanvragen this customer may follow.
  */
+
 import type { Content } from '../domain/content.ts';
+import type { Observation } from '../domain/kaplan-meier.ts';
 import type { Lang } from '../domain/language.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
@@ -26,8 +28,8 @@ export type SiteContext = {
   followed: () => Promise<{ number: string; state: RequestState }[]>;
   /** The state of one aanvraag, only if this customer may follow it. */
   requestFor: (number: string) => Promise<RequestState | undefined>;
-  /** Lead times (days) of delivered aanvragen of the same combi and kind. */
-  leadTimes: (combi: string, kind: string) => Promise<number[]>;
+  /** The aanvragen of the same combi and kind as they stand now, started or not, for the expected window. */
+  comparableStarts: (combi: string, kind: string) => Promise<Observation[]>;
   notificationMode: (number: string) => Promise<NotificationMode>;
   /** The language the signed-in customer chose for their mails; undefined when never chosen. */
   mailLanguage: () => Promise<Lang | undefined>;
@@ -60,10 +62,11 @@ export async function siteContext(
   const { customer, setCookie: customerCookie } = customerPage
     ? await customerFromCookie(store.access, cookieHeader)
     : { customer: undefined, setCookie: undefined };
+  const now = new Date();
   const context: SiteContext = {
     customer,
     content,
-    now: new Date(),
+    now,
     organisation: (code) => store.organisation(code),
     combiName: (code) => store.combi(code)?.name ?? code,
     followed: async () => {
@@ -74,7 +77,7 @@ export async function siteContext(
     },
     requestFor: async (number) =>
       customer && (await store.access.mayFollow(customer.email, number)) ? store.requestState(number) : undefined,
-    leadTimes: (combi, kind) => store.leadTimes(combi, kind),
+    comparableStarts: (combi, kind) => store.comparableStarts(combi, kind, now),
     notificationMode: async (number) => (customer ? store.access.notificationMode(number, customer.email) : 'alles'),
     calendarFeed: async (number, lang) => {
       const feed = customer && page && (await store.calendarFeeds.live(number, customer.email));

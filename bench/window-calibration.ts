@@ -8,7 +8,7 @@
  *   node bench/window-calibration.ts data/traject.db
  */
 
-import { keepMissingShownWindows } from '../api/core/shown-windows.ts';
+import { keepMissingShownWindows, keepStartDays } from '../api/core/shown-windows.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { loadContent } from '../domain/content.ts';
 import { windowCalibration } from '../domain/window-calibration.ts';
@@ -38,6 +38,11 @@ export async function windowCalibrationOf(
 ): Promise<WindowCalibrationFigures> {
   const store = openSqliteStore(file, { content: loadContent() });
   try {
+    // A database from before start days were kept: its windows would see no aanvraag start.
+    const withoutStartDay = await store.numbersWithoutStartDay();
+    if (withoutStartDay.length)
+      log(`  window calibration: reading ${withoutStartDay.length.toLocaleString('en-US')} aanvragen without a start day`);
+    await keepStartDays(store.ingestion, withoutStartDay, new Date());
     const kept = new Set((await store.dashboard.shownWindows({ all: true })).map((w) => w.number));
     const missing = (await store.sampleRequestNumbers(ALL)).filter((n) => !kept.has(n));
     if (missing.length)

@@ -1,9 +1,10 @@
 /**
- * An expected window for when the work will be done, for an aanvraag without a firm date: the
- * spread of lead times (submission to delivery) of completed aanvragen of the same combi area and
- * kind. Never a promise: the customer sees the basis in words.
+ * An expected window for when the work will start, for an aanvraag without a firm date: the
+ * spread of the days from submission to start of the aanvragen of the same combi area and kind,
+ * those still waiting included. Never a promise: the customer sees the basis in words.
  */
-import { addDays, dutchDate, isoWeekOf, workingWeek } from './calendar.ts';
+import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekOf, workingWeek } from './calendar.ts';
+import { kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
 /** Quantile by linear interpolation between order statistics (type 7, as in R and NumPy). */
 export function quantile(sorted: number[], q: number): number {
@@ -21,28 +22,61 @@ export type ExpectedWindow = {
   toWeek: string;
   fromDate: string;
   toDate: string;
-  /** How many comparable aanvragen the window is based on, and how many of 10 fall inside it. */
-  basis: { comparable: number; inWindowOutOf10: number };
+  /**
+   * How many comparable aanvragen the window is based on (started or not), how many of them have
+   * started, and how many of 10 are expected to start inside it.
+   */
+  basis: { comparable: number; started: number; inWindowOutOf10: number };
 };
 
+/** Fewer comparable aanvragen that have started than this, and the page shows no window. */
 export const MIN_COMPARABLE = 10;
 
+/** A comparable aanvraag as storage keeps it: its submission and, once known, the day its work starts or started (actualStart). */
+export type ComparableAanvraag = { submittedAt: string; startsOn: IsoDate | null };
+
 /**
- * The window between the 10th and 90th percentile of the lead times (in days), counted from this
- * aanvraag's submission. Undefined with fewer than MIN_COMPARABLE completed aanvragen.
+ * The comparable aanvragen as they stood at `at`: one that had started by that day is an event at
+ * its days from submission to start; one that had not is censored at its age then (it will start
+ * no sooner). Days count Dutch calendar days, as the window's dates do.
  */
-export function expectedWindow(leadTimesDays: number[], submittedAt: string): ExpectedWindow | undefined {
-  if (leadTimesDays.length < MIN_COMPARABLE) return undefined;
-  const sorted = [...leadTimesDays].sort((a, b) => a - b);
+export function startObservations(comparable: readonly ComparableAanvraag[], at: string | Date): Observation[] {
+  const today = dutchDate(at);
+  return comparable.map((c) => {
+    const submitted = dayNumber(dutchDate(c.submittedAt));
+    const started = c.startsOn !== null && c.startsOn <= today;
+    return { days: dayNumber(started ? (c.startsOn as IsoDate) : today) - submitted, event: started };
+  });
+}
+
+/**
+ * The window in which the work is expected to start, counted from this aanvraag's submission:
+ * from the 10th to the 90th percentile of the Kaplan–Meier estimate of days from submission to
+ * start over the comparable aanvragen, including those not started yet (domain/kaplan-meier.ts;
+ * docs/decisions/0037-window-calibration.md). Undefined with fewer than MIN_COMPARABLE started,
+ * or when so many have not started that the estimate never reaches 9 in 10.
+ */
+export function expectedWindow(observations: readonly Observation[], submittedAt: string): ExpectedWindow | undefined {
+  const started = observations.filter((o) => o.event).length;
+  if (started < MIN_COMPARABLE) return undefined;
+  const steps = kaplanMeier(observations);
+  const early = kaplanMeierQuantile(steps, 0.1);
+  const late = kaplanMeierQuantile(steps, 0.9);
+  if (early === undefined || late === undefined) return undefined;
   const submitted = dutchDate(submittedAt);
-  const fromDate = addDays(submitted, Math.floor(quantile(sorted, 0.1)));
-  const toDate = addDays(submitted, Math.ceil(quantile(sorted, 0.9)));
+  const fromDate = addDays(submitted, early);
+  const toDate = addDays(submitted, late);
+  const weeks = { fromWeek: isoWeekOf(fromDate), toWeek: isoWeekOf(toDate) };
+  // The customer reads whole working weeks, wider than the percentiles: the share the page states
+  // is the estimate's share inside those dates, not the 8 in 10 the percentiles hold.
+  const shown = shownDates(weeks);
+  const daysTo = (day: IsoDate) => dayNumber(day) - dayNumber(submitted);
+  const inside = kaplanMeierShareBy(steps, daysTo(shown.to)) - kaplanMeierShareBy(steps, daysTo(shown.from) - 1);
   return {
-    fromWeek: isoWeekOf(fromDate),
-    toWeek: isoWeekOf(toDate),
+    ...weeks,
     fromDate,
     toDate,
-    basis: { comparable: sorted.length, inWindowOutOf10: 8 },
+    basis: { comparable: observations.length, started, inWindowOutOf10: Math.round(inside * 10) },
   };
 }
 
@@ -50,11 +84,11 @@ export function expectedWindow(leadTimesDays: number[], submittedAt: string): Ex
  * The dates the customer reads: from the Monday of the first week to the Friday of the last, the
  * window rounded out to whole working weeks. Calibration measures against these, not the percentiles.
  */
-export function shownDates(window: ExpectedWindow): { from: string; to: string } {
+export function shownDates(window: Pick<ExpectedWindow, 'fromWeek' | 'toWeek'>): { from: IsoDate; to: IsoDate } {
   return { from: workingWeek(window.fromWeek).from, to: workingWeek(window.toWeek).to };
 }
 
-/** Lead time in whole days between two instants. */
+/** Lead time in whole days between two instants (the dashboard's submission to delivery). */
 export function leadTimeDays(submittedAt: string, deliveredAt: string): number {
   return Math.round((Date.parse(deliveredAt) - Date.parse(submittedAt)) / 86_400_000);
 }

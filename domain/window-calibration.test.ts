@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Observation } from './kaplan-meier.ts';
 import { emptyState, type RequestState } from './request-state.ts';
 import {
   actualStart,
@@ -7,6 +8,8 @@ import {
   windowCalibration,
   windowLastShownAt,
 } from './window-calibration.ts';
+
+const started = (days: number[]): Observation[] => days.map((d) => ({ days: d, event: true }));
 
 /** A delivered aanvraag: submitted 5 October 2026, firm start 18 January 2027 set on 14 December, TG on the 19th and 20th. */
 function delivered(): RequestState {
@@ -49,13 +52,13 @@ describe('what is recorded per delivered aanvraag', () => {
 
   it('keeps the dates the customer read, rounded out to whole working weeks', () => {
     const days = [70, 84, 91, 95, 98, 105, 112, 119, 126, 140];
-    // expected-window.test.ts: 26 December 2026 (week 52) to 10 February 2027 (week 6).
-    expect(shownWindowRecord(delivered(), days)).toEqual({
+    // expected-window.test.ts: 14 December 2026 (week 51) to 8 February 2027 (week 6).
+    expect(shownWindowRecord(delivered(), started(days))).toEqual({
       number: 'MA-2026-0000001',
       shownAt: '2026-12-14T10:00:00Z',
-      fromDate: '2026-12-21',
+      fromDate: '2026-12-14',
       toDate: '2027-02-12',
-      statedOutOf10: 8,
+      statedOutOf10: 9, // 9 of the 10 started inside the whole weeks (expected-window.test.ts)
       comparable: 10,
       actualStart: '2027-01-19',
       deliveredAt: '2027-01-20T14:00:00Z',
@@ -63,7 +66,7 @@ describe('what is recorded per delivered aanvraag', () => {
   });
 
   it('records that no window was shown with too few comparable aanvragen', () => {
-    expect(shownWindowRecord(delivered(), [90, 100])).toMatchObject({
+    expect(shownWindowRecord(delivered(), started([90, 100]))).toMatchObject({
       fromDate: null,
       toDate: null,
       statedOutOf10: null,

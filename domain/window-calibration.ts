@@ -9,6 +9,7 @@
  */
 import { dutchDate, type IsoDate } from './calendar.ts';
 import { expectedWindow, shownDates } from './expected-window.ts';
+import type { Observation } from './kaplan-meier.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 import { hiddenGroups } from './small-groups.ts';
 
@@ -41,30 +42,30 @@ export function actualStart(state: RequestState): IsoDate | undefined {
 /** What is kept per delivered aanvraag: the window it was shown (null when it was shown none) and its actual start. */
 export type ShownWindowRecord = {
   number: string;
-  /** When the window was last shown (an ISO instant): its lead times are those delivered before. */
+  /** When the window was last shown (an ISO instant): the comparable aanvragen are as they stood then. */
   shownAt: string;
   /** The first and last day the customer read (the window rounded out to whole working weeks). */
   fromDate: IsoDate | null;
   toDate: IsoDate | null;
   /** "x van de 10" as the page stated it; null without a window. */
   statedOutOf10: number | null;
-  /** How many comparable deliveries the window was built from. */
+  /** How many comparable aanvragen (started or not) the window was built from. */
   comparable: number;
   actualStart: IsoDate;
   deliveredAt: string;
 };
 
 /**
- * The record of a delivered aanvraag, given the lead times (in days) of the comparable deliveries
- * before `windowLastShownAt(state)`, as the page would have read them then. Undefined while not
- * delivered or without a submission.
+ * The record of a delivered aanvraag, given the comparable aanvragen as they stood at
+ * `windowLastShownAt(state)` (startObservations), as the page would have read them then.
+ * Undefined while not delivered or without a submission.
  */
-export function shownWindowRecord(state: RequestState, leadTimesDays: number[]): ShownWindowRecord | undefined {
+export function shownWindowRecord(state: RequestState, observations: readonly Observation[]): ShownWindowRecord | undefined {
   const shownAt = windowLastShownAt(state);
   const delivered = deliveredAt(state);
   const start = actualStart(state);
   if (!shownAt || !delivered || !start || !state.submittedAt) return undefined;
-  const window = expectedWindow(leadTimesDays, state.submittedAt);
+  const window = expectedWindow(observations, state.submittedAt);
   const dates = window && shownDates(window);
   return {
     number: state.number,
@@ -72,7 +73,7 @@ export function shownWindowRecord(state: RequestState, leadTimesDays: number[]):
     fromDate: dates?.from ?? null,
     toDate: dates?.to ?? null,
     statedOutOf10: window?.basis.inWindowOutOf10 ?? null,
-    comparable: leadTimesDays.length,
+    comparable: observations.length,
     actualStart: start,
     deliveredAt: delivered,
   };

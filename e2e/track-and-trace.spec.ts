@@ -481,6 +481,69 @@ test('a delivered aanvraag shows the delivery and what follows, not a next step 
   );
 });
 
+test('without a firm date the page says when the work is expected to start, counting comparable aanvragen not started yet', async ({
+  page,
+  request,
+}) => {
+  // Thirty comparable aanvragen (Peelland, a change without groundwork) whose work started 8 to 14
+  // days after their submission: the window of a new one runs from 8 to 14 days after its own.
+  const stamp = Date.now().toString(36).toUpperCase();
+  const operator: Record<string, unknown>[] = [];
+  const contractor: Record<string, unknown>[] = [];
+  for (let i = 0; i < 30; i++) {
+    const number = `MA-E2E-VGL${i}-${stamp}`;
+    const wo = `${number}-E`;
+    const m = (id: string, daysFromNow: number, body: Record<string, unknown>) => ({
+      id: `${number}-${id}`,
+      requestNumber: number,
+      occurredAt: at(daysFromNow),
+      ...body,
+    });
+    operator.push(
+      m('s', -40, {
+        type: 'request_submitted',
+        kind: 'wijziging_zonder_graafwerk',
+        combi: 'peelland',
+        applicant: { name: 'Vergelijkbaar', email: `vgl-${i}-${stamp.toLowerCase()}@example.com` },
+        address: { street: 'Kerkstraat', houseNumber: String(i + 1), postcode: '5751 AA', city: 'Deurne' },
+        workOrders: [{ id: wo, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+      }),
+      m('h', -39, { type: 'handed_to_combi', workOrderIds: [wo], contractor: 'peelbouw' }),
+    );
+    contractor.push(m('tg', -40 + 8 + (i % 7), { type: 'work_order_completed', workOrderId: wo }));
+  }
+  await send(request, 'netbeheer-zuid', operator);
+  await send(request, 'peelbouw', contractor);
+  const r = newRequest('VENSTER');
+  await send(request, 'netbeheer-zuid', [
+    {
+      ...r.submitted,
+      kind: 'wijziging_zonder_graafwerk',
+      combi: 'peelland',
+      workOrders: [{ id: `${r.number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+    },
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  const notice = page.locator('.notice', { hasText: /Verwachting|Expectation/ });
+  await bothLanguages(
+    page,
+    r.number,
+    'verwachting',
+    async () => {
+      await expect(notice).toContainText('Verwachting:');
+      await expect(notice).toContainText(
+        /Bij 8 van de 10 vergelijkbare aanvragen in Combi Peelland begint het werk in deze periode\. We rekenen met \d+ aanvragen van dezelfde soort, ook met die waar het werk nog niet begonnen is\./,
+      );
+      await expect(notice).not.toContainText('klaar');
+    },
+    async () => {
+      await expect(notice).toContainText(
+        /For 8 out of 10 comparable requests in Combi Peelland the work starts in this period\. This is based on \d+ requests of the same kind, including those where the work has not started yet\./,
+      );
+    },
+  );
+});
+
 test('a customer subscribes their calendar once: it follows a move, and stops when they stop it', async ({ page, request }) => {
   const r = newRequest('AGENDA');
   const planned = (id: string, daysFromNow: number, start: string) =>

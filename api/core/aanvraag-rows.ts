@@ -6,6 +6,7 @@
 import type { Message } from '../../domain/messages.ts';
 import { deliveredAt, type PlanningField, type RequestState } from '../../domain/request-state.ts';
 import { requestPhase, workOrderStatus } from '../../domain/status.ts';
+import { actualStart } from '../../domain/window-calibration.ts';
 import type { AanvraagRow, Projection } from '../storage/contract.ts';
 
 /** Rows that follow from one message alone, so they never change when later messages arrive. */
@@ -70,6 +71,7 @@ export function aanvraagRow(state: RequestState, now: Date): AanvraagRow {
     phase: requestPhase(state),
     submittedAt: state.submittedAt ?? null,
     deliveredAt: deliveredAt(state) ?? null,
+    startsOn: actualStart(state) ?? null,
     cancelledAt: state.cancelledAt ?? null,
     lastOccurredAt: state.lastKey?.occurredAt ?? null,
     updatedAt: now.toISOString(),

@@ -1,36 +1,30 @@
 /**
  * Keeping, at delivery, the expected window the customer last saw and the actual start, for the
  * window's calibration (domain/window-calibration.ts, docs/decisions/0037-window-calibration.md).
- * The window is rebuilt as the page built it then: from the comparable deliveries before the
- * moment it was last shown, whatever order the messages arrived in.
+ * The window is rebuilt as the page built it then: from the comparable aanvragen as they stood at
+ * the moment it was last shown (started, or waiting that long), whatever order the messages arrived in.
  */
-import { leadTimeDays } from '../../domain/expected-window.ts';
+import { startObservations } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import { shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
+import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
+import { aanvraagRow } from './aanvraag-rows.ts';
 
 /** Once per aanvraag, in the transaction that delivers it: `deliveredBefore` says the batch found it delivered already. */
 export async function recordShownWindow(tx: IngestTransaction, state: RequestState, deliveredBefore: boolean): Promise<void> {
   if (deliveredBefore || !state.combi || !state.kind) return;
   const shownAt = windowLastShownAt(state);
   if (!shownAt) return;
-  const deliveries = await tx.deliveriesBefore(state.combi, state.kind, shownAt);
-  const record = shownWindowRecord(
-    state,
-    deliveries.map((d) => leadTimeDays(d.submittedAt, d.deliveredAt)),
-  );
+  const comparable = await tx.comparableAt(state.combi, state.kind, shownAt);
+  const record = shownWindowRecord(state, startObservations(comparable, shownAt));
   if (record) await tx.recordShownWindow(record);
 }
 
-/**
- * Keeps the windows of aanvragen delivered before windows were kept (a database from an older
- * release), a chunk per transaction: each rebuilt from the deliveries before it was last shown,
- * as at delivery. Those not delivered, or already kept, are left as they are. Returns how many
- * aanvragen it read.
- */
-export async function keepMissingShownWindows(
+/** Runs `each` on every stored aanvraag of these numbers, a chunk per transaction; returns how many it read. */
+async function eachStored(
   storage: IngestStorage,
   numbers: readonly string[],
+  each: (tx: IngestTransaction, state: RequestState) => Promise<void>,
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const CHUNK = 200;
@@ -40,10 +34,46 @@ export async function keepMissingShownWindows(
       await tx.readAhead({ numbers: chunk, messages: [] });
       for (const number of chunk) {
         const state = await tx.aanvraag(number);
-        if (state) await recordShownWindow(tx, state, false);
+        if (state) await each(tx, state);
       }
     });
     onProgress?.(Math.min(i + CHUNK, numbers.length));
   }
   return numbers.length;
+}
+
+/**
+ * Keeps the day the work starts (AanvraagRow.startsOn) of aanvragen stored before it was kept (a
+ * database from an older release): without it they would count as never started and the window
+ * would go. Those with a start day get their row written again from their state, as ingestion
+ * writes it. Run before keepMissingShownWindows, whose windows read these days.
+ */
+export async function keepStartDays(
+  storage: IngestStorage,
+  numbers: readonly string[],
+  now: Date,
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  return eachStored(
+    storage,
+    numbers,
+    async (tx, state) => {
+      if (actualStart(state)) await tx.putAanvraag(aanvraagRow(state, now));
+    },
+    onProgress,
+  );
+}
+
+/**
+ * Keeps the windows of aanvragen delivered before windows were kept (a database from an older
+ * release), a chunk per transaction: each rebuilt from the comparable aanvragen when it was last shown,
+ * as at delivery. Those not delivered, or already kept, are left as they are. Returns how many
+ * aanvragen it read.
+ */
+export async function keepMissingShownWindows(
+  storage: IngestStorage,
+  numbers: readonly string[],
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  return eachStored(storage, numbers, (tx, state) => recordShownWindow(tx, state, false), onProgress);
 }

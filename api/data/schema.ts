@@ -93,6 +93,8 @@ export const requests = sqliteTable(
     phase: text().notNull(),
     submittedAt: text(),
     deliveredAt: text(),
+    /** The Dutch day the work starts or started, for the expected window (AanvraagRow.startsOn). */
+    startsOn: text(),
     cancelledAt: text(),
     /** When the retention job removed its personal data (AVG); the statistics stay. */
     anonymisedAt: text(),
@@ -111,6 +113,7 @@ export const requests = sqliteTable(
     index('requests_combi').on(t.combiId, t.phase),
     index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
+    index('requests_submitted').on(t.combiId, t.kind, t.submittedAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
   ],

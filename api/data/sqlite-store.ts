@@ -4,21 +4,23 @@
  * a batch of messages is written in one transaction, each message applied whole or not at all,
  * and a crash loses only a batch that was never acknowledged.
  */
+
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { and, count, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
+import type { Observation } from '../../domain/kaplan-meier.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import { ChangeFeed } from '../core/change-feed.ts';
+import { ComparableStarts } from '../core/comparable-starts.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
 import { ingestMessages } from '../core/ingest.ts';
-import { END_OF_TIME, LeadTimes } from '../core/lead-times.ts';
 import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
@@ -26,7 +28,7 @@ import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
-import { aanvraagByNumber, deliveriesOf, latestDeliveries, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import { aanvraagByNumber, comparableAanvragen, comparableOf, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
@@ -194,7 +196,7 @@ export class SqliteStore implements Store {
     const p = sql.placeholder;
     this.#q = {
       requestByNumber: aanvraagByNumber(db),
-      latestDeliveries: latestDeliveries(db),
+      comparableAanvragen: comparableAanvragen(db),
       keyOwner: db
         .select({ organisationId: schema.apiKeys.organisationId })
         .from(schema.apiKeys)
@@ -337,13 +339,13 @@ export class SqliteStore implements Store {
     return this.#served.refresh(onProgress, now);
   }
 
-  readonly #leadTimes = new LeadTimes(async (combi, kind) => {
+  readonly #comparableStarts = new ComparableStarts(async (combi, kind, at) => {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : deliveriesOf(this.#q.latestDeliveries, combiId, kind, END_OF_TIME);
+    return combiId === undefined ? [] : comparableOf(this.#q.comparableAanvragen, combiId, kind, at);
   });
 
-  leadTimes(combi: string, kind: string): Promise<number[]> {
-    return this.#leadTimes.of(combi, kind);
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]> {
+    return this.#comparableStarts.of(combi, kind, now);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
@@ -353,6 +355,17 @@ export class SqliteStore implements Store {
       .orderBy(schema.requests.id)
       .limit(limit)
       .offset(offset)
+      .all()
+      .map((r) => r.number);
+  }
+
+  async numbersWithoutStartDay(): Promise<string[]> {
+    const { requests } = schema;
+    return this.#db
+      .select({ number: requests.number })
+      .from(requests)
+      .where(and(isNull(requests.startsOn), isNotNull(requests.submittedAt)))
+      .orderBy(requests.id)
       .all()
       .map((r) => r.number);
   }

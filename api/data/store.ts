@@ -3,9 +3,11 @@
  * all SQL lives in its implementations. SQLite is the embedded default; a PostgreSQL store can
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
+
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
+import type { Observation } from '../../domain/kaplan-meier.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { Message } from '../../domain/messages.ts';
@@ -110,10 +112,12 @@ export interface Store extends Directory {
   addCombi(combi: NewCombi): Promise<void>;
   addApiKey(organisation: string, hash: string, prefix: string, label: string): Promise<void>;
   counts(): Promise<{ requests: number; messages: number; organisations: number }>;
-  /** Lead times in days (submission to delivery) of the latest delivered aanvragen of a combi and kind. */
-  leadTimes(combi: string, kind: string): Promise<number[]>;
+  /** The latest aanvragen of a combi and kind as they stand now, started or not, for the expected window (startObservations). */
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]>;
   /** Some aanvraagnummers, for demos and benchmarks. */
   sampleRequestNumbers(limit: number, offset?: number): Promise<string[]>;
+  /** The numbers of submitted aanvragen without a start day: not started, or stored before it was kept (keepStartDays). */
+  numbersWithoutStartDay(): Promise<string[]>;
   /**
    * Claims this period's run of a scheduled job for this process: true for exactly one of the
    * processes that ask, unless the job started less than `periodMs` before `now`.

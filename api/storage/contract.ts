@@ -8,6 +8,7 @@
  * own business.
  */
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
+import type { ComparableAanvraag } from '../../domain/expected-window.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
@@ -70,11 +71,11 @@ export interface IngestTransaction {
    */
   invitedDeliveriesTo(email: string): Promise<string[]>;
   /**
-   * The submission and delivery instants of the latest LEAD_TIME_SAMPLE (api/core/lead-times.ts)
-   * aanvragen of this combi area and kind delivered before `before`: the lead times the
-   * track & trace page read at that moment.
+   * The latest COMPARABLE_SAMPLE (api/core/comparable-starts.ts) aanvragen of this combi area and kind
+   * submitted before `at` and not cancelled by then, with the day their work started if it has:
+   * what the track & trace page read at that moment (startObservations in domain/expected-window.ts).
    */
-  deliveriesBefore(combi: string, kind: string, before: string): Promise<{ submittedAt: string; deliveredAt: string }[]>;
+  comparableAt(combi: string, kind: string, at: string): Promise<ComparableAanvraag[]>;
   /** The webhook endpoints that receive events now, with their organisation and the events they want. */
   webhookSubscriptions(): Promise<WebhookSubscription[]>;
 
@@ -158,6 +159,8 @@ export type AanvraagRow = {
   phase: string;
   submittedAt: string | null;
   deliveredAt: string | null;
+  /** The Dutch day its work starts or started: the firm start date, or the first completion when earlier (actualStart). */
+  startsOn: string | null;
   cancelledAt: string | null;
   lastOccurredAt: string | null;
   updatedAt: string;

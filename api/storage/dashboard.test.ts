@@ -160,9 +160,10 @@ describe('the dashboard figures in the store', () => {
     for (const s of delivered) {
       expect(kept.get(s.number), s.number).toMatchObject({ combi: s.combi, kind: s.kind, actualStart: actualStart(s) });
     }
-    // Those delivered before the window of a later one was last shown give it its window: whole working weeks, "8 van de 10".
+    // Those submitted before the window of a later one was last shown, started or still waiting, give it its window where
+    // they show 9 in 10 starting (in this young history not for most): whole working weeks, "8 van de 10".
     const shown = [...kept.values()].filter((w) => w.fromDate !== null);
-    expect(shown.length).toBeGreaterThan(20);
+    expect(shown.length).toBeGreaterThan(5);
     for (const w of shown) {
       expect([isoWeekday(w.fromDate as string), isoWeekday(w.toDate as string), w.statedOutOf10]).toEqual([1, 5, 8]);
     }

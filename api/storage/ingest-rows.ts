@@ -95,6 +95,7 @@ export const REQUEST_UPDATED = [
   'phase',
   'submittedAt',
   'deliveredAt',
+  'startsOn',
   'cancelledAt',
   'lastOccurredAt',
   'updatedAt',

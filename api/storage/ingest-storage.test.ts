@@ -33,6 +33,7 @@ const aanvraag = (number: string, phase = 'bestellen'): AanvraagRow => ({
   phase,
   submittedAt: '2026-11-02T10:00:00+01:00',
   deliveredAt: null,
+  startsOn: null,
   cancelledAt: null,
   lastOccurredAt: null,
   updatedAt: '2026-11-02T10:00:01.000Z',
@@ -190,22 +191,36 @@ describe('the ingestion storage', () => {
     });
   });
 
-  it('reads the latest deliveries of a combi area and kind before an instant, and keeps a shown window once', async () => {
-    const delivered = (number: string, deliveredAt: string | null, kind = 'nieuwe_aansluiting', combi = 'brabant-oost') => ({
-      ...aanvraag(number, 'opgeleverd'),
+  it('reads the latest aanvragen of a combi area and kind submitted before an instant, started or not, and keeps a shown window once', async () => {
+    const comparable = (
+      number: string,
+      submittedAt: string,
+      startsOn: string | null,
+      { kind = 'nieuwe_aansluiting', combi = 'brabant-oost', cancelledAt = null as string | null } = {},
+    ) => ({
+      ...aanvraag(number, startsOn ? 'opgeleverd' : 'bestellen'),
       combi,
       kind,
-      submittedAt: '2026-09-01T08:00:00.000Z',
-      deliveredAt,
+      submittedAt,
+      startsOn,
+      deliveredAt: startsOn ? `${startsOn}T15:00:00.000Z` : null,
+      cancelledAt,
     });
     await store.ingestion.transaction(async (tx) => {
-      await tx.putAanvraag(delivered('MA-1', '2026-11-20T09:00:00.000Z'));
-      await tx.putAanvraag(delivered('MA-2', '2026-11-25T09:00:00.000Z'));
-      await tx.putAanvraag(delivered('MA-3', '2026-12-02T09:00:00.000Z'));
-      await tx.putAanvraag(delivered('MA-4', '2026-11-21T09:00:00.000Z', 'wijziging_met_graafwerk'));
-      await tx.putAanvraag(delivered('MA-5', '2026-11-22T09:00:00.000Z', 'nieuwe_aansluiting', 'peelland'));
-      await tx.putAanvraag(delivered('MA-6', null));
+      await tx.putAanvraag(comparable('MA-1', '2026-09-01T08:00:00.000Z', '2026-11-18'));
+      await tx.putAanvraag(comparable('MA-2', '2026-09-02T08:00:00.000Z', '2026-11-24'));
+      // Still waiting: counted, as at least this old.
+      await tx.putAanvraag(comparable('MA-3', '2026-09-03T08:00:00.000Z', null));
+      // Submitted after the instant.
+      await tx.putAanvraag(comparable('MA-4', '2026-12-02T09:00:00.000Z', null));
+      await tx.putAanvraag(comparable('MA-5', '2026-09-04T08:00:00.000Z', null, { kind: 'wijziging_met_graafwerk' }));
+      await tx.putAanvraag(comparable('MA-6', '2026-09-05T08:00:00.000Z', null, { combi: 'peelland' }));
+      // Cancelled before the instant: never going to start. Cancelled after it: waiting then.
+      await tx.putAanvraag(comparable('MA-7', '2026-09-06T08:00:00.000Z', null, { cancelledAt: '2026-10-01T08:00:00.000Z' }));
+      await tx.putAanvraag(comparable('MA-8', '2026-09-07T08:00:00.000Z', null, { cancelledAt: '2026-12-05T08:00:00.000Z' }));
     });
+    // Those an older release stored without a start day are among these (keepStartDays reads them).
+    expect(await store.numbersWithoutStartDay()).toEqual(['MA-3', 'MA-4', 'MA-5', 'MA-6', 'MA-7', 'MA-8']);
     const record = (fromDate: string | null) => ({
       number: 'MA-1',
       shownAt: '2026-11-01T10:00:00.000Z',
@@ -217,14 +232,16 @@ describe('the ingestion storage', () => {
       deliveredAt: '2026-11-20T09:00:00.000Z',
     });
     await store.ingestion.transaction(async (tx) => {
-      // Latest first; only this combi area and kind, and only before the instant.
-      expect(await tx.deliveriesBefore('brabant-oost', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([
-        { submittedAt: '2026-09-01T08:00:00.000Z', deliveredAt: '2026-11-25T09:00:00.000Z' },
-        { submittedAt: '2026-09-01T08:00:00.000Z', deliveredAt: '2026-11-20T09:00:00.000Z' },
+      // Latest submitted first; only this combi area and kind, only before the instant, open ones too.
+      expect(await tx.comparableAt('brabant-oost', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([
+        { submittedAt: '2026-09-07T08:00:00.000Z', startsOn: null },
+        { submittedAt: '2026-09-03T08:00:00.000Z', startsOn: null },
+        { submittedAt: '2026-09-02T08:00:00.000Z', startsOn: '2026-11-24' },
+        { submittedAt: '2026-09-01T08:00:00.000Z', startsOn: '2026-11-18' },
       ]);
-      expect(await tx.deliveriesBefore('onbekend', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([]);
+      expect(await tx.comparableAt('onbekend', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([]);
       await tx.recordShownWindow(record('2026-11-09'));
-      await tx.recordShownWindow({ ...record(null), number: 'MA-5' });
+      await tx.recordShownWindow({ ...record(null), number: 'MA-6' });
     });
     // A second record of the same aanvraag (a replay) changes nothing.
     await store.ingestion.transaction(async (tx) => tx.recordShownWindow(record('2026-10-05')));
@@ -240,7 +257,7 @@ describe('the ingestion storage', () => {
         actualStart: '2026-11-18',
       },
       {
-        number: 'MA-5',
+        number: 'MA-6',
         combi: 'peelland',
         kind: 'nieuwe_aansluiting',
         fromDate: null,

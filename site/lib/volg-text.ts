@@ -144,7 +144,7 @@ const nl = {
   dateRange: (from: string, to: string) => `${from} tot en met ${to}`,
   notAPromise: 'een verwachting, geen belofte',
   expectationBasis: (inWindow: number, combi: string, count: number) =>
-    `Bij ${inWindow} van de 10 vergelijkbare aanvragen in ${combi} was het werk in deze periode klaar (gebaseerd op ${count} opgeleverde aanvragen van dezelfde soort).`,
+    `Bij ${inWindow} van de 10 vergelijkbare aanvragen in ${combi} begint het werk in deze periode. We rekenen met ${count} aanvragen van dezelfde soort, ook met die waar het werk nog niet begonnen is.`,
   legalTerm: (until: string, weeks: number) =>
     `Wettelijke uiterste termijn voor uw elektriciteitsaansluiting: ${until} (${weeks} weken na uw aanvraag). Bij netcongestie kan die langer zijn; u kunt ook zelf een latere datum afspreken.`,
   historyTitle: (n: number) => `Wijzigingen in de planning (${n})`,
@@ -375,7 +375,7 @@ const en: Texts = {
   dateRange: (from, to) => `${from} to ${to}`,
   notAPromise: 'an expectation, not a promise',
   expectationBasis: (inWindow, combi, count) =>
-    `For ${inWindow} out of 10 comparable requests in ${combi} the work was done in this period (based on ${count} completed requests of the same kind).`,
+    `For ${inWindow} out of 10 comparable requests in ${combi} the work starts in this period. This is based on ${count} requests of the same kind, including those where the work has not started yet.`,
   legalTerm: (until, weeks) =>
     `Legal deadline for your electricity connection: ${until} (${weeks} weeks after your request). It can be longer where the grid is congested; you may also agree a later date.`,
   historyTitle: (n) => `Changes to the planning (${n})`,

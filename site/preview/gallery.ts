@@ -11,13 +11,15 @@ import { type GalleryRequest, galleryRequests } from '../../demo/gallery-request
 import { generateRequest } from '../../demo/generator.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import { ContentError, loadSiteContent, type SiteContent } from '../../domain/content.ts';
-import { leadTimeDays } from '../../domain/expected-window.ts';
+import { type ComparableAanvraag, startObservations } from '../../domain/expected-window.ts';
+import type { Observation } from '../../domain/kaplan-meier.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { Organisation } from '../../domain/next-step.ts';
-import { deliveredAt, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { requestStatus } from '../../domain/status.ts';
 import { loadSurveys } from '../../domain/survey-schema.ts';
 import { type MissingTranslation, missingTranslations } from '../../domain/translations.ts';
+import { actualStart } from '../../domain/window-calibration.ts';
 import { contentErrorPage } from './preview-page.ts';
 
 /** The folder the preview reads: CONTENT_DIR (a test points it at a copy), else content/. */
@@ -33,26 +35,28 @@ export const galleryPath = (number: string, lang: Lang) => `${lang === 'en' ? '/
 const organisations = new Map<string, Organisation>(DEMO_ORGANISATIONS.map((o) => [o.code, o]));
 const organisation = (code: string) => organisations.get(code);
 
-/** Lead times of delivered demo aanvragen (demo/generator.ts), for the expected window; made once a day. */
-let leadTimesOf: { day: string; byKey: Map<string, number[]> } | undefined;
-function demoLeadTimes(now: Date, combi: string, kind: string): number[] {
+/**
+ * The comparable demo aanvragen (demo/generator.ts) as the server would read them for the expected
+ * window: each with the day its work started, if it has (the same rule as the server's); made once a day.
+ */
+let comparableOf: { day: string; byKey: Map<string, ComparableAanvraag[]> } | undefined;
+function demoComparableStarts(now: Date, combi: string, kind: string): Observation[] {
   const day = dutchDate(now);
-  if (leadTimesOf?.day !== day) {
-    const byKey = new Map<string, number[]>();
+  if (comparableOf?.day !== day) {
+    const byKey = new Map<string, ComparableAanvraag[]>();
     for (let i = 0; i < 400; i++) {
       const generated = generateRequest(i, now);
       const state = foldMessages(
         `demo-${i}`,
         generated.map((m) => ({ ...m.message, sender: m.sender })),
       );
-      const at = deliveredAt(state);
-      if (!at || !state.submittedAt) continue;
+      if (!state.submittedAt || state.cancelledAt) continue;
       const key = `${state.combi}|${state.kind}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), leadTimeDays(state.submittedAt, at)]);
+      byKey.set(key, [...(byKey.get(key) ?? []), { submittedAt: state.submittedAt, startsOn: actualStart(state) ?? null }]);
     }
-    leadTimesOf = { day, byKey };
+    comparableOf = { day, byKey };
   }
-  return leadTimesOf.byKey.get(`${combi}|${kind}`) ?? [];
+  return startObservations(comparableOf.byKey.get(`${combi}|${kind}`) ?? [], now);
 }
 
 export type Gallery = {
@@ -100,7 +104,7 @@ export function gallerySiteContext(gallery: Gallery, dir = previewContentDir()):
     combiName: (code) => DEMO_COMBIS.find((c) => c.code === code)?.name ?? code,
     followed: async () => gallery.requests.map((r) => ({ number: r.number, state: r.state })),
     requestFor: async (number) => find(number),
-    leadTimes: async (combi, kind) => demoLeadTimes(gallery.now, combi, kind),
+    comparableStarts: async (combi, kind) => demoComparableStarts(gallery.now, combi, kind),
     notificationMode: async () => 'alles',
     mailLanguage: async () => undefined,
     surveyInvitation: async () => ({ state: 'onbekend' }),

@@ -50,6 +50,7 @@ const COPIED: [SQLiteTable, PgTable][] = [
   [sqliteSchema.combiMembers, pgSchema.combiMembers],
   [sqliteSchema.requests, pgSchema.requests],
   [sqliteSchema.workOrders, pgSchema.workOrders],
+  [sqliteSchema.shownWindows, pgSchema.shownWindows],
   [sqliteSchema.surveyResponses, pgSchema.surveyResponses],
   [sqliteSchema.surveyAnswers, pgSchema.surveyAnswers],
   [sqliteSchema.endSurveyInvitations, pgSchema.endSurveyInvitations],

@@ -324,6 +324,7 @@ function rowOf(number: string, state: RequestState): AanvraagRow {
     phase: 'bestellen',
     submittedAt: null,
     deliveredAt: null,
+    startsOn: null,
     cancelledAt: null,
     lastOccurredAt: null,
     updatedAt: new Date().toISOString(),

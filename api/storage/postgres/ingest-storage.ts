@@ -19,12 +19,13 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { ComparableAanvraag } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
+import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
 import { CollectedWrites } from '../collected-writes.ts';
 import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
@@ -202,9 +203,9 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return endSurveys.has(number) ? endSurveys.get(number) : (await this.#endSurveysOf([number])).get(number);
   }
 
-  async deliveriesBefore(combi: string, kind: string, before: string) {
+  async comparableAt(combi: string, kind: string, at: string) {
     const combiId = this.#ids.combiId(combi);
-    return combiId === undefined ? [] : latestDeliveries(this.#db, combiId, kind, before);
+    return combiId === undefined ? [] : comparableAanvragen(this.#db, combiId, kind, at);
   }
 
   /**
@@ -442,18 +443,26 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
 }
 
 /**
- * The latest LEAD_TIME_SAMPLE deliveries of a combi area and kind before an instant: the lead times
- * of the track & trace page (the store, before the end of time) and of the window kept at delivery
- * (before it was last shown) are this one query.
+ * The latest COMPARABLE_SAMPLE aanvragen of a combi area and kind submitted before an instant and
+ * not cancelled by then, with the day their work starts: the expected window of the track & trace
+ * page (the store, now) and of the window kept at delivery (when it was last shown) are this one
+ * query.
  */
-export async function latestDeliveries(db: PgDb | PgTx, combiId: number, kind: string, before: string) {
+export async function comparableAanvragen(db: PgDb | PgTx, combiId: number, kind: string, at: string) {
   const { requests } = schema;
   return (await db
-    .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
+    .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn })
     .from(requests)
-    .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), lt(requests.deliveredAt, before)))
-    .orderBy(desc(requests.deliveredAt))
-    .limit(LEAD_TIME_SAMPLE)) as { submittedAt: string; deliveredAt: string }[];
+    .where(
+      and(
+        eq(requests.combiId, combiId),
+        eq(requests.kind, kind),
+        lt(requests.submittedAt, at),
+        or(isNull(requests.cancelledAt), gte(requests.cancelledAt, at)),
+      ),
+    )
+    .orderBy(desc(requests.submittedAt))
+    .limit(COMPARABLE_SAMPLE)) as ComparableAanvraag[];
 }
 
 /**

@@ -106,6 +106,8 @@ export const requests = pgTable(
     phase: text().notNull(),
     submittedAt: at(),
     deliveredAt: at(),
+    /** The Dutch day the work starts or started, for the expected window (AanvraagRow.startsOn). */
+    startsOn: date({ mode: 'string' }),
     cancelledAt: at(),
     anonymisedAt: at(),
     lastOccurredAt: at(),
@@ -123,6 +125,7 @@ export const requests = pgTable(
     index('requests_combi').on(t.combiId, t.phase),
     index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
+    index('requests_submitted').on(t.combiId, t.kind, t.submittedAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
   ],

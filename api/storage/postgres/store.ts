@@ -5,17 +5,19 @@
  * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
  * generation and the bounded status cache.
  */
+
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
+import type { Observation } from '../../../domain/kaplan-meier.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { scopeOf } from '../../../domain/staff.ts';
 import { ChangeFeed } from '../../core/change-feed.ts';
+import { ComparableStarts } from '../../core/comparable-starts.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
-import { END_OF_TIME, LeadTimes } from '../../core/lead-times.ts';
 import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
 import { StatusCache } from '../../data/status-cache.ts';
 import type {
@@ -50,7 +52,7 @@ import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import { PgHelpdesk } from './helpdesk.ts';
-import { latestDeliveries, PgIngestStorage } from './ingest-storage.ts';
+import { comparableAanvragen, PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
@@ -371,13 +373,13 @@ export class PostgresStore implements Store {
     return { requests, messages, organisations };
   }
 
-  readonly #leadTimes = new LeadTimes(async (combi, kind) => {
+  readonly #comparableStarts = new ComparableStarts(async (combi, kind, at) => {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : latestDeliveries(this.#db, combiId, kind, END_OF_TIME);
+    return combiId === undefined ? [] : comparableAanvragen(this.#db, combiId, kind, at);
   });
 
-  leadTimes(combi: string, kind: string): Promise<number[]> {
-    return this.#leadTimes.of(combi, kind);
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]> {
+    return this.#comparableStarts.of(combi, kind, now);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {
@@ -387,6 +389,16 @@ export class PostgresStore implements Store {
       .orderBy(schema.requests.id)
       .limit(limit)
       .offset(offset);
+    return rows.map((r) => r.number);
+  }
+
+  async numbersWithoutStartDay(): Promise<string[]> {
+    const { requests } = schema;
+    const rows = await this.#db
+      .select({ number: requests.number })
+      .from(requests)
+      .where(and(isNull(requests.startsOn), isNotNull(requests.submittedAt)))
+      .orderBy(requests.id);
     return rows.map((r) => r.number);
   }
 

@@ -8,11 +8,12 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { ComparableAanvraag } from '../../../domain/expected-window.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
+import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
 import { params } from '../../data/placeholders.ts';
 import * as schema from '../../data/schema.ts';
 import type { SqliteAccess } from '../../data/sqlite-access.ts';
@@ -134,9 +135,9 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return this.#q.invitedDeliveries.all({ email }).map(invitedDelivery);
   }
 
-  async deliveriesBefore(combi: string, kind: string, before: string) {
+  async comparableAt(combi: string, kind: string, at: string) {
     const combiId = this.#parts.ids.combiId(combi);
-    return combiId === undefined ? [] : deliveriesOf(this.#q.deliveriesBefore, combiId, kind, before);
+    return combiId === undefined ? [] : comparableOf(this.#q.comparableAt, combiId, kind, at);
   }
 
   async webhookSubscriptions(): Promise<WebhookSubscription[]> {
@@ -216,25 +217,33 @@ export function aanvraagByNumber(db: Db) {
 }
 
 /**
- * The latest LEAD_TIME_SAMPLE deliveries of a combi area and kind before an instant, prepared: the
- * lead times of the track & trace page (the store, before the end of time) and of the window kept
- * at delivery (before it was last shown) are this one query. Stored instants keep the sender's
- * offset, so "before" is exact to within those hours: nothing for lead times counted in days.
+ * The latest COMPARABLE_SAMPLE aanvragen of a combi area and kind submitted before an instant and
+ * not cancelled by then, with the day their work starts, prepared: the expected window of the
+ * track & trace page (the store, now) and of the window kept at delivery (when it was last shown)
+ * are this one query. Stored instants keep the sender's offset, so "before" is exact to within
+ * those hours: nothing for days counted from submission.
  */
-export function latestDeliveries(db: Db) {
+export function comparableAanvragen(db: Db) {
   const { requests } = schema;
   const p = sql.placeholder;
   return db
-    .select({ submittedAt: requests.submittedAt, deliveredAt: requests.deliveredAt })
+    .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn })
     .from(requests)
-    .where(and(eq(requests.combiId, p('combiId')), eq(requests.kind, p('kind')), lt(requests.deliveredAt, p('before'))))
-    .orderBy(desc(requests.deliveredAt))
-    .limit(LEAD_TIME_SAMPLE)
+    .where(
+      and(
+        eq(requests.combiId, p('combiId')),
+        eq(requests.kind, p('kind')),
+        lt(requests.submittedAt, p('at')),
+        or(isNull(requests.cancelledAt), gte(requests.cancelledAt, p('at'))),
+      ),
+    )
+    .orderBy(desc(requests.submittedAt))
+    .limit(COMPARABLE_SAMPLE)
     .prepare();
 }
 
-export function deliveriesOf(statement: ReturnType<typeof latestDeliveries>, combiId: number, kind: string, before: string) {
-  return statement.all({ combiId, kind, before }) as { submittedAt: string; deliveredAt: string }[];
+export function comparableOf(statement: ReturnType<typeof comparableAanvragen>, combiId: number, kind: string, at: string) {
+  return statement.all({ combiId, kind, at }) as ComparableAanvraag[];
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */
@@ -270,7 +279,7 @@ function prepare(db: Db, sqlite: Database.Database) {
       .set(params('resolvedAt', 'status', 'result', 'errors'))
       .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
       .prepare(),
-    deliveriesBefore: latestDeliveries(db),
+    comparableAt: comparableAanvragen(db),
     insertShownWindow: db
       .insert(schema.shownWindows)
       .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable', 'actualStart', 'deliveredAt'))

@@ -8,7 +8,7 @@ import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { ShownWindowRecord } from '../../../domain/window-calibration.ts';
-import { LEAD_TIME_SAMPLE } from '../../core/lead-times.ts';
+import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type {
   AanvraagRow,
@@ -123,14 +123,12 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
       .map(invitedDelivery);
   }
 
-  async deliveriesBefore(combi: string, kind: string, before: string) {
+  async comparableAt(combi: string, kind: string, at: string) {
+    const before = (instant: string | null) => instant !== null && Date.parse(instant) < Date.parse(at);
     return [...this.#committed.aanvragen.values()]
-      .flatMap((a) =>
-        a.combi === combi && a.kind === kind && a.submittedAt && a.deliveredAt && Date.parse(a.deliveredAt) < Date.parse(before)
-          ? [{ submittedAt: a.submittedAt, deliveredAt: a.deliveredAt }]
-          : [],
-      )
-      .sort((a, b) => Date.parse(b.deliveredAt) - Date.parse(a.deliveredAt))
-      .slice(0, LEAD_TIME_SAMPLE);
+      .filter((a) => a.combi === combi && a.kind === kind && before(a.submittedAt) && !before(a.cancelledAt))
+      .sort((a, b) => Date.parse(b.submittedAt as string) - Date.parse(a.submittedAt as string))
+      .slice(0, COMPARABLE_SAMPLE)
+      .map((a) => ({ submittedAt: a.submittedAt as string, startsOn: a.startsOn }));
   }
 }
