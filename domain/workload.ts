@@ -4,8 +4,9 @@
  * contractor delivered over the last DELIVERED_WEEKS weeks. The seed's "onbalans tussen
  * werkvoorraad en capaciteit": a week is flagged when more starts are planned than the
  * contractor's delivered rate gives for that week's working days. A delivered start is the
- * actual start of domain/window-calibration.ts, kept per delivered aanvraag; there is no second
- * definition here. Pure: the store reads the planned and delivered starts of a scope.
+ * actual start of domain/window-calibration.ts (the firm date in force, or the first TG when
+ * earlier), kept per aanvraag as requests.starts_on, of an aanvraag not cancelled, delivered or
+ * not yet; there is no second definition here. Pure: the store reads the starts of a scope.
  */
 
 import type { OrgKind } from './authorization.ts';
@@ -19,7 +20,7 @@ export const PLANNED_WEEKS = 8;
 
 /** An open aanvraag's planning for one of its contractors: a firm date, else a provisional ISO week. */
 export type PlannedStart = { contractor: string; confirmedStart: IsoDate | null; provisionalWeek: string | null };
-/** A delivered aanvraag's actual start, for one of its contractors. */
+/** The day an aanvraag's work began (actualStart), for one of its contractors. */
 export type DeliveredStart = { contractor: string; actualStart: IsoDate };
 
 export type WorkloadWeek = {

@@ -229,7 +229,7 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   async workloadStarts(scope: Scope, { from, to }: { from: string; to: string }): Promise<WorkloadStarts> {
-    const { requests, workOrders, shownWindows: kept } = schema;
+    const { requests, workOrders } = schema;
     // Per aanvraag and contractor once, however many of its opdrachten that contractor has.
     const contractor = sql`${workOrders.requestId} = ${requests.id} and ${workOrders.cancelledAt} is null and ${workOrders.contractorId} is not null`;
     const firm = sql`json_extract(${requests.state}, '$.planning.confirmedStart.date')`;
@@ -239,11 +239,12 @@ export class SqliteDashboard implements DashboardStore {
       from ${requests} join ${workOrders} on ${contractor}
       where ${this.#inScope(scope, undefined)} and ${requests.submittedAt} is not null and ${requests.deliveredAt} is null
         and ${requests.cancelledAt} is null and (${firm} is not null or ${week} is not null)`);
-    // CROSS JOIN: from the few kept starts in the period to their aanvragen, not from every aanvraag of the scope.
+    // The day the work began (requests.starts_on, actualStart), whether or not it is delivered yet.
     const delivered = this.#raw<[requestId: number, contractorId: number, start: string]>(sql`
-      select distinct ${requests.id}, ${workOrders.contractorId}, ${kept.actualStart}
-      from ${kept} cross join ${requests} on ${requests.id} = ${kept.requestId} join ${workOrders} on ${contractor}
-      where ${kept.actualStart} >= ${from} and ${kept.actualStart} <= ${to} and ${this.#inScope(scope, undefined)}`);
+      select distinct ${requests.id}, ${workOrders.contractorId}, ${requests.startsOn}
+      from ${requests} join ${workOrders} on ${contractor}
+      where ${requests.startsOn} >= ${from} and ${requests.startsOn} <= ${to} and ${requests.cancelledAt} is null
+        and ${this.#inScope(scope, undefined)}`);
     return {
       planned: withContractor(
         planned.map(([, id, confirmedStart, provisionalWeek]) => [id, { confirmedStart, provisionalWeek }]),

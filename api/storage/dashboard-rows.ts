@@ -170,8 +170,8 @@ export function dashboardRows(selection: RequestFacts[], directory: DashboardDir
 /**
  * What the workload (domain/workload.ts) reads from a scope, as both databases read it: per open
  * aanvraag and contractor of an opdracht not cancelled, its firm date or provisional week; per
- * delivered aanvraag and contractor, the actual start kept at delivery (shown_windows) from
- * `from` to `to`.
+ * aanvraag not cancelled and contractor, the day its work began (requests.starts_on, actualStart of
+ * domain/window-calibration.ts) when that lies from `from` to `to`.
  */
 export type WorkloadStarts = { planned: PlannedStart[]; delivered: DeliveredStart[] };
 

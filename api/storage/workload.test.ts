@@ -49,9 +49,7 @@ function byTheRules(scope: Scope, today: string, only?: string): Workload {
   });
   const delivered = seen.flatMap((s) => {
     const start = s.cancelledAt ? undefined : actualStart(s);
-    return start && s.workOrders.every((w) => w.cancelledAt || w.completedAt)
-      ? contractorsOf(s).map((contractor) => ({ contractor, actualStart: start }))
-      : [];
+    return start ? contractorsOf(s).map((contractor) => ({ contractor, actualStart: start })) : [];
   });
   return workload(planned, delivered, today, only);
 }

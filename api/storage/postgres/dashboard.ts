@@ -225,7 +225,7 @@ export class PgDashboard implements DashboardStore {
   }
 
   async workloadStarts(scope: Scope, { from, to }: { from: string; to: string }): Promise<WorkloadStarts> {
-    const { requests, workOrders, shownWindows: kept } = schema;
+    const { requests, workOrders } = schema;
     // Per aanvraag and contractor once, however many of its opdrachten that contractor has.
     const contractor = and(
       eq(workOrders.requestId, requests.id),
@@ -248,12 +248,12 @@ export class PgDashboard implements DashboardStore {
             or(isNotNull(firm), isNotNull(week)),
           ),
         ),
+      // The day the work began (requests.starts_on, actualStart), whether or not it is delivered yet.
       this.#db
-        .selectDistinct({ id: requests.id, contractorId: workOrders.contractorId, start: kept.actualStart })
-        .from(kept)
-        .innerJoin(requests, eq(requests.id, kept.requestId))
+        .selectDistinct({ id: requests.id, contractorId: workOrders.contractorId, start: requests.startsOn })
+        .from(requests)
         .innerJoin(workOrders, contractor)
-        .where(and(between(kept.actualStart, from, to), this.#inScope(scope, undefined))),
+        .where(and(between(requests.startsOn, from, to), isNull(requests.cancelledAt), this.#inScope(scope, undefined))),
     ]);
     return {
       planned: withContractor(
@@ -261,7 +261,7 @@ export class PgDashboard implements DashboardStore {
         this.#ids,
       ),
       delivered: withContractor(
-        delivered.map((r) => [r.contractorId as number, { actualStart: r.start }]),
+        delivered.map((r) => [r.contractorId as number, { actualStart: r.start as string }]),
         this.#ids,
       ),
     };
