@@ -115,6 +115,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/werklijst': 'staff:view',
   'GET /beheer/dashboard.csv': 'staff:view',
   'GET /beheer/dashboard-tevredenheid.csv': 'staff:view',
+  'GET /beheer/werkvoorraad': 'staff:view',
   'GET /beheer/aanvragen/:nummer': 'staff:view',
   'POST /beheer/aanvragen/:nummer/:actie': 'staff:act',
   'GET /beheer/organisatie': 'staff:manage',

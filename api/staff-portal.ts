@@ -6,11 +6,13 @@
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Context } from 'hono';
 import { takesPart } from '../domain/authorization.ts';
+import { dutchDate } from '../domain/calendar.ts';
 import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, mayProposeTexts, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
+import { contractorShown, type Workload, workload, workloadPeriod } from '../domain/workload.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
@@ -61,6 +63,11 @@ export type StaffPortal = {
   dashboard: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardFigures>>;
   /** The same selection as one row per aanvraag, for the CSV export. */
   dashboardRows: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardRow[]>>;
+  /**
+   * Werkvoorraad en capaciteit (domain/workload.ts) over the dashboard's scope, judged on the day
+   * of `now`; a contractor sees only its own figures (viewers and up).
+   */
+  workload: (now?: Date) => Promise<DashboardAnswer<Workload>>;
   /** Whether the member works for the platform: only they see the impact of a norm change. */
   platform: boolean;
   /**
@@ -109,8 +116,9 @@ export async function staffPortal(
   const verified = signIn.twoFactorVerified;
   const allowed = (action: StaffAction) => verified && may(record.role, action);
   const combis = () => combisInScope(scope, store.combiCodes(), store);
+  const refused = { ok: false, status: 403, message: 'Uw rol geeft geen toegang tot het dashboard.' } as const;
   const dashboard = async <T>(filters: { combi?: string | undefined }, read: () => Promise<T>): Promise<DashboardAnswer<T>> => {
-    if (!allowed('view')) return { ok: false, status: 403, message: 'Uw rol geeft geen toegang tot het dashboard.' };
+    if (!allowed('view')) return refused;
     if (filters.combi !== undefined && !combis().includes(filters.combi)) {
       return { ok: false, status: 400, field: 'combi', message: 'combi: deze combi hoort niet bij uw organisatie' };
     }
@@ -145,6 +153,12 @@ export async function staffPortal(
     texts: verified && mayProposeTexts(member) ? texts : undefined,
     dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
     dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
+    workload: async (now = new Date()) => {
+      if (!allowed('view')) return refused;
+      const today = dutchDate(now);
+      const { planned, delivered } = await store.dashboard.workloadStarts(scope, workloadPeriod(today));
+      return { ok: true, value: workload(planned, delivered, today, contractorShown(org)) };
+    },
     platform: org.kind === 'platform',
     worklist: (filters, now) => dashboard(filters, () => store.dashboard.worklist(scope, filters, now)),
     contactDetails: async (numbers, purpose) => {

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { staffCookie } from '../api/testing.ts';
-import { DEMO_ORGANISATIONS } from '../demo/directory.ts';
+import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../demo/directory.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/staff.ts';
 import { apiKey, e2eContentRepo, e2eDatabaseFile } from './fixtures.ts';
 
@@ -35,6 +35,19 @@ const SEES: Record<string, string[]> = {
   [BETA.number]: ['waterbedrijf-peel', 'combi-peelland', 'peelbouw', 'traject'],
 };
 const sees = (org: string, number: string) => SEES[number]?.includes(org) ?? false;
+
+/**
+ * Whose workload (/beheer/werkvoorraad) an organisation may read: a contractor its own, a
+ * combi-organisatie the contractors of its area; undefined: any contractor of the aanvragen it sees.
+ */
+function workloadOf(org: string): string[] | undefined {
+  const kind = DEMO_ORGANISATIONS.find((o) => o.code === org)?.kind;
+  if (kind === 'aannemer') return [org];
+  const contractor = (code: string) => DEMO_ORGANISATIONS.some((o) => o.code === code && o.kind === 'aannemer');
+  if (kind === 'combi') return DEMO_COMBIS.filter((c) => c.organisation === org).flatMap((c) => c.members.filter(contractor));
+  return undefined;
+}
+const organisationName = (code: string) => DEMO_ORGANISATIONS.find((o) => o.code === code)?.name ?? code;
 
 const submission = (a: typeof ALFA) => ({
   id: `${a.number}-ingediend`,
@@ -93,6 +106,20 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
       if (org !== 'traject') expect(norms.body).not.toContain('Gewijzigde normen');
       const csv = await page('/beheer/dashboard.csv');
       const dashboard = await page('/beheer/dashboard');
+      // Werkvoorraad: one section per contractor, each headed by its name; only those the organisation may read.
+      const workload = await page('/beheer/werkvoorraad');
+      expect(workload.status, `${org} as ${role}: werkvoorraad`).toBe(200);
+      const shown = [...workload.body.matchAll(/<h2 id="workload-\d+"[^>]*>([^<]*)<\/h2>/g)].map((m) =>
+        m[1]?.replaceAll('&amp;', '&'),
+      );
+      const allowed = workloadOf(org);
+      if (allowed) {
+        const names = allowed.map(organisationName);
+        for (const name of shown) expect(names, `${org} as ${role}: werkvoorraad shows ${name}`).toContain(name);
+      }
+      // A combi-organisatie sees its contractors' figures: the check above is not about an empty page.
+      if (org.startsWith('combi-')) expect(shown.length, `${org} as ${role}: werkvoorraad`).toBeGreaterThan(0);
+      for (const a of [ALFA, BETA]) expect(workload.body, `${org} as ${role}: werkvoorraad`).not.toContain(a.name);
       for (const a of [ALFA, BETA]) {
         const visible = sees(org, a.number);
         const where = `${org} as ${role}, ${a.number}`;

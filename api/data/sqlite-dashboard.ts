@@ -41,6 +41,8 @@ import {
   type ShownWindowRow,
   satisfactionInvitations,
   satisfactionResponses,
+  type WorkloadStarts,
+  withContractor,
 } from '../storage/dashboard-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
 import * as schema from './schema.ts';
@@ -228,6 +230,35 @@ export class SqliteDashboard implements DashboardStore {
       statedOutOf10,
       actualStart,
     }));
+  }
+
+  async workloadStarts(scope: Scope, { from, to }: { from: string; to: string }): Promise<WorkloadStarts> {
+    const { requests, workOrders } = schema;
+    // Per aanvraag and contractor once, however many of its opdrachten that contractor has.
+    const contractor = sql`${workOrders.requestId} = ${requests.id} and ${workOrders.cancelledAt} is null and ${workOrders.contractorId} is not null`;
+    const firm = sql`json_extract(${requests.state}, '$.planning.confirmedStart.date')`;
+    const week = sql`json_extract(${requests.state}, '$.planning.provisionalWeek')`;
+    const planned = this.#raw<[requestId: number, contractorId: number, firm: string | null, week: string | null]>(sql`
+      select distinct ${requests.id}, ${workOrders.contractorId}, ${firm}, ${week}
+      from ${requests} join ${workOrders} on ${contractor}
+      where ${this.#inScope(scope, undefined)} and ${requests.submittedAt} is not null and ${requests.deliveredAt} is null
+        and ${requests.cancelledAt} is null and (${firm} is not null or ${week} is not null)`);
+    // The day the work began (requests.starts_on, actualStart), whether or not it is delivered yet.
+    const delivered = this.#raw<[requestId: number, contractorId: number, start: string]>(sql`
+      select distinct ${requests.id}, ${workOrders.contractorId}, ${requests.startsOn}
+      from ${requests} join ${workOrders} on ${contractor}
+      where ${requests.startsOn} >= ${from} and ${requests.startsOn} <= ${to} and ${requests.cancelledAt} is null
+        and ${this.#inScope(scope, undefined)}`);
+    return {
+      planned: withContractor(
+        planned.map(([, id, confirmedStart, provisionalWeek]) => [id, { confirmedStart, provisionalWeek }]),
+        this.#ids,
+      ),
+      delivered: withContractor(
+        delivered.map(([, id, actualStart]) => [id, { actualStart }]),
+        this.#ids,
+      ),
+    };
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {

@@ -23,7 +23,7 @@ import type { NormImpactStorage } from '../core/norm-impact.ts';
 import type { ServedStatus } from '../core/served-statuses.ts';
 import type { BiFeedStorage } from '../storage/bi-feed-rows.ts';
 import type { WebhookSubscription } from '../storage/contract.ts';
-import type { ShownWindowRow } from '../storage/dashboard-rows.ts';
+import type { ShownWindowRow, WorkloadStarts } from '../storage/dashboard-rows.ts';
 
 export type MessageResult = {
   id: string;
@@ -661,6 +661,11 @@ export interface DashboardStore {
   rows(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardRow[]>;
   /** The windows kept at delivery (domain/window-calibration.ts) of the aanvragen in the scope, narrowed to one combi area when asked. */
   shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]>;
+  /**
+   * The planned starts of the open aanvragen in the scope and the actual starts from `from` to
+   * `to` of its delivered ones, per contractor (domain/workload.ts, the workload page).
+   */
+  workloadStarts(scope: Scope, period: { from: string; to: string }): Promise<WorkloadStarts>;
   /** Brings what the dashboards keep per aanvraag up to date; the first call reads every aanvraag once. */
   warm(): Promise<void>;
   /** The planners' werklijst over the aanvragen in the scope (domain/worklist.ts), from the same facts as the figures. */

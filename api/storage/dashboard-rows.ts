@@ -30,6 +30,7 @@ import {
 } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
 import { type CalibrationInput, windowCalibration } from '../../domain/window-calibration.ts';
+import type { DeliveredStart, PlannedStart } from '../../domain/workload.ts';
 import { type DirectoryIds, type ScopeTables, scopeCondition } from './scope-sql.ts';
 
 export type DashboardDirectory = {
@@ -186,4 +187,25 @@ export function dashboardRows(selection: RequestFacts[], directory: DashboardDir
   return selection
     .map((facts) => dashboardRow(facts, combiName(facts.combi), now, today))
     .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+}
+
+/**
+ * What the workload (domain/workload.ts) reads from a scope, as both databases read it: per open
+ * aanvraag and contractor of an opdracht not cancelled, its firm date or provisional week; per
+ * aanvraag not cancelled and contractor, the day its work began (requests.starts_on, actualStart of
+ * domain/window-calibration.ts) when that lies from `from` to `to`.
+ */
+export type WorkloadStarts = { planned: PlannedStart[]; delivered: DeliveredStart[] };
+
+/** Rows of (contractor id, …) as the databases give them, with the contractor's code; unknown ids are left out. */
+export function withContractor<T>(
+  rows: Iterable<[contractorId: number, rest: T]>,
+  ids: DirectoryIds,
+): (T & { contractor: string })[] {
+  const out: (T & { contractor: string })[] = [];
+  for (const [id, rest] of rows) {
+    const contractor = ids.organisationCode(id);
+    if (contractor !== undefined) out.push({ ...rest, contractor });
+  }
+  return out;
 }

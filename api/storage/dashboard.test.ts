@@ -17,11 +17,11 @@ import type { Message } from '../../domain/messages.ts';
 import { deliveredAt, type RequestState } from '../../domain/request-state.ts';
 import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
-import { inScope, type Scope, scopeOf } from '../../domain/staff.ts';
+import { inScope, type Scope } from '../../domain/staff.ts';
 import { actualStart } from '../../domain/window-calibration.ts';
 import type { Store } from '../data/store.ts';
 import { createMailComposer } from '../mail/compose.ts';
-import { openTestStore } from './testing/test-store.ts';
+import { openTestStore, scopeOfOrganisation } from './testing/test-store.ts';
 
 /** The demo world's "now": the generator stops every aanvraag here. */
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -32,11 +32,7 @@ const COUNT = 400;
 let store: Store;
 let states: RequestState[];
 
-const scopeOfOrg = (code: string): Scope => {
-  const org = store.organisation(code);
-  if (!org) throw new Error(`no organisation ${code}`);
-  return scopeOf(org, store.combiCodes(), store);
-};
+const scopeOfOrg = (code: string): Scope => scopeOfOrganisation(store, code);
 
 function filters(query: Record<string, string> = {}): DashboardFilters {
   const parsed = parseDashboardFilters(query, TODAY);

@@ -12,7 +12,8 @@ import type { CHANNELS, DISCIPLINES, STAGNATION_CAUSES } from '../../domain/mess
 import type { StaffAction } from '../../domain/staff.ts';
 import { texts } from './volg-text.ts';
 
-const refused = (text: string) =>
+/** The page a member gets when their organisation or role may not see it (403). */
+export const refused = (text: string) =>
   new Response(messageHtml('Geen toegang', text, { links: [['/beheer', 'Naar de aanvragen']] }), {
     status: 403,
     headers: { 'content-type': 'text/html; charset=utf-8' },

@@ -19,7 +19,7 @@
  * running side by side recompute each other's facts (correct, only slower) until one is gone.
  */
 import { createHash } from 'node:crypto';
-import { and, between, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
@@ -49,6 +49,8 @@ import {
   type ShownWindowRow,
   satisfactionInvitations,
   satisfactionResponses,
+  type WorkloadStarts,
+  withContractor,
 } from '../dashboard-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { dashboardFacts as facts } from './dashboard-schema.ts';
@@ -226,6 +228,49 @@ export class PgDashboard implements DashboardStore {
       combi: (combiId !== null && this.#ids.combiCode(combiId)) || '',
       kind: kind ?? '',
     }));
+  }
+
+  async workloadStarts(scope: Scope, { from, to }: { from: string; to: string }): Promise<WorkloadStarts> {
+    const { requests, workOrders } = schema;
+    // Per aanvraag and contractor once, however many of its opdrachten that contractor has.
+    const contractor = and(
+      eq(workOrders.requestId, requests.id),
+      isNull(workOrders.cancelledAt),
+      isNotNull(workOrders.contractorId),
+    );
+    const firm = sql<string | null>`${requests.state} #>> '{planning,confirmedStart,date}'`;
+    const week = sql<string | null>`${requests.state} #>> '{planning,provisionalWeek}'`;
+    const [planned, delivered] = await Promise.all([
+      this.#db
+        .selectDistinct({ id: requests.id, contractorId: workOrders.contractorId, firm, week })
+        .from(requests)
+        .innerJoin(workOrders, contractor)
+        .where(
+          and(
+            this.#inScope(scope, undefined),
+            isNotNull(requests.submittedAt),
+            isNull(requests.deliveredAt),
+            isNull(requests.cancelledAt),
+            or(isNotNull(firm), isNotNull(week)),
+          ),
+        ),
+      // The day the work began (requests.starts_on, actualStart), whether or not it is delivered yet.
+      this.#db
+        .selectDistinct({ id: requests.id, contractorId: workOrders.contractorId, start: requests.startsOn })
+        .from(requests)
+        .innerJoin(workOrders, contractor)
+        .where(and(between(requests.startsOn, from, to), isNull(requests.cancelledAt), this.#inScope(scope, undefined))),
+    ]);
+    return {
+      planned: withContractor(
+        planned.map((r) => [r.contractorId as number, { confirmedStart: r.firm, provisionalWeek: r.week }]),
+        this.#ids,
+      ),
+      delivered: withContractor(
+        delivered.map((r) => [r.contractorId as number, { actualStart: r.start as string }]),
+        this.#ids,
+      ),
+    };
   }
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {

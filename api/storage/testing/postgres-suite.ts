@@ -42,6 +42,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/sign-in-limits.test.ts',
   'api/fleet.test.ts',
   'api/storage/norm-impact.test.ts',
+  'api/storage/workload.test.ts',
   'api/routes/webhooks.test.ts',
   'api/webhooks/webhook-worker.test.ts',
   'api/storage/worklist.test.ts',

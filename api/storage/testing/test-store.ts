@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Scope, scopeOf } from '../../../domain/staff.ts';
 import type { Store } from '../../data/store.ts';
 import { type OpenOptions, openStore, type Where } from '../open-store.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -42,4 +43,11 @@ export async function openTestStore(options: OpenOptions = {}): Promise<Store> {
     await data.drop();
   };
   return store;
+}
+
+/** The scope (domain/staff.ts) of an organisation in the store's directory. */
+export function scopeOfOrganisation(store: Store, code: string): Scope {
+  const org = store.organisation(code);
+  if (!org) throw new Error(`no organisation ${code}`);
+  return scopeOf(org, store.combiCodes(), store);
 }
