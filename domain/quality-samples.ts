@@ -191,7 +191,10 @@ export function sampleReport(moments: readonly ReviewedMoment[]): { parties: Par
   const total = empty('');
   for (const m of moments) {
     let row = byParty.get(m.party);
-    if (!row) byParty.set(m.party, (row = empty(m.party)));
+    if (!row) {
+      row = empty(m.party);
+      byParty.set(m.party, row);
+    }
     for (const r of [row, total]) {
       r.drawn++;
       if (!m.verdict) continue;

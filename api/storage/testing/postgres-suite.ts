@@ -44,4 +44,5 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/norm-impact.test.ts',
   'api/routes/webhooks.test.ts',
   'api/webhooks/webhook-worker.test.ts',
+  'api/storage/quality-samples.test.ts',
 ];
