@@ -210,3 +210,37 @@ export function sampleReport(moments: readonly ReviewedMoment[]): { parties: Par
     total: withShare(total),
   };
 }
+
+/** A share as the report shows it: whole percents, or a dash when nothing was reviewed. */
+export function percent(share: number | null): string {
+  return share === null ? '–' : `${Math.round(share * 100)}%`;
+}
+
+/** The report's table, the same in the page and the PDF: a header and one row per party, the total last. */
+export function reportTable(
+  report: { parties: PartyReport[]; total: PartyReport },
+  partyName: (code: string) => string,
+): { header: string[]; rows: string[][]; total: string[] } {
+  const cells = (r: PartyReport, name: string) => [
+    name,
+    String(r.drawn),
+    String(r.reviewed),
+    String(r.meets),
+    String(r.fails),
+    percent(r.share),
+    ...SAMPLE_CRITERIA.map((c) => String(r.failedPerCriterion[c])),
+  ];
+  return {
+    header: [
+      'Partij',
+      'Getrokken',
+      'Beoordeeld',
+      'Voldoet',
+      'Voldoet niet',
+      'Voldoet (%)',
+      ...SAMPLE_CRITERIA.map((c) => `Tekort: ${CRITERION_LABELS[c].toLowerCase()}`),
+    ],
+    rows: report.parties.map((r) => cells(r, partyName(r.party))),
+    total: cells(report.total, 'Totaal'),
+  };
+}
