@@ -51,7 +51,7 @@ test('a combi planner draws a sample, records a verdict and gets the report as a
   const iso = (d: Date) => d.toISOString().slice(0, 10);
   const form = page.getByRole('group', { name: 'Nieuwe steekproef' });
   await form.getByLabel('Contactmomenten vanaf').fill(iso(new Date(today.getTime() - 90 * 86_400_000)));
-  await form.getByLabel('tot en met').fill(iso(today));
+  await form.getByLabel('tot en met', { exact: true }).fill(iso(today));
   await form.getByLabel(/Aantal contactmomenten/).fill('5');
   await form.getByLabel(/Zaad/).fill('e2e-overleg');
   await form.getByRole('button', { name: 'Steekproef trekken' }).click();
