@@ -3,7 +3,14 @@
  * and the report per party counts a hand-made sample as a person would.
  */
 import { describe, expect, it } from 'vitest';
-import { periodInstants, type ReviewedMoment, sampleReport, sampleRequestForm, seededSample } from './quality-samples.ts';
+import {
+  periodInstants,
+  type ReviewedMoment,
+  reportTables,
+  sampleReport,
+  sampleRequestForm,
+  seededSample,
+} from './quality-samples.ts';
 
 const ids = Array.from({ length: 40 }, (_, i) => i + 1);
 
@@ -72,6 +79,12 @@ describe('sampleReport', () => {
     // A point named twice on one moment counts once.
     expect(parties[1]?.failedPerCriterion['gesproken-met']).toBe(1);
     expect([total.drawn, total.reviewed, total.meets, total.fails, total.share]).toEqual([7, 6, 4, 2, 4 / 6]);
+    // As the page and the PDF show it: names, whole percents, the total last.
+    const tables = reportTables({ parties, total }, (code: string) => (code === 'netbeheer-zuid' ? 'Netbeheer Zuid' : code));
+    expect(tables.outcome.rows[0]).toEqual(['Netbeheer Zuid', '3', '2', '1', '1', '50%']);
+    expect(tables.outcome.total).toEqual(['Totaal', '7', '6', '4', '2', '67%']);
+    expect(tables.shortfalls.header[5]).toBe('Bevestiging per e-mail verstuurd');
+    expect(tables.shortfalls.total).toEqual(['Totaal', '0', '0', '1', '0', '1', '1']);
   });
 
   it('has no share before anything is reviewed', () => {

@@ -216,31 +216,31 @@ export function percent(share: number | null): string {
   return share === null ? '–' : `${Math.round(share * 100)}%`;
 }
 
-/** The report's table, the same in the page and the PDF: a header and one row per party, the total last. */
-export function reportTable(
+/**
+ * The report's two tables, the same in the page and the PDF: the outcome per party (drawn,
+ * reviewed, meets, fails, share) and the points that fell short per party; each a header and one
+ * row per party, the total last.
+ */
+export function reportTables(
   report: { parties: PartyReport[]; total: PartyReport },
   partyName: (code: string) => string,
-): { header: string[]; rows: string[][]; total: string[] } {
-  const cells = (r: PartyReport, name: string) => [
+): Record<'outcome' | 'shortfalls', { header: string[]; rows: string[][]; total: string[] }> {
+  const outcome = (r: PartyReport, name: string) => [
     name,
     String(r.drawn),
     String(r.reviewed),
     String(r.meets),
     String(r.fails),
     percent(r.share),
-    ...SAMPLE_CRITERIA.map((c) => String(r.failedPerCriterion[c])),
   ];
-  return {
-    header: [
-      'Partij',
-      'Getrokken',
-      'Beoordeeld',
-      'Voldoet',
-      'Voldoet niet',
-      'Voldoet (%)',
-      ...SAMPLE_CRITERIA.map((c) => `Tekort: ${CRITERION_LABELS[c].toLowerCase()}`),
-    ],
+  const shortfalls = (r: PartyReport, name: string) => [name, ...SAMPLE_CRITERIA.map((c) => String(r.failedPerCriterion[c]))];
+  const table = (cells: (r: PartyReport, name: string) => string[], header: string[]) => ({
+    header,
     rows: report.parties.map((r) => cells(r, partyName(r.party))),
     total: cells(report.total, 'Totaal'),
+  });
+  return {
+    outcome: table(outcome, ['Partij', 'Getrokken', 'Beoordeeld', 'Voldoet', 'Voldoet niet', 'Voldoet (%)']),
+    shortfalls: table(shortfalls, ['Partij', ...SAMPLE_CRITERIA.map((c) => CRITERION_LABELS[c])]),
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The printable report of a quality sample (decision 0039) as a PDF, made with pdfkit: the
- * period, the seed, the table per party (domain/quality-samples.ts reportTable, the same as the
+ * period, the seed, the table per party (domain/quality-samples.ts reportTables, the same as the
  * page) and the moments that did not meet the standard, by aanvraagnummer only (no names of
  * customers or staff on paper that goes round the meeting).
  */
 import PDFDocument from 'pdfkit';
 import { dutchDate } from '../../domain/calendar.ts';
-import { CRITERION_LABELS, reportTable, type SampleCriterion } from '../../domain/quality-samples.ts';
+import { CRITERION_LABELS, reportTables, type SampleCriterion } from '../../domain/quality-samples.ts';
 import type { SampleReview } from '../core/quality-samples.ts';
 
 const dateNl = (iso: string) => {
@@ -39,28 +39,33 @@ export function qualitySamplePdf(
   );
   doc.moveDown();
 
-  const table = reportTable(report, partyName);
-  const widths = [150, 52, 58, 48, 58, 60, ...table.header.slice(6).map(() => 64)];
+  const tables = reportTables(report, partyName);
+  let widths: number[] = [];
   const row = (cells: string[], bold = false) => {
     const y = doc.y;
     let x = doc.page.margins.left;
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     let bottom = y;
     cells.forEach((cell, i) => {
-      const width = widths[i] ?? 60;
-      doc.text(cell, x, y, { width: width - 4 });
+      const width = widths[i] ?? 80;
+      doc.text(cell, x, y, { width: width - 6 });
       bottom = Math.max(bottom, doc.y);
       x += width;
     });
     doc.x = doc.page.margins.left;
     doc.y = bottom + 4;
   };
-  doc.font('Helvetica-Bold').fontSize(12).text('Per partij');
-  doc.moveDown(0.3);
-  row(table.header, true);
-  for (const r of table.rows) row(r);
-  row(table.total, true);
-  doc.moveDown();
+  const table = (title: string, part: 'outcome' | 'shortfalls', columns: number[]) => {
+    widths = columns;
+    doc.font('Helvetica-Bold').fontSize(12).text(title);
+    doc.moveDown(0.3);
+    row(tables[part].header, true);
+    for (const r of tables[part].rows) row(r);
+    row(tables[part].total, true);
+    doc.moveDown();
+  };
+  table('Uitkomst per partij', 'outcome', [180, 80, 80, 80, 80, 80]);
+  table('Niet voldaan, per punt van de standaard en per partij', 'shortfalls', [180, 100, 100, 100, 100, 100, 100]);
 
   const failing = items.filter((i) => i.verdict === 'voldoet-niet');
   doc.font('Helvetica-Bold').fontSize(12).text('Contactmomenten die niet voldoen');

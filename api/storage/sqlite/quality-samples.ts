@@ -1,6 +1,7 @@
 /** Quality samples in SQLite: SQL only (api/storage/quality-sample-rows.ts maps the rows). */
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { DAY_MS } from '../../../domain/calendar.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import * as schema from '../../data/schema.ts';
 import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../../data/store.ts';
@@ -20,11 +21,23 @@ export class SqliteQualitySamples implements QualitySampleStore {
   }
 
   async candidates(scope: Scope, from: string, before: string): Promise<number[]> {
+    // SQLite keeps `at` as the message sent it, with its own offset ("…T23:40:00+02:00"): text
+    // order is not time order, so compare instants (julianday reads the offset), after a cheap
+    // text filter a day wider than any offset.
+    const day = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
     return this.#db
       .select({ id: c.id })
       .from(c)
       .innerJoin(r, eq(r.id, c.requestId))
-      .where(and(gte(c.at, from), lt(c.at, before), scopeCondition(scope, this.#ids, schema)))
+      .where(
+        and(
+          gte(c.at, day(from, -1)),
+          lt(c.at, day(before, 1)),
+          sql`julianday(${c.at}) >= julianday(${from})`,
+          sql`julianday(${c.at}) < julianday(${before})`,
+          scopeCondition(scope, this.#ids, schema),
+        ),
+      )
       .orderBy(asc(c.id))
       .all()
       .map((row) => row.id);
