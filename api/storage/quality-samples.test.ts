@@ -111,7 +111,9 @@ describe('drawing a sample', () => {
     expect(peel.drawn).toBe(4);
     const peelMoments = await numbersOf('combi-peelland', peel.id);
     // Stored with their offset: 30 November 23:30 (+01:00) is in November, 31 October 23:59 is not.
-    expect(peelMoments.some((d) => d.startsWith('MA-Q-P ') && new Date(d.slice(7)).toISOString() === '2026-11-30T22:30:00.000Z')).toBe(true);
+    expect(
+      peelMoments.some((d) => d.startsWith('MA-Q-P ') && new Date(d.slice(7)).toISOString() === '2026-11-30T22:30:00.000Z'),
+    ).toBe(true);
     expect(peelMoments.some((d) => new Date(d.slice(7)).toISOString() === '2026-10-31T22:59:00.000Z')).toBe(false);
     expect((await numbersOf('combi-peelland', peel.id)).every((d) => d.startsWith('MA-Q-P '))).toBe(true);
     // A grid operator: its own opdrachten only (Netbeheer Zuid is not on MA-Q-P).
