@@ -10,7 +10,7 @@ import './zod-dutch.ts';
 import { addDays, dutchDate, dutchInstant, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { contactMomentMeasures, judge } from './dashboard-metrics.ts';
-import type { RequestState } from './request-state.ts';
+import type { ContactMoment, RequestState } from './request-state.ts';
 
 /** The points of the standard a contact moment is reviewed on, in the order of the form. */
 export const SAMPLE_CRITERIA = ['datum-tijd', 'medewerker', 'gesproken-met', 'onderwerp', 'bevestiging', 'binnen-norm'] as const;
@@ -113,16 +113,8 @@ export const MAIL_LABELS: Record<ConfirmationMail, string> = {
 /** Whether the moment met its norm: 'geen-norm' for moments without one (KCM 2, 3, …) and for repeats of a moment already measured. */
 export type NormFinding = { finding: 'op-tijd' | 'te-laat' | 'geen-norm'; due?: IsoDate };
 
-/** A sampled contact moment as the review reads it. */
-export type SampledMoment = {
-  code: string;
-  at: string;
-  organisation: string;
-  staffName: string;
-  spokeWith: string;
-  subject: string;
-  summary: string;
-};
+/** A sampled contact moment as the review reads it: the logged one, its code as stored. */
+export type SampledMoment = Omit<ContactMoment, 'messageId' | 'code'> & { code: string };
 
 /**
  * The norm of the contact moment, by the dashboard's own measures (contactMomentMeasures): the

@@ -11,6 +11,7 @@ import type { Lang } from '../../domain/language.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { Norms } from '../../domain/norm-impact.ts';
+import type { SampledMoment } from '../../domain/quality-samples.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
@@ -756,16 +757,7 @@ export type QualitySampleItem = {
   id: number;
   position: number;
   requestNumber: string;
-  moment: {
-    code: string;
-    channel: string;
-    at: string;
-    organisation: string;
-    staffName: string;
-    spokeWith: string;
-    subject: string;
-    summary: string;
-  };
+  moment: SampledMoment;
   /** The outbox row of the moment's confirmation mail: its status, or null when none was queued. */
   mailStatus: 'pending' | 'sent' | 'failed' | null;
   verdict: 'voldoet' | 'voldoet-niet' | null;
