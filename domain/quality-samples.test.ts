@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  confirmationMail,
   periodInstants,
   type ReviewedMoment,
   reportTables,
@@ -89,5 +90,16 @@ describe('sampleReport', () => {
 
   it('has no share before anything is reviewed', () => {
     expect(sampleReport([{ party: 'x', verdict: null, failed: [] }]).total.share).toBeNull();
+  });
+});
+
+describe('confirmationMail', () => {
+  const now = new Date('2026-12-07T10:00:00Z');
+  it('reads the outbox row, and without one tells "none" from "no longer known"', () => {
+    expect(confirmationMail('sent', '2026-10-01T10:00:00+02:00', now)).toBe('verstuurd');
+    expect(confirmationMail('failed', '2026-12-01T10:00:00+01:00', now)).toBe('mislukt');
+    // 30 days: the outbox keeps a sent mail's row that long (domain/retention.ts).
+    expect(confirmationMail(null, '2026-11-08T10:00:00+01:00', now)).toBe('geen');
+    expect(confirmationMail(null, '2026-11-06T10:00:00+01:00', now)).toBe('onbekend');
   });
 });

@@ -7,10 +7,11 @@
  */
 import { z } from 'zod';
 import './zod-dutch.ts';
-import { addDays, dutchDate, dutchInstant, type IsoDate } from './calendar.ts';
+import { addDays, DAY_MS, dutchDate, dutchInstant, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { contactMomentMeasures, judge } from './dashboard-metrics.ts';
 import type { ContactMoment, RequestState } from './request-state.ts';
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from './retention.ts';
 
 /** The points of the standard a contact moment is reviewed on, in the order of the form. */
 export const SAMPLE_CRITERIA = ['datum-tijd', 'medewerker', 'gesproken-met', 'onderwerp', 'bevestiging', 'binnen-norm'] as const;
@@ -101,14 +102,31 @@ export function seededSample<T>(candidates: readonly T[], size: number, seed: st
     .map((i) => candidates[i] as T);
 }
 
-/** What the outbox knows of the moment's confirmation mail; 'geen' when none was queued (no address, or opted out). */
-export type ConfirmationMail = 'verstuurd' | 'in-wachtrij' | 'mislukt' | 'geen';
+/**
+ * What the outbox knows of the moment's confirmation mail: 'geen' when none was queued (no
+ * address, or the customer opted out); 'onbekend' when there is no row and the moment is older
+ * than the outbox keeps sent mails (domain/retention.ts): then it can no longer be checked.
+ */
+export type ConfirmationMail = 'verstuurd' | 'in-wachtrij' | 'mislukt' | 'geen' | 'onbekend';
 export const MAIL_LABELS: Record<ConfirmationMail, string> = {
   verstuurd: 'verstuurd',
   'in-wachtrij': 'nog in de wachtrij',
   mislukt: 'niet afgeleverd',
   geen: 'niet verstuurd',
+  onbekend: 'niet meer na te gaan (de verzendgegevens zijn na de bewaartermijn verwijderd)',
 };
+
+const OUTBOX_STATUS = { sent: 'verstuurd', pending: 'in-wachtrij', failed: 'mislukt' } as const;
+
+export function confirmationMail(
+  status: keyof typeof OUTBOX_STATUS | null,
+  momentAt: string,
+  now: Date,
+  outboxDays = DEFAULT_OUTBOX_RETENTION_DAYS,
+): ConfirmationMail {
+  if (status) return OUTBOX_STATUS[status];
+  return now.getTime() - Date.parse(momentAt) > outboxDays * DAY_MS ? 'onbekend' : 'geen';
+}
 
 /** Whether the moment met its norm: 'geen-norm' for moments without one (KCM 2, 3, …) and for repeats of a moment already measured. */
 export type NormFinding = { finding: 'op-tijd' | 'te-laat' | 'geen-norm'; due?: IsoDate };
@@ -142,7 +160,7 @@ export function standardFindings(
     medewerker: filled(moment.staffName),
     'gesproken-met': filled(moment.spokeWith),
     onderwerp: filled(moment.subject) && filled(moment.summary),
-    bevestiging: mail === 'verstuurd',
+    bevestiging: mail === 'onbekend' ? null : mail === 'verstuurd',
     'binnen-norm': norm.finding === 'geen-norm' ? null : norm.finding === 'op-tijd',
   };
 }

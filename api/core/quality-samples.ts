@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Content } from '../../domain/content.ts';
 import {
   type ConfirmationMail,
+  confirmationMail,
   type NormFinding,
   normFinding,
   periodInstants,
@@ -66,13 +67,14 @@ export async function reviewQualitySample(
   content: Content,
   organisation: string,
   id: number,
+  now = new Date(),
 ): Promise<SampleReview | undefined> {
   const found = await samples.sample(organisation, id);
   if (!found) return undefined;
   const states = new Map<string, RequestState | undefined>();
   for (const number of new Set(found.items.map((i) => i.requestNumber))) states.set(number, await requestState(number));
   const items = found.items.map((item): ReviewedItem => {
-    const mail = item.mailStatus ? MAIL[item.mailStatus] : 'geen';
+    const mail = confirmationMail(item.mailStatus, item.moment.at, now);
     const state = states.get(item.requestNumber);
     const norm: NormFinding = state ? normFinding(item.moment, state, content) : { finding: 'geen-norm' };
     return { ...item, mail, norm, findings: standardFindings(item.moment, mail, norm) };
