@@ -42,12 +42,6 @@ export async function drawQualitySample(
   return samples.create(organisation, { from: request.from, to: request.to, size: request.size, seed, drawnBy }, drawn);
 }
 
-const MAIL: Record<'pending' | 'sent' | 'failed', ConfirmationMail> = {
-  sent: 'verstuurd',
-  pending: 'in-wachtrij',
-  failed: 'mislukt',
-};
-
 export type ReviewedItem = QualitySampleItem & {
   mail: ConfirmationMail;
   norm: NormFinding;
