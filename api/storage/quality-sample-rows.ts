@@ -3,7 +3,7 @@
  * a sample and its items are read with, and the mapping back. One place for
  * api/storage/sqlite/quality-samples.ts and api/storage/postgres/quality-samples.ts.
  */
-import { type Column, eq, sql, type Table } from 'drizzle-orm';
+import { and, type Column, eq, type SQL, sql, type Table } from 'drizzle-orm';
 import type { QualitySample, QualitySampleItem } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
 
@@ -29,6 +29,17 @@ type MomentTable = Table &
     | 'summary',
     Column
   >;
+
+/** The organisation's samples (an unknown organisation has none); only the one with `id` when given. */
+export function ownSamples(
+  s: Record<'id' | 'organisationId', Column>,
+  ids: DirectoryIds,
+  organisation: string,
+  id?: number,
+): SQL | undefined {
+  const own = eq(s.organisationId, ids.organisationId(organisation) ?? -1);
+  return id === undefined ? own : and(own, eq(s.id, id));
+}
 
 /** A sample's columns, with how many moments were drawn and how many have a verdict. */
 export function sampleColumns<S extends SampleTable>(s: S, i: ItemTable) {

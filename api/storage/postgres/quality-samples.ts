@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Scope } from '../../../domain/staff.ts';
 import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../../data/store.ts';
-import { confirmationMailJoin, itemColumns, itemOf, sampleColumns, sampleOf } from '../quality-sample-rows.ts';
+import { confirmationMailJoin, itemColumns, itemOf, ownSamples, sampleColumns, sampleOf } from '../quality-sample-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
@@ -55,7 +55,7 @@ export class PgQualitySamples implements QualitySampleStore {
     const [row] = await this.#db
       .select(sampleColumns(s, i))
       .from(s)
-      .where(and(eq(s.id, id), eq(s.organisationId, this.#ids.organisationId(organisation) ?? -1)));
+      .where(ownSamples(s, this.#ids, organisation, id));
     return row && sampleOf(row, this.#ids);
   }
 
@@ -63,7 +63,7 @@ export class PgQualitySamples implements QualitySampleStore {
     const rows = await this.#db
       .select(sampleColumns(s, i))
       .from(s)
-      .where(eq(s.organisationId, this.#ids.organisationId(organisation) ?? -1))
+      .where(ownSamples(s, this.#ids, organisation))
       .orderBy(desc(s.id));
     return rows.map((row) => sampleOf(row, this.#ids));
   }

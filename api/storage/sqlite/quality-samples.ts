@@ -5,7 +5,7 @@ import { DAY_MS } from '../../../domain/calendar.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import * as schema from '../../data/schema.ts';
 import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../../data/store.ts';
-import { confirmationMailJoin, itemColumns, itemOf, sampleColumns, sampleOf } from '../quality-sample-rows.ts';
+import { confirmationMailJoin, itemColumns, itemOf, ownSamples, sampleColumns, sampleOf } from '../quality-sample-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
@@ -72,7 +72,7 @@ export class SqliteQualitySamples implements QualitySampleStore {
     const row = this.#db
       .select(sampleColumns(s, i))
       .from(s)
-      .where(and(eq(s.id, id), eq(s.organisationId, this.#ids.organisationId(organisation) ?? -1)))
+      .where(ownSamples(s, this.#ids, organisation, id))
       .get();
     return row && sampleOf(row, this.#ids);
   }
@@ -81,7 +81,7 @@ export class SqliteQualitySamples implements QualitySampleStore {
     return this.#db
       .select(sampleColumns(s, i))
       .from(s)
-      .where(eq(s.organisationId, this.#ids.organisationId(organisation) ?? -1))
+      .where(ownSamples(s, this.#ids, organisation))
       .orderBy(desc(s.id))
       .all()
       .map((row) => sampleOf(row, this.#ids));
