@@ -9,7 +9,9 @@
  *  - staff: the staff session cookie after the mailed code and the app's code, with a role
  *    (view < act < manage); `staff:texts` is a content editor: the platform's planners and admins
  *    (domain/staff.ts mayProposeTexts); `staff:platform` any role of the platform's own staff, no
- *    other organisation's; `staff-half` is the session between the two factors.
+ *    other organisation's; `staff:samples` any role of a combi-organisatie or grid operator, and
+ *    `staff:samples-act` their planners and admins (domain/staff.ts maySample); `staff-half` is
+ *    the session between the two factors.
  *  - customer: the customer session cookie after a mailed code or a personal link.
  *  - link: a personal link's token in the path (id.secret), mailed to one person for one purpose.
  */
@@ -29,6 +31,8 @@ type Credential =
   | 'staff:manage'
   | 'staff:texts'
   | 'staff:platform'
+  | 'staff:samples'
+  | 'staff:samples-act'
   | 'staff-half'
   | 'customer'
   | 'link';
@@ -131,6 +135,12 @@ const NEEDS: Record<string, Credential> = {
   'POST /beheer/webhooks': 'staff:manage',
   'POST /beheer/webhooks/:id/:wijziging': 'staff:manage',
   'POST /beheer/webhooks/afleveringen/:id/opnieuw': 'staff:manage',
+  'GET /beheer/steekproeven': 'staff:samples',
+  'GET /beheer/steekproeven/:id': 'staff:samples',
+  'GET /beheer/steekproeven/:id/rapport': 'staff:samples',
+  'GET /beheer/steekproeven/:id/rapport.pdf': 'staff:samples',
+  'POST /beheer/steekproeven': 'staff:samples-act',
+  'POST /beheer/steekproeven/:id/oordeel/:item': 'staff:samples-act',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */
@@ -151,6 +161,7 @@ const SAMPLE: Record<string, string> = {
   name: 'traject.js',
   berichtId: 'inventaris-bericht-1',
   bestand: '2026-11.parquet',
+  item: '1',
 };
 
 /** Path parameters that are a key, and the part of their sample that is the secret. */
@@ -242,6 +253,8 @@ function refused(need: Credential, res: Response, body: string): boolean {
     case 'staff:manage':
     case 'staff:texts':
     case 'staff:platform':
+    case 'staff:samples':
+    case 'staff:samples-act':
     case 'staff-half':
       return res.status === 303 && location.startsWith('/beheer/inloggen');
     case 'customer':
@@ -308,6 +321,9 @@ describe('the route inventory', () => {
     // The texts and the norm report are the platform's: an admin of another organisation is below them, however high.
     const otherAdmin = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'admin' });
     const platformViewer = await staffCookie(server.store, { organisation: 'traject', role: 'viewer' });
+    // Samples are the combi-organisaties' and grid operators': a contractor's or the platform's admin is below them.
+    const contractorAdmin = await staffCookie(server.store, { organisation: 'van-der-berg-infra', role: 'admin' });
+    const platformAdmin = await staffCookie(server.store, { organisation: 'traject', role: 'admin' });
     const wrong: string[] = [];
     for (const key of allRoutes().filter((k) => NEEDS[k]?.startsWith('staff:'))) {
       const need = NEEDS[key] as Credential;
@@ -317,6 +333,8 @@ describe('the route inventory', () => {
           'staff:manage': [viewer, planner],
           'staff:texts': [viewer, planner, otherAdmin, platformViewer],
           'staff:platform': [viewer, planner, otherAdmin],
+          'staff:samples': [contractorAdmin, platformAdmin],
+          'staff:samples-act': [viewer, contractorAdmin, platformAdmin],
         }[need as string] ?? [];
       for (const member of below) {
         const { res, body } = await request(key, member.cookie);

@@ -37,6 +37,7 @@ import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { sampleRoutes } from './routes/steekproeven.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
@@ -223,6 +224,7 @@ export async function startServer(
     }),
   );
   app.route('/', dashboardExportRoutes({ store, content, box }));
+  app.route('/', sampleRoutes({ store, content, box }));
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
   app.route('/', surveyLinkRoutes(store, surveys));

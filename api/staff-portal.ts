@@ -10,17 +10,20 @@ import { dutchDate } from '../domain/calendar.ts';
 import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
-import { may, mayProposeTexts, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
+import { may, mayProposeTexts, maySample, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
 import { contractorShown, type Workload, workload, workloadPeriod } from '../domain/workload.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
 import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
+import { type DrawRequest, drawQualitySample, reviewQualitySample, type SampleReview } from './core/quality-samples.ts';
 import type { TextProposals } from './core/text-proposals.ts';
 import type {
   ApiKeyRecord,
   ContactDetails,
+  QualitySample,
+  QualityVerdict,
   RequestSummary,
   StaffRecord,
   Store,
@@ -82,6 +85,22 @@ export type StaffPortal = {
    * only (viewers get nothing): each call is one "personal data viewed" line in the log.
    */
   contactDetails: (numbers: readonly string[], purpose: string) => Promise<Map<string, ContactDetails>>;
+  /**
+   * Quality samples of the organisation (combi-organisaties and grid operators; domain/staff.ts
+   * maySample): undefined for others. Reading needs 'view', drawing and verdicts 'act'.
+   */
+  samples: QualitySamples | undefined;
+};
+
+export type QualitySamples = {
+  /** Whether the member may draw samples and record verdicts. */
+  mayReview: boolean;
+  list: () => Promise<QualitySample[]>;
+  /** The organisation's own sample, reviewed against the standard by `content`'s norms. */
+  review: (id: number, content: Content) => Promise<SampleReview | undefined>;
+  /** Draws over the aanvragen of the organisation's scope; undefined without the right. */
+  draw: (request: DrawRequest) => Promise<QualitySample | undefined>;
+  verdict: (sampleId: number, itemId: number, verdict: Omit<QualityVerdict, 'by' | 'at'>) => Promise<boolean>;
 };
 
 export type NormImpactAnswer =
@@ -124,8 +143,23 @@ export async function staffPortal(
     }
     return { ok: true, value: await read() };
   };
+  const mayReview = verified && maySample(member, 'act');
+  const samples: QualitySamples | undefined =
+    verified && maySample(member, 'view')
+      ? {
+          mayReview,
+          list: () => store.qualitySamples.ofOrganisation(org.code),
+          review: (id, content) => reviewQualitySample(store.qualitySamples, (n) => store.requestState(n), content, org.code, id),
+          draw: async (request) =>
+            mayReview ? drawQualitySample(store.qualitySamples, scope, org.code, request, record.name) : undefined,
+          verdict: async (sampleId, itemId, verdict) =>
+            mayReview &&
+            store.qualitySamples.recordVerdict(org.code, sampleId, itemId, { ...verdict, by: record.name, at: new Date() }),
+        }
+      : undefined;
   return {
     member,
+    samples,
     twoFactorVerified: verified,
     enrolled: record.totpKey !== null,
     scope,

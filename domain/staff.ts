@@ -69,3 +69,12 @@ export function inScope(scope: Scope, combi: string | undefined, gridOperators: 
   if (scope.all) return true;
   return (!!combi && scope.combis.includes(combi)) || (!!scope.gridOperator && gridOperators.includes(scope.gridOperator));
 }
+
+/**
+ * Quality samples (/beheer/steekproeven, decision 0039): the combi-organisaties and grid operators
+ * judge the contact moments of the aanvragen they see. Viewers read the samples and reports;
+ * drawing one and recording verdicts is a planner's work.
+ */
+export function maySample(member: { role: StaffRole; organisation: { kind: OrgKind } }, action: 'view' | 'act'): boolean {
+  return (member.organisation.kind === 'combi' || member.organisation.kind === 'netbeheerder') && may(member.role, action);
+}

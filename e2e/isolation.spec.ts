@@ -64,11 +64,26 @@ const submission = (a: typeof ALFA) => ({
 const cookies = new Map<string, string>();
 const key = (org: string, role: StaffRole) => `${org}/${role}`;
 
+/** A contact moment late on the day of submission: the quality samples below draw that one day. */
+const contact = (a: typeof ALFA) => ({
+  id: `${a.number}-contact`,
+  type: 'contact_logged',
+  requestNumber: a.number,
+  occurredAt: '2026-10-01T23:40:00+02:00',
+  contactMoment: 'B',
+  channel: 'telefoon',
+  staffName: 'Iso Medewerker',
+  spokeWith: a.name,
+  subject: 'Intake',
+  summary: 'Isolatietest',
+});
+const SAMPLE_DAY = '2026-10-01';
+
 test.beforeAll(async ({ request }) => {
   for (const a of [ALFA, BETA]) {
     const res = await request.post('/api/v1/berichten', {
       headers: { authorization: `Bearer ${apiKey(a.operator)}` },
-      data: { berichten: [submission(a)] },
+      data: { berichten: [submission(a), contact(a)] },
     });
     expect([201, 207, 200]).toContain(res.status());
   }
@@ -163,6 +178,37 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         // A viewer may change nothing at all; others get the answer of an unknown number.
         if (role === 'viewer') expect(post.status(), `${where}: form`).toBe(403);
         else if (!visible) expect(post.headers().location, `${where}: form`).toBe(`/beheer?fout=onbekend&q=${a.number}`);
+      }
+    }
+    // Quality samples: combi-organisaties and grid operators draw over the contact moments of what
+    // they see (planners and admins); others get no page. Another organisation's sample does not exist.
+    const kind = DEMO_ORGANISATIONS.find((o) => o.code === org)?.kind;
+    const samples = kind === 'combi' || kind === 'netbeheerder';
+    for (const role of STAFF_ROLES) {
+      const headers = { cookie: cookies.get(key(org, role)) as string, 'sec-fetch-site': 'same-origin' };
+      const list = await request.get('/beheer/steekproeven', { headers, maxRedirects: 0 });
+      expect(list.status(), `${org} ${role} samples page`).toBe(samples ? 200 : 403);
+      const drawn = await request.post('/beheer/steekproeven', {
+        headers,
+        form: { van: SAMPLE_DAY, tot: SAMPLE_DAY, omvang: '100', zaad: `iso-${role}` },
+        maxRedirects: 0,
+      });
+      expect(drawn.status(), `${org} ${role} draws a sample`).toBe(samples && role !== 'viewer' ? 303 : 403);
+      if (drawn.status() !== 303) continue;
+      const path = (drawn.headers().location ?? '').replace(/\?.*$/, '');
+      const [page, report, pdf] = await Promise.all(
+        [path, `${path}/rapport`, `${path}/rapport.pdf`].map((p) => request.get(p, { headers, maxRedirects: 0 })),
+      );
+      const body = await (page as Awaited<typeof list>).text();
+      for (const a of [ALFA, BETA])
+        expect(body.includes(a.number), `${org} ${role} sample holds ${a.number}`).toBe(sees(org, a.number));
+      expect([report?.status(), pdf?.status()], `${org} ${role} report`).toEqual([200, 200]);
+      for (const other of DEMO_ORGANISATIONS.filter((o) => o.code !== org && (o.kind === 'combi' || o.kind === 'netbeheerder'))) {
+        const theirs = { cookie: cookies.get(key(other.code, 'admin')) as string, 'sec-fetch-site': 'same-origin' };
+        for (const p of [path, `${path}/rapport`, `${path}/rapport.pdf`])
+          expect((await request.get(p, { headers: theirs, maxRedirects: 0 })).status(), `${other.code} opens ${org}'s ${p}`).toBe(
+            404,
+          );
       }
     }
     // The admin's page lists its own staff and keys, and nobody else's; other roles get no page.

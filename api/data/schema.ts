@@ -732,3 +732,45 @@ export const webhookAttempts = sqliteTable(
   },
   (t) => [index('webhook_attempts_outbox').on(t.outboxId), index('webhook_attempts_endpoint').on(t.endpointId)],
 );
+
+/**
+ * Quality samples (docs/decisions/0040-steekproeven.md): the contact moments an organisation drew
+ * for a period with a seed, to review against the standard. The period is Dutch dates, both included.
+ */
+export const qualitySamples = sqliteTable(
+  'quality_samples',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    fromDate: text().notNull(),
+    toDate: text().notNull(),
+    size: integer().notNull(),
+    seed: text().notNull(),
+    drawnBy: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quality_samples_organisation').on(t.organisationId)],
+);
+
+/** One drawn contact moment of a sample and the reviewer's verdict (null until reviewed). */
+export const qualitySampleItems = sqliteTable(
+  'quality_sample_items',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    sampleId: integer()
+      .notNull()
+      .references(() => qualitySamples.id),
+    contactMomentId: integer()
+      .notNull()
+      .references(() => contactMoments.id),
+    position: integer().notNull(),
+    verdict: text({ enum: ['voldoet', 'voldoet-niet'] }),
+    failed: text({ mode: 'json' }).$type<string[]>(),
+    note: text(),
+    reviewedBy: text(),
+    reviewedAt: text(),
+  },
+  (t) => [uniqueIndex('quality_sample_items_moment').on(t.sampleId, t.contactMomentId)],
+);

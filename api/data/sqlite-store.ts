@@ -30,6 +30,7 @@ import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { aanvraagByNumber, comparableAanvragen, comparableOf, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
+import { SqliteQualitySamples } from '../storage/sqlite/quality-samples.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
 import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
 import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
@@ -139,6 +140,7 @@ export class SqliteStore implements Store {
   readonly norms: SqliteNormsInUse;
   readonly receivedMessages: SqliteReceivedMessages;
   readonly webhooks: SqliteWebhooks;
+  readonly qualitySamples: SqliteQualitySamples;
   readonly biFeed: SqliteBiFeed;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
@@ -172,6 +174,7 @@ export class SqliteStore implements Store {
     this.norms = new SqliteNormsInUse(db);
     this.receivedMessages = new SqliteReceivedMessages(db);
     this.webhooks = new SqliteWebhooks(db, this.ids, this.outbox);
+    this.qualitySamples = new SqliteQualitySamples(db, this.ids);
     this.biFeed = new SqliteBiFeed(db, this.ids);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);

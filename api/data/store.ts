@@ -13,6 +13,7 @@ import type { Lang } from '../../domain/language.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { Norms } from '../../domain/norm-impact.ts';
+import type { SampledMoment } from '../../domain/quality-samples.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope, StaffRole } from '../../domain/staff.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
@@ -73,6 +74,8 @@ export interface Store extends Directory {
   readonly webhooks: WebhookStore;
   /** The answers and aanvragen behind the BI feed (api/core/bi-feed.ts). */
   readonly biFeed: BiFeedStorage;
+  /** Quality samples of contact moments and their verdicts (docs/decisions/0040-steekproeven.md). */
+  readonly qualitySamples: QualitySampleStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -746,4 +749,51 @@ export interface WebhookStore {
    * when it was disabled already (another process did it).
    */
   disable(id: number, at: Date, reason: string, mails: readonly NewOutboxMail[]): Promise<boolean>;
+}
+
+/** A quality sample as its organisation sees it (docs/decisions/0040-steekproeven.md). */
+export type QualitySample = {
+  id: number;
+  organisation: string;
+  /** The period, Dutch dates, both included. */
+  from: string;
+  to: string;
+  /** The size asked for; fewer are drawn when the period has fewer contact moments. */
+  size: number;
+  seed: string;
+  drawnBy: string;
+  createdAt: Date;
+  drawn: number;
+  reviewed: number;
+};
+
+/** One drawn contact moment with what the outbox knows of its confirmation mail, and its verdict. */
+export type QualitySampleItem = {
+  id: number;
+  position: number;
+  requestNumber: string;
+  moment: SampledMoment;
+  /** The outbox row of the moment's confirmation mail: its status, or null when none was queued. */
+  mailStatus: 'pending' | 'sent' | 'failed' | null;
+  verdict: 'voldoet' | 'voldoet-niet' | null;
+  failed: string[];
+  note: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+};
+
+export type NewQualitySample = { from: string; to: string; size: number; seed: string; drawnBy: string };
+export type QualityVerdict = { verdict: 'voldoet' | 'voldoet-niet'; failed: string[]; note: string; by: string; at: Date };
+
+export interface QualitySampleStore {
+  /** The ids of the contact moments logged in [from, before) on aanvragen in the scope, ascending. */
+  candidates(scope: Scope, from: string, before: string): Promise<number[]>;
+  /** Records a sample of the organisation with its drawn contact moments, in one transaction. */
+  create(organisation: string, sample: NewQualitySample, contactMomentIds: readonly number[]): Promise<QualitySample>;
+  /** The organisation's samples, newest first. */
+  ofOrganisation(organisation: string): Promise<QualitySample[]>;
+  /** A sample with its moments in the order drawn, only when it is the organisation's own. */
+  sample(organisation: string, id: number): Promise<{ sample: QualitySample; items: QualitySampleItem[] } | undefined>;
+  /** Records (or replaces) the verdict on one moment of the organisation's sample; false when not its own. */
+  recordVerdict(organisation: string, sampleId: number, itemId: number, verdict: QualityVerdict): Promise<boolean>;
 }

@@ -39,6 +39,36 @@ export function textEditorOrRedirect(astro: AstroGlobal) {
   return { staff, texts };
 }
 
+/** The quality samples' pages (/beheer/steekproeven): combi-organisaties and grid operators (domain/staff.ts maySample). */
+export function samplesOrRedirect(astro: AstroGlobal) {
+  const staff = staffOrRedirect(astro, 'view');
+  if (staff instanceof Response) return staff;
+  const samples = staff.samples;
+  if (!samples)
+    return refused(
+      'Steekproeven van contactmomenten trekken combi-organisaties en netbeheerders over de aanvragen waarbij zij betrokken zijn.',
+    );
+  return { staff, samples };
+}
+
+/** One sample of the organisation's own with its review, or a 404 (another organisation's samples do not exist for it). */
+export async function reviewedSampleOr404(astro: AstroGlobal) {
+  const allowed = samplesOrRedirect(astro);
+  if (allowed instanceof Response) return allowed;
+  const ctx = astro.locals.traject;
+  const id = astro.params.id ?? '';
+  const review = ctx && /^[1-9]\d{0,9}$/.test(id) ? await allowed.samples.review(Number(id), ctx.content) : undefined;
+  if (!ctx || !review)
+    return new Response(
+      messageHtml('Niet gevonden', 'Deze steekproef bestaat niet bij uw organisatie.', {
+        links: [['/beheer/steekproeven', 'Naar de steekproeven']],
+      }),
+      { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } },
+    );
+  const partyName = (code: string) => ctx.organisation(code)?.name ?? code;
+  return { ...allowed, review, partyName, ctx };
+}
+
 /** A fresh id for a form, so sending it twice (a double click) is one message (domain/staff-actions.ts). */
 export const formId = newId;
 

@@ -638,3 +638,41 @@ export const webhookAttempts = pgTable(
   },
   (t) => [index('webhook_attempts_outbox').on(t.outboxId), index('webhook_attempts_endpoint').on(t.endpointId)],
 );
+
+/** Quality samples (see the SQLite schema). */
+export const qualitySamples = pgTable(
+  'quality_samples',
+  {
+    id: id(),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    fromDate: date({ mode: 'string' }).notNull(),
+    toDate: date({ mode: 'string' }).notNull(),
+    size: integer().notNull(),
+    seed: text().notNull(),
+    drawnBy: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('quality_samples_organisation').on(t.organisationId)],
+);
+
+export const qualitySampleItems = pgTable(
+  'quality_sample_items',
+  {
+    id: id(),
+    sampleId: integer()
+      .notNull()
+      .references(() => qualitySamples.id),
+    contactMomentId: integer()
+      .notNull()
+      .references(() => contactMoments.id),
+    position: integer().notNull(),
+    verdict: text({ enum: ['voldoet', 'voldoet-niet'] }),
+    failed: jsonb().$type<string[]>(),
+    note: text(),
+    reviewedBy: text(),
+    reviewedAt: at(),
+  },
+  (t) => [uniqueIndex('quality_sample_items_moment').on(t.sampleId, t.contactMomentId)],
+);

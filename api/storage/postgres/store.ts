@@ -56,6 +56,7 @@ import { comparableAanvragen, PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
+import { PgQualitySamples } from './quality-samples.ts';
 import { PgRateLimits } from './rate-limits.ts';
 import { PgReceivedMessages } from './received-messages.ts';
 import { PgResponses } from './responses.ts';
@@ -139,6 +140,7 @@ export class PostgresStore implements Store {
   readonly norms: PgNormsInUse;
   readonly receivedMessages: PgReceivedMessages;
   readonly webhooks: PgWebhooks;
+  readonly qualitySamples: PgQualitySamples;
   readonly biFeed: PgBiFeed;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -168,6 +170,7 @@ export class PostgresStore implements Store {
     this.norms = new PgNormsInUse(db);
     this.receivedMessages = new PgReceivedMessages(db);
     this.webhooks = new PgWebhooks(db, this.ids);
+    this.qualitySamples = new PgQualitySamples(db, this.ids);
     this.biFeed = new PgBiFeed(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);

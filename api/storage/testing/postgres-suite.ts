@@ -46,4 +46,6 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/webhooks.test.ts',
   'api/webhooks/webhook-worker.test.ts',
   'api/storage/worklist.test.ts',
+  'api/storage/quality-samples.test.ts',
+  'api/routes/steekproeven.test.ts',
 ];
