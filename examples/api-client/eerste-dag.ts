@@ -34,7 +34,7 @@ export async function firstDay(baseUrl: string, apiKey: string, say: (line: stri
   // 2. The status: phase, per discipline, planning, next step (who, by when), contact person.
   const first = await lookUp(client, FIRST_AANVRAAG);
   if (!first.changed) throw new Error('a first look-up without an ETag always has a body');
-  say(`2. status: fase ${first.status.phase}, ETag ${first.etag}`);
+  say(`2. status: fase ${first.status.phase.name}, ETag ${first.etag}`);
 
   // 3. Asking again with the ETag: 304 and no body while nothing changed.
   const again = await lookUp(client, FIRST_AANVRAAG, first.etag);

@@ -57,6 +57,7 @@ describe('the TypeScript client of the guide', () => {
     expect(day.seen).toBeGreaterThanOrEqual(1);
     expect(day.event).toMatchObject({ type: 'aanvraag.contactmoment_vastgelegd', data: { aanvraagnummer: FIRST_AANVRAAG } });
     expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^2\. status: fase Bestellen, ETag "/);
 
     // Again, as the guide says: the same message is a duplicate and nothing changed.
     const second = await firstDay(server.url, demoKey(), () => {});
