@@ -21,7 +21,7 @@ import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import { type Config, loadConfig } from './config.ts';
 import { normsToRecord } from './core/norm-impact.ts';
-import { type TextProposals, textProposals } from './core/text-proposals.ts';
+import { textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
