@@ -13,6 +13,11 @@ export const discipline = z.enum(DISCIPLINES).meta({
   description: 'Discipline van de opdracht: `elektra`, `gas`, `water` of `telecom` (glasvezel of kabel).',
 });
 export type Discipline = z.infer<typeof discipline>;
+/** The disciplines in the customer's words, per language: the pages, the staff pages and the exports say these. */
+export const DISCIPLINE_NAMES: Record<'nl' | 'en', Readonly<Record<Discipline, string>>> = {
+  nl: { elektra: 'Elektriciteit', gas: 'Gas', water: 'Water', telecom: 'Telecom' },
+  en: { elektra: 'Electricity', gas: 'Gas', water: 'Water', telecom: 'Telecom' },
+};
 
 export const CONTACT_MOMENTS = ['A', 'B', '1', '1a', '1b', '2', '3', 'C', '4', 'overig'] as const;
 export type ContactMomentCode = (typeof CONTACT_MOMENTS)[number];

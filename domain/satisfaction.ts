@@ -24,7 +24,7 @@ import {
 } from './applicant-types.ts';
 import { addDays, type IsoDate } from './calendar.ts';
 import { INVITATION_VALID_DAYS } from './eindmeting.ts';
-import { DISCIPLINES, type Discipline } from './messages.ts';
+import { DISCIPLINE_NAMES, DISCIPLINES, type Discipline } from './messages.ts';
 import { type Group, hiddenGroups, MIN_GROUP } from './small-groups.ts';
 import type { Scope } from './staff.ts';
 
@@ -127,9 +127,9 @@ export function disciplineGroup(disciplines: readonly Discipline[]): DisciplineG
   return disciplines.length === 1 ? (disciplines[0] as Discipline) : 'meerdere';
 }
 
-/** "alleen elektra", "meer disciplines (combi-aanvraag)". */
+/** "alleen elektriciteit", "meer disciplines (combi-aanvraag)": the page and the CSV say the same. */
 export const disciplineGroupName = (group: DisciplineGroup) =>
-  group === 'meerdere' ? 'meer disciplines (combi-aanvraag)' : `alleen ${group}`;
+  group === 'meerdere' ? 'meer disciplines (combi-aanvraag)' : `alleen ${DISCIPLINE_NAMES.nl[group].toLowerCase()}`;
 
 /** Where an answer or invitation belongs: its aanvraag's combi area ('' without one) and discipline group. */
 export type Cut = {

@@ -8,9 +8,8 @@ import { messageHtml } from '../../api/http/message-page.ts';
 import { type DashboardAnswer, type StaffPortal, staffGate } from '../../api/staff-portal.ts';
 import type { Content } from '../../domain/content.ts';
 import { type Role, STEP_IDS, type StepId } from '../../domain/content-schema.ts';
-import type { CHANNELS, DISCIPLINES, STAGNATION_CAUSES } from '../../domain/messages.ts';
+import { type CHANNELS, DISCIPLINE_NAMES, type Discipline, type STAGNATION_CAUSES } from '../../domain/messages.ts';
 import type { StaffAction } from '../../domain/staff.ts';
-import { texts } from './volg-text.ts';
 
 /** The page a member gets when their organisation or role may not see it (403). */
 export const refused = (text: string) =>
@@ -114,8 +113,8 @@ export function partyName(code: string, organisation: (code: string) => { name: 
   return ROLE_NAMES[code as Role] ?? organisation(code)?.name ?? code;
 }
 
-/** "Elektriciteit": the customer's word for a discipline (site/lib/volg-text.ts), not the message's `elektra`. */
-export const disciplineName = (d: string) => texts('nl').disciplines[d as (typeof DISCIPLINES)[number]] ?? d;
+/** "Elektriciteit": the customer's word for a discipline (domain/messages.ts DISCIPLINE_NAMES), not the message's `elektra`. */
+export const disciplineName = (d: string) => DISCIPLINE_NAMES.nl[d as Discipline] ?? d;
 
 export const CHANNEL_NAMES: Record<(typeof CHANNELS)[number], string> = {
   telefoon: 'Telefoon',

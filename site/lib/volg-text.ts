@@ -5,6 +5,7 @@
  */
 import type { StepId } from '../../domain/content-schema.ts';
 import type { CustomerTask } from '../../domain/customer-tasks.ts';
+import { DISCIPLINE_NAMES } from '../../domain/messages.ts';
 import { WORK_ORDER_STATUSES } from '../../domain/status.ts';
 import type { WORK_ORDER_STATUS_IDS } from '../../domain/status-schema.ts';
 
@@ -117,7 +118,7 @@ const nl = {
   perConnection: 'Per aansluiting',
   columns: { connection: 'Aansluiting', status: 'Status', phase: 'Fase', gridOperator: 'Netbeheerder', contractor: 'Aannemer' },
   notKnownYet: 'nog niet bekend',
-  disciplines: { elektra: 'Elektriciteit', gas: 'Gas', water: 'Water', telecom: 'Telecom' },
+  disciplines: DISCIPLINE_NAMES.nl,
   statuses: WORK_ORDER_STATUSES as Record<Status, string>,
   planning: 'Planning',
   wishDate: 'Uw wensdatum',
@@ -338,7 +339,7 @@ const en: Texts = {
     contractor: 'Contractor',
   },
   notKnownYet: 'not known yet',
-  disciplines: { elektra: 'Electricity', gas: 'Gas', water: 'Water', telecom: 'Telecom' },
+  disciplines: DISCIPLINE_NAMES.en,
   statuses: {
     ingediend: 'Request received',
     quickscan: 'Quick scan done',
