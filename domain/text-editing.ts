@@ -146,7 +146,7 @@ export const textEditForm = z.object({
  * The value to write for a field from what was typed: spaces and line breaks in a text become one
  * space (a text is one paragraph); a list is one item per non-empty line. Empty means "leave out".
  */
-export function typedValue(kind: FieldKind, typed: string): string | string[] | undefined {
+function typedValue(kind: FieldKind, typed: string): string | string[] | undefined {
   if (kind === 'list') {
     const items = typed
       .split(/\r?\n/)

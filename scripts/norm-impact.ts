@@ -5,15 +5,21 @@
  * now, and some aanvragen as examples. Compares content/ on disk with the norms the running
  * portal recorded at its start. Opens the database read-only: it writes nothing.
  */
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/config.ts';
 import { normImpactReport, normImpactText } from '../api/core/norm-impact.ts';
 import { openNormImpactReader } from '../api/storage/norm-impact-reader.ts';
 import { describeDatabase, whereFrom } from '../api/storage/open-store.ts';
 import { loadContent } from '../domain/content.ts';
 import { checkContent } from '../site/integrations/content-check.ts';
+import { commandLine } from './command-line.ts';
 
-const { values } = parseArgs({ options: { database: { type: 'string' }, voorbeelden: { type: 'string', default: '5' } } });
+const { values } = commandLine(
+  `Gebruik: npm run normwijziging -- [--database data/traject.sqlite | postgres://…] [--voorbeelden 5]
+Wat een wijziging van de normen in content/ zou doen, per organisatie; leest de database alleen.
+  --database     de database (standaard die van de portal)
+  --voorbeelden  hoeveel aanvragen als voorbeeld (0 tot en met 100; standaard 5)`,
+  { options: { database: { type: 'string' }, voorbeelden: { type: 'string', default: '5' } } },
+);
 const sampleSize = Number(values.voorbeelden);
 if (!Number.isInteger(sampleSize) || sampleSize < 0 || sampleSize > 100) {
   console.error('--voorbeelden: een heel getal van 0 tot en met 100');
