@@ -8,7 +8,7 @@
  */
 
 import { BI_FIELDS, type BiField, type BiRow, compareRows } from './bi-feed.ts';
-import type { IsoDate } from './calendar.ts';
+import { addDays, type IsoDate } from './calendar.ts';
 
 export type Comparison = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 const COMPARISONS: readonly Comparison[] = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'];
@@ -226,11 +226,10 @@ export function matches(row: BiRow, conditions: readonly Condition[]): boolean {
  */
 export function dateRange(conditions: readonly Condition[], field: keyof BiRow): { from?: IsoDate; to?: IsoDate } {
   const range: { from?: IsoDate; to?: IsoDate } = {};
-  const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   for (const { field: f, op, value } of conditions) {
     if (f !== field || typeof value !== 'string') continue;
-    const from = op === 'ge' || op === 'eq' ? value : op === 'gt' ? next(value) : undefined;
-    const to = op === 'lt' ? value : op === 'le' || op === 'eq' ? next(value) : undefined;
+    const from = op === 'ge' || op === 'eq' ? value : op === 'gt' ? addDays(value, 1) : undefined;
+    const to = op === 'lt' ? value : op === 'le' || op === 'eq' ? addDays(value, 1) : undefined;
     if (from && (!range.from || from > range.from)) range.from = from;
     if (to && (!range.to || to < range.to)) range.to = to;
   }

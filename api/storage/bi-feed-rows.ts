@@ -37,7 +37,7 @@ export type BiAnswerRow = {
 };
 
 /** Row ids read per query of states: well below either database's limit of parameters. */
-export const STATE_CHUNK = 500;
+const STATE_CHUNK = 500;
 
 /** The responses, one per id with its answers, each with the state of its aanvraag (read once per aanvraag). */
 export function biSourceResponses(rows: Iterable<BiAnswerRow>, states: Map<number, RequestState>): BiSourceResponse[] {
