@@ -159,12 +159,7 @@ export async function webhookUrlCheck(
   const first = webhookUrlRefusal(url, { production });
   if (first || !production) return first;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = await resolve(host);
-  } catch {
-    return { message: 'de naam van de host bestaat niet / the host name does not resolve' };
-  }
+  const addresses = await resolve(host).catch(() => []);
   if (addresses.length === 0) return { message: 'de naam van de host bestaat niet / the host name does not resolve' };
   return webhookUrlRefusal(url, { production, addresses });
 }
