@@ -134,9 +134,13 @@ export async function customerEventWebhooks(
   );
 }
 
-/** A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
+/**
+ * A new signing secret in the Standard Webhooks form (`whsec_` and 32 random bytes in base64), and
+ * that secret sealed for the store.
+ */
+export function newWebhookSecret(box: SecretBox): { secret: string; sealed: string } {
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  return { secret, sealed: box.seal(new TextEncoder().encode(secret)) };
 }
 
 /** How long the secret before a rotation keeps signing, so a receiver can switch without missing a delivery. */
@@ -177,8 +181,7 @@ export async function registerEndpoint(
 ): Promise<{ endpoint: WebhookEndpoint; secret: string } | { refused: UrlRefusal }> {
   const refused = await webhookUrlCheck(wanted.url, settings);
   if (refused) return { refused };
-  const secret = newWebhookSecret();
-  const sealed = settings.box.seal(new TextEncoder().encode(secret));
+  const { secret, sealed } = newWebhookSecret(settings.box);
   const endpoint = await webhooks.add(
     organisation,
     { url: wanted.url, events: [...new Set(wanted.events)], secret: sealed },
@@ -195,9 +198,9 @@ export async function rotateEndpointSecret(
   id: number,
   now = new Date(),
 ): Promise<{ secret: string; previousUntil: Date } | undefined> {
-  const secret = newWebhookSecret();
+  const { secret, sealed } = newWebhookSecret(box);
   const previousUntil = new Date(now.getTime() + PREVIOUS_SECRET_MS);
-  const ok = await webhooks.rotateSecret(organisation, id, box.seal(new TextEncoder().encode(secret)), previousUntil);
+  const ok = await webhooks.rotateSecret(organisation, id, sealed, previousUntil);
   return ok ? { secret, previousUntil } : undefined;
 }
 
