@@ -36,7 +36,7 @@ import type { IngestTransaction, OutboxRow, WebhookSubscription } from '../stora
  * message's place in the log, or the call-back request's or response's own id) and the event type, so a transaction that runs again, a retry and a replay all carry
  * the same id, and every endpoint gets the same id for the same event.
  */
-export function webhookEventId(requestNumber: string, cause: string, type: WebhookEvent): string {
+function webhookEventId(requestNumber: string, cause: string, type: WebhookEvent): string {
   const hash = createHash('sha256').update(`${requestNumber}\n${cause}\n${type}`).digest('base64url');
   return `msg_${hash.slice(0, 27)}`;
 }
@@ -63,7 +63,7 @@ function eventData(type: WebhookEvent, state: RequestState, cause: LoggedMessage
  * in the aanvraag (the one isolation rule). Ingestion, call-back requests and survey responses
  * all fan out here.
  */
-export function webhookRows(
+function webhookRows(
   subscriptions: readonly WebhookSubscription[],
   directory: Directory,
   event: { type: WebhookEvent; eventId: string; state: RequestState; data: Record<string, unknown>; now: Date },
@@ -134,19 +134,22 @@ export async function customerEventWebhooks(
   );
 }
 
-/** A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
-export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
+/**
+ * A new signing secret in the Standard Webhooks form (`whsec_` and 32 random bytes in base64), and
+ * that secret sealed for the store.
+ */
+function newWebhookSecret(box: SecretBox): { secret: string; sealed: string } {
+  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  return { secret, sealed: box.seal(new TextEncoder().encode(secret)) };
 }
 
 /** How long the secret before a rotation keeps signing, so a receiver can switch without missing a delivery. */
-export const PREVIOUS_SECRET_MS = 24 * 60 * 60_000;
+const PREVIOUS_SECRET_MS = 24 * 60 * 60_000;
 
 export type AddressLookup = (host: string) => Promise<string[]>;
 
 /** Every address a host name resolves to (IPv4 and IPv6). */
-export const lookUpAddresses: AddressLookup = async (host) =>
-  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const lookUpAddresses: AddressLookup = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
  * Whether this URL may receive webhooks (domain/webhooks.ts webhookUrlRefusal). In production the
@@ -159,12 +162,7 @@ export async function webhookUrlCheck(
   const first = webhookUrlRefusal(url, { production });
   if (first || !production) return first;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = await resolve(host);
-  } catch {
-    return { message: 'de naam van de host bestaat niet / the host name does not resolve' };
-  }
+  const addresses = await resolve(host).catch(() => []);
   if (addresses.length === 0) return { message: 'de naam van de host bestaat niet / the host name does not resolve' };
   return webhookUrlRefusal(url, { production, addresses });
 }
@@ -182,8 +180,7 @@ export async function registerEndpoint(
 ): Promise<{ endpoint: WebhookEndpoint; secret: string } | { refused: UrlRefusal }> {
   const refused = await webhookUrlCheck(wanted.url, settings);
   if (refused) return { refused };
-  const secret = newWebhookSecret();
-  const sealed = settings.box.seal(new TextEncoder().encode(secret));
+  const { secret, sealed } = newWebhookSecret(settings.box);
   const endpoint = await webhooks.add(
     organisation,
     { url: wanted.url, events: [...new Set(wanted.events)], secret: sealed },
@@ -200,9 +197,9 @@ export async function rotateEndpointSecret(
   id: number,
   now = new Date(),
 ): Promise<{ secret: string; previousUntil: Date } | undefined> {
-  const secret = newWebhookSecret();
+  const { secret, sealed } = newWebhookSecret(box);
   const previousUntil = new Date(now.getTime() + PREVIOUS_SECRET_MS);
-  const ok = await webhooks.rotateSecret(organisation, id, box.seal(new TextEncoder().encode(secret)), previousUntil);
+  const ok = await webhooks.rotateSecret(organisation, id, sealed, previousUntil);
   return ok ? { secret, previousUntil } : undefined;
 }
 

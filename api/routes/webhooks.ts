@@ -5,7 +5,7 @@
  * api/core/webhooks.ts; delivery in api/webhooks/webhook-worker.ts.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS } from '../../domain/webhooks.ts';
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from '../../domain/webhooks.ts';
 import { registerEndpoint, replayDelivery, rotateEndpointSecret, type WebhookSettings } from '../core/webhooks.ts';
 import type { Store, WebhookDelivery, WebhookEndpoint } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
@@ -72,7 +72,7 @@ const STATUS = { pending: 'wachtend', sent: 'afgeleverd', failed: 'mislukt' } as
 const deliveryJson = (d: WebhookDelivery) => ({
   id: d.id,
   gebeurtenisId: d.eventId,
-  type: d.type as (typeof WEBHOOK_EVENTS)[number],
+  type: d.type as WebhookEvent,
   status: STATUS[d.status],
   pogingen: d.attempts,
   aangemaakt: d.createdAt.toISOString(),
