@@ -27,33 +27,20 @@ export type MailContext = {
 };
 
 const LOCALE = { nl: 'nl-NL', en: 'en-GB' } as const;
-const zone = 'Europe/Amsterdam';
-const FORMATS = {
-  nl: {
-    time: new Intl.DateTimeFormat(LOCALE.nl, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
-    instantDate: new Intl.DateTimeFormat(LOCALE.nl, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: zone,
-    }),
-  },
-  en: {
-    time: new Intl.DateTimeFormat(LOCALE.en, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
-    instantDate: new Intl.DateTimeFormat(LOCALE.en, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: zone,
-    }),
-  },
-};
-const DAYS = {
-  nl: new Intl.DateTimeFormat(LOCALE.nl, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat(LOCALE.en, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
+const LONG_DAY = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } as const;
+
+/** The formats of one language, built once: a mail says several dates. */
+function formatsFor(locale: string) {
+  const zone = 'Europe/Amsterdam';
+  return {
+    time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+    /** The day of an instant, in Amsterdam. */
+    instantDate: new Intl.DateTimeFormat(locale, { ...LONG_DAY, timeZone: zone }),
+    /** A calendar day (read at noon UTC, so no zone shifts it). */
+    day: new Intl.DateTimeFormat(locale, { ...LONG_DAY, timeZone: 'UTC' }),
+  };
+}
+const FORMATS = { nl: formatsFor(LOCALE.nl), en: formatsFor(LOCALE.en) };
 
 /**
  * A calendar day as the customer reads it: "dinsdag 1 december 2026" or "Tuesday 1 December
@@ -61,7 +48,7 @@ const DAYS = {
  * would otherwise be ambiguous.
  */
 export function dayInWords(date: string, lang: Lang): string {
-  return DAYS[lang].format(new Date(`${date}T12:00:00Z`));
+  return FORMATS[lang].day.format(new Date(`${date}T12:00:00Z`));
 }
 
 /** Every word of the mails, per language; one layout below says them. */
