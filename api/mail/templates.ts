@@ -7,6 +7,7 @@
 import { workingWeek } from '../../domain/calendar.ts';
 import type { KcmMail } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
+import { DISCIPLINE_NAMES } from '../../domain/messages.ts';
 import type { ContactMoment, RequestState } from '../../domain/request-state.ts';
 
 /** The contact-moment mails (domain/kcm-mails.ts) and the sign-in code. */
@@ -54,7 +55,6 @@ export function dayInWords(date: string, lang: Lang): string {
 /** Every word of the mails, per language; one layout below says them. */
 const WORDS = {
   nl: {
-    disciplines: { elektra: 'elektriciteit', gas: 'gas', water: 'water', telecom: 'telecom' },
     dayParts: { dag: 'de hele dag', ochtend: 'ochtend', middag: 'middag' },
     view: (n: string) => `Bekijk aanvraag ${n}`,
     personal:
@@ -123,7 +123,6 @@ const WORDS = {
     },
   },
   en: {
-    disciplines: { elektra: 'electricity', gas: 'gas', water: 'water', telecom: 'telecom' },
     dayParts: { dag: 'the whole day', ochtend: 'morning', middag: 'afternoon' },
     view: (n: string) => `View request ${n}`,
     personal:
@@ -207,7 +206,7 @@ function address(state: RequestState): string {
 function disciplines(state: RequestState, lang: Lang): string {
   return state.workOrders
     .filter((w) => !w.cancelledAt)
-    .map((w) => WORDS[lang].disciplines[w.discipline])
+    .map((w) => DISCIPLINE_NAMES[lang][w.discipline].toLowerCase())
     .join(', ');
 }
 
