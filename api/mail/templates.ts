@@ -7,6 +7,7 @@
 import { workingWeek } from '../../domain/calendar.ts';
 import type { KcmMail } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
+import { DISCIPLINE_NAMES } from '../../domain/messages.ts';
 import type { ContactMoment, RequestState } from '../../domain/request-state.ts';
 
 /** The contact-moment mails (domain/kcm-mails.ts) and the sign-in code. */
@@ -27,33 +28,20 @@ export type MailContext = {
 };
 
 const LOCALE = { nl: 'nl-NL', en: 'en-GB' } as const;
-const zone = 'Europe/Amsterdam';
-const FORMATS = {
-  nl: {
-    time: new Intl.DateTimeFormat(LOCALE.nl, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
-    instantDate: new Intl.DateTimeFormat(LOCALE.nl, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: zone,
-    }),
-  },
-  en: {
-    time: new Intl.DateTimeFormat(LOCALE.en, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
-    instantDate: new Intl.DateTimeFormat(LOCALE.en, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: zone,
-    }),
-  },
-};
-const DAYS = {
-  nl: new Intl.DateTimeFormat(LOCALE.nl, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat(LOCALE.en, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
+const LONG_DAY = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } as const;
+
+/** The formats of one language, built once: a mail says several dates. */
+function formatsFor(locale: string) {
+  const zone = 'Europe/Amsterdam';
+  return {
+    time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }),
+    /** The day of an instant, in Amsterdam. */
+    instantDate: new Intl.DateTimeFormat(locale, { ...LONG_DAY, timeZone: zone }),
+    /** A calendar day (read at noon UTC, so no zone shifts it). */
+    day: new Intl.DateTimeFormat(locale, { ...LONG_DAY, timeZone: 'UTC' }),
+  };
+}
+const FORMATS = { nl: formatsFor(LOCALE.nl), en: formatsFor(LOCALE.en) };
 
 /**
  * A calendar day as the customer reads it: "dinsdag 1 december 2026" or "Tuesday 1 December
@@ -61,13 +49,12 @@ const DAYS = {
  * would otherwise be ambiguous.
  */
 export function dayInWords(date: string, lang: Lang): string {
-  return DAYS[lang].format(new Date(`${date}T12:00:00Z`));
+  return FORMATS[lang].day.format(new Date(`${date}T12:00:00Z`));
 }
 
 /** Every word of the mails, per language; one layout below says them. */
 const WORDS = {
   nl: {
-    disciplines: { elektra: 'elektriciteit', gas: 'gas', water: 'water', telecom: 'telecom' },
     dayParts: { dag: 'de hele dag', ochtend: 'ochtend', middag: 'middag' },
     view: (n: string) => `Bekijk aanvraag ${n}`,
     personal:
@@ -136,7 +123,6 @@ const WORDS = {
     },
   },
   en: {
-    disciplines: { elektra: 'electricity', gas: 'gas', water: 'water', telecom: 'telecom' },
     dayParts: { dag: 'the whole day', ochtend: 'morning', middag: 'afternoon' },
     view: (n: string) => `View request ${n}`,
     personal:
@@ -220,7 +206,7 @@ function address(state: RequestState): string {
 function disciplines(state: RequestState, lang: Lang): string {
   return state.workOrders
     .filter((w) => !w.cancelledAt)
-    .map((w) => WORDS[lang].disciplines[w.discipline])
+    .map((w) => DISCIPLINE_NAMES[lang][w.discipline].toLowerCase())
     .join(', ');
 }
 

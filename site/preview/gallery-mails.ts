@@ -8,13 +8,12 @@ import { CODE_MINUTES } from '../../api/auth/login-codes.ts';
 import { HELPDESK_LINK_DAYS } from '../../api/core/helpdesk-survey.ts';
 import { createMailComposer } from '../../api/mail/compose.ts';
 import { helpdeskInvitation, loginCodeMail, type Mail, type MailKind } from '../../api/mail/templates.ts';
-import { DEMO_ORGANISATIONS } from '../../demo/directory.ts';
 import { DAY_MS } from '../../domain/calendar.ts';
 import { INVITATION_VALID_DAYS } from '../../domain/eindmeting.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage } from '../../domain/messages.ts';
 import { foldMessages } from '../../domain/request-state.ts';
-import { type Gallery, galleryPath } from './gallery.ts';
+import { type Gallery, galleryPath, organisation } from './gallery.ts';
 
 export type GalleryMail = {
   kind: MailKind | 'helpdesk';
@@ -25,15 +24,15 @@ export type GalleryMail = {
   mails: Record<Lang, Mail>;
 };
 
-const LANGS: Lang[] = ['nl', 'en'];
+/** A mail in both languages. */
+const both = (make: (lang: Lang) => Mail): Record<Lang, Mail> => ({ nl: make('nl'), en: make('en') });
 
 /** The customer mails with the gallery's content; `origin` is the preview's address, for the links. */
 export function galleryMails(gallery: Gallery, origin: string): GalleryMail[] {
-  const organisations = (code: string) => DEMO_ORGANISATIONS.find((o) => o.code === code);
   const composer = createMailComposer({
     publicUrl: () => origin,
     content: gallery.content,
-    organisations,
+    organisations: organisation,
     now: () => gallery.now,
   });
   const request = (number: string) => {
@@ -51,14 +50,12 @@ export function galleryMails(gallery: Gallery, origin: string): GalleryMail[] {
     const trigger = messages.findLast(pick);
     // The aanvraag as it stood right after that message, as when it arrives on its own.
     const state = foldMessages(full, trigger ? messages.slice(0, messages.indexOf(trigger) + 1) : messages);
-    const byLang = LANGS.map((lang) => {
+    return both((lang) => {
       const mail = trigger && composer.compose(kind, state, trigger, links(full, lang), lang);
       if (!mail) throw new Error(`no ${kind} mail for ${full}`);
-      return [lang, mail] as const;
+      return mail;
     });
-    return Object.fromEntries(byLang) as Record<Lang, Mail>;
   };
-  const both = (make: (lang: Lang) => Mail) => ({ nl: make('nl'), en: make('en') });
   const delivered = request('OPGELEVERD');
   const endSurveyUntil = new Date(gallery.now.getTime() + INVITATION_VALID_DAYS * DAY_MS);
   const helpdeskUntil = new Date(gallery.now.getTime() + HELPDESK_LINK_DAYS * DAY_MS);

@@ -33,7 +33,8 @@ export const GALLERY_PAGE = /^\/(en\/)?volg\/(VOORBEELD-[A-Z-]+)\/?$/;
 export const galleryPath = (number: string, lang: Lang) => `${lang === 'en' ? '/en' : ''}/volg/${number}`;
 
 const organisations = new Map<string, Organisation>(DEMO_ORGANISATIONS.map((o) => [o.code, o]));
-const organisation = (code: string) => organisations.get(code);
+/** The demo organisations (demo/directory.ts) by code, as the server's directory answers. */
+export const organisation = (code: string) => organisations.get(code);
 
 /**
  * The comparable demo aanvragen (demo/generator.ts) as the server would read them for the expected
