@@ -20,7 +20,7 @@ import { type Directory, judge, type Refusal, type Sender } from '../../domain/a
 import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
-import { DEFAULT_PARKED_MESSAGE_DAYS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
+import { DEFAULT_PARKED_MESSAGE_DAYS, PARKED_STATUS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
 import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { type WebhookView, webhookView } from '../../domain/webhooks.ts';
 import type { MessageResult } from '../data/store.ts';
@@ -142,7 +142,7 @@ async function ingestOne(batch: Batch, deps: IngestDeps, sender: Sender, m: Mess
   const verdict = judge(sender, m, aanvraag.state.submittedAt ? aanvraag.state : undefined, deps.directory);
   if (verdict === 'parkeren') {
     batch.hashes.set(identity, bodyHash);
-    const result: MessageResult = { id: m.id, status: 202, result: 'geparkeerd' };
+    const result: MessageResult = { id: m.id, status: PARKED_STATUS.geparkeerd, result: 'geparkeerd' };
     batch.parkedResults.set(await park(batch, deps, sender, m, bodyHash), result);
     return result;
   }
@@ -210,7 +210,7 @@ async function applyParked(batch: Batch, deps: IngestDeps, aanvraag: Aanvraag): 
   for (const parked of waiting) {
     const outcome = { sender: parked.sender, messageId: parked.messageId, resolvedAt: batch.received };
     if (parkedResult({ result: null, expiresAt: parked.expiresAt }, batch.now) === 'verlopen') {
-      await batch.tx.resolveParked({ ...outcome, status: 410, result: 'verlopen', errors: null });
+      await batch.tx.resolveParked({ ...outcome, status: PARKED_STATUS.verlopen, result: 'verlopen', errors: null });
       continue;
     }
     const org = deps.directory.organisation(parked.sender);

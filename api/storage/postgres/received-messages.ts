@@ -17,15 +17,18 @@ export class PgReceivedMessages implements ReceivedMessageStore {
 
   async find(senderId: number, messageId: string): Promise<ReceivedMessage | undefined> {
     // A parked message keeps its row once applied: it tells when it was parked and what became of it.
-    const [parked] = await this.#db
-      .select(PARKED)
-      .from(p)
-      .where(and(eq(p.senderId, senderId), eq(p.messageId, messageId)));
+    // Both read at once: one round trip, whichever table holds the message.
+    const [[parked], [logged]] = await Promise.all([
+      this.#db
+        .select(PARKED)
+        .from(p)
+        .where(and(eq(p.senderId, senderId), eq(p.messageId, messageId))),
+      this.#db
+        .select({ messageId: m.messageId, requestNumber: m.requestNumber, type: m.type, receivedAt: m.receivedAt })
+        .from(m)
+        .where(and(eq(m.senderId, senderId), eq(m.messageId, messageId))),
+    ]);
     if (parked) return parkedReceived(parked);
-    const [logged] = await this.#db
-      .select({ messageId: m.messageId, requestNumber: m.requestNumber, type: m.type, receivedAt: m.receivedAt })
-      .from(m)
-      .where(and(eq(m.senderId, senderId), eq(m.messageId, messageId)));
     return logged && { ...logged, parked: null };
   }
 

@@ -95,9 +95,7 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
     const senderId = this.#parts.ids.organisationId(sender);
     if (senderId === undefined) return undefined;
-    return (
-      this.#q.bodyHash.get({ senderId, messageId })?.bodyHash ?? this.#q.parkedBodyHash.get({ senderId, messageId })?.bodyHash
-    );
+    return this.#q.bodyHash.get({ senderId, messageId })?.bodyHash;
   }
 
   async parkedMessages(number: string): Promise<ParkedRow[]> {
@@ -253,17 +251,21 @@ function prepare(db: Db, sqlite: Database.Database) {
   const workOrderValues = params(...WORK_ORDER_UPDATED);
   const endSurveyValues = params(...END_SURVEY_UPDATED);
   return {
+    // Logged or parked, in one statement: a new message (the usual case) is in neither. Once a
+    // parked message is applied both rows hold the same hash, so which one answers does not matter.
     bodyHash: db
       .select({ bodyHash: messages.bodyHash })
       .from(messages)
       .where(and(eq(messages.senderId, p('senderId')), eq(messages.messageId, p('messageId'))))
+      .unionAll(
+        db
+          .select({ bodyHash: parked.bodyHash })
+          .from(parked)
+          .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId')))),
+      )
+      .limit(1)
       .prepare(),
     requestByNumber: aanvraagByNumber(db),
-    parkedBodyHash: db
-      .select({ bodyHash: parked.bodyHash })
-      .from(parked)
-      .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
-      .prepare(),
     waitingParked: db
       .select(columnsOf(parked, PARKED_WAITING))
       .from(parked)
