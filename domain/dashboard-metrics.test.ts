@@ -12,6 +12,7 @@ import {
   parseDashboardFilters,
   planningReliability,
   processFigures,
+  quantile,
   quietFor,
   type RequestFacts,
   requestFacts,
@@ -320,5 +321,17 @@ describe('dates in the facts', () => {
     expect(dayDate(day)).toBe('2026-10-25');
     expect(dayNumber('2026-10-25')).toBe(day);
     expect(dayDate(dayNumber('2028-02-29'))).toBe('2028-02-29');
+  });
+});
+
+describe('lead-time statistics', () => {
+  it('computes quantiles by linear interpolation (checked by hand)', () => {
+    const days = [70, 84, 91, 95, 98, 105, 112, 119, 126, 140];
+    // position (n-1)·q: 0.9 → 0.9 between 70 and 84 → 70 + 0.9·14 = 82.6
+    expect(quantile(days, 0.1)).toBeCloseTo(82.6, 10);
+    // 8.1 → 126 + 0.1·14 = 127.4
+    expect(quantile(days, 0.9)).toBeCloseTo(127.4, 10);
+    expect(quantile(days, 0.5)).toBe(101.5);
+    expect(quantile([5], 0.9)).toBe(5);
   });
 });

@@ -19,7 +19,6 @@ import type { Directory } from './authorization.ts';
 import { addDays, addWorkingDays, addYears, DAY_MS, dateOfDay, dayNumber, dutchDate, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
-import { leadTimeDays, quantile } from './expected-window.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { earliest, type OrganisationLookup, openSteps, workingDaysLate } from './next-step.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
@@ -27,6 +26,22 @@ import { closedQuarters, isQuarter, type Quarter, type SatisfactionFigures } fro
 import type { Scope } from './staff.ts';
 import { requestPhase } from './status.ts';
 import type { WindowCalibration } from './window-calibration.ts';
+
+/** Quantile by linear interpolation between order statistics (type 7, as in R and NumPy). */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) throw new Error('quantile of nothing');
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const a = sorted[lower] as number;
+  const b = sorted[upper] as number;
+  return a + (b - a) * (position - lower);
+}
+
+/** Lead time in whole days between two instants (the dashboard's submission to delivery). */
+export function leadTimeDays(submittedAt: string, deliveredAt: string): number {
+  return Math.round((Date.parse(deliveredAt) - Date.parse(submittedAt)) / 86_400_000);
+}
 
 export type Timeliness = 'op-tijd' | 'te-laat' | 'open' | 'achterstand';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
-import { expectedWindow, leadTimeDays, MIN_COMPARABLE, quantile, shownDates, startObservations } from './expected-window.ts';
+import { leadTimeDays, quantile } from './dashboard-metrics.ts';
+import { expectedWindow, MIN_COMPARABLE, shownDates, startObservations } from './expected-window.ts';
 import type { Observation } from './kaplan-meier.ts';
 
 const started = (days: number[]): Observation[] => days.map((d) => ({ days: d, event: true }));
@@ -11,16 +12,6 @@ import { deliveredAt, foldMessages } from './request-state.ts';
 import { actualStart } from './window-calibration.ts';
 
 describe('the expected window', () => {
-  it('computes quantiles by linear interpolation (checked by hand)', () => {
-    const days = [70, 84, 91, 95, 98, 105, 112, 119, 126, 140];
-    // position (n-1)·q: 0.9 → 0.9 between 70 and 84 → 70 + 0.9·14 = 82.6
-    expect(quantile(days, 0.1)).toBeCloseTo(82.6, 10);
-    // 8.1 → 126 + 0.1·14 = 127.4
-    expect(quantile(days, 0.9)).toBeCloseTo(127.4, 10);
-    expect(quantile(days, 0.5)).toBe(101.5);
-    expect(quantile([5], 0.9)).toBe(5);
-  });
-
   it('turns the 10th–90th percentile of the days to start into weeks from the submission, with its basis', () => {
     const days = [70, 84, 91, 95, 98, 105, 112, 119, 126, 140];
     // Nobody waiting: the k-th start has k in 10 started. Submitted Monday 5 October 2026:

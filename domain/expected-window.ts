@@ -6,17 +6,6 @@
 import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekday, isoWeekOf, workingWeek } from './calendar.ts';
 import { kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
-/** Quantile by linear interpolation between order statistics (type 7, as in R and NumPy). */
-export function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) throw new Error('quantile of nothing');
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const a = sorted[lower] as number;
-  const b = sorted[upper] as number;
-  return a + (b - a) * (position - lower);
-}
-
 export type ExpectedWindow = {
   fromWeek: string;
   toWeek: string;
@@ -89,9 +78,4 @@ export function expectedWindow(observations: readonly Observation[], submittedAt
  */
 export function shownDates(window: Pick<ExpectedWindow, 'fromWeek' | 'toWeek'>): { from: IsoDate; to: IsoDate } {
   return { from: workingWeek(window.fromWeek).from, to: workingWeek(window.toWeek).to };
-}
-
-/** Lead time in whole days between two instants (the dashboard's submission to delivery). */
-export function leadTimeDays(submittedAt: string, deliveredAt: string): number {
-  return Math.round((Date.parse(deliveredAt) - Date.parse(submittedAt)) / 86_400_000);
 }
