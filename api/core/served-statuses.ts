@@ -109,7 +109,12 @@ export class ServedStatuses {
    * read without its JSON. Undefined otherwise (unknown, not `org`'s, or to be computed): then ask `json`.
    */
   async etag(number: string, org: Sender, now: Date): Promise<string | undefined> {
-    const kept = this.#parts.cache.get(number) ?? (await this.#parts.storage.keptTag(number));
+    const { cache, storage } = this.#parts;
+    let kept: KeptTag | undefined = cache.tag(number);
+    if (!kept) {
+      kept = await storage.keptTag(number);
+      if (kept) cache.setTag(number, kept);
+    }
     return kept && this.#servable(kept, org, now) ? kept.etag : undefined;
   }
 

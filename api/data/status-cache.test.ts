@@ -16,21 +16,21 @@ describe('the status cache', () => {
     // Each entry costs its JSON plus 256 bytes of overhead: three of 744 fill 3000 bytes.
     const cache = new StatusCache(3000, () => 1);
     for (const n of ['A', 'B', 'C']) expect(cache.set(n, entry(744))).toBe(true);
-    expect(cache.size).toEqual({ entries: 3, bytes: 3000 });
+    expect(cache.size).toEqual({ entries: 3, bytes: 3000, tags: 0 });
     cache.set('D', entry(744));
     expect(cache.get('A')).toBeUndefined();
     expect(cache.get('D')).toBeDefined();
-    expect(cache.size).toEqual({ entries: 3, bytes: 3000 });
+    expect(cache.size).toEqual({ entries: 3, bytes: 3000, tags: 0 });
   });
 
   it('replaces an entry for the same aanvraag and counts its bytes once', () => {
     const cache = new StatusCache(10_000, () => 1);
     cache.set('A', entry(100, 'a'));
     cache.set('A', entry(200, 'b'));
-    expect(cache.size).toEqual({ entries: 1, bytes: 456 });
+    expect(cache.size).toEqual({ entries: 1, bytes: 456, tags: 0 });
     expect(Buffer.from(cache.get('A')?.json ?? []).toString()).toBe('b'.repeat(200));
     cache.delete('A');
-    expect(cache.size).toEqual({ entries: 0, bytes: 0 });
+    expect(cache.size).toEqual({ entries: 0, bytes: 0, tags: 0 });
   });
 
   it('refuses an entry larger than the whole budget, and keeps nothing with a budget of 0', () => {
@@ -55,5 +55,31 @@ describe('the status cache', () => {
     version = 3;
     expect(eager.get('A')).toBeUndefined();
     expect(eager.size.entries).toBe(0);
+  });
+
+  it('keeps tags without their JSON, in an eighth of its budget, dropped with the statuses', () => {
+    let version = 1;
+    // 64 KB: an eighth is 8 KB, room for 32 tags of 256 bytes.
+    const cache = new StatusCache(64 * 1024, () => version, 0);
+    const { json: _, ...tag } = entry(10);
+    for (let i = 0; i < 40; i++) cache.setTag(`T${i}`, { ...tag, etag: `"t${i}"` });
+    expect(cache.size.tags).toBe(32);
+    // The tags kept first left first.
+    expect(cache.tag('T0')).toBeUndefined();
+    expect(cache.tag('T39')?.etag).toBe('"t39"');
+    // A held status answers for its tag, and its status replaces a tag held alone.
+    cache.set('T39', { ...entry(10), etag: '"full"' });
+    expect(cache.tag('T39')?.etag).toBe('"full"');
+    expect(cache.size.tags).toBe(31);
+    // A write of the aanvraag drops its tag; a write by another connection drops them all.
+    cache.delete('T38');
+    expect(cache.tag('T38')).toBeUndefined();
+    version = 2;
+    expect(cache.tag('T37')).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 0, bytes: 0, tags: 0 });
+    // Nothing with a budget of 0.
+    const off = new StatusCache(0, () => 1);
+    off.setTag('A', tag);
+    expect(off.tag('A')).toBeUndefined();
   });
 });

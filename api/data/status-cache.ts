@@ -8,9 +8,24 @@
  *
  * Bounded by bytes; when full, the entries filled first leave first (Map order). Uniformly random
  * look-ups, the benchmark's worst case, get nothing from a cleverer policy.
+ *
+ * Beside the statuses it keeps tags without their JSON (about 200 B each instead of 10 KB): what a
+ * conditional look-up reads when the status is not held. Without them, a back-office system
+ * polling its aanvragen after the cache was dropped would read the database on every poll, since
+ * a 304 never reads the status that would fill the cache.
  */
 
 import type { Participants } from '../../domain/authorization.ts';
+
+/** What a conditional look-up needs: who takes part, the tag, and until when and by what it holds. */
+export type CachedTag = Participants & {
+  /** The strong ETag of the status. */
+  etag: string;
+  /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
+  validUntil: string;
+  /** The content and code it was computed with (domain/status-version.ts). */
+  version: string;
+};
 
 /** A kept status with who takes part in it, so access is decided without reading the state. */
 export type CachedStatus = Participants & {
@@ -27,10 +42,14 @@ export type CachedStatus = Participants & {
 const CHECK_MS = 100;
 /** Bytes an entry costs beyond its JSON: key, object, array and Buffer headers, roughly. */
 const ENTRY_OVERHEAD = 256;
+/** Bytes a tag without its JSON costs, roughly; tags may take an eighth of the budget. */
+const TAG_BYTES = 256;
 
 export class StatusCache {
   readonly #entries = new Map<string, CachedStatus>();
+  readonly #tags = new Map<string, CachedTag>();
   readonly #budget: number;
+  readonly #maxTags: number;
   readonly #dataVersion: () => number;
   readonly #checkMs: number;
   #bytes = 0;
@@ -40,6 +59,7 @@ export class StatusCache {
   /** `dataVersion` is SQLite's PRAGMA data_version on the store's connection. */
   constructor(budgetBytes: number, dataVersion: () => number, checkMs = CHECK_MS) {
     this.#budget = budgetBytes;
+    this.#maxTags = Math.floor(budgetBytes / 8 / TAG_BYTES);
     this.#dataVersion = dataVersion;
     this.#checkMs = checkMs;
     this.#version = dataVersion();
@@ -47,6 +67,26 @@ export class StatusCache {
 
   get(number: string): CachedStatus | undefined {
     if (this.#budget === 0) return undefined;
+    this.#noticeOtherWriters();
+    return this.#entries.get(number);
+  }
+
+  /** The tag of a held status, or a tag held without its status. */
+  tag(number: string): CachedTag | undefined {
+    if (this.#budget === 0) return undefined;
+    this.#noticeOtherWriters();
+    return this.#entries.get(number) ?? this.#tags.get(number);
+  }
+
+  /** Keeps a tag without its status; when full, the tag kept first leaves. */
+  setTag(number: string, tag: CachedTag): void {
+    if (this.#maxTags === 0 || this.#entries.has(number)) return;
+    this.#tags.delete(number);
+    if (this.#tags.size >= this.#maxTags) this.#tags.delete(this.#tags.keys().next().value as string);
+    this.#tags.set(number, tag);
+  }
+
+  #noticeOtherWriters(): void {
     const now = performance.now();
     if (now - this.#checkedAt >= this.#checkMs) {
       this.#checkedAt = now;
@@ -56,7 +96,6 @@ export class StatusCache {
         this.clear();
       }
     }
-    return this.#entries.get(number);
   }
 
   /** Keeps an entry; false when it does not fit in the budget at all. */
@@ -75,6 +114,7 @@ export class StatusCache {
   }
 
   delete(number: string): void {
+    this.#tags.delete(number);
     const old = this.#entries.get(number);
     if (!old) return;
     this.#entries.delete(number);
@@ -83,10 +123,11 @@ export class StatusCache {
 
   clear(): void {
     this.#entries.clear();
+    this.#tags.clear();
     this.#bytes = 0;
   }
 
-  get size(): { entries: number; bytes: number } {
-    return { entries: this.#entries.size, bytes: this.#bytes };
+  get size(): { entries: number; bytes: number; tags: number } {
+    return { entries: this.#entries.size, bytes: this.#bytes, tags: this.#tags.size };
   }
 }
