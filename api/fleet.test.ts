@@ -74,7 +74,7 @@ const servers: Process[] = [];
 
 function startProcess(port: number): Promise<Process> {
   const log: LogLine[] = [];
-  const child = spawn(process.execPath, [join(ROOT, 'api', 'server.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'api', 'main.ts')], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -25,13 +25,13 @@ afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** Starts `node api/server.ts` on a free port and resolves with its URL once it listens. */
+/** Starts `node api/main.ts` on a free port and resolves with its URL once it listens. */
 function startServer(
   databaseFile: string,
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; url: string; log: string[] }> {
   const log: string[] = [];
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'server.ts')], {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts')], {
     env: {
       ...process.env,
       PORT: '0',
@@ -292,7 +292,7 @@ it('refuses to start on a database that a newer version of Traject migrated: a c
   db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('f'.repeat(64), Date.parse('2030-01-01'));
   db.close();
 
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'server.ts')], {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'main.ts')], {
     env: { ...process.env, PORT: '0', DATABASE_FILE: databaseFile, SITE_DIR: join(dir, 'no-site') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 /**
- * The one server process: API under /api, the prerendered site from dist/client, and the
+ * The one server (its process: api/main.ts): API under /api, the prerendered site from dist/client, and the
  * on-demand pages through Astro's node handler. On SIGTERM it drains, then stops; on SIGINT it
  * stops at once; either way requests in flight are finished (docs/decisions/0022-draining.md).
  */
@@ -19,7 +19,7 @@ import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
-import { type Config, loadConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { normsToRecord } from './core/norm-impact.ts';
 import { textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
@@ -323,18 +323,4 @@ export function stopOnSignals(running: RunningServer, log: Logger): void {
     });
   stopOn('SIGTERM', 'draining (/readyz answers 503), then finishing requests in flight and stopping', running.drain);
   stopOn('SIGINT', 'finishing requests in flight, then stopping', running.close);
-}
-
-if (import.meta.main) {
-  try {
-    const config = loadConfig();
-    const log = createLogger(config.LOG_LEVEL);
-    const running = await startServer(config, log);
-    log({ msg: 'listening', url: running.url });
-    stopOnSignals(running, log);
-  } catch (error) {
-    // A wrong setting or a database this code cannot serve: one clear line, not a stack trace.
-    console.error(`Traject cannot start: ${(error as Error).message}`);
-    process.exit(1);
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * The real server (api/server.ts) as the benchmark starts it: on a SQLite file (its pages read
+ * The real server (api/main.ts) as the benchmark starts it: on a SQLite file (its pages read
  * into the OS page cache first, as on a server that has been running a while) or on PostgreSQL
  * (DATABASE_URL, with the one SECRET_KEY every process of a fleet shares).
  */
@@ -28,7 +28,7 @@ export type ApiServerOptions = {
   log?: (line: string) => void;
   /** More environment (e.g. a mail provider). */
   env?: Record<string, string>;
-  /** Another checkout's api/server.ts, to measure its code on the same data (bench/mail-only.ts). */
+  /** Another checkout's server entry (api/main.ts, or api/server.ts before it), to measure its code on the same data (bench/mail-only.ts). */
   script?: string;
 };
 
@@ -41,7 +41,7 @@ export function startApiServer({
   onLine,
   log,
   env = {},
-  script = join(ROOT, 'api', 'server.ts'),
+  script = join(ROOT, 'api', 'main.ts'),
 }: ApiServerOptions): Promise<ServerProcess> {
   if ('file' in where) {
     const warm = warmPageCache(where.file);

@@ -9,6 +9,7 @@
  * machine state. The database (data/bench-mail.sqlite) is built once and reused; mails that
  * earlier runs left pending are marked sent first. Ends with one JSON line on stdout.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
@@ -47,6 +48,10 @@ const { prepareDatabase } = (await import(join(args.server ?? ROOT, 'bench', 'da
 const db = await prepareDatabase(args.database, Number(args.aanvragen), log);
 const backlog = markBacklogSent(db.file);
 log(`${db.requests} aanvragen in ${db.file}; ${backlog} mails left pending by earlier runs marked sent`);
+/** Another checkout's server entry: api/main.ts, or api/server.ts in checkouts from before it. */
+const serverEntryOf = (checkout: string) =>
+  existsSync(join(checkout, 'api', 'main.ts')) ? join(checkout, 'api', 'main.ts') : join(checkout, 'api', 'server.ts');
+
 const resend = await startFakeResend();
 const sms = await startFakeSms();
 const server = await startApiServer({
@@ -54,7 +59,7 @@ const server = await startApiServer({
   where: { file: db.file },
   log,
   env: fakeProvidersEnv({ resend: resend.url, sms: sms.url }, args['in-flight']),
-  ...(args.server && { script: join(args.server, 'api', 'server.ts') }),
+  ...(args.server && { script: serverEntryOf(args.server) }),
 });
 const plan = planIngestion({
   port: server.port,
