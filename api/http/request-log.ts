@@ -1,7 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger, LogLine } from './logger.ts';
 
-export type RequestFacts = { method: string; path: string; status: number; startedAt: number; org?: string; lane?: true };
+export type RequestFacts = { method: string; path: string; status: number; startedAt: number; org?: string };
 
 /**
  * The path segments that are a secret: personal links (sign-in, unsubscribe, survey links,
@@ -31,8 +31,8 @@ export function redactedPath(path: string): string {
   return bare;
 }
 
-/** The one shape of a request's log line; `lane` marks answers of the look-up's fast lane. */
-export function requestLine({ method, path, status, startedAt, org, lane }: RequestFacts): LogLine {
+/** The one shape of a request's log line. */
+export function requestLine({ method, path, status, startedAt, org }: RequestFacts): LogLine {
   const ms = Math.round((performance.now() - startedAt) * 100) / 100;
   return {
     level: status >= 500 ? 'error' : 'info',
@@ -42,7 +42,6 @@ export function requestLine({ method, path, status, startedAt, org, lane }: Requ
     status,
     ms,
     ...(org && { org }),
-    ...(lane && { lane }),
   };
 }
 
@@ -57,6 +56,15 @@ export function requestLog(log: Logger): MiddlewareHandler {
     const org = c.get('organisation' as never) as { code: string } | undefined;
     const outgoing = (c.env as { outgoing?: { statusCode: number } } | undefined)?.outgoing;
     const status = c.res.headers.has('x-hono-already-sent') && outgoing ? outgoing.statusCode : c.res.status;
-    log(requestLine({ method: c.req.method, path: c.req.path, status, startedAt, org: org?.code }));
+    logRequest(log, c, status, startedAt, org?.code);
   };
+}
+
+/**
+ * Logs a request's line (level info, error for a 5xx), and does not build it when the logger would
+ * drop it: the status look-up answers tens of thousands a second.
+ */
+export function logRequest(log: Logger, c: Context, status: number, startedAt: number, org?: string): void {
+  if (status < 500 && log.drops?.('info')) return;
+  log(requestLine({ method: c.req.method, path: c.req.path, status, startedAt, org }));
 }

@@ -22,7 +22,7 @@ import { identifyApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { noneMatchHits } from '../http/etag.ts';
 import type { Logger } from '../http/logger.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
-import { requestLine } from '../http/request-log.ts';
+import { logRequest } from '../http/request-log.ts';
 import { securityHeadersFor } from '../http/security-headers.ts';
 
 const route = createRoute({
@@ -85,7 +85,7 @@ export function registerStatusLookUp(app: OpenAPIHono, { store, log, now = () =>
   app.get('/api/v1/aanvragen/:nummer', (c) => {
     const startedAt = performance.now();
     const done = (res: Response, org?: OrganisationRecord) => {
-      log(requestLine({ method: c.req.method, path: c.req.path, status: res.status, startedAt, org: org?.code }));
+      logRequest(log, c, res.status, startedAt, org?.code);
       return res;
     };
     const secured = (res: Response, org?: OrganisationRecord) => {
