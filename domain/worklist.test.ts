@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from './calendar.ts';
 import type { Phase } from './content-schema.ts';
-import type { FactOpen, RequestFacts } from './dashboard-metrics.ts';
+import { disciplineBits, type FactOpen, type RequestFacts } from './dashboard-metrics.ts';
 import type { Discipline } from './messages.ts';
 import { parseWorklistFilters, type WorklistFilters, worklist, worklistQueryString } from './worklist.ts';
 
@@ -29,8 +29,8 @@ function facts(
     leadDays: undefined,
     lastMessageAt: undefined,
     measures: [],
-    open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due) })),
-    firmDate: undefined,
+    open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due), disciplines: disciplineBits(disciplines) })),
+    firmDates: undefined,
     kvk: undefined,
   };
 }

@@ -18,6 +18,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
+  type ContactMomentRow,
   type DashboardFigures,
   type DashboardFilters,
   type DashboardRow,
@@ -30,6 +31,7 @@ import type { SatisfactionInvitation, SatisfactionResponse } from '../../domain/
 import type { Scope } from '../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../domain/worklist.ts';
 import {
+  contactMoments,
   cutOf,
   type DashboardDirectory,
   dashboardFigures,
@@ -136,9 +138,10 @@ export class SqliteDashboard implements DashboardStore {
         organisation: s(m.organisation),
         due: m.due,
         doneOn: m.doneOn,
+        disciplines: m.disciplines,
       })),
-      open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due })),
-      firmDate: f.firmDate,
+      open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due, disciplines: o.disciplines })),
+      firmDates: f.firmDates,
       kvk: s(f.kvk),
     };
   }
@@ -263,6 +266,10 @@ export class SqliteDashboard implements DashboardStore {
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
     return dashboardRows(await this.#selection(scope, filters), this.#directory, now);
+  }
+
+  async contactMomentRows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<ContactMomentRow[]> {
+    return contactMoments(await this.#selection(scope, filters), filters, this.#directory, now);
   }
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
