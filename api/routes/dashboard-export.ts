@@ -63,7 +63,7 @@ export const CSV_HEADERS = [
   // What became of the aanvraag's firm start dates, counted as the page counts them (domain/planning-reliability.ts).
   'Vaste startdatums gehouden',
   'Vaste startdatums verschoven',
-  'Vaste startdatums verlopen zonder gereedmelding',
+  'Vaste startdatums verlopen zonder start',
   'Vaste startdatums op een andere dag begonnen',
   'Vaste startdatums nog te komen',
   'Alleen dagdeel gewijzigd',
