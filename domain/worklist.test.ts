@@ -92,6 +92,26 @@ describe('the werklijst', () => {
     expect(counts.overdue).toBe(1);
   });
 
+  it('with a discipline, lists and counts the steps of that discipline, not every step of an aanvraag that has one', () => {
+    // One aanvraag, elektra and gas: the grid operator's offerte is about gas only, the contractor's plangesprek about both.
+    const both = facts('B-1', [
+      ['offerte', 'netbeheerder-y', '2026-04-24'],
+      ['plangesprek', 'aannemer-x', '2026-04-23'],
+    ]);
+    const mixed: RequestFacts = {
+      ...both,
+      disciplines: ['elektra', 'gas'],
+      open: [
+        { ...(both.open[0] as FactOpen), disciplines: disciplineBits(['gas']) },
+        { ...(both.open[1] as FactOpen), disciplines: disciplineBits(['elektra', 'gas']) },
+      ],
+    };
+    const list = (discipline?: Discipline) => worklist([mixed], { ...ALL, ...(discipline && { discipline }) }, TODAY);
+    expect(keys(list('gas'))).toEqual(['B-1:plangesprek:2', 'B-1:offerte:1']);
+    expect(keys(list('elektra'))).toEqual(['B-1:plangesprek:2']);
+    expect(Object.fromEntries(list().counts.discipline)).toEqual({ elektra: 1, gas: 2 });
+  });
+
   it('reads the GET form and refuses what it does not know with the field named', () => {
     expect(parseWorklistFilters({ dagen: '', partij: '', 'te-laat': 'ja', fase: 'leveren' })).toEqual({
       ok: true,

@@ -54,6 +54,13 @@ async function signedInViewer(context: BrowserContext, baseURL: string) {
   }
 }
 
+/** The dashboard as the viewer of signedInViewer, with time for the first view to build its facts. */
+async function openAsViewer(page: Page, context: BrowserContext, baseURL: string) {
+  test.setTimeout(90_000);
+  await signedInViewer(context, baseURL);
+  await page.goto('/beheer/dashboard');
+}
+
 /** The satisfaction part as a reader sees it: its tables and open answers. */
 const satisfactionText = async (page: Page) => [
   ...(await page.locator('.satisfaction table').allInnerTexts()),
@@ -70,9 +77,7 @@ const total = async (page: Page) =>
 
 test('a combi-organisatie sees the figures of its area, filters them and exports them', async ({ page, context, baseURL }) => {
   // Three axe runs and a dozen page views: more than the default 30 s on a busy machine.
-  test.setTimeout(90_000);
-  await signedInViewer(context, baseURL as string);
-  await page.goto('/beheer/dashboard');
+  await openAsViewer(page, context, baseURL as string);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard Combi Brabant-Oost');
   const all = await total(page);
   expect(all).toBeGreaterThan(0);
@@ -234,9 +239,7 @@ test('the dashboard reads in words at 1280 and 375 px: no ids or ISO dates, work
   context,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
-  await signedInViewer(context, baseURL as string);
-  await page.goto('/beheer/dashboard');
+  await openAsViewer(page, context, baseURL as string);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dashboard Combi Brabant-Oost');
   expect(await rawBits(page)).toEqual([]);
   // Offerte and mee in combi fall under KCM B but are not the intake.
@@ -291,9 +294,7 @@ test('one definition per word: each table says what its words mean, and the cont
   context,
   baseURL,
 }) => {
-  test.setTimeout(90_000);
-  await signedInViewer(context, baseURL as string);
-  await page.goto('/beheer/dashboard');
+  await openAsViewer(page, context, baseURL as string);
   // The contact moments' table says "termijn verstreken"; "achterstand" is only the open steps past due.
   const kcm = page.getByRole('table', { name: 'Contactmomenten per partij' });
   await expect(kcm.getByRole('columnheader', { name: 'Termijn verstreken' })).toBeVisible();

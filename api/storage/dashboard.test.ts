@@ -455,17 +455,15 @@ describe('the dashboard figures in the store', () => {
     expect(all.overdue.find((o) => o.party === 'proef-ca')?.steps.find((s) => s.step === 'plangesprek')?.n).toBe(2);
     expect(all.planning).toEqual({ kept: 2, moved: 1, lapsed: 2, otherDay: 1, dayPart: 1, upcoming: 1, share: 2 / 6 });
     // Water: the water company's KCM B (never done, due 19 October: 8 verstreken), not the grid operator's (8 on time).
-    const water = await store.dashboard.figures(scope, filters({ discipline: 'water' }), NOW);
-    expect(
-      water.adherence.filter((r) => r.step === 'intake').map((r) => [r.organisation ?? 'alle', r.onTime, r.overdue]),
-    ).toEqual([
+    const intake = async (discipline: string) =>
+      (await store.dashboard.figures(scope, filters({ discipline }), NOW)).adherence
+        .filter((r) => r.step === 'intake')
+        .map((r) => [r.organisation ?? 'alle', r.onTime, r.overdue]);
+    expect(await intake('water')).toEqual([
       ['alle', 0, 8],
       ['proef-wb', 0, 8],
     ]);
-    const elektra = await store.dashboard.figures(scope, filters({ discipline: 'elektra' }), NOW);
-    expect(
-      elektra.adherence.filter((r) => r.step === 'intake').map((r) => [r.organisation ?? 'alle', r.onTime, r.overdue]),
-    ).toEqual([
+    expect(await intake('elektra')).toEqual([
       ['alle', 8, 0],
       ['proef-nb', 8, 0],
     ]);
