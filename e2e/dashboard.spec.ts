@@ -354,6 +354,11 @@ test('one definition per word: each table says what its words mean, and the cont
     }
   }
 
+  // Counts on an axis are whole numbers, each once (no "0 1 1 2 2" from ticks at halves).
+  const ticks = await page.locator('svg:has(#chart-planning-title) .tick text').allTextContents();
+  expect(ticks.length).toBeGreaterThan(1);
+  expect(new Set(ticks).size).toBe(ticks.length);
+
   // A discipline says what it narrows.
   await page.goto('/beheer/dashboard?discipline=gas');
   await expect(page.locator('.dashboard')).toContainText(
