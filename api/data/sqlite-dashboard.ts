@@ -63,6 +63,8 @@ export class SqliteDashboard implements DashboardStore {
   readonly #facts = new Map<number, RequestFacts>();
   readonly #strings = new Map<string, string>();
   readonly #disciplines = new Map<string, RequestFacts['disciplines']>();
+  /** Firm-date tallies repeat (most are one date kept or still to come): one object per distinct tally. */
+  readonly #firmDates = new Map<string, NonNullable<RequestFacts['firmDates']>>();
   #seq = 0;
   #built = false;
   #catchingUp: Promise<void> | undefined;
@@ -141,9 +143,20 @@ export class SqliteDashboard implements DashboardStore {
         disciplines: m.disciplines,
       })),
       open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due, disciplines: o.disciplines })),
-      firmDates: f.firmDates,
+      firmDates: this.#sharedFirmDates(f.firmDates),
       kvk: s(f.kvk),
     };
+  }
+
+  #sharedFirmDates(t: RequestFacts['firmDates']): RequestFacts['firmDates'] {
+    if (t === undefined) return undefined;
+    const key = `${t.kept},${t.moved},${t.lapsed},${t.otherDay},${t.dayPart},${t.pending ?? ''}`;
+    let shared = this.#firmDates.get(key);
+    if (!shared) {
+      shared = t;
+      this.#firmDates.set(key, shared);
+    }
+    return shared;
   }
 
   /**
