@@ -118,6 +118,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/dashboard': 'staff:view',
   'GET /beheer/werklijst': 'staff:view',
   'GET /beheer/dashboard.csv': 'staff:view',
+  'GET /beheer/dashboard-contactmomenten.csv': 'staff:view',
   'GET /beheer/dashboard-tevredenheid.csv': 'staff:view',
   'GET /beheer/werkvoorraad': 'staff:view',
   'GET /beheer/aanvragen/:nummer': 'staff:view',

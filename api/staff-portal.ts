@@ -8,7 +8,13 @@ import type { Context } from 'hono';
 import { takesPart } from '../domain/authorization.ts';
 import { dutchDate } from '../domain/calendar.ts';
 import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
-import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
+import {
+  type ContactMomentRow,
+  combisInScope,
+  type DashboardFigures,
+  type DashboardFilters,
+  type DashboardRow,
+} from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, mayProposeTexts, maySample, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
@@ -66,6 +72,8 @@ export type StaffPortal = {
   dashboard: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardFigures>>;
   /** The same selection as one row per aanvraag, for the CSV export. */
   dashboardRows: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<DashboardRow[]>>;
+  /** The same selection as one row per contact moment and party, as the page counts them (the second CSV export). */
+  dashboardContactMoments: (filters: DashboardFilters, now?: Date) => Promise<DashboardAnswer<ContactMomentRow[]>>;
   /**
    * Werkvoorraad en capaciteit (domain/workload.ts) over the dashboard's scope, judged on the day
    * of `now`; a contractor sees only its own figures (viewers and up).
@@ -187,6 +195,7 @@ export async function staffPortal(
     texts: verified && mayProposeTexts(member) ? texts : undefined,
     dashboard: (filters, now) => dashboard(filters, () => store.dashboard.figures(scope, filters, now)),
     dashboardRows: (filters, now) => dashboard(filters, () => store.dashboard.rows(scope, filters, now)),
+    dashboardContactMoments: (filters, now) => dashboard(filters, () => store.dashboard.contactMomentRows(scope, filters, now)),
     workload: async (now = new Date()) => {
       if (!allowed('view')) return refused;
       const today = dutchDate(now);

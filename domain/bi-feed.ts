@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { addDays, dutchDate, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase } from './content-schema.ts';
-import { adherence, contactMomentMeasures, judge, leadTimeOf } from './dashboard-metrics.ts';
+import { adherence, contactMomentMeasures, judge, leadTimeOf, type Timeliness } from './dashboard-metrics.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 import { pc4 } from './retention.ts';
@@ -198,7 +198,7 @@ export function biProcessFacts(state: RequestState, content: Content, today: Iso
   const disciplines = disciplinesOf(state);
   const active = activeWorkOrders(state);
   const measured = contactMomentMeasures(state, content).map((m) => ({ timeliness: judge(m.due, m.doneOn, today) }));
-  const count = (t: string) => measured.filter((m) => m.timeliness === t).length;
+  const count = (t: Timeliness) => measured.filter((m) => m.timeliness === t).length;
   const quotes = state.workOrders.map((w) => w.quote);
   return {
     combi: state.combi ?? null,
@@ -219,7 +219,7 @@ export function biProcessFacts(state: RequestState, content: Content, today: Iso
     doorlooptijdDagen: leadTimeOf(state) ?? null,
     kcmOpTijd: count('op-tijd'),
     kcmTeLaat: count('te-laat'),
-    kcmAchterstand: count('achterstand'),
+    kcmAchterstand: count('verstreken'),
     kcmOpen: count('open'),
     kcmAandeelOpTijd: adherence(measured).share,
   };

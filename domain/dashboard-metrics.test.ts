@@ -4,13 +4,13 @@ import { loadContent } from './content.ts';
 import {
   adherence,
   combisInScope,
+  contactMomentRows,
   dashboardRow,
   filterQueryString,
   leadTimes,
   measuredContactMoments,
   overdueByParty,
   parseDashboardFilters,
-  planningReliability,
   processFigures,
   quantile,
   quietFor,
@@ -18,6 +18,7 @@ import {
   requestFacts,
 } from './dashboard-metrics.ts';
 import { type LoggedMessage, message } from './messages.ts';
+import { planningReliability } from './planning-reliability.ts';
 import { foldMessages } from './request-state.ts';
 
 const content = loadContent();
@@ -77,10 +78,24 @@ describe('dashboard figures', () => {
   it('measures KCM B per grid operator and KCM 1 against their norms in working days', () => {
     const measured = measuredContactMoments(s, content, new Date('2026-05-20T12:00:00+02:00'));
     expect(measured).toEqual([
-      { step: 'intake', organisation: 'nb', due: '2026-05-05', doneOn: '2026-05-05', timeliness: 'op-tijd' },
-      { step: 'intake', organisation: 'wb', due: '2026-05-05', doneOn: '2026-05-06', timeliness: 'te-laat' },
-      // Mee in combi on 11 May; 5 working days skips Ascension (14 May): due 19 May, not called: overdue.
-      { step: 'plangesprek', organisation: 'ca', due: '2026-05-19', timeliness: 'achterstand' },
+      {
+        step: 'intake',
+        organisation: 'nb',
+        due: '2026-05-05',
+        doneOn: '2026-05-05',
+        disciplines: ['elektra'],
+        timeliness: 'op-tijd',
+      },
+      {
+        step: 'intake',
+        organisation: 'wb',
+        due: '2026-05-05',
+        doneOn: '2026-05-06',
+        disciplines: ['water'],
+        timeliness: 'te-laat',
+      },
+      // Mee in combi on 11 May; 5 working days skips Ascension (14 May): due 19 May, not called: its term has passed.
+      { step: 'plangesprek', organisation: 'ca', due: '2026-05-19', disciplines: ['elektra', 'water'], timeliness: 'verstreken' },
     ]);
     expect(adherence(measured)).toEqual({ onTime: 1, judged: 3, share: 1 / 3 });
     const early = measuredContactMoments(s, content, new Date('2026-05-12T12:00:00+02:00'));
@@ -109,31 +124,6 @@ describe('dashboard figures', () => {
     });
   });
 
-  it('tells kept firm dates from moved ones', () => {
-    const kept = story('MA-3', [
-      submitted('2026-04-20T10:00:00+02:00'),
-      [
-        'ca',
-        '2026-05-01T10:00:00+02:00',
-        { type: 'planning_changed', confirmedStart: { date: '2026-06-01', part: 'dag' }, reason: 'x' },
-      ],
-    ]);
-    const moved = story('MA-4', [
-      submitted('2026-04-20T10:00:00+02:00'),
-      [
-        'ca',
-        '2026-05-01T10:00:00+02:00',
-        { type: 'planning_changed', confirmedStart: { date: '2026-06-01', part: 'dag' }, reason: 'x' },
-      ],
-      [
-        'ca',
-        '2026-05-20T10:00:00+02:00',
-        { type: 'planning_changed', confirmedStart: { date: '2026-06-15', part: 'dag' }, reason: 'vorst' },
-      ],
-    ]);
-    expect(planningReliability([kept, moved, s])).toEqual({ kept: 1, moved: 1 });
-  });
-
   it('gives lead times and finds aanvragen that went quiet', () => {
     const done = story('MA-5', [
       submitted('2026-01-05T10:00:00+01:00'),
@@ -159,8 +149,22 @@ describe('dashboard figures', () => {
   it('measures KCM C per grid operator within its norm after the oplevering', () => {
     const measured = measuredContactMoments(done, content, new Date('2026-05-20T12:00:00+02:00'));
     expect(measured.filter((m) => m.step === 'opleverbevestiging')).toEqual([
-      { step: 'opleverbevestiging', organisation: 'nb', due: '2026-03-18', doneOn: '2026-03-18', timeliness: 'op-tijd' },
-      { step: 'opleverbevestiging', organisation: 'wb', due: '2026-03-18', doneOn: '2026-03-19', timeliness: 'te-laat' },
+      {
+        step: 'opleverbevestiging',
+        organisation: 'nb',
+        due: '2026-03-18',
+        doneOn: '2026-03-18',
+        disciplines: ['elektra'],
+        timeliness: 'op-tijd',
+      },
+      {
+        step: 'opleverbevestiging',
+        organisation: 'wb',
+        due: '2026-03-18',
+        doneOn: '2026-03-19',
+        disciplines: ['water'],
+        timeliness: 'te-laat',
+      },
     ]);
   });
 
@@ -191,8 +195,9 @@ describe('dashboard figures', () => {
     }
     const overdue = overdueByParty(states, content, orgs, now);
     expect(Object.fromEntries(figures.overdue.map((o) => [o.party, o.total]))).toEqual(Object.fromEntries(overdue));
-    expect({ kept: figures.planning.kept, moved: figures.planning.moved }).toEqual(planningReliability(states));
-    expect(figures.planning).toEqual({ kept: 0, moved: 1, share: 0 });
+    expect(figures.planning).toEqual(planningReliability(states, now));
+    // MA-6's 1 June was moved to 8 June beforehand; 8 June is still to come.
+    expect(figures.planning).toEqual({ kept: 0, moved: 1, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 1, share: 0 });
     const { count, median, p90 } = figures.leadTimes;
     expect({ count, median, p90 }).toEqual(leadTimes(states));
     expect(figures.leadTimes.bins).toEqual([
@@ -209,8 +214,10 @@ describe('dashboard figures', () => {
     expect(figures.requests.total).toBe(3);
   });
 
-  it('writes one export row per aanvraag, the worst judgement of all grid operators', () => {
-    const row = dashboardRow(requestFacts(s, content, orgs) as RequestFacts, 'Combi', new Date('2026-05-20T12:00:00+02:00'));
+  it('writes one export row per aanvraag, and one per contact moment and party as the page counts them', () => {
+    const now = new Date('2026-05-20T12:00:00+02:00');
+    const facts = requestFacts(s, content, orgs) as RequestFacts;
+    const row = dashboardRow(facts, 'Combi', now);
     expect(row).toMatchObject({
       number: 'MA-1',
       disciplines: ['elektra', 'water'],
@@ -218,19 +225,47 @@ describe('dashboard figures', () => {
       submittedDay: '2026-04-20',
       deliveredDay: '',
       leadDays: '',
-      // nb on time, wb a day late: the aanvraag's KCM B was late, done when the last one called.
-      intake: { due: '2026-05-05', done: '2026-05-06', onTime: 'nee' },
-      planningCall: { due: '2026-05-19', done: '', onTime: 'achterstand' },
-      deliveryConfirmation: { due: '', done: '', onTime: '' },
-      firmDateMoved: '',
+      firmDates: { kept: 0, moved: 0, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 0 },
       daysSinceLastMessage: 8,
     });
-    const delivered = dashboardRow(
-      requestFacts(done, content, orgs) as RequestFacts,
-      'Combi',
-      new Date('2026-05-20T12:00:00+02:00'),
-    );
-    expect(delivered).toMatchObject({ deliveredDay: '2026-03-16', leadDays: 70, deliveryConfirmation: { onTime: 'nee' } });
+    // nb on time, wb a day late: two lines for KCM B, as the page's table has a row for each grid operator.
+    const today = dayNumber(dutchDate(now));
+    expect(contactMomentRows(facts, 'Combi', today)).toEqual([
+      {
+        number: 'MA-1',
+        combi: 'Combi',
+        step: 'intake',
+        organisation: 'nb',
+        due: '2026-05-05',
+        done: '2026-05-05',
+        timeliness: 'op-tijd',
+      },
+      {
+        number: 'MA-1',
+        combi: 'Combi',
+        step: 'intake',
+        organisation: 'wb',
+        due: '2026-05-05',
+        done: '2026-05-06',
+        timeliness: 'te-laat',
+      },
+      {
+        number: 'MA-1',
+        combi: 'Combi',
+        step: 'plangesprek',
+        organisation: 'ca',
+        due: '2026-05-19',
+        done: '',
+        timeliness: 'verstreken',
+      },
+    ]);
+    // Water only: the water company's intake and the planning call (about both opdrachten), not the grid operator's intake.
+    expect(contactMomentRows(facts, 'Combi', today, 'water').map((r) => `${r.step}|${r.organisation}`)).toEqual([
+      'intake|wb',
+      'plangesprek|ca',
+    ]);
+    const delivered = dashboardRow(requestFacts(done, content, orgs) as RequestFacts, 'Combi', now);
+    expect(delivered).toMatchObject({ deliveredDay: '2026-03-16', leadDays: 70 });
   });
 });
 
@@ -333,5 +368,135 @@ describe('lead-time statistics', () => {
     expect(quantile(days, 0.9)).toBeCloseTo(127.4, 10);
     expect(quantile(days, 0.5)).toBe(101.5);
     expect(quantile([5], 0.9)).toBe(5);
+  });
+});
+
+// Issue 15 item 7: each figure a planner misread, against a count by hand.
+describe('figures a planner reads one way', () => {
+  const plan = (at: string, body: Record<string, unknown>): [string, string, Record<string, unknown>] => [
+    'ca',
+    at,
+    { type: 'planning_changed', reason: 'afgesproken', ...body },
+  ];
+  const firm = (at: string, date: string, part = 'dag') => plan(at, { confirmedStart: { date, part } });
+  const tg = (at: string): [string, string, Record<string, unknown>] => [
+    'ca',
+    at,
+    { type: 'work_order_completed', workOrderId: 'e' },
+  ];
+  const SUBMITTED = submitted('2026-04-20T10:00:00+02:00');
+
+  it('"achterstand" is the open steps past their due date; a contact moment not logged in its term is "verstreken"', () => {
+    // Three aanvragen mee in combi on Monday 11 May, none with KCM 1 logged: the planning call was
+    // due Tuesday 19 May (Ascension skipped). One has a provisional week, which closes the step.
+    const inCombi = (n: string, ...more: [string, string, Record<string, unknown>][]) =>
+      story(n, [
+        SUBMITTED,
+        handed('nb', '2026-05-11T10:00:00+02:00', 'e'),
+        handed('wb', '2026-05-11T10:00:00+02:00', 'w'),
+        ...more,
+      ]);
+    const states = [
+      inCombi('MA-21'),
+      inCombi('MA-22'),
+      inCombi('MA-23', plan('2026-05-12T10:00:00+02:00', { provisionalWeek: '2026-W26' })),
+    ];
+    const now = new Date('2026-05-20T12:00:00+02:00');
+    const figures = processFigures(
+      states.map((x) => requestFacts(x, content, orgs) as RequestFacts),
+      7,
+      now,
+    );
+    const call = figures.adherence.find((r) => r.step === 'plangesprek' && r.organisation === 'ca');
+    expect(call).toMatchObject({ onTime: 0, late: 0, overdue: 3, open: 0 });
+    expect(states.flatMap((x) => measuredContactMoments(x, content, now)).filter((m) => m.step === 'plangesprek')).toEqual(
+      Array(3).fill(expect.objectContaining({ timeliness: 'verstreken' })),
+    );
+    expect(figures.overdue.find((o) => o.party === 'ca')?.steps).toEqual([{ step: 'plangesprek', n: 2, mostWorkingDaysLate: 1 }]);
+  });
+
+  it('a firm date is kept when the work started on it, moved when changed to another day beforehand, and lapsed when it passed without the work', () => {
+    const states = [
+      // 1 June, no TG by 10 June: lapsed.
+      story('MA-31', [SUBMITTED, firm('2026-05-01T10:00:00+02:00', '2026-06-01')]),
+      // Morning to afternoon on the same day is no new date (day part), then TG on 1 June: kept.
+      story('MA-32', [
+        SUBMITTED,
+        firm('2026-05-01T10:00:00+02:00', '2026-06-01', 'ochtend'),
+        firm('2026-05-20T10:00:00+02:00', '2026-06-01', 'middag'),
+        tg('2026-06-01T16:00:00+02:00'),
+      ]),
+      // Moved on 20 May from 1 to 3 June, TG on 3 June: one moved, one kept.
+      story('MA-33', [
+        SUBMITTED,
+        firm('2026-05-01T10:00:00+02:00', '2026-06-01'),
+        firm('2026-05-20T10:00:00+02:00', '2026-06-03'),
+        tg('2026-06-03T15:00:00+02:00'),
+      ]),
+      // 1 June passed, replaced on 5 June by 15 June: lapsed, and 15 June is still to come.
+      story('MA-34', [
+        SUBMITTED,
+        firm('2026-05-01T10:00:00+02:00', '2026-06-01'),
+        firm('2026-06-05T10:00:00+02:00', '2026-06-15'),
+      ]),
+      // Agreed 8 June, but the TG came on 3 June: the work began on another day.
+      story('MA-35', [SUBMITTED, firm('2026-05-01T10:00:00+02:00', '2026-06-08'), tg('2026-06-03T15:00:00+02:00')]),
+      // No firm date: not counted.
+      story('MA-36', [SUBMITTED]),
+    ];
+    const now = new Date('2026-06-10T12:00:00+02:00');
+    const expected = { kept: 2, moved: 1, lapsed: 2, otherDay: 1, dayPart: 1, upcoming: 1, share: 2 / 6 };
+    expect(planningReliability(states, now)).toEqual(expected);
+    const facts = states.map((x) => requestFacts(x, content, orgs) as RequestFacts);
+    expect(processFigures(facts, 7, now).planning).toEqual(expected);
+    // The export's columns add up to the same.
+    const rows = facts.map((f) => dashboardRow(f, 'Combi', now).firmDates);
+    for (const key of ['kept', 'moved', 'lapsed', 'otherDay', 'dayPart', 'upcoming'] as const) {
+      expect(
+        rows.reduce((n, r) => n + r[key], 0),
+        key,
+      ).toBe(expected[key]);
+    }
+    // On 1 June itself MA-31's date has not passed yet.
+    expect(planningReliability(states.slice(0, 1), new Date('2026-06-01T20:00:00+02:00'))).toMatchObject({
+      lapsed: 0,
+      upcoming: 1,
+    });
+  });
+
+  it('the discipline filter counts the contact moments and steps of that discipline, not all of an aanvraag that has one', () => {
+    // MA-1: elektra with nb (intake on time), water with wb (a day late), mee in combi, no KCM 1;
+    // MA-2: the same opdrachten, intake not done by anyone.
+    const s = story('MA-1', [
+      SUBMITTED,
+      contact('nb', '2026-05-05T16:00:00+02:00', 'B'),
+      contact('wb', '2026-05-06T09:00:00+02:00', 'B'),
+      handed('nb', '2026-05-11T10:00:00+02:00', 'e'),
+      handed('wb', '2026-05-12T10:00:00+02:00', 'w'),
+    ]);
+    const fresh = story('MA-2', [SUBMITTED]);
+    const facts = [s, fresh].map((x) => requestFacts(x, content, orgs) as RequestFacts);
+    const now = new Date('2026-05-20T12:00:00+02:00');
+    const water = processFigures(facts, 7, now, 'water');
+    expect(water.requests.total).toBe(2);
+    expect(water.adherence.map((r) => [r.step, r.organisation ?? 'alle', r.onTime, r.late, r.overdue])).toEqual([
+      ['intake', 'alle', 0, 1, 1],
+      ['intake', 'wb', 0, 1, 1],
+      // The planning call is about both opdrachten, water's too.
+      ['plangesprek', 'alle', 0, 0, 1],
+      ['plangesprek', 'ca', 0, 0, 1],
+    ]);
+    expect(water.overdue.map((o) => [o.party, o.total])).toEqual([
+      ['ca', 1],
+      ['wb', 1],
+    ]);
+    expect(overdueByParty([s, fresh], content, orgs, now, 'water')).toEqual(
+      new Map([
+        ['wb', 1],
+        ['ca', 1],
+      ]),
+    );
+    // Without a discipline: both grid operators.
+    expect(processFigures(facts, 7, now).overdue.map((o) => o.party)).toEqual(['ca', 'nb', 'wb']);
   });
 });

@@ -21,6 +21,14 @@ import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { earliest, type OrganisationLookup, openSteps, workingDaysLate } from './next-step.ts';
+import {
+  addFirmDates,
+  emptyFirmDateCounts,
+  type FirmDateCounts,
+  type FirmDateTally,
+  firmDateTally,
+  withShare,
+} from './planning-reliability.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 import { closedQuarters, isQuarter, type Quarter, type SatisfactionFigures } from './satisfaction.ts';
 import type { Scope } from './staff.ts';
@@ -43,10 +51,31 @@ export function leadTimeDays(submittedAt: string, deliveredAt: string): number {
   return Math.round((Date.parse(deliveredAt) - Date.parse(submittedAt)) / 86_400_000);
 }
 
-export type Timeliness = 'op-tijd' | 'te-laat' | 'open' | 'achterstand';
+/**
+ * A contact moment judged against its norm. 'verstreken': not logged and its term has passed.
+ * Not "achterstand": that word is the open steps past their due date (overdueByParty), which
+ * differ: a plangesprek never logged as KCM 1 is 'verstreken' here even when the contractor has
+ * set the planning, which closes the step (domain/next-step.ts).
+ */
+export type Timeliness = 'op-tijd' | 'te-laat' | 'open' | 'verstreken';
 
-/** A contact moment with a norm: who owes it, by when, and when it was done (if it was). */
-export type StepMeasure = { step: StepId; organisation: string; due: IsoDate; doneOn?: IsoDate };
+/**
+ * A contact moment with a norm: who owes it, by when, when it was done (if it was), and the
+ * disciplines of the opdrachten it is about (the discipline filter counts it only for those).
+ */
+export type StepMeasure = { step: StepId; organisation: string; due: IsoDate; doneOn?: IsoDate; disciplines: Discipline[] };
+
+/** Disciplines as bits (DISCIPLINES order): the facts keep a number per measure, not an array. */
+export function disciplineBits(disciplines: Iterable<Discipline>): number {
+  let bits = 0;
+  for (const d of disciplines) bits |= 1 << DISCIPLINES.indexOf(d);
+  return bits;
+}
+
+/** The disciplines of these opdrachten, each once, in DISCIPLINES order. */
+function disciplinesOf(orders: { discipline: Discipline }[]): Discipline[] {
+  return DISCIPLINES.filter((d) => orders.some((w) => w.discipline === d));
+}
 export type MeasuredStep = StepMeasure & { timeliness: Timeliness };
 
 /** The value under `key`, added with `make` when absent. */
@@ -65,7 +94,7 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
  */
 export function judge<D extends IsoDate | number>(due: D, doneOn: D | undefined, today: D): Timeliness {
   if (doneOn) return doneOn <= due ? 'op-tijd' : 'te-laat';
-  return today > due ? 'achterstand' : 'open';
+  return today > due ? 'verstreken' : 'open';
 }
 
 /**
@@ -83,17 +112,43 @@ export function contactMomentMeasures(state: RequestState, content: Content): St
     earliest(
       state.contactMoments.filter((c) => c.code === code && (!organisation || c.organisation === organisation)).map((c) => c.at),
     );
-  const measure = (step: StepId, organisation: string, from: string, done: string | undefined) => {
+  const measure = (
+    step: StepId,
+    organisation: string,
+    from: string,
+    done: string | undefined,
+    orders: { discipline: Discipline }[],
+  ) => {
     const norm = content.steps.get(step)?.werkdagen;
     if (norm === undefined) return;
-    out.push({ step, organisation, due: addWorkingDays(dutchDate(from), norm), ...(done && { doneOn: dutchDate(done) }) });
+    out.push({
+      step,
+      organisation,
+      due: addWorkingDays(dutchDate(from), norm),
+      ...(done && { doneOn: dutchDate(done) }),
+      disciplines: disciplinesOf(orders),
+    });
   };
-  for (const operator of operators) measure('intake', operator, state.submittedAt, first('B', operator));
+  // A grid operator's KCM B and C are about its own opdrachten; the planning call about the contractor's.
+  const ofOperator = (operator: string) => active.filter((w) => w.gridOperator === operator);
+  for (const operator of operators) measure('intake', operator, state.submittedAt, first('B', operator), ofOperator(operator));
   const handed = earliest(active.map((w) => w.handedToCombiAt));
   const contractor = active.find((w) => w.contractor)?.contractor;
-  if (handed && contractor) measure('plangesprek', contractor, handed, first('1'));
+  if (handed && contractor) {
+    measure(
+      'plangesprek',
+      contractor,
+      handed,
+      first('1'),
+      active.filter((w) => w.contractor === contractor),
+    );
+  }
   const delivered = deliveredAt(state);
-  if (delivered) for (const operator of operators) measure('opleverbevestiging', operator, delivered, first('C', operator));
+  if (delivered) {
+    for (const operator of operators) {
+      measure('opleverbevestiging', operator, delivered, first('C', operator), ofOperator(operator));
+    }
+  }
   return out;
 }
 
@@ -110,8 +165,8 @@ export function adherence(measured: { timeliness: Timeliness }[]): { onTime: num
   return { onTime, judged: judged.length, share: judged.length ? onTime / judged.length : null };
 }
 
-/** An open step with a due date, and the party it waits for (an organisation, or a role such as the customer). */
-export type OpenDue = { step: StepId; party: string; due: IsoDate };
+/** An open step with a due date, the party it waits for (an organisation, or a role such as the customer), and the disciplines of its opdrachten. */
+export type OpenDue = { step: StepId; party: string; due: IsoDate; disciplines: Discipline[] };
 
 /**
  * The open steps that have a due date (domain/next-step.ts): only they can become overdue. Which
@@ -120,47 +175,38 @@ export type OpenDue = { step: StepId; party: string; due: IsoDate };
 export function openDue(state: RequestState, content: Content, organisations: OrganisationLookup): OpenDue[] {
   const out: OpenDue[] = [];
   for (const step of openSteps(state, content, organisations, new Date())) {
-    if (step.dueDate) out.push({ step: step.step, party: step.who.organisation ?? step.who.role, due: step.dueDate });
+    if (!step.dueDate) continue;
+    const orders = state.workOrders.filter((w) => step.workOrderIds.includes(w.id));
+    out.push({
+      step: step.step,
+      party: step.who.organisation ?? step.who.role,
+      due: step.dueDate,
+      disciplines: disciplinesOf(orders),
+    });
   }
   return out;
 }
 
-/** "Achterstand per partij": open steps past their due date now, counted per organisation. */
+/**
+ * "Achterstand per partij": open steps past their due date now, counted per organisation; with a
+ * discipline, only the steps about an opdracht of that discipline.
+ */
 export function overdueByParty(
   states: RequestState[],
   content: Content,
   organisations: OrganisationLookup,
   now: Date,
+  discipline?: Discipline,
 ): Map<string, number> {
   const today = dutchDate(now);
   const counts = new Map<string, number>();
   for (const state of states) {
     for (const step of openDue(state, content, organisations)) {
+      if (discipline && !step.disciplines.includes(discipline)) continue;
       if (today > step.due) counts.set(step.party, (counts.get(step.party) ?? 0) + 1);
     }
   }
   return counts;
-}
-
-export type FirmDate = 'gehouden' | 'verschoven';
-
-/** A firm start date kept (set once) or moved (changed after it was set); undefined without one. */
-export function firmDateOf(state: RequestState): FirmDate | undefined {
-  const firm = state.planning.history.filter((h) => h.field === 'confirmedStart').length;
-  if (firm === 0) return undefined;
-  return firm === 1 ? 'gehouden' : 'verschoven';
-}
-
-/** Firm start dates kept (set once) or moved (changed after they were set). */
-export function planningReliability(states: RequestState[]): { kept: number; moved: number } {
-  let kept = 0;
-  let moved = 0;
-  for (const state of states) {
-    const firm = firmDateOf(state);
-    if (firm === 'gehouden') kept++;
-    if (firm === 'verschoven') moved++;
-  }
-  return { kept, moved };
 }
 
 /** Days from request to delivery, for a delivered aanvraag. */
@@ -210,10 +256,17 @@ export function quietFor(states: RequestState[], days: number, now: Date): Reque
 // ---------------------------------------------------------------------------------------------
 // Per aanvraag, what the dashboard keeps: everything above that does not depend on today.
 
-/** A measured contact moment as the facts keep it: dates as day numbers, `key` names the step and organisation. */
-export type FactMeasure = { key: string; step: StepId; organisation: string; due: number; doneOn: number | undefined };
-/** An open step with a due date (day number), as the facts keep it. */
-export type FactOpen = { step: StepId; party: string; due: number };
+/** A measured contact moment as the facts keep it: dates as day numbers, `key` names the step and organisation, disciplines as bits (disciplineBits). */
+export type FactMeasure = {
+  key: string;
+  step: StepId;
+  organisation: string;
+  due: number;
+  doneOn: number | undefined;
+  disciplines: number;
+};
+/** An open step with a due date (day number) and its disciplines as bits, as the facts keep it. */
+export type FactOpen = { step: StepId; party: string; due: number; disciplines: number };
 
 /** What the dashboard keeps of one aanvraag: the rules' results that do not depend on today. Days are day numbers. */
 export type RequestFacts = {
@@ -230,10 +283,17 @@ export type RequestFacts = {
   lastMessageAt: number | undefined;
   measures: FactMeasure[];
   open: FactOpen[];
-  firmDate: FirmDate | undefined;
+  /** What became of its firm start dates (domain/planning-reliability.ts), the pending one as a day number. */
+  firmDates: FirmDateTally<number> | undefined;
   /** The KvK number of a business applicant; undefined for a private one (domain/applicant-types.ts). */
   kvk: string | undefined;
 };
+
+/** The firm-date tally with its pending date as a day number. */
+function firmDatesOf(state: RequestState): FirmDateTally<number> | undefined {
+  const tally = firmDateTally(state);
+  return tally && { ...tally, pending: tally.pending === undefined ? undefined : dayNumber(tally.pending) };
+}
 
 /** The dashboard's facts of one aanvraag; undefined before it is submitted. */
 export function requestFacts(state: RequestState, content: Content, organisations: OrganisationLookup): RequestFacts | undefined {
@@ -255,9 +315,15 @@ export function requestFacts(state: RequestState, content: Content, organisation
       organisation: m.organisation,
       due: dayNumber(m.due),
       doneOn: m.doneOn === undefined ? undefined : dayNumber(m.doneOn),
+      disciplines: disciplineBits(m.disciplines),
     })),
-    open: openDue(state, content, organisations).map((o) => ({ step: o.step, party: o.party, due: dayNumber(o.due) })),
-    firmDate: firmDateOf(state),
+    open: openDue(state, content, organisations).map((o) => ({
+      step: o.step,
+      party: o.party,
+      due: dayNumber(o.due),
+      disciplines: disciplineBits(o.disciplines),
+    })),
+    firmDates: firmDatesOf(state),
     kvk: state.applicant?.kvk,
   };
 }
@@ -421,7 +487,7 @@ export type ProcessFigures = {
   requests: { total: number; cancelled: number; delivered: number; byPhase: { phase: Phase; n: number }[] };
   adherence: AdherenceRow[];
   overdue: OverdueRow[];
-  planning: { kept: number; moved: number; share: number | null };
+  planning: FirmDateCounts;
   leadTimes: LeadTimeFigures;
   quiet: QuietFigures;
 };
@@ -431,11 +497,22 @@ const QUIET_BUCKETS = [0, 7, 14, 30, 60, 90] as const;
 const LONGEST_QUIET = 15;
 const STEP_ORDER: StepId[] = ['intake', 'plangesprek', 'opleverbevestiging'];
 /** Where each judgement is counted in AdherenceRow order: on time, late, overdue, open. */
-const timelinessIndex = (t: Timeliness) => (t === 'op-tijd' ? 0 : t === 'te-laat' ? 1 : t === 'achterstand' ? 2 : 3);
+const timelinessIndex = (t: Timeliness) => (t === 'op-tijd' ? 0 : t === 'te-laat' ? 1 : t === 'verstreken' ? 2 : 3);
 
-/** The process figures over the selected aanvragen' facts, judged on the day of `now`. */
-export function processFigures(facts: Iterable<RequestFacts>, quietDays: number, now: Date): ProcessFigures {
+/**
+ * The process figures over the selected aanvragen' facts, judged on the day of `now`. With a
+ * discipline, the contact moments and overdue steps count only when they are about an opdracht
+ * of that discipline; the other figures are per aanvraag (the selector chose those with one).
+ */
+export function processFigures(
+  facts: Iterable<RequestFacts>,
+  quietDays: number,
+  now: Date,
+  discipline?: Discipline,
+): ProcessFigures {
   const today = dayNumber(dutchDate(now));
+  // Every bit when no discipline is chosen.
+  const wanted = discipline ? disciplineBits([discipline]) : -1;
   const byPhase = new Map<Phase, number>(PHASES.map((p) => [p, 0]));
   // Per step and organisation (one map look-up per measure, by the key the facts carry), counters
   // in the order of timelinessIndex; the rows for all organisations of a step are added up after.
@@ -450,8 +527,7 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
   let total = 0;
   let cancelled = 0;
   let delivered = 0;
-  let kept = 0;
-  let moved = 0;
+  const planning = emptyFirmDateCounts();
   const nowMs = now.getTime();
 
   // The hot loop of a view (100,000 aanvragen): numbers, no closures or objects per measure.
@@ -461,6 +537,7 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
     if (f.cancelled) cancelled++;
     if (f.delivered !== undefined) delivered++;
     for (const m of f.measures) {
+      if ((m.disciplines & wanted) === 0) continue;
       let row = perKey.get(m.key);
       if (row === undefined) {
         row = { step: m.step, organisation: m.organisation, counts: [0, 0, 0, 0] };
@@ -469,7 +546,7 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
       (row.counts[timelinessIndex(judge(m.due, m.doneOn, today))] as number)++;
     }
     for (const step of f.open) {
-      if (!(today > step.due)) continue;
+      if (!(today > step.due) || (step.disciplines & wanted) === 0) continue;
       let steps = overdue.get(step.party);
       if (steps === undefined) {
         steps = new Map();
@@ -482,8 +559,7 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
         if (step.due < seen.earliest) seen.earliest = step.due;
       }
     }
-    if (f.firmDate === 'gehouden') kept++;
-    else if (f.firmDate === 'verschoven') moved++;
+    if (f.firmDates !== undefined) addFirmDates(planning, f.firmDates, today);
     if (f.leadDays !== undefined) {
       leadDays.push(f.leadDays);
       const list = leadByDay.get(f.submitted);
@@ -572,7 +648,7 @@ export function processFigures(facts: Iterable<RequestFacts>, quietDays: number,
           .sort((a, b) => b.n - a.n || a.step.localeCompare(b.step)),
       }))
       .sort((a, b) => b.total - a.total || a.party.localeCompare(b.party)),
-    planning: { kept, moved, share: kept + moved ? kept / (kept + moved) : null },
+    planning: withShare(planning),
     leadTimes: { ...summariseLeadTimes(sortedDays), bins, byMonth },
     quiet: {
       days: quietDays,
@@ -596,9 +672,10 @@ export type DashboardFigures = ProcessFigures & {
 };
 
 // ---------------------------------------------------------------------------------------------
-// One row per aanvraag, for the CSV export.
+// The CSV exports: one line per aanvraag, and one per contact moment and party as the page counts them.
 
-export type StepColumns = { due: IsoDate | ''; done: IsoDate | ''; onTime: 'ja' | 'nee' | 'achterstand' | 'open' | '' };
+/** What became of an aanvraag's firm dates, on the export's day (domain/planning-reliability.ts). */
+export type FirmDateColumns = Omit<FirmDateCounts, 'share'>;
 
 export type DashboardRow = {
   number: string;
@@ -609,44 +686,15 @@ export type DashboardRow = {
   submittedDay: IsoDate;
   deliveredDay: IsoDate | '';
   leadDays: number | '';
-  intake: StepColumns;
-  planningCall: StepColumns;
-  deliveryConfirmation: StepColumns;
-  firmDateMoved: 'ja' | 'nee' | '';
+  firmDates: FirmDateColumns;
   daysSinceLastMessage: number | '';
 };
 
-const WORST: Timeliness[] = ['achterstand', 'te-laat', 'open', 'op-tijd'];
-const ON_TIME_WORD: Record<Timeliness, StepColumns['onTime']> = {
-  'op-tijd': 'ja',
-  'te-laat': 'nee',
-  achterstand: 'achterstand',
-  open: 'open',
-};
-
-/**
- * One step over all organisations that owe it (KCM B and C: each grid operator): due is the
- * due date (the same for all), done the day the last one did it (empty until all did), and the
- * worst judgement: overdue, then late, then open, then on time.
- */
-function stepColumns(measures: FactMeasure[], step: StepId, today: number): StepColumns {
-  let due = Number.POSITIVE_INFINITY;
-  let done = Number.NEGATIVE_INFINITY;
-  let allDone = true;
-  let worst = WORST.length;
-  for (const m of measures) {
-    if (m.step !== step) continue;
-    due = Math.min(due, m.due);
-    if (m.doneOn === undefined) allDone = false;
-    else done = Math.max(done, m.doneOn);
-    worst = Math.min(worst, WORST.indexOf(judge(m.due, m.doneOn, today)));
-  }
-  if (due === Number.POSITIVE_INFINITY) return { due: '', done: '', onTime: '' };
-  return { due: dateOfDay(due), done: allDone ? dateOfDay(done) : '', onTime: ON_TIME_WORD[WORST[worst] as Timeliness] };
-}
-
-/** The per-aanvraag measures of the export, judged on the Dutch date of `now`. */
+/** The per-aanvraag facts of the export, judged on the Dutch date of `now`. */
 export function dashboardRow(f: RequestFacts, combiName: string, now: Date, today = dayNumber(dutchDate(now))): DashboardRow {
+  const firm = emptyFirmDateCounts();
+  if (f.firmDates) addFirmDates(firm, f.firmDates, today);
+  const { share: _, ...firmDates } = firm;
   return {
     number: f.number,
     combi: combiName,
@@ -656,11 +704,41 @@ export function dashboardRow(f: RequestFacts, combiName: string, now: Date, toda
     submittedDay: dateOfDay(f.submitted),
     deliveredDay: f.delivered === undefined ? '' : dateOfDay(f.delivered),
     leadDays: f.leadDays ?? '',
-    intake: stepColumns(f.measures, 'intake', today),
-    planningCall: stepColumns(f.measures, 'plangesprek', today),
-    deliveryConfirmation: stepColumns(f.measures, 'opleverbevestiging', today),
-    firmDateMoved: f.firmDate === 'verschoven' ? 'ja' : f.firmDate === 'gehouden' ? 'nee' : '',
+    firmDates,
     daysSinceLastMessage:
       f.lastMessageAt !== undefined ? Math.max(0, Math.floor((now.getTime() - f.lastMessageAt) / DAY_MS)) : '',
   };
+}
+
+/** One contact moment of one party in one aanvraag: the unit the page's table "Contactmomenten per partij" counts. */
+export type ContactMomentRow = {
+  number: string;
+  combi: string;
+  step: StepId;
+  organisation: string;
+  due: IsoDate;
+  done: IsoDate | '';
+  timeliness: Timeliness;
+};
+
+/** The contact moments of one aanvraag as the page counts them: with a discipline, only those about it. */
+export function contactMomentRows(
+  f: RequestFacts,
+  combiName: string,
+  today: number,
+  discipline?: Discipline,
+): ContactMomentRow[] {
+  const wanted = discipline ? disciplineBits([discipline]) : -1;
+  return f.measures
+    .filter((m) => (m.disciplines & wanted) !== 0)
+    .sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step) || a.organisation.localeCompare(b.organisation))
+    .map((m) => ({
+      number: f.number,
+      combi: combiName,
+      step: m.step,
+      organisation: m.organisation,
+      due: dateOfDay(m.due),
+      done: m.doneOn === undefined ? '' : dateOfDay(m.doneOn),
+      timeliness: judge(m.due, m.doneOn, today),
+    }));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from './calendar.ts';
 import type { Phase } from './content-schema.ts';
-import type { FactOpen, RequestFacts } from './dashboard-metrics.ts';
+import { disciplineBits, type FactOpen, type RequestFacts } from './dashboard-metrics.ts';
 import type { Discipline } from './messages.ts';
 import { parseWorklistFilters, type WorklistFilters, worklist, worklistQueryString } from './worklist.ts';
 
@@ -29,8 +29,8 @@ function facts(
     leadDays: undefined,
     lastMessageAt: undefined,
     measures: [],
-    open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due) })),
-    firmDate: undefined,
+    open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due), disciplines: disciplineBits(disciplines) })),
+    firmDates: undefined,
     kvk: undefined,
   };
 }
@@ -90,6 +90,26 @@ describe('the werklijst', () => {
     expect(Object.fromEntries(counts.phase)).toEqual({ voorbereiden: 2 });
     expect(Object.fromEntries(counts.discipline)).toEqual({ elektra: 1, water: 1 });
     expect(counts.overdue).toBe(1);
+  });
+
+  it('with a discipline, lists and counts the steps of that discipline, not every step of an aanvraag that has one', () => {
+    // One aanvraag, elektra and gas: the grid operator's offerte is about gas only, the contractor's plangesprek about both.
+    const both = facts('B-1', [
+      ['offerte', 'netbeheerder-y', '2026-04-24'],
+      ['plangesprek', 'aannemer-x', '2026-04-23'],
+    ]);
+    const mixed: RequestFacts = {
+      ...both,
+      disciplines: ['elektra', 'gas'],
+      open: [
+        { ...(both.open[0] as FactOpen), disciplines: disciplineBits(['gas']) },
+        { ...(both.open[1] as FactOpen), disciplines: disciplineBits(['elektra', 'gas']) },
+      ],
+    };
+    const list = (discipline?: Discipline) => worklist([mixed], { ...ALL, ...(discipline && { discipline }) }, TODAY);
+    expect(keys(list('gas'))).toEqual(['B-1:plangesprek:2', 'B-1:offerte:1']);
+    expect(keys(list('elektra'))).toEqual(['B-1:plangesprek:2']);
+    expect(Object.fromEntries(list().counts.discipline)).toEqual({ elektra: 1, gas: 2 });
   });
 
   it('reads the GET form and refuses what it does not know with the field named', () => {

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import './zod-dutch.ts';
 import { addWorkingDays, dateOfDay, dayNumber, type IsoDate } from './calendar.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
-import type { DashboardFilters, RequestFacts } from './dashboard-metrics.ts';
+import { type DashboardFilters, disciplineBits, type RequestFacts } from './dashboard-metrics.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { workingDaysLate } from './next-step.ts';
 
@@ -132,6 +132,7 @@ export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters
   const last = dayNumber(until);
   const todayNumber = dayNumber(today);
   const counts: WorklistCounts = { party: new Map(), phase: new Map(), discipline: new Map(), combi: new Map(), overdue: 0 };
+  const wanted = filters.discipline ? disciplineBits([filters.discipline]) : 0;
   // Dates and days late only for the rows shown: counting working days for thousands of steps is the slow part.
   const hits: { f: RequestFacts; open: RequestFacts['open'][number] }[] = [];
   for (const f of facts) {
@@ -139,9 +140,10 @@ export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters
     // Per dimension: does this aanvraag pass every filter except that one? (counts per filter value)
     const combiOk = !filters.combi || f.combi === filters.combi;
     const phaseOk = !filters.phase || f.phase === filters.phase;
-    const disciplineOk = !filters.discipline || f.disciplines.includes(filters.discipline);
     for (const open of f.open) {
       if (open.due > last) continue;
+      // A step counts for the disciplines of its own opdrachten, as on the dashboard (disciplineBits).
+      const disciplineOk = wanted === 0 || (open.disciplines & wanted) !== 0;
       const overdue = open.due < todayNumber;
       const partyOk = !filters.party || open.party === filters.party;
       const overdueOk = !filters.overdueOnly || overdue;
@@ -151,7 +153,9 @@ export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters
       if (failing === 0 || !partyOk) bump(counts.party, open.party);
       if (failing === 0 || !phaseOk) bump(counts.phase, f.phase);
       if (failing === 0 || !combiOk) if (f.combi) bump(counts.combi, f.combi);
-      if (failing === 0 || !disciplineOk) for (const d of f.disciplines) bump(counts.discipline, d);
+      if (failing === 0 || !disciplineOk) {
+        for (const d of DISCIPLINES) if (open.disciplines & disciplineBits([d])) bump(counts.discipline, d);
+      }
       if (failing === 0) hits.push({ f, open });
     }
   }

@@ -120,6 +120,7 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
       expect(norms.status, `${org} as ${role}: norm change page`).toBe(org === 'traject' ? 200 : 403);
       if (org !== 'traject') expect(norms.body).not.toContain('Gewijzigde normen');
       const csv = await page('/beheer/dashboard.csv');
+      const moments = await page('/beheer/dashboard-contactmomenten.csv');
       const dashboard = await page('/beheer/dashboard');
       // Werkvoorraad: one section per contractor, each headed by its name; only those the organisation may read.
       const workload = await page('/beheer/werkvoorraad');
@@ -152,6 +153,9 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         // Export and dashboard.
         expect(csv.status, `${where}: export`).toBe(200);
         expect(csv.body.includes(a.number), `${where}: export`).toBe(visible);
+        // The contact moments' export: an aanvraag's lines only where the organisation takes part.
+        expect(moments.status, `${where}: contact moments export`).toBe(200);
+        if (!visible) expect(moments.body, `${where}: contact moments export`).not.toContain(a.number);
         expect(dashboard.body.includes(a.name), `${where}: dashboard`).toBe(false);
         // The werklijst (narrowed to the aanvraag's grid operator, so it is on the first page): the
         // step only where the organisation takes part; the applicant's name for planners and admins only.
@@ -165,6 +169,9 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         const filtered = await page(`/beheer/dashboard.csv?combi=${a.combi}`);
         if (!visible && filtered.status === 200)
           expect(filtered.body, `${where}: export filtered to ${a.combi}`).not.toContain(a.number);
+        const momentsFiltered = await page(`/beheer/dashboard-contactmomenten.csv?combi=${a.combi}`);
+        if (!visible && momentsFiltered.status === 200)
+          expect(momentsFiltered.body, `${where}: contact moments filtered to ${a.combi}`).not.toContain(a.number);
         // Forms: nothing changes on an aanvraag the organisation takes no part in.
         const post = await request.post(`/beheer/aanvragen/${a.number}/stagnatie`, {
           headers: { ...headers, 'sec-fetch-site': 'same-origin' },

@@ -18,6 +18,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
 import {
+  type ContactMomentRow,
   type DashboardFigures,
   type DashboardFilters,
   type DashboardRow,
@@ -30,6 +31,7 @@ import type { SatisfactionInvitation, SatisfactionResponse } from '../../domain/
 import type { Scope } from '../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../domain/worklist.ts';
 import {
+  contactMoments,
   cutOf,
   type DashboardDirectory,
   dashboardFigures,
@@ -61,6 +63,8 @@ export class SqliteDashboard implements DashboardStore {
   readonly #facts = new Map<number, RequestFacts>();
   readonly #strings = new Map<string, string>();
   readonly #disciplines = new Map<string, RequestFacts['disciplines']>();
+  /** Firm-date tallies repeat (most are one date kept or still to come): one object per distinct tally. */
+  readonly #firmDates = new Map<string, NonNullable<RequestFacts['firmDates']>>();
   #seq = 0;
   #built = false;
   #catchingUp: Promise<void> | undefined;
@@ -136,11 +140,23 @@ export class SqliteDashboard implements DashboardStore {
         organisation: s(m.organisation),
         due: m.due,
         doneOn: m.doneOn,
+        disciplines: m.disciplines,
       })),
-      open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due })),
-      firmDate: f.firmDate,
+      open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due, disciplines: o.disciplines })),
+      firmDates: this.#sharedFirmDates(f.firmDates),
       kvk: s(f.kvk),
     };
+  }
+
+  #sharedFirmDates(t: RequestFacts['firmDates']): RequestFacts['firmDates'] {
+    if (t === undefined) return undefined;
+    const key = `${t.kept},${t.moved},${t.lapsed},${t.otherDay},${t.dayPart},${t.pending ?? ''}`;
+    let shared = this.#firmDates.get(key);
+    if (!shared) {
+      shared = t;
+      this.#firmDates.set(key, shared);
+    }
+    return shared;
   }
 
   /**
@@ -263,6 +279,10 @@ export class SqliteDashboard implements DashboardStore {
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
     return dashboardRows(await this.#selection(scope, filters), this.#directory, now);
+  }
+
+  async contactMomentRows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<ContactMomentRow[]> {
+    return contactMoments(await this.#selection(scope, filters), filters, this.#directory, now);
   }
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {

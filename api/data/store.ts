@@ -5,7 +5,7 @@
  */
 
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
-import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
+import type { ContactMomentRow, DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Observation } from '../../domain/kaplan-meier.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
@@ -662,6 +662,8 @@ export interface DashboardStore {
   figures(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardFigures>;
   /** One row per aanvraag, ordered by number (the CSV export). */
   rows(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardRow[]>;
+  /** One row per contact moment and party, as the page's table counts them, ordered by number (the second CSV export). */
+  contactMomentRows(scope: Scope, filters: DashboardFilters, now?: Date): Promise<ContactMomentRow[]>;
   /** The windows kept at delivery (domain/window-calibration.ts) of the aanvragen in the scope, narrowed to one combi area when asked. */
   shownWindows(scope: Scope, combi?: string): Promise<ShownWindowRow[]>;
   /**

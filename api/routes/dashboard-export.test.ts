@@ -6,7 +6,14 @@ import type { Message } from '../../domain/messages.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import { createStaffSession, STAFF_COOKIE } from '../auth/staff-sessions.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
-import { CSV_HEADERS, csvCell, SATISFACTION_HEADERS, satisfactionCsv } from './dashboard-export.ts';
+import {
+  CONTACT_MOMENT_HEADERS,
+  CSV_HEADERS,
+  csvCell,
+  SATISFACTION_HEADERS,
+  satisfactionCsv,
+  TIMELINESS_WORDS,
+} from './dashboard-export.ts';
 
 let server: TestServer;
 const EVIL = '=HYPERLINK("http://evil.example";"klik")';
@@ -158,7 +165,9 @@ describe('GET /beheer/dashboard.csv', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = lines(text);
     expect(header).toBe(CSV_HEADERS.join(';'));
-    expect(header).toContain('KCM B uiterlijk;KCM B gedaan op;KCM B op tijd');
+    // One line per aanvraag holds no verdict per contact moment (those are per party: the other file).
+    expect(header).not.toContain('KCM');
+    expect(header).toContain('Vaste startdatums gehouden;Vaste startdatums verschoven');
     const org = server.store.organisation('combi-brabant-oost');
     if (!org) throw new Error('no org');
     const parsed = parseDashboardFilters({}, dutchDate(new Date()));
@@ -223,5 +232,66 @@ describe('GET /beheer/dashboard.csv', () => {
     expect(half.res.status).toBe(303);
     expect(half.res.headers.get('location')).toBe('/beheer/tweede-stap');
     expect(half.text).not.toContain('MA-');
+  });
+});
+
+describe('GET /beheer/dashboard-contactmomenten.csv', () => {
+  const download = async (cookie: string | undefined, query = '') => {
+    const res = await fetch(`${server.url}/beheer/dashboard-contactmomenten.csv${query}`, {
+      redirect: 'manual',
+      headers: cookie ? { cookie } : {},
+    });
+    return { res, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) };
+  };
+
+  it("has one line per contact moment and party, so its lines counted give the page's table, discipline filter included", async () => {
+    const { cookie } = await staffCookie(server.store, { organisation: 'combi-brabant-oost', role: 'viewer' });
+    const org = server.store.organisation('combi-brabant-oost');
+    if (!org) throw new Error('no org');
+    const scope = scopeOf(org, server.store.combiCodes(), server.store);
+    for (const query of ['', '?discipline=gas']) {
+      const { res, text } = await download(cookie, query);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toMatch(/filename="traject-contactmomenten-combi-brabant-oost-/);
+      const [header, ...rows] = lines(text);
+      expect(header).toBe(CONTACT_MOMENT_HEADERS.join(';'));
+      const parsed = parseDashboardFilters(Object.fromEntries(new URLSearchParams(query)), dutchDate(new Date()));
+      if (!parsed.ok) throw new Error(parsed.message);
+      const figures = await server.store.dashboard.figures(scope, parsed.filters);
+      const code = (step: string) => `KCM ${{ intake: 'B', plangesprek: '1', opleverbevestiging: 'C' }[step]}`;
+      const page = new Map<string, number>();
+      for (const r of figures.adherence) {
+        if (r.organisation === undefined) continue;
+        const party = server.store.organisation(r.organisation)?.name ?? r.organisation;
+        const counts: [string, number][] = [
+          [TIMELINESS_WORDS['op-tijd'], r.onTime],
+          [TIMELINESS_WORDS['te-laat'], r.late],
+          [TIMELINESS_WORDS.verstreken, r.overdue],
+          [TIMELINESS_WORDS.open, r.open],
+        ];
+        for (const [word, n] of counts) if (n > 0) page.set(`${code(r.step)};${party};${word}`, n);
+      }
+      const file = new Map<string, number>();
+      for (const row of rows) {
+        const [, , moment, party, , , verdict] = row.split(';');
+        const key = `${moment};${party};${verdict}`;
+        file.set(key, (file.get(key) ?? 0) + 1);
+      }
+      expect(rows.length).toBeGreaterThan(query ? 0 : 10);
+      expect(file, query).toEqual(page);
+    }
+  });
+
+  it("holds only the organisation's aanvragen, refuses a bad filter and sends the unsigned to sign in", async () => {
+    const peelbouw = await staffCookie(server.store, { organisation: 'peelbouw', role: 'planner' });
+    const rows = lines((await download(peelbouw.cookie)).text).slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.split(';')[1]))).toEqual(new Set(['Combi Peelland']));
+    const bad = await download(peelbouw.cookie, '?discipline=stroom');
+    expect(bad.res.status).toBe(400);
+    expect(bad.text).toMatch(/^Ongeldig filter: discipline: /);
+    const anonymous = await download(undefined);
+    expect(anonymous.res.status).toBe(303);
+    expect(anonymous.res.headers.get('location')).toBe('/beheer/inloggen?fout=sessie');
   });
 });

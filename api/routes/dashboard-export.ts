@@ -1,6 +1,10 @@
 /**
  * GET /beheer/dashboard.csv?van=…&tot=…&discipline=…&combi=…: the dashboard's selection as one
- * row per aanvraag, for Excel: process facts only, never what a customer answered.
+ * row per aanvraag, for Excel: process facts only, never what a customer answered. Its columns
+ * add up to the page's totals, lead times and firm dates.
+ * GET /beheer/dashboard-contactmomenten.csv with the same filters: one row per contact moment and
+ * party (KCM B and C per grid operator, KCM 1 per contractor), the unit the page's table counts,
+ * so counting its rows per contact moment, party and verdict gives the page's numbers.
  * GET /beheer/dashboard-tevredenheid.csv?kwartaal=…: the satisfaction figures of one closed
  * quarter, exactly as the page shows them (domain/satisfaction.ts), small groups hidden.
  * Semicolons and a UTF-8 byte order mark, as Dutch Excel expects; cells that a spreadsheet would
@@ -11,11 +15,13 @@ import { Hono } from 'hono';
 import { APPLICANT_TYPE_NAMES } from '../../domain/applicant-types.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
+import type { StepId } from '../../domain/content-schema.ts';
 import {
+  type ContactMomentRow,
   type DashboardFilters,
   type DashboardRow,
   parseDashboardFilters,
-  type StepColumns,
+  type Timeliness,
 } from '../../domain/dashboard-metrics.ts';
 import {
   disciplineGroupName,
@@ -45,9 +51,6 @@ export function csvCell(value: string | number | boolean): string {
   return text;
 }
 
-const stepHeaders = (code: string) => [`KCM ${code} uiterlijk`, `KCM ${code} gedaan op`, `KCM ${code} op tijd`];
-const stepCells = (s: StepColumns) => [s.due, s.done, s.onTime];
-
 export const CSV_HEADERS = [
   'Aanvraagnummer',
   'Combi',
@@ -57,12 +60,25 @@ export const CSV_HEADERS = [
   'Ingediend op',
   'Opgeleverd op',
   'Doorlooptijd (dagen)',
-  ...stepHeaders('B'),
-  ...stepHeaders('1'),
-  ...stepHeaders('C'),
-  'Startdatum verschoven',
+  // What became of the aanvraag's firm start dates, counted as the page counts them (domain/planning-reliability.ts).
+  'Vaste startdatums gehouden',
+  'Vaste startdatums verschoven',
+  'Vaste startdatums verlopen zonder start',
+  'Vaste startdatums op een andere dag begonnen',
+  'Vaste startdatums nog te komen',
+  'Alleen dagdeel gewijzigd',
   'Dagen sinds laatste bericht',
 ];
+
+export const CONTACT_MOMENT_HEADERS = ['Aanvraagnummer', 'Combi', 'Contactmoment', 'Partij', 'Uiterlijk', 'Gedaan op', 'Oordeel'];
+
+/** The verdicts in the page's words (its table "Contactmomenten per partij"). */
+export const TIMELINESS_WORDS: Record<Timeliness, string> = {
+  'op-tijd': 'op tijd',
+  'te-laat': 'te laat',
+  verstreken: 'termijn verstreken',
+  open: 'nog binnen termijn',
+};
 
 /** A file: byte order mark, header line, one line per row, CRLF line ends. */
 function csvFile(headers: string[], rows: (string | number | boolean)[][]): string {
@@ -83,15 +99,37 @@ export function dashboardCsv(rows: DashboardRow[], phaseName: (phase: string) =>
       r.submittedDay,
       r.deliveredDay,
       r.leadDays,
-      ...stepCells(r.intake),
-      ...stepCells(r.planningCall),
-      ...stepCells(r.deliveryConfirmation),
-      r.firmDateMoved,
+      r.firmDates.kept,
+      r.firmDates.moved,
+      r.firmDates.lapsed,
+      r.firmDates.otherDay,
+      r.firmDates.upcoming,
+      r.firmDates.dayPart,
       r.daysSinceLastMessage,
     ];
     lines.push(cells);
   }
   return csvFile(CSV_HEADERS, lines);
+}
+
+/** One line per contact moment and party; `stepName` and `partyName` give the page's words. */
+export function contactMomentsCsv(
+  rows: ContactMomentRow[],
+  stepName: (step: string) => string,
+  partyName: (code: string) => string,
+): string {
+  return csvFile(
+    CONTACT_MOMENT_HEADERS,
+    rows.map((r) => [
+      r.number,
+      r.combi,
+      stepName(r.step),
+      partyName(r.organisation),
+      r.due,
+      r.done,
+      TIMELINESS_WORDS[r.timeliness],
+    ]),
+  );
 }
 
 export const SATISFACTION_HEADERS = [
@@ -189,6 +227,12 @@ export type DashboardExportOptions = { store: Store; content: Content; box: Secr
 export function dashboardExportRoutes({ store, content, box }: DashboardExportOptions) {
   const phaseName = (id: string) => content.phases.find((p) => p.id === id)?.naam ?? id;
   const combiName = (code: string) => store.combi(code)?.name ?? code;
+  const partyName = (code: string) => store.organisation(code)?.name ?? code;
+  // "KCM B": the code of the contact moment, as the page's headings name it.
+  const stepName = (step: string) => {
+    const code = content.steps.get(step as StepId)?.contactmoment;
+    return code ? `KCM ${code}` : step;
+  };
   const links: [string, string][] = [
     ['/beheer/dashboard', 'Naar het dashboard'],
     ['/beheer', 'Naar Traject beheer'],
@@ -230,6 +274,14 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
     '/beheer/dashboard.csv',
     (portal, filters, now) => portal.dashboardRows(filters, now),
     (rows, { from, to }, org) => ({ text: dashboardCsv(rows, phaseName), name: `traject-dashboard-${org}-${from}-${to}.csv` }),
+  );
+  download(
+    '/beheer/dashboard-contactmomenten.csv',
+    (portal, filters, now) => portal.dashboardContactMoments(filters, now),
+    (rows, { from, to }, org) => ({
+      text: contactMomentsCsv(rows, stepName, partyName),
+      name: `traject-contactmomenten-${org}-${from}-${to}.csv`,
+    }),
   );
   download(
     '/beheer/dashboard-tevredenheid.csv',

@@ -9,6 +9,8 @@ import { type Column, eq, type SQL, sql } from 'drizzle-orm';
 import { businessVolumes } from '../../domain/applicant-types.ts';
 import { addDays, dayNumber, dutchDate } from '../../domain/calendar.ts';
 import {
+  type ContactMomentRow,
+  contactMomentRows,
   type DashboardFigures,
   type DashboardFilters,
   type DashboardRow,
@@ -85,7 +87,7 @@ export async function dashboardFigures(
   const [satisfaction, kept] = await Promise.all([satisfactionOf(scope, filters, now, read, submitted), windows()]);
   return {
     filters,
-    ...processFigures(selection, filters.quietDays, now),
+    ...processFigures(selection, filters.quietDays, now, filters.discipline),
     windowCalibration: windowCalibration(kept.filter((w) => chosen.has(w.number))),
     satisfaction,
   };
@@ -180,13 +182,29 @@ export function satisfactionInvitations(rows: Iterable<InvitationRow>): Satisfac
   return out;
 }
 
+const byNumber = (a: { number: string }, b: { number: string }) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+const combiNameIn = (directory: DashboardDirectory) => (code: string | undefined) =>
+  code ? (directory.combiName(code) ?? code) : '';
+
 /** The export's rows of the selection, ordered by number. */
 export function dashboardRows(selection: RequestFacts[], directory: DashboardDirectory, now: Date): DashboardRow[] {
   const today = dayNumber(dutchDate(now));
-  const combiName = (code: string | undefined) => (code ? (directory.combiName(code) ?? code) : '');
-  return selection
-    .map((facts) => dashboardRow(facts, combiName(facts.combi), now, today))
-    .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
+  const combiName = combiNameIn(directory);
+  return selection.map((facts) => dashboardRow(facts, combiName(facts.combi), now, today)).sort(byNumber);
+}
+
+/** The contact moments of the selection as the page counts them (the discipline filter included), ordered by number. */
+export function contactMoments(
+  selection: RequestFacts[],
+  filters: DashboardFilters,
+  directory: DashboardDirectory,
+  now: Date,
+): ContactMomentRow[] {
+  const today = dayNumber(dutchDate(now));
+  const combiName = combiNameIn(directory);
+  return [...selection]
+    .sort(byNumber)
+    .flatMap((facts) => contactMomentRows(facts, combiName(facts.combi), today, filters.discipline));
 }
 
 /**

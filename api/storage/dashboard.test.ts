@@ -10,10 +10,10 @@ import {
   measuredContactMoments,
   overdueByParty,
   parseDashboardFilters,
-  planningReliability,
   quietFor,
 } from '../../domain/dashboard-metrics.ts';
 import type { Message } from '../../domain/messages.ts';
+import { planningReliability } from '../../domain/planning-reliability.ts';
 import { deliveredAt, type RequestState } from '../../domain/request-state.ts';
 import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
@@ -81,15 +81,18 @@ function byTheRules(scope: Scope, f: DashboardFilters) {
       (!f.combi || s.combi === f.combi)
     );
   });
-  const measured = chosen.flatMap((s) => measuredContactMoments(s, content, NOW));
+  // With a discipline, only the contact moments about an opdracht of it.
+  const measured = chosen
+    .flatMap((s) => measuredContactMoments(s, content, NOW))
+    .filter((m) => !f.discipline || m.disciplines.includes(f.discipline));
   const adherenceOf = (step: string, organisation?: string) =>
     adherence(measured.filter((m) => m.step === step && (!organisation || m.organisation === organisation)));
   return {
     chosen,
     measured,
     adherenceOf,
-    overdue: overdueByParty(chosen, content, (c) => store.organisation(c), NOW),
-    planning: planningReliability(chosen),
+    overdue: overdueByParty(chosen, content, (c) => store.organisation(c), NOW, f.discipline),
+    planning: planningReliability(chosen, NOW),
     leadTimes: leadTimes(chosen),
     quiet: quietFor(chosen, f.quietDays, NOW),
   };
@@ -110,7 +113,7 @@ function expectTheSame(figures: DashboardFigures, rules: ReturnType<typeof byThe
   const steps = new Set(rules.measured.map((m) => `${m.step}|${m.organisation}`));
   expect(new Set(figures.adherence.filter((r) => r.organisation).map((r) => `${r.step}|${r.organisation}`))).toEqual(steps);
   expect(new Map(figures.overdue.map((o) => [o.party, o.total]))).toEqual(rules.overdue);
-  expect({ kept: figures.planning.kept, moved: figures.planning.moved }).toEqual(rules.planning);
+  expect(figures.planning).toEqual(rules.planning);
   expect({ count: figures.leadTimes.count, median: figures.leadTimes.median, p90: figures.leadTimes.p90 }).toEqual(
     rules.leadTimes,
   );
@@ -230,8 +233,18 @@ describe('the dashboard figures in the store', () => {
     const called = await store.dashboard.figures(scope, filters(), NOW);
     expect(intake(called)?.overdue).toBe(intake(before)?.overdue);
     expect(intake(called)?.late).toBe((intake(before)?.late ?? 0) + 1);
-    const row = (await store.dashboard.rows(scope, filters(), NOW)).find((r) => r.number === number);
-    expect(row?.intake).toEqual({ due: '2026-11-16', done: '2026-11-18', onTime: 'nee' });
+    const rows = (await store.dashboard.contactMomentRows(scope, filters(), NOW)).filter((r) => r.number === number);
+    expect(rows).toEqual([
+      {
+        number,
+        combi: 'Combi Brabant-Oost',
+        step: 'intake',
+        organisation: 'netbeheer-zuid',
+        due: '2026-11-16',
+        done: '2026-11-18',
+        timeliness: 'te-laat',
+      },
+    ]);
   });
 
   /**
@@ -357,5 +370,118 @@ describe('the dashboard figures in the store', () => {
       const other = await store.dashboard.figures(scope, quarterFilters(query), afterFinal);
       expect(other.satisfaction, JSON.stringify(query)).toEqual(base.satisfaction);
     }
+  });
+
+  // Issue 15 item 7, counted by hand: one combi with its own grid operators and contractor.
+  it("counts the issue's examples by their definitions: verstreken against achterstand, firm dates, the discipline filter", async () => {
+    await store.addOrganisation({ code: 'proef-nb', name: 'Proef NB', kind: 'netbeheerder' });
+    await store.addOrganisation({ code: 'proef-wb', name: 'Proef WB', kind: 'netbeheerder' });
+    await store.addOrganisation({ code: 'proef-ca', name: 'Proef CA', kind: 'aannemer' });
+    await store.addCombi({
+      code: 'proef',
+      name: 'Combi Proef',
+      area: 'x',
+      capoActive: false,
+      members: ['proef-nb', 'proef-wb', 'proef-ca'],
+    });
+    const at = (day: string, time = '10:00') => `${day}T${time}:00+01:00`;
+    const workOrders = (n: string) => [
+      { id: `${n}-E`, discipline: 'elektra', gridOperator: 'proef-nb' },
+      { id: `${n}-W`, discipline: 'water', gridOperator: 'proef-wb' },
+    ];
+    let k = 0;
+    const m = (n: string, occurredAt: string, body: Record<string, unknown>) =>
+      ({ id: `${n}-${++k}`, requestNumber: n, occurredAt, ...body }) as Message;
+    /** Submitted Monday 5 October; KCM B by the grid operator on 6 October, never by the water company; mee in combi Monday 2 November. */
+    async function aanvraag(n: string) {
+      await ingest(
+        'proef-nb',
+        m(n, at('2026-10-05'), {
+          type: 'request_submitted',
+          kind: 'nieuwe_aansluiting',
+          combi: 'proef',
+          applicant: { name: 'Proef', email: 'proef@example.com' },
+          address: { street: 'Proefweg', houseNumber: '1', postcode: '5611 AB', city: 'Eindhoven' },
+          workOrders: workOrders(n),
+        }),
+        m(n, at('2026-10-06'), {
+          type: 'contact_logged',
+          contactMoment: 'B',
+          channel: 'telefoon',
+          staffName: 'P',
+          spokeWith: 'Proef',
+          subject: 'Intake',
+          summary: 'x',
+        }),
+        m(n, at('2026-11-02'), { type: 'handed_to_combi', workOrderIds: [`${n}-E`], contractor: 'proef-ca' }),
+      );
+      await ingest(
+        'proef-wb',
+        m(n, at('2026-11-02'), { type: 'handed_to_combi', workOrderIds: [`${n}-W`], contractor: 'proef-ca' }),
+      );
+    }
+    const firm = (n: string, day: string, date: string, part = 'dag') =>
+      m(n, at(day), { type: 'planning_changed', confirmedStart: { date, part }, reason: 'afgesproken' });
+    const tg = (n: string, day: string) => m(n, at(day, '15:00'), { type: 'work_order_completed', workOrderId: `${n}-E` });
+    const n = (i: number) => `MA-2026-95000${String(i).padStart(2, '0')}`;
+    for (let i = 1; i <= 8; i++) await aanvraag(n(i));
+    // 1 and 2 without a planning call; 3 with a provisional week, set without logging KCM 1.
+    await ingest('proef-ca', m(n(3), at('2026-11-03'), { type: 'planning_changed', provisionalWeek: '2026-W50', reason: 'x' }));
+    // 4: 2 November passed without TG. 5: morning to afternoon, TG on the day. 6: moved beforehand,
+    // TG on the new day. 7: 2 November passed, replaced afterwards by 30 November. 8: TG before the day.
+    await ingest(
+      'proef-ca',
+      firm(n(4), '2026-10-20', '2026-11-02'),
+      firm(n(5), '2026-10-20', '2026-11-02', 'ochtend'),
+      firm(n(5), '2026-10-26', '2026-11-02', 'middag'),
+      tg(n(5), '2026-11-02'),
+      firm(n(6), '2026-10-20', '2026-11-02'),
+      firm(n(6), '2026-10-26', '2026-11-04'),
+      tg(n(6), '2026-11-04'),
+      firm(n(7), '2026-10-20', '2026-11-02'),
+      firm(n(7), '2026-11-05', '2026-11-30'),
+      firm(n(8), '2026-10-20', '2026-11-09'),
+      tg(n(8), '2026-11-04'),
+    );
+    const scope = scopeOfOrg('proef-ca');
+    const all = await store.dashboard.figures(scope, filters(), NOW);
+    expect(all.requests.total).toBe(8);
+    // KCM 1 due Monday 9 November for all eight, logged by none: 8 verstreken. Only 1 and 2 have the
+    // step plangesprek open (the others have a planning, which closes it): achterstand 2.
+    expect(all.adherence.find((r) => r.step === 'plangesprek' && r.organisation === 'proef-ca')).toMatchObject({
+      overdue: 8,
+      judged: 8,
+    });
+    expect(all.overdue.find((o) => o.party === 'proef-ca')?.steps.find((s) => s.step === 'plangesprek')?.n).toBe(2);
+    expect(all.planning).toEqual({ kept: 2, moved: 1, lapsed: 2, otherDay: 1, dayPart: 1, upcoming: 1, share: 2 / 6 });
+    // Water: the water company's KCM B (never done, due 19 October: 8 verstreken), not the grid operator's (8 on time).
+    const intake = async (discipline: string) =>
+      (await store.dashboard.figures(scope, filters({ discipline }), NOW)).adherence
+        .filter((r) => r.step === 'intake')
+        .map((r) => [r.organisation ?? 'alle', r.onTime, r.overdue]);
+    expect(await intake('water')).toEqual([
+      ['alle', 0, 8],
+      ['proef-wb', 0, 8],
+    ]);
+    expect(await intake('elektra')).toEqual([
+      ['alle', 8, 0],
+      ['proef-nb', 8, 0],
+    ]);
+    // The contact-moment export has the page's unit: its lines counted per contact moment, party and verdict are the table.
+    const lines = await store.dashboard.contactMomentRows(scope, filters({ discipline: 'water' }), NOW);
+    const counted = new Map<string, number>();
+    for (const l of lines)
+      counted.set(
+        `${l.step}|${l.organisation}|${l.timeliness}`,
+        (counted.get(`${l.step}|${l.organisation}|${l.timeliness}`) ?? 0) + 1,
+      );
+    expect(Object.fromEntries(counted)).toEqual({ 'intake|proef-wb|verstreken': 8, 'plangesprek|proef-ca|verstreken': 8 });
+    // The aanvraag export's firm-date columns add up to the page's figures.
+    const rows = await store.dashboard.rows(scope, filters(), NOW);
+    const sum = (key: 'kept' | 'moved' | 'lapsed' | 'otherDay' | 'dayPart' | 'upcoming') =>
+      rows.reduce((t, r) => t + r.firmDates[key], 0);
+    expect([sum('kept'), sum('moved'), sum('lapsed'), sum('otherDay'), sum('dayPart'), sum('upcoming')]).toEqual([
+      2, 1, 2, 1, 1, 1,
+    ]);
   });
 });

@@ -24,6 +24,7 @@ import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
 import {
+  type ContactMomentRow,
   type DashboardFigures,
   type DashboardFilters,
   type DashboardRow,
@@ -38,6 +39,7 @@ import type { Scope } from '../../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
 import type { DashboardStore } from '../../data/store.ts';
 import {
+  contactMoments,
   cutOf,
   type DashboardDirectory,
   dashboardFigures,
@@ -60,7 +62,7 @@ import * as schema from './schema.ts';
 /** States read per step while facts are recomputed: a few megabytes at a time. */
 const CHUNK = 500;
 /** Raise when requestFacts or the encoding below changes: every stored fact is then recomputed once. */
-const FACTS_FORMAT = 2;
+const FACTS_FORMAT = 3;
 
 /**
  * RequestFacts as stored: an array in a fixed order, measures and open steps flattened, absent
@@ -76,10 +78,11 @@ type EncodedFacts = [
   delivered: number | null,
   leadDays: number | null,
   lastMessageAt: number | null,
-  firmDate: RequestFacts['firmDate'] | null,
-  /** step, organisation, due, doneOn (or null), for each measure. */
+  /** kept, moved, lapsed, otherDay, dayPart, pending (or null); null without a firm date. */
+  firmDates: [number, number, number, number, number, number | null] | null,
+  /** step, organisation, due, doneOn (or null), disciplines (bits), for each measure. */
   measures: (string | number | null)[],
-  /** step, party, due, for each open step. */
+  /** step, party, due, disciplines (bits), for each open step. */
   open: (string | number)[],
   kvk: string | null,
 ];
@@ -95,9 +98,18 @@ export function encodeFacts(f: RequestFacts): string {
     f.delivered ?? null,
     f.leadDays ?? null,
     f.lastMessageAt ?? null,
-    f.firmDate ?? null,
-    f.measures.flatMap((m) => [m.step, m.organisation, m.due, m.doneOn ?? null]),
-    f.open.flatMap((o) => [o.step, o.party, o.due]),
+    f.firmDates
+      ? [
+          f.firmDates.kept,
+          f.firmDates.moved,
+          f.firmDates.lapsed,
+          f.firmDates.otherDay,
+          f.firmDates.dayPart,
+          f.firmDates.pending ?? null,
+        ]
+      : null,
+    f.measures.flatMap((m) => [m.step, m.organisation, m.due, m.doneOn ?? null, m.disciplines]),
+    f.open.flatMap((o) => [o.step, o.party, o.due, o.disciplines]),
     f.kvk ?? null,
   ];
   return JSON.stringify(encoded);
@@ -127,7 +139,7 @@ export function factsDecoder(): (text: string) => RequestFacts {
       delivered,
       leadDays,
       lastMessageAt,
-      firmDate,
+      firmDates,
       measures,
       open,
       kvk,
@@ -145,10 +157,19 @@ export function factsDecoder(): (text: string) => RequestFacts {
       lastMessageAt: lastMessageAt ?? undefined,
       measures: [],
       open: [],
-      firmDate: firmDate ?? undefined,
+      firmDates: firmDates
+        ? {
+            kept: firmDates[0],
+            moved: firmDates[1],
+            lapsed: firmDates[2],
+            otherDay: firmDates[3],
+            dayPart: firmDates[4],
+            pending: firmDates[5] ?? undefined,
+          }
+        : undefined,
       kvk: kvk ?? undefined,
     };
-    for (let i = 0; i < measures.length; i += 4) {
+    for (let i = 0; i < measures.length; i += 5) {
       const step = s(measures[i] as StepId);
       const organisation = s(measures[i + 1] as string);
       const pair = `${step}|${organisation}`;
@@ -158,10 +179,22 @@ export function factsDecoder(): (text: string) => RequestFacts {
         keys.set(pair, pair);
       }
       const doneOn = measures[i + 3] as number | null;
-      f.measures.push({ key, step, organisation, due: measures[i + 2] as number, doneOn: doneOn ?? undefined });
+      f.measures.push({
+        key,
+        step,
+        organisation,
+        due: measures[i + 2] as number,
+        doneOn: doneOn ?? undefined,
+        disciplines: measures[i + 4] as number,
+      });
     }
-    for (let i = 0; i < open.length; i += 3) {
-      f.open.push({ step: s(open[i] as StepId), party: s(open[i + 1] as string), due: open[i + 2] as number });
+    for (let i = 0; i < open.length; i += 4) {
+      f.open.push({
+        step: s(open[i] as StepId),
+        party: s(open[i + 1] as string),
+        due: open[i + 2] as number,
+        disciplines: open[i + 3] as number,
+      });
     }
     return f;
   };
@@ -275,6 +308,10 @@ export class PgDashboard implements DashboardStore {
 
   async rows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardRow[]> {
     return dashboardRows(await this.#selection(scope, filters), this.#directory, now);
+  }
+
+  async contactMomentRows(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<ContactMomentRow[]> {
+    return contactMoments(await this.#selection(scope, filters), filters, this.#directory, now);
   }
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
