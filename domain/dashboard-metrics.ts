@@ -19,6 +19,7 @@ import type { Directory } from './authorization.ts';
 import { addDays, addWorkingDays, addYears, DAY_MS, dateOfDay, dayNumber, dutchDate, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
+import { type Blocker, blockersOf } from './date-at-risk.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { earliest, type OrganisationLookup, openSteps, workingDaysLate } from './next-step.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
@@ -233,12 +234,16 @@ export type RequestFacts = {
   firmDate: FirmDate | undefined;
   /** The KvK number of a business applicant; undefined for a private one (domain/applicant-types.ts). */
   kvk: string | undefined;
+  /** The firm start date (day number) of a running aanvraag and its open blockers (domain/date-at-risk.ts). */
+  firmStart: number | undefined;
+  blockers: Blocker[];
 };
 
 /** The dashboard's facts of one aanvraag; undefined before it is submitted. */
 export function requestFacts(state: RequestState, content: Content, organisations: OrganisationLookup): RequestFacts | undefined {
   if (!state.submittedAt) return undefined;
   const delivered = deliveredAt(state);
+  const start = blockersOf(state);
   return {
     number: state.number,
     combi: state.combi,
@@ -259,6 +264,8 @@ export function requestFacts(state: RequestState, content: Content, organisation
     open: openDue(state, content, organisations).map((o) => ({ step: o.step, party: o.party, due: dayNumber(o.due) })),
     firmDate: firmDateOf(state),
     kvk: state.applicant?.kvk,
+    firmStart: start.firmStart === undefined ? undefined : dayNumber(start.firmStart),
+    blockers: start.blockers,
   };
 }
 

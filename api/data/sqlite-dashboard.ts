@@ -52,6 +52,9 @@ import type { DashboardStore } from './store.ts';
 const CHUNK = 1000;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Most aanvragen have no blocker: one shared empty list instead of 100,000. */
+const NO_BLOCKERS: RequestFacts['blockers'] = [];
+
 export class SqliteDashboard implements DashboardStore {
   readonly #sqlite: Database.Database;
   readonly #ids: DirectoryIds;
@@ -140,6 +143,8 @@ export class SqliteDashboard implements DashboardStore {
       open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due })),
       firmDate: f.firmDate,
       kvk: s(f.kvk),
+      firmStart: f.firmStart,
+      blockers: f.blockers.length === 0 ? NO_BLOCKERS : f.blockers,
     };
   }
 

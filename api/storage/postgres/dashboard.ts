@@ -31,6 +31,7 @@ import {
   requestFacts,
   selector,
 } from '../../../domain/dashboard-metrics.ts';
+import type { Blocker } from '../../../domain/date-at-risk.ts';
 import type { Discipline } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
@@ -57,10 +58,12 @@ import { dashboardFacts as facts } from './dashboard-schema.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
+/** Most aanvragen have no blocker: one shared empty list. */
+const NO_BLOCKERS: Blocker[] = [];
 /** States read per step while facts are recomputed: a few megabytes at a time. */
 const CHUNK = 500;
 /** Raise when requestFacts or the encoding below changes: every stored fact is then recomputed once. */
-const FACTS_FORMAT = 2;
+const FACTS_FORMAT = 3;
 
 /**
  * RequestFacts as stored: an array in a fixed order, measures and open steps flattened, absent
@@ -82,6 +85,9 @@ type EncodedFacts = [
   /** step, party, due, for each open step. */
   open: (string | number)[],
   kvk: string | null,
+  firmStart: number | null,
+  /** Absent when there is none (most aanvragen). */
+  blockers?: Blocker[],
 ];
 
 export function encodeFacts(f: RequestFacts): string {
@@ -99,7 +105,9 @@ export function encodeFacts(f: RequestFacts): string {
     f.measures.flatMap((m) => [m.step, m.organisation, m.due, m.doneOn ?? null]),
     f.open.flatMap((o) => [o.step, o.party, o.due]),
     f.kvk ?? null,
+    f.firmStart ?? null,
   ];
+  if (f.blockers.length > 0) encoded.push(f.blockers);
   return JSON.stringify(encoded);
 }
 
@@ -131,6 +139,8 @@ export function factsDecoder(): (text: string) => RequestFacts {
       measures,
       open,
       kvk,
+      firmStart,
+      blockers,
     ] = JSON.parse(text) as EncodedFacts;
     // Every object built with the same properties in the same order: one shape for V8.
     const f: RequestFacts = {
@@ -147,6 +157,8 @@ export function factsDecoder(): (text: string) => RequestFacts {
       open: [],
       firmDate: firmDate ?? undefined,
       kvk: kvk ?? undefined,
+      firmStart: firmStart ?? undefined,
+      blockers: blockers ?? NO_BLOCKERS,
     };
     for (let i = 0; i < measures.length; i += 4) {
       const step = s(measures[i] as StepId);
