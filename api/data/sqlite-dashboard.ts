@@ -15,8 +15,10 @@
 import type Database from 'better-sqlite3';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { AlertSettings } from '../../domain/alert-settings.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
+import { type DailyDigest, dailyDigest } from '../../domain/daily-digest.ts';
 import {
   type DashboardFigures,
   type DashboardFilters,
@@ -272,6 +274,10 @@ export class SqliteDashboard implements DashboardStore {
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
     return worklist(await this.#selection(scope, worklistSelection(filters.combi)), filters, dutchDate(now));
+  }
+
+  async digest(scope: Scope, settings: AlertSettings, now = new Date()): Promise<DailyDigest> {
+    return dailyDigest(await this.#selection(scope, worklistSelection(undefined)), settings, now);
   }
 
   /** Runs a query built with drizzle's sql template as rows of values (no objects per row). */

@@ -20,9 +20,11 @@
  */
 import { createHash } from 'node:crypto';
 import { and, between, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { AlertSettings } from '../../../domain/alert-settings.ts';
 import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
+import { type DailyDigest, dailyDigest } from '../../../domain/daily-digest.ts';
 import {
   type DashboardFigures,
   type DashboardFilters,
@@ -291,6 +293,10 @@ export class PgDashboard implements DashboardStore {
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
     return worklist(await this.#selection(scope, worklistSelection(filters.combi)), filters, dutchDate(now));
+  }
+
+  async digest(scope: Scope, settings: AlertSettings, now = new Date()): Promise<DailyDigest> {
+    return dailyDigest(await this.#selection(scope, worklistSelection(undefined)), settings, now);
   }
 
   /** What the stored facts are computed with: the content and this code's format. */
