@@ -316,10 +316,15 @@ export type FilterResult = { ok: true; filters: DashboardFilters } | { ok: false
 
 /**
  * The filters from a query string (van, tot, discipline, combi, stil, kwartaal); empty values mean
- * "all" or the default: the last 12 months up to today, 14 days without an update, and the last
- * closed quarter. Only a closed quarter of the last two years can be chosen.
+ * "all" or the default: the last 12 months up to today, `quietDays` without an update (the
+ * organisation's N, domain/alert-settings.ts, which the daily digest counts with too), and the
+ * last closed quarter. Only a closed quarter of the last two years can be chosen.
  */
-export function parseDashboardFilters(query: Record<string, string | undefined>, today: IsoDate): FilterResult {
+export function parseDashboardFilters(
+  query: Record<string, string | undefined>,
+  today: IsoDate,
+  quietDays = DEFAULT_QUIET_DAYS,
+): FilterResult {
   const cleaned = Object.fromEntries(
     Object.entries(query).filter(([key, value]) => key in filterQuery.shape && value !== undefined && value.trim() !== ''),
   );
@@ -352,7 +357,7 @@ export function parseDashboardFilters(query: Record<string, string | undefined>,
       to,
       ...(q.discipline && { discipline: q.discipline }),
       ...(q.combi && { combi: q.combi }),
-      quietDays: q.stil ?? DEFAULT_QUIET_DAYS,
+      quietDays: q.stil ?? quietDays,
       quarter,
     },
   };
