@@ -141,6 +141,7 @@ test('the admin sets N; with one working day the date two days ahead is no longe
   await page.goto('/beheer/organisatie');
   const form = page.locator('form[action="/beheer/organisatie/meldingen"]');
   await form.getByLabel(/Planning in gevaar: werkdagen/).fill('1');
+  await form.getByLabel(/Zonder update: dagen/).fill('21');
   await form.getByRole('button', { name: 'Opslaan' }).click();
   await expect(page.getByRole('status')).toContainText('zijn opgeslagen');
   await expect(form.getByLabel(/Planning in gevaar: werkdagen/)).toHaveValue('1');
@@ -149,9 +150,14 @@ test('the admin sets N; with one working day the date two days ahead is no longe
     await page.goto(`/beheer/aanvragen/${NUMBER}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Aanvraag ${NUMBER}`);
     await expect(page.getByRole('region', { name: 'Planning in gevaar' })).toHaveCount(0);
+    // The dashboard's "zonder update" counts with the same N.
+    await page.goto('/beheer/dashboard');
+    await expect(page.getByLabel('Zonder update sinds')).toHaveValue('21');
+    await expect(page.getByText('Het dagoverzicht per e-mail telt met 21 dagen')).toBeVisible();
   } finally {
     await page.goto('/beheer/organisatie');
     await form.getByLabel(/Planning in gevaar: werkdagen/).fill('5');
+    await form.getByLabel(/Zonder update: dagen/).fill('14');
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await expect(page.getByRole('status')).toContainText('zijn opgeslagen');
   }
