@@ -175,14 +175,17 @@ export async function startServer(
     firstRunMs: Math.min(60_000, config.RETENTION_INTERVAL_SECONDS * 1000),
     claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
   });
-  const digests = startDailyDigestJob({
-    store,
-    content,
-    publicUrl: () => url,
-    mailQueued: () => void worker?.drain(),
-    log,
-    claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
-  });
+  const digests =
+    config.DAILY_DIGEST === 'aan'
+      ? startDailyDigestJob({
+          store,
+          content,
+          publicUrl: () => url,
+          mailQueued: () => void worker?.drain(),
+          log,
+          claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
+        })
+      : undefined;
   const box = secretBoxFor(config);
   const production = config.NODE_ENV === 'production';
   const hooks = startWebhookWorker({
@@ -304,7 +307,7 @@ export async function startServer(
     await worker?.stop();
     await hooks.stop();
     await retention.stop();
-    await digests.stop();
+    await digests?.stop();
     await store.close();
   };
   return {
