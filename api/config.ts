@@ -116,6 +116,11 @@ const schema = z
     WEBHOOK_DISABLE_AFTER_DAYS: z.coerce.number().min(0.001).max(60).default(3),
     /** How long a webhook endpoint has to answer, in seconds. */
     WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(10),
+    /**
+     * The planners' daily digest (api/core/daily-digest.ts): `uit` switches the job off, for test
+     * servers whose mail counts it would disturb; the job itself still sends only on working days.
+     */
+    DAILY_DIGEST: z.enum(['aan', 'uit']).default('aan'),
     /** How often the retention job runs; of several server processes, one runs it per period. */
     RETENTION_INTERVAL_SECONDS: z.coerce
       .number()

@@ -20,6 +20,7 @@ import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import type { Config } from './config.ts';
+import { startDailyDigestJob } from './core/daily-digest.ts';
 import { normsToRecord } from './core/norm-impact.ts';
 import { textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
@@ -174,6 +175,17 @@ export async function startServer(
     firstRunMs: Math.min(60_000, config.RETENTION_INTERVAL_SECONDS * 1000),
     claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
   });
+  const digests =
+    config.DAILY_DIGEST === 'aan'
+      ? startDailyDigestJob({
+          store,
+          content,
+          publicUrl: () => url,
+          mailQueued: () => void worker?.drain(),
+          log,
+          claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
+        })
+      : undefined;
   const box = secretBoxFor(config);
   const production = config.NODE_ENV === 'production';
   const hooks = startWebhookWorker({
@@ -295,6 +307,7 @@ export async function startServer(
     await worker?.stop();
     await hooks.stop();
     await retention.stop();
+    await digests?.stop();
     await store.close();
   };
   return {

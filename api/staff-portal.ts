@@ -5,6 +5,7 @@
  */
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Context } from 'hono';
+import type { AlertSettings } from '../domain/alert-settings.ts';
 import { takesPart } from '../domain/authorization.ts';
 import { dutchDate } from '../domain/calendar.ts';
 import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
@@ -86,6 +87,15 @@ export type StaffPortal = {
    * a content file the check refuses answers its message instead). Reads, never writes.
    */
   normImpact: (now?: Date) => Promise<NormImpactAnswer>;
+  /** The organisation's alert settings (domain/alert-settings.ts), for every member who may view. */
+  alertSettings: () => Promise<AlertSettings>;
+  /** Sets them (admins only): false without the right. */
+  setAlertSettings: (settings: AlertSettings) => Promise<boolean>;
+  /**
+   * The member's own daily digest (api/core/daily-digest.ts): whether it is sent to them (only
+   * planners and admins get one; undefined for a viewer), and switching it on or off.
+   */
+  digest: { wanted: () => Promise<boolean | undefined>; set: (wanted: boolean) => Promise<boolean> };
   /** The werklijst (domain/worklist.ts) over the organisation's aanvragen (viewers and up); a combi outside the scope is refused. */
   worklist: (filters: WorklistFilters, now?: Date) => Promise<DashboardAnswer<Worklist>>;
   /**
@@ -203,7 +213,25 @@ export async function staffPortal(
       return { ok: true, value: workload(planned, delivered, today, contractorShown(org)) };
     },
     platform: org.kind === 'platform',
-    worklist: (filters, now) => dashboard(filters, () => store.dashboard.worklist(scope, filters, now)),
+    alertSettings: () => store.alerts.settings(org.code),
+    setAlertSettings: async (settings) => {
+      if (!allowed('manage')) return false;
+      await store.alerts.set(org.code, settings, record.id, new Date());
+      return true;
+    },
+    digest: {
+      wanted: async () => (allowed('act') ? store.alerts.wantsDigest(record.id) : undefined),
+      set: async (wanted) => {
+        if (!allowed('act')) return false;
+        await store.alerts.setWantsDigest(record.id, wanted, new Date());
+        return true;
+      },
+    },
+    // "Planning in gevaar" with the organisation's N (domain/date-at-risk.ts).
+    worklist: (filters, now) =>
+      dashboard(filters, async () =>
+        store.dashboard.worklist(scope, { ...filters, riskDays: (await store.alerts.settings(org.code)).riskDays }, now),
+      ),
     contactDetails: async (numbers, purpose) => {
       if (!allowed('act') || numbers.length === 0) return new Map();
       const details = await store.staff.contactDetails(scope, numbers);

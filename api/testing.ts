@@ -48,6 +48,8 @@ export async function startTestServer(
     RESEND_BASE_URL: resend.url,
     SMS_API_URL: sms.url,
     SMS_API_KEY: 'sms_test',
+    // Its mails to staff would land among those a test counts (api/core/daily-digest.test.ts tests it).
+    DAILY_DIGEST: 'uit',
     ...env,
   });
   const running = await startServer(config, log, options);

@@ -72,6 +72,7 @@ export const SEND_RULES: Record<MessageType, SendRule> = {
   planning_changed: CONTRACTOR,
   stagnation_reported: { parties: EVERY_PARTY },
   stagnation_lifted: { parties: EVERY_PARTY },
+  preparation_reported: { parties: EVERY_PARTY },
   inspection_planned: CONTRACTOR,
   inspection_done: CONTRACTOR,
   work_order_completed: {

@@ -280,6 +280,11 @@ describe('dashboard filters', () => {
     });
   });
 
+  it('count quiet days with the organisation’s N (the daily digest’s) unless another is chosen', () => {
+    expect(parseDashboardFilters({}, '2026-11-20', 21)).toMatchObject({ filters: { quietDays: 21 } });
+    expect(parseDashboardFilters({ stil: '7' }, '2026-11-20', 21)).toMatchObject({ filters: { quietDays: 7 } });
+  });
+
   it('read period, discipline, combi and quiet days, and ignore other parameters', () => {
     const parsed = parseDashboardFilters(
       { van: '2026-01-01', tot: '2026-06-30', discipline: 'gas', combi: 'peelland', stil: '30', kwartaal: '2025-K4', x: 'y' },

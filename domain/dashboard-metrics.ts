@@ -19,6 +19,7 @@ import type { Directory } from './authorization.ts';
 import { addDays, addWorkingDays, addYears, DAY_MS, dateOfDay, dayNumber, dutchDate, type IsoDate } from './calendar.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
+import { type Blocker, blockersOf } from './date-at-risk.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { earliest, type OrganisationLookup, openSteps, workingDaysLate } from './next-step.ts';
 import {
@@ -287,6 +288,9 @@ export type RequestFacts = {
   firmDates: FirmDateTally<number> | undefined;
   /** The KvK number of a business applicant; undefined for a private one (domain/applicant-types.ts). */
   kvk: string | undefined;
+  /** The firm start date (day number) of a running aanvraag and its open blockers (domain/date-at-risk.ts). */
+  firmStart: number | undefined;
+  blockers: Blocker[];
 };
 
 /** The firm-date tally with its pending date as a day number. */
@@ -299,6 +303,7 @@ function firmDatesOf(state: RequestState): FirmDateTally<number> | undefined {
 export function requestFacts(state: RequestState, content: Content, organisations: OrganisationLookup): RequestFacts | undefined {
   if (!state.submittedAt) return undefined;
   const delivered = deliveredAt(state);
+  const start = blockersOf(state);
   return {
     number: state.number,
     combi: state.combi,
@@ -325,6 +330,8 @@ export function requestFacts(state: RequestState, content: Content, organisation
     })),
     firmDates: firmDatesOf(state),
     kvk: state.applicant?.kvk,
+    firmStart: start.firmStart === undefined ? undefined : dayNumber(start.firmStart),
+    blockers: start.blockers,
   };
 }
 
@@ -375,10 +382,15 @@ export type FilterResult = { ok: true; filters: DashboardFilters } | { ok: false
 
 /**
  * The filters from a query string (van, tot, discipline, combi, stil, kwartaal); empty values mean
- * "all" or the default: the last 12 months up to today, 14 days without an update, and the last
- * closed quarter. Only a closed quarter of the last two years can be chosen.
+ * "all" or the default: the last 12 months up to today, `quietDays` without an update (the
+ * organisation's N, domain/alert-settings.ts, which the daily digest counts with too), and the
+ * last closed quarter. Only a closed quarter of the last two years can be chosen.
  */
-export function parseDashboardFilters(query: Record<string, string | undefined>, today: IsoDate): FilterResult {
+export function parseDashboardFilters(
+  query: Record<string, string | undefined>,
+  today: IsoDate,
+  quietDays = DEFAULT_QUIET_DAYS,
+): FilterResult {
   const cleaned = Object.fromEntries(
     Object.entries(query).filter(([key, value]) => key in filterQuery.shape && value !== undefined && value.trim() !== ''),
   );
@@ -411,7 +423,7 @@ export function parseDashboardFilters(query: Record<string, string | undefined>,
       to,
       ...(q.discipline && { discipline: q.discipline }),
       ...(q.combi && { combi: q.combi }),
-      quietDays: q.stil ?? DEFAULT_QUIET_DAYS,
+      quietDays: q.stil ?? quietDays,
       quarter,
     },
   };

@@ -128,6 +128,15 @@ export const MESSAGE_EXAMPLES: Examples = {
     occurredAt: '2026-11-02T09:30:00+01:00',
     note: 'Vergunning ontvangen.',
   },
+  preparation_reported: {
+    id: 'vdb-voorbereiding-118',
+    type: 'preparation_reported',
+    requestNumber: N,
+    occurredAt: '2026-11-02T09:35:00+01:00',
+    item: 'vergunning',
+    status: 'rond',
+    note: 'Graafvergunning van de gemeente ontvangen, ligt in de werkmap.',
+  },
   work_order_completed: {
     id: 'vdb-tg-20931',
     type: 'work_order_completed',

@@ -20,6 +20,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   planning_changed: { provisionalWeek: '2027-W10', reason: 'r' },
   stagnation_reported: { cause: 'klant', reason: 'r' },
   stagnation_lifted: {},
+  preparation_reported: { item: 'werkmap', status: 'ontbreekt' },
   inspection_planned: { date: '2027-01-10', part: 'ochtend' },
   inspection_done: { approved: true },
   work_order_completed: { workOrderId: 'e' },
@@ -56,5 +57,21 @@ describe('message schemas', () => {
         message: expect.stringMatching(/toekomst/),
       },
     ]);
+  });
+});
+
+describe('preparation_reported', () => {
+  const base = {
+    id: 'p1',
+    requestNumber: 'MA-2026-000123',
+    occurredAt: '2026-11-02T09:35:00+01:00',
+    type: 'preparation_reported',
+  };
+  it('names a work folder, permit or soil survey, missing or in order, and nothing else', () => {
+    expect(message.safeParse({ ...base, item: 'vergunning', status: 'rond' }).success).toBe(true);
+    const unknown = message.safeParse({ ...base, item: 'sleutel', status: 'ontbreekt' });
+    expect(unknown.error?.issues[0]?.message).toBe('moet werkmap, vergunning, bodemonderzoek zijn');
+    expect(message.safeParse({ ...base, item: 'werkmap', status: 'misschien' }).success).toBe(false);
+    expect(message.safeParse({ ...base, item: 'werkmap' }).success).toBe(false);
   });
 });

@@ -25,6 +25,11 @@ export type ContactMomentCode = (typeof CONTACT_MOMENTS)[number];
 export const STAGNATION_CAUSES = ['klant', 'netbeheerder', 'derde'] as const;
 export type StagnationCause = (typeof STAGNATION_CAUSES)[number];
 
+/** What the work needs before it can start, each reported by message as missing or in order (preparation_reported). */
+export const PREPARATION_ITEMS = ['werkmap', 'vergunning', 'bodemonderzoek'] as const;
+export type PreparationItem = (typeof PREPARATION_ITEMS)[number];
+export const PREPARATION_STATUSES = ['ontbreekt', 'rond'] as const;
+
 export const DAY_PARTS = ['dag', 'ochtend', 'middag'] as const;
 /** Named in the OpenAPI document, where each value is described. */
 export const dayPart = z.enum(DAY_PARTS).meta({
@@ -233,6 +238,24 @@ export const stagnationReported = z.strictObject({
   cause: stagnationCause,
   reason: text(500).meta({ description: 'Wat er ontbreekt, in woorden die de klant begrijpt.' }),
 });
+/**
+ * The preparation of the work: a work folder, a permit or a soil survey is missing, or is in order
+ * again. A missing one before a firm start date makes that date at risk (domain/date-at-risk.ts).
+ */
+export const preparationReported = z.strictObject({
+  ...envelope,
+  type: z.literal('preparation_reported'),
+  item: z.enum(PREPARATION_ITEMS, { error: `moet ${PREPARATION_ITEMS.join(', ')} zijn` }).meta({
+    id: 'Voorbereiding',
+    description:
+      'Wat de uitvoering nodig heeft: `werkmap` (de werkmap met tekeningen voor de monteurs), `vergunning` (bijvoorbeeld een graafvergunning of instemmingsbesluit) of `bodemonderzoek` (bijvoorbeeld een verkennend of asbestonderzoek).',
+  }),
+  status: z.enum(PREPARATION_STATUSES, { error: `moet ${PREPARATION_STATUSES.join(' of ')} zijn` }).meta({
+    id: 'VoorbereidingStatus',
+    description: '`ontbreekt`: nog niet rond, de startdatum kan in gevaar komen; `rond`: in orde.',
+  }),
+  note: text(500).optional().meta({ description: 'Toelichting voor de planners (de klant ziet dit niet).' }),
+});
 export const stagnationLifted = z.strictObject({ ...envelope, type: z.literal('stagnation_lifted'), note: text(500).optional() });
 
 export const inspectionPlanned = z.strictObject({
@@ -280,6 +303,11 @@ export const message = z.discriminatedUnion('type', [
     description: 'De aanvraag stagneert, met de oorzaak: klant, netbeheerder of derde.',
   }),
   stagnationLifted.meta({ id: 'StagnationLifted', description: 'De stagnatie is opgeheven.' }),
+  preparationReported.meta({
+    id: 'PreparationReported',
+    description:
+      'Voorbereiding van de uitvoering: werkmap, vergunning of bodemonderzoek ontbreekt nog, of is rond. Een ontbrekend stuk vlak voor een vaste startdatum zet die datum "in gevaar" in de werklijst.',
+  }),
   inspectionPlanned.meta({ id: 'InspectionPlanned', description: 'Schouw gepland (KCM 3).' }),
   inspectionDone.meta({ id: 'InspectionDone', description: 'Schouw uitgevoerd, met het resultaat.' }),
   workOrderCompleted.meta({

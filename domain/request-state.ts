@@ -11,6 +11,7 @@ import {
   type Discipline,
   type LoggedMessage,
   type MessageKey,
+  type PreparationItem,
   type StagnationCause,
 } from './messages.ts';
 
@@ -65,6 +66,9 @@ export type ContactMoment = {
   summary: string;
 };
 
+/** The last report on one item of the preparation (preparation_reported). */
+export type PreparationReport = { missing: boolean; at: string; by: string; note?: string };
+
 export type Stagnation = { cause: StagnationCause; reason: string; since: string; by: string; liftedAt?: string };
 
 /** A status change for the customer's timeline (contact moments are merged in separately). */
@@ -90,6 +94,8 @@ export type RequestState = {
   };
   contactMoments: ContactMoment[];
   stagnations: Stagnation[];
+  /** Work folder, permit, soil survey as last reported; absent in states folded before the message existed. */
+  preparation?: Partial<Record<PreparationItem, PreparationReport>>;
   timeline: TimelineEvent[];
   cancelledAt?: string;
   cancelReason?: string;
@@ -265,6 +271,18 @@ export function applyMessage(state: RequestState, m: LoggedMessage): RequestStat
       event(m.note ? { text: m.note } : {});
       break;
     }
+    case 'preparation_reported':
+      // Internal to the parties: not on the customer's timeline.
+      state.preparation = {
+        ...state.preparation,
+        [m.item]: {
+          missing: m.status === 'ontbreekt',
+          at: m.occurredAt,
+          by: m.sender,
+          ...(m.note !== undefined && { note: m.note }),
+        },
+      };
+      break;
     case 'inspection_planned':
       setPlanning(state, m, 'inspection', `${m.date} ${m.part}`, 'schouw gepland');
       state.planning.inspection = { date: m.date, part: m.part };

@@ -127,6 +127,23 @@ describe('an anonymised message', () => {
     expect(clean.provisionalWeek).toBe('2024-W10');
   });
 
+  it('keeps what a preparation report says, its note redacted', () => {
+    const prep = {
+      id: 'p1',
+      type: 'preparation_reported',
+      requestNumber: 'MA-1',
+      occurredAt: '2024-02-01T10:00:00+01:00',
+      item: 'werkmap',
+      status: 'ontbreekt',
+      note: 'Sanne de Vries belt terug over de Molenweg',
+    } as Message;
+    expect(anonymiseMessage(prep, personal)).toMatchObject({
+      item: 'werkmap',
+      status: 'ontbreekt',
+      note: expect.not.stringMatching(/Sanne|Molenweg/),
+    });
+  });
+
   it('is idempotent', () => {
     for (const m of [submitted, contact, planning]) {
       const once = anonymiseMessage(m, personal);

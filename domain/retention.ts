@@ -139,6 +139,7 @@ export function anonymiseMessage(m: Message, personal: readonly string[]): Messa
       return rest;
     }
     case 'stagnation_lifted':
+    case 'preparation_reported':
       return m.note === undefined ? m : { ...m, note: keep(m.note) };
     case 'quote_rejected':
       return m.reason === undefined ? m : { ...m, reason: keep(m.reason) };

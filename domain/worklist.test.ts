@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from './calendar.ts';
 import type { Phase } from './content-schema.ts';
 import { disciplineBits, type FactOpen, type RequestFacts } from './dashboard-metrics.ts';
+import type { Blocker } from './date-at-risk.ts';
 import type { Discipline } from './messages.ts';
 import { parseWorklistFilters, type WorklistFilters, worklist, worklistQueryString } from './worklist.ts';
 
@@ -11,11 +12,13 @@ const TODAY = '2026-04-28';
 function facts(
   number: string,
   open: [FactOpen['step'], string, string][],
-  { combi = 'c-oost', phase = 'voorbereiden', disciplines = ['elektra'], cancelled = false } = {} as {
+  { combi = 'c-oost', phase = 'voorbereiden', disciplines = ['elektra'], cancelled = false, firmStart, blockers = [] } = {} as {
     combi?: string;
     phase?: Phase;
     disciplines?: Discipline[];
     cancelled?: boolean;
+    firmStart?: string;
+    blockers?: Blocker[];
   },
 ): RequestFacts {
   return {
@@ -32,6 +35,8 @@ function facts(
     open: open.map(([step, party, due]) => ({ step, party, due: dayNumber(due), disciplines: disciplineBits(disciplines) })),
     firmDates: undefined,
     kvk: undefined,
+    firmStart: firmStart === undefined ? undefined : dayNumber(firmStart),
+    blockers,
   };
 }
 
@@ -121,5 +126,52 @@ describe('the werklijst', () => {
     expect(parseWorklistFilters({ fase: 'klaar' })).toMatchObject({ ok: false, field: 'fase' });
     expect(parseWorklistFilters({ partij: 'X Y' })).toMatchObject({ ok: false, field: 'partij' });
     expect(worklistQueryString({ party: 'aannemer-x', overdueOnly: true })).toBe('partij=aannemer-x&te-laat=ja');
+  });
+});
+
+// Working days after Tuesday 28 April 2026: Wed 29 (1), Thu 30 (2), Fri 1 May (3), Mon 4 (4), Tue 5 (5).
+const RISKY: RequestFacts[] = [
+  // Firm start on the fifth working day with a missing permit: at risk, its step due that day.
+  facts('R-1', [['uitvoering', 'aannemer-x', '2026-05-05']], { firmStart: '2026-05-05', blockers: [{ kind: 'vergunning' }] }),
+  // At risk two working days ahead; its open step (the customer's quote) is due beyond the horizon but listed.
+  facts('R-3', [['offerte-beslissen', 'klant', '2026-05-20']], {
+    firmStart: '2026-04-30',
+    blockers: [{ kind: 'offerte', discipline: 'gas' }],
+  }),
+  // A firm start on the sixth working day: not yet at risk, and its step is beyond the horizon.
+  facts('R-2', [['uitvoering', 'aannemer-x', '2026-05-06']], { firmStart: '2026-05-06', blockers: [{ kind: 'werkmap' }] }),
+];
+
+describe('planning in gevaar in the werklijst', () => {
+  const risky = (f: Partial<WorklistFilters>) => worklist([...FIXTURE, ...RISKY], { ...ALL, ...f }, TODAY);
+
+  it('flags the rows of an aanvraag whose firm date is at risk, and lists them whatever their due date', () => {
+    const list = risky({});
+    const flagged = list.rows.filter((r) => r.atRisk).map((r) => `${r.number}:${r.atRisk?.date}:${r.atRisk?.workingDaysLeft}`);
+    expect(flagged).toEqual(['R-1:2026-05-05:5', 'R-3:2026-04-30:2']);
+    expect(list.rows.map((r) => r.number)).not.toContain('R-2');
+    expect(list.counts.atRisk).toBe(2);
+  });
+
+  it('filters on "alleen in gevaar", with the other counts under that filter', () => {
+    const list = risky({ atRiskOnly: true });
+    expect(keys(list)).toEqual(['R-1:uitvoering:0', 'R-3:offerte-beslissen:0']);
+    expect(Object.fromEntries(list.counts.party)).toEqual({ 'aannemer-x': 1, klant: 1 });
+    expect(list.counts.overdue).toBe(0);
+  });
+
+  it('follows the organisation’s N: with one working day neither date is at risk', () => {
+    const list = risky({ riskDays: 1 });
+    expect(list.rows.filter((r) => r.atRisk)).toEqual([]);
+    expect(list.rows.map((r) => r.number)).not.toContain('R-3');
+  });
+
+  it('reads "in-gevaar" from the form', () => {
+    expect(parseWorklistFilters({ 'in-gevaar': 'ja' })).toEqual({
+      ok: true,
+      filters: { days: 5, overdueOnly: false, atRiskOnly: true },
+    });
+    expect(parseWorklistFilters({ 'in-gevaar': 'nee' })).toMatchObject({ ok: false, field: 'in-gevaar' });
+    expect(worklistQueryString({ atRiskOnly: true })).toBe('in-gevaar=ja');
   });
 });

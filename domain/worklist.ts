@@ -7,9 +7,11 @@
  */
 import { z } from 'zod';
 import './zod-dutch.ts';
+import { DEFAULT_RISK_DAYS } from './alert-settings.ts';
 import { addWorkingDays, dateOfDay, dayNumber, type IsoDate } from './calendar.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { type DashboardFilters, disciplineBits, type RequestFacts } from './dashboard-metrics.ts';
+import { type DateAtRisk, dateAtRisk } from './date-at-risk.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { workingDaysLate } from './next-step.ts';
 
@@ -27,6 +29,10 @@ export type WorklistFilters = {
   discipline?: Discipline;
   combi?: string;
   overdueOnly: boolean;
+  /** Only the steps of aanvragen whose firm start date is at risk (date-at-risk.ts). */
+  atRiskOnly?: boolean;
+  /** The organisation's N of "planning in gevaar" (alert-settings.ts); not a choice of the form. */
+  riskDays?: number;
 };
 
 export type WorklistRow = {
@@ -40,6 +46,8 @@ export type WorklistRow = {
   overdue: boolean;
   /** Working days after the due date up to and including today (0 when not overdue). */
   daysLate: number;
+  /** The aanvraag's firm start date at risk, with its blockers; undefined when it is not. */
+  atRisk: DateAtRisk | undefined;
 };
 
 /** How many listed steps each filter value would give, the other filters kept. */
@@ -49,6 +57,7 @@ export type WorklistCounts = {
   discipline: Map<Discipline, number>;
   combi: Map<string, number>;
   overdue: number;
+  atRisk: number;
 };
 
 export type Worklist = { rows: WorklistRow[]; total: number; until: IsoDate; counts: WorklistCounts };
@@ -66,6 +75,7 @@ const worklistQuery = z.object({
   discipline: z.enum(DISCIPLINES, { error: `moet een van ${DISCIPLINES.join(', ')} zijn` }).optional(),
   combi: code.optional(),
   'te-laat': z.literal('ja', { error: 'vink aan of laat leeg' }).optional(),
+  'in-gevaar': z.literal('ja', { error: 'vink aan of laat leeg' }).optional(),
 });
 
 export type WorklistFilterResult = { ok: true; filters: WorklistFilters } | { ok: false; field: string; message: string };
@@ -91,6 +101,7 @@ export function parseWorklistFilters(query: Record<string, string | undefined>):
       ...(q.discipline && { discipline: q.discipline }),
       ...(q.combi && { combi: q.combi }),
       overdueOnly: q['te-laat'] === 'ja',
+      ...(q['in-gevaar'] === 'ja' && { atRiskOnly: true }),
     },
   };
 }
@@ -104,6 +115,7 @@ export function worklistQueryString(filters: Partial<WorklistFilters>): string {
   if (filters.discipline) params.set('discipline', filters.discipline);
   if (filters.combi) params.set('combi', filters.combi);
   if (filters.overdueOnly) params.set('te-laat', 'ja');
+  if (filters.atRiskOnly) params.set('in-gevaar', 'ja');
   return params.toString();
 }
 
@@ -123,44 +135,64 @@ export function worklistSelection(combi: string | undefined): DashboardFilters {
 
 const bump = <K>(map: Map<K, number>, key: K) => map.set(key, (map.get(key) ?? 0) + 1);
 
+/** The firm start date of these facts at risk on `today` (date-at-risk.ts), undefined when it is not. */
+export function factsAtRisk(f: RequestFacts, today: IsoDate, riskDays: number): DateAtRisk | undefined {
+  if (f.firmStart === undefined || f.blockers.length === 0) return undefined;
+  return dateAtRisk({ firmStart: dateOfDay(f.firmStart), blockers: f.blockers }, today, riskDays);
+}
+
 /**
  * The werklijst of the aanvragen in `facts` (already limited to the organisation's scope) on
  * `today`: sorted by due date, then aanvraag number, each aanvraag's steps in next-step.ts's order.
+ * The open steps of an aanvraag whose firm date is at risk are listed whatever their due date:
+ * the call has to come before the date, not when a step falls due.
  */
 export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters, today: IsoDate): Worklist {
   const until = addWorkingDays(today, filters.days);
   const last = dayNumber(until);
   const todayNumber = dayNumber(today);
-  const counts: WorklistCounts = { party: new Map(), phase: new Map(), discipline: new Map(), combi: new Map(), overdue: 0 };
   const wanted = filters.discipline ? disciplineBits([filters.discipline]) : 0;
+  const riskDays = filters.riskDays ?? DEFAULT_RISK_DAYS;
+  const counts: WorklistCounts = {
+    party: new Map(),
+    phase: new Map(),
+    discipline: new Map(),
+    combi: new Map(),
+    overdue: 0,
+    atRisk: 0,
+  };
   // Dates and days late only for the rows shown: counting working days for thousands of steps is the slow part.
-  const hits: { f: RequestFacts; open: RequestFacts['open'][number] }[] = [];
+  const hits: { f: RequestFacts; open: RequestFacts['open'][number]; risk: DateAtRisk | undefined }[] = [];
   for (const f of facts) {
     if (f.cancelled || f.open.length === 0) continue;
+    const risk = factsAtRisk(f, today, riskDays);
+    const riskOk = !filters.atRiskOnly || risk !== undefined;
     // Per dimension: does this aanvraag pass every filter except that one? (counts per filter value)
     const combiOk = !filters.combi || f.combi === filters.combi;
     const phaseOk = !filters.phase || f.phase === filters.phase;
     for (const open of f.open) {
-      if (open.due > last) continue;
+      if (open.due > last && !risk) continue;
       // A step counts for the disciplines of its own opdrachten, as on the dashboard (disciplineBits).
       const disciplineOk = wanted === 0 || (open.disciplines & wanted) !== 0;
       const overdue = open.due < todayNumber;
       const partyOk = !filters.party || open.party === filters.party;
       const overdueOk = !filters.overdueOnly || overdue;
-      const failing = +!combiOk + +!phaseOk + +!disciplineOk + +!partyOk + +!overdueOk;
+      const failing = +!combiOk + +!phaseOk + +!disciplineOk + +!partyOk + +!overdueOk + +!riskOk;
       if (failing > 1) continue;
-      if (partyOk && combiOk && phaseOk && disciplineOk && overdue) counts.overdue++;
+      const others = partyOk && combiOk && phaseOk && disciplineOk;
+      if (others && riskOk && overdue) counts.overdue++;
+      if (others && overdueOk && risk) counts.atRisk++;
       if (failing === 0 || !partyOk) bump(counts.party, open.party);
       if (failing === 0 || !phaseOk) bump(counts.phase, f.phase);
       if (failing === 0 || !combiOk) if (f.combi) bump(counts.combi, f.combi);
       if (failing === 0 || !disciplineOk) {
         for (const d of DISCIPLINES) if (open.disciplines & disciplineBits([d])) bump(counts.discipline, d);
       }
-      if (failing === 0) hits.push({ f, open });
+      if (failing === 0) hits.push({ f, open, risk });
     }
   }
   hits.sort((a, b) => a.open.due - b.open.due || (a.f.number < b.f.number ? -1 : a.f.number > b.f.number ? 1 : 0));
-  const rows = hits.slice(0, WORKLIST_LIMIT).map(({ f, open }): WorklistRow => {
+  const rows = hits.slice(0, WORKLIST_LIMIT).map(({ f, open, risk }): WorklistRow => {
     const due = dateOfDay(open.due);
     const overdue = open.due < todayNumber;
     return {
@@ -173,6 +205,7 @@ export function worklist(facts: Iterable<RequestFacts>, filters: WorklistFilters
       due,
       overdue,
       daysLate: workingDaysLate({ dueDate: due, overdue }, today),
+      atRisk: risk,
     };
   });
   return { rows, total: hits.length, until, counts };

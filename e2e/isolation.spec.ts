@@ -165,6 +165,9 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         expect(worklist.body.includes(a.name), `${where}: werklijst contact details`).toBe(visible && role !== 'viewer');
         const worklistCombi = await page(`/beheer/werklijst?combi=${a.combi}`);
         if (!visible) expect(worklistCombi.body, `${where}: werklijst filtered to ${a.combi}`).not.toContain(a.number);
+        const atRisk = await page('/beheer/werklijst?in-gevaar=ja&dagen=20');
+        expect(atRisk.status, `${where}: werklijst in gevaar`).toBe(200);
+        if (!visible) expect(atRisk.body, `${where}: werklijst in gevaar`).not.toContain(a.number);
         // A combi filter outside the organisation's area answers nothing from that area.
         const filtered = await page(`/beheer/dashboard.csv?combi=${a.combi}`);
         if (!visible && filtered.status === 200)
@@ -217,6 +220,29 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
             404,
           );
       }
+    }
+    // The member's own page (/beheer/account) shows only themselves; the digest choice is theirs
+    // (planners and admins), the alert settings the admin's, both of the own organisation only.
+    for (const role of STAFF_ROLES) {
+      const headers = { cookie: cookies.get(key(org, role)) as string, 'sec-fetch-site': 'same-origin' };
+      const account = await request.get('/beheer/account', { headers, maxRedirects: 0 });
+      expect(account.status(), `${org} ${role} account page`).toBe(200);
+      const accountPage = await account.text();
+      expect(accountPage, `${org} ${role} account page`).toContain(`iso-${role}@${org}.example`);
+      for (const other of DEMO_ORGANISATIONS.filter((o) => o.code !== org))
+        expect(accountPage.includes(`@${other.code}.example`), `${org} ${role} account page names ${other.code}`).toBe(false);
+      const digest = await request.post('/beheer/account/dagoverzicht', {
+        headers,
+        form: { dagoverzicht: 'aan' },
+        maxRedirects: 0,
+      });
+      expect(digest.status(), `${org} ${role} digest choice`).toBe(role === 'viewer' ? 403 : 303);
+      const settings = await request.post('/beheer/organisatie/meldingen', {
+        headers,
+        form: { 'werkdagen-gevaar': '5', 'dagen-zonder-update': '14' },
+        maxRedirects: 0,
+      });
+      expect(settings.status(), `${org} ${role} alert settings`).toBe(role === 'admin' ? 303 : 403);
     }
     // The admin's page lists its own staff and keys, and nobody else's; other roles get no page.
     const admin = await request.get('/beheer/organisatie', { headers: { cookie: cookies.get(key(org, 'admin')) as string } });

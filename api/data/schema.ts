@@ -582,6 +582,29 @@ export const scheduledRuns = sqliteTable('scheduled_runs', {
 });
 
 /**
+ * What an organisation's admin set for its planners' alerts (domain/alert-settings.ts): the
+ * working days before a firm date that make it "planning in gevaar", and the days without a
+ * message that make an aanvraag "zonder update". No row: the defaults.
+ */
+export const alertSettings = sqliteTable('alert_settings', {
+  organisationId: integer()
+    .primaryKey()
+    .references(() => organisations.id),
+  riskDays: integer().notNull(),
+  quietDays: integer().notNull(),
+  updatedAt: text().notNull(),
+  updatedBy: integer().references(() => staffMembers.id),
+});
+
+/** Staff members who asked not to get the daily digest mail (api/core/daily-digest.ts); everyone else gets it. */
+export const digestOptOuts = sqliteTable('digest_opt_outs', {
+  staffId: integer()
+    .primaryKey()
+    .references(() => staffMembers.id),
+  at: text().notNull(),
+});
+
+/**
  * Rate-limit counts, shared by every server process: one row per limited key (a SHA-256 of the
  * limit's name and its key, never the address or account itself) with the end of its window.
  */

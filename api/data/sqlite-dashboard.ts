@@ -15,8 +15,10 @@
 import type Database from 'better-sqlite3';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import type { AlertSettings } from '../../domain/alert-settings.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import { type Content, loadContent } from '../../domain/content.ts';
+import { type DailyDigest, dailyDigest } from '../../domain/daily-digest.ts';
 import {
   type ContactMomentRow,
   type DashboardFigures,
@@ -53,6 +55,9 @@ import type { DashboardStore } from './store.ts';
 /** Aanvragen read per step while the facts are built or caught up; the server answers others in between. */
 const CHUNK = 1000;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Most aanvragen have no blocker: one shared empty list instead of 100,000. */
+const NO_BLOCKERS: RequestFacts['blockers'] = [];
 
 export class SqliteDashboard implements DashboardStore {
   readonly #sqlite: Database.Database;
@@ -145,6 +150,8 @@ export class SqliteDashboard implements DashboardStore {
       open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due, disciplines: o.disciplines })),
       firmDates: this.#sharedFirmDates(f.firmDates),
       kvk: s(f.kvk),
+      firmStart: f.firmStart,
+      blockers: f.blockers.length === 0 ? NO_BLOCKERS : f.blockers,
     };
   }
 
@@ -287,6 +294,10 @@ export class SqliteDashboard implements DashboardStore {
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
     return worklist(await this.#selection(scope, worklistSelection(filters.combi)), filters, dutchDate(now));
+  }
+
+  async digest(scope: Scope, settings: AlertSettings, now = new Date()): Promise<DailyDigest> {
+    return dailyDigest(await this.#selection(scope, worklistSelection(undefined)), settings, now);
   }
 
   /** Runs a query built with drizzle's sql template as rows of values (no objects per row). */

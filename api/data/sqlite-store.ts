@@ -39,6 +39,7 @@ import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointe
 import { refuseNewerMigrations } from './migration-journal.ts';
 import * as schema from './schema.ts';
 import { SqliteAccess } from './sqlite-access.ts';
+import { SqliteAlerts } from './sqlite-alerts.ts';
 import { SqliteCallbacks } from './sqlite-callbacks.ts';
 import { SqliteDashboard } from './sqlite-dashboard.ts';
 import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
@@ -129,6 +130,7 @@ export class SqliteStore implements Store {
   readonly access: SqliteAccess;
   readonly endSurveys: SqliteEndSurveys;
   readonly callbacks: SqliteCallbacks;
+  readonly alerts: SqliteAlerts;
   readonly responses: SqliteResponses;
   readonly helpdesk: SqliteHelpdesk;
   readonly retention: SqliteRetention;
@@ -178,6 +180,7 @@ export class SqliteStore implements Store {
     this.biFeed = new SqliteBiFeed(db, this.ids);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);
+    this.alerts = new SqliteAlerts(db, this.ids);
     this.responses = new SqliteResponses(db);
     this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, this.ids, helpdeskSurvey(options.mail));
     this.retention = new SqliteRetention(sqlite, db, (numbers) => {

@@ -4,7 +4,9 @@
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
 
+import type { AlertSettings } from '../../domain/alert-settings.ts';
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
+import type { DailyDigest } from '../../domain/daily-digest.ts';
 import type { ContactMomentRow, DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Observation } from '../../domain/kaplan-meier.ts';
@@ -57,6 +59,8 @@ export interface Store extends Directory {
   readonly access: CustomerAccessStore;
   readonly endSurveys: EndSurveyStore;
   readonly callbacks: CallbackStore;
+  /** Organisations' alert settings and who opted out of the daily digest (api/core/daily-digest.ts). */
+  readonly alerts: AlertStore;
   readonly responses: ResponsesStore;
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
@@ -461,6 +465,15 @@ export interface CallbackStore {
   openFor(organisation: string | 'alle'): Promise<CallbackRequest[]>;
 }
 
+export interface AlertStore {
+  /** The organisation's alert settings; the defaults (domain/alert-settings.ts) until its admin sets them. */
+  settings(organisation: string): Promise<AlertSettings>;
+  set(organisation: string, settings: AlertSettings, by: number, at: Date): Promise<void>;
+  /** Whether the member gets the daily digest: yes unless they opted out. */
+  wantsDigest(staffId: number): Promise<boolean>;
+  setWantsDigest(staffId: number, wanted: boolean, at: Date): Promise<void>;
+}
+
 /** A staff account as stored: the organisation by its code; the TOTP key still encrypted. */
 export type StaffRecord = {
   id: number;
@@ -675,6 +688,8 @@ export interface DashboardStore {
   warm(): Promise<void>;
   /** The planners' werklijst over the aanvragen in the scope (domain/worklist.ts), from the same facts as the figures. */
   worklist(scope: Scope, filters: WorklistFilters, now?: Date): Promise<Worklist>;
+  /** The daily digest over the aanvragen in the scope (domain/daily-digest.ts), from the same facts. */
+  digest(scope: Scope, settings: AlertSettings, now?: Date): Promise<DailyDigest>;
 }
 
 /** A webhook endpoint as its organisation sees it (never its secret). */

@@ -5,6 +5,9 @@
  * stay as written; the words around them are the customer's language. All values are escaped.
  */
 import { workingWeek } from '../../domain/calendar.ts';
+import type { StepId } from '../../domain/content-schema.ts';
+import type { DailyDigest } from '../../domain/daily-digest.ts';
+import { blockerInWords } from '../../domain/date-at-risk.ts';
 import type { KcmMail } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import { DISCIPLINE_NAMES } from '../../domain/messages.ts';
@@ -445,4 +448,83 @@ export function webhookDisabledMail(endpoint: { url: string; failingSince: Date 
     ),
     text: lines.join('\n\n'),
   };
+}
+
+/** What the daily digest mail says besides the digest itself: names in words and where the links go. */
+export type DigestMailContext = {
+  organisation: string;
+  memberName: string;
+  /** The werklijst, and the member's own page where the digest is switched off. */
+  links: { worklist: string; account: string };
+  stepName: (step: StepId) => string;
+  partyName: (code: string) => string;
+};
+
+/**
+ * The planners' daily digest (domain/daily-digest.ts), in Dutch: the staff pages have no other
+ * language. Each section names the aanvragen and says how many more the werklijst has.
+ */
+export function dailyDigestMail(d: DailyDigest, ctx: DigestMailContext): Mail {
+  const workingDays = (n: number) => (n === 1 ? '1 werkdag' : `${n} werkdagen`);
+  const more = (shown: number, total: number) => (total > shown ? [`En nog ${total - shown}: zie de werklijst.`] : []);
+  const blocks: Block[] = [];
+  if (d.atRisk.total > 0)
+    blocks.push({
+      heading: `Planning in gevaar (${d.atRisk.total})`,
+      paragraphs: [
+        `Vaste startdatum binnen ${workingDays(d.settings.riskDays)} en iets staat de start in de weg: bel de klant vóór de datum verschuift.`,
+        ...d.atRisk.rows.map(
+          (r) =>
+            `${r.number}: start ${dayInWords(r.date, 'nl')} (${r.workingDaysLeft === 0 ? 'vandaag' : `over ${workingDays(r.workingDaysLeft)}`}); ${r.blockers.map((b) => blockerInWords(b)).join('; ')}`,
+        ),
+        ...more(d.atRisk.rows.length, d.atRisk.total),
+      ],
+    });
+  if (d.overdue.total > 0)
+    blocks.push({
+      heading: `Te laat (${d.overdue.total})`,
+      paragraphs: [
+        ...d.overdue.rows.map(
+          (r) => `${r.number}: ${ctx.stepName(r.step)}, aan zet: ${ctx.partyName(r.party)}, ${workingDays(r.daysLate)} te laat`,
+        ),
+        ...more(d.overdue.rows.length, d.overdue.total),
+      ],
+    });
+  if (d.quiet.total > 0)
+    blocks.push({
+      heading: `Zonder update (${d.quiet.total})`,
+      paragraphs: [
+        `Lopende aanvragen zonder bericht in ${d.settings.quietDays} dagen of langer.`,
+        ...d.quiet.rows.map((r) => `${r.number}: laatste bericht ${dayInWords(r.lastDay, 'nl')} (${r.days} dagen geleden)`),
+        ...more(d.quiet.rows.length, d.quiet.total),
+      ],
+    });
+  const counts = [
+    d.overdue.total > 0 && `${d.overdue.total} te laat`,
+    d.atRisk.total > 0 && `${d.atRisk.total} planning in gevaar`,
+    d.quiet.total > 0 && `${d.quiet.total} zonder update`,
+  ].filter(Boolean);
+  const subject = `Werklijst ${ctx.organisation}: ${counts.join(', ')}`;
+  const intro = `Goedemorgen ${ctx.memberName}, dit is de samenvatting van ${dayInWords(d.today, 'nl')} voor ${ctx.organisation}.`;
+  const button = 'Open de werklijst';
+  const why = `U krijgt deze mail elke werkdag omdat u planner bent bij ${ctx.organisation} en er iets te doen is.`;
+  const optOut = 'Uitzetten kan op uw eigen pagina in Traject beheer';
+  const html = htmlPage('nl', subject, [
+    `<p>${escapeHtml(intro)}</p>`,
+    ...blocks.map(
+      (b) =>
+        `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(b.heading ?? '')}</h2>${(b.paragraphs ?? []).map((p) => `<p style="margin:4px 0">${escapeHtml(p)}</p>`).join('')}`,
+    ),
+    `<p style="margin:32px 0"><a href="${escapeHtml(ctx.links.worklist)}" style="${BUTTON_STYLE}">${button}</a></p>`,
+    `<p style="font-size:14px;color:#4a5566">${escapeHtml(why)} <a href="${escapeHtml(ctx.links.account)}" style="color:#0b5cad">${optOut}</a>.</p>`,
+  ]);
+  const text = [
+    intro,
+    '',
+    ...blocks.flatMap((b) => [(b.heading ?? '').toUpperCase(), ...(b.paragraphs ?? []), '']),
+    `${button}: ${ctx.links.worklist}`,
+    '',
+    `${why} ${optOut}: ${ctx.links.account}`,
+  ].join('\n');
+  return { subject, html, text };
 }

@@ -253,7 +253,7 @@ export function dashboardExportRoutes({ store, content, box }: DashboardExportOp
       }
       const portal = gate.pass;
       const now = new Date();
-      const parsed = parseDashboardFilters(c.req.query(), dutchDate(now));
+      const parsed = parseDashboardFilters(c.req.query(), dutchDate(now), (await portal.alertSettings()).quietDays);
       if (!parsed.ok) return c.text(`Ongeldig filter: ${parsed.message}`, 400);
       const answer = await read(portal, parsed.filters, now);
       if (!answer.ok) {

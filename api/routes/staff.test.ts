@@ -540,3 +540,47 @@ describe('the webhooks page', () => {
     expect(await server.store.webhooks.ofOrganisation('kempen-kabel')).toEqual([]);
   });
 });
+
+describe('alert settings and the daily digest choice (issue 15 items 3 and 4)', () => {
+  it('lets an admin set N for planning in gevaar and zonder update, and refuses bad input with a 400', async () => {
+    const admin = await staffCookie(server.store, { organisation: 'combi-peelland', role: 'admin' });
+    const form = { 'werkdagen-gevaar': '3', 'dagen-zonder-update': '30' };
+    for (const bad of [
+      { ...form, 'werkdagen-gevaar': '0' },
+      { ...form, 'werkdagen-gevaar': '21' },
+      { ...form, 'dagen-zonder-update': 'veertien' },
+      { ...form, 'dagen-zonder-update': '2.5' },
+      { 'werkdagen-gevaar': '3' },
+      { ...form, extra: '1' },
+    ]) {
+      const res = await post('/beheer/organisatie/meldingen', bad, admin.cookie);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(await res.text()).toContain('Deze instelling kan niet');
+    }
+    expect(await server.store.alerts.settings('combi-peelland')).toEqual({ riskDays: 5, quietDays: 14 });
+    const saved = await post('/beheer/organisatie/meldingen', form, admin.cookie);
+    expect(saved.headers.get('location')).toBe('/beheer/organisatie?gelukt=meldingen#meldingen');
+    expect(await server.store.alerts.settings('combi-peelland')).toEqual({ riskDays: 3, quietDays: 30 });
+    // Its own organisation only: another's stays at the defaults.
+    expect(await server.store.alerts.settings('combi-brabant-oost')).toEqual({ riskDays: 5, quietDays: 14 });
+    const planner = await staffCookie(server.store, { organisation: 'combi-peelland', role: 'planner' });
+    expect((await post('/beheer/organisatie/meldingen', form, planner.cookie)).status).toBe(403);
+    expect((await post('/beheer/organisatie/meldingen', form, admin.cookie, { 'sec-fetch-site': 'cross-site' })).status).toBe(
+      403,
+    );
+  });
+
+  it('lets a planner switch their own digest off and on; a viewer gets none to switch', async () => {
+    const planner = await staffCookie(server.store, { organisation: 'glasnet', role: 'planner' });
+    const colleague = await staffCookie(server.store, { organisation: 'glasnet', role: 'planner' });
+    const off = await post('/beheer/account/dagoverzicht', { dagoverzicht: 'uit' }, planner.cookie);
+    expect(off.headers.get('location')).toBe('/beheer/account?gelukt=uit');
+    expect(await server.store.alerts.wantsDigest(planner.id)).toBe(false);
+    expect(await server.store.alerts.wantsDigest(colleague.id)).toBe(true);
+    expect((await post('/beheer/account/dagoverzicht', { dagoverzicht: 'misschien' }, planner.cookie)).status).toBe(400);
+    await post('/beheer/account/dagoverzicht', { dagoverzicht: 'aan' }, planner.cookie);
+    expect(await server.store.alerts.wantsDigest(planner.id)).toBe(true);
+    const viewer = await staffCookie(server.store, { organisation: 'glasnet', role: 'viewer' });
+    expect((await post('/beheer/account/dagoverzicht', { dagoverzicht: 'uit' }, viewer.cookie)).status).toBe(403);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { parseAlertSettings } from '../../domain/alert-settings.ts';
 import { text } from '../../domain/messages.ts';
 import { may, STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
@@ -35,6 +36,7 @@ const memberForm = z.strictObject({
 const roleChange = z.enum(STAFF_ROLES).optional();
 const memberChange = z.enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen']).optional();
 const keyLabel = text(80);
+const digestChoice = z.enum(['aan', 'uit']);
 const hookForm = z.strictObject({
   url: z.string().trim().min(1).max(500),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
@@ -273,6 +275,34 @@ export function staffRoutes({
     }
     log({ msg: 'staff member changed', by: portal.member.id, staff: id, role: role.data, change: change.data });
     return c.redirect('/beheer/organisatie?gelukt=wijziging', 303);
+  });
+
+  // What the admin sets for the planners' alerts (domain/alert-settings.ts): refused input is a 400 naming the field.
+  app.post('/beheer/organisatie/meldingen', async (c) => {
+    const portal = await signedIn(c, 'manage');
+    if (portal instanceof Response) return portal;
+    const parsed = parseAlertSettings(await c.req.parseBody());
+    if (!parsed.ok)
+      return messagePage(c, 400, 'Niet opgeslagen', `Deze instelling kan niet: ${parsed.message}.`, {
+        links: [['/beheer/organisatie#meldingen', 'Terug naar de instellingen']],
+      });
+    await portal.setAlertSettings(parsed.settings);
+    log({ msg: 'alert settings changed', by: portal.member.id, ...parsed.settings });
+    return c.redirect('/beheer/organisatie?gelukt=meldingen#meldingen', 303);
+  });
+
+  // The member's own daily digest, on or off (api/core/daily-digest.ts); only planners and admins get one.
+  app.post('/beheer/account/dagoverzicht', async (c) => {
+    const portal = await signedIn(c, 'act');
+    if (portal instanceof Response) return portal;
+    const choice = digestChoice.safeParse((await c.req.parseBody()).dagoverzicht);
+    if (!choice.success)
+      return messagePage(c, 400, 'Niet opgeslagen', 'Kies of u het dagoverzicht wilt krijgen: aan of uit.', {
+        links: [['/beheer/account', 'Terug naar uw gegevens']],
+      });
+    await portal.digest.set(choice.data === 'aan');
+    log({ msg: 'daily digest choice', staff: portal.member.id, wanted: choice.data === 'aan' });
+    return c.redirect(`/beheer/account?gelukt=${choice.data}`, 303);
   });
 
   /** A new key, shown once on a page of its own and never again. */

@@ -20,9 +20,11 @@
  */
 import { createHash } from 'node:crypto';
 import { and, between, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { AlertSettings } from '../../../domain/alert-settings.ts';
 import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
 import type { Phase, StepId } from '../../../domain/content-schema.ts';
+import { type DailyDigest, dailyDigest } from '../../../domain/daily-digest.ts';
 import {
   type ContactMomentRow,
   type DashboardFigures,
@@ -32,6 +34,7 @@ import {
   requestFacts,
   selector,
 } from '../../../domain/dashboard-metrics.ts';
+import type { Blocker } from '../../../domain/date-at-risk.ts';
 import type { Discipline } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
@@ -59,6 +62,8 @@ import { dashboardFacts as facts } from './dashboard-schema.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
+/** Most aanvragen have no blocker: one shared empty list. */
+const NO_BLOCKERS: Blocker[] = [];
 /** States read per step while facts are recomputed: a few megabytes at a time. */
 const CHUNK = 500;
 /** Raise when requestFacts or the encoding below changes: every stored fact is then recomputed once. */
@@ -85,6 +90,9 @@ type EncodedFacts = [
   /** step, party, due, disciplines (bits), for each open step. */
   open: (string | number)[],
   kvk: string | null,
+  firmStart: number | null,
+  /** Absent when there is none (most aanvragen). */
+  blockers?: Blocker[],
 ];
 
 export function encodeFacts(f: RequestFacts): string {
@@ -111,7 +119,9 @@ export function encodeFacts(f: RequestFacts): string {
     f.measures.flatMap((m) => [m.step, m.organisation, m.due, m.doneOn ?? null, m.disciplines]),
     f.open.flatMap((o) => [o.step, o.party, o.due, o.disciplines]),
     f.kvk ?? null,
+    f.firmStart ?? null,
   ];
+  if (f.blockers.length > 0) encoded.push(f.blockers);
   return JSON.stringify(encoded);
 }
 
@@ -143,6 +153,8 @@ export function factsDecoder(): (text: string) => RequestFacts {
       measures,
       open,
       kvk,
+      firmStart,
+      blockers,
     ] = JSON.parse(text) as EncodedFacts;
     // Every object built with the same properties in the same order: one shape for V8.
     const f: RequestFacts = {
@@ -168,6 +180,8 @@ export function factsDecoder(): (text: string) => RequestFacts {
           }
         : undefined,
       kvk: kvk ?? undefined,
+      firmStart: firmStart ?? undefined,
+      blockers: blockers ?? NO_BLOCKERS,
     };
     for (let i = 0; i < measures.length; i += 5) {
       const step = s(measures[i] as StepId);
@@ -316,6 +330,10 @@ export class PgDashboard implements DashboardStore {
 
   async worklist(scope: Scope, filters: WorklistFilters, now = new Date()): Promise<Worklist> {
     return worklist(await this.#selection(scope, worklistSelection(filters.combi)), filters, dutchDate(now));
+  }
+
+  async digest(scope: Scope, settings: AlertSettings, now = new Date()): Promise<DailyDigest> {
+    return dailyDigest(await this.#selection(scope, worklistSelection(undefined)), settings, now);
   }
 
   /** What the stored facts are computed with: the content and this code's format. */

@@ -518,6 +518,25 @@ export const scheduledRuns = pgTable('scheduled_runs', {
   startedAt: at().notNull(),
 });
 
+/** An organisation's alert settings (api/data/schema.ts explains). */
+export const alertSettings = pgTable('alert_settings', {
+  organisationId: integer()
+    .primaryKey()
+    .references(() => organisations.id),
+  riskDays: integer().notNull(),
+  quietDays: integer().notNull(),
+  updatedAt: at().notNull(),
+  updatedBy: integer().references(() => staffMembers.id),
+});
+
+/** Staff members who opted out of the daily digest (api/data/schema.ts explains). */
+export const digestOptOuts = pgTable('digest_opt_outs', {
+  staffId: integer()
+    .primaryKey()
+    .references(() => staffMembers.id),
+  at: at().notNull(),
+});
+
 /** Rate-limit counts shared by every server process (api/data/schema.ts explains). */
 export const rateLimits = pgTable('rate_limits', {
   bucket: text().primaryKey(),

@@ -21,6 +21,7 @@ import { ingestMessages } from '../../core/ingest.ts';
 import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
 import { StatusCache } from '../../data/status-cache.ts';
 import type {
+  AlertStore,
   CallbackStore,
   CombiRecord,
   CsvInvitationResult,
@@ -43,6 +44,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
+import { PgAlerts } from './alerts.ts';
 import { PgBiFeed } from './bi-feed.ts';
 import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
@@ -129,6 +131,7 @@ export class PostgresStore implements Store {
   readonly access: CustomerAccessStore;
   readonly endSurveys: EndSurveyStore;
   readonly callbacks: CallbackStore;
+  readonly alerts: AlertStore;
   readonly responses: ResponsesStore;
   readonly helpdesk: HelpdeskStore;
   readonly retention: RetentionStore;
@@ -174,6 +177,7 @@ export class PostgresStore implements Store {
     this.biFeed = new PgBiFeed(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);
+    this.alerts = new PgAlerts(db, this.ids);
     this.responses = new PgResponses(db);
     this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
     this.retention = new PgRetention(db, (numbers) => void this.#statusesChanged(numbers).catch(() => {}));

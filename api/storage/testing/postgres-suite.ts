@@ -15,6 +15,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/ingest-storage.test.ts',
   'api/storage/parked-messages.test.ts',
   'api/mail/outbox.test.ts',
+  'api/core/daily-digest.test.ts',
   'api/mail/sms-outbox.test.ts',
   'api/routes/berichten.test.ts',
   'api/routes/customer.test.ts',
