@@ -122,6 +122,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/werkvoorraad': 'staff:view',
   'GET /beheer/aanvragen/:nummer': 'staff:view',
   'POST /beheer/aanvragen/:nummer/:actie': 'staff:act',
+  'POST /beheer/werklijst/terugbelverzoeken/:id/:actie': 'staff:act',
   'GET /beheer/organisatie': 'staff:manage',
   'POST /beheer/organisatie/medewerkers': 'staff:manage',
   'POST /beheer/organisatie/medewerkers/:id': 'staff:manage',

@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callbackAnswer, callbackFigures, callbackWorkingDays, closeFromForm, mayHandleCallback } from './callback-handling.ts';
+import { callbackAnswer, callbackFigures, callbackWorkingDays, closeFromForm } from './callback-handling.ts';
 import type { Question } from './survey-schema.ts';
-
-const member = (code: string, role: 'viewer' | 'planner' | 'admin') => ({
-  role,
-  organisation: { code, name: code, kind: 'aannemer' as const },
-});
-
-describe('who handles a call-back', () => {
-  it('is the organisation that must call: planners and admins act, viewers only see, others nothing', () => {
-    const cb = { organisation: 'van-der-berg-infra' };
-    expect(mayHandleCallback(member('van-der-berg-infra', 'planner'), cb, 'act')).toBe(true);
-    expect(mayHandleCallback(member('van-der-berg-infra', 'admin'), cb, 'act')).toBe(true);
-    expect(mayHandleCallback(member('van-der-berg-infra', 'viewer'), cb, 'view')).toBe(true);
-    expect(mayHandleCallback(member('van-der-berg-infra', 'viewer'), cb, 'act')).toBe(false);
-    expect(mayHandleCallback(member('peelbouw', 'admin'), cb, 'view')).toBe(false);
-    expect(mayHandleCallback({ role: 'admin', organisation: { code: 'traject', name: 'T', kind: 'platform' } }, cb, 'view')).toBe(
-      false,
-    );
-  });
-});
 
 describe('closing with a reason', () => {
   it('accepts the short list, with tries for "onbereikbaar" and a text for "anders"', () => {

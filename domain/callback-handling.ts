@@ -2,25 +2,16 @@
  * Handling a "bel mij terug" request in /beheer (issue 15 item 2): a planner claims it ("ik bel"),
  * then closes it by logging the call as a contact moment or with a reason from a short list. Who
  * may: staff of the organisation the request belongs to (the one that must call, callback.ts
- * responsibleFor) and nobody else, the platform included; claiming and closing need the planner
- * role. How long a customer waits and the time to call back count working days (calendar.ts).
+ * responsibleFor) and nobody else, the platform included: every store call names the member's
+ * organisation (api/staff-portal.ts is the one place that passes it); claiming and closing need
+ * the planner role. How long a customer waits and the time to call back count working days.
  */
 import { z } from 'zod';
 import './zod-dutch.ts';
 import { dutchDate, type IsoDate, workingDaysBetween } from './calendar.ts';
 import { quantile } from './dashboard-metrics.ts';
 import { plainString } from './plain-text.ts';
-import { may, type StaffMember } from './staff.ts';
 import type { AnswerValue, Question } from './survey-schema.ts';
-
-/** The one isolation rule for call-backs: only the organisation that must call sees them; planners and admins act on them. */
-export function mayHandleCallback(
-  member: Pick<StaffMember, 'role' | 'organisation'>,
-  callback: { organisation: string },
-  action: 'view' | 'act',
-): boolean {
-  return member.organisation.code === callback.organisation && may(member.role, action);
-}
 
 /** Closing without a call logged: the short list of reasons. */
 export const CLOSE_REASONS = ['onbereikbaar', 'opgelost', 'anders'] as const;
