@@ -218,12 +218,14 @@ export function staffRoutes({
     // Not in the organisation's scope: the same answer as an unknown number.
     if (!(await portal.request(number))) return c.redirect(`/beheer?fout=onbekend&q=${encodeURIComponent(number)}`, 303);
     const now = new Date();
-    const failed = (errors: string[]) =>
-      c.redirect(`${page}?${new URLSearchParams([['actie', action], ...errors.map((e) => ['fout', e])])}#${action}`, 303);
     // From the werklijst's call-back: logging the call closes it, linked to this contact moment.
     const { terugbelverzoek, ...body } = await c.req.parseBody();
     const callback =
       action === 'contactmoment' && terugbelverzoek !== undefined ? callbackId.safeParse(terugbelverzoek) : undefined;
+    // The form again keeps its call-back, so the corrected call still closes it.
+    const keep = callback?.data ? [['terugbelverzoek', callback.data]] : [];
+    const failed = (errors: string[]) =>
+      c.redirect(`${page}?${new URLSearchParams([['actie', action], ...keep, ...errors.map((e) => ['fout', e])])}#${action}`, 303);
     if (callback && !callback.success) return failed(['Terugbelverzoek: bestaat niet bij uw organisatie']);
     const task = callback?.data ? await portal.callbacks.task(callback.data) : undefined;
     if (callback && (!task || task.requestNumber !== number))
