@@ -150,6 +150,14 @@ describe('closing a call-back', () => {
       terugbelverzoek,
     });
     expect((await act('cbtaken', 'ik-bel', bram.cookie)).status).toBe(303);
+    // A form with a mistake comes back with its call-back, so the corrected call still closes it.
+    const mistake = await post(
+      `/beheer/aanvragen/${NUMBER}/contactmoment`,
+      { ...contact('terugbeldddddddddddddd', 'cbcontact'), onderwerp: '' },
+      anna.cookie,
+    );
+    expect(new URL(mistake.headers.get('location') ?? '', 'http://x').searchParams.get('terugbelverzoek')).toBe('cbcontact');
+    expect(await row('cbcontact')).toMatchObject({ close_reason: null, done: null });
     const refused = await post(
       `/beheer/aanvragen/${NUMBER}/contactmoment`,
       contact('terugbelaaaaaaaaaaaaa', 'cbtaken'),

@@ -5,8 +5,13 @@
  * organisation's request is unknown to every call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONTENT_DIR } from '../../domain/content.ts';
+import { loadSurveys } from '../../domain/survey-schema.ts';
+import { secretBox } from '../auth/secret-box.ts';
 import type { CallbackRequest, Store } from '../data/store.ts';
-import { staffCookie, startTestServer, type TestServer } from '../testing.ts';
+import type { LogLine } from '../http/logger.ts';
+import { type StaffPortal, staffPortal } from '../staff-portal.ts';
+import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 
 const ORG = 'van-der-berg-infra';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 3, 9, minute));
@@ -98,5 +103,84 @@ describe('call-back requests in the store', () => {
     ]);
     // Closed before `since`: left out; still open: always in.
     expect(await store.callbacks.handling(ORG, at(21))).toHaveLength(2);
+  });
+});
+
+describe('call-backs through the staff portal', () => {
+  let server: TestServer;
+  const lines: LogLine[] = [];
+  const portalOf = async (organisation: string, role: 'viewer' | 'planner' | 'admin') => {
+    const { id } = await staffCookie(server.store, { organisation, role });
+    const signIn = { sessionId: 'test', staffId: id, twoFactorVerified: true, createdAt: new Date() };
+    return (await staffPortal(server.store, secretBox(new Uint8Array(32)), signIn, { log: (l) => lines.push(l) })) as StaffPortal;
+  };
+  const surveys = loadSurveys(DEFAULT_CONTENT_DIR);
+  const NOW = new Date('2026-11-05T12:00:00+01:00');
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    expect((await server.post(server.keys.get('netbeheer-zuid') as string, { berichten: [submission('CB-1')] })).status).toBe(
+      201,
+    );
+    const context = { survey: 'eindmeting', requestNumber: 'CB-1', invitationId: 'inv-own' };
+    await server.store.responses.save({
+      id: 'inv-own',
+      context,
+      answers: { cijfer: 2, verbeteren: 'Niemand belde' },
+      completed: true,
+      at: at(0),
+    });
+    await server.store.callbacks.add({ ...request('own', ORG, 0), phone: '+31612345678' });
+    // No number of its own: the customer asked to be called on the aanvraag's.
+    await server.store.callbacks.add({ ...request('fallback', ORG, 1), phone: null });
+  });
+  afterAll(() => server.close());
+
+  it('gives planners the answer, the wait and the number, each view of a number logged', async () => {
+    lines.length = 0;
+    const planner = await portalOf(ORG, 'planner');
+    const views = await planner.callbacks.open(surveys, NOW);
+    expect(views.map((v) => [v.task.id, v.phone, v.waitDays])).toEqual([
+      ['own', '+31612345678', 2],
+      ['fallback', '06 12345678', 2],
+    ]);
+    expect(views[0]?.answer).toEqual({
+      scores: [{ question: 'Welk cijfer geeft u het hele traject?', value: 2, of: '1–10' }],
+      comments: ['Niemand belde'],
+    });
+    expect(lines.map((l) => [l.purpose, l.data, l.requests])).toEqual([
+      ['terugbelverzoeken', ['naam', 'telefoon'], ['CB-1']],
+      ['terugbelverzoeken', ['telefoon'], ['CB-1']],
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('12345678');
+  });
+
+  it('gives viewers the requests without numbers and no log line, and lets them handle nothing', async () => {
+    lines.length = 0;
+    const viewer = await portalOf(ORG, 'viewer');
+    const views = await viewer.callbacks.open(surveys, NOW);
+    expect(views.map((v) => [v.task.id, v.phone])).toEqual([
+      ['own', undefined],
+      ['fallback', undefined],
+    ]);
+    expect(lines).toEqual([]);
+    expect(await viewer.callbacks.claim('own')).toBe('forbidden');
+    expect(await viewer.callbacks.close('own', { reason: 'opgelost' })).toBe('forbidden');
+    expect(await viewer.callbacks.unclaim('own')).toBe('forbidden');
+  });
+
+  it('shows another organisation nothing', async () => {
+    const other = await portalOf('netbeheer-zuid', 'admin');
+    expect(await other.callbacks.open(surveys, NOW)).toEqual([]);
+    expect(await other.callbacks.task('own')).toBeUndefined();
+    expect(await other.callbacks.claim('own')).toEqual({ result: 'unknown' });
+    expect(await other.callbacks.figures('2026-11-01', '2026-11-30')).toEqual({
+      open: 0,
+      claimed: 0,
+      closed: 0,
+      median: undefined,
+      p90: undefined,
+    });
+    expect((await (await portalOf(ORG, 'viewer')).callbacks.figures('2026-11-01', '2026-11-30'))?.open).toBe(2);
   });
 });
