@@ -20,11 +20,11 @@ export type CloseReason = (typeof CLOSE_REASONS)[number];
 export const UNREACHABLE_AFTER_TRIES = 3;
 const MAX_TRIES = 20;
 
-export const CLOSE_REASON_NAMES: Record<CloseReason | 'contactmoment', { nl: string; en: string }> = {
-  onbereikbaar: { nl: 'Klant niet bereikbaar', en: 'Customer unreachable' },
-  opgelost: { nl: 'Al opgelost', en: 'Already solved' },
-  anders: { nl: 'Anders', en: 'Other' },
-  contactmoment: { nl: 'Gebeld, contactmoment vastgelegd', en: 'Called, contact moment logged' },
+/** The reasons in the staff's words (the staff pages are Dutch only). */
+export const CLOSE_REASON_NAMES: Record<CloseReason, string> = {
+  onbereikbaar: 'Klant niet bereikbaar',
+  opgelost: 'Al opgelost',
+  anders: 'Anders',
 };
 
 /** How a request was closed: the call as a contact moment (its message id), or a reason. */

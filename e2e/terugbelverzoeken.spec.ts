@@ -175,4 +175,9 @@ test('planners claim, see who calls, log the call and close with a reason', asyn
   const closed = Number((await section.locator('dt:text("Afgesloten in de periode") + dd').textContent())?.replace(/\D/g, ''));
   expect(closed).toBeGreaterThanOrEqual(2);
   await noAxeViolations(page);
+  await section.screenshot({ path: 'test-results/terugbelverzoeken-dashboard-1280.png' });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await noAxeViolations(page);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await section.screenshot({ path: 'test-results/terugbelverzoeken-dashboard-320.png' });
 });
