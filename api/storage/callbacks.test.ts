@@ -7,11 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../domain/content.ts';
 import { loadSurveys } from '../../domain/survey-schema.ts';
-import { secretBox } from '../auth/secret-box.ts';
 import type { CallbackRequest, Store } from '../data/store.ts';
 import type { LogLine } from '../http/logger.ts';
-import { type StaffPortal, staffPortal } from '../staff-portal.ts';
-import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
+import { staffCookie, startTestServer, submission, type TestServer, testStaffPortal } from '../testing.ts';
 
 const ORG = 'van-der-berg-infra';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 3, 9, minute));
@@ -109,11 +107,8 @@ describe('call-back requests in the store', () => {
 describe('call-backs through the staff portal', () => {
   let server: TestServer;
   const lines: LogLine[] = [];
-  const portalOf = async (organisation: string, role: 'viewer' | 'planner' | 'admin') => {
-    const { id } = await staffCookie(server.store, { organisation, role });
-    const signIn = { sessionId: 'test', staffId: id, twoFactorVerified: true, createdAt: new Date() };
-    return (await staffPortal(server.store, secretBox(new Uint8Array(32)), signIn, { log: (l) => lines.push(l) })) as StaffPortal;
-  };
+  const portalOf = (organisation: string, role: 'viewer' | 'planner' | 'admin') =>
+    testStaffPortal(server.store, organisation, role, (l) => lines.push(l));
   const surveys = loadSurveys(DEFAULT_CONTENT_DIR);
   const NOW = new Date('2026-11-05T12:00:00+01:00');
 
