@@ -39,6 +39,9 @@ export const toCallbackTask = (
   claimedAt: r.claimedAt ? new Date(r.claimedAt) : null,
 });
 
+/** What the retention job and an erasure leave of a request: no number, no customer's note, no staff's note about them. */
+export const ERASED_CALLBACK = { phone: null, note: null, closeNote: null } as const;
+
 /** The columns a close writes; the same on both databases. */
 export function closeColumns(staffId: number, close: CallbackClose, at: Date) {
   return {
