@@ -655,6 +655,9 @@ export type SubjectData = {
     note: string | null;
     createdAt: string;
     doneAt: string | null;
+    /** How it was closed (domain/callback-handling.ts), and what the planner noted about it. */
+    closeReason: string | null;
+    closeNote: string | null;
   }[];
   sessions: { createdAt: string; expiresAt: string }[];
 };
