@@ -225,7 +225,10 @@ export function staffRoutes({
     // The form again keeps its call-back, so the corrected call still closes it.
     const keep = callback?.data ? [['terugbelverzoek', callback.data]] : [];
     const failed = (errors: string[]) =>
-      c.redirect(`${page}?${new URLSearchParams([['actie', action], ...keep, ...errors.map((e) => ['fout', e])])}#${action}`, 303);
+      c.redirect(
+        `${page}?${new URLSearchParams([['actie', action], ...keep, ...errors.map((e) => ['fout', e])])}#${action}`,
+        303,
+      );
     if (callback && !callback.success) return failed(['Terugbelverzoek: bestaat niet bij uw organisatie']);
     const task = callback?.data ? await portal.callbacks.task(callback.data) : undefined;
     if (callback && (!task || task.requestNumber !== number))
