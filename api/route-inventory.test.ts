@@ -123,6 +123,7 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/werkvoorraad': 'staff:view',
   'GET /beheer/aanvragen/:nummer': 'staff:view',
   'POST /beheer/aanvragen/:nummer/:actie': 'staff:act',
+  'POST /beheer/werklijst/terugbelverzoeken/:id/:actie': 'staff:act',
   'GET /beheer/organisatie': 'staff:manage',
   'POST /beheer/organisatie/meldingen': 'staff:manage',
   'GET /beheer/account': 'staff:view',

@@ -7,7 +7,15 @@ import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import type { Context } from 'hono';
 import type { AlertSettings } from '../domain/alert-settings.ts';
 import { takesPart } from '../domain/authorization.ts';
-import { dutchDate } from '../domain/calendar.ts';
+import { dutchDate, type IsoDate } from '../domain/calendar.ts';
+import {
+  type CallbackAnswer,
+  type CallbackClose,
+  type CallbackFigures,
+  callbackAnswer,
+  callbackFigures,
+  callbackWorkingDays,
+} from '../domain/callback-handling.ts';
 import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
 import {
   type ContactMomentRow,
@@ -18,6 +26,7 @@ import {
 } from '../domain/dashboard-metrics.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import { may, mayProposeTexts, maySample, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
+import { questionsFor, type Surveys } from '../domain/survey-schema.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
 import { contractorShown, type Workload, workload, workloadPeriod } from '../domain/workload.ts';
 import type { SecretBox } from './auth/secret-box.ts';
@@ -28,6 +37,8 @@ import { type DrawRequest, drawQualitySample, reviewQualitySample, type SampleRe
 import type { TextProposals } from './core/text-proposals.ts';
 import type {
   ApiKeyRecord,
+  CallbackClaimResult,
+  CallbackTask,
   ContactDetails,
   QualitySample,
   QualityVerdict,
@@ -108,6 +119,30 @@ export type StaffPortal = {
    * maySample): undefined for others. Reading needs 'view', drawing and verdicts 'act'.
    */
   samples: QualitySamples | undefined;
+  /** The "bel mij terug" requests the organisation must call (domain/callback-handling.ts): read by viewers and up, handled by planners. */
+  callbacks: Callbacks;
+};
+
+/** An open call-back request on the werklijst: what the customer answered, how long they wait, and the number (planners only). */
+export type CallbackView = {
+  task: CallbackTask;
+  answer: CallbackAnswer | undefined;
+  /** Working days since the request (0: today). */
+  waitDays: number;
+  /** The number to call: the one the customer gave, else the aanvraag's; undefined for viewers. */
+  phone: string | undefined;
+};
+
+export type Callbacks = {
+  open: (surveys: Surveys, now?: Date) => Promise<CallbackView[]>;
+  /** One open request of the organisation by its id; undefined when there is none (or it is another's). */
+  task: (id: string) => Promise<CallbackTask | undefined>;
+  /** Claim, give back and close: `forbidden` for a viewer, who may not. */
+  claim: (id: string) => Promise<CallbackClaimResult | 'forbidden'>;
+  unclaim: (id: string) => Promise<'released' | 'not-yours' | 'unknown' | 'forbidden'>;
+  close: (id: string, close: CallbackClose) => Promise<CallbackClaimResult | 'forbidden'>;
+  /** The dashboard's figures: open and claimed now, closed in the period with the time to call back (viewers and up). */
+  figures: (from: IsoDate, to: IsoDate) => Promise<CallbackFigures | undefined>;
 };
 
 export type QualitySamples = {
@@ -175,9 +210,64 @@ export async function staffPortal(
             store.qualitySamples.recordVerdict(org.code, sampleId, itemId, { ...verdict, by: record.name, at: new Date() }),
         }
       : undefined;
+  const contactDetails = async (numbers: readonly string[], purpose: string) => {
+    if (!allowed('act') || numbers.length === 0) return new Map<string, ContactDetails>();
+    const details = await store.staff.contactDetails(scope, numbers);
+    if (details.size > 0) logViewed(purpose, ['naam', 'telefoon'], [...details.keys()]);
+    return details;
+  };
+  /** The AVG record of processing: who saw whose contact details, for what; no details themselves. */
+  const logViewed = (purpose: string, data: string[], requests: string[]) =>
+    log?.({ msg: 'personal data viewed', purpose, staffId: record.id, organisation: org.code, data, requests });
+  const handle = <T>(act: () => Promise<T>): Promise<T | 'forbidden'> => (allowed('act') ? act() : Promise.resolve('forbidden'));
+  // Every call names the member's own organisation: the isolation rule of call-backs (domain/callback-handling.ts).
+  const callbacks: Callbacks = {
+    open: async (surveys, now = new Date()) => {
+      if (!allowed('view')) return [];
+      const tasks = await store.callbacks.openTasks(org.code);
+      const responses = await Promise.all(tasks.map((t) => store.responses.get(t.invitationId)));
+      // Without a number of its own, the aanvraag's (the customer said "call the number you have").
+      const fallback = await contactDetails(
+        [...new Set(tasks.flatMap((t) => (!t.phone && t.requestNumber ? [t.requestNumber] : [])))],
+        'terugbelverzoeken',
+      );
+      const own = tasks.filter((t) => t.phone);
+      if (allowed('act') && own.length > 0)
+        logViewed(
+          'terugbelverzoeken',
+          ['telefoon'],
+          own.map((t) => t.requestNumber ?? `terugbelverzoek ${t.id}`),
+        );
+      return tasks.map((task, i) => {
+        const response = responses[i];
+        const survey = surveys.get(task.survey as never);
+        const phone = task.phone ?? (task.requestNumber ? fallback.get(task.requestNumber)?.phone : undefined) ?? undefined;
+        return {
+          task,
+          answer:
+            response && survey
+              ? callbackAnswer(questionsFor(survey, response.trigger ?? undefined), response.answers)
+              : undefined,
+          waitDays: callbackWorkingDays(task.createdAt, now),
+          phone: allowed('act') ? phone : undefined,
+        };
+      });
+    },
+    task: async (id) => (allowed('view') ? (await store.callbacks.openTasks(org.code)).find((t) => t.id === id) : undefined),
+    claim: (id) => handle(() => store.callbacks.claim(org.code, id, record.id, new Date())),
+    unclaim: (id) => handle(() => store.callbacks.unclaim(org.code, id, record.id)),
+    close: (id, close) => handle(() => store.callbacks.close(org.code, id, record.id, close, new Date())),
+    figures: async (from, to) => {
+      if (!allowed('view')) return undefined;
+      // From the start of `from` in the Netherlands at the latest (a day is at most 2 hours ahead of UTC).
+      const since = new Date(Date.parse(from) - 2 * 3_600_000);
+      return callbackFigures(await store.callbacks.handling(org.code, since), from, to);
+    },
+  };
   return {
     member,
     samples,
+    callbacks,
     twoFactorVerified: verified,
     enrolled: record.totpKey !== null,
     scope,
@@ -232,22 +322,7 @@ export async function staffPortal(
       dashboard(filters, async () =>
         store.dashboard.worklist(scope, { ...filters, riskDays: (await store.alerts.settings(org.code)).riskDays }, now),
       ),
-    contactDetails: async (numbers, purpose) => {
-      if (!allowed('act') || numbers.length === 0) return new Map();
-      const details = await store.staff.contactDetails(scope, numbers);
-      if (details.size > 0) {
-        // The AVG record of processing: who saw whose contact details, for what; no details themselves.
-        log?.({
-          msg: 'personal data viewed',
-          purpose,
-          staffId: record.id,
-          organisation: org.code,
-          data: ['naam', 'telefoon'],
-          requests: [...details.keys()],
-        });
-      }
-      return details;
-    },
+    contactDetails,
     normImpact: async (now = new Date()) => {
       if (!allowed('view') || org.kind !== 'platform')
         return { ok: false, status: 403, message: 'Alleen medewerkers van het platform zien de gevolgen van een normwijziging.' };

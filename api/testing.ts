@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import { seedDirectory } from '../demo/seed.ts';
 import type { Message } from '../domain/messages.ts';
 import type { StaffRole } from '../domain/staff.ts';
+import { secretBox } from './auth/secret-box.ts';
 import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
 import { loadConfig } from './config.ts';
 import type { Store } from './data/store.ts';
-import { createLogger } from './http/logger.ts';
+import { createLogger, type Logger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { type RunningServer, type StartOptions, startServer } from './server.ts';
+import { type StaffPortal, staffPortal } from './staff-portal.ts';
 import { openStore, type Where } from './storage/open-store.ts';
 import { createTestData, TEST_SECRET_KEY } from './storage/testing/test-store.ts';
 
@@ -131,4 +133,11 @@ export async function staffCookie(
   const record = (await store.staff.byEmail(email)) ?? (await store.staff.add({ name: 'Test Medewerker', ...member, email }));
   const { token } = await createStaffSession(store.staff, record.id, { twoFactorVerified: true });
   return { cookie: `${STAFF_COOKIE}=${token}`, id: record.id, token };
+}
+
+/** The staff portal of a new member signed in with both factors, read without HTTP; its log lines go to `log`. */
+export async function testStaffPortal(store: Store, organisation: string, role: StaffRole, log?: Logger): Promise<StaffPortal> {
+  const { id } = await staffCookie(store, { organisation, role });
+  const signIn = { sessionId: 'test', staffId: id, twoFactorVerified: true, createdAt: new Date() };
+  return (await staffPortal(store, secretBox(new Uint8Array(32)), signIn, { log })) as StaffPortal;
 }

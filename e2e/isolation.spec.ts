@@ -5,6 +5,9 @@
  * guessing its number — and cannot be changed; the platform's own pages (the impact of a norm
  * change) open for the platform's staff only. Two marked aanvragen in two combi areas, each
  * with one grid operator, make who may see what unambiguous (domain/staff.ts, takesPart).
+ * A call-back request on each belongs to one contractor, the one that must call: only its staff
+ * see it on the werklijst (the number only planners and admins), and only its planners and
+ * admins claim or close it (domain/callback-handling.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
@@ -79,6 +82,19 @@ const contact = (a: typeof ALFA) => ({
 });
 const SAMPLE_DAY = '2026-10-01';
 
+/** One call-back request per aanvraag, fresh per run, each for one contractor of its area. */
+const RUN = Date.now().toString(36);
+const CALLBACKS = [
+  {
+    id: `isoalfa${RUN}`,
+    number: ALFA.number,
+    owner: 'van-der-berg-infra',
+    note: `Terugbel-ISO-alfa-${RUN}`,
+    phone: '+31611110001',
+  },
+  { id: `isobeta${RUN}`, number: BETA.number, owner: 'peelbouw', note: `Terugbel-ISO-beta-${RUN}`, phone: '+31611110002' },
+];
+
 test.beforeAll(async ({ request }) => {
   for (const a of [ALFA, BETA]) {
     const res = await request.post('/api/v1/berichten', {
@@ -89,6 +105,17 @@ test.beforeAll(async ({ request }) => {
   }
   const store = openSqliteStore(e2eDatabaseFile());
   try {
+    for (const cb of CALLBACKS)
+      await store.callbacks.add({
+        id: cb.id,
+        invitationId: cb.id,
+        survey: 'eindmeting',
+        requestNumber: cb.number,
+        organisation: cb.owner,
+        phone: cb.phone,
+        note: cb.note,
+        createdAt: new Date(),
+      });
     for (const org of DEMO_ORGANISATIONS)
       for (const role of STAFF_ROLES)
         cookies.set(
@@ -188,6 +215,33 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         // A viewer may change nothing at all; others get the answer of an unknown number.
         if (role === 'viewer') expect(post.status(), `${where}: form`).toBe(403);
         else if (!visible) expect(post.headers().location, `${where}: form`).toBe(`/beheer?fout=onbekend&q=${a.number}`);
+      }
+      // Call-backs: only the organisation that must call sees one, and only its planners and admins handle it.
+      const worklist = await page('/beheer/werklijst');
+      const form = async (path: string, fields: Record<string, string> = {}) =>
+        request.post(path, { headers: { ...headers, 'sec-fetch-site': 'same-origin' }, form: fields, maxRedirects: 0 });
+      for (const cb of CALLBACKS) {
+        const own = cb.owner === org;
+        const where = `${org} as ${role}, call-back of ${cb.owner}`;
+        expect(worklist.body.includes(cb.note), `${where}: werklijst`).toBe(own);
+        expect(worklist.body.includes(cb.phone.slice(3)), `${where}: phone number`).toBe(own && role !== 'viewer');
+        const path = `/beheer/werklijst/terugbelverzoeken/${cb.id}`;
+        const claimed = await form(`${path}/ik-bel`);
+        if (own && role !== 'viewer') {
+          // The owner's planners and admins claim it, and give it back so the next role finds it free.
+          expect(claimed.status(), `${where}: claim`).toBe(303);
+          expect((await form(`${path}/vrijgeven`)).status(), `${where}: give back`).toBe(303);
+          continue;
+        }
+        const closed = await form(`${path}/afsluiten`, { reden: 'opgelost' });
+        // A viewer may not (403); to another organisation the request does not exist (404).
+        const refused = role === 'viewer' ? 403 : 404;
+        expect([claimed.status(), closed.status()], `${where}: claim and close`).toEqual([refused, refused]);
+        // Nor is it closed through the contact-moment form of an aanvraag the organisation does see.
+        if (role !== 'viewer' && sees(org, cb.number)) {
+          const logged = await form(`/beheer/aanvragen/${cb.number}/contactmoment`, { terugbelverzoek: cb.id });
+          expect(logged.headers().location, `${where}: closed by a contact moment`).toContain('fout=Terugbelverzoek');
+        }
       }
     }
     // Quality samples: combi-organisaties and grid operators draw over the contact moments of what
@@ -291,6 +345,11 @@ test('nobody wrote a text proposal: the refused posts above left the content che
 test('no organisation changed an aanvraag it takes no part in', async () => {
   const store = openSqliteStore(e2eDatabaseFile());
   try {
+    // Every call-back is still open and free: refused claims and closes wrote nothing.
+    for (const cb of CALLBACKS) {
+      const open = (await store.callbacks.openTasks(cb.owner)).find((t) => t.id === cb.id);
+      expect(open, `call-back of ${cb.owner}`).toMatchObject({ claimedBy: null, doneAt: null });
+    }
     for (const a of [ALFA, BETA]) {
       const state = await store.requestState(a.number);
       const by = new Set(state?.stagnations.map((s) => s.by));

@@ -560,7 +560,18 @@ export const callbackRequests = sqliteTable(
     phone: text(),
     note: text(),
     createdAt: text().notNull(),
+    /** When it was closed: by logging the call (contactMessageId) or with a reason (domain/callback.ts). */
     doneAt: text(),
+    /** "Ik bel": the planner who claimed it, so colleagues do not call twice. */
+    claimedBy: integer().references(() => staffMembers.id),
+    claimedAt: text(),
+    closedBy: integer().references(() => staffMembers.id),
+    closeReason: text(),
+    closeNote: text(),
+    /** Tries before "klant niet bereikbaar". */
+    closeAttempts: integer(),
+    /** The contact moment (message id) that logged the call. */
+    contactMessageId: text(),
   },
   (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
 );

@@ -7,6 +7,7 @@
  * late message that replays the log reaches the same anonymised state. `bodyHash` is kept: a
  * back-office system that sends an old message again still gets "duplicate", not a conflict.
  */
+
 import type Database from 'better-sqlite3';
 import { and, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -14,6 +15,7 @@ import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { ERASED, isEmailAnswer } from '../../domain/retention.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
 import { gatherSubjectData } from '../core/subject-access.ts';
+import { ERASED_CALLBACK } from '../storage/callback-rows.ts';
 import {
   aboutSubject,
   anonymisedLog,
@@ -135,7 +137,7 @@ export class SqliteRetention implements RetentionStore {
     invitations.push(...helpdeskIds);
     this.#db
       .update(calls)
-      .set({ phone: null, note: null })
+      .set(ERASED_CALLBACK)
       .where(aboutSubject(calls, numbers, invitations))
       .run();
     this.#anonymiseAnswers(numbers, invitations, personalByNumber);
@@ -218,8 +220,8 @@ export class SqliteRetention implements RetentionStore {
       .run().changes;
     changes += this.#db
       .update(calls)
-      .set({ phone: null, note: null })
-      .where(and(before(calls.createdAt, cutoff), sql`coalesce(${calls.phone}, ${calls.note}) is not null`))
+      .set(ERASED_CALLBACK)
+      .where(and(before(calls.createdAt, cutoff), sql`coalesce(${calls.phone}, ${calls.note}, ${calls.closeNote}) is not null`))
       .run().changes;
     changes += this.#db
       .update(outbox)

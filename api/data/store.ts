@@ -6,6 +6,7 @@
 
 import type { AlertSettings } from '../../domain/alert-settings.ts';
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
+import type { CallbackClose } from '../../domain/callback-handling.ts';
 import type { DailyDigest } from '../../domain/daily-digest.ts';
 import type { ContactMomentRow, DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
@@ -463,6 +464,19 @@ export interface CallbackStore {
   add(request: Omit<CallbackRequest, 'doneAt'>, webhooks?: readonly NewOutboxMail[]): Promise<'created' | 'exists'>;
   /** Open requests of an organisation ('alle' for the platform). */
   openFor(organisation: string | 'alle'): Promise<CallbackRequest[]>;
+  /**
+   * The open requests of one organisation with who claimed them, oldest first (/beheer/werklijst).
+   * Every call below names the organisation: another organisation's request is 'unknown' to it.
+   */
+  openTasks(organisation: string): Promise<CallbackTask[]>;
+  /** "Ik bel": claims an open request; a claim by someone else stands, and says by whom. */
+  claim(organisation: string, id: string, staffId: number, at: Date): Promise<CallbackClaimResult>;
+  /** Gives back a claim; only the one who claimed it can. */
+  unclaim(organisation: string, id: string, staffId: number): Promise<'released' | 'not-yours' | 'unknown'>;
+  /** Closes an open request that is not claimed by someone else: with a reason, or linked to the contact moment of the call. */
+  close(organisation: string, id: string, staffId: number, close: CallbackClose, at: Date): Promise<CallbackClaimResult>;
+  /** The organisation's requests still open or closed since `since`, for the dashboard's figures. */
+  handling(organisation: string, since: Date): Promise<{ createdAt: Date; claimedAt: Date | null; doneAt: Date | null }[]>;
 }
 
 export interface AlertStore {
@@ -473,6 +487,12 @@ export interface AlertStore {
   wantsDigest(staffId: number): Promise<boolean>;
   setWantsDigest(staffId: number, wanted: boolean, at: Date): Promise<void>;
 }
+
+/** An open call-back request as a planner sees it: who claimed it, if anyone. */
+export type CallbackTask = CallbackRequest & { claimedBy: { id: number; name: string } | null; claimedAt: Date | null };
+
+/** What became of a claim or a close: done, refused because a colleague claimed it, or no such open request. */
+export type CallbackClaimResult = { result: 'done' } | { result: 'taken'; by: string; at: Date } | { result: 'unknown' };
 
 /** A staff account as stored: the organisation by its code; the TOTP key still encrypted. */
 export type StaffRecord = {
@@ -648,6 +668,9 @@ export type SubjectData = {
     note: string | null;
     createdAt: string;
     doneAt: string | null;
+    /** How it was closed (domain/callback-handling.ts), and what the planner noted about it. */
+    closeReason: string | null;
+    closeNote: string | null;
   }[];
   sessions: { createdAt: string; expiresAt: string }[];
 };

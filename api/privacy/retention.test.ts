@@ -10,7 +10,7 @@ import { REDACTED, retentionCutoff } from '../../domain/retention.ts';
 import { createSession } from '../auth/sessions.ts';
 import { hashSecret, newId } from '../auth/tokens.ts';
 import { testRows } from '../storage/testing/test-sql.ts';
-import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
+import { contactLogged, staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 
 const OLD = 'MA-OUD-1';
 const RECENT = 'MA-NIEUW-1';
@@ -237,8 +237,9 @@ beforeAll(async () => {
     completed: true,
     at: new Date('2023-05-20T12:00:00Z'),
   });
+  const callbackId = newId();
   await store.callbacks.add({
-    id: newId(),
+    id: callbackId,
     invitationId: endSurveyId,
     survey: 'eindmeting',
     requestNumber: OLD,
@@ -247,6 +248,10 @@ beforeAll(async () => {
     note: 'Bel mij na vijven',
     createdAt: new Date('2023-05-20T12:01:00Z'),
   });
+  // Closed by a planner with a note about the customer: staff's words about a person are personal data too.
+  const planner = await staffCookie(store, { organisation: 'van-der-berg-infra', role: 'planner' });
+  const closed = { reason: 'anders', note: `${PERSON.name} belde zelf al terug` } as const;
+  await store.callbacks.close('van-der-berg-infra', callbackId, planner.id, closed, new Date('2023-05-21T09:00:00Z'));
   await store.responses.save({
     id: newId(),
     context: { survey: 'feedbackknop', requestNumber: OLD, trigger: 'knop', page: '/volg' },

@@ -3,7 +3,7 @@ import { dutchDate } from '../../domain/calendar.ts';
 import type { Message } from '../../domain/messages.ts';
 import { createSession } from '../auth/sessions.ts';
 import { hashSecret, newId } from '../auth/tokens.ts';
-import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
+import { contactLogged, staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 
 let server: TestServer;
 const key = (org: string) => server.keys.get(org) as string;
@@ -81,8 +81,9 @@ beforeAll(async () => {
     answers: { moeite: 6 },
     at: new Date(),
   });
+  const callbackId = newId();
   await callbacks.add({
-    id: newId(),
+    id: callbackId,
     invitationId: responseId,
     survey: 'webfeedback',
     requestNumber: 'MA-GEG-1',
@@ -91,6 +92,9 @@ beforeAll(async () => {
     note: 'Liefst in de ochtend',
     createdAt: new Date(),
   });
+  // Closed by a planner with a note: what staff wrote about the customer is theirs to see.
+  const planner = await staffCookie(server.store, { organisation: 'netbeheer-zuid', role: 'planner' });
+  await callbacks.close('netbeheer-zuid', callbackId, planner.id, { reason: 'anders', note: 'Klant belde zelf' }, new Date());
   await server.deliverMail();
 });
 afterAll(() => server.close());
@@ -181,7 +185,12 @@ describe('GET /volg/mijn-gegevens', () => {
       }),
     ]);
     expect(data.terugbelverzoeken).toEqual([
-      expect.objectContaining({ telefoon: ANNA.phone, opmerking: 'Liefst in de ochtend' }),
+      expect.objectContaining({
+        telefoon: ANNA.phone,
+        opmerking: 'Liefst in de ochtend',
+        afgehandeldAls: 'anders',
+        toelichtingBijAfhandeling: 'Klant belde zelf',
+      }),
     ]);
     expect(data.inlogsessies.length).toBeGreaterThanOrEqual(1);
     // An aanvraag followed by a grant: what the page shows, but not the applicant's own details.

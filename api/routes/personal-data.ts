@@ -146,6 +146,8 @@ function personalDataExport(data: SubjectData, words: Words) {
       opmerking: c.note,
       op: c.createdAt,
       afgehandeldOp: c.doneAt,
+      afgehandeldAls: c.closeReason,
+      toelichtingBijAfhandeling: c.closeNote,
     })),
     inlogsessies: data.sessions.map((s) => ({ begonnenOp: s.createdAt, verlooptOp: s.expiresAt })),
   };

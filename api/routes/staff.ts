@@ -6,6 +6,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { parseAlertSettings } from '../../domain/alert-settings.ts';
+import { closeFromForm } from '../../domain/callback-handling.ts';
 import { text } from '../../domain/messages.ts';
 import { may, STAFF_ROLES } from '../../domain/staff.ts';
 import { messageFromForm, STAFF_ACTIONS, type StaffActionForm } from '../../domain/staff-actions.ts';
@@ -17,7 +18,7 @@ import { createStaffSession, currentStaff, renewStaffSession, staffKit } from '.
 import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import { type AddressLookup, registerEndpoint, replayDelivery, rotateEndpointSecret } from '../core/webhooks.ts';
-import type { Store } from '../data/store.ts';
+import type { CallbackClaimResult, Store } from '../data/store.ts';
 import { generateApiKey } from '../http/api-key.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
@@ -37,6 +38,9 @@ const roleChange = z.enum(STAFF_ROLES).optional();
 const memberChange = z.enum(['uitschakelen', 'inschakelen', 'tweede-stap-herstellen']).optional();
 const keyLabel = text(80);
 const digestChoice = z.enum(['aan', 'uit']);
+/** A call-back request's id (api/auth/tokens.ts newId), in a path or a hidden field. */
+const callbackId = z.string().regex(/^[a-z0-9]{1,64}$/);
+const CALLBACK_ACTIONS = ['ik-bel', 'vrijgeven', 'afsluiten'] as const;
 const hookForm = z.strictObject({
   url: z.string().trim().min(1).max(500),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
@@ -216,13 +220,28 @@ export function staffRoutes({
     // Not in the organisation's scope: the same answer as an unknown number.
     if (!(await portal.request(number))) return c.redirect(`/beheer?fout=onbekend&q=${encodeURIComponent(number)}`, 303);
     const now = new Date();
-    const made = messageFromForm(action, await c.req.parseBody(), {
+    // From the werklijst's call-back: logging the call closes it, linked to this contact moment.
+    const { terugbelverzoek, ...body } = await c.req.parseBody();
+    const callback =
+      action === 'contactmoment' && terugbelverzoek !== undefined ? callbackId.safeParse(terugbelverzoek) : undefined;
+    // The form again keeps its call-back, so the corrected call still closes it.
+    const keep = callback?.data ? [['terugbelverzoek', callback.data]] : [];
+    const failed = (errors: string[]) =>
+      c.redirect(
+        `${page}?${new URLSearchParams([['actie', action], ...keep, ...errors.map((e) => ['fout', e])])}#${action}`,
+        303,
+      );
+    if (callback && !callback.success) return failed(['Terugbelverzoek: bestaat niet bij uw organisatie']);
+    const task = callback?.data ? await portal.callbacks.task(callback.data) : undefined;
+    if (callback && (!task || task.requestNumber !== number))
+      return failed(['Terugbelverzoek: staat niet (meer) open bij uw organisatie voor deze aanvraag']);
+    if (task?.claimedBy && task.claimedBy.id !== portal.member.id)
+      return failed([`Terugbelverzoek: ${task.claimedBy.name} belt deze klant al terug`]);
+    const made = messageFromForm(action, body, {
       requestNumber: number,
       staffName: portal.member.name,
       now,
     });
-    const failed = (errors: string[]) =>
-      c.redirect(`${page}?${new URLSearchParams([['actie', action], ...errors.map((e) => ['fout', e])])}#${action}`, 303);
     if (!made.ok) return failed(made.errors);
     const sender = store.organisation(portal.member.organisation.code);
     if (!sender) return failed(['Uw organisatie is onbekend']);
@@ -230,7 +249,61 @@ export function staffRoutes({
     if (!result || result.result === 'rejected') return failed(result?.errors?.map((e) => e.message) ?? ['Niet verwerkt']);
     mailQueued?.();
     log({ msg: 'staff action', action, request: number, staff: portal.member.id, result: result.result });
+    if (task) {
+      const closed = await portal.callbacks.close(task.id, { reason: 'contactmoment', contactMessageId: made.message.id });
+      log({ msg: 'call-back closed', callback: task.id, staff: portal.member.id, reason: 'contactmoment', result: closed });
+      // Logged but not closed (a colleague claimed it in between): the werklijst still shows it.
+      if (closed !== 'forbidden' && closed.result === 'done')
+        return c.redirect(`${page}?gelukt=${action}&terugbelverzoek=gesloten`, 303);
+    }
     return c.redirect(`${page}?gelukt=${action}`, 303);
+  });
+
+  // The werklijst's call-back requests: "ik bel", give back, close with a reason (domain/callback-handling.ts).
+  const worklist = '/beheer/werklijst';
+  const callbackRefused = (c: Context, status: 400 | 404 | 409, text: string) =>
+    messagePage(c, status, 'Niet gelukt', text, { links: [[`${worklist}#terugbellen`, 'Terug naar de werklijst']] });
+  const callbackOutcome = (c: Context, outcome: CallbackClaimResult, done: string) => {
+    if (outcome.result === 'done') return c.redirect(`${worklist}?gelukt=${done}#terugbellen`, 303);
+    if (outcome.result === 'taken')
+      return callbackRefused(
+        c,
+        409,
+        `${outcome.by} belt deze klant al terug: een tweede collega belt niet. Vraag het aan ${outcome.by}, of kies een ander verzoek.`,
+      );
+    return callbackRefused(c, 404, 'Dit terugbelverzoek staat niet (meer) open bij uw organisatie.');
+  };
+
+  app.post(`${worklist}/terugbelverzoeken/:id/:actie`, async (c) => {
+    // Signed in first: without the right, an unknown action says nothing either.
+    const portal = await signedIn(c, 'act');
+    if (portal instanceof Response) return portal;
+    const action = c.req.param('actie') as (typeof CALLBACK_ACTIONS)[number];
+    if (!CALLBACK_ACTIONS.includes(action)) return c.notFound();
+    const id = callbackId.safeParse(c.req.param('id'));
+    if (!id.success) return callbackRefused(c, 404, 'Dit terugbelverzoek staat niet (meer) open bij uw organisatie.');
+    const by = { callback: id.data, staff: portal.member.id };
+    if (action === 'ik-bel') {
+      const claimed = await portal.callbacks.claim(id.data);
+      if (claimed === 'forbidden') return c.text('Geen toegang', 403);
+      log({ msg: 'call-back claimed', ...by, result: claimed.result });
+      return callbackOutcome(c, claimed, 'geclaimd');
+    }
+    if (action === 'vrijgeven') {
+      const released = await portal.callbacks.unclaim(id.data);
+      if (released === 'forbidden') return c.text('Geen toegang', 403);
+      log({ msg: 'call-back given back', ...by, result: released });
+      if (released === 'released') return c.redirect(`${worklist}?gelukt=vrijgegeven#terugbellen`, 303);
+      if (released === 'not-yours')
+        return callbackRefused(c, 409, 'Alleen wie dit terugbelverzoek op zich nam, kan het weer vrijgeven.');
+      return callbackRefused(c, 404, 'Dit terugbelverzoek staat niet (meer) open bij uw organisatie.');
+    }
+    const form = closeFromForm(await c.req.parseBody());
+    if (!form.ok) return callbackRefused(c, 400, `Het terugbelverzoek is niet afgesloten. ${form.message}.`);
+    const closed = await portal.callbacks.close(id.data, form.close);
+    if (closed === 'forbidden') return c.text('Geen toegang', 403);
+    log({ msg: 'call-back closed', ...by, reason: form.close.reason, result: closed.result });
+    return callbackOutcome(c, closed, 'afgesloten');
   });
 
   // The organisation admin: staff and API keys of the own organisation only.

@@ -33,7 +33,7 @@ export const helpdeskColumns = <H extends Has<(typeof HELPDESK)[number] | 'route
   surveySentTo: h.recipient,
 });
 
-const CALLBACK = ['survey', 'requestNumber', 'phone', 'note', 'createdAt', 'doneAt'] as const;
+const CALLBACK = ['survey', 'requestNumber', 'phone', 'note', 'createdAt', 'doneAt', 'closeReason', 'closeNote'] as const;
 /** A call-back request with its organisation's code (`org`, joined). */
 export const callbackColumns = <C extends Has<(typeof CALLBACK)[number]>, G extends Has<'code'>>(
   c: C,

@@ -4,10 +4,8 @@
  * only, each view recorded in the log (AVG), never to viewers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretBox } from '../auth/secret-box.ts';
 import type { LogLine } from '../http/logger.ts';
-import { type StaffPortal, staffPortal } from '../staff-portal.ts';
-import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
+import { startTestServer, submission, type TestServer, testStaffPortal } from '../testing.ts';
 
 const NOW = new Date('2026-11-03T09:00:00+01:00');
 const FILTERS = { days: 20, overdueOnly: false };
@@ -15,12 +13,8 @@ const FILTERS = { days: 20, overdueOnly: false };
 describe('the werklijst of an organisation', () => {
   let server: TestServer;
   const lines: LogLine[] = [];
-  const portalOf = async (organisation: string, role: 'viewer' | 'planner' | 'admin') => {
-    const { id } = await staffCookie(server.store, { organisation, role });
-    const signIn = { sessionId: 'test', staffId: id, twoFactorVerified: true, createdAt: new Date() };
-    const portal = await staffPortal(server.store, secretBox(new Uint8Array(32)), signIn, { log: (l) => lines.push(l) });
-    return portal as StaffPortal;
-  };
+  const portalOf = (organisation: string, role: 'viewer' | 'planner' | 'admin') =>
+    testStaffPortal(server.store, organisation, role, (l) => lines.push(l));
 
   beforeAll(async () => {
     server = await startTestServer();

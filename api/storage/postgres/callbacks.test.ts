@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallbackRequest } from '../../data/store.ts';
 import { insertOrganisation, type MigratedDatabase, openMigratedDatabase } from '../testing/migrated-database.ts';
 import { PgCallbacks } from './callbacks.ts';
-import { callbackRequests } from './schema.ts';
+import { callbackRequests, staffMembers } from './schema.ts';
 
 const request = (id: string, organisation: string, minute: number): Omit<CallbackRequest, 'doneAt'> => ({
   id,
@@ -55,5 +55,28 @@ describe('PgCallbacks', () => {
       other.add({ ...request('b', 'NB-1', 1), invitationId: 'inv-a' }),
     ]);
     expect(results.sort()).toEqual(['created', 'exists']);
+  });
+
+  it('lets one of two planners claiming at once on two processes have it, and tells the other who', async () => {
+    const org = await insertOrganisation(database.db, 'AANNEMER-2');
+    const staff = await database.db
+      .insert(staffMembers)
+      .values(
+        ['Anna', 'Bram'].map((name) => ({ organisationId: org, email: `${name}@x.example`, name, role: 'planner' as const })),
+      )
+      .returning({ id: staffMembers.id });
+    callbacks = new PgCallbacks(database.db, await database.ids());
+    await callbacks.add(request('a', 'AANNEMER-2', 1));
+    const other = new PgCallbacks(database.connect().db, await database.ids());
+    const at = new Date(Date.UTC(2026, 11, 6, 11));
+    const [first, second] = staff.map((s) => s.id) as [number, number];
+    const results = await Promise.all([
+      callbacks.claim('AANNEMER-2', 'a', first, at),
+      other.claim('AANNEMER-2', 'a', second, at),
+    ]);
+    const done = results.filter((r) => r.result === 'done');
+    expect(done).toHaveLength(1);
+    const winner = (await callbacks.openTasks('AANNEMER-2'))[0]?.claimedBy;
+    expect(results.find((r) => r.result === 'taken')).toEqual({ result: 'taken', by: winner?.name, at });
   });
 });

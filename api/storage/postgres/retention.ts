@@ -8,12 +8,14 @@
  * ingested by another process at the same moment either lands before (and is anonymised with
  * the rest) or after (and the aanvraag is picked up again by the next run).
  */
+
 import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { ERASED, isEmailAnswer } from '../../../domain/retention.ts';
 import type { AnswerValue } from '../../../domain/survey-schema.ts';
 import { gatherSubjectData } from '../../core/subject-access.ts';
 import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from '../../data/store.ts';
+import { ERASED_CALLBACK } from '../callback-rows.ts';
 import {
   aboutSubject,
   anonymisedLog,
@@ -182,7 +184,7 @@ async function anonymiseBatch(tx: PgTx, rows: Candidate[], now: Date): Promise<{
   invitations.push(...helpdeskIds.map((h) => h.id));
   await tx
     .update(calls)
-    .set({ phone: null, note: null })
+    .set(ERASED_CALLBACK)
     .where(aboutSubject(calls, numbers, invitations));
   await anonymiseAnswers(tx, numbers, invitations, personalByNumber);
   return { messages, sessions: await forget(tx, [...addresses]) };
@@ -283,8 +285,8 @@ async function unlinked(tx: PgTx, cutoff: Date): Promise<number> {
   changes += (
     await tx
       .update(calls)
-      .set({ phone: null, note: null })
-      .where(and(lt(calls.createdAt, before), sql`coalesce(${calls.phone}, ${calls.note}) is not null`))
+      .set(ERASED_CALLBACK)
+      .where(and(lt(calls.createdAt, before), sql`coalesce(${calls.phone}, ${calls.note}, ${calls.closeNote}) is not null`))
       .returning({ id: calls.id })
   ).length;
   changes += (

@@ -507,7 +507,18 @@ export const callbackRequests = pgTable(
     phone: text(),
     note: text(),
     createdAt: at().notNull(),
+    /** When it was closed: by logging the call (contactMessageId) or with a reason (domain/callback.ts). */
     doneAt: at(),
+    /** "Ik bel": the planner who claimed it, so colleagues do not call twice. */
+    claimedBy: integer().references(() => staffMembers.id),
+    claimedAt: at(),
+    closedBy: integer().references(() => staffMembers.id),
+    closeReason: text(),
+    closeNote: text(),
+    /** Tries before "klant niet bereikbaar". */
+    closeAttempts: integer(),
+    /** The contact moment (message id) that logged the call. */
+    contactMessageId: text(),
   },
   (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
 );

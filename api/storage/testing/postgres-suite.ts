@@ -49,4 +49,6 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/worklist.test.ts',
   'api/storage/quality-samples.test.ts',
   'api/routes/steekproeven.test.ts',
+  'api/storage/callbacks.test.ts',
+  'api/routes/terugbelverzoeken-beheer.test.ts',
 ];
