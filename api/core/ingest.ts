@@ -112,6 +112,7 @@ export function ingestMessages(
     });
     const results: MessageResult[] = [];
     for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
+    if (deps.mail) await tx.readAheadAddresses(applicantsChanged(batch));
     for (const aanvraag of batch.aanvragen.values()) {
       if (!aanvraag.added.length) continue;
       // The state is written once per aanvraag per batch, however many of its messages came.
@@ -122,6 +123,11 @@ export function ingestMessages(
     }
     return results;
   });
+}
+
+/** The applicants of the aanvragen the batch changed: where its mails may go. */
+function applicantsChanged(batch: Batch): string[] {
+  return [...batch.aanvragen.values()].flatMap((a) => (a.added.length && a.state.applicant ? [a.state.applicant.email] : []));
 }
 
 async function ingestOne(batch: Batch, deps: IngestDeps, sender: Sender, m: Message): Promise<MessageResult> {
