@@ -1,6 +1,6 @@
 /**
  * npx node bench/ingest-only.ts [-- --aanvragen 20000 --duration 10 --warmup 2 --connections 2 --in-process
- *   --postgres --cpu-prof]
+ *   --postgres --cpu-prof --lookups 4]
  *
  * Only the ingestion part of `npm run bench` (its step 4), for measuring a change to the ingestion
  * path without the rest: the real server over loopback HTTP, batches of 500 messages about new
@@ -11,6 +11,8 @@
  * With --postgres the same on PostgreSQL (the benchmark's part 7): a throwaway cluster holding a
  * copy of the SQLite rows (bench/postgres.ts); in process, it also counts the statements each
  * batch sends. --cpu-prof profiles the server (or this process) and lists its top self time.
+ * --lookups N (over HTTP) sends look-ups on N more connections beside the ingestion, as the
+ * benchmark's part 9 does: their p99 is how long a batch holds other requests.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     'in-process': { type: 'boolean', default: false },
     postgres: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
+    lookups: { type: 'string', default: '0' },
   },
 });
 const durationMs = Number(args.duration) * 1000;
@@ -150,7 +153,19 @@ if (args['in-process']) {
   });
   const { next, onResponse, tally } = ingestionLoad(plan);
   const meter = cpuMeter(server);
-  const result = await runLoad({ port: server.port, connections, warmupMs, durationMs, next, onResponse });
+  const numbers = db.numbers;
+  const head = `Host: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${db.key}\r\n\r\n`;
+  const lookup = () => {
+    const number = numbers[Math.floor(Math.random() * numbers.length)] as string;
+    return { bytes: Buffer.from(`GET /api/v1/aanvragen/${number} HTTP/1.1\r\n${head}`, 'latin1') };
+  };
+  const lookupConnections = Number(args.lookups);
+  const [result, lookups] = await Promise.all([
+    runLoad({ port: server.port, connections, warmupMs, durationMs, next, onResponse }),
+    lookupConnections > 0
+      ? runLoad({ port: server.port, connections: lookupConnections, warmupMs, durationMs, next: lookup })
+      : undefined,
+  ]);
   const cpu = meter();
   await server.stop();
   if (args['cpu-prof']) log(formatTop(topSelfTime(join(PROFILE_DIR, profileName), 25)));
@@ -160,6 +175,11 @@ if (args['in-process']) {
       ` accepted ${tally.accepted}, rejected ${tally.rejected}`,
   );
   for (const sample of tally.samples) log(`  ${sample}`);
+  if (lookups)
+    log(
+      `look-ups beside it (${lookupConnections} connections): ${Math.round(lookups.perSecond)} req/s, p50 ${lookups.p50.toFixed(1)} ms,` +
+        ` p99 ${lookups.p99.toFixed(1)} ms; ${lookups.ok} answered 2xx, ${[...lookups.failed.values()].reduce((a, b) => a + b, 0)} not`,
+    );
   console.log(
     JSON.stringify({
       mode: 'http',
@@ -167,6 +187,7 @@ if (args['in-process']) {
       msgsPerSec: Math.round(result.unitsPerSecond),
       otherCpu: cpu.otherCpu,
       rejected: tally.rejected,
+      ...(lookups && { lookupP99DuringIngestMs: Math.round(lookups.p99 * 10) / 10 }),
     }),
   );
 }
