@@ -29,7 +29,7 @@ import { PLATFORM, prepareDatabase } from './database.ts';
 import { ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { runLoad } from './load.ts';
 import { type BenchPostgres, postgresCopyOf } from './postgres.ts';
-import { cpuMeter } from './processes.ts';
+import { cpuMeter, processTreeCpuSeconds } from './processes.ts';
 import { formatTop, topSelfTime } from './profile.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -61,6 +61,8 @@ const profileArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_
 /** Statements sent to PostgreSQL (in process), by their first words. */
 const statements = new Map<string, number>();
 let statementCount = 0;
+/** CPU time of the PostgreSQL cluster's processes so far. */
+const databaseCpuSeconds = () => (pg ? processTreeCpuSeconds(pg.cluster.pid()) : 0);
 const countStatement = (query: string) => {
   statementCount++;
   const head = query.trim().replace(/\s+/g, ' ').slice(0, 60);
@@ -90,7 +92,7 @@ if (args['in-process']) {
     }
   }
   // No server process: its share is this process's, counted by the meter as the client.
-  const meter = cpuMeter({ cpuSeconds: () => 0 });
+  const meter = cpuMeter({ cpuSeconds: databaseCpuSeconds });
   let messages = 0;
   let measured = 0;
   const started = performance.now();
@@ -114,14 +116,16 @@ if (args['in-process']) {
     if (measuring) measured += batch.length;
   }
   const seconds = (performance.now() - measuring) / 1000;
-  const { otherCpu } = meter();
+  const { otherCpu, serverCpu: databaseCpu, wall } = meter();
   const cpu = process.cpuUsage(cpuAtStart);
   // CPU time per message: less sensitive than msg/s to other programs on a busy machine.
   const cpuUsPerMsg = (cpu.user + cpu.system) / measured;
   const perBatch = measuredBatches ? statementCount / measuredBatches : 0;
   log(
     `in process${pg ? ', PostgreSQL' : ''}: ${Math.round(measured / seconds)} msg/s (${measured} messages in ${seconds.toFixed(1)} s; ${messages} in all)` +
-      (pg ? `; ${perBatch.toFixed(1)} statements per batch of ${MAX_BATCH}` : ''),
+      (pg
+        ? `; ${perBatch.toFixed(1)} statements per batch of ${MAX_BATCH}; PostgreSQL's CPU ${Math.round((databaseCpu * wall * 1e6) / messages)} µs per message`
+        : ''),
   );
   if (pg)
     for (const [head, n] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 15))
@@ -153,6 +157,7 @@ if (args['in-process']) {
   });
   const { next, onResponse, tally } = ingestionLoad(plan);
   const meter = cpuMeter(server);
+  const databaseMeter = cpuMeter({ cpuSeconds: databaseCpuSeconds });
   const numbers = db.numbers;
   const head = `Host: 127.0.0.1:${server.port}\r\nAuthorization: Bearer ${db.key}\r\n\r\n`;
   const lookup = () => {
@@ -167,6 +172,7 @@ if (args['in-process']) {
       : undefined,
   ]);
   const cpu = meter();
+  const database = databaseMeter();
   await server.stop();
   if (args['cpu-prof']) log(formatTop(topSelfTime(join(PROFILE_DIR, profileName), 25)));
   log(
@@ -174,6 +180,13 @@ if (args['in-process']) {
       ` server CPU ${Math.round(cpu.serverCpu * 100)}%, other ${Math.round(cpu.otherCpu * 100)}%;` +
       ` accepted ${tally.accepted}, rejected ${tally.rejected}`,
   );
+  // CPU time per message, warm-up included: less sensitive than msg/s to other programs on a busy machine.
+  const perMessage = (share: number) => Math.round((share * cpu.wall * 1e6) / Math.max(1, tally.accepted));
+  if (!lookups)
+    log(
+      `  CPU per message: server ${perMessage(cpu.serverCpu)} µs` +
+        (pg ? `, PostgreSQL ${perMessage(database.serverCpu)} µs` : ''),
+    );
   for (const sample of tally.samples) log(`  ${sample}`);
   if (lookups)
     log(
@@ -186,6 +199,8 @@ if (args['in-process']) {
       database: pg ? 'postgresql' : 'sqlite',
       msgsPerSec: Math.round(result.unitsPerSecond),
       otherCpu: cpu.otherCpu,
+      ...(!lookups && { serverCpuUsPerMsg: perMessage(cpu.serverCpu) }),
+      ...(!lookups && pg && { databaseCpuUsPerMsg: perMessage(database.serverCpu) }),
       rejected: tally.rejected,
       ...(lookups && { lookupP99DuringIngestMs: Math.round(lookups.p99 * 10) / 10 }),
     }),
