@@ -29,6 +29,7 @@ import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/con
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
+import { eventLoopTurns } from './event-loop-turns.ts';
 import { recordShownWindow } from './shown-windows.ts';
 import { queueWebhooks, type WebhookBatch } from './webhooks.ts';
 
@@ -111,9 +112,17 @@ export function ingestMessages(
       messages: entries.map((e) => ({ sender: e.sender.code, messageId: e.message.id })),
     });
     const results: MessageResult[] = [];
-    for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
+    // Other requests get a turn between messages and between aanvragen: the batch's reads and
+    // writes stay what they are, so its results are the same.
+    const turn = eventLoopTurns();
+    for (const { sender, message } of entries) {
+      results.push(await ingestOne(batch, deps, sender, message));
+      await turn();
+    }
+    if (deps.mail) await tx.readAheadAddresses(applicantsChanged(batch));
     for (const aanvraag of batch.aanvragen.values()) {
       if (!aanvraag.added.length) continue;
+      await turn();
       // The state is written once per aanvraag per batch, however many of its messages came.
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
       await recordShownWindow(tx, aanvraag.state, aanvraag.deliveredBefore);
@@ -122,6 +131,11 @@ export function ingestMessages(
     }
     return results;
   });
+}
+
+/** The applicants of the aanvragen the batch changed: where its mails may go. */
+function applicantsChanged(batch: Batch): string[] {
+  return [...batch.aanvragen.values()].flatMap((a) => (a.added.length && a.state.applicant ? [a.state.applicant.email] : []));
 }
 
 async function ingestOne(batch: Batch, deps: IngestDeps, sender: Sender, m: Message): Promise<MessageResult> {

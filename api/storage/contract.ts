@@ -48,6 +48,12 @@ export interface IngestTransaction {
    */
   readAhead(batch: { numbers: readonly string[]; messages: readonly { sender: string; messageId: string }[] }): Promise<void>;
   /**
+   * The addresses the work is about to mail, once it knows them (the applicants of the aanvragen a
+   * batch changed): a server database reads their languages and eindmeting invitations in one go
+   * instead of once per mail. The reads answer the same without it.
+   */
+  readAheadAddresses(emails: readonly string[]): Promise<void>;
+  /**
    * The body hash of a message received before, logged or parked, by its sender and the sender's
    * id; undefined when new.
    */

@@ -16,6 +16,8 @@ export type PoolOptions = {
   max?: number;
   /** Every transaction read-only (the server refuses any write): for reports that promise to write nothing. */
   readOnly?: boolean;
+  /** Told of every statement sent (the benchmark counts an ingestion batch's round trips with it). */
+  onQuery?: (query: string) => void;
 };
 
 export function connectPostgres(url: string, options: PoolOptions = {}): PgConnection {
@@ -24,6 +26,7 @@ export function connectPostgres(url: string, options: PoolOptions = {}): PgConne
     // A database that is down is reported within seconds (503 and /readyz), not after 30.
     connect_timeout: 5,
     onnotice: () => {},
+    ...(options.onQuery && { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
     connection: {
       TimeZone: 'UTC',
       application_name: 'traject',

@@ -195,6 +195,28 @@ describe('ingesting on PostgreSQL', () => {
     expect(await countOf(schema.accessLinks)).toBe(0);
     expect(statuses(await send(storage, 'traject', submission('MA-PG-1')))).toEqual([201]);
   });
+
+  it('sends as many statements for a batch about 30 new aanvragen as for one about 3: read ahead and written in sets', async () => {
+    const statements: string[] = [];
+    const counted = connectPostgres(database.url, { max: 4, onQuery: (query) => statements.push(query) });
+    pools.push(counted);
+    const counting = new PgIngestStorage({ db: counted.db, ids: store.ids });
+    // Each aanvraag its own applicant: a language and eindmeting invitations to read per address.
+    const batch = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `MA-PG-${from + i}`).flatMap((number) => [
+        submission(number, { applicant: { name: 'Sanne', email: `${number.toLowerCase()}@example.com` } }),
+        contactLogged(number, `${number}-c1`),
+      ]);
+    const statementsFor = async (messages: Message[]) => {
+      statements.length = 0;
+      expect(new Set(statuses(await send(counting, 'netbeheer-zuid', ...messages)))).toEqual(new Set([201]));
+      return statements.length;
+    };
+    const few = await statementsFor(batch(100, 3));
+    expect(await statementsFor(batch(200, 30))).toBe(few);
+    // Two mails per aanvraag (aanvraag, contactmoment): the statements did not skip any.
+    expect(await outboxKeys()).toHaveLength(66);
+  });
 });
 
 describe('several processes ingesting into one PostgreSQL', () => {

@@ -108,37 +108,60 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   /** Row ids of the aanvragen read and found, by number. */
   readonly #requestIds = new Map<string, number>();
 
+  readonly #places: LogPlaces;
+
   constructor(db: PgTx, ids: DirectoryIds) {
-    super(sequenceBlocks(db));
+    const places = new LogPlaces(db);
+    super(() => places.next());
+    this.#places = places;
     this.#db = db;
     this.#ids = ids;
   }
 
   /**
    * Locks the batch's aanvragen in the order of their keys (so two batches never deadlock over
-   * them) and reads, in the same round trip, their states, notification choices and eindmeting
-   * decisions and the body hashes of the batch's messages, in one round trip after the lock: the
-   * reads below then answer from memory.
+   * them) and reads, in one round trip after the lock, their states, notification choices,
+   * eindmeting decisions and waiting parked messages, the body hashes of the batch's messages,
+   * and a place in the log for each: the reads below then answer from memory.
    */
   async readAhead({ numbers, messages }: Parameters<IngestTransaction['readAhead']>[0]): Promise<void> {
     const unique = [...new Set(numbers)];
     if (unique.length === 0) return;
     await this.#lock(unique);
-    const [states, hashes, modes, surveys, languages] = await Promise.all([
+    const [states, hashes, modes, surveys, languages, parked] = await Promise.all([
       this.#statesOf(unique),
       this.#hashesOf(messages),
       this.#modesOf(unique),
       this.#endSurveysOf(unique),
       this.#applicantLanguagesOf(unique),
+      this.#parkedOf(unique),
+      this.#places.reserve(messages.length),
     ]);
     for (const [email, language] of languages) this.#ahead.languages.set(email, language);
     for (const n of unique) {
       this.#ahead.states.set(n, states.get(n));
       this.#ahead.modes.set(n, modes.get(n) ?? new Map());
       this.#ahead.endSurveys.set(n, surveys.get(n));
+      this.#ahead.parked.set(n, parked.get(n) ?? []);
     }
     for (const m of messages)
       this.#ahead.hashes.set(messageKey(m.sender, m.messageId), hashes.get(messageKey(m.sender, m.messageId)));
+  }
+
+  /** The languages and eindmeting invitations of these addresses, in one round trip. */
+  async readAheadAddresses(emails: readonly string[]): Promise<void> {
+    const { languages, invitations } = this.#ahead;
+    const addresses = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const unread = addresses.filter((a) => !languages.has(a));
+    const uninvited = addresses.filter((a) => !invitations.has(a));
+    const c = schema.customerLanguages;
+    const [chosen, invited] = await Promise.all([
+      unread.length ? this.#db.select({ email: c.email, language: c.language }).from(c).where(inArray(c.email, unread)) : [],
+      this.#invitedDeliveriesOf(uninvited),
+    ]);
+    for (const a of unread) languages.set(a, 'nl');
+    for (const { email, language } of chosen) languages.set(email, language);
+    for (const a of uninvited) invitations.set(a, invited.get(a) ?? []);
   }
 
   /** What readAhead read; a name it holds is answered from here, even when nothing was found. */
@@ -149,6 +172,10 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     endSurveys: new Map<string, EndSurveyRecord | undefined>(),
     /** By lower-case address; also every language read since, so each address costs one read per batch at most. */
     languages: new Map<string, Lang>(),
+    /** By lower-case address: the dates of the opleveringen it was invited about (readAheadAddresses). */
+    invitations: new Map<string, string[]>(),
+    /** The parked messages waiting for each aanvraag, handed out once. */
+    parked: new Map<string, ParkedRow[]>(),
   };
 
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
@@ -258,13 +285,30 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   }
 
   async parkedMessages(number: string): Promise<ParkedRow[]> {
+    const ahead = this.#ahead.parked.get(number);
+    if (ahead) {
+      // Handed out once, as a read hands out new rows each time.
+      this.#ahead.parked.delete(number);
+      return ahead;
+    }
+    return (await this.#parkedOf([number])).get(number) ?? [];
+  }
+
+  /** The parked messages still waiting for these aanvragen, in the order received, by number. */
+  async #parkedOf(numbers: string[]): Promise<Map<string, ParkedRow[]>> {
     const t = schema.parkedMessages;
     const rows = await this.#db
       .select(columnsOf(t, PARKED_WAITING))
       .from(t)
-      .where(and(eq(t.requestNumber, number), isNull(t.resolvedAt)))
+      .where(and(inArray(t.requestNumber, numbers), isNull(t.resolvedAt)))
       .orderBy(asc(t.id));
-    return rows.map((row) => parkedRowOf(row, this.#ids));
+    const waiting = new Map<string, ParkedRow[]>();
+    for (const row of rows) {
+      const list = waiting.get(row.requestNumber) ?? [];
+      list.push(parkedRowOf(row, this.#ids));
+      waiting.set(row.requestNumber, list);
+    }
+    return waiting;
   }
 
   /** The notification choices made for these aanvragen, by number and address. */
@@ -308,12 +352,22 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
   }
 
   async invitedDeliveriesTo(email: string): Promise<string[]> {
+    const ahead = this.#ahead.invitations.get(email);
+    if (ahead) return [...ahead];
+    return (await this.#invitedDeliveriesOf([email])).get(email) ?? [];
+  }
+
+  /** The opleveringen each of these addresses (as stored: lower case) was invited about, by address. */
+  async #invitedDeliveriesOf(emails: string[]): Promise<Map<string, string[]>> {
+    if (emails.length === 0) return new Map();
     const { endSurveyInvitations: invitations } = schema;
     const rows = await this.#db
-      .select({ deliveredOn: invitations.deliveredOn, createdAt: invitations.createdAt })
+      .select({ email: invitations.email, deliveredOn: invitations.deliveredOn, createdAt: invitations.createdAt })
       .from(invitations)
-      .where(and(eq(invitations.email, email), eq(invitations.status, 'uitgenodigd')));
-    return rows.map(invitedDelivery);
+      .where(and(inArray(invitations.email, emails), eq(invitations.status, 'uitgenodigd')));
+    const dates = new Map<string, string[]>();
+    for (const row of rows) dates.set(row.email, [...(dates.get(row.email) ?? []), invitedDelivery(row)]);
+    return dates;
   }
 
   /** Writes everything collected, in foreign-key order; returns the aanvragen changed. */
@@ -466,21 +520,34 @@ export async function comparableAanvragen(db: PgDb | PgTx, combiId: number, kind
 }
 
 /**
- * Places in the log from the messages' identity sequence. Reserved in blocks that double (1, 2,
- * 4, … 256) so a large batch asks the database a few times, not once per message; places a
- * transaction leaves unused are gaps, as a rollback leaves.
+ * Places in the log from the messages' identity sequence: one per message of the batch, reserved
+ * with the batch's reads (readAhead); beyond those (parked messages applied) in blocks that double
+ * (1, 2, 4, … 256), so a batch asks the database a few times at most, not once per message. Places
+ * a transaction leaves unused (duplicates, refusals) are gaps, as a rollback leaves.
  */
-function sequenceBlocks(db: PgTx): () => Promise<number> {
-  let reserved: number[] = [];
-  let block = 1;
-  return async () => {
-    if (reserved.length === 0) {
-      const rows = await db.execute<{ seq: string }>(
-        sql`select nextval(pg_get_serial_sequence('messages', 'seq')) as seq from generate_series(1, ${block})`,
-      );
-      reserved = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
-      block = Math.min(block * 2, 256);
+class LogPlaces {
+  readonly #db: PgTx;
+  #reserved: number[] = [];
+  #block = 1;
+
+  constructor(db: PgTx) {
+    this.#db = db;
+  }
+
+  async reserve(count: number): Promise<void> {
+    if (count === 0) return;
+    const rows = await this.#db.execute<{ seq: string }>(
+      sql`select nextval(pg_get_serial_sequence('messages', 'seq')) as seq from generate_series(1, ${count})`,
+    );
+    this.#reserved.push(...rows.map((r) => Number(r.seq)));
+    this.#reserved.sort((a, b) => a - b);
+  }
+
+  async next(): Promise<number> {
+    if (this.#reserved.length === 0) {
+      await this.reserve(this.#block);
+      this.#block = Math.min(this.#block * 2, 256);
     }
-    return reserved.shift() as number;
-  };
+    return this.#reserved.shift() as number;
+  }
 }

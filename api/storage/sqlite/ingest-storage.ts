@@ -92,6 +92,8 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
   /** Nothing to lock or batch: the queue runs one transaction at a time, and reads cost no round trip. */
   async readAhead(): Promise<void> {}
 
+  async readAheadAddresses(): Promise<void> {}
+
   async loggedBodyHash(sender: string, messageId: string): Promise<string | undefined> {
     const senderId = this.#parts.ids.organisationId(sender);
     if (senderId === undefined) return undefined;

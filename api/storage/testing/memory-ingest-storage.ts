@@ -78,6 +78,8 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
   /** Nothing to lock or batch: transactions here never overlap a commit. */
   async readAhead() {}
 
+  async readAheadAddresses() {}
+
   async loggedBodyHash(sender: string, messageId: string) {
     const same = (m: { sender: string; messageId: string }) => m.sender === sender && m.messageId === messageId;
     return (this.#committed.messages.find(same) ?? this.#committed.parked.find(same))?.bodyHash;
