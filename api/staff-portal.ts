@@ -9,19 +9,32 @@ import { takesPart } from '../domain/authorization.ts';
 import { dutchDate } from '../domain/calendar.ts';
 import { type Content, ContentError, DEFAULT_CONTENT_DIR, loadContent } from '../domain/content.ts';
 import { combisInScope, type DashboardFigures, type DashboardFilters, type DashboardRow } from '../domain/dashboard-metrics.ts';
+import type { FrequentApplicant, PanelForm } from '../domain/klantenpanels.ts';
 import type { RequestState } from '../domain/request-state.ts';
-import { may, mayProposeTexts, maySample, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
+import {
+  may,
+  mayOrganisePanels,
+  mayProposeTexts,
+  maySample,
+  type Scope,
+  type StaffAction,
+  type StaffMember,
+  scopeOf,
+} from '../domain/staff.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
 import { contractorShown, type Workload, workload, workloadPeriod } from '../domain/workload.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
+import { frequentApplicantsOf, panelAreas, panelOf, panelsOf, planPanel } from './core/klantenpanels.ts';
 import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import { type DrawRequest, drawQualitySample, reviewQualitySample, type SampleReview } from './core/quality-samples.ts';
 import type { TextProposals } from './core/text-proposals.ts';
 import type {
   ApiKeyRecord,
   ContactDetails,
+  CustomerPanel,
+  PanelInvitation,
   QualitySample,
   QualityVerdict,
   RequestSummary,
@@ -90,6 +103,24 @@ export type StaffPortal = {
    * maySample): undefined for others. Reading needs 'view', drawing and verdicts 'act'.
    */
   samples: QualitySamples | undefined;
+  /**
+   * Klantenpanels of the organisation's combi areas (combi-organisaties and the platform;
+   * domain/staff.ts mayOrganisePanels): undefined for others. Reading needs 'view', planning 'act'.
+   */
+  panels: CustomerPanels | undefined;
+};
+
+export type CustomerPanels = {
+  /** Whether the member may plan panels, invite and share (planners and admins). */
+  mayOrganise: boolean;
+  /** The combi areas the organisation plans panels for. */
+  areas: string[];
+  applicants: (combi: string, min: number) => Promise<FrequentApplicant[] | undefined>;
+  list: () => Promise<CustomerPanel[]>;
+  /** One panel of the organisation's areas, with its invitees; undefined for another's. */
+  panel: (id: number) => Promise<{ panel: CustomerPanel; invitations: PanelInvitation[] } | undefined>;
+  /** Plans a panel for one of its areas; undefined without the right or for another area. */
+  plan: (form: PanelForm) => Promise<CustomerPanel | undefined>;
 };
 
 export type QualitySamples = {
@@ -157,9 +188,25 @@ export async function staffPortal(
             store.qualitySamples.recordVerdict(org.code, sampleId, itemId, { ...verdict, by: record.name, at: new Date() }),
         }
       : undefined;
+  const mayOrganise = verified && mayOrganisePanels(member, 'act');
+  const panels: CustomerPanels | undefined =
+    verified && mayOrganisePanels(member, 'view')
+      ? {
+          mayOrganise,
+          areas: panelAreas(store, scope),
+          applicants: (combi, min) => frequentApplicantsOf(store, scope, combi, min),
+          list: () => panelsOf(store, scope),
+          panel: async (id) => {
+            const panel = await panelOf(store, scope, id);
+            return panel && { panel, invitations: await store.panels.invitations(panel.id) };
+          },
+          plan: async (form) => (mayOrganise ? planPanel(store, scope, org.code, form, record.name) : undefined),
+        }
+      : undefined;
   return {
     member,
     samples,
+    panels,
     twoFactorVerified: verified,
     enrolled: record.totpKey !== null,
     scope,

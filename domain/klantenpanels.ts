@@ -191,3 +191,41 @@ export const frequentMinimum = z.coerce
   .min(1, 'moet minstens 1 zijn')
   .max(FREQUENT_MAX, `mag hoogstens ${FREQUENT_MAX} zijn`)
   .default(FREQUENT_DEFAULT);
+
+// ---------------------------------------------------------------------------------------------
+// The summary afterwards.
+
+/** The largest file shared with a summary. */
+export const SUMMARY_FILE_MAX_BYTES = 5 * 1024 * 1024;
+export const SUMMARY_TEXT_MAX = 10_000;
+
+/** The files a summary may carry, each known by its first bytes too: a renamed file is not taken. */
+const SUMMARY_FILE_TYPES = [
+  { type: 'application/pdf', extension: 'pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+  { type: 'image/png', extension: 'png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { type: 'image/jpeg', extension: 'jpg', magic: [0xff, 0xd8, 0xff] },
+] as const;
+export const SUMMARY_FILE_NAMES = 'PDF, PNG of JPEG';
+
+export type SummaryFileCheck = { ok: true; type: string; name: string } | { ok: false; reason: 'te-groot' | 'soort' | 'leeg' };
+
+/** Whether a file may go with the summary, and the type and name it is served with. */
+export function summaryFileCheck(name: string, bytes: Uint8Array): SummaryFileCheck {
+  if (bytes.length === 0) return { ok: false, reason: 'leeg' };
+  if (bytes.length > SUMMARY_FILE_MAX_BYTES) return { ok: false, reason: 'te-groot' };
+  const kind = SUMMARY_FILE_TYPES.find((t) => t.magic.every((b, i) => bytes[i] === b));
+  if (!kind) return { ok: false, reason: 'soort' };
+  // A served name of plain characters, with the extension its bytes say.
+  const base =
+    name
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9 _-]+/g, '')
+      .trim()
+      .slice(0, 80) || 'verslag';
+  return { ok: true, type: kind.type, name: `${base}.${kind.extension}` };
+}
+
+export const summaryText = plainString({ error: 'is verplicht' })
+  .trim()
+  .min(1, 'mag niet leeg zijn')
+  .max(SUMMARY_TEXT_MAX, `is te lang (hoogstens ${SUMMARY_TEXT_MAX} tekens)`);
