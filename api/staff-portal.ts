@@ -21,6 +21,7 @@ import {
   type StaffMember,
   scopeOf,
 } from '../domain/staff.ts';
+import type { AnswerValue } from '../domain/survey-schema.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
 import { contractorShown, type Workload, workload, workloadPeriod } from '../domain/workload.ts';
 import type { SecretBox } from './auth/secret-box.ts';
@@ -117,8 +118,10 @@ export type CustomerPanels = {
   areas: string[];
   applicants: (combi: string, min: number) => Promise<FrequentApplicant[] | undefined>;
   list: () => Promise<CustomerPanel[]>;
-  /** One panel of the organisation's areas, with its invitees; undefined for another's. */
-  panel: (id: number) => Promise<{ panel: CustomerPanel; invitations: PanelInvitation[] } | undefined>;
+  /** One panel of the organisation's areas, with its invitees and the questionnaire's answers; undefined for another's. */
+  panel: (
+    id: number,
+  ) => Promise<{ panel: CustomerPanel; invitations: PanelInvitation[]; answers: Record<string, AnswerValue>[] } | undefined>;
   /** Plans a panel for one of its areas; undefined without the right or for another area. */
   plan: (form: PanelForm) => Promise<CustomerPanel | undefined>;
 };
@@ -198,7 +201,13 @@ export async function staffPortal(
           list: () => panelsOf(store, scope),
           panel: async (id) => {
             const panel = await panelOf(store, scope, id);
-            return panel && { panel, invitations: await store.panels.invitations(panel.id) };
+            return (
+              panel && {
+                panel,
+                invitations: await store.panels.invitations(panel.id),
+                answers: await store.panels.questionnaireAnswers(panel.id),
+              }
+            );
           },
           plan: async (form) => (mayOrganise ? planPanel(store, scope, org.code, form, record.name) : undefined),
         }

@@ -18,6 +18,7 @@ import { addYears, dutchDate, type IsoDate } from './calendar.ts';
 import { plainString } from './plain-text.ts';
 import { SATISFACTION } from './satisfaction.ts';
 import { MIN_GROUP } from './small-groups.ts';
+import { type AnswerValue, PANEL_TOPICS_QUESTION, type Survey } from './survey-schema.ts';
 
 /** The fewest aanvragen in 12 months that make an applicant frequent, unless the organiser chooses. */
 export const FREQUENT_DEFAULT = 5;
@@ -229,3 +230,64 @@ export const summaryText = plainString({ error: 'is verplicht' })
   .trim()
   .min(1, 'mag niet leeg zijn')
   .max(SUMMARY_TEXT_MAX, `is te lang (hoogstens ${SUMMARY_TEXT_MAX} tekens)`);
+
+// ---------------------------------------------------------------------------------------------
+// The questionnaire beforehand, grouped by topic for the agenda.
+
+export type TopicGroup = {
+  /** The option id of the topics question; undefined for the answers that chose no topic. */
+  topic: string | undefined;
+  label: string;
+  /** How many respondents chose it. */
+  chosenBy: number;
+  /** The open answers of those respondents, by question. */
+  texts: { question: string; text: string }[];
+};
+
+export type ScaleSummary = {
+  question: string;
+  label: string;
+  n: number;
+  average: number | undefined;
+  counts: number[];
+  from: number;
+};
+
+export type GroupedAnswers = { respondents: number; topics: TopicGroup[]; scales: ScaleSummary[] };
+
+/**
+ * The answers of a panel's questionnaire (one record per respondent) grouped by the options of
+ * its topics question (survey-schema.ts PANEL_TOPICS_QUESTION): per topic how many chose it and
+ * what those respondents wrote, the most chosen first; answers without a topic last. No names:
+ * the agenda needs the topics, not who said what.
+ */
+export function answersByTopic(survey: Survey, responses: readonly Record<string, AnswerValue>[]): GroupedAnswers {
+  const topicsQuestion = survey.vragen.find((q) => q.id === PANEL_TOPICS_QUESTION);
+  const options = topicsQuestion?.soort === 'keuze' ? topicsQuestion.opties : [];
+  const textQuestions = survey.vragen.filter((q) => q.soort === 'tekst');
+  const groups = new Map<string | undefined, TopicGroup>(
+    options.map((o) => [o.id, { topic: o.id, label: o.tekst, chosenBy: 0, texts: [] }]),
+  );
+  const none: TopicGroup = { topic: undefined, label: 'Zonder onderwerp', chosenBy: 0, texts: [] };
+  for (const answers of responses) {
+    const chosen = [answers[PANEL_TOPICS_QUESTION] ?? []].flat().filter((t): t is string => typeof t === 'string');
+    const own = chosen.flatMap((t) => groups.get(t) ?? []);
+    const texts = textQuestions.flatMap((q) => {
+      const text = answers[q.id];
+      return typeof text === 'string' && text.trim() ? [{ question: q.vraag, text }] : [];
+    });
+    for (const group of own.length ? own : [none]) {
+      group.chosenBy += own.length ? 1 : 0;
+      group.texts.push(...texts);
+    }
+  }
+  const scales = survey.vragen.flatMap((q): ScaleSummary[] => {
+    if (q.soort !== 'schaal') return [];
+    const values = responses.map((r) => r[q.id]).filter((v): v is number => typeof v === 'number');
+    const counts = Array.from({ length: q.tot - q.van + 1 }, (_, i) => values.filter((v) => v === q.van + i).length);
+    const average = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : undefined;
+    return [{ question: q.id, label: q.vraag, n: values.length, average, counts, from: q.van }];
+  });
+  const topics = [...groups.values()].sort((a, b) => b.chosenBy - a.chosenBy);
+  return { respondents: responses.length, topics: none.texts.length ? [...topics, none] : topics, scales };
+}

@@ -884,6 +884,8 @@ export interface CustomerPanelStore {
   questionnaireSent(panelId: number, mails: readonly NewOutboxMail[], at: Date): Promise<boolean>;
   /** Records (or replaces) the summary shared with the participants. */
   shareSummary(panelId: number, summary: PanelSummary, at: Date): Promise<void>;
+  /** The completed answers to the panel's questionnaire, one record per respondent (survey-schema.ts PANEL_SURVEY). */
+  questionnaireAnswers(panelId: number): Promise<Record<string, AnswerValue>[]>;
   /** The summary's file, when there is one. */
   summaryFile(panelId: number): Promise<{ name: string; type: string; base64: string } | undefined>;
 }

@@ -3,7 +3,7 @@
  * own area and invites frequent applicants (mails through the outbox to the fake Resend, each with
  * a personal link); invitees register by the link (over the capacity on the waiting list, after the
  * deadline a 409 and nothing written), one cancels and the waiting list moves up with a mail; the
- * questionnaire goes once; the summary with a PDF reaches the participants only. Bad forms are
+ * questionnaire goes once and is answered on the survey engine's page; the summary with a PDF reaches the participants only. Bad forms are
  * refused with nothing written; another combi gets 404, a viewer or a contractor 403, a cross-site
  * form 403.
  */
@@ -153,7 +153,26 @@ describe('/beheer/klantenpanels', () => {
     expect((await send(`/beheer/klantenpanels/${id}/vragenlijst`, planner, {})).headers.get('location')).toBe(
       `/beheer/klantenpanels/${id}?fout=vragenlijst#vragenlijst`,
     );
-    expect([...(await linksIn('Vooraf een paar vragen: Klantenpanel bouwers')).keys()]).toEqual([CORPORATION.email]);
+    const questionnaire = await linksIn('Vooraf een paar vragen: Klantenpanel bouwers');
+    expect([...questionnaire.keys()]).toEqual([CORPORATION.email]);
+    // The survey engine's page for links takes it: several topics, once.
+    const token = questionnaire.get(CORPORATION.email) as string;
+    const answers = {
+      taal: 'nl',
+      ervaring: '2',
+      onderwerpen: ['planning', 'projecten'],
+      toelichting: 'Vaste datums eerder graag',
+    };
+    expect((await send(`/enquete/${token}`, '', { ...answers, ervaring: '9' })).headers.get('location')).toBe(
+      `/enquete/${token}?fout=ervaring#ervaring`,
+    );
+    expect((await send(`/enquete/${token}`, '', answers)).headers.get('location')).toBe('/enquete/bedankt');
+    expect((await send(`/enquete/${token}`, '', answers)).headers.get('location')).toBe(`/enquete/${token}`);
+    // Who cancelled was not sent it: their link opens no questionnaire.
+    expect((await send(`/enquete/${builder}`, '', answers)).headers.get('location')).toBe(`/enquete/${builder}`);
+    expect(await server.store.panels.questionnaireAnswers(id)).toEqual([
+      { ervaring: 2, onderwerpen: ['planning', 'projecten'], toelichting: 'Vaste datums eerder graag' },
+    ]);
 
     // The summary: a renamed text file is not a PDF, too large is 413; then text and a real PDF.
     const summary = (name: string, bytes: Uint8Array<ArrayBuffer>, type = 'application/pdf') => {

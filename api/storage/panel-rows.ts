@@ -7,6 +7,7 @@ import { type Column, eq, inArray, type SQL, sql, type Table } from 'drizzle-orm
 import { type ApplicantAnswer, INVITATION_STATES, type InvitationState } from '../../domain/klantenpanels.ts';
 import type { Lang } from '../../domain/language.ts';
 import { SATISFACTION } from '../../domain/satisfaction.ts';
+import { type AnswerValue, PANEL_SURVEY } from '../../domain/survey-schema.ts';
 import type { CustomerPanel, NewCustomerPanel, PanelInvitation, PanelSummary } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
 
@@ -168,4 +169,20 @@ export function scoreAnswersOf(
       ? [{ requestNumber: row.requestNumber, survey: row.survey, question: row.question, value: row.value }]
       : [],
   );
+}
+
+/** The questionnaire's completed responses of a panel's invitees (their invitation is the response's). */
+export function questionnaireCondition(
+  s: Table & Record<'survey' | 'invitationId' | 'completedAt', Column>,
+  i: Table & Record<'id' | 'panelId', Column>,
+  panelId: number,
+): SQL {
+  return sql`${eq(s.survey, PANEL_SURVEY)} and ${s.completedAt} is not null and ${s.invitationId} in (select ${i.id} from ${i} where ${eq(i.panelId, panelId)})`;
+}
+
+/** Answer rows as one record per response, in the order the responses came. */
+export function answersPerResponse(rows: readonly { responseId: string; question: string; value: unknown }[]) {
+  const out = new Map<string, Record<string, AnswerValue>>();
+  for (const row of rows) out.set(row.responseId, { ...out.get(row.responseId), [row.question]: row.value as AnswerValue });
+  return [...out.values()];
 }

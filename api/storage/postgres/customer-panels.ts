@@ -12,10 +12,12 @@ import type {
   PanelSummary,
 } from '../../data/store.ts';
 import {
+  answersPerResponse,
   invitationOf,
   newPanelRow,
   panelColumns,
   panelOf,
+  questionnaireCondition,
   scoreAnswersOf,
   scoreQuestions,
   summaryColumns,
@@ -175,6 +177,16 @@ export class PgCustomerPanels implements CustomerPanelStore {
 
   async shareSummary(panelId: number, summary: PanelSummary, at: Date): Promise<void> {
     await this.#db.update(p).set(summaryColumns(summary, at)).where(eq(p.id, panelId));
+  }
+
+  async questionnaireAnswers(panelId: number) {
+    const rows = await this.#db
+      .select({ responseId: a.responseId, question: a.question, value: a.value })
+      .from(a)
+      .innerJoin(s, eq(s.id, a.responseId))
+      .where(questionnaireCondition(s, i, panelId))
+      .orderBy(asc(s.completedAt), asc(s.id));
+    return answersPerResponse(rows);
   }
 
   async summaryFile(panelId: number) {

@@ -15,10 +15,12 @@ import type {
   PanelSummary,
 } from '../../data/store.ts';
 import {
+  answersPerResponse,
   invitationOf,
   newPanelRow,
   panelColumns,
   panelOf,
+  questionnaireCondition,
   scoreAnswersOf,
   scoreQuestions,
   summaryColumns,
@@ -181,6 +183,17 @@ export class SqliteCustomerPanels implements CustomerPanelStore {
 
   async shareSummary(panelId: number, summary: PanelSummary, at: Date): Promise<void> {
     this.#db.update(p).set(summaryColumns(summary, at)).where(eq(p.id, panelId)).run();
+  }
+
+  async questionnaireAnswers(panelId: number) {
+    const rows = this.#db
+      .select({ responseId: a.responseId, question: a.question, value: a.value })
+      .from(a)
+      .innerJoin(s, eq(s.id, a.responseId))
+      .where(questionnaireCondition(s, i, panelId))
+      .orderBy(asc(s.completedAt), asc(s.id))
+      .all();
+    return answersPerResponse(rows);
   }
 
   async summaryFile(panelId: number) {
