@@ -118,16 +118,20 @@ describe('/beheer/klantenpanels', () => {
       aanvragers: 'email:sanne@example.com',
       minimaal: '3',
     });
-    expect(unlisted.headers.get('location')).toBe(`/beheer/klantenpanels/${id}?fout=onbekend&uitgenodigd=0#uitnodigen`);
+    expect(unlisted.headers.get('location')).toBe(
+      `/beheer/klantenpanels/${id}?minimaal=3&fout=onbekend&uitgenodigd=0#uitnodigen`,
+    );
     expect(
       (await send(`/beheer/klantenpanels/${id}/uitnodigen`, planner, { aanvragers: 'iemand', minimaal: '3' })).headers.get(
         'location',
       ),
-    ).toBe(`/beheer/klantenpanels/${id}?fout=aanvragers#uitnodigen`);
+    ).toBe(`/beheer/klantenpanels/${id}?minimaal=3&fout=aanvragers#uitnodigen`);
     expect((await server.store.panels.invitations(id)).length).toBe(0);
 
     const invited = await send(`/beheer/klantenpanels/${id}/uitnodigen`, planner, invite);
-    expect(invited.headers.get('location')).toBe(`/beheer/klantenpanels/${id}?gelukt=uitgenodigd&uitgenodigd=2#genodigden`);
+    expect(invited.headers.get('location')).toBe(
+      `/beheer/klantenpanels/${id}?minimaal=3&gelukt=uitgenodigd&uitgenodigd=2#genodigden`,
+    );
     const links = await linksIn('Uitnodiging klantenpanel: Klantenpanel bouwers');
     const builder = links.get(BUILDER.email) as string;
     const corporation = links.get(CORPORATION.email) as string;

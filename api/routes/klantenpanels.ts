@@ -125,9 +125,10 @@ export function panelRoutes({ store, box, url }: PanelRoutesOptions) {
     const keys = [body.aanvragers ?? []].flat();
     const min = frequentMinimum.safeParse(body.minimaal || undefined);
     const parsed = keys.map((k) => applicantKeyField.safeParse(k));
-    const back = `${PANELS_PAGE}/${own.panel.id}`;
+    // Back to the list as the organiser chose it.
+    const back = `${PANELS_PAGE}/${own.panel.id}?${min.success ? `minimaal=${min.data}&` : ''}`;
     if (!min.success || keys.length === 0 || parsed.some((p) => !p.success))
-      return c.redirect(`${back}?fout=aanvragers#uitnodigen`, 303);
+      return c.redirect(`${back}fout=aanvragers#uitnodigen`, 303);
     const result = await inviteApplicants(
       store,
       mailer,
@@ -137,8 +138,8 @@ export function panelRoutes({ store, box, url }: PanelRoutesOptions) {
       min.data,
     );
     // Someone the list did not offer is not invited: the page says so, nothing is written for them.
-    if (result.unknown.length) return c.redirect(`${back}?fout=onbekend&uitgenodigd=${result.invited}#uitnodigen`, 303);
-    return c.redirect(`${back}?gelukt=uitgenodigd&uitgenodigd=${result.invited}#genodigden`, 303);
+    if (result.unknown.length) return c.redirect(`${back}fout=onbekend&uitgenodigd=${result.invited}#uitnodigen`, 303);
+    return c.redirect(`${back}gelukt=uitgenodigd&uitgenodigd=${result.invited}#genodigden`, 303);
   });
 
   app.post(`${PANELS_PAGE}/:id/vragenlijst`, async (c) => {
