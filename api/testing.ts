@@ -130,3 +130,24 @@ export async function staffCookie(
   const { token } = await createStaffSession(store.staff, record.id, { twoFactorVerified: true });
   return { cookie: `${STAFF_COOKIE}=${token}`, id: record.id, token };
 }
+
+/** The header a browser sends with a form of our own site (api/http/same-origin.ts). */
+export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+
+/** Posts a form as a browser would (a list as the field repeated), without following the redirect. */
+export function postForm(
+  base: string,
+  path: string,
+  cookie: string,
+  form: Record<string, string | string[]>,
+  headers: Record<string, string> = SAME_ORIGIN,
+) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
+}

@@ -7,10 +7,7 @@
  * screenshots at 1280 and 320. Isolation per organisation and role: e2e/isolation.spec.ts.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
-import { staffCookie } from '../api/testing.ts';
-import { apiKey, e2eDatabaseFile, mailTo, noAxeViolations } from './fixtures.ts';
+import { apiKey, mailTo, noAxeViolations, staffSignedIn } from './fixtures.ts';
 
 const BUILDER = { name: 'Bouwbedrijf E2E', email: 'planning@bouw-e2e.example', kind: 'zakelijk', kvk: '87654321' };
 const CORPORATION = { name: 'Woonstichting E2E', email: 'projecten@wonen-e2e.example' };
@@ -65,14 +62,7 @@ test('invite, register, waiting list, questionnaire and summary of a klantenpane
     data: { berichten },
   });
   expect(sent.status()).toBe(201);
-  const store = openSqliteStore(e2eDatabaseFile());
-  try {
-    const { token } = await staffCookie(store, { organisation: 'combi-brabant-oost', role: 'planner', name: 'Pien Planner' });
-    const url = new URL(baseURL as string);
-    await context.addCookies([{ name: STAFF_COOKIE, value: token, domain: url.hostname, path: '/beheer', httpOnly: true }]);
-  } finally {
-    await store.close();
-  }
+  await staffSignedIn(context, baseURL, { organisation: 'combi-brabant-oost', role: 'planner', name: 'Pien Planner' });
 
   // The frequent applicants of the area, at least 3 aanvragen in 12 months.
   await page.goto('/beheer');

@@ -150,8 +150,9 @@ export type OpenedPanelLink = { invitation: PanelInvitation; panel: CustomerPane
 
 /** The invitation a personal link opens, with its panel; undefined for a wrong or unknown link. */
 export async function openPanelLink(store: Store, links: PanelLinks, token: string): Promise<OpenedPanelLink | undefined> {
-  const id = await links.check(token, async (id) => (await store.panels.invitation(id))?.secretHash);
-  const invitation = id === undefined ? undefined : await store.panels.invitation(id);
+  const id = links.idOf(token);
+  const found = id === undefined ? undefined : await store.panels.invitation(id);
+  const invitation = found && links.matches(token, found.secretHash) ? found : undefined;
   const panel = invitation && (await store.panels.panel(invitation.panelId));
   return invitation && panel ? { invitation, panel } : undefined;
 }

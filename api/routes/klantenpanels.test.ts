@@ -8,9 +8,8 @@
  * form 403.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
+import { postForm, SAME_ORIGIN, staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 
-const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const BUILDER = { name: 'Bouwbedrijf Hendriks', email: 'planning@hendriks.example', kind: 'zakelijk', kvk: '12345678' };
 const CORPORATION = { name: 'Woonstichting Kempen', email: 'projecten@woonkempen.example' };
 let server: TestServer;
@@ -36,16 +35,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const send = (path: string, cookie: string, form: Record<string, string | string[]>, headers = SAME_ORIGIN) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body,
-  });
-};
+const send = (path: string, cookie: string, form: Record<string, string | string[]>, headers = SAME_ORIGIN) =>
+  postForm(server.url, path, cookie, form, headers);
 const upload = (path: string, cookie: string, form: FormData) =>
   fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie, ...SAME_ORIGIN }, body: form });
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
