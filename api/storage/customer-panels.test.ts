@@ -186,7 +186,15 @@ describe('a panel', () => {
 
   it('gives the last place to one of two invitees registering at the same moment', async () => {
     const panel = await plan();
-    await inviteApplicants(store, mailer, scope('combi-brabant-oost'), panel, ['kvk:12345678', 'email:sanne@example.com'], 3, NOW);
+    await inviteApplicants(
+      store,
+      mailer,
+      scope('combi-brabant-oost'),
+      panel,
+      ['kvk:12345678', 'email:sanne@example.com'],
+      3,
+      NOW,
+    );
     const ids = (await store.panels.invitations(panel.id)).map((i) => i.id);
     const outcomes = await Promise.all(ids.map((id) => store.panels.register(id, NOW)));
     expect(outcomes.sort()).toEqual(['aangemeld', 'wachtlijst']);
