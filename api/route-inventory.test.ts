@@ -10,7 +10,9 @@
  *    (view < act < manage); `staff:texts` is a content editor: the platform's planners and admins
  *    (domain/staff.ts mayProposeTexts); `staff:platform` any role of the platform's own staff, no
  *    other organisation's; `staff:samples` any role of a combi-organisatie or grid operator, and
- *    `staff:samples-act` their planners and admins (domain/staff.ts maySample); `staff-half` is
+ *    `staff:samples-act` their planners and admins (domain/staff.ts maySample); `staff:panels`
+ *    any role of a combi-organisatie or the platform, `staff:panels-act` their planners and admins
+ *    (domain/staff.ts mayOrganisePanels); `staff-half` is
  *    the session between the two factors.
  *  - customer: the customer session cookie after a mailed code or a personal link.
  *  - link: a personal link's token in the path (id.secret), mailed to one person for one purpose.
@@ -33,6 +35,8 @@ type Credential =
   | 'staff:platform'
   | 'staff:samples'
   | 'staff:samples-act'
+  | 'staff:panels'
+  | 'staff:panels-act'
   | 'staff-half'
   | 'customer'
   | 'link';
@@ -146,6 +150,18 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/steekproeven/:id/rapport.pdf': 'staff:samples',
   'POST /beheer/steekproeven': 'staff:samples-act',
   'POST /beheer/steekproeven/:id/oordeel/:item': 'staff:samples-act',
+  'GET /beheer/klantenpanels': 'staff:panels',
+  'GET /beheer/klantenpanels/:id': 'staff:panels',
+  'GET /beheer/klantenpanels/:id/verslag/bestand': 'staff:panels',
+  'POST /beheer/klantenpanels': 'staff:panels-act',
+  'POST /beheer/klantenpanels/:id/uitnodigen': 'staff:panels-act',
+  'POST /beheer/klantenpanels/:id/vragenlijst': 'staff:panels-act',
+  'POST /beheer/klantenpanels/:id/verslag': 'staff:panels-act',
+  'GET /klantenpanel/:token': 'link',
+  'GET /en/klantenpanel/:token': 'link',
+  'GET /klantenpanel/:token/verslag': 'link',
+  'POST /klantenpanel/:token/aanmelden': 'link',
+  'POST /klantenpanel/:token/afmelden': 'link',
 };
 
 /** Catch-alls that are not routes of their own: the API's 404 and the site (its pages are listed from site/pages/). */
@@ -260,6 +276,8 @@ function refused(need: Credential, res: Response, body: string): boolean {
     case 'staff:platform':
     case 'staff:samples':
     case 'staff:samples-act':
+    case 'staff:panels':
+    case 'staff:panels-act':
     case 'staff-half':
       return res.status === 303 && location.startsWith('/beheer/inloggen');
     case 'customer':
@@ -340,6 +358,9 @@ describe('the route inventory', () => {
           'staff:platform': [viewer, planner, otherAdmin],
           'staff:samples': [contractorAdmin, platformAdmin],
           'staff:samples-act': [viewer, contractorAdmin, platformAdmin],
+          // Panels are the combi-organisaties' and the platform's: a grid operator's or contractor's admin is below them.
+          'staff:panels': [contractorAdmin, otherAdmin],
+          'staff:panels-act': [viewer, contractorAdmin, otherAdmin],
         }[need as string] ?? [];
       for (const member of below) {
         const { res, body } = await request(key, member.cookie);

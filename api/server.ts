@@ -36,6 +36,7 @@ import { startRetentionJob } from './privacy/retention-job.ts';
 import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
+import { panelRoutes } from './routes/klantenpanels.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { sampleRoutes } from './routes/steekproeven.ts';
@@ -237,6 +238,7 @@ export async function startServer(
   );
   app.route('/', dashboardExportRoutes({ store, content, box }));
   app.route('/', sampleRoutes({ store, content, box }));
+  app.route('/', panelRoutes({ store, box, url: (path) => mail.url(path) }));
   app.route('/', widgetRoutes(join(config.SITE_DIR, 'widgets')));
   if (extraRoutes) app.route('/', extraRoutes);
   app.route('/', surveyLinkRoutes(store, surveys));

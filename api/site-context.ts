@@ -11,8 +11,10 @@ import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
+import { panelLinks } from './auth/panel-links.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
+import { type OpenedPanelLink, openPanelLink } from './core/klantenpanels.ts';
 import type { NotificationMode, Store } from './data/store.ts';
 import { calendarFeedPath } from './routes/calendar-feed.ts';
 import { type StaffPortal, type StaffPortalDeps, staffContext } from './staff-portal.ts';
@@ -36,6 +38,8 @@ export type SiteContext = {
   /** The eindmeting a personal survey link opens (no sign-in needed: the link is the key). */
   surveyInvitation: (token: string) => Promise<OpenedInvitation>;
   surveys: Surveys;
+  /** The klantenpanel invitation a personal link opens (the link is the key), with its panel. */
+  panelLink: (token: string) => Promise<OpenedPanelLink | undefined>;
   grants: (number: string) => Promise<{ email: string }[]>;
   /** This customer's live calendar feed of the aanvraag, if they made one: absolute with PUBLIC_URL, else a path. */
   calendarFeed: (number: string, lang: 'nl' | 'en') => Promise<string | undefined>;
@@ -90,6 +94,7 @@ export async function siteContext(
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,
+    panelLink: async (token) => (page ? openPanelLink(store, panelLinks(page.box), token) : undefined),
     staff: staffSide?.staff,
   };
   const setCookie = [customerCookie, staffSide?.setCookie].filter((c): c is string => !!c);

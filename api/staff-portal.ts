@@ -24,14 +24,25 @@ import {
   type DashboardFilters,
   type DashboardRow,
 } from '../domain/dashboard-metrics.ts';
+import type { FrequentApplicant, PanelForm } from '../domain/klantenpanels.ts';
 import type { RequestState } from '../domain/request-state.ts';
-import { may, mayProposeTexts, maySample, type Scope, type StaffAction, type StaffMember, scopeOf } from '../domain/staff.ts';
-import { questionsFor, type Surveys } from '../domain/survey-schema.ts';
+import {
+  may,
+  mayOrganisePanels,
+  mayProposeTexts,
+  maySample,
+  type Scope,
+  type StaffAction,
+  type StaffMember,
+  scopeOf,
+} from '../domain/staff.ts';
+import { type AnswerValue, questionsFor, type Surveys } from '../domain/survey-schema.ts';
 import type { Worklist, WorklistFilters } from '../domain/worklist.ts';
 import { contractorShown, type Workload, workload, workloadPeriod } from '../domain/workload.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { currentStaff, type StaffSignIn, staffFromCookie } from './auth/staff-sessions.ts';
 import { enrolment, enrolmentKey } from './auth/totp.ts';
+import { frequentApplicantsOf, panelAreas, panelOf, panelsOf, planPanel } from './core/klantenpanels.ts';
 import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import { type DrawRequest, drawQualitySample, reviewQualitySample, type SampleReview } from './core/quality-samples.ts';
 import type { TextProposals } from './core/text-proposals.ts';
@@ -40,6 +51,8 @@ import type {
   CallbackClaimResult,
   CallbackTask,
   ContactDetails,
+  CustomerPanel,
+  PanelInvitation,
   QualitySample,
   QualityVerdict,
   RequestSummary,
@@ -121,6 +134,11 @@ export type StaffPortal = {
   samples: QualitySamples | undefined;
   /** The "bel mij terug" requests the organisation must call (domain/callback-handling.ts): read by viewers and up, handled by planners. */
   callbacks: Callbacks;
+  /**
+   * Klantenpanels of the organisation's combi areas (combi-organisaties and the platform;
+   * domain/staff.ts mayOrganisePanels): undefined for others. Reading needs 'view', planning 'act'.
+   */
+  panels: CustomerPanels | undefined;
 };
 
 /** An open call-back request on the werklijst: what the customer answered, how long they wait, and the number (planners only). */
@@ -143,6 +161,21 @@ export type Callbacks = {
   close: (id: string, close: CallbackClose) => Promise<CallbackClaimResult | 'forbidden'>;
   /** The dashboard's figures: open and claimed now, closed in the period with the time to call back (viewers and up). */
   figures: (from: IsoDate, to: IsoDate) => Promise<CallbackFigures | undefined>;
+};
+
+export type CustomerPanels = {
+  /** Whether the member may plan panels, invite and share (planners and admins). */
+  mayOrganise: boolean;
+  /** The combi areas the organisation plans panels for. */
+  areas: string[];
+  applicants: (combi: string, min: number) => Promise<FrequentApplicant[] | undefined>;
+  list: () => Promise<CustomerPanel[]>;
+  /** One panel of the organisation's areas, with its invitees and the questionnaire's answers; undefined for another's. */
+  panel: (
+    id: number,
+  ) => Promise<{ panel: CustomerPanel; invitations: PanelInvitation[]; answers: Record<string, AnswerValue>[] } | undefined>;
+  /** Plans a panel for one of its areas; undefined without the right or for another area. */
+  plan: (form: PanelForm) => Promise<CustomerPanel | undefined>;
 };
 
 export type QualitySamples = {
@@ -264,10 +297,32 @@ export async function staffPortal(
       return callbackFigures(await store.callbacks.handling(org.code, since), from, to);
     },
   };
+  const mayOrganise = verified && mayOrganisePanels(member, 'act');
+  const panels: CustomerPanels | undefined =
+    verified && mayOrganisePanels(member, 'view')
+      ? {
+          mayOrganise,
+          areas: panelAreas(store, scope),
+          applicants: (combi, min) => frequentApplicantsOf(store, scope, combi, min),
+          list: () => panelsOf(store, scope),
+          panel: async (id) => {
+            const panel = await panelOf(store, scope, id);
+            return (
+              panel && {
+                panel,
+                invitations: await store.panels.invitations(panel.id),
+                answers: await store.panels.questionnaireAnswers(panel.id),
+              }
+            );
+          },
+          plan: async (form) => (mayOrganise ? planPanel(store, scope, org.code, form, record.name) : undefined),
+        }
+      : undefined;
   return {
     member,
     samples,
     callbacks,
+    panels,
     twoFactorVerified: verified,
     enrolled: record.totpKey !== null,
     scope,

@@ -1,19 +1,20 @@
 /**
- * Surveys behind a personal link — the eindmeting and the helpdesk survey: which invitation a
+ * Surveys behind a personal link — the eindmeting, the helpdesk survey and the questionnaire
+ * before a klantenpanel (its invitee's own link, once the organisers sent it): which invitation a
  * token opens, and saving the answers of the form. Shared by the page
  * (site/pages/enquete/[token].astro, through the site context) and the form's route
  * (api/routes/survey-link.ts).
  */
 import { isClearlyNegative } from '../domain/callback.ts';
 import { invitationUsable } from '../domain/eindmeting.ts';
-import { answerSchema, type Survey, type Surveys } from '../domain/survey-schema.ts';
+import { type AnswerValue, answerSchema, type Survey, type Surveys } from '../domain/survey-schema.ts';
 import { secretMatches, splitToken } from './auth/tokens.ts';
 import { saveSurveyResponse } from './core/webhooks.ts';
 import type { Store } from './data/store.ts';
 
 export type Invitation = {
   id: string;
-  kind: 'eindmeting' | 'helpdesk';
+  kind: 'eindmeting' | 'helpdesk' | 'klantenpanel';
   requestNumber: string | null;
   usedAt: Date | null;
   expiresAt: Date | null;
@@ -50,7 +51,27 @@ async function findInvitation(store: Store, token: string): Promise<(Invitation 
       contractor: null,
     };
   }
-  return undefined;
+  return panelQuestionnaire(store, parts.id, parts.secret);
+}
+
+/**
+ * A klantenpanel invitee's questionnaire: open once the organisers sent it, to those registered or
+ * waiting, until the panel starts; answered is its one response (the invitation's id).
+ */
+async function panelQuestionnaire(store: Store, id: string, secret: string) {
+  const invitation = await store.panels.invitation(id);
+  if (!invitation || !secretMatches(secret, invitation.secretHash)) return undefined;
+  const panel = await store.panels.panel(invitation.panelId);
+  if (!panel?.questionnaireSentAt || (invitation.state !== 'aangemeld' && invitation.state !== 'wachtlijst')) return undefined;
+  const response = await store.responses.get(invitation.id);
+  return {
+    id: invitation.id,
+    kind: 'klantenpanel' as const,
+    requestNumber: null,
+    usedAt: response?.completedAt ? new Date(response.completedAt) : null,
+    expiresAt: new Date(panel.startsAt),
+    contractor: null,
+  };
 }
 
 export async function openInvitation(store: Store, surveys: Surveys, token: string, now = new Date()): Promise<OpenedInvitation> {
@@ -77,17 +98,20 @@ export async function answerInvitation(
   opened: Extract<OpenedInvitation, { state: 'open' }>,
   form: Record<string, unknown>,
 ): Promise<FormResult> {
-  const answers: Record<string, string | number> = {};
+  const { invitation } = opened;
+  const answers: Record<string, AnswerValue> = {};
   for (const question of opened.survey.vragen) {
-    const raw = typeof form[question.id] === 'string' ? (form[question.id] as string).trim() : '';
-    if (raw === '') continue; // every question may be skipped
-    const value = question.soort === 'schaal' ? Number(raw) : raw;
+    // A form field sent more than once (checkboxes) comes as a list.
+    const given = [form[question.id]].flat().flatMap((v) => (typeof v === 'string' && v.trim() ? [v.trim()] : []));
+    if (given.length === 0) continue; // every question may be skipped
+    const several = question.soort === 'keuze' && question.meerdere;
+    const value = several ? given : given.length > 1 ? given : question.soort === 'schaal' ? Number(given[0]) : given[0];
     const parsed = answerSchema(question).safeParse(value);
     if (!parsed.success) return { ok: false, field: question.id, message: parsed.error.issues[0]?.message ?? 'klopt niet' };
-    answers[question.id] = parsed.data as string | number;
+    answers[question.id] = parsed.data;
   }
-  const { invitation } = opened;
-  const negative = isClearlyNegative(opened.survey.vragen, answers);
+  // A call-back is about an aanvraag; the panel's questionnaire is talked through at the panel.
+  const negative = invitation.kind !== 'klantenpanel' && isClearlyNegative(opened.survey.vragen, answers);
   const saved = await saveSurveyResponse(
     store,
     {
@@ -100,6 +124,7 @@ export async function answerInvitation(
     negative,
   );
   if (saved.result === 'conflict') return { ok: false, field: 'enquete', message: 'deze vragenlijst is al ingevuld' };
-  await (invitation.kind === 'eindmeting' ? store.endSurveys : store.helpdesk).use(invitation.id, new Date());
+  if (invitation.kind !== 'klantenpanel')
+    await (invitation.kind === 'eindmeting' ? store.endSurveys : store.helpdesk).use(invitation.id, new Date());
   return { ok: true, negative };
 }

@@ -141,3 +141,24 @@ export async function testStaffPortal(store: Store, organisation: string, role: 
   const signIn = { sessionId: 'test', staffId: id, twoFactorVerified: true, createdAt: new Date() };
   return (await staffPortal(store, secretBox(new Uint8Array(32)), signIn, { log })) as StaffPortal;
 }
+
+/** The header a browser sends with a form of our own site (api/http/same-origin.ts). */
+export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+
+/** Posts a form as a browser would (a list as the field repeated), without following the redirect. */
+export function postForm(
+  base: string,
+  path: string,
+  cookie: string,
+  form: Record<string, string | string[]>,
+  headers: Record<string, string> = SAME_ORIGIN,
+) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
+}

@@ -78,3 +78,12 @@ export function inScope(scope: Scope, combi: string | undefined, gridOperators: 
 export function maySample(member: { role: StaffRole; organisation: { kind: OrgKind } }, action: 'view' | 'act'): boolean {
   return (member.organisation.kind === 'combi' || member.organisation.kind === 'netbeheerder') && may(member.role, action);
 }
+
+/**
+ * Klantenpanels (/beheer/klantenpanels, issue 16.2): a combi-organisatie organises them for its own
+ * combi areas, the platform for all. Viewers read the frequent applicants and the panels;
+ * planning, inviting and sharing are a planner's work.
+ */
+export function mayOrganisePanels(member: { role: StaffRole; organisation: { kind: OrgKind } }, action: 'view' | 'act'): boolean {
+  return (member.organisation.kind === 'combi' || member.organisation.kind === 'platform') && may(member.role, action);
+}

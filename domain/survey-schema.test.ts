@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContentError, DEFAULT_CONTENT_DIR } from './content.ts';
 import { type ContentEdits, contentWith } from './content-fixture.ts';
-import { answerSchema, loadSurveys, METINGEN, type Question, questionsFor } from './survey-schema.ts';
+import { answerSchema, loadSurveys, type Question, questionsFor, SURVEY_FILES } from './survey-schema.ts';
 
 /** A copy of content/ with survey files edited, added (a string) or removed (null), as an editor would. */
 /** A copy of content/ with some survey files edited. */
@@ -11,7 +11,7 @@ const surveysWith = (edits: ContentEdits) =>
 describe('the survey files in content/enquetes', () => {
   it('load: one survey per measurement, with questions, scales and texts', () => {
     const surveys = loadSurveys(DEFAULT_CONTENT_DIR);
-    expect([...surveys.keys()].sort()).toEqual([...METINGEN].sort());
+    expect([...surveys.keys()].sort()).toEqual([...SURVEY_FILES].sort());
     const web = surveys.get('webfeedback');
     expect(web).toMatchObject({ soort: 'interactiemeting', kanaal: 'pop-up', aanvraagnummer: 'verplicht' });
     expect(web?.vragen.length).toBeGreaterThanOrEqual(4);
@@ -73,9 +73,14 @@ describe('the survey files in content/enquetes', () => {
     [
       'a survey file for an unknown measurement',
       { 'nps.yaml': 'titel: Nog een' },
-      /enquetes\/nps\.yaml: onbekende meting "nps" \(bekend zijn: webfeedback, offerte, feedbackknop, eindmeting, helpdesk\)/,
+      /enquetes\/nps\.yaml: onbekende meting "nps" \(bekend zijn: webfeedback, offerte, feedbackknop, eindmeting, helpdesk, klantenpanel\)/,
     ],
     ['a missing measurement', { 'helpdesk.yaml': null }, /de vragenlijst voor de meting "helpdesk" ontbreekt \(helpdesk\.yaml\)/],
+    [
+      'a panel questionnaire without its topics',
+      { 'klantenpanel.yaml': (text: string) => text.replace('id: onderwerpen', 'id: themas') },
+      /klantenpanel\.yaml: vragen: een klantenpanel-vragenlijst heeft een keuzevraag "onderwerpen" met meerdere: true/,
+    ],
   ])('refuse %s with the file, the line and the field, in Dutch', (_name, edits, message) => {
     const dir = surveysWith(edits);
     expect(() => loadSurveys(dir)).toThrow(ContentError);
@@ -84,7 +89,7 @@ describe('the survey files in content/enquetes', () => {
 
   it('skip drafts', () => {
     const dir = surveysWith({ '_nieuw.yaml': 'dit is geen vragenlijst' });
-    expect(loadSurveys(dir).size).toBe(METINGEN.length);
+    expect(loadSurveys(dir).size).toBe(SURVEY_FILES.length);
   });
 });
 

@@ -14,6 +14,16 @@ import { plainString } from './plain-text.ts';
 /** The five measurements of seed 001; the file name says which one a survey is. */
 export const METINGEN = ['webfeedback', 'offerte', 'feedbackknop', 'eindmeting', 'helpdesk'] as const;
 export type Meting = (typeof METINGEN)[number];
+/**
+ * The questionnaire before a klantenpanel (issue 16.2, domain/klantenpanels.ts): no measurement of
+ * an aanvraag, so not in the widgets' API nor on the dashboards, but written and checked like them.
+ */
+export const PANEL_SURVEY = 'klantenpanel' as const;
+/** Its choice question whose options are the topics the organisers group the answers by. */
+export const PANEL_TOPICS_QUESTION = 'onderwerpen';
+/** Every file of content/enquetes/: one per measurement, and the panel questionnaire. */
+export const SURVEY_FILES = [...METINGEN, PANEL_SURVEY] as const;
+export type SurveyId = (typeof SURVEY_FILES)[number];
 
 const id = z
   .string({ error: 'moet een tekst zijn' })
@@ -94,7 +104,9 @@ export type Question = z.output<typeof questionSchema>;
 export const surveySchema = z
   .strictObject({
     /** Interaction measurement (right after one contact) or the end measurement (after delivery). */
-    soort: z.enum(['interactiemeting', 'eindmeting'], { error: 'moet interactiemeting of eindmeting zijn' }),
+    soort: z.enum(['interactiemeting', 'eindmeting', 'klantenpanel'], {
+      error: 'moet interactiemeting, eindmeting of klantenpanel zijn',
+    }),
     /** How it reaches the customer: a pop-up or the feedback button (widgets), or a link in a mail or SMS. */
     kanaal: z.enum(['pop-up', 'knop', 'link'], { error: 'moet pop-up, knop of link zijn' }),
     /** Whether a response belongs to an aanvraag. */
@@ -133,8 +145,8 @@ export const surveySchema = z
       ctx.addIssue({ code: 'custom', path: ['vragen'], message: 'een pop-up of knop heeft hoogstens 6 vragen: houd het kort' });
   });
 export type SurveyFile = z.output<typeof surveySchema>;
-export type Survey = SurveyFile & { id: Meting };
-export type Surveys = Map<Meting, Survey>;
+export type Survey = SurveyFile & { id: SurveyId };
+export type Surveys = Map<SurveyId, Survey>;
 
 /**
  * What the widgets get (GET /api/v1/enquetes/{id}): the survey minus the notes for editors, in
@@ -177,18 +189,26 @@ export function loadSurveys(contentDir: string): Surveys {
   const surveys: Surveys = new Map();
   for (const file of contentFiles(folder)) {
     const name = file.slice(folder.length + 1).replace(/\.ya?ml$/, '');
-    if (!(METINGEN as readonly string[]).includes(name)) {
-      problems.push(`${shown}/${name}.yaml: onbekende meting "${name}" (bekend zijn: ${METINGEN.join(', ')})`);
+    if (!(SURVEY_FILES as readonly string[]).includes(name)) {
+      problems.push(`${shown}/${name}.yaml: onbekende meting "${name}" (bekend zijn: ${SURVEY_FILES.join(', ')})`);
       continue;
     }
     try {
-      surveys.set(name as Meting, { ...readContentFile(file, surveySchema), id: name as Meting });
+      const survey = { ...readContentFile(file, surveySchema), id: name as SurveyId };
+      const topics = survey.vragen.find((q) => q.id === PANEL_TOPICS_QUESTION);
+      if (name === PANEL_SURVEY && !(topics?.soort === 'keuze' && topics.meerdere)) {
+        problems.push(
+          `${shown}/${name}.yaml: vragen: een klantenpanel-vragenlijst heeft een keuzevraag "${PANEL_TOPICS_QUESTION}" met meerdere: true (de onderwerpen waarop de organisatoren de antwoorden groeperen)`,
+        );
+        continue;
+      }
+      surveys.set(name as SurveyId, survey);
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
       problems.push(error.message);
     }
   }
-  for (const m of METINGEN)
+  for (const m of SURVEY_FILES)
     if (!surveys.has(m) && !problems.some((p) => p.includes(`/${m}.yaml`))) {
       problems.push(`${shown}: de vragenlijst voor de meting "${m}" ontbreekt (${m}.yaml)`);
     }

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { expect, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
+import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { staffCookie } from '../api/testing.ts';
+import type { StaffRole } from '../domain/staff.ts';
 
 /** WCAG 2.1 AA by axe: the violations, each with where it is, must be none. */
 export async function noAxeViolations(page: Page) {
@@ -110,4 +114,20 @@ export async function rawBits(page: Page): Promise<string[]> {
     ...(text.match(new RegExp(RAW_TEXT, 'g')) ?? []),
     ...cells.filter((c) => RAW_CELL.has(c) || /^(B|C|[1-4][ab]?) · /.test(c)),
   ];
+}
+
+/** Signs the browser in as a new staff member of `organisation`, both factors passed, made directly in the e2e database. */
+export async function staffSignedIn(
+  context: BrowserContext,
+  baseURL: string | undefined,
+  member: { organisation: string; role: StaffRole; name?: string },
+) {
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    const { token } = await staffCookie(store, member);
+    const url = new URL(baseURL as string);
+    await context.addCookies([{ name: STAFF_COOKIE, value: token, domain: url.hostname, path: '/beheer', httpOnly: true }]);
+  } finally {
+    await store.close();
+  }
 }

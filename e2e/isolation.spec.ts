@@ -2,7 +2,7 @@
  * Isolation between organisations, as a matrix: for every organisation and every role, every
  * staff page (the werklijst too), export and form, and the API with the organisation's key, an aanvraag the
  * organisation takes no part in never shows — not in lists, figures or exports, and not by
- * guessing its number — and cannot be changed; the platform's own pages (the impact of a norm
+ * guessing its number — and cannot be changed; klantenpanels are a combi's own areas' only; the platform's own pages (the impact of a norm
  * change) open for the platform's staff only. Two marked aanvragen in two combi areas, each
  * with one grid operator, make who may see what unambiguous (domain/staff.ts, takesPart).
  * A call-back request on each belongs to one contractor, the one that must call: only its staff
@@ -297,6 +297,64 @@ for (const org of DEMO_ORGANISATIONS.map((o) => o.code)) {
         maxRedirects: 0,
       });
       expect(settings.status(), `${org} ${role} alert settings`).toBe(role === 'admin' ? 303 : 403);
+    }
+    // Klantenpanels: a combi-organisatie works on its own combi areas (the platform on all): it sees
+    // the frequent applicants and panels of those only, plans there only; another's panel does not exist.
+    const organises = kind === 'combi' || kind === 'platform';
+    const areas =
+      kind === 'platform' ? DEMO_COMBIS.map((c) => c.code) : DEMO_COMBIS.filter((c) => c.organisation === org).map((c) => c.code);
+    for (const role of STAFF_ROLES) {
+      const headers = { cookie: cookies.get(key(org, role)) as string, 'sec-fetch-site': 'same-origin' };
+      expect((await request.get('/beheer/klantenpanels', { headers, maxRedirects: 0 })).status(), `${org} ${role} panels`).toBe(
+        organises ? 200 : 403,
+      );
+      for (const a of [ALFA, BETA]) {
+        const list = await request.get(`/beheer/klantenpanels?combi=${a.combi}&minimaal=1`, { headers, maxRedirects: 0 });
+        const own = organises && areas.includes(a.combi);
+        expect(list.status(), `${org} ${role} applicants of ${a.combi}`).toBe(own ? 200 : organises ? 400 : 403);
+        expect((await list.text()).includes(a.name), `${org} ${role} lists ${a.name}`).toBe(own);
+      }
+      const plan = (combi: string) =>
+        request.post('/beheer/klantenpanels', {
+          headers,
+          form: {
+            combi,
+            titel: `Iso ${org} ${role}`,
+            datum: '2027-06-01',
+            tijd: '14:00',
+            plaats: 'Isodorp',
+            capaciteit: '5',
+            aanmeldenTot: '2027-05-15',
+            partners: '',
+          },
+          maxRedirects: 0,
+        });
+      for (const combi of DEMO_COMBIS.map((c) => c.code).filter((c) => !areas.includes(c))) {
+        const refused = await plan(combi);
+        expect(refused.status(), `${org} ${role} plans in ${combi}`).toBe(organises && role !== 'viewer' ? 303 : 403);
+        if (refused.status() === 303) expect(refused.headers().location).toBe('/beheer/klantenpanels?fout=combi#plannen');
+      }
+      const [area] = areas;
+      if (!area) continue;
+      const planned = await plan(area);
+      expect(planned.status(), `${org} ${role} plans in ${area}`).toBe(role !== 'viewer' ? 303 : 403);
+      if (planned.status() !== 303) continue;
+      const path = (planned.headers().location ?? '').replace(/\?.*$/, '');
+      expect((await request.get(path, { headers, maxRedirects: 0 })).status(), `${org} ${role} opens its panel`).toBe(200);
+      for (const other of DEMO_ORGANISATIONS.filter((o) => o.code !== org && o.kind === 'combi')) {
+        const theirs = { cookie: cookies.get(key(other.code, 'admin')) as string, 'sec-fetch-site': 'same-origin' };
+        const mayOpen = DEMO_COMBIS.some((c) => c.code === area && c.organisation === other.code);
+        expect(
+          (await request.get(path, { headers: theirs, maxRedirects: 0 })).status(),
+          `${other.code} opens ${org}'s panel`,
+        ).toBe(mayOpen ? 200 : 404);
+        const invite = await request.post(`${path}/uitnodigen`, {
+          headers: theirs,
+          form: { aanvragers: 'kvk:12345678', minimaal: '1' },
+          maxRedirects: 0,
+        });
+        if (!mayOpen) expect(invite.status(), `${other.code} invites to ${org}'s panel`).toBe(404);
+      }
     }
     // The admin's page lists its own staff and keys, and nobody else's; other roles get no page.
     const admin = await request.get('/beheer/organisatie', { headers: { cookie: cookies.get(key(org, 'admin')) as string } });

@@ -5,10 +5,7 @@
  * at 1280 and 375 pixels wide. Isolation per organisation and role: e2e/isolation.spec.ts.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
-import { staffCookie } from '../api/testing.ts';
-import { e2eDatabaseFile, noAxeViolations } from './fixtures.ts';
+import { noAxeViolations, staffSignedIn } from './fixtures.ts';
 
 async function atBothWidths(page: Page, heading: RegExp, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -32,14 +29,7 @@ test('a combi planner draws a sample, records a verdict and gets the report as a
   baseURL,
 }) => {
   test.slow();
-  const store = openSqliteStore(e2eDatabaseFile());
-  try {
-    const { token } = await staffCookie(store, { organisation: 'combi-brabant-oost', role: 'planner', name: 'Pien Planner' });
-    const url = new URL(baseURL as string);
-    await context.addCookies([{ name: STAFF_COOKIE, value: token, domain: url.hostname, path: '/beheer', httpOnly: true }]);
-  } finally {
-    await store.close();
-  }
+  await staffSignedIn(context, baseURL, { organisation: 'combi-brabant-oost', role: 'planner', name: 'Pien Planner' });
 
   await page.goto('/beheer');
   await page.getByRole('navigation', { name: 'Beheermenu' }).getByRole('link', { name: 'Steekproeven' }).click();

@@ -10,10 +10,13 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { SecretBox } from './secret-box.ts';
 import { hashSecret, newId, secretMatches, splitToken } from './tokens.ts';
 
-export type CalendarFeedTokens = {
-  /** A new feed's id, its token and the hash to store. */
+export type CalendarFeedTokens = DerivedTokens;
+
+/** Tokens whose secret is derived from their id (calendar feeds, klantenpanel links): shown again without being kept. */
+export type DerivedTokens = {
+  /** A new id, its token and the hash to store. */
   mint(): { id: string; token: string; secretHash: string };
-  /** The token of an existing feed, to show it again. */
+  /** The token of an existing id, to show or mail it again. */
   tokenOf(id: string): string;
   /** The id of a well-formed token, to look its feed up; undefined for anything else. */
   idOf(token: string): string | undefined;
@@ -21,8 +24,11 @@ export type CalendarFeedTokens = {
   matches(token: string, storedHash: string): boolean;
 };
 
-export function calendarFeedTokens(box: SecretBox): CalendarFeedTokens {
-  const key = box.derive('calendar-feed', 32);
+export const calendarFeedTokens = (box: SecretBox): CalendarFeedTokens => derivedTokens(box, 'calendar-feed');
+
+/** Tokens under a key derived for `label`: another label, other secrets. */
+export function derivedTokens(box: SecretBox, label: string): DerivedTokens {
+  const key = box.derive(label, 32);
   // 25 bytes: the 40 base32 characters of every other token's secret.
   const secretOf = (id: string) => encodeBase32LowerCaseNoPadding(createHmac('sha256', key).update(id).digest().subarray(0, 25));
   return {

@@ -808,3 +808,63 @@ export const qualitySampleItems = sqliteTable(
   },
   (t) => [uniqueIndex('quality_sample_items_moment').on(t.sampleId, t.contactMomentId)],
 );
+
+/**
+ * Klantenpanels (issue 16.2, domain/klantenpanels.ts): a panel of one combi area, planned by its
+ * combi-organisatie or the platform. The summary shared afterwards is text and one file (base64,
+ * size- and type-limited by the form), shown behind each participant's personal link.
+ */
+export const customerPanels = sqliteTable(
+  'customer_panels',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    combiId: integer()
+      .notNull()
+      .references(() => combis.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    title: text().notNull(),
+    /** The start, an instant; the Dutch day and time are what the forms show. */
+    startsAt: text().notNull(),
+    place: text().notNull(),
+    capacity: integer().notNull(),
+    /** The last Dutch day to register, included. */
+    deadline: text().notNull(),
+    partners: text({ mode: 'json' }).notNull().$type<string[]>(),
+    createdBy: text().notNull(),
+    createdAt: createdAt(),
+    questionnaireSentAt: text(),
+    summaryText: text(),
+    summaryFileName: text(),
+    summaryFileType: text(),
+    summaryFile: text(),
+    summarySharedAt: text(),
+  },
+  (t) => [index('customer_panels_combi').on(t.combiId)],
+);
+
+/**
+ * One invited applicant of a panel: the id is the public part of the personal link, only the
+ * SHA-256 of its secret is kept. `registeredAt` orders the waiting list.
+ */
+export const panelInvitations = sqliteTable(
+  'panel_invitations',
+  {
+    id: text().primaryKey(),
+    panelId: integer()
+      .notNull()
+      .references(() => customerPanels.id),
+    /** `kvk:<number>` or `email:<address>` (domain/klantenpanels.ts applicantKey). */
+    applicantKey: text().notNull(),
+    name: text().notNull(),
+    email: text().notNull(),
+    lang: text({ enum: ['nl', 'en'] }).notNull(),
+    secretHash: text().notNull(),
+    state: text({ enum: ['uitgenodigd', 'aangemeld', 'wachtlijst', 'afgemeld'] }).notNull(),
+    invitedAt: text().notNull(),
+    registeredAt: text(),
+    cancelledAt: text(),
+  },
+  (t) => [uniqueIndex('panel_invitations_applicant').on(t.panelId, t.applicantKey)],
+);

@@ -28,6 +28,7 @@ import type { DirectoryIds } from '../storage/scope-sql.ts';
 import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
+import { SqliteCustomerPanels } from '../storage/sqlite/customer-panels.ts';
 import { aanvraagByNumber, comparableAanvragen, comparableOf, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
 import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
 import { SqliteQualitySamples } from '../storage/sqlite/quality-samples.ts';
@@ -143,6 +144,7 @@ export class SqliteStore implements Store {
   readonly receivedMessages: SqliteReceivedMessages;
   readonly webhooks: SqliteWebhooks;
   readonly qualitySamples: SqliteQualitySamples;
+  readonly panels: SqliteCustomerPanels;
   readonly biFeed: SqliteBiFeed;
   #keyGeneration = 0;
   readonly #statuses: StatusCache;
@@ -177,6 +179,7 @@ export class SqliteStore implements Store {
     this.receivedMessages = new SqliteReceivedMessages(db);
     this.webhooks = new SqliteWebhooks(db, this.ids, this.outbox);
     this.qualitySamples = new SqliteQualitySamples(db, this.ids);
+    this.panels = new SqliteCustomerPanels(db, this.ids, this.outbox);
     this.biFeed = new SqliteBiFeed(db, this.ids);
     this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new SqliteCallbacks(db, this.ids);

@@ -12,6 +12,7 @@ import type { ContactMomentRow, DashboardFigures, DashboardFilters, DashboardRow
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
 import type { Observation } from '../../domain/kaplan-meier.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
+import type { ApplicantAanvraag, ApplicantAnswer, InvitationState, RegistrationOutcome } from '../../domain/klantenpanels.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { Message } from '../../domain/messages.ts';
 import type { Organisation } from '../../domain/next-step.ts';
@@ -81,6 +82,8 @@ export interface Store extends Directory {
   readonly biFeed: BiFeedStorage;
   /** Quality samples of contact moments and their verdicts (docs/decisions/0040-steekproeven.md). */
   readonly qualitySamples: QualitySampleStore;
+  /** Klantenpanels: their invitations, registrations and summary (domain/klantenpanels.ts). */
+  readonly panels: CustomerPanelStore;
   /**
    * Applies validated messages, each atomically and in one transaction per call; one result per
    * message. The mails they cause are written to the outbox in the same transaction, unless
@@ -836,4 +839,93 @@ export interface QualitySampleStore {
   sample(organisation: string, id: number): Promise<{ sample: QualitySample; items: QualitySampleItem[] } | undefined>;
   /** Records (or replaces) the verdict on one moment of the organisation's sample; false when not its own. */
   recordVerdict(organisation: string, sampleId: number, itemId: number, verdict: QualityVerdict): Promise<boolean>;
+}
+
+/** A klantenpanel (domain/klantenpanels.ts), with how its invitees stand. */
+export type CustomerPanel = {
+  id: number;
+  /** The combi area it is for. */
+  combi: string;
+  /** The organisation that planned it. */
+  organisation: string;
+  title: string;
+  /** The start, an instant. */
+  startsAt: string;
+  place: string;
+  capacity: number;
+  /** The last Dutch day to register, included. */
+  deadline: string;
+  partners: string[];
+  createdBy: string;
+  createdAt: Date;
+  questionnaireSentAt: Date | null;
+  summary: { text: string; fileName: string | null; fileType: string | null; sharedAt: Date } | null;
+  counts: Record<InvitationState, number>;
+};
+
+export type NewCustomerPanel = Pick<
+  CustomerPanel,
+  'combi' | 'organisation' | 'title' | 'startsAt' | 'place' | 'capacity' | 'deadline' | 'partners' | 'createdBy'
+>;
+
+export type PanelInvitation = {
+  /** The public part of the personal link. */
+  id: string;
+  panelId: number;
+  applicantKey: string;
+  name: string;
+  email: string;
+  lang: Lang;
+  secretHash: string;
+  state: InvitationState;
+  invitedAt: Date;
+  registeredAt: string | null;
+  cancelledAt: Date | null;
+};
+
+export type NewPanelInvitation = Pick<PanelInvitation, 'id' | 'applicantKey' | 'name' | 'email' | 'lang' | 'secretHash'>;
+
+export type PanelSummary = { text: string; file: { name: string; type: string; base64: string } | null };
+
+export interface CustomerPanelStore {
+  /**
+   * The aanvragen in `scope` of one combi area submitted since `since` (an instant), with their
+   * applicant, and the scale answers the dashboard reads to their surveys.
+   */
+  applicants(scope: Scope, combi: string, since: string): Promise<{ aanvragen: ApplicantAanvraag[]; answers: ApplicantAnswer[] }>;
+  create(panel: NewCustomerPanel): Promise<CustomerPanel>;
+  /** Every panel, the next first; who sees which is the core's (domain/staff.ts inScope). */
+  list(): Promise<CustomerPanel[]>;
+  panel(id: number): Promise<CustomerPanel | undefined>;
+  /** The panel's invitees in the order invited. */
+  invitations(panelId: number): Promise<PanelInvitation[]>;
+  /**
+   * Records the invitations with their mail, in one transaction; an applicant the panel already
+   * invited is left as it was (no second mail). Returns how many were added.
+   */
+  invite(
+    panelId: number,
+    invitees: readonly { invitation: NewPanelInvitation; mail: NewOutboxMail }[],
+    at: Date,
+  ): Promise<number>;
+  invitation(id: string): Promise<PanelInvitation | undefined>;
+  /** Registers an invitee by domain/klantenpanels.ts registrationOutcome, with the capacity counted in the same transaction. */
+  register(invitationId: string, at: Date): Promise<RegistrationOutcome | undefined>;
+  /**
+   * Cancels an invitee's registration; when they had a place, the first on the waiting list gets it
+   * and `mailFor` its mail, in the same transaction. False when there was nothing to cancel.
+   */
+  cancel(
+    invitationId: string,
+    at: Date,
+    mailFor: (promoted: PanelInvitation) => NewOutboxMail,
+  ): Promise<{ cancelled: boolean; promoted?: PanelInvitation }>;
+  /** Marks the pre-panel questionnaire sent and writes its mails, once per panel (false the second time). */
+  questionnaireSent(panelId: number, mails: readonly NewOutboxMail[], at: Date): Promise<boolean>;
+  /** Records (or replaces) the summary shared with the participants. */
+  shareSummary(panelId: number, summary: PanelSummary, at: Date): Promise<void>;
+  /** The completed answers to the panel's questionnaire, one record per respondent (survey-schema.ts PANEL_SURVEY). */
+  questionnaireAnswers(panelId: number): Promise<Record<string, AnswerValue>[]>;
+  /** The summary's file, when there is one. */
+  summaryFile(panelId: number): Promise<{ name: string; type: string; base64: string } | undefined>;
 }

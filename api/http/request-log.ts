@@ -5,13 +5,14 @@ export type RequestFacts = { method: string; path: string; status: number; start
 
 /**
  * The path segments that are a secret: personal links (sign-in, unsubscribe, survey links,
- * calendar feeds, as id.secret tokens) and the widgets' response ids, the key to that response.
+ * klantenpanel links, calendar feeds, as id.secret tokens) and the widgets' response ids, the key to that response.
  */
 const SECRET_SEGMENTS = [
   /^(\/volg\/link\/)([^/]+)/,
   /^(\/(?:en\/)?volg\/agenda\/)([^/]+)/,
   /^(\/volg\/afmelden\/)([^/]+)/,
   /^(\/(?:en\/)?enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
+  /^(\/(?:en\/)?klantenpanel\/)([^/]+)/,
   /^(\/api\/v1\/enquetes\/[^/]+\/reacties\/)([^/]+)/,
 ];
 

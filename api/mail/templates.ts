@@ -237,6 +237,16 @@ function htmlPage(lang: Lang, title: string, content: string[]): string {
   ].join('');
 }
 
+/** Label and value pairs as a layout table. */
+function rowsTable(rows: readonly [string, string][]): string {
+  return `<table role="presentation" style="border-collapse:collapse">${rows
+    .map(
+      ([k, v]) =>
+        `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${escapeHtml(k)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`,
+    )
+    .join('')}</table>`;
+}
+
 /** Lays out a mail from blocks: the same words in HTML and in plain text. */
 function layout(subject: string, blocks: Block[], ctx: MailContext): Mail {
   const words = WORDS[ctx.lang];
@@ -250,14 +260,7 @@ function layout(subject: string, blocks: Block[], ctx: MailContext): Mail {
       [
         b.heading ? `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(b.heading)}</h2>` : '',
         ...(b.paragraphs ?? []).map((p) => `<p${b.staffText ? staffLang : ''}>${escapeHtml(p)}</p>`),
-        b.rows
-          ? `<table role="presentation" style="border-collapse:collapse">${b.rows
-              .map(
-                ([k, v]) =>
-                  `<tr><th scope="row" style="text-align:left;padding:4px 16px 4px 0;vertical-align:top">${escapeHtml(k)}</th><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`,
-              )
-              .join('')}</table>`
-          : '',
+        b.rows ? rowsTable(b.rows) : '',
       ].join(''),
     ),
     `<p style="margin:32px 0"><a href="${escapeHtml(action.href)}" style="${BUTTON_STYLE}">${escapeHtml(action.label)}</a></p>`,
@@ -525,6 +528,116 @@ export function dailyDigestMail(d: DailyDigest, ctx: DigestMailContext): Mail {
     `${button}: ${ctx.links.worklist}`,
     '',
     `${why} ${optOut}: ${ctx.links.account}`,
+  ].join('\n');
+  return { subject, html, text };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Klantenpanels (domain/klantenpanels.ts): the invitation, a place freed from the waiting list,
+// the pre-panel questionnaire and the summary, each with the invitee's personal link.
+
+export type PanelMailKind = 'uitnodiging' | 'plaats' | 'vragenlijst' | 'verslag';
+export type PanelMailFacts = { title: string; startsAt: string; place: string; deadline: string; partners: string[] };
+
+const PANEL_WORDS = {
+  nl: {
+    greeting: (name: string) => `Beste ${name},`,
+    when: 'Wanneer',
+    where: 'Waar',
+    with: 'Samen met',
+    note: 'Deze link is persoonlijk: stuur hem niet door.',
+    uitnodiging: {
+      subject: (t: string) => `Uitnodiging klantenpanel: ${t}`,
+      intro:
+        'U vraagt vaak aansluitingen bij ons aan. Daarom nodigen we u uit voor ons klantenpanel: een gesprek over hoe het aanvragen gaat en wat beter kan.',
+      until: (d: string) => `Aanmelden kan tot en met ${d}. Vol is vol: daarna komt u op de wachtlijst.`,
+      button: 'Aanmelden of afmelden',
+    },
+    plaats: {
+      subject: (t: string) => `Er is een plaats vrij: ${t}`,
+      intro: 'Er is een plaats vrijgekomen in het klantenpanel. U stond als eerste op de wachtlijst: u bent nu aangemeld.',
+      until: () => 'Kunt u toch niet? Meld u dan af via de link, dan krijgt de volgende op de wachtlijst uw plaats.',
+      button: 'Uw aanmelding bekijken',
+    },
+    vragenlijst: {
+      subject: (t: string) => `Vooraf een paar vragen: ${t}`,
+      intro:
+        'Het klantenpanel komt eraan. Vertel ons vooraf hoe u het aanvragen ervaart en over welke onderwerpen u wilt praten: dan zetten we die op de agenda.',
+      until: () => 'Het invullen duurt een paar minuten.',
+      button: 'Vragenlijst invullen',
+    },
+    verslag: {
+      subject: (t: string) => `Het verslag van het klantenpanel: ${t}`,
+      intro: 'Bedankt voor uw deelname. Het verslag van het klantenpanel staat voor u klaar.',
+      until: () => '',
+      button: 'Verslag lezen',
+    },
+  },
+  en: {
+    greeting: (name: string) => `Dear ${name},`,
+    when: 'When',
+    where: 'Where',
+    with: 'Together with',
+    note: 'This link is personal: please do not forward it.',
+    uitnodiging: {
+      subject: (t: string) => `Invitation to our customer panel: ${t}`,
+      intro:
+        'You often request connections from us. That is why we invite you to our customer panel: a conversation about how requesting goes and what could be better.',
+      until: (d: string) => `You can register until ${d}, inclusive. When it is full, you go on the waiting list.`,
+      button: 'Register or cancel',
+    },
+    plaats: {
+      subject: (t: string) => `A place has come free: ${t}`,
+      intro: 'A place in the customer panel has come free. You were first on the waiting list: you are now registered.',
+      until: () => 'Can you not come after all? Cancel through the link, so the next on the waiting list gets your place.',
+      button: 'See your registration',
+    },
+    vragenlijst: {
+      subject: (t: string) => `A few questions beforehand: ${t}`,
+      intro:
+        'The customer panel is coming up. Tell us beforehand how you experience requesting and which topics you want to discuss: we will put them on the agenda.',
+      until: () => 'It takes a few minutes.',
+      button: 'Fill in the questionnaire',
+    },
+    verslag: {
+      subject: (t: string) => `The summary of the customer panel: ${t}`,
+      intro: 'Thank you for taking part. The summary of the customer panel is ready for you.',
+      until: () => '',
+      button: 'Read the summary',
+    },
+  },
+} as const;
+
+/** A klantenpanel mail to one invitee: the panel's facts and the personal link. */
+export function panelMail(kind: PanelMailKind, panel: PanelMailFacts, name: string, link: string, lang: Lang): Mail {
+  const words = PANEL_WORDS[lang];
+  const own = words[kind];
+  const at = new Date(panel.startsAt);
+  const formats = FORMATS[lang];
+  const rows: [string, string][] = [
+    [words.when, `${formats.instantDate.format(at)}, ${formats.time.format(at)}`],
+    [words.where, panel.place],
+    ...(panel.partners.length ? [[words.with, panel.partners.join(', ')] as [string, string]] : []),
+  ];
+  const subject = own.subject(panel.title);
+  const paragraphs = [own.intro, own.until(dayInWords(panel.deadline, lang))].filter(Boolean);
+  const greeting = words.greeting(name);
+  const html = htmlPage(lang, subject, [
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    rowsTable(rows),
+    `<p style="margin:32px 0"><a href="${escapeHtml(link)}" style="${BUTTON_STYLE}">${escapeHtml(own.button)}</a></p>`,
+    `<p style="font-size:14px;color:#4a5566">${escapeHtml(words.note)}</p>`,
+  ]);
+  const text = [
+    greeting,
+    '',
+    ...paragraphs,
+    '',
+    ...rows.map(([k, v]) => `${k}: ${v}`),
+    '',
+    `${own.button}: ${link}`,
+    words.note,
   ].join('\n');
   return { subject, html, text };
 }

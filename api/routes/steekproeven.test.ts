@@ -5,9 +5,8 @@
  */
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactLogged, staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
+import { contactLogged, postForm, SAME_ORIGIN, staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 
-const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 let server: TestServer;
 let planner: string;
 
@@ -28,16 +27,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const send = (path: string, cookie: string, form: Record<string, string | string[]>, headers = SAME_ORIGIN) => {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one);
-  return fetch(`${server.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body,
-  });
-};
+const send = (path: string, cookie: string, form: Record<string, string | string[]>, headers = SAME_ORIGIN) =>
+  postForm(server.url, path, cookie, form, headers);
 const draw = (cookie: string, form: Record<string, string>) =>
   send('/beheer/steekproeven', cookie, { van: '2026-11-01', tot: '2026-11-30', omvang: '3', ...form });
 const idOf = (res: Response) => Number(/\/beheer\/steekproeven\/(\d+)\?/.exec(res.headers.get('location') ?? '')?.[1]);

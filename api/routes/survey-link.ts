@@ -24,7 +24,8 @@ export function surveyLinkRoutes(store: Store, surveys: Surveys) {
 
   app.post('/enquete/:token', async (c) => {
     const token = c.req.param('token');
-    const body = await c.req.parseBody();
+    // Checkboxes send a field once per choice: every value is kept.
+    const body = await c.req.parseBody({ all: true });
     const page = pagePrefix(body.taal);
     const opened = await openInvitation(store, surveys, token);
     if (opened.state !== 'open') return c.redirect(`${page}/enquete/${token}`, 303);

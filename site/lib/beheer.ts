@@ -158,3 +158,28 @@ export async function filteredView<F, T>(
   if (error) astro.response.status = 400;
   return { value, error };
 }
+
+/** The klantenpanels' pages (/beheer/klantenpanels): combi-organisaties and the platform (domain/staff.ts mayOrganisePanels). */
+export function panelsOrRedirect(astro: AstroGlobal) {
+  const staff = staffOrRedirect(astro, 'view');
+  if (staff instanceof Response) return staff;
+  const panels = staff.panels;
+  if (!panels) return refused('Klantenpanels organiseren combi-organisaties (voor hun eigen combi-gebieden) en het platform.');
+  return { staff, panels };
+}
+
+/** One panel of the organisation's own areas with its invitees, or a 404 (another's panels do not exist for it). */
+export async function panelOr404(astro: AstroGlobal) {
+  const allowed = panelsOrRedirect(astro);
+  if (allowed instanceof Response) return allowed;
+  const id = astro.params.id ?? '';
+  const found = /^[1-9]\d{0,9}$/.test(id) ? await allowed.panels.panel(Number(id)) : undefined;
+  if (!found)
+    return new Response(
+      messageHtml('Niet gevonden', 'Dit klantenpanel bestaat niet bij uw organisatie.', {
+        links: [['/beheer/klantenpanels', 'Naar de klantenpanels']],
+      }),
+      { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } },
+    );
+  return { ...allowed, ...found };
+}

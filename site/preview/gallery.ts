@@ -109,6 +109,7 @@ export function gallerySiteContext(gallery: Gallery, dir = previewContentDir()):
     notificationMode: async () => 'alles',
     mailLanguage: async () => undefined,
     surveyInvitation: async () => ({ state: 'onbekend' }),
+    panelLink: async () => undefined,
     surveys: loadSurveys(dir),
     grants: async () => [],
     calendarFeed: async () => undefined,

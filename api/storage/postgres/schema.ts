@@ -706,3 +706,52 @@ export const qualitySampleItems = pgTable(
   },
   (t) => [uniqueIndex('quality_sample_items_moment').on(t.sampleId, t.contactMomentId)],
 );
+
+/** Klantenpanels (see the SQLite schema). */
+export const customerPanels = pgTable(
+  'customer_panels',
+  {
+    id: id(),
+    combiId: integer()
+      .notNull()
+      .references(() => combis.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    title: text().notNull(),
+    startsAt: at().notNull(),
+    place: text().notNull(),
+    capacity: integer().notNull(),
+    deadline: date({ mode: 'string' }).notNull(),
+    partners: jsonb().notNull().$type<string[]>(),
+    createdBy: text().notNull(),
+    createdAt: createdAt(),
+    questionnaireSentAt: at(),
+    summaryText: text(),
+    summaryFileName: text(),
+    summaryFileType: text(),
+    summaryFile: text(),
+    summarySharedAt: at(),
+  },
+  (t) => [index('customer_panels_combi').on(t.combiId)],
+);
+
+export const panelInvitations = pgTable(
+  'panel_invitations',
+  {
+    id: text().primaryKey(),
+    panelId: integer()
+      .notNull()
+      .references(() => customerPanels.id),
+    applicantKey: text().notNull(),
+    name: text().notNull(),
+    email: text().notNull(),
+    lang: text({ enum: ['nl', 'en'] }).notNull(),
+    secretHash: text().notNull(),
+    state: text({ enum: ['uitgenodigd', 'aangemeld', 'wachtlijst', 'afgemeld'] }).notNull(),
+    invitedAt: at().notNull(),
+    registeredAt: at(),
+    cancelledAt: at(),
+  },
+  (t) => [uniqueIndex('panel_invitations_applicant').on(t.panelId, t.applicantKey)],
+);

@@ -50,6 +50,7 @@ import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { PgChangeFeed } from './change-feed.ts';
 import { announce, type Change, listenForChanges } from './changes.ts';
+import { PgCustomerPanels } from './customer-panels.ts';
 import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
@@ -144,6 +145,7 @@ export class PostgresStore implements Store {
   readonly receivedMessages: PgReceivedMessages;
   readonly webhooks: PgWebhooks;
   readonly qualitySamples: PgQualitySamples;
+  readonly panels: PgCustomerPanels;
   readonly biFeed: PgBiFeed;
 
   constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
@@ -174,6 +176,7 @@ export class PostgresStore implements Store {
     this.receivedMessages = new PgReceivedMessages(db);
     this.webhooks = new PgWebhooks(db, this.ids);
     this.qualitySamples = new PgQualitySamples(db, this.ids);
+    this.panels = new PgCustomerPanels(db, this.ids);
     this.biFeed = new PgBiFeed(db, this.ids);
     this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
     this.callbacks = new PgCallbacks(db, this.ids);

@@ -51,4 +51,6 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/steekproeven.test.ts',
   'api/storage/callbacks.test.ts',
   'api/routes/terugbelverzoeken-beheer.test.ts',
+  'api/storage/customer-panels.test.ts',
+  'api/routes/klantenpanels.test.ts',
 ];
