@@ -21,8 +21,9 @@ import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS, PARKED_STATUS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
-import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { type WebhookView, webhookView } from '../../domain/webhooks.ts';
+import { windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
@@ -57,8 +58,8 @@ type Aanvraag = {
   state: RequestState;
   /** What the customer saw before this batch: its mails are judged against it. */
   before: CustomerView;
-  /** Delivered before this batch: its shown window was kept then. */
-  deliveredBefore: boolean;
+  /** Its window was fixed before this batch (firm date, delivery or cancellation): it was kept then. */
+  windowFixedBefore: boolean;
   /** What the organisations saw before this batch, when webhooks are on: its events are judged against it. */
   hooksBefore?: WebhookView;
   /** The log as stored, read on the first late arrival. */
@@ -116,7 +117,7 @@ export function ingestMessages(
       if (!aanvraag.added.length) continue;
       // The state is written once per aanvraag per batch, however many of its messages came.
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
-      await recordShownWindow(tx, aanvraag.state, aanvraag.deliveredBefore);
+      await recordShownWindow(tx, aanvraag.state, aanvraag.windowFixedBefore);
       await mailAfterBatch(batch, deps, aanvraag);
       if (aanvraag.hooksBefore) await queueWebhooks(batch, { ...aanvraag, before: aanvraag.hooksBefore });
     }
@@ -253,7 +254,7 @@ async function load(batch: Batch, number: string): Promise<Aanvraag> {
     aanvraag = {
       state,
       before: customerView(state),
-      deliveredBefore: !!deliveredAt(state),
+      windowFixedBefore: !!windowLastShownAt(state),
       ...(batch.webhooks && { hooksBefore: webhookView(state) }),
       added: [],
       seqs: new Map(),

@@ -1,6 +1,7 @@
 /**
- * Keeping, at delivery, the expected window the customer last saw and the actual start, for the
- * window's calibration (domain/window-calibration.ts, docs/decisions/0037-window-calibration.md).
+ * Keeping, once it is fixed (a firm date set, delivery, cancellation), the expected window the
+ * customer last saw, for the window's calibration (domain/window-calibration.ts,
+ * docs/decisions/0037-window-calibration.md), which measures it against the aanvraag's start day.
  * The window is rebuilt as the page built it then: from the comparable aanvragen as they stood at
  * the moment it was last shown (started, or waiting that long), whatever order the messages arrived in.
  */
@@ -10,9 +11,9 @@ import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow } from './aanvraag-rows.ts';
 
-/** Once per aanvraag, in the transaction that delivers it: `deliveredBefore` says the batch found it delivered already. */
-export async function recordShownWindow(tx: IngestTransaction, state: RequestState, deliveredBefore: boolean): Promise<void> {
-  if (deliveredBefore || !state.combi || !state.kind) return;
+/** Once per aanvraag, in the transaction that fixes its window: `fixedBefore` says the batch found it fixed already. */
+export async function recordShownWindow(tx: IngestTransaction, state: RequestState, fixedBefore: boolean): Promise<void> {
+  if (fixedBefore || !state.combi || !state.kind) return;
   const shownAt = windowLastShownAt(state);
   if (!shownAt) return;
   const comparable = await tx.comparableAt(state.combi, state.kind, shownAt);
@@ -65,10 +66,10 @@ export async function keepStartDays(
 }
 
 /**
- * Keeps the windows of aanvragen delivered before windows were kept (a database from an older
- * release), a chunk per transaction: each rebuilt from the comparable aanvragen when it was last shown,
- * as at delivery. Those not delivered, or already kept, are left as they are. Returns how many
- * aanvragen it read.
+ * Keeps the windows of aanvragen fixed before they were kept then (a database from an older
+ * release: windows were kept at delivery only, or not at all), a chunk per transaction: each
+ * rebuilt from the comparable aanvragen when it was last shown, as at the moment it was fixed.
+ * Those not fixed, or already kept, are left as they are. Returns how many aanvragen it read.
  */
 export async function keepMissingShownWindows(
   storage: IngestStorage,

@@ -193,7 +193,11 @@ export class SqliteStore implements Store {
     this.dashboard = new SqliteDashboard(
       sqlite,
       this.ids,
-      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      {
+        organisations: (code) => this.organisation(code),
+        combiName: (code) => this.#combis.get(code)?.name,
+        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
+      },
       options.content,
     );
     const p = sql.placeholder;

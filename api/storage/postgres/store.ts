@@ -186,7 +186,11 @@ export class PostgresStore implements Store {
     this.dashboard = new PgDashboard(
       db,
       this.ids,
-      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      {
+        organisations: (code) => this.organisation(code),
+        combiName: (code) => this.#combis.get(code)?.name,
+        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
+      },
       options.content,
     );
   }

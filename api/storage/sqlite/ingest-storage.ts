@@ -284,7 +284,7 @@ function prepare(db: Db, sqlite: Database.Database) {
     comparableAt: comparableAanvragen(db),
     insertShownWindow: db
       .insert(schema.shownWindows)
-      .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable', 'actualStart', 'deliveredAt'))
+      .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable'))
       .onConflictDoNothing()
       .prepare(),
     logOfRequest: db
