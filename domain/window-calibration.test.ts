@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startCurve } from './expected-window.ts';
 import type { Observation } from './kaplan-meier.ts';
 import { emptyState, type RequestState } from './request-state.ts';
 import {
@@ -60,7 +61,7 @@ describe('what is recorded per delivered aanvraag', () => {
   it('keeps the dates the customer read, rounded out to whole working weeks', () => {
     const days = [70, 84, 91, 95, 98, 105, 112, 119, 126, 140];
     // expected-window.test.ts: 14 December 2026 (week 51) to 8 February 2027 (week 6).
-    expect(shownWindowRecord(delivered(), started(days))).toEqual({
+    expect(shownWindowRecord(delivered(), startCurve(started(days)))).toEqual({
       number: 'MA-2026-0000001',
       shownAt: '2026-12-14T10:00:00Z',
       fromDate: '2026-12-14',
@@ -71,7 +72,7 @@ describe('what is recorded per delivered aanvraag', () => {
   });
 
   it('records that no window was shown with too few comparable aanvragen', () => {
-    expect(shownWindowRecord(delivered(), started([90, 100]))).toMatchObject({
+    expect(shownWindowRecord(delivered(), startCurve(started([90, 100])))).toMatchObject({
       fromDate: null,
       toDate: null,
       statedOutOf10: null,

@@ -9,8 +9,7 @@
  * area and kind of aanvraag. Pure: storage keeps the records, api/core/ decides when to make one.
  */
 import { dutchDate, type IsoDate } from './calendar.ts';
-import { expectedWindow, shownDates } from './expected-window.ts';
-import type { Observation } from './kaplan-meier.ts';
+import { expectedWindow, type StartCurve, shownDates } from './expected-window.ts';
 import { activeWorkOrders, deliveredAt, type RequestState } from './request-state.ts';
 import { hiddenGroups } from './small-groups.ts';
 
@@ -58,28 +57,28 @@ export type ShownWindowRecord = {
 };
 
 /**
- * The record of an aanvraag whose window is fixed, given the comparable aanvragen as they stood at
- * `windowLastShownAt(state)` (startObservations), as the page would have read them then.
- * Undefined while the window is not fixed, or without a submission.
+ * The record of an aanvraag whose window is fixed, given the curve of the comparable aanvragen as
+ * they stood at `windowLastShownAt(state)` (startObservations), as the page would have read them
+ * then. Undefined while the window is not fixed, or without a submission.
  */
-export function shownWindowRecord(state: RequestState, observations: readonly Observation[]): ShownWindowRecord | undefined {
+export function shownWindowRecord(state: RequestState, curve: StartCurve): ShownWindowRecord | undefined {
   const shownAt = windowLastShownAt(state);
   if (!shownAt || !state.submittedAt) return undefined;
-  return { number: state.number, shownAt, ...windowAsShown(observations, state.submittedAt) };
+  return { number: state.number, shownAt, ...windowAsShown(curve, state.submittedAt) };
 }
 
 /** The dates the customer read and the share stated, from the comparable aanvragen as they stood then. */
 export function windowAsShown(
-  observations: readonly Observation[],
+  curve: StartCurve,
   submittedAt: string,
 ): Pick<ShownWindowRecord, 'fromDate' | 'toDate' | 'statedOutOf10' | 'comparable'> {
-  const window = expectedWindow(observations, submittedAt);
+  const window = expectedWindow(curve, submittedAt);
   const dates = window && shownDates(window);
   return {
     fromDate: dates?.from ?? null,
     toDate: dates?.to ?? null,
     statedOutOf10: window?.basis.inWindowOutOf10 ?? null,
-    comparable: observations.length,
+    comparable: curve.comparable,
   };
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../../demo/directory.ts';
 import { generateRequest } from '../../demo/generator.ts';
 import type { Directory, Sender } from '../../domain/authorization.ts';
-import { startObservations } from '../../domain/expected-window.ts';
+import { startCurve, startObservations } from '../../domain/expected-window.ts';
 import { message } from '../../domain/messages.ts';
 import { deliveredAt, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
@@ -36,7 +36,7 @@ function fromTheWholeHistory(state: RequestState, all: RequestState[]) {
   const comparable = all
     .filter((o) => o.combi === state.combi && o.kind === state.kind && before(o.submittedAt) && !before(o.cancelledAt))
     .map((o) => ({ submittedAt: o.submittedAt as string, startsOn: actualStart(o) ?? null }));
-  return shownWindowRecord(state, startObservations(comparable, shownAt));
+  return shownWindowRecord(state, startCurve(startObservations(comparable, shownAt)));
 }
 
 describe('keeping the window last shown', () => {

@@ -5,27 +5,47 @@
  * The window is rebuilt as the page built it then: from the comparable aanvragen as they stood at
  * the moment it was last shown (started, or waiting that long), whatever order the messages arrived in.
  */
-import { startObservations } from '../../domain/expected-window.ts';
+import { startCurve, startObservations } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow } from './aanvraag-rows.ts';
+import { comparableAt } from './comparable-starts.ts';
 
-/** Once per aanvraag, in the transaction that fixes its window: `fixedBefore` says the batch found it fixed already. */
-export async function recordShownWindow(tx: IngestTransaction, state: RequestState, fixedBefore: boolean): Promise<void> {
-  if (fixedBefore || !state.combi || !state.kind) return;
-  const shownAt = windowLastShownAt(state);
-  if (!shownAt) return;
-  const comparable = await tx.comparableAt(state.combi, state.kind, shownAt);
-  const record = shownWindowRecord(state, startObservations(comparable, shownAt));
-  if (record) await tx.recordShownWindow(record);
+/**
+ * Keeps the windows these aanvragen had fixed in this transaction (`fixedBefore`: the batch found
+ * it fixed already), once per aanvraag. The comparable aanvragen are read once per combi area and
+ * kind for all of them, not once per aanvraag: a batch of a few hundred messages fixes dozens.
+ */
+export async function recordShownWindows(
+  tx: IngestTransaction,
+  aanvragen: Iterable<{ state: RequestState; fixedBefore: boolean }>,
+): Promise<void> {
+  const due = new Map<string, { combi: string; kind: string; fixed: { state: RequestState; shownAt: string }[] }>();
+  for (const { state, fixedBefore } of aanvragen) {
+    const shownAt = windowLastShownAt(state);
+    if (fixedBefore || !shownAt || !state.combi || !state.kind) continue;
+    const key = `${state.combi}\n${state.kind}`;
+    const group = due.get(key) ?? { combi: state.combi, kind: state.kind, fixed: [] };
+    group.fixed.push({ state, shownAt });
+    due.set(key, group);
+  }
+  for (const { combi, kind, fixed } of due.values()) {
+    const moments = fixed.map((f) => Date.parse(f.shownAt));
+    const span = { from: new Date(Math.min(...moments)).toISOString(), to: new Date(Math.max(...moments)).toISOString() };
+    const rows = await tx.comparableRows(combi, kind, span);
+    for (const { state, shownAt } of fixed) {
+      const record = shownWindowRecord(state, startCurve(startObservations(comparableAt(rows, shownAt), shownAt)));
+      if (record) await tx.recordShownWindow(record);
+    }
+  }
 }
 
-/** Runs `each` on every stored aanvraag of these numbers, a chunk per transaction; returns how many it read. */
+/** Runs `each` on the stored aanvragen of these numbers, a chunk per transaction; returns how many it read. */
 async function eachStored(
   storage: IngestStorage,
   numbers: readonly string[],
-  each: (tx: IngestTransaction, state: RequestState) => Promise<void>,
+  each: (tx: IngestTransaction, states: RequestState[]) => Promise<void>,
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const CHUNK = 200;
@@ -33,10 +53,12 @@ async function eachStored(
     const chunk = numbers.slice(i, i + CHUNK);
     await storage.transaction(async (tx) => {
       await tx.readAhead({ numbers: chunk, messages: [] });
+      const states: RequestState[] = [];
       for (const number of chunk) {
         const state = await tx.aanvraag(number);
-        if (state) await each(tx, state);
+        if (state) states.push(state);
       }
+      await each(tx, states);
     });
     onProgress?.(Math.min(i + CHUNK, numbers.length));
   }
@@ -58,8 +80,8 @@ export async function keepStartDays(
   return eachStored(
     storage,
     numbers,
-    async (tx, state) => {
-      if (actualStart(state)) await tx.putAanvraag(aanvraagRow(state, now));
+    async (tx, states) => {
+      for (const state of states) if (actualStart(state)) await tx.putAanvraag(aanvraagRow(state, now));
     },
     onProgress,
   );
@@ -76,5 +98,14 @@ export async function keepMissingShownWindows(
   numbers: readonly string[],
   onProgress?: (done: number) => void,
 ): Promise<number> {
-  return eachStored(storage, numbers, (tx, state) => recordShownWindow(tx, state, false), onProgress);
+  return eachStored(
+    storage,
+    numbers,
+    (tx, states) =>
+      recordShownWindows(
+        tx,
+        states.map((state) => ({ state, fixedBefore: false })),
+      ),
+    onProgress,
+  );
 }

@@ -16,7 +16,7 @@ import {
   processFigures,
   type RequestFacts,
 } from '../../domain/dashboard-metrics.ts';
-import type { Observation } from '../../domain/kaplan-meier.ts';
+import type { StartCurve } from '../../domain/expected-window.ts';
 import type { OrganisationLookup } from '../../domain/next-step.ts';
 import {
   type Cut,
@@ -43,7 +43,7 @@ export type DashboardDirectory = {
   organisations: OrganisationLookup;
   combiName: (code: string) => string | undefined;
   /** The comparable aanvragen as they stand now (ComparableStarts), for the windows the pages show now. */
-  comparableStarts: (combi: string, kind: string, now: Date) => Promise<Observation[]>;
+  comparableStarts: (combi: string, kind: string, now: Date) => Promise<StartCurve>;
 };
 
 /** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every dashboard query uses. */
@@ -113,13 +113,13 @@ async function windowsAsShownNow(
   comparableStarts: DashboardDirectory['comparableStarts'],
   now: Date,
 ): Promise<ShownWindowRow[]> {
-  const observations = new Map<string, Promise<Observation[]>>();
+  const curves = new Map<string, Promise<StartCurve>>();
   const of = (combi: string, kind: string) => {
     const key = `${combi}|${kind}`;
-    let read = observations.get(key);
+    let read = curves.get(key);
     if (!read) {
       read = comparableStarts(combi, kind, now);
-      observations.set(key, read);
+      curves.set(key, read);
     }
     return read;
   };

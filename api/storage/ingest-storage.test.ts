@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import type { RequestState } from '../../domain/request-state.ts';
+import { COMPARABLE_SAMPLE, comparableAt } from '../core/comparable-starts.ts';
 import type { Store } from '../data/store.ts';
 import type { AanvraagRow, IngestStorage, MessageRow } from './contract.ts';
 import { openTestStore } from './testing/test-store.ts';
@@ -231,13 +232,28 @@ describe('the ingestion storage', () => {
     });
     await store.ingestion.transaction(async (tx) => {
       // Latest submitted first; only this combi area and kind, only before the instant, open ones too.
-      expect(await tx.comparableAt('brabant-oost', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([
+      const at = '2026-12-01T00:00:00.000Z';
+      const rows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: at, to: at });
+      expect(comparableAt(rows, at)).toEqual([
         { submittedAt: '2026-09-07T08:00:00.000Z', startsOn: null },
         { submittedAt: '2026-09-03T08:00:00.000Z', startsOn: null },
         { submittedAt: '2026-09-02T08:00:00.000Z', startsOn: '2026-11-24' },
         { submittedAt: '2026-09-01T08:00:00.000Z', startsOn: '2026-11-18' },
       ]);
-      expect(await tx.comparableAt('onbekend', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([]);
+      // A span's read serves each of its moments as that moment's own read does.
+      const span = { from: '2026-09-05T00:00:00.000Z', to: '2026-12-03T00:00:00.000Z' };
+      const spanRows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', span);
+      for (const moment of [span.from, '2026-09-06T12:00:00.000Z', '2026-10-01T08:00:00.000Z', at, span.to]) {
+        const own = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: moment, to: moment });
+        expect(comparableAt(spanRows, moment), moment).toEqual(comparableAt(own, moment));
+      }
+      expect(comparableAt(spanRows, '2026-09-06T12:00:00.000Z').map((c) => c.submittedAt)).toEqual([
+        '2026-09-06T08:00:00.000Z', // MA-7: cancelled later, on 1 October
+        '2026-09-03T08:00:00.000Z',
+        '2026-09-02T08:00:00.000Z',
+        '2026-09-01T08:00:00.000Z',
+      ]);
+      expect(await tx.comparableRows('onbekend', 'nieuwe_aansluiting', { from: at, to: at })).toEqual([]);
       await tx.recordShownWindow(record('2026-11-09'));
       await tx.recordShownWindow({ ...record(null), number: 'MA-6' });
     });
@@ -291,4 +307,28 @@ describe('the ingestion storage', () => {
     expect(await store.dashboard.shownWindows({ all: false, combis: ['peelland'], gridOperator: undefined })).toHaveLength(1);
     expect(await store.dashboard.shownWindows({ all: true }, 'brabant-oost')).toHaveLength(4);
   });
+  it('reads, for a span, the latest COMPARABLE_SAMPLE of each of its moments, however many were submitted or cancelled during it', async () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
+    await store.ingestion.transaction(async (tx) => {
+      for (let i = 0; i < COMPARABLE_SAMPLE + 40; i++)
+        await tx.putAanvraag({
+          ...aanvraag(`MA-${i}`),
+          combi: 'brabant-oost',
+          kind: 'nieuwe_aansluiting',
+          submittedAt: day(i),
+          startsOn: i % 3 ? '2026-12-01' : null,
+          // A few cancelled inside the span: one moment counts them, a later one does not.
+          cancelledAt: i % 500 === 7 ? day(COMPARABLE_SAMPLE + 20) : null,
+        });
+    });
+    await store.ingestion.transaction(async (tx) => {
+      const span = { from: day(COMPARABLE_SAMPLE + 5), to: day(COMPARABLE_SAMPLE + 35) };
+      const rows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', span);
+      for (const moment of [span.from, day(COMPARABLE_SAMPLE + 20), day(COMPARABLE_SAMPLE + 21), span.to]) {
+        const own = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: moment, to: moment });
+        expect(own).toHaveLength(COMPARABLE_SAMPLE);
+        expect(comparableAt(rows, moment), moment).toEqual(comparableAt(own, moment));
+      }
+    });
+  }, 60_000);
 });

@@ -10,11 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
-import type { Observation } from '../../../domain/kaplan-meier.ts';
+import type { StartCurve } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { scopeOf } from '../../../domain/staff.ts';
 import { ChangeFeed } from '../../core/change-feed.ts';
-import { ComparableStarts } from '../../core/comparable-starts.ts';
+import { type ComparableGroup, ComparableStarts } from '../../core/comparable-starts.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
@@ -52,7 +52,7 @@ import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import { PgHelpdesk } from './helpdesk.ts';
-import { comparableAanvragen, PgIngestStorage } from './ingest-storage.ts';
+import { comparableRows, PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
@@ -333,7 +333,15 @@ export class PostgresStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
+    const deps = {
+      directory: this,
+      capoActive: this.#capoActive,
+      mail,
+      parkedDays: this.#parkedDays,
+      webhooks: notify,
+      // Only this process's curves: another process's are read again after at most ten minutes.
+      startsChanged: (groups: ComparableGroup[]) => this.#comparableStarts.startsChanged(groups),
+    };
     return ingestMessages(this.ingestion, deps, entries, { receivedAt });
   }
 
@@ -380,12 +388,12 @@ export class PostgresStore implements Store {
     return { requests, messages, organisations };
   }
 
-  readonly #comparableStarts = new ComparableStarts(async (combi, kind, at) => {
+  readonly #comparableStarts = new ComparableStarts(async (combi, kind, span) => {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : comparableAanvragen(this.#db, combiId, kind, at);
+    return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, span);
   });
 
-  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]> {
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<StartCurve> {
     return this.#comparableStarts.of(combi, kind, now);
   }
 
