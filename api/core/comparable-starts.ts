@@ -69,12 +69,12 @@ export class ComparableStarts {
     return curve;
   }
 
-  /** Ingestion committed new or moved starts in these groups: their curves are read again on the next view. */
-  startsChanged(groups: Iterable<ComparableGroup>): void {
+  /** Ingestion committed new or moved starts in these groups: their curves are read again on the next view. Bound: passed on as it is. */
+  readonly startsChanged = (groups: Iterable<ComparableGroup>): void => {
     for (const group of groups) {
       const key = keyOf(group);
       this.#cache.delete(key);
       this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
     }
-  }
+  };
 }

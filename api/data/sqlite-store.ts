@@ -17,7 +17,7 @@ import type { StartCurve } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import { ChangeFeed } from '../core/change-feed.ts';
-import { type ComparableGroup, ComparableStarts } from '../core/comparable-starts.ts';
+import { ComparableStarts } from '../core/comparable-starts.ts';
 import { inviteFromCsv } from '../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
 import { ingestMessages } from '../core/ingest.ts';
@@ -317,15 +317,10 @@ export class SqliteStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    const deps = {
-      directory: this,
-      capoActive: this.#capoActive,
-      mail,
-      parkedDays: this.#parkedDays,
-      webhooks: notify,
-      startsChanged: (groups: ComparableGroup[]) => this.#comparableStarts.startsChanged(groups),
-    };
-    return ingestMessages(this.ingestion, deps, entries, { receivedAt });
+    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
+    return ingestMessages(this.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
+      receivedAt,
+    });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */

@@ -14,7 +14,7 @@ import type { StartCurve } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { scopeOf } from '../../../domain/staff.ts';
 import { ChangeFeed } from '../../core/change-feed.ts';
-import { type ComparableGroup, ComparableStarts } from '../../core/comparable-starts.ts';
+import { ComparableStarts } from '../../core/comparable-starts.ts';
 import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
@@ -333,16 +333,11 @@ export class PostgresStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
-    const deps = {
-      directory: this,
-      capoActive: this.#capoActive,
-      mail,
-      parkedDays: this.#parkedDays,
-      webhooks: notify,
-      // Only this process's curves: another process's are read again after at most ten minutes.
-      startsChanged: (groups: ComparableGroup[]) => this.#comparableStarts.startsChanged(groups),
-    };
-    return ingestMessages(this.ingestion, deps, entries, { receivedAt });
+    // Only this process's curves: another process's are read again after at most ten minutes.
+    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
+    return ingestMessages(this.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
+      receivedAt,
+    });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
