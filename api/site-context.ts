@@ -5,7 +5,7 @@
  */
 
 import type { Content } from '../domain/content.ts';
-import type { Observation } from '../domain/kaplan-meier.ts';
+import type { StartCurve } from '../domain/expected-window.ts';
 import type { Lang } from '../domain/language.ts';
 import type { Organisation } from '../domain/next-step.ts';
 import type { RequestState } from '../domain/request-state.ts';
@@ -31,7 +31,7 @@ export type SiteContext = {
   /** The state of one aanvraag, only if this customer may follow it. */
   requestFor: (number: string) => Promise<RequestState | undefined>;
   /** The aanvragen of the same combi and kind as they stand now, started or not, for the expected window. */
-  comparableStarts: (combi: string, kind: string) => Promise<Observation[]>;
+  comparableStarts: (combi: string, kind: string) => Promise<StartCurve>;
   notificationMode: (number: string) => Promise<NotificationMode>;
   /** The language the signed-in customer chose for their mails; undefined when never chosen. */
   mailLanguage: () => Promise<Lang | undefined>;

@@ -646,7 +646,7 @@ async function main(): Promise<number> {
       '',
       `machine: load average ${loadStart.map((n) => fmt(n, 2)).join(' / ')} at the start, ${loadEnd.map((n) => fmt(n, 2)).join(' / ')} at the end (1 / 5 / 15 min, ${cpus().length} cores); the machine is shared`,
       '',
-      `expected window, ${fmt(calibration.windows)} delivered aanvragen shown one: ${calibration.share === null ? '–' : `${fmt(calibration.share * 100, 1)}%`} started inside, stated ${calibration.stated === null ? '–' : `${fmt(calibration.stated * 100, 0)}%`} (goal: within ${GOAL_POINTS} points)`,
+      `expected window, ${fmt(calibration.measured)} windows with a known outcome (${fmt(calibration.unknown)} not known yet): ${calibration.share === null ? '–' : `${fmt(calibration.share * 100, 1)}%`} started inside, stated ${calibration.stated === null ? '–' : `${fmt(calibration.stated * 100, 0)}%`} (goal: within ${GOAL_POINTS} points)`,
       `widgets, gzip: loader ${fmt(widgets.loader)} B (budget 2,000), loader + survey UI ${fmt(widgets.total)} B (budget 12,000, Preact included)`,
       widgets.formbricksLoader === null
         ? '  @formbricks/js: not measured (npm registry not reachable)'

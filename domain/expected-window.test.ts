@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
 import { leadTimeDays, quantile } from './dashboard-metrics.ts';
-import { expectedWindow, MIN_COMPARABLE, shownDates, startObservations } from './expected-window.ts';
+import { expectedWindow, MIN_COMPARABLE, shownDates, startCurve, startObservations } from './expected-window.ts';
 import type { Observation } from './kaplan-meier.ts';
 
 const started = (days: number[]): Observation[] => days.map((d) => ({ days: d, event: true }));
@@ -17,7 +17,7 @@ describe('the expected window', () => {
     // Nobody waiting: the k-th start has k in 10 started. Submitted Monday 5 October 2026:
     // + 70 days = 14 December (week 51), + 126 days = 8 February 2027 (week 6). The page shows
     // Monday 14 December to Friday 12 February (day 130): 9 of the 10 started inside, so it says 9.
-    expect(expectedWindow(started(days), '2026-10-05T09:00:00+02:00')).toEqual({
+    expect(expectedWindow(startCurve(started(days)), '2026-10-05T09:00:00+02:00')).toEqual({
       fromDate: '2026-12-14',
       toDate: '2027-02-08',
       fromWeek: '2026-W51',
@@ -29,7 +29,7 @@ describe('the expected window', () => {
   it('rounds a last day on a weekend out to the next working week, not back to the Friday before it', () => {
     // The 9th start at 124 days: Saturday 6 February 2027. The page's window runs to Friday 12 February.
     const days = [70, 84, 91, 95, 98, 105, 112, 119, 124, 140];
-    const window = expectedWindow(started(days), '2026-10-05T09:00:00+02:00');
+    const window = expectedWindow(startCurve(started(days)), '2026-10-05T09:00:00+02:00');
     expect(window?.toDate).toBe('2027-02-06');
     expect(window && shownDates(window)).toEqual({ from: '2026-12-14', to: '2027-02-12' });
     expect(window?.basis.inWindowOutOf10).toBe(9);
@@ -40,7 +40,10 @@ describe('the expected window', () => {
     // Five more waiting 130 days. By hand: after the nine starts up to 126 days
     // S = 14/15 · 13/14 · … · 6/7 = 6/15, so 6 in 10 started; the five leave at 130, and the start
     // at 140 brings it to all. 9 in 10 comes at 140 days, where 126 sufficed without them.
-    const window = expectedWindow([...started(days), ...waiting([130, 130, 130, 130, 130])], '2026-10-05T09:00:00+02:00');
+    const window = expectedWindow(
+      startCurve([...started(days), ...waiting([130, 130, 130, 130, 130])]),
+      '2026-10-05T09:00:00+02:00',
+    );
     expect(window?.toDate).toBe('2027-02-22');
     // 1 in 10 is reached at 84 days (2/15), so the page shows Monday 28 December (day 84) to Friday
     // 26 February (day 144): everyone has started by then, less the 1/15 before day 84: 14/15, so 9.
@@ -48,10 +51,10 @@ describe('the expected window', () => {
   });
 
   it('promises nothing with fewer than ten started, or when too many still wait to say 9 in 10', () => {
-    expect(expectedWindow(started([90, 100, 110]), '2026-10-05T09:00:00Z')).toBeUndefined();
+    expect(expectedWindow(startCurve(started([90, 100, 110])), '2026-10-05T09:00:00Z')).toBeUndefined();
     expect(MIN_COMPARABLE).toBe(10);
     const tenStarted = started([70, 84, 91, 95, 98, 105, 112, 119, 126, 140]);
-    expect(expectedWindow([...tenStarted, ...waiting(Array(10).fill(150))], '2026-10-05T09:00:00Z')).toBeUndefined();
+    expect(expectedWindow(startCurve([...tenStarted, ...waiting(Array(10).fill(150))]), '2026-10-05T09:00:00Z')).toBeUndefined();
   });
 
   it('reads the comparable aanvragen as they stood at a moment: started by that day, or waiting that long', () => {
@@ -107,7 +110,7 @@ describe('the expected window', () => {
         )
         .filter((s) => !s.cancelledAt);
       const comparable = then.map((s) => ({ submittedAt: s.submittedAt as string, startsOn: actualStart(s) ?? null }));
-      const window = expectedWindow(startObservations(comparable, new Date(at)), '2026-01-01T12:00:00Z');
+      const window = expectedWindow(startCurve(startObservations(comparable, new Date(at))), '2026-01-01T12:00:00Z');
       expect(window).toBeDefined();
       const days = (date: string) => dayNumber(date) - dayNumber('2026-01-01');
       const [from, to] = [days(window?.fromDate as string), days(window?.toDate as string)];

@@ -4,7 +4,7 @@
  * those still waiting included. Never a promise: the customer sees the basis in words.
  */
 import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekday, isoWeekOf, workingWeek } from './calendar.ts';
-import { kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
+import { type KaplanMeierStep, kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
 export type ExpectedWindow = {
   fromWeek: string;
@@ -24,6 +24,12 @@ export const MIN_COMPARABLE = 10;
 /** A comparable aanvraag as storage keeps it: its submission and, once known, the day its work starts or started (actualStart). */
 export type ComparableAanvraag = { submittedAt: string; startsOn: IsoDate | null };
 
+/** A comparable aanvraag as storage reads it for a span of moments, with its cancellation (comparableAt in api/core/comparable-starts.ts picks one moment's). */
+export type ComparableRow = ComparableAanvraag & { cancelledAt: string | null };
+
+/** The moments, from `from` to `to` (ISO instants in UTC), whose comparable aanvragen one read serves. */
+export type ComparableSpan = { from: string; to: string };
+
 /**
  * The comparable aanvragen as they stood at `at`: one that had started by that day is an event at
  * its days from submission to start; one that had not is censored at its age then (it will start
@@ -39,16 +45,30 @@ export function startObservations(comparable: readonly ComparableAanvraag[], at:
 }
 
 /**
+ * The comparable aanvragen summed up for the window: how many, how many started, and the
+ * Kaplan–Meier curve of days from submission to start over them. One curve serves every aanvraag
+ * of the same combi area and kind, so it is computed once per group (api/core/comparable-starts.ts keeps it).
+ */
+export type StartCurve = { comparable: number; started: number; steps: KaplanMeierStep[] };
+
+export function startCurve(observations: readonly Observation[]): StartCurve {
+  return {
+    comparable: observations.length,
+    started: observations.filter((o) => o.event).length,
+    steps: kaplanMeier(observations),
+  };
+}
+
+/**
  * The window in which the work is expected to start, counted from this aanvraag's submission:
  * from the 10th to the 90th percentile of the Kaplan–Meier estimate of days from submission to
  * start over the comparable aanvragen, including those not started yet (domain/kaplan-meier.ts;
  * docs/decisions/0037-window-calibration.md). Undefined with fewer than MIN_COMPARABLE started,
  * or when so many have not started that the estimate never reaches 9 in 10.
  */
-export function expectedWindow(observations: readonly Observation[], submittedAt: string): ExpectedWindow | undefined {
-  const started = observations.filter((o) => o.event).length;
+export function expectedWindow(curve: StartCurve, submittedAt: string): ExpectedWindow | undefined {
+  const { steps, started } = curve;
   if (started < MIN_COMPARABLE) return undefined;
-  const steps = kaplanMeier(observations);
   const early = kaplanMeierQuantile(steps, 0.1);
   const late = kaplanMeierQuantile(steps, 0.9);
   if (early === undefined || late === undefined) return undefined;
@@ -68,7 +88,7 @@ export function expectedWindow(observations: readonly Observation[], submittedAt
     fromDate,
     toDate,
     // At most 9: an estimate from a few dozen aanvragen is no certainty, and "10 van de 10" reads as one.
-    basis: { comparable: observations.length, started, inWindowOutOf10: Math.min(9, Math.round(inside * 10)) },
+    basis: { comparable: curve.comparable, started, inWindowOutOf10: Math.min(9, Math.round(inside * 10)) },
   };
 }
 

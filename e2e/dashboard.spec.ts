@@ -6,12 +6,15 @@
  * it at 1280 and 390 pixels wide.
  */
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { windowCalibrationNow } from '../api/storage/dashboard-rows.ts';
 import { staffCookie } from '../api/testing.ts';
-import { addDays } from '../domain/calendar.ts';
+import { addDays, dutchDate } from '../domain/calendar.ts';
 import { deliveredAt } from '../domain/request-state.ts';
 import { closedQuarters, quarterDays, quarterName } from '../domain/satisfaction.ts';
+import { actualStart, type WindowCalibration } from '../domain/window-calibration.ts';
 import { e2eDatabaseFile, noAxeViolations, rawBits } from './fixtures.ts';
 
 const HOSTILE = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
@@ -161,38 +164,70 @@ test('a combi-organisatie sees the figures of its area, filters them and exports
 });
 
 /**
- * Windows kept for ten aanvragen of Brabant-Oost, seven of which started inside: the e2e world is
- * too small for windows of its own (fewer than ten comparable deliveries before each), so the
- * records are written as ingestion writes them. Writing them again changes nothing.
+ * Windows kept for ten aanvragen of Brabant-Oost, not delivered: the e2e world is too small for
+ * windows of its own at the moments they were fixed, so the records are written as ingestion
+ * writes them, placed around each aanvraag's own start day. Those whose work started (a firm date
+ * that has come): one before its window, the others inside it. Those still waiting: a window that
+ * passed a week ago (late, known without a delivery). Written again on every run, the same.
  */
-async function keptWindows(): Promise<{ shown: number; inside: number; stated: number }> {
-  const store = openSqliteStore(e2eDatabaseFile());
+async function keptWindows(): Promise<WindowCalibration['total']> {
+  const file = e2eDatabaseFile();
+  const store = openSqliteStore(file);
+  const now = new Date();
+  const today = dutchDate(now);
   try {
-    // Aanvragen not delivered in this world: the same ten on every run, with no record of their own.
-    const numbers: string[] = [];
-    for (const number of await store.sampleRequestNumbers(50)) {
+    // Sorted by number: the same ten on every run (their state does not change).
+    const started: { number: string; startsOn: string }[] = [];
+    const waiting: string[] = [];
+    for (const number of (await store.sampleRequestNumbers(200)).sort()) {
       const state = await store.requestState(number);
-      if (state?.combi === 'brabant-oost' && state.kind && !deliveredAt(state)) numbers.push(number);
+      if (state?.combi !== 'brabant-oost' || !state.kind || !state.submittedAt || deliveredAt(state) || state.cancelledAt)
+        continue;
+      const start = actualStart(state);
+      if (start && start <= today) started.push({ number, startsOn: start });
+      else if (!start) waiting.push(number);
     }
-    await store.ingestion.transaction(async (tx) => {
-      for (const [i, number] of numbers.slice(0, 10).entries())
-        await tx.recordShownWindow({
-          number,
-          shownAt: '2026-10-01T10:00:00Z',
-          fromDate: '2026-11-02',
-          toDate: '2026-11-27',
-          statedOutOf10: 8,
-          comparable: 40,
-          // Three of ten outside: one before the window, two after.
-          actualStart: i === 0 ? '2026-10-30' : i >= 8 ? '2026-12-01' : '2026-11-10',
-          deliveredAt: '2026-12-02T15:00:00Z',
-        });
+    const chosenStarted = started.slice(0, 6);
+    const chosenWaiting = waiting.slice(0, 10 - chosenStarted.length);
+    expect(chosenStarted.length, 'aanvragen whose work has started').toBeGreaterThanOrEqual(2);
+    expect(chosenWaiting.length, 'aanvragen still waiting').toBeGreaterThanOrEqual(1);
+    // Their records as the small world made them (without dates) give way to these.
+    const sqlite = new Database(file);
+    const numbers = [...chosenStarted.map((s) => s.number), ...chosenWaiting];
+    sqlite
+      .prepare(
+        `delete from shown_windows where request_id in (select id from requests where number in (${numbers.map(() => '?').join(', ')}))`,
+      )
+      .run(...numbers);
+    sqlite.close();
+    const window = (number: string, fromDate: string, toDate: string) => ({
+      number,
+      shownAt: '2026-10-01T10:00:00Z',
+      fromDate,
+      toDate,
+      statedOutOf10: 8,
+      comparable: 40,
     });
-    const windows = (await store.dashboard.shownWindows({ all: true }, 'brabant-oost')).filter((w) => w.fromDate !== null);
-    const inside = windows.filter((w) => w.actualStart >= (w.fromDate as string) && w.actualStart <= (w.toDate as string));
-    // The share each window stated, on average: the page compares with that.
-    const stated = windows.reduce((sum, w) => sum + (w.statedOutOf10 ?? 0), 0) / (10 * windows.length);
-    return { shown: windows.length, inside: inside.length, stated };
+    await store.ingestion.transaction(async (tx) => {
+      for (const [i, { number, startsOn }] of chosenStarted.entries())
+        await tx.recordShownWindow(
+          i === 0
+            ? window(number, addDays(startsOn, 7), addDays(startsOn, 25))
+            : window(number, addDays(startsOn, -7), addDays(startsOn, 14)),
+        );
+      for (const number of chosenWaiting) await tx.recordShownWindow(window(number, addDays(today, -30), addDays(today, -7)));
+    });
+    // What the dashboard should show: these ten as built, beside whatever windows this small world has of its own.
+    const total = (
+      await windowCalibrationNow(
+        await store.dashboard.shownWindows({ all: true }),
+        (combi, kind, at) => store.comparableStarts(combi, kind, at),
+        now,
+      )
+    ).total;
+    expect(total.measured).toBeGreaterThanOrEqual(10);
+    expect(total.measured - (total.inside ?? 0)).toBeGreaterThanOrEqual(1 + chosenWaiting.length);
+    return total;
   } finally {
     await store.close();
   }
@@ -204,22 +239,27 @@ test('the expected window’s calibration: starts inside the stated period per c
   baseURL,
 }) => {
   test.setTimeout(60_000);
-  const { shown, inside, stated } = await keptWindows();
-  expect(shown).toBeGreaterThanOrEqual(10);
+  const { withWindow, measured, unknown, inside: counted, stated: promised } = await keptWindows();
+  const inside = counted ?? 0;
+  const stated = promised ?? 0;
   await signedInViewer(context, baseURL as string);
   await page.goto('/beheer/dashboard');
   const section = page.getByRole('region', { name: 'Verwachte uitvoerperiode: klopt de belofte?' });
   const percent = (n: number) => new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 0 }).format(n);
   await expect(section).toContainText(
-    `Bij ${percent(inside / shown)} van de ${shown} opgeleverde aanvragen met een verwachte periode begon het werk in die periode; beloofd was ${percent(stated)}.`,
+    `Bij ${percent(inside / measured)} van de ${measured} aanvragen met een verwachte periode en een bekende afloop begon het werk in die periode; beloofd was ${percent(stated)}.`,
   );
+  await expect(section).toContainText(`Van ${unknown} periodes is de afloop nog niet bekend; die tellen nog niet mee.`);
   const table = page.getByRole('table', { name: 'Verwachte uitvoerperiode per combi en soort aanvraag' });
   const total = table.getByRole('row', { name: /^Alle aanvragen/ });
+  // The aanvragen of the view's period (a part of all); every window in this world lies inside it.
   await expect(total.getByRole('cell')).toHaveText([
     /\d+/,
-    String(shown),
+    String(withWindow),
+    String(measured),
+    String(unknown),
     String(inside),
-    percent(inside / shown),
+    percent(inside / measured),
     percent(stated),
   ]);
   await expect(table.getByRole('rowheader', { name: 'Combi Brabant-Oost', exact: true })).toBeVisible();

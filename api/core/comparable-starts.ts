@@ -1,10 +1,18 @@
 /**
  * The comparable aanvragen behind the track & trace page's expected window: the latest of the same
- * combi area and kind, those started and those still waiting (domain/expected-window.ts). Statistics
- * over hundreds of aanvragen move slowly, so each is read at most once per ten minutes per process.
+ * combi area and kind, those started and those still waiting (domain/expected-window.ts), and the
+ * Kaplan–Meier curve over them. Statistics over hundreds of aanvragen move slowly, so each group's
+ * curve is read and computed at most once per ten minutes per process, and again as soon as
+ * ingestion in this process brings new or moved starts for it (another process's, after ten minutes).
  */
-import { type ComparableAanvraag, startObservations } from '../../domain/expected-window.ts';
-import type { Observation } from '../../domain/kaplan-meier.ts';
+import {
+  type ComparableAanvraag,
+  type ComparableRow,
+  type ComparableSpan,
+  type StartCurve,
+  startCurve,
+  startObservations,
+} from '../../domain/expected-window.ts';
 
 const FRESH_MS = 600_000;
 /**
@@ -14,24 +22,59 @@ const FRESH_MS = 600_000;
  */
 export const COMPARABLE_SAMPLE = 5000;
 
-/** The latest COMPARABLE_SAMPLE comparable aanvragen submitted before `at`, from storage (comparableAt). */
-export type ComparableAt = (combi: string, kind: string, at: string) => Promise<ComparableAanvraag[]>;
+/**
+ * The comparable aanvragen at `at`: the latest COMPARABLE_SAMPLE submitted before it and not
+ * cancelled by then, picked from rows storage read for a span holding `at` (comparableRows).
+ */
+export function comparableAt(rows: readonly ComparableRow[], at: string): ComparableAanvraag[] {
+  const moment = Date.parse(at);
+  const picked: ComparableAanvraag[] = [];
+  for (const row of rows) {
+    if (picked.length === COMPARABLE_SAMPLE) break;
+    const cancelled = row.cancelledAt !== null && Date.parse(row.cancelledAt) < moment;
+    if (Date.parse(row.submittedAt) < moment && !cancelled) picked.push({ submittedAt: row.submittedAt, startsOn: row.startsOn });
+  }
+  return picked;
+}
+
+/** The comparable rows of a combi area and kind for a span of moments, from storage (comparableRows). */
+export type ComparableRead = (combi: string, kind: string, span: ComparableSpan) => Promise<ComparableRow[]>;
+
+/** A combi area and kind whose comparable aanvragen changed. */
+export type ComparableGroup = { combi: string; kind: string };
+
+const keyOf = ({ combi, kind }: ComparableGroup) => `${combi}\n${kind}`;
 
 export class ComparableStarts {
-  readonly #read: ComparableAt;
-  readonly #cache = new Map<string, { at: number; observations: Observation[] }>();
+  readonly #read: ComparableRead;
+  readonly #cache = new Map<string, { at: number; curve: StartCurve }>();
+  /** Raised per group by startsChanged: a read begun before it must not be kept. */
+  readonly #generation = new Map<string, number>();
 
-  constructor(read: ComparableAt) {
+  constructor(read: ComparableRead) {
     this.#read = read;
   }
 
-  /** As they stand now: started ones at their days to start, the others at their age. */
-  async of(combi: string, kind: string, now = new Date()): Promise<Observation[]> {
-    const key = `${combi}|${kind}`;
+  /** The curve as it stands now: started ones at their days to start, the others at their age. */
+  async of(combi: string, kind: string, now = new Date()): Promise<StartCurve> {
+    const key = keyOf({ combi, kind });
     const cached = this.#cache.get(key);
-    if (cached && now.getTime() - cached.at < FRESH_MS) return cached.observations;
-    const observations = startObservations(await this.#read(combi, kind, now.toISOString()), now);
-    this.#cache.set(key, { at: now.getTime(), observations });
-    return observations;
+    const age = cached && now.getTime() - cached.at;
+    if (cached && age !== undefined && age >= 0 && age < FRESH_MS) return cached.curve;
+    const generation = this.#generation.get(key) ?? 0;
+    const at = now.toISOString();
+    const rows = await this.#read(combi, kind, { from: at, to: at });
+    const curve = startCurve(startObservations(comparableAt(rows, at), now));
+    if ((this.#generation.get(key) ?? 0) === generation) this.#cache.set(key, { at: now.getTime(), curve });
+    return curve;
   }
+
+  /** Ingestion committed new or moved starts in these groups: their curves are read again on the next view. Bound: passed on as it is. */
+  readonly startsChanged = (groups: Iterable<ComparableGroup>): void => {
+    for (const group of groups) {
+      const key = keyOf(group);
+      this.#cache.delete(key);
+      this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
+    }
+  };
 }

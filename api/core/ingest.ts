@@ -21,16 +21,18 @@ import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
 import { compareMessages, type LoggedMessage, type Message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS, PARKED_STATUS, parkedResult, parkedUntil } from '../../domain/parked-messages.ts';
-import { applyMessage, deliveredAt, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
+import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { type WebhookView, webhookView } from '../../domain/webhooks.ts';
+import { actualStart, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
+import type { ComparableGroup } from './comparable-starts.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
 import { eventLoopTurns } from './event-loop-turns.ts';
-import { recordShownWindow } from './shown-windows.ts';
+import { recordShownWindows } from './shown-windows.ts';
 import { queueWebhooks, type WebhookBatch } from './webhooks.ts';
 
 export type IngestDeps = {
@@ -44,6 +46,8 @@ export type IngestDeps = {
   parkedDays?: number;
   /** Whether the batch's events go to the organisations' webhook endpoints (not for demo data and imports). */
   webhooks?: boolean;
+  /** Told, after the commit, which combi areas and kinds got new or moved starts (ComparableStarts.startsChanged). */
+  startsChanged?: (groups: ComparableGroup[]) => void;
 };
 
 export type IngestOptions = { receivedAt?: Date; now?: Date };
@@ -58,8 +62,10 @@ type Aanvraag = {
   state: RequestState;
   /** What the customer saw before this batch: its mails are judged against it. */
   before: CustomerView;
-  /** Delivered before this batch: its shown window was kept then. */
-  deliveredBefore: boolean;
+  /** Its window was fixed before this batch (firm date, delivery or cancellation): it was kept then. */
+  windowFixedBefore: boolean;
+  /** The day its work starts as it stood before this batch: a change moves the comparable curve. */
+  startsOnBefore: string | undefined;
   /** What the organisations saw before this batch, when webhooks are on: its events are judged against it. */
   hooksBefore?: WebhookView;
   /** The log as stored, read on the first late arrival. */
@@ -87,13 +93,15 @@ type Batch = WebhookBatch & {
 };
 
 /** Applies the messages, each whole or not at all; one result per message, in order. */
-export function ingestMessages(
+export async function ingestMessages(
   storage: IngestStorage,
   deps: IngestDeps,
   entries: readonly { sender: Sender; message: Message }[],
   { receivedAt = new Date(), now = new Date() }: IngestOptions = {},
 ): Promise<MessageResult[]> {
-  return storage.transaction(async (tx) => {
+  const startsChanged = new Map<string, ComparableGroup>();
+  const results = await storage.transaction(async (tx) => {
+    startsChanged.clear();
     const batch: Batch = {
       tx,
       directory: deps.directory,
@@ -120,17 +128,26 @@ export function ingestMessages(
       await turn();
     }
     if (deps.mail) await tx.readAheadAddresses(applicantsChanged(batch));
-    for (const aanvraag of batch.aanvragen.values()) {
-      if (!aanvraag.added.length) continue;
+    const changed = [...batch.aanvragen.values()].filter((a) => a.added.length);
+    for (const aanvraag of changed) {
       await turn();
       // The state is written once per aanvraag per batch, however many of its messages came.
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
-      await recordShownWindow(tx, aanvraag.state, aanvraag.deliveredBefore);
       await mailAfterBatch(batch, deps, aanvraag);
       if (aanvraag.hooksBefore) await queueWebhooks(batch, { ...aanvraag, before: aanvraag.hooksBefore });
+      const { combi, kind } = aanvraag.state;
+      if (combi && kind && actualStart(aanvraag.state) !== aanvraag.startsOnBefore)
+        startsChanged.set(`${combi}\n${kind}`, { combi, kind });
     }
+    // Reads see what was committed, not this batch's writes: the order beside the writes above does not matter.
+    await recordShownWindows(
+      tx,
+      changed.map((a) => ({ state: a.state, fixedBefore: a.windowFixedBefore })),
+    );
     return results;
   });
+  if (startsChanged.size) deps.startsChanged?.([...startsChanged.values()]);
+  return results;
 }
 
 /** The applicants of the aanvragen the batch changed: where its mails may go. */
@@ -267,7 +284,8 @@ async function load(batch: Batch, number: string): Promise<Aanvraag> {
     aanvraag = {
       state,
       before: customerView(state),
-      deliveredBefore: !!deliveredAt(state),
+      windowFixedBefore: !!windowLastShownAt(state),
+      startsOnBefore: actualStart(state),
       ...(batch.webhooks && { hooksBefore: webhookView(state) }),
       added: [],
       seqs: new Map(),

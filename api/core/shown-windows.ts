@@ -1,30 +1,51 @@
 /**
- * Keeping, at delivery, the expected window the customer last saw and the actual start, for the
- * window's calibration (domain/window-calibration.ts, docs/decisions/0037-window-calibration.md).
+ * Keeping, once it is fixed (a firm date set, delivery, cancellation), the expected window the
+ * customer last saw, for the window's calibration (domain/window-calibration.ts,
+ * docs/decisions/0037-window-calibration.md), which measures it against the aanvraag's start day.
  * The window is rebuilt as the page built it then: from the comparable aanvragen as they stood at
  * the moment it was last shown (started, or waiting that long), whatever order the messages arrived in.
  */
-import { startObservations } from '../../domain/expected-window.ts';
+import { startCurve, startObservations } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow } from './aanvraag-rows.ts';
+import { comparableAt } from './comparable-starts.ts';
 
-/** Once per aanvraag, in the transaction that delivers it: `deliveredBefore` says the batch found it delivered already. */
-export async function recordShownWindow(tx: IngestTransaction, state: RequestState, deliveredBefore: boolean): Promise<void> {
-  if (deliveredBefore || !state.combi || !state.kind) return;
-  const shownAt = windowLastShownAt(state);
-  if (!shownAt) return;
-  const comparable = await tx.comparableAt(state.combi, state.kind, shownAt);
-  const record = shownWindowRecord(state, startObservations(comparable, shownAt));
-  if (record) await tx.recordShownWindow(record);
+/**
+ * Keeps the windows these aanvragen had fixed in this transaction (`fixedBefore`: the batch found
+ * it fixed already), once per aanvraag. The comparable aanvragen are read once per combi area and
+ * kind for all of them, not once per aanvraag: a batch of a few hundred messages fixes dozens.
+ */
+export async function recordShownWindows(
+  tx: IngestTransaction,
+  aanvragen: Iterable<{ state: RequestState; fixedBefore: boolean }>,
+): Promise<void> {
+  const due = new Map<string, { combi: string; kind: string; fixed: { state: RequestState; shownAt: string }[] }>();
+  for (const { state, fixedBefore } of aanvragen) {
+    const shownAt = windowLastShownAt(state);
+    if (fixedBefore || !shownAt || !state.combi || !state.kind) continue;
+    const key = `${state.combi}\n${state.kind}`;
+    const group = due.get(key) ?? { combi: state.combi, kind: state.kind, fixed: [] };
+    group.fixed.push({ state, shownAt });
+    due.set(key, group);
+  }
+  for (const { combi, kind, fixed } of due.values()) {
+    const moments = fixed.map((f) => Date.parse(f.shownAt));
+    const span = { from: new Date(Math.min(...moments)).toISOString(), to: new Date(Math.max(...moments)).toISOString() };
+    const rows = await tx.comparableRows(combi, kind, span);
+    for (const { state, shownAt } of fixed) {
+      const record = shownWindowRecord(state, startCurve(startObservations(comparableAt(rows, shownAt), shownAt)));
+      if (record) await tx.recordShownWindow(record);
+    }
+  }
 }
 
-/** Runs `each` on every stored aanvraag of these numbers, a chunk per transaction; returns how many it read. */
+/** Runs `each` on the stored aanvragen of these numbers, a chunk per transaction; returns how many it read. */
 async function eachStored(
   storage: IngestStorage,
   numbers: readonly string[],
-  each: (tx: IngestTransaction, state: RequestState) => Promise<void>,
+  each: (tx: IngestTransaction, states: RequestState[]) => Promise<void>,
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const CHUNK = 200;
@@ -32,10 +53,12 @@ async function eachStored(
     const chunk = numbers.slice(i, i + CHUNK);
     await storage.transaction(async (tx) => {
       await tx.readAhead({ numbers: chunk, messages: [] });
+      const states: RequestState[] = [];
       for (const number of chunk) {
         const state = await tx.aanvraag(number);
-        if (state) await each(tx, state);
+        if (state) states.push(state);
       }
+      await each(tx, states);
     });
     onProgress?.(Math.min(i + CHUNK, numbers.length));
   }
@@ -57,23 +80,32 @@ export async function keepStartDays(
   return eachStored(
     storage,
     numbers,
-    async (tx, state) => {
-      if (actualStart(state)) await tx.putAanvraag(aanvraagRow(state, now));
+    async (tx, states) => {
+      for (const state of states) if (actualStart(state)) await tx.putAanvraag(aanvraagRow(state, now));
     },
     onProgress,
   );
 }
 
 /**
- * Keeps the windows of aanvragen delivered before windows were kept (a database from an older
- * release), a chunk per transaction: each rebuilt from the comparable aanvragen when it was last shown,
- * as at delivery. Those not delivered, or already kept, are left as they are. Returns how many
- * aanvragen it read.
+ * Keeps the windows of aanvragen fixed before they were kept then (a database from an older
+ * release: windows were kept at delivery only, or not at all), a chunk per transaction: each
+ * rebuilt from the comparable aanvragen when it was last shown, as at the moment it was fixed.
+ * Those not fixed, or already kept, are left as they are. Returns how many aanvragen it read.
  */
 export async function keepMissingShownWindows(
   storage: IngestStorage,
   numbers: readonly string[],
   onProgress?: (done: number) => void,
 ): Promise<number> {
-  return eachStored(storage, numbers, (tx, state) => recordShownWindow(tx, state, false), onProgress);
+  return eachStored(
+    storage,
+    numbers,
+    (tx, states) =>
+      recordShownWindows(
+        tx,
+        states.map((state) => ({ state, fixedBefore: false })),
+      ),
+    onProgress,
+  );
 }

@@ -488,24 +488,23 @@ export const endSurveyInvitations = sqliteTable(
 );
 
 /**
- * Per delivered aanvraag, the expected window its customer last saw and the day the work actually
- * started: what the window's calibration reads (domain/window-calibration.ts,
- * docs/decisions/0037-window-calibration.md). Written once, in the transaction that delivers the
- * aanvraag; from_date, to_date and stated_out_of_10 are null when no window was shown.
+ * Per aanvraag whose expected window is fixed (a firm start date was set, or it was delivered
+ * without one), the window its customer last saw: what the window's calibration measures against
+ * the aanvraag's start day (requests.starts_on; domain/window-calibration.ts,
+ * docs/decisions/0037-window-calibration.md). Written once, in the transaction that fixes it;
+ * from_date, to_date and stated_out_of_10 are null when no window was shown.
  */
 export const shownWindows = sqliteTable('shown_windows', {
   requestId: integer()
     .primaryKey()
     .references(() => requests.id),
-  /** When the window was last shown: the first firm start date, else the delivery. */
+  /** When the window was last shown: the first firm start date was set, else the delivery. */
   shownAt: text().notNull(),
   fromDate: text(),
   toDate: text(),
   statedOutOfTen: integer(),
-  /** How many comparable deliveries the window was built from. */
+  /** How many comparable aanvragen (started or not) the window was built from. */
   comparable: integer().notNull(),
-  actualStart: text().notNull(),
-  deliveredAt: text().notNull(),
 });
 
 /**

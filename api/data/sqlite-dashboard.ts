@@ -39,6 +39,7 @@ import {
   dashboardFigures,
   dashboardRows,
   dashboardScope,
+  notFixedYet,
   responseDay,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
@@ -225,6 +226,7 @@ export class SqliteDashboard implements DashboardStore {
       }),
       () => this.shownWindows(scope, filters.combi),
       (submitted) => this.#selection(scope, submitted),
+      this.#directory.comparableStarts,
     );
   }
 
@@ -235,23 +237,30 @@ export class SqliteDashboard implements DashboardStore {
         number: string,
         combiId: number | null,
         kind: string | null,
+        submittedAt: string,
+        startsOn: string | null,
+        cancelledAt: string | null,
+        isKept: number,
         from: string | null,
         to: string | null,
         stated: number | null,
-        start: string,
       ]
     >(sql`
-      select ${requests.number}, ${requests.combiId}, ${requests.kind}, ${kept.fromDate}, ${kept.toDate}, ${kept.statedOutOfTen}, ${kept.actualStart}
-      from ${kept} cross join ${requests} on ${requests.id} = ${kept.requestId}
-      where ${this.#inScope(scope, combi)}`);
-    return rows.map(([number, combiId, kind, fromDate, toDate, statedOutOf10, actualStart]) => ({
+      select ${requests.number}, ${requests.combiId}, ${requests.kind}, ${requests.submittedAt}, ${requests.startsOn},
+        ${requests.cancelledAt}, ${kept.requestId} is not null, ${kept.fromDate}, ${kept.toDate}, ${kept.statedOutOfTen}
+      from ${requests} left join ${kept} on ${kept.requestId} = ${requests.id}
+      where ${this.#inScope(scope, combi)} and (${kept.requestId} is not null or (${notFixedYet(requests)}))`);
+    return rows.map(([number, combiId, kind, submittedAt, startsOn, cancelledAt, isKept, fromDate, toDate, statedOutOf10]) => ({
       number,
       combi: (combiId !== null && this.#ids.combiCode(combiId)) || '',
       kind: kind ?? '',
+      submittedAt,
+      startsOn,
+      cancelledOn: cancelledAt && dutchDate(cancelledAt),
+      kept: isKept === 1,
       fromDate,
       toDate,
       statedOutOf10,
-      actualStart,
     }));
   }
 

@@ -13,7 +13,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Sender } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
-import type { Observation } from '../../domain/kaplan-meier.ts';
+import type { StartCurve } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import { ChangeFeed } from '../core/change-feed.ts';
@@ -29,7 +29,12 @@ import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
 import { SqliteCustomerPanels } from '../storage/sqlite/customer-panels.ts';
-import { aanvraagByNumber, comparableAanvragen, comparableOf, SqliteIngestStorage } from '../storage/sqlite/ingest-storage.ts';
+import {
+  aanvraagByNumber,
+  comparableRowsOf,
+  comparableStatements,
+  SqliteIngestStorage,
+} from '../storage/sqlite/ingest-storage.ts';
 import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
 import { SqliteQualitySamples } from '../storage/sqlite/quality-samples.ts';
 import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
@@ -199,13 +204,17 @@ export class SqliteStore implements Store {
     this.dashboard = new SqliteDashboard(
       sqlite,
       this.ids,
-      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      {
+        organisations: (code) => this.organisation(code),
+        combiName: (code) => this.#combis.get(code)?.name,
+        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
+      },
       options.content,
     );
     const p = sql.placeholder;
     this.#q = {
       requestByNumber: aanvraagByNumber(db),
-      comparableAanvragen: comparableAanvragen(db),
+      comparableRows: comparableStatements(db),
       keyOwner: db
         .select({ organisationId: schema.apiKeys.organisationId })
         .from(schema.apiKeys)
@@ -315,7 +324,9 @@ export class SqliteStore implements Store {
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
     const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
-    return ingestMessages(this.ingestion, deps, entries, { receivedAt });
+    return ingestMessages(this.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
+      receivedAt,
+    });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
@@ -348,12 +359,12 @@ export class SqliteStore implements Store {
     return this.#served.refresh(onProgress, now);
   }
 
-  readonly #comparableStarts = new ComparableStarts(async (combi, kind, at) => {
+  readonly #comparableStarts = new ComparableStarts(async (combi, kind, span) => {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : comparableOf(this.#q.comparableAanvragen, combiId, kind, at);
+    return combiId === undefined ? [] : comparableRowsOf(this.#q.comparableRows, combiId, kind, span);
   });
 
-  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]> {
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<StartCurve> {
     return this.#comparableStarts.of(combi, kind, now);
   }
 

@@ -9,8 +9,8 @@ import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authori
 import type { CallbackClose } from '../../domain/callback-handling.ts';
 import type { DailyDigest } from '../../domain/daily-digest.ts';
 import type { ContactMomentRow, DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
+import type { StartCurve } from '../../domain/expected-window.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
-import type { Observation } from '../../domain/kaplan-meier.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { ApplicantAanvraag, ApplicantAnswer, InvitationState, RegistrationOutcome } from '../../domain/klantenpanels.ts';
 import type { Lang } from '../../domain/language.ts';
@@ -124,8 +124,8 @@ export interface Store extends Directory {
   addCombi(combi: NewCombi): Promise<void>;
   addApiKey(organisation: string, hash: string, prefix: string, label: string): Promise<void>;
   counts(): Promise<{ requests: number; messages: number; organisations: number }>;
-  /** The latest aanvragen of a combi and kind as they stand now, started or not, for the expected window (startObservations). */
-  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]>;
+  /** The curve of the latest aanvragen of a combi and kind as they stand now, started or not, for the expected window (ComparableStarts). */
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<StartCurve>;
   /** Some aanvraagnummers, for demos and benchmarks. */
   sampleRequestNumbers(limit: number, offset?: number): Promise<string[]>;
   /** The numbers of submitted aanvragen without a start day: not started, or stored before it was kept (keepStartDays). */

@@ -8,7 +8,7 @@
  * own business.
  */
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
-import type { ComparableAanvraag } from '../../domain/expected-window.ts';
+import type { ComparableRow, ComparableSpan } from '../../domain/expected-window.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
@@ -77,11 +77,14 @@ export interface IngestTransaction {
    */
   invitedDeliveriesTo(email: string): Promise<string[]>;
   /**
-   * The latest COMPARABLE_SAMPLE (api/core/comparable-starts.ts) aanvragen of this combi area and kind
-   * submitted before `at` and not cancelled by then, with the day their work started if it has:
-   * what the track & trace page read at that moment (startObservations in domain/expected-window.ts).
+   * The aanvragen of this combi area and kind from which comparableAt (api/core/comparable-starts.ts)
+   * picks, for every moment of the span, what the track & trace page read then: those submitted
+   * before `to` and not cancelled before `from`, latest first, with the day their work started if
+   * it has and their cancellation; COMPARABLE_SAMPLE of them, and one more for each that some moment
+   * of the span leaves out (submitted from `from` on, or cancelled before `to`). One read per combi
+   * area and kind serves a whole batch.
    */
-  comparableAt(combi: string, kind: string, at: string): Promise<ComparableAanvraag[]>;
+  comparableRows(combi: string, kind: string, span: ComparableSpan): Promise<ComparableRow[]>;
   /** The webhook endpoints that receive events now, with their organisation and the events they want. */
   webhookSubscriptions(): Promise<WebhookSubscription[]>;
 

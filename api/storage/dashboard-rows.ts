@@ -18,6 +18,7 @@ import {
   processFigures,
   type RequestFacts,
 } from '../../domain/dashboard-metrics.ts';
+import type { StartCurve } from '../../domain/expected-window.ts';
 import type { OrganisationLookup } from '../../domain/next-step.ts';
 import {
   type Cut,
@@ -31,13 +32,20 @@ import {
   splitsByCombi,
 } from '../../domain/satisfaction.ts';
 import type { Scope } from '../../domain/staff.ts';
-import { type CalibrationInput, windowCalibration } from '../../domain/window-calibration.ts';
+import {
+  type CalibrationInput,
+  type WindowCalibration,
+  windowAsShown,
+  windowCalibration,
+} from '../../domain/window-calibration.ts';
 import type { DeliveredStart, PlannedStart } from '../../domain/workload.ts';
 import { type DirectoryIds, type ScopeTables, scopeCondition } from './scope-sql.ts';
 
 export type DashboardDirectory = {
   organisations: OrganisationLookup;
   combiName: (code: string) => string | undefined;
+  /** The comparable aanvragen as they stand now (ComparableStarts), for the windows the pages show now. */
+  comparableStarts: (combi: string, kind: string, now: Date) => Promise<StartCurve>;
 };
 
 /** The aanvragen of the scope, narrowed to one combi area when asked: the one condition every dashboard query uses. */
@@ -67,8 +75,60 @@ export type SatisfactionReader = (window: SatisfactionWindow) => Promise<{
 /** The facts of the scope's aanvragen that match filters: each store's own selection, for the volumes of the weighted figures. */
 export type SubmittedReader = (filters: DashboardFilters) => Promise<readonly RequestFacts[]>;
 
-/** A kept window (domain/window-calibration.ts) with its aanvraag, as both databases read them. */
-export type ShownWindowRow = CalibrationInput & { number: string };
+/**
+ * A window for the calibration (domain/window-calibration.ts) with its aanvraag, as both databases
+ * read them: a kept one (`kept`), or an open aanvraag whose window is not fixed yet, read with its
+ * window null (windowsAsShownNow fills in the one its page shows now).
+ */
+export type ShownWindowRow = CalibrationInput & { number: string; submittedAt: string; kept: boolean };
+
+/**
+ * Aanvragen whose window is not fixed yet (no kept record): open, so their page still shows one,
+ * and with what a window needs. Older databases hold fixed ones without a record until
+ * keepMissingShownWindows has run (api/core/shown-windows.ts).
+ */
+export function notFixedYet(requests: {
+  deliveredAt: Column;
+  cancelledAt: Column;
+  combiId: Column;
+  kind: Column;
+  submittedAt: Column;
+}): SQL {
+  return sql`${requests.deliveredAt} is null and ${requests.cancelledAt} is null and ${requests.combiId} is not null and ${requests.kind} is not null and ${requests.submittedAt} is not null`;
+}
+
+/**
+ * The calibration as it stands `now`: the kept windows, and those not fixed yet as their pages show
+ * them now, each measured once its outcome is known (windowCalibration). The dashboard and the bench read it here.
+ */
+export async function windowCalibrationNow(
+  rows: readonly ShownWindowRow[],
+  comparableStarts: DashboardDirectory['comparableStarts'],
+  now: Date,
+): Promise<WindowCalibration> {
+  return windowCalibration(await windowsAsShownNow(rows, comparableStarts, now), dutchDate(now));
+}
+
+/** The windows of the rows not kept yet as their pages show them now: from the comparable aanvragen as they stand. */
+async function windowsAsShownNow(
+  rows: readonly ShownWindowRow[],
+  comparableStarts: DashboardDirectory['comparableStarts'],
+  now: Date,
+): Promise<ShownWindowRow[]> {
+  const curves = new Map<string, Promise<StartCurve>>();
+  const of = (combi: string, kind: string) => {
+    const key = `${combi}|${kind}`;
+    let read = curves.get(key);
+    if (!read) {
+      read = comparableStarts(combi, kind, now);
+      curves.set(key, read);
+    }
+    return read;
+  };
+  return Promise.all(
+    rows.map(async (row) => (row.kept ? row : { ...row, ...windowAsShown(await of(row.combi, row.kind), row.submittedAt) })),
+  );
+}
 
 /**
  * The figures of one view: the process figures and the window's calibration over the selection,
@@ -82,13 +142,23 @@ export async function dashboardFigures(
   read: SatisfactionReader,
   windows: () => Promise<ShownWindowRow[]>,
   submitted: SubmittedReader,
+  comparableStarts: DashboardDirectory['comparableStarts'],
 ): Promise<DashboardFigures> {
   const chosen = new Set(selection.map((f) => f.number));
-  const [satisfaction, kept] = await Promise.all([satisfactionOf(scope, filters, now, read, submitted), windows()]);
+  const [satisfaction, calibration] = await Promise.all([
+    satisfactionOf(scope, filters, now, read, submitted),
+    windows().then((rows) =>
+      windowCalibrationNow(
+        rows.filter((w) => chosen.has(w.number)),
+        comparableStarts,
+        now,
+      ),
+    ),
+  ]);
   return {
     filters,
     ...processFigures(selection, filters.quietDays, now, filters.discipline),
-    windowCalibration: windowCalibration(kept.filter((w) => chosen.has(w.number))),
+    windowCalibration: calibration,
     satisfaction,
   };
 }

@@ -18,7 +18,7 @@ import { deliveredAt, type RequestState } from '../../domain/request-state.ts';
 import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, type Scope } from '../../domain/staff.ts';
-import { actualStart } from '../../domain/window-calibration.ts';
+import { actualStart, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { Store } from '../data/store.ts';
 import { createMailComposer } from '../mail/compose.ts';
 import { openTestStore, scopeOfOrganisation } from './testing/test-store.ts';
@@ -119,8 +119,8 @@ function expectTheSame(figures: DashboardFigures, rules: ReturnType<typeof byThe
   );
   expect(figures.leadTimes.bins.reduce((n, b) => n + b.n, 0)).toBe(rules.leadTimes.count);
   expect(figures.quiet.count).toBe(rules.quiet.length);
-  // The window's calibration counts the delivered aanvragen of the same selection.
-  expect(figures.windowCalibration.total.delivered).toBe(rules.chosen.filter((s) => deliveredAt(s)).length);
+  // The window's calibration counts every aanvraag of the same selection that can be shown a window: kept or open.
+  expect(figures.windowCalibration.total.aanvragen).toBe(rules.chosen.filter((s) => s.submittedAt && s.combi && s.kind).length);
   expect(figures.quiet.longest.map((q) => q.number)).toEqual(
     figures.quiet.longest.map((q) => q.number).filter((n) => rules.quiet.some((s) => s.number === n)),
   );
@@ -155,13 +155,29 @@ describe('the dashboard figures in the store', () => {
     expect(figures.requests.byPhase.reduce((n, p) => n + p.n, 0)).toBe(figures.requests.total);
   });
 
-  it('keeps, for every delivered aanvraag, the window it was last shown and its actual start', async () => {
-    const kept = new Map((await store.dashboard.shownWindows({ all: true })).map((w) => [w.number, w]));
-    const delivered = states.filter((s) => deliveredAt(s));
-    expect(delivered.length).toBeGreaterThan(100);
-    expect(kept.size).toBe(delivered.length);
-    for (const s of delivered) {
-      expect(kept.get(s.number), s.number).toMatchObject({ combi: s.combi, kind: s.kind, actualStart: actualStart(s) });
+  it('keeps, for every aanvraag whose window is fixed, the window it was last shown; reads the open ones beside it with their start day', async () => {
+    const rows = await store.dashboard.shownWindows({ all: true });
+    const kept = new Map(rows.filter((w) => w.kept).map((w) => [w.number, w]));
+    const fixed = states.filter((s) => windowLastShownAt(s));
+    // Not only the delivered: a firm date, or a cancellation, fixes the window too.
+    expect(fixed.length).toBeGreaterThan(states.filter((s) => deliveredAt(s)).length);
+    expect([...kept.keys()].sort()).toEqual(fixed.map((s) => s.number).sort());
+    const open = rows.filter((w) => !w.kept);
+    expect(open.map((w) => w.number).sort()).toEqual(
+      states
+        .filter((s) => !windowLastShownAt(s))
+        .map((s) => s.number)
+        .sort(),
+    );
+    for (const w of open) expect(w.fromDate, 'read now, not kept').toBeNull();
+    for (const s of states) {
+      const row = rows.find((w) => w.number === s.number);
+      expect(row, s.number).toMatchObject({
+        combi: s.combi,
+        kind: s.kind,
+        startsOn: actualStart(s) ?? null,
+        cancelledOn: s.cancelledAt ? dutchDate(s.cancelledAt) : null,
+      });
     }
     // Those submitted before the window of a later one was last shown, started or still waiting, give it its window where
     // they show 9 in 10 starting (in this young history not for most): whole working weeks, stating the share inside

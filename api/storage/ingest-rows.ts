@@ -133,6 +133,5 @@ export function shownWindowColumns({ number: _, statedOutOf10, ...record }: Show
     requestId,
     statedOutOfTen: statedOutOf10,
     shownAt: new Date(record.shownAt).toISOString(),
-    deliveredAt: new Date(record.deliveredAt).toISOString(),
   };
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import type { RequestState } from '../../domain/request-state.ts';
+import { COMPARABLE_SAMPLE, comparableAt } from '../core/comparable-starts.ts';
 import type { Store } from '../data/store.ts';
 import type { AanvraagRow, IngestStorage, MessageRow } from './contract.ts';
 import { openTestStore } from './testing/test-store.ts';
@@ -228,46 +229,106 @@ describe('the ingestion storage', () => {
       toDate: fromDate ? '2026-11-27' : null,
       statedOutOf10: fromDate ? 8 : null,
       comparable: 12,
-      actualStart: '2026-11-18',
-      deliveredAt: '2026-11-20T09:00:00.000Z',
     });
     await store.ingestion.transaction(async (tx) => {
       // Latest submitted first; only this combi area and kind, only before the instant, open ones too.
-      expect(await tx.comparableAt('brabant-oost', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([
+      const at = '2026-12-01T00:00:00.000Z';
+      const rows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: at, to: at });
+      expect(comparableAt(rows, at)).toEqual([
         { submittedAt: '2026-09-07T08:00:00.000Z', startsOn: null },
         { submittedAt: '2026-09-03T08:00:00.000Z', startsOn: null },
         { submittedAt: '2026-09-02T08:00:00.000Z', startsOn: '2026-11-24' },
         { submittedAt: '2026-09-01T08:00:00.000Z', startsOn: '2026-11-18' },
       ]);
-      expect(await tx.comparableAt('onbekend', 'nieuwe_aansluiting', '2026-12-01T00:00:00.000Z')).toEqual([]);
+      // A span's read serves each of its moments as that moment's own read does.
+      const span = { from: '2026-09-05T00:00:00.000Z', to: '2026-12-03T00:00:00.000Z' };
+      const spanRows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', span);
+      for (const moment of [span.from, '2026-09-06T12:00:00.000Z', '2026-10-01T08:00:00.000Z', at, span.to]) {
+        const own = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: moment, to: moment });
+        expect(comparableAt(spanRows, moment), moment).toEqual(comparableAt(own, moment));
+      }
+      expect(comparableAt(spanRows, '2026-09-06T12:00:00.000Z').map((c) => c.submittedAt)).toEqual([
+        '2026-09-06T08:00:00.000Z', // MA-7: cancelled later, on 1 October
+        '2026-09-03T08:00:00.000Z',
+        '2026-09-02T08:00:00.000Z',
+        '2026-09-01T08:00:00.000Z',
+      ]);
+      expect(await tx.comparableRows('onbekend', 'nieuwe_aansluiting', { from: at, to: at })).toEqual([]);
       await tx.recordShownWindow(record('2026-11-09'));
       await tx.recordShownWindow({ ...record(null), number: 'MA-6' });
     });
     // A second record of the same aanvraag (a replay) changes nothing.
     await store.ingestion.transaction(async (tx) => tx.recordShownWindow(record('2026-10-05')));
-    const kept = (await store.dashboard.shownWindows({ all: true })).sort((a, b) => a.number.localeCompare(b.number));
-    expect(kept).toEqual([
+    const rows = (await store.dashboard.shownWindows({ all: true })).sort((a, b) => a.number.localeCompare(b.number));
+    const open = (number: string, submittedAt: string, kind = 'nieuwe_aansluiting') => ({
+      number,
+      combi: 'brabant-oost',
+      kind,
+      submittedAt,
+      startsOn: null,
+      cancelledOn: null,
+      kept: false,
+      fromDate: null,
+      toDate: null,
+      statedOutOf10: null,
+    });
+    // The kept ones with the aanvraag's own start day, beside the open ones whose window is not fixed
+    // yet (read without one: their page's window is read now). Delivered or cancelled without a record: neither.
+    expect(rows).toEqual([
       {
         number: 'MA-1',
         combi: 'brabant-oost',
         kind: 'nieuwe_aansluiting',
+        submittedAt: '2026-09-01T08:00:00.000Z',
+        startsOn: '2026-11-18',
+        cancelledOn: null,
+        kept: true,
         fromDate: '2026-11-09',
         toDate: '2026-11-27',
         statedOutOf10: 8,
-        actualStart: '2026-11-18',
       },
+      open('MA-3', '2026-09-03T08:00:00.000Z'),
+      open('MA-4', '2026-12-02T09:00:00.000Z'),
+      open('MA-5', '2026-09-04T08:00:00.000Z', 'wijziging_met_graafwerk'),
       {
         number: 'MA-6',
         combi: 'peelland',
         kind: 'nieuwe_aansluiting',
+        submittedAt: '2026-09-05T08:00:00.000Z',
+        startsOn: null,
+        cancelledOn: null,
+        kept: true,
         fromDate: null,
         toDate: null,
         statedOutOf10: null,
-        actualStart: '2026-11-18',
       },
     ]);
     // The scope's rule holds: an organisation of one combi area sees its own.
     expect(await store.dashboard.shownWindows({ all: false, combis: ['peelland'], gridOperator: undefined })).toHaveLength(1);
-    expect(await store.dashboard.shownWindows({ all: true }, 'brabant-oost')).toHaveLength(1);
+    expect(await store.dashboard.shownWindows({ all: true }, 'brabant-oost')).toHaveLength(4);
   });
+  it('reads, for a span, the latest COMPARABLE_SAMPLE of each of its moments, however many were submitted or cancelled during it', async () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
+    await store.ingestion.transaction(async (tx) => {
+      for (let i = 0; i < COMPARABLE_SAMPLE + 40; i++)
+        await tx.putAanvraag({
+          ...aanvraag(`MA-${i}`),
+          combi: 'brabant-oost',
+          kind: 'nieuwe_aansluiting',
+          submittedAt: day(i),
+          startsOn: i % 3 ? '2026-12-01' : null,
+          // A few cancelled inside the span: one moment counts them, a later one does not.
+          cancelledAt: i % 500 === 7 ? day(COMPARABLE_SAMPLE + 20) : null,
+        });
+    });
+    await store.ingestion.transaction(async (tx) => {
+      const span = { from: day(COMPARABLE_SAMPLE + 5), to: day(COMPARABLE_SAMPLE + 35) };
+      const rows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', span);
+      for (const moment of [span.from, day(COMPARABLE_SAMPLE + 20), day(COMPARABLE_SAMPLE + 21), span.to]) {
+        const own = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: moment, to: moment });
+        expect(own).toHaveLength(COMPARABLE_SAMPLE);
+        expect(comparableAt(rows, moment), moment).toEqual(comparableAt(own, moment));
+      }
+    });
+  }, 60_000);
 });

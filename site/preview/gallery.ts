@@ -11,8 +11,7 @@ import { type GalleryRequest, galleryRequests } from '../../demo/gallery-request
 import { generateRequest } from '../../demo/generator.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import { ContentError, loadSiteContent, type SiteContent } from '../../domain/content.ts';
-import { type ComparableAanvraag, startObservations } from '../../domain/expected-window.ts';
-import type { Observation } from '../../domain/kaplan-meier.ts';
+import { type ComparableAanvraag, type StartCurve, startCurve, startObservations } from '../../domain/expected-window.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import { foldMessages, type RequestState } from '../../domain/request-state.ts';
@@ -41,7 +40,7 @@ export const organisation = (code: string) => organisations.get(code);
  * window: each with the day its work started, if it has (the same rule as the server's); made once a day.
  */
 let comparableOf: { day: string; byKey: Map<string, ComparableAanvraag[]> } | undefined;
-function demoComparableStarts(now: Date, combi: string, kind: string): Observation[] {
+function demoComparableStarts(now: Date, combi: string, kind: string): StartCurve {
   const day = dutchDate(now);
   if (comparableOf?.day !== day) {
     const byKey = new Map<string, ComparableAanvraag[]>();
@@ -57,7 +56,7 @@ function demoComparableStarts(now: Date, combi: string, kind: string): Observati
     }
     comparableOf = { day, byKey };
   }
-  return startObservations(comparableOf.byKey.get(`${combi}|${kind}`) ?? [], now);
+  return startCurve(startObservations(comparableOf.byKey.get(`${combi}|${kind}`) ?? [], now));
 }
 
 export type Gallery = {

@@ -74,7 +74,11 @@ const pgDashboard = (connection: PgConnection) =>
   new PgDashboard(
     connection.db,
     store.ids,
-    { organisations: (code) => store.organisation(code), combiName: (code) => store.combi(code)?.name },
+    {
+      organisations: (code) => store.organisation(code),
+      combiName: (code) => store.combi(code)?.name,
+      comparableStarts: (combi, kind, now) => store.comparableStarts(combi, kind, now),
+    },
     content,
   );
 
@@ -259,7 +263,11 @@ describe('the dashboard on PostgreSQL', () => {
     const changed = new PgDashboard(
       pg.db,
       store.ids,
-      { organisations: (code) => store.organisation(code), combiName: (code) => store.combi(code)?.name },
+      {
+        organisations: (code) => store.organisation(code),
+        combiName: (code) => store.combi(code)?.name,
+        comparableStarts: (combi, kind, now) => store.comparableStarts(combi, kind, now),
+      },
       { ...content, steps },
     );
     const later = await changed.figures(scope, f, NOW);

@@ -48,6 +48,7 @@ import {
   dashboardFigures,
   dashboardRows,
   dashboardScope,
+  notFixedYet,
   responseDay,
   SATISFACTION_QUESTIONS,
   type SatisfactionWindow,
@@ -252,6 +253,7 @@ export class PgDashboard implements DashboardStore {
       },
       () => this.shownWindows(scope, filters.combi),
       (submitted) => this.#selection(scope, submitted),
+      this.#directory.comparableStarts,
     );
   }
 
@@ -262,18 +264,25 @@ export class PgDashboard implements DashboardStore {
         number: requests.number,
         combiId: requests.combiId,
         kind: requests.kind,
+        submittedAt: requests.submittedAt,
+        startsOn: requests.startsOn,
+        cancelledAt: requests.cancelledAt,
+        keptId: kept.requestId,
         fromDate: kept.fromDate,
         toDate: kept.toDate,
         statedOutOf10: kept.statedOutOfTen,
-        actualStart: kept.actualStart,
       })
-      .from(kept)
-      .innerJoin(requests, eq(requests.id, kept.requestId))
-      .where(this.#inScope(scope, combi));
-    return rows.map(({ combiId, kind, ...row }) => ({
+      .from(requests)
+      .leftJoin(kept, eq(kept.requestId, requests.id))
+      .where(and(this.#inScope(scope, combi), or(isNotNull(kept.requestId), notFixedYet(requests))));
+    return rows.map(({ combiId, kind, submittedAt, cancelledAt, keptId, ...row }) => ({
       ...row,
       combi: (combiId !== null && this.#ids.combiCode(combiId)) || '',
       kind: kind ?? '',
+      // Not null: kept windows have a submission, and notFixedYet asks for one.
+      submittedAt: submittedAt as string,
+      cancelledOn: cancelledAt && dutchDate(cancelledAt),
+      kept: keptId !== null,
     }));
   }
 

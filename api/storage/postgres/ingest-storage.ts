@@ -19,8 +19,8 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { ComparableAanvraag } from '../../../domain/expected-window.ts';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { ComparableRow, ComparableSpan } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
@@ -230,9 +230,9 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return endSurveys.has(number) ? endSurveys.get(number) : (await this.#endSurveysOf([number])).get(number);
   }
 
-  async comparableAt(combi: string, kind: string, at: string) {
+  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
     const combiId = this.#ids.combiId(combi);
-    return combiId === undefined ? [] : comparableAanvragen(this.#db, combiId, kind, at);
+    return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, span);
   }
 
   /**
@@ -502,21 +502,35 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
  * page (the store, now) and of the window kept at delivery (when it was last shown) are this one
  * query.
  */
-export async function comparableAanvragen(db: PgDb | PgTx, combiId: number, kind: string, at: string) {
+/** comparableRows of the storage contract. */
+export async function comparableRows(
+  db: PgDb | PgTx,
+  combiId: number,
+  kind: string,
+  { from, to }: ComparableSpan,
+): Promise<ComparableRow[]> {
   const { requests } = schema;
+  const inSpan = and(
+    eq(requests.combiId, combiId),
+    eq(requests.kind, kind),
+    lt(requests.submittedAt, to),
+    or(isNull(requests.cancelledAt), gte(requests.cancelledAt, from)),
+  );
+  // Those some moment of the span leaves out: submitted after it began, or cancelled during it.
+  // One moment (the page's "now") leaves none out: the latest COMPARABLE_SAMPLE, one query.
+  const [leftOut] =
+    from === to
+      ? [{ n: 0 }]
+      : await db
+          .select({ n: count() })
+          .from(requests)
+          .where(and(inSpan, or(gte(requests.submittedAt, from), lt(requests.cancelledAt, to))));
   return (await db
-    .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn })
+    .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn, cancelledAt: requests.cancelledAt })
     .from(requests)
-    .where(
-      and(
-        eq(requests.combiId, combiId),
-        eq(requests.kind, kind),
-        lt(requests.submittedAt, at),
-        or(isNull(requests.cancelledAt), gte(requests.cancelledAt, at)),
-      ),
-    )
+    .where(inSpan)
     .orderBy(desc(requests.submittedAt))
-    .limit(COMPARABLE_SAMPLE)) as ComparableAanvraag[];
+    .limit(COMPARABLE_SAMPLE + (leftOut?.n ?? 0))) as ComparableRow[];
 }
 
 /**

@@ -447,10 +447,11 @@ export const endSurveyInvitations = pgTable(
 );
 
 /**
- * Per delivered aanvraag, the expected window its customer last saw and the day the work actually
- * started: what the window's calibration reads (domain/window-calibration.ts,
- * docs/decisions/0037-window-calibration.md). Written once, in the transaction that delivers the
- * aanvraag; from_date, to_date and stated_out_of_10 are null when no window was shown.
+ * Per aanvraag whose expected window is fixed (a firm start date was set, or it was delivered
+ * without one), the window its customer last saw: what the window's calibration measures against
+ * the aanvraag's start day (requests.starts_on; domain/window-calibration.ts,
+ * docs/decisions/0037-window-calibration.md). Written once, in the transaction that fixes it;
+ * from_date, to_date and stated_out_of_10 are null when no window was shown.
  */
 export const shownWindows = pgTable('shown_windows', {
   requestId: integer()
@@ -461,8 +462,6 @@ export const shownWindows = pgTable('shown_windows', {
   toDate: date({ mode: 'string' }),
   statedOutOfTen: integer(),
   comparable: integer().notNull(),
-  actualStart: date({ mode: 'string' }).notNull(),
-  deliveredAt: at().notNull(),
 });
 
 export const helpdeskContacts = pgTable(

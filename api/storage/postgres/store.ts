@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
-import type { Observation } from '../../../domain/kaplan-meier.ts';
+import type { StartCurve } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { scopeOf } from '../../../domain/staff.ts';
 import { ChangeFeed } from '../../core/change-feed.ts';
@@ -55,7 +55,7 @@ import { PgDashboard } from './dashboard.ts';
 import { connectPostgres, type PgConnection, type PgDb, type PoolOptions } from './database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import { PgHelpdesk } from './helpdesk.ts';
-import { comparableAanvragen, PgIngestStorage } from './ingest-storage.ts';
+import { comparableRows, PgIngestStorage } from './ingest-storage.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgNormsInUse } from './norms-in-use.ts';
 import { PgOutbox } from './outbox.ts';
@@ -193,7 +193,11 @@ export class PostgresStore implements Store {
     this.dashboard = new PgDashboard(
       db,
       this.ids,
-      { organisations: (code) => this.organisation(code), combiName: (code) => this.#combis.get(code)?.name },
+      {
+        organisations: (code) => this.organisation(code),
+        combiName: (code) => this.#combis.get(code)?.name,
+        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
+      },
       options.content,
     );
   }
@@ -336,8 +340,11 @@ export class PostgresStore implements Store {
 
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
+    // Only this process's curves: another process's are read again after at most ten minutes.
     const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
-    return ingestMessages(this.ingestion, deps, entries, { receivedAt });
+    return ingestMessages(this.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
+      receivedAt,
+    });
   }
 
   /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
@@ -383,12 +390,12 @@ export class PostgresStore implements Store {
     return { requests, messages, organisations };
   }
 
-  readonly #comparableStarts = new ComparableStarts(async (combi, kind, at) => {
+  readonly #comparableStarts = new ComparableStarts(async (combi, kind, span) => {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : comparableAanvragen(this.#db, combiId, kind, at);
+    return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, span);
   });
 
-  comparableStarts(combi: string, kind: string, now?: Date): Promise<Observation[]> {
+  comparableStarts(combi: string, kind: string, now?: Date): Promise<StartCurve> {
     return this.#comparableStarts.of(combi, kind, now);
   }
 

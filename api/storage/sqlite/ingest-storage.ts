@@ -8,9 +8,9 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { ComparableAanvraag } from '../../../domain/expected-window.ts';
+import type { ComparableRow, ComparableSpan } from '../../../domain/expected-window.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
@@ -135,9 +135,9 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return this.#q.invitedDeliveries.all({ email }).map(invitedDelivery);
   }
 
-  async comparableAt(combi: string, kind: string, at: string) {
+  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
     const combiId = this.#parts.ids.combiId(combi);
-    return combiId === undefined ? [] : comparableOf(this.#q.comparableAt, combiId, kind, at);
+    return combiId === undefined ? [] : comparableRowsOf(this.#q.comparableRows, combiId, kind, span);
   }
 
   async webhookSubscriptions(): Promise<WebhookSubscription[]> {
@@ -223,27 +223,42 @@ export function aanvraagByNumber(db: Db) {
  * are this one query. Stored instants keep the sender's offset, so "before" is exact to within
  * those hours: nothing for days counted from submission.
  */
-export function comparableAanvragen(db: Db) {
+/** The statements of comparableRows (the storage contract), built once per connection. */
+export function comparableStatements(db: Db) {
   const { requests } = schema;
   const p = sql.placeholder;
-  return db
-    .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn })
-    .from(requests)
-    .where(
-      and(
-        eq(requests.combiId, p('combiId')),
-        eq(requests.kind, p('kind')),
-        lt(requests.submittedAt, p('at')),
-        or(isNull(requests.cancelledAt), gte(requests.cancelledAt, p('at'))),
-      ),
-    )
-    .orderBy(desc(requests.submittedAt))
-    .limit(COMPARABLE_SAMPLE)
-    .prepare();
+  const inSpan = and(
+    eq(requests.combiId, p('combiId')),
+    eq(requests.kind, p('kind')),
+    lt(requests.submittedAt, p('to')),
+    or(isNull(requests.cancelledAt), gte(requests.cancelledAt, p('from'))),
+  );
+  return {
+    rows: db
+      .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn, cancelledAt: requests.cancelledAt })
+      .from(requests)
+      .where(inSpan)
+      .orderBy(desc(requests.submittedAt))
+      .limit(p('limit'))
+      .prepare(),
+    // Those some moment of the span leaves out: submitted after it began, or cancelled during it.
+    leftOut: db
+      .select({ n: count() })
+      .from(requests)
+      .where(and(inSpan, or(gte(requests.submittedAt, p('from')), lt(requests.cancelledAt, p('to')))))
+      .prepare(),
+  };
 }
 
-export function comparableOf(statement: ReturnType<typeof comparableAanvragen>, combiId: number, kind: string, at: string) {
-  return statement.all({ combiId, kind, at }) as ComparableAanvraag[];
+export function comparableRowsOf(
+  statements: ReturnType<typeof comparableStatements>,
+  combiId: number,
+  kind: string,
+  { from, to }: ComparableSpan,
+): ComparableRow[] {
+  // One moment (the page's "now") leaves none out: the latest COMPARABLE_SAMPLE, one query.
+  const leftOut = from === to ? 0 : (statements.leftOut.get({ combiId, kind, from, to })?.n ?? 0);
+  return statements.rows.all({ combiId, kind, from, to, limit: COMPARABLE_SAMPLE + leftOut }) as ComparableRow[];
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */
@@ -283,10 +298,10 @@ function prepare(db: Db, sqlite: Database.Database) {
       .set(params('resolvedAt', 'status', 'result', 'errors'))
       .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
       .prepare(),
-    comparableAt: comparableAanvragen(db),
+    comparableRows: comparableStatements(db),
     insertShownWindow: db
       .insert(schema.shownWindows)
-      .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable', 'actualStart', 'deliveredAt'))
+      .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable'))
       .onConflictDoNothing()
       .prepare(),
     logOfRequest: db

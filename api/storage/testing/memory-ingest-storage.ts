@@ -3,6 +3,8 @@
  * HTTP. It keeps the contract's rules strictly: writes are collected and land together when the
  * work resolves (none when it throws), and reads never see the transaction's own writes.
  */
+
+import type { ComparableSpan } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
@@ -125,12 +127,14 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
       .map(invitedDelivery);
   }
 
-  async comparableAt(combi: string, kind: string, at: string) {
-    const before = (instant: string | null) => instant !== null && Date.parse(instant) < Date.parse(at);
-    return [...this.#committed.aanvragen.values()]
-      .filter((a) => a.combi === combi && a.kind === kind && before(a.submittedAt) && !before(a.cancelledAt))
-      .sort((a, b) => Date.parse(b.submittedAt as string) - Date.parse(a.submittedAt as string))
-      .slice(0, COMPARABLE_SAMPLE)
-      .map((a) => ({ submittedAt: a.submittedAt as string, startsOn: a.startsOn }));
+  async comparableRows(combi: string, kind: string, { from, to }: ComparableSpan) {
+    const before = (instant: string | null, at: string) => instant !== null && Date.parse(instant) < Date.parse(at);
+    const inSpan = [...this.#committed.aanvragen.values()]
+      .filter((a) => a.combi === combi && a.kind === kind && before(a.submittedAt, to) && !before(a.cancelledAt, from))
+      .sort((a, b) => Date.parse(b.submittedAt as string) - Date.parse(a.submittedAt as string));
+    const leftOut = inSpan.filter((a) => !before(a.submittedAt, from) || before(a.cancelledAt, to)).length;
+    return inSpan
+      .slice(0, COMPARABLE_SAMPLE + leftOut)
+      .map((a) => ({ submittedAt: a.submittedAt as string, startsOn: a.startsOn, cancelledAt: a.cancelledAt }));
   }
 }

@@ -13,6 +13,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/directory.test.ts',
   'api/routes/widgets.test.ts',
   'api/storage/ingest-storage.test.ts',
+  'api/core/comparable-starts.test.ts',
   'api/storage/parked-messages.test.ts',
   'api/mail/outbox.test.ts',
   'api/core/daily-digest.test.ts',
