@@ -481,12 +481,11 @@ test('a delivered aanvraag shows the delivery and what follows, not a next step 
   );
 });
 
-test('without a firm date the page says when the work is expected to start, counting comparable aanvragen not started yet', async ({
-  page,
-  request,
-}) => {
-  // Thirty comparable aanvragen (Peelland, a change without groundwork) whose work started 8 to 14
-  // days after their submission: the window of a new one runs from 8 to 14 days after its own.
+/**
+ * Thirty comparable aanvragen (Peelland, a change without groundwork) whose work started 8 to 14
+ * days after their submission: the window of a new one runs from 8 to 14 days after its own.
+ */
+async function comparablesInPeelland(request: APIRequestContext) {
   const stamp = Date.now().toString(36).toUpperCase();
   const operator: Record<string, unknown>[] = [];
   const contractor: Record<string, unknown>[] = [];
@@ -514,6 +513,13 @@ test('without a firm date the page says when the work is expected to start, coun
   }
   await send(request, 'netbeheer-zuid', operator);
   await send(request, 'peelbouw', contractor);
+}
+
+test('without a firm date the page says when the work is expected to start, counting comparable aanvragen not started yet', async ({
+  page,
+  request,
+}) => {
+  await comparablesInPeelland(request);
   const r = newRequest('VENSTER');
   await send(request, 'netbeheer-zuid', [
     {
@@ -540,6 +546,44 @@ test('without a firm date the page says when the work is expected to start, coun
       await expect(notice).toContainText(
         /For [89] out of 10 comparable requests in Combi Peelland the work starts in this period\. This is based on \d+ requests of the same kind, including those where the work has not started yet\./,
       );
+    },
+  );
+});
+
+test('a window already passed without a start date says the wait is longer than expected, not an old expectation', async ({
+  page,
+  request,
+}) => {
+  await comparablesInPeelland(request);
+  // Submitted 200 days ago: its window (weeks after submission, whatever else the demo data holds) ended
+  // long ago, and no start date was agreed.
+  const r = newRequest('VENSTER-LAAT');
+  await send(request, 'netbeheer-zuid', [
+    {
+      ...r.submitted,
+      occurredAt: at(-200),
+      kind: 'wijziging_zonder_graafwerk',
+      combi: 'peelland',
+      workOrders: [{ id: `${r.number}-E`, discipline: 'elektra', gridOperator: 'netbeheer-zuid' }],
+    },
+  ]);
+  await signInWithCode(page, r.number, r.email);
+  const notice = page.locator('.notice', { hasText: /verwacht|expected/ });
+  await bothLanguages(
+    page,
+    r.number,
+    'venster-voorbij',
+    async () => {
+      await expect(notice).toContainText('Later dan verwacht:');
+      await expect(notice).toContainText(
+        /Bij [89] van de 10 vergelijkbare aanvragen in Combi Peelland was het werk uiterlijk .+ begonnen; bij uw aanvraag is er nog geen startdatum\./,
+      );
+      await expect(page.getByText('Verwachting:')).toHaveCount(0);
+    },
+    async () => {
+      await expect(notice).toContainText('Later than expected:');
+      await expect(notice).toContainText(/the work had started by .+; your request has no start date yet\./);
+      await expect(page.getByText('Expectation:')).toHaveCount(0);
     },
   );
 });
