@@ -316,7 +316,13 @@ export const outbox = sqliteTable(
      */
     batchKey: text(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_batch').on(t.batchKey)],
+  // outbox_due_channel: each worker asks for its own channels (mail and SMS, or webhooks); without
+  // it, the webhook worker's poll read every pending mail while a backlog of mails waited.
+  (t) => [
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+    index('outbox_due_channel').on(t.channel, t.status, t.nextAttemptAt),
+    index('outbox_batch').on(t.batchKey),
+  ],
 );
 
 /** Customer sessions (Lucia's guidance): the id is public, only the SHA-256 of the secret is kept. */

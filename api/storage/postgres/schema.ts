@@ -304,7 +304,13 @@ export const outbox = pgTable(
     /** The provider batch this mail was first sent in (see the SQLite schema). */
     batchKey: text(),
   },
-  (t) => [index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_batch').on(t.batchKey)],
+  // outbox_due_channel: each worker asks for its own channels (mail and SMS, or webhooks); without
+  // it, the webhook worker's poll read every pending mail while a backlog of mails waited.
+  (t) => [
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+    index('outbox_due_channel').on(t.channel, t.status, t.nextAttemptAt),
+    index('outbox_batch').on(t.batchKey),
+  ],
 );
 
 export const sessions = pgTable(

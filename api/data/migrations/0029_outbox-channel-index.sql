@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_due_channel` ON `outbox` (`channel`,`status`,`next_attempt_at`);
