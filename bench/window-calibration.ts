@@ -9,10 +9,12 @@
  *   node bench/window-calibration.ts data/traject.db
  */
 
+import { existsSync } from 'node:fs';
 import { keepMissingShownWindows, keepStartDays } from '../api/core/shown-windows.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { windowCalibrationNow } from '../api/storage/dashboard-rows.ts';
 import { loadContent } from '../domain/content.ts';
+import { commandLine } from '../scripts/command-line.ts';
 
 /** Within this many points of the stated share counts as honest. */
 export const GOAL_POINTS = 5;
@@ -89,7 +91,16 @@ export async function windowCalibrationOf(
 }
 
 if (import.meta.main) {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: node bench/window-calibration.ts <sqlite file>');
+  const usage = [
+    'Gebruik: node bench/window-calibration.ts <SQLite-bestand>',
+    'Meet hoe vaak het werk begon binnen het venster dat de klant zag (issue 13, punt 9), per combi en soort,',
+    'op een bestaand bestand (bijvoorbeeld na npm run seed); de uitkomst is één JSON-regel.',
+  ].join('\n');
+  const { positionals } = commandLine(usage, { allowPositionals: true, options: {} });
+  const [file] = positionals;
+  if (positionals.length !== 1 || !file || !existsSync(file)) {
+    console.error(file && !existsSync(file) ? `${file} bestaat niet.\n\n${usage}` : usage);
+    process.exit(2);
+  }
   console.log(JSON.stringify(await windowCalibrationOf(file, (line) => console.error(line))));
 }
