@@ -32,6 +32,7 @@ import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
+import { applicantOrganisationRoutes } from './routes/applicant-organisation.ts';
 import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
@@ -208,6 +209,15 @@ export async function startServer(
       mailQueued: () => void worker?.drain(),
       windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
       calendarFeeds: calendarFeedTokens(box),
+    }),
+  );
+  app.route(
+    '/',
+    applicantOrganisationRoutes({
+      store,
+      log,
+      mailQueued: () => void worker?.drain(),
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
     }),
   );
   app.route('/', calendarFeedRoutes(store, calendarFeedTokens(box)));

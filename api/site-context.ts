@@ -13,7 +13,7 @@ import type { Surveys } from '../domain/survey-schema.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
-import type { NotificationMode, Store } from './data/store.ts';
+import type { NotificationMode, OrganisationMember, Store } from './data/store.ts';
 import { calendarFeedPath } from './routes/calendar-feed.ts';
 import { type StaffPortal, type StaffPortalDeps, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
@@ -39,6 +39,10 @@ export type SiteContext = {
   grants: (number: string) => Promise<{ email: string }[]>;
   /** This customer's live calendar feed of the aanvraag, if they made one: absolute with PUBLIC_URL, else a path. */
   calendarFeed: (number: string, lang: 'nl' | 'en') => Promise<string | undefined>;
+  /** The applicant organisations the signed-in customer is a member of (domain/applicant-organisations.ts). */
+  memberships: () => Promise<(OrganisationMember & { domain: string })[]>;
+  /** The members of an organisation, only for one of its members. */
+  organisationMembers: (kvk: string) => Promise<OrganisationMember[] | undefined>;
   /** The signed-in staff member on /beheer pages (api/staff-portal.ts); undefined elsewhere. */
   staff: StaffPortal | undefined;
 };
@@ -63,6 +67,11 @@ export async function siteContext(
     ? await customerFromCookie(store.access, cookieHeader)
     : { customer: undefined, setCookie: undefined };
   const now = new Date();
+  let ownMemberships: Promise<(OrganisationMember & { domain: string })[]> | undefined;
+  const memberships = () => {
+    ownMemberships ??= customer ? store.applicantOrganisations.memberships(customer.email) : Promise.resolve([]);
+    return ownMemberships;
+  };
   const context: SiteContext = {
     customer,
     content,
@@ -88,6 +97,9 @@ export async function siteContext(
     },
     mailLanguage: async () => (customer ? store.access.language(customer.email) : undefined),
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
+    memberships,
+    organisationMembers: async (kvk) =>
+      (await memberships()).some((m) => m.kvk === kvk) ? store.applicantOrganisations.members(kvk) : undefined,
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,
     staff: staffSide?.staff,

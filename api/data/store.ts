@@ -4,6 +4,7 @@
  * implement the same interface (docs/decisions/0002-sqlite-behind-a-store.md).
  */
 
+import type { MemberRole } from '../../domain/applicant-organisations.ts';
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import type { DashboardFigures, DashboardFilters, DashboardRow } from '../../domain/dashboard-metrics.ts';
 import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
@@ -66,6 +67,8 @@ export interface Store extends Directory {
   /** The aanvragen an organisation takes part in whose status changed, in commit order. */
   readonly changeFeed: ChangeFeed;
   readonly calendarFeeds: CalendarFeedStore;
+  /** Business applicants' organisations, their members and portfolios (domain/applicant-organisations.ts). */
+  readonly applicantOrganisations: ApplicantOrganisationStore;
   /** The norms each server process served with, and the states a norm change would move. */
   readonly norms: NormsInUseStore;
   /** What became of the messages an organisation sent: applied, parked, refused on arrival, expired. */
@@ -413,6 +416,42 @@ export type CalendarFeed = {
 export interface NormsInUseStore extends NormImpactStorage {
   /** Records that a process started at `at` serving `version` with these norms. */
   record(version: string, norms: Norms, at: Date): Promise<void>;
+}
+
+export type ApplicantOrganisation = { kvk: string; domain: string; createdAt: Date };
+export type OrganisationMember = { kvk: string; email: string; role: MemberRole; addedBy: string; addedAt: Date };
+/** A mail code proving an address of the domain an organisation registers with. */
+export type OrganisationCode = LoginCode & { kvk: string; domain: string };
+/** One aanvraag of a portfolio: its address columns and state. */
+export type PortfolioRow = {
+  number: string;
+  project: string | null;
+  street: string | null;
+  houseNumber: string | null;
+  houseNumberAddition: string | null;
+  postcode: string | null;
+  city: string | null;
+  state: RequestState;
+};
+
+export interface ApplicantOrganisationStore {
+  addLoginCode(code: Omit<OrganisationCode, 'attempts' | 'usedAt'>): Promise<void>;
+  loginCode(id: string): Promise<OrganisationCode | undefined>;
+  failLoginCode(id: string): Promise<number>;
+  useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean>;
+  /** Whether an aanvraag with this KvK number names an applicant address of this domain. */
+  domainNamedBy(kvk: string, domain: string): Promise<boolean>;
+  organisation(kvk: string): Promise<ApplicantOrganisation | undefined>;
+  /** Registers the organisation with `email` as its admin, in one transaction; false when the KvK number is taken. */
+  register(kvk: string, domain: string, email: string, at: Date): Promise<boolean>;
+  /** The organisations this address is a member of. */
+  memberships(email: string): Promise<(OrganisationMember & { domain: string })[]>;
+  members(kvk: string): Promise<OrganisationMember[]>;
+  /** Adds a member (role lid); nothing when the address is one already. */
+  addMember(kvk: string, email: string, addedBy: string, at: Date): Promise<void>;
+  removeMember(kvk: string, email: string): Promise<void>;
+  /** The aanvragen whose applicant is this KvK number, of one project when given (null: without project), by number. */
+  portfolio(kvk: string, project?: string | null): Promise<PortfolioRow[]>;
 }
 
 export interface CalendarFeedStore {

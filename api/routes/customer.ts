@@ -148,9 +148,13 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     const limit = await askForCode(ip(c), account);
     if (!limit.ok) return tooMany(c, limit.retryAfterSeconds, lang);
 
+    // An address is known when it may follow an aanvraag or is a member of an applicant organisation.
+    const known = async (address: string) =>
+      (await access.requestNumbersFor(address)).length > 0 ||
+      (await store.applicantOrganisations.memberships(address)).length > 0;
     const email =
       form.data.via === 'email'
-        ? (await access.requestNumbersFor(form.data.email)).length > 0
+        ? (await known(form.data.email))
           ? form.data.email
           : undefined
         : await access.applicantEmail(form.data.aanvraagnummer, form.data.postcode, form.data.huisnummer);
@@ -182,6 +186,9 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     setSessionCookie(c, session.token, session.expiresAt);
     // Signing in from a page in a language is the customer's choice: their mails follow it.
     await access.setLanguage(code.email, lang, new Date());
+    // A member of an applicant organisation starts at its portfolio; others at their aanvraag or list.
+    if ((await store.applicantOrganisations.memberships(code.email)).length > 0)
+      return c.redirect(volgPath(lang, '/portfolio'), 303);
     const numbers = await access.requestNumbersFor(code.email);
     return c.redirect(volgPath(lang, numbers.length === 1 ? `/${numbers[0]}` : '/aanvragen'), 303);
   });

@@ -22,6 +22,8 @@ const aanvraag = (number: string, phase = 'bestellen'): AanvraagRow => ({
   number,
   combi: 'brabant-oost',
   kind: null,
+  applicantKvk: null,
+  project: null,
   applicantName: null,
   applicantEmail: 'sanne@example.com',
   applicantPhone: null,

@@ -112,6 +112,8 @@ export function gallerySiteContext(gallery: Gallery, dir = previewContentDir()):
     surveys: loadSurveys(dir),
     grants: async () => [],
     calendarFeed: async () => undefined,
+    memberships: async () => [],
+    organisationMembers: async () => undefined,
     staff: undefined,
   };
 }

@@ -43,6 +43,7 @@ import type { IngestStorage } from '../contract.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
+import { PgApplicantOrganisations } from './applicant-organisations.ts';
 import { PgBiFeed } from './bi-feed.ts';
 import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
@@ -137,6 +138,7 @@ export class PostgresStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
+  readonly applicantOrganisations: PgApplicantOrganisations;
   readonly norms: PgNormsInUse;
   readonly receivedMessages: PgReceivedMessages;
   readonly webhooks: PgWebhooks;
@@ -167,6 +169,7 @@ export class PostgresStore implements Store {
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
     this.calendarFeeds = new PgCalendarFeeds(db);
+    this.applicantOrganisations = new PgApplicantOrganisations(db);
     this.norms = new PgNormsInUse(db);
     this.receivedMessages = new PgReceivedMessages(db);
     this.webhooks = new PgWebhooks(db, this.ids);

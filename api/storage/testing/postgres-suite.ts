@@ -48,4 +48,5 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/worklist.test.ts',
   'api/storage/quality-samples.test.ts',
   'api/routes/steekproeven.test.ts',
+  'api/routes/applicant-organisation.test.ts',
 ];

@@ -1,0 +1,45 @@
+/**
+ * Applicant organisations (ApplicantOrganisationStore) between records and rows, for both
+ * databases: moments as ISO 8601 strings, addresses and domains in lower case; one mapping for
+ * api/storage/sqlite/applicant-organisations.ts and api/storage/postgres/applicant-organisations.ts.
+ */
+import type { MemberRole } from '../../domain/applicant-organisations.ts';
+import type { RequestState } from '../../domain/request-state.ts';
+import type { OrganisationCode, OrganisationMember, PortfolioRow } from '../data/store.ts';
+
+type CodeRow = Omit<OrganisationCode, 'expiresAt' | 'usedAt'> & { expiresAt: string; usedAt: string | null };
+type MemberRow = { kvk: string; email: string; role: MemberRole; addedBy: string; addedAt: string };
+
+export const organisationCodeRow = (code: Omit<OrganisationCode, 'attempts' | 'usedAt'>) => ({
+  ...code,
+  email: code.email.toLowerCase(),
+  domain: code.domain.toLowerCase(),
+  expiresAt: code.expiresAt.toISOString(),
+});
+
+export const toOrganisationCode = (row: CodeRow): OrganisationCode => ({
+  ...row,
+  expiresAt: new Date(row.expiresAt),
+  usedAt: row.usedAt ? new Date(row.usedAt) : null,
+});
+
+export const memberRow = (kvk: string, email: string, role: MemberRole, addedBy: string, at: Date): MemberRow => ({
+  kvk,
+  email: email.toLowerCase(),
+  role,
+  addedBy: addedBy.toLowerCase(),
+  addedAt: at.toISOString(),
+});
+
+export const toMember = (row: MemberRow): OrganisationMember => ({ ...row, addedAt: new Date(row.addedAt) });
+
+/** The admin first, then by address: the same order from both databases. */
+export const memberOrder = (a: OrganisationMember, b: OrganisationMember) =>
+  a.role === b.role ? (a.email < b.email ? -1 : 1) : a.role === 'beheerder' ? -1 : 1;
+
+/** The LIKE pattern of the addresses of a domain (a domain holds no % or _: domain/applicant-organisations.ts). */
+export const addressesOf = (domain: string) => `%@${domain.toLowerCase()}`;
+
+/** The portfolio's rows in aanvraagnummer order, sorted in code so both databases agree. */
+export const portfolioRows = (rows: (Omit<PortfolioRow, 'state'> & { state: unknown })[]): PortfolioRow[] =>
+  rows.map((r) => ({ ...r, state: r.state as RequestState })).sort((a, b) => (a.number < b.number ? -1 : 1));
