@@ -8,15 +8,22 @@ import type { Content } from '../domain/content.ts';
 import type { Observation } from '../domain/kaplan-meier.ts';
 import type { Lang } from '../domain/language.ts';
 import type { Organisation } from '../domain/next-step.ts';
+import { type PortfolioFilters, parsePortfolioFilters } from '../domain/portfolio.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
+import { type PortfolioAccess, type PortfolioView, portfolioAccess, portfolioAccessOf, portfolioView } from './core/portfolio.ts';
 import type { NotificationMode, OrganisationMember, Store } from './data/store.ts';
 import { calendarFeedPath } from './routes/calendar-feed.ts';
 import { type StaffPortal, type StaffPortalDeps, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
+
+export type PortfolioAnswer =
+  | { ok: true; access: PortfolioAccess; filters: PortfolioFilters; view: PortfolioView }
+  | { ok: false; status: 400; field: string; message: string }
+  | { ok: false; status: 404 };
 
 export type SiteContext = {
   customer: Customer | undefined;
@@ -43,6 +50,13 @@ export type SiteContext = {
   memberships: () => Promise<(OrganisationMember & { domain: string })[]>;
   /** The members of an organisation, only for one of its members. */
   organisationMembers: (kvk: string) => Promise<OrganisationMember[] | undefined>;
+  /** The portfolios the signed-in customer may see (api/core/portfolio.ts). */
+  portfolios: () => Promise<PortfolioAccess[]>;
+  /**
+   * One organisation's portfolio with the page's filters: 404 when this customer may not see it
+   * (or the project asked for), 400 with the field when a filter is wrong.
+   */
+  portfolio: (kvk: string, query: Record<string, string | undefined>) => Promise<PortfolioAnswer>;
   /** The signed-in staff member on /beheer pages (api/staff-portal.ts); undefined elsewhere. */
   staff: StaffPortal | undefined;
 };
@@ -98,6 +112,15 @@ export async function siteContext(
     mailLanguage: async () => (customer ? store.access.language(customer.email) : undefined),
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
     memberships,
+    portfolios: async () => (customer ? portfolioAccessOf(store, customer.email) : []),
+    portfolio: async (kvk, query) => {
+      const access = customer ? await portfolioAccess(store, customer.email, kvk) : undefined;
+      if (!access) return { ok: false, status: 404 };
+      const parsed = parsePortfolioFilters(query);
+      if (!parsed.ok) return { ok: false, status: 400, field: parsed.field, message: parsed.message };
+      const view = await portfolioView(store, content, access, parsed.filters, now);
+      return view ? { ok: true, access, filters: parsed.filters, view } : { ok: false, status: 404 };
+    },
     organisationMembers: async (kvk) =>
       (await memberships()).some((m) => m.kvk === kvk) ? store.applicantOrganisations.members(kvk) : undefined,
     surveyInvitation: (token) => openInvitation(store, surveys, token),

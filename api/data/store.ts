@@ -452,6 +452,8 @@ export interface ApplicantOrganisationStore {
   removeMember(kvk: string, email: string): Promise<void>;
   /** The aanvragen whose applicant is this KvK number, of one project when given (null: without project), by number. */
   portfolio(kvk: string, project?: string | null): Promise<PortfolioRow[]>;
+  /** The projects of this KvK number's aanvragen with how many each holds (null: without project). */
+  projects(kvk: string): Promise<{ project: string | null; aanvragen: number }[]>;
 }
 
 export interface CalendarFeedStore {

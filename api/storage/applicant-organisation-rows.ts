@@ -43,3 +43,9 @@ export const addressesOf = (domain: string) => `%@${domain.toLowerCase()}`;
 /** The portfolio's rows in aanvraagnummer order, sorted in code so both databases agree. */
 export const portfolioRows = (rows: (Omit<PortfolioRow, 'state'> & { state: unknown })[]): PortfolioRow[] =>
   rows.map((r) => ({ ...r, state: r.state as RequestState })).sort((a, b) => (a.number < b.number ? -1 : 1));
+
+/** Projects by code, those without project last: the same order from both databases. */
+export const projectOrder = (rows: { project: string | null; aanvragen: number }[]) =>
+  rows
+    .map((r) => ({ project: r.project, aanvragen: Number(r.aanvragen) }))
+    .sort((a, b) => (a.project === null ? 1 : b.project === null ? -1 : a.project < b.project ? -1 : 1));

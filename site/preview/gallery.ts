@@ -114,6 +114,8 @@ export function gallerySiteContext(gallery: Gallery, dir = previewContentDir()):
     calendarFeed: async () => undefined,
     memberships: async () => [],
     organisationMembers: async () => undefined,
+    portfolios: async () => [],
+    portfolio: async () => ({ ok: false, status: 404 }),
     staff: undefined,
   };
 }

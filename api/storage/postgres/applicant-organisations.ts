@@ -17,6 +17,7 @@ import {
   memberRow,
   organisationCodeRow,
   portfolioRows,
+  projectOrder,
   toMember,
   toOrganisationCode,
 } from '../applicant-organisation-rows.ts';
@@ -127,5 +128,14 @@ export class PgApplicantOrganisations implements ApplicantOrganisationStore {
       .from(r)
       .where(and(eq(r.applicantKvk, kvk), inProject));
     return portfolioRows(rows);
+  }
+
+  async projects(kvk: string): Promise<{ project: string | null; aanvragen: number }[]> {
+    const rows = await this.#db
+      .select({ project: r.project, aanvragen: sql<number>`count(*)` })
+      .from(r)
+      .where(eq(r.applicantKvk, kvk))
+      .groupBy(r.project);
+    return projectOrder(rows);
   }
 }

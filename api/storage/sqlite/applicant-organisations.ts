@@ -15,6 +15,7 @@ import {
   memberRow,
   organisationCodeRow,
   portfolioRows,
+  projectOrder,
   toMember,
   toOrganisationCode,
 } from '../applicant-organisation-rows.ts';
@@ -136,5 +137,15 @@ export class SqliteApplicantOrganisations implements ApplicantOrganisationStore 
       .where(and(eq(r.applicantKvk, kvk), inProject))
       .all();
     return portfolioRows(rows);
+  }
+
+  async projects(kvk: string): Promise<{ project: string | null; aanvragen: number }[]> {
+    const rows = this.#db
+      .select({ project: r.project, aanvragen: sql<number>`count(*)` })
+      .from(r)
+      .where(eq(r.applicantKvk, kvk))
+      .groupBy(r.project)
+      .all();
+    return projectOrder(rows);
   }
 }

@@ -49,4 +49,5 @@ export const POSTGRES_SUITE: string[] = [
   'api/storage/quality-samples.test.ts',
   'api/routes/steekproeven.test.ts',
   'api/routes/applicant-organisation.test.ts',
+  'api/routes/portfolio.test.ts',
 ];

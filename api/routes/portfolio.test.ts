@@ -1,0 +1,137 @@
+/**
+ * The portfolio of a business applicant on SQLite and PostgreSQL (postgres-suite.ts): aanvragen
+ * sent in over the real API, read through the site context the page reads (api/core/portfolio.ts).
+ * An organisation sees exactly the aanvragen where it is the applicant; others get a 404; a wrong
+ * filter a 400 naming it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../domain/content.ts';
+import type { Message } from '../../domain/messages.ts';
+import { createSession } from '../auth/sessions.ts';
+import { siteContext } from '../site-context.ts';
+import { startTestServer, submission, type TestServer } from '../testing.ts';
+
+let server: TestServer;
+const OURS = '17001234';
+const THEIRS = '17005678';
+
+const business = (n: string, kvk: string, project: string | undefined, street: string, houseNumber: string) =>
+  submission(n, {
+    applicant: { name: 'Bouwer', email: `planning@${kvk === OURS ? 'dekempen' : 'peelland'}.nl`, kind: 'zakelijk', kvk },
+    address: { street, houseNumber, postcode: '5611 AB', city: 'Eindhoven' },
+    ...(project && { project }),
+  });
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const nb = server.keys.get('netbeheer-zuid') as string;
+  const ca = server.keys.get('van-der-berg-infra') as string;
+  const messages = [
+    business('MA-PF-1', OURS, 'NOORD', 'Akkerweg', '1'),
+    business('MA-PF-2', OURS, 'NOORD', 'Akkerweg', '3'),
+    business('MA-PF-3', OURS, 'ZUID', 'Beukenlaan', '2'),
+    business('MA-PF-4', OURS, undefined, 'Dorpsstraat', '9'),
+    business('MA-PF-9', THEIRS, 'NOORD', 'Geheimweg', '7'),
+    submission('MA-PF-PRIV', { applicant: { name: 'Sanne', email: 'sanne@example.com' } }),
+    {
+      id: 'pf-cancel',
+      type: 'request_cancelled',
+      requestNumber: 'MA-PF-3',
+      occurredAt: '2026-11-06T10:00:00+01:00',
+      reason: 'project gestopt',
+    },
+    {
+      id: 'pf-hand',
+      type: 'handed_to_combi',
+      requestNumber: 'MA-PF-1',
+      occurredAt: '2026-11-04T10:00:00+01:00',
+      workOrderIds: ['MA-PF-1-E'],
+      contractor: 'van-der-berg-infra',
+    },
+  ] as Message[];
+  expect((await server.post(nb, { berichten: messages })).status).toBe(201);
+  const firm = {
+    id: 'pf-firm',
+    type: 'planning_changed',
+    requestNumber: 'MA-PF-1',
+    occurredAt: '2026-11-05T10:00:00+01:00',
+    confirmedStart: { date: '2027-03-15', part: 'ochtend' },
+    reason: 'afgesproken',
+  };
+  expect((await server.post(ca, { berichten: [firm] })).status).toBe(201);
+  const orgs = server.store.applicantOrganisations;
+  expect(await orgs.register(OURS, 'dekempen.nl', 'planning@dekempen.nl', new Date())).toBe(true);
+  expect(await orgs.register(THEIRS, 'peelland.nl', 'planning@peelland.nl', new Date())).toBe(true);
+});
+afterAll(() => server.close());
+
+const contextOf = async (email: string | undefined) => {
+  const cookie = email ? `traject_sessie=${(await createSession(server.store.access, email)).token}` : undefined;
+  return (await siteContext(server.store, loadContent(), new Map(), cookie)).context;
+};
+
+describe('the portfolio', () => {
+  it('holds exactly the aanvragen of the organisation, per project, those without a project last', async () => {
+    const ctx = await contextOf('planning@dekempen.nl');
+    const answer = await ctx.portfolio(OURS, {});
+    if (!answer.ok) throw new Error(`status ${answer.status}`);
+    expect(answer.view.portfolio.rows.map((r) => r.number).sort()).toEqual(['MA-PF-1', 'MA-PF-2', 'MA-PF-3', 'MA-PF-4']);
+    expect(answer.view.portfolio.projects.map((p) => [p.project, p.total, p.cancelled])).toEqual([
+      ['NOORD', 2, 0],
+      ['ZUID', 1, 1],
+      [null, 1, 0],
+    ]);
+    expect(answer.view.projects).toEqual([
+      { project: 'NOORD', aanvragen: 2 },
+      { project: 'ZUID', aanvragen: 1 },
+      { project: null, aanvragen: 1 },
+    ]);
+    const noord = answer.view.portfolio.projects[0];
+    expect(Object.values(noord?.perPhase ?? {}).reduce((a, b) => a + b, 0)).toBe(2);
+    const row = answer.view.portfolio.rows.find((r) => r.number === 'MA-PF-1');
+    expect(row?.address).toBe('Akkerweg 1, 5611 AB Eindhoven');
+    expect(row?.project).toBe('NOORD');
+  });
+
+  it('filters by project (and "without project"), searches by address and sorts', async () => {
+    const ctx = await contextOf('planning@dekempen.nl');
+    const numbers = async (query: Record<string, string>) => {
+      const answer = await ctx.portfolio(OURS, query);
+      if (!answer.ok) throw new Error(`status ${answer.status}`);
+      return answer.view.portfolio.rows.map((r) => r.number);
+    };
+    expect(await numbers({ project: 'NOORD', sorteer: 'adres' })).toEqual(['MA-PF-1', 'MA-PF-2']);
+    expect(await numbers({ project: '-' })).toEqual(['MA-PF-4']);
+    expect(await numbers({ zoek: 'beuken' })).toEqual(['MA-PF-3']);
+    expect(await numbers({ zoek: 'akkerweg 3' })).toEqual(['MA-PF-2']);
+    expect(await numbers({ zoek: 'Geheimweg' })).toEqual([]);
+    expect(await numbers({ sorteer: 'nummer' })).toEqual(['MA-PF-1', 'MA-PF-2', 'MA-PF-3', 'MA-PF-4']);
+    expect(await numbers({ tonen: 'vaste-datum' })).toEqual([]);
+  });
+
+  it('answers a wrong filter with 400 naming it', async () => {
+    const ctx = await contextOf('planning@dekempen.nl');
+    for (const [query, field] of [
+      [{ fase: 'bouwen' }, 'fase'],
+      [{ sorteer: 'prijs' }, 'sorteer'],
+      [{ tonen: 'alles' }, 'tonen'],
+      [{ project: 'NOORD OOST' }, 'project'],
+      [{ zoek: 'x'.repeat(101) }, 'zoek'],
+    ] as const) {
+      const answer = await ctx.portfolio(OURS, query);
+      expect(answer, JSON.stringify(query)).toMatchObject({ ok: false, status: 400, field });
+    }
+  });
+
+  it('is refused (404) to another organisation’s members, a private customer and nobody signed in', async () => {
+    for (const email of ['planning@peelland.nl', 'sanne@example.com', undefined]) {
+      const ctx = await contextOf(email);
+      expect(await ctx.portfolio(OURS, {}), String(email)).toEqual({ ok: false, status: 404 });
+      expect(await ctx.portfolio(OURS, { project: 'NOORD' }), String(email)).toEqual({ ok: false, status: 404 });
+    }
+    const theirs = await (await contextOf('planning@peelland.nl')).portfolio(THEIRS, {});
+    if (!theirs.ok) throw new Error('their own portfolio');
+    expect(theirs.view.portfolio.rows.map((r) => r.number)).toEqual(['MA-PF-9']);
+    expect(await (await contextOf('planning@dekempen.nl')).portfolios()).toMatchObject([{ kvk: OURS }]);
+  });
+});
