@@ -37,6 +37,7 @@ import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
+import { portfolioExportRoutes } from './routes/portfolio-export.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { sampleRoutes } from './routes/steekproeven.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
@@ -220,6 +221,7 @@ export async function startServer(
       windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
     }),
   );
+  app.route('/', portfolioExportRoutes({ store, content }));
   app.route('/', calendarFeedRoutes(store, calendarFeedTokens(box)));
   app.route('/', personalDataRoutes({ store, content }));
   app.route(

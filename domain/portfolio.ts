@@ -19,6 +19,7 @@ import { addDays, type IsoDate } from './calendar.ts';
 import { type AppointmentKind, appointments } from './calendar-appointments.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type Role, type StepId } from './content-schema.ts';
+import type { Lang } from './language.ts';
 import { legalTerm } from './legal-term.ts';
 import { PROJECT_CODE } from './messages.ts';
 import { type OrganisationLookup, openSteps } from './next-step.ts';
@@ -112,6 +113,50 @@ export function portfolioEntry(
   };
 }
 
+/** The steps and parties as a business applicant reads them on its portfolio and in its export. */
+export const PORTFOLIO_STEP_NAMES: Record<Lang, Record<StepId, string>> = {
+  nl: {
+    intake: 'Intake',
+    offerte: 'Offerte',
+    'offerte-beslissen': 'Besluit over de offerte',
+    'offerte-afgewezen': 'Na afgewezen offerte',
+    'mee-in-combi': 'Mee in combi',
+    plangesprek: 'Plangesprek',
+    startdatum: 'Startdatum afspreken',
+    schouw: 'Schouw',
+    uitvoering: 'Uitvoering',
+    opleverbevestiging: 'Oplevering bevestigen',
+    'stagnatie-klant': 'Staat stil bij u',
+    'stagnatie-netbeheerder': 'Staat stil bij de netbeheerder',
+    'stagnatie-derde': 'Staat stil bij een derde',
+  },
+  en: {
+    intake: 'Intake',
+    offerte: 'Quote',
+    'offerte-beslissen': 'Decision on the quote',
+    'offerte-afgewezen': 'After a rejected quote',
+    'mee-in-combi': 'Into the combi',
+    plangesprek: 'Planning call',
+    startdatum: 'Agree the start date',
+    schouw: 'Site inspection',
+    uitvoering: 'Execution',
+    opleverbevestiging: 'Confirm delivery',
+    'stagnatie-klant': 'On hold with you',
+    'stagnatie-netbeheerder': 'On hold with the grid operator',
+    'stagnatie-derde': 'On hold with a third party',
+  },
+};
+export const PORTFOLIO_ROLE_NAMES: Record<Lang, Record<Role, string>> = {
+  nl: {
+    klant: 'u',
+    netbeheerder: 'netbeheerder',
+    aannemer: 'aannemer',
+    derde: 'derde partij',
+    portaal: 'portaal',
+  },
+  en: { klant: 'you', netbeheerder: 'grid operator', aannemer: 'contractor', derde: 'third party', portaal: 'portal' },
+};
+
 // ---------------------------------------------------------------------------------------------
 // Filters, sort and search.
 
@@ -186,7 +231,7 @@ export type ProjectSummary = {
 
 export type Portfolio = {
   projects: ProjectSummary[];
-  /** The rows of the selection, sorted; at most PORTFOLIO_LIMIT. */
+  /** The rows of the selection, sorted; at most the limit (PORTFOLIO_LIMIT on the page). */
   rows: PortfolioEntry[];
   /** Rows in the selection (the page lists the first PORTFOLIO_LIMIT). */
   total: number;
@@ -225,7 +270,9 @@ const matchesShow = (e: PortfolioEntry, show: PortfolioShow) =>
   (show === 'vaste-datum' && e.firmDates.length > 0) ||
   (show === 'termijn' && (e.legal === 'na-termijn' || e.legal === 'verstreken'));
 
-const compareText = (a: string, b: string) => a.localeCompare(b, 'nl', { numeric: true, sensitivity: 'base' });
+// One collator: localeCompare with options builds a new one on every call, the slow part of sorting.
+const collator = new Intl.Collator('nl', { numeric: true, sensitivity: 'base' });
+const compareText = (a: string, b: string) => collator.compare(a, b);
 const SORTS: Record<PortfolioSort, (a: PortfolioEntry, b: PortfolioEntry) => number> = {
   adres: (a, b) => compareText(a.address, b.address),
   fase: (a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || compareText(a.address, b.address),
@@ -238,7 +285,12 @@ const SORTS: Record<PortfolioSort, (a: PortfolioEntry, b: PortfolioEntry) => num
  * The portfolio of `entries`: the summary of every project (over all its aanvragen, whatever the
  * filters) and the rows that pass the filters, sorted. Projects by code, "without project" last.
  */
-export function portfolio(entries: readonly PortfolioEntry[], filters: PortfolioFilters, today: IsoDate): Portfolio {
+export function portfolio(
+  entries: readonly PortfolioEntry[],
+  filters: PortfolioFilters,
+  today: IsoDate,
+  limit = PORTFOLIO_LIMIT,
+): Portfolio {
   const byProject = new Map<string | null, PortfolioEntry[]>();
   for (const e of entries) {
     const list = byProject.get(e.project) ?? [];
@@ -257,5 +309,5 @@ export function portfolio(entries: readonly PortfolioEntry[], filters: Portfolio
       (!search || e.address.toLocaleLowerCase('nl').includes(search)),
   );
   selected.sort(SORTS[filters.sort]);
-  return { projects, rows: selected.slice(0, PORTFOLIO_LIMIT), total: selected.length };
+  return { projects, rows: selected.slice(0, limit), total: selected.length };
 }

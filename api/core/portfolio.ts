@@ -41,6 +41,15 @@ async function rowsOf(store: Store, access: PortfolioAccess, project: string | u
   return asked !== null && access.projects.includes(asked) ? organisations.portfolio(access.kvk, asked) : undefined;
 }
 
+/**
+ * What the portfolio shows of an aanvraag, kept per store: it changes only when the aanvraag's row
+ * is written again (its updatedAt), the day turns or the content is reloaded, so a view reads the
+ * states of the changed ones only. Like the dashboard's facts, the first view pays for all.
+ */
+type Kept = { version: string; today: string; content: Content; entry: PortfolioEntry };
+const KEPT_LIMIT = 50_000;
+const kept = new WeakMap<Store, Map<string, Kept>>();
+
 /** What the portfolio shows of each row the access lets through; undefined when it asks for a project it may not see. */
 export async function portfolioEntries(
   store: Store,
@@ -52,16 +61,41 @@ export async function portfolioEntries(
   const rows = await rowsOf(store, access, project);
   if (!rows) return undefined;
   const today = dutchDate(now);
-  const organisation = (code: string) => store.organisation(code);
-  return rows.map((row) =>
-    portfolioEntry(
-      { number: row.number, project: row.project, address: addressLine(row), state: row.state },
-      content,
-      organisation,
-      now,
-      today,
-    ),
-  );
+  let cache = kept.get(store);
+  if (!cache) kept.set(store, (cache = new Map()));
+  const fresh = (row: PortfolioRow) => {
+    const k = cache.get(row.number);
+    return k && k.version === row.updatedAt && k.today === today && k.content === content && k.entry.project === row.project;
+  };
+  const stale = rows.filter((row) => !fresh(row));
+  if (stale.length > 0) {
+    if (cache.size + stale.length > KEPT_LIMIT) cache.clear();
+    const states = new Map(
+      (
+        await store.applicantOrganisations.portfolioStates(
+          access.kvk,
+          stale.map((r) => r.number),
+        )
+      ).map((s) => [s.number, s.state]),
+    );
+    const organisation = (code: string) => store.organisation(code);
+    for (const row of stale) {
+      const state = states.get(row.number);
+      if (!state) continue;
+      const entry = portfolioEntry(
+        { number: row.number, project: row.project, address: addressLine(row), state },
+        content,
+        organisation,
+        now,
+        today,
+      );
+      cache.set(row.number, { version: row.updatedAt, today, content, entry });
+    }
+  }
+  return rows.flatMap((row) => {
+    const k = cache.get(row.number);
+    return k ? [k.entry] : [];
+  });
 }
 
 export type PortfolioView = {
@@ -77,10 +111,12 @@ export async function portfolioView(
   access: PortfolioAccess,
   filters: PortfolioFilters,
   now: Date,
+  /** Rows at most: the page's PORTFOLIO_LIMIT unless the export asks for every one. */
+  limit?: number,
 ): Promise<PortfolioView | undefined> {
   const entries = await portfolioEntries(store, content, access, filters.project, now);
   if (!entries) return undefined;
   const all = await store.applicantOrganisations.projects(access.kvk);
   const projects = access.projects ? all.filter((p) => p.project !== null && access.projects?.includes(p.project)) : all;
-  return { portfolio: portfolio(entries, filters, dutchDate(now)), projects };
+  return { portfolio: portfolio(entries, filters, dutchDate(now), limit), projects };
 }

@@ -422,7 +422,7 @@ export type ApplicantOrganisation = { kvk: string; domain: string; createdAt: Da
 export type OrganisationMember = { kvk: string; email: string; role: MemberRole; addedBy: string; addedAt: Date };
 /** A mail code proving an address of the domain an organisation registers with. */
 export type OrganisationCode = LoginCode & { kvk: string; domain: string };
-/** One aanvraag of a portfolio: its address columns and state. */
+/** One aanvraag of a portfolio: its address columns and when its row was last written (its state's version). */
 export type PortfolioRow = {
   number: string;
   project: string | null;
@@ -431,7 +431,7 @@ export type PortfolioRow = {
   houseNumberAddition: string | null;
   postcode: string | null;
   city: string | null;
-  state: RequestState;
+  updatedAt: string;
 };
 
 export interface ApplicantOrganisationStore {
@@ -452,6 +452,8 @@ export interface ApplicantOrganisationStore {
   removeMember(kvk: string, email: string): Promise<void>;
   /** The aanvragen whose applicant is this KvK number, of one project when given (null: without project), by number. */
   portfolio(kvk: string, project?: string | null): Promise<PortfolioRow[]>;
+  /** The states of these aanvragen of this KvK number (others are left out). */
+  portfolioStates(kvk: string, numbers: readonly string[]): Promise<{ number: string; state: RequestState }[]>;
   /** The projects of this KvK number's aanvragen with how many each holds (null: without project). */
   projects(kvk: string): Promise<{ project: string | null; aanvragen: number }[]>;
 }

@@ -109,6 +109,26 @@ describe('the portfolio', () => {
     expect(await numbers({ tonen: 'vaste-datum' })).toEqual([]);
   });
 
+  it('follows every new message: what a view keeps is read again once the aanvraag changed', async () => {
+    const ctx = await contextOf('planning@dekempen.nl');
+    const row = async () => {
+      const answer = await ctx.portfolio(OURS, { project: 'NOORD' });
+      if (!answer.ok) throw new Error(`status ${answer.status}`);
+      return answer.view.portfolio.rows.find((r) => r.number === 'MA-PF-2');
+    };
+    expect((await row())?.cancelled).toBe(false);
+    const nb = server.keys.get('netbeheer-zuid') as string;
+    const cancel = {
+      id: 'pf-cancel-2',
+      type: 'request_cancelled',
+      requestNumber: 'MA-PF-2',
+      occurredAt: '2026-11-07T10:00:00+01:00',
+      reason: 'kavel vervallen',
+    };
+    expect((await server.post(nb, { berichten: [cancel] })).status).toBe(201);
+    expect((await row())?.cancelled).toBe(true);
+  });
+
   it('answers a wrong filter with 400 naming it', async () => {
     const ctx = await contextOf('planning@dekempen.nl');
     for (const [query, field] of [
@@ -133,5 +153,36 @@ describe('the portfolio', () => {
     if (!theirs.ok) throw new Error('their own portfolio');
     expect(theirs.view.portfolio.rows.map((r) => r.number)).toEqual(['MA-PF-9']);
     expect(await (await contextOf('planning@dekempen.nl')).portfolios()).toMatchObject([{ kvk: OURS }]);
+  });
+});
+
+describe('the CSV export', () => {
+  const csv = async (path: string, email?: string) => {
+    const cookie = email ? `traject_sessie=${(await createSession(server.store.access, email)).token}` : undefined;
+    const res = await fetch(`${server.url}${path}`, { headers: cookie ? { cookie } : {} });
+    return { status: res.status, type: res.headers.get('content-type'), body: await res.text() };
+  };
+
+  it('holds the rows the page lists with its filters, in Dutch or English, for members only', async () => {
+    const all = await csv(`/volg/portfolio.csv?kvk=${OURS}`, 'planning@dekempen.nl');
+    expect(all.status).toBe(200);
+    expect(all.type).toContain('text/csv');
+    const lines = all.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^Aanvraagnummer;Adres;Project;Fase;Geannuleerd;Volgende stap/);
+    expect(lines.slice(1).map((l) => l.split(';')[0]).sort()).toEqual(['MA-PF-1', 'MA-PF-2', 'MA-PF-3', 'MA-PF-4']);
+    expect(all.body).not.toContain('MA-PF-9');
+    expect(all.body).toContain('zonder project');
+
+    const noord = await csv(`/en/volg/portfolio.csv?kvk=${OURS}&project=NOORD`, 'planning@dekempen.nl');
+    expect(noord.body).toMatch(/^\uFEFF?Request number;Address;Project;Phase;Cancelled/);
+    expect(noord.body.trim().split('\r\n')).toHaveLength(3);
+
+    expect((await csv(`/volg/portfolio.csv?kvk=${OURS}&fase=bouwen`, 'planning@dekempen.nl')).status).toBe(400);
+    for (const email of ['planning@peelland.nl', 'sanne@example.com', undefined]) {
+      const refused = await csv(`/volg/portfolio.csv?kvk=${OURS}`, email);
+      expect(refused.status, String(email)).toBe(404);
+      expect(refused.body).not.toContain('MA-PF-1');
+    }
+    expect((await csv('/volg/portfolio.csv?kvk=abc', 'planning@dekempen.nl')).status).toBe(404);
   });
 });

@@ -41,8 +41,13 @@ export const memberOrder = (a: OrganisationMember, b: OrganisationMember) =>
 export const addressesOf = (domain: string) => `%@${domain.toLowerCase()}`;
 
 /** The portfolio's rows in aanvraagnummer order, sorted in code so both databases agree. */
-export const portfolioRows = (rows: (Omit<PortfolioRow, 'state'> & { state: unknown })[]): PortfolioRow[] =>
-  rows.map((r) => ({ ...r, state: r.state as RequestState })).sort((a, b) => (a.number < b.number ? -1 : 1));
+export const portfolioRows = (rows: PortfolioRow[]): PortfolioRow[] => rows.sort((a, b) => (a.number < b.number ? -1 : 1));
+
+/** Numbers per query: well under either database's limit of bound parameters. */
+export const STATE_CHUNK = 500;
+
+export const portfolioStates = (rows: { number: string; state: unknown }[]) =>
+  rows.map((r) => ({ number: r.number, state: r.state as RequestState }));
 
 /** Projects by code, those without project last: the same order from both databases. */
 export const projectOrder = (rows: { project: string | null; aanvragen: number }[]) =>

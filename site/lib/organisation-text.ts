@@ -3,7 +3,7 @@
  * members and its portfolio, in Dutch and English. The rules are domain/applicant-organisations.ts
  * and domain/portfolio.ts; this module says them.
  */
-import type { Role, StepId } from '../../domain/content-schema.ts';
+import { PORTFOLIO_ROLE_NAMES, PORTFOLIO_STEP_NAMES } from '../../domain/portfolio.ts';
 import type { Lang } from './content.ts';
 
 const nl = {
@@ -99,7 +99,7 @@ const nl = {
     sorts: { adres: 'Adres', fase: 'Fase', 'volgende-stap': 'Datum volgende stap', nummer: 'Aanvraagnummer' },
     apply: 'Toon',
     count: (shown: number, total: number) =>
-      `${total} aanvragen gevonden${shown < total ? `; de eerste ${shown} staan hieronder` : ''}.`,
+      `${total} ${total === 1 ? 'aanvraag' : 'aanvragen'} gevonden${shown < total ? `; de eerste ${shown} staan hieronder` : ''}.`,
     none: 'Geen aanvragen gevonden met deze filters.',
     rowsCaption: 'Aanvragen',
     overdue: 'te laat',
@@ -112,29 +112,11 @@ const nl = {
       verstreken: 'Termijn verstreken',
     },
     firmKinds: { startdatum: 'Start', schouw: 'Schouw' },
-    steps: {
-      intake: 'Intake',
-      offerte: 'Offerte',
-      'offerte-beslissen': 'Besluit over de offerte',
-      'offerte-afgewezen': 'Na afgewezen offerte',
-      'mee-in-combi': 'Mee in combi',
-      plangesprek: 'Plangesprek',
-      startdatum: 'Startdatum afspreken',
-      schouw: 'Schouw',
-      uitvoering: 'Uitvoering',
-      opleverbevestiging: 'Oplevering bevestigen',
-      'stagnatie-klant': 'Staat stil bij u',
-      'stagnatie-netbeheerder': 'Staat stil bij de netbeheerder',
-      'stagnatie-derde': 'Staat stil bij een derde',
-    } as Record<StepId, string>,
-    roles: {
-      klant: 'u',
-      netbeheerder: 'netbeheerder',
-      aannemer: 'aannemer',
-      derde: 'derde partij',
-      portaal: 'portaal',
-    } as Record<Role, string>,
+    steps: PORTFOLIO_STEP_NAMES.nl,
+    roles: PORTFOLIO_ROLE_NAMES.nl,
     organisationPage: 'Leden en organisatie',
+    csv: 'Download deze aanvragen als CSV',
+    csvNote: '(voor Excel; met de gekozen filters, alle aanvragen)',
   },
 };
 
@@ -230,7 +212,8 @@ const en: Texts = {
     sort: 'Sort by',
     sorts: { adres: 'Address', fase: 'Phase', 'volgende-stap': 'Date of next step', nummer: 'Request number' },
     apply: 'Show',
-    count: (shown, total) => `${total} requests found${shown < total ? `; the first ${shown} are listed below` : ''}.`,
+    count: (shown, total) =>
+      `${total} ${total === 1 ? 'request' : 'requests'} found${shown < total ? `; the first ${shown} are listed below` : ''}.`,
     none: 'No requests found with these filters.',
     rowsCaption: 'Requests',
     overdue: 'late',
@@ -238,23 +221,11 @@ const en: Texts = {
     noneNext: '—',
     legal: { geen: 'n/a', binnen: 'Within the term', 'na-termijn': 'Planned after the term', verstreken: 'Term passed' },
     firmKinds: { startdatum: 'Start', schouw: 'Inspection' },
-    steps: {
-      intake: 'Intake',
-      offerte: 'Quote',
-      'offerte-beslissen': 'Decision on the quote',
-      'offerte-afgewezen': 'After a rejected quote',
-      'mee-in-combi': 'Into the combi',
-      plangesprek: 'Planning call',
-      startdatum: 'Agree the start date',
-      schouw: 'Site inspection',
-      uitvoering: 'Execution',
-      opleverbevestiging: 'Confirm delivery',
-      'stagnatie-klant': 'On hold with you',
-      'stagnatie-netbeheerder': 'On hold with the grid operator',
-      'stagnatie-derde': 'On hold with a third party',
-    },
-    roles: { klant: 'you', netbeheerder: 'grid operator', aannemer: 'contractor', derde: 'third party', portaal: 'portal' },
+    steps: PORTFOLIO_STEP_NAMES.en,
+    roles: PORTFOLIO_ROLE_NAMES.en,
     organisationPage: 'Members and organisation',
+    csv: 'Download these requests as CSV',
+    csvNote: '(for Excel; with the chosen filters, every request)',
   },
 };
 

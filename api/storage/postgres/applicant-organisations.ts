@@ -3,7 +3,8 @@
  * the rows). Several processes serve the same codes, so using one is a single conditional update;
  * registering inserts the organisation with `on conflict do nothing`, so of two at once one wins.
  */
-import { and, eq, gt, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, like, lt, sql } from 'drizzle-orm';
+import type { RequestState } from '../../../domain/request-state.ts';
 import type {
   ApplicantOrganisation,
   ApplicantOrganisationStore,
@@ -17,7 +18,9 @@ import {
   memberRow,
   organisationCodeRow,
   portfolioRows,
+  portfolioStates,
   projectOrder,
+  STATE_CHUNK,
   toMember,
   toOrganisationCode,
 } from '../applicant-organisation-rows.ts';
@@ -123,7 +126,7 @@ export class PgApplicantOrganisations implements ApplicantOrganisationStore {
         houseNumberAddition: r.houseNumberAddition,
         postcode: r.postcode,
         city: r.city,
-        state: r.state,
+        updatedAt: r.updatedAt,
       })
       .from(r)
       .where(and(eq(r.applicantKvk, kvk), inProject));
@@ -137,5 +140,18 @@ export class PgApplicantOrganisations implements ApplicantOrganisationStore {
       .where(eq(r.applicantKvk, kvk))
       .groupBy(r.project);
     return projectOrder(rows);
+  }
+
+  async portfolioStates(kvk: string, numbers: readonly string[]): Promise<{ number: string; state: RequestState }[]> {
+    const out: { number: string; state: RequestState }[] = [];
+    for (let i = 0; i < numbers.length; i += STATE_CHUNK) {
+      const chunk = numbers.slice(i, i + STATE_CHUNK);
+      const rows = await this.#db
+        .select({ number: r.number, state: r.state })
+        .from(r)
+        .where(and(eq(r.applicantKvk, kvk), inArray(r.number, chunk)));
+      out.push(...portfolioStates(rows));
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 /** Applicant organisations in SQLite: SQL only (api/storage/applicant-organisation-rows.ts maps the rows). */
-import { and, eq, gt, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, like, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { RequestState } from '../../../domain/request-state.ts';
 import * as schema from '../../data/schema.ts';
 import type {
   ApplicantOrganisation,
@@ -15,7 +16,9 @@ import {
   memberRow,
   organisationCodeRow,
   portfolioRows,
+  portfolioStates,
   projectOrder,
+  STATE_CHUNK,
   toMember,
   toOrganisationCode,
 } from '../applicant-organisation-rows.ts';
@@ -131,7 +134,7 @@ export class SqliteApplicantOrganisations implements ApplicantOrganisationStore 
         houseNumberAddition: r.houseNumberAddition,
         postcode: r.postcode,
         city: r.city,
-        state: r.state,
+        updatedAt: r.updatedAt,
       })
       .from(r)
       .where(and(eq(r.applicantKvk, kvk), inProject))
@@ -147,5 +150,19 @@ export class SqliteApplicantOrganisations implements ApplicantOrganisationStore 
       .groupBy(r.project)
       .all();
     return projectOrder(rows);
+  }
+
+  async portfolioStates(kvk: string, numbers: readonly string[]): Promise<{ number: string; state: RequestState }[]> {
+    const out: { number: string; state: RequestState }[] = [];
+    for (let i = 0; i < numbers.length; i += STATE_CHUNK) {
+      const chunk = numbers.slice(i, i + STATE_CHUNK);
+      const rows = this.#db
+        .select({ number: r.number, state: r.state })
+        .from(r)
+        .where(and(eq(r.applicantKvk, kvk), inArray(r.number, chunk)))
+        .all();
+      out.push(...portfolioStates(rows));
+    }
+    return out;
   }
 }
