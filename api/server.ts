@@ -37,6 +37,7 @@ import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
+import { portfolioCalendarRoutes } from './routes/portfolio-calendar.ts';
 import { portfolioExportRoutes } from './routes/portfolio-export.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { sampleRoutes } from './routes/steekproeven.ts';
@@ -222,6 +223,7 @@ export async function startServer(
     }),
   );
   app.route('/', portfolioExportRoutes({ store, content }));
+  app.route('/', portfolioCalendarRoutes(store, calendarFeedTokens(box)));
   app.route('/', calendarFeedRoutes(store, calendarFeedTokens(box)));
   app.route('/', personalDataRoutes({ store, content }));
   app.route(

@@ -10,6 +10,8 @@
  * - **Binding.** A code is only sent when at least one aanvraag with that KvK number names an
  *   applicant address of the domain: the portfolio shows what the aanvragen say the organisation
  *   applied for, so the domain must be one the aanvragen themselves name (api/core/portfolio-access.ts).
+ * - **Delegates.** A site supervisor (of the organisation or of a subcontractor, any address) may
+ *   be given one project by the admin: they see that project's aanvragen and nothing else.
  * - **Members.** The first verified member is the organisation's admin ("beheerder"). The admin
  *   adds and removes members, each an address of the organisation's domain; an admin cannot
  *   remove themself, so an organisation always keeps its admin.
@@ -79,5 +81,16 @@ export function memberChangeRefusal(
   if (change.actor.role !== 'beheerder') return 'geen-beheerder';
   if (change.action === 'toevoegen' && !isOfDomain(change.email, domain)) return 'ander-domein';
   if (change.action === 'verwijderen' && change.email.toLowerCase() === change.actor.email.toLowerCase()) return 'zichzelf';
+  return undefined;
+}
+
+/** Why a delegate change is refused; undefined when it may be done. */
+export function delegateChangeRefusal(
+  actor: { role: MemberRole } | undefined,
+  project: string,
+  projects: readonly (string | null)[],
+): 'geen-beheerder' | 'onbekend-project' | undefined {
+  if (actor?.role !== 'beheerder') return 'geen-beheerder';
+  if (!projects.includes(project)) return 'onbekend-project';
   return undefined;
 }

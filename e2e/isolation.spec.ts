@@ -288,6 +288,18 @@ test('an applicant organisation sees only the aanvragen where it is the applican
       await store.applicantOrganisations.register(b.kvk, b.domain, email, new Date());
       cookieOf.set(b.kvk, `traject_sessie=${(await createSession(store.access, email)).token}`);
     }
+    // A site supervisor of the first builder's project only.
+    const [first] = builders;
+    if (first) {
+      await store.applicantOrganisations.addDelegate(
+        first.kvk,
+        demoBuilderOf(8)?.projectCode ?? '',
+        'iso-uitvoerder@elders.example',
+        'iso',
+        new Date(),
+      );
+      cookieOf.set('uitvoerder', `traject_sessie=${(await createSession(store.access, 'iso-uitvoerder@elders.example')).token}`);
+    }
     cookieOf.set('particulier', `traject_sessie=${(await createSession(store.access, 'ma-iso-alfa@iso.example')).token}`);
   } finally {
     await store.close();
@@ -296,9 +308,26 @@ test('an applicant organisation sees only the aanvragen where it is the applican
     const headers = { cookie: cookieOf.get(b.kvk) as string };
     const own = numbersOf(b.kvk);
     expect(own.length, `${b.name} has demo aanvragen`).toBeGreaterThan(0);
-    for (const viewer of [...builders.map((x) => x.kvk), 'particulier']) {
+    for (const viewer of [...builders.map((x) => x.kvk), 'particulier', 'uitvoerder']) {
       const as = { cookie: cookieOf.get(viewer) as string };
       const mine = viewer === b.kvk;
+      if (viewer === 'uitvoerder') {
+        // The delegate sees the one project of the first builder, nothing of another; and manages nothing.
+        const theirs = b.kvk === builders[0]?.kvk;
+        const page = await request.get(`/volg/portfolio?kvk=${b.kvk}`, { headers: as, maxRedirects: 0 });
+        expect(page.status(), `delegate opens ${b.kvk}`).toBe(theirs ? 200 : 404);
+        const body = await page.text();
+        for (const number of own) expect(body.includes(number), `delegate sees ${number}`).toBe(theirs);
+        const without = await request.get(`/volg/portfolio?kvk=${b.kvk}&project=-`, { headers: as, maxRedirects: 0 });
+        expect(without.status(), `delegate opens ${b.kvk} without project`).toBe(404);
+        const change = await request.post('/volg/organisatie/leden', {
+          headers: { ...as, 'sec-fetch-site': 'same-origin' },
+          form: { taal: 'nl', kvk: b.kvk, email: `indringer@${b.domain}`, actie: 'toevoegen' },
+          maxRedirects: 0,
+        });
+        expect(change.status(), `delegate adds a member to ${b.kvk}`).toBe(403);
+        continue;
+      }
       const page = await request.get(`/volg/portfolio?kvk=${b.kvk}`, { headers: as, maxRedirects: 0 });
       const csv = await request.get(`/volg/portfolio.csv?kvk=${b.kvk}`, { headers: as, maxRedirects: 0 });
       const project = await request.get(`/volg/portfolio?kvk=${b.kvk}&project=${demoBuilderOf(3)?.projectCode}`, { headers: as });
@@ -314,6 +343,12 @@ test('an applicant organisation sees only the aanvragen where it is the applican
         maxRedirects: 0,
       });
       expect(change.status(), `${viewer} adds a member to ${b.kvk}`).toBe(mine ? 303 : 403);
+      const feed = await request.post('/volg/portfolio-agenda', {
+        headers: { ...as, 'sec-fetch-site': 'same-origin' },
+        form: { taal: 'nl', kvk: b.kvk, actie: 'maken' },
+        maxRedirects: 0,
+      });
+      expect(feed.status(), `${viewer} makes a calendar feed of ${b.kvk}`).toBe(mine ? 303 : 404);
     }
     // Its own portfolio holds none of the others' aanvragen, nor the private ones.
     const body = await (await request.get(`/volg/portfolio?kvk=${b.kvk}`, { headers })).text();

@@ -105,6 +105,13 @@ test('a builder registers its organisation, adds a colleague and follows its por
   await add.getByRole('button', { name: 'Toevoegen' }).click();
   await expect(page.getByRole('cell', { name: `uitvoerder@${DOMAIN}`, exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: `Verwijder uitvoerder@${DOMAIN}` })).toBeVisible();
+  // And a site supervisor of one project, who may work for a subcontractor.
+  const delegate = page.getByRole('group', { name: 'Uitvoerder toevoegen' });
+  await delegate.getByRole('combobox', { name: 'Project' }).selectOption('BLOK-A');
+  await delegate.getByLabel('E-mailadres').fill('uitvoerder@onderaannemer.example');
+  await delegate.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(page.getByText('De uitvoerders zijn bijgewerkt.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Verwijder uitvoerder@onderaannemer.example van BLOK-A' })).toBeVisible();
   await shoot(page, 'organisatie');
 
   // The portfolio: every project with its sums, then one project, searched by address.
@@ -127,6 +134,20 @@ test('a builder registers its organisation, adds a colleague and follows its por
   await expect(rows.getByRole('cell', { name: number })).toBeVisible();
   await expect(rows.getByText(/^Start \d+ /)).toBeVisible();
   await shoot(page, 'project');
+
+  // One calendar feed of every firm date of the portfolio, made and stopped on the page.
+  await page.getByRole('button', { name: 'Maak een agenda-abonnement' }).click();
+  await expect(page.getByText('Uw keuze voor de agenda is opgeslagen.')).toBeVisible();
+  const subscribe = page.getByRole('link', { name: 'Abonneer in uw agenda' });
+  const webcal = (await subscribe.getAttribute('href')) ?? '';
+  expect(webcal).toMatch(/^webcal:\/\/.*\/volg\/portfolio-agenda\/.+\.ics$/);
+  const feed = await request.get(webcal.replace(/^webcal:/, 'http:'));
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain(`UID:${number}-startdatum@traject`);
+  await noAxeViolations(page);
+  await page.getByRole('button', { name: 'Stop het agenda-abonnement' }).click();
+  await expect(page.getByRole('button', { name: 'Maak een agenda-abonnement' })).toBeVisible();
+  expect((await request.get(webcal.replace(/^webcal:/, 'http:'))).status()).toBe(410);
 
   // In English, the same portfolio.
   await page.goto(`/en/volg/portfolio?kvk=${KVK}&project=BLOK-A`);

@@ -16,15 +16,26 @@ import {
   portfolio,
   portfolioEntry,
 } from '../../domain/portfolio.ts';
+import type { RequestState } from '../../domain/request-state.ts';
 import type { PortfolioRow, Store } from '../data/store.ts';
 
 /** What one address may see of one organisation's portfolio: all of it, or (a delegate) some projects. */
 export type PortfolioAccess = { kvk: string; domain: string; role: MemberRole | 'gedelegeerde'; projects?: string[] };
 
-/** The portfolios this address may see: of each organisation it is a member of. */
+/** The portfolios this address may see: all of each organisation it is a member of, the projects it is a delegate of. */
 export async function portfolioAccessOf(store: Store, email: string): Promise<PortfolioAccess[]> {
-  const memberships = await store.applicantOrganisations.memberships(email);
-  return memberships.map((m) => ({ kvk: m.kvk, domain: m.domain, role: m.role }));
+  const [memberships, delegations] = await Promise.all([
+    store.applicantOrganisations.memberships(email),
+    store.applicantOrganisations.delegations(email),
+  ]);
+  const out: PortfolioAccess[] = memberships.map((m) => ({ kvk: m.kvk, domain: m.domain, role: m.role }));
+  for (const d of delegations) {
+    const known = out.find((a) => a.kvk === d.kvk);
+    if (!known) out.push({ kvk: d.kvk, domain: d.domain, role: 'gedelegeerde', projects: [d.project] });
+    // A member sees everything already; a delegate of several projects sees each.
+    else if (known.projects) known.projects.push(d.project);
+  }
+  return out;
 }
 
 /** The access of this address to the portfolio of `kvk`, or undefined when it has none. */
@@ -96,6 +107,16 @@ export async function portfolioEntries(
     const k = cache.get(row.number);
     return k ? [k.entry] : [];
   });
+}
+
+/** The states of every aanvraag the access lets through (the calendar feed's appointments). */
+export async function portfolioStatesOf(store: Store, access: PortfolioAccess): Promise<RequestState[]> {
+  const rows = (await rowsOf(store, access, undefined)) ?? [];
+  const states = await store.applicantOrganisations.portfolioStates(
+    access.kvk,
+    rows.map((r) => r.number),
+  );
+  return states.map((s) => s.state);
 }
 
 export type PortfolioView = {

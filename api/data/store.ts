@@ -434,6 +434,18 @@ export type PortfolioRow = {
   updatedAt: string;
 };
 
+/** A delegate (a site supervisor) of one project: sees that project only. */
+export type ProjectDelegate = { kvk: string; project: string; email: string; addedBy: string; addedAt: Date };
+/** A member's calendar feed of all firm dates of the organisation's portfolio (docs/decisions/0030-calendar-feeds.md). */
+export type PortfolioFeed = {
+  id: string;
+  secretHash: string;
+  kvk: string;
+  email: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+};
+
 export interface ApplicantOrganisationStore {
   addLoginCode(code: Omit<OrganisationCode, 'attempts' | 'usedAt'>): Promise<void>;
   loginCode(id: string): Promise<OrganisationCode | undefined>;
@@ -454,6 +466,20 @@ export interface ApplicantOrganisationStore {
   portfolio(kvk: string, project?: string | null): Promise<PortfolioRow[]>;
   /** The states of these aanvragen of this KvK number (others are left out). */
   portfolioStates(kvk: string, numbers: readonly string[]): Promise<{ number: string; state: RequestState }[]>;
+  /** Gives an address (a site supervisor) access to one project of the organisation; nothing when it has it already. */
+  addDelegate(kvk: string, project: string, email: string, addedBy: string, at: Date): Promise<void>;
+  removeDelegate(kvk: string, project: string, email: string): Promise<void>;
+  /** The delegates of the organisation's projects. */
+  delegates(kvk: string): Promise<ProjectDelegate[]>;
+  /** The projects this address is a delegate of, with the organisation's domain. */
+  delegations(email: string): Promise<(ProjectDelegate & { domain: string })[]>;
+  /** Makes this member's calendar feed of the portfolio; a live one it had before is revoked in the same transaction. */
+  createFeed(feed: Omit<PortfolioFeed, 'revokedAt'>): Promise<void>;
+  /** A portfolio feed by its id, revoked or not. */
+  feed(id: string): Promise<PortfolioFeed | undefined>;
+  /** The member's live feed of the portfolio, if any. */
+  liveFeed(kvk: string, email: string): Promise<PortfolioFeed | undefined>;
+  revokeFeed(kvk: string, email: string, at: Date): Promise<void>;
   /** The projects of this KvK number's aanvragen with how many each holds (null: without project). */
   projects(kvk: string): Promise<{ project: string | null; aanvragen: number }[]>;
 }

@@ -8,9 +8,9 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isOfDomain, mailDomain, memberChangeRefusal } from '../../domain/applicant-organisations.ts';
+import { delegateChangeRefusal, isOfDomain, mailDomain, memberChangeRefusal } from '../../domain/applicant-organisations.ts';
 import { type Lang, language } from '../../domain/language.ts';
-import { kvkNumber } from '../../domain/messages.ts';
+import { kvkNumber, projectCode } from '../../domain/messages.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId } from '../auth/tokens.ts';
@@ -35,6 +35,14 @@ const registrationForm = z
     email: emailAddress,
   })
   .refine((r) => isOfDomain(r.email, r.domein), { path: ['email'], message: 'ander domein' });
+
+const delegateForm = z.strictObject({
+  taal: language.optional(),
+  kvk: z.string().pipe(kvkNumber),
+  project: projectCode,
+  email: emailAddress,
+  actie: z.enum(['toevoegen', 'verwijderen']),
+});
 
 const memberForm = z.strictObject({
   taal: language.optional(),
@@ -70,6 +78,8 @@ const ANSWERS = {
         'ander-domein': 'Een lid heeft een e-mailadres van het domein van de organisatie.',
         zichzelf: 'U kunt uzelf niet verwijderen: de organisatie houdt zo altijd een beheerder.',
         form: 'Vul een geldig e-mailadres in.',
+        'onbekend-project': 'Dit project heeft (nog) geen aanvragen van uw organisatie. Kies een project uit de lijst.',
+        delegateForm: 'Kies een project en vul een geldig e-mailadres in.',
       },
     },
   },
@@ -98,6 +108,8 @@ const ANSWERS = {
         'ander-domein': "A member has an e-mail address of the organisation's domain.",
         zichzelf: 'You cannot remove yourself: that way the organisation always keeps an administrator.',
         form: 'Please enter a valid e-mail address.',
+        'onbekend-project': 'This project has no requests of your organisation (yet). Choose a project from the list.',
+        delegateForm: 'Choose a project and enter a valid e-mail address.',
       },
     },
   },
@@ -197,6 +209,31 @@ export function applicantOrganisationRoutes({ store, log, mailQueued, windowMs =
     else await organisations.removeMember(kvk, email);
     log({ msg: 'organisation member', action: actie });
     return c.redirect(organisationPath(lang, '?opgeslagen=leden#leden'), 303);
+  });
+
+  // A site supervisor per project: the admin gives or takes back one project's portfolio.
+  app.post('/volg/organisatie/uitvoerders', async (c) => {
+    const body = await c.req.parseBody();
+    const lang = pageLanguage(body.taal);
+    const customer = await currentCustomer(c, store.access);
+    if (!customer) return c.redirect(`${lang === 'en' ? '/en' : ''}/volg?fout=inloggen`, 303);
+    const words = ANSWERS[lang].member;
+    const back: [string, string][] = [[organisationPath(lang), ANSWERS[lang].back]];
+    const form = delegateForm.safeParse(body);
+    if (!form.success) return messagePage(c, 400, words.title, words.refusals.delegateForm, { links: back, lang });
+    const { kvk, project, email, actie } = form.data;
+    const actor = (await organisations.memberships(customer.email)).find((m) => m.kvk === kvk);
+    const projects = actor ? (await organisations.projects(kvk)).map((p) => p.project) : [];
+    const refusal = delegateChangeRefusal(actor, project, projects);
+    if (refusal)
+      return messagePage(c, refusal === 'geen-beheerder' ? 403 : 400, words.title, words.refusals[refusal], {
+        links: back,
+        lang,
+      });
+    if (actie === 'toevoegen') await organisations.addDelegate(kvk, project, email, customer.email, new Date());
+    else await organisations.removeDelegate(kvk, project, email);
+    log({ msg: 'project delegate', action: actie });
+    return c.redirect(organisationPath(lang, '?opgeslagen=uitvoerders#uitvoerders'), 303);
   });
 
   return app;

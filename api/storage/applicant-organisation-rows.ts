@@ -5,7 +5,7 @@
  */
 import type { MemberRole } from '../../domain/applicant-organisations.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import type { OrganisationCode, OrganisationMember, PortfolioRow } from '../data/store.ts';
+import type { OrganisationCode, OrganisationMember, PortfolioFeed, PortfolioRow, ProjectDelegate } from '../data/store.ts';
 
 type CodeRow = Omit<OrganisationCode, 'expiresAt' | 'usedAt'> & { expiresAt: string; usedAt: string | null };
 type MemberRow = { kvk: string; email: string; role: MemberRole; addedBy: string; addedAt: string };
@@ -54,3 +54,43 @@ export const projectOrder = (rows: { project: string | null; aanvragen: number }
   rows
     .map((r) => ({ project: r.project, aanvragen: Number(r.aanvragen) }))
     .sort((a, b) => (a.project === null ? 1 : b.project === null ? -1 : a.project < b.project ? -1 : 1));
+
+type FeedRow = { id: string; secretHash: string; kvk: string; email: string; createdAt: string; revokedAt: string | null };
+
+export const portfolioFeedRow = (feed: Omit<PortfolioFeed, 'revokedAt'>) => ({
+  ...feed,
+  email: feed.email.toLowerCase(),
+  createdAt: feed.createdAt.toISOString(),
+});
+
+export const toPortfolioFeed = (row: FeedRow): PortfolioFeed => ({
+  ...row,
+  createdAt: new Date(row.createdAt),
+  revokedAt: row.revokedAt ? new Date(row.revokedAt) : null,
+});
+
+type DelegateRow = { kvk: string; project: string; email: string; addedBy: string; addedAt: string };
+
+export const delegateRow = (kvk: string, project: string, email: string, addedBy: string, at: Date): DelegateRow => ({
+  kvk,
+  project,
+  email: email.toLowerCase(),
+  addedBy: addedBy.toLowerCase(),
+  addedAt: at.toISOString(),
+});
+
+export const toDelegate = (row: DelegateRow): ProjectDelegate => ({ ...row, addedAt: new Date(row.addedAt) });
+
+/** By project, then address: the same order from both databases. */
+export const delegateOrder = (a: ProjectDelegate, b: ProjectDelegate) =>
+  a.kvk !== b.kvk
+    ? a.kvk < b.kvk
+      ? -1
+      : 1
+    : a.project !== b.project
+      ? a.project < b.project
+        ? -1
+        : 1
+      : a.email < b.email
+        ? -1
+        : 1;

@@ -114,7 +114,9 @@ export function gallerySiteContext(gallery: Gallery, dir = previewContentDir()):
     calendarFeed: async () => undefined,
     memberships: async () => [],
     organisationMembers: async () => undefined,
+    organisationDelegates: async () => undefined,
     portfolios: async () => [],
+    portfolioFeed: async () => undefined,
     portfolio: async () => ({ ok: false, status: 404 }),
     staff: undefined,
   };

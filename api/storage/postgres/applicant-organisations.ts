@@ -10,24 +10,38 @@ import type {
   ApplicantOrganisationStore,
   OrganisationCode,
   OrganisationMember,
+  PortfolioFeed,
   PortfolioRow,
+  ProjectDelegate,
 } from '../../data/store.ts';
 import {
   addressesOf,
+  delegateOrder,
+  delegateRow,
   memberOrder,
   memberRow,
   organisationCodeRow,
+  portfolioFeedRow,
   portfolioRows,
   portfolioStates,
   projectOrder,
   STATE_CHUNK,
+  toDelegate,
   toMember,
   toOrganisationCode,
+  toPortfolioFeed,
 } from '../applicant-organisation-rows.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
-const { applicantOrganisations: o, organisationMembers: m, organisationCodes: c, requests: r } = schema;
+const {
+  applicantOrganisations: o,
+  organisationMembers: m,
+  organisationCodes: c,
+  requests: r,
+  portfolioCalendarFeeds: f,
+  projectDelegates: d,
+} = schema;
 
 export class PgApplicantOrganisations implements ApplicantOrganisationStore {
   readonly #db: PgDb;
@@ -153,5 +167,62 @@ export class PgApplicantOrganisations implements ApplicantOrganisationStore {
       out.push(...portfolioStates(rows));
     }
     return out;
+  }
+
+  async createFeed(feed: Omit<PortfolioFeed, 'revokedAt'>): Promise<void> {
+    const row = portfolioFeedRow(feed);
+    await this.#db.transaction(async (tx) => {
+      // The organisation's row locked first: two feeds made at once for one member leave one live.
+      await tx.select({ kvk: o.kvk }).from(o).where(eq(o.kvk, row.kvk)).for('update');
+      await tx
+        .update(f)
+        .set({ revokedAt: row.createdAt })
+        .where(and(eq(f.kvk, row.kvk), eq(f.email, row.email), isNull(f.revokedAt)));
+      await tx.insert(f).values(row);
+    });
+  }
+
+  async feed(id: string): Promise<PortfolioFeed | undefined> {
+    const [row] = await this.#db.select().from(f).where(eq(f.id, id));
+    return row && toPortfolioFeed(row);
+  }
+
+  async liveFeed(kvk: string, email: string): Promise<PortfolioFeed | undefined> {
+    const [row] = await this.#db
+      .select()
+      .from(f)
+      .where(and(eq(f.kvk, kvk), eq(f.email, email.toLowerCase()), isNull(f.revokedAt)));
+    return row && toPortfolioFeed(row);
+  }
+
+  async revokeFeed(kvk: string, email: string, at: Date): Promise<void> {
+    await this.#db
+      .update(f)
+      .set({ revokedAt: at.toISOString() })
+      .where(and(eq(f.kvk, kvk), eq(f.email, email.toLowerCase()), isNull(f.revokedAt)));
+  }
+
+  async addDelegate(kvk: string, project: string, email: string, addedBy: string, at: Date): Promise<void> {
+    await this.#db
+      .insert(d)
+      .values(delegateRow(kvk, project, email, addedBy, at))
+      .onConflictDoNothing();
+  }
+
+  async removeDelegate(kvk: string, project: string, email: string): Promise<void> {
+    await this.#db.delete(d).where(and(eq(d.kvk, kvk), eq(d.project, project), eq(d.email, email.toLowerCase())));
+  }
+
+  async delegates(kvk: string): Promise<ProjectDelegate[]> {
+    return (await this.#db.select().from(d).where(eq(d.kvk, kvk))).map(toDelegate).sort(delegateOrder);
+  }
+
+  async delegations(email: string): Promise<(ProjectDelegate & { domain: string })[]> {
+    const rows = await this.#db
+      .select({ delegate: d, domain: o.domain })
+      .from(d)
+      .innerJoin(o, eq(o.kvk, d.kvk))
+      .where(eq(d.email, email.toLowerCase()));
+    return rows.map((row) => ({ ...toDelegate(row.delegate), domain: row.domain })).sort(delegateOrder);
   }
 }

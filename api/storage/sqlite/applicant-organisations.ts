@@ -8,23 +8,37 @@ import type {
   ApplicantOrganisationStore,
   OrganisationCode,
   OrganisationMember,
+  PortfolioFeed,
   PortfolioRow,
+  ProjectDelegate,
 } from '../../data/store.ts';
 import {
   addressesOf,
+  delegateOrder,
+  delegateRow,
   memberOrder,
   memberRow,
   organisationCodeRow,
+  portfolioFeedRow,
   portfolioRows,
   portfolioStates,
   projectOrder,
   STATE_CHUNK,
+  toDelegate,
   toMember,
   toOrganisationCode,
+  toPortfolioFeed,
 } from '../applicant-organisation-rows.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
-const { applicantOrganisations: o, organisationMembers: m, organisationCodes: c, requests: r } = schema;
+const {
+  applicantOrganisations: o,
+  organisationMembers: m,
+  organisationCodes: c,
+  requests: r,
+  portfolioCalendarFeeds: f,
+  projectDelegates: d,
+} = schema;
 
 export class SqliteApplicantOrganisations implements ApplicantOrganisationStore {
   readonly #db: Db;
@@ -164,5 +178,69 @@ export class SqliteApplicantOrganisations implements ApplicantOrganisationStore 
       out.push(...portfolioStates(rows));
     }
     return out;
+  }
+
+  async createFeed(feed: Omit<PortfolioFeed, 'revokedAt'>): Promise<void> {
+    const row = portfolioFeedRow(feed);
+    // One writer at a time: revoking the old feed and adding the new one cannot interleave with another.
+    this.#db.transaction((tx) => {
+      tx.update(f)
+        .set({ revokedAt: row.createdAt })
+        .where(and(eq(f.kvk, row.kvk), eq(f.email, row.email), isNull(f.revokedAt)))
+        .run();
+      tx.insert(f).values(row).run();
+    });
+  }
+
+  async feed(id: string): Promise<PortfolioFeed | undefined> {
+    const row = this.#db.select().from(f).where(eq(f.id, id)).get();
+    return row && toPortfolioFeed(row);
+  }
+
+  async liveFeed(kvk: string, email: string): Promise<PortfolioFeed | undefined> {
+    const row = this.#db
+      .select()
+      .from(f)
+      .where(and(eq(f.kvk, kvk), eq(f.email, email.toLowerCase()), isNull(f.revokedAt)))
+      .get();
+    return row && toPortfolioFeed(row);
+  }
+
+  async revokeFeed(kvk: string, email: string, at: Date): Promise<void> {
+    this.#db
+      .update(f)
+      .set({ revokedAt: at.toISOString() })
+      .where(and(eq(f.kvk, kvk), eq(f.email, email.toLowerCase()), isNull(f.revokedAt)))
+      .run();
+  }
+
+  async addDelegate(kvk: string, project: string, email: string, addedBy: string, at: Date): Promise<void> {
+    this.#db
+      .insert(d)
+      .values(delegateRow(kvk, project, email, addedBy, at))
+      .onConflictDoNothing()
+      .run();
+  }
+
+  async removeDelegate(kvk: string, project: string, email: string): Promise<void> {
+    this.#db
+      .delete(d)
+      .where(and(eq(d.kvk, kvk), eq(d.project, project), eq(d.email, email.toLowerCase())))
+      .run();
+  }
+
+  async delegates(kvk: string): Promise<ProjectDelegate[]> {
+    return this.#db.select().from(d).where(eq(d.kvk, kvk)).all().map(toDelegate).sort(delegateOrder);
+  }
+
+  async delegations(email: string): Promise<(ProjectDelegate & { domain: string })[]> {
+    return this.#db
+      .select({ delegate: d, domain: o.domain })
+      .from(d)
+      .innerJoin(o, eq(o.kvk, d.kvk))
+      .where(eq(d.email, email.toLowerCase()))
+      .all()
+      .map((row) => ({ ...toDelegate(row.delegate), domain: row.domain }))
+      .sort(delegateOrder);
   }
 }
