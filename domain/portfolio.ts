@@ -19,6 +19,7 @@ import { addDays, type IsoDate } from './calendar.ts';
 import { type AppointmentKind, appointments } from './calendar-appointments.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type Role, type StepId } from './content-schema.ts';
+import { parseFilterQuery } from './filter-query.ts';
 import type { Lang } from './language.ts';
 import { legalTerm } from './legal-term.ts';
 import { PROJECT_CODE } from './messages.ts';
@@ -186,21 +187,13 @@ const portfolioQuery = z.object({
   zoek: z.string().trim().max(100, 'mag hoogstens 100 tekens zijn').optional(),
   sorteer: z.enum(PORTFOLIO_SORTS, { error: `moet een van ${PORTFOLIO_SORTS.join(', ')} zijn` }).optional(),
 });
-export const PORTFOLIO_QUERY_FIELDS = Object.keys(portfolioQuery.shape);
 
 export type PortfolioFilterResult = { ok: true; filters: PortfolioFilters } | { ok: false; field: string; message: string };
 
 /** The filters from the page's GET form; empty values mean "all", other fields of the query are not the filters'. */
 export function parsePortfolioFilters(query: Record<string, string | undefined>): PortfolioFilterResult {
-  const cleaned = Object.fromEntries(
-    Object.entries(query).filter(([key, value]) => key in portfolioQuery.shape && value !== undefined && value.trim() !== ''),
-  );
-  const parsed = portfolioQuery.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? 'filter');
-    return { ok: false, field, message: `${field}: ${issue?.message ?? 'klopt niet'}` };
-  }
+  const parsed = parseFilterQuery(portfolioQuery, query);
+  if (!parsed.ok) return parsed;
   const q = parsed.data;
   return {
     ok: true,

@@ -6,7 +6,7 @@
  * The rules are domain/applicant-organisations.ts. Forms post here and are redirected back
  * (post/redirect/get); a form that is wrong gets a 4xx page that says what to fix, nothing written.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { delegateChangeRefusal, isOfDomain, mailDomain, memberChangeRefusal } from '../../domain/applicant-organisations.ts';
 import { type Lang, language } from '../../domain/language.ts';
@@ -187,24 +187,36 @@ export function applicantOrganisationRoutes({ store, log, mailQueued, windowMs =
     return c.redirect(organisationPath(lang, '?opgeslagen=aangemeld'), 303);
   });
 
-  app.post('/volg/organisatie/leden', async (c) => {
+  type Refusal = keyof (typeof ANSWERS)['nl']['member']['refusals'];
+  /**
+   * An admin's change (members, delegates): the signed-in customer and their membership of the
+   * form's organisation, or the answer to send. Not a member answers as not the admin: what a
+   * page does not show, the server refuses.
+   */
+  const adminChange = async <T extends { kvk: string }>(c: Context, form: z.ZodType<T>, wrongForm: Refusal) => {
     const body = await c.req.parseBody();
     const lang = pageLanguage(body.taal);
-    const customer = await currentCustomer(c, store.access);
-    if (!customer) return c.redirect(`${lang === 'en' ? '/en' : ''}/volg?fout=inloggen`, 303);
-    const words = ANSWERS[lang].member;
-    const back: [string, string][] = [[organisationPath(lang), ANSWERS[lang].back]];
-    const form = memberForm.safeParse(body);
-    if (!form.success) return messagePage(c, 400, words.title, words.refusals.form, { links: back, lang });
-    const { kvk, email, actie } = form.data;
-    const actor = (await organisations.memberships(customer.email)).find((m) => m.kvk === kvk);
-    // Not a member answers as not the admin: what a page does not show, the server refuses.
-    const refusal = actor ? memberChangeRefusal({ actor, action: actie, email }, actor.domain) : ('geen-beheerder' as const);
-    if (refusal)
-      return messagePage(c, refusal === 'geen-beheerder' ? 403 : 400, words.title, words.refusals[refusal], {
-        links: back,
+    const refuse = (status: 400 | 403, refusal: Refusal) =>
+      messagePage(c, status, ANSWERS[lang].member.title, ANSWERS[lang].member.refusals[refusal], {
+        links: [[organisationPath(lang), ANSWERS[lang].back]],
         lang,
       });
+    const customer = await currentCustomer(c, store.access);
+    if (!customer) return { answer: c.redirect(`${lang === 'en' ? '/en' : ''}/volg?fout=inloggen`, 303) };
+    const parsed = form.safeParse(body);
+    if (!parsed.success) return { answer: refuse(400, wrongForm) };
+    const actor = (await organisations.memberships(customer.email)).find((m) => m.kvk === parsed.data.kvk);
+    return { lang, customer, data: parsed.data, actor, refuse };
+  };
+  const refusalStatus = (refusal: Refusal) => (refusal === 'geen-beheerder' ? 403 : 400);
+
+  app.post('/volg/organisatie/leden', async (c) => {
+    const change = await adminChange(c, memberForm, 'form');
+    if ('answer' in change) return change.answer;
+    const { lang, customer, data, actor, refuse } = change;
+    const { kvk, email, actie } = data;
+    const refusal = actor ? memberChangeRefusal({ actor, action: actie, email }, actor.domain) : ('geen-beheerder' as const);
+    if (refusal) return refuse(refusalStatus(refusal), refusal);
     if (actie === 'toevoegen') await organisations.addMember(kvk, email, customer.email, new Date());
     else await organisations.removeMember(kvk, email);
     log({ msg: 'organisation member', action: actie });
@@ -213,23 +225,13 @@ export function applicantOrganisationRoutes({ store, log, mailQueued, windowMs =
 
   // A site supervisor per project: the admin gives or takes back one project's portfolio.
   app.post('/volg/organisatie/uitvoerders', async (c) => {
-    const body = await c.req.parseBody();
-    const lang = pageLanguage(body.taal);
-    const customer = await currentCustomer(c, store.access);
-    if (!customer) return c.redirect(`${lang === 'en' ? '/en' : ''}/volg?fout=inloggen`, 303);
-    const words = ANSWERS[lang].member;
-    const back: [string, string][] = [[organisationPath(lang), ANSWERS[lang].back]];
-    const form = delegateForm.safeParse(body);
-    if (!form.success) return messagePage(c, 400, words.title, words.refusals.delegateForm, { links: back, lang });
-    const { kvk, project, email, actie } = form.data;
-    const actor = (await organisations.memberships(customer.email)).find((m) => m.kvk === kvk);
+    const change = await adminChange(c, delegateForm, 'delegateForm');
+    if ('answer' in change) return change.answer;
+    const { lang, customer, data, actor, refuse } = change;
+    const { kvk, project, email, actie } = data;
     const projects = actor ? (await organisations.projects(kvk)).map((p) => p.project) : [];
     const refusal = delegateChangeRefusal(actor, project, projects);
-    if (refusal)
-      return messagePage(c, refusal === 'geen-beheerder' ? 403 : 400, words.title, words.refusals[refusal], {
-        links: back,
-        lang,
-      });
+    if (refusal) return refuse(refusalStatus(refusal), refusal);
     if (actie === 'toevoegen') await organisations.addDelegate(kvk, project, email, customer.email, new Date());
     else await organisations.removeDelegate(kvk, project, email);
     log({ msg: 'project delegate', action: actie });
