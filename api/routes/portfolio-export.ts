@@ -101,8 +101,9 @@ export function portfolioExportRoutes({ store, content }: { store: Store; conten
   const serve = (lang: Lang) => async (c: Context) => {
     const w = WORDS[lang];
     const customer = await currentCustomer(c, store.access);
+    if (!customer) return c.redirect(`${lang === 'en' ? '/en' : ''}/volg?fout=inloggen`, 303);
     const kvk = kvkNumber.safeParse(c.req.query('kvk'));
-    const access = customer && kvk.success ? await portfolioAccess(store, customer.email, kvk.data) : undefined;
+    const access = kvk.success ? await portfolioAccess(store, customer.email, kvk.data) : undefined;
     if (!access) return messagePage(c, 404, w.notFound[0], w.notFound[1], { lang });
     const filters = parsePortfolioFilters(c.req.query());
     if (!filters.ok) return messagePage(c, 400, w.wrong, filters.message, { lang });

@@ -191,7 +191,9 @@ describe('the CSV export', () => {
     expect(noord.body.trim().split('\r\n')).toHaveLength(3);
 
     expect((await csv(`/volg/portfolio.csv?kvk=${OURS}&fase=bouwen`, 'planning@dekempen.nl')).status).toBe(400);
-    for (const email of ['planning@peelland.nl', 'sanne@example.com', undefined]) {
+    const anonymous = await fetch(`${server.url}/volg/portfolio.csv?kvk=${OURS}`, { redirect: 'manual' });
+    expect([anonymous.status, anonymous.headers.get('location')]).toEqual([303, '/volg?fout=inloggen']);
+    for (const email of ['planning@peelland.nl', 'sanne@example.com']) {
       const refused = await csv(`/volg/portfolio.csv?kvk=${OURS}`, email);
       expect(refused.status, String(email)).toBe(404);
       expect(refused.body).not.toContain('MA-PF-1');
