@@ -72,8 +72,8 @@ export async function portfolioEntries(
   const rows = await rowsOf(store, access, project);
   if (!rows) return undefined;
   const today = dutchDate(now);
-  let cache = kept.get(store);
-  if (!cache) kept.set(store, (cache = new Map()));
+  const cache = kept.get(store) ?? new Map<string, Kept>();
+  kept.set(store, cache);
   const fresh = (row: PortfolioRow) => {
     const k = cache.get(row.number);
     return k && k.version === row.updatedAt && k.today === today && k.content === content && k.entry.project === row.project;
