@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendRuleText } from '../domain/authorization.ts';
 import { contentWith } from '../domain/content-fixture.ts';
 import { MESSAGE_EXAMPLES } from '../domain/message-examples.ts';
-import { CONTACT_MOMENTS, DAY_PARTS, MESSAGE_TYPES, STAGNATION_CAUSES } from '../domain/messages.ts';
+import { CONTACT_MOMENTS, DAY_PARTS, MESSAGE_TYPES, PROJECT_CODE, STAGNATION_CAUSES } from '../domain/messages.ts';
 import { startTestServer, type TestServer } from './testing.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the document as JSON, read by assertions
@@ -77,6 +77,23 @@ describe('the OpenAPI document', () => {
     walk(doc);
     expect(found.length).toBeGreaterThan(0);
     for (const kvk of found) expect(kvk).toMatchObject({ pattern: '^[0-9]{8}$', example: '12345678' });
+  });
+
+  it('documents the optional project code of request_submitted, with its pattern and an example', () => {
+    const found: Json[] = [];
+    const walk = (node: Json) => {
+      if (node && typeof node === 'object') {
+        if (node.properties?.project && node.properties?.applicant) found.push(node);
+        for (const value of Object.values(node)) walk(value);
+      }
+    };
+    walk(doc);
+    expect(found.length).toBeGreaterThan(0);
+    for (const submitted of found) {
+      expect(submitted.required ?? []).not.toContain('project');
+      expect(submitted.properties.project).toMatchObject({ pattern: PROJECT_CODE.source, example: 'KEMPEN-NOORD-2027' });
+      expect(submitted.properties.project.description).toMatch(/portfolio/);
+    }
   });
 
   it('describes day parts and stagnation causes, the causes from the stagnation steps', () => {

@@ -69,6 +69,13 @@ const PUBLIC: Record<string, string> = {
   'GET /beheer/code': 'the staff code form',
   'GET /enquete/bedankt': 'thanks after a survey',
   'GET /en/enquete/bedankt': 'thanks after a survey, in English',
+  'POST /volg/organisatie/aanmelden':
+    'registering an applicant organisation: a mail code to an address of its domain, only when its aanvragen name that domain (rate-limited)',
+  'POST /volg/organisatie/code': 'the code itself is the proof (5 tries per code)',
+  'GET /volg/organisatie': 'the registration form of an applicant organisation (members also see their organisation)',
+  'GET /en/volg/organisatie': 'the registration form of an applicant organisation, in English',
+  'GET /volg/organisatie/code': 'the code form of a registration',
+  'GET /en/volg/organisatie/code': 'the code form of a registration, in English',
 };
 
 /** What every other route needs. */
@@ -111,6 +118,15 @@ const NEEDS: Record<string, Credential> = {
   'GET /volg/agenda/:token': 'link',
   'GET /en/volg/agenda/:token': 'link',
   'GET /volg/mijn-gegevens': 'customer',
+  'POST /volg/organisatie/leden': 'customer',
+  'POST /volg/organisatie/uitvoerders': 'customer',
+  'GET /volg/portfolio': 'customer',
+  'GET /en/volg/portfolio': 'customer',
+  'GET /volg/portfolio.csv': 'customer',
+  'GET /en/volg/portfolio.csv': 'customer',
+  'POST /volg/portfolio-agenda': 'customer',
+  'GET /volg/portfolio-agenda/:token': 'link',
+  'GET /en/volg/portfolio-agenda/:token': 'link',
   'GET /volg/aanvragen': 'customer',
   'GET /volg/:nummer': 'customer',
   'GET /en/volg/:nummer': 'customer',

@@ -33,11 +33,14 @@ import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
 import { httpSmsSender } from './mail/sms-sender.ts';
 import { startRetentionJob } from './privacy/retention-job.ts';
+import { applicantOrganisationRoutes } from './routes/applicant-organisation.ts';
 import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { customerRoutes } from './routes/customer.ts';
 import { dashboardExportRoutes } from './routes/dashboard-export.ts';
 import { panelRoutes } from './routes/klantenpanels.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
+import { portfolioCalendarRoutes } from './routes/portfolio-calendar.ts';
+import { portfolioExportRoutes } from './routes/portfolio-export.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { sampleRoutes } from './routes/steekproeven.ts';
 import { surveyLinkRoutes } from './routes/survey-link.ts';
@@ -223,6 +226,17 @@ export async function startServer(
       calendarFeeds: calendarFeedTokens(box),
     }),
   );
+  app.route(
+    '/',
+    applicantOrganisationRoutes({
+      store,
+      log,
+      mailQueued: () => void worker?.drain(),
+      windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000,
+    }),
+  );
+  app.route('/', portfolioExportRoutes({ store, content }));
+  app.route('/', portfolioCalendarRoutes(store, calendarFeedTokens(box)));
   app.route('/', calendarFeedRoutes(store, calendarFeedTokens(box)));
   app.route('/', personalDataRoutes({ store, content }));
   app.route(

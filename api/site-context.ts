@@ -8,6 +8,7 @@ import type { Content } from '../domain/content.ts';
 import type { StartCurve } from '../domain/expected-window.ts';
 import type { Lang } from '../domain/language.ts';
 import type { Organisation } from '../domain/next-step.ts';
+import { type PortfolioFilters, parsePortfolioFilters } from '../domain/portfolio.ts';
 import type { RequestState } from '../domain/request-state.ts';
 import type { Surveys } from '../domain/survey-schema.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
@@ -15,10 +16,17 @@ import { panelLinks } from './auth/panel-links.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
 import { type OpenedPanelLink, openPanelLink } from './core/klantenpanels.ts';
-import type { NotificationMode, Store } from './data/store.ts';
+import { type PortfolioAccess, type PortfolioView, portfolioAccess, portfolioAccessOf, portfolioView } from './core/portfolio.ts';
+import type { NotificationMode, OrganisationMember, ProjectDelegate, Store } from './data/store.ts';
 import { calendarFeedPath } from './routes/calendar-feed.ts';
+import { portfolioFeedPath } from './routes/portfolio-calendar.ts';
 import { type StaffPortal, type StaffPortalDeps, staffContext } from './staff-portal.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
+
+export type PortfolioAnswer =
+  | { ok: true; access: PortfolioAccess; filters: PortfolioFilters; view: PortfolioView }
+  | { ok: false; status: 400; field: string; message: string }
+  | { ok: false; status: 404 };
 
 export type SiteContext = {
   customer: Customer | undefined;
@@ -43,6 +51,21 @@ export type SiteContext = {
   grants: (number: string) => Promise<{ email: string }[]>;
   /** This customer's live calendar feed of the aanvraag, if they made one: absolute with PUBLIC_URL, else a path. */
   calendarFeed: (number: string, lang: 'nl' | 'en') => Promise<string | undefined>;
+  /** The applicant organisations the signed-in customer is a member of (domain/applicant-organisations.ts). */
+  memberships: () => Promise<(OrganisationMember & { domain: string })[]>;
+  /** The delegates of an organisation's projects and its projects, only for one of its members. */
+  organisationDelegates: (kvk: string) => Promise<{ delegates: ProjectDelegate[]; projects: string[] } | undefined>;
+  /** The members of an organisation, only for one of its members. */
+  organisationMembers: (kvk: string) => Promise<OrganisationMember[] | undefined>;
+  /** The portfolios the signed-in customer may see (api/core/portfolio.ts). */
+  portfolios: () => Promise<PortfolioAccess[]>;
+  /**
+   * One organisation's portfolio with the page's filters: 404 when this customer may not see it
+   * (or the project asked for), 400 with the field when a filter is wrong.
+   */
+  portfolio: (kvk: string, query: Record<string, string | undefined>) => Promise<PortfolioAnswer>;
+  /** This member's live calendar feed of the portfolio, if they made one: absolute with PUBLIC_URL, else a path. */
+  portfolioFeed: (kvk: string, lang: 'nl' | 'en') => Promise<string | undefined>;
   /** The signed-in staff member on /beheer pages (api/staff-portal.ts); undefined elsewhere. */
   staff: StaffPortal | undefined;
 };
@@ -67,6 +90,11 @@ export async function siteContext(
     ? await customerFromCookie(store.access, cookieHeader)
     : { customer: undefined, setCookie: undefined };
   const now = new Date();
+  let ownMemberships: Promise<(OrganisationMember & { domain: string })[]> | undefined;
+  const memberships = () => {
+    ownMemberships ??= customer ? store.applicantOrganisations.memberships(customer.email) : Promise.resolve([]);
+    return ownMemberships;
+  };
   const context: SiteContext = {
     customer,
     content,
@@ -92,6 +120,33 @@ export async function siteContext(
     },
     mailLanguage: async () => (customer ? store.access.language(customer.email) : undefined),
     grants: async (number) => (customer ? store.access.grantsFor(number) : []),
+    memberships,
+    portfolioFeed: async (kvk, lang) => {
+      const feed = customer && page && (await store.applicantOrganisations.liveFeed(kvk, customer.email));
+      // A feed of an organisation it has left is not shown: the feed itself answers 410 then.
+      if (!feed || !(await memberships()).some((m) => m.kvk === kvk)) return undefined;
+      const path = portfolioFeedPath(calendarFeedTokens(page.box).tokenOf(feed.id), lang);
+      return page.publicUrl ? new URL(path, page.publicUrl).href : path;
+    },
+    portfolios: async () => (customer ? portfolioAccessOf(store, customer.email) : []),
+    portfolio: async (kvk, query) => {
+      const access = customer ? await portfolioAccess(store, customer.email, kvk) : undefined;
+      if (!access) return { ok: false, status: 404 };
+      const parsed = parsePortfolioFilters(query);
+      if (!parsed.ok) return { ok: false, status: 400, field: parsed.field, message: parsed.message };
+      const view = await portfolioView(store, content, access, parsed.filters, now);
+      return view ? { ok: true, access, filters: parsed.filters, view } : { ok: false, status: 404 };
+    },
+    organisationDelegates: async (kvk) => {
+      if (!(await memberships()).some((m) => m.kvk === kvk)) return undefined;
+      const [delegates, projects] = await Promise.all([
+        store.applicantOrganisations.delegates(kvk),
+        store.applicantOrganisations.projects(kvk),
+      ]);
+      return { delegates, projects: projects.flatMap((p) => (p.project === null ? [] : [p.project])) };
+    },
+    organisationMembers: async (kvk) =>
+      (await memberships()).some((m) => m.kvk === kvk) ? store.applicantOrganisations.members(kvk) : undefined,
     surveyInvitation: (token) => openInvitation(store, surveys, token),
     surveys,
     panelLink: async (token) => (page ? openPanelLink(store, panelLinks(page.box), token) : undefined),

@@ -137,10 +137,25 @@ export function contractorBacklog(combi: string, kind: string, seed: number, ind
 
 /** The demo's business applicants: builders of houses and cables (made-up KvK numbers). */
 export const DEMO_BUILDERS = [
-  { name: 'Bouwbedrijf De Kempen', kvk: '17001234' },
-  { name: 'Woonbouw Peelland', kvk: '17005678' },
-  { name: 'Laadpunt Zuid', kvk: '17009012' },
+  { name: 'Bouwbedrijf De Kempen', kvk: '17001234', project: 'KEMPEN', domain: 'dekempen.example' },
+  { name: 'Woonbouw Peelland', kvk: '17005678', project: 'PEELLAND', domain: 'woonbouwpeelland.example' },
+  { name: 'Laadpunt Zuid', kvk: '17009012', project: 'LAADPUNT', domain: 'laadpuntzuid.example' },
 ] as const;
+
+/** Generator indices per demo project: each builder gets 300 addresses in every block (one in five is a builder's, three builders). */
+export const DEMO_PROJECT_BLOCK = 4500;
+
+/** The builder of demo aanvraag `index`, if a builder's, and its project: 300 addresses each (the portfolio's bench). */
+export function demoBuilderOf(index: number) {
+  if (index % 5 !== 3) return undefined;
+  const builder = DEMO_BUILDERS[Math.floor(index / 5) % DEMO_BUILDERS.length];
+  return (
+    builder && {
+      ...builder,
+      projectCode: `${builder.project}-${String(Math.floor(index / DEMO_PROJECT_BLOCK) + 1).padStart(2, '0')}`,
+    }
+  );
+}
 
 export function requestNumberFor(index: number): string {
   return `MA-2026-${String(index + 1).padStart(7, '0')}`;
@@ -207,11 +222,12 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
     : rng.chance(0.5)
       ? 'wijziging_met_graafwerk'
       : 'wijziging_zonder_graafwerk';
-  const email = `${first}.${last.replaceAll(' ', '')}${index}@example.com`.toLowerCase();
   // One aanvraag in five comes from a builder with many addresses: a business applicant with a
   // KvK number, so the dashboard shows both types. Chosen by index, not by the random source, so
   // every other draw (and so every other demo figure) stays as it was.
-  const builder = index % 5 === 3 ? DEMO_BUILDERS[Math.floor(index / 5) % DEMO_BUILDERS.length] : undefined;
+  const builder = demoBuilderOf(index);
+  // A builder's planners mail from its own domain: the domain its portfolio is registered with.
+  const email = `${first}.${last.replaceAll(' ', '')}${index}@${builder?.domain ?? 'example.com'}`.toLowerCase();
   emit(operators[0] as string, submitted, {
     type: 'request_submitted',
     kind,
@@ -222,6 +238,7 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
       phone: `06 ${String(10_000_000 + ((index * 7919) % 89_999_999)).slice(0, 8)}`,
       ...(builder && { kind: 'zakelijk' as const, kvk: builder.kvk }),
     },
+    ...(builder && { project: builder.projectCode }),
     address: {
       street: rng.pick(STREETS),
       houseNumber: String(rng.int(1, 180)),

@@ -121,6 +121,7 @@ export const APPLICANT_KINDS = ['particulier', 'zakelijk'] as const;
 export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
 /** A KvK number: eight digits, as the Kamer van Koophandel gives them. */
 export const KVK = /^[0-9]{8}$/;
+export const kvkNumber = z.string().regex(KVK, 'moet een KvK-nummer van precies acht cijfers zijn, als 12345678');
 
 /**
  * Who asks. A business applicant (a builder, a housing corporation, a charge-point operator)
@@ -142,9 +143,7 @@ const applicant = z
           'Wie er aanvraagt: `particulier` een persoon voor de eigen woning; `zakelijk` een organisatie (aannemer, woningcorporatie, laadpaalexploitant, gemeente), dan met `kvk`. Zonder `kind` geldt `zakelijk` als `kvk` er is, anders `particulier`.',
         example: 'zakelijk',
       }),
-    kvk: z
-      .string()
-      .regex(KVK, 'moet een KvK-nummer van precies acht cijfers zijn, als 12345678')
+    kvk: kvkNumber
       .optional()
       .meta({ description: 'KvK-nummer van de zakelijke aanvrager: acht cijfers, zonder spaties.', example: '12345678' }),
   })
@@ -157,12 +156,29 @@ const applicant = z
     path: ['kvk'],
   });
 
+/**
+ * A building project with many addresses (a new estate, a cable route): the code the business
+ * applicant gives it, so that its portfolio groups the aanvragen per project (issue 16.1).
+ */
+export const PROJECT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+export const projectCode = z
+  .string()
+  .regex(
+    PROJECT_CODE,
+    'moet een projectcode zijn: 1 tot 40 letters, cijfers, punten, streepjes of liggende streepjes, als NIEUWBOUW-2026-07',
+  );
+
 export const requestSubmitted = z.strictObject({
   ...envelope,
   type: z.literal('request_submitted'),
   kind: requestKind,
   combi: orgCode.meta({ description: 'Code van de combi (het combigebied).' }),
   applicant: applicant,
+  project: projectCode.optional().meta({
+    description:
+      'Projectcode van de zakelijke aanvrager, voor een bouwproject met veel adressen: het portfolio van de organisatie groepeert haar aanvragen per project. Letters, cijfers, `.`, `-` en `_`, hoogstens 40 tekens.',
+    example: 'KEMPEN-NOORD-2027',
+  }),
   address: z.strictObject({
     street: text(200),
     houseNumber: z

@@ -81,6 +81,8 @@ export type RequestState = {
   kind?: RequestKind;
   combi?: string;
   applicant?: { name: string; email: string; phone?: string; kind?: ApplicantKind; kvk?: string };
+  /** The business applicant's project code (request_submitted.project). */
+  project?: string;
   address?: { street: string; houseNumber: string; houseNumberAddition?: string; postcode: string; city: string };
   workOrders: WorkOrderState[];
   planning: {
@@ -169,6 +171,7 @@ export function applyMessage(state: RequestState, m: LoggedMessage): RequestStat
       state.kind = m.kind;
       state.combi = m.combi;
       state.applicant = m.applicant;
+      if (m.project) state.project = m.project;
       state.address = m.address;
       for (const wo of m.workOrders) {
         if (!workOrder(state, wo.id)) state.workOrders.push({ ...wo });

@@ -77,6 +77,7 @@ describe('the replacements', () => {
       street: null,
       houseNumber: null,
       houseNumberAddition: null,
+      applicantKvk: null,
       postcode: '5611',
       city: 'Eindhoven',
     });

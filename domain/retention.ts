@@ -53,6 +53,8 @@ export function anonymisedRequestColumns(row: { postcode: string | null; city: s
     street: null,
     houseNumber: null,
     houseNumberAddition: null,
+    // The anonymised state has no applicant, so no KvK number either (decision 0039): out of the portfolio.
+    applicantKvk: null,
     postcode: pc4(row.postcode),
     city: row.city,
   };

@@ -12,6 +12,7 @@ import { addWorkingDays, dateOfDay, dayNumber, type IsoDate } from './calendar.t
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { type DashboardFilters, disciplineBits, type RequestFacts } from './dashboard-metrics.ts';
 import { type DateAtRisk, dateAtRisk } from './date-at-risk.ts';
+import { parseFilterQuery } from './filter-query.ts';
 import { DISCIPLINES, type Discipline } from './messages.ts';
 import { workingDaysLate } from './next-step.ts';
 
@@ -82,15 +83,8 @@ export type WorklistFilterResult = { ok: true; filters: WorklistFilters } | { ok
 
 /** The filters from the GET form's query string; empty values mean "all" (and 5 working days ahead). */
 export function parseWorklistFilters(query: Record<string, string | undefined>): WorklistFilterResult {
-  const cleaned = Object.fromEntries(
-    Object.entries(query).filter(([key, value]) => key in worklistQuery.shape && value !== undefined && value.trim() !== ''),
-  );
-  const parsed = worklistQuery.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? 'filter');
-    return { ok: false, field, message: `${field}: ${issue?.message ?? 'klopt niet'}` };
-  }
+  const parsed = parseFilterQuery(worklistQuery, query);
+  if (!parsed.ok) return parsed;
   const q = parsed.data;
   return {
     ok: true,

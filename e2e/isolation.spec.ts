@@ -11,9 +11,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { createSession } from '../api/auth/sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../demo/directory.ts';
+import { DEMO_BUILDERS, demoBuilderOf, requestNumberFor } from '../demo/generator.ts';
 import { STAFF_ROLES, type StaffRole } from '../domain/staff.ts';
 import { apiKey, e2eContentRepo, e2eDatabaseFile } from './fixtures.ts';
 
@@ -415,5 +417,93 @@ test('no organisation changed an aanvraag it takes no part in', async () => {
     }
   } finally {
     await store.close();
+  }
+});
+
+/**
+ * Business applicants' portfolios (issue 16.1): a member sees exactly the aanvragen where its own
+ * organisation (KvK number) is the applicant, on the page and in the export; another
+ * organisation's portfolio, its members and its export answer as if they did not exist, and its
+ * members cannot be changed. The demo's builders (demo/generator.ts) are the applicants.
+ */
+test('an applicant organisation sees only the aanvragen where it is the applicant', async ({ request }) => {
+  const builders = DEMO_BUILDERS.slice(1);
+  const numbersOf = (kvk: string) =>
+    Array.from({ length: 50 }, (_, i) => i).flatMap((i) => (demoBuilderOf(i)?.kvk === kvk ? [requestNumberFor(i)] : []));
+  const store = openSqliteStore(e2eDatabaseFile());
+  const cookieOf = new Map<string, string>();
+  try {
+    for (const b of builders) {
+      const email = `iso-lid@${b.domain}`;
+      await store.applicantOrganisations.register(b.kvk, b.domain, email, new Date());
+      cookieOf.set(b.kvk, `traject_sessie=${(await createSession(store.access, email)).token}`);
+    }
+    // A site supervisor of the first builder's project only.
+    const [first] = builders;
+    if (first) {
+      await store.applicantOrganisations.addDelegate(
+        first.kvk,
+        demoBuilderOf(8)?.projectCode ?? '',
+        'iso-uitvoerder@elders.example',
+        'iso',
+        new Date(),
+      );
+      cookieOf.set('uitvoerder', `traject_sessie=${(await createSession(store.access, 'iso-uitvoerder@elders.example')).token}`);
+    }
+    cookieOf.set('particulier', `traject_sessie=${(await createSession(store.access, 'ma-iso-alfa@iso.example')).token}`);
+  } finally {
+    await store.close();
+  }
+  for (const b of builders) {
+    const headers = { cookie: cookieOf.get(b.kvk) as string };
+    const own = numbersOf(b.kvk);
+    expect(own.length, `${b.name} has demo aanvragen`).toBeGreaterThan(0);
+    for (const viewer of [...builders.map((x) => x.kvk), 'particulier', 'uitvoerder']) {
+      const as = { cookie: cookieOf.get(viewer) as string };
+      const mine = viewer === b.kvk;
+      if (viewer === 'uitvoerder') {
+        // The delegate sees the one project of the first builder, nothing of another; and manages nothing.
+        const theirs = b.kvk === builders[0]?.kvk;
+        const page = await request.get(`/volg/portfolio?kvk=${b.kvk}`, { headers: as, maxRedirects: 0 });
+        expect(page.status(), `delegate opens ${b.kvk}`).toBe(theirs ? 200 : 404);
+        const body = await page.text();
+        for (const number of own) expect(body.includes(number), `delegate sees ${number}`).toBe(theirs);
+        const without = await request.get(`/volg/portfolio?kvk=${b.kvk}&project=-`, { headers: as, maxRedirects: 0 });
+        expect(without.status(), `delegate opens ${b.kvk} without project`).toBe(404);
+        const change = await request.post('/volg/organisatie/leden', {
+          headers: { ...as, 'sec-fetch-site': 'same-origin' },
+          form: { taal: 'nl', kvk: b.kvk, email: `indringer@${b.domain}`, actie: 'toevoegen' },
+          maxRedirects: 0,
+        });
+        expect(change.status(), `delegate adds a member to ${b.kvk}`).toBe(403);
+        continue;
+      }
+      const page = await request.get(`/volg/portfolio?kvk=${b.kvk}`, { headers: as, maxRedirects: 0 });
+      const csv = await request.get(`/volg/portfolio.csv?kvk=${b.kvk}`, { headers: as, maxRedirects: 0 });
+      const project = await request.get(`/volg/portfolio?kvk=${b.kvk}&project=${demoBuilderOf(3)?.projectCode}`, { headers: as });
+      expect([page.status(), csv.status(), project.status()], `${viewer} opens ${b.kvk}`).toEqual(
+        mine ? [200, 200, 200] : [404, 404, 404],
+      );
+      const bodies = `${await page.text()}${await csv.text()}${await project.text()}`;
+      for (const number of own) expect(bodies.includes(number), `${viewer} sees ${number} of ${b.kvk}`).toBe(mine);
+      // Another organisation's members cannot be changed: what the page does not show, the server refuses.
+      const change = await request.post('/volg/organisatie/leden', {
+        headers: { ...as, 'sec-fetch-site': 'same-origin' },
+        form: { taal: 'nl', kvk: b.kvk, email: `indringer@${b.domain}`, actie: 'toevoegen' },
+        maxRedirects: 0,
+      });
+      expect(change.status(), `${viewer} adds a member to ${b.kvk}`).toBe(mine ? 303 : 403);
+      const feed = await request.post('/volg/portfolio-agenda', {
+        headers: { ...as, 'sec-fetch-site': 'same-origin' },
+        form: { taal: 'nl', kvk: b.kvk, actie: 'maken' },
+        maxRedirects: 0,
+      });
+      expect(feed.status(), `${viewer} makes a calendar feed of ${b.kvk}`).toBe(mine ? 303 : 404);
+    }
+    // Its own portfolio holds none of the others' aanvragen, nor the private ones.
+    const body = await (await request.get(`/volg/portfolio?kvk=${b.kvk}`, { headers })).text();
+    for (const other of DEMO_BUILDERS.filter((x) => x.kvk !== b.kvk))
+      for (const number of numbersOf(other.kvk)) expect(body, `${b.kvk} portfolio`).not.toContain(number);
+    for (const a of [ALFA, BETA]) expect(body).not.toContain(a.number);
   }
 });

@@ -5,7 +5,7 @@
  * package.json, and its reader parses that file's whole `exports` map again on every read
  * (nodejs/node#58126). drizzle-orm's package.json is 134 KB and a server loads 600 of its files:
  * 1 to 2 s of every start, and about 140 MB of heap that stays committed
- * (docs/decisions/XXXX-esm-package-scopes.md).
+ * (docs/decisions/0041-esm-package-scopes.md).
  *
  * This hook answers one case itself: a relative `./x.js` or `../x.js` import inside node_modules
  * whose package scope says `"type": "module"`. It gives the URL Node would give (the real path)

@@ -68,6 +68,8 @@ export function aanvraagRow(state: RequestState, now: Date): AanvraagRow {
     houseNumberAddition: state.address?.houseNumberAddition ?? null,
     postcode: state.address?.postcode ?? null,
     city: state.address?.city ?? null,
+    applicantKvk: state.applicant?.kvk ?? null,
+    project: state.project ?? null,
     phase: requestPhase(state),
     submittedAt: state.submittedAt ?? null,
     deliveredAt: deliveredAt(state) ?? null,

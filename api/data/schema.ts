@@ -73,6 +73,8 @@ export const REQUEST_PERSON_COLUMNS = [
   'houseNumberAddition',
   'postcode',
   'city',
+  // A one-person business's KvK number is personal data (decision 0039).
+  'applicantKvk',
 ] as const;
 
 export const requests = sqliteTable(
@@ -100,6 +102,9 @@ export const requests = sqliteTable(
     anonymisedAt: text(),
     lastOccurredAt: text(),
     updatedAt: text().notNull(),
+    /** The business applicant's KvK number and project code (request_submitted), for its portfolio. */
+    applicantKvk: text(),
+    project: text(),
     /** The folded RequestState as JSON (domain/request-state.ts). */
     state: text({ mode: 'json' }).notNull(),
     /**
@@ -116,6 +121,7 @@ export const requests = sqliteTable(
     index('requests_submitted').on(t.combiId, t.kind, t.submittedAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
+    index('requests_portfolio').on(t.applicantKvk, t.project),
   ],
 );
 
@@ -409,6 +415,77 @@ export const calendarFeeds = sqliteTable(
   },
   (t) => [index('calendar_feeds_request_email').on(t.requestId, t.email)],
 );
+
+/**
+ * Applicant organisations (domain/applicant-organisations.ts): a business applicant known by its
+ * KvK number, with the e-mail domain its first member proved with a mail code.
+ */
+export const applicantOrganisations = sqliteTable('applicant_organisations', {
+  kvk: text().primaryKey(),
+  domain: text().notNull(),
+  createdAt: text().notNull(),
+});
+
+/** The members of an applicant organisation: addresses of its domain; the admin manages them. */
+export const organisationMembers = sqliteTable(
+  'organisation_members',
+  {
+    kvk: text()
+      .notNull()
+      .references(() => applicantOrganisations.kvk),
+    email: text().notNull(),
+    role: text({ enum: ['beheerder', 'lid'] }).notNull(),
+    addedBy: text().notNull(),
+    addedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kvk, t.email] }), index('organisation_members_email').on(t.email)],
+);
+
+/** A delegate (a site supervisor) of one project of an applicant organisation: sees that project only. */
+export const projectDelegates = sqliteTable(
+  'project_delegates',
+  {
+    kvk: text()
+      .notNull()
+      .references(() => applicantOrganisations.kvk),
+    project: text().notNull(),
+    email: text().notNull(),
+    addedBy: text().notNull(),
+    addedAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kvk, t.project, t.email] }), index('project_delegates_email').on(t.email)],
+);
+
+/**
+ * A member's calendar feed (webcal) of all firm dates of the organisation's portfolio; as
+ * calendar_feeds, only the SHA-256 of the secret is kept and revoking sets `revokedAt`.
+ */
+export const portfolioCalendarFeeds = sqliteTable(
+  'portfolio_calendar_feeds',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    kvk: text()
+      .notNull()
+      .references(() => applicantOrganisations.kvk),
+    email: text().notNull(),
+    createdAt: text().notNull(),
+    revokedAt: text(),
+  },
+  (t) => [index('portfolio_calendar_feeds_kvk_email').on(t.kvk, t.email)],
+);
+
+/** Mail codes that prove an address of the domain an organisation registers with; hashed, short-lived. */
+export const organisationCodes = sqliteTable('organisation_codes', {
+  id: text().primaryKey(),
+  kvk: text().notNull(),
+  domain: text().notNull(),
+  email: text().notNull(),
+  codeHash: text().notNull(),
+  expiresAt: text().notNull(),
+  attempts: integer().notNull().default(0),
+  usedAt: text(),
+});
 
 /**
  * The language a customer reads, per e-mail address: chosen on the portal (signing in from the

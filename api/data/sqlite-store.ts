@@ -25,6 +25,7 @@ import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { directoryFromRows } from '../storage/directory-rows.ts';
 import type { DirectoryIds } from '../storage/scope-sql.ts';
+import { SqliteApplicantOrganisations } from '../storage/sqlite/applicant-organisations.ts';
 import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
 import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
 import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
@@ -145,6 +146,7 @@ export class SqliteStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: SqliteDashboard;
   readonly calendarFeeds: SqliteCalendarFeeds;
+  readonly applicantOrganisations: SqliteApplicantOrganisations;
   readonly norms: SqliteNormsInUse;
   readonly receivedMessages: SqliteReceivedMessages;
   readonly webhooks: SqliteWebhooks;
@@ -180,6 +182,7 @@ export class SqliteStore implements Store {
     this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
     this.calendarFeeds = new SqliteCalendarFeeds(db);
+    this.applicantOrganisations = new SqliteApplicantOrganisations(db);
     this.norms = new SqliteNormsInUse(db);
     this.receivedMessages = new SqliteReceivedMessages(db);
     this.webhooks = new SqliteWebhooks(db, this.ids, this.outbox);

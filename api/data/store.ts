@@ -5,6 +5,7 @@
  */
 
 import type { AlertSettings } from '../../domain/alert-settings.ts';
+import type { MemberRole } from '../../domain/applicant-organisations.ts';
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import type { CallbackClose } from '../../domain/callback-handling.ts';
 import type { DailyDigest } from '../../domain/daily-digest.ts';
@@ -72,6 +73,8 @@ export interface Store extends Directory {
   /** The aanvragen an organisation takes part in whose status changed, in commit order. */
   readonly changeFeed: ChangeFeed;
   readonly calendarFeeds: CalendarFeedStore;
+  /** Business applicants' organisations, their members and portfolios (domain/applicant-organisations.ts). */
+  readonly applicantOrganisations: ApplicantOrganisationStore;
   /** The norms each server process served with, and the states a norm change would move. */
   readonly norms: NormsInUseStore;
   /** What became of the messages an organisation sent: applied, parked, refused on arrival, expired. */
@@ -421,6 +424,72 @@ export type CalendarFeed = {
 export interface NormsInUseStore extends NormImpactStorage {
   /** Records that a process started at `at` serving `version` with these norms. */
   record(version: string, norms: Norms, at: Date): Promise<void>;
+}
+
+export type ApplicantOrganisation = { kvk: string; domain: string; createdAt: Date };
+export type OrganisationMember = { kvk: string; email: string; role: MemberRole; addedBy: string; addedAt: Date };
+/** A mail code proving an address of the domain an organisation registers with. */
+export type OrganisationCode = LoginCode & { kvk: string; domain: string };
+/** One aanvraag of a portfolio: its address columns and when its row was last written (its state's version). */
+export type PortfolioRow = {
+  number: string;
+  project: string | null;
+  street: string | null;
+  houseNumber: string | null;
+  houseNumberAddition: string | null;
+  postcode: string | null;
+  city: string | null;
+  updatedAt: string;
+};
+
+/** A delegate (a site supervisor) of one project: sees that project only. */
+export type ProjectDelegate = { kvk: string; project: string; email: string; addedBy: string; addedAt: Date };
+/** A member's calendar feed of all firm dates of the organisation's portfolio (docs/decisions/0030-calendar-feeds.md). */
+export type PortfolioFeed = {
+  id: string;
+  secretHash: string;
+  kvk: string;
+  email: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+};
+
+export interface ApplicantOrganisationStore {
+  addLoginCode(code: Omit<OrganisationCode, 'attempts' | 'usedAt'>): Promise<void>;
+  loginCode(id: string): Promise<OrganisationCode | undefined>;
+  failLoginCode(id: string): Promise<number>;
+  useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean>;
+  /** Whether an aanvraag with this KvK number names an applicant address of this domain. */
+  domainNamedBy(kvk: string, domain: string): Promise<boolean>;
+  organisation(kvk: string): Promise<ApplicantOrganisation | undefined>;
+  /** Registers the organisation with `email` as its admin, in one transaction; false when the KvK number is taken. */
+  register(kvk: string, domain: string, email: string, at: Date): Promise<boolean>;
+  /** The organisations this address is a member of. */
+  memberships(email: string): Promise<(OrganisationMember & { domain: string })[]>;
+  members(kvk: string): Promise<OrganisationMember[]>;
+  /** Adds a member (role lid); nothing when the address is one already. */
+  addMember(kvk: string, email: string, addedBy: string, at: Date): Promise<void>;
+  removeMember(kvk: string, email: string): Promise<void>;
+  /** The aanvragen whose applicant is this KvK number, of one project when given (null: without project), by number. */
+  portfolio(kvk: string, project?: string | null): Promise<PortfolioRow[]>;
+  /** The states of these aanvragen of this KvK number (others are left out). */
+  portfolioStates(kvk: string, numbers: readonly string[]): Promise<{ number: string; state: RequestState }[]>;
+  /** Gives an address (a site supervisor) access to one project of the organisation; nothing when it has it already. */
+  addDelegate(kvk: string, project: string, email: string, addedBy: string, at: Date): Promise<void>;
+  removeDelegate(kvk: string, project: string, email: string): Promise<void>;
+  /** The delegates of the organisation's projects. */
+  delegates(kvk: string): Promise<ProjectDelegate[]>;
+  /** The projects this address is a delegate of, with the organisation's domain. */
+  delegations(email: string): Promise<(ProjectDelegate & { domain: string })[]>;
+  /** Makes this member's calendar feed of the portfolio; a live one it had before is revoked in the same transaction. */
+  createFeed(feed: Omit<PortfolioFeed, 'revokedAt'>): Promise<void>;
+  /** A portfolio feed by its id, revoked or not. */
+  feed(id: string): Promise<PortfolioFeed | undefined>;
+  /** The member's live feed of the portfolio, if any. */
+  liveFeed(kvk: string, email: string): Promise<PortfolioFeed | undefined>;
+  revokeFeed(kvk: string, email: string, at: Date): Promise<void>;
+  /** The projects of this KvK number's aanvragen with how many each holds (null: without project). */
+  projects(kvk: string): Promise<{ project: string | null; aanvragen: number }[]>;
 }
 
 export interface CalendarFeedStore {

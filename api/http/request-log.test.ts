@@ -27,6 +27,8 @@ describe('the request log', () => {
     expect(redactedPath(`/enquete/${token}/terugbellen`)).toBe(`/enquete/${id}.…/terugbellen`);
     expect(redactedPath(`/en/enquete/${token}`)).toBe(`/en/enquete/${id}.…`);
     expect(redactedPath(`/volg/link/${token}`)).toBe(`/volg/link/${id}.…`);
+    expect(redactedPath(`/volg/portfolio-agenda/${token}.ics`)).toBe(`/volg/portfolio-agenda/${id}.…`);
+    expect(redactedPath(`/en/volg/portfolio-agenda/${token}.ics`)).toBe(`/en/volg/portfolio-agenda/${id}.…`);
     expect(redactedPath(`/volg/afmelden/${token}`)).toBe(`/volg/afmelden/${id}.…`);
     // Anything in that place is treated as a token, also when it is not well-formed.
     expect(redactedPath('/volg/afmelden/geheim')).toBe('/volg/afmelden/…');

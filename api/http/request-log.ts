@@ -10,6 +10,7 @@ export type RequestFacts = { method: string; path: string; status: number; start
 const SECRET_SEGMENTS = [
   /^(\/volg\/link\/)([^/]+)/,
   /^(\/(?:en\/)?volg\/agenda\/)([^/]+)/,
+  /^(\/(?:en\/)?volg\/portfolio-agenda\/)([^/]+)/,
   /^(\/volg\/afmelden\/)([^/]+)/,
   /^(\/(?:en\/)?enquete\/)(?!bedankt(?:\/|$))([^/]+)/,
   /^(\/(?:en\/)?klantenpanel\/)([^/]+)/,

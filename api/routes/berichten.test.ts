@@ -174,6 +174,14 @@ describe('POST /api/v1/berichten: bad input is refused and changes nothing', () 
       'applicant.kvk',
       (m) => ({ ...m, applicant: { ...(m.applicant as object), kind: 'particulier', kvk: '12345678' } }),
     ],
+    ...(['', ' KEMPEN', 'a'.repeat(41), 'fase 1', 'fase/1', '-start'] as const).map(
+      (project): [string, string, (m: Record<string, unknown>) => unknown] => [
+        `project ${JSON.stringify(project)}`,
+        'project',
+        (m) => ({ ...m, project }),
+      ],
+    ),
+    ['project a number', 'project', (m) => ({ ...m, project: 12 })],
     ['applicant.kind unknown', 'applicant.kind', (m) => ({ ...m, applicant: { ...(m.applicant as object), kind: 'bedrijf' } })],
     [
       'address.postcode invalid',
@@ -225,6 +233,13 @@ describe('POST /api/v1/berichten: bad input is refused and changes nothing', () 
       field: 'applicant.kvk',
       message: expect.stringMatching(/KvK-nummer van precies acht cijfers/),
     });
+  });
+
+  it('accepts a project code and keeps it in the state', async () => {
+    const m = submission('MA-PROJECT-OK') as unknown as Record<string, unknown>;
+    const applicant = { ...(m.applicant as object), kind: 'zakelijk', kvk: '12345678' };
+    expect((await server.post(nb, { berichten: [{ ...m, applicant, project: 'KEMPEN-NOORD_2027.1' }] })).status).toBe(201);
+    expect((await server.store.requestState('MA-PROJECT-OK'))?.project).toBe('KEMPEN-NOORD_2027.1');
   });
 
   it('accepts a business applicant with its KvK number', async () => {

@@ -23,6 +23,7 @@ const WORDS = {
     schouw: (who: string) => `Schouw door ${who}`,
     cancelled: (summary: string) => `Vervallen: ${summary}`,
     feed: (number: string) => `Aanvraag ${number}`,
+    portfolio: (kvk: string) => `Portfolio KvK ${kvk}`,
     text: (number: string, kind: AppointmentKind) =>
       `Aanvraag ${number}. ${kind === 'startdatum' ? 'Zorg dat de aannemer bij de meterkast kan.' : 'Zorg dat u thuis bent.'}`,
     cancelledText: (number: string) => `Aanvraag ${number} is geannuleerd: deze afspraak gaat niet door.`,
@@ -33,6 +34,7 @@ const WORDS = {
     schouw: (who: string) => `Inspection by ${who}`,
     cancelled: (summary: string) => `Cancelled: ${summary}`,
     feed: (number: string) => `Request ${number}`,
+    portfolio: (kvk: string) => `Portfolio KvK ${kvk}`,
     text: (number: string, kind: AppointmentKind) =>
       `Request ${number}. ${kind === 'startdatum' ? 'Please make sure the contractor can reach the meter cupboard.' : 'Please be at home.'}`,
     cancelledText: (number: string) => `Request ${number} has been cancelled: this appointment will not take place.`,
@@ -99,8 +101,22 @@ export function calendarFile(
  * hour between reads (X-PUBLISHED-TTL); a calendar app decides itself how often it reads it.
  */
 export function calendarFeed(state: RequestState, organisations: OrganisationLookup, lang: CalendarLang = 'nl'): string {
-  const calendar = icalGenerator({ name: WORDS[lang].feed(state.number), prodId: prodId(lang), ttl: 60 * 60 });
-  for (const a of appointments(state)) addEvent(calendar, state, a, organisations, lang);
+  return feedOf(WORDS[lang].feed(state.number), [state], organisations, lang);
+}
+
+/** The same for every aanvraag of a business applicant's portfolio (issue 16.1): one feed of all its appointments. */
+export function portfolioCalendarFeed(
+  kvk: string,
+  states: readonly RequestState[],
+  organisations: OrganisationLookup,
+  lang: CalendarLang = 'nl',
+): string {
+  return feedOf(WORDS[lang].portfolio(kvk), states, organisations, lang);
+}
+
+function feedOf(name: string, states: readonly RequestState[], organisations: OrganisationLookup, lang: CalendarLang): string {
+  const calendar = icalGenerator({ name, prodId: prodId(lang), ttl: 60 * 60 });
+  for (const state of states) for (const a of appointments(state)) addEvent(calendar, state, a, organisations, lang);
   return calendar.toString();
 }
 

@@ -13,6 +13,7 @@ import type { CalendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId, secretMatches, splitToken } from '../auth/tokens.ts';
+import { portfolioAccessOf } from '../core/portfolio.ts';
 import type { Store } from '../data/store.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
@@ -148,9 +149,12 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     const limit = await askForCode(ip(c), account);
     if (!limit.ok) return tooMany(c, limit.retryAfterSeconds, lang);
 
+    // An address is known when it may follow an aanvraag, or a portfolio (a member or a project's delegate).
+    const known = async (address: string) =>
+      (await access.requestNumbersFor(address)).length > 0 || (await portfolioAccessOf(store, address)).length > 0;
     const email =
       form.data.via === 'email'
-        ? (await access.requestNumbersFor(form.data.email)).length > 0
+        ? (await known(form.data.email))
           ? form.data.email
           : undefined
         : await access.applicantEmail(form.data.aanvraagnummer, form.data.postcode, form.data.huisnummer);
@@ -182,6 +186,8 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     setSessionCookie(c, session.token, session.expiresAt);
     // Signing in from a page in a language is the customer's choice: their mails follow it.
     await access.setLanguage(code.email, lang, new Date());
+    // A member or delegate of an applicant organisation starts at its portfolio; others at their aanvraag or list.
+    if ((await portfolioAccessOf(store, code.email)).length > 0) return c.redirect(volgPath(lang, '/portfolio'), 303);
     const numbers = await access.requestNumbersFor(code.email);
     return c.redirect(volgPath(lang, numbers.length === 1 ? `/${numbers[0]}` : '/aanvragen'), 303);
   });

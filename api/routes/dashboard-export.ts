@@ -81,7 +81,7 @@ export const TIMELINESS_WORDS: Record<Timeliness, string> = {
 };
 
 /** A file: byte order mark, header line, one line per row, CRLF line ends. */
-function csvFile(headers: string[], rows: (string | number | boolean)[][]): string {
+export function csvFile(headers: string[], rows: (string | number | boolean)[][]): string {
   const lines = [headers, ...rows].map((cells) => cells.map(csvCell).join(SEPARATOR));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }

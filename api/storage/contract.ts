@@ -165,6 +165,9 @@ export type AanvraagRow = {
   houseNumberAddition: string | null;
   postcode: string | null;
   city: string | null;
+  /** The business applicant's KvK number and project code, for its portfolio. */
+  applicantKvk: string | null;
+  project: string | null;
   phase: string;
   submittedAt: string | null;
   deliveredAt: string | null;

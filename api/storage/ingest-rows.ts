@@ -92,6 +92,7 @@ export const REQUEST_UPDATED = [
   'combiId',
   'kind',
   ...REQUEST_PERSON_COLUMNS,
+  'project',
   'phase',
   'submittedAt',
   'deliveredAt',

@@ -23,6 +23,8 @@ const aanvraag = (number: string, phase = 'bestellen'): AanvraagRow => ({
   number,
   combi: 'brabant-oost',
   kind: null,
+  applicantKvk: null,
+  project: null,
   applicantName: null,
   applicantEmail: 'sanne@example.com',
   applicantPhone: null,

@@ -217,6 +217,8 @@ const nl = {
     send: 'Stuur mij een inlogcode',
     byEmail: 'Met uw e-mailadres',
     emailHint: 'Handig als u meerdere aanvragen heeft, of iets regelt voor een ander',
+    business: 'Vraagt u aan voor een organisatie, voor veel adressen?',
+    businessLink: 'Volg alle aanvragen van uw organisatie in één portfolio',
   },
   code: {
     title: 'Vul uw inlogcode in',
@@ -441,6 +443,8 @@ const en: Texts = {
     send: 'Send me a sign-in code',
     byEmail: 'With your e-mail address',
     emailHint: 'Useful if you have several requests, or arrange something for someone else',
+    business: 'Applying for an organisation, for many addresses?',
+    businessLink: 'Follow all your organisation’s requests in one portfolio',
   },
   code: {
     title: 'Enter your sign-in code',

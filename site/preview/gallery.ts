@@ -112,6 +112,12 @@ export function gallerySiteContext(gallery: Gallery, dir = previewContentDir()):
     surveys: loadSurveys(dir),
     grants: async () => [],
     calendarFeed: async () => undefined,
+    memberships: async () => [],
+    organisationMembers: async () => undefined,
+    organisationDelegates: async () => undefined,
+    portfolios: async () => [],
+    portfolioFeed: async () => undefined,
+    portfolio: async () => ({ ok: false, status: 404 }),
     staff: undefined,
   };
 }

@@ -334,7 +334,15 @@ describe('several processes ingesting into one PostgreSQL', () => {
 
 /** A plain row for the storage, with this state. */
 function rowOf(number: string, state: RequestState): AanvraagRow {
-  const none = { applicantName: null, applicantEmail: null, applicantPhone: null, street: null, houseNumber: null };
+  const none = {
+    applicantName: null,
+    applicantEmail: null,
+    applicantPhone: null,
+    street: null,
+    houseNumber: null,
+    applicantKvk: null,
+    project: null,
+  };
   return {
     number,
     combi: null,

@@ -112,6 +112,9 @@ export const requests = pgTable(
     anonymisedAt: at(),
     lastOccurredAt: at(),
     updatedAt: at().notNull(),
+    /** The business applicant's KvK number and project code (request_submitted), for its portfolio. */
+    applicantKvk: text(),
+    project: text(),
     /** The folded RequestState (domain/request-state.ts). */
     state: jsonb().notNull(),
     /**
@@ -128,6 +131,7 @@ export const requests = pgTable(
     index('requests_submitted').on(t.combiId, t.kind, t.submittedAt),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
+    index('requests_portfolio').on(t.applicantKvk, t.project),
   ],
 );
 
@@ -392,6 +396,67 @@ export const calendarFeeds = pgTable(
   },
   (t) => [index('calendar_feeds_request_email').on(t.requestId, t.email)],
 );
+
+/** Applicant organisations (api/data/schema.ts). */
+export const applicantOrganisations = pgTable('applicant_organisations', {
+  kvk: text().primaryKey(),
+  domain: text().notNull(),
+  createdAt: at().notNull(),
+});
+
+export const organisationMembers = pgTable(
+  'organisation_members',
+  {
+    kvk: text()
+      .notNull()
+      .references(() => applicantOrganisations.kvk),
+    email: text().notNull(),
+    role: text({ enum: ['beheerder', 'lid'] }).notNull(),
+    addedBy: text().notNull(),
+    addedAt: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kvk, t.email] }), index('organisation_members_email').on(t.email)],
+);
+
+export const projectDelegates = pgTable(
+  'project_delegates',
+  {
+    kvk: text()
+      .notNull()
+      .references(() => applicantOrganisations.kvk),
+    project: text().notNull(),
+    email: text().notNull(),
+    addedBy: text().notNull(),
+    addedAt: at().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kvk, t.project, t.email] }), index('project_delegates_email').on(t.email)],
+);
+
+export const portfolioCalendarFeeds = pgTable(
+  'portfolio_calendar_feeds',
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    kvk: text()
+      .notNull()
+      .references(() => applicantOrganisations.kvk),
+    email: text().notNull(),
+    createdAt: at().notNull(),
+    revokedAt: at(),
+  },
+  (t) => [index('portfolio_calendar_feeds_kvk_email').on(t.kvk, t.email)],
+);
+
+export const organisationCodes = pgTable('organisation_codes', {
+  id: text().primaryKey(),
+  kvk: text().notNull(),
+  domain: text().notNull(),
+  email: text().notNull(),
+  codeHash: text().notNull(),
+  expiresAt: at().notNull(),
+  attempts: integer().notNull().default(0),
+  usedAt: at(),
+});
 
 export const customerLanguages = pgTable('customer_languages', {
   email: text().primaryKey(),

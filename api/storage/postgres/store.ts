@@ -45,6 +45,7 @@ import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { PgAccess } from './access.ts';
 import { PgAlerts } from './alerts.ts';
+import { PgApplicantOrganisations } from './applicant-organisations.ts';
 import { PgBiFeed } from './bi-feed.ts';
 import { PgCalendarFeeds } from './calendar-feeds.ts';
 import { PgCallbacks } from './callbacks.ts';
@@ -141,6 +142,7 @@ export class PostgresStore implements Store {
   readonly changeFeed: ChangeFeed;
   readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
+  readonly applicantOrganisations: PgApplicantOrganisations;
   readonly norms: PgNormsInUse;
   readonly receivedMessages: PgReceivedMessages;
   readonly webhooks: PgWebhooks;
@@ -172,6 +174,7 @@ export class PostgresStore implements Store {
     this.outbox = new PgOutbox(db, options.outboxLeaseMs);
     this.access = new PgAccess(db);
     this.calendarFeeds = new PgCalendarFeeds(db);
+    this.applicantOrganisations = new PgApplicantOrganisations(db);
     this.norms = new PgNormsInUse(db);
     this.receivedMessages = new PgReceivedMessages(db);
     this.webhooks = new PgWebhooks(db, this.ids);

@@ -54,4 +54,6 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/terugbelverzoeken-beheer.test.ts',
   'api/storage/customer-panels.test.ts',
   'api/routes/klantenpanels.test.ts',
+  'api/routes/applicant-organisation.test.ts',
+  'api/routes/portfolio.test.ts',
 ];
