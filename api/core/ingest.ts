@@ -31,7 +31,6 @@ import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import type { ComparableGroup } from './comparable-starts.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
-import { eventLoopTurns } from './event-loop-turns.ts';
 import { recordShownWindows } from './shown-windows.ts';
 import { queueWebhooks, type WebhookBatch } from './webhooks.ts';
 
@@ -120,17 +119,13 @@ export async function ingestMessages(
       messages: entries.map((e) => ({ sender: e.sender.code, messageId: e.message.id })),
     });
     const results: MessageResult[] = [];
-    // Other requests get a turn between messages and between aanvragen: the batch's reads and
-    // writes stay what they are, so its results are the same.
-    const turn = eventLoopTurns();
-    for (const { sender, message } of entries) {
-      results.push(await ingestOne(batch, deps, sender, message));
-      await turn();
-    }
+    // No turn of the event loop inside a batch: on SQLite the reads are of the committed database
+    // and the writes come at the end, so a writer outside ingestion (the retention job) that ran in
+    // between would be overwritten by this batch's commit.
+    for (const { sender, message } of entries) results.push(await ingestOne(batch, deps, sender, message));
     if (deps.mail) await tx.readAheadAddresses(applicantsChanged(batch));
     const changed = [...batch.aanvragen.values()].filter((a) => a.added.length);
     for (const aanvraag of changed) {
-      await turn();
       // The state is written once per aanvraag per batch, however many of its messages came.
       await tx.putAanvraag(aanvraagRow(aanvraag.state, now));
       await mailAfterBatch(batch, deps, aanvraag);

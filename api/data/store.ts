@@ -459,8 +459,12 @@ export interface ApplicantOrganisationStore {
   loginCode(id: string): Promise<OrganisationCode | undefined>;
   failLoginCode(id: string): Promise<number>;
   useLoginCode(id: string, at: Date, maxAttempts: number): Promise<boolean>;
-  /** Whether an aanvraag with this KvK number names an applicant address of this domain. */
-  domainNamedBy(kvk: string, domain: string): Promise<boolean>;
+  /**
+   * Whether an aanvraag with this KvK number names exactly this address as its applicant (without
+   * case): only such an address may register the organisation, since a KvK number is public and a
+   * mail domain may be a provider's that anyone can get an address at.
+   */
+  applicantAddressOf(kvk: string, email: string): Promise<boolean>;
   organisation(kvk: string): Promise<ApplicantOrganisation | undefined>;
   /** Registers the organisation with `email` as its admin, in one transaction; false when the KvK number is taken. */
   register(kvk: string, domain: string, email: string, at: Date): Promise<boolean>;

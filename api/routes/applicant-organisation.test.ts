@@ -75,6 +75,19 @@ describe('registering an organisation', () => {
     expect(await server.store.applicantOrganisations.organisation(KVK)).toBeUndefined();
   });
 
+  it('sends no code to an address no aanvraag of the organisation names, even at its own domain, with the same answer', async () => {
+    // A KvK number is public, and a domain may be a provider's where anyone gets an address.
+    const { res, attempt, mail } = await register({
+      taal: 'nl',
+      kvk: KVK,
+      domein: 'dekempen.nl',
+      email: 'indringer@dekempen.nl',
+    });
+    expect(res.status).toBe(303);
+    expect(attempt).toMatch(/^[a-z2-7]{24}$/);
+    expect(mail).toBeUndefined();
+  });
+
   it('sends no code for a domain the organisation’s aanvragen do not name, with the same answer', async () => {
     const { res, attempt, mail } = await register({ taal: 'nl', kvk: KVK, domein: 'bouwgigant.nl', email: 'a@bouwgigant.nl' });
     expect(res.status).toBe(303);

@@ -151,9 +151,10 @@ export function applicantOrganisationRoutes({ store, log, mailQueued, windowMs =
     }
     if (await organisations.organisation(kvk))
       return messagePage(c, 409, words.taken.title, words.taken.text, { links: [[organisationPath(lang), words.back]], lang });
-    // Only a domain the organisation's own aanvragen name: the answer is the same either way, so it tells nothing.
+    // Only an address the organisation's own aanvragen name as their applicant, not any address of
+    // its domain (which may be a provider's): the answer is the same either way, so it tells nothing.
     const attempt = newId();
-    const bound = await organisations.domainNamedBy(kvk, domain);
+    const bound = await organisations.applicantAddressOf(kvk, email);
     if (bound) {
       const code = await issueLoginCode(organisations, attempt, { kvk, domain, email }, CODE_MINUTES.customer);
       await store.outbox.enqueue({

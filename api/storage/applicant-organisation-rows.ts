@@ -37,9 +37,6 @@ export const toMember = (row: MemberRow): OrganisationMember => ({ ...row, added
 export const memberOrder = (a: OrganisationMember, b: OrganisationMember) =>
   a.role === b.role ? (a.email < b.email ? -1 : 1) : a.role === 'beheerder' ? -1 : 1;
 
-/** The LIKE pattern of the addresses of a domain (a domain holds no % or _: domain/applicant-organisations.ts). */
-export const addressesOf = (domain: string) => `%@${domain.toLowerCase()}`;
-
 /** The portfolio's rows in aanvraagnummer order, sorted in code so both databases agree. */
 export const portfolioRows = (rows: PortfolioRow[]): PortfolioRow[] => rows.sort((a, b) => (a.number < b.number ? -1 : 1));
 

@@ -3,7 +3,7 @@
  * the rows). Several processes serve the same codes, so using one is a single conditional update;
  * registering inserts the organisation with `on conflict do nothing`, so of two at once one wins.
  */
-import { and, eq, gt, inArray, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type {
   ApplicantOrganisation,
@@ -15,7 +15,6 @@ import type {
   ProjectDelegate,
 } from '../../data/store.ts';
 import {
-  addressesOf,
   delegateOrder,
   delegateRow,
   memberOrder,
@@ -78,11 +77,11 @@ export class PgApplicantOrganisations implements ApplicantOrganisationStore {
     return used.length === 1;
   }
 
-  async domainNamedBy(kvk: string, domain: string): Promise<boolean> {
+  async applicantAddressOf(kvk: string, email: string): Promise<boolean> {
     const rows = await this.#db
       .select({ id: r.id })
       .from(r)
-      .where(and(eq(r.applicantKvk, kvk), like(r.applicantEmail, addressesOf(domain))))
+      .where(and(eq(r.applicantKvk, kvk), eq(sql`lower(${r.applicantEmail})`, email.toLowerCase())))
       .limit(1);
     return rows.length > 0;
   }

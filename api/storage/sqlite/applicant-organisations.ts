@@ -1,5 +1,5 @@
 /** Applicant organisations in SQLite: SQL only (api/storage/applicant-organisation-rows.ts maps the rows). */
-import { and, eq, gt, inArray, isNull, like, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { RequestState } from '../../../domain/request-state.ts';
 import * as schema from '../../data/schema.ts';
@@ -13,7 +13,6 @@ import type {
   ProjectDelegate,
 } from '../../data/store.ts';
 import {
-  addressesOf,
   delegateOrder,
   delegateRow,
   memberOrder,
@@ -76,11 +75,11 @@ export class SqliteApplicantOrganisations implements ApplicantOrganisationStore 
     return result.changes === 1;
   }
 
-  async domainNamedBy(kvk: string, domain: string): Promise<boolean> {
+  async applicantAddressOf(kvk: string, email: string): Promise<boolean> {
     const row = this.#db
       .select({ id: r.id })
       .from(r)
-      .where(and(eq(r.applicantKvk, kvk), like(r.applicantEmail, addressesOf(domain))))
+      .where(and(eq(r.applicantKvk, kvk), eq(sql`lower(${r.applicantEmail})`, email.toLowerCase())))
       .limit(1)
       .get();
     return row !== undefined;
