@@ -22,7 +22,7 @@ describe('the expected window', () => {
       toDate: '2027-02-08',
       fromWeek: '2026-W51',
       toWeek: '2027-W06',
-      basis: { comparable: 10, started: 10, inWindowOutOf10: 9 },
+      basis: { comparable: 10, started: 10, inWindowOutOf10: 9, byEndOutOf10: 9 },
     });
   });
 
@@ -47,7 +47,7 @@ describe('the expected window', () => {
     expect(window?.toDate).toBe('2027-02-22');
     // 1 in 10 is reached at 84 days (2/15), so the page shows Monday 28 December (day 84) to Friday
     // 26 February (day 144): everyone has started by then, less the 1/15 before day 84: 14/15, so 9.
-    expect(window?.basis).toEqual({ comparable: 15, started: 10, inWindowOutOf10: 9 });
+    expect(window?.basis).toEqual({ comparable: 15, started: 10, inWindowOutOf10: 9, byEndOutOf10: 9 });
   });
 
   it('promises nothing with fewer than ten started, or when too many still wait to say 9 in 10', () => {

@@ -13,9 +13,10 @@ export type ExpectedWindow = {
   toDate: string;
   /**
    * How many comparable aanvragen the window is based on (started or not), how many of them have
-   * started, and how many of 10 are expected to start inside it.
+   * started, how many of 10 are expected to start inside it, and how many of 10 by its last day
+   * (what a customer still waiting after it is told).
    */
-  basis: { comparable: number; started: number; inWindowOutOf10: number };
+  basis: { comparable: number; started: number; inWindowOutOf10: number; byEndOutOf10: number };
 };
 
 /** Fewer comparable aanvragen that have started than this, and the page shows no window. */
@@ -88,7 +89,12 @@ export function expectedWindow(curve: StartCurve, submittedAt: string): Expected
     fromDate,
     toDate,
     // At most 9: an estimate from a few dozen aanvragen is no certainty, and "10 van de 10" reads as one.
-    basis: { comparable: curve.comparable, started, inWindowOutOf10: Math.min(9, Math.round(inside * 10)) },
+    basis: {
+      comparable: curve.comparable,
+      started,
+      inWindowOutOf10: Math.min(9, Math.round(inside * 10)),
+      byEndOutOf10: Math.min(9, Math.round(kaplanMeierShareBy(steps, daysTo(shown.to)) * 10)),
+    },
   };
 }
 

@@ -147,8 +147,8 @@ const nl = {
   expectationBasis: (inWindow: number, combi: string, count: number) =>
     `Bij ${inWindow} van de 10 vergelijkbare aanvragen in ${combi} begint het werk in deze periode. We rekenen met ${count} aanvragen van dezelfde soort, ook met die waar het werk nog niet begonnen is.`,
   expectationPassedTitle: 'Later dan verwacht',
-  expectationPassed: (inWindow: number, combi: string, until: string) =>
-    `Bij ${inWindow} van de 10 vergelijkbare aanvragen in ${combi} was het werk uiterlijk ${until} begonnen; bij uw aanvraag is er nog geen startdatum. Een nieuwe verwachting geven we niet: die zou niet betrouwbaar zijn. Zodra de startdatum is afgesproken, ziet u die hier.`,
+  expectationPassed: (byEnd: number, combi: string, until: string) =>
+    `Bij ${byEnd} van de 10 vergelijkbare aanvragen in ${combi} was het werk uiterlijk ${until} begonnen; bij uw aanvraag is er nog geen startdatum. Een nieuwe verwachting geven we niet: die zou niet betrouwbaar zijn. Zodra de startdatum is afgesproken, ziet u die hier.`,
   legalTerm: (until: string, weeks: number) =>
     `Wettelijke uiterste termijn voor uw elektriciteitsaansluiting: ${until} (${weeks} weken na uw aanvraag). Bij netcongestie kan die langer zijn; u kunt ook zelf een latere datum afspreken.`,
   historyTitle: (n: number) => `Wijzigingen in de planning (${n})`,
@@ -383,8 +383,8 @@ const en: Texts = {
   expectationBasis: (inWindow, combi, count) =>
     `For ${inWindow} out of 10 comparable requests in ${combi} the work starts in this period. This is based on ${count} requests of the same kind, including those where the work has not started yet.`,
   expectationPassedTitle: 'Later than expected',
-  expectationPassed: (inWindow, combi, until) =>
-    `For ${inWindow} out of 10 comparable requests in ${combi} the work had started by ${until}; your request has no start date yet. We do not give a new expectation, as it would not be reliable. As soon as the start date is agreed, you will see it here.`,
+  expectationPassed: (byEnd, combi, until) =>
+    `For ${byEnd} out of 10 comparable requests in ${combi} the work had started by ${until}; your request has no start date yet. We do not give a new expectation, as it would not be reliable. As soon as the start date is agreed, you will see it here.`,
   legalTerm: (until, weeks) =>
     `Legal deadline for your electricity connection: ${until} (${weeks} weeks after your request). It can be longer where the grid is congested; you may also agree a later date.`,
   historyTitle: (n) => `Changes to the planning (${n})`,
