@@ -123,8 +123,9 @@ export async function siteContext(
     memberships,
     portfolioFeed: async (kvk, lang) => {
       const feed = customer && page && (await store.applicantOrganisations.liveFeed(kvk, customer.email));
-      // A feed of an organisation it has left is not shown: the feed itself answers 410 then.
-      if (!feed || !(await memberships()).some((m) => m.kvk === kvk)) return undefined;
+      // A feed of a portfolio it no longer has (a member who left, a delegate removed) is not shown:
+      // the feed itself answers 410 then. A delegate's feed holds its project, as its page does.
+      if (!feed || !(await portfolioAccess(store, customer.email, kvk))) return undefined;
       const path = portfolioFeedPath(calendarFeedTokens(page.box).tokenOf(feed.id), lang);
       return page.publicUrl ? new URL(path, page.publicUrl).href : path;
     },

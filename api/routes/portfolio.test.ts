@@ -324,6 +324,9 @@ describe('a delegate per project', () => {
     expect(feedMade.status).toBe(303);
     const feed = await server.store.applicantOrganisations.liveFeed(OURS, SUPERVISOR);
     const box = secretBoxFor({ SECRET_KEY: server.where.DATABASE_URL && TEST_SECRET_KEY, DATABASE_FILE: server.databaseFile });
+    // The page shows the delegate the address it made, as it does a member.
+    const page = await siteContext(server.store, loadContent(), new Map(), cookie, { path: '/volg/portfolio', box });
+    expect(await page.context.portfolioFeed(OURS, 'nl')).toContain('/volg/portfolio-agenda/');
     const ics = await (
       await fetch(`${server.url}${portfolioFeedPath(calendarFeedTokens(box).tokenOf(feed?.id ?? ''), 'nl')}`)
     ).text();
