@@ -167,16 +167,24 @@ export class PgWebhooks implements WebhookStore {
   }
 
   async succeeded(deliveryId: number, endpointId: number, attempt: WebhookAttempt): Promise<void> {
+    // The endpoint's row before the delivery's, as disable() locks them: the other order deadlocked
+    // with a delivery failing while its endpoint was being disabled.
     await this.#db.transaction(async (tx) => {
       await tx.insert(a).values(attemptColumns(endpointId, deliveryId, attempt));
-      await tx.update(o).set(deliveredColumns(attempt.at)).where(eq(o.id, deliveryId));
       await tx.update(w).set({ failingSince: null }).where(eq(w.id, endpointId));
+      await tx.update(o).set(deliveredColumns(attempt.at)).where(eq(o.id, deliveryId));
     });
   }
 
   async failed(deliveryId: number, endpointId: number, attempt: WebhookAttempt, retryAt: Date | undefined): Promise<Date> {
     return this.#db.transaction(async (tx) => {
       await tx.insert(a).values(attemptColumns(endpointId, deliveryId, attempt));
+      // The endpoint's row first, as in succeeded() and disable().
+      const [row] = await tx
+        .update(w)
+        .set({ failingSince: sql`coalesce(${w.failingSince}, ${attempt.at.toISOString()}::timestamptz)` })
+        .where(eq(w.id, endpointId))
+        .returning({ since: w.failingSince });
       const error = attempt.error ?? `HTTP ${attempt.statusCode}`;
       await tx
         .update(o)
@@ -186,11 +194,6 @@ export class PgWebhooks implements WebhookStore {
           ...(retryAt ? { nextAttemptAt: retryAt.toISOString() } : { status: 'failed' as const }),
         })
         .where(eq(o.id, deliveryId));
-      const [row] = await tx
-        .update(w)
-        .set({ failingSince: sql`coalesce(${w.failingSince}, ${attempt.at.toISOString()}::timestamptz)` })
-        .where(eq(w.id, endpointId))
-        .returning({ since: w.failingSince });
       return row?.since ? new Date(row.since) : attempt.at;
     });
   }
