@@ -146,6 +146,14 @@ const isoDate = z.iso.date({ error: 'moet een datum zijn (jjjj-mm-dd)' });
 const line = (max: number) =>
   plainString({ error: 'is verplicht' }).trim().min(1, 'mag niet leeg zijn').max(max, `is te lang (hoogstens ${max} tekens)`);
 
+/**
+ * Whether an invitee may still cancel: until the panel starts. After it, a cancellation would hand
+ * a place (and the summary meant for participants) to someone on the waiting list who was not there.
+ */
+export function mayStillCancel(panel: { startsAt: string }, now: Date): boolean {
+  return now.getTime() < Date.parse(panel.startsAt);
+}
+
 export const PANEL_CAPACITY_MAX = 500;
 export const PARTNERS_MAX = 10;
 

@@ -10,6 +10,7 @@ import {
   type FrequentApplicant,
   frequentApplicants,
   frequentSince,
+  mayStillCancel,
   type PanelForm,
   type RegistrationOutcome,
 } from '../../domain/klantenpanels.ts';
@@ -163,6 +164,7 @@ export async function registerByLink(store: Store, opened: OpenedPanelLink, now 
 
 /** Cancels by the invitee's own link; a freed place goes to the first on the waiting list, who is mailed. */
 export async function cancelByLink(store: Store, mailer: PanelMailer, opened: OpenedPanelLink, now = new Date()) {
+  if (!mayStillCancel(opened.panel, now)) return { cancelled: false, started: true } as const;
   return store.panels.cancel(opened.invitation.id, now, (promoted) => mailTo(mailer, 'plaats', opened.panel, promoted));
 }
 

@@ -42,12 +42,14 @@ const PARTICIPANT_TEXTS = {
   nl: {
     unknown: ['Link werkt niet', 'Deze link naar het klantenpanel klopt niet. Gebruik de link uit de uitnodiging.'],
     late: ['Aanmelden is gesloten', 'De aanmeldtermijn van dit klantenpanel is voorbij. U kunt zich niet meer aanmelden.'],
+    started: ['Afmelden kan niet meer', 'Het klantenpanel is al begonnen of voorbij, dus afmelden kan niet meer.'],
     noSummary: ['Geen verslag', 'Er is geen verslag voor u: het verslag is voor de deelnemers van het panel.'],
     back: 'Terug naar het klantenpanel',
   },
   en: {
     unknown: ['Link does not work', 'This link to the customer panel is not right. Use the link from the invitation.'],
     late: ['Registration has closed', 'The registration period of this customer panel is over. You can no longer register.'],
+    started: ['You can no longer cancel', 'The customer panel has started or is over, so you can no longer cancel.'],
     noSummary: ['No summary', 'There is no summary for you: the summary is for the participants of the panel.'],
     back: 'Back to the customer panel',
   },
@@ -214,6 +216,7 @@ export function panelRoutes({ store, box, url }: PanelRoutesOptions) {
     const { opened, page, say, words } = await participant(c);
     if (!opened) return say(404, words.unknown);
     const result = await cancelByLink(store, mailer, opened);
+    if ('started' in result) return say(409, words.started);
     return c.redirect(`${page}?${result.cancelled ? 'gelukt=afgemeld' : 'fout=afmelden'}`, 303);
   });
 

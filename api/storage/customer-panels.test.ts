@@ -169,7 +169,7 @@ describe('a panel', () => {
     expect((await store.panels.panel(panel.id))?.counts).toEqual({ uitgenodigd: 0, aangemeld: 1, wachtlijst: 1, afgemeld: 0 });
 
     const cancelled = await cancelByLink(store, mailer, await opened(builder?.id as string), NOW);
-    expect(cancelled.promoted?.id).toBe(sanne?.id);
+    expect('promoted' in cancelled && cancelled.promoted?.id).toBe(sanne?.id);
     expect(await outboxTo('klantenpanel-plaats')).toEqual(['sanne@example.com']);
     const states = (await store.panels.invitations(panel.id)).map((i) => [i.applicantKey, i.state]).sort();
     expect(states).toEqual([
@@ -178,6 +178,13 @@ describe('a panel', () => {
     ]);
     // Nothing left to cancel: nothing happens.
     expect((await cancelByLink(store, mailer, await opened(builder?.id as string), NOW)).cancelled).toBe(false);
+    // Once the panel has started, a participant no longer cancels (nor hands the place on).
+    const afterStart = new Date(Date.parse(panel.startsAt) + 60_000);
+    expect(await cancelByLink(store, mailer, await opened(sanne?.id as string), afterStart)).toEqual({
+      cancelled: false,
+      started: true,
+    });
+    expect((await store.panels.invitations(panel.id)).find((i) => i.id === sanne?.id)?.state).toBe('aangemeld');
 
     expect(await sendQuestionnaire(store, mailer, panel, NOW)).toBe(true);
     expect(await sendQuestionnaire(store, mailer, panel, NOW)).toBe(false);
