@@ -197,7 +197,16 @@ describe('dashboard figures', () => {
     expect(Object.fromEntries(figures.overdue.map((o) => [o.party, o.total]))).toEqual(Object.fromEntries(overdue));
     expect(figures.planning).toEqual(planningReliability(states, now));
     // MA-6's 1 June was moved to 8 June beforehand; 8 June is still to come.
-    expect(figures.planning).toEqual({ kept: 0, moved: 1, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 1, share: 0 });
+    expect(figures.planning).toEqual({
+      kept: 0,
+      moved: 1,
+      lapsed: 0,
+      otherDay: 0,
+      dayPart: 0,
+      upcoming: 1,
+      awaitingReport: 0,
+      share: 0,
+    });
     const { count, median, p90 } = figures.leadTimes;
     expect({ count, median, p90 }).toEqual(leadTimes(states));
     expect(figures.leadTimes.bins).toEqual([
@@ -225,7 +234,7 @@ describe('dashboard figures', () => {
       submittedDay: '2026-04-20',
       deliveredDay: '',
       leadDays: '',
-      firmDates: { kept: 0, moved: 0, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 0 },
+      firmDates: { kept: 0, moved: 0, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 0, awaitingReport: 0 },
       daysSinceLastMessage: 8,
     });
     // nb on time, wb a day late: two lines for KCM B, as the page's table has a row for each grid operator.
@@ -420,9 +429,9 @@ describe('figures a planner reads one way', () => {
     expect(figures.overdue.find((o) => o.party === 'ca')?.steps).toEqual([{ step: 'plangesprek', n: 2, mostWorkingDaysLate: 1 }]);
   });
 
-  it('a firm date is kept when the work started on it, moved when changed to another day beforehand, and lapsed when it passed without the work', () => {
+  it('a firm date is kept when the work started on it, moved when changed to another day beforehand, lapsed when replaced after it passed, and awaiting its report when passed without a TG yet', () => {
     const states = [
-      // 1 June, no TG by 10 June: lapsed.
+      // 1 June, no TG by 10 June: passed, awaiting its report (work of several days may be under way).
       story('MA-31', [SUBMITTED, firm('2026-05-01T10:00:00+02:00', '2026-06-01')]),
       // Morning to afternoon on the same day is no new date (day part), then TG on 1 June: kept.
       story('MA-32', [
@@ -450,13 +459,13 @@ describe('figures a planner reads one way', () => {
       story('MA-36', [SUBMITTED]),
     ];
     const now = new Date('2026-06-10T12:00:00+02:00');
-    const expected = { kept: 2, moved: 1, lapsed: 2, otherDay: 1, dayPart: 1, upcoming: 1, share: 2 / 6 };
+    const expected = { kept: 2, moved: 1, lapsed: 1, otherDay: 1, dayPart: 1, upcoming: 1, awaitingReport: 1, share: 2 / 5 };
     expect(planningReliability(states, now)).toEqual(expected);
     const facts = states.map((x) => requestFacts(x, content, orgs) as RequestFacts);
     expect(processFigures(facts, 7, now).planning).toEqual(expected);
     // The export's columns add up to the same.
     const rows = facts.map((f) => dashboardRow(f, 'Combi', now).firmDates);
-    for (const key of ['kept', 'moved', 'lapsed', 'otherDay', 'dayPart', 'upcoming'] as const) {
+    for (const key of ['kept', 'moved', 'lapsed', 'otherDay', 'dayPart', 'upcoming', 'awaitingReport'] as const) {
       expect(
         rows.reduce((n, r) => n + r[key], 0),
         key,
@@ -464,7 +473,7 @@ describe('figures a planner reads one way', () => {
     }
     // On 1 June itself MA-31's date has not passed yet.
     expect(planningReliability(states.slice(0, 1), new Date('2026-06-01T20:00:00+02:00'))).toMatchObject({
-      lapsed: 0,
+      awaitingReport: 0,
       upcoming: 1,
     });
   });

@@ -8,7 +8,10 @@
  *   promise is the firm date as last agreed before the first TG, kept when that TG is on or after it.
  * - verschoven (moved): changed to another day on or before the day itself.
  * - verlopen (lapsed): the day passed without the work: replaced by another day only after it
- *   had passed, or still in force, passed, and no TG yet (judged against today, per view).
+ *   had passed, or the aanvraag was cancelled after it.
+ * - voorbij, nog geen gereedmelding (awaiting report): still in force, passed, and no TG yet
+ *   (judged against today, per view). Work of several days that began on time is here until its
+ *   TG comes, so it is no outcome yet and not counted as lapsed.
  * - andere dag (other day): the first TG came before the agreed day, so the work began earlier.
  *
  * Changing only the day part (morning to afternoon) on the same day is no new promise: it is
@@ -20,7 +23,7 @@ import { activeWorkOrders, type RequestState } from './request-state.ts';
 
 /**
  * The promises of one aanvraag whose outcome does not depend on today, and the one that does:
- * `pending`, the firm date still in force without TG, lapsed once today is after it.
+ * `pending`, the firm date still in force without TG, awaiting its report once today is after it.
  * Dates as ISO strings or day numbers (both sort by time).
  */
 export type FirmDateTally<D extends IsoDate | number = IsoDate> = {
@@ -64,15 +67,17 @@ export function firmDateTally(state: RequestState): FirmDateTally | undefined {
 export type FirmDateCounts = Omit<FirmDateTally, 'pending'> & {
   /** Firm dates still in force and not yet passed: no outcome yet. */
   upcoming: number;
+  /** Firm dates still in force, passed, without a TG yet: the work may be under way; no outcome yet. */
+  awaitingReport: number;
   /** Kept among the firm dates with an outcome (kept, moved, lapsed, other day); null without any. */
   share: number | null;
 };
 
 export function emptyFirmDateCounts(): FirmDateCounts {
-  return { kept: 0, moved: 0, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 0, share: null };
+  return { kept: 0, moved: 0, lapsed: 0, otherDay: 0, dayPart: 0, upcoming: 0, awaitingReport: 0, share: null };
 }
 
-/** Adds one aanvraag's tally to the counts, its pending date judged on `today` (lapsed once today is after it). */
+/** Adds one aanvraag's tally to the counts, its pending date judged on `today` (awaiting its report once today is after it). */
 export function addFirmDates<D extends IsoDate | number>(counts: FirmDateCounts, tally: FirmDateTally<D>, today: D): void {
   counts.kept += tally.kept;
   counts.moved += tally.moved;
@@ -80,7 +85,7 @@ export function addFirmDates<D extends IsoDate | number>(counts: FirmDateCounts,
   counts.otherDay += tally.otherDay;
   counts.dayPart += tally.dayPart;
   if (tally.pending !== undefined) {
-    if (today > tally.pending) counts.lapsed++;
+    if (today > tally.pending) counts.awaitingReport++;
     else counts.upcoming++;
   }
 }
