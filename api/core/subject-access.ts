@@ -47,9 +47,12 @@ export async function gatherSubjectData(q: SubjectAccessQueries, address: string
   }));
   // Survey links the customer was sent at their own address; an SMS link may have reached anyone.
   helpdeskContacts.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  // A klantenpanel invitation went to this address; its questionnaire's answers are theirs.
+  const panelInvitations = await q.panelInvitations(email);
   const invitations = [
     ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
     ...helpdeskContacts.flatMap((h) => (h.surveySentTo?.toLowerCase() === email ? [h.id] : [])),
+    ...panelInvitations.map((i) => i.id),
   ];
   const about = ownNumbers.length > 0 || invitations.length > 0;
   return {
@@ -61,6 +64,8 @@ export async function gatherSubjectData(q: SubjectAccessQueries, address: string
     helpdeskContacts: helpdeskContacts.map(({ id: _, ...h }) => h),
     callbacks: about ? await q.callbacks(ownNumbers, invitations) : [],
     sessions: await q.sessions(email),
+    portfolio: await q.portfolio(email),
+    panelInvitations: panelInvitations.map(({ id: _, ...i }) => i),
   };
 }
 

@@ -5,7 +5,7 @@
  * differs between the two databases.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { type Column, inArray, or, type SQL } from 'drizzle-orm';
+import { type Column, inArray, isNotNull, or, type SQL, sql, type Table } from 'drizzle-orm';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import { parkedPurgeBefore } from '../../domain/parked-messages.ts';
 import { foldMessages, type RequestState } from '../../domain/request-state.ts';
@@ -160,4 +160,23 @@ export function aboutSubject(
   invitations: string[],
 ): SQL | undefined {
   return or(inArray(table.requestNumber, numbers), inArray(table.invitationId, invitations));
+}
+
+/** A klantenpanel invitee's details as they may appear in the questionnaire's free text. */
+export function inviteePersonal(invitee: { name: string; email: string }): string[] {
+  return personalValues({ name: invitee.name, email: invitee.email });
+}
+
+/**
+ * Portfolio calendar feeds nobody can use any more (decision 0045): revoked, or of an address no
+ * longer a member of the organisation. The retention run deletes them, with the address they hold.
+ */
+export function unusablePortfolioFeeds(
+  feeds: { kvk: Column; email: Column; revokedAt: Column },
+  members: Table & { kvk: Column; email: Column },
+): SQL | undefined {
+  return or(
+    isNotNull(feeds.revokedAt),
+    sql`not exists (select 1 from ${members} where ${members.kvk} = ${feeds.kvk} and ${members.email} = ${feeds.email})`,
+  );
 }
