@@ -153,6 +153,35 @@ export function answerRewrite(value: AnswerValue, personal: readonly string[]): 
   return sameJson(clean, value) ? undefined : { value: clean };
 }
 
+/** A survey answer with its response's aanvraag and invitation, from either schema (answerChange reads it). */
+export function answerRowColumns<
+  R extends Record<'id' | 'requestNumber' | 'invitationId', Column>,
+  A extends Record<'question' | 'value', Column>,
+>(
+  responses: R,
+  answers: A,
+): { id: R['id']; number: R['requestNumber']; invitation: R['invitationId']; question: A['question']; value: A['value'] } {
+  return {
+    id: responses.id,
+    number: responses.requestNumber,
+    invitation: responses.invitationId,
+    question: answers.question,
+    value: answers.value,
+  };
+}
+
+/**
+ * What becomes of an answer of an anonymised aanvraag or invitation, with the person's details
+ * looked up by aanvraagnummer or by invitation id (a klantenpanel's questionnaire has no aanvraag).
+ */
+export function answerChange(
+  row: { number: string | null; invitation: string | null; value: unknown },
+  personal: Map<string, string[]>,
+): ReturnType<typeof answerRewrite> {
+  const values = (row.number && personal.get(row.number)) || (row.invitation && personal.get(row.invitation)) || [];
+  return answerRewrite(row.value as AnswerValue, values);
+}
+
 /** Rows about one of these aanvragen or invitations (drizzle's inArray of an empty list matches nothing). */
 export function aboutSubject(
   table: { requestNumber: Column; invitationId: Column },

@@ -20,7 +20,8 @@ import {
   aboutSubject,
   anonymisedLog,
   anonymisedRequest,
-  answerRewrite,
+  answerChange,
+  answerRowColumns,
   type Candidate,
   candidateColumns,
   ERASED_MAIL,
@@ -233,19 +234,12 @@ async function anonymiseAnswers(tx: PgTx, numbers: string[], invitations: string
   const { surveyResponses: responses, surveyAnswers: answers } = schema;
   let changes = 0;
   const rows = await tx
-    .select({
-      id: responses.id,
-      number: responses.requestNumber,
-      invitation: responses.invitationId,
-      question: answers.question,
-      value: answers.value,
-    })
+    .select(answerRowColumns(responses, answers))
     .from(responses)
     .innerJoin(answers, eq(answers.responseId, responses.id))
     .where(aboutSubject(responses, numbers, invitations));
   for (const row of rows) {
-    const values = (row.number && personal.get(row.number)) || (row.invitation && personal.get(row.invitation)) || [];
-    const change = answerRewrite(row.value as AnswerValue, values);
+    const change = answerChange(row, personal);
     const where = and(eq(answers.responseId, row.id), eq(answers.question, row.question));
     if (change === 'delete') await tx.delete(answers).where(where);
     else if (change) await tx.update(answers).set(change).where(where);
