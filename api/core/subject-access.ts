@@ -1,7 +1,7 @@
 /**
  * The customer's right of access (AVG art. 15): everything held about one e-mail address — the
- * aanvragen it may follow with their state, its mails, survey answers, helpdesk contacts and
- * call-back requests. Never another address's data: a grantee sees only their own grant. Only
+ * aanvragen it may follow with their state, its mails, survey answers, helpdesk contacts,
+ * call-back requests, klantenpanel invitations and its place in applicant organisations' portfolios. Never another address's data: a grantee sees only their own grant. Only
  * what the customer proved links data to them — their e-mail address (they signed in with it) and
  * the aanvragen they submitted — never a phone number, which nobody verified: a helpdesk contact
  * that noted the same number may be someone else's. The queries are the database's
