@@ -681,6 +681,8 @@ export type PurgeCounts = {
   staffLoginCodes: number;
   /** Parked messages some time after they stopped waiting (domain/parked-messages.ts). */
   parkedMessages: number;
+  /** Mail codes of an organisation's domain verification (decision 0045), with the address they went to. */
+  organisationCodes: number;
 };
 
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */

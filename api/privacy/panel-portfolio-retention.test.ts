@@ -163,6 +163,24 @@ describe('portfolios in the retention run', () => {
     expect(await orgs.feed('feed-admin-2')).toMatchObject({ email: ADMIN, revokedAt: null });
   });
 
+  it('purge the expired mail codes of a domain verification, with their address; a valid one stays', async () => {
+    const orgs = store.applicantOrganisations;
+    const code = (id: string, expiresAt: Date) =>
+      orgs.addLoginCode({
+        id,
+        kvk: '87654321',
+        domain: 'bouw.example',
+        email: 'inkoop@bouw.example',
+        codeHash: hashSecret(id),
+        expiresAt,
+      });
+    await code('code-verlopen', new Date(NOW.getTime() - 60_000));
+    await code('code-geldig', new Date(NOW.getTime() + 600_000));
+    expect(await store.retention.purgeExpired(NOW)).toMatchObject({ organisationCodes: 1 });
+    expect(await orgs.loginCode('code-verlopen')).toBeUndefined();
+    expect(await orgs.loginCode('code-geldig')).toBeDefined();
+  });
+
   it('keep the sign-in of members and delegates whose own old aanvraag is anonymised; others lose theirs', async () => {
     const counts = await run();
     expect(counts.requests).toBe(3);

@@ -35,7 +35,14 @@ export function expiringTables<S extends Record<keyof PurgeCounts, unknown>>(
   schema: S,
   now: Date,
 ): [keyof PurgeCounts, S[keyof PurgeCounts], Date][] {
-  const names: (keyof PurgeCounts)[] = ['sessions', 'loginCodes', 'accessLinks', 'staffSessions', 'staffLoginCodes'];
+  const names: (keyof PurgeCounts)[] = [
+    'sessions',
+    'loginCodes',
+    'accessLinks',
+    'staffSessions',
+    'staffLoginCodes',
+    'organisationCodes',
+  ];
   return [
     ...names.map((name) => [name, schema[name], now] as [keyof PurgeCounts, S[keyof PurgeCounts], Date]),
     ['parkedMessages', schema.parkedMessages, parkedPurgeBefore(now)],
