@@ -60,6 +60,16 @@ export function anonymisedRequestColumns(row: { postcode: string | null; city: s
   };
 }
 
+/**
+ * A klantenpanel invitation once its panel started longer ago than the retention period (decision
+ * 0044): the invitee's name, address, applicant key (an address or KvK number) and personal link
+ * go; the panel, the state and the times stay for the organisers' counts. The key becomes one
+ * the panel cannot have otherwise, unique per panel as its index needs.
+ */
+export function anonymisedPanelInvitation(id: string) {
+  return { name: ERASED, email: ERASED, applicantKey: `verwijderd:${id}`, secretHash: ERASED };
+}
+
 type Person = {
   name?: string | null | undefined;
   email?: string | null | undefined;

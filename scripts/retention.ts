@@ -39,7 +39,8 @@ console.error(`${file}: bewaartermijn ${nl(days)} dagen, dus aanvragen opgelever
 console.error(
   `Te anonimiseren: ${nl(todo.requests)} aanvragen. Verlopen en te verwijderen: ${nl(todo.sessions)} sessies, ` +
     `${nl(todo.loginCodes)} inlogcodes, ${nl(todo.accessLinks)} persoonlijke links, ` +
-    `${nl(todo.staffSessions)} sessies en ${nl(todo.staffLoginCodes)} inlogcodes van medewerkers.`,
+    `${nl(todo.staffSessions)} sessies en ${nl(todo.staffLoginCodes)} inlogcodes van medewerkers, ` +
+    `${nl(todo.organisationCodes)} codes van domeincontroles.`,
 );
 if (values['dry-run']) {
   console.error('Proefdraai (--dry-run): er is niets veranderd.');
@@ -55,7 +56,7 @@ if (values['dry-run']) {
   console.error(
     `Klaar in ${((performance.now() - started) / 1000).toFixed(1)} s: ${nl(anonymised.requests)} aanvragen geanonimiseerd ` +
       `(${nl(anonymised.messages)} berichten herschreven, ${nl(anonymised.sessions)} sessies beëindigd, ` +
-      `${nl(anonymised.unlinked)} losse gegevens ouder dan de termijn gewist); ${nl(outboxPruned)} verstuurde mails ` +
+      `${nl(anonymised.unlinked)} losse gegevens gewist: ouder dan de termijn, van klantenpanels of ingetrokken agenda's); ${nl(outboxPruned)} verstuurde mails ` +
       `ouder dan ${nl(config.OUTBOX_RETENTION_DAYS)} dagen uit de outbox verwijderd.`,
   );
   // The counts as one JSON line on stdout, for scripts and logs.

@@ -1,7 +1,7 @@
 /**
  * The customer's right of access (AVG art. 15): everything held about one e-mail address — the
- * aanvragen it may follow with their state, its mails, survey answers, helpdesk contacts and
- * call-back requests. Never another address's data: a grantee sees only their own grant. Only
+ * aanvragen it may follow with their state, its mails, survey answers, helpdesk contacts,
+ * call-back requests, klantenpanel invitations and its place in applicant organisations' portfolios. Never another address's data: a grantee sees only their own grant. Only
  * what the customer proved links data to them — their e-mail address (they signed in with it) and
  * the aanvragen they submitted — never a phone number, which nobody verified: a helpdesk contact
  * that noted the same number may be someone else's. The queries are the database's
@@ -47,9 +47,12 @@ export async function gatherSubjectData(q: SubjectAccessQueries, address: string
   }));
   // Survey links the customer was sent at their own address; an SMS link may have reached anyone.
   helpdeskContacts.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  // A klantenpanel invitation went to this address; its questionnaire's answers are theirs.
+  const panelInvitations = await q.panelInvitations(email);
   const invitations = [
     ...requests.flatMap((req) => (req.endSurveyId ? [req.endSurveyId] : [])),
     ...helpdeskContacts.flatMap((h) => (h.surveySentTo?.toLowerCase() === email ? [h.id] : [])),
+    ...panelInvitations.map((i) => i.id),
   ];
   const about = ownNumbers.length > 0 || invitations.length > 0;
   return {
@@ -61,6 +64,8 @@ export async function gatherSubjectData(q: SubjectAccessQueries, address: string
     helpdeskContacts: helpdeskContacts.map(({ id: _, ...h }) => h),
     callbacks: about ? await q.callbacks(ownNumbers, invitations) : [],
     sessions: await q.sessions(email),
+    portfolio: await q.portfolio(email),
+    panelInvitations: panelInvitations.map(({ id: _, ...i }) => i),
   };
 }
 

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import { and, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { ERASED, isEmailAnswer } from '../../domain/retention.ts';
+import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../domain/retention.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
 import { gatherSubjectData } from '../core/subject-access.ts';
 import { ERASED_CALLBACK } from '../storage/callback-rows.ts';
@@ -20,14 +20,17 @@ import {
   aboutSubject,
   anonymisedLog,
   anonymisedRequest,
-  answerRewrite,
+  answerChange,
+  answerRowColumns,
   type Candidate,
   candidateColumns,
   ERASED_MAIL,
   expiringTables,
+  inviteePersonal,
   NOT_SENT_ANONYMISED,
   personalOf,
   projectionRewrite,
+  unusablePortfolioFeeds,
 } from '../storage/retention-rows.ts';
 import { NEXT_CHANGE_POSITION } from '../storage/sqlite/change-feed.ts';
 import { params } from './placeholders.ts';
@@ -92,7 +95,8 @@ export class SqliteRetention implements RetentionStore {
       // Between batches the server answers requests: one batch is a short synchronous transaction.
       await nextTick();
     }
-    if (!signal?.aborted) counts.unlinked = this.#sqlite.transaction(() => this.#unlinked(cutoff))();
+    if (!signal?.aborted)
+      counts.unlinked = this.#sqlite.transaction(() => this.#unlinked(cutoff) + this.#panelsAndPortfolio(cutoff))();
     return counts;
   }
 
@@ -159,21 +163,45 @@ export class SqliteRetention implements RetentionStore {
     return changed.length;
   }
 
-  /** Survey answers of these aanvragen (by number or invitation): scales stay, text is redacted, e-mail goes. */
-  #anonymiseAnswers(numbers: string[], invitations: string[], personalByNumber: Map<string, string[]>): void {
+  /**
+   * Survey answers of these aanvragen (by number or invitation): scales stay, text is redacted, e-mail goes.
+   * `personal` is keyed by aanvraagnummer or by invitation id (a klantenpanel's questionnaire has no aanvraag).
+   */
+  #anonymiseAnswers(numbers: string[], invitations: string[], personal: Map<string, string[]>): number {
     const { surveyResponses: responses, surveyAnswers: answers } = schema;
+    let changes = 0;
     const rows = this.#db
-      .select({ id: responses.id, number: responses.requestNumber, question: answers.question, value: answers.value })
+      .select(answerRowColumns(responses, answers))
       .from(responses)
       .innerJoin(answers, eq(answers.responseId, responses.id))
       .where(aboutSubject(responses, numbers, invitations))
       .all();
     for (const row of rows) {
-      const change = answerRewrite(row.value as AnswerValue, (row.number && personalByNumber.get(row.number)) || []);
+      const change = answerChange(row, personal);
       const where = and(eq(answers.responseId, row.id), eq(answers.question, row.question));
-      if (change === 'delete') this.#db.delete(answers).where(where).run();
-      else if (change) this.#db.update(answers).set(change).where(where).run();
+      if (change === 'delete') changes += this.#db.delete(answers).where(where).run().changes;
+      else if (change) changes += this.#db.update(answers).set(change).where(where).run().changes;
     }
+    return changes;
+  }
+
+  /**
+   * Klantenpanels that started before the cut-off lose their invitees (decision 0044), the
+   * questionnaire's free text as a measurement's; portfolio feeds nobody can use go (0045).
+   */
+  #panelsAndPortfolio(cutoff: Date): number {
+    const { customerPanels: panels, panelInvitations: invitations, portfolioCalendarFeeds: feeds } = schema;
+    const invitees = this.#db
+      .select({ id: invitations.id, name: invitations.name, email: invitations.email })
+      .from(invitations)
+      .innerJoin(panels, eq(panels.id, invitations.panelId))
+      .where(and(before(panels.startsAt, cutoff), ne(invitations.secretHash, ERASED)))
+      .all();
+    const ids = invitees.map((i) => i.id);
+    let changes = this.#anonymiseAnswers([], ids, new Map(invitees.map((i) => [i.id, inviteePersonal(i)])));
+    for (const id of ids)
+      changes += this.#db.update(invitations).set(anonymisedPanelInvitation(id)).where(eq(invitations.id, id)).run().changes;
+    return changes + this.#db.delete(feeds).where(unusablePortfolioFeeds(feeds, schema.organisationMembers)).run().changes;
   }
 
   /**
@@ -182,6 +210,7 @@ export class SqliteRetention implements RetentionStore {
    */
   #forget(addresses: string[]): number {
     const { requests, accessGrants, sessions, loginCodes, outbox, helpdeskContacts: help, surveyAnswers } = schema;
+    const { organisationMembers: members, projectDelegates: delegates } = schema;
     const gone = addresses.filter(
       (email) =>
         !this.#db.select({ id: requests.id }).from(requests).where(eq(requests.applicantEmail, email)).get() &&
@@ -189,6 +218,13 @@ export class SqliteRetention implements RetentionStore {
           .select({ id: accessGrants.requestId })
           .from(accessGrants)
           .where(and(eq(accessGrants.email, email), isNull(accessGrants.revokedAt)))
+          .get() &&
+        // Members and delegates of an applicant organisation sign in for its portfolio (0045).
+        !this.#db
+          .select({ kvk: members.kvk })
+          .from(members)
+          .where(eq(members.email, email.toLowerCase()))
+          .union(this.#db.select({ kvk: delegates.kvk }).from(delegates).where(eq(delegates.email, email.toLowerCase())))
           .get(),
     );
     if (gone.length === 0) return 0;

@@ -6,7 +6,16 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { SubjectAccessQueries } from '../storage/contract.ts';
 import { aboutSubject } from '../storage/retention-rows.ts';
-import { callbackColumns, endSurveyColumns, helpdeskColumns, mailColumns } from '../storage/subject-access-rows.ts';
+import {
+  callbackColumns,
+  delegationColumns,
+  endSurveyColumns,
+  helpdeskColumns,
+  mailColumns,
+  membershipColumns,
+  panelInvitationColumns,
+  portfolioFeedColumns,
+} from '../storage/subject-access-rows.ts';
 import * as schema from './schema.ts';
 import type { AnswerValue, SubjectData } from './store.ts';
 
@@ -147,6 +156,26 @@ export class SqliteSubjectAccess implements SubjectAccessQueries {
       .from(s)
       .where(eq(s.email, email))
       .orderBy(asc(s.createdAt))
+      .all();
+  }
+
+  async portfolio(email: string): Promise<SubjectData['portfolio']> {
+    const { organisationMembers: m, projectDelegates: d, portfolioCalendarFeeds: f } = schema;
+    return {
+      memberships: this.#db.select(membershipColumns(m)).from(m).where(eq(m.email, email)).orderBy(asc(m.addedAt)).all(),
+      delegations: this.#db.select(delegationColumns(d)).from(d).where(eq(d.email, email)).orderBy(asc(d.addedAt)).all(),
+      calendarFeeds: this.#db.select(portfolioFeedColumns(f)).from(f).where(eq(f.email, email)).orderBy(asc(f.createdAt)).all(),
+    };
+  }
+
+  async panelInvitations(email: string) {
+    const { panelInvitations: i, customerPanels: p } = schema;
+    return this.#db
+      .select(panelInvitationColumns(i, p))
+      .from(i)
+      .innerJoin(p, eq(p.id, i.panelId))
+      .where(sql`lower(${i.email}) = ${email}`)
+      .orderBy(asc(i.invitedAt))
       .all();
   }
 }

@@ -685,6 +685,8 @@ export type PurgeCounts = {
   staffLoginCodes: number;
   /** Parked messages some time after they stopped waiting (domain/parked-messages.ts). */
   parkedMessages: number;
+  /** Mail codes of an organisation's domain verification (decision 0045), with the address they went to. */
+  organisationCodes: number;
 };
 
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */
@@ -749,6 +751,27 @@ export type SubjectData = {
     closeNote: string | null;
   }[];
   sessions: { createdAt: string; expiresAt: string }[];
+  /**
+   * The applicant organisations this address belongs to (decision 0045): memberships, projects it
+   * is a delegate of, and its portfolio calendar feeds (the secret is not kept). Who added them is
+   * another person's address and is left out, as with grants.
+   */
+  portfolio: {
+    memberships: { kvk: string; role: 'beheerder' | 'lid'; addedAt: string }[];
+    delegations: { kvk: string; project: string; addedAt: string }[];
+    calendarFeeds: { kvk: string; createdAt: string; revokedAt: string | null }[];
+  };
+  /** Klantenpanel invitations to this address (decision 0044), with their panel; the questionnaire's answers are in surveyResponses. */
+  panelInvitations: {
+    panel: string;
+    startsAt: string;
+    place: string;
+    name: string;
+    state: 'uitgenodigd' | 'aangemeld' | 'wachtlijst' | 'afgemeld';
+    invitedAt: string;
+    registeredAt: string | null;
+    cancelledAt: string | null;
+  }[];
 };
 
 /**

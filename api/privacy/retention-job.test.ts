@@ -6,7 +6,15 @@ import { startRetentionJob } from './retention-job.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const ANONYMISED = { requests: 3, messages: 20, sessions: 1, unlinked: 2 };
-const PURGED = { sessions: 4, loginCodes: 5, accessLinks: 6, staffSessions: 0, staffLoginCodes: 1, parkedMessages: 2 };
+const PURGED = {
+  sessions: 4,
+  loginCodes: 5,
+  accessLinks: 6,
+  staffSessions: 0,
+  staffLoginCodes: 1,
+  parkedMessages: 2,
+  organisationCodes: 0,
+};
 
 /** A store that records what it was asked; `anonymise` waits for `release` when given one. */
 function fakeRetention(release?: Promise<void>) {

@@ -487,6 +487,7 @@ describe('purging what has expired', () => {
       staffSessions: 0,
       staffLoginCodes: 0,
       parkedMessages: 0,
+      organisationCodes: 0,
     });
   });
 });

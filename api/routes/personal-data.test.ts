@@ -198,6 +198,69 @@ describe('GET /volg/mijn-gegevens', () => {
     expect(granted.toegang).toEqual([expect.objectContaining({ email: ANNA.email, gegevenDoor: 'de aanvrager' })]);
   });
 
+  it("holds a business applicant's memberships, project access, portfolio feeds and panel invitations", async () => {
+    const { applicantOrganisations: orgs, panels } = server.store;
+    const kvk = '87654321';
+    expect(await orgs.register(kvk, 'example.com', ANNA.email, new Date('2026-11-01T09:00:00Z'))).toBe(true);
+    await orgs.addDelegate(kvk, 'P-NOORD', CARLA.email, ANNA.email, new Date('2026-11-02T09:00:00Z'));
+    await orgs.createFeed({
+      id: newId(),
+      secretHash: hashSecret('p'),
+      kvk,
+      email: ANNA.email,
+      createdAt: new Date('2026-11-03T09:00:00Z'),
+    });
+    const panel = await panels.create({
+      combi: 'brabant-oost',
+      organisation: 'combi-brabant-oost',
+      title: 'Klantenpanel Eindhoven',
+      startsAt: '2027-02-01T14:00:00.000Z',
+      place: 'Stadhuisplein 1',
+      capacity: 5,
+      deadline: '2027-01-25',
+      partners: [],
+      createdBy: 'Piet',
+    });
+    const invitation = {
+      id: newId(),
+      applicantKey: `kvk:${kvk}`,
+      name: ANNA.name,
+      email: 'Anna@Example.com',
+      lang: 'nl' as const,
+    };
+    const mail = {
+      idempotencyKey: `geg-panel`,
+      kind: 'klantenpanel-uitnodiging',
+      to: ANNA.email,
+      subject: 'Uitnodiging',
+      html: '',
+      text: '',
+    };
+    await panels.invite(panel.id, [{ invitation: { ...invitation, secretHash: hashSecret('u') }, mail }], new Date());
+
+    const anna = await (await download(ANNA.email)).json();
+    expect(anna.organisaties).toEqual({
+      lidmaatschappen: [{ kvkNummer: kvk, rol: 'beheerder', sinds: expect.any(String) }],
+      projecttoegang: [],
+      agendaAbonnementen: [{ kvkNummer: kvk, sinds: expect.any(String), ingetrokkenOp: null }],
+    });
+    expect(anna.klantenpanels).toEqual([
+      expect.objectContaining({
+        panel: 'Klantenpanel Eindhoven',
+        plaats: 'Stadhuisplein 1',
+        naam: ANNA.name,
+        status: 'uitgenodigd',
+      }),
+    ]);
+    // The delegate sees their project, not who gave it nor the organisation's members.
+    const carla = await (await download(CARLA.email)).text();
+    expect(JSON.parse(carla).organisaties.projecttoegang).toEqual([
+      { kvkNummer: kvk, project: 'P-NOORD', sinds: expect.any(String) },
+    ]);
+    expect(JSON.parse(carla).klantenpanels).toEqual([]);
+    expect(carla).not.toContain(ANNA.email);
+  });
+
   it("never holds another customer's data", async () => {
     const text = await (await download(ANNA.email)).text();
     for (const other of [BERT.email, BERT.name, BERT.phone, CARLA.email, CARLA.name, CARLA.phone, 'MA-GEG-3', 'Carlaweg'])

@@ -150,6 +150,27 @@ function personalDataExport(data: SubjectData, words: Words) {
       toelichtingBijAfhandeling: c.closeNote,
     })),
     inlogsessies: data.sessions.map((s) => ({ begonnenOp: s.createdAt, verlooptOp: s.expiresAt })),
+    // The portfolio of a business applicant (decision 0045): what this address may see there.
+    organisaties: {
+      lidmaatschappen: data.portfolio.memberships.map((m) => ({ kvkNummer: m.kvk, rol: m.role, sinds: m.addedAt })),
+      projecttoegang: data.portfolio.delegations.map((d) => ({ kvkNummer: d.kvk, project: d.project, sinds: d.addedAt })),
+      agendaAbonnementen: data.portfolio.calendarFeeds.map((f) => ({
+        kvkNummer: f.kvk,
+        sinds: f.createdAt,
+        ingetrokkenOp: f.revokedAt,
+      })),
+    },
+    // Invitations to a klantenpanel (decision 0044); the questionnaire's answers are under enquetes.
+    klantenpanels: data.panelInvitations.map((i) => ({
+      panel: i.panel,
+      begintOp: i.startsAt,
+      plaats: i.place,
+      naam: i.name,
+      status: i.state,
+      uitgenodigdOp: i.invitedAt,
+      aangemeldOp: i.registeredAt,
+      afgemeldOp: i.cancelledAt,
+    })),
   };
 }
 

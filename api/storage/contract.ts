@@ -295,4 +295,8 @@ export interface SubjectAccessQueries {
   /** Call-back requests about these aanvragen or invitations, oldest first. */
   callbacks(numbers: string[], invitations: string[]): Promise<SubjectData['callbacks']>;
   sessions(email: string): Promise<SubjectData['sessions']>;
+  /** This address's memberships, delegations and portfolio calendar feeds, oldest first. */
+  portfolio(email: string): Promise<SubjectData['portfolio']>;
+  /** Klantenpanel invitations to this address (in any case), oldest first, with their ids for the questionnaire. */
+  panelInvitations(email: string): Promise<(SubjectData['panelInvitations'][number] & { id: string })[]>;
 }

@@ -5,7 +5,7 @@
  * differs between the two databases.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { type Column, inArray, or, type SQL } from 'drizzle-orm';
+import { type Column, inArray, isNotNull, or, type SQL, sql, type Table } from 'drizzle-orm';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import { parkedPurgeBefore } from '../../domain/parked-messages.ts';
 import { foldMessages, type RequestState } from '../../domain/request-state.ts';
@@ -35,7 +35,14 @@ export function expiringTables<S extends Record<keyof PurgeCounts, unknown>>(
   schema: S,
   now: Date,
 ): [keyof PurgeCounts, S[keyof PurgeCounts], Date][] {
-  const names: (keyof PurgeCounts)[] = ['sessions', 'loginCodes', 'accessLinks', 'staffSessions', 'staffLoginCodes'];
+  const names: (keyof PurgeCounts)[] = [
+    'sessions',
+    'loginCodes',
+    'accessLinks',
+    'staffSessions',
+    'staffLoginCodes',
+    'organisationCodes',
+  ];
   return [
     ...names.map((name) => [name, schema[name], now] as [keyof PurgeCounts, S[keyof PurgeCounts], Date]),
     ['parkedMessages', schema.parkedMessages, parkedPurgeBefore(now)],
@@ -153,6 +160,35 @@ export function answerRewrite(value: AnswerValue, personal: readonly string[]): 
   return sameJson(clean, value) ? undefined : { value: clean };
 }
 
+/** A survey answer with its response's aanvraag and invitation, from either schema (answerChange reads it). */
+export function answerRowColumns<
+  R extends Record<'id' | 'requestNumber' | 'invitationId', Column>,
+  A extends Record<'question' | 'value', Column>,
+>(
+  responses: R,
+  answers: A,
+): { id: R['id']; number: R['requestNumber']; invitation: R['invitationId']; question: A['question']; value: A['value'] } {
+  return {
+    id: responses.id,
+    number: responses.requestNumber,
+    invitation: responses.invitationId,
+    question: answers.question,
+    value: answers.value,
+  };
+}
+
+/**
+ * What becomes of an answer of an anonymised aanvraag or invitation, with the person's details
+ * looked up by aanvraagnummer or by invitation id (a klantenpanel's questionnaire has no aanvraag).
+ */
+export function answerChange(
+  row: { number: string | null; invitation: string | null; value: unknown },
+  personal: Map<string, string[]>,
+): ReturnType<typeof answerRewrite> {
+  const values = (row.number && personal.get(row.number)) || (row.invitation && personal.get(row.invitation)) || [];
+  return answerRewrite(row.value as AnswerValue, values);
+}
+
 /** Rows about one of these aanvragen or invitations (drizzle's inArray of an empty list matches nothing). */
 export function aboutSubject(
   table: { requestNumber: Column; invitationId: Column },
@@ -160,4 +196,23 @@ export function aboutSubject(
   invitations: string[],
 ): SQL | undefined {
   return or(inArray(table.requestNumber, numbers), inArray(table.invitationId, invitations));
+}
+
+/** A klantenpanel invitee's details as they may appear in the questionnaire's free text. */
+export function inviteePersonal(invitee: { name: string; email: string }): string[] {
+  return personalValues({ name: invitee.name, email: invitee.email });
+}
+
+/**
+ * Portfolio calendar feeds nobody can use any more (decision 0045): revoked, or of an address no
+ * longer a member of the organisation. The retention run deletes them, with the address they hold.
+ */
+export function unusablePortfolioFeeds(
+  feeds: { kvk: Column; email: Column; revokedAt: Column },
+  members: Table & { kvk: Column; email: Column },
+): SQL | undefined {
+  return or(
+    isNotNull(feeds.revokedAt),
+    sql`not exists (select 1 from ${members} where ${members.kvk} = ${feeds.kvk} and ${members.email} = ${feeds.email})`,
+  );
 }

@@ -39,3 +39,25 @@ export const callbackColumns = <C extends Has<(typeof CALLBACK)[number]>, G exte
   c: C,
   org: G,
 ): Pick<C, (typeof CALLBACK)[number]> & { organisation: G['code'] } => ({ ...pick(c, CALLBACK), organisation: org.code });
+
+const PANEL_INVITATION = ['id', 'name', 'state', 'invitedAt', 'registeredAt', 'cancelledAt'] as const;
+/** A klantenpanel invitation with its panel's title, start and place (`panel`, joined). */
+export const panelInvitationColumns = <
+  I extends Has<(typeof PANEL_INVITATION)[number]>,
+  P extends Has<'title' | 'startsAt' | 'place'>,
+>(
+  i: I,
+  panel: P,
+): Pick<I, (typeof PANEL_INVITATION)[number]> & { panel: P['title']; startsAt: P['startsAt']; place: P['place'] } => ({
+  ...pick(i, PANEL_INVITATION),
+  panel: panel.title,
+  startsAt: panel.startsAt,
+  place: panel.place,
+});
+
+export const membershipColumns = <M extends Has<'kvk' | 'role' | 'addedAt'>>(m: M) =>
+  pick(m, ['kvk', 'role', 'addedAt'] as const);
+export const delegationColumns = <D extends Has<'kvk' | 'project' | 'addedAt'>>(d: D) =>
+  pick(d, ['kvk', 'project', 'addedAt'] as const);
+export const portfolioFeedColumns = <F extends Has<'kvk' | 'createdAt' | 'revokedAt'>>(f: F) =>
+  pick(f, ['kvk', 'createdAt', 'revokedAt'] as const);

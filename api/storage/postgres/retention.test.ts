@@ -304,6 +304,7 @@ describe('PgRetention', () => {
       staffSessions: 0,
       staffLoginCodes: 0,
       parkedMessages: 0,
+      organisationCodes: 0,
     });
   });
 
@@ -437,7 +438,15 @@ describe('PgRetention', () => {
     await f.db
       .insert(schema.staffLoginCodes)
       .values({ id: 'new-sc', staffId, codeHash: 'h', expiresAt: '2099-01-01T00:00:00.000Z' });
-    const one = { sessions: 1, loginCodes: 1, accessLinks: 1, staffSessions: 1, staffLoginCodes: 1, parkedMessages: 0 };
+    const one = {
+      sessions: 1,
+      loginCodes: 1,
+      accessLinks: 1,
+      staffSessions: 1,
+      staffLoginCodes: 1,
+      parkedMessages: 0,
+      organisationCodes: 0,
+    };
     expect(await retention.preview(cutoff, now)).toEqual({ requests: 0, ...one });
     expect(await retention.purgeExpired(now)).toEqual(one);
     expect(await retention.purgeExpired(now)).toEqual({
@@ -447,6 +456,7 @@ describe('PgRetention', () => {
       staffSessions: 0,
       staffLoginCodes: 0,
       parkedMessages: 0,
+      organisationCodes: 0,
     });
     expect(await f.db.select({ id: schema.staffLoginCodes.id }).from(schema.staffLoginCodes)).toEqual([{ id: 'new-sc' }]);
   });

@@ -11,7 +11,7 @@
 
 import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { ERASED, isEmailAnswer } from '../../../domain/retention.ts';
+import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../../domain/retention.ts';
 import type { AnswerValue } from '../../../domain/survey-schema.ts';
 import { gatherSubjectData } from '../../core/subject-access.ts';
 import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from '../../data/store.ts';
@@ -20,14 +20,17 @@ import {
   aboutSubject,
   anonymisedLog,
   anonymisedRequest,
-  answerRewrite,
+  answerChange,
+  answerRowColumns,
   type Candidate,
   candidateColumns,
   ERASED_MAIL,
   expiringTables,
+  inviteePersonal,
   NOT_SENT_ANONYMISED,
   personalOf,
   projectionRewrite,
+  unusablePortfolioFeeds,
 } from '../retention-rows.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
@@ -95,7 +98,10 @@ export class PgRetention implements RetentionStore {
         onProgress?.(counts.requests);
       }
     }
-    if (!signal?.aborted) counts.unlinked = await this.#db.transaction((tx) => unlinked(tx, cutoff));
+    if (!signal?.aborted)
+      counts.unlinked = await this.#db.transaction(
+        async (tx) => (await unlinked(tx, cutoff)) + (await panelsAndPortfolio(tx, cutoff)),
+      );
     return counts;
   }
 
@@ -220,20 +226,49 @@ async function rewriteMessage(tx: PgTx, requestId: number, seq: number, body: Pa
   else if (projection) await tx.update(stagnationEvents).set(projection.set).where(eq(stagnationEvents.messageSeq, seq));
 }
 
-/** Survey answers of these aanvragen (by number or invitation): scales stay, text is redacted, e-mail goes. */
-async function anonymiseAnswers(tx: PgTx, numbers: string[], invitations: string[], personalByNumber: Map<string, string[]>) {
+/**
+ * Survey answers of these aanvragen (by number or invitation): scales stay, text is redacted, e-mail goes.
+ * `personal` is keyed by aanvraagnummer or by invitation id (a klantenpanel's questionnaire has no aanvraag).
+ */
+async function anonymiseAnswers(tx: PgTx, numbers: string[], invitations: string[], personal: Map<string, string[]>) {
   const { surveyResponses: responses, surveyAnswers: answers } = schema;
+  let changes = 0;
   const rows = await tx
-    .select({ id: responses.id, number: responses.requestNumber, question: answers.question, value: answers.value })
+    .select(answerRowColumns(responses, answers))
     .from(responses)
     .innerJoin(answers, eq(answers.responseId, responses.id))
     .where(aboutSubject(responses, numbers, invitations));
   for (const row of rows) {
-    const change = answerRewrite(row.value as AnswerValue, (row.number && personalByNumber.get(row.number)) || []);
+    const change = answerChange(row, personal);
     const where = and(eq(answers.responseId, row.id), eq(answers.question, row.question));
     if (change === 'delete') await tx.delete(answers).where(where);
     else if (change) await tx.update(answers).set(change).where(where);
+    if (change) changes++;
   }
+  return changes;
+}
+
+/**
+ * Klantenpanels that started before the cut-off lose their invitees (decision 0044), the
+ * questionnaire's free text as a measurement's; portfolio feeds nobody can use go (0045).
+ */
+async function panelsAndPortfolio(tx: PgTx, cutoff: Date): Promise<number> {
+  const { customerPanels: panels, panelInvitations: invitations, portfolioCalendarFeeds: feeds } = schema;
+  const invitees = await tx
+    .select({ id: invitations.id, name: invitations.name, email: invitations.email })
+    .from(invitations)
+    .innerJoin(panels, eq(panels.id, invitations.panelId))
+    .where(and(lt(panels.startsAt, iso(cutoff)), ne(invitations.secretHash, ERASED)))
+    .for('update', { of: invitations });
+  const ids = invitees.map((i) => i.id);
+  let changes = await anonymiseAnswers(tx, [], ids, new Map(invitees.map((i) => [i.id, inviteePersonal(i)])));
+  for (const id of ids) await tx.update(invitations).set(anonymisedPanelInvitation(id)).where(eq(invitations.id, id));
+  changes += ids.length;
+  const deleted = await tx
+    .delete(feeds)
+    .where(unusablePortfolioFeeds(feeds, schema.organisationMembers))
+    .returning({ id: feeds.id });
+  return changes + deleted.length;
 }
 
 /**
@@ -243,6 +278,8 @@ async function anonymiseAnswers(tx: PgTx, numbers: string[], invitations: string
 async function forget(tx: PgTx, addresses: string[]): Promise<number> {
   if (addresses.length === 0) return 0;
   const { requests, accessGrants, sessions, loginCodes, outbox, helpdeskContacts: help, surveyAnswers } = schema;
+  const { organisationMembers: members, projectDelegates: delegates } = schema;
+  const lowered = addresses.map((a) => a.toLowerCase());
   const following = await tx
     .select({ email: requests.applicantEmail })
     .from(requests)
@@ -252,8 +289,11 @@ async function forget(tx: PgTx, addresses: string[]): Promise<number> {
         .select({ email: accessGrants.email })
         .from(accessGrants)
         .where(and(inArray(accessGrants.email, addresses), isNull(accessGrants.revokedAt))),
-    );
-  const gone = addresses.filter((email) => !following.some((f) => f.email === email));
+    )
+    // Members and delegates of an applicant organisation sign in for its portfolio (0045).
+    .union(tx.select({ email: members.email }).from(members).where(inArray(members.email, lowered)))
+    .union(tx.select({ email: delegates.email }).from(delegates).where(inArray(delegates.email, lowered)));
+  const gone = addresses.filter((email) => !following.some((f) => f.email === email || f.email === email.toLowerCase()));
   if (gone.length === 0) return 0;
   const lowerIn = (column: PgColumn) => inArray(sql`lower(${column})`, gone);
   await tx.delete(loginCodes).where(inArray(loginCodes.email, gone));

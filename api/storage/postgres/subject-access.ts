@@ -7,7 +7,16 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AnswerValue, SubjectData } from '../../data/store.ts';
 import type { SubjectAccessQueries } from '../contract.ts';
 import { aboutSubject } from '../retention-rows.ts';
-import { callbackColumns, endSurveyColumns, helpdeskColumns, mailColumns } from '../subject-access-rows.ts';
+import {
+  callbackColumns,
+  delegationColumns,
+  endSurveyColumns,
+  helpdeskColumns,
+  mailColumns,
+  membershipColumns,
+  panelInvitationColumns,
+  portfolioFeedColumns,
+} from '../subject-access-rows.ts';
 import type { PgTx } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -145,5 +154,24 @@ export class PgSubjectAccess implements SubjectAccessQueries {
       .from(s)
       .where(eq(s.email, email))
       .orderBy(asc(s.createdAt));
+  }
+
+  async portfolio(email: string): Promise<SubjectData['portfolio']> {
+    const { organisationMembers: m, projectDelegates: d, portfolioCalendarFeeds: f } = schema;
+    return {
+      memberships: await this.#db.select(membershipColumns(m)).from(m).where(eq(m.email, email)).orderBy(asc(m.addedAt)),
+      delegations: await this.#db.select(delegationColumns(d)).from(d).where(eq(d.email, email)).orderBy(asc(d.addedAt)),
+      calendarFeeds: await this.#db.select(portfolioFeedColumns(f)).from(f).where(eq(f.email, email)).orderBy(asc(f.createdAt)),
+    };
+  }
+
+  panelInvitations(email: string) {
+    const { panelInvitations: i, customerPanels: p } = schema;
+    return this.#db
+      .select(panelInvitationColumns(i, p))
+      .from(i)
+      .innerJoin(p, eq(p.id, i.panelId))
+      .where(sql`lower(${i.email}) = ${email}`)
+      .orderBy(asc(i.invitedAt));
   }
 }

@@ -32,6 +32,7 @@ export const POSTGRES_SUITE: string[] = [
   'api/routes/staff.test.ts',
   'api/routes/personal-data.test.ts',
   'api/privacy/retention.test.ts',
+  'api/privacy/panel-portfolio-retention.test.ts',
   'api/auth/login-codes.test.ts',
   'api/auth/sessions.test.ts',
   'api/storage/dashboard.test.ts',
