@@ -18,9 +18,11 @@ import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
+import { panelLinks } from './auth/panel-links.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import type { Config } from './config.ts';
 import { startDailyDigestJob } from './core/daily-digest.ts';
+import { startPanelQuestionnaireJob } from './core/klantenpanels.ts';
 import { normsToRecord } from './core/norm-impact.ts';
 import { textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
@@ -191,6 +193,13 @@ export async function startServer(
         })
       : undefined;
   const box = secretBoxFor(config);
+  // The klantenpanels' questionnaires go out by themselves three weeks before (domain/klantenpanels.ts).
+  const questionnaires = startPanelQuestionnaireJob({
+    store,
+    mailer: { links: panelLinks(box), url: (path) => mail.url(path) },
+    log,
+    mailQueued: () => void worker?.drain(),
+  });
   const production = config.NODE_ENV === 'production';
   const hooks = startWebhookWorker({
     outbox: store.outbox,
@@ -324,6 +333,7 @@ export async function startServer(
     await hooks.stop();
     await retention.stop();
     await digests?.stop();
+    await questionnaires.stop();
     await store.close();
   };
   return {

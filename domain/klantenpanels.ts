@@ -154,6 +154,17 @@ export function mayStillCancel(panel: { startsAt: string }, now: Date): boolean 
   return now.getTime() < Date.parse(panel.startsAt);
 }
 
+/** How long before a panel its questionnaire goes out by itself (the organiser may send it earlier). */
+export const QUESTIONNAIRE_LEAD_DAYS = 21;
+
+/** Whether the questionnaire is due by itself: not sent yet, the panel at most QUESTIONNAIRE_LEAD_DAYS ahead and not begun. */
+export function questionnaireDue(panel: { startsAt: string; questionnaireSentAt: Date | null }, now: Date): boolean {
+  const starts = Date.parse(panel.startsAt);
+  return (
+    panel.questionnaireSentAt === null && now.getTime() < starts && starts - now.getTime() <= QUESTIONNAIRE_LEAD_DAYS * 86_400_000
+  );
+}
+
 export const PANEL_CAPACITY_MAX = 500;
 export const PARTNERS_MAX = 10;
 

@@ -12,6 +12,7 @@ import {
   frequentSince,
   mayStillCancel,
   type PanelForm,
+  questionnaireDue,
   type RegistrationOutcome,
 } from '../../domain/klantenpanels.ts';
 import type { Lang } from '../../domain/language.ts';
@@ -176,6 +177,59 @@ export async function sendQuestionnaire(store: Store, mailer: PanelMailer, panel
     invitees.map((i) => mailTo(mailer, 'vragenlijst', panel, i)),
     now,
   );
+}
+
+/**
+ * Sends the questionnaire of every panel it is due for (domain/klantenpanels.ts questionnaireDue);
+ * returns how many went. Safe on several processes: a panel's questionnaire is marked sent once.
+ */
+export async function sendDueQuestionnaires(store: Store, mailer: PanelMailer, now = new Date()): Promise<number> {
+  let sent = 0;
+  for (const panel of await store.panels.list())
+    if (questionnaireDue(panel, now) && (await sendQuestionnaire(store, mailer, panel, now))) sent++;
+  return sent;
+}
+
+/** The questionnaires going out by themselves: checked every `intervalMs` (ten minutes; a day late is no harm). */
+export function startPanelQuestionnaireJob({
+  store,
+  mailer,
+  log,
+  mailQueued,
+  intervalMs = 10 * 60_000,
+}: {
+  store: Store;
+  mailer: PanelMailer;
+  log: (line: { level?: 'error'; msg: string; [key: string]: unknown }) => void;
+  mailQueued?: () => void;
+  intervalMs?: number;
+}) {
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= (async () => {
+      try {
+        const sent = await sendDueQuestionnaires(store, mailer);
+        if (sent > 0) {
+          log({ msg: 'panel questionnaires sent', panels: sent });
+          mailQueued?.();
+        }
+      } catch (error) {
+        log({ level: 'error', msg: 'panel questionnaires failed', error: (error as Error).message });
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    tick,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** Shares the summary with the participants: the page behind their link shows it, and each is mailed once. */

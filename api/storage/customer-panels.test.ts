@@ -25,6 +25,7 @@ import {
   panelsOf,
   planPanel,
   registerByLink,
+  sendDueQuestionnaires,
   sendQuestionnaire,
 } from '../core/klantenpanels.ts';
 import type { CustomerPanel, Store } from '../data/store.ts';
@@ -217,6 +218,20 @@ describe('a panel', () => {
     expect((await store.panels.invitations(panel.id)).map((i) => [i.state, i.registeredAt])).toEqual([['uitgenodigd', null]]);
     // The last day itself counts (Dutch time).
     expect(await registerByLink(store, open as NonNullable<typeof open>, new Date('2027-01-31T22:59:00Z'))).toBe('aangemeld');
+  });
+
+  it('sends its questionnaire by itself three weeks before the panel, once, to those registered or waiting', async () => {
+    const panel = await plan();
+    await inviteApplicants(store, mailer, scope('combi-brabant-oost'), panel, ['kvk:12345678'], 3, NOW);
+    const [builder] = await store.panels.invitations(panel.id);
+    await store.panels.register(builder?.id as string, NOW);
+    const daysBefore = (n: number) => new Date(Date.parse(panel.startsAt) - n * 86_400_000);
+    expect(await sendDueQuestionnaires(store, mailer, daysBefore(22))).toBe(0);
+    expect(await sendDueQuestionnaires(store, mailer, daysBefore(20))).toBe(1);
+    expect(await outboxTo('klantenpanel-vragenlijst')).toEqual(['planning@hendriks.example']);
+    // Sent: not again, however often the job looks.
+    expect(await sendDueQuestionnaires(store, mailer, daysBefore(19))).toBe(0);
+    expect(await outboxTo('klantenpanel-vragenlijst')).toHaveLength(1);
   });
 
   it('keeps the summary and its file', async () => {
