@@ -288,7 +288,8 @@ export async function staffPortal(
     },
     task: async (id) => (allowed('view') ? (await store.callbacks.openTasks(org.code)).find((t) => t.id === id) : undefined),
     claim: (id) => handle(() => store.callbacks.claim(org.code, id, record.id, new Date())),
-    unclaim: (id) => handle(() => store.callbacks.unclaim(org.code, id, record.id)),
+    // An admin may give back anyone's claim, so a request claimed by someone who left is not stuck.
+    unclaim: (id) => handle(() => store.callbacks.unclaim(org.code, id, allowed('manage') ? 'anyone' : record.id)),
     close: (id, close) => handle(() => store.callbacks.close(org.code, id, record.id, close, new Date())),
     figures: async (from, to) => {
       if (!allowed('view')) return undefined;

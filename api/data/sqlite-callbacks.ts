@@ -1,5 +1,5 @@
 /** "Bel mij terug" requests in SQLite, one per answered survey (invitation or widget response). */
-import { and, asc, eq, gte, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { CallbackClose } from '../../domain/callback-handling.ts';
 import {
@@ -98,14 +98,21 @@ export class SqliteCallbacks implements CallbackStore {
     return this.#update(organisation, id, staffId, { claimedBy: staffId, claimedAt: at.toISOString() });
   }
 
-  async unclaim(organisation: string, id: string, staffId: number): Promise<'released' | 'not-yours' | 'unknown'> {
+  async unclaim(organisation: string, id: string, staffId: number | 'anyone'): Promise<'released' | 'not-yours' | 'unknown'> {
     const t = schema.callbackRequests;
     const organisationId = this.#ids.organisationId(organisation);
     if (organisationId === undefined) return 'unknown';
     const changed = this.#db
       .update(t)
       .set({ claimedBy: null, claimedAt: null })
-      .where(and(eq(t.id, id), eq(t.organisationId, organisationId), isNull(t.doneAt), eq(t.claimedBy, staffId)))
+      .where(
+        and(
+          eq(t.id, id),
+          eq(t.organisationId, organisationId),
+          isNull(t.doneAt),
+          staffId === 'anyone' ? isNotNull(t.claimedBy) : eq(t.claimedBy, staffId),
+        ),
+      )
       .run().changes;
     if (changed === 1) return 'released';
     return this.#tasks(organisation, id)[0] ? 'not-yours' : 'unknown';

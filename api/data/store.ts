@@ -548,7 +548,8 @@ export interface CallbackStore {
   /** "Ik bel": claims an open request; a claim by someone else stands, and says by whom. */
   claim(organisation: string, id: string, staffId: number, at: Date): Promise<CallbackClaimResult>;
   /** Gives back a claim; only the one who claimed it can. */
-  unclaim(organisation: string, id: string, staffId: number): Promise<'released' | 'not-yours' | 'unknown'>;
+  /** `anyone`: an admin gives back a colleague's claim (one who left, or is away). */
+  unclaim(organisation: string, id: string, staffId: number | 'anyone'): Promise<'released' | 'not-yours' | 'unknown'>;
   /** Closes an open request that is not claimed by someone else: with a reason, or linked to the contact moment of the call. */
   close(organisation: string, id: string, staffId: number, close: CallbackClose, at: Date): Promise<CallbackClaimResult>;
   /** The organisation's requests still open or closed since `since`, for the dashboard's figures. */

@@ -295,7 +295,7 @@ export function staffRoutes({
       log({ msg: 'call-back given back', ...by, result: released });
       if (released === 'released') return c.redirect(`${worklist}?gelukt=vrijgegeven#terugbellen`, 303);
       if (released === 'not-yours')
-        return callbackRefused(c, 409, 'Alleen wie dit terugbelverzoek op zich nam, kan het weer vrijgeven.');
+        return callbackRefused(c, 409, 'Alleen wie dit terugbelverzoek op zich nam, of een beheerder, kan het weer vrijgeven.');
       return callbackRefused(c, 404, 'Dit terugbelverzoek staat niet (meer) open bij uw organisatie.');
     }
     const form = closeFromForm(await c.req.parseBody());

@@ -53,6 +53,7 @@ const row = async (id: string) =>
 
 let anna: { cookie: string; id: number };
 let bram: { cookie: string; id: number };
+let cees: { cookie: string; id: number };
 let viewer: { cookie: string };
 let other: { cookie: string };
 
@@ -72,13 +73,14 @@ beforeAll(async () => {
   await server.store.callbacks.add(request('cbpeel', 'peelbouw'));
   anna = await staffCookie(server.store, { organisation: ORG, role: 'planner', name: 'Anna Planner' });
   bram = await staffCookie(server.store, { organisation: ORG, role: 'admin', name: 'Bram Beheerder' });
+  cees = await staffCookie(server.store, { organisation: ORG, role: 'planner', name: 'Cees Planner' });
   viewer = await staffCookie(server.store, { organisation: ORG, role: 'viewer' });
   other = await staffCookie(server.store, { organisation: 'peelbouw', role: 'admin' });
 });
 afterAll(() => server.close());
 
 describe('claiming a call-back ("ik bel")', () => {
-  it('claims for the planner, refuses a colleague clearly, and gives back only for the claimer', async () => {
+  it('claims for the planner, refuses a colleague clearly, and gives back for the claimer or an admin', async () => {
     const claimed = await act('cbclaim', 'ik-bel', anna.cookie);
     expect(claimed.status).toBe(303);
     expect(claimed.headers.get('location')).toBe('/beheer/werklijst?gelukt=geclaimd#terugbellen');
@@ -89,9 +91,15 @@ describe('claiming a call-back ("ik bel")', () => {
     expect(await second.text()).toContain('Anna Planner belt deze klant al terug');
     expect((await row('cbclaim'))?.claimed_by).toBe(anna.id);
 
-    expect((await act('cbclaim', 'vrijgeven', bram.cookie)).status).toBe(409);
+    expect((await act('cbclaim', 'vrijgeven', cees.cookie)).status).toBe(409);
     const released = await act('cbclaim', 'vrijgeven', anna.cookie);
     expect(released.headers.get('location')).toBe('/beheer/werklijst?gelukt=vrijgegeven#terugbellen');
+    expect((await row('cbclaim'))?.claimed_by).toBeNull();
+    // A claim of someone who left or is away: an admin gives it back, so the customer is still called.
+    expect((await act('cbclaim', 'ik-bel', anna.cookie)).status).toBe(303);
+    expect((await act('cbclaim', 'vrijgeven', bram.cookie)).headers.get('location')).toBe(
+      '/beheer/werklijst?gelukt=vrijgegeven#terugbellen',
+    );
     expect((await row('cbclaim'))?.claimed_by).toBeNull();
   });
 

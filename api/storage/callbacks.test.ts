@@ -63,6 +63,12 @@ describe('call-back requests in the store', () => {
     expect(await store.callbacks.unclaim(ORG, 'a', anna)).toBe('not-yours');
     expect((await store.callbacks.openTasks(ORG))[0]).toMatchObject({ id: 'a', claimedBy: null, claimedAt: null });
     expect(await store.callbacks.claim(ORG, 'a', bram, at(13))).toEqual({ result: 'done' });
+    // An admin gives back a colleague's claim (one who left), so the request is not stuck; only an open, claimed one.
+    expect(await store.callbacks.unclaim(ORG, 'a', 'anyone')).toBe('released');
+    expect((await store.callbacks.openTasks(ORG))[0]).toMatchObject({ id: 'a', claimedBy: null });
+    expect(await store.callbacks.unclaim(ORG, 'a', 'anyone')).toBe('not-yours');
+    expect(await store.callbacks.unclaim('peelbouw', 'a', 'anyone')).toBe('unknown');
+    expect(await store.callbacks.claim(ORG, 'a', bram, at(13))).toEqual({ result: 'done' });
   });
 
   it("knows nothing of another organisation's request, nor of an unknown one", async () => {
@@ -162,6 +168,16 @@ describe('call-backs through the staff portal', () => {
     expect(await viewer.callbacks.claim('own')).toBe('forbidden');
     expect(await viewer.callbacks.close('own', { reason: 'opgelost' })).toBe('forbidden');
     expect(await viewer.callbacks.unclaim('own')).toBe('forbidden');
+  });
+
+  it("lets an admin give back a colleague's claim, and a planner only their own", async () => {
+    const claimer = await portalOf(ORG, 'planner');
+    const colleague = await portalOf(ORG, 'planner');
+    const admin = await portalOf(ORG, 'admin');
+    expect(await claimer.callbacks.claim('own')).toEqual({ result: 'done' });
+    expect(await colleague.callbacks.unclaim('own')).toBe('not-yours');
+    expect(await admin.callbacks.unclaim('own')).toBe('released');
+    expect((await admin.callbacks.task('own'))?.claimedBy).toBeNull();
   });
 
   it('shows another organisation nothing', async () => {

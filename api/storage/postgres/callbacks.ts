@@ -1,5 +1,5 @@
 /** "Bel mij terug" requests in PostgreSQL, one per answered survey (invitation or widget response). */
-import { and, asc, eq, gte, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
 import type { CallbackClose } from '../../../domain/callback-handling.ts';
 import type { CallbackClaimResult, CallbackRequest, CallbackStore, CallbackTask, NewOutboxMail } from '../../data/store.ts';
 import { closeColumns, newCallbackRow, refusal, toCallbackRequest, toCallbackTask, toHandlingRow } from '../callback-rows.ts';
@@ -81,13 +81,20 @@ export class PgCallbacks implements CallbackStore {
     return this.#update(organisation, id, staffId, { claimedBy: staffId, claimedAt: at.toISOString() });
   }
 
-  async unclaim(organisation: string, id: string, staffId: number): Promise<'released' | 'not-yours' | 'unknown'> {
+  async unclaim(organisation: string, id: string, staffId: number | 'anyone'): Promise<'released' | 'not-yours' | 'unknown'> {
     const organisationId = this.#ids.organisationId(organisation);
     if (organisationId === undefined) return 'unknown';
     const changed = await this.#db
       .update(t)
       .set({ claimedBy: null, claimedAt: null })
-      .where(and(eq(t.id, id), eq(t.organisationId, organisationId), isNull(t.doneAt), eq(t.claimedBy, staffId)))
+      .where(
+        and(
+          eq(t.id, id),
+          eq(t.organisationId, organisationId),
+          isNull(t.doneAt),
+          staffId === 'anyone' ? isNotNull(t.claimedBy) : eq(t.claimedBy, staffId),
+        ),
+      )
       .returning({ id: t.id });
     if (changed.length === 1) return 'released';
     return (await this.#tasks(organisation, id))[0] ? 'not-yours' : 'unknown';
