@@ -349,16 +349,21 @@ test('one definition per word: each table says what its words mean, and the cont
   await expect(definition('achterstand', 'Achterstand')).toHaveText(/^een open stap waarvan de uiterste datum voorbij is/);
   // Firm dates: kept, moved, lapsed and the rest, each defined; the figures add up to the dates with an outcome.
   await expect(definition('planning', 'Gehouden')).toHaveText(/^het werk begon op de datum/);
-  await expect(definition('planning', 'Verlopen zonder start')).toHaveText(/^de dag ging voorbij zonder gereedmelding/);
+  await expect(definition('planning', 'Verlopen zonder start')).toHaveText(/^de datum werd pas ná die dag veranderd/);
+  // A passed date without a completion report yet is no outcome: the work may be under way.
+  await expect(definition('planning', 'Voorbij, nog geen gereedmelding')).toHaveText(
+    /^de dag is voorbij en er is nog geen gereedmelding/,
+  );
   await expect(definition('planning', 'Alleen dagdeel gewijzigd')).toHaveText(/^ochtend of middag veranderd op dezelfde dag/);
   const firm = page.getByRole('table', { name: 'Vaste startdatums' });
   const cells = (await firm.locator('tbody td').allInnerTexts()).map((t) => t.trim());
-  expect(cells).toHaveLength(7);
+  expect(cells).toHaveLength(8);
   await expect(firm.locator('tbody th')).toHaveText([
     'Gehouden',
     'Verschoven',
     'Verlopen zonder start',
     'Op een andere dag begonnen',
+    'Voorbij, nog geen gereedmelding',
     'Nog te komen',
     'Alleen dagdeel gewijzigd',
     'Gehouden (%)',
