@@ -18,11 +18,10 @@ import { type Content, loadContent } from '../domain/content.ts';
 import { loadSurveys, type Surveys } from '../domain/survey-schema.ts';
 import { createApp } from './app.ts';
 import { calendarFeedTokens } from './auth/calendar-feed-tokens.ts';
-import { panelLinks } from './auth/panel-links.ts';
 import { type SecretBox, secretBoxFor } from './auth/secret-box.ts';
 import type { Config } from './config.ts';
 import { startDailyDigestJob } from './core/daily-digest.ts';
-import { startPanelQuestionnaireJob } from './core/klantenpanels.ts';
+import { panelMailer, startPanelQuestionnaireJob } from './core/klantenpanels.ts';
 import { normsToRecord } from './core/norm-impact.ts';
 import { textProposals } from './core/text-proposals.ts';
 import type { Store } from './data/store.ts';
@@ -196,7 +195,7 @@ export async function startServer(
   // The klantenpanels' questionnaires go out by themselves three weeks before (domain/klantenpanels.ts).
   const questionnaires = startPanelQuestionnaireJob({
     store,
-    mailer: { links: panelLinks(box), url: (path) => mail.url(path) },
+    mailer: panelMailer(box, (path) => mail.url(path)),
     log,
     mailQueued: () => void worker?.drain(),
   });

@@ -17,12 +17,18 @@ import {
 } from '../../domain/klantenpanels.ts';
 import type { Lang } from '../../domain/language.ts';
 import { inScope, type Scope } from '../../domain/staff.ts';
-import type { PanelLinks } from '../auth/panel-links.ts';
+import { type PanelLinks, panelLinks } from '../auth/panel-links.ts';
+import type { SecretBox } from '../auth/secret-box.ts';
 import type { CustomerPanel, NewOutboxMail, PanelInvitation, PanelSummary, Store } from '../data/store.ts';
 import { type PanelMailKind, panelMail } from '../mail/templates.ts';
 
 /** What mails need: the links and the portal's address. */
 export type PanelMailer = { links: PanelLinks; url: (path: string) => string };
+
+/** The panel mails' links, from the server's secret box and its public address: for the routes and the questionnaire job alike. */
+export function panelMailer(box: SecretBox, url: (path: string) => string): PanelMailer {
+  return { links: panelLinks(box), url };
+}
 
 /** Whether the scope's organisation works on this combi area: the one rule for every panel. */
 const ownArea = (scope: Scope, combi: string) => inScope(scope, combi, []);

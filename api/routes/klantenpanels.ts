@@ -16,13 +16,12 @@ import {
   summaryText,
 } from '../../domain/klantenpanels.ts';
 import { type Lang, language } from '../../domain/language.ts';
-import { panelLinks } from '../auth/panel-links.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import {
   cancelByLink,
   inviteApplicants,
   openPanelLink,
-  type PanelMailer,
+  panelMailer,
   panelOf,
   panelPagePath,
   registerByLink,
@@ -56,7 +55,7 @@ const PARTICIPANT_TEXTS = {
 } as const;
 
 export function panelRoutes({ store, box, url }: PanelRoutesOptions) {
-  const mailer: PanelMailer = { links: panelLinks(box), url };
+  const mailer = panelMailer(box, url);
   const links: [string, string][] = [
     [PANELS_PAGE, 'Naar de klantenpanels'],
     ['/beheer', 'Naar Traject beheer'],
