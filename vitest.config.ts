@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 2,
+    // As Playwright's: one retry in CI, and scripts/test.ts names every test that needed it.
+    retry: process.env.CI ? 1 : 0,
     // One throwaway PostgreSQL server for the run (or TEST_DATABASE_URL); tests read its URL with inject().
     globalSetup: ['api/storage/testing/global-setup.ts'],
     projects: [

@@ -1,14 +1,16 @@
 /**
- * Werkvoorraad en capaciteit in Chromium: four aanvragen of Combi Peelland get a firm start date
- * next week with Peelbouw, far above the starts Peelbouw delivered per week in the demo data;
- * Peelbouw's staff see that week flagged, and only their own figures; Combi Brabant-Oost does not
- * see Peelbouw at all. Reached from the menu and the dashboard; axe at 1280 and 375 pixels wide.
+ * Werkvoorraad en capaciteit in Chromium: four aanvragen of Combi Peelland (more while other tests'
+ * deliveries keep it within the rate) get a firm start date next week with Peelbouw, above the
+ * starts Peelbouw delivered per week; Peelbouw's staff see that week flagged, and only their own
+ * figures; Combi Brabant-Oost does not see Peelbouw at all. Reached from the menu and the
+ * dashboard; axe at 1280 and 375 pixels wide.
  */
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
 import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { addDays, dutchDate, isoWeekOf, mondayOfIsoWeek } from '../domain/calendar.ts';
+import { workload, workloadPeriod } from '../domain/workload.ts';
 import { apiKey, e2eDatabaseFile, noAxeViolations } from './fixtures.ts';
 
 const RUN = Date.now().toString(36).toUpperCase();
@@ -33,6 +35,19 @@ async function signIn(context: BrowserContext, baseURL: string, organisation: st
   }
 }
 
+/** Whether Peelbouw's next week is planned above its delivered rate, by the same rule as the page. */
+async function nextWeekOverRate(): Promise<boolean> {
+  const store = openSqliteStore(e2eDatabaseFile());
+  try {
+    const today = dutchDate(new Date());
+    const { planned, delivered } = await store.dashboard.workloadStarts({ all: true }, workloadPeriod(today));
+    const peelbouw = workload(planned, delivered, today, 'peelbouw').contractors[0];
+    return peelbouw?.weeks.find((w) => w.week === isoWeekOf(NEXT_WEEK))?.over ?? false;
+  } finally {
+    await store.close();
+  }
+}
+
 test.beforeAll(async ({ request }) => {
   const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
   const send = async (sender: string, berichten: object[]) => {
@@ -42,7 +57,9 @@ test.beforeAll(async ({ request }) => {
     });
     expect(res.status(), await res.text()).toBeLessThan(300);
   };
-  for (let i = 1; i <= 4; i++) {
+  // At least four, and more while other tests' deliveries by Peelbouw keep the week within its rate.
+  for (let i = 1; i <= 4 || !(await nextWeekOverRate()); i++) {
+    expect(i, 'starts needed to plan next week above the delivered rate').toBeLessThanOrEqual(40);
     const number = `MA-WV-${RUN}-${i}`;
     await send('waterbedrijf-peel', [
       {

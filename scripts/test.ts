@@ -69,14 +69,35 @@ for (const [i, step] of steps.entries()) {
   }
 }
 
-function counts(): { passed: number; failed: number } {
+type Flaky = { name: string; firstError: string };
+type PlaywrightSuite = {
+  title: string;
+  specs?: { title: string; tests: { status: string; results: { error?: { message?: string } }[] }[] }[];
+  suites?: PlaywrightSuite[];
+};
+
+/** Counts over the reports, and the tests that passed only when tried again (CI retries once). */
+function counts(): { passed: number; failed: number; flaky: Flaky[] } {
   let passed = 0;
   let failed = 0;
+  const flaky: Flaky[] = [];
+  const firstLine = (text = '') =>
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? '';
   const vitest = join(REPORTS, 'vitest.json');
   if (existsSync(vitest)) {
     const v = JSON.parse(readFileSync(vitest, 'utf8'));
     passed += v.numPassedTests ?? 0;
     failed += v.numFailedTests ?? 0;
+    for (const file of v.testResults ?? [])
+      for (const test of file.assertionResults ?? [])
+        if (test.status === 'passed' && test.failureMessages?.length)
+          flaky.push({
+            name: `${file.name.slice(ROOT.length + 1)} › ${test.fullName}`,
+            firstError: firstLine(test.failureMessages[0]),
+          });
   }
   for (const report of ['playwright.json', 'playwright-voorbeeld.json']) {
     const pw = join(REPORTS, report);
@@ -84,10 +105,23 @@ function counts(): { passed: number; failed: number } {
     const p = JSON.parse(readFileSync(pw, 'utf8'));
     passed += (p.stats?.expected ?? 0) + (p.stats?.flaky ?? 0);
     failed += p.stats?.unexpected ?? 0;
+    const walk = (suite: PlaywrightSuite, path: string[]) => {
+      for (const spec of suite.specs ?? [])
+        for (const test of spec.tests)
+          if (test.status === 'flaky')
+            flaky.push({ name: [...path, spec.title].join(' › '), firstError: firstLine(test.results[0]?.error?.message) });
+      for (const child of suite.suites ?? []) walk(child, [...path, child.title]);
+    };
+    for (const suite of p.suites ?? []) walk(suite, [suite.title]);
   }
-  return { passed, failed };
+  return { passed, failed, flaky };
 }
 
-const { passed, failed } = counts();
+const { passed, failed, flaky } = counts();
+// A retry that passed is not a pass to forget: each one is named, to be made steady.
+if (flaky.length) {
+  console.log(`\n${flaky.length} test(s) passed only on their retry:`);
+  for (const f of flaky) console.log(`  ↻ ${f.name}\n      first try: ${f.firstError}`);
+}
 console.log(`\n${passed} passed, ${failed + (failed === 0 ? failedSteps : 0)} failed`);
 process.exit(failedSteps > 0 ? 1 : 0);
