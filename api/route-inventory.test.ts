@@ -19,6 +19,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { UnsupportedPathError } from 'hono/router';
+import { RegExpRouter } from 'hono/router/reg-exp-router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
 import { newToken } from './auth/tokens.ts';
@@ -93,7 +95,7 @@ const NEEDS: Record<string, Credential> = {
   'POST /api/v1/webhooks/:id/geheim': 'api-key',
   'POST /api/v1/webhooks/:id/inschakelen': 'api-key',
   'GET /api/v1/webhooks/:id/afleveringen': 'api-key',
-  'POST /api/v1/webhooks/afleveringen/:id/opnieuw': 'api-key',
+  'POST /api/v1/webhooks/:id/afleveringen/:aflevering/opnieuw': 'api-key',
   'GET /api/v1/bi': 'api-key',
   'GET /api/v1/bi/': 'api-key',
   'GET /api/v1/bi/$metadata': 'api-key',
@@ -111,10 +113,10 @@ const NEEDS: Record<string, Credential> = {
   'POST /enquete/:token/terugbellen': 'link',
   'GET /enquete/:token': 'link',
   'GET /en/enquete/:token': 'link',
-  'POST /volg/:nummer/meldingen': 'customer',
-  'POST /volg/:nummer/toegang': 'customer',
-  'GET /volg/:nummer/agenda/:file': 'customer',
-  'POST /volg/:nummer/agenda-abonnement': 'customer',
+  'POST /volg/aanvraag/:nummer/meldingen': 'customer',
+  'POST /volg/aanvraag/:nummer/toegang': 'customer',
+  'GET /volg/aanvraag/:nummer/agenda/:file': 'customer',
+  'POST /volg/aanvraag/:nummer/agenda-abonnement': 'customer',
   'GET /volg/agenda/:token': 'link',
   'GET /en/volg/agenda/:token': 'link',
   'GET /volg/mijn-gegevens': 'customer',
@@ -158,8 +160,10 @@ const NEEDS: Record<string, Credential> = {
   'GET /beheer/normwijziging': 'staff:platform',
   'GET /beheer/webhooks': 'staff:manage',
   'POST /beheer/webhooks': 'staff:manage',
-  'POST /beheer/webhooks/:id/:wijziging': 'staff:manage',
-  'POST /beheer/webhooks/afleveringen/:id/opnieuw': 'staff:manage',
+  'POST /beheer/webhooks/:id/verwijderen': 'staff:manage',
+  'POST /beheer/webhooks/:id/inschakelen': 'staff:manage',
+  'POST /beheer/webhooks/:id/geheim-vervangen': 'staff:manage',
+  'POST /beheer/webhooks/:id/afleveringen/:aflevering/opnieuw': 'staff:manage',
   'GET /beheer/steekproeven': 'staff:samples',
   'GET /beheer/steekproeven/:id': 'staff:samples',
   'GET /beheer/steekproeven/:id/rapport': 'staff:samples',
@@ -190,6 +194,7 @@ const SAMPLE: Record<string, string> = {
   token: newToken().token,
   actie: 'stagnatie',
   id: '1',
+  aflevering: '1',
   wijziging: 'intrekken',
   file: 'startdatum.ics',
   enquete: 'webfeedback',
@@ -314,6 +319,24 @@ describe('the route inventory', () => {
     expect(routes).toContain('POST /beheer/aanvragen/:nummer/:actie');
     expect(routes).toContain('GET /volg/:nummer');
     expect(routes.length).toBeGreaterThan(40);
+  });
+
+  it("fits Hono's RegExpRouter, so no request falls back to the slower TrieRouter", () => {
+    // Hono's SmartRouter takes the RegExpRouter only when every route fits it; one parameter beside
+    // a fixed name at the same place (`/volg/:nummer/…` beside `/volg/inloggen`) sends all of them
+    // to the TrieRouter, about 2 µs more per request over this app's routes.
+    const router = new RegExpRouter<number>();
+    const refused: string[] = [];
+    for (const [i, { method, path }] of server.routes.entries()) {
+      try {
+        router.add(method, path, i);
+      } catch (error) {
+        if (!(error instanceof UnsupportedPathError)) throw error;
+        refused.push(`${method} ${path}`);
+      }
+    }
+    expect(refused).toEqual([]);
+    expect(router.match('GET', '/api/v1/aanvragen/MA-2026-0000001')[0].length).toBeGreaterThan(0);
   });
 
   it('lists every route as public or as needing a credential, and nothing that is gone', () => {

@@ -81,11 +81,16 @@ function counts(): { passed: number; failed: number; flaky: Flaky[] } {
   let passed = 0;
   let failed = 0;
   const flaky: Flaky[] = [];
+  // The error's first lines without colours: enough to tell a slow machine from a real fault.
   const firstLine = (text = '') =>
     text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's colour codes
+      .replace(/\u001b\[[0-9;]*m/g, '')
       .split('\n')
-      .find((line) => line.trim())
-      ?.trim() ?? '';
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .slice(0, 3)
+      .join(' · ');
   const vitest = join(REPORTS, 'vitest.json');
   if (existsSync(vitest)) {
     const v = JSON.parse(readFileSync(vitest, 'utf8'));

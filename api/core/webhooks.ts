@@ -204,8 +204,14 @@ export async function rotateEndpointSecret(
 }
 
 /** Sends one of the organisation's deliveries again, with its event id and body, as a new outbox row. */
-export function replayDelivery(webhooks: WebhookStore, organisation: string, deliveryId: number, now = new Date()) {
-  return webhooks.replay(organisation, deliveryId, `webhook-opnieuw:${deliveryId}:${randomUUID()}`, now);
+export function replayDelivery(
+  webhooks: WebhookStore,
+  organisation: string,
+  endpointId: number,
+  deliveryId: number,
+  now = new Date(),
+) {
+  return webhooks.replay(organisation, endpointId, deliveryId, `webhook-opnieuw:${deliveryId}:${randomUUID()}`, now);
 }
 
 /** Stores a call-back request; when it is new, its webhooks go to the outbox in the same transaction. */

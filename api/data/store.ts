@@ -871,7 +871,14 @@ export interface WebhookStore {
    * and body, due now. 'onbekend': not its own; 'niet-meer': its body is gone (pruned) or the
    * endpoint is disabled.
    */
-  replay(organisation: string, deliveryId: number, idempotencyKey: string, at: Date): Promise<'ok' | 'onbekend' | 'niet-meer'>;
+  /** A delivery of one of the organisation's endpoints sent again; 'onbekend' when it is not of that endpoint. */
+  replay(
+    organisation: string,
+    endpointId: number,
+    deliveryId: number,
+    idempotencyKey: string,
+    at: Date,
+  ): Promise<'ok' | 'onbekend' | 'niet-meer'>;
   /** The endpoints that receive events now (as ingestion reads them in its transaction). */
   subscriptions(): Promise<WebhookSubscription[]>;
   /** The endpoint a delivery goes to, with its secrets; undefined when it was removed. */

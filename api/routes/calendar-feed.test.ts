@@ -54,7 +54,7 @@ async function plan(id: string, occurredAt: string, date: string) {
 const cookieFor = async (email: string) => `traject_sessie=${(await createSession(server.store.access, email)).token}`;
 
 async function feedForm(cookie: string, actie: 'maken' | 'intrekken', taal = 'nl') {
-  return fetch(`${server.url}/volg/${NUMBER}/agenda-abonnement`, {
+  return fetch(`${server.url}/volg/aanvraag/${NUMBER}/agenda-abonnement`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', cookie },
@@ -172,7 +172,7 @@ describe('a personal calendar feed', () => {
     const stranger = await cookieFor('vreemde@example.com');
     expect((await feedForm(stranger, 'maken')).headers.get('location')).toBe('/volg?fout=inloggen');
     expect(await server.store.calendarFeeds.live(NUMBER, 'vreemde@example.com')).toBeUndefined();
-    const bad = await fetch(`${server.url}/volg/${NUMBER}/agenda-abonnement`, {
+    const bad = await fetch(`${server.url}/volg/aanvraag/${NUMBER}/agenda-abonnement`, {
       method: 'POST',
       redirect: 'manual',
       headers: {

@@ -169,22 +169,22 @@ describe('nobody sees an aanvraag that is not theirs', () => {
 
   it('serves the calendar file of a firm date to its customer only', async () => {
     const cookie = await sessionFor('sanne@example.com');
-    const own = await get('/volg/MA-KLANT-1/agenda/startdatum.ics', cookie);
+    const own = await get('/volg/aanvraag/MA-KLANT-1/agenda/startdatum.ics', cookie);
     expect(own.status).toBe(200);
     expect(own.headers.get('content-type')).toContain('text/calendar');
     const ics = await own.text();
     expect(ics).toContain('BEGIN:VEVENT');
     expect(ics).toContain('DTSTART:20270315T070000Z'); // 8:00 in the Netherlands in winter
     expect(ics).toContain('Van der Berg Infra');
-    expect((await get('/volg/MA-KLANT-2/agenda/startdatum.ics', cookie)).status).toBe(404);
-    expect((await get('/volg/MA-KLANT-1/agenda/startdatum.ics')).status).toBe(404);
-    expect((await get('/volg/MA-KLANT-1/agenda/schouw.ics', cookie)).status).toBe(404);
+    expect((await get('/volg/aanvraag/MA-KLANT-2/agenda/startdatum.ics', cookie)).status).toBe(404);
+    expect((await get('/volg/aanvraag/MA-KLANT-1/agenda/startdatum.ics')).status).toBe(404);
+    expect((await get('/volg/aanvraag/MA-KLANT-1/agenda/schouw.ics', cookie)).status).toBe(404);
   });
 
   it('writes the calendar file in the page’s language, else in the language the customer chose', async () => {
     const cookie = await sessionFor('sanne@example.com');
     const event = async (query: string) => {
-      const res = await get(`/volg/MA-KLANT-1/agenda/startdatum.ics${query}`, cookie);
+      const res = await get(`/volg/aanvraag/MA-KLANT-1/agenda/startdatum.ics${query}`, cookie);
       expect(res.status).toBe(200);
       const { calendar, events } = readIcs(await res.text());
       return { prodId: calendar.PRODID, ...events[0] } as Record<string, string | undefined>;
@@ -207,7 +207,7 @@ describe('nobody sees an aanvraag that is not theirs', () => {
       expect((await event('')).SUMMARY).toBe('Connection work (Van der Berg Infra)');
       // The page's language wins over the stored one.
       expect((await event('?taal=nl')).SUMMARY).toBe('Aanleg aansluiting (Van der Berg Infra)');
-      const missing = await get('/volg/MA-KLANT-1/agenda/schouw.ics', cookie);
+      const missing = await get('/volg/aanvraag/MA-KLANT-1/agenda/schouw.ics', cookie);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toMatch(/<html lang="en">[\s\S]*This appointment does not exist/);
     } finally {
@@ -217,22 +217,32 @@ describe('nobody sees an aanvraag that is not theirs', () => {
 
   it('changes nothing through the forms of another aanvraag', async () => {
     const cookie = await sessionFor('sanne@example.com');
-    const notMine = await form('/volg/MA-KLANT-2/meldingen', { meldingen: 'niets' }, SAME_ORIGIN, cookie);
+    const notMine = await form('/volg/aanvraag/MA-KLANT-2/meldingen', { meldingen: 'niets' }, SAME_ORIGIN, cookie);
     expect(notMine.headers.get('location')).toBe('/volg?fout=inloggen');
     expect(await server.store.access.notificationMode('MA-KLANT-2', 'daan@example.com')).toBe('alles');
-    const grant = await form('/volg/MA-KLANT-2/toegang', { email: 'sanne@example.com' }, SAME_ORIGIN, cookie);
+    const grant = await form('/volg/aanvraag/MA-KLANT-2/toegang', { email: 'sanne@example.com' }, SAME_ORIGIN, cookie);
     expect(grant.headers.get('location')).toBe('/volg?fout=inloggen');
     expect(await server.store.access.mayFollow('sanne@example.com', 'MA-KLANT-2')).toBe(false);
   });
 
   it('lets the customer give and take back access for someone acting for them', async () => {
     const cookie = await sessionFor('sanne@example.com');
-    await form('/volg/MA-KLANT-1/toegang', { email: 'Installateur@Example.com', actie: 'toevoegen' }, SAME_ORIGIN, cookie);
+    await form(
+      '/volg/aanvraag/MA-KLANT-1/toegang',
+      { email: 'Installateur@Example.com', actie: 'toevoegen' },
+      SAME_ORIGIN,
+      cookie,
+    );
     expect(await server.store.access.mayFollow('installateur@example.com', 'MA-KLANT-1')).toBe(true);
     const { code, attempt } = await requestCode({ via: 'email', email: 'installateur@example.com' });
     const res = await form('/volg/code', { poging: attempt, code: code ?? '' });
     expect(res.headers.get('location')).toBe('/volg/MA-KLANT-1');
-    await form('/volg/MA-KLANT-1/toegang', { email: 'installateur@example.com', actie: 'intrekken' }, SAME_ORIGIN, cookie);
+    await form(
+      '/volg/aanvraag/MA-KLANT-1/toegang',
+      { email: 'installateur@example.com', actie: 'intrekken' },
+      SAME_ORIGIN,
+      cookie,
+    );
     expect(await server.store.access.mayFollow('installateur@example.com', 'MA-KLANT-1')).toBe(false);
   });
 
@@ -246,7 +256,7 @@ describe('nobody sees an aanvraag that is not theirs', () => {
       ['intrekken', 'tweede@example.com'],
       ['intrekken', 'gemachtigde@example.com'],
     ] as const) {
-      const res = await form('/volg/MA-KLANT-1/toegang', { email, actie }, SAME_ORIGIN, delegate);
+      const res = await form('/volg/aanvraag/MA-KLANT-1/toegang', { email, actie }, SAME_ORIGIN, delegate);
       expect(res.status, `${actie} ${email}`).toBe(403);
       expect(await res.text()).toContain('Alleen de aanvrager');
     }
@@ -255,7 +265,7 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     expect(await access.mayFollow('gemachtigde@example.com', 'MA-KLANT-1')).toBe(true);
 
     // What the page offers someone acting for the applicant: their own mail preference, for them only.
-    const mode = await form('/volg/MA-KLANT-1/meldingen', { meldingen: 'niets' }, SAME_ORIGIN, delegate);
+    const mode = await form('/volg/aanvraag/MA-KLANT-1/meldingen', { meldingen: 'niets' }, SAME_ORIGIN, delegate);
     expect(mode.headers.get('location')).toBe('/volg/MA-KLANT-1?opgeslagen=meldingen#meldingen');
     expect(await access.notificationMode('MA-KLANT-1', 'gemachtigde@example.com')).toBe('niets');
     expect(await access.notificationMode('MA-KLANT-1', 'sanne@example.com')).toBe('alles');
@@ -266,7 +276,7 @@ describe('nobody sees an aanvraag that is not theirs', () => {
   it('refuses what the forms never send, and says nothing was saved', async () => {
     const { access } = server.store;
     const cookie = await sessionFor('sanne@example.com');
-    const grant = (fields: Record<string, string>) => form('/volg/MA-KLANT-1/toegang', fields, SAME_ORIGIN, cookie);
+    const grant = (fields: Record<string, string>) => form('/volg/aanvraag/MA-KLANT-1/toegang', fields, SAME_ORIGIN, cookie);
     for (const [fields, fout] of [
       [{ email: 'nul\u0000@example.com', actie: 'toevoegen' }, 'email'],
       [{ email: 'vreemd@example.com', actie: 'iets' }, 'toegang'],
@@ -277,7 +287,7 @@ describe('nobody sees an aanvraag that is not theirs', () => {
     }
     for (const email of ['vreemd@example.com', 'extra@example.com'])
       expect(await access.mayFollow(email, 'MA-KLANT-1')).toBe(false);
-    const mode = await form('/volg/MA-KLANT-1/meldingen', { meldingen: 'soms' }, SAME_ORIGIN, cookie);
+    const mode = await form('/volg/aanvraag/MA-KLANT-1/meldingen', { meldingen: 'soms' }, SAME_ORIGIN, cookie);
     expect(mode.headers.get('location')).toBe('/volg/MA-KLANT-1?fout=meldingen#meldingen');
     expect(await access.notificationMode('MA-KLANT-1', 'sanne@example.com')).toBe('alles');
   });
@@ -285,7 +295,7 @@ describe('nobody sees an aanvraag that is not theirs', () => {
   it('ends the session on sign-out', async () => {
     const cookie = await sessionFor('sanne@example.com');
     await form('/volg/uitloggen', {}, SAME_ORIGIN, cookie);
-    expect((await get('/volg/MA-KLANT-1/agenda/startdatum.ics', cookie)).status).toBe(404);
+    expect((await get('/volg/aanvraag/MA-KLANT-1/agenda/startdatum.ics', cookie)).status).toBe(404);
   });
 });
 

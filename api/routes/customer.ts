@@ -22,6 +22,7 @@ import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
+import { AANVRAAG_ACTIONS } from './aanvraag-actions.ts';
 import { calendarFile } from './calendar-file.ts';
 
 /** As typed: spaces and lower case allowed, then the number's own rule (domain/messages.ts). */
@@ -245,7 +246,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     return { customer, number };
   };
 
-  app.post('/volg/:nummer/meldingen', async (c) => {
+  app.post(`${AANVRAAG_ACTIONS}/meldingen`, async (c) => {
     const own = await ownRequest(c);
     const body = await c.req.parseBody();
     if (!own) return c.redirect(volgPath(pageLanguage(body.taal), '?fout=inloggen'), 303);
@@ -256,7 +257,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     return c.redirect(`${pageOf(own.number, body.taal)}?opgeslagen=meldingen#meldingen`, 303);
   });
 
-  app.post('/volg/:nummer/toegang', async (c) => {
+  app.post(`${AANVRAAG_ACTIONS}/toegang`, async (c) => {
     const own = await ownRequest(c);
     const body = await c.req.parseBody();
     const lang = pageLanguage(body.taal);
@@ -278,7 +279,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
   });
 
   // A subscription the customer makes once; the page shows its address while it lives.
-  app.post('/volg/:nummer/agenda-abonnement', async (c) => {
+  app.post(`${AANVRAAG_ACTIONS}/agenda-abonnement`, async (c) => {
     const own = await ownRequest(c);
     const body = await c.req.parseBody();
     if (!own) return c.redirect(volgPath(pageLanguage(body.taal), '?fout=inloggen'), 303);
@@ -294,7 +295,7 @@ export function customerRoutes({ store, log, mailQueued, windowMs = 15 * 60_000,
     return c.redirect(`${pageOf(number, form.data.taal)}?opgeslagen=agenda#agenda`, 303);
   });
 
-  app.get('/volg/:nummer/agenda/:file', async (c) => {
+  app.get(`${AANVRAAG_ACTIONS}/agenda/:file`, async (c) => {
     const own = await ownRequest(c);
     const item = /^(startdatum|schouw)\.ics$/.exec(c.req.param('file'))?.[1] as 'startdatum' | 'schouw' | undefined;
     const state = own && item ? await store.requestState(own.number) : undefined;

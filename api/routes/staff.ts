@@ -445,24 +445,40 @@ export function staffRoutes({
     );
   });
 
-  app.post(`${hooksPage}/:id/:wijziging`, async (c) => {
+  /** The endpoint of the path, if it is the signed-in admin's organisation's. */
+  const ownEndpoint = async (c: Context) => {
     const portal = await signedIn(c, 'manage');
     if (portal instanceof Response) return portal;
     const org = portal.member.organisation.code;
     const id = Number(c.req.param('id'));
-    const change = c.req.param('wijziging');
     if (!Number.isInteger(id) || !(await store.webhooks.endpoint(org, id))) return c.redirect(`${hooksPage}?fout=onbekend`, 303);
-    log({ msg: 'webhook endpoint changed', by: portal.member.id, endpoint: id, change });
-    if (change === 'verwijderen') {
+    return { portal, org, id };
+  };
+  // One route per change, no `:wijziging` parameter: a parameter beside `afleveringen` would make
+  // Hono fall back from its RegExpRouter (api/route-inventory.test.ts).
+  const endpointChanges = {
+    verwijderen: async (org: string, id: number) => {
       await store.webhooks.remove(org, id);
-      return c.redirect(`${hooksPage}?gelukt=verwijderd`, 303);
-    }
-    if (change === 'inschakelen') {
+      return 'verwijderd';
+    },
+    inschakelen: async (org: string, id: number) => {
       await store.webhooks.enable(org, id);
-      return c.redirect(`${hooksPage}?gelukt=ingeschakeld`, 303);
-    }
-    if (change !== 'geheim-vervangen') return c.notFound();
-    const rotated = await rotateEndpointSecret(store.webhooks, box, org, id);
+      return 'ingeschakeld';
+    },
+  };
+  for (const [change, apply] of Object.entries(endpointChanges)) {
+    app.post(`${hooksPage}/:id/${change}`, async (c) => {
+      const own = await ownEndpoint(c);
+      if (own instanceof Response) return own;
+      log({ msg: 'webhook endpoint changed', by: own.portal.member.id, endpoint: own.id, change });
+      return c.redirect(`${hooksPage}?gelukt=${await apply(own.org, own.id)}`, 303);
+    });
+  }
+  app.post(`${hooksPage}/:id/geheim-vervangen`, async (c) => {
+    const own = await ownEndpoint(c);
+    if (own instanceof Response) return own;
+    log({ msg: 'webhook endpoint changed', by: own.portal.member.id, endpoint: own.id, change: 'geheim-vervangen' });
+    const rotated = await rotateEndpointSecret(store.webhooks, box, own.org, own.id);
     if (!rotated) return c.redirect(`${hooksPage}?fout=onbekend`, 303);
     return showSecret(
       c,
@@ -471,11 +487,11 @@ export function staffRoutes({
     );
   });
 
-  app.post(`${hooksPage}/afleveringen/:id/opnieuw`, async (c) => {
-    const portal = await signedIn(c, 'manage');
-    if (portal instanceof Response) return portal;
-    const id = Number(c.req.param('id'));
-    const result = Number.isInteger(id) ? await replayDelivery(store.webhooks, portal.member.organisation.code, id) : 'onbekend';
+  app.post(`${hooksPage}/:id/afleveringen/:aflevering/opnieuw`, async (c) => {
+    const own = await ownEndpoint(c);
+    if (own instanceof Response) return own;
+    const delivery = Number(c.req.param('aflevering'));
+    const result = Number.isInteger(delivery) ? await replayDelivery(store.webhooks, own.org, own.id, delivery) : 'onbekend';
     if (result !== 'ok') return c.redirect(`${hooksPage}?fout=${result === 'onbekend' ? 'onbekend' : 'niet-meer'}`, 303);
     webhooks.queued?.();
     return c.redirect(`${hooksPage}?gelukt=opnieuw`, 303);

@@ -103,7 +103,8 @@ describe('/api/v1/webhooks', () => {
     // Another organisation's delivery cannot be replayed either.
     const kempenId = kempen[0].id;
     const [latest] = (await api('kempen-kabel', 'GET', `/webhooks/${kempenId}/afleveringen`)).body.afleveringen;
-    expect((await api('peelbouw', 'POST', `/webhooks/afleveringen/${latest.id}/opnieuw`)).status).toBe(404);
+    expect((await api('peelbouw', 'POST', `/webhooks/${kempenId}/afleveringen/${latest.id}/opnieuw`)).status).toBe(404);
+    expect((await api('peelbouw', 'POST', `/webhooks/${peelId}/afleveringen/${latest.id}/opnieuw`)).status).toBe(404);
     expect((await api('peelbouw', 'DELETE', `/webhooks/${peelId}`)).status).toBe(204);
   });
 
@@ -114,10 +115,15 @@ describe('/api/v1/webhooks', () => {
     expect(original).toMatchObject({ status: 'afgeleverd', type: 'aanvraag.status_gewijzigd', pogingen: 0 });
     expect(original.laatstePogingen[0].status).toBe(204);
     const before = receiver.received.length;
-    expect((await api('kempen-kabel', 'POST', `/webhooks/afleveringen/${original.id}/opnieuw`)).status).toBe(202);
+    // A delivery is named under its own endpoint; under another of the same organisation it is unknown.
+    const other = await register('kempen-kabel', '/kempen-tweede', ['aanvraag.status_gewijzigd']);
+    const elsewhere = `/webhooks/${other.body.webhook.id}/afleveringen/${original.id}/opnieuw`;
+    expect((await api('kempen-kabel', 'POST', elsewhere)).status).toBe(404);
+    expect((await api('kempen-kabel', 'DELETE', `/webhooks/${other.body.webhook.id}`)).status).toBe(204);
+    expect((await api('kempen-kabel', 'POST', `/webhooks/${endpoint.id}/afleveringen/${original.id}/opnieuw`)).status).toBe(202);
     const again = (await delivered(before + 1)).at(-1);
     expect(again?.headers['webhook-id']).toBe(original.gebeurtenisId);
-    expect((await api('kempen-kabel', 'POST', '/webhooks/afleveringen/999999/opnieuw')).status).toBe(404);
+    expect((await api('kempen-kabel', 'POST', `/webhooks/${endpoint.id}/afleveringen/999999/opnieuw`)).status).toBe(404);
   });
 
   it('signs with the old and the new secret for a while after a rotation', async () => {
@@ -143,7 +149,7 @@ describe('/api/v1/webhooks', () => {
   it('is in the OpenAPI document with every answer, and the delivery itself under webhooks', async () => {
     const doc = (await server.get(undefined, '/api/v1/openapi.json')).body;
     expect(Object.keys(doc.paths['/api/v1/webhooks'].post.responses).sort()).toEqual(['201', '400', '401', '422', '500', '503']);
-    expect(Object.keys(doc.paths['/api/v1/webhooks/afleveringen/{id}/opnieuw'].post.responses)).toContain('409');
+    expect(Object.keys(doc.paths['/api/v1/webhooks/{id}/afleveringen/{aflevering}/opnieuw'].post.responses)).toContain('409');
     const delivery = doc.webhooks['traject-gebeurtenis'].post;
     expect(delivery.parameters.map((p: { name: string }) => p.name)).toEqual([
       'webhook-id',

@@ -80,9 +80,12 @@ const deliveryJson = (d: WebhookDelivery) => ({
   laatstePogingen: d.latest.map((a) => ({ moment: a.at.toISOString(), status: a.statusCode, antwoord: a.answer, fout: a.error })),
 });
 
-const idParam = z.object({
-  id: z.coerce.number({ error: 'moet een getal zijn' }).int('moet een geheel getal zijn').positive('moet positief zijn'),
-});
+const positiveId = z.coerce
+  .number({ error: 'moet een getal zijn' })
+  .int('moet een geheel getal zijn')
+  .positive('moet positief zijn');
+const idParam = z.object({ id: positiveId });
+const deliveryParams = z.object({ id: positiveId, aflevering: positiveId });
 const NOT_FOUND = { 404: problemAnswer('Geen webhook-adres (of aflevering) van uw organisatie met dit nummer.') };
 const INVALID = { 400: problemAnswer('Een ongeldig veld; `errors` noemt het.') };
 const common = { ...UNAUTHORISED, ...DATABASE_ERRORS };
@@ -222,12 +225,13 @@ const deliveries = createRoute({
 
 const replay = createRoute({
   method: 'post',
-  path: '/webhooks/afleveringen/{id}/opnieuw',
+  path: '/webhooks/{id}/afleveringen/{aflevering}/opnieuw',
   operationId: 'webhookOpnieuw',
   summary: 'Een aflevering opnieuw versturen',
-  description: 'Dezelfde gebeurtenis, met dezelfde `webhook-id` en inhoud, nu ondertekend.',
+  description:
+    'Aflevering `aflevering` aan webhook-adres `id` (zoals `GET /webhooks/{id}/afleveringen` ze noemt) opnieuw: dezelfde gebeurtenis, met dezelfde `webhook-id` en inhoud, nu ondertekend.',
   security: [{ apiKey: [] }],
-  request: { params: idParam },
+  request: { params: deliveryParams },
   responses: {
     202: {
       description: 'Staat klaar om te versturen.',
@@ -361,7 +365,8 @@ export function webhookRoutes(store: Store, options: WebhookRoutesOptions) {
   });
 
   app.openapi(replay, async (c) => {
-    const result = await replayDelivery(store.webhooks, org(c), c.req.valid('param').id);
+    const { id, aflevering } = c.req.valid('param');
+    const result = await replayDelivery(store.webhooks, org(c), id, aflevering);
     if (result === 'onbekend') return notFound(c);
     if (result === 'niet-meer')
       return problem(c, 409, 'Deze aflevering kan niet opnieuw: de inhoud is niet meer bewaard of het adres is uitgeschakeld');

@@ -141,8 +141,8 @@ export class PgWebhooks implements WebhookStore {
     return rows.map((row) => deliveryOf(row, attempts));
   }
 
-  async replay(organisation: string, deliveryId: number, idempotencyKey: string, at: Date) {
-    const ownIds = (await this.ofOrganisation(organisation)).map((e) => e.id);
+  async replay(organisation: string, endpointId: number, deliveryId: number, idempotencyKey: string, at: Date) {
+    const ownIds = (await this.ofOrganisation(organisation)).map((e) => e.id).filter((id) => id === endpointId);
     const [original] = await this.#db
       .select({ kind: o.kind, to: o.to, subject: o.subject, text: o.text, requestId: o.requestId })
       .from(o)
