@@ -117,4 +117,18 @@ describe('security headers', () => {
       expect(res.headers.get('cache-control'), path).toBe('no-store');
     }
   });
+
+  it('give JSON answers of the API the headers an API needs, and keep the document-only ones for pages', async () => {
+    const documentOnly = ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection', 'x-download-options'];
+    for (const path of [`/api/v1/aanvragen/${NUMBER}`, '/api/v1/bestaat-niet', '/api/v1/openapi.json']) {
+      const res = await get(path, { authorization: `Bearer ${key}` });
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      for (const name of documentOnly) expect(res.headers.get(name), `${path} ${name}`).toBeNull();
+    }
+    for (const path of ['/', '/volg', '/api/v1/docs']) {
+      const res = await get(path);
+      for (const name of documentOnly) expect(res.headers.get(name), `${path} ${name}`).not.toBeNull();
+    }
+  });
 });

@@ -1,0 +1,12 @@
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { securityHeadersFor } from '../api/http/security-headers.ts';
+const SEC = Object.fromEntries(securityHeadersFor('/api/v1/aanvragen/'));
+const LEAN = { 'cache-control': 'private, no-store', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", 'strict-transport-security': 'max-age=31536000; includeSubDomains', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cross-origin-resource-policy': 'same-origin' };
+const app = new Hono();
+app.get('/hello', (c) => c.text('hello'));
+app.get('/notmod', () => new Response(null, { status: 304, headers: { ...SEC, etag: '"abcdefghijklmnop"' } }));
+app.get('/notmodlean', () => new Response(null, { status: 304, headers: { ...LEAN, etag: '"abcdefghijklmnop"' } }));
+app.get('/notmodsmall', () => new Response(null, { status: 304, headers: { etag: '"abcdefghijklmnop"' } }));
+serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' });
+process.once('SIGTERM', () => process.exit(0));
