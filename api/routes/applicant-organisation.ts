@@ -149,10 +149,9 @@ export function applicantOrganisationRoutes({ store, log, mailQueued, windowMs =
         lang,
       });
     }
-    if (await organisations.organisation(kvk))
-      return messagePage(c, 409, words.taken.title, words.taken.text, { links: [[organisationPath(lang), words.back]], lang });
     // Only an address the organisation's own aanvragen name as their applicant, not any address of
     // its domain (which may be a provider's): the answer is the same either way, so it tells nothing.
+    // Not even whether the KvK number is registered already: that 409 comes after the code.
     const attempt = newId();
     const bound = await organisations.applicantAddressOf(kvk, email);
     if (bound) {
