@@ -12,6 +12,11 @@ describe('closing with a reason', () => {
       ok: true,
       close: { reason: 'opgelost', note: undefined },
     });
+    // The tries field is on the form for every reason; a number left in it does not block another reason.
+    expect(closeFromForm({ reden: 'opgelost', pogingen: '1' })).toEqual({
+      ok: true,
+      close: { reason: 'opgelost', note: undefined },
+    });
     expect(closeFromForm({ reden: 'anders', toelichting: ' klant belde zelf ' })).toEqual({
       ok: true,
       close: { reason: 'anders', note: 'klant belde zelf' },
@@ -24,6 +29,10 @@ describe('closing with a reason', () => {
       message: 'Pogingen: vul in hoe vaak u hebt gebeld',
     });
     expect(closeFromForm({ reden: 'onbereikbaar', pogingen: '2' })).toMatchObject({ ok: false, message: /Pogingen: minstens 3/ });
+    expect(closeFromForm({ reden: 'onbereikbaar', pogingen: '21' })).toMatchObject({
+      ok: false,
+      message: /Pogingen: hoogstens 20/,
+    });
     expect(closeFromForm({ reden: 'onbereikbaar', pogingen: 'drie' })).toMatchObject({
       ok: false,
       message: /Pogingen: moet een aantal/,
@@ -51,19 +60,23 @@ describe('the time to call back', () => {
 
   it('gives open, claimed, closed in the period, and median and p90 rounded up', () => {
     const d = (s: string) => new Date(`${s}T10:00:00+01:00`);
+    const open = { doneAt: null, closeReason: null };
+    const called = { closeReason: 'contactmoment' };
     const rows = [
-      { createdAt: d('2026-11-02'), claimedAt: null, doneAt: null },
-      { createdAt: d('2026-11-02'), claimedAt: d('2026-11-03'), doneAt: null },
-      // Closed in the period after 0, 1, 2 and 4 working days.
-      { createdAt: d('2026-11-02'), claimedAt: null, doneAt: d('2026-11-02') },
-      { createdAt: d('2026-11-02'), claimedAt: d('2026-11-02'), doneAt: d('2026-11-03') },
-      { createdAt: d('2026-11-06'), claimedAt: null, doneAt: d('2026-11-10') },
-      { createdAt: d('2026-11-02'), claimedAt: null, doneAt: d('2026-11-06') },
+      { createdAt: d('2026-11-02'), claimedAt: null, ...open },
+      { createdAt: d('2026-11-02'), claimedAt: d('2026-11-03'), ...open },
+      // Closed after calls in the period after 0, 1, 2 and 4 working days.
+      { createdAt: d('2026-11-02'), claimedAt: null, doneAt: d('2026-11-02'), ...called },
+      { createdAt: d('2026-11-02'), claimedAt: d('2026-11-02'), doneAt: d('2026-11-03'), closeReason: 'onbereikbaar' },
+      { createdAt: d('2026-11-06'), claimedAt: null, doneAt: d('2026-11-10'), ...called },
+      { createdAt: d('2026-11-02'), claimedAt: null, doneAt: d('2026-11-06'), ...called },
+      // Closed without a call: counted as closed, not in the time to call back.
+      { createdAt: d('2026-11-02'), claimedAt: null, doneAt: d('2026-11-27'), closeReason: 'opgelost' },
       // Closed before the period: not counted.
-      { createdAt: d('2026-10-01'), claimedAt: null, doneAt: d('2026-10-30') },
+      { createdAt: d('2026-10-01'), claimedAt: null, doneAt: d('2026-10-30'), ...called },
     ];
     // Sorted 0, 1, 2, 4: median 1.5 → 2; p90 at position 2.7: 2 + 0.7 × 2 = 3.4 → 4.
-    expect(callbackFigures(rows, '2026-11-01', '2026-11-30')).toEqual({ open: 2, claimed: 1, closed: 4, median: 2, p90: 4 });
+    expect(callbackFigures(rows, '2026-11-01', '2026-11-30')).toEqual({ open: 2, claimed: 1, closed: 5, median: 2, p90: 4 });
     expect(callbackFigures([], '2026-11-01', '2026-11-30')).toEqual({
       open: 0,
       claimed: 0,

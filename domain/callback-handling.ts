@@ -37,15 +37,11 @@ export type CallbackClose =
 const closeForm = z
   .strictObject({
     reden: z.enum(CLOSE_REASONS, { error: 'kies een reden' }),
-    // An empty field is no answer; a number below the rule is refused with the rule.
+    // An empty field is no answer. The form shows the field for every reason; only "onbereikbaar"
+    // reads it (superRefine below), so a leftover number does not block another reason.
     pogingen: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.coerce
-        .number({ error: 'moet een aantal zijn' })
-        .int('moet een heel aantal zijn')
-        .min(UNREACHABLE_AFTER_TRIES, `minstens ${UNREACHABLE_AFTER_TRIES} pogingen voordat de klant onbereikbaar heet`)
-        .max(MAX_TRIES, `hoogstens ${MAX_TRIES}`)
-        .optional(),
+      z.coerce.number({ error: 'moet een aantal zijn' }).int('moet een heel aantal zijn').optional(),
     ),
     toelichting: plainString()
       .trim()
@@ -54,8 +50,17 @@ const closeForm = z
       .transform((v) => v || undefined),
   })
   .superRefine((f, ctx) => {
-    if (f.reden === 'onbereikbaar' && f.pogingen === undefined)
-      ctx.addIssue({ code: 'custom', path: ['pogingen'], message: 'vul in hoe vaak u hebt gebeld' });
+    if (f.reden === 'onbereikbaar') {
+      const message =
+        f.pogingen === undefined
+          ? 'vul in hoe vaak u hebt gebeld'
+          : f.pogingen < UNREACHABLE_AFTER_TRIES
+            ? `minstens ${UNREACHABLE_AFTER_TRIES} pogingen voordat de klant onbereikbaar heet`
+            : f.pogingen > MAX_TRIES
+              ? `hoogstens ${MAX_TRIES}`
+              : undefined;
+      if (message) ctx.addIssue({ code: 'custom', path: ['pogingen'], message });
+    }
     if (f.reden === 'anders' && !f.toelichting)
       ctx.addIssue({ code: 'custom', path: ['toelichting'], message: 'schrijf bij "anders" kort waarom' });
   });
@@ -94,20 +99,27 @@ export type CallbackFigures = {
   claimed: number;
   /** Closed on a Dutch date in the period. */
   closed: number;
-  /** Of those closed: the time to call back in working days, rounded up; undefined when none closed. */
+  /**
+   * Of those closed after calls (the call logged, or "onbereikbaar" after the tries): the time to
+   * call back in working days, rounded up; undefined when there are none. A request closed as
+   * "opgelost" or "anders" had no call, so it says nothing about how soon customers are called.
+   */
   median: number | undefined;
   p90: number | undefined;
 };
 
 /** The dashboard's call-back figures over the organisation's requests; `from` and `to` both included. */
 export function callbackFigures(
-  rows: readonly { createdAt: Date; claimedAt: Date | null; doneAt: Date | null }[],
+  rows: readonly { createdAt: Date; claimedAt: Date | null; doneAt: Date | null; closeReason: string | null }[],
   from: IsoDate,
   to: IsoDate,
 ): CallbackFigures {
   const open = rows.filter((r) => !r.doneAt);
   const closed = rows.filter((r) => r.doneAt && dutchDate(r.doneAt) >= from && dutchDate(r.doneAt) <= to);
-  const days = closed.map((r) => callbackWorkingDays(r.createdAt, r.doneAt as Date)).sort((a, b) => a - b);
+  const days = closed
+    .filter((r) => r.closeReason === 'contactmoment' || r.closeReason === 'onbereikbaar')
+    .map((r) => callbackWorkingDays(r.createdAt, r.doneAt as Date))
+    .sort((a, b) => a - b);
   return {
     open: open.length,
     claimed: open.filter((r) => r.claimedAt).length,

@@ -127,7 +127,7 @@ export class SqliteCallbacks implements CallbackStore {
     const organisationId = this.#ids.organisationId(organisation);
     if (organisationId === undefined) return [];
     return this.#db
-      .select({ createdAt: t.createdAt, claimedAt: t.claimedAt, doneAt: t.doneAt })
+      .select({ createdAt: t.createdAt, claimedAt: t.claimedAt, doneAt: t.doneAt, closeReason: t.closeReason })
       .from(t)
       .where(and(eq(t.organisationId, organisationId), or(isNull(t.doneAt), gte(t.doneAt, since.toISOString()))))
       .all()

@@ -553,7 +553,10 @@ export interface CallbackStore {
   /** Closes an open request that is not claimed by someone else: with a reason, or linked to the contact moment of the call. */
   close(organisation: string, id: string, staffId: number, close: CallbackClose, at: Date): Promise<CallbackClaimResult>;
   /** The organisation's requests still open or closed since `since`, for the dashboard's figures. */
-  handling(organisation: string, since: Date): Promise<{ createdAt: Date; claimedAt: Date | null; doneAt: Date | null }[]>;
+  handling(
+    organisation: string,
+    since: Date,
+  ): Promise<{ createdAt: Date; claimedAt: Date | null; doneAt: Date | null; closeReason: string | null }[]>;
 }
 
 export interface AlertStore {

@@ -64,8 +64,14 @@ export function refusal(task: CallbackTask | undefined): CallbackClaimResult {
 }
 
 /** A request's moments for the dashboard's figures (domain/callback-handling.ts callbackFigures). */
-export const toHandlingRow = (r: { createdAt: string; claimedAt: string | null; doneAt: string | null }) => ({
+export const toHandlingRow = (r: {
+  createdAt: string;
+  claimedAt: string | null;
+  doneAt: string | null;
+  closeReason: string | null;
+}) => ({
   createdAt: new Date(r.createdAt),
   claimedAt: r.claimedAt ? new Date(r.claimedAt) : null,
   doneAt: r.doneAt ? new Date(r.doneAt) : null,
+  closeReason: r.closeReason,
 });

@@ -98,12 +98,12 @@ describe('call-back requests in the store', () => {
       result: 'done',
     });
     expect((await store.callbacks.openTasks(ORG)).map((t) => t.id)).toEqual(['b']);
-    // What the dashboard reads: created, claimed and closed moments.
+    // What the dashboard reads: created, claimed and closed moments, and how it was closed.
     const closed = await store.callbacks.handling(ORG, at(0));
     expect(closed.sort((x, y) => +x.createdAt - +y.createdAt)).toEqual([
-      { createdAt: at(1), claimedAt: at(13), doneAt: at(20) },
-      { createdAt: at(3), claimedAt: null, doneAt: at(22) },
-      { createdAt: at(5), claimedAt: null, doneAt: null },
+      { createdAt: at(1), claimedAt: at(13), doneAt: at(20), closeReason: 'contactmoment' },
+      { createdAt: at(3), claimedAt: null, doneAt: at(22), closeReason: 'onbereikbaar' },
+      { createdAt: at(5), claimedAt: null, doneAt: null, closeReason: null },
     ]);
     // Closed before `since`: left out; still open: always in.
     expect(await store.callbacks.handling(ORG, at(21))).toHaveLength(2);

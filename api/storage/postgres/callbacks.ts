@@ -108,7 +108,7 @@ export class PgCallbacks implements CallbackStore {
     const organisationId = this.#ids.organisationId(organisation);
     if (organisationId === undefined) return [];
     const rows = await this.#db
-      .select({ createdAt: t.createdAt, claimedAt: t.claimedAt, doneAt: t.doneAt })
+      .select({ createdAt: t.createdAt, claimedAt: t.claimedAt, doneAt: t.doneAt, closeReason: t.closeReason })
       .from(t)
       .where(and(eq(t.organisationId, organisationId), or(isNull(t.doneAt), gte(t.doneAt, since.toISOString()))));
     return rows.map(toHandlingRow);
