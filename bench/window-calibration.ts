@@ -11,8 +11,8 @@
 
 import { existsSync } from 'node:fs';
 import { keepMissingShownWindows, keepStartDays } from '../api/core/shown-windows.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { windowCalibrationNow } from '../api/storage/dashboard-rows.ts';
+import { openSqliteStore } from '../api/storage/sqlite/store.ts';
 import { loadContent } from '../domain/content.ts';
 import { commandLine } from '../scripts/command-line.ts';
 

@@ -18,8 +18,8 @@ import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus, statusValidUntil } from '../../domain/status.ts';
 import { statusVersion } from '../../domain/status-version.ts';
-import type { CachedStatus, StatusCache } from '../data/status-cache.ts';
 import { strongETag } from '../http/etag.ts';
+import type { CachedStatus, StatusCache } from './status-cache.ts';
 
 /** A status as a database keeps it. */
 export type KeptStatus = {

@@ -14,14 +14,7 @@ import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
 import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
-import type {
-  AccessLink,
-  HelpdeskContactRecord,
-  HelpdeskLogResult,
-  HelpdeskStore,
-  NewOutboxMail,
-  SubjectData,
-} from '../data/store.ts';
+import type { AccessLink, HelpdeskContactRecord, HelpdeskLogResult, HelpdeskStore, NewOutboxMail, SubjectData } from './store.ts';
 
 /**
  * Runs `work` as one transaction: every write it makes is committed together when it resolves,

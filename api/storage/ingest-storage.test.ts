@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { COMPARABLE_SAMPLE, comparableAt } from '../core/comparable-starts.ts';
-import type { Store } from '../data/store.ts';
 import type { AanvraagRow, IngestStorage, MessageRow } from './contract.ts';
+import type { Store } from './store.ts';
 import { openTestStore } from './testing/test-store.ts';
 
 /** Both stores keep the storage the application core ingests through. */

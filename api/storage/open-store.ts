@@ -3,10 +3,10 @@
  * server processes), else the embedded SQLite file (one process, the default).
  */
 import type { Content } from '../../domain/content.ts';
-import { openSqliteStore } from '../data/sqlite-store.ts';
-import type { Store } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { openPostgresStore, withoutPassword } from './postgres/store.ts';
+import { openSqliteStore } from './sqlite/store.ts';
+import type { Store } from './store.ts';
 
 export type Where = {
   DATABASE_URL?: string | undefined;

@@ -3,7 +3,7 @@
  * its contractor, the CSV decision handed to the core, and single use across two processes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CsvInvitationResult } from '../../data/store.ts';
+import type { CsvInvitationResult } from '../store.ts';
 import { insertOrganisation, insertRequest, type MigratedDatabase, openMigratedDatabase } from '../testing/migrated-database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import * as schema from './schema.ts';

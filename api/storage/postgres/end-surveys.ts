@@ -1,7 +1,7 @@
 /** End-survey invitations in PostgreSQL: one per aanvraag, sent or skipped with the reason. */
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from '../../data/store.ts';
 import { toEndSurvey } from '../end-survey-rows.ts';
+import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

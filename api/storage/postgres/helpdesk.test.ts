@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
-import type { OrganisationRecord } from '../../data/store.ts';
 import type { MailComposer } from '../../mail/compose.ts';
+import type { OrganisationRecord } from '../store.ts';
 import { type PgFixture, pgFixture } from '../testing/pg-directory.ts';
 import { PgHelpdesk } from './helpdesk.ts';
 import * as schema from './schema.ts';

@@ -7,13 +7,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { HelpdeskRoute } from '../../../domain/helpdesk-routing.ts';
 import type {
-  HelpdeskContactInput,
-  HelpdeskContactRecord,
-  HelpdeskLogResult,
-  HelpdeskStore,
-  OrganisationRecord,
-} from '../../data/store.ts';
-import type {
   HelpdeskContactRow,
   HelpdeskMailRow,
   HelpdeskStorage,
@@ -23,6 +16,13 @@ import type {
 import { helpdeskRecord, helpdeskValues } from '../helpdesk-rows.ts';
 import { newOutboxRow } from '../outbox-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import type {
+  HelpdeskContactInput,
+  HelpdeskContactRecord,
+  HelpdeskLogResult,
+  HelpdeskStore,
+  OrganisationRecord,
+} from '../store.ts';
 import type { PgDb, PgTx as Tx } from './database.ts';
 import * as schema from './schema.ts';
 

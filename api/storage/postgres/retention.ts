@@ -14,7 +14,6 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../../domain/retention.ts';
 import type { AnswerValue } from '../../../domain/survey-schema.ts';
 import { gatherSubjectData } from '../../core/subject-access.ts';
-import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from '../../data/store.ts';
 import { ERASED_CALLBACK } from '../callback-rows.ts';
 import {
   aboutSubject,
@@ -32,6 +31,7 @@ import {
   projectionRewrite,
   unusablePortfolioFeeds,
 } from '../retention-rows.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from '../store.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';

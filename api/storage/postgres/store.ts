@@ -19,7 +19,11 @@ import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
 import { ingestMessages } from '../../core/ingest.ts';
 import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
-import { StatusCache } from '../../data/status-cache.ts';
+import { StatusCache } from '../../core/status-cache.ts';
+import type { MailComposer } from '../../mail/compose.ts';
+import type { IngestStorage } from '../contract.ts';
+import { directoryFromRows } from '../directory-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 import type {
   AlertStore,
   CallbackStore,
@@ -38,11 +42,7 @@ import type {
   RetentionStore,
   StaffStore,
   Store,
-} from '../../data/store.ts';
-import type { MailComposer } from '../../mail/compose.ts';
-import type { IngestStorage } from '../contract.ts';
-import { directoryFromRows } from '../directory-rows.ts';
-import type { DirectoryIds } from '../scope-sql.ts';
+} from '../store.ts';
 import { PgAccess } from './access.ts';
 import { PgAlerts } from './alerts.ts';
 import { PgApplicantOrganisations } from './applicant-organisations.ts';

@@ -8,8 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Scope, scopeOf } from '../../../domain/staff.ts';
-import type { Store } from '../../data/store.ts';
 import { type OpenOptions, openStore, type Where } from '../open-store.ts';
+import type { Store } from '../store.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export type TestDatabaseKind = 'sqlite' | 'postgresql';

@@ -8,25 +8,25 @@
 import type Database from 'better-sqlite3';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
+import type { HelpdeskRoute } from '../../../domain/helpdesk-routing.ts';
 import type {
   HelpdeskContactRow,
   HelpdeskMailRow,
   HelpdeskStorage,
   HelpdeskTransaction,
   LogHelpdeskContact,
-} from '../storage/contract.ts';
-import { helpdeskRecord, helpdeskValues } from '../storage/helpdesk-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
-import * as schema from './schema.ts';
-import type { SqliteOutbox } from './sqlite-outbox.ts';
+} from '../contract.ts';
+import { helpdeskRecord, helpdeskValues } from '../helpdesk-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 import type {
   HelpdeskContactInput,
   HelpdeskContactRecord,
   HelpdeskLogResult,
   HelpdeskStore,
   OrganisationRecord,
-} from './store.ts';
+} from '../store.ts';
+import type { SqliteOutbox } from './outbox.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 

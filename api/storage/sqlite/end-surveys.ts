@@ -1,9 +1,9 @@
 /** End-survey invitations in SQLite: one per aanvraag, sent or skipped with the reason. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { toEndSurvey } from '../storage/end-survey-rows.ts';
+import { toEndSurvey } from '../end-survey-rows.ts';
+import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from '../store.ts';
 import * as schema from './schema.ts';
-import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 

@@ -11,51 +11,22 @@ import Database from 'better-sqlite3';
 import { and, count, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { Sender } from '../../domain/authorization.ts';
-import type { Content } from '../../domain/content.ts';
-import type { StartCurve } from '../../domain/expected-window.ts';
-import type { RequestState } from '../../domain/request-state.ts';
-import { scopeOf } from '../../domain/staff.ts';
-import { ChangeFeed } from '../core/change-feed.ts';
-import { ComparableStarts } from '../core/comparable-starts.ts';
-import { inviteFromCsv } from '../core/end-survey-invitation.ts';
-import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
-import { ingestMessages } from '../core/ingest.ts';
-import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
-import type { MailComposer } from '../mail/compose.ts';
-import { directoryFromRows } from '../storage/directory-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
-import { SqliteApplicantOrganisations } from '../storage/sqlite/applicant-organisations.ts';
-import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
-import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
-import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
-import { SqliteCustomerPanels } from '../storage/sqlite/customer-panels.ts';
-import {
-  aanvraagByNumber,
-  comparableRowsOf,
-  comparableStatements,
-  SqliteIngestStorage,
-} from '../storage/sqlite/ingest-storage.ts';
-import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
-import { SqliteQualitySamples } from '../storage/sqlite/quality-samples.ts';
-import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
-import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
-import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
-import { SqliteWebhooks } from '../storage/sqlite/webhooks.ts';
-import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
-import { refuseNewerMigrations } from './migration-journal.ts';
-import * as schema from './schema.ts';
-import { SqliteAccess } from './sqlite-access.ts';
-import { SqliteAlerts } from './sqlite-alerts.ts';
-import { SqliteCallbacks } from './sqlite-callbacks.ts';
-import { SqliteDashboard } from './sqlite-dashboard.ts';
-import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
-import { SqliteHelpdesk } from './sqlite-helpdesk.ts';
-import { SqliteOutbox } from './sqlite-outbox.ts';
-import { SqliteResponses } from './sqlite-responses.ts';
-import { SqliteRetention } from './sqlite-retention.ts';
-import { SqliteStaff } from './sqlite-staff.ts';
-import { StatusCache } from './status-cache.ts';
+import type { Sender } from '../../../domain/authorization.ts';
+import type { Content } from '../../../domain/content.ts';
+import type { StartCurve } from '../../../domain/expected-window.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import { scopeOf } from '../../../domain/staff.ts';
+import { ChangeFeed } from '../../core/change-feed.ts';
+import { ComparableStarts } from '../../core/comparable-starts.ts';
+import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
+import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
+import { ingestMessages } from '../../core/ingest.ts';
+import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
+import { StatusCache } from '../../core/status-cache.ts';
+import type { MailComposer } from '../../mail/compose.ts';
+import { directoryFromRows } from '../directory-rows.ts';
+import { refuseNewerMigrations } from '../migration-journal.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 import type {
   CombiRecord,
   CsvInvitationResult,
@@ -65,7 +36,31 @@ import type {
   NewOrganisation,
   OrganisationRecord,
   Store,
-} from './store.ts';
+} from '../store.ts';
+import { SqliteAccess } from './access.ts';
+import { SqliteAlerts } from './alerts.ts';
+import { SqliteApplicantOrganisations } from './applicant-organisations.ts';
+import { SqliteBiFeed } from './bi-feed.ts';
+import { SqliteCalendarFeeds } from './calendar-feeds.ts';
+import { SqliteCallbacks } from './callbacks.ts';
+import { SqliteChangeFeed } from './change-feed.ts';
+import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
+import { SqliteCustomerPanels } from './customer-panels.ts';
+import { SqliteDashboard } from './dashboard.ts';
+import { SqliteEndSurveys } from './end-surveys.ts';
+import { SqliteHelpdesk } from './helpdesk.ts';
+import { aanvraagByNumber, comparableRowsOf, comparableStatements, SqliteIngestStorage } from './ingest-storage.ts';
+import { SqliteNormsInUse } from './norms-in-use.ts';
+import { SqliteOutbox } from './outbox.ts';
+import { SqliteQualitySamples } from './quality-samples.ts';
+import { SqliteRateLimits } from './rate-limits.ts';
+import { SqliteReceivedMessages } from './received-messages.ts';
+import { SqliteResponses } from './responses.ts';
+import { SqliteRetention } from './retention.ts';
+import * as schema from './schema.ts';
+import { SqliteStaff } from './staff.ts';
+import { SqliteStatusStorage } from './status-storage.ts';
+import { SqliteWebhooks } from './webhooks.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
@@ -254,7 +249,7 @@ export class SqliteStore implements Store {
     return this.#orgsByCode.get(code);
   }
 
-  /** The row ids behind codes, for the sub-stores that filter in SQL (api/data/scope-sql.ts). */
+  /** The row ids behind codes, for the sub-stores that filter in SQL (api/storage/scope-sql.ts). */
   readonly ids: DirectoryIds = {
     organisationId: (code) => this.#orgsByCode.get(code)?.id,
     organisationCode: (id) => this.#orgsById.get(id)?.code,
