@@ -14,8 +14,8 @@ import { afterAll, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
 import { seedDirectory } from '../demo/seed.ts';
 import type { Message } from '../domain/messages.ts';
+import { openSqliteStore } from './core/open-store.ts';
 import { MAX_BATCH } from './routes/berichten.ts';
-import { openSqliteStore } from './storage/sqlite/store.ts';
 
 const REQUESTS = 1200;
 const NOW = new Date('2026-11-20T12:00:00Z');

@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import { startDailyDigestJob } from './core/daily-digest.ts';
 import { panelMailer, startPanelQuestionnaireJob } from './core/klantenpanels.ts';
 import { normsToRecord } from './core/norm-impact.ts';
+import { openStore } from './core/open-store.ts';
 import { textProposals } from './core/text-proposals.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
@@ -47,7 +48,6 @@ import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 import type { StaffPortalDeps } from './staff-portal.ts';
-import { openStore } from './storage/open-store.ts';
 import type { Store } from './storage/store.ts';
 import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 

@@ -16,10 +16,9 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openPostgresStore, openSqliteStore } from '../api/core/open-store.ts';
 import { createMailComposer } from '../api/mail/compose.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
-import { openPostgresStore } from '../api/storage/postgres/store.ts';
-import { openSqliteStore } from '../api/storage/sqlite/store.ts';
 import type { IngestEntry, Store } from '../api/storage/store.ts';
 import { generateRequest } from '../demo/generator.ts';
 import { loadContent } from '../domain/content.ts';

@@ -11,8 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { secretBox } from '../api/auth/secret-box.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { type StaffPortal, staffPortal } from '../api/staff-portal.ts';
-import { openSqliteStore } from '../api/storage/sqlite/store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { DEMO_ORGANISATIONS } from '../demo/directory.ts';
 import { loadContent } from '../domain/content.ts';

@@ -7,6 +7,8 @@
  * Every name is an organisation code or an aanvraagnummer, never a row id: ids are the storage's
  * own business.
  */
+
+import type { Content } from '../../domain/content.ts';
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
 import type { ComparableRow, ComparableSpan } from '../../domain/expected-window.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
@@ -14,7 +16,22 @@ import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
 import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
-import type { AccessLink, HelpdeskContactRecord, HelpdeskLogResult, HelpdeskStore, NewOutboxMail, SubjectData } from './store.ts';
+import type { ChangeFeedStorage } from '../core/change-feed.ts';
+import type { StatusStorage } from '../core/served-statuses.ts';
+import type { DashboardDirectory } from './dashboard-rows.ts';
+import type { DirectoryIds } from './scope-sql.ts';
+import type {
+  AccessLink,
+  DashboardStore,
+  EndSurveyStore,
+  HelpdeskContactRecord,
+  HelpdeskLogResult,
+  HelpdeskStore,
+  NewOutboxMail,
+  RetentionStore,
+  Store,
+  SubjectData,
+} from './store.ts';
 
 /**
  * Runs `work` as one transaction: every write it makes is committed together when it resolves,
@@ -292,4 +309,57 @@ export interface SubjectAccessQueries {
   portfolio(email: string): Promise<SubjectData['portfolio']>;
   /** Klantenpanel invitations to this address (in any case), oldest first, with their ids for the questionnaire. */
   panelInvitations(email: string): Promise<(SubjectData['panelInvitations'][number] & { id: string })[]>;
+}
+
+/** End-survey invitations as stored; the invitation from a CSV row is the core's (api/core/end-survey-invitation.ts). */
+export type EndSurveyStorage = Omit<EndSurveyStore, 'inviteFromCsv'>;
+
+/** Helpdesk contacts as stored; logging one with its survey is the core's (api/core/helpdesk-survey.ts). */
+export type HelpdeskContactStorage = HelpdeskStorage & Omit<HelpdeskStore, 'log'>;
+
+/** The retention jobs' SQL; the right of access's answer is the core's (api/core/subject-access.ts). */
+export type RetentionStorage = Omit<RetentionStore, 'subjectAccess'> & {
+  /** Runs `work` over the right-of-access queries, in one consistent read where the database offers it. */
+  readSubjectAccess<T>(work: (queries: SubjectAccessQueries) => Promise<T>): Promise<T>;
+};
+
+/**
+ * One database's storage as the core composes it into the `Store` the routes use
+ * (api/core/store.ts): the parts that are SQL only as they are, and for the rest what the core's
+ * own objects run over. The SQLite and PostgreSQL storages each implement it.
+ */
+export interface StorageParts
+  extends Omit<
+    Store,
+    | 'endSurveys'
+    | 'helpdesk'
+    | 'retention'
+    | 'dashboard'
+    | 'changeFeed'
+    | 'ingest'
+    | 'statusJson'
+    | 'statusFromMemory'
+    | 'statusETag'
+    | 'refreshStatuses'
+    | 'comparableStarts'
+  > {
+  /** The row ids behind codes (api/storage/scope-sql.ts). */
+  readonly ids: DirectoryIds;
+  readonly ingestion: IngestStorage;
+  readonly statuses: StatusStorage;
+  readonly changes: ChangeFeedStorage;
+  readonly endSurveys: EndSurveyStorage;
+  readonly helpdesk: HelpdeskContactStorage;
+  readonly retention: RetentionStorage;
+  /** The dashboard's queries, with the core's comparable curves for the windows they show. Called once. */
+  dashboard(comparableStarts: DashboardDirectory['comparableStarts'], content: Content | undefined): DashboardStore;
+  /** The comparable rows of a combi area and kind (IngestTransaction.comparableRows), outside a transaction. */
+  comparableRows(combi: string, kind: string, span: ComparableSpan): Promise<ComparableRow[]>;
+  /**
+   * Changes whenever statuses kept in memory may have gone stale unseen (another connection wrote,
+   * or change notices were missed): the status cache then starts over.
+   */
+  statusVersion(): number;
+  /** Tells `listener` which aanvragen changed (here or, on a server database, in another process). */
+  onStatusesChanged(listener: (numbers: readonly string[]) => void): void;
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { generateRequest } from '../../../demo/generator.ts';
 import { seedDirectory } from '../../../demo/seed.ts';
+import { openSqliteStore } from '../../core/open-store.ts';
 import { startCheckpointer } from './checkpointer.ts';
-import { openSqliteStore } from './store.ts';
 
 it('checkpoints on its worker thread, not in the commits of the server connection', { timeout: 20_000 }, async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'traject-checkpoint-')), 'db.sqlite');

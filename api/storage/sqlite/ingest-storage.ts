@@ -10,10 +10,9 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { ComparableRow, ComparableSpan } from '../../../domain/expected-window.ts';
+import { COMPARABLE_SAMPLE, type ComparableRow, type ComparableSpan } from '../../../domain/expected-window.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';

@@ -14,8 +14,8 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../../domain/retention.ts';
 import type { AnswerValue } from '../../../domain/survey-schema.ts';
-import { gatherSubjectData } from '../../core/subject-access.ts';
 import { ERASED_CALLBACK } from '../callback-rows.ts';
+import type { RetentionStorage, SubjectAccessQueries } from '../contract.ts';
 import {
   aboutSubject,
   anonymisedLog,
@@ -32,7 +32,7 @@ import {
   projectionRewrite,
   unusablePortfolioFeeds,
 } from '../retention-rows.ts';
-import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from '../store.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts } from '../store.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
@@ -45,7 +45,7 @@ const iso = (d: Date) => d.toISOString();
 const before = (column: SQL | AnySQLiteColumn, at: Date) => sql`julianday(${column}) < julianday(${iso(at)})`;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class SqliteRetention implements RetentionStore {
+export class SqliteRetention implements RetentionStorage {
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #subjects: SqliteSubjectAccess;
@@ -305,8 +305,9 @@ export class SqliteRetention implements RetentionStore {
     return result;
   }
 
-  subjectAccess(email: string): Promise<SubjectData> {
-    return gatherSubjectData(this.#subjects, email);
+  /** The right of access's queries (api/core/subject-access.ts gathers the answer from them). */
+  readSubjectAccess<T>(work: (queries: SubjectAccessQueries) => Promise<T>): Promise<T> {
+    return work(this.#subjects);
   }
 }
 

@@ -8,10 +8,10 @@ import { loadContent } from '../../../domain/content.ts';
 import type { Message } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { requestStatus } from '../../../domain/status.ts';
+import { openSqliteStore } from '../../core/open-store.ts';
 import type { ServedStatus } from '../../core/served-statuses.ts';
 import { strongETag } from '../../http/etag.ts';
 import type { Store } from '../store.ts';
-import { openSqliteStore } from './store.ts';
 
 /** A served status's JSON as text. */
 const text = (served: ServedStatus | string | undefined) => Buffer.from((served as ServedStatus).json).toString();
