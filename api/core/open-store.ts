@@ -3,6 +3,8 @@
  * server processes), else the embedded SQLite file (one process, the default). Each opens its
  * database's storage (api/storage/) and composes the application core over it (store.ts).
  */
+
+import type { Where } from '../storage/contract.ts';
 import {
   openPostgresStorage,
   type PostgresStorage,
@@ -29,13 +31,6 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const { pool, outboxLeaseMs, migrate, ...core } = options;
   return composeStore(await openPostgresStorage(url, { pool, outboxLeaseMs, migrate }), core);
 }
-
-export type Where = {
-  DATABASE_URL?: string | undefined;
-  DATABASE_FILE: string;
-  DATABASE_POOL_SIZE?: number;
-  OUTBOX_LEASE_SECONDS?: number;
-};
 
 export type OpenOptions = CoreOptions & {
   /** SQLite only: WAL checkpoints on a worker thread (the server). */

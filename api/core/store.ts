@@ -11,7 +11,7 @@ import type { StartCurve } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import type { MailComposer } from '../mail/compose.ts';
-import type { StorageParts } from '../storage/contract.ts';
+import type { ServedStatus, StorageParts } from '../storage/contract.ts';
 import type {
   CombiRecord,
   DashboardStore,
@@ -30,7 +30,7 @@ import { ComparableStarts } from './comparable-starts.ts';
 import { inviteFromCsv } from './end-survey-invitation.ts';
 import { helpdeskSurvey } from './helpdesk-survey.ts';
 import { ingestMessages } from './ingest.ts';
-import { type ServedStatus, ServedStatuses } from './served-statuses.ts';
+import { ServedStatuses } from './served-statuses.ts';
 import { StatusCache } from './status-cache.ts';
 import { gatherSubjectData } from './subject-access.ts';
 
@@ -121,7 +121,14 @@ export class ComposedStore<S extends StorageParts = StorageParts> implements Sto
     });
     // Only this process's curves are told of its ingestion: another process's are read again after at most ten minutes.
     this.#comparableStarts = new ComparableStarts((combi, kind, span) => storage.comparableRows(combi, kind, span));
-    this.dashboard = storage.dashboard((combi, kind, now) => this.comparableStarts(combi, kind, now), options.content);
+    this.dashboard = storage.dashboard(
+      {
+        organisations: (code) => storage.organisation(code),
+        combiName: (code) => storage.combi(code)?.name,
+        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
+      },
+      options.content,
+    );
 
     const endSurveys = storage.endSurveys;
     this.endSurveys = {

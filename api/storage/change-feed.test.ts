@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import { openStore } from '../core/open-store.ts';
-import type { ServedStatus } from '../core/served-statuses.ts';
 import { contactLogged, submission } from '../testing.ts';
+import type { ServedStatus } from './contract.ts';
 import type { OrganisationRecord, Store } from './store.ts';
 import { createTestData, type TestData, testDatabaseKind } from './testing/test-store.ts';
 

@@ -6,8 +6,7 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Organisation } from '../../domain/next-step.ts';
-import type { NormImpactStorage } from '../core/norm-impact.ts';
-import type { Where } from '../core/open-store.ts';
+import type { NormImpactStorage, Where } from './contract.ts';
 import { connectPostgres } from './postgres/database.ts';
 import { PgNormsInUse } from './postgres/norms-in-use.ts';
 import * as pgSchema from './postgres/schema.ts';

@@ -25,10 +25,8 @@ import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { WebhookEvent } from '../../domain/webhooks.ts';
 import type { Worklist, WorklistFilters } from '../../domain/worklist.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
-import type { NormImpactStorage } from '../core/norm-impact.ts';
-import type { ServedStatus } from '../core/served-statuses.ts';
 import type { BiFeedStorage } from './bi-feed-rows.ts';
-import type { WebhookSubscription } from './contract.ts';
+import type { NormImpactStorage, ServedStatus, WebhookSubscription } from './contract.ts';
 import type { ShownWindowRow, WorkloadStarts } from './dashboard-rows.ts';
 
 export type MessageResult = {

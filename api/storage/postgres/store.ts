@@ -156,12 +156,7 @@ export class PostgresStorage implements StorageParts {
     this.staff = new PgStaff(db, this.ids, () => void this.#keysChanged().catch(() => {}));
   }
 
-  dashboard(comparableStarts: DashboardDirectory['comparableStarts'], content: Content | undefined): PgDashboard {
-    const directory = {
-      organisations: (code: string) => this.organisation(code),
-      combiName: (code: string) => this.#combis.get(code)?.name,
-      comparableStarts,
-    };
+  dashboard(directory: DashboardDirectory, content: Content | undefined): PgDashboard {
     return new PgDashboard(this.#db, this.ids, directory, content);
   }
 

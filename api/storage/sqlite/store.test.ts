@@ -9,8 +9,8 @@ import type { Message } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { requestStatus } from '../../../domain/status.ts';
 import { openSqliteStore } from '../../core/open-store.ts';
-import type { ServedStatus } from '../../core/served-statuses.ts';
 import { strongETag } from '../../http/etag.ts';
+import type { ServedStatus } from '../contract.ts';
 import type { Store } from '../store.ts';
 
 /** A served status's JSON as text. */

@@ -178,12 +178,7 @@ export class SqliteStorage implements StorageParts {
     this.#loadDirectory();
   }
 
-  dashboard(comparableStarts: DashboardDirectory['comparableStarts'], content: Content | undefined): SqliteDashboard {
-    const directory = {
-      organisations: (code: string) => this.organisation(code),
-      combiName: (code: string) => this.#combis.get(code)?.name,
-      comparableStarts,
-    };
+  dashboard(directory: DashboardDirectory, content: Content | undefined): SqliteDashboard {
     return new SqliteDashboard(this.#sqlite, this.ids, directory, content);
   }
 

@@ -8,8 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Scope, scopeOf } from '../../../domain/staff.ts';
-import { type OpenOptions, openStore, type Where } from '../../core/open-store.ts';
+import { type OpenOptions, openStore } from '../../core/open-store.ts';
 import type { ComposedStore } from '../../core/store.ts';
+import type { Where } from '../contract.ts';
 import type { Store } from '../store.ts';
 import { createTestDatabase } from './test-database.ts';
 
