@@ -1,9 +1,9 @@
 import { defineConfig } from 'drizzle-kit';
 
-// `npm run db:generate` writes a new migration to api/data/migrations after a schema change.
+// `npm run db:generate` writes a new migration to api/storage/sqlite/migrations after a schema change.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './api/data/schema.ts',
-  out: './api/data/migrations',
+  schema: './api/storage/sqlite/schema.ts',
+  out: './api/storage/sqlite/migrations',
   casing: 'snake_case',
 });

@@ -8,7 +8,6 @@ import type { Surveys } from '../domain/survey-schema.ts';
 import { popUpTokensFor } from './auth/popup-token.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import type { AddressLookup } from './core/webhooks.ts';
-import type { Store } from './data/store.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
 import { type TrustProxy, trustProxies } from './http/rate-limit.ts';
@@ -28,6 +27,7 @@ import { healthRoutes } from './routes/health.ts';
 import { helpdeskRoutes } from './routes/helpdesk.ts';
 import { registerWebhookDelivery, webhookRoutes } from './routes/webhooks.ts';
 import { changeFeedRoutes } from './routes/wijzigingen.ts';
+import type { Store } from './storage/store.ts';
 
 export type AppDeps = {
   store: Store;

@@ -14,7 +14,7 @@ import { afterAll, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
 import { seedDirectory } from '../demo/seed.ts';
 import type { Message } from '../domain/messages.ts';
-import { openSqliteStore } from './data/sqlite-store.ts';
+import { openSqliteStore } from './core/open-store.ts';
 import { MAX_BATCH } from './routes/berichten.ts';
 
 const REQUESTS = 1200;

@@ -23,8 +23,8 @@ import type { Config } from './config.ts';
 import { startDailyDigestJob } from './core/daily-digest.ts';
 import { panelMailer, startPanelQuestionnaireJob } from './core/klantenpanels.ts';
 import { normsToRecord } from './core/norm-impact.ts';
+import { openStore } from './core/open-store.ts';
 import { textProposals } from './core/text-proposals.ts';
-import type { Store } from './data/store.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { onError } from './http/problem.ts';
@@ -48,7 +48,7 @@ import { surveyLinkRoutes } from './routes/survey-link.ts';
 import { widgetRoutes } from './routes/widgets.ts';
 import { siteContext } from './site-context.ts';
 import type { StaffPortalDeps } from './staff-portal.ts';
-import { openStore } from './storage/open-store.ts';
+import type { Store } from './storage/store.ts';
 import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 
 type AstroHandler = (req: unknown, res: unknown, next: () => void, locals?: object) => Promise<void> | void;

@@ -17,10 +17,10 @@ import type { SecretBox } from './auth/secret-box.ts';
 import { type Customer, customerFromCookie } from './auth/sessions.ts';
 import { type OpenedPanelLink, openPanelLink } from './core/klantenpanels.ts';
 import { type PortfolioAccess, type PortfolioView, portfolioAccess, portfolioAccessOf, portfolioView } from './core/portfolio.ts';
-import type { NotificationMode, OrganisationMember, ProjectDelegate, Store } from './data/store.ts';
 import { calendarFeedPath } from './routes/calendar-feed.ts';
 import { portfolioFeedPath } from './routes/portfolio-calendar.ts';
 import { type StaffPortal, type StaffPortalDeps, staffContext } from './staff-portal.ts';
+import type { NotificationMode, OrganisationMember, ProjectDelegate, Store } from './storage/store.ts';
 import { type OpenedInvitation, openInvitation } from './survey-link.ts';
 
 export type PortfolioAnswer =

@@ -46,6 +46,7 @@ import { frequentApplicantsOf, panelAreas, panelOf, panelsOf, planPanel } from '
 import { type NormImpactReport, normImpactReport } from './core/norm-impact.ts';
 import { type DrawRequest, drawQualitySample, reviewQualitySample, type SampleReview } from './core/quality-samples.ts';
 import type { TextProposals } from './core/text-proposals.ts';
+import type { Logger } from './http/logger.ts';
 import type {
   ApiKeyRecord,
   CallbackClaimResult,
@@ -60,8 +61,7 @@ import type {
   Store,
   WebhookDelivery,
   WebhookEndpoint,
-} from './data/store.ts';
-import type { Logger } from './http/logger.ts';
+} from './storage/store.ts';
 
 /** What the staff pages need beyond the store: the text proposals and the content folder on disk. */
 export type StaffPortalDeps = {

@@ -10,7 +10,7 @@ import { invitationUsable } from '../domain/eindmeting.ts';
 import { type AnswerValue, answerSchema, type Survey, type Surveys } from '../domain/survey-schema.ts';
 import { secretMatches, splitToken } from './auth/tokens.ts';
 import { saveSurveyResponse } from './core/webhooks.ts';
-import type { Store } from './data/store.ts';
+import type { Store } from './storage/store.ts';
 
 export type Invitation = {
   id: string;

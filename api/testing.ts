@@ -5,13 +5,14 @@ import type { StaffRole } from '../domain/staff.ts';
 import { secretBox } from './auth/secret-box.ts';
 import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
 import { loadConfig } from './config.ts';
-import type { Store } from './data/store.ts';
+import { openStore } from './core/open-store.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
 import { type RunningServer, type StartOptions, startServer } from './server.ts';
 import { type StaffPortal, staffPortal } from './staff-portal.ts';
-import { openStore, type Where } from './storage/open-store.ts';
+import type { Where } from './storage/contract.ts';
+import type { Store } from './storage/store.ts';
 import { createTestData, TEST_SECRET_KEY } from './storage/testing/test-store.ts';
 
 // Response bodies are whatever the server sent: tests assert on their shape.

@@ -8,7 +8,7 @@
  * reported apart: it reads every aanvraag once to build what the dashboard keeps per aanvraag
  * (docs/decisions/0013-dashboards.md); the goal is about the views after it.
  */
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { percentile } from './load.ts';
 import { cpuMeter, type ServerProcess } from './processes.ts';

@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { generateApiKey } from '../api/http/api-key.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';

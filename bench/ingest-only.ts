@@ -16,11 +16,10 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
-import type { IngestEntry, Store } from '../api/data/store.ts';
+import { openPostgresStore, openSqliteStore } from '../api/core/open-store.ts';
 import { createMailComposer } from '../api/mail/compose.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
-import { openPostgresStore } from '../api/storage/postgres/store.ts';
+import type { IngestEntry, Store } from '../api/storage/store.ts';
 import { generateRequest } from '../demo/generator.ts';
 import { loadContent } from '../domain/content.ts';
 import { message } from '../domain/messages.ts';

@@ -15,9 +15,9 @@
  *   node bench/portfolio.ts data/bench.sqlite
  */
 import { createSession } from '../api/auth/sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
-import type { Store } from '../api/data/store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { siteContext } from '../api/site-context.ts';
+import type { Store } from '../api/storage/store.ts';
 import { DEMO_BUILDERS, DEMO_PROJECT_BLOCK, demoBuilderOf, generateRequest } from '../demo/generator.ts';
 import { loadContent } from '../domain/content.ts';
 import { message } from '../domain/messages.ts';

@@ -5,7 +5,7 @@
  * client does not count: "server time", as the goal asks.
  */
 import { createSession } from '../api/auth/sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import type { PreparedRequest } from './load.ts';
 
 export type Customer = { number: string; cookie: string };

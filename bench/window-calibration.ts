@@ -10,8 +10,8 @@
  */
 
 import { existsSync } from 'node:fs';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { keepMissingShownWindows, keepStartDays } from '../api/core/shown-windows.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
 import { windowCalibrationNow } from '../api/storage/dashboard-rows.ts';
 import { loadContent } from '../domain/content.ts';
 import { commandLine } from '../scripts/command-line.ts';
@@ -50,12 +50,12 @@ export async function windowCalibrationOf(
     const withoutStartDay = await store.numbersWithoutStartDay();
     if (withoutStartDay.length)
       log(`  window calibration: reading ${withoutStartDay.length.toLocaleString('en-US')} aanvragen without a start day`);
-    await keepStartDays(store.ingestion, withoutStartDay, new Date());
+    await keepStartDays(store.storage.ingestion, withoutStartDay, new Date());
     const kept = new Set((await store.dashboard.shownWindows({ all: true })).map((w) => w.number));
     const missing = (await store.sampleRequestNumbers(ALL)).filter((n) => !kept.has(n));
     if (missing.length)
       log(`  window calibration: reading ${missing.length.toLocaleString('en-US')} aanvragen without a kept window`);
-    const backfilled = await keepMissingShownWindows(store.ingestion, missing);
+    const backfilled = await keepMissingShownWindows(store.storage.ingestion, missing);
     const now = new Date();
     const c = await windowCalibrationNow(
       await store.dashboard.shownWindows({ all: true }),

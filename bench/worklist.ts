@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { secretBox } from '../api/auth/secret-box.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { type StaffPortal, staffPortal } from '../api/staff-portal.ts';
 import { staffCookie } from '../api/testing.ts';
 import { DEMO_ORGANISATIONS } from '../demo/directory.ts';

@@ -2,7 +2,7 @@
  * The demo world: two combi areas in the south-east of the Netherlands with their grid
  * operators, contractors and combi-organisaties. All names are made up.
  */
-import type { NewCombi, NewOrganisation } from '../api/data/store.ts';
+import type { NewCombi, NewOrganisation } from '../api/storage/store.ts';
 
 export const DEMO_ORGANISATIONS: NewOrganisation[] = [
   { code: 'traject', name: 'Traject', kind: 'platform', email: 'support@traject.example' },

@@ -3,8 +3,8 @@
  * aanvragen, through the same ingestion path as the API (so the data is what the API would hold).
  */
 
-import type { IngestEntry, OrganisationRecord, Store } from '../api/data/store.ts';
 import { generateApiKey } from '../api/http/api-key.ts';
+import type { IngestEntry, OrganisationRecord, Store } from '../api/storage/store.ts';
 import { message } from '../domain/messages.ts';
 import { DEMO_COMBIS, DEMO_ORGANISATIONS, DEMO_STAFF } from './directory.ts';
 import { generateRequest } from './generator.ts';

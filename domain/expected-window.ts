@@ -19,6 +19,13 @@ export type ExpectedWindow = {
   basis: { comparable: number; started: number; inWindowOutOf10: number; byEndOutOf10: number };
 };
 
+/**
+ * How many of the latest submitted aanvragen count. More than the 1000 deliveries counted before:
+ * the latest submissions are young and mostly still waiting, and a sample that reaches back less
+ * far than the slow ones take cannot see 9 in 10 start (docs/decisions/0037-window-calibration.md).
+ */
+export const COMPARABLE_SAMPLE = 5000;
+
 /** Fewer comparable aanvragen that have started than this, and the page shows no window. */
 export const MIN_COMPARABLE = 10;
 

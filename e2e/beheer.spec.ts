@@ -6,7 +6,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { type BrowserContext, expect, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { addWorkingDays, dutchDate, workingDaysBetween } from '../domain/calendar.ts';
 import type { StaffRole } from '../domain/staff.ts';

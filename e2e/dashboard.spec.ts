@@ -8,7 +8,7 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { windowCalibrationNow } from '../api/storage/dashboard-rows.ts';
 import { staffCookie } from '../api/testing.ts';
 import { addDays, dutchDate } from '../domain/calendar.ts';
@@ -208,7 +208,7 @@ async function keptWindows(): Promise<WindowCalibration['total']> {
       statedOutOf10: 8,
       comparable: 40,
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       for (const [i, { number, startsOn }] of chosenStarted.entries())
         await tx.recordShownWindow(
           i === 0

@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import type { StaffRole } from '../domain/staff.ts';
 

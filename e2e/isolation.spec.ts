@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { createSession } from '../api/auth/sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { DEMO_COMBIS, DEMO_ORGANISATIONS } from '../demo/directory.ts';
 import { DEMO_BUILDERS, demoBuilderOf, requestNumberFor } from '../demo/generator.ts';

@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import { loadContent } from '../domain/content.ts';
 import { normsOf } from '../domain/norm-impact.ts';

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../api/config.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { createLogger } from '../api/http/logger.ts';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';

@@ -7,7 +7,7 @@
  */
 import { type BrowserContext, expect, test } from '@playwright/test';
 import { STAFF_COOKIE } from '../api/auth/staff-sessions.ts';
-import { openSqliteStore } from '../api/data/sqlite-store.ts';
+import { openSqliteStore } from '../api/core/open-store.ts';
 import { staffCookie } from '../api/testing.ts';
 import type { StaffRole } from '../domain/staff.ts';
 import { apiKey, e2eDatabaseFile, noAxeViolations } from './fixtures.ts';

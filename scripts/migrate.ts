@@ -5,7 +5,7 @@
  * It takes the same lock as they do, so running it while they start does no harm either.
  */
 import { loadConfig } from '../api/config.ts';
-import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
+import { describeDatabase, openStore, whereFrom } from '../api/core/open-store.ts';
 import { commandLine } from './command-line.ts';
 
 const { values } = commandLine(

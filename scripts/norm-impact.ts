@@ -7,8 +7,8 @@
  */
 import { loadConfig } from '../api/config.ts';
 import { normImpactReport, normImpactText } from '../api/core/norm-impact.ts';
+import { describeDatabase, whereFrom } from '../api/core/open-store.ts';
 import { openNormImpactReader } from '../api/storage/norm-impact-reader.ts';
-import { describeDatabase, whereFrom } from '../api/storage/open-store.ts';
 import { loadContent } from '../domain/content.ts';
 import { checkContent } from '../site/integrations/content-check.ts';
 import { commandLine } from './command-line.ts';

@@ -5,7 +5,7 @@
  * links, and deletes sent mails older than OUTBOX_RETENTION_DAYS from the outbox. With --dry-run it only counts what it would do. Safe beside a running server (WAL).
  */
 import { loadConfig } from '../api/config.ts';
-import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
+import { describeDatabase, openStore, whereFrom } from '../api/core/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { dutchDate } from '../domain/calendar.ts';
 import { outboxCutoff, retentionCutoff } from '../domain/retention.ts';

@@ -4,7 +4,7 @@
  * Adds to what is there: numbering continues after the aanvragen already present.
  */
 import { loadConfig } from '../api/config.ts';
-import { describeDatabase, openStore, whereFrom } from '../api/storage/open-store.ts';
+import { describeDatabase, openStore, whereFrom } from '../api/core/open-store.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests } from '../demo/seed.ts';
 import { commandLine } from './command-line.ts';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../api/storage/open-store.ts';
+import { openStore } from '../api/core/open-store.ts';
 import { createTestData, TEST_SECRET_KEY, type TestData } from '../api/storage/testing/test-store.ts';
 import { seedDirectory } from '../demo/seed.ts';
 

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { loadConfig } from '../api/config.ts';
-import { openStore, whereFrom } from '../api/storage/open-store.ts';
+import { openStore, whereFrom } from '../api/core/open-store.ts';
 import { ROLE_LABELS, STAFF_ROLES } from '../domain/staff.ts';
 import { commandLine } from './command-line.ts';
 

@@ -5,11 +5,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../api/config.ts';
+import { describeDatabase, openStore } from '../api/core/open-store.ts';
 import { createLogger } from '../api/http/logger.ts';
 import { startFakeResend } from '../api/mail/fake-resend.ts';
 import { startFakeSms } from '../api/mail/fake-sms.ts';
 import { startServer, stopOnSignals } from '../api/server.ts';
-import { describeDatabase, openStore } from '../api/storage/open-store.ts';
 import { DEMO_STAFF } from '../demo/directory.ts';
 import { progressBar } from '../demo/progress.ts';
 import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';

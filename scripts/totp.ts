@@ -7,7 +7,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { secretBoxFor } from '../api/auth/secret-box.ts';
 import { currentTotp } from '../api/auth/totp.ts';
 import { loadConfig } from '../api/config.ts';
-import { describeDatabase, openStore } from '../api/storage/open-store.ts';
+import { describeDatabase, openStore } from '../api/core/open-store.ts';
 
 const email = process.argv[2]?.trim();
 if (!email) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
-import type { LoginCode, Store } from '../data/store.ts';
+import type { LoginCode, Store } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { issueLoginCode, type LoginCodeStore, MAX_ATTEMPTS, postedAttempt, redeemLoginCode } from './login-codes.ts';
 import { newId } from './tokens.ts';

@@ -3,7 +3,7 @@
  * keyed to the e-mail address the customer proved with a code or a personal link.
  */
 import type { Context } from 'hono';
-import type { CustomerAccessStore } from '../data/store.ts';
+import type { CustomerAccessStore } from '../storage/store.ts';
 import { sessionKit } from './session-kit.ts';
 import { newToken } from './tokens.ts';
 

@@ -6,7 +6,7 @@
  * or seen, is worth nothing after it. The cookie is sent to /beheer only.
  */
 import type { Context } from 'hono';
-import type { StaffStore } from '../data/store.ts';
+import type { StaffStore } from '../storage/store.ts';
 import { sessionKit } from './session-kit.ts';
 import { newToken } from './tokens.ts';
 

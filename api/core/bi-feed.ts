@@ -23,7 +23,7 @@ import type { RequestState } from '../../domain/request-state.ts';
 import { splitsByCombi } from '../../domain/satisfaction.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
-import type { OrganisationRecord, Store } from '../data/store.ts';
+import type { OrganisationRecord, Store } from '../storage/store.ts';
 
 export type BiFeedDeps = { store: Store; content: Content; surveys: Surveys; now?: () => Date };
 

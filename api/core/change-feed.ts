@@ -10,22 +10,7 @@
  */
 import type { Sender } from '../../domain/authorization.ts';
 import type { Scope } from '../../domain/staff.ts';
-import type { ServedStatus } from './served-statuses.ts';
-
-/** Changed aanvragen: their numbers in commit order, the cursor after each, and after the last. */
-export type ChangedPage = { numbers: string[]; positions: string[]; cursor: string };
-
-/** Why a cursor cannot be followed: it is not one of ours, or it lies beyond the last commit. */
-export type CursorRefusal = 'ongeldig' | 'toekomst';
-
-/** What the change feed asks of a database: SQL only. */
-export interface ChangeFeedStorage {
-  /**
-   * At most `limit` aanvragen in `scope` written after `cursor` (from the start when undefined),
-   * in commit order; no aanvraag written later can ever appear before the returned cursor.
-   */
-  changedAfter(scope: Scope, cursor: string | undefined, limit: number): Promise<ChangedPage | CursorRefusal>;
-}
+import type { ChangeFeedStorage, CursorRefusal, ServedStatus } from '../storage/contract.ts';
 
 /** A point in time the feed's readers wait for: the next commit that changed an aanvraag. */
 export class ChangeSignal {

@@ -11,7 +11,7 @@ import type { ComparableRow, ComparableSpan } from '../../domain/expected-window
 import { message } from '../../domain/messages.ts';
 import { foldMessages } from '../../domain/request-state.ts';
 import { actualStart } from '../../domain/window-calibration.ts';
-import type { IngestEntry, Store } from '../data/store.ts';
+import type { IngestEntry, Store } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { ComparableStarts } from './comparable-starts.ts';
 

@@ -6,6 +6,7 @@
  * ingestion in this process brings new or moved starts for it (another process's, after ten minutes).
  */
 import {
+  COMPARABLE_SAMPLE,
   type ComparableAanvraag,
   type ComparableRow,
   type ComparableSpan,
@@ -15,12 +16,6 @@ import {
 } from '../../domain/expected-window.ts';
 
 const FRESH_MS = 600_000;
-/**
- * How many of the latest submitted aanvragen count. More than the 1000 deliveries counted before:
- * the latest submissions are young and mostly still waiting, and a sample that reaches back less
- * far than the slow ones take cannot see 9 in 10 start (docs/decisions/0037-window-calibration.md).
- */
-export const COMPARABLE_SAMPLE = 5000;
 
 /**
  * The comparable aanvragen at `at`: the latest COMPARABLE_SAMPLE submitted before it and not

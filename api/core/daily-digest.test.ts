@@ -2,11 +2,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
-import type { StaffRecord, Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
 import { type FakeResend, startFakeResend } from '../mail/fake-resend.ts';
 import { startOutboxWorker } from '../mail/outbox-worker.ts';
 import { resendSender } from '../mail/resend-sender.ts';
+import type { StaffRecord, Store } from '../storage/store.ts';
 import { openTestStore, testDatabaseKind } from '../storage/testing/test-store.ts';
 import { submission } from '../testing.ts';
 import { DIGEST_JOB, sendDailyDigests, startDailyDigestJob } from './daily-digest.ts';

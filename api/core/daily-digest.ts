@@ -12,9 +12,9 @@ import type { Content } from '../../domain/content.ts';
 import { digestIsEmpty, isDigestDay } from '../../domain/daily-digest.ts';
 import { scopeOf } from '../../domain/staff.ts';
 import { partyName, staffStepName } from '../../site/lib/beheer.ts';
-import type { Store } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
 import { dailyDigestMail } from '../mail/templates.ts';
+import type { Store } from '../storage/store.ts';
 
 export const DIGEST_JOB = 'dagoverzicht';
 /** The digest goes out from this hour (Dutch time): planners read it when they start. */

@@ -7,9 +7,9 @@
 import { decideEndSurvey, type EndSurveyDecision, type EndSurveyTrigger, SKIP_REASONS } from '../../domain/eindmeting.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { newToken } from '../auth/tokens.ts';
-import type { CsvInvitationResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
+import type { CsvInvitationResult } from '../storage/store.ts';
 import { personalLink, unsubscribeHeaders } from './customer-mails.ts';
 
 export type EndSurveyDeps = {

@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import { DAY_MS } from '../../domain/calendar.ts';
 import { newToken } from '../auth/tokens.ts';
-import type { HelpdeskContactInput } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { helpdeskInvitation, helpdeskSms } from '../mail/templates.ts';
 import type { LogHelpdeskContact } from '../storage/contract.ts';
+import type { HelpdeskContactInput } from '../storage/store.ts';
 
 /** How long the personal survey link works. */
 export const HELPDESK_LINK_DAYS = 14;

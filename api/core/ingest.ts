@@ -24,9 +24,9 @@ import { DEFAULT_PARKED_MESSAGE_DAYS, PARKED_STATUS, parkedResult, parkedUntil }
 import { applyMessage, emptyState, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { type WebhookView, webhookView } from '../../domain/webhooks.ts';
 import { actualStart, windowLastShownAt } from '../../domain/window-calibration.ts';
-import type { MessageResult } from '../data/store.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
+import type { MessageResult } from '../storage/store.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
 import type { ComparableGroup } from './comparable-starts.ts';
 import { queueKcmMail } from './customer-mails.ts';

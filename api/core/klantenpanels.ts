@@ -19,8 +19,8 @@ import type { Lang } from '../../domain/language.ts';
 import { inScope, type Scope } from '../../domain/staff.ts';
 import { type PanelLinks, panelLinks } from '../auth/panel-links.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import type { CustomerPanel, NewOutboxMail, PanelInvitation, PanelSummary, Store } from '../data/store.ts';
 import { type PanelMailKind, panelMail } from '../mail/templates.ts';
+import type { CustomerPanel, NewOutboxMail, PanelInvitation, PanelSummary, Store } from '../storage/store.ts';
 
 /** What mails need: the links and the portal's address. */
 export type PanelMailer = { links: PanelLinks; url: (path: string) => string };

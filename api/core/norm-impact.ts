@@ -6,19 +6,8 @@
 import type { Content } from '../../domain/content.ts';
 import type { OrganisationLookup } from '../../domain/next-step.ts';
 import { type NormImpact, type Norms, normImpactCounter, normsOf, withNorms } from '../../domain/norm-impact.ts';
-import type { RequestState } from '../../domain/request-state.ts';
 import { statusVersion } from '../../domain/status-version.ts';
-
-/** The norms a version of the content was served with, as a server process recorded them at start. */
-export type RecordedNorms = { version: string; norms: Norms; startedAt: string };
-
-/** What the report asks of a database: SQL only. */
-export interface NormImpactStorage {
-  /** The norms of the server process that started last; undefined when no process recorded any. */
-  inUse(): Promise<RecordedNorms | undefined>;
-  /** The states of every aanvraag that is submitted and not cancelled, a chunk at a time. */
-  openStates(each: (states: RequestState[]) => void): Promise<void>;
-}
+import type { NormImpactStorage, RecordedNorms } from '../storage/contract.ts';
 
 export type NormImpactReport = {
   inUse: RecordedNorms | undefined;

@@ -17,7 +17,7 @@ import {
   portfolioEntry,
 } from '../../domain/portfolio.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import type { PortfolioRow, Store } from '../data/store.ts';
+import type { PortfolioRow, Store } from '../storage/store.ts';
 
 /** What one address may see of one organisation's portfolio: all of it, or (a delegate) some projects. */
 export type PortfolioAccess = { kvk: string; domain: string; role: MemberRole | 'gedelegeerde'; projects?: string[] };

@@ -20,7 +20,7 @@ import {
 } from '../../domain/quality-samples.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { Scope } from '../../domain/staff.ts';
-import type { QualitySample, QualitySampleItem, QualitySampleStore } from '../data/store.ts';
+import type { QualitySample, QualitySampleItem, QualitySampleStore } from '../storage/store.ts';
 
 export type DrawRequest = { from: string; to: string; size: number; seed?: string | undefined };
 

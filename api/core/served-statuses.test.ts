@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Directory, Sender } from '../../domain/authorization.ts';
-import { StatusCache } from '../data/status-cache.ts';
-import { type KeptTag, ServedStatuses, type StatusStorage } from './served-statuses.ts';
+import type { KeptTag, StatusStorage } from '../storage/contract.ts';
+import { ServedStatuses } from './served-statuses.ts';
+import { StatusCache } from './status-cache.ts';
 
 const NOW = new Date('2026-12-07T10:00:00+01:00');
 const TAG: KeptTag = {

@@ -11,49 +11,16 @@
  * whichever process serves it, and never answers a conditional look-up with 304
  * (docs/decisions/0028-stored-statuses-follow-content-and-code.md).
  */
-import { type Directory, type Participants, type Sender, takesPart } from '../../domain/authorization.ts';
+import { type Directory, type Sender, takesPart } from '../../domain/authorization.ts';
 import { dutchDate } from '../../domain/calendar.ts';
 import type { Content } from '../../domain/content.ts';
 import type { Organisation } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus, statusValidUntil } from '../../domain/status.ts';
 import { statusVersion } from '../../domain/status-version.ts';
-import type { CachedStatus, StatusCache } from '../data/status-cache.ts';
 import { strongETag } from '../http/etag.ts';
-
-/** A status as a database keeps it. */
-export type KeptStatus = {
-  number: string;
-  combi: string | null;
-  gridOperators: string[];
-  json: string;
-  /** The strong ETag of `json`. */
-  etag: string;
-  /** The last Dutch calendar day (YYYY-MM-DD) on which it is still right. */
-  validUntil: string;
-  /** The content and code it was computed with. */
-  version: string;
-};
-
-/** A served status: its bytes and their strong ETag. */
-export type ServedStatus = { json: Uint8Array; etag: string };
-
-/** What a conditional look-up needs of a kept status: who takes part, its ETag and its last day. */
-export type KeptTag = Participants & { etag: string; validUntil: string; version: string };
-
-/** What the served statuses ask of a database: SQL only. */
-export interface StatusStorage {
-  /** The kept status of an aanvraag, its JSON as bytes. */
-  kept(number: string): Promise<CachedStatus | undefined>;
-  /** The same without the JSON: a conditional look-up whose tag still matches reads no body. */
-  keptTag(number: string): Promise<KeptTag | undefined>;
-  /** The folded state of an aanvraag. */
-  state(number: string): Promise<RequestState | undefined>;
-  /** Keeps statuses, replacing those kept before, in one transaction. */
-  keep(statuses: KeptStatus[]): Promise<void>;
-  /** Aanvraagnummers with no kept status, or one no longer right on `today`, or of another version. */
-  stale(today: string, version: string): Promise<string[]>;
-}
+import type { CachedStatus, KeptStatus, KeptTag, ServedStatus, StatusStorage } from '../storage/contract.ts';
+import type { StatusCache } from './status-cache.ts';
 
 export type ServedStatusParts = {
   storage: StatusStorage;

@@ -9,8 +9,8 @@
  */
 import { dutchMobile } from '../../domain/helpdesk-routing.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import type { SubjectData } from '../data/store.ts';
 import type { SubjectAccessQueries } from '../storage/contract.ts';
+import type { SubjectData } from '../storage/store.ts';
 
 /** Subjects of mails that carry a secret (the sign-in code) are listed without it. */
 const withoutSecret = (kind: string, subject: string) =>

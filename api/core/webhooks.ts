@@ -20,6 +20,7 @@ import {
   webhookUrlRefusal,
 } from '../../domain/webhooks.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
+import type { IngestTransaction, OutboxRow, WebhookSubscription } from '../storage/contract.ts';
 import type {
   CallbackRequest,
   NewOutboxMail,
@@ -28,8 +29,7 @@ import type {
   Store,
   WebhookEndpoint,
   WebhookStore,
-} from '../data/store.ts';
-import type { IngestTransaction, OutboxRow, WebhookSubscription } from '../storage/contract.ts';
+} from '../storage/store.ts';
 
 /**
  * The event's id (Standard Webhooks `webhook-id`): made from the aanvraag, its cause (the

@@ -6,7 +6,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../auth/tokens.ts';
-import type { OrganisationRecord, Store } from '../data/store.ts';
+import type { OrganisationRecord, Store } from '../storage/store.ts';
 import { problem, problemAnswer } from './problem.ts';
 
 const PREFIX = 'trj_';

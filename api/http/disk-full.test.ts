@@ -14,7 +14,7 @@ import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import { createApp } from '../app.ts';
 import { secretBox } from '../auth/secret-box.ts';
-import { openSqliteStore } from '../data/sqlite-store.ts';
+import { openSqliteStore } from '../core/open-store.ts';
 import { createLogger, type LogLine } from './logger.ts';
 import { onError } from './problem.ts';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
 import proxyaddr from 'proxy-addr';
-import type { RateLimitStore } from '../data/store.ts';
+import type { RateLimitStore } from '../storage/store.ts';
 
 /** Whether the proxy at `address` (`hop` hops from the server) is believed (TRUST_PROXY). */
 export type TrustProxy = (address: string, hop: number) => boolean;

@@ -10,7 +10,7 @@
  *    asking from their own address, still signs in.
  * The tries of a code stay limited per code (api/auth/login-codes.ts). Why: decision 0020.
  */
-import type { RateLimitStore } from '../data/store.ts';
+import type { RateLimitStore } from '../storage/store.ts';
 import { type Hit, rateLimiter } from './rate-limit.ts';
 
 const SIGN_IN_LIMITS = { perSource: 20, perSourceAndAccount: 5, perAccount: 20 } as const;

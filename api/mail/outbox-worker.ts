@@ -11,8 +11,8 @@
  * an otherwise accepted batch) was not sent: it leaves its batch and is retried on its own terms.
  */
 import { randomUUID } from 'node:crypto';
-import type { OutboxMail, OutboxStore } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
+import type { OutboxMail, OutboxStore } from '../storage/store.ts';
 import { limited, outboxPolling } from './outbox-polling.ts';
 
 export type SendResult = { id: string } | { error: string };

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
-import type { NewOutboxMail, Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
+import type { NewOutboxMail, Store } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { contactLogged, submission } from '../testing.ts';
 import { createMailComposer } from './compose.ts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../data/store.ts';
 import { createLogger } from '../http/logger.ts';
+import type { Store } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { type FakeResend, startFakeResend } from './fake-resend.ts';
 import { type FakeSms, startFakeSms } from './fake-sms.ts';

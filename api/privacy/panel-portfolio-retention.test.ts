@@ -14,7 +14,7 @@ import { seedDirectory } from '../../demo/seed.ts';
 import type { Message } from '../../domain/messages.ts';
 import { REDACTED, retentionCutoff } from '../../domain/retention.ts';
 import { hashSecret } from '../auth/tokens.ts';
-import type { CustomerPanel, Store } from '../data/store.ts';
+import type { CustomerPanel, Store } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { submission } from '../testing.ts';
 

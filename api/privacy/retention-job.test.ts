@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AnonymiseOptions, RetentionStore } from '../data/store.ts';
 import { createLogger, type LogLine } from '../http/logger.ts';
+import type { AnonymiseOptions, RetentionStore } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
 import { startRetentionJob } from './retention-job.ts';
 

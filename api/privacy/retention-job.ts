@@ -7,8 +7,8 @@
  * the period's run (Store.claimScheduledRun), and only the process that gets it goes on.
  */
 import { outboxCutoff, retentionCutoff } from '../../domain/retention.ts';
-import type { AnonymiseCounts, OutboxStore, PurgeCounts, RetentionStore } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
+import type { AnonymiseCounts, OutboxStore, PurgeCounts, RetentionStore } from '../storage/store.ts';
 
 export type RetentionRun = { before: Date; anonymised: AnonymiseCounts; purged: PurgeCounts; outboxPruned: number };
 

@@ -5,8 +5,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isoWeekOf, mondayOfIsoWeek } from '../../domain/calendar.ts';
+import { openStore } from '../core/open-store.ts';
 import { createLogger, type LogLine } from '../http/logger.ts';
-import { openStore } from '../storage/open-store.ts';
 import { contactLogged, startTestServer, submission, type TestServer } from '../testing.ts';
 
 const NUMBER = 'MA-2026-LOOK01';

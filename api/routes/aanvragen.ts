@@ -16,14 +16,14 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { REQUEST_NUMBER, requestNumber } from '../../domain/messages.ts';
 import { requestStatusSchema } from '../../domain/status-schema.ts';
-import type { ServedStatus } from '../core/served-statuses.ts';
-import type { OrganisationRecord, Store } from '../data/store.ts';
 import { identifyApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { noneMatchHits } from '../http/etag.ts';
 import type { Logger } from '../http/logger.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
 import { logRequest } from '../http/request-log.ts';
 import { securityHeadersFor } from '../http/security-headers.ts';
+import type { ServedStatus } from '../storage/contract.ts';
+import type { OrganisationRecord, Store } from '../storage/store.ts';
 
 const route = createRoute({
   method: 'get',

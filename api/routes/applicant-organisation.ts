@@ -14,7 +14,6 @@ import { kvkNumber, projectCode } from '../../domain/messages.ts';
 import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '../auth/login-codes.ts';
 import { createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId } from '../auth/tokens.ts';
-import type { Store } from '../data/store.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
@@ -22,6 +21,7 @@ import { clientIp as ip } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
+import type { Store } from '../storage/store.ts';
 
 const pageLanguage = (value: unknown): Lang => language.safeParse(value).data ?? 'nl';
 /** The organisation pages in a language: `/volg/organisatie…` in Dutch, `/en/volg/organisatie…` in English. */

@@ -5,10 +5,10 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { expiredText, PARKED_STATUS, parkedResult } from '../../domain/parked-messages.ts';
-import type { ReceivedMessage, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { pageLimit } from '../http/page-limit.ts';
 import { DATABASE_ERRORS, problem, problemAnswer, refuseInvalid } from '../http/problem.ts';
+import type { ReceivedMessage, Store } from '../storage/store.ts';
 
 export const berichtStatusSchema = z
   .object({

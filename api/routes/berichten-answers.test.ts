@@ -16,10 +16,10 @@ import { MESSAGE_EXAMPLES } from '../../domain/message-examples.ts';
 import { MESSAGE_TYPES } from '../../domain/messages.ts';
 import { createApp } from '../app.ts';
 import { secretBox } from '../auth/secret-box.ts';
-import { openSqliteStore } from '../data/sqlite-store.ts';
-import type { Store } from '../data/store.ts';
+import { openSqliteStore } from '../core/open-store.ts';
 import { createLogger } from '../http/logger.ts';
 import { problemSchema } from '../http/problem.ts';
+import type { Store } from '../storage/store.ts';
 import { berichtStatusSchema } from './bericht-status.ts';
 import { BATCH_STATUSES, batchResponseSchema, MAX_BATCH } from './berichten.ts';
 

@@ -9,9 +9,9 @@ import { sendRuleText } from '../../domain/authorization.ts';
 import { MESSAGE_EXAMPLES } from '../../domain/message-examples.ts';
 import { clockIssues, MESSAGE_TYPES, type Message, message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS } from '../../domain/parked-messages.ts';
-import type { MessageResult, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer, problemSchema } from '../http/problem.ts';
+import type { MessageResult, Store } from '../storage/store.ts';
 
 export const MAX_BATCH = 500;
 

@@ -8,7 +8,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { CalendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
-import type { Store } from '../data/store.ts';
+import type { Store } from '../storage/store.ts';
 import { type CalendarLang, calendarFeed } from './calendar-file.ts';
 
 /** The feed's path on the site: the page links to it with webcal:// in front. */

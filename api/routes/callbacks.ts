@@ -3,9 +3,9 @@
  * (the platform sees all), so a planning tool can pick them up.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS } from '../http/problem.ts';
+import type { Store } from '../storage/store.ts';
 
 const task = z
   .object({

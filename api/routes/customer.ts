@@ -14,7 +14,6 @@ import { CODE_MINUTES, issueLoginCode, postedAttempt, redeemLoginCode } from '..
 import { clearSessionCookie, createSession, currentCustomer, setSessionCookie } from '../auth/sessions.ts';
 import { newId, secretMatches, splitToken } from '../auth/tokens.ts';
 import { portfolioAccessOf } from '../core/portfolio.ts';
-import type { Store } from '../data/store.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
 import { messagePage } from '../http/message-page.ts';
@@ -22,6 +21,7 @@ import { clientIp as ip, rateLimiter } from '../http/rate-limit.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
+import type { Store } from '../storage/store.ts';
 import { AANVRAAG_ACTIONS } from './aanvraag-actions.ts';
 import { calendarFile } from './calendar-file.ts';
 

@@ -33,9 +33,9 @@ import {
   type WeightedScale,
 } from '../../domain/satisfaction.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
 import { type DashboardAnswer, type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
+import type { Store } from '../storage/store.ts';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';

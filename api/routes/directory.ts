@@ -5,9 +5,9 @@
  * these are the partners' own business details, nothing about aanvragen or customers.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS } from '../http/problem.ts';
+import type { Store } from '../storage/store.ts';
 
 const KINDS = ['netbeheerder', 'aannemer', 'combi', 'platform'] as const;
 

@@ -17,9 +17,9 @@ import { dutchDate } from '../../domain/calendar.ts';
 import { contractorsOf } from '../../domain/eindmeting.ts';
 import { requestNumber } from '../../domain/messages.ts';
 import { CONTROL_CHARACTERS_MESSAGE, hasControlCharacters, plainString } from '../../domain/plain-text.ts';
-import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, problem, problemAnswer } from '../http/problem.ts';
+import type { Store } from '../storage/store.ts';
 
 export const CSV_COLUMNS = ['aanvraagnummer', 'aannemer', 'opgeleverd_op'] as const;
 const MAX_ROWS = 10_000;

@@ -34,10 +34,10 @@ import {
 import type { PopUpTokens } from '../auth/popup-token.ts';
 import { newId } from '../auth/tokens.ts';
 import { addCallbackRequest, saveSurveyResponse } from '../core/webhooks.ts';
-import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, type FieldError, fieldErrors, problem, problemAnswer, SERVER_ERROR } from '../http/problem.ts';
 import { clientIp, rateLimiter } from '../http/rate-limit.ts';
+import type { ResponseContext, SaveResult, Store, SurveyResponse } from '../storage/store.ts';
 
 export type EnquetesOptions = {
   surveys: Surveys;

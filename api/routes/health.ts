@@ -3,7 +3,7 @@
  * shutting down); a load balancer stops sending requests when it turns 503.
  */
 import { Hono } from 'hono';
-import type { Store } from '../data/store.ts';
+import type { Store } from '../storage/store.ts';
 
 export function healthRoutes(store: Store, isDraining: () => boolean) {
   return new Hono()

@@ -11,9 +11,9 @@ import { takesPart } from '../../domain/authorization.ts';
 import { type HelpdeskLookups, helpdeskRefusal, routeHelpdeskSurvey } from '../../domain/helpdesk-routing.ts';
 import { LANGUAGES } from '../../domain/language.ts';
 import { clockIssues, NOT_AHEAD, occurredAt, requestNumber, text } from '../../domain/messages.ts';
-import type { HelpdeskContactRecord, Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
+import type { HelpdeskContactRecord, Store } from '../storage/store.ts';
 
 export const helpdeskContact = z
   .strictObject({

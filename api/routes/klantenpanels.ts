@@ -28,10 +28,10 @@ import {
   sendQuestionnaire,
   shareSummary,
 } from '../core/klantenpanels.ts';
-import type { PanelSummary, Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { type CustomerPanels, type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
+import type { PanelSummary, Store } from '../storage/store.ts';
 
 export const PANELS_PAGE = '/beheer/klantenpanels';
 

@@ -10,7 +10,7 @@ import type { OrganisationLookup } from '../../domain/next-step.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { requestStatus } from '../../domain/status.ts';
 import { currentCustomer } from '../auth/sessions.ts';
-import type { Store, SubjectData } from '../data/store.ts';
+import type { Store, SubjectData } from '../storage/store.ts';
 
 const PERSONAL_DATA_PATH = '/volg/mijn-gegevens';
 

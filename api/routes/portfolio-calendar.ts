@@ -11,9 +11,9 @@ import { kvkNumber } from '../../domain/messages.ts';
 import type { CalendarFeedTokens } from '../auth/calendar-feed-tokens.ts';
 import { currentCustomer } from '../auth/sessions.ts';
 import { portfolioAccess, portfolioStatesOf } from '../core/portfolio.ts';
-import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
+import type { Store } from '../storage/store.ts';
 import { type CalendarLang, portfolioCalendarFeed } from './calendar-file.ts';
 
 /** The feed's path on the site: the page links to it with webcal:// in front. */

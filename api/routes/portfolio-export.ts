@@ -16,8 +16,8 @@ import {
 } from '../../domain/portfolio.ts';
 import { currentCustomer } from '../auth/sessions.ts';
 import { portfolioAccess, portfolioView } from '../core/portfolio.ts';
-import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
+import type { Store } from '../storage/store.ts';
 import { csvFile } from './dashboard-export.ts';
 
 const WORDS = {

@@ -18,7 +18,6 @@ import { createStaffSession, currentStaff, renewStaffSession, staffKit } from '.
 import { newId } from '../auth/tokens.ts';
 import { enrolmentKey, totpStep } from '../auth/totp.ts';
 import { type AddressLookup, registerEndpoint, replayDelivery, rotateEndpointSecret } from '../core/webhooks.ts';
-import type { CallbackClaimResult, Store } from '../data/store.ts';
 import { generateApiKey } from '../http/api-key.ts';
 import { emailAddress } from '../http/form-fields.ts';
 import type { Logger } from '../http/logger.ts';
@@ -28,6 +27,7 @@ import { sameOriginOnly } from '../http/same-origin.ts';
 import { signInLimits } from '../http/sign-in-limits.ts';
 import { loginCodeMail } from '../mail/templates.ts';
 import { type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
+import type { CallbackClaimResult, Store } from '../storage/store.ts';
 
 const memberForm = z.strictObject({
   naam: text(120),

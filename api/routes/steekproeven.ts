@@ -7,11 +7,11 @@ import { type Context, Hono } from 'hono';
 import type { Content } from '../../domain/content.ts';
 import { sampleRequestForm, verdictForm } from '../../domain/quality-samples.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
-import type { Store } from '../data/store.ts';
 import { messagePage } from '../http/message-page.ts';
 import { qualitySamplePdf } from '../http/quality-sample-pdf.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
 import { type QualitySamples, type StaffPortal, staffGate, staffOf } from '../staff-portal.ts';
+import type { Store } from '../storage/store.ts';
 
 export const SAMPLES_PAGE = '/beheer/steekproeven';
 

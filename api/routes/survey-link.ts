@@ -11,8 +11,8 @@ import { hasControlCharacters } from '../../domain/plain-text.ts';
 import type { Surveys } from '../../domain/survey-schema.ts';
 import { newId } from '../auth/tokens.ts';
 import { addCallbackRequest } from '../core/webhooks.ts';
-import type { Store } from '../data/store.ts';
 import { sameOriginOnly } from '../http/same-origin.ts';
+import type { Store } from '../storage/store.ts';
 import { answerInvitation, openInvitation } from '../survey-link.ts';
 
 /** The form says the language of its page (`taal`); the answer goes back to a page in it. */

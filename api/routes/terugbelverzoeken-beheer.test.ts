@@ -5,7 +5,7 @@
  * clear 400 that writes nothing, and a form from another site is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallbackRequest } from '../data/store.ts';
+import type { CallbackRequest } from '../storage/store.ts';
 import { testRows } from '../storage/testing/test-sql.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from '../testing.ts';
 

@@ -7,9 +7,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENTS, type WebhookEvent } from '../../domain/webhooks.ts';
 import { registerEndpoint, replayDelivery, rotateEndpointSecret, type WebhookSettings } from '../core/webhooks.ts';
-import type { Store, WebhookDelivery, WebhookEndpoint } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
+import type { Store, WebhookDelivery, WebhookEndpoint } from '../storage/store.ts';
 
 const event = z.enum(WEBHOOK_EVENTS).meta({
   id: 'WebhookGebeurtenis',

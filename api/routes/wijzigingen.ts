@@ -5,10 +5,10 @@
  * for the next change instead of asking again and again); api/core/change-feed.ts has the rules.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Store } from '../data/store.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { pageLimit } from '../http/page-limit.ts';
 import { DATABASE_ERRORS, problem, problemAnswer, refuseInvalid } from '../http/problem.ts';
+import type { Store } from '../storage/store.ts';
 
 /** The longest a long poll waits: well below the usual proxy timeouts (nginx: 60 s). */
 const MAX_WAIT_SECONDS = 30;

@@ -1,9 +1,9 @@
 /**
  * Customer access (CustomerAccessStore) between records and rows, for both databases: their
  * schemas hold moments as ISO 8601 strings and addresses in lower case, so one mapping serves
- * api/data/sqlite-access.ts and api/storage/postgres/access.ts.
+ * api/storage/sqlite/access.ts and api/storage/postgres/access.ts.
  */
-import type { AccessLink, LoginCode, NotificationMode, Session } from '../data/store.ts';
+import type { AccessLink, LoginCode, NotificationMode, Session } from './store.ts';
 
 type LoginCodeRow = Omit<LoginCode, 'expiresAt' | 'usedAt'> & { expiresAt: string; usedAt: string | null };
 type SessionRow = Omit<Session, 'createdAt' | 'expiresAt'> & { createdAt: string; expiresAt: string };

@@ -1,4 +1,4 @@
-/** Alert settings as stored, for SQLite and PostgreSQL alike (api/data/schema.ts alertSettings). */
+/** Alert settings as stored, for SQLite and PostgreSQL alike (api/storage/sqlite/schema.ts alertSettings). */
 import { type AlertSettings, DEFAULT_ALERT_SETTINGS } from '../../domain/alert-settings.ts';
 
 /** A row's settings, or the defaults when the organisation has none. */

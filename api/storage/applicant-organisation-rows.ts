@@ -5,7 +5,7 @@
  */
 import type { MemberRole } from '../../domain/applicant-organisations.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import type { OrganisationCode, OrganisationMember, PortfolioFeed, PortfolioRow, ProjectDelegate } from '../data/store.ts';
+import type { OrganisationCode, OrganisationMember, PortfolioFeed, PortfolioRow, ProjectDelegate } from './store.ts';
 
 type CodeRow = Omit<OrganisationCode, 'expiresAt' | 'usedAt'> & { expiresAt: string; usedAt: string | null };
 type MemberRow = { kvk: string; email: string; role: MemberRole; addedBy: string; addedAt: string };

@@ -3,7 +3,7 @@
  * 8601 strings, addresses in lower case; one mapping for api/storage/sqlite/calendar-feeds.ts and
  * api/storage/postgres/calendar-feeds.ts.
  */
-import type { CalendarFeed } from '../data/store.ts';
+import type { CalendarFeed } from './store.ts';
 
 type CalendarFeedRow = {
   id: string;

@@ -1,7 +1,7 @@
 /** Call-back requests (CallbackStore) between records and rows, for both databases. */
 import type { CallbackClose } from '../../domain/callback-handling.ts';
-import type { CallbackClaimResult, CallbackRequest, CallbackTask } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import type { CallbackClaimResult, CallbackRequest, CallbackTask } from './store.ts';
 
 type CallbackRow = Omit<CallbackRequest, 'organisation' | 'createdAt' | 'doneAt'> & {
   organisationId: number;

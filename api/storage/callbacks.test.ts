@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../domain/content.ts';
 import { loadSurveys } from '../../domain/survey-schema.ts';
-import type { CallbackRequest, Store } from '../data/store.ts';
 import type { LogLine } from '../http/logger.ts';
 import { staffCookie, startTestServer, submission, type TestServer, testStaffPortal } from '../testing.ts';
+import type { CallbackRequest, Store } from './store.ts';
 
 const ORG = 'van-der-berg-infra';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 3, 9, minute));

@@ -7,10 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
-import type { ServedStatus } from '../core/served-statuses.ts';
-import type { OrganisationRecord, Store } from '../data/store.ts';
+import { openStore } from '../core/open-store.ts';
 import { contactLogged, submission } from '../testing.ts';
-import { openStore } from './open-store.ts';
+import type { ServedStatus } from './contract.ts';
+import type { OrganisationRecord, Store } from './store.ts';
 import { createTestData, type TestData, testDatabaseKind } from './testing/test-store.ts';
 
 const AANVRAGEN = Array.from({ length: 12 }, (_, i) => `MA-2026-CF${String(i).padStart(3, '0')}`);

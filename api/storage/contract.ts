@@ -7,21 +7,32 @@
  * Every name is an organisation code or an aanvraagnummer, never a row id: ids are the storage's
  * own business.
  */
+
+import type { Participants } from '../../domain/authorization.ts';
+import type { Content } from '../../domain/content.ts';
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
 import type { ComparableRow, ComparableSpan } from '../../domain/expected-window.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
+import type { Norms } from '../../domain/norm-impact.ts';
 import type { PlanningField, RequestState } from '../../domain/request-state.ts';
+import type { Scope } from '../../domain/staff.ts';
 import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
+import type { DashboardDirectory } from './dashboard-rows.ts';
+import type { DirectoryIds } from './scope-sql.ts';
 import type {
   AccessLink,
+  DashboardStore,
+  EndSurveyStore,
   HelpdeskContactRecord,
   HelpdeskLogResult,
   HelpdeskStore,
   NewOutboxMail,
+  RetentionStore,
+  Store,
   SubjectData,
-} from '../data/store.ts';
+} from './store.ts';
 
 /**
  * Runs `work` as one transaction: every write it makes is committed together when it resolves,
@@ -300,3 +311,135 @@ export interface SubjectAccessQueries {
   /** Klantenpanel invitations to this address (in any case), oldest first, with their ids for the questionnaire. */
   panelInvitations(email: string): Promise<(SubjectData['panelInvitations'][number] & { id: string })[]>;
 }
+
+/** End-survey invitations as stored; the invitation from a CSV row is the core's (api/core/end-survey-invitation.ts). */
+export type EndSurveyStorage = Omit<EndSurveyStore, 'inviteFromCsv'>;
+
+/** Helpdesk contacts as stored; logging one with its survey is the core's (api/core/helpdesk-survey.ts). */
+export type HelpdeskContactStorage = HelpdeskStorage & Omit<HelpdeskStore, 'log'>;
+
+/** The retention jobs' SQL; the right of access's answer is the core's (api/core/subject-access.ts). */
+export type RetentionStorage = Omit<RetentionStore, 'subjectAccess'> & {
+  /** Runs `work` over the right-of-access queries, in one consistent read where the database offers it. */
+  readSubjectAccess<T>(work: (queries: SubjectAccessQueries) => Promise<T>): Promise<T>;
+};
+
+/**
+ * One database's storage as the core composes it into the `Store` the routes use
+ * (api/core/store.ts): the parts that are SQL only as they are, and for the rest what the core's
+ * own objects run over. The SQLite and PostgreSQL storages each implement it.
+ */
+export interface StorageParts
+  extends Omit<
+    Store,
+    | 'endSurveys'
+    | 'helpdesk'
+    | 'retention'
+    | 'dashboard'
+    | 'changeFeed'
+    | 'ingest'
+    | 'statusJson'
+    | 'statusFromMemory'
+    | 'statusETag'
+    | 'refreshStatuses'
+    | 'comparableStarts'
+  > {
+  /** The row ids behind codes (api/storage/scope-sql.ts). */
+  readonly ids: DirectoryIds;
+  readonly ingestion: IngestStorage;
+  readonly statuses: StatusStorage;
+  readonly changes: ChangeFeedStorage;
+  readonly endSurveys: EndSurveyStorage;
+  readonly helpdesk: HelpdeskContactStorage;
+  readonly retention: RetentionStorage;
+  /** The dashboard's queries, given the directory and the core's comparable curves for the windows they show. Called once. */
+  dashboard(directory: DashboardDirectory, content: Content | undefined): DashboardStore;
+  /** The comparable rows of a combi area and kind (IngestTransaction.comparableRows), outside a transaction. */
+  comparableRows(combi: string, kind: string, span: ComparableSpan): Promise<ComparableRow[]>;
+  /**
+   * Changes whenever statuses kept in memory may have gone stale unseen (another connection wrote,
+   * or change notices were missed): the status cache then starts over.
+   */
+  statusVersion(): number;
+  /** Tells `listener` which aanvragen changed (here or, on a server database, in another process). */
+  onStatusesChanged(listener: (numbers: readonly string[]) => void): void;
+}
+
+/** A status as a database keeps it. */
+export type KeptStatus = {
+  number: string;
+  combi: string | null;
+  gridOperators: string[];
+  json: string;
+  /** The strong ETag of `json`. */
+  etag: string;
+  /** The last Dutch calendar day (YYYY-MM-DD) on which it is still right. */
+  validUntil: string;
+  /** The content and code it was computed with. */
+  version: string;
+};
+
+/** A served status: its bytes and their strong ETag. */
+export type ServedStatus = { json: Uint8Array; etag: string };
+
+/** What a conditional look-up needs of a kept status: who takes part, its ETag and its last day. */
+export type KeptTag = Participants & { etag: string; validUntil: string; version: string };
+
+/** What the served statuses (api/core/served-statuses.ts) ask of a database: SQL only. */
+export interface StatusStorage {
+  /** The kept status of an aanvraag, its JSON as bytes. */
+  kept(number: string): Promise<CachedStatus | undefined>;
+  /** The same without the JSON: a conditional look-up whose tag still matches reads no body. */
+  keptTag(number: string): Promise<KeptTag | undefined>;
+  /** The folded state of an aanvraag. */
+  state(number: string): Promise<RequestState | undefined>;
+  /** Keeps statuses, replacing those kept before, in one transaction. */
+  keep(statuses: KeptStatus[]): Promise<void>;
+  /** Aanvraagnummers with no kept status, or one no longer right on `today`, or of another version. */
+  stale(today: string, version: string): Promise<string[]>;
+}
+
+/** A kept status with who takes part in it, so access is decided without reading the state. */
+export type CachedStatus = Participants & {
+  json: Uint8Array;
+  /** The strong ETag of `json`. */
+  etag: string;
+  /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
+  validUntil: string;
+  /** The content and code it was computed with (domain/status-version.ts). */
+  version: string;
+};
+
+/** Changed aanvragen: their numbers in commit order, the cursor after each, and after the last. */
+export type ChangedPage = { numbers: string[]; positions: string[]; cursor: string };
+
+/** Why a cursor cannot be followed: it is not one of ours, or it lies beyond the last commit. */
+export type CursorRefusal = 'ongeldig' | 'toekomst';
+
+/** What the change feed (api/core/change-feed.ts) asks of a database: SQL only. */
+export interface ChangeFeedStorage {
+  /**
+   * At most `limit` aanvragen in `scope` written after `cursor` (from the start when undefined),
+   * in commit order; no aanvraag written later can ever appear before the returned cursor.
+   */
+  changedAfter(scope: Scope, cursor: string | undefined, limit: number): Promise<ChangedPage | CursorRefusal>;
+}
+
+/** The norms a version of the content was served with, as a server process recorded them at start. */
+export type RecordedNorms = { version: string; norms: Norms; startedAt: string };
+
+/** What the norm-impact report (api/core/norm-impact.ts) asks of a database: SQL only. */
+export interface NormImpactStorage {
+  /** The norms of the server process that started last; undefined when no process recorded any. */
+  inUse(): Promise<RecordedNorms | undefined>;
+  /** The states of every aanvraag that is submitted and not cancelled, a chunk at a time. */
+  openStates(each: (states: RequestState[]) => void): Promise<void>;
+}
+
+/** Where the data is: a PostgreSQL server when DATABASE_URL is set, else the SQLite file (api/core/open-store.ts). */
+export type Where = {
+  DATABASE_URL?: string | undefined;
+  DATABASE_FILE: string;
+  DATABASE_POOL_SIZE?: number;
+  OUTBOX_LEASE_SECONDS?: number;
+};

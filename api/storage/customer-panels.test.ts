@@ -28,8 +28,8 @@ import {
   sendDueQuestionnaires,
   sendQuestionnaire,
 } from '../core/klantenpanels.ts';
-import type { CustomerPanel, Store } from '../data/store.ts';
 import { submission } from '../testing.ts';
+import type { CustomerPanel, Store } from './store.ts';
 import { openTestStore } from './testing/test-store.ts';
 
 const content = loadContent();

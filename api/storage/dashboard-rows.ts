@@ -3,7 +3,7 @@
  * dashboards.md): a view's figures and export rows from the facts of the selected aanvragen, and
  * the satisfaction figures from the responses and invitations of a quarter's window. The rules
  * themselves are domain/dashboard-metrics.ts and domain/satisfaction.ts; the SQL that reads the
- * rows is each database's own (api/data/sqlite-dashboard.ts, api/storage/postgres/dashboard.ts).
+ * rows is each database's own (api/storage/sqlite/dashboard.ts, api/storage/postgres/dashboard.ts).
  */
 import { type Column, eq, type SQL, sql } from 'drizzle-orm';
 import { businessVolumes } from '../../domain/applicant-types.ts';

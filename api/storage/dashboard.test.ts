@@ -19,8 +19,8 @@ import { quarterDays, quarterOf } from '../../domain/satisfaction.ts';
 import { MIN_GROUP } from '../../domain/small-groups.ts';
 import { inScope, type Scope } from '../../domain/staff.ts';
 import { actualStart, windowLastShownAt } from '../../domain/window-calibration.ts';
-import type { Store } from '../data/store.ts';
 import { createMailComposer } from '../mail/compose.ts';
+import type { Store } from './store.ts';
 import { openTestStore, scopeOfOrganisation } from './testing/test-store.ts';
 
 /** The demo world's "now": the generator stops every aanvraag here. */

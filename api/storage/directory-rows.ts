@@ -3,7 +3,7 @@
  * rows of either database, so both answer `organisation()` and `combi()` alike.
  */
 import type { OrgKind } from '../../domain/authorization.ts';
-import type { CombiRecord, OrganisationRecord } from '../data/store.ts';
+import type { CombiRecord, OrganisationRecord } from './store.ts';
 
 type OrganisationRow = { id: number; code: string; name: string; kind: OrgKind; phone: string | null; email: string | null };
 type CombiRow = { id: number; code: string; name: string; area: string; capoActive: boolean; organisationId: number | null };

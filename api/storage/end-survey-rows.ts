@@ -1,6 +1,6 @@
 /** End-survey invitations (EndSurveyStore) from rows to records, for both databases. */
 import { dutchDate } from '../../domain/calendar.ts';
-import type { EndSurveyRecord } from '../data/store.ts';
+import type { EndSurveyRecord } from './store.ts';
 
 /**
  * The oplevering an invitation was about, as the 90-day rule counts it: its Dutch date, or for an

@@ -1,10 +1,11 @@
 /**
- * Helpdesk contacts as both databases store them (api/data/sqlite-helpdesk.ts,
+ * Helpdesk contacts as both databases store them (api/storage/sqlite/helpdesk.ts,
  * api/storage/postgres/helpdesk.ts): a record to the table's values and a row back to a record.
  */
-import type { HelpdeskContactRecord } from '../data/store.ts';
+
 import type { HelpdeskContactRow } from './contract.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import type { HelpdeskContactRecord } from './store.ts';
 
 type Stored = Omit<HelpdeskContactRow, 'organisation' | 'createdAt' | 'expiresAt'> & {
   organisationId: number;

@@ -6,9 +6,9 @@
 
 import type { Message } from '../../domain/messages.ts';
 import type { ShownWindowRecord } from '../../domain/window-calibration.ts';
-import { REQUEST_PERSON_COLUMNS } from '../data/schema.ts';
 import type { AanvraagRow, EndSurveyRow, MessageRow, ParkedOutcome, ParkedRow, Projection, WorkOrderRow } from './contract.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import { REQUEST_PERSON_COLUMNS } from './sqlite/schema.ts';
 
 /** The row id of an organisation that must exist (a sender, a grid operator). */
 export function organisationIdOf(ids: DirectoryIds, code: string): number {

@@ -5,16 +5,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
+import { COMPARABLE_SAMPLE } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import { COMPARABLE_SAMPLE, comparableAt } from '../core/comparable-starts.ts';
-import type { Store } from '../data/store.ts';
-import type { AanvraagRow, IngestStorage, MessageRow } from './contract.ts';
+import { comparableAt } from '../core/comparable-starts.ts';
+import type { ComposedStore } from '../core/store.ts';
+import type { AanvraagRow, MessageRow } from './contract.ts';
 import { openTestStore } from './testing/test-store.ts';
 
 /** Both stores keep the storage the application core ingests through. */
-let store: Store & { ingestion: IngestStorage };
+let store: ComposedStore;
 beforeEach(async () => {
-  store = (await openTestStore()) as typeof store;
+  store = await openTestStore();
   await seedDirectory(store);
 });
 afterEach(() => store.close());
@@ -92,7 +93,7 @@ const mail = (number: string, key: string) => ({
 describe('the ingestion storage', () => {
   it('writes everything of a transaction when the work resolves, and nothing when it throws', async () => {
     await expect(
-      store.ingestion.transaction(async (tx) => {
+      store.storage.ingestion.transaction(async (tx) => {
         await tx.putAanvraag(aanvraag('MA-1'));
         await tx.appendMessage(message('MA-1', 'm1'));
         await tx.enqueue(mail('MA-1', 'k1'));
@@ -102,7 +103,7 @@ describe('the ingestion storage', () => {
     expect(await store.counts()).toMatchObject({ requests: 0, messages: 0 });
     expect((await store.outbox.counts()).pending).toBe(0);
 
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       await tx.appendMessage(message('MA-1', 'm1'));
       await tx.enqueue(mail('MA-1', 'k1'));
       await tx.enqueue(mail('MA-1', 'k1'));
@@ -115,14 +116,14 @@ describe('the ingestion storage', () => {
   });
 
   it('answers reads from what was committed, never from the transaction’s own writes', async () => {
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       expect(await tx.appendMessage(message('MA-1', 'm1'))).toBe(1);
       await tx.putAanvraag(aanvraag('MA-1'));
       expect(await tx.loggedBodyHash('netbeheer-zuid', 'm1')).toBeUndefined();
       expect(await tx.aanvraag('MA-1')).toBeUndefined();
       expect(await tx.messageLog('MA-1')).toEqual([]);
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       expect(await tx.loggedBodyHash('netbeheer-zuid', 'm1')).toBe('hash-m1');
       expect(await tx.messageLog('MA-1')).toEqual([{ id: 'm1', requestNumber: 'MA-1', sender: 'netbeheer-zuid' }]);
       // Places in the log go on from the last one taken, also after a rolled-back transaction took
@@ -131,13 +132,13 @@ describe('the ingestion storage', () => {
       expect(await tx.appendMessage(message('MA-1', 'm3'))).toBe(3);
       await tx.putAanvraag(aanvraag('MA-1', 'voorbereiden'));
     });
-    await store.ingestion
+    await store.storage.ingestion
       .transaction(async (tx) => {
         expect(await tx.appendMessage(message('MA-1', 'm4'))).toBe(4);
         throw new Error('rolled back');
       })
       .catch(() => undefined);
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       expect(await tx.appendMessage(message('MA-1', 'm4'))).toBeGreaterThanOrEqual(4);
       await tx.putAanvraag(aanvraag('MA-1', 'leveren'));
     });
@@ -151,14 +152,14 @@ describe('the ingestion storage', () => {
     const read = new Promise<void>((resolve) => {
       firstRead = resolve;
     });
-    const first = store.ingestion.transaction(async (tx) => {
+    const first = store.storage.ingestion.transaction(async (tx) => {
       order.push(`first reads ${await tx.aanvraag('MA-1')}`);
       firstRead();
       await new Promise((resolve) => setTimeout(resolve, 20));
       await tx.putAanvraag(aanvraag('MA-1'));
     });
     await read;
-    const second = store.ingestion.transaction(async (tx) => {
+    const second = store.storage.ingestion.transaction(async (tx) => {
       order.push(`second reads ${(await tx.aanvraag('MA-1'))?.number}`);
     });
     await Promise.all([first, second]);
@@ -179,15 +180,15 @@ describe('the ingestion storage', () => {
       expiresAt: null,
       deliveredOn: '2026-11-30',
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       await tx.putAanvraag(aanvraag('MA-1'));
       await tx.saveEndSurvey(decision('overgeslagen', 'e1'));
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       expect(await tx.endSurvey('MA-1')).toEqual({ status: 'overgeslagen', skipReason: 'niet-in-capo' });
       await tx.saveEndSurvey(decision('uitgenodigd', 'e2'));
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       expect(await tx.endSurvey('MA-1')).toEqual({ status: 'uitgenodigd', skipReason: null });
       // The 90-day rule counts from the oplevering's date, not from when the invitation was made.
       expect(await tx.invitedDeliveriesTo('sanne@example.com')).toEqual(['2026-11-30']);
@@ -209,7 +210,7 @@ describe('the ingestion storage', () => {
       deliveredAt: startsOn ? `${startsOn}T15:00:00.000Z` : null,
       cancelledAt,
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       await tx.putAanvraag(comparable('MA-1', '2026-09-01T08:00:00.000Z', '2026-11-18'));
       await tx.putAanvraag(comparable('MA-2', '2026-09-02T08:00:00.000Z', '2026-11-24'));
       // Still waiting: counted, as at least this old.
@@ -232,7 +233,7 @@ describe('the ingestion storage', () => {
       statedOutOf10: fromDate ? 8 : null,
       comparable: 12,
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       // Latest submitted first; only this combi area and kind, only before the instant, open ones too.
       const at = '2026-12-01T00:00:00.000Z';
       const rows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', { from: at, to: at });
@@ -260,7 +261,7 @@ describe('the ingestion storage', () => {
       await tx.recordShownWindow({ ...record(null), number: 'MA-6' });
     });
     // A second record of the same aanvraag (a replay) changes nothing.
-    await store.ingestion.transaction(async (tx) => tx.recordShownWindow(record('2026-10-05')));
+    await store.storage.ingestion.transaction(async (tx) => tx.recordShownWindow(record('2026-10-05')));
     const rows = (await store.dashboard.shownWindows({ all: true })).sort((a, b) => a.number.localeCompare(b.number));
     const open = (number: string, submittedAt: string, kind = 'nieuwe_aansluiting') => ({
       number,
@@ -311,7 +312,7 @@ describe('the ingestion storage', () => {
   });
   it('reads, for a span, the latest COMPARABLE_SAMPLE of each of its moments, however many were submitted or cancelled during it', async () => {
     const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString();
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       for (let i = 0; i < COMPARABLE_SAMPLE + 40; i++)
         await tx.putAanvraag({
           ...aanvraag(`MA-${i}`),
@@ -323,7 +324,7 @@ describe('the ingestion storage', () => {
           cancelledAt: i % 500 === 7 ? day(COMPARABLE_SAMPLE + 20) : null,
         });
     });
-    await store.ingestion.transaction(async (tx) => {
+    await store.storage.ingestion.transaction(async (tx) => {
       const span = { from: day(COMPARABLE_SAMPLE + 5), to: day(COMPARABLE_SAMPLE + 35) };
       const rows = await tx.comparableRows('brabant-oost', 'nieuwe_aansluiting', span);
       for (const moment of [span.from, day(COMPARABLE_SAMPLE + 20), day(COMPARABLE_SAMPLE + 21), span.to]) {

@@ -6,13 +6,12 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Organisation } from '../../domain/next-step.ts';
-import type { NormImpactStorage } from '../core/norm-impact.ts';
-import * as sqliteSchema from '../data/schema.ts';
-import type { Where } from './open-store.ts';
+import type { NormImpactStorage, Where } from './contract.ts';
 import { connectPostgres } from './postgres/database.ts';
 import { PgNormsInUse } from './postgres/norms-in-use.ts';
 import * as pgSchema from './postgres/schema.ts';
 import { SqliteNormsInUse } from './sqlite/norms-in-use.ts';
+import * as sqliteSchema from './sqlite/schema.ts';
 
 export type NormImpactReader = {
   /** Undefined when the database has no table of recorded norms yet (a portal of an older release). */

@@ -22,11 +22,11 @@ import { normsOf, withNorms } from '../../domain/norm-impact.ts';
 import { statusVersion } from '../../domain/status-version.ts';
 import { secretBox } from '../auth/secret-box.ts';
 import { normImpactReport, normImpactText } from '../core/norm-impact.ts';
-import type { Store } from '../data/store.ts';
+import { openStore } from '../core/open-store.ts';
 import { staffPortal } from '../staff-portal.ts';
 import { staffCookie, startTestServer, submission } from '../testing.ts';
 import { openNormImpactReader } from './norm-impact-reader.ts';
-import { openStore } from './open-store.ts';
+import type { Store } from './store.ts';
 import { testRows } from './testing/test-sql.ts';
 import { createTestData, type TestData } from './testing/test-store.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STEP_IDS } from '../../domain/content-schema.ts';
 import type { Norms } from '../../domain/norm-impact.ts';
 import type { RequestState } from '../../domain/request-state.ts';
-import type { RecordedNorms } from '../core/norm-impact.ts';
+import type { RecordedNorms } from './contract.ts';
 
 const normsSchema = z.partialRecord(z.enum(STEP_IDS), z.number().int().nonnegative());
 

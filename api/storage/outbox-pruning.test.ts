@@ -3,7 +3,7 @@
  * databases; a mail still pending (or claimed by a worker on PostgreSQL) never does.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewOutboxMail, Store } from '../data/store.ts';
+import type { NewOutboxMail, Store } from './store.ts';
 import { openTestStore, testDatabaseKind } from './testing/test-store.ts';
 
 const HOUR = 3_600_000;

@@ -1,9 +1,9 @@
 /**
- * The outbox's rows as both databases write and read them (api/data/sqlite-outbox.ts,
+ * The outbox's rows as both databases write and read them (api/storage/sqlite/outbox.ts,
  * api/storage/postgres/outbox.ts): a new mail is due at once; a delivered one has no body left.
  */
 import { and, type Column, eq, inArray, lt, lte, notInArray, type SQL } from 'drizzle-orm';
-import type { NewOutboxMail, OutboxChannel, OutboxMail } from '../data/store.ts';
+import type { NewOutboxMail, OutboxChannel, OutboxMail } from './store.ts';
 
 /** The columns of a new outbox row. */
 export function newOutboxRow(mail: NewOutboxMail, now: Date) {

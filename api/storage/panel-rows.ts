@@ -8,8 +8,8 @@ import { type ApplicantAnswer, INVITATION_STATES, type InvitationState } from '.
 import type { Lang } from '../../domain/language.ts';
 import { SATISFACTION } from '../../domain/satisfaction.ts';
 import { type AnswerValue, PANEL_SURVEY } from '../../domain/survey-schema.ts';
-import type { CustomerPanel, NewCustomerPanel, PanelInvitation, PanelSummary } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import type { CustomerPanel, NewCustomerPanel, PanelInvitation, PanelSummary } from './store.ts';
 
 type PanelTable = Table &
   Record<

@@ -7,8 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import type { Message } from '../../domain/messages.ts';
-import type { Store } from '../data/store.ts';
 import { contactLogged, submission } from '../testing.ts';
+import type { Store } from './store.ts';
 import { openTestStore } from './testing/test-store.ts';
 
 let store: Store;

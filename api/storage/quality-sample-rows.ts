@@ -4,8 +4,8 @@
  * api/storage/sqlite/quality-samples.ts and api/storage/postgres/quality-samples.ts.
  */
 import { and, type Column, eq, type SQL, sql, type Table } from 'drizzle-orm';
-import type { QualitySample, QualitySampleItem } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import type { QualitySample, QualitySampleItem } from './store.ts';
 
 type SampleTable = Table &
   Record<'id' | 'organisationId' | 'fromDate' | 'toDate' | 'size' | 'seed' | 'drawnBy' | 'createdAt', Column>;

@@ -18,9 +18,9 @@ import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
 import { type Scope, scopeOf } from '../../domain/staff.ts';
 import { drawQualitySample, reviewQualitySample } from '../core/quality-samples.ts';
-import type { Store } from '../data/store.ts';
 import { createMailComposer } from '../mail/compose.ts';
 import { contactLogged, submission } from '../testing.ts';
+import type { Store } from './store.ts';
 import { openTestStore } from './testing/test-store.ts';
 
 const content = loadContent();

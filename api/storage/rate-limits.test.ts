@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../data/store.ts';
 import { rateLimiter } from '../http/rate-limit.ts';
+import type { Store } from './store.ts';
 import { openTestStore, testDatabaseKind } from './testing/test-store.ts';
 
 const MINUTE = 60_000;

@@ -1,5 +1,5 @@
 /** Parked and logged messages as the sender's look-up (ReceivedMessageStore) returns them: the same on both databases. */
-import type { ReceivedMessage } from '../data/store.ts';
+import type { ReceivedMessage } from './store.ts';
 
 type ParkedColumns = {
   messageId: string;

@@ -2,7 +2,7 @@
  * Survey responses (ResponsesStore) between records and rows, for both databases: what a new
  * response's row holds, when a known id names another context, and the record read back.
  */
-import type { AnswerValue, ResponseContext, SurveyResponse } from '../data/store.ts';
+import type { AnswerValue, ResponseContext, SurveyResponse } from './store.ts';
 
 type ResponseRow = Omit<SurveyResponse, 'answers'>;
 

@@ -1,5 +1,5 @@
 /**
- * What the retention jobs of both databases share (api/data/sqlite-retention.ts,
+ * What the retention jobs of both databases share (api/storage/sqlite/retention.ts,
  * api/storage/postgres/retention.ts): which rows an anonymised aanvraag leaves, and what each
  * becomes. The rules per field are domain/retention.ts; here they meet the tables. Only the SQL
  * differs between the two databases.
@@ -18,7 +18,7 @@ import {
   personalValuesOf,
 } from '../../domain/retention.ts';
 import type { AnswerValue } from '../../domain/survey-schema.ts';
-import type { PurgeCounts } from '../data/store.ts';
+import type { PurgeCounts } from './store.ts';
 
 /** What is left of a mail once its person is gone: the kind and the times stay for the statistics. */
 export const ERASED_MAIL = { to: ERASED, html: null, text: null, headers: null };

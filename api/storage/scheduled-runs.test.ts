@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../data/store.ts';
+import type { Store } from './store.ts';
 import { openTestStore, testDatabaseKind } from './testing/test-store.ts';
 
 const HOUR = 3_600_000;

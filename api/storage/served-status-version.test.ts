@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import { contentWith } from '../../domain/content-fixture.ts';
-import type { Store } from '../data/store.ts';
+import { openStore } from '../core/open-store.ts';
 import { submission } from '../testing.ts';
-import { openStore } from './open-store.ts';
+import type { Store } from './store.ts';
 import { createTestData, type TestData } from './testing/test-store.ts';
 
 const contentDirs: string[] = [];

@@ -1,11 +1,11 @@
 /**
- * What the staff stores of both databases share (api/data/sqlite-staff.ts,
+ * What the staff stores of both databases share (api/storage/sqlite/staff.ts,
  * api/storage/postgres/staff.ts): rows to records, and the search of the staff portal's
  * aanvragen list. Only the SQL differs between them.
  */
 import { type Column, or, type SQL, sql } from 'drizzle-orm';
-import type { RequestSummary, StaffLoginCode, StaffRecord, StaffSession } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import type { RequestSummary, StaffLoginCode, StaffRecord, StaffSession } from './store.ts';
 
 type MemberRow = Omit<StaffRecord, 'organisation'> & { organisationId: number; totpLastStep: number | null };
 

@@ -1,6 +1,6 @@
 /**
  * The columns the right of access reads (SubjectAccessQueries), from either schema module, so the
- * queries of both databases (api/data/sqlite-subject-access.ts,
+ * queries of both databases (api/storage/sqlite/subject-access.ts,
  * api/storage/postgres/subject-access.ts) select the same fields under the same names.
  */
 import type { Column } from 'drizzle-orm';

@@ -6,8 +6,8 @@
  */
 import { and, type Column, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { WebhookEvent } from '../../domain/webhooks.ts';
-import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookTarget } from '../data/store.ts';
 import type { DirectoryIds } from './scope-sql.ts';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookTarget } from './store.ts';
 
 type EndpointRow = {
   id: number;

@@ -1,5 +1,5 @@
 /**
- * The workload's starts as each database reads them (api/data/sqlite-dashboard.ts,
+ * The workload's starts as each database reads them (api/storage/sqlite/dashboard.ts,
  * api/storage/postgres/dashboard.ts workloadStarts) give the same figures as the pure rules of
  * domain/workload.ts over the folded states of the same aanvragen, within each scope.
  */
@@ -11,7 +11,7 @@ import type { RequestState } from '../../domain/request-state.ts';
 import { inScope, type Scope } from '../../domain/staff.ts';
 import { actualStart } from '../../domain/window-calibration.ts';
 import { contractorsOf, plannedStartOf, type Workload, workload, workloadPeriod } from '../../domain/workload.ts';
-import type { Store } from '../data/store.ts';
+import type { Store } from './store.ts';
 import { openTestStore, scopeOfOrganisation } from './testing/test-store.ts';
 
 /** The demo world's "now": the generator stops every aanvraag here. */

@@ -12,10 +12,10 @@ import { DAY_MS } from '../../domain/calendar.ts';
 import { ANSWER_CHARS, failingTooLong, webhookBackoffMs } from '../../domain/webhooks.ts';
 import type { SecretBox } from '../auth/secret-box.ts';
 import { type AddressLookup, webhookUrlCheck } from '../core/webhooks.ts';
-import type { OutboxMail, OutboxStore, StaffStore, WebhookAttempt, WebhookStore, WebhookTarget } from '../data/store.ts';
 import type { Logger } from '../http/logger.ts';
 import { limited, outboxPolling } from '../mail/outbox-polling.ts';
 import { webhookDisabledMail } from '../mail/templates.ts';
+import type { OutboxMail, OutboxStore, StaffStore, WebhookAttempt, WebhookStore, WebhookTarget } from '../storage/store.ts';
 import { ENDPOINT_GONE } from '../storage/webhook-rows.ts';
 
 export type WebhookWorkerOptions = {

@@ -5,7 +5,6 @@
  */
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../../domain/language.ts';
-import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from '../../data/store.ts';
 import {
   accessLinkRow,
   applicantEmailWhenAddressMatches,
@@ -19,6 +18,7 @@ import {
   toSession,
   typedRequestNumber,
 } from '../access-rows.ts';
+import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

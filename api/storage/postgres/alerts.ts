@@ -1,9 +1,9 @@
-/** Organisations' alert settings and the daily digest's opt-outs in PostgreSQL (api/data/store.ts AlertStore). */
+/** Organisations' alert settings and the daily digest's opt-outs in PostgreSQL (api/storage/store.ts AlertStore). */
 import { eq } from 'drizzle-orm';
 import type { AlertSettings } from '../../../domain/alert-settings.ts';
-import type { AlertStore } from '../../data/store.ts';
 import { alertSettingsOf } from '../alert-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import type { AlertStore } from '../store.ts';
 import type { PgDb } from './database.ts';
 import { alertSettings, digestOptOuts } from './schema.ts';
 

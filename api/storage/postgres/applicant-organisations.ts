@@ -5,15 +5,6 @@
  */
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type {
-  ApplicantOrganisation,
-  ApplicantOrganisationStore,
-  OrganisationCode,
-  OrganisationMember,
-  PortfolioFeed,
-  PortfolioRow,
-  ProjectDelegate,
-} from '../../data/store.ts';
 import {
   delegateOrder,
   delegateRow,
@@ -30,6 +21,15 @@ import {
   toOrganisationCode,
   toPortfolioFeed,
 } from '../applicant-organisation-rows.ts';
+import type {
+  ApplicantOrganisation,
+  ApplicantOrganisationStore,
+  OrganisationCode,
+  OrganisationMember,
+  PortfolioFeed,
+  PortfolioRow,
+  ProjectDelegate,
+} from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

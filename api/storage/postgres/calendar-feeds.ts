@@ -4,8 +4,8 @@
  * one live feed, not two.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CalendarFeed, CalendarFeedStore } from '../../data/store.ts';
 import { calendarFeedRow, toCalendarFeed } from '../calendar-feed-rows.ts';
+import type { CalendarFeed, CalendarFeedStore } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

@@ -3,7 +3,7 @@
  * two arrive at once, and the open ones per organisation, oldest first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallbackRequest } from '../../data/store.ts';
+import type { CallbackRequest } from '../store.ts';
 import { insertOrganisation, type MigratedDatabase, openMigratedDatabase } from '../testing/migrated-database.ts';
 import { PgCallbacks } from './callbacks.ts';
 import { callbackRequests, staffMembers } from './schema.ts';

@@ -1,9 +1,9 @@
 /** "Bel mij terug" requests in PostgreSQL, one per answered survey (invitation or widget response). */
 import { and, asc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
 import type { CallbackClose } from '../../../domain/callback-handling.ts';
-import type { CallbackClaimResult, CallbackRequest, CallbackStore, CallbackTask, NewOutboxMail } from '../../data/store.ts';
 import { closeColumns, newCallbackRow, refusal, toCallbackRequest, toCallbackTask, toHandlingRow } from '../callback-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import type { CallbackClaimResult, CallbackRequest, CallbackStore, CallbackTask, NewOutboxMail } from '../store.ts';
 import type { PgDb } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import { staffMembers, callbackRequests as t } from './schema.ts';

@@ -7,9 +7,9 @@ import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDirectory } from '../../../demo/seed.ts';
 import { loadContent } from '../../../domain/content.ts';
-import type { OrganisationRecord, Store } from '../../data/store.ts';
+import { openStore } from '../../core/open-store.ts';
 import { contactLogged, submission } from '../../testing.ts';
-import { openStore } from '../open-store.ts';
+import type { OrganisationRecord, Store } from '../store.ts';
 import { createTestData, type TestData } from '../testing/test-store.ts';
 
 let data: TestData;

@@ -10,7 +10,7 @@
  */
 import { and, asc, sql } from 'drizzle-orm';
 import type { Scope } from '../../../domain/staff.ts';
-import type { ChangedPage, ChangeFeedStorage, CursorRefusal } from '../../core/change-feed.ts';
+import type { ChangedPage, ChangeFeedStorage, CursorRefusal } from '../contract.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';

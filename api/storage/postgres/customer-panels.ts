@@ -2,15 +2,6 @@
 import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import { nextFromWaitingList, registrationOutcome } from '../../../domain/klantenpanels.ts';
 import type { Scope } from '../../../domain/staff.ts';
-import type {
-  CustomerPanel,
-  CustomerPanelStore,
-  NewCustomerPanel,
-  NewOutboxMail,
-  NewPanelInvitation,
-  PanelInvitation,
-  PanelSummary,
-} from '../../data/store.ts';
 import {
   answersPerResponse,
   invitationOf,
@@ -23,6 +14,15 @@ import {
   summaryColumns,
 } from '../panel-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import type {
+  CustomerPanel,
+  CustomerPanelStore,
+  NewCustomerPanel,
+  NewOutboxMail,
+  NewPanelInvitation,
+  PanelInvitation,
+  PanelSummary,
+} from '../store.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import * as schema from './schema.ts';

@@ -22,9 +22,9 @@ import type { RequestState } from '../../../domain/request-state.ts';
 import { quarterDays, quarterOf } from '../../../domain/satisfaction.ts';
 import { type Scope, scopeOf } from '../../../domain/staff.ts';
 import type { WorklistFilters } from '../../../domain/worklist.ts';
-import * as sqliteSchema from '../../data/schema.ts';
-import { openSqliteStore, type SqliteStore } from '../../data/sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from '../../core/open-store.ts';
 import { createMailComposer } from '../../mail/compose.ts';
+import * as sqliteSchema from '../sqlite/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { PgDashboard } from './dashboard.ts';
 import { dashboardFacts } from './dashboard-schema.ts';
@@ -73,7 +73,7 @@ function filters(query: Record<string, string>, today: string): DashboardFilters
 const pgDashboard = (connection: PgConnection) =>
   new PgDashboard(
     connection.db,
-    store.ids,
+    store.storage.ids,
     {
       organisations: (code) => store.organisation(code),
       combiName: (code) => store.combi(code)?.name,
@@ -262,7 +262,7 @@ describe('the dashboard on PostgreSQL', () => {
     steps.set('intake', { ...intake, werkdagen: intake.werkdagen + 20 });
     const changed = new PgDashboard(
       pg.db,
-      store.ids,
+      store.storage.ids,
       {
         organisations: (code) => store.organisation(code),
         combiName: (code) => store.combi(code)?.name,

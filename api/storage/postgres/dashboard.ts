@@ -1,6 +1,6 @@
 /**
  * The dashboards on PostgreSQL (docs/decisions/0013-dashboards.md), with the same figures and rows
- * as api/data/sqlite-dashboard.ts: which aanvragen an organisation sees is decided in SQL by the
+ * as api/storage/sqlite/dashboard.ts: which aanvragen an organisation sees is decided in SQL by the
  * one scope rule, what is measured per aanvraag is domain/dashboard-metrics.ts (requestFacts), and
  * the view is computed by api/storage/dashboard-rows.ts.
  *
@@ -40,7 +40,6 @@ import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
-import type { DashboardStore } from '../../data/store.ts';
 import {
   contactMoments,
   cutOf,
@@ -59,6 +58,7 @@ import {
   withContractor,
 } from '../dashboard-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import type { DashboardStore } from '../store.ts';
 import { dashboardFacts as facts } from './dashboard-schema.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';

@@ -1,25 +1,19 @@
 /**
  * PgEndSurveys on a real PostgreSQL database: an invitation read back by aanvraag and by id with
- * its contractor, the CSV decision handed to the core, and single use across two processes.
+ * its contractor, and single use across two processes (the CSV decision is the core's).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CsvInvitationResult } from '../../data/store.ts';
 import { insertOrganisation, insertRequest, type MigratedDatabase, openMigratedDatabase } from '../testing/migrated-database.ts';
 import { PgEndSurveys } from './end-surveys.ts';
 import * as schema from './schema.ts';
 
 const at = new Date('2026-12-06T10:00:00.000Z');
-const csvAsked: string[] = [];
-const fromCsv = async (requestNumber: string): Promise<CsvInvitationResult> => {
-  csvAsked.push(requestNumber);
-  return { result: 'overgeslagen', reason: 'geen e-mailadres' };
-};
 
 let database: MigratedDatabase;
 let endSurveys: PgEndSurveys;
 beforeEach(async () => {
   database = await openMigratedDatabase();
-  endSurveys = new PgEndSurveys(database.db, fromCsv);
+  endSurveys = new PgEndSurveys(database.db);
   const contractorId = await insertOrganisation(database.db, 'AANNEMER-1');
   const sent = await insertRequest(database.db, 'MA-2026-000001');
   const skipped = await insertRequest(database.db, 'MA-2026-000002');
@@ -70,13 +64,8 @@ describe('PgEndSurveys', () => {
     expect(await endSurveys.byId('e9')).toBeUndefined();
   });
 
-  it('leaves the CSV decision to the application core', async () => {
-    expect(await endSurveys.inviteFromCsv('MA-2026-000002')).toEqual({ result: 'overgeslagen', reason: 'geen e-mailadres' });
-    expect(csvAsked).toContain('MA-2026-000002');
-  });
-
   it('is used once, also when two processes use it at once', async () => {
-    const other = new PgEndSurveys(database.connect().db, fromCsv);
+    const other = new PgEndSurveys(database.connect().db);
     const used = await Promise.all([endSurveys.use('e1', at), other.use('e1', at), endSurveys.use('e1', at)]);
     expect(used.filter(Boolean)).toHaveLength(1);
     expect((await endSurveys.byId('e1'))?.usedAt).toEqual(at);

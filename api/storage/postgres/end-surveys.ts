@@ -1,22 +1,17 @@
 /** End-survey invitations in PostgreSQL: one per aanvraag, sent or skipped with the reason. */
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from '../../data/store.ts';
+import type { EndSurveyStorage } from '../contract.ts';
 import { toEndSurvey } from '../end-survey-rows.ts';
+import type { EndSurveyRecord } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
-export class PgEndSurveys implements EndSurveyStore {
+export class PgEndSurveys implements EndSurveyStorage {
   readonly #db: PgDb;
-  readonly #fromCsv: (requestNumber: string) => Promise<CsvInvitationResult>;
 
-  /** `fromCsv` is the application core's decision (api/core/end-survey-invitation.ts); the ingestion storage writes the invitations. */
-  constructor(db: PgDb, fromCsv: (requestNumber: string) => Promise<CsvInvitationResult>) {
+  /** The invitations are written by ingestion (api/core/ingest.ts, api/core/end-survey-invitation.ts). */
+  constructor(db: PgDb) {
     this.#db = db;
-    this.#fromCsv = fromCsv;
-  }
-
-  inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
-    return this.#fromCsv(requestNumber);
   }
 
   forRequest(requestNumber: string): Promise<EndSurveyRecord | undefined> {

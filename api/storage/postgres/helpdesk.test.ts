@@ -5,21 +5,22 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
-import type { OrganisationRecord } from '../../data/store.ts';
 import type { MailComposer } from '../../mail/compose.ts';
+import type { OrganisationRecord } from '../store.ts';
 import { type PgFixture, pgFixture } from '../testing/pg-directory.ts';
 import { PgHelpdesk } from './helpdesk.ts';
 import * as schema from './schema.ts';
 
 const mail = { url: (path: string) => `https://traject.example${path}` } as MailComposer;
 const now = new Date('2026-11-21T13:10:00Z');
+const log = helpdeskSurvey(mail);
 
 let f: PgFixture;
 let helpdesk: PgHelpdesk;
 let platform: OrganisationRecord;
 beforeAll(async () => {
   f = await pgFixture();
-  helpdesk = new PgHelpdesk(f.db, f.ids, helpdeskSurvey(mail));
+  helpdesk = new PgHelpdesk(f.db, f.ids);
   platform = {
     id: f.ids.organisationId('PL') as number,
     code: 'PL',
@@ -37,7 +38,8 @@ const outboxOf = (key: string) => f.db.select().from(schema.outbox).where(eq(sch
 describe('PgHelpdesk', () => {
   it('records a contact by the aanvraag with its invitation mail in the outbox, linked to the aanvraag', async () => {
     const contact = { id: 'hd-1', occurredAt: '2026-11-21T14:05:00+01:00', requestNumber: 'MA-HD-1' };
-    const logged = await helpdesk.log(
+    const logged = await log(
+      helpdesk,
       platform,
       contact,
       { route: 'aanvraag', channel: 'email', to: 'klant@example.com', requestNumber: 'MA-HD-1' },
@@ -74,7 +76,8 @@ describe('PgHelpdesk', () => {
   });
 
   it('sends an SMS by phone, and nothing by route "geen" or without mail settings', async () => {
-    const sms = await helpdesk.log(
+    const sms = await log(
+      helpdesk,
       platform,
       { id: 'hd-sms', occurredAt: now.toISOString(), phone: '06 1234 5678' },
       { route: 'telefoon', channel: 'sms', to: '+31612345678' },
@@ -84,7 +87,8 @@ describe('PgHelpdesk', () => {
     const [queued] = await outboxOf(`helpdesk:${platform.id}:hd-sms`);
     expect(queued).toMatchObject({ channel: 'sms', to: '+31612345678', html: '', requestId: null });
 
-    const none = await helpdesk.log(
+    const none = await log(
+      helpdesk,
       platform,
       { id: 'hd-geen', occurredAt: now.toISOString() },
       { route: 'geen', reason: 'geen adres' },
@@ -100,8 +104,8 @@ describe('PgHelpdesk', () => {
     });
     expect(await outboxOf(`helpdesk:${platform.id}:hd-geen`)).toEqual([]);
 
-    const silent = new PgHelpdesk(f.db, f.ids, helpdeskSurvey(undefined));
-    const unsent = await silent.log(
+    const unsent = await helpdeskSurvey(undefined)(
+      helpdesk,
       platform,
       { id: 'hd-stil', occurredAt: now.toISOString(), account: 'a@example.com' },
       { route: 'account', channel: 'email', to: 'a@example.com' },
@@ -118,9 +122,9 @@ describe('PgHelpdesk', () => {
   it('answers the same contact again with the first record, and a changed body as a conflict', async () => {
     const contact = { id: 'hd-idem', occurredAt: now.toISOString(), phone: '0655556666' };
     const route = { route: 'telefoon', channel: 'sms', to: '+31655556666' } as const;
-    const first = await helpdesk.log(platform, contact, route, now);
-    expect(await helpdesk.log(platform, contact, route, now)).toEqual({ result: 'duplicate', contact: first.contact });
-    expect(await helpdesk.log(platform, { ...contact, phone: '0655556667' }, route, now)).toEqual({
+    const first = await log(helpdesk, platform, contact, route, now);
+    expect(await log(helpdesk, platform, contact, route, now)).toEqual({ result: 'duplicate', contact: first.contact });
+    expect(await log(helpdesk, platform, { ...contact, phone: '0655556667' }, route, now)).toEqual({
       result: 'conflict',
       contact: first.contact,
     });
@@ -129,7 +133,7 @@ describe('PgHelpdesk', () => {
   it('records a contact sent by many connections at once once, with one invitation', async () => {
     const contact = { id: 'hd-race', occurredAt: now.toISOString(), account: 'race@example.com' };
     const route = { route: 'account', channel: 'email', to: 'race@example.com' } as const;
-    const results = await Promise.all(Array.from({ length: 12 }, () => helpdesk.log(platform, contact, route, now)));
+    const results = await Promise.all(Array.from({ length: 12 }, () => log(helpdesk, platform, contact, route, now)));
     expect(results.filter((r) => r.result === 'created')).toHaveLength(1);
     expect(results.filter((r) => r.result === 'duplicate')).toHaveLength(11);
     expect(new Set(results.map((r) => r.contact.id)).size).toBe(1);
@@ -139,7 +143,8 @@ describe('PgHelpdesk', () => {
   });
 
   it('uses the survey link once', async () => {
-    const { contact } = await helpdesk.log(
+    const { contact } = await log(
+      helpdesk,
       platform,
       { id: 'hd-use', occurredAt: now.toISOString(), phone: '0611112222' },
       { route: 'telefoon', channel: 'sms', to: '+31611112222' },

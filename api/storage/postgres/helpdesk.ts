@@ -5,48 +5,24 @@
  * once record it once, and the second finds the first.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { HelpdeskRoute } from '../../../domain/helpdesk-routing.ts';
-import type {
-  HelpdeskContactInput,
-  HelpdeskContactRecord,
-  HelpdeskLogResult,
-  HelpdeskStore,
-  OrganisationRecord,
-} from '../../data/store.ts';
-import type {
-  HelpdeskContactRow,
-  HelpdeskMailRow,
-  HelpdeskStorage,
-  HelpdeskTransaction,
-  LogHelpdeskContact,
-} from '../contract.ts';
+import type { HelpdeskContactRow, HelpdeskContactStorage, HelpdeskMailRow, HelpdeskTransaction } from '../contract.ts';
 import { helpdeskRecord, helpdeskValues } from '../helpdesk-rows.ts';
 import { newOutboxRow } from '../outbox-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import type { HelpdeskContactRecord } from '../store.ts';
 import type { PgDb, PgTx as Tx } from './database.ts';
 import * as schema from './schema.ts';
 
 const t = schema.helpdeskContacts;
 
-export class PgHelpdesk implements HelpdeskStore, HelpdeskStorage {
+export class PgHelpdesk implements HelpdeskContactStorage {
   readonly #db: PgDb;
   readonly #ids: DirectoryIds;
-  readonly #log: LogHelpdeskContact;
 
-  /** `log` is the application core's (api/core/helpdesk-survey.ts), run over this storage. */
-  constructor(db: PgDb, ids: DirectoryIds, log: LogHelpdeskContact) {
+  /** Logging a contact is the application core's (api/core/helpdesk-survey.ts), run over this storage. */
+  constructor(db: PgDb, ids: DirectoryIds) {
     this.#db = db;
     this.#ids = ids;
-    this.#log = log;
-  }
-
-  log(
-    organisation: OrganisationRecord,
-    contact: HelpdeskContactInput,
-    route: HelpdeskRoute,
-    now?: Date,
-  ): Promise<HelpdeskLogResult> {
-    return this.#log(this, organisation, contact, route, now);
   }
 
   transaction<T>(work: (tx: HelpdeskTransaction) => Promise<T>): Promise<T> {

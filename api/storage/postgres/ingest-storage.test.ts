@@ -11,6 +11,7 @@ import type { Sender } from '../../../domain/authorization.ts';
 import type { Message } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { type IngestDeps, ingestMessages } from '../../core/ingest.ts';
+import { openPostgresStore, type PostgresStore } from '../../core/open-store.ts';
 import type { MailComposer } from '../../mail/compose.ts';
 import { contactLogged, submission } from '../../testing.ts';
 import type { AanvraagRow, MessageRow } from '../contract.ts';
@@ -18,7 +19,6 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { connectPostgres, type PgConnection } from './database.ts';
 import { PgIngestStorage } from './ingest-storage.ts';
 import * as schema from './schema.ts';
-import { openPostgresStore, type PostgresStore } from './store.ts';
 
 let database: TestDatabase;
 let pools: PgConnection[];
@@ -30,7 +30,7 @@ let committed: string[][];
 function process(): { storage: PgIngestStorage } {
   const pool = connectPostgres(database.url, { max: 4 });
   pools.push(pool);
-  return { storage: new PgIngestStorage({ db: pool.db, ids: store.ids, onCommitted: (n) => committed.push(n) }) };
+  return { storage: new PgIngestStorage({ db: pool.db, ids: store.storage.ids, onCommitted: (n) => committed.push(n) }) };
 }
 
 /** A stand-in composer: the subject names the kind and aanvraag, the text carries the follow link. */
@@ -108,7 +108,7 @@ describe('ingesting on PostgreSQL', () => {
     const [request] = await db.select().from(schema.requests);
     expect(request).toMatchObject({
       number: 'MA-PG-1',
-      combiId: store.ids.combiId('brabant-oost'),
+      combiId: store.storage.ids.combiId('brabant-oost'),
       applicantEmail: 'sanne@example.com',
       postcode: '5611 AB',
       submittedAt: '2026-11-02T09:00:00.000Z',
@@ -116,8 +116,8 @@ describe('ingesting on PostgreSQL', () => {
     expect((request?.state as RequestState | undefined)?.contactMoments).toHaveLength(1);
     const workOrders = await db.select().from(schema.workOrders).orderBy(schema.workOrders.externalId);
     expect(workOrders.map((w) => [w.externalId, w.gridOperatorId])).toEqual([
-      ['MA-PG-1-E', store.ids.organisationId('netbeheer-zuid')],
-      ['MA-PG-1-W', store.ids.organisationId('waterbedrijf-peel')],
+      ['MA-PG-1-E', store.storage.ids.organisationId('netbeheer-zuid')],
+      ['MA-PG-1-W', store.storage.ids.organisationId('waterbedrijf-peel')],
     ]);
     const log = await db.select().from(schema.messages).orderBy(schema.messages.seq);
     expect(log.map((m) => m.messageId)).toEqual(['MA-PG-1-submitted', 'c1']);
@@ -173,7 +173,7 @@ describe('ingesting on PostgreSQL', () => {
       status: 'uitgenodigd',
       trigger: 'capo',
       email: 'sanne@example.com',
-      contractorId: store.ids.organisationId('van-der-berg-infra'),
+      contractorId: store.storage.ids.organisationId('van-der-berg-infra'),
       createdAt: expect.stringMatching(/Z$/),
     });
     const keys = await outboxKeys();
@@ -200,7 +200,7 @@ describe('ingesting on PostgreSQL', () => {
     const statements: string[] = [];
     const counted = connectPostgres(database.url, { max: 4, onQuery: (query) => statements.push(query) });
     pools.push(counted);
-    const counting = new PgIngestStorage({ db: counted.db, ids: store.ids });
+    const counting = new PgIngestStorage({ db: counted.db, ids: store.storage.ids });
     // Each aanvraag its own applicant: a language and eindmeting invitations to read per address.
     const batch = (from: number, n: number) =>
       Array.from({ length: n }, (_, i) => `MA-PG-${from + i}`).flatMap((number) => [

@@ -20,12 +20,11 @@
  *    the winner committed (the message is then a duplicate).
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { ComparableRow, ComparableSpan } from '../../../domain/expected-window.ts';
+import { COMPARABLE_SAMPLE, type ComparableRow, type ComparableSpan } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
 import { CollectedWrites } from '../collected-writes.ts';
 import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';

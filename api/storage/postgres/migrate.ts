@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import type postgres from 'postgres';
-import { DatabaseTooNewError, refuseNewerMigrations } from '../../data/migration-journal.ts';
+import { DatabaseTooNewError, refuseNewerMigrations } from '../migration-journal.ts';
 
 export const POSTGRES_MIGRATIONS = join(import.meta.dirname, 'migrations');
 

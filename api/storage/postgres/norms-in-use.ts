@@ -2,9 +2,9 @@
 import { and, asc, desc, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Norms } from '../../../domain/norm-impact.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type { RecordedNorms } from '../../core/norm-impact.ts';
-import type { NormsInUseStore } from '../../data/store.ts';
+import type { RecordedNorms } from '../contract.ts';
 import { eachChunk, OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
+import type { NormsInUseStore } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NewOutboxMail, OutboxMail } from '../../data/store.ts';
+import type { NewOutboxMail, OutboxMail } from '../store.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { connectPostgres, type PgConnection } from './database.ts';
 import { migratePostgres } from './migrate.ts';

@@ -3,7 +3,6 @@
  * one database, so `due()` claims what it returns instead of only reading it.
  */
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../../data/store.ts';
 import {
   dueCondition,
   mailColumns,
@@ -16,6 +15,7 @@ import {
   restOfBatches,
   sentColumns,
 } from '../outbox-rows.ts';
+import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../store.ts';
 import { insertMany } from './bulk-insert.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';

@@ -1,9 +1,9 @@
 /** Quality samples in PostgreSQL: SQL only (api/storage/quality-sample-rows.ts maps the rows). */
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Scope } from '../../../domain/staff.ts';
-import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../../data/store.ts';
 import { confirmationMailJoin, itemColumns, itemOf, ownSamples, sampleColumns, sampleOf } from '../quality-sample-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

@@ -1,6 +1,6 @@
 /** Rate-limit counts (RateLimitStore) on PostgreSQL: SQL only; one statement, so concurrent hits never lose a count. */
 import { lte, sql } from 'drizzle-orm';
-import type { RateLimitStore } from '../../data/store.ts';
+import type { RateLimitStore } from '../store.ts';
 import type { PgDb } from './database.ts';
 import { rateLimits } from './schema.ts';
 

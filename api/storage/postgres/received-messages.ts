@@ -1,7 +1,7 @@
 /** The sender's view of its own messages in PostgreSQL: SQL only (api/storage/received-message-rows.ts maps the rows). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { ReceivedMessage, ReceivedMessageStore } from '../../data/store.ts';
 import { columnsOf, PARKED_LOOK_UP, parkedReceived } from '../received-message-rows.ts';
+import type { ReceivedMessage, ReceivedMessageStore } from '../store.ts';
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 

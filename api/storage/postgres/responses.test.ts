@@ -3,7 +3,7 @@
  * changes nothing, and one response per trigger or invitation when saves race on several processes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResponseContext } from '../../data/store.ts';
+import type { ResponseContext } from '../store.ts';
 import { type MigratedDatabase, openMigratedDatabase } from '../testing/migrated-database.ts';
 import { PgResponses } from './responses.ts';
 

@@ -5,15 +5,8 @@
  * the save look at what is there.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type {
-  NewOutboxMail,
-  ResponseContext,
-  ResponsesStore,
-  SaveResponse,
-  SaveResult,
-  SurveyResponse,
-} from '../../data/store.ts';
 import { namesOtherContext, newResponseRow, toSurveyResponse } from '../response-rows.ts';
+import type { NewOutboxMail, ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from '../store.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
 import { surveyAnswers as answersTable, surveyResponses as responses } from './schema.ts';

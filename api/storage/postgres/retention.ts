@@ -13,9 +13,8 @@ import { and, asc, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } f
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../../domain/retention.ts';
 import type { AnswerValue } from '../../../domain/survey-schema.ts';
-import { gatherSubjectData } from '../../core/subject-access.ts';
-import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from '../../data/store.ts';
 import { ERASED_CALLBACK } from '../callback-rows.ts';
+import type { RetentionStorage, SubjectAccessQueries } from '../contract.ts';
 import {
   aboutSubject,
   anonymisedLog,
@@ -32,6 +31,7 @@ import {
   projectionRewrite,
   unusablePortfolioFeeds,
 } from '../retention-rows.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts } from '../store.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
@@ -40,7 +40,7 @@ import { PgSubjectAccess } from './subject-access.ts';
 const iso = (d: Date) => d.toISOString();
 const r = schema.requests;
 
-export class PgRetention implements RetentionStore {
+export class PgRetention implements RetentionStorage {
   readonly #db: PgDb;
   /** Forgets a status kept in memory (by every process) once its row is deleted; called after the commit. */
   readonly #statusesDropped: (numbers: string[]) => void;
@@ -130,8 +130,8 @@ export class PgRetention implements RetentionStore {
   }
 
   /** In one read-only snapshot, so the download is one consistent picture. */
-  subjectAccess(email: string): Promise<SubjectData> {
-    return this.#db.transaction((tx) => gatherSubjectData(new PgSubjectAccess(tx), email), {
+  readSubjectAccess<T>(work: (queries: SubjectAccessQueries) => Promise<T>): Promise<T> {
+    return this.#db.transaction((tx) => work(new PgSubjectAccess(tx)), {
       isolationLevel: 'repeatable read',
       accessMode: 'read only',
     });

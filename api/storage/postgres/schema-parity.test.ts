@@ -6,7 +6,7 @@
 import { type PgTable, getTableConfig as pgTableConfig } from 'drizzle-orm/pg-core';
 import { type SQLiteTable, getTableConfig as sqliteTableConfig } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
-import * as sqliteSchema from '../../data/schema.ts';
+import * as sqliteSchema from '../sqlite/schema.ts';
 import * as pgSchema from './schema.ts';
 
 type Shape = {

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL schema: the same tables, columns, keys and indexes as the SQLite schema
- * (api/data/schema.ts), in PostgreSQL's own types — timestamps with time zone, dates, booleans,
+ * (api/storage/sqlite/schema.ts), in PostgreSQL's own types — timestamps with time zone, dates, booleans,
  * jsonb, identity columns. Drizzle has no dialect-neutral schema, so this is the second
  * definition; `schema-parity.test.ts` fails when the two drift apart (decision 0024).
  */
@@ -193,7 +193,7 @@ export const messages = pgTable(
   ],
 );
 
-/** Messages held until their aanvraag arrives; see api/data/schema.ts. */
+/** Messages held until their aanvraag arrives; see api/storage/sqlite/schema.ts. */
 export const parkedMessages = pgTable(
   'parked_messages',
   {
@@ -397,7 +397,7 @@ export const calendarFeeds = pgTable(
   (t) => [index('calendar_feeds_request_email').on(t.requestId, t.email)],
 );
 
-/** Applicant organisations (api/data/schema.ts). */
+/** Applicant organisations (api/storage/sqlite/schema.ts). */
 export const applicantOrganisations = pgTable('applicant_organisations', {
   kvk: text().primaryKey(),
   domain: text().notNull(),
@@ -593,13 +593,13 @@ export const callbackRequests = pgTable(
   (t) => [index('callback_requests_organisation').on(t.organisationId, t.doneAt)],
 );
 
-/** When each scheduled job last started (api/data/schema.ts explains). */
+/** When each scheduled job last started (api/storage/sqlite/schema.ts explains). */
 export const scheduledRuns = pgTable('scheduled_runs', {
   job: text().primaryKey(),
   startedAt: at().notNull(),
 });
 
-/** An organisation's alert settings (api/data/schema.ts explains). */
+/** An organisation's alert settings (api/storage/sqlite/schema.ts explains). */
 export const alertSettings = pgTable('alert_settings', {
   organisationId: integer()
     .primaryKey()
@@ -610,7 +610,7 @@ export const alertSettings = pgTable('alert_settings', {
   updatedBy: integer().references(() => staffMembers.id),
 });
 
-/** Staff members who opted out of the daily digest (api/data/schema.ts explains). */
+/** Staff members who opted out of the daily digest (api/storage/sqlite/schema.ts explains). */
 export const digestOptOuts = pgTable('digest_opt_outs', {
   staffId: integer()
     .primaryKey()
@@ -618,14 +618,14 @@ export const digestOptOuts = pgTable('digest_opt_outs', {
   at: at().notNull(),
 });
 
-/** Rate-limit counts shared by every server process (api/data/schema.ts explains). */
+/** Rate-limit counts shared by every server process (api/storage/sqlite/schema.ts explains). */
 export const rateLimits = pgTable('rate_limits', {
   bucket: text().primaryKey(),
   windowEnds: at().notNull(),
   hits: integer().notNull(),
 });
 
-/** The norms each version of the content was served with (api/data/schema.ts explains). */
+/** The norms each version of the content was served with (api/storage/sqlite/schema.ts explains). */
 export const normsInUse = pgTable('norms_in_use', {
   version: text().primaryKey(),
   norms: text().notNull(),

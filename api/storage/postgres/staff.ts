@@ -5,6 +5,8 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Scope } from '../../../domain/staff.ts';
+import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import { requestSearch, requestSummary, staffLoginCode, staffRecord, staffSession, summaryColumns } from '../staff-rows.ts';
 import type {
   ApiKeyRecord,
   ContactDetails,
@@ -13,9 +15,7 @@ import type {
   StaffRecord,
   StaffSession,
   StaffStore,
-} from '../../data/store.ts';
-import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
-import { requestSearch, requestSummary, staffLoginCode, staffRecord, staffSession, summaryColumns } from '../staff-rows.ts';
+} from '../store.ts';
 import type { PgDb, PgTx as Tx } from './database.ts';
 import * as schema from './schema.ts';
 

@@ -1,8 +1,7 @@
 /** The served statuses' storage (api/core/served-statuses.ts) on PostgreSQL: SQL only. */
 import { eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type { KeptStatus, KeptTag, StatusStorage } from '../../core/served-statuses.ts';
-import type { CachedStatus } from '../../data/status-cache.ts';
+import type { CachedStatus, KeptStatus, KeptTag, StatusStorage } from '../contract.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { gridOperatorList, keptGridOperators } from '../status-rows.ts';
 import type { PgDb } from './database.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresStore, type PostgresStore } from '../../core/open-store.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { openPostgresStore, type PostgresStore } from './store.ts';
 
 /** Polls `check` until it holds, for at most `ms`. */
 async function within(ms: number, check: () => boolean): Promise<number> {

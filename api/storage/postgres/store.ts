@@ -1,48 +1,33 @@
 /**
- * The store on PostgreSQL, for several stateless server processes on one database
- * (docs/decisions/0025-postgresql-store.md). The application core is the same as on SQLite
- * (api/core/); this module holds the SQL and the few things a process keeps in memory, each
- * invalidated across processes through LISTEN/NOTIFY (changes.ts): the directory, the API-key
- * generation and the bounded status cache.
+ * The storage on PostgreSQL, for several stateless server processes on one database
+ * (docs/decisions/0025-postgresql-store.md), SQL only. The application core composes it into the
+ * store the routes use (api/core/store.ts), as it does SQLite's; this module holds the SQL and the
+ * few things a process keeps in memory, each invalidated across processes through LISTEN/NOTIFY
+ * (changes.ts): the directory, the API-key generation and (through onStatusesChanged and
+ * statusVersion) the core's bounded status cache.
  */
 
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNotNull, isNull, lte } from 'drizzle-orm';
-import type { Sender } from '../../../domain/authorization.ts';
 import type { Content } from '../../../domain/content.ts';
-import type { StartCurve } from '../../../domain/expected-window.ts';
+import type { ComparableSpan } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { scopeOf } from '../../../domain/staff.ts';
-import { ChangeFeed } from '../../core/change-feed.ts';
-import { ComparableStarts } from '../../core/comparable-starts.ts';
-import { inviteFromCsv } from '../../core/end-survey-invitation.ts';
-import { helpdeskSurvey } from '../../core/helpdesk-survey.ts';
-import { ingestMessages } from '../../core/ingest.ts';
-import { type ServedStatus, ServedStatuses } from '../../core/served-statuses.ts';
-import { StatusCache } from '../../data/status-cache.ts';
+import type { IngestStorage, StorageParts } from '../contract.ts';
+import type { DashboardDirectory } from '../dashboard-rows.ts';
+import { directoryFromRows } from '../directory-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 import type {
   AlertStore,
   CallbackStore,
   CombiRecord,
-  CsvInvitationResult,
   CustomerAccessStore,
-  EndSurveyStore,
-  HelpdeskStore,
-  IngestEntry,
-  MessageResult,
   NewCombi,
   NewOrganisation,
   OrganisationRecord,
   OutboxStore,
   ResponsesStore,
-  RetentionStore,
   StaffStore,
-  Store,
-} from '../../data/store.ts';
-import type { MailComposer } from '../../mail/compose.ts';
-import type { IngestStorage } from '../contract.ts';
-import { directoryFromRows } from '../directory-rows.ts';
-import type { DirectoryIds } from '../scope-sql.ts';
+} from '../store.ts';
 import { PgAccess } from './access.ts';
 import { PgAlerts } from './alerts.ts';
 import { PgApplicantOrganisations } from './applicant-organisations.ts';
@@ -70,33 +55,25 @@ import { PgStaff } from './staff.ts';
 import { PgStatusStorage } from './status-storage.ts';
 import { PgWebhooks } from './webhooks.ts';
 
-export type PostgresStoreOptions = {
-  /** Composes the mails that messages cause; without it, ingestion writes no mail. */
-  mail?: MailComposer;
-  /** The norms: with them, the served statuses are computed and kept. */
-  content?: Content;
-  /** Memory for served statuses; 0, the default, keeps none. */
-  statusCacheBytes?: number;
+export type PostgresStorageOptions = {
   pool?: PoolOptions;
   /** How long a mail claimed by a process stays away from the others (OUTBOX_LEASE_MS by default). */
   outboxLeaseMs?: number;
   /** Run pending migrations at open (default); `npm run migrate` does it once for a fleet. */
   migrate?: boolean;
-  /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS; 30 by default). */
-  parkedMessageDays?: number;
 };
 
 /** Connects, migrates (unless told not to), loads the directory and starts listening for changes. */
-export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+export async function openPostgresStorage(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
   const connection = connectPostgres(url, options.pool);
   try {
     await connection.sql`select 1`.catch((error: Error) => {
       throw new Error(`PostgreSQL op ${withoutPassword(url)} antwoordt niet: ${error.message}`, { cause: error });
     });
     if (options.migrate !== false) await migratePostgres(connection.sql);
-    const store = new PostgresStore(connection, options);
-    await store.start();
-    return store;
+    const storage = new PostgresStorage(connection, options);
+    await storage.start();
+    return storage;
   } catch (error) {
     await connection.sql.end({ timeout: 1 });
     throw error;
@@ -110,11 +87,9 @@ export function withoutPassword(url: string): string {
   return parsed.href;
 }
 
-export class PostgresStore implements Store {
+export class PostgresStorage implements StorageParts {
   readonly #sql: PgConnection['sql'];
   readonly #db: PgDb;
-  readonly #mail: MailComposer | undefined;
-  readonly #parkedDays: number | undefined;
   #orgsByCode = new Map<string, OrganisationRecord>();
   #orgsById = new Map<number, OrganisationRecord>();
   #combis = new Map<string, CombiRecord & { id: number }>();
@@ -125,22 +100,21 @@ export class PostgresStore implements Store {
   /** Grows whenever this process may have missed a change: the status cache is then dropped whole. */
   #missed = 0;
   #listening: { unlisten: () => Promise<void> } | undefined;
-  readonly #statuses: StatusCache;
-  readonly #served: ServedStatuses;
+  readonly #statusListeners: ((numbers: readonly string[]) => void)[] = [];
   /** The ingestion storage the application core writes through (api/storage/contract.ts). */
   readonly ingestion: IngestStorage;
+  readonly statuses: PgStatusStorage;
+  readonly changes: PgChangeFeed;
   readonly outbox: OutboxStore;
   readonly access: CustomerAccessStore;
-  readonly endSurveys: EndSurveyStore;
+  readonly endSurveys: PgEndSurveys;
   readonly callbacks: CallbackStore;
   readonly alerts: AlertStore;
   readonly responses: ResponsesStore;
-  readonly helpdesk: HelpdeskStore;
-  readonly retention: RetentionStore;
+  readonly helpdesk: PgHelpdesk;
+  readonly retention: PgRetention;
   readonly staff: StaffStore;
   readonly rateLimits: PgRateLimits;
-  readonly changeFeed: ChangeFeed;
-  readonly dashboard: PgDashboard;
   readonly calendarFeeds: PgCalendarFeeds;
   readonly applicantOrganisations: PgApplicantOrganisations;
   readonly norms: PgNormsInUse;
@@ -150,19 +124,11 @@ export class PostgresStore implements Store {
   readonly panels: PgCustomerPanels;
   readonly biFeed: PgBiFeed;
 
-  constructor({ sql, db }: PgConnection, options: PostgresStoreOptions = {}) {
+  constructor({ sql, db }: PgConnection, options: PostgresStorageOptions = {}) {
     this.#sql = sql;
     this.#db = db;
-    this.#mail = options.mail;
-    this.#parkedDays = options.parkedMessageDays;
-    this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => this.#missed);
-    this.#served = new ServedStatuses({
-      storage: new PgStatusStorage(db, this.ids),
-      cache: this.#statuses,
-      directory: this,
-      organisations: (code) => this.organisation(code),
-      content: options.content,
-    });
+    this.statuses = new PgStatusStorage(db, this.ids);
+    this.changes = new PgChangeFeed(db, this.ids);
     this.rateLimits = new PgRateLimits(db);
     this.ingestion = new PgIngestStorage({
       db,
@@ -181,28 +147,25 @@ export class PostgresStore implements Store {
     this.qualitySamples = new PgQualitySamples(db, this.ids);
     this.panels = new PgCustomerPanels(db, this.ids);
     this.biFeed = new PgBiFeed(db, this.ids);
-    this.endSurveys = new PgEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
+    this.endSurveys = new PgEndSurveys(db);
     this.callbacks = new PgCallbacks(db, this.ids);
     this.alerts = new PgAlerts(db, this.ids);
     this.responses = new PgResponses(db);
-    this.helpdesk = new PgHelpdesk(db, this.ids, helpdeskSurvey(options.mail));
+    this.helpdesk = new PgHelpdesk(db, this.ids);
     this.retention = new PgRetention(db, (numbers) => void this.#statusesChanged(numbers).catch(() => {}));
     this.staff = new PgStaff(db, this.ids, () => void this.#keysChanged().catch(() => {}));
-    this.changeFeed = new ChangeFeed({
-      storage: new PgChangeFeed(db, this.ids),
-      served: (number, org) => this.statusJson(number, org),
-      scope: (org) => scopeOf(org, this.combiCodes(), this),
-    });
-    this.dashboard = new PgDashboard(
-      db,
-      this.ids,
-      {
-        organisations: (code) => this.organisation(code),
-        combiName: (code) => this.#combis.get(code)?.name,
-        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
-      },
-      options.content,
-    );
+  }
+
+  dashboard(directory: DashboardDirectory, content: Content | undefined): PgDashboard {
+    return new PgDashboard(this.#db, this.ids, directory, content);
+  }
+
+  statusVersion(): number {
+    return this.#missed;
+  }
+
+  onStatusesChanged(listener: (numbers: readonly string[]) => void): void {
+    this.#statusListeners.push(listener);
   }
 
   /** Loads the directory and listens for other processes' changes. */
@@ -224,10 +187,7 @@ export class PostgresStore implements Store {
   async #changed(change: Change): Promise<void> {
     if (change.kind === 'api-keys') this.#keyGeneration++;
     else if (change.kind === 'directory') await this.#loadDirectory();
-    else {
-      for (const number of change.numbers) this.#statuses.delete(number);
-      this.changeFeed.signal.changed();
-    }
+    else for (const listener of this.#statusListeners) listener(change.numbers);
   }
 
   /** Applies a change here at once, and tells every other process. */
@@ -341,45 +301,9 @@ export class PostgresStore implements Store {
     return row?.state as RequestState | undefined;
   }
 
-  async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
-    const mail = notify ? this.#mail : undefined;
-    // Only this process's curves: another process's are read again after at most ten minutes.
-    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
-    return ingestMessages(this.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
-      receivedAt,
-    });
-  }
-
-  /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
-  readonly #capoActive = (combi: string): boolean => this.#combis.get(combi)?.capoActive ?? false;
-
-  /** The eindmeting invitation for a CSV row (the end-survey store asks it). */
-  #inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
-    const mail = this.#mail;
-    return mail
-      ? inviteFromCsv(this.ingestion, { capoActive: this.#capoActive, mail }, requestNumber)
-      : Promise.resolve({ result: 'onbekend' });
-  }
-
   /** After ingestion or retention changed aanvragen: no process serves their old status from memory. */
   #statusesChanged(numbers: string[]): Promise<void> {
     return numbers.length ? this.#announce({ kind: 'statuses', numbers }) : Promise.resolve();
-  }
-
-  statusFromMemory(number: string, org: Sender, now = new Date()): ServedStatus | undefined {
-    return this.#served.fromMemory(number, org, now);
-  }
-
-  statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
-    return this.#served.json(number, org, now);
-  }
-
-  statusETag(number: string, org: Sender, now = new Date()): Promise<string | undefined> {
-    return this.#served.etag(number, org, now);
-  }
-
-  refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
-    return this.#served.refresh(onProgress, now);
   }
 
   async counts() {
@@ -393,13 +317,9 @@ export class PostgresStore implements Store {
     return { requests, messages, organisations };
   }
 
-  readonly #comparableStarts = new ComparableStarts(async (combi, kind, span) => {
+  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
     const combiId = this.#combis.get(combi)?.id;
     return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, span);
-  });
-
-  comparableStarts(combi: string, kind: string, now?: Date): Promise<StartCurve> {
-    return this.#comparableStarts.of(combi, kind, now);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {

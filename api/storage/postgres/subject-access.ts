@@ -4,9 +4,9 @@
  * so the download is one consistent picture.
  */
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { AnswerValue, SubjectData } from '../../data/store.ts';
 import type { SubjectAccessQueries } from '../contract.ts';
 import { aboutSubject } from '../retention-rows.ts';
+import type { AnswerValue, SubjectData } from '../store.ts';
 import {
   callbackColumns,
   delegationColumns,

@@ -3,6 +3,8 @@
  * rows). The writes of a delivery's outcome are one transaction each, as on SQLite.
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { WebhookSubscription } from '../contract.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 import type {
   NewOutboxMail,
   NewWebhookEndpoint,
@@ -11,9 +13,7 @@ import type {
   WebhookEndpoint,
   WebhookStore,
   WebhookTarget,
-} from '../../data/store.ts';
-import type { WebhookSubscription } from '../contract.ts';
-import type { DirectoryIds } from '../scope-sql.ts';
+} from '../store.ts';
 import {
   activeEndpoints,
   attemptColumns,

@@ -2,16 +2,6 @@
 import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { RequestState } from '../../../domain/request-state.ts';
-import * as schema from '../../data/schema.ts';
-import type {
-  ApplicantOrganisation,
-  ApplicantOrganisationStore,
-  OrganisationCode,
-  OrganisationMember,
-  PortfolioFeed,
-  PortfolioRow,
-  ProjectDelegate,
-} from '../../data/store.ts';
 import {
   delegateOrder,
   delegateRow,
@@ -28,6 +18,16 @@ import {
   toOrganisationCode,
   toPortfolioFeed,
 } from '../applicant-organisation-rows.ts';
+import type {
+  ApplicantOrganisation,
+  ApplicantOrganisationStore,
+  OrganisationCode,
+  OrganisationMember,
+  PortfolioFeed,
+  PortfolioRow,
+  ProjectDelegate,
+} from '../store.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const {

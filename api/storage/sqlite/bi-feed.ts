@@ -3,7 +3,6 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { Scope } from '../../../domain/staff.ts';
-import * as schema from '../../data/schema.ts';
 import {
   type BiAnswerRow,
   type BiFeedStorage,
@@ -14,6 +13,7 @@ import {
 } from '../bi-feed-rows.ts';
 import { responseDay } from '../dashboard-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import * as schema from './schema.ts';
 
 export class SqliteBiFeed implements BiFeedStorage {
   readonly #db: BetterSQLite3Database<typeof schema>;

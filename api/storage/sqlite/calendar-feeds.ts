@@ -1,9 +1,9 @@
 /** Personal calendar feeds in SQLite: SQL only (api/storage/calendar-feed-rows.ts maps the rows). */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../data/schema.ts';
-import type { CalendarFeed, CalendarFeedStore } from '../../data/store.ts';
 import { calendarFeedRow, toCalendarFeed } from '../calendar-feed-rows.ts';
+import type { CalendarFeed, CalendarFeedStore } from '../store.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { calendarFeeds: f, requests: r } = schema;

@@ -5,9 +5,9 @@
 import { and, asc, gt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Scope } from '../../../domain/staff.ts';
-import type { ChangedPage, ChangeFeedStorage, CursorRefusal } from '../../core/change-feed.ts';
-import * as schema from '../../data/schema.ts';
+import type { ChangedPage, ChangeFeedStorage, CursorRefusal } from '../contract.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import * as schema from './schema.ts';
 
 const { requests } = schema;
 

@@ -3,17 +3,6 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { nextFromWaitingList, registrationOutcome } from '../../../domain/klantenpanels.ts';
 import type { Scope } from '../../../domain/staff.ts';
-import * as schema from '../../data/schema.ts';
-import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
-import type {
-  CustomerPanel,
-  CustomerPanelStore,
-  NewCustomerPanel,
-  NewOutboxMail,
-  NewPanelInvitation,
-  PanelInvitation,
-  PanelSummary,
-} from '../../data/store.ts';
 import {
   answersPerResponse,
   invitationOf,
@@ -26,6 +15,17 @@ import {
   summaryColumns,
 } from '../panel-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import type {
+  CustomerPanel,
+  CustomerPanelStore,
+  NewCustomerPanel,
+  NewOutboxMail,
+  NewPanelInvitation,
+  PanelInvitation,
+  PanelSummary,
+} from '../store.ts';
+import type { SqliteOutbox } from './outbox.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { customerPanels: p, panelInvitations: i, requests: r, surveyResponses: s, surveyAnswers: a } = schema;

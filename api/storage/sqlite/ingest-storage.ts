@@ -10,14 +10,9 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { ComparableRow, ComparableSpan } from '../../../domain/expected-window.ts';
+import { COMPARABLE_SAMPLE, type ComparableRow, type ComparableSpan } from '../../../domain/expected-window.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
-import { params } from '../../data/placeholders.ts';
-import * as schema from '../../data/schema.ts';
-import type { SqliteAccess } from '../../data/sqlite-access.ts';
-import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type { AanvraagRow, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
@@ -37,7 +32,11 @@ import {
 } from '../ingest-rows.ts';
 import { columnsOf, PARKED_WAITING } from '../received-message-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
+import type { SqliteAccess } from './access.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
+import type { SqliteOutbox } from './outbox.ts';
+import { params } from './placeholders.ts';
+import * as schema from './schema.ts';
 import { activeSubscriptions } from './webhooks.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;

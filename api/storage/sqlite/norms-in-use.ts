@@ -3,10 +3,10 @@ import { and, asc, desc, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Norms } from '../../../domain/norm-impact.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type { RecordedNorms } from '../../core/norm-impact.ts';
-import * as schema from '../../data/schema.ts';
-import type { NormsInUseStore } from '../../data/store.ts';
+import type { RecordedNorms } from '../contract.ts';
 import { eachChunk, OPEN_STATES_CHUNK, toRecordedNorms } from '../norm-rows.ts';
+import type { NormsInUseStore } from '../store.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { normsInUse: n, requests: r } = schema;

@@ -3,10 +3,10 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { DAY_MS } from '../../../domain/calendar.ts';
 import type { Scope } from '../../../domain/staff.ts';
-import * as schema from '../../data/schema.ts';
-import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../../data/store.ts';
 import { confirmationMailJoin, itemColumns, itemOf, ownSamples, sampleColumns, sampleOf } from '../quality-sample-rows.ts';
 import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import type { NewQualitySample, QualitySample, QualitySampleStore, QualityVerdict } from '../store.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { qualitySamples: s, qualitySampleItems: i, contactMoments: c, requests: r, outbox: o } = schema;

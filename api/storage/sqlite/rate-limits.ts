@@ -1,8 +1,8 @@
 /** Rate-limit counts (RateLimitStore) on SQLite: SQL only. */
 import { lte, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../data/schema.ts';
-import type { RateLimitStore } from '../../data/store.ts';
+import type { RateLimitStore } from '../store.ts';
+import * as schema from './schema.ts';
 
 const { rateLimits } = schema;
 

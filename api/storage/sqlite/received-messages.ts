@@ -1,9 +1,9 @@
 /** The sender's view of its own messages in SQLite: SQL only (api/storage/received-message-rows.ts maps the rows). */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../data/schema.ts';
-import type { ReceivedMessage, ReceivedMessageStore } from '../../data/store.ts';
 import { columnsOf, PARKED_LOOK_UP, parkedReceived } from '../received-message-rows.ts';
+import type { ReceivedMessage, ReceivedMessageStore } from '../store.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { parkedMessages: p, messages: m } = schema;

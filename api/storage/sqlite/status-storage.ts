@@ -3,13 +3,12 @@ import type Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { RequestState } from '../../../domain/request-state.ts';
-import type { KeptStatus, KeptTag, StatusStorage } from '../../core/served-statuses.ts';
-import { params } from '../../data/placeholders.ts';
-import * as schema from '../../data/schema.ts';
-import type { CachedStatus } from '../../data/status-cache.ts';
+import type { CachedStatus, KeptStatus, KeptTag, StatusStorage } from '../contract.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import { gridOperatorList, keptGridOperators } from '../status-rows.ts';
 import { aanvraagByNumber } from './ingest-storage.ts';
+import { params } from './placeholders.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 

@@ -1,8 +1,8 @@
 /** Webhook endpoints and deliveries in SQLite: SQL only (api/storage/webhook-rows.ts maps the rows). */
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../../data/schema.ts';
-import type { SqliteOutbox } from '../../data/sqlite-outbox.ts';
+import type { WebhookSubscription } from '../contract.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
 import type {
   NewOutboxMail,
   NewWebhookEndpoint,
@@ -11,9 +11,7 @@ import type {
   WebhookEndpoint,
   WebhookStore,
   WebhookTarget,
-} from '../../data/store.ts';
-import type { WebhookSubscription } from '../contract.ts';
-import type { DirectoryIds } from '../scope-sql.ts';
+} from '../store.ts';
 import {
   activeEndpoints,
   attemptColumns,
@@ -29,6 +27,8 @@ import {
   subscriptionOf,
   targetOf,
 } from '../webhook-rows.ts';
+import type { SqliteOutbox } from './outbox.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { webhookEndpoints: w, webhookAttempts: a, outbox: o } = schema;

@@ -4,13 +4,12 @@
  * work resolves (none when it throws), and reads never see the transaction's own writes.
  */
 
-import type { ComparableSpan } from '../../../domain/expected-window.ts';
+import { COMPARABLE_SAMPLE, type ComparableSpan } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { ShownWindowRecord } from '../../../domain/window-calibration.ts';
-import { COMPARABLE_SAMPLE } from '../../core/comparable-starts.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
 import type {
   AanvraagRow,

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import postgres from 'postgres';
-import type { Where } from '../open-store.ts';
+import type { Where } from '../contract.ts';
 
 export async function testRows<T>(where: Where, text: string, ...params: unknown[]): Promise<T[]> {
   if (!where.DATABASE_URL) {

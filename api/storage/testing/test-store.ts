@@ -8,8 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Scope, scopeOf } from '../../../domain/staff.ts';
-import type { Store } from '../../data/store.ts';
-import { type OpenOptions, openStore, type Where } from '../open-store.ts';
+import { type OpenOptions, openStore } from '../../core/open-store.ts';
+import type { ComposedStore } from '../../core/store.ts';
+import type { Where } from '../contract.ts';
+import type { Store } from '../store.ts';
 import { createTestDatabase } from './test-database.ts';
 
 export type TestDatabaseKind = 'sqlite' | 'postgresql';
@@ -34,7 +36,7 @@ export async function createTestData(): Promise<TestData> {
 }
 
 /** A store on a fresh database of the project's kind; closing it drops the database. */
-export async function openTestStore(options: OpenOptions = {}): Promise<Store> {
+export async function openTestStore(options: OpenOptions = {}): Promise<ComposedStore> {
   const data = await createTestData();
   const store = await openStore(data.where, options);
   const close = store.close.bind(store);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CachedStatus, StatusCache } from './status-cache.ts';
+import type { CachedStatus } from '../storage/contract.ts';
+import { StatusCache } from './status-cache.ts';
 
 /** An entry whose JSON has `bytes` bytes. */
 const entry = (bytes: number, mark = 'x'): CachedStatus => ({

@@ -1,11 +1,11 @@
-/** Organisations' alert settings and the daily digest's opt-outs in SQLite (api/data/store.ts AlertStore). */
+/** Organisations' alert settings and the daily digest's opt-outs in SQLite (api/storage/store.ts AlertStore). */
 import { eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { AlertSettings } from '../../domain/alert-settings.ts';
-import { alertSettingsOf } from '../storage/alert-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
+import type { AlertSettings } from '../../../domain/alert-settings.ts';
+import { alertSettingsOf } from '../alert-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import type { AlertStore } from '../store.ts';
 import * as schema from './schema.ts';
-import type { AlertStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 

@@ -1,8 +1,9 @@
 /**
- * The embedded store: Drizzle on better-sqlite3 in WAL mode. Ingestion is the application core's
- * (api/core/ingest.ts) over the SQLite ingestion storage (api/storage/sqlite/ingest-storage.ts):
- * a batch of messages is written in one transaction, each message applied whole or not at all,
- * and a crash loses only a batch that was never acknowledged.
+ * The embedded storage: Drizzle on better-sqlite3 in WAL mode, SQL only. The application core
+ * (api/core/store.ts) composes it into the store the routes use; ingestion is the core's
+ * (api/core/ingest.ts) over the SQLite ingestion storage (ingest-storage.ts): a batch of messages
+ * is written in one transaction, each message applied whole or not at all, and a crash loses only
+ * a batch that was never acknowledged.
  */
 
 import { mkdirSync } from 'node:fs';
@@ -11,82 +12,52 @@ import Database from 'better-sqlite3';
 import { and, count, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { Sender } from '../../domain/authorization.ts';
-import type { Content } from '../../domain/content.ts';
-import type { StartCurve } from '../../domain/expected-window.ts';
-import type { RequestState } from '../../domain/request-state.ts';
-import { scopeOf } from '../../domain/staff.ts';
-import { ChangeFeed } from '../core/change-feed.ts';
-import { ComparableStarts } from '../core/comparable-starts.ts';
-import { inviteFromCsv } from '../core/end-survey-invitation.ts';
-import { helpdeskSurvey } from '../core/helpdesk-survey.ts';
-import { ingestMessages } from '../core/ingest.ts';
-import { type ServedStatus, ServedStatuses } from '../core/served-statuses.ts';
-import type { MailComposer } from '../mail/compose.ts';
-import { directoryFromRows } from '../storage/directory-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
-import { SqliteApplicantOrganisations } from '../storage/sqlite/applicant-organisations.ts';
-import { SqliteBiFeed } from '../storage/sqlite/bi-feed.ts';
-import { SqliteCalendarFeeds } from '../storage/sqlite/calendar-feeds.ts';
-import { SqliteChangeFeed } from '../storage/sqlite/change-feed.ts';
-import { SqliteCustomerPanels } from '../storage/sqlite/customer-panels.ts';
-import {
-  aanvraagByNumber,
-  comparableRowsOf,
-  comparableStatements,
-  SqliteIngestStorage,
-} from '../storage/sqlite/ingest-storage.ts';
-import { SqliteNormsInUse } from '../storage/sqlite/norms-in-use.ts';
-import { SqliteQualitySamples } from '../storage/sqlite/quality-samples.ts';
-import { SqliteRateLimits } from '../storage/sqlite/rate-limits.ts';
-import { SqliteReceivedMessages } from '../storage/sqlite/received-messages.ts';
-import { SqliteStatusStorage } from '../storage/sqlite/status-storage.ts';
-import { SqliteWebhooks } from '../storage/sqlite/webhooks.ts';
+import type { Content } from '../../../domain/content.ts';
+import type { ComparableSpan } from '../../../domain/expected-window.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import type { StorageParts } from '../contract.ts';
+import type { DashboardDirectory } from '../dashboard-rows.ts';
+import { directoryFromRows } from '../directory-rows.ts';
+import { refuseNewerMigrations } from '../migration-journal.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import type { CombiRecord, NewCombi, NewOrganisation, OrganisationRecord } from '../store.ts';
+import { SqliteAccess } from './access.ts';
+import { SqliteAlerts } from './alerts.ts';
+import { SqliteApplicantOrganisations } from './applicant-organisations.ts';
+import { SqliteBiFeed } from './bi-feed.ts';
+import { SqliteCalendarFeeds } from './calendar-feeds.ts';
+import { SqliteCallbacks } from './callbacks.ts';
+import { SqliteChangeFeed } from './change-feed.ts';
 import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
-import { refuseNewerMigrations } from './migration-journal.ts';
+import { SqliteCustomerPanels } from './customer-panels.ts';
+import { SqliteDashboard } from './dashboard.ts';
+import { SqliteEndSurveys } from './end-surveys.ts';
+import { SqliteHelpdesk } from './helpdesk.ts';
+import { aanvraagByNumber, comparableRowsOf, comparableStatements, SqliteIngestStorage } from './ingest-storage.ts';
+import { SqliteNormsInUse } from './norms-in-use.ts';
+import { SqliteOutbox } from './outbox.ts';
+import { SqliteQualitySamples } from './quality-samples.ts';
+import { SqliteRateLimits } from './rate-limits.ts';
+import { SqliteReceivedMessages } from './received-messages.ts';
+import { SqliteResponses } from './responses.ts';
+import { SqliteRetention } from './retention.ts';
 import * as schema from './schema.ts';
-import { SqliteAccess } from './sqlite-access.ts';
-import { SqliteAlerts } from './sqlite-alerts.ts';
-import { SqliteCallbacks } from './sqlite-callbacks.ts';
-import { SqliteDashboard } from './sqlite-dashboard.ts';
-import { SqliteEndSurveys } from './sqlite-end-surveys.ts';
-import { SqliteHelpdesk } from './sqlite-helpdesk.ts';
-import { SqliteOutbox } from './sqlite-outbox.ts';
-import { SqliteResponses } from './sqlite-responses.ts';
-import { SqliteRetention } from './sqlite-retention.ts';
-import { SqliteStaff } from './sqlite-staff.ts';
-import { StatusCache } from './status-cache.ts';
-import type {
-  CombiRecord,
-  CsvInvitationResult,
-  IngestEntry,
-  MessageResult,
-  NewCombi,
-  NewOrganisation,
-  OrganisationRecord,
-  Store,
-} from './store.ts';
+import { SqliteStaff } from './staff.ts';
+import { SqliteStatusStorage } from './status-storage.ts';
+import { SqliteWebhooks } from './webhooks.ts';
 
 const MIGRATIONS = join(import.meta.dirname, 'migrations');
 
 type Db = BetterSQLite3Database<typeof schema>;
-export type StoreOptions = {
-  /** Composes the mails that messages cause; without it, ingestion writes no mail. */
-  mail?: MailComposer;
-  /** The norms: with them, every write also stores the status the API serves (see statusJson). */
-  content?: Content;
-  /** Memory for served statuses (status-cache.ts); 0, the default, keeps none (scripts, tests). */
-  statusCacheBytes?: number;
+export type SqliteStorageOptions = {
   /** WAL checkpoints on a worker thread instead of in commits (checkpointer.ts): for the server. */
   checkpointInBackground?: { onFailure?: (error: Error | undefined) => void };
   /** With checkpointInBackground: the WAL's bound on disk (checkpointer.ts); tests make it small. */
   walLimitBytes?: number;
-  /** Days a parked message waits for its aanvraag (PARKED_MESSAGE_DAYS; 30 by default). */
-  parkedMessageDays?: number;
 };
 
-/** Opens (and creates) the database file, applies pending migrations and returns the store. */
-export function openSqliteStore(file: string, options: StoreOptions = {}): SqliteStore {
+/** Opens (and creates) the database file, applies pending migrations and returns its storage. */
+export function openSqliteStorage(file: string, options: SqliteStorageOptions = {}): SqliteStorage {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
@@ -120,10 +91,10 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Sqlit
   // With the worker, a commit checkpoints only once the WAL passes the bound; without it, SQLite's
   // default (every 1,000 pages). Either way the file is cut back when the WAL starts over.
   boundWal(sqlite, checkpointer ? (options.walLimitBytes ?? WAL_LIMIT_BYTES) : SQLITE_DEFAULT_WAL_BYTES);
-  return new SqliteStore(sqlite, db, options, checkpointer);
+  return new SqliteStorage(sqlite, db, checkpointer);
 }
 
-export class SqliteStore implements Store {
+export class SqliteStorage implements StorageParts {
   #orgsByCode = new Map<string, OrganisationRecord>();
   #orgsById = new Map<number, OrganisationRecord>();
   #combis = new Map<string, CombiRecord & { id: number }>();
@@ -131,8 +102,6 @@ export class SqliteStore implements Store {
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #q;
-  readonly #mail: MailComposer | undefined;
-  readonly #content: Content | undefined;
   readonly outbox: SqliteOutbox;
   readonly access: SqliteAccess;
   readonly endSurveys: SqliteEndSurveys;
@@ -143,8 +112,6 @@ export class SqliteStore implements Store {
   readonly retention: SqliteRetention;
   readonly staff: SqliteStaff;
   readonly rateLimits: SqliteRateLimits;
-  readonly changeFeed: ChangeFeed;
-  readonly dashboard: SqliteDashboard;
   readonly calendarFeeds: SqliteCalendarFeeds;
   readonly applicantOrganisations: SqliteApplicantOrganisations;
   readonly norms: SqliteNormsInUse;
@@ -153,31 +120,25 @@ export class SqliteStore implements Store {
   readonly qualitySamples: SqliteQualitySamples;
   readonly panels: SqliteCustomerPanels;
   readonly biFeed: SqliteBiFeed;
+  readonly statuses: SqliteStatusStorage;
+  readonly changes: SqliteChangeFeed;
   #keyGeneration = 0;
-  readonly #statuses: StatusCache;
-  readonly #served: ServedStatuses;
+  readonly #dataVersion: () => number;
+  readonly #statusListeners: ((numbers: readonly string[]) => void)[] = [];
   /** The ingestion storage the application core writes through (api/storage/contract.ts). */
   readonly ingestion: SqliteIngestStorage;
 
   readonly #checkpointer: Checkpointer | undefined;
-  readonly #parkedDays: number | undefined;
 
-  constructor(sqlite: Database.Database, db: Db, options: StoreOptions = {}, checkpointer?: Checkpointer) {
+  constructor(sqlite: Database.Database, db: Db, checkpointer?: Checkpointer) {
     this.#checkpointer = checkpointer;
     this.#sqlite = sqlite;
     this.#db = db;
-    this.#mail = options.mail;
-    this.#content = options.content;
-    this.#parkedDays = options.parkedMessageDays;
     const dataVersion = sqlite.prepare('pragma data_version').pluck();
-    this.#statuses = new StatusCache(options.statusCacheBytes ?? 0, () => dataVersion.get() as number);
-    this.#served = new ServedStatuses({
-      storage: new SqliteStatusStorage(sqlite, db, this.ids),
-      cache: this.#statuses,
-      directory: this,
-      organisations: (code) => this.organisation(code),
-      content: options.content,
-    });
+    // Another connection (a script on the same file) committed: kept statuses may be stale.
+    this.#dataVersion = () => dataVersion.get() as number;
+    this.statuses = new SqliteStatusStorage(sqlite, db, this.ids);
+    this.changes = new SqliteChangeFeed(db, this.ids);
     this.outbox = new SqliteOutbox(db);
     this.rateLimits = new SqliteRateLimits(db);
     this.access = new SqliteAccess(db);
@@ -189,31 +150,13 @@ export class SqliteStore implements Store {
     this.qualitySamples = new SqliteQualitySamples(db, this.ids);
     this.panels = new SqliteCustomerPanels(db, this.ids, this.outbox);
     this.biFeed = new SqliteBiFeed(db, this.ids);
-    this.endSurveys = new SqliteEndSurveys(db, (requestNumber) => this.#inviteFromCsv(requestNumber));
+    this.endSurveys = new SqliteEndSurveys(db);
     this.callbacks = new SqliteCallbacks(db, this.ids);
     this.alerts = new SqliteAlerts(db, this.ids);
     this.responses = new SqliteResponses(db);
-    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, this.ids, helpdeskSurvey(options.mail));
-    this.retention = new SqliteRetention(sqlite, db, (numbers) => {
-      for (const number of numbers) this.#statuses.delete(number);
-      this.changeFeed.signal.changed();
-    });
-    this.changeFeed = new ChangeFeed({
-      storage: new SqliteChangeFeed(db, this.ids),
-      served: (number, org) => this.statusJson(number, org),
-      scope: (org) => scopeOf(org, this.combiCodes(), this),
-    });
+    this.helpdesk = new SqliteHelpdesk(sqlite, db, this.outbox, this.ids);
+    this.retention = new SqliteRetention(sqlite, db, (numbers) => this.#statusesChanged(numbers));
     this.staff = new SqliteStaff(db, this.ids, () => this.#keyGeneration++);
-    this.dashboard = new SqliteDashboard(
-      sqlite,
-      this.ids,
-      {
-        organisations: (code) => this.organisation(code),
-        combiName: (code) => this.#combis.get(code)?.name,
-        comparableStarts: (combi, kind, now) => this.comparableStarts(combi, kind, now),
-      },
-      options.content,
-    );
     const p = sql.placeholder;
     this.#q = {
       requestByNumber: aanvraagByNumber(db),
@@ -230,12 +173,25 @@ export class SqliteStore implements Store {
       ids: this.ids,
       outbox: this.outbox,
       access: this.access,
-      onCommitted: (numbers) => {
-        for (const number of numbers) this.#statuses.delete(number);
-        this.changeFeed.signal.changed();
-      },
+      onCommitted: (numbers) => this.#statusesChanged(numbers),
     });
     this.#loadDirectory();
+  }
+
+  dashboard(directory: DashboardDirectory, content: Content | undefined): SqliteDashboard {
+    return new SqliteDashboard(this.#sqlite, this.ids, directory, content);
+  }
+
+  statusVersion(): number {
+    return this.#dataVersion();
+  }
+
+  onStatusesChanged(listener: (numbers: readonly string[]) => void): void {
+    this.#statusListeners.push(listener);
+  }
+
+  #statusesChanged(numbers: readonly string[]): void {
+    for (const listener of this.#statusListeners) listener(numbers);
   }
 
   #loadDirectory(): void {
@@ -254,7 +210,7 @@ export class SqliteStore implements Store {
     return this.#orgsByCode.get(code);
   }
 
-  /** The row ids behind codes, for the sub-stores that filter in SQL (api/data/scope-sql.ts). */
+  /** The row ids behind codes, for the sub-stores that filter in SQL (api/storage/scope-sql.ts). */
   readonly ids: DirectoryIds = {
     organisationId: (code) => this.#orgsByCode.get(code)?.id,
     organisationCode: (id) => this.#orgsById.get(id)?.code,
@@ -324,51 +280,15 @@ export class SqliteStore implements Store {
     return this.#q.requestByNumber.get({ number })?.state as RequestState | undefined;
   }
 
-  async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
-    const mail = notify ? this.#mail : undefined;
-    const deps = { directory: this, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
-    return ingestMessages(this.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
-      receivedAt,
-    });
-  }
-
-  /** Whether a combi area takes part in CAPO (its eindmeting is automatic). */
-  readonly #capoActive = (combi: string): boolean => this.#combis.get(combi)?.capoActive ?? false;
-
-  async #inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
-    const mail = this.#mail;
-    return mail ? inviteFromCsv(this.ingestion, { capoActive: this.#capoActive, mail }, requestNumber) : { result: 'onbekend' };
-  }
-
   async counts() {
     const one = (table: typeof schema.requests | typeof schema.messages | typeof schema.organisations) =>
       this.#db.select({ n: count() }).from(table).get()?.n ?? 0;
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
-  statusFromMemory(number: string, org: Sender, now = new Date()): ServedStatus | undefined {
-    return this.#served.fromMemory(number, org, now);
-  }
-
-  statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
-    return this.#served.json(number, org, now);
-  }
-
-  statusETag(number: string, org: Sender, now = new Date()): Promise<string | undefined> {
-    return this.#served.etag(number, org, now);
-  }
-
-  refreshStatuses(onProgress?: (done: number, total: number) => void, now = new Date()): Promise<number> {
-    return this.#served.refresh(onProgress, now);
-  }
-
-  readonly #comparableStarts = new ComparableStarts(async (combi, kind, span) => {
+  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
     const combiId = this.#combis.get(combi)?.id;
     return combiId === undefined ? [] : comparableRowsOf(this.#q.comparableRows, combiId, kind, span);
-  });
-
-  comparableStarts(combi: string, kind: string, now?: Date): Promise<StartCurve> {
-    return this.#comparableStarts.of(combi, kind, now);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {

@@ -1,17 +1,9 @@
 /** Staff accounts, their sign-in codes and sessions, and API key management, in SQLite. */
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { Scope } from '../../domain/staff.ts';
-import { type DirectoryIds, scopeCondition } from '../storage/scope-sql.ts';
-import {
-  requestSearch,
-  requestSummary,
-  staffLoginCode,
-  staffRecord,
-  staffSession,
-  summaryColumns,
-} from '../storage/staff-rows.ts';
-import * as schema from './schema.ts';
+import type { Scope } from '../../../domain/staff.ts';
+import { type DirectoryIds, scopeCondition } from '../scope-sql.ts';
+import { requestSearch, requestSummary, staffLoginCode, staffRecord, staffSession, summaryColumns } from '../staff-rows.ts';
 import type {
   ApiKeyRecord,
   ContactDetails,
@@ -20,7 +12,8 @@ import type {
   StaffRecord,
   StaffSession,
   StaffStore,
-} from './store.ts';
+} from '../store.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const iso = (d: Date) => d.toISOString();

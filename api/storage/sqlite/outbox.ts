@@ -12,10 +12,10 @@ import {
   pruneInBatches,
   restOfBatches,
   sentColumns,
-} from '../storage/outbox-rows.ts';
+} from '../outbox-rows.ts';
+import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from '../store.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import type { NewOutboxMail, OutboxChannel, OutboxMail, OutboxStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 

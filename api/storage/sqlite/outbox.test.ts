@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { openSqliteStore } from './sqlite-store.ts';
+import { openSqliteStore } from '../../core/open-store.ts';
 
 it('keeps a sent mail in about 400 bytes, not the page its bodies took', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'traject-outbox-')), 'db.sqlite');

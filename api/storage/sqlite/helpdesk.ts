@@ -8,52 +8,28 @@
 import type Database from 'better-sqlite3';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { HelpdeskRoute } from '../../domain/helpdesk-routing.ts';
-import type {
-  HelpdeskContactRow,
-  HelpdeskMailRow,
-  HelpdeskStorage,
-  HelpdeskTransaction,
-  LogHelpdeskContact,
-} from '../storage/contract.ts';
-import { helpdeskRecord, helpdeskValues } from '../storage/helpdesk-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
+import type { HelpdeskContactRow, HelpdeskContactStorage, HelpdeskMailRow, HelpdeskTransaction } from '../contract.ts';
+import { helpdeskRecord, helpdeskValues } from '../helpdesk-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import type { HelpdeskContactRecord } from '../store.ts';
+import type { SqliteOutbox } from './outbox.ts';
 import * as schema from './schema.ts';
-import type { SqliteOutbox } from './sqlite-outbox.ts';
-import type {
-  HelpdeskContactInput,
-  HelpdeskContactRecord,
-  HelpdeskLogResult,
-  HelpdeskStore,
-  OrganisationRecord,
-} from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
-export class SqliteHelpdesk implements HelpdeskStore, HelpdeskStorage {
+export class SqliteHelpdesk implements HelpdeskContactStorage {
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #outbox: SqliteOutbox;
   readonly #ids: DirectoryIds;
-  readonly #log: LogHelpdeskContact;
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** `log` is the application core's (api/core/helpdesk-survey.ts), run over this storage. */
-  constructor(sqlite: Database.Database, db: Db, outbox: SqliteOutbox, ids: DirectoryIds, log: LogHelpdeskContact) {
+  /** Logging a contact is the application core's (api/core/helpdesk-survey.ts), run over this storage. */
+  constructor(sqlite: Database.Database, db: Db, outbox: SqliteOutbox, ids: DirectoryIds) {
     this.#sqlite = sqlite;
     this.#db = db;
     this.#outbox = outbox;
     this.#ids = ids;
-    this.#log = log;
-  }
-
-  log(
-    organisation: OrganisationRecord,
-    contact: HelpdeskContactInput,
-    route: HelpdeskRoute,
-    now?: Date,
-  ): Promise<HelpdeskLogResult> {
-    return this.#log(this, organisation, contact, route, now);
   }
 
   transaction<T>(work: (tx: HelpdeskTransaction) => Promise<T>): Promise<T> {

@@ -15,10 +15,10 @@
 import type Database from 'better-sqlite3';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import type { AlertSettings } from '../../domain/alert-settings.ts';
-import { dutchDate } from '../../domain/calendar.ts';
-import { type Content, loadContent } from '../../domain/content.ts';
-import { type DailyDigest, dailyDigest } from '../../domain/daily-digest.ts';
+import type { AlertSettings } from '../../../domain/alert-settings.ts';
+import { dutchDate } from '../../../domain/calendar.ts';
+import { type Content, loadContent } from '../../../domain/content.ts';
+import { type DailyDigest, dailyDigest } from '../../../domain/daily-digest.ts';
 import {
   type ContactMomentRow,
   type DashboardFigures,
@@ -27,11 +27,11 @@ import {
   type RequestFacts,
   requestFacts,
   selector,
-} from '../../domain/dashboard-metrics.ts';
-import type { RequestState } from '../../domain/request-state.ts';
-import type { SatisfactionInvitation, SatisfactionResponse } from '../../domain/satisfaction.ts';
-import type { Scope } from '../../domain/staff.ts';
-import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../domain/worklist.ts';
+} from '../../../domain/dashboard-metrics.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
+import type { Scope } from '../../../domain/staff.ts';
+import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
 import {
   contactMoments,
   cutOf,
@@ -48,10 +48,10 @@ import {
   satisfactionResponses,
   type WorkloadStarts,
   withContractor,
-} from '../storage/dashboard-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
+} from '../dashboard-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import type { DashboardStore } from '../store.ts';
 import * as schema from './schema.ts';
-import type { DashboardStore } from './store.ts';
 
 /** Aanvragen read per step while the facts are built or caught up; the server answers others in between. */
 const CHUNK = 1000;

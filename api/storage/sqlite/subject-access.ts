@@ -4,8 +4,9 @@
  */
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { SubjectAccessQueries } from '../storage/contract.ts';
-import { aboutSubject } from '../storage/retention-rows.ts';
+import type { SubjectAccessQueries } from '../contract.ts';
+import { aboutSubject } from '../retention-rows.ts';
+import type { AnswerValue, SubjectData } from '../store.ts';
 import {
   callbackColumns,
   delegationColumns,
@@ -15,9 +16,8 @@ import {
   membershipColumns,
   panelInvitationColumns,
   portfolioFeedColumns,
-} from '../storage/subject-access-rows.ts';
+} from '../subject-access-rows.ts';
 import * as schema from './schema.ts';
-import type { AnswerValue, SubjectData } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const { requests: r, accessGrants: g } = schema;

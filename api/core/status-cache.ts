@@ -16,21 +16,11 @@
  */
 
 import type { Participants } from '../../domain/authorization.ts';
+import type { CachedStatus } from '../storage/contract.ts';
 
 /** What a conditional look-up needs: who takes part, the tag, and until when and by what it holds. */
 export type CachedTag = Participants & {
   /** The strong ETag of the status. */
-  etag: string;
-  /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
-  validUntil: string;
-  /** The content and code it was computed with (domain/status-version.ts). */
-  version: string;
-};
-
-/** A kept status with who takes part in it, so access is decided without reading the state. */
-export type CachedStatus = Participants & {
-  json: Uint8Array;
-  /** The strong ETag of `json`. */
   etag: string;
   /** The last Dutch calendar day (YYYY-MM-DD) on which this status is still right. */
   validUntil: string;

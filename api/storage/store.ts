@@ -25,11 +25,9 @@ import type { AnswerValue } from '../../domain/survey-schema.ts';
 import type { WebhookEvent } from '../../domain/webhooks.ts';
 import type { Worklist, WorklistFilters } from '../../domain/worklist.ts';
 import type { ChangeFeed } from '../core/change-feed.ts';
-import type { NormImpactStorage } from '../core/norm-impact.ts';
-import type { ServedStatus } from '../core/served-statuses.ts';
-import type { BiFeedStorage } from '../storage/bi-feed-rows.ts';
-import type { WebhookSubscription } from '../storage/contract.ts';
-import type { ShownWindowRow, WorkloadStarts } from '../storage/dashboard-rows.ts';
+import type { BiFeedStorage } from './bi-feed-rows.ts';
+import type { NormImpactStorage, ServedStatus, WebhookSubscription } from './contract.ts';
+import type { ShownWindowRow, WorkloadStarts } from './dashboard-rows.ts';
 
 export type MessageResult = {
   id: string;
@@ -795,7 +793,7 @@ export interface RetentionStore {
 
 /**
  * The dashboards (docs/decisions/0013-dashboards.md): figures and export rows over the aanvragen
- * in a scope (api/data/scope-sql.ts) that match the filters, judged on the day of `now`.
+ * in a scope (api/storage/scope-sql.ts) that match the filters, judged on the day of `now`.
  */
 export interface DashboardStore {
   figures(scope: Scope, filters: DashboardFilters, now?: Date): Promise<DashboardFigures>;

@@ -12,10 +12,10 @@ import type Database from 'better-sqlite3';
 import { and, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../domain/retention.ts';
-import type { AnswerValue } from '../../domain/survey-schema.ts';
-import { gatherSubjectData } from '../core/subject-access.ts';
-import { ERASED_CALLBACK } from '../storage/callback-rows.ts';
+import { anonymisedPanelInvitation, ERASED, isEmailAnswer } from '../../../domain/retention.ts';
+import type { AnswerValue } from '../../../domain/survey-schema.ts';
+import { ERASED_CALLBACK } from '../callback-rows.ts';
+import type { RetentionStorage, SubjectAccessQueries } from '../contract.ts';
 import {
   aboutSubject,
   anonymisedLog,
@@ -31,12 +31,12 @@ import {
   personalOf,
   projectionRewrite,
   unusablePortfolioFeeds,
-} from '../storage/retention-rows.ts';
-import { NEXT_CHANGE_POSITION } from '../storage/sqlite/change-feed.ts';
+} from '../retention-rows.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts } from '../store.ts';
+import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import { SqliteSubjectAccess } from './sqlite-subject-access.ts';
-import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionStore, SubjectData } from './store.ts';
+import { SqliteSubjectAccess } from './subject-access.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
@@ -45,7 +45,7 @@ const iso = (d: Date) => d.toISOString();
 const before = (column: SQL | AnySQLiteColumn, at: Date) => sql`julianday(${column}) < julianday(${iso(at)})`;
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class SqliteRetention implements RetentionStore {
+export class SqliteRetention implements RetentionStorage {
   readonly #sqlite: Database.Database;
   readonly #db: Db;
   readonly #subjects: SqliteSubjectAccess;
@@ -305,12 +305,13 @@ export class SqliteRetention implements RetentionStore {
     return result;
   }
 
-  subjectAccess(email: string): Promise<SubjectData> {
-    return gatherSubjectData(this.#subjects, email);
+  /** The right of access's queries (api/core/subject-access.ts gathers the answer from them). */
+  readSubjectAccess<T>(work: (queries: SubjectAccessQueries) => Promise<T>): Promise<T> {
+    return work(this.#subjects);
   }
 }
 
-/** Statements run once per aanvraag or message: built once, bound per call (as sqlite-store.ts does). */
+/** Statements run once per aanvraag or message: built once, bound per call (as sqlite/store.ts does). */
 function preparedStatements(db: Db) {
   const p = sql.placeholder;
   const { messages, organisations, requests, accessGrants, notificationPreferences, endSurveyInvitations } = schema;

@@ -2,16 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateRequest, randomSource } from '../../demo/generator.ts';
-import { seedDirectory } from '../../demo/seed.ts';
-import { loadContent } from '../../domain/content.ts';
-import type { Message } from '../../domain/messages.ts';
-import type { RequestState } from '../../domain/request-state.ts';
-import { requestStatus } from '../../domain/status.ts';
-import type { ServedStatus } from '../core/served-statuses.ts';
-import { strongETag } from '../http/etag.ts';
-import { openSqliteStore } from './sqlite-store.ts';
-import type { Store } from './store.ts';
+import { generateRequest, randomSource } from '../../../demo/generator.ts';
+import { seedDirectory } from '../../../demo/seed.ts';
+import { loadContent } from '../../../domain/content.ts';
+import type { Message } from '../../../domain/messages.ts';
+import type { RequestState } from '../../../domain/request-state.ts';
+import { requestStatus } from '../../../domain/status.ts';
+import { openSqliteStore } from '../../core/open-store.ts';
+import { strongETag } from '../../http/etag.ts';
+import type { ServedStatus } from '../contract.ts';
+import type { Store } from '../store.ts';
 
 /** A served status's JSON as text. */
 const text = (served: ServedStatus | string | undefined) => Buffer.from((served as ServedStatus).json).toString();

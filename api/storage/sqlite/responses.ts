@@ -1,9 +1,7 @@
 /** Survey responses in SQLite (see ResponsesStore): one row per response, one per answer. */
 import { and, eq } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { namesOtherContext, newResponseRow, toSurveyResponse } from '../storage/response-rows.ts';
-import * as schema from './schema.ts';
-import { insertOutboxRows } from './sqlite-outbox.ts';
+import { namesOtherContext, newResponseRow, toSurveyResponse } from '../response-rows.ts';
 import type {
   AnswerValue,
   NewOutboxMail,
@@ -12,7 +10,9 @@ import type {
   SaveResponse,
   SaveResult,
   SurveyResponse,
-} from './store.ts';
+} from '../store.ts';
+import { insertOutboxRows } from './outbox.ts';
+import * as schema from './schema.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 

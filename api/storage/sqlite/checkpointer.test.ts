@@ -2,10 +2,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { generateRequest } from '../../demo/generator.ts';
-import { seedDirectory } from '../../demo/seed.ts';
+import { generateRequest } from '../../../demo/generator.ts';
+import { seedDirectory } from '../../../demo/seed.ts';
+import { openSqliteStore } from '../../core/open-store.ts';
 import { startCheckpointer } from './checkpointer.ts';
-import { openSqliteStore } from './sqlite-store.ts';
 
 it('checkpoints on its worker thread, not in the commits of the server connection', { timeout: 20_000 }, async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'traject-checkpoint-')), 'db.sqlite');

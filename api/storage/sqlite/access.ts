@@ -1,7 +1,7 @@
 /** Customer access in SQLite: sign-in codes, sessions, personal links, grants, preferences. */
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { Lang } from '../../domain/language.ts';
+import type { Lang } from '../../../domain/language.ts';
 import {
   accessLinkRow,
   applicantEmailWhenAddressMatches,
@@ -14,10 +14,10 @@ import {
   toLoginCode,
   toSession,
   typedRequestNumber,
-} from '../storage/access-rows.ts';
+} from '../access-rows.ts';
+import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from '../store.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
-import type { AccessLink, CustomerAccessStore, LoginCode, NotificationMode, Session } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 const iso = (d: Date) => d.toISOString();

@@ -1,24 +1,19 @@
 /** End-survey invitations in SQLite: one per aanvraag, sent or skipped with the reason. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { toEndSurvey } from '../storage/end-survey-rows.ts';
+import type { EndSurveyStorage } from '../contract.ts';
+import { toEndSurvey } from '../end-survey-rows.ts';
+import type { EndSurveyRecord } from '../store.ts';
 import * as schema from './schema.ts';
-import type { CsvInvitationResult, EndSurveyRecord, EndSurveyStore } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
-export class SqliteEndSurveys implements EndSurveyStore {
+export class SqliteEndSurveys implements EndSurveyStorage {
   readonly #db: Db;
-  readonly #fromCsv: (requestNumber: string) => Promise<CsvInvitationResult>;
 
-  /** `fromCsv` is the application core's decision (api/core/end-survey-invitation.ts); the invitations are written by api/storage/sqlite/ingest-storage.ts. */
-  constructor(db: Db, fromCsv: (requestNumber: string) => Promise<CsvInvitationResult>) {
+  /** The invitations are written by ingestion (api/core/ingest.ts, api/core/end-survey-invitation.ts). */
+  constructor(db: Db) {
     this.#db = db;
-    this.#fromCsv = fromCsv;
-  }
-
-  inviteFromCsv(requestNumber: string): Promise<CsvInvitationResult> {
-    return this.#fromCsv(requestNumber);
   }
 
   async forRequest(requestNumber: string): Promise<EndSurveyRecord | undefined> {

@@ -1,19 +1,12 @@
 /** "Bel mij terug" requests in SQLite, one per answered survey (invitation or widget response). */
 import { and, asc, eq, gte, isNotNull, isNull, or } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { CallbackClose } from '../../domain/callback-handling.ts';
-import {
-  closeColumns,
-  newCallbackRow,
-  refusal,
-  toCallbackRequest,
-  toCallbackTask,
-  toHandlingRow,
-} from '../storage/callback-rows.ts';
-import type { DirectoryIds } from '../storage/scope-sql.ts';
+import type { CallbackClose } from '../../../domain/callback-handling.ts';
+import { closeColumns, newCallbackRow, refusal, toCallbackRequest, toCallbackTask, toHandlingRow } from '../callback-rows.ts';
+import type { DirectoryIds } from '../scope-sql.ts';
+import type { CallbackClaimResult, CallbackRequest, CallbackStore, CallbackTask, NewOutboxMail } from '../store.ts';
+import { insertOutboxRows } from './outbox.ts';
 import * as schema from './schema.ts';
-import { insertOutboxRows } from './sqlite-outbox.ts';
-import type { CallbackClaimResult, CallbackRequest, CallbackStore, CallbackTask, NewOutboxMail } from './store.ts';
 
 type Db = BetterSQLite3Database<typeof schema>;
 
