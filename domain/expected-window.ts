@@ -45,11 +45,33 @@ export type ComparableSpan = { from: string; to: string };
  */
 export function startObservations(comparable: readonly ComparableAanvraag[], at: string | Date): Observation[] {
   const today = dutchDate(at);
+  const todayNumber = dayNumber(today);
   return comparable.map((c) => {
-    const submitted = dayNumber(dutchDate(c.submittedAt));
+    const submitted = remembered(submittedDays, c.submittedAt, (instant) => dayNumber(dutchDate(instant)));
     const started = c.startsOn !== null && c.startsOn <= today;
-    return { days: dayNumber(started ? (c.startsOn as IsoDate) : today) - submitted, event: started };
+    return {
+      days: (started ? remembered(startDays, c.startsOn as IsoDate, dayNumber) : todayNumber) - submitted,
+      event: started,
+    };
   });
+}
+
+/**
+ * Day numbers of submissions and starts, remembered: ingestion observes the same few thousand
+ * comparable aanvragen at every moment a window was shown (api/core/shown-windows.ts), and turning
+ * each instant into a Dutch day again was most of that work. Bounded: emptied when full.
+ */
+const submittedDays = new Map<string, number>();
+const startDays = new Map<string, number>();
+
+function remembered(days: Map<string, number>, key: string, dayOf: (key: string) => number): number {
+  let day = days.get(key);
+  if (day === undefined) {
+    if (days.size >= 200_000) days.clear();
+    day = dayOf(key);
+    days.set(key, day);
+  }
+  return day;
 }
 
 /**

@@ -23,13 +23,32 @@ const FRESH_MS = 600_000;
  */
 export function comparableAt(rows: readonly ComparableRow[], at: string): ComparableAanvraag[] {
   const moment = Date.parse(at);
+  const { submitted, cancelled } = instantsOf(rows);
   const picked: ComparableAanvraag[] = [];
-  for (const row of rows) {
-    if (picked.length === COMPARABLE_SAMPLE) break;
-    const cancelled = row.cancelledAt !== null && Date.parse(row.cancelledAt) < moment;
-    if (Date.parse(row.submittedAt) < moment && !cancelled) picked.push({ submittedAt: row.submittedAt, startsOn: row.startsOn });
+  for (let i = 0; i < rows.length && picked.length < COMPARABLE_SAMPLE; i++) {
+    const row = rows[i] as ComparableRow;
+    if ((submitted[i] as number) < moment && !((cancelled[i] as number) < moment))
+      picked.push({ submittedAt: row.submittedAt, startsOn: row.startsOn });
   }
   return picked;
+}
+
+/**
+ * The rows' instants as numbers, parsed once per read: ingestion picks from the same rows at every
+ * moment a window was shown in a batch (api/core/shown-windows.ts). Not cancelled: +Infinity.
+ */
+const parsedInstants = new WeakMap<readonly ComparableRow[], { submitted: Float64Array; cancelled: Float64Array }>();
+
+function instantsOf(rows: readonly ComparableRow[]) {
+  let parsed = parsedInstants.get(rows);
+  if (!parsed) {
+    parsed = {
+      submitted: Float64Array.from(rows, (r) => Date.parse(r.submittedAt)),
+      cancelled: Float64Array.from(rows, (r) => (r.cancelledAt === null ? Number.POSITIVE_INFINITY : Date.parse(r.cancelledAt))),
+    };
+    parsedInstants.set(rows, parsed);
+  }
+  return parsed;
 }
 
 /** The comparable rows of a combi area and kind for a span of moments, from storage (comparableRows). */
