@@ -189,6 +189,7 @@ export async function startServer(
           mailQueued: () => void worker?.drain(),
           log,
           claim: (job, periodMs, at) => store.claimScheduledRun(job, periodMs, at),
+          release: (job, claimedAt) => store.releaseScheduledRun(job, claimedAt),
         })
       : undefined;
   const box = secretBoxFor(config);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seedDirectory } from '../../demo/seed.ts';
 import { loadContent } from '../../domain/content.ts';
 import type { Message } from '../../domain/messages.ts';
-import { createLogger } from '../http/logger.ts';
+import { createLogger, type LogLine } from '../http/logger.ts';
 import { type FakeResend, startFakeResend } from '../mail/fake-resend.ts';
 import { startOutboxWorker } from '../mail/outbox-worker.ts';
 import { resendSender } from '../mail/resend-sender.ts';
@@ -166,6 +166,61 @@ describe(`the daily digest on ${testDatabaseKind()}`, () => {
       await second.stop();
     }
     expect(DIGEST_JOB).toBe('dagoverzicht');
+  });
+
+  it('gives a run that fails halfway back, so the next turn sends the rest of the day, nothing twice', async () => {
+    const WEDNESDAY = new Date('2026-12-09T07:30:00Z');
+    const claim = (job: string, periodMs: number, at: Date) => store.claimScheduledRun(job, periodMs, at);
+    const release = (job: string, at: Date) => store.releaseScheduledRun(job, at);
+    let enqueued = 0;
+    // The store as it is, but its outbox fails at the second mail (a full disk, a lost connection).
+    const failing = new Proxy(store, {
+      get(target, name) {
+        if (name === 'outbox')
+          return {
+            enqueue: (mail: Parameters<typeof store.outbox.enqueue>[0]) => {
+              if (++enqueued === 2) throw new Error('schijf vol');
+              return target.outbox.enqueue(mail);
+            },
+          };
+        const value = Reflect.get(target, name, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const lines: LogLine[] = [];
+    const broken = startDailyDigestJob({
+      ...options(),
+      store: failing,
+      log: (l) => lines.push(l),
+      claim,
+      release,
+      now: () => WEDNESDAY,
+    });
+    const later = startDailyDigestJob({
+      ...options(),
+      log: createLogger('silent'),
+      claim,
+      release,
+      now: () => new Date(WEDNESDAY.getTime() + 600_000),
+    });
+    try {
+      const before = fake.mails.length;
+      expect(await broken.tick()).toBeUndefined();
+      expect(lines.map((l) => l.msg)).toContain('daily digest failed');
+      expect(await later.tick()).toMatchObject({ day: '2026-12-09', mails: 3 });
+      await deliver();
+      // Three recipients, each once: the mail queued before the failure was not queued again.
+      expect(
+        fake.mails
+          .slice(before)
+          .map((m) => m.to[0])
+          .sort(),
+      ).toEqual(['oost-admin@example.com', 'oost-planner@example.com', 'peel-admin@example.com']);
+      expect(await later.tick()).toBeUndefined();
+    } finally {
+      await broken.stop();
+      await later.stop();
+    }
   });
 
   it('never on a weekend or a public holiday, and not before seven in the morning', async () => {

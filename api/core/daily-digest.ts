@@ -77,6 +77,8 @@ export type DigestJobOptions = DigestOptions & {
   now?: () => Date;
   /** Claims the day's run for this process (Store.claimScheduledRun); without it every timer may send (one process). */
   claim?: (job: string, periodMs: number, at: Date) => Promise<boolean>;
+  /** Gives a failed run's claim back (Store.releaseScheduledRun), so a later turn sends what is missing. */
+  release?: (job: string, claimedAt: Date) => Promise<void>;
 };
 
 /** The timer: every `intervalMs` it checks whether today's digest is due, and sends it once. */
@@ -85,6 +87,7 @@ export function startDailyDigestJob({
   intervalMs = 10 * 60_000,
   now = () => new Date(),
   claim,
+  release,
   ...options
 }: DigestJobOptions) {
   let running: Promise<DigestRun | undefined> | undefined;
@@ -92,6 +95,7 @@ export function startDailyDigestJob({
   /** One scheduled turn: on a working day from DIGEST_HOUR, when this process gets the day's run. */
   function tick(): Promise<DigestRun | undefined> {
     running ??= (async () => {
+      let claimedAt: Date | undefined;
       try {
         const at = now();
         const day = dutchDate(at);
@@ -101,12 +105,19 @@ export function startDailyDigestJob({
         // The period reaches back to the start of today: claimed when the last run was on an earlier day.
         const sinceMidnight = at.getTime() - Date.parse(dutchInstant(day, '00:00'));
         if (claim && !(await claim(DIGEST_JOB, sinceMidnight, at))) return undefined;
+        claimedAt = at;
         const started = performance.now();
         const run = await sendDailyDigests(options, at);
         log({ msg: 'daily digest', ...run, ms: Math.round(performance.now() - started) });
         return run;
       } catch (error) {
         log({ level: 'error', msg: 'daily digest failed', error: (error as Error).message });
+        // The day is not lost: the next turn (of any process) claims it again, and the mails already
+        // in the outbox are not sent twice (their idempotency keys name the day and the member).
+        if (claimedAt && release)
+          await release(DIGEST_JOB, claimedAt).catch((e: Error) =>
+            log({ level: 'error', msg: 'daily digest claim not given back', error: e.message }),
+          );
         return undefined;
       } finally {
         running = undefined;

@@ -250,6 +250,10 @@ export class ComposedStore<S extends StorageParts = StorageParts> implements Sto
     return this.storage.claimScheduledRun(job, periodMs, now);
   }
 
+  releaseScheduledRun(job: string, claimedAt: Date): Promise<void> {
+    return this.storage.releaseScheduledRun(job, claimedAt);
+  }
+
   ping(): Promise<boolean> {
     return this.storage.ping();
   }

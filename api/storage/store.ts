@@ -136,6 +136,11 @@ export interface Store extends Directory {
    * processes that ask, unless the job started less than `periodMs` before `now`.
    */
   claimScheduledRun(job: string, periodMs: number, now: Date): Promise<boolean>;
+  /**
+   * Gives back a run claimed at `claimedAt` that failed, so the next turn of any process claims it
+   * again; a later claim (another period's) is left alone.
+   */
+  releaseScheduledRun(job: string, claimedAt: Date): Promise<void>;
   /** A cheap query that proves the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

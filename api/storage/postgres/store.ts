@@ -355,6 +355,11 @@ export class PostgresStorage implements StorageParts {
     return claimed.length === 1;
   }
 
+  async releaseScheduledRun(job: string, claimedAt: Date): Promise<void> {
+    const { scheduledRuns: r } = schema;
+    await this.#db.delete(r).where(and(eq(r.job, job), eq(r.startedAt, claimedAt.toISOString())));
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.#sql`select 1`;

@@ -327,6 +327,14 @@ export class SqliteStorage implements StorageParts {
     return claimed.length === 1;
   }
 
+  async releaseScheduledRun(job: string, claimedAt: Date): Promise<void> {
+    const { scheduledRuns: r } = schema;
+    this.#db
+      .delete(r)
+      .where(and(eq(r.job, job), eq(r.startedAt, claimedAt.toISOString())))
+      .run();
+  }
+
   async ping(): Promise<boolean> {
     return this.#sqlite.prepare('select 1 as ok').get() !== undefined;
   }
