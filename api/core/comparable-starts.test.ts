@@ -49,6 +49,26 @@ describe('the comparable curve, kept per combi area and kind', () => {
     expect(reads).toHaveLength(3);
   });
 
+  it('is read once for views that come while its read is under way, and read again after a failed read', async () => {
+    let open: () => void = () => {};
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const cs = starts();
+    const views = Array.from({ length: 5 }, () => cs.of('oost', 'nieuwe_aansluiting', NOW));
+    expect(reads).toHaveLength(1);
+    open();
+    const curves = await Promise.all(views);
+    expect(new Set(curves).size).toBe(1);
+    const failing = new ComparableStarts(async () => {
+      reads.push({ combi: 'peel', span: { from: '', to: '' } });
+      throw new Error('database weg');
+    });
+    await expect(failing.of('peel', 'nieuwe_aansluiting', NOW)).rejects.toThrow('database weg');
+    await expect(failing.of('peel', 'nieuwe_aansluiting', NOW)).rejects.toThrow('database weg');
+    expect(reads.filter((r) => r.combi === 'peel')).toHaveLength(2);
+  });
+
   it('is read again once ingestion brings new starts for its group, and only for that group', async () => {
     const cs = starts();
     await cs.of('oost', 'nieuwe_aansluiting', NOW);

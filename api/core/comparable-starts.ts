@@ -61,34 +61,34 @@ const keyOf = ({ combi, kind }: ComparableGroup) => `${combi}\n${kind}`;
 
 export class ComparableStarts {
   readonly #read: ComparableRead;
-  readonly #cache = new Map<string, { at: number; curve: StartCurve }>();
-  /** Raised per group by startsChanged: a read begun before it must not be kept. */
-  readonly #generation = new Map<string, number>();
-
+  /** Per group the curve, or its read still under way: views that come meanwhile share that read. */
+  readonly #cache = new Map<string, { at: number; curve: Promise<StartCurve> }>();
   constructor(read: ComparableRead) {
     this.#read = read;
   }
 
   /** The curve as it stands now: started ones at their days to start, the others at their age. */
-  async of(combi: string, kind: string, now = new Date()): Promise<StartCurve> {
+  of(combi: string, kind: string, now = new Date()): Promise<StartCurve> {
     const key = keyOf({ combi, kind });
     const cached = this.#cache.get(key);
     const age = cached && now.getTime() - cached.at;
     if (cached && age !== undefined && age >= 0 && age < FRESH_MS) return cached.curve;
-    const generation = this.#generation.get(key) ?? 0;
     const at = now.toISOString();
-    const rows = await this.#read(combi, kind, { from: at, to: at });
-    const curve = startCurve(startObservations(comparableAt(rows, at), now));
-    if ((this.#generation.get(key) ?? 0) === generation) this.#cache.set(key, { at: now.getTime(), curve });
+    const curve = this.#read(combi, kind, { from: at, to: at }).then((rows) =>
+      startCurve(startObservations(comparableAt(rows, at), now)),
+    );
+    const entry = { at: now.getTime(), curve };
+    this.#cache.set(key, entry);
+    // A failed read is not kept. One that new starts overtake is dropped by startsChanged: the views
+    // that already wait for it get the curve as it was when they came.
+    curve.catch(() => {
+      if (this.#cache.get(key) === entry) this.#cache.delete(key);
+    });
     return curve;
   }
 
   /** Ingestion committed new or moved starts in these groups: their curves are read again on the next view. Bound: passed on as it is. */
   readonly startsChanged = (groups: Iterable<ComparableGroup>): void => {
-    for (const group of groups) {
-      const key = keyOf(group);
-      this.#cache.delete(key);
-      this.#generation.set(key, (this.#generation.get(key) ?? 0) + 1);
-    }
+    for (const group of groups) this.#cache.delete(keyOf(group));
   };
 }
