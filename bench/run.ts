@@ -1,5 +1,8 @@
 /**
- * npm run bench [-- --duration 10 --warmup 2 --connections 32 --ingest-connections 2 --cpu-prof]
+ * npm run bench [-- --duration 10 --warmup 2 --connections 32 --ingest-connections 2 --cpu-prof --only look-up]
+ *
+ * --only look-up measures (1), (2) with its conditional polls, and the bare route answering a
+ * status's bytes, then stops: the look-up's goals in two minutes, on a machine quiet for that long.
  *
  * Throughput and latency of the real server over loopback HTTP, each beside a bare Hono route
  * measured in the same run:
@@ -103,8 +106,17 @@ const { values: args } = parseArgs({
     'ingest-connections': { type: 'string', default: '2' },
     'batch-size': { type: 'string', default: String(MAX_BATCH) },
     'cpu-prof': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'look-up') {
+  console.error(`--only knows one part: look-up (not "${args.only}")`);
+  process.exit(2);
+}
+/** Only the look-up's figures: the other parts' preparations are skipped too. */
+const lookUpOnly = args.only === 'look-up';
+/** A preparation --only look-up skips: its figures are never read then (main returns before). */
+const unlessLookUpOnly = async <T>(prepare: () => T | Promise<T>): Promise<T> => (lookUpOnly ? (undefined as T) : prepare());
 const positive = (name: string, value: string | undefined) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) {
@@ -328,6 +340,52 @@ function table(rows: string[][]): string {
   return [line(header ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** The look-up's figures and goals alone (--only look-up): the same fields as the whole run's. */
+function lookUpReport(m: {
+  lookup: Measured;
+  conditional: Measured;
+  bareBefore: Measured;
+  bareAfter: Measured;
+  bareBody: Measured;
+  bodyBytes: number;
+  lookupRssMb: number;
+  apiReadyS: number;
+}): number {
+  const bareRps = (m.bareBefore.perSecond + m.bareAfter.perSecond) / 2;
+  const lookupVsBody = m.lookup.perSecond / m.bareBody.perSecond;
+  const lookup304VsHello = m.conditional.perSecond / bareRps;
+  const pass = (ok: boolean) => (ok ? 'PASS' : 'BELOW');
+  const measurements = [m.bareBefore, m.lookup, m.conditional, m.bareAfter, m.bareBody];
+  const problems = measurements.flatMap((r) => [
+    ...(statusSummary(r) ? [`${r.label}: ${statusSummary(r)}`] : []),
+    ...suspicions(r).map((warning) => `${r.label}: ${warning}`),
+  ]);
+  const lines = [
+    `bare /hello ${fmt(bareRps)} req/s (before ${fmt(m.bareBefore.perSecond)}, after ${fmt(m.bareAfter.perSecond)}); bare /body (${fmt(m.bodyBytes)} B) ${fmt(m.bareBody.perSecond)} req/s`,
+    `look-up ${fmt(m.lookup.perSecond)} req/s; with If-None-Match (304) ${fmt(m.conditional.perSecond)} req/s`,
+    `goal lookupVsBody ≥ ${GOAL_LOOKUP_VS_BODY}: ${fmt(lookupVsBody, 3)}  ${pass(lookupVsBody >= GOAL_LOOKUP_VS_BODY)}`,
+    `goal lookup304VsHello ≥ ${GOAL_LOOKUP_304_VS_HELLO} (304 answers ÷ bare /hello, same run): ${fmt(lookup304VsHello, 3)}  ${pass(lookup304VsHello >= GOAL_LOOKUP_304_VS_HELLO)}`,
+    `goal lookupRssMb ≤ ${GOAL_LOOKUP_RSS_MB}: ${fmt(m.lookupRssMb)}  ${pass(m.lookupRssMb <= GOAL_LOOKUP_RSS_MB)}`,
+    `goal lookupReadyS ≤ ${GOAL_READY_S}: ${fmt(m.apiReadyS, 2)}  ${pass(m.apiReadyS <= GOAL_READY_S)}`,
+    ...problems.map((p) => `NOT TRUSTWORTHY — ${p}`),
+  ];
+  const json = {
+    only: 'look-up',
+    bareRps: Math.round(bareRps),
+    bareBodyRps: Math.round(m.bareBody.perSecond),
+    lookupRps: Math.round(m.lookup.perSecond),
+    lookup304Rps: Math.round(m.conditional.perSecond),
+    lookupVsBody: Math.round(lookupVsBody * 1000) / 1000,
+    lookup304VsHello: Math.round(lookup304VsHello * 1000) / 1000,
+    lookupRssMb: Math.round(m.lookupRssMb),
+    lookupReadyS: Math.round(m.apiReadyS * 100) / 100,
+    trustworthy: problems.length === 0,
+    loadAverage: loadavg(),
+  };
+  process.stdout.write(`${lines.join('\n')}\n${JSON.stringify(json)}\n`);
+  return problems.length === 0 ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const wallStart = performance.now();
   log(
@@ -338,21 +396,27 @@ async function main(): Promise<number> {
   log(`load average at the start: ${loadStart.map((n) => fmt(n, 2)).join(' / ')} (1 / 5 / 15 min)`);
 
   // 0. The widgets: bytes, not speed.
-  buildSiteIfNeeded();
-  const widgets = widgetSizes(join(ROOT, 'dist'));
-  log(`widgets (gzip): loader ${fmt(widgets.loader)} B, survey UI ${fmt(widgets.ui)} B, together ${fmt(widgets.total)} B`);
+  const widgets = await unlessLookUpOnly(() => {
+    buildSiteIfNeeded();
+    const sizes = widgetSizes(join(ROOT, 'dist'));
+    log(`widgets (gzip): loader ${fmt(sizes.loader)} B, survey UI ${fmt(sizes.ui)} B, together ${fmt(sizes.total)} B`);
+    return sizes;
+  });
 
   // 1. The databases (built once, then reused).
   const big = await prepareDatabase(BIG_DB, BIG, log);
   log(`${BIG_DB}: ${fmt(big.requests)} aanvragen, ${fmt(big.messages)} messages`);
   // Before any server runs: it may keep the windows a database from an older release lacks.
-  const calibration = await windowCalibrationOf(BIG_DB, log);
+  const calibration = await unlessLookUpOnly(() => windowCalibrationOf(BIG_DB, log));
   // The werklijst of the busiest contractor, in this process before any server runs (bench/worklist.ts).
-  const worklist = await worklistTimes(BIG_DB, { log });
+  const worklist = await unlessLookUpOnly(() => worklistTimes(BIG_DB, { log }));
   // A builder's portfolio of one project of 300 addresses, likewise (bench/portfolio.ts).
-  const portfolio = await portfolioTimes(BIG_DB, { log });
-  const small = await prepareDatabase(SMALL_DB, SMALL, log);
-  log(`${SMALL_DB}: ${fmt(small.requests)} aanvragen, ${fmt(small.messages)} messages`);
+  const portfolio = await unlessLookUpOnly(() => portfolioTimes(BIG_DB, { log }));
+  const small = await unlessLookUpOnly(async () => {
+    const db = await prepareDatabase(SMALL_DB, SMALL, log);
+    log(`${SMALL_DB}: ${fmt(db.requests)} aanvragen, ${fmt(db.messages)} messages`);
+    return db;
+  });
 
   const started: ServerProcess[] = [];
   let pg: Awaited<ReturnType<typeof postgresCopyOf>> | undefined;
@@ -416,6 +480,17 @@ async function main(): Promise<number> {
       next: () => ({ bytes: bodyRequest }),
     });
     await bareBody.stop();
+    if (lookUpOnly)
+      return lookUpReport({
+        lookup,
+        conditional,
+        bareBefore,
+        bareAfter,
+        bareBody: bareBodyResult,
+        bodyBytes,
+        lookupRssMb,
+        apiReadyS,
+      });
 
     // 4. The same look-up on 10,000 aanvragen.
     const api10k = await track(apiServer('api-10k', { file: SMALL_DB }));
