@@ -9,7 +9,7 @@ import type { RequestState } from '../../domain/request-state.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { MemoryIngestStorage } from '../storage/testing/memory-ingest-storage.ts';
 import { inviteFromCsv } from './end-survey-invitation.ts';
-import { type IngestDeps, ingestMessages } from './ingest.ts';
+import { type IngestDeps, ingestMessages, MESSAGES_PER_TRANSACTION, partsByAanvraag } from './ingest.ts';
 
 const kinds: Record<string, OrgKind> = {
   nb: 'netbeheerder',
@@ -381,5 +381,66 @@ describe('ingesting a batch: the eindmeting on oplevering (KCM 4)', () => {
     await sendOk('nb', contact('MA-1', 'c-after', '2026-12-02T10:00:00+01:00'));
     expect(mailKinds('MA-1').filter((k) => k === 'eindmeting')).toHaveLength(1);
     expect(composed.filter((c) => c.kind === 'eindmeting')).toHaveLength(1);
+  });
+});
+
+describe('ingesting a large batch: in parts, each aanvraag whole', () => {
+  it('splits between aanvragen, never inside one, keeping each aanvraag’s messages in their order', () => {
+    const entries = ['A', 'B', 'A', 'C', 'B', 'A'].map((number, i) => ({
+      sender: org('nb'),
+      message: { requestNumber: number, id: `m${i}` } as Message,
+    }));
+    expect(partsByAanvraag(entries, 4)).toEqual([
+      [0, 2, 5],
+      [1, 4, 3],
+    ]);
+    expect(partsByAanvraag(entries, 3)).toEqual([
+      [0, 2, 5],
+      [1, 4, 3],
+    ]);
+    // An aanvraag with more messages than a part holds gets a part of its own, whole.
+    expect(partsByAanvraag(entries, 2)).toEqual([[0, 2, 5], [1, 4], [3]]);
+    expect(partsByAanvraag(entries, 500)).toEqual([[0, 2, 5, 1, 4, 3]]);
+  });
+
+  it('lets other work run between its parts, and answers every message in the batch’s order', async () => {
+    // Aanvragen interleaved: one submission each, then one contact moment each.
+    const numbers = Array.from({ length: MESSAGES_PER_TRANSACTION }, (_, i) => `MA-DEEL-${i}`);
+    const messages = [
+      ...numbers.map((n) => submitted(n)),
+      ...numbers.map((n) => contact(n, `${n}-c1`, '2026-11-04T10:00:00+01:00')),
+    ];
+    let finished = false;
+    let ranBetween = false;
+    const batch = send('nb', ...messages).then((results) => {
+      finished = true;
+      return results;
+    });
+    setImmediate(() => {
+      ranBetween = !finished;
+    });
+    const results = await batch;
+    expect(ranBetween).toBe(true);
+    expect(results.map((r) => [r.id, r.status])).toEqual(messages.map((m) => [m.id, 201]));
+    for (const n of numbers) expect(mailKinds(n)).toEqual(['aanvraag', 'contactmoment']);
+  });
+
+  it('keeps what earlier parts applied when a later part fails, and takes the batch again as duplicates and the rest', async () => {
+    const numbers = Array.from({ length: MESSAGES_PER_TRANSACTION + 1 }, (_, i) => `MA-HERHAAL-${i}`);
+    const messages = numbers.map((n) => submitted(n));
+    // The second transaction's commit fails, as a full disk would.
+    let transactions = 0;
+    const transaction = storage.transaction.bind(storage);
+    storage.transaction = (work) => {
+      if (++transactions === 2) storage.failNextCommit = true;
+      return transaction(work);
+    };
+    await expect(send('nb', ...messages)).rejects.toThrow('commit failed');
+    storage.transaction = transaction;
+    expect(storage.aanvragen.size).toBe(MESSAGES_PER_TRANSACTION);
+    const again = await send('nb', ...messages);
+    expect(again.filter((r) => r.result === 'duplicate')).toHaveLength(MESSAGES_PER_TRANSACTION);
+    expect(again.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(storage.aanvragen.size).toBe(numbers.length);
   });
 });

@@ -9,6 +9,7 @@ import { sendRuleText } from '../../domain/authorization.ts';
 import { MESSAGE_EXAMPLES } from '../../domain/message-examples.ts';
 import { clockIssues, MESSAGE_TYPES, type Message, message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS } from '../../domain/parked-messages.ts';
+import { MESSAGES_PER_TRANSACTION } from '../core/ingest.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer, problemSchema } from '../http/problem.ts';
 import type { MessageResult, Store } from '../storage/store.ts';
@@ -69,7 +70,7 @@ const SENDERS_TABLE = [
 const DESCRIPTION = `Eén tot ${MAX_BATCH} berichten per verzoek, over één of meer aanvragen. Berichten mogen in willekeurige volgorde binnenkomen: hun eigen tijdstip (occurredAt) bepaalt de volgorde.
 
 ### Per bericht een resultaat
-Elk bericht wordt apart gevalideerd en apart beoordeeld; een geweigerd bericht houdt de andere niet tegen. Wat wel klopt, wordt in één transactie toegepast. \`results\` heeft één resultaat per bericht, met zijn plaats in de lijst (\`index\`), het id en een eigen status: 201 toegepast, 202 geparkeerd, 200 eerder ontvangen, of 400, 403, 409 of 422 geweigerd, met \`errors\` die het veld noemen.
+Elk bericht wordt apart gevalideerd en apart beoordeeld; een geweigerd bericht houdt de andere niet tegen. Wat wel klopt, wordt toegepast: alle berichten over één aanvraag samen in één transactie, een grote batch in delen van hoogstens ${MESSAGES_PER_TRANSACTION} berichten (nooit midden in een aanvraag), zodat andere verzoeken tussendoor antwoord krijgen. Krijgt u 503 of geen antwoord, stuur dan de hele batch opnieuw: wat al was toegepast, komt terug als 200 \`duplicate\`. \`results\` heeft één resultaat per bericht, met zijn plaats in de lijst (\`index\`), het id en een eigen status: 201 toegepast, 202 geparkeerd, 200 eerder ontvangen, of 400, 403, 409 of 422 geweigerd, met \`errors\` die het veld noemen.
 
 De status van het antwoord volgt uit die van de berichten: hebben alle berichten dezelfde status, dan is het die status (ook 202, 400, 403, 409 of 422, met dezelfde body). Zitten er weigeringen of geparkeerde berichten tussen andere resultaten, dan is het **207 Multi-Status**: lees dan \`results\`. Toegepaste en eerder ontvangen berichten samen geven 200.
 

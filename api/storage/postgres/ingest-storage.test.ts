@@ -196,7 +196,7 @@ describe('ingesting on PostgreSQL', () => {
     expect(statuses(await send(storage, 'traject', submission('MA-PG-1')))).toEqual([201]);
   });
 
-  it('sends as many statements for a batch about 30 new aanvragen as for one about 3: read ahead and written in sets', async () => {
+  it('sends as many statements for a part of a batch about 25 new aanvragen as for one about 3: read ahead and written in sets', async () => {
     const statements: string[] = [];
     const counted = connectPostgres(database.url, { max: 4, onQuery: (query) => statements.push(query) });
     pools.push(counted);
@@ -213,9 +213,12 @@ describe('ingesting on PostgreSQL', () => {
       return statements.length;
     };
     const few = await statementsFor(batch(100, 3));
-    expect(await statementsFor(batch(200, 30))).toBe(few);
+    // 50 messages: one transaction (MESSAGES_PER_TRANSACTION).
+    expect(await statementsFor(batch(200, 25))).toBe(few);
+    // 60 messages about 30 aanvragen: two transactions, split between aanvragen.
+    expect(await statementsFor(batch(300, 30))).toBe(2 * few);
     // Two mails per aanvraag (aanvraag, contactmoment): the statements did not skip any.
-    expect(await outboxKeys()).toHaveLength(66);
+    expect(await outboxKeys()).toHaveLength(2 * (3 + 25 + 30));
   });
 });
 
