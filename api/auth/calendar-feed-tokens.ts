@@ -24,7 +24,17 @@ export type DerivedTokens = {
   matches(token: string, storedHash: string): boolean;
 };
 
-export const calendarFeedTokens = (box: SecretBox): CalendarFeedTokens => derivedTokens(box, 'calendar-feed');
+const perBox = new WeakMap<SecretBox, CalendarFeedTokens>();
+
+/** The calendar feeds' tokens of this server's secret, derived once: pages and routes ask on every view. */
+export function calendarFeedTokens(box: SecretBox): CalendarFeedTokens {
+  let tokens = perBox.get(box);
+  if (!tokens) {
+    tokens = derivedTokens(box, 'calendar-feed');
+    perBox.set(box, tokens);
+  }
+  return tokens;
+}
 
 /** Tokens under a key derived for `label`: another label, other secrets. */
 export function derivedTokens(box: SecretBox, label: string): DerivedTokens {
