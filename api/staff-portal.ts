@@ -258,7 +258,7 @@ export async function staffPortal(
     open: async (surveys, now = new Date()) => {
       if (!allowed('view')) return [];
       const tasks = await store.callbacks.openTasks(org.code);
-      const responses = await Promise.all(tasks.map((t) => store.responses.get(t.invitationId)));
+      const responses = await store.responses.getMany(tasks.map((t) => t.invitationId));
       // Without a number of its own, the aanvraag's (the customer said "call the number you have").
       const fallback = await contactDetails(
         [...new Set(tasks.flatMap((t) => (!t.phone && t.requestNumber ? [t.requestNumber] : [])))],
@@ -271,8 +271,8 @@ export async function staffPortal(
           ['telefoon'],
           own.map((t) => t.requestNumber ?? `terugbelverzoek ${t.id}`),
         );
-      return tasks.map((task, i) => {
-        const response = responses[i];
+      return tasks.map((task) => {
+        const response = responses.get(task.invitationId);
         const survey = surveys.get(task.survey as never);
         const phone = task.phone ?? (task.requestNumber ? fallback.get(task.requestNumber)?.phone : undefined) ?? undefined;
         return {

@@ -110,6 +110,31 @@ describe('call-back requests in the store', () => {
   });
 });
 
+describe('the answers behind call-backs, read at once', () => {
+  it('gives several responses by id in one read, each with its own answers, as get gives them one by one', async () => {
+    const server = await startTestServer();
+    try {
+      const { responses } = server.store;
+      const context = (n: number) => ({ survey: 'eindmeting', requestNumber: `CB-R${n}`, invitationId: `inv-r${n}` });
+      await responses.save({
+        id: 'resp-1',
+        context: context(1),
+        answers: { cijfer: 3, toelichting: 'Niemand belde' },
+        at: at(1),
+      });
+      await responses.save({ id: 'resp-2', context: context(2), answers: { cijfer: 8 }, at: at(2) });
+      const many = await responses.getMany(['resp-2', 'resp-1', 'onbekend']);
+      expect([...many.keys()].sort()).toEqual(['resp-1', 'resp-2']);
+      expect(many.get('resp-1')).toEqual(await responses.get('resp-1'));
+      expect(many.get('resp-2')).toEqual(await responses.get('resp-2'));
+      expect(many.get('resp-1')?.answers).toEqual({ cijfer: 3, toelichting: 'Niemand belde' });
+      expect(await responses.getMany([])).toEqual(new Map());
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('call-backs through the staff portal', () => {
   let server: TestServer;
   const lines: LogLine[] = [];

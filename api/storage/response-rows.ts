@@ -29,3 +29,17 @@ export const toSurveyResponse = (row: ResponseRow, answers: { question: string; 
   ...row,
   answers: Object.fromEntries(answers.map((a) => [a.question, a.value])),
 });
+
+/** Responses read at once (getMany): each row with its own answers, by id. */
+export function responsesById(
+  rows: readonly ResponseRow[],
+  answers: readonly { responseId: string; question: string; value: AnswerValue }[],
+): Map<string, SurveyResponse> {
+  const byResponse = new Map<string, { question: string; value: AnswerValue }[]>();
+  for (const a of answers) {
+    const list = byResponse.get(a.responseId);
+    if (list) list.push(a);
+    else byResponse.set(a.responseId, [a]);
+  }
+  return new Map(rows.map((row) => [row.id, toSurveyResponse(row, byResponse.get(row.id) ?? [])]));
+}

@@ -303,6 +303,8 @@ export interface ResponsesStore {
    */
   save(input: SaveResponse, webhooks?: readonly NewOutboxMail[]): Promise<SaveResult>;
   get(id: string): Promise<SurveyResponse | undefined>;
+  /** Several at once, by id (the werklijst's call-backs): one read, not one per response. */
+  getMany(ids: readonly string[]): Promise<Map<string, SurveyResponse>>;
   /** The response that holds this trigger (one pop-up of one aanvraag), if any. */
   forTrigger(triggerKey: string): Promise<{ id: string; completedAt: string | null } | undefined>;
 }

@@ -4,8 +4,8 @@
  * a new response is inserted `on conflict do nothing`, and only when that inserted nothing does
  * the save look at what is there.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { namesOtherContext, newResponseRow, toSurveyResponse } from '../response-rows.ts';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { namesOtherContext, newResponseRow, responsesById, toSurveyResponse } from '../response-rows.ts';
 import type { NewOutboxMail, ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from '../store.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
@@ -92,5 +92,20 @@ export class PgResponses implements ResponsesStore {
       // SQLite reads them along its primary key (response, question), in byte order: "C" is that order.
       .orderBy(sql`${answersTable.question} collate "C"`);
     return toSurveyResponse(row, answers);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, SurveyResponse>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.#db
+      .select()
+      .from(responses)
+      .where(inArray(responses.id, [...ids]));
+    const answers = await this.#db
+      .select({ responseId: answersTable.responseId, question: answersTable.question, value: answersTable.value })
+      .from(answersTable)
+      .where(inArray(answersTable.responseId, [...ids]))
+      // As get: SQLite's order of the primary key, in bytes.
+      .orderBy(answersTable.responseId, sql`${answersTable.question} collate "C"`);
+    return responsesById(rows, answers);
   }
 }

@@ -1,7 +1,7 @@
 /** Survey responses in SQLite (see ResponsesStore): one row per response, one per answer. */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { namesOtherContext, newResponseRow, toSurveyResponse } from '../response-rows.ts';
+import { namesOtherContext, newResponseRow, responsesById, toSurveyResponse } from '../response-rows.ts';
 import type {
   AnswerValue,
   NewOutboxMail,
@@ -103,5 +103,22 @@ export class SqliteResponses implements ResponsesStore {
       .where(eq(surveyAnswers.responseId, id))
       .all();
     return toSurveyResponse(row, answers);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, SurveyResponse>> {
+    const { surveyResponses: responses, surveyAnswers } = schema;
+    if (ids.length === 0) return new Map();
+    const rows = this.#db
+      .select()
+      .from(responses)
+      .where(inArray(responses.id, [...ids]))
+      .all();
+    const answers = this.#db
+      .select({ responseId: surveyAnswers.responseId, question: surveyAnswers.question, value: surveyAnswers.value })
+      .from(surveyAnswers)
+      .where(inArray(surveyAnswers.responseId, [...ids]))
+      .orderBy(surveyAnswers.responseId, surveyAnswers.question)
+      .all();
+    return responsesById(rows, answers);
   }
 }
