@@ -40,7 +40,8 @@ console.error(
   `Te anonimiseren: ${nl(todo.requests)} aanvragen. Verlopen en te verwijderen: ${nl(todo.sessions)} sessies, ` +
     `${nl(todo.loginCodes)} inlogcodes, ${nl(todo.accessLinks)} persoonlijke links, ` +
     `${nl(todo.staffSessions)} sessies en ${nl(todo.staffLoginCodes)} inlogcodes van medewerkers, ` +
-    `${nl(todo.organisationCodes)} codes van domeincontroles.`,
+    `${nl(todo.organisationCodes)} codes van domeincontroles. Losse gegevens te wissen (ouder dan de termijn, ` +
+    `van klantenpanels en portfolio's, ingetrokken agenda's): hoogstens ${nl(todo.unlinked)}.`,
 );
 if (values['dry-run']) {
   console.error('Proefdraai (--dry-run): er is niets veranderd.');

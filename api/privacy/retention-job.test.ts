@@ -26,7 +26,7 @@ function fakeRetention(release?: Promise<void>) {
       return ANONYMISED;
     },
     purgeExpired: async () => PURGED,
-    preview: async () => ({ requests: 0, ...PURGED }),
+    preview: async () => ({ requests: 0, unlinked: 0, ...PURGED }),
     subjectAccess: async () => {
       throw new Error('not used');
     },

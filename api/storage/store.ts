@@ -792,8 +792,14 @@ export interface RetentionStore {
   anonymise(options: AnonymiseOptions): Promise<AnonymiseCounts>;
   /** Deletes expired sessions, sign-in codes and personal links, of customers and staff. */
   purgeExpired(now: Date): Promise<PurgeCounts>;
-  /** What anonymise and purgeExpired would do now, counted without changing anything. */
-  preview(before: Date, now: Date): Promise<{ requests: number } & PurgeCounts>;
+  /**
+   * What anonymise and purgeExpired would do now, counted without changing anything. `unlinked`
+   * is anonymise's own clean-up (loose personal data, klantenpanels, portfolios, revoked feeds),
+   * run in a transaction that is rolled back: the same code, so the count cannot drift from it.
+   * It runs before the aanvragen are anonymised, so it is an upper bound: what goes with an
+   * aanvraag is not counted again by the run.
+   */
+  preview(before: Date, now: Date): Promise<{ requests: number; unlinked: number } & PurgeCounts>;
   /** Everything held about this address, for the customer's download. */
   subjectAccess(email: string): Promise<SubjectData>;
 }

@@ -301,6 +301,7 @@ describe('PgRetention', () => {
   it('counts what it would do without changing anything', async () => {
     expect(await retention.preview(cutoff, now)).toEqual({
       requests: 1,
+      unlinked: expect.any(Number),
       sessions: 0,
       loginCodes: 0,
       accessLinks: 0,
@@ -450,7 +451,7 @@ describe('PgRetention', () => {
       parkedMessages: 0,
       organisationCodes: 0,
     };
-    expect(await retention.preview(cutoff, now)).toEqual({ requests: 0, ...one });
+    expect(await retention.preview(cutoff, now)).toEqual({ requests: 0, unlinked: expect.any(Number), ...one });
     expect(await retention.purgeExpired(now)).toEqual(one);
     expect(await retention.purgeExpired(now)).toEqual({
       sessions: 0,

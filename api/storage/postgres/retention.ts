@@ -120,12 +120,24 @@ export class PgRetention implements RetentionStorage {
     });
   }
 
-  async preview(cutoff: Date, now: Date): Promise<{ requests: number } & PurgeCounts> {
+  async preview(cutoff: Date, now: Date): Promise<{ requests: number; unlinked: number } & PurgeCounts> {
     const counted = async (table: PgTable, where: SQL | undefined) =>
       (await this.#db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0;
-    const result = { requests: await counted(r, this.#due(cutoff)) } as { requests: number } & PurgeCounts;
+    const result = { requests: await counted(r, this.#due(cutoff)), unlinked: 0 } as {
+      requests: number;
+      unlinked: number;
+    } & PurgeCounts;
     for (const [name, table, before] of expiringTables(schema, now))
       result[name] = await counted(table, lt(table.expiresAt, iso(before)));
+    const rolledBack = new Error('preview');
+    try {
+      await this.#db.transaction(async (tx) => {
+        result.unlinked = (await unlinked(tx, cutoff)) + (await panelsAndPortfolio(tx, cutoff));
+        throw rolledBack;
+      });
+    } catch (error) {
+      if (error !== rolledBack) throw error;
+    }
     return result;
   }
 

@@ -297,11 +297,23 @@ export class SqliteRetention implements RetentionStorage {
     })();
   }
 
-  async preview(cutoff: Date, now: Date): Promise<{ requests: number } & PurgeCounts> {
+  async preview(cutoff: Date, now: Date): Promise<{ requests: number; unlinked: number } & PurgeCounts> {
     const counted = (table: SQLiteTable, where: SQL | undefined) =>
       this.#db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
-    const result = { requests: counted(schema.requests, this.#due(cutoff)) } as { requests: number } & PurgeCounts;
+    const result = { requests: counted(schema.requests, this.#due(cutoff)), unlinked: 0 } as {
+      requests: number;
+      unlinked: number;
+    } & PurgeCounts;
     for (const [name, table, where] of this.#expired(now)) result[name] = counted(table, where);
+    const rolledBack = new Error('preview');
+    try {
+      this.#sqlite.transaction(() => {
+        result.unlinked = this.#unlinked(cutoff) + this.#panelsAndPortfolio(cutoff);
+        throw rolledBack;
+      })();
+    } catch (error) {
+      if (error !== rolledBack) throw error;
+    }
     return result;
   }
 
