@@ -28,7 +28,7 @@ import { textProposals } from './core/text-proposals.ts';
 import { errorPagesFrom } from './http/error-pages.ts';
 import { createLogger, type Logger } from './http/logger.ts';
 import { onError } from './http/problem.ts';
-import { prerenderedPageCsp, securityHeadersFor } from './http/security-headers.ts';
+import { prerenderedPageCsp } from './http/security-headers.ts';
 import { createMailComposer } from './mail/compose.ts';
 import { startOutboxWorker } from './mail/outbox-worker.ts';
 import { resendSender } from './mail/resend-sender.ts';
@@ -96,8 +96,8 @@ async function mountSite(
       deps,
     });
     const res = c.env.outgoing;
-    // Written before Astro writes its answer: the page's own headers (its CSP) take their place.
-    for (const [name, value] of securityHeadersFor(c.req.path)) res.setHeader(name, value);
+    // The security headers are on Node's response already (api/http/security-headers.ts): the
+    // page's own (its CSP) take their place when Astro writes its answer.
     if (setCookie.length) res.setHeader('Set-Cookie', setCookie);
     let passed = false;
     await handler(
