@@ -478,13 +478,13 @@ function simulate(index: number, now: Date, seed: number, spanDays: number): Dem
       return out;
   }
   // Now and then (12%) the contractor reports after the firm date that a permit, a work folder or a
-  // soil survey is still missing, and that it is in order a few working days before the start: until
+  // soil survey is still missing, and that it is in order just in time, on or the day before the start: until
   // then the date is at risk (the werklijst's "planning in gevaar"). A stream of its own, as above.
   const preparation = randomSource((seed * 1_000_003 + index) ^ 0x9a9a9a9a);
   if (preparation.chance(0.12)) {
     const item = preparation.pick(['vergunning', 'werkmap', 'bodemonderzoek'] as const);
     const missingAt = call2.replace(/:00Z$/, ':50Z');
-    const readyOn = later(addWorkingDays(workStart, -preparation.int(2, 4)), addWorkingDays(call2.slice(0, 10), 1));
+    const readyOn = later(addWorkingDays(workStart, -preparation.int(0, 1)), addWorkingDays(call2.slice(0, 10), 1));
     if (
       !emit(contractor, missingAt, {
         type: 'preparation_reported',
