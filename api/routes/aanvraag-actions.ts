@@ -9,4 +9,4 @@ export type AanvraagAction = 'meldingen' | 'toegang' | 'agenda-abonnement' | `ag
 export const AANVRAAG_ACTIONS = '/volg/aanvraag/:nummer';
 
 export const aanvraagActionPath = (number: string, action: AanvraagAction) =>
-  `/volg/aanvraag/${encodeURIComponent(number)}/${action}`;
+  `${AANVRAAG_ACTIONS.replace(':nummer', encodeURIComponent(number))}/${action}`;

@@ -25,7 +25,7 @@ const CONTEXT_KEYS = ['survey', 'requestNumber', 'trigger', 'invitationId'] as c
 export const namesOtherContext = (row: ResponseRow, context: ResponseContext) =>
   CONTEXT_KEYS.some((k) => (row[k] ?? null) !== (context[k] ?? null));
 
-export const toSurveyResponse = (row: ResponseRow, answers: { question: string; value: AnswerValue }[]): SurveyResponse => ({
+const toSurveyResponse = (row: ResponseRow, answers: { question: string; value: AnswerValue }[]): SurveyResponse => ({
   ...row,
   answers: Object.fromEntries(answers.map((a) => [a.question, a.value])),
 });

@@ -5,7 +5,7 @@
  * the save look at what is there.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { namesOtherContext, newResponseRow, responsesById, toSurveyResponse } from '../response-rows.ts';
+import { namesOtherContext, newResponseRow, responsesById } from '../response-rows.ts';
 import type { NewOutboxMail, ResponseContext, ResponsesStore, SaveResponse, SaveResult, SurveyResponse } from '../store.ts';
 import type { PgDb, PgTx } from './database.ts';
 import { insertOutboxMails } from './outbox.ts';
@@ -83,15 +83,7 @@ export class PgResponses implements ResponsesStore {
   }
 
   async get(id: string): Promise<SurveyResponse | undefined> {
-    const [row] = await this.#db.select().from(responses).where(eq(responses.id, id));
-    if (!row) return undefined;
-    const answers = await this.#db
-      .select({ question: answersTable.question, value: answersTable.value })
-      .from(answersTable)
-      .where(eq(answersTable.responseId, id))
-      // SQLite reads them along its primary key (response, question), in byte order: "C" is that order.
-      .orderBy(sql`${answersTable.question} collate "C"`);
-    return toSurveyResponse(row, answers);
+    return (await this.getMany([id])).get(id);
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, SurveyResponse>> {
@@ -104,7 +96,7 @@ export class PgResponses implements ResponsesStore {
       .select({ responseId: answersTable.responseId, question: answersTable.question, value: answersTable.value })
       .from(answersTable)
       .where(inArray(answersTable.responseId, [...ids]))
-      // As get: SQLite's order of the primary key, in bytes.
+      // SQLite reads them along its primary key (response, question), in byte order: "C" is that order.
       .orderBy(answersTable.responseId, sql`${answersTable.question} collate "C"`);
     return responsesById(rows, answers);
   }

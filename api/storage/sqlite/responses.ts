@@ -1,7 +1,7 @@
 /** Survey responses in SQLite (see ResponsesStore): one row per response, one per answer. */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { namesOtherContext, newResponseRow, responsesById, toSurveyResponse } from '../response-rows.ts';
+import { namesOtherContext, newResponseRow, responsesById } from '../response-rows.ts';
 import type {
   AnswerValue,
   NewOutboxMail,
@@ -94,15 +94,7 @@ export class SqliteResponses implements ResponsesStore {
   }
 
   async get(id: string): Promise<SurveyResponse | undefined> {
-    const { surveyResponses: responses, surveyAnswers } = schema;
-    const row = this.#db.select().from(responses).where(eq(responses.id, id)).get();
-    if (!row) return undefined;
-    const answers = this.#db
-      .select({ question: surveyAnswers.question, value: surveyAnswers.value })
-      .from(surveyAnswers)
-      .where(eq(surveyAnswers.responseId, id))
-      .all();
-    return toSurveyResponse(row, answers);
+    return (await this.getMany([id])).get(id);
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, SurveyResponse>> {
