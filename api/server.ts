@@ -3,10 +3,12 @@
  * on-demand pages through Astro's node handler. On SIGTERM it drains, then stops; on SIGINT it
  * stops at once; either way requests in flight are finished (docs/decisions/0022-draining.md).
  */
+
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -318,7 +320,7 @@ export async function startServer(
   const stop = async () => {
     // Close right after a poll phase, which accepted the connections then waiting in the kernel:
     // closing the listener resets any still waiting (after a drain, a proxy sends none).
-    await new Promise(setImmediate);
+    await nextTurn();
     // server.close() also closes idle keep-alive connections; requests in flight may finish. A
     // connection whose request finishes later is closed right after its answer (1 ms keep-alive).
     const done = new Promise<void>((resolve) => server.close(() => resolve()));

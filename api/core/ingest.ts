@@ -17,7 +17,9 @@
  * sends again: what was applied answers "duplicate" (docs/decisions/0004-per-message-results.md,
  * 0048-batches-in-parts.md).
  */
+
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Directory, judge, type Refusal, type Sender } from '../../domain/authorization.ts';
 import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
@@ -118,7 +120,7 @@ export async function ingestMessages(
   for (const [i, part] of parts.entries()) {
     // A turn of the event loop between two transactions, never inside one: each reads what was
     // committed and writes at its end, so no other writer can come between its reads and writes.
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (i > 0) await nextTurn();
     const done = await ingestInOneTransaction(
       storage,
       deps,

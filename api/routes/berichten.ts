@@ -3,6 +3,7 @@
  * Each message is validated and applied on its own: good messages of a mixed batch are applied,
  * bad ones get a result naming the field (docs/decisions/0004-per-message-results.md).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { sendRuleText } from '../../domain/authorization.ts';
@@ -188,7 +189,7 @@ export function berichtenRoutes(store: Store, maxBodyBytes: number) {
       for (const [index, raw] of parsed.data.berichten.entries()) {
         // Checking 500 messages takes tens of milliseconds: other requests get a turn in between, as
         // between the parts of the ingestion (decision 0048).
-        if (index > 0 && index % MESSAGES_PER_TRANSACTION === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (index > 0 && index % MESSAGES_PER_TRANSACTION === 0) await nextTurn();
         const m = message.safeParse(raw);
         const errors = m.success ? clockIssues(m.data.occurredAt, now) : fieldErrors(m.error);
         if (m.success && errors.length === 0) {

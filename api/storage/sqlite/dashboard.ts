@@ -12,6 +12,7 @@
  * the projection tables cost seconds per view on this machine (an index seek per aanvraag and
  * table); the facts cost one read of every state when the first view comes, and nothing after.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
@@ -55,7 +56,6 @@ import * as schema from './schema.ts';
 
 /** Aanvragen read per step while the facts are built or caught up; the server answers others in between. */
 const CHUNK = 1000;
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Most aanvragen have no blocker: one shared empty list instead of 100,000. */
 const NO_BLOCKERS: RequestFacts['blockers'] = [];
@@ -180,13 +180,13 @@ export class SqliteDashboard implements DashboardStore {
         for (const [id, state] of rows) this.#keep(id, state);
         if (rows.length < CHUNK) break;
         last = (rows.at(-1) as [number, string])[0];
-        await nextTick();
+        await nextTurn();
       }
       this.#built = true;
     } else {
       const numbers = [...new Set(this.#q.changedSince.all(this.#seq, target) as string[])];
       for (let i = 0; i < numbers.length; i += CHUNK) {
-        if (i > 0) await nextTick();
+        if (i > 0) await nextTurn();
         for (const number of numbers.slice(i, i + CHUNK)) {
           const row = this.#q.stateByNumber.get(number) as [number, string] | undefined;
           if (row) this.#keep(row[0], row[1]);

@@ -8,6 +8,7 @@
  * back-office system that sends an old message again still gets "duplicate", not a conflict.
  */
 
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { and, count, eq, gt, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -43,7 +44,6 @@ type Db = BetterSQLite3Database<typeof schema>;
 const iso = (d: Date) => d.toISOString();
 /** Instants are stored with and without offsets (occurredAt as sent, others in UTC): compare them as instants. */
 const before = (column: SQL | AnySQLiteColumn, at: Date) => sql`julianday(${column}) < julianday(${iso(at)})`;
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SqliteRetention implements RetentionStorage {
   readonly #sqlite: Database.Database;
@@ -93,7 +93,7 @@ export class SqliteRetention implements RetentionStorage {
       counts.requests += rows.length;
       onProgress?.(counts.requests);
       // Between batches the server answers requests: one batch is a short synchronous transaction.
-      await nextTick();
+      await nextTurn();
     }
     if (!signal?.aborted)
       counts.unlinked = this.#sqlite.transaction(() => this.#unlinked(cutoff) + this.#panelsAndPortfolio(cutoff))();
