@@ -8,6 +8,7 @@ import type { Surveys } from '../domain/survey-schema.ts';
 import { popUpTokensFor } from './auth/popup-token.ts';
 import type { SecretBox } from './auth/secret-box.ts';
 import type { AddressLookup } from './core/webhooks.ts';
+import { AnswersAloneRouter } from './http/answers-alone.ts';
 import type { Logger } from './http/logger.ts';
 import { onError, problem } from './http/problem.ts';
 import { type TrustProxy, trustProxies } from './http/rate-limit.ts';
@@ -66,7 +67,8 @@ export function createApp({
   contentDir = DEFAULT_CONTENT_DIR,
   webhooks = { production: false },
 }: AppDeps) {
-  const app = new OpenAPIHono();
+  // The look-up answers alone: no middleware chain is composed for it (api/http/answers-alone.ts).
+  const app = new OpenAPIHono({ router: new AnswersAloneRouter() });
   const errors = onError(log);
   // First, before any middleware: the look-up carries its own headers and log line.
   registerStatusLookUp(app, { store, log, now, onError: errors });

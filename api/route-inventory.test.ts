@@ -21,9 +21,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UnsupportedPathError } from 'hono/router';
 import { RegExpRouter } from 'hono/router/reg-exp-router';
+import type { RouterRoute } from 'hono/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffSession, STAFF_COOKIE } from './auth/staff-sessions.ts';
 import { newToken } from './auth/tokens.ts';
+import { AnswersAloneRouter } from './http/answers-alone.ts';
 import { redactedPath } from './http/request-log.ts';
 import { staffCookie, startTestServer, submission, type TestServer } from './testing.ts';
 import { buildSiteForTests } from './testing-site.ts';
@@ -337,6 +339,16 @@ describe('the route inventory', () => {
     }
     expect(refused).toEqual([]);
     expect(router.match('GET', '/api/v1/aanvragen/MA-2026-0000001')[0].length).toBeGreaterThan(0);
+  });
+
+  it('lets the status look-up answer alone: it is matched first, and no middleware chain is composed for it', () => {
+    // The app's router (api/http/answers-alone.ts) over the routes as the app registered them.
+    const router = new AnswersAloneRouter<[unknown, RouterRoute]>();
+    for (const route of server.routes) router.add(route.method, route.path, [route.handler, route]);
+    const [matched] = router.match('GET', '/api/v1/aanvragen/MA-2026-0000001');
+    expect(matched.map(([[, route]]) => `${route.method} ${route.path}`)).toEqual(['GET /api/v1/aanvragen/:nummer']);
+    // Any other API route keeps its middleware (log line, security headers, trusted proxies).
+    expect(router.match('GET', '/api/v1/organisaties')[0].length).toBeGreaterThan(3);
   });
 
   it('lists every route as public or as needing a credential, and nothing that is gone', () => {

@@ -8,6 +8,7 @@ import { createMiddleware } from 'hono/factory';
 import { hashSecret } from '../auth/tokens.ts';
 import type { OrganisationRecord, Store } from '../storage/store.ts';
 import { problem, problemAnswer } from './problem.ts';
+import { requestHeader } from './request-header.ts';
 
 const PREFIX = 'trj_';
 
@@ -58,16 +59,6 @@ export function identifyApiKey(store: Store, c: Context): OrganisationRecord | R
   return keyCheckOf(store).identify(c);
 }
 
-/**
- * The Authorization header: from Node's parsed headers when served by Node (no Headers object
- * is built for it), else from the Request (app.request() in tests).
- */
-function authorizationOf(c: Context): string | undefined {
-  const incoming = (c.env as { incoming?: { headers: Record<string, string | string[] | undefined> } } | undefined)?.incoming;
-  const value = incoming ? incoming.headers.authorization : c.req.header('authorization');
-  return typeof value === 'string' ? value : undefined;
-}
-
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="traject"' };
 
 function keyCheck(store: Store) {
@@ -82,7 +73,7 @@ function keyCheck(store: Store) {
     return hit && hit.until > Date.now() ? hit.organisation : undefined;
   };
   const identify = (c: Context): OrganisationRecord | Response | Promise<OrganisationRecord | Response> => {
-    const key = BEARER.exec(authorizationOf(c) ?? '')?.[1];
+    const key = BEARER.exec(requestHeader(c, 'authorization') ?? '')?.[1];
     if (!key) {
       return problem(c, 401, 'Geen geldige API-sleutel: stuur de header Authorization: Bearer <sleutel>', undefined, CHALLENGE);
     }

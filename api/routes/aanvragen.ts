@@ -16,10 +16,12 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { REQUEST_NUMBER, requestNumber } from '../../domain/messages.ts';
 import { requestStatusSchema } from '../../domain/status-schema.ts';
+import { answersAlone } from '../http/answers-alone.ts';
 import { identifyApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { noneMatchHits } from '../http/etag.ts';
 import type { Logger } from '../http/logger.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer } from '../http/problem.ts';
+import { requestHeader } from '../http/request-header.ts';
 import { logRequest } from '../http/request-log.ts';
 import { securityHeadersFor } from '../http/security-headers.ts';
 import type { ServedStatus } from '../storage/contract.ts';
@@ -82,52 +84,55 @@ export type LookUpDeps = {
 /** Registers the look-up on `app`: call it before any middleware, so none runs for it. */
 export function registerStatusLookUp(app: OpenAPIHono, { store, log, now = () => new Date(), onError }: LookUpDeps): void {
   app.openAPIRegistry.registerPath(route);
-  app.get('/api/v1/aanvragen/:nummer', (c) => {
-    const startedAt = performance.now();
-    const done = (res: Response, org?: OrganisationRecord) => {
-      logRequest(log, c, res.status, startedAt, org?.code);
-      return res;
-    };
-    const secured = (res: Response, org?: OrganisationRecord) => {
-      for (const [name, value] of SECURITY) if (!res.headers.has(name)) res.headers.set(name, value);
-      return done(res, org);
-    };
-    const failed = async (error: Error) => secured(await onError(error, c));
+  app.get(
+    '/api/v1/aanvragen/:nummer',
+    answersAlone((c) => {
+      const startedAt = performance.now();
+      const done = (res: Response, org?: OrganisationRecord) => {
+        logRequest(log, c, res.status, startedAt, org?.code);
+        return res;
+      };
+      const secured = (res: Response, org?: OrganisationRecord) => {
+        for (const [name, value] of SECURITY) if (!res.headers.has(name)) res.headers.set(name, value);
+        return done(res, org);
+      };
+      const failed = async (error: Error) => secured(await onError(error, c));
 
-    const answer = (who: OrganisationRecord | Response): Response | Promise<Response> => {
-      if (who instanceof Response) return secured(who);
-      const nummer = c.req.param('nummer');
-      if (!REQUEST_NUMBER.test(nummer)) {
-        const { error } = PARAMS.safeParse({ nummer });
-        return secured(problem(c, 400, 'Ongeldig verzoek', error && fieldErrors(error)), who);
+      const answer = (who: OrganisationRecord | Response): Response | Promise<Response> => {
+        if (who instanceof Response) return secured(who);
+        const nummer = c.req.param('nummer') ?? '';
+        if (!REQUEST_NUMBER.test(nummer)) {
+          const { error } = PARAMS.safeParse({ nummer });
+          return secured(problem(c, 400, 'Ongeldig verzoek', error && fieldErrors(error)), who);
+        }
+        const ifNoneMatch = requestHeader(c, 'if-none-match');
+        // Most look-ups: from memory, with no promise and no turn of the event loop.
+        const kept = store.statusFromMemory(nummer, who, now());
+        if (kept) return done(found(kept, ifNoneMatch), who);
+        const computed = () =>
+          store
+            .statusJson(nummer, who, now())
+            .then(
+              (served) =>
+                typeof served === 'object'
+                  ? done(found(served, ifNoneMatch), who)
+                  : secured(problem(c, 404, `Aanvraag ${nummer} is niet gevonden`), who),
+              failed,
+            );
+        if (!ifNoneMatch) return computed();
+        // A conditional poll whose tag still holds reads the tag only, never the status.
+        return store
+          .statusETag(nummer, who, now())
+          .then((etag) => (etag && noneMatchHits(ifNoneMatch, etag) ? done(notModified(etag), who) : computed()), failed);
+      };
+      try {
+        const who = identifyApiKey(store, c);
+        return who instanceof Promise ? who.then(answer, failed) : answer(who);
+      } catch (error) {
+        return failed(error as Error);
       }
-      const ifNoneMatch = c.req.header('if-none-match');
-      // Most look-ups: from memory, with no promise and no turn of the event loop.
-      const kept = store.statusFromMemory(nummer, who, now());
-      if (kept) return done(found(kept, ifNoneMatch), who);
-      const computed = () =>
-        store
-          .statusJson(nummer, who, now())
-          .then(
-            (served) =>
-              typeof served === 'object'
-                ? done(found(served, ifNoneMatch), who)
-                : secured(problem(c, 404, `Aanvraag ${nummer} is niet gevonden`), who),
-            failed,
-          );
-      if (!ifNoneMatch) return computed();
-      // A conditional poll whose tag still holds reads the tag only, never the status.
-      return store
-        .statusETag(nummer, who, now())
-        .then((etag) => (etag && noneMatchHits(ifNoneMatch, etag) ? done(notModified(etag), who) : computed()), failed);
-    };
-    try {
-      const who = identifyApiKey(store, c);
-      return who instanceof Promise ? who.then(answer, failed) : answer(who);
-    } catch (error) {
-      return failed(error as Error);
-    }
-  });
+    }),
+  );
 }
 
 /** The stored status as it is: a Response straight from the bytes, or 304 when the client has them. */
