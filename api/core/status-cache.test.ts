@@ -13,13 +13,15 @@ const entry = (bytes: number, mark = 'x'): CachedStatus => ({
 });
 
 describe('the status cache', () => {
-  it('keeps entries within its budget, the ones filled first leaving first', () => {
+  it('keeps entries within its budget, the ones used longest ago leaving first', () => {
     // Each entry costs its JSON plus 256 bytes of overhead: three of 744 fill 3000 bytes.
     const cache = new StatusCache(3000, () => 1);
     for (const n of ['A', 'B', 'C']) expect(cache.set(n, entry(744))).toBe(true);
     expect(cache.size).toEqual({ entries: 3, bytes: 3000, tags: 0 });
+    expect(cache.get('A')).toBeDefined();
     cache.set('D', entry(744));
-    expect(cache.get('A')).toBeUndefined();
+    expect(cache.get('B')).toBeUndefined();
+    expect(cache.get('A')).toBeDefined();
     expect(cache.get('D')).toBeDefined();
     expect(cache.size).toEqual({ entries: 3, bytes: 3000, tags: 0 });
   });

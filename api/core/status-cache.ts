@@ -6,8 +6,9 @@
  * a fifth of a whole look-up): then the whole cache is dropped, since data_version does not say
  * what changed. Such a write is served at most CHECK_MS late.
  *
- * Bounded by bytes; when full, the entries filled first leave first (Map order). Uniformly random
- * look-ups, the benchmark's worst case, get nothing from a cleverer policy.
+ * Bounded by bytes; when full, the entries used longest ago leave first (lru-cache, in constant
+ * time: evicting from the front of a Map made V8 step over every entry deleted before, about
+ * 16 µs per miss once the cache was full).
  *
  * Beside the statuses it keeps tags without their JSON (about 200 B each instead of 10 KB): what a
  * conditional look-up reads when the status is not held. Without them, a back-office system
@@ -15,6 +16,7 @@
  * a 304 never reads the status that would fill the cache.
  */
 
+import { LRUCache } from 'lru-cache';
 import type { Participants } from '../../domain/authorization.ts';
 import type { CachedStatus } from '../storage/contract.ts';
 
@@ -36,13 +38,12 @@ const ENTRY_OVERHEAD = 256;
 const TAG_BYTES = 256;
 
 export class StatusCache {
-  readonly #entries = new Map<string, CachedStatus>();
-  readonly #tags = new Map<string, CachedTag>();
+  readonly #entries: LRUCache<string, CachedStatus>;
+  readonly #tags: LRUCache<string, CachedTag>;
   readonly #budget: number;
   readonly #maxTags: number;
   readonly #dataVersion: () => number;
   readonly #checkMs: number;
-  #bytes = 0;
   #version: number;
   #checkedAt = 0;
 
@@ -50,6 +51,12 @@ export class StatusCache {
   constructor(budgetBytes: number, dataVersion: () => number, checkMs = CHECK_MS) {
     this.#budget = budgetBytes;
     this.#maxTags = Math.floor(budgetBytes / 8 / TAG_BYTES);
+    // lru-cache wants a bound above 0; a budget of 0 keeps nothing anyway (get, set, setTag).
+    this.#entries = new LRUCache({
+      maxSize: Math.max(1, budgetBytes),
+      sizeCalculation: (entry) => entry.json.byteLength + ENTRY_OVERHEAD,
+    });
+    this.#tags = new LRUCache({ max: Math.max(1, this.#maxTags) });
     this.#dataVersion = dataVersion;
     this.#checkMs = checkMs;
     this.#version = dataVersion();
@@ -68,11 +75,9 @@ export class StatusCache {
     return this.#entries.get(number) ?? this.#tags.get(number);
   }
 
-  /** Keeps a tag without its status; when full, the tag kept first leaves. */
+  /** Keeps a tag without its status; when full, the tag used longest ago leaves. */
   setTag(number: string, tag: CachedTag): void {
     if (this.#maxTags === 0 || this.#entries.has(number)) return;
-    this.#tags.delete(number);
-    if (this.#tags.size >= this.#maxTags) this.#tags.delete(this.#tags.keys().next().value as string);
     this.#tags.set(number, tag);
   }
 
@@ -90,34 +95,23 @@ export class StatusCache {
 
   /** Keeps an entry; false when it does not fit in the budget at all. */
   set(number: string, entry: CachedStatus): boolean {
-    const size = entry.json.byteLength + ENTRY_OVERHEAD;
-    if (size > this.#budget) return false;
-    this.delete(number);
-    for (const [oldest, old] of this.#entries) {
-      if (this.#bytes + size <= this.#budget) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= old.json.byteLength + ENTRY_OVERHEAD;
-    }
+    if (entry.json.byteLength + ENTRY_OVERHEAD > this.#budget) return false;
+    this.#tags.delete(number);
     this.#entries.set(number, entry);
-    this.#bytes += size;
     return true;
   }
 
   delete(number: string): void {
     this.#tags.delete(number);
-    const old = this.#entries.get(number);
-    if (!old) return;
     this.#entries.delete(number);
-    this.#bytes -= old.json.byteLength + ENTRY_OVERHEAD;
   }
 
   clear(): void {
     this.#entries.clear();
     this.#tags.clear();
-    this.#bytes = 0;
   }
 
   get size(): { entries: number; bytes: number; tags: number } {
-    return { entries: this.#entries.size, bytes: this.#bytes, tags: this.#tags.size };
+    return { entries: this.#entries.size, bytes: this.#entries.calculatedSize, tags: this.#tags.size };
   }
 }
