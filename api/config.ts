@@ -161,11 +161,11 @@ const schema = z
       .min(1024)
       .default(2 * 1024 * 1024),
     /**
-     * Memory for the statuses the API serves, in MB: about 6 KB per aanvraag that is looked up. The
-     * cache holds what is looked up (it starts empty); a look-up answered from memory costs no
-     * database read; 0 turns the cache off.
+     * Memory for the statuses the API serves, in MB: about 6 KB per aanvraag. The cache holds the
+     * aanvragen looked up more than once (it starts empty; api/core/status-cache.ts); a look-up
+     * answered from memory costs no database read; 0 turns the cache off.
      */
-    STATUS_CACHE_MB: z.coerce.number().int().min(0).default(128),
+    STATUS_CACHE_MB: z.coerce.number().int().min(0).default(32),
   })
   .superRefine((config, ctx) => {
     // Every process of a fleet must decrypt what another encrypted: one key, given to all.

@@ -90,7 +90,7 @@ export class ServedStatuses {
     let kept = cache.get(number);
     if (!kept) {
       kept = await storage.kept(number);
-      if (kept) cache.set(number, kept);
+      if (kept) cache.offer(number, kept);
     }
     if (kept && this.#current(kept, now)) return takesPart(org, kept, directory) ? kept : 'niet-betrokken';
     // Not kept yet, a due date has passed since, or content or code changed: compute from the state, keep, serve.
@@ -101,7 +101,7 @@ export class ServedStatuses {
     if (!fresh) return undefined;
     await storage.keep([fresh]);
     const served = this.#cached(fresh);
-    cache.set(number, served);
+    cache.offer(number, served);
     return served;
   }
 

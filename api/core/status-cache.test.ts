@@ -26,6 +26,24 @@ describe('the status cache', () => {
     expect(cache.size).toEqual({ entries: 3, bytes: 3000, tags: 0 });
   });
 
+  it('keeps a status read on a miss only when its aanvraag is asked for again: one-off look-ups leave the hot ones be', () => {
+    // Budget for three entries of 744 bytes; it remembers 3000 / 8192 → 1 number at least.
+    const cache = new StatusCache(3000, () => 1);
+    expect(cache.offer('A', entry(744))).toBe(false);
+    expect(cache.get('A')).toBeUndefined();
+    expect(cache.offer('A', entry(744))).toBe(true);
+    expect(cache.get('A')).toBeDefined();
+    // A stream of aanvragen asked for once each keeps nothing, and so evicts nothing.
+    for (let i = 0; i < 100; i++) expect(cache.offer(`once-${i}`, entry(744))).toBe(false);
+    expect(cache.get('A')).toBeDefined();
+    expect(cache.size.entries).toBe(1);
+    // Forgotten with the rest when another process wrote (clear).
+    cache.offer('B', entry(744));
+    cache.clear();
+    expect(cache.offer('B', entry(744))).toBe(false);
+    expect(new StatusCache(0, () => 1).offer('A', entry(1))).toBe(false);
+  });
+
   it('replaces an entry for the same aanvraag and counts its bytes once', () => {
     const cache = new StatusCache(10_000, () => 1);
     cache.set('A', entry(100, 'a'));

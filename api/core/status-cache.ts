@@ -8,7 +8,12 @@
  *
  * Bounded by bytes; when full, the entries used longest ago leave first (lru-cache, in constant
  * time: evicting from the front of a Map made V8 step over every entry deleted before, about
- * 16 µs per miss once the cache was full).
+ * 16 µs per miss once the cache was full). It holds only what is hot: a status read on a miss is
+ * kept (`offer`) only when its aanvraag was asked for a while before too. Keeping every status
+ * read made uniformly random look-ups slower, not faster: each kept Buffer lives on in the old
+ * generation until a full garbage collection, and nearly none is asked for again before it
+ * leaves (measured on 119,000 aanvragen: 11,300 look-ups/s with a 128 MB cache kept so, 13,200
+ * with none, and 170 MB more resident).
  *
  * Beside the statuses it keeps tags without their JSON (about 200 B each instead of 10 KB): what a
  * conditional look-up reads when the status is not held. Without them, a back-office system
@@ -36,10 +41,14 @@ const CHECK_MS = 100;
 const ENTRY_OVERHEAD = 256;
 /** Bytes a tag without its JSON costs, roughly; tags may take an eighth of the budget. */
 const TAG_BYTES = 256;
+/** The aanvragen asked for recently, to tell a hot one: one per this many bytes of the budget. */
+const SEEN_PER_BYTES = 8192;
 
 export class StatusCache {
   readonly #entries: LRUCache<string, CachedStatus>;
   readonly #tags: LRUCache<string, CachedTag>;
+  /** The aanvragen offered lately and not kept: a second offer within this window keeps it. */
+  readonly #seen: LRUCache<string, true>;
   readonly #budget: number;
   readonly #maxTags: number;
   readonly #dataVersion: () => number;
@@ -57,6 +66,7 @@ export class StatusCache {
       sizeCalculation: (entry) => entry.json.byteLength + ENTRY_OVERHEAD,
     });
     this.#tags = new LRUCache({ max: Math.max(1, this.#maxTags) });
+    this.#seen = new LRUCache({ max: Math.max(1, Math.floor(budgetBytes / SEEN_PER_BYTES)) });
     this.#dataVersion = dataVersion;
     this.#checkMs = checkMs;
     this.#version = dataVersion();
@@ -101,6 +111,19 @@ export class StatusCache {
     return true;
   }
 
+  /**
+   * Keeps a status read on a miss when it is hot: when its aanvraag was offered before, not long
+   * ago (among the last budget / SEEN_PER_BYTES offered). The first offer only remembers the number.
+   */
+  offer(number: string, entry: CachedStatus): boolean {
+    if (this.#budget === 0) return false;
+    if (!this.#seen.delete(number)) {
+      this.#seen.set(number, true);
+      return false;
+    }
+    return this.set(number, entry);
+  }
+
   delete(number: string): void {
     this.#tags.delete(number);
     this.#entries.delete(number);
@@ -109,6 +132,7 @@ export class StatusCache {
   clear(): void {
     this.#entries.clear();
     this.#tags.clear();
+    this.#seen.clear();
   }
 
   get size(): { entries: number; bytes: number; tags: number } {
