@@ -67,6 +67,12 @@ export class ServedStatuses {
     return kept && this.#servable(kept, org, now) ? kept : undefined;
   }
 
+  /** The tag from memory only (a held status, or a tag held without it): as fromMemory, for a conditional look-up. */
+  etagFromMemory(number: string, org: Sender, now: Date): string | undefined {
+    const kept = this.#parts.cache.tag(number);
+    return kept && this.#servable(kept, org, now) ? kept.etag : undefined;
+  }
+
   #servable(kept: KeptTag, org: Sender, now: Date): boolean {
     return this.#current(kept, now) && takesPart(org, kept, this.#parts.directory);
   }

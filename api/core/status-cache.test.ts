@@ -31,6 +31,9 @@ describe('the status cache', () => {
     const cache = new StatusCache(3000, () => 1);
     expect(cache.offer('A', entry(744))).toBe(false);
     expect(cache.get('A')).toBeUndefined();
+    // Its tag is kept without the JSON: a conditional look-up of it is answered from memory.
+    expect(cache.tag('A')?.etag).toBe('"x"');
+    expect(cache.tag('A')).not.toHaveProperty('json');
     expect(cache.offer('A', entry(744))).toBe(true);
     expect(cache.get('A')).toBeDefined();
     // A stream of aanvragen asked for once each keeps nothing, and so evicts nothing.

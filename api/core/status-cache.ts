@@ -113,12 +113,15 @@ export class StatusCache {
 
   /**
    * Keeps a status read on a miss when it is hot: when its aanvraag was offered before, not long
-   * ago (among the last budget / SEEN_PER_BYTES offered). The first offer only remembers the number.
+   * ago (among the last budget / SEEN_PER_BYTES offered). The first offer remembers the number,
+   * and keeps the tag without the JSON: what a conditional look-up of it asks next.
    */
   offer(number: string, entry: CachedStatus): boolean {
     if (this.#budget === 0) return false;
     if (!this.#seen.delete(number)) {
       this.#seen.set(number, true);
+      const { combi, gridOperators, etag, validUntil, version } = entry;
+      this.setTag(number, { combi, gridOperators, etag, validUntil, version });
       return false;
     }
     return this.set(number, entry);

@@ -176,6 +176,10 @@ export class ComposedStore<S extends StorageParts = StorageParts> implements Sto
     return this.#served.fromMemory(number, org, now);
   }
 
+  statusETagFromMemory(number: string, org: Sender, now = new Date()): string | undefined {
+    return this.#served.etagFromMemory(number, org, now);
+  }
+
   statusJson(number: string, org: Sender, now = new Date()): Promise<ServedStatus | 'niet-betrokken' | undefined> {
     return this.#served.json(number, org, now);
   }

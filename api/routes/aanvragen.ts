@@ -106,7 +106,10 @@ export function registerStatusLookUp(app: OpenAPIHono, { store, log, now = () =>
           return secured(problem(c, 400, 'Ongeldig verzoek', error && fieldErrors(error)), who);
         }
         const ifNoneMatch = requestHeader(c, 'if-none-match');
-        // Most look-ups: from memory, with no promise and no turn of the event loop.
+        // Most look-ups: from memory, with no promise and no turn of the event loop. A poll whose
+        // tag still holds needs the tag only, which memory may hold without the status.
+        const tag = ifNoneMatch ? store.statusETagFromMemory(nummer, who, now()) : undefined;
+        if (tag && noneMatchHits(ifNoneMatch, tag)) return done(notModified(tag), who);
         const kept = store.statusFromMemory(nummer, who, now());
         if (kept) return done(found(kept, ifNoneMatch), who);
         const computed = () =>

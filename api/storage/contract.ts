@@ -340,6 +340,7 @@ export interface StorageParts
     | 'ingest'
     | 'statusJson'
     | 'statusFromMemory'
+    | 'statusETagFromMemory'
     | 'statusETag'
     | 'refreshStatuses'
     | 'comparableStarts'

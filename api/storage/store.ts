@@ -102,6 +102,11 @@ export interface Store extends Directory {
    */
   statusFromMemory(number: string, org: Sender, now?: Date): ServedStatus | undefined;
   /**
+   * The ETag of the status `org` would be served, when the status cache holds it or its tag, it is
+   * still right and `org` takes part; undefined otherwise. Synchronous, like statusFromMemory.
+   */
+  statusETagFromMemory(number: string, org: Sender, now?: Date): string | undefined;
+  /**
    * The ETag of the status `org` would be served, when it is kept and still right, read without
    * its JSON; undefined otherwise (then ask statusJson, which also says whether it exists).
    */
