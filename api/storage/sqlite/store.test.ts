@@ -153,6 +153,11 @@ describe('the stored status', () => {
       const served = (await store.statusJson(n, platform, now)) as ServedStatus;
       expect(text(served)).toBe(text(kept));
       expect(served.etag).toBe(kept.etag);
+      // Read once: memory holds its tag, not yet its bytes (the cache keeps what is asked for again).
+      expect(store.statusETagFromMemory(n, platform, now)).toBe(kept.etag);
+      expect(store.statusETagFromMemory(n, outsider, now)).toBe(outsiderTakesPart ? kept.etag : undefined);
+      expect(store.statusFromMemory(n, platform, now)).toBeUndefined();
+      await store.statusJson(n, platform, now);
       expect(store.statusFromMemory(n, platform, now)?.etag).toBe(kept.etag);
     }
     await store.close();
