@@ -69,12 +69,15 @@ export class ServedStatuses {
 
   /** The tag from memory only (a held status, or a tag held without it): as fromMemory, for a conditional look-up. */
   etagFromMemory(number: string, org: Sender, now: Date): string | undefined {
-    const kept = this.#parts.cache.tag(number);
-    return kept && this.#servable(kept, org, now) ? kept.etag : undefined;
+    return this.#servableTag(this.#parts.cache.tag(number), org, now);
   }
 
   #servable(kept: KeptTag, org: Sender, now: Date): boolean {
     return this.#current(kept, now) && takesPart(org, kept, this.#parts.directory);
+  }
+
+  #servableTag(kept: KeptTag | undefined, org: Sender, now: Date): string | undefined {
+    return kept && this.#servable(kept, org, now) ? kept.etag : undefined;
   }
 
   /**
@@ -88,7 +91,7 @@ export class ServedStatuses {
       kept = await storage.keptTag(number);
       if (kept) cache.setTag(number, kept);
     }
-    return kept && this.#servable(kept, org, now) ? kept.etag : undefined;
+    return this.#servableTag(kept, org, now);
   }
 
   async json(number: string, org: Sender, now: Date): Promise<ServedStatus | 'niet-betrokken' | undefined> {
