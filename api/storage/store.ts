@@ -703,6 +703,9 @@ export type PurgeCounts = {
   organisationCodes: number;
 };
 
+/** What a retention run would do now (RetentionStore.preview): aanvragen, loose data, expired rows. */
+export type RetentionPreview = { requests: number; unlinked: number } & PurgeCounts;
+
 /** What a subject access request (AVG art. 15) returns: everything held about one e-mail address. */
 export type SubjectData = {
   email: string;
@@ -804,7 +807,7 @@ export interface RetentionStore {
    * It runs before the aanvragen are anonymised, so it is an upper bound: what goes with an
    * aanvraag is not counted again by the run.
    */
-  preview(before: Date, now: Date): Promise<{ requests: number; unlinked: number } & PurgeCounts>;
+  preview(before: Date, now: Date): Promise<RetentionPreview>;
   /** Everything held about this address, for the customer's download. */
   subjectAccess(email: string): Promise<SubjectData>;
 }

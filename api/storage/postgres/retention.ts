@@ -31,7 +31,7 @@ import {
   projectionRewrite,
   unusablePortfolioFeeds,
 } from '../retention-rows.ts';
-import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts } from '../store.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionPreview } from '../store.ts';
 import { CHANGE_POSITION_NOW } from './change-feed.ts';
 import type { PgDb, PgTx } from './database.ts';
 import * as schema from './schema.ts';
@@ -120,13 +120,10 @@ export class PgRetention implements RetentionStorage {
     });
   }
 
-  async preview(cutoff: Date, now: Date): Promise<{ requests: number; unlinked: number } & PurgeCounts> {
+  async preview(cutoff: Date, now: Date): Promise<RetentionPreview> {
     const counted = async (table: PgTable, where: SQL | undefined) =>
       (await this.#db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0;
-    const result = { requests: await counted(r, this.#due(cutoff)), unlinked: 0 } as {
-      requests: number;
-      unlinked: number;
-    } & PurgeCounts;
+    const result = { requests: await counted(r, this.#due(cutoff)), unlinked: 0 } as RetentionPreview;
     for (const [name, table, before] of expiringTables(schema, now))
       result[name] = await counted(table, lt(table.expiresAt, iso(before)));
     const rolledBack = new Error('preview');

@@ -33,7 +33,7 @@ import {
   projectionRewrite,
   unusablePortfolioFeeds,
 } from '../retention-rows.ts';
-import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts } from '../store.ts';
+import type { AnonymiseCounts, AnonymiseOptions, PurgeCounts, RetentionPreview } from '../store.ts';
 import { NEXT_CHANGE_POSITION } from './change-feed.ts';
 import { params } from './placeholders.ts';
 import * as schema from './schema.ts';
@@ -297,13 +297,10 @@ export class SqliteRetention implements RetentionStorage {
     })();
   }
 
-  async preview(cutoff: Date, now: Date): Promise<{ requests: number; unlinked: number } & PurgeCounts> {
+  async preview(cutoff: Date, now: Date): Promise<RetentionPreview> {
     const counted = (table: SQLiteTable, where: SQL | undefined) =>
       this.#db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
-    const result = { requests: counted(schema.requests, this.#due(cutoff)), unlinked: 0 } as {
-      requests: number;
-      unlinked: number;
-    } & PurgeCounts;
+    const result = { requests: counted(schema.requests, this.#due(cutoff)), unlinked: 0 } as RetentionPreview;
     for (const [name, table, where] of this.#expired(now)) result[name] = counted(table, where);
     const rolledBack = new Error('preview');
     try {
