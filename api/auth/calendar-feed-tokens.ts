@@ -24,20 +24,27 @@ export type DerivedTokens = {
   matches(token: string, storedHash: string): boolean;
 };
 
-const perBox = new WeakMap<SecretBox, CalendarFeedTokens>();
+export const calendarFeedTokens = (box: SecretBox): CalendarFeedTokens => derivedTokens(box, 'calendar-feed');
 
-/** The calendar feeds' tokens of this server's secret, derived once: pages and routes ask on every view. */
-export function calendarFeedTokens(box: SecretBox): CalendarFeedTokens {
-  let tokens = perBox.get(box);
+/** Per server secret and label, derived once: pages and routes ask for them on every view. */
+const derived = new WeakMap<SecretBox, Map<string, DerivedTokens>>();
+
+/** Tokens under a key derived for `label`: another label, other secrets. */
+export function derivedTokens(box: SecretBox, label: string): DerivedTokens {
+  let labels = derived.get(box);
+  if (!labels) {
+    labels = new Map();
+    derived.set(box, labels);
+  }
+  let tokens = labels.get(label);
   if (!tokens) {
-    tokens = derivedTokens(box, 'calendar-feed');
-    perBox.set(box, tokens);
+    tokens = deriveTokens(box, label);
+    labels.set(label, tokens);
   }
   return tokens;
 }
 
-/** Tokens under a key derived for `label`: another label, other secrets. */
-export function derivedTokens(box: SecretBox, label: string): DerivedTokens {
+function deriveTokens(box: SecretBox, label: string): DerivedTokens {
   const key = box.derive(label, 32);
   // 25 bytes: the 40 base32 characters of every other token's secret.
   const secretOf = (id: string) => encodeBase32LowerCaseNoPadding(createHmac('sha256', key).update(id).digest().subarray(0, 25));
