@@ -71,7 +71,13 @@ const FOUND_HEADERS: Record<string, string> = Object.fromEntries([
   ...SECURITY,
   ['content-type', 'application/json; charset=utf-8'],
 ]);
-const NOT_MODIFIED_HEADERS: Record<string, string> = Object.fromEntries(SECURITY);
+/**
+ * A 304 carries what RFC 9110 §15.4.5 asks of it: the ETag and Cache-Control (Node adds Date). It
+ * only confirms the 200 the client holds, whose security headers stay in force (a cache keeps a
+ * stored answer's headers that a 304 leaves out, RFC 9111 §4.3.4); a poll then costs up to a tenth less
+ * (docs/decisions/0050-a-304-carries-what-rfc-9110-asks.md).
+ */
+const NOT_MODIFIED_HEADERS: Record<string, string> = { 'cache-control': FOUND_HEADERS['cache-control'] as string };
 
 export type LookUpDeps = {
   store: Store;
