@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { IsoDate } from '../../../domain/calendar.ts';
 import { COMPARABLE_SAMPLE, type ComparableRow, type ComparableSpan } from '../../../domain/expected-window.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
@@ -257,7 +258,13 @@ export function comparableRowsOf(
 ): ComparableRow[] {
   // One moment (the page's "now") leaves none out: the latest COMPARABLE_SAMPLE, one query.
   const leftOut = from === to ? 0 : (statements.leftOut.get({ combiId, kind, from, to })?.n ?? 0);
-  return statements.rows.all({ combiId, kind, from, to, limit: COMPARABLE_SAMPLE + leftOut }) as ComparableRow[];
+  // Thousands of rows per read: as arrays, skipping drizzle's mapping of each row (a third of the read).
+  const rows = statements.rows.values({ combiId, kind, from, to, limit: COMPARABLE_SAMPLE + leftOut }) as [
+    string,
+    IsoDate | null,
+    string | null,
+  ][];
+  return rows.map(([submittedAt, startsOn, cancelledAt]) => ({ submittedAt, startsOn, cancelledAt }));
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */
