@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
+  dayNumber,
   dutchDate,
+  dutchDay,
   dutchInstant,
   isInTheFuture,
   isoWeekExists,
@@ -99,6 +101,20 @@ describe('the Dutch date of an instant', () => {
     });
     for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2031, 0, 1); t += 37 * 60_000 * 13) {
       expect(dutchDate(t), new Date(t).toISOString()).toBe(reference.format(new Date(t)));
+      expect(dutchDay(t), new Date(t).toISOString()).toBe(dayNumber(reference.format(new Date(t))));
+    }
+  });
+
+  it('gives the same day number from an instant in any form, inside and outside the years it computes itself', () => {
+    for (const at of [
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00+00:00',
+      '2026-10-24T23:30:00+01:00',
+      '1990-06-30T22:30:00Z',
+      '2150-01-01T00:00:00Z',
+    ]) {
+      expect(dutchDay(at), at).toBe(dayNumber(dutchDate(at)));
+      expect(dutchDay(new Date(at)), at).toBe(dutchDay(Date.parse(at)));
     }
   });
 });

@@ -55,12 +55,26 @@ function summerTime(year: number): [number, number] {
   return range;
 }
 
+/** An instant (ms) moved to the wall clock in the Netherlands; undefined outside 1996–2099, where Intl decides. */
+function dutchWallClock(t: number): number | undefined {
+  const year = new Date(t).getUTCFullYear();
+  return year < 1996 || year > 2099 ? undefined : t + (isSummer(t) ? 2 : 1) * 3_600_000;
+}
+
+const msOf = (instant: Date | string | number) => (typeof instant === 'number' ? instant : new Date(instant).getTime());
+
 /** The calendar date in the Netherlands at a given instant. */
 export function dutchDate(instant: Date | string | number): IsoDate {
-  const t = new Date(instant).getTime();
-  const year = new Date(t).getUTCFullYear();
-  if (year < 1996 || year > 2099) return amsterdamFormat.format(new Date(t));
-  return fromUtcMs(t + (isSummer(t) ? 2 : 1) * 3_600_000);
+  const t = msOf(instant);
+  const wall = dutchWallClock(t);
+  return wall === undefined ? amsterdamFormat.format(new Date(t)) : fromUtcMs(wall);
+}
+
+/** dayNumber(dutchDate(instant)) without making the date: the window's curve counts thousands at a time. */
+export function dutchDay(instant: Date | string | number): number {
+  const t = msOf(instant);
+  const wall = dutchWallClock(t);
+  return wall === undefined ? dayNumber(amsterdamFormat.format(new Date(t))) : Math.floor(wall / DAY_MS);
 }
 
 /**

@@ -3,7 +3,7 @@
  * spread of the days from submission to start of the aanvragen of the same combi area and kind,
  * those still waiting included. Never a promise: the customer sees the basis in words.
  */
-import { addDays, dayNumber, dutchDate, type IsoDate, isoWeekday, isoWeekOf, workingWeek } from './calendar.ts';
+import { addDays, dayNumber, dutchDate, dutchDay, type IsoDate, isoWeekday, isoWeekOf, workingWeek } from './calendar.ts';
 import { type KaplanMeierStep, kaplanMeier, kaplanMeierQuantile, kaplanMeierShareBy, type Observation } from './kaplan-meier.ts';
 
 export type ExpectedWindow = {
@@ -44,34 +44,16 @@ export type ComparableSpan = { from: string; to: string };
  * no sooner). Days count Dutch calendar days, as the window's dates do.
  */
 export function startObservations(comparable: readonly ComparableAanvraag[], at: string | Date): Observation[] {
-  const today = dutchDate(at);
-  const todayNumber = dayNumber(today);
-  return comparable.map((c) => {
-    const submitted = remembered(submittedDays, c.submittedAt, (instant) => dayNumber(dutchDate(instant)));
-    const started = c.startsOn !== null && c.startsOn <= today;
-    return {
-      days: (started ? remembered(startDays, c.startsOn as IsoDate, dayNumber) : todayNumber) - submitted,
-      event: started,
-    };
-  });
+  const today = dutchDay(at);
+  return comparable.map((c) =>
+    startObservation(dutchDay(c.submittedAt), c.startsOn === null ? null : dayNumber(c.startsOn), today),
+  );
 }
 
-/**
- * Day numbers of submissions and starts, remembered: ingestion observes the same few thousand
- * comparable aanvragen at every moment a window was shown (api/core/shown-windows.ts), and turning
- * each instant into a Dutch day again was most of that work. Bounded: emptied when full.
- */
-const submittedDays = new Map<string, number>();
-const startDays = new Map<string, number>();
-
-function remembered(days: Map<string, number>, key: string, dayOf: (key: string) => number): number {
-  let day = days.get(key);
-  if (day === undefined) {
-    if (days.size >= 200_000) days.clear();
-    day = dayOf(key);
-    days.set(key, day);
-  }
-  return day;
+/** One comparable aanvraag as startObservations counts it, in day numbers (dutchDay, dayNumber). */
+export function startObservation(submittedDay: number, startDay: number | null, today: number): Observation {
+  const started = startDay !== null && startDay <= today;
+  return { days: (started ? (startDay as number) : today) - submittedDay, event: started };
 }
 
 /**

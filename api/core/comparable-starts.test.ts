@@ -7,13 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateRequest } from '../../demo/generator.ts';
 import { seedDirectory } from '../../demo/seed.ts';
 import { dutchDate } from '../../domain/calendar.ts';
-import type { ComparableRow, ComparableSpan } from '../../domain/expected-window.ts';
+import { type ComparableRow, type ComparableSpan, startCurve, startObservations } from '../../domain/expected-window.ts';
 import { message } from '../../domain/messages.ts';
 import { foldMessages } from '../../domain/request-state.ts';
 import { actualStart } from '../../domain/window-calibration.ts';
 import type { IngestEntry, Store } from '../storage/store.ts';
 import { openTestStore } from '../storage/testing/test-store.ts';
-import { ComparableStarts } from './comparable-starts.ts';
+import { ComparableStarts, comparableAt, curveAt } from './comparable-starts.ts';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
 const rows: ComparableRow[] = Array.from({ length: 30 }, (_, i) => ({
@@ -92,6 +92,30 @@ describe('the comparable curve, kept per combi area and kind', () => {
     await underWay;
     await cs.of('oost', 'nieuwe_aansluiting', NOW);
     expect(reads).toHaveLength(2);
+  });
+});
+
+describe('the curve at a moment (curveAt)', () => {
+  it('is the curve of the comparable aanvragen picked at that moment, counted in Dutch days', () => {
+    // Instants with offsets and around midnight in the Netherlands, a cancellation, starts on both sides of the moment.
+    const mixed: ComparableRow[] = [
+      ...rows,
+      { submittedAt: '2026-07-15T23:30:00Z', startsOn: '2026-08-01', cancelledAt: null },
+      { submittedAt: '2026-07-16T00:30:00+02:00', startsOn: '2026-12-01', cancelledAt: null },
+      { submittedAt: '2026-07-20T10:00:00Z', startsOn: null, cancelledAt: '2026-08-20T10:00:00Z' },
+      { submittedAt: '2026-10-25T00:30:00Z', startsOn: '2026-11-30', cancelledAt: '2026-12-24T10:00:00+01:00' },
+    ].sort((a, b) => Date.parse(b.submittedAt) - Date.parse(a.submittedAt));
+    for (const at of [
+      '2026-08-01T10:00:00Z',
+      '2026-08-31T22:30:00Z',
+      '2026-10-25T01:00:00Z',
+      NOW.toISOString(),
+      '2027-01-01T00:00:00Z',
+    ]) {
+      const expected = startCurve(startObservations(comparableAt(mixed, at), at));
+      expect(curveAt(mixed, at), at).toEqual(expected);
+      expect(curveAt(mixed, new Date(at)), at).toEqual(expected);
+    }
   });
 });
 

@@ -5,6 +5,8 @@
  * curve is read and computed at most once per ten minutes per process, and again as soon as
  * ingestion in this process brings new or moved starts for it (another process's, after ten minutes).
  */
+
+import { dayNumber, dutchDay } from '../../domain/calendar.ts';
 import {
   COMPARABLE_SAMPLE,
   type ComparableAanvraag,
@@ -12,7 +14,7 @@ import {
   type ComparableSpan,
   type StartCurve,
   startCurve,
-  startObservations,
+  startObservation,
 } from '../../domain/expected-window.ts';
 
 const FRESH_MS = 600_000;
@@ -22,31 +24,65 @@ const FRESH_MS = 600_000;
  * cancelled by then, picked from rows storage read for a span holding `at` (comparableRows).
  */
 export function comparableAt(rows: readonly ComparableRow[], at: string): ComparableAanvraag[] {
-  const moment = Date.parse(at);
-  const { submitted, cancelled } = instantsOf(rows);
-  const picked: ComparableAanvraag[] = [];
+  return pickedAt(rows, Date.parse(at)).map((i) => {
+    const { submittedAt, startsOn } = rows[i] as ComparableRow;
+    return { submittedAt, startsOn };
+  });
+}
+
+/**
+ * The curve over the comparable aanvragen at `at`: startCurve(startObservations(comparableAt(rows,
+ * at), at)), counted from each row's days worked out once per read, not once per moment.
+ */
+export function curveAt(rows: readonly ComparableRow[], at: string | Date): StartCurve {
+  const moment = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  const today = dutchDay(moment);
+  const { submittedDay, startDay } = columnsOf(rows);
+  return startCurve(
+    pickedAt(rows, moment).map((i) => {
+      const start = startDay[i] as number;
+      return startObservation(submittedDay[i] as number, Number.isNaN(start) ? null : start, today);
+    }),
+  );
+}
+
+/** The indexes of the rows comparableAt picks at `moment` (ms). */
+function pickedAt(rows: readonly ComparableRow[], moment: number): number[] {
+  const { submitted, cancelled } = columnsOf(rows);
+  const picked: number[] = [];
   for (let i = 0; i < rows.length && picked.length < COMPARABLE_SAMPLE; i++) {
-    const row = rows[i] as ComparableRow;
-    if ((submitted[i] as number) < moment && !((cancelled[i] as number) < moment))
-      picked.push({ submittedAt: row.submittedAt, startsOn: row.startsOn });
+    if ((submitted[i] as number) < moment && !((cancelled[i] as number) < moment)) picked.push(i);
   }
   return picked;
 }
 
 /**
- * The rows' instants as numbers, parsed once per read: ingestion picks from the same rows at every
- * moment a window was shown in a batch (api/core/shown-windows.ts). Not cancelled: +Infinity.
+ * The rows' instants and Dutch days as numbers, worked out once per read: ingestion builds a curve
+ * from the same rows at every moment a window was shown in a batch (api/core/shown-windows.ts).
+ * Not cancelled: +Infinity; not started: NaN.
  */
-const parsedInstants = new WeakMap<readonly ComparableRow[], { submitted: Float64Array; cancelled: Float64Array }>();
+type Columns = { submitted: Float64Array; cancelled: Float64Array; submittedDay: Float64Array; startDay: Float64Array };
+const columns = new WeakMap<readonly ComparableRow[], Columns>();
 
-function instantsOf(rows: readonly ComparableRow[]) {
-  let parsed = parsedInstants.get(rows);
+function columnsOf(rows: readonly ComparableRow[]): Columns {
+  let parsed = columns.get(rows);
   if (!parsed) {
+    const n = rows.length;
     parsed = {
-      submitted: Float64Array.from(rows, (r) => Date.parse(r.submittedAt)),
-      cancelled: Float64Array.from(rows, (r) => (r.cancelledAt === null ? Number.POSITIVE_INFINITY : Date.parse(r.cancelledAt))),
+      submitted: new Float64Array(n),
+      cancelled: new Float64Array(n),
+      submittedDay: new Float64Array(n),
+      startDay: new Float64Array(n),
     };
-    parsedInstants.set(rows, parsed);
+    for (let i = 0; i < n; i++) {
+      const { submittedAt, cancelledAt, startsOn } = rows[i] as ComparableRow;
+      const submitted = Date.parse(submittedAt);
+      parsed.submitted[i] = submitted;
+      parsed.submittedDay[i] = dutchDay(submitted);
+      parsed.cancelled[i] = cancelledAt === null ? Number.POSITIVE_INFINITY : Date.parse(cancelledAt);
+      parsed.startDay[i] = startsOn === null ? Number.NaN : dayNumber(startsOn);
+    }
+    columns.set(rows, parsed);
   }
   return parsed;
 }
@@ -74,9 +110,7 @@ export class ComparableStarts {
     const age = cached && now.getTime() - cached.at;
     if (cached && age !== undefined && age >= 0 && age < FRESH_MS) return cached.curve;
     const at = now.toISOString();
-    const curve = this.#read(combi, kind, { from: at, to: at }).then((rows) =>
-      startCurve(startObservations(comparableAt(rows, at), now)),
-    );
+    const curve = this.#read(combi, kind, { from: at, to: at }).then((rows) => curveAt(rows, now));
     const entry = { at: now.getTime(), curve };
     this.#cache.set(key, entry);
     // A failed read is not kept. One that new starts overtake is dropped by startsChanged: the views

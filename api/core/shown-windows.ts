@@ -5,12 +5,11 @@
  * The window is rebuilt as the page built it then: from the comparable aanvragen as they stood at
  * the moment it was last shown (started, or waiting that long), whatever order the messages arrived in.
  */
-import { startCurve, startObservations } from '../../domain/expected-window.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow } from './aanvraag-rows.ts';
-import { comparableAt } from './comparable-starts.ts';
+import { curveAt } from './comparable-starts.ts';
 
 /**
  * Keeps the windows these aanvragen had fixed in this transaction (`fixedBefore`: the batch found
@@ -35,7 +34,7 @@ export async function recordShownWindows(
     const span = { from: new Date(Math.min(...moments)).toISOString(), to: new Date(Math.max(...moments)).toISOString() };
     const rows = await tx.comparableRows(combi, kind, span);
     for (const { state, shownAt } of fixed) {
-      const record = shownWindowRecord(state, startCurve(startObservations(comparableAt(rows, shownAt), shownAt)));
+      const record = shownWindowRecord(state, curveAt(rows, shownAt));
       if (record) await tx.recordShownWindow(record);
     }
   }
