@@ -118,9 +118,10 @@ export const requests = sqliteTable(
     index('requests_combi').on(t.combiId, t.phase),
     index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
-    // Covering the comparable aanvragen (comparableRows): read from the index alone, not from rows
-    // whose 12 KB state lies before these columns (a scan of them made ingestion 20 times slower).
-    index('requests_comparable').on(t.combiId, t.kind, t.submittedAt, t.cancelledAt, t.startsOn),
+    // Covering the comparable aanvragen (comparableRows) and the dashboard's shown windows (with
+    // delivery and number): read from the index alone, not from rows that fill a page each with their
+    // 12 KB state (a scan of them made ingestion 20 times slower, and took 450 ms of a dashboard view).
+    index('requests_comparable').on(t.combiId, t.kind, t.submittedAt, t.cancelledAt, t.startsOn, t.deliveredAt, t.number),
     index('requests_postcode').on(t.postcode, t.houseNumber),
     index('requests_email').on(t.applicantEmail),
     index('requests_portfolio').on(t.applicantKvk, t.project),

@@ -1,0 +1,2 @@
+DROP INDEX "requests_comparable";--> statement-breakpoint
+CREATE INDEX "requests_comparable" ON "requests" USING btree ("combi_id","kind","submitted_at","cancelled_at","starts_on","delivered_at","number");
