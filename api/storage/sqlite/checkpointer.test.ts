@@ -27,8 +27,10 @@ it('checkpoints on its worker thread, not in the commits of the connection that 
   // 1,300 pages in one commit: SQLite's default would have checkpointed them into the file in it.
   expect(statSync(`${file}-wal`).size).toBeGreaterThan(SQLITE_DEFAULT_WAL_BYTES);
   expect(statSync(file).size).toBe(before);
+  // The worker writes the pages into the file in page order, so the file grows in steps: wait for all of them.
   const deadline = Date.now() + 5000;
-  while (statSync(file).size === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (statSync(file).size <= before + 4_000_000 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   expect(statSync(file).size).toBeGreaterThan(before + 4_000_000);
   await worker.stop();
   sqlite.close();
