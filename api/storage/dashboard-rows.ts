@@ -109,25 +109,34 @@ export async function windowCalibrationNow(
   return windowCalibration(await windowsAsShownNow(rows, comparableStarts, now), dutchDate(now));
 }
 
-/** The windows of the rows not kept yet as their pages show them now: from the comparable aanvragen as they stand. */
-async function windowsAsShownNow(
+/**
+ * The windows of the rows not kept yet as their pages show them now: from the comparable aanvragen
+ * as they stand. One curve per combi area and kind, and one window per day of submission in it
+ * (a window depends on nothing else): a view counts 100,000 aanvragen over a few hundred of each.
+ */
+export async function windowsAsShownNow(
   rows: readonly ShownWindowRow[],
   comparableStarts: DashboardDirectory['comparableStarts'],
   now: Date,
 ): Promise<ShownWindowRow[]> {
-  const curves = new Map<string, Promise<StartCurve>>();
-  const of = (combi: string, kind: string) => {
-    const key = `${combi}|${kind}`;
-    let read = curves.get(key);
-    if (!read) {
-      read = comparableStarts(combi, kind, now);
-      curves.set(key, read);
+  const groupOf = (row: ShownWindowRow) => `${row.combi}|${row.kind}`;
+  const curves = new Map<string, StartCurve>();
+  for (const row of rows) {
+    const group = groupOf(row);
+    if (!row.kept && !curves.has(group)) curves.set(group, await comparableStarts(row.combi, row.kind, now));
+  }
+  const windows = new Map<string, ReturnType<typeof windowAsShown>>();
+  return rows.map((row) => {
+    if (row.kept) return row;
+    const group = groupOf(row);
+    const key = `${group}|${dutchDate(row.submittedAt)}`;
+    let shown = windows.get(key);
+    if (!shown) {
+      shown = windowAsShown(curves.get(group) as StartCurve, row.submittedAt);
+      windows.set(key, shown);
     }
-    return read;
-  };
-  return Promise.all(
-    rows.map(async (row) => (row.kept ? row : { ...row, ...windowAsShown(await of(row.combi, row.kind), row.submittedAt) })),
-  );
+    return { ...row, ...shown };
+  });
 }
 
 /**
