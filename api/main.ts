@@ -10,6 +10,7 @@ import './boot/esm-package-scopes.ts';
 const { loadConfig } = await import('./config.ts');
 const { createLogger } = await import('./http/logger.ts');
 const { startServer, stopOnSignals } = await import('./server.ts');
+const { cannotStart } = await import('./boot/cannot-start.ts');
 
 try {
   const config = loadConfig();
@@ -18,7 +19,5 @@ try {
   log({ msg: 'listening', url: running.url });
   stopOnSignals(running, log);
 } catch (error) {
-  // A wrong setting or a database this code cannot serve: one clear line, not a stack trace.
-  console.error(`Traject cannot start: ${(error as Error).message}`);
-  process.exit(1);
+  cannotStart(error);
 }

@@ -2,8 +2,9 @@
  * npm start: builds the site when needed, opens the database (migrations run on open), fills it
  * with demo data on the first run, and starts the one server. Prints where everything is.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { cannotStart } from '../api/boot/cannot-start.ts';
 import { loadConfig } from '../api/config.ts';
 import { describeDatabase, openStore } from '../api/core/open-store.ts';
 import { createLogger } from '../api/http/logger.ts';
@@ -16,17 +17,25 @@ import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';
 import { requestPhase } from '../domain/status.ts';
 import { buildOrExit } from './build-site.ts';
 
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  cannotStart(error);
+}
 const demoCount = Number(process.env.DEMO_REQUESTS ?? 600);
 const keysFile = join(dirname(config.DATABASE_FILE), 'demo-keys.json');
 
 buildOrExit();
 
-// First run: the demo world. Its API keys are kept beside the local database so they can be shown again.
-const store = await openStore(config);
+// First run: the demo world. Its API keys are kept beside the local database so they can be shown
+// again; their folder is made first, so the run cannot stop half-way on it (with a database of
+// PostgreSQL, DATABASE_FILE's folder may not exist yet).
+const store = await openStore(config).catch(cannotStart);
 if ((await store.counts()).organisations === 0) {
   console.error(`Demodata aanmaken in ${describeDatabase(config)}…`);
   const keys = await seedDirectory(store);
+  mkdirSync(dirname(keysFile), { recursive: true });
   writeFileSync(keysFile, `${JSON.stringify(Object.fromEntries(keys), null, 2)}\n`, { mode: 0o600 });
   await seedRequests(store, { count: demoCount, onProgress: progressBar('aanvragen', demoCount) });
 }
@@ -63,7 +72,7 @@ const example = examples.get('voorbereiden') ?? [...examples.values()][0];
 console.error(`
 Traject draait op ${running.url}
   Site:           ${running.url}/
-  Volgen:         ${running.url}/volg  (demo: ${signIn}; de inlogcode staat bij de verstuurde mails)
+  Volgen:         ${running.url}/volg  (${signIn ? `demo: ${signIn}; de inlogcode staat bij de verstuurde mails` : 'geen demo-aanvraag in de fase voorbereiden gevonden'})
   Beheer:         ${running.url}/beheer  (demo: ${DEMO_STAFF[1]?.email}; inlogcode bij de verstuurde mails, dan een authenticator-app koppelen; zonder app: npm run totp -- <de sleutel onder de QR-code>)
   API-referentie: ${running.url}/api/v1/docs${fake ? `\n  Verstuurde mails (lokaal, nep-Resend): ${fake.url}/` : ''}${fakeSms ? `\n  Verstuurde SMS (lokaal, nep-aanbieder): ${fakeSms.url}/` : ''}
   Demo-aanvragen: ${[...examples].map(([phase, number]) => `${number} (${phase})`).join(', ')}
@@ -73,7 +82,8 @@ ${
     ${key}
   Probeer:
     curl -s -H "Authorization: Bearer ${key}" ${running.url}/api/v1/aanvragen/${example}`
-    : ''
+    : `  Geen demo API-sleutel: ${keysFile} ontbreekt (Traject bewaart alleen een hash van een sleutel).
+  Maak er een in ${running.url}/beheer/organisatie (API-sleutels), of begin met een lege database.`
 }
 Stoppen: Ctrl+C
 `);
