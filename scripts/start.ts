@@ -51,11 +51,19 @@ for (const number of await store.sampleRequestNumbers(300)) {
 }
 await store.close();
 
+/** A local fake whose port is taken (another npm start still running?): which setting moves it. */
+const portInUse = (setting: string) => (error: Error) =>
+  cannotStart(new Error(`${error.message} (een andere poort: ${setting}=…)`));
+
 // Without a Resend key, mails go to a local fake Resend server that shows them on a page.
-const fake = config.RESEND_API_KEY ? undefined : await startFakeResend(Number(process.env.FAKE_RESEND_PORT ?? 4322));
+const fake = config.RESEND_API_KEY
+  ? undefined
+  : await startFakeResend(Number(process.env.FAKE_RESEND_PORT ?? 4322)).catch(portInUse('FAKE_RESEND_PORT'));
 const log = createLogger(config.LOG_LEVEL);
 // Likewise SMS without an SMS provider: a local fake that shows them on a page.
-const fakeSms = config.SMS_API_URL ? undefined : await startFakeSms(Number(process.env.FAKE_SMS_PORT ?? 4323));
+const fakeSms = config.SMS_API_URL
+  ? undefined
+  : await startFakeSms(Number(process.env.FAKE_SMS_PORT ?? 4323)).catch(portInUse('FAKE_SMS_PORT'));
 const running = await startServer(
   {
     ...config,

@@ -182,7 +182,7 @@ export type FakeResend = { url: string; mails: RecordedMail[]; requests: { total
 /** Starts the fake on 127.0.0.1 (port 0 picks a free one). */
 export function startFakeResend(port = 0, options: { hangMs?: number } = {}): Promise<FakeResend> {
   const { app, mails, requests } = fakeResendApp(options);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
       const { port: actual } = server.address() as AddressInfo;
       resolve({
@@ -196,5 +196,7 @@ export function startFakeResend(port = 0, options: { hangMs?: number } = {}): Pr
           }),
       });
     });
+    // A port in use: a clear refusal for the caller, not an unhandled 'error' event.
+    server.once('error', reject);
   });
 }

@@ -77,7 +77,7 @@ export type FakeSms = { url: string; messages: RecordedSms[]; close: () => Promi
 /** Starts the fake on 127.0.0.1 (port 0 picks a free one). */
 export function startFakeSms(port = 0): Promise<FakeSms> {
   const { app, messages } = fakeSmsApp();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
       const { port: actual } = server.address() as AddressInfo;
       resolve({
@@ -90,5 +90,7 @@ export function startFakeSms(port = 0): Promise<FakeSms> {
           }),
       });
     });
+    // A port in use: a clear refusal for the caller, not an unhandled 'error' event.
+    server.once('error', reject);
   });
 }
