@@ -5,7 +5,6 @@
  * curve is read and computed at most once per ten minutes per process, and again as soon as
  * ingestion in this process brings new or moved starts for it (another process's, after ten minutes).
  */
-
 import { dayNumber, dutchDay } from '../../domain/calendar.ts';
 import {
   COMPARABLE_SAMPLE,
@@ -21,7 +20,8 @@ const FRESH_MS = 600_000;
 
 /**
  * The comparable aanvragen at `at`: the latest COMPARABLE_SAMPLE submitted before it and not
- * cancelled by then, picked from rows storage read for a span holding `at` (comparableRows).
+ * cancelled by then, picked from rows storage read for a span holding `at` (comparableRows). The
+ * pick in readable form, as the tests check it; curveAt counts the same pick without these objects.
  */
 export function comparableAt(rows: readonly ComparableRow[], at: string): ComparableAanvraag[] {
   return pickedAt(rows, Date.parse(at)).map((i) => {
