@@ -11,9 +11,8 @@
  * `errors` by their index, and `data` lists the sent ones in order).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { serveOnLoopback } from './loopback-server.ts';
 import { escapeHtml } from './templates.ts';
 
 export type RecordedMail = {
@@ -182,21 +181,5 @@ export type FakeResend = { url: string; mails: RecordedMail[]; requests: { total
 /** Starts the fake on 127.0.0.1 (port 0 picks a free one). */
 export function startFakeResend(port = 0, options: { hangMs?: number } = {}): Promise<FakeResend> {
   const { app, mails, requests } = fakeResendApp(options);
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
-      const { port: actual } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${actual}`,
-        mails,
-        requests,
-        close: () =>
-          new Promise<void>((done) => {
-            if ('closeAllConnections' in server) server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-    // A port in use: a clear refusal for the caller, not an unhandled 'error' event.
-    server.once('error', reject);
-  });
+  return serveOnLoopback(app, port).then((server) => ({ ...server, mails, requests }));
 }

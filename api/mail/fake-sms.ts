@@ -4,9 +4,8 @@
  * shows it on a page, honours Idempotency-Key, and can be told to fail (HTTP 500).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { serveOnLoopback } from './loopback-server.ts';
 import { escapeHtml } from './templates.ts';
 
 export type RecordedSms = { id: string; receivedAt: string; from: string; to: string; body: string; idempotencyKey?: string };
@@ -77,20 +76,5 @@ export type FakeSms = { url: string; messages: RecordedSms[]; close: () => Promi
 /** Starts the fake on 127.0.0.1 (port 0 picks a free one). */
 export function startFakeSms(port = 0): Promise<FakeSms> {
   const { app, messages } = fakeSmsApp();
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => {
-      const { port: actual } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${actual}`,
-        messages,
-        close: () =>
-          new Promise<void>((done) => {
-            if ('closeAllConnections' in server) server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-    // A port in use: a clear refusal for the caller, not an unhandled 'error' event.
-    server.once('error', reject);
-  });
+  return serveOnLoopback(app, port).then((server) => ({ ...server, messages }));
 }
