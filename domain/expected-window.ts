@@ -52,8 +52,8 @@ export function startObservations(comparable: readonly ComparableAanvraag[], at:
 
 /** One comparable aanvraag as startObservations counts it, in day numbers (dutchDay, dayNumber). */
 export function startObservation(submittedDay: number, startDay: number | null, today: number): Observation {
-  const started = startDay !== null && startDay <= today;
-  return { days: (started ? (startDay as number) : today) - submittedDay, event: started };
+  if (startDay !== null && startDay <= today) return { days: startDay - submittedDay, event: true };
+  return { days: today - submittedDay, event: false };
 }
 
 /**
