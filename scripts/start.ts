@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { cannotStart } from '../api/boot/cannot-start.ts';
+import { cannotStart, orCannotStart } from '../api/boot/cannot-start.ts';
 import { loadConfig } from '../api/config.ts';
 import { describeDatabase, openStore } from '../api/core/open-store.ts';
 import { createLogger } from '../api/http/logger.ts';
@@ -17,12 +17,7 @@ import { seedDirectory, seedRequests, seedStaff } from '../demo/seed.ts';
 import { requestPhase } from '../domain/status.ts';
 import { buildOrExit } from './build-site.ts';
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (error) {
-  cannotStart(error);
-}
+const config = orCannotStart(loadConfig);
 const demoCount = Number(process.env.DEMO_REQUESTS ?? 600);
 const keysFile = join(dirname(config.DATABASE_FILE), 'demo-keys.json');
 

@@ -6,3 +6,12 @@ export function cannotStart(error: unknown): never {
   console.error(`Traject cannot start: ${(error as Error).message}`);
   process.exit(1);
 }
+
+/** What `step` returns, or cannotStart with its error: for the steps of starting that a setting can break. */
+export function orCannotStart<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    return cannotStart(error);
+  }
+}
