@@ -4,7 +4,6 @@
  * page) and the moments that did not meet the standard, by aanvraagnummer only (no names of
  * customers or staff on paper that goes round the meeting).
  */
-import PDFDocument from 'pdfkit';
 import { dutchDate } from '../../domain/calendar.ts';
 import { CRITERION_LABELS, reportTables, type SampleCriterion } from '../../domain/quality-samples.ts';
 import type { SampleReview } from '../core/quality-samples.ts';
@@ -14,12 +13,15 @@ const dateNl = (iso: string) => {
   return `${d}-${m}-${y}`;
 };
 
-export function qualitySamplePdf(
+export async function qualitySamplePdf(
   review: SampleReview,
   organisationName: string,
   partyName: (code: string) => string,
   now: Date,
 ): Promise<Buffer> {
+  // Loaded on the first report, not at the server's start: pdfkit and its fonts are a few MB of
+  // code that the look-ups and pages never use.
+  const { default: PDFDocument } = await import('pdfkit');
   const { sample, items, report } = review;
   const doc = new PDFDocument({
     size: 'A4',

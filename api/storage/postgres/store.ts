@@ -14,6 +14,7 @@ import type { ComparableSpan } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { IngestStorage, StorageParts } from '../contract.ts';
 import type { DashboardDirectory } from '../dashboard-rows.ts';
+import { withoutPassword } from '../database-url.ts';
 import { directoryFromRows } from '../directory-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import type {
@@ -81,12 +82,6 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
 }
 
 /** A database URL fit for messages and logs. */
-export function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.href;
-}
-
 export class PostgresStorage implements StorageParts {
   readonly #sql: PgConnection['sql'];
   readonly #db: PgDb;
