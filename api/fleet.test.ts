@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRequest } from '../demo/generator.ts';
 import { seedDirectory } from '../demo/seed.ts';
 import type { Message } from '../domain/messages.ts';
+import { SERVER_NODE_FLAGS } from './boot/node-flags.ts';
 import { openPostgresStore } from './core/open-store.ts';
 import { type FakeResend, startFakeResend } from './mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from './mail/fake-sms.ts';
@@ -74,7 +75,7 @@ const servers: Process[] = [];
 
 function startProcess(port: number): Promise<Process> {
   const log: LogLine[] = [];
-  const child = spawn(process.execPath, [join(ROOT, 'api', 'main.ts')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(ROOT, 'api', 'main.ts')], {
     env: {
       ...process.env,
       PORT: String(port),
