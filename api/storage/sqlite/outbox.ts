@@ -1,5 +1,5 @@
 /** The outbox in SQLite (see OutboxStore). */
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import {
   dueCondition,
@@ -28,12 +28,27 @@ export function insertOutboxRows(tx: Pick<Db, 'insert'>, mails: readonly NewOutb
     .run();
 }
 
+/** Every column of an outbox row, for writing a row anew (markSent). */
+const OUTBOX_COLUMNS = Object.keys(getTableColumns(schema.outbox)) as (keyof typeof schema.outbox.$inferSelect)[];
+
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Db;
   readonly #insert;
+  /** markSent's statements, prepared once: built and prepared per mail they took 240 µs a mail. */
+  readonly #sent;
 
   constructor(db: Db) {
     this.#db = db;
+    const { outbox } = schema;
+    const id = sql.placeholder('id');
+    this.#sent = {
+      row: db.select().from(outbox).where(eq(outbox.id, id)).prepare(),
+      remove: db.delete(outbox).where(eq(outbox.id, id)).prepare(),
+      write: db
+        .insert(outbox)
+        .values(params(...OUTBOX_COLUMNS))
+        .prepare(),
+    };
     this.#insert = db
       .insert(schema.outbox)
       .values(
@@ -84,15 +99,13 @@ export class SqliteOutbox implements OutboxStore {
    * B per sent row updated, 404 B rewritten, at about the same speed.
    */
   async markSent(sent: readonly { id: number; providerId: string }[], at: Date): Promise<void> {
-    const { outbox } = schema;
-    this.#db.transaction((tx) => {
+    const { row: rowOf, remove, write } = this.#sent;
+    this.#db.transaction(() => {
       for (const { id, providerId } of sent) {
-        const row = tx.select().from(outbox).where(eq(outbox.id, id)).get();
+        const row = rowOf.get({ id });
         if (!row) continue;
-        tx.delete(outbox).where(eq(outbox.id, id)).run();
-        tx.insert(outbox)
-          .values({ ...row, ...sentColumns(providerId, at) })
-          .run();
+        remove.run({ id });
+        write.run({ ...row, ...sentColumns(providerId, at) });
       }
     });
   }
