@@ -1,6 +1,6 @@
 /**
  * npx node bench/ingest-only.ts [-- --aanvragen 20000 --duration 10 --warmup 2 --connections 2 --in-process
- *   --postgres --cpu-prof --lookups 4]
+ *   --postgres --cpu-prof --lookups 4 --mail]
  *
  * Only the ingestion part of `npm run bench` (its step 4), for measuring a change to the ingestion
  * path without the rest: the real server over loopback HTTP, batches of 500 messages about new
@@ -12,12 +12,17 @@
  * copy of the SQLite rows (bench/postgres.ts); in process, it also counts the statements each
  * batch sends. --cpu-prof profiles the server (or this process) and lists its top self time.
  * --lookups N (over HTTP) sends look-ups on N more connections beside the ingestion, as the
- * benchmark's part 9 does: their p99 is how long a batch holds other requests.
+ * benchmark's part 10 does: their p99 is how long a batch holds other requests. --mail (over HTTP,
+ * SQLite) sends the mails the batches cause to fake mail and SMS providers meanwhile, as part 10
+ * does. With --cpu-prof over HTTP it also lists the stretches of 20 ms or more in which the server
+ * answered nothing else, and what they spent their time in.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openPostgresStore, openSqliteStore } from '../api/core/open-store.ts';
 import { createMailComposer } from '../api/mail/compose.ts';
+import { startFakeResend } from '../api/mail/fake-resend.ts';
+import { startFakeSms } from '../api/mail/fake-sms.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
 import type { IngestEntry, Store } from '../api/storage/store.ts';
 import { generateRequest } from '../demo/generator.ts';
@@ -27,9 +32,10 @@ import { startApiServer } from './api-server.ts';
 import { PLATFORM, prepareDatabase } from './database.ts';
 import { ingestionLoad, ingestionPool, planIngestion } from './ingest.ts';
 import { runLoad } from './load.ts';
+import { fakeProvidersEnv, markBacklogSent } from './mail-lag.ts';
 import { type BenchPostgres, postgresCopyOf } from './postgres.ts';
 import { cpuMeter, processTreeCpuSeconds } from './processes.ts';
-import { formatTop, topSelfTime } from './profile.ts';
+import { formatStretches, formatTop, longStretches, topSelfTime } from './profile.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -43,6 +49,7 @@ const { values: args } = parseArgs({
     postgres: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     lookups: { type: 'string', default: '0' },
+    mail: { type: 'boolean', default: false },
   },
 });
 const durationMs = Number(args.duration) * 1000;
@@ -141,10 +148,15 @@ if (args['in-process']) {
   );
   await store.close();
 } else {
+  if (args.mail && pg) throw new Error('--mail measures SQLite only');
+  // A worker that starts on the mails earlier runs left pending would measure that backlog.
+  if (args.mail) markBacklogSent(db.file);
+  const providers = args.mail ? { resend: await startFakeResend(), sms: await startFakeSms() } : undefined;
   const server = await startApiServer({
     name: 'api-ingest',
     where: pg ? { url: pg.url } : { file: db.file },
     nodeArgs: profileArgs,
+    ...(providers && { env: fakeProvidersEnv({ resend: providers.resend.url, sms: providers.sms.url }) }),
   });
   const plan = planIngestion({
     port: server.port,
@@ -173,7 +185,14 @@ if (args['in-process']) {
   const cpu = meter();
   const database = databaseMeter();
   await server.stop();
-  if (args['cpu-prof']) log(formatTop(topSelfTime(join(PROFILE_DIR, profileName), 25)));
+  if (args['cpu-prof']) {
+    log(formatTop(topSelfTime(join(PROFILE_DIR, profileName), 25)));
+    log(formatStretches(longStretches(join(PROFILE_DIR, profileName), 20), 20));
+  }
+  if (providers) {
+    log(`  mail: ${providers.resend.mails.length} mails and ${providers.sms.messages.length} SMS sent`);
+    await Promise.all([providers.resend.close(), providers.sms.close()]);
+  }
   log(
     `HTTP: ${Math.round(result.unitsPerSecond)} msg/s, batch p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms;` +
       ` server CPU ${Math.round(cpu.serverCpu * 100)}%, other ${Math.round(cpu.otherCpu * 100)}%;` +

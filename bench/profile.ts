@@ -1,6 +1,7 @@
 /**
- * Reads a V8 .cpuprofile (node --cpu-prof) and lists the functions with the most self time.
- * Also usable on its own: node bench/profile.ts FILE.cpuprofile [N]
+ * Reads a V8 .cpuprofile (node --cpu-prof) and lists the functions with the most self time, and
+ * the long stretches in which the event loop answered nothing else (what a look-up beside a
+ * batch waits for). Also usable on its own: node bench/profile.ts FILE.cpuprofile [N]
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -9,13 +10,21 @@ type ProfileNode = {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 };
 type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 
 export type SelfTime = { name: string; where: string; ms: number; share: number };
 
+const readProfile = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+
+const whereOf = ({ url, lineNumber }: ProfileNode['callFrame']) => {
+  const path = url.startsWith('file://') ? relative(process.cwd(), new URL(url).pathname) : url;
+  return path ? `${path}:${lineNumber + 1}` : '';
+};
+
 export function topSelfTime(file: string, limit = 15): { totalMs: number; top: SelfTime[] } {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const profile = readProfile(file);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<string, { name: string; where: string; us: number }>();
   let totalUs = 0;
@@ -23,11 +32,10 @@ export function topSelfTime(file: string, limit = 15): { totalMs: number; top: S
     const node = byId.get(id);
     const us = profile.timeDeltas[i] ?? 0;
     if (!node) return;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName } = node.callFrame;
     if (functionName === '(idle)') return;
     totalUs += us;
-    const path = url.startsWith('file://') ? relative(process.cwd(), new URL(url).pathname) : url;
-    const where = path ? `${path}:${lineNumber + 1}` : '';
+    const where = whereOf(node.callFrame);
     const key = `${functionName}@${where}`;
     const entry = selfUs.get(key) ?? { name: functionName || '(anonymous)', where, us: 0 };
     entry.us += us;
@@ -48,6 +56,75 @@ export function formatTop({ totalMs, top }: ReturnType<typeof topSelfTime>): str
   return lines.join('\n');
 }
 
+export type LongStretches = {
+  /** Stretches of at least `minMs` in which the process was never idle, longest first (ms). */
+  stretches: number[];
+  /** Our own functions (not node_modules, not Node's) on the stack during those stretches: inclusive ms. */
+  inside: SelfTime[];
+};
+
+/**
+ * The stretches of at least `minMs` without an idle sample: the event loop ran one task after
+ * another (or one long one) and a request that arrived then waited. Beside them, which of our
+ * functions those stretches spent their time in (each counted once per sample it is on the stack).
+ */
+export function longStretches(file: string, minMs: number, limit = 15): LongStretches {
+  const profile = readProfile(file);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stretches: number[] = [];
+  const inclusive = new Map<string, { name: string; where: string; us: number }>();
+  let run: { id: number; us: number }[] = [];
+  const close = () => {
+    const runUs = run.reduce((sum, sample) => sum + sample.us, 0);
+    if (runUs >= minMs * 1000) {
+      stretches.push(runUs / 1000);
+      for (const { id, us } of run) {
+        const seen = new Set<string>();
+        for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+          const node = byId.get(at);
+          if (!node) break;
+          const where = whereOf(node.callFrame);
+          const key = `${node.callFrame.functionName}@${where}`;
+          if (!where || where.includes('node_modules') || where.startsWith('node:') || seen.has(key)) continue;
+          seen.add(key);
+          const entry = inclusive.get(key) ?? { name: node.callFrame.functionName || '(anonymous)', where, us: 0 };
+          entry.us += us;
+          inclusive.set(key, entry);
+        }
+      }
+    }
+    run = [];
+  };
+  profile.samples.forEach((id, i) => {
+    if (byId.get(id)?.callFrame.functionName === '(idle)') close();
+    else run.push({ id, us: profile.timeDeltas[i] ?? 0 });
+  });
+  close();
+  const total = stretches.reduce((a, b) => a + b, 0) * 1000;
+  const inside = [...inclusive.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, limit)
+    .map((e) => ({ name: e.name, where: e.where, ms: e.us / 1000, share: e.us / Math.max(1, total) }));
+  return { stretches: stretches.sort((a, b) => b - a), inside };
+}
+
+export function formatStretches({ stretches, inside }: LongStretches, minMs: number): string {
+  const sum = stretches.reduce((a, b) => a + b, 0);
+  const lines = [
+    `  ${stretches.length} stretches of ${minMs} ms or more without idle (${(sum / 1000).toFixed(1)} s);` +
+      ` longest ${stretches
+        .slice(0, 5)
+        .map((ms) => ms.toFixed(0))
+        .join(', ')} ms; in them (inclusive):`,
+  ];
+  for (const t of inside) {
+    lines.push(`  ${(t.share * 100).toFixed(1).padStart(5)}%  ${t.ms.toFixed(0).padStart(6)} ms  ${t.name}  ${t.where}`);
+  }
+  return lines.join('\n');
+}
+
 if (import.meta.main) {
   const [file, n] = process.argv.slice(2);
   if (!file) {
@@ -55,4 +132,5 @@ if (import.meta.main) {
     process.exit(2);
   }
   console.log(formatTop(topSelfTime(file, Number(n ?? 25))));
+  console.log(formatStretches(longStretches(file, 20), 20));
 }
