@@ -61,6 +61,12 @@ describe('working days (werkdagen)', () => {
     expect(dutchDate('2026-11-22T23:30:00Z')).toBe('2026-11-23');
     expect(dutchDate('2026-07-01T22:30:00Z')).toBe('2026-07-02');
     expect(dutchDate('2026-07-01T21:30:00Z')).toBe('2026-07-01');
+    // The edges of the UTC day's last two hours, where the offset decides.
+    expect(dutchDate('2026-07-01T21:59:59.999Z')).toBe('2026-07-01');
+    expect(dutchDate('2026-07-01T22:00:00.000Z')).toBe('2026-07-02');
+    expect(dutchDate('2026-11-22T22:59:59.999Z')).toBe('2026-11-22');
+    expect(dutchDate('2026-11-22T23:00:00.000Z')).toBe('2026-11-23');
+    expect(dutchDay('2026-11-22T22:59:59.999Z')).toBe(dayNumber('2026-11-22'));
   });
 
   it('converts ISO weeks both ways, including week 53 and week 1 in the old year', () => {

@@ -55,10 +55,21 @@ function summerTime(year: number): [number, number] {
   return range;
 }
 
-/** An instant (ms) moved to the wall clock in the Netherlands; undefined outside 1996–2099, where Intl decides. */
-function dutchWallClock(t: number): number | undefined {
-  const year = new Date(t).getUTCFullYear();
-  return year < 1996 || year > 2099 ? undefined : t + (isSummer(t) ? 2 : 1) * 3_600_000;
+const FROM_1996 = Date.UTC(1996, 0, 1);
+const FROM_2100 = Date.UTC(2100, 0, 1);
+/** The Dutch clock is one or two hours ahead of UTC: before 22:00 UTC its day is the UTC day. */
+const SAME_DAY_UNTIL_MS = 22 * 3_600_000;
+
+/**
+ * The day number of the calendar date in the Netherlands at an instant (ms); undefined outside
+ * 1996–2099, where Intl decides. Only the last two hours of a UTC day ask whether it is summer
+ * time: the window's curve and the dashboard's facts turn millions of instants into days.
+ */
+function dutchDayNumber(t: number): number | undefined {
+  if (t < FROM_1996 || t >= FROM_2100) return undefined;
+  const utcDay = Math.floor(t / DAY_MS);
+  if (t - utcDay * DAY_MS < SAME_DAY_UNTIL_MS) return utcDay;
+  return Math.floor((t + (isSummer(t) ? 2 : 1) * 3_600_000) / DAY_MS);
 }
 
 const msOf = (instant: Date | string | number) => (typeof instant === 'number' ? instant : new Date(instant).getTime());
@@ -66,15 +77,14 @@ const msOf = (instant: Date | string | number) => (typeof instant === 'number' ?
 /** The calendar date in the Netherlands at a given instant. */
 export function dutchDate(instant: Date | string | number): IsoDate {
   const t = msOf(instant);
-  const wall = dutchWallClock(t);
-  return wall === undefined ? amsterdamFormat.format(new Date(t)) : fromUtcMs(wall);
+  const day = dutchDayNumber(t);
+  return day === undefined ? amsterdamFormat.format(new Date(t)) : fromUtcMs(day * DAY_MS);
 }
 
 /** dayNumber(dutchDate(instant)) without making the date: the window's curve counts thousands at a time. */
 export function dutchDay(instant: Date | string | number): number {
   const t = msOf(instant);
-  const wall = dutchWallClock(t);
-  return wall === undefined ? dayNumber(amsterdamFormat.format(new Date(t))) : Math.floor(wall / DAY_MS);
+  return dutchDayNumber(t) ?? dayNumber(amsterdamFormat.format(new Date(t)));
 }
 
 /**
