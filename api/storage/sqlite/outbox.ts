@@ -34,7 +34,7 @@ const OUTBOX_COLUMNS = Object.keys(getTableColumns(schema.outbox)) as (keyof typ
 export class SqliteOutbox implements OutboxStore {
   readonly #db: Db;
   readonly #insert;
-  /** markSent's statements, prepared once: built and prepared per mail they took 240 µs a mail. */
+  /** markSent's statements, prepared once: built and prepared per mail they took 220 µs a mail. */
   readonly #sent;
 
   constructor(db: Db) {
