@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { SERVER_NODE_FLAGS } from '../api/boot/node-flags.ts';
 import { warmPageCache } from './database.ts';
 import { type ServerProcess, startServerProcess } from './processes.ts';
 
@@ -58,8 +57,7 @@ export function startApiServer({
       SITE_DIR: site ? join(ROOT, 'dist') : join(ROOT, 'data', 'bench-no-site'),
       ...env,
     },
-    // As the server is started in production (README): its young generation is part of its memory.
-    nodeArgs: [...SERVER_NODE_FLAGS, ...(nodeArgs ?? [])],
+    nodeArgs,
     onLine,
   });
 }

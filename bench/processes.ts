@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { SERVER_NODE_FLAGS } from '../api/boot/node-flags.ts';
 
 export type ServerProcess = {
   name: string;
@@ -120,7 +121,12 @@ export type StartOptions = {
   onLine?: (line: string) => boolean;
 };
 
-/** Starts `node [nodeArgs] script` with PORT set to a free port; resolves once readyPath answers 200. */
+/**
+ * Starts `node [server flags] [nodeArgs] script` with PORT set to a free port; resolves once
+ * readyPath answers 200. Every server of the bench, the bare ones too, runs with the flags the
+ * server runs with in production (api/boot/node-flags.ts): its young generation is part of its
+ * memory, and the ratios compare like with like.
+ */
 export async function startServerProcess({
   name,
   script,
@@ -133,7 +139,7 @@ export async function startServerProcess({
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, script], {
     // No drain period: nothing routes to a benchmark's server, so its stop need not wait for a proxy.
     env: { ...process.env, DRAIN_SECONDS: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -37,7 +37,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVER_NODE_FLAGS } from '../api/boot/node-flags.ts';
 import { type FakeResend, startFakeResend } from '../api/mail/fake-resend.ts';
 import { type FakeSms, startFakeSms } from '../api/mail/fake-sms.ts';
 import { MAX_BATCH } from '../api/routes/berichten.ts';
@@ -434,13 +433,7 @@ async function main(): Promise<number> {
     // 2. The baseline, bare Hono GET /hello, measured right before and right after the look-up (3):
     //    the ratio takes their mean, so a machine that speeds up or slows down meanwhile cannot tilt it.
     const bare = await track(
-      startServerProcess({
-        name: 'bare',
-        script: join(import.meta.dirname, 'bare-server.ts'),
-        readyPath: '/hello',
-        env: {},
-        nodeArgs: [...SERVER_NODE_FLAGS],
-      }),
+      startServerProcess({ name: 'bare', script: join(import.meta.dirname, 'bare-server.ts'), readyPath: '/hello', env: {} }),
     );
     const helloBytes = Buffer.from(`GET /hello HTTP/1.1\r\nHost: 127.0.0.1:${bare.port}\r\n\r\n`, 'latin1');
     const measureBare = (when: string) =>
@@ -479,7 +472,6 @@ async function main(): Promise<number> {
         script: join(import.meta.dirname, 'bare-server.ts'),
         readyPath: '/hello',
         env: { BODY_BYTES: String(bodyBytes) },
-        nodeArgs: [...SERVER_NODE_FLAGS],
       }),
     );
     const bodyRequest = Buffer.from(`GET /body HTTP/1.1\r\nHost: 127.0.0.1:${bareBody.port}\r\n\r\n`, 'latin1');
