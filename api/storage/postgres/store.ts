@@ -81,7 +81,6 @@ export async function openPostgresStorage(url: string, options: PostgresStorageO
   }
 }
 
-/** A database URL fit for messages and logs. */
 export class PostgresStorage implements StorageParts {
   readonly #sql: PgConnection['sql'];
   readonly #db: PgDb;
