@@ -78,7 +78,7 @@ const msOf = (instant: Date | string | number) => (typeof instant === 'number' ?
 export function dutchDate(instant: Date | string | number): IsoDate {
   const t = msOf(instant);
   const day = dutchDayNumber(t);
-  return day === undefined ? amsterdamFormat.format(new Date(t)) : fromUtcMs(day * DAY_MS);
+  return day === undefined ? amsterdamFormat.format(new Date(t)) : dateOfDay(day);
 }
 
 /** dayNumber(dutchDate(instant)) without making the date: the window's curve counts thousands at a time. */
