@@ -52,6 +52,10 @@ const { values: args } = parseArgs({
     mail: { type: 'boolean', default: false },
   },
 });
+if (args.mail && (args.postgres || args['in-process'])) {
+  process.stderr.write('--mail measures SQLite over HTTP only: leave out --postgres and --in-process\n');
+  process.exit(2);
+}
 const durationMs = Number(args.duration) * 1000;
 const warmupMs = Number(args.warmup) * 1000;
 const connections = Number(args.connections);
@@ -148,7 +152,6 @@ if (args['in-process']) {
   );
   await store.close();
 } else {
-  if (args.mail && pg) throw new Error('--mail measures SQLite only');
   // A worker that starts on the mails earlier runs left pending would measure that backlog.
   if (args.mail) markBacklogSent(db.file);
   const providers = args.mail ? { resend: await startFakeResend(), sms: await startFakeSms() } : undefined;
