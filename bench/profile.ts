@@ -70,9 +70,18 @@ export type LongStretches = {
  */
 export function longStretches(file: string, minMs: number, limit = 15): LongStretches {
   const profile = readProfile(file);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  // Per node, once: its parent, and its frame when it is one of ours (not node_modules, not Node's).
   const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const ours = new Map<number, { key: string; name: string; where: string }>();
+  const idle = new Set<number>();
+  for (const node of profile.nodes) {
+    for (const child of node.children ?? []) parent.set(child, node.id);
+    const { functionName } = node.callFrame;
+    if (functionName === '(idle)') idle.add(node.id);
+    const where = whereOf(node.callFrame);
+    if (where && !where.includes('node_modules') && !where.startsWith('node:'))
+      ours.set(node.id, { key: `${functionName}@${where}`, name: functionName || '(anonymous)', where });
+  }
   const stretches: number[] = [];
   const inclusive = new Map<string, { name: string; where: string; us: number }>();
   let run: { id: number; us: number }[] = [];
@@ -81,24 +90,22 @@ export function longStretches(file: string, minMs: number, limit = 15): LongStre
     if (runUs >= minMs * 1000) {
       stretches.push(runUs / 1000);
       for (const { id, us } of run) {
+        // A recursive function counts once per sample.
         const seen = new Set<string>();
         for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-          const node = byId.get(at);
-          if (!node) break;
-          const where = whereOf(node.callFrame);
-          const key = `${node.callFrame.functionName}@${where}`;
-          if (!where || where.includes('node_modules') || where.startsWith('node:') || seen.has(key)) continue;
-          seen.add(key);
-          const entry = inclusive.get(key) ?? { name: node.callFrame.functionName || '(anonymous)', where, us: 0 };
+          const frame = ours.get(at);
+          if (!frame || seen.has(frame.key)) continue;
+          seen.add(frame.key);
+          const entry = inclusive.get(frame.key) ?? { name: frame.name, where: frame.where, us: 0 };
           entry.us += us;
-          inclusive.set(key, entry);
+          inclusive.set(frame.key, entry);
         }
       }
     }
     run = [];
   };
   profile.samples.forEach((id, i) => {
-    if (byId.get(id)?.callFrame.functionName === '(idle)') close();
+    if (idle.has(id)) close();
     else run.push({ id, us: profile.timeDeltas[i] ?? 0 });
   });
   close();
