@@ -55,7 +55,8 @@ export async function postgresCopyOf(file: string, log: (line: string) => void):
       await connection`set session_replication_role = replica`;
       for (const table of Object.values(pgSchema).filter(isTable)) {
         const config = getTableConfig(table);
-        if (!present.has(config.name)) continue;
+        // Stored dashboard facts name SQLite's change positions, not PostgreSQL's row versions (xmin).
+        if (!present.has(config.name) || config.name === 'dashboard_facts') continue;
         const columns = config.columns.map((c) => ({ name: toSnakeCase(c.name), type: c.getSQLType() }));
         const select = source.prepare(`select ${columns.map((c) => `"${c.name}"`).join(', ')} from "${config.name}"`).raw();
         let count = 0;

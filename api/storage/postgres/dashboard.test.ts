@@ -27,7 +27,7 @@ import { createMailComposer } from '../../mail/compose.ts';
 import * as sqliteSchema from '../sqlite/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { PgDashboard } from './dashboard.ts';
-import { dashboardFacts } from './dashboard-schema.ts';
+
 import { connectPostgres, type PgConnection } from './database.ts';
 import { migratePostgres } from './migrate.ts';
 import * as pgSchema from './schema.ts';
@@ -244,10 +244,10 @@ describe('the dashboard on PostgreSQL', () => {
     const f = filters({}, dutchDate(NOW));
     const current = await dashboard.figures(scope, f, NOW);
     // As if a slow process stored facts of a state that has changed since.
-    await pg.db.update(dashboardFacts).set({ source: 'older', facts: null, submitted: null });
+    await pg.db.update(pgSchema.dashboardFacts).set({ source: 'older', facts: null, submitted: null });
     expect(await dashboard.figures(scope, f, NOW)).toEqual(current);
     // None stored, and the first build runs while views come, in this process and another.
-    await pg.db.delete(dashboardFacts);
+    await pg.db.delete(pgSchema.dashboardFacts);
     const [, here, there] = await Promise.all([
       dashboard.warm(),
       dashboard.figures(scope, f, NOW),
@@ -285,8 +285,10 @@ describe('the dashboard on PostgreSQL', () => {
       .returning({ id: pgSchema.requests.id });
     if (!added) throw new Error('not added');
     await dashboard.warm();
-    expect(await pg.db.select().from(dashboardFacts).where(eq(dashboardFacts.requestId, added.id))).toHaveLength(1);
+    expect(
+      await pg.db.select().from(pgSchema.dashboardFacts).where(eq(pgSchema.dashboardFacts.requestId, added.id)),
+    ).toHaveLength(1);
     await pg.db.delete(pgSchema.requests).where(eq(pgSchema.requests.id, added.id));
-    expect(await pg.db.select().from(dashboardFacts).where(eq(dashboardFacts.requestId, added.id))).toEqual([]);
+    expect(await pg.db.select().from(pgSchema.dashboardFacts).where(eq(pgSchema.dashboardFacts.requestId, added.id))).toEqual([]);
   });
 });

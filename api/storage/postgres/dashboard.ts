@@ -4,11 +4,11 @@
  * one scope rule, what is measured per aanvraag is domain/dashboard-metrics.ts (requestFacts), and
  * the view is computed by api/storage/dashboard-rows.ts.
  *
- * SQLite's single process keeps the facts in memory and catches up from the message log by `seq`.
- * Neither holds here: several servers write the same database, and an identity sequence does not
- * follow commit order (a message with a lower seq can commit after a view has read a higher one).
- * So the facts live in the table dashboard_facts (dashboard-schema.ts), one row per aanvraag,
- * and each row names what it was computed from: the content's fingerprint and the row version
+ * SQLite's single process keeps the facts in memory besides storing them, and catches up by the
+ * change position that every write gives an aanvraag in commit order. Neither holds here: several
+ * servers write the same database, and a sequence does not follow commit order (a write with a
+ * lower number can commit after a view has read a higher one). So the facts are read from the
+ * table dashboard_facts (schema.ts), one row per aanvraag, and each row names what it was computed from: the content's fingerprint and the row version
  * (`xmin`) of the aanvraag's requests row. Every write to an aanvraag, by any process and in any
  * order of commits (ingestion, retention, imports), gives its row a new xmin; a view first
  * recomputes the facts whose source differs from their row's, then reads the facts of its
@@ -18,12 +18,10 @@
  * exactly 2^32 transactions later with no view in between. Two releases with different content
  * running side by side recompute each other's facts (correct, only slower) until one is gone.
  */
-import { createHash } from 'node:crypto';
 import { and, between, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AlertSettings } from '../../../domain/alert-settings.ts';
 import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
 import { type Content, loadContent } from '../../../domain/content.ts';
-import type { Phase, StepId } from '../../../domain/content-schema.ts';
 import { type DailyDigest, dailyDigest } from '../../../domain/daily-digest.ts';
 import {
   type ContactMomentRow,
@@ -34,12 +32,11 @@ import {
   requestFacts,
   selector,
 } from '../../../domain/dashboard-metrics.ts';
-import type { Blocker } from '../../../domain/date-at-risk.ts';
-import type { Discipline } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
+import { encodeFacts, factsDecoder, factsFingerprint } from '../dashboard-facts.ts';
 import {
   contactMoments,
   cutOf,
@@ -59,166 +56,14 @@ import {
 } from '../dashboard-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import type { DashboardStore } from '../store.ts';
-import { dashboardFacts as facts } from './dashboard-schema.ts';
+
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
-/** Most aanvragen have no blocker: one shared empty list. */
-const NO_BLOCKERS: Blocker[] = [];
+const { dashboardFacts: facts } = schema;
+
 /** States read per step while facts are recomputed: a few megabytes at a time. */
 const CHUNK = 500;
-/** Raise when requestFacts or the encoding below changes: every stored fact is then recomputed once. */
-const FACTS_FORMAT = 3;
-
-/**
- * RequestFacts as stored: an array in a fixed order, measures and open steps flattened, absent
- * values as null (about a fifth of the object's JSON).
- */
-type EncodedFacts = [
-  number: string,
-  combi: string | null,
-  disciplines: Discipline[],
-  phase: Phase,
-  submitted: number,
-  cancelled: 0 | 1,
-  delivered: number | null,
-  leadDays: number | null,
-  lastMessageAt: number | null,
-  /** kept, moved, lapsed, otherDay, dayPart, pending (or null); null without a firm date. */
-  firmDates: [number, number, number, number, number, number | null] | null,
-  /** step, organisation, due, doneOn (or null), disciplines (bits), for each measure. */
-  measures: (string | number | null)[],
-  /** step, party, due, disciplines (bits), for each open step. */
-  open: (string | number)[],
-  kvk: string | null,
-  firmStart: number | null,
-  /** Absent when there is none (most aanvragen). */
-  blockers?: Blocker[],
-];
-
-export function encodeFacts(f: RequestFacts): string {
-  const encoded: EncodedFacts = [
-    f.number,
-    f.combi ?? null,
-    f.disciplines,
-    f.phase,
-    f.submitted,
-    f.cancelled ? 1 : 0,
-    f.delivered ?? null,
-    f.leadDays ?? null,
-    f.lastMessageAt ?? null,
-    f.firmDates
-      ? [
-          f.firmDates.kept,
-          f.firmDates.moved,
-          f.firmDates.lapsed,
-          f.firmDates.otherDay,
-          f.firmDates.dayPart,
-          f.firmDates.pending ?? null,
-        ]
-      : null,
-    f.measures.flatMap((m) => [m.step, m.organisation, m.due, m.doneOn ?? null, m.disciplines]),
-    f.open.flatMap((o) => [o.step, o.party, o.due, o.disciplines]),
-    f.kvk ?? null,
-    f.firmStart ?? null,
-  ];
-  if (f.blockers.length > 0) encoded.push(f.blockers);
-  return JSON.stringify(encoded);
-}
-
-/**
- * Decodes stored facts; within one decoder, equal strings (codes, steps, measure keys) are one
- * string object, so the figures' map look-ups reuse each string's hash instead of computing it anew.
- */
-export function factsDecoder(): (text: string) => RequestFacts {
-  const strings = new Map<string, string>();
-  const keys = new Map<string, string>();
-  const s = <T extends string>(value: T): T => {
-    const known = strings.get(value);
-    if (known !== undefined) return known as T;
-    strings.set(value, value);
-    return value;
-  };
-  return (text) => {
-    const [
-      number,
-      combi,
-      disciplines,
-      phase,
-      submitted,
-      cancelled,
-      delivered,
-      leadDays,
-      lastMessageAt,
-      firmDates,
-      measures,
-      open,
-      kvk,
-      firmStart,
-      blockers,
-    ] = JSON.parse(text) as EncodedFacts;
-    // Every object built with the same properties in the same order: one shape for V8.
-    const f: RequestFacts = {
-      number,
-      combi: combi === null ? undefined : s(combi),
-      disciplines,
-      phase,
-      submitted,
-      cancelled: cancelled === 1,
-      delivered: delivered ?? undefined,
-      leadDays: leadDays ?? undefined,
-      lastMessageAt: lastMessageAt ?? undefined,
-      measures: [],
-      open: [],
-      firmDates: firmDates
-        ? {
-            kept: firmDates[0],
-            moved: firmDates[1],
-            lapsed: firmDates[2],
-            otherDay: firmDates[3],
-            dayPart: firmDates[4],
-            pending: firmDates[5] ?? undefined,
-          }
-        : undefined,
-      kvk: kvk ?? undefined,
-      firmStart: firmStart ?? undefined,
-      blockers: blockers ?? NO_BLOCKERS,
-    };
-    for (let i = 0; i < measures.length; i += 5) {
-      const step = s(measures[i] as StepId);
-      const organisation = s(measures[i + 1] as string);
-      const pair = `${step}|${organisation}`;
-      let key = keys.get(pair);
-      if (key === undefined) {
-        key = pair;
-        keys.set(pair, pair);
-      }
-      const doneOn = measures[i + 3] as number | null;
-      f.measures.push({
-        key,
-        step,
-        organisation,
-        due: measures[i + 2] as number,
-        doneOn: doneOn ?? undefined,
-        disciplines: measures[i + 4] as number,
-      });
-    }
-    for (let i = 0; i < open.length; i += 4) {
-      f.open.push({
-        step: s(open[i] as StepId),
-        party: s(open[i + 1] as string),
-        due: open[i + 2] as number,
-        disciplines: open[i + 3] as number,
-      });
-    }
-    return f;
-  };
-}
-
-/** What the facts are computed from besides the state: the content's phases and steps (norms, texts). */
-function contentOfFacts(content: Content): string {
-  return JSON.stringify({ phases: content.phases, steps: [...content.steps] });
-}
 
 export class PgDashboard implements DashboardStore {
   readonly #db: PgDb;
@@ -348,7 +193,7 @@ export class PgDashboard implements DashboardStore {
   /** What the stored facts are computed with: the content and this code's format. */
   #source(): { content: Content; fingerprint: string } {
     this.#content ??= loadContent();
-    this.#fingerprint ??= `${FACTS_FORMAT}.${createHash('sha256').update(contentOfFacts(this.#content)).digest('hex').slice(0, 16)}`;
+    this.#fingerprint ??= factsFingerprint(this.#content);
     return { content: this.#content, fingerprint: this.#fingerprint };
   }
 

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL migrations on a real server (the run's throwaway cluster): they create the
- * schema that schema.ts and dashboard-schema.ts describe, two processes starting together migrate once, and a database
+ * schema that schema.ts describes, two processes starting together migrate once, and a database
  * from a newer release is refused.
  */
 import { readFileSync } from 'node:fs';
@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import * as dashboardSchema from './dashboard-schema.ts';
 import { DatabaseTooNewError, migratePostgres, POSTGRES_MIGRATIONS } from './migrate.ts';
 import * as schema from './schema.ts';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const described = [...Object.values(schema), ...Object.values(dashboardSchema)]
+const described = Object.values(schema)
   .filter((v) => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v)
   .map((t) => getTableConfig(t as PgTable));
 

@@ -137,6 +137,32 @@ export const requests = pgTable(
   ],
 );
 
+/**
+ * What the dashboard keeps per aanvraag (RequestFacts, domain/dashboard-metrics.ts), so a server's
+ * first view reads these small facts instead of folding every state again. Not written by
+ * ingestion: a row names what it was computed from (`source`), and the dashboard recomputes any
+ * row whose source no longer matches (api/storage/postgres/dashboard.ts, decision 0013).
+ */
+export const dashboardFacts = pgTable(
+  'dashboard_facts',
+  {
+    requestId: integer()
+      .primaryKey()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    /** The content's fingerprint and the row version (xmin) of the state the facts came from. */
+    source: text().notNull(),
+    /** Day number (domain/calendar.ts) of submission; null with `facts` before the aanvraag is submitted. */
+    submitted: integer(),
+    /**
+     * The facts as a compact JSON array (api/storage/dashboard-facts.ts): a view reads those of
+     * 100,000 aanvragen at once, which as jsonb objects was 770 bytes and one decoding per aanvraag.
+     * Text, so the server joins them into one JSON array without converting each.
+     */
+    facts: text(),
+  },
+  (t) => [index('dashboard_facts_submitted').on(t.submitted)],
+);
+
 export const workOrders = pgTable(
   'work_orders',
   {

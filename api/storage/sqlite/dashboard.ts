@@ -3,14 +3,13 @@
  * sees is decided in SQL, by scopeCondition, for every figure and every export row. What is
  * measured per aanvraag comes from domain/dashboard-metrics.ts (requestFacts): its due and done
  * dates, open steps, lead time and firm date, none of which depend on today. Those facts are
- * kept in memory, one small object per aanvraag, built from the folded states once and then kept
- * current from the message log: every accepted message has a higher `seq`, so the aanvragen
- * changed since the last view are those named by messages after the last `seq` seen. A view
- * then judges the facts of the aanvragen in scope against today, without reading any state.
- *
- * Measured on the benchmark database (86,000 aanvragen in one combi area), per-aanvraag joins of
- * the projection tables cost seconds per view on this machine (an index seek per aanvraag and
- * table); the facts cost one read of every state when the first view comes, and nothing after.
+ * kept in memory, one small object per aanvraag, and stored in the table dashboard_facts, each
+ * row naming the content and the change position of the state it was computed from (as on
+ * PostgreSQL, where the row version is xmin). Every write to an aanvraag (ingestion, retention)
+ * gives its row a higher change position, in commit order: a view first catches up with the rows
+ * written since the last, and a server's first view reads the stored facts instead of folding
+ * every state again (6 s for 100,000 aanvragen), computing only those whose source has changed.
+ * A view then judges the facts of the aanvragen in scope against today, without reading any state.
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
@@ -33,6 +32,7 @@ import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
+import { encodeFacts, factsDecoder, factsFingerprint } from '../dashboard-facts.ts';
 import {
   contactMoments,
   cutOf,
@@ -57,21 +57,17 @@ import * as schema from './schema.ts';
 /** Aanvragen read per step while the facts are built or caught up; the server answers others in between. */
 const CHUNK = 1000;
 
-/** Most aanvragen have no blocker: one shared empty list instead of 100,000. */
-const NO_BLOCKERS: RequestFacts['blockers'] = [];
-
 export class SqliteDashboard implements DashboardStore {
   readonly #sqlite: Database.Database;
   readonly #ids: DirectoryIds;
   readonly #directory: DashboardDirectory;
   #content: Content | undefined;
-  /** The facts per aanvraag (by row id), current up to message `#seq`. */
+  #fingerprint: string | undefined;
+  /** The facts per aanvraag (by row id), current up to change position `#position`. */
   readonly #facts = new Map<number, RequestFacts>();
-  readonly #strings = new Map<string, string>();
-  readonly #disciplines = new Map<string, RequestFacts['disciplines']>();
-  /** Firm-date tallies repeat (most are one date kept or still to come): one object per distinct tally. */
-  readonly #firmDates = new Map<string, NonNullable<RequestFacts['firmDates']>>();
-  #seq = 0;
+  /** One decoder for every fact this process keeps: equal codes and steps are one string object. */
+  readonly #decode = factsDecoder();
+  #position = 0;
   #built = false;
   #catchingUp: Promise<void> | undefined;
   readonly #q;
@@ -85,18 +81,29 @@ export class SqliteDashboard implements DashboardStore {
     this.#directory = directory;
     this.#content = content;
     this.#q = {
-      lastSeq: sqlite.prepare('select max(seq) from messages').pluck(),
-      // The rowid range, in rowid order: no index on the message log is needed for this.
-      changedSince: sqlite.prepare('select request_number from messages where seq > ? and seq <= ? order by seq').pluck(),
-      stateByNumber: sqlite.prepare('select id, state from requests where number = ?').raw(),
-      statesFrom: sqlite.prepare('select id, state from requests where id > ? order by id limit ?').raw(),
+      lastPosition: sqlite.prepare('select max(change_position) from requests').pluck(),
+      // Every aanvraag's row id and change position, from the index requests_change_position alone:
+      // the rows themselves hold their 12 KB states, which SQLite would read to reach the position.
+      positions: sqlite.prepare('select id, change_position from requests indexed by requests_change_position').raw(),
+      storedFrom: sqlite
+        .prepare('select request_id, source, facts from dashboard_facts where request_id > ? order by request_id limit ?')
+        .raw(),
+      // Written since, in commit order (one writer): read from the index requests_change_position alone.
+      changedFrom: sqlite
+        .prepare('select change_position, id from requests where change_position > ? order by change_position limit ?')
+        .raw(),
+      stateById: sqlite.prepare('select change_position, state from requests where id = ?').raw(),
+      store: sqlite.prepare(
+        `insert into dashboard_facts (request_id, source, submitted, facts) values (?, ?, ?, ?)
+         on conflict (request_id) do update set source = excluded.source, submitted = excluded.submitted, facts = excluded.facts`,
+      ),
     };
   }
 
   async warm(): Promise<void> {
     for (;;) {
-      const target = (this.#q.lastSeq.get() as number | null) ?? 0;
-      if (this.#built && target <= this.#seq) return;
+      const target = (this.#q.lastPosition.get() as number | null) ?? 0;
+      if (this.#built && target <= this.#position) return;
       this.#catchingUp ??= this.#catchUp().finally(() => {
         this.#catchingUp = undefined;
       });
@@ -104,96 +111,78 @@ export class SqliteDashboard implements DashboardStore {
     }
   }
 
-  #keep(id: number, stateJson: string): void {
+  /** What stored facts must name to be current: this content's fingerprint and the row's change position. */
+  #source(position: number): string {
     this.#content ??= loadContent();
-    const facts = requestFacts(JSON.parse(stateJson) as RequestState, this.#content, this.#directory.organisations);
-    if (facts) this.#facts.set(id, this.#interned(facts));
-    else this.#facts.delete(id);
+    this.#fingerprint ??= factsFingerprint(this.#content);
+    return `${this.#fingerprint}:${position}`;
+  }
+
+  #keep(id: number, facts: string | null): void {
+    if (facts === null) this.#facts.delete(id);
+    else this.#facts.set(id, this.#decode(facts));
   }
 
   /**
-   * The same string object for the same date or code in every aanvraag's facts: a fraction of
-   * the memory, and a view's map look-ups reuse each string's hash instead of computing it anew.
+   * Computes the facts of these aanvragen from their states, keeps them and stores them with the
+   * change position they were computed at, so the next server start reads them instead.
    */
-  #interned(f: RequestFacts): RequestFacts {
-    const s = <T extends string | undefined>(value: T): T => {
-      if (value === undefined) return value;
-      const known = this.#strings.get(value);
-      if (known !== undefined) return known as T;
-      this.#strings.set(value, value);
-      return value;
-    };
-    const disciplines = s(f.disciplines.join(','));
-    let shared = this.#disciplines.get(disciplines);
-    if (!shared) {
-      shared = f.disciplines;
-      this.#disciplines.set(disciplines, shared);
-    }
-    // Every object of one kind built with the same properties in the same order: one shape for V8.
-    return {
-      number: f.number,
-      combi: s(f.combi),
-      disciplines: shared,
-      phase: f.phase,
-      submitted: f.submitted,
-      cancelled: f.cancelled,
-      delivered: f.delivered,
-      leadDays: f.leadDays,
-      lastMessageAt: f.lastMessageAt,
-      measures: f.measures.map((m) => ({
-        key: s(m.key),
-        step: m.step,
-        organisation: s(m.organisation),
-        due: m.due,
-        doneOn: m.doneOn,
-        disciplines: m.disciplines,
-      })),
-      open: f.open.map((o) => ({ step: o.step, party: s(o.party), due: o.due, disciplines: o.disciplines })),
-      firmDates: this.#sharedFirmDates(f.firmDates),
-      kvk: s(f.kvk),
-      firmStart: f.firmStart,
-      blockers: f.blockers.length === 0 ? NO_BLOCKERS : f.blockers,
-    };
-  }
-
-  #sharedFirmDates(t: RequestFacts['firmDates']): RequestFacts['firmDates'] {
-    if (t === undefined) return undefined;
-    const key = `${t.kept},${t.moved},${t.lapsed},${t.otherDay},${t.dayPart},${t.pending ?? ''}`;
-    let shared = this.#firmDates.get(key);
-    if (!shared) {
-      shared = t;
-      this.#firmDates.set(key, shared);
-    }
-    return shared;
+  #recompute(ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    this.#content ??= loadContent();
+    const content = this.#content;
+    this.#sqlite.transaction(() => {
+      for (const id of ids) {
+        const row = this.#q.stateById.get(id) as [number, string] | undefined;
+        if (!row) continue;
+        const f = requestFacts(JSON.parse(row[1]) as RequestState, content, this.#directory.organisations);
+        const facts = f ? encodeFacts(f) : null;
+        this.#q.store.run(id, this.#source(row[0]), f?.submitted ?? null, facts);
+        this.#keep(id, facts);
+      }
+    })();
   }
 
   /**
-   * Reads every aanvraag once, then those named by messages since. The target `seq` is read
-   * first: a message that arrives meanwhile is after it, so the next view reads its aanvraag again.
+   * The first time, every aanvraag: its stored facts when they name this content and its row's
+   * change position, else computed anew. Then those written since, by change position. The
+   * target position is read first: a write that comes meanwhile is after it, so the next view
+   * reads its aanvraag again.
    */
   async #catchUp(): Promise<void> {
-    const target = (this.#q.lastSeq.get() as number | null) ?? 0;
+    const target = (this.#q.lastPosition.get() as number | null) ?? 0;
     if (!this.#built) {
-      let last = 0;
-      for (;;) {
-        const rows = this.#q.statesFrom.all(last, CHUNK) as [number, string][];
-        for (const [id, state] of rows) this.#keep(id, state);
+      const stale = new Map(this.#q.positions.all() as [number, number][]);
+      for (let last = 0; ; ) {
+        const rows = this.#q.storedFrom.all(last, CHUNK) as [number, string, string | null][];
+        for (const [id, source, facts] of rows) {
+          const position = stale.get(id);
+          if (position !== undefined && source === this.#source(position)) {
+            this.#keep(id, facts);
+            stale.delete(id);
+          }
+        }
         if (rows.length < CHUNK) break;
-        last = (rows.at(-1) as [number, string])[0];
+        last = (rows.at(-1) as [number, ...unknown[]])[0];
         await nextTurn();
+      }
+      const ids = [...stale.keys()];
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        if (i > 0) await nextTurn();
+        this.#recompute(ids.slice(i, i + CHUNK));
       }
       this.#built = true;
     } else {
-      const numbers = [...new Set(this.#q.changedSince.all(this.#seq, target) as string[])];
-      for (let i = 0; i < numbers.length; i += CHUNK) {
-        if (i > 0) await nextTurn();
-        for (const number of numbers.slice(i, i + CHUNK)) {
-          const row = this.#q.stateByNumber.get(number) as [number, string] | undefined;
-          if (row) this.#keep(row[0], row[1]);
-        }
+      let after = this.#position;
+      for (;;) {
+        const rows = this.#q.changedFrom.all(after, CHUNK) as [number, number][];
+        this.#recompute(rows.map(([, id]) => id));
+        if (rows.length < CHUNK) break;
+        after = (rows.at(-1) as [number, number])[0];
+        await nextTurn();
       }
     }
-    this.#seq = Math.max(this.#seq, target);
+    this.#position = Math.max(this.#position, target);
   }
 
   /** Row ids of the aanvragen in the scope (and the combi filter): the one place that decides what counts. */

@@ -128,6 +128,28 @@ export const requests = sqliteTable(
   ],
 );
 
+/**
+ * What the dashboard keeps per aanvraag (RequestFacts, domain/dashboard-metrics.ts), so a server's
+ * first view after a start reads these small facts instead of folding every state again. Not
+ * written by ingestion: a row names what it was computed from (`source`), and the dashboard
+ * recomputes any row whose source no longer matches (api/storage/sqlite/dashboard.ts, decision 0013).
+ */
+export const dashboardFacts = sqliteTable(
+  'dashboard_facts',
+  {
+    requestId: integer()
+      .primaryKey()
+      .references(() => requests.id, { onDelete: 'cascade' }),
+    /** The content's fingerprint and the change position of the state the facts came from. */
+    source: text().notNull(),
+    /** Day number (domain/calendar.ts) of submission; null with `facts` before the aanvraag is submitted. */
+    submitted: integer(),
+    /** The facts as a compact JSON array (api/storage/dashboard-facts.ts). */
+    facts: text(),
+  },
+  (t) => [index('dashboard_facts_submitted').on(t.submitted)],
+);
+
 export const workOrders = sqliteTable(
   'work_orders',
   {
