@@ -125,6 +125,41 @@ describe('the Dutch date of an instant', () => {
   });
 });
 
+describe('the day number of a date', () => {
+  /** What Date.UTC makes of the date's three fields: the definition the fast reading must keep. */
+  const byDateUtc = (date: string) =>
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+
+  it('is the days since 1 January 1970 of every date from 1000 to 2999', () => {
+    for (let t = Date.UTC(1000, 0, 1); t < Date.UTC(3000, 0, 1); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      if (dayNumber(date) !== t / 86_400_000) expect(dayNumber(date), date).toBe(t / 86_400_000);
+    }
+  });
+
+  it('reads a day past the end of its month, and what is not a date, as Date.UTC does', () => {
+    for (const date of [
+      '2026-02-29',
+      '2024-02-30',
+      '2026-04-31',
+      '2026-01-00',
+      '2026-12-99',
+      '2026-13-01',
+      '2026-00-10',
+      '0999-12-31',
+      '0050-01-01',
+      '2026-1-01',
+      '20261201',
+      'abcd-ef-gh',
+      '2026-+1-01',
+      ' 2026-01-0',
+      '',
+    ]) {
+      expect(dayNumber(date), date).toEqual(byDateUtc(date));
+    }
+  });
+});
+
 describe('a Dutch wall-clock time as an instant', () => {
   it('uses +01:00 in winter and +02:00 in summer', () => {
     expect(dutchInstant('2026-11-20', '09:30')).toBe('2026-11-20T09:30:00+01:00');
