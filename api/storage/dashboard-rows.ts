@@ -141,7 +141,8 @@ export async function windowsAsShownNow(
 
 /**
  * The figures of one view: the process figures and the window's calibration over the selection,
- * satisfaction over the whole scope. `windows` reads the kept windows of the scope (and combi).
+ * satisfaction over the whole scope. `windows` reads the shown windows of the selection's
+ * aanvragen (each store as it can do fastest; windowsOfSelection is the plain way).
  */
 export async function dashboardFigures(
   selection: readonly RequestFacts[],
@@ -153,16 +154,9 @@ export async function dashboardFigures(
   submitted: SubmittedReader,
   comparableStarts: DashboardDirectory['comparableStarts'],
 ): Promise<DashboardFigures> {
-  const chosen = new Set(selection.map((f) => f.number));
   const [satisfaction, calibration] = await Promise.all([
     satisfactionOf(scope, filters, now, read, submitted),
-    windows().then((rows) =>
-      windowCalibrationNow(
-        rows.filter((w) => chosen.has(w.number)),
-        comparableStarts,
-        now,
-      ),
-    ),
+    windows().then((rows) => windowCalibrationNow(rows, comparableStarts, now)),
   ]);
   return {
     filters,
@@ -170,6 +164,12 @@ export async function dashboardFigures(
     windowCalibration: calibration,
     satisfaction,
   };
+}
+
+/** The shown windows (of a scope and combi) of the selected aanvragen, by number. */
+export function windowsOfSelection(rows: readonly ShownWindowRow[], selection: readonly RequestFacts[]): ShownWindowRow[] {
+  const chosen = new Set(selection.map((f) => f.number));
+  return rows.filter((w) => chosen.has(w.number));
 }
 
 /**

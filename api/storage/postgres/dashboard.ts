@@ -52,6 +52,7 @@ import {
   satisfactionInvitations,
   satisfactionResponses,
   type WorkloadStarts,
+  windowsOfSelection,
   withContractor,
 } from '../dashboard-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
@@ -87,8 +88,9 @@ export class PgDashboard implements DashboardStore {
   }
 
   async figures(scope: Scope, filters: DashboardFilters, now = new Date()): Promise<DashboardFigures> {
+    const selection = await this.#selection(scope, filters);
     return dashboardFigures(
-      await this.#selection(scope, filters),
+      selection,
       scope,
       filters,
       now,
@@ -96,7 +98,7 @@ export class PgDashboard implements DashboardStore {
         const [responses, invitations] = await Promise.all([this.#responses(scope, window), this.#invitations(scope, window)]);
         return { responses, invitations };
       },
-      () => this.shownWindows(scope, filters.combi),
+      async () => windowsOfSelection(await this.shownWindows(scope, filters.combi), selection),
       (submitted) => this.#selection(scope, submitted),
       this.#directory.comparableStarts,
     );
