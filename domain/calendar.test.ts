@@ -5,6 +5,7 @@ import {
   dutchDate,
   dutchDay,
   dutchInstant,
+  instantMs,
   isInTheFuture,
   isoWeekExists,
   isoWeekOf,
@@ -156,6 +157,48 @@ describe('the day number of a date', () => {
       '',
     ]) {
       expect(dayNumber(date), date).toEqual(byDateUtc(date));
+    }
+  });
+});
+
+describe('the instant of an ISO date-time', () => {
+  it('is what Date.parse reads, with Z or an offset, with or without seconds and milliseconds, 1000–2999', () => {
+    const zones = ['Z', '+01:00', '+02:00', '-05:30', '+23:59', '-00:00'];
+    let i = 0;
+    for (let t = Date.UTC(1000, 0, 1); t < Date.UTC(3000, 0, 1); t += 6 * 86_400_000 + 1_234_567) {
+      const iso = new Date(t).toISOString();
+      const zone = zones[i++ % zones.length] as string;
+      for (const text of [iso, iso.replace('Z', zone), `${iso.slice(0, 19)}${zone}`, `${iso.slice(0, 16)}${zone}`]) {
+        const ms = instantMs(text);
+        if (ms !== Date.parse(text)) expect(ms, text).toBe(Date.parse(text));
+      }
+    }
+  });
+
+  it('leaves every other form to Date.parse, and agrees with it', () => {
+    for (const text of [
+      '2026-02-30T00:00:00Z',
+      '2024-02-29T12:00:00Z',
+      '2026-04-31T10:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T23:60:00Z',
+      '2026-01-01T10:00:60Z',
+      '2026-01-01T10:00:00.5Z',
+      '2026-01-01T10:00:00.123456Z',
+      '2026-01-01T10:00:00+24:00',
+      '2026-01-01T10:00:00+0100',
+      '2026-01-01t10:00:00z',
+      '2026-01-01T10:00:00',
+      '2026-01-01 10:00:00Z',
+      '0999-12-31T23:59:59Z',
+      '+002026-01-01T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '2026-01-01T10:00:00Z ',
+      '2026-01-01T10:00:00+01:00x',
+      'x',
+      '',
+    ]) {
+      expect(instantMs(text), text).toBe(Date.parse(text));
     }
   });
 });

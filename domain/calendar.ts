@@ -72,9 +72,8 @@ function dutchDayNumber(t: number): number | undefined {
   return Math.floor((t + (isSummer(t) ? 2 : 1) * 3_600_000) / DAY_MS);
 }
 
-/** Date.parse, not new Date(…).getTime(): the same number without a Date object (a quarter faster). */
 const msOf = (instant: Date | string | number) =>
-  typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  typeof instant === 'number' ? instant : typeof instant === 'string' ? instantMs(instant) : instant.getTime();
 
 /** The calendar date in the Netherlands at a given instant. */
 export function dutchDate(instant: Date | string | number): IsoDate {
@@ -121,25 +120,84 @@ function digitsAt(text: string, from: number, length: number): number {
   return n;
 }
 
+/** Days since 1 January 1970 of a year, month (1–12) and day; a day past the month's end runs on. After Howard Hinnant's days_from_civil. */
+function civilDay(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /**
  * The day number of "YYYY-MM-DD" from its character codes, as Date.UTC counts it (a day past the
  * month's end runs into the next): the window's curve and the dashboard's facts read thousands of
  * dates per batch or view, and slicing each into three numbers cost more than the rest of the
  * work. Undefined for anything else (a year before 1000, a month outside 1–12, not digits): those
- * go the slow way. Days from civil, after Howard Hinnant's algorithm.
+ * go the slow way.
  */
 function dayOfDigits(date: string): number | undefined {
   if (date.length !== 10) return undefined;
-  let y = digitsAt(date, 0, 4);
+  const y = digitsAt(date, 0, 4);
   const m = digitsAt(date, 5, 2);
   const d = digitsAt(date, 8, 2);
-  if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 0)) return undefined;
-  if (m <= 2) y -= 1;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+  return y >= 1000 && m >= 1 && m <= 12 && d >= 0 ? civilDay(y, m, d) : undefined;
+}
+
+const COLON = 58;
+const DASH = 45;
+const DOT = 46;
+const PLUS = 43;
+const T = 84;
+const Z = 90;
+
+/**
+ * The instant (ms) of an ISO date-time with its zone, as Date.parse reads it: "2026-11-20T09:30Z",
+ * "2026-11-20T09:30:00Z" or "2026-11-20T09:30:00.000+01:00". Read from its character codes: Date.parse
+ * takes about 370 ns for one, and ingestion and the dashboard read thousands per batch or view.
+ * Anything else (no zone, a lower-case letter, other fractions, a date or time that does not
+ * exist) goes to Date.parse itself.
+ */
+export function instantMs(text: string): number {
+  return instantOfDigits(text) ?? Date.parse(text);
+}
+
+function instantOfDigits(text: string): number | undefined {
+  const n = text.length;
+  if (n < 17 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== T) return undefined;
+  if (text.charCodeAt(13) !== COLON) return undefined;
+  const y = digitsAt(text, 0, 4);
+  const mo = digitsAt(text, 5, 2);
+  const d = digitsAt(text, 8, 2);
+  const h = digitsAt(text, 11, 2);
+  const mi = digitsAt(text, 14, 2);
+  if (!(y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59)) return undefined;
+  if (d > 28 && d > civilDay(y, mo + 1, 1) - civilDay(y, mo, 1)) return undefined;
+  let i = 16;
+  let ms = 0;
+  if (text.charCodeAt(i) === COLON) {
+    const sec = digitsAt(text, i + 1, 2);
+    if (!(sec <= 59)) return undefined;
+    ms = sec * 1000;
+    i += 3;
+    if (text.charCodeAt(i) === DOT) {
+      const fraction = digitsAt(text, i + 1, 3);
+      if (!(fraction >= 0)) return undefined;
+      ms += fraction;
+      i += 4;
+    }
+  }
+  let offset = 0;
+  const zone = text.charCodeAt(i);
+  if (zone === Z && i + 1 === n) offset = 0;
+  else if ((zone === PLUS || zone === DASH) && i + 6 === n && text.charCodeAt(i + 3) === COLON) {
+    const oh = digitsAt(text, i + 1, 2);
+    const om = digitsAt(text, i + 4, 2);
+    if (!(oh <= 23 && om <= 59)) return undefined;
+    offset = (zone === PLUS ? 1 : -1) * (oh * 60 + om) * 60_000;
+  } else return undefined;
+  return civilDay(y, mo, d) * DAY_MS + h * 3_600_000 + mi * 60_000 + ms - offset;
 }
 
 /** Dates by day number, made once: a dashboard's first build turns millions of instants into dates. */

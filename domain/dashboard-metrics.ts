@@ -16,7 +16,17 @@
 import { z } from 'zod';
 import './zod-dutch.ts';
 import type { Directory } from './authorization.ts';
-import { addDays, addWorkingDays, addYears, DAY_MS, dateOfDay, dayNumber, dutchDate, type IsoDate } from './calendar.ts';
+import {
+  addDays,
+  addWorkingDays,
+  addYears,
+  DAY_MS,
+  dateOfDay,
+  dayNumber,
+  dutchDate,
+  type IsoDate,
+  instantMs,
+} from './calendar.ts';
 import type { Content } from './content.ts';
 import { PHASES, type Phase, type StepId } from './content-schema.ts';
 import { type Blocker, blockersOf } from './date-at-risk.ts';
@@ -313,7 +323,7 @@ export function requestFacts(state: RequestState, content: Content, organisation
     cancelled: !!state.cancelledAt,
     delivered: delivered ? dayNumber(dutchDate(delivered)) : undefined,
     leadDays: leadTimeOf(state),
-    lastMessageAt: state.lastKey ? Date.parse(state.lastKey.occurredAt) : undefined,
+    lastMessageAt: state.lastKey ? instantMs(state.lastKey.occurredAt) : undefined,
     measures: contactMomentMeasures(state, content).map((m) => ({
       key: `${m.step}|${m.organisation}`,
       step: m.step,

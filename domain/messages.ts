@@ -3,7 +3,7 @@
  * the one definition: they validate ingestion, type the reducer and generate the OpenAPI document.
  */
 import { z } from 'zod';
-import { CLOCK_SKEW_MINUTES, isInTheFuture, isoWeekExists } from './calendar.ts';
+import { CLOCK_SKEW_MINUTES, instantMs, isInTheFuture, isoWeekExists } from './calendar.ts';
 import { plainString } from './plain-text.ts';
 import './zod-dutch.ts';
 
@@ -345,8 +345,8 @@ export type MessageKey = Pick<LoggedMessage, 'occurredAt' | 'sender' | 'id'>;
 
 /** Messages of one aanvraag in their own order: by time, then sender and id for equal times. */
 export function compareMessages(a: MessageKey, b: MessageKey): number {
-  const ta = Date.parse(a.occurredAt);
-  const tb = Date.parse(b.occurredAt);
+  const ta = instantMs(a.occurredAt);
+  const tb = instantMs(b.occurredAt);
   if (ta !== tb) return ta - tb;
   if (a.sender !== b.sender) return a.sender < b.sender ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -3,7 +3,7 @@
  * The fold is pure, so the same messages give the same state whatever order they arrived in:
  * the store replays the log when a message arrives late, and applies it directly otherwise.
  */
-import { workingWeek } from './calendar.ts';
+import { instantMs, workingWeek } from './calendar.ts';
 import {
   type ApplicantKind,
   type ContactMomentCode,
@@ -344,6 +344,6 @@ export function deliveredAt(state: RequestState): string | undefined {
   if (!isDelivered(state)) return undefined;
   return activeWorkOrders(state)
     .map((w) => w.completedAt as string)
-    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .sort((a, b) => instantMs(a) - instantMs(b))
     .at(-1);
 }

@@ -5,7 +5,7 @@
  * curve is read and computed at most once per ten minutes per process, and again as soon as
  * ingestion in this process brings new or moved starts for it (another process's, after ten minutes).
  */
-import { dayNumber, dutchDay } from '../../domain/calendar.ts';
+import { dayNumber, dutchDay, instantMs } from '../../domain/calendar.ts';
 import {
   COMPARABLE_SAMPLE,
   type ComparableAanvraag,
@@ -76,10 +76,10 @@ function columnsOf(rows: readonly ComparableRow[]): Columns {
     };
     for (let i = 0; i < n; i++) {
       const { submittedAt, cancelledAt, startsOn } = rows[i] as ComparableRow;
-      const submitted = Date.parse(submittedAt);
+      const submitted = instantMs(submittedAt);
       parsed.submitted[i] = submitted;
       parsed.submittedDay[i] = dutchDay(submitted);
-      parsed.cancelled[i] = cancelledAt === null ? Number.POSITIVE_INFINITY : Date.parse(cancelledAt);
+      parsed.cancelled[i] = cancelledAt === null ? Number.POSITIVE_INFINITY : instantMs(cancelledAt);
       parsed.startDay[i] = startsOn === null ? Number.NaN : dayNumber(startsOn);
     }
     columns.set(rows, parsed);
