@@ -127,19 +127,44 @@ export function factsDecoder(): (text: string) => RequestFacts {
       firmStart,
       blockers,
     ] = JSON.parse(text) as EncodedFacts;
+    const measured: RequestFacts['measures'] = [];
+    const openSteps: RequestFacts['open'] = [];
+    for (let i = 0; i < measures.length; i += 5) {
+      const step = s(measures[i] as StepId);
+      const organisation = s(measures[i + 1] as string);
+      const doneOn = measures[i + 3] as number | null;
+      measured.push({
+        key: keyOf(step, organisation),
+        step,
+        organisation,
+        due: measures[i + 2] as number,
+        doneOn: doneOn ?? undefined,
+        disciplines: measures[i + 4] as number,
+      });
+    }
+    for (let i = 0; i < open.length; i += 4) {
+      openSteps.push({
+        step: s(open[i] as StepId),
+        party: s(open[i + 1] as string),
+        due: open[i + 2] as number,
+        disciplines: open[i + 3] as number,
+      });
+    }
     // Every object built with the same properties in the same order: one shape for V8.
     const f: RequestFacts = {
       number,
       combi: combi === null ? undefined : s(combi),
       disciplines: shared(disciplineLists, disciplines.join(), disciplines),
-      phase,
+      phase: s(phase),
       submitted,
       cancelled: cancelled === 1,
       delivered: delivered ?? undefined,
       leadDays: leadDays ?? undefined,
       lastMessageAt: lastMessageAt ?? undefined,
-      measures: [],
-      open: [],
+      // Copies of their own length: an array grown by push keeps room for 17, which for 100,000
+      // facts was 15 MB more and a werklijst view about a tenth slower.
+      measures: measured.slice(),
+      open: openSteps.slice(),
       firmDates: firmDates
         ? shared(tallies, firmDates.join(), {
             kept: firmDates[0],
@@ -154,27 +179,6 @@ export function factsDecoder(): (text: string) => RequestFacts {
       firmStart: firmStart ?? undefined,
       blockers: blockers ?? NO_BLOCKERS,
     };
-    for (let i = 0; i < measures.length; i += 5) {
-      const step = s(measures[i] as StepId);
-      const organisation = s(measures[i + 1] as string);
-      const doneOn = measures[i + 3] as number | null;
-      f.measures.push({
-        key: keyOf(step, organisation),
-        step,
-        organisation,
-        due: measures[i + 2] as number,
-        doneOn: doneOn ?? undefined,
-        disciplines: measures[i + 4] as number,
-      });
-    }
-    for (let i = 0; i < open.length; i += 4) {
-      f.open.push({
-        step: s(open[i] as StepId),
-        party: s(open[i + 1] as string),
-        due: open[i + 2] as number,
-        disciplines: open[i + 3] as number,
-      });
-    }
     return f;
   };
 }
