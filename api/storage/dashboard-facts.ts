@@ -5,7 +5,7 @@
  * folding every state again (docs/decisions/0013-dashboards.md).
  */
 import { createHash } from 'node:crypto';
-import type { Content } from '../../domain/content.ts';
+import { type Content, loadContent } from '../../domain/content.ts';
 import type { Phase, StepId } from '../../domain/content-schema.ts';
 import type { RequestFacts } from '../../domain/dashboard-metrics.ts';
 import type { Blocker } from '../../domain/date-at-risk.ts';
@@ -195,4 +195,22 @@ function contentOfFacts(content: Content): string {
  */
 export function factsFingerprint(content: Content): string {
   return `${FACTS_FORMAT}.${createHash('sha256').update(contentOfFacts(content)).digest('hex').slice(0, 16)}`;
+}
+
+/** The content a store computes facts with, and its fingerprint. */
+export type FactsSource = { content: Content; fingerprint: string };
+
+/**
+ * The source of a store's facts, worked out on first use: without `content` (scripts that open
+ * the store bare) the norms are read from content/ then, and the fingerprint is hashed once.
+ */
+export function factsSource(content: Content | undefined): () => FactsSource {
+  let source: FactsSource | undefined;
+  return () => {
+    if (source === undefined) {
+      const used = content ?? loadContent();
+      source = { content: used, fingerprint: factsFingerprint(used) };
+    }
+    return source;
+  };
 }

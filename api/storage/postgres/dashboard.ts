@@ -8,8 +8,8 @@
  * change position that every write gives an aanvraag in commit order. Neither holds here: several
  * servers write the same database, and a sequence does not follow commit order (a write with a
  * lower number can commit after a view has read a higher one). So the facts are read from the
- * table dashboard_facts (schema.ts), one row per aanvraag, and each row names what it was computed from: the content's fingerprint and the row version
- * (`xmin`) of the aanvraag's requests row. Every write to an aanvraag, by any process and in any
+ * table dashboard_facts (schema.ts), one row per aanvraag, and each row names what it was
+ * computed from: the content's fingerprint and the row version (`xmin`) of the aanvraag's requests row. Every write to an aanvraag, by any process and in any
  * order of commits (ingestion, retention, imports), gives its row a new xmin; a view first
  * recomputes the facts whose source differs from their row's, then reads the facts of its
  * scope. Nothing that another process's write could make wrong is kept in memory (a view's facts
@@ -21,7 +21,7 @@
 import { and, between, eq, gte, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { AlertSettings } from '../../../domain/alert-settings.ts';
 import { dayNumber, dutchDate } from '../../../domain/calendar.ts';
-import { type Content, loadContent } from '../../../domain/content.ts';
+import type { Content } from '../../../domain/content.ts';
 import { type DailyDigest, dailyDigest } from '../../../domain/daily-digest.ts';
 import {
   type ContactMomentRow,
@@ -36,7 +36,7 @@ import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
-import { encodeFacts, factsDecoder, factsFingerprint } from '../dashboard-facts.ts';
+import { encodeFacts, type FactsSource, factsDecoder, factsSource } from '../dashboard-facts.ts';
 import {
   contactMoments,
   cutOf,
@@ -57,7 +57,6 @@ import {
 } from '../dashboard-rows.ts';
 import type { DirectoryIds } from '../scope-sql.ts';
 import type { DashboardStore } from '../store.ts';
-
 import type { PgDb } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -70,8 +69,7 @@ export class PgDashboard implements DashboardStore {
   readonly #db: PgDb;
   readonly #ids: DirectoryIds;
   readonly #directory: DashboardDirectory;
-  #content: Content | undefined;
-  #fingerprint: string | undefined;
+  readonly #source: () => FactsSource;
   /** One recomputation at a time in this process; a later one finds what an earlier one did. */
   #recomputing: Promise<unknown> = Promise.resolve();
 
@@ -80,7 +78,7 @@ export class PgDashboard implements DashboardStore {
     this.#db = db;
     this.#ids = ids;
     this.#directory = directory;
-    this.#content = content;
+    this.#source = factsSource(content);
   }
 
   async warm(): Promise<void> {
@@ -190,13 +188,6 @@ export class PgDashboard implements DashboardStore {
 
   async digest(scope: Scope, settings: AlertSettings, now = new Date()): Promise<DailyDigest> {
     return dailyDigest(await this.#selection(scope, worklistSelection(undefined)), settings, now);
-  }
-
-  /** What the stored facts are computed with: the content and this code's format. */
-  #source(): { content: Content; fingerprint: string } {
-    this.#content ??= loadContent();
-    this.#fingerprint ??= factsFingerprint(this.#content);
-    return { content: this.#content, fingerprint: this.#fingerprint };
   }
 
   /** The source a fact of the current requests row must name to be current. */

@@ -17,7 +17,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { AlertSettings } from '../../../domain/alert-settings.ts';
 import { dutchDate } from '../../../domain/calendar.ts';
-import { type Content, loadContent } from '../../../domain/content.ts';
+import type { Content } from '../../../domain/content.ts';
 import { type DailyDigest, dailyDigest } from '../../../domain/daily-digest.ts';
 import {
   type ContactMomentRow,
@@ -32,7 +32,7 @@ import type { RequestState } from '../../../domain/request-state.ts';
 import type { SatisfactionInvitation, SatisfactionResponse } from '../../../domain/satisfaction.ts';
 import type { Scope } from '../../../domain/staff.ts';
 import { type Worklist, type WorklistFilters, worklist, worklistSelection } from '../../../domain/worklist.ts';
-import { encodeFacts, factsDecoder, factsFingerprint } from '../dashboard-facts.ts';
+import { encodeFacts, type FactsSource, factsDecoder, factsSource } from '../dashboard-facts.ts';
 import {
   contactMoments,
   cutOf,
@@ -61,8 +61,7 @@ export class SqliteDashboard implements DashboardStore {
   readonly #sqlite: Database.Database;
   readonly #ids: DirectoryIds;
   readonly #directory: DashboardDirectory;
-  #content: Content | undefined;
-  #fingerprint: string | undefined;
+  readonly #source: () => FactsSource;
   /** The facts per aanvraag (by row id), current up to change position `#position`. */
   readonly #facts = new Map<number, RequestFacts>();
   /** One decoder for every fact this process keeps: equal codes and steps are one string object. */
@@ -79,7 +78,7 @@ export class SqliteDashboard implements DashboardStore {
     this.#sqlite = sqlite;
     this.#ids = ids;
     this.#directory = directory;
-    this.#content = content;
+    this.#source = factsSource(content);
     this.#q = {
       lastPosition: sqlite.prepare('select max(change_position) from requests').pluck(),
       // Every aanvraag's row id and change position, from the index requests_change_position alone:
@@ -112,10 +111,8 @@ export class SqliteDashboard implements DashboardStore {
   }
 
   /** What stored facts must name to be current: this content's fingerprint and the row's change position. */
-  #source(position: number): string {
-    this.#content ??= loadContent();
-    this.#fingerprint ??= factsFingerprint(this.#content);
-    return `${this.#fingerprint}:${position}`;
+  #currentSource(position: number): string {
+    return `${this.#source().fingerprint}:${position}`;
   }
 
   #keep(id: number, facts: string | null): void {
@@ -125,19 +122,19 @@ export class SqliteDashboard implements DashboardStore {
 
   /**
    * Computes the facts of these aanvragen from their states, keeps them and stores them with the
-   * change position they were computed at, so the next server start reads them instead.
+   * change position they were computed at, so the next server start reads them instead. What is
+   * kept is what was stored, decoded: the same shared strings and lists as the facts read at start.
    */
   #recompute(ids: readonly number[]): void {
     if (ids.length === 0) return;
-    this.#content ??= loadContent();
-    const content = this.#content;
+    const { content } = this.#source();
     this.#sqlite.transaction(() => {
       for (const id of ids) {
         const row = this.#q.stateById.get(id) as [number, string] | undefined;
         if (!row) continue;
         const f = requestFacts(JSON.parse(row[1]) as RequestState, content, this.#directory.organisations);
         const facts = f ? encodeFacts(f) : null;
-        this.#q.store.run(id, this.#source(row[0]), f?.submitted ?? null, facts);
+        this.#q.store.run(id, this.#currentSource(row[0]), f?.submitted ?? null, facts);
         this.#keep(id, facts);
       }
     })();
@@ -157,7 +154,7 @@ export class SqliteDashboard implements DashboardStore {
         const rows = this.#q.storedFrom.all(last, CHUNK) as [number, string, string | null][];
         for (const [id, source, facts] of rows) {
           const position = stale.get(id);
-          if (position !== undefined && source === this.#source(position)) {
+          if (position !== undefined && source === this.#currentSource(position)) {
             this.#keep(id, facts);
             stale.delete(id);
           }
