@@ -120,7 +120,10 @@ function digitsAt(text: string, from: number, length: number): number {
   return n;
 }
 
-/** Days since 1 January 1970 of a year, month (1–12) and day; a day past the month's end runs on. After Howard Hinnant's days_from_civil. */
+/**
+ * Days since 1 January 1970 of a year, month and day, after Howard Hinnant's days_from_civil. A day
+ * past the month's end runs on, and month 13 is January of the next year (the count starts in March).
+ */
 function civilDay(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
