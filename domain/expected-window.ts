@@ -32,11 +32,8 @@ export const MIN_COMPARABLE = 10;
 /** A comparable aanvraag as storage keeps it: its submission and, once known, the day its work starts or started (actualStart). */
 export type ComparableAanvraag = { submittedAt: string; startsOn: IsoDate | null };
 
-/** A comparable aanvraag as storage reads it for a span of moments, with its cancellation (comparableAt in api/core/comparable-starts.ts picks one moment's). */
+/** A comparable aanvraag as storage reads it, with its cancellation (api/core/comparable-index.ts picks by both). */
 export type ComparableRow = ComparableAanvraag & { cancelledAt: string | null };
-
-/** The moments, from `from` to `to` (ISO instants in UTC), whose comparable aanvragen one read serves. */
-export type ComparableSpan = { from: string; to: string };
 
 /**
  * The comparable aanvragen as they stood at `at`: one that had started by that day is an event at

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateRequest } from '../../demo/generator.ts';
 import { seedDirectory } from '../../demo/seed.ts';
 import { dutchDate } from '../../domain/calendar.ts';
-import { type ComparableRow, type ComparableSpan, startCurve, startObservations } from '../../domain/expected-window.ts';
+import { type ComparableRow, startCurve, startObservations } from '../../domain/expected-window.ts';
 import { message } from '../../domain/messages.ts';
 import { foldMessages } from '../../domain/request-state.ts';
 import { actualStart } from '../../domain/window-calibration.ts';
@@ -23,12 +23,12 @@ const rows: ComparableRow[] = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 describe('the comparable curve, kept per combi area and kind', () => {
-  let reads: { combi: string; span: ComparableSpan }[];
+  let reads: { combi: string; at: string }[];
   /** While set, a read waits for it: a read still under way. */
   let gate: Promise<void> | undefined;
   const starts = () =>
-    new ComparableStarts(async (combi, _kind, span) => {
-      reads.push({ combi, span });
+    new ComparableStarts(async (combi, _kind, at) => {
+      reads.push({ combi, at });
       await gate;
       return rows;
     });
@@ -42,7 +42,7 @@ describe('the comparable curve, kept per combi area and kind', () => {
     const first = await cs.of('oost', 'nieuwe_aansluiting', NOW);
     expect(first.started).toBe(15);
     expect(await cs.of('oost', 'nieuwe_aansluiting', new Date(NOW.getTime() + 599_000))).toBe(first);
-    expect(reads).toEqual([{ combi: 'oost', span: { from: NOW.toISOString(), to: NOW.toISOString() } }]);
+    expect(reads).toEqual([{ combi: 'oost', at: NOW.toISOString() }]);
     await cs.of('oost', 'nieuwe_aansluiting', new Date(NOW.getTime() + 600_000));
     // An earlier moment than the kept one (a test or the bench reading the past) is read for that moment.
     await cs.of('oost', 'nieuwe_aansluiting', new Date(NOW.getTime() - 1000));
@@ -61,7 +61,7 @@ describe('the comparable curve, kept per combi area and kind', () => {
     const curves = await Promise.all(views);
     expect(new Set(curves).size).toBe(1);
     const failing = new ComparableStarts(async () => {
-      reads.push({ combi: 'peel', span: { from: '', to: '' } });
+      reads.push({ combi: 'peel', at: '' });
       throw new Error('database weg');
     });
     await expect(failing.of('peel', 'nieuwe_aansluiting', NOW)).rejects.toThrow('database weg');

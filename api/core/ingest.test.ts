@@ -2,12 +2,14 @@
  * The ingestion use case on its own: no HTTP, no SQL. Storage is the in-memory fake of the
  * contract; the mail composer is a stand-in that records which state each mail was made from.
  */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CombiInfo, Directory, OrgKind, Sender } from '../../domain/authorization.ts';
 import { type Message, message } from '../../domain/messages.ts';
 import type { RequestState } from '../../domain/request-state.ts';
 import type { MailComposer } from '../mail/compose.ts';
 import { MemoryIngestStorage } from '../storage/testing/memory-ingest-storage.ts';
+import { ComparableIndex } from './comparable-index.ts';
 import { inviteFromCsv } from './end-survey-invitation.ts';
 import { type IngestDeps, ingestMessages, MESSAGES_PER_TRANSACTION, partsByAanvraag } from './ingest.ts';
 
@@ -44,7 +46,12 @@ const mail: MailComposer = {
     return { subject: `eindmeting ${state.number}`, html: '', text: `${contractor} ${links.follow}` };
   },
 };
-const deps: IngestDeps = { directory, capoActive: (combi) => combis[combi]?.capo ?? false, mail };
+const deps: IngestDeps = {
+  directory,
+  capoActive: (combi) => combis[combi]?.capo ?? false,
+  mail,
+  comparable: new ComparableIndex(),
+};
 
 let storage: MemoryIngestStorage;
 beforeEach(() => {

@@ -32,6 +32,7 @@ import type { MailComposer } from '../mail/compose.ts';
 import type { IngestStorage, IngestTransaction, ParkedRow } from '../storage/contract.ts';
 import type { MessageResult } from '../storage/store.ts';
 import { aanvraagRow, projectionsOf } from './aanvraag-rows.ts';
+import type { ComparableIndex } from './comparable-index.ts';
 import type { ComparableGroup } from './comparable-starts.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
@@ -49,6 +50,8 @@ export type IngestDeps = {
   parkedDays?: number;
   /** Whether the batch's events go to the organisations' webhook endpoints (not for demo data and imports). */
   webhooks?: boolean;
+  /** The comparable aanvragen in this process's memory, for the windows kept when they are fixed (./shown-windows.ts). */
+  comparable: ComparableIndex;
   /** Told, after the commit, which combi areas and kinds got new or moved starts (ComparableStarts.startsChanged). */
   startsChanged?: (groups: ComparableGroup[]) => void;
 };
@@ -202,6 +205,7 @@ async function ingestInOneTransaction(
     // Reads see what was committed, not this batch's writes: the order beside the writes above does not matter.
     await recordShownWindows(
       tx,
+      deps.comparable,
       changed.map((a) => ({ state: a.state, fixedBefore: a.windowFixedBefore })),
     );
     return results;

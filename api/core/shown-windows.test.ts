@@ -11,6 +11,7 @@ import { message } from '../../domain/messages.ts';
 import { deliveredAt, foldMessages, type RequestState } from '../../domain/request-state.ts';
 import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
 import { MemoryIngestStorage } from '../storage/testing/memory-ingest-storage.ts';
+import { ComparableIndex } from './comparable-index.ts';
 import { ingestMessages } from './ingest.ts';
 import { keepMissingShownWindows, keepStartDays } from './shown-windows.ts';
 
@@ -60,9 +61,14 @@ describe('keeping the window last shown', () => {
         for (const m of generated)
           entries.push({ sender: directory.organisation(m.sender) as Sender, message: message.parse(m.message) });
       }
-      const results = await ingestMessages(storage, { directory, capoActive: () => false, mail: undefined }, entries, {
-        now: NOW,
-      });
+      const results = await ingestMessages(
+        storage,
+        { directory, capoActive: () => false, mail: undefined, comparable: new ComparableIndex() },
+        entries,
+        {
+          now: NOW,
+        },
+      );
       expect(results.every((r) => r.result === 'accepted')).toBe(true);
     }
     const delivered = states.filter((s) => deliveredAt(s));

@@ -9,34 +9,29 @@ import type { RequestState } from '../../domain/request-state.ts';
 import { actualStart, shownWindowRecord, windowLastShownAt } from '../../domain/window-calibration.ts';
 import type { IngestStorage, IngestTransaction } from '../storage/contract.ts';
 import { aanvraagRow } from './aanvraag-rows.ts';
-import { curveAt } from './comparable-starts.ts';
+import { ComparableIndex } from './comparable-index.ts';
 
 /**
  * Keeps the windows these aanvragen had fixed in this transaction (`fixedBefore`: the batch found
- * it fixed already), once per aanvraag. The comparable aanvragen are read once per combi area and
- * kind for all of them, not once per aanvraag: a batch of a few hundred messages fixes dozens.
+ * it fixed already), once per aanvraag, from the comparable aanvragen in `index`, caught up first
+ * with what was committed (this transaction's own writes are not: they come at its end).
  */
 export async function recordShownWindows(
   tx: IngestTransaction,
+  index: ComparableIndex,
   aanvragen: Iterable<{ state: RequestState; fixedBefore: boolean }>,
 ): Promise<void> {
-  const due = new Map<string, { combi: string; kind: string; fixed: { state: RequestState; shownAt: string }[] }>();
+  const fixed: { state: RequestState & { combi: string; kind: string }; shownAt: string }[] = [];
   for (const { state, fixedBefore } of aanvragen) {
     const shownAt = windowLastShownAt(state);
-    if (fixedBefore || !shownAt || !state.combi || !state.kind) continue;
-    const key = `${state.combi}\n${state.kind}`;
-    const group = due.get(key) ?? { combi: state.combi, kind: state.kind, fixed: [] };
-    group.fixed.push({ state, shownAt });
-    due.set(key, group);
+    const { combi, kind } = state;
+    if (!fixedBefore && shownAt && combi && kind) fixed.push({ state: { ...state, combi, kind }, shownAt });
   }
-  for (const { combi, kind, fixed } of due.values()) {
-    const moments = fixed.map((f) => Date.parse(f.shownAt));
-    const span = { from: new Date(Math.min(...moments)).toISOString(), to: new Date(Math.max(...moments)).toISOString() };
-    const rows = await tx.comparableRows(combi, kind, span);
-    for (const { state, shownAt } of fixed) {
-      const record = shownWindowRecord(state, curveAt(rows, shownAt));
-      if (record) await tx.recordShownWindow(record);
-    }
+  if (!fixed.length) return;
+  await index.catchUp(tx);
+  for (const { state, shownAt } of fixed) {
+    const record = shownWindowRecord(state, index.curveAt(state.combi, state.kind, shownAt));
+    if (record) await tx.recordShownWindow(record);
   }
 }
 
@@ -97,12 +92,14 @@ export async function keepMissingShownWindows(
   numbers: readonly string[],
   onProgress?: (done: number) => void,
 ): Promise<number> {
+  const index = new ComparableIndex();
   return eachStored(
     storage,
     numbers,
     (tx, states) =>
       recordShownWindows(
         tx,
+        index,
         states.map((state) => ({ state, fixedBefore: false })),
       ),
     onProgress,

@@ -26,6 +26,7 @@ import type {
   Store,
 } from '../storage/store.ts';
 import { ChangeFeed } from './change-feed.ts';
+import { ComparableIndex } from './comparable-index.ts';
 import { ComparableStarts } from './comparable-starts.ts';
 import { inviteFromCsv } from './end-survey-invitation.ts';
 import { helpdeskSurvey } from './helpdesk-survey.ts';
@@ -59,6 +60,8 @@ export class ComposedStore<S extends StorageParts = StorageParts> implements Sto
   readonly #statuses: StatusCache;
   readonly #served: ServedStatuses;
   readonly #comparableStarts: ComparableStarts;
+  /** Read on the first batch that fixes a window, then kept current (./comparable-index.ts). */
+  readonly #comparableIndex = new ComparableIndex();
   readonly outbox: S['outbox'];
   readonly access: S['access'];
   readonly callbacks: S['callbacks'];
@@ -120,7 +123,7 @@ export class ComposedStore<S extends StorageParts = StorageParts> implements Sto
       this.changeFeed.signal.changed();
     });
     // Only this process's curves are told of its ingestion: another process's are read again after at most ten minutes.
-    this.#comparableStarts = new ComparableStarts((combi, kind, span) => storage.comparableRows(combi, kind, span));
+    this.#comparableStarts = new ComparableStarts((combi, kind, at) => storage.comparableRows(combi, kind, at));
     this.dashboard = storage.dashboard(
       {
         organisations: (code) => storage.organisation(code),
@@ -156,7 +159,9 @@ export class ComposedStore<S extends StorageParts = StorageParts> implements Sto
   async ingest(entries: IngestEntry[], { receivedAt = new Date(), notify = true } = {}): Promise<MessageResult[]> {
     const mail = notify ? this.#mail : undefined;
     const deps = { directory: this.storage, capoActive: this.#capoActive, mail, parkedDays: this.#parkedDays, webhooks: notify };
-    return ingestMessages(this.storage.ingestion, { ...deps, startsChanged: this.#comparableStarts.startsChanged }, entries, {
+    const comparable = this.#comparableIndex;
+    const { startsChanged } = this.#comparableStarts;
+    return ingestMessages(this.storage.ingestion, { ...deps, comparable, startsChanged }, entries, {
       receivedAt,
     });
   }

@@ -11,7 +11,7 @@
 import type { Participants } from '../../domain/authorization.ts';
 import type { Content } from '../../domain/content.ts';
 import type { EndSurveySkip, EndSurveyTrigger } from '../../domain/eindmeting.ts';
-import type { ComparableRow, ComparableSpan } from '../../domain/expected-window.ts';
+import type { ComparableRow } from '../../domain/expected-window.ts';
 import type { NotificationMode } from '../../domain/kcm-mails.ts';
 import type { Lang } from '../../domain/language.ts';
 import type { LoggedMessage, Message } from '../../domain/messages.ts';
@@ -49,7 +49,20 @@ export interface IngestStorage {
   transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T>;
 }
 
-export interface IngestTransaction {
+/** The columns of an aanvraag the expected window's comparable aanvragen are picked by (api/core/comparable-index.ts). */
+export type ComparableChange = Pick<AanvraagRow, 'number' | 'combi' | 'kind' | 'submittedAt' | 'cancelledAt' | 'startsOn'>;
+
+export interface ComparableChanges {
+  /**
+   * The comparable columns of every aanvraag written since `cursor` (of every one with a combi
+   * area, kind and submission when there is none), and the cursor to ask from next: at least what
+   * was committed when asked. An aanvraag may come again in a later answer (on a server database,
+   * what was written while older transactions still ran); taking it in twice does no harm.
+   */
+  comparableChanges(cursor: string | undefined): Promise<{ rows: ComparableChange[]; cursor: string }>;
+}
+
+export interface IngestTransaction extends ComparableChanges {
   /**
    * What the work is about, before it reads anything: the aanvragen and messages of a batch. A
    * server database locks the aanvragen at once, in one order (so two batches about the same
@@ -87,15 +100,6 @@ export interface IngestTransaction {
    * kept, the date they were made.
    */
   invitedDeliveriesTo(email: string): Promise<string[]>;
-  /**
-   * The aanvragen of this combi area and kind from which comparableAt (api/core/comparable-starts.ts)
-   * picks, for every moment of the span, what the track & trace page read then: those submitted
-   * before `to` and not cancelled before `from`, latest first, with the day their work started if
-   * it has and their cancellation; COMPARABLE_SAMPLE of them, and one more for each that some moment
-   * of the span leaves out (submitted from `from` on, or cancelled before `to`). One read per combi
-   * area and kind serves a whole batch.
-   */
-  comparableRows(combi: string, kind: string, span: ComparableSpan): Promise<ComparableRow[]>;
   /** The webhook endpoints that receive events now, with their organisation and the events they want. */
   webhookSubscriptions(): Promise<WebhookSubscription[]>;
 
@@ -355,8 +359,12 @@ export interface StorageParts
   readonly retention: RetentionStorage;
   /** The dashboard's queries, given the directory and the core's comparable curves for the windows they show. Called once. */
   dashboard(directory: DashboardDirectory, content: Content | undefined): DashboardStore;
-  /** The comparable rows of a combi area and kind (IngestTransaction.comparableRows), outside a transaction. */
-  comparableRows(combi: string, kind: string, span: ComparableSpan): Promise<ComparableRow[]>;
+  /**
+   * The aanvragen of this combi area and kind from which the track & trace page's window is picked
+   * at `at` (api/core/comparable-index.ts): the latest COMPARABLE_SAMPLE submitted before it and not
+   * cancelled before it, latest first, with the day their work started if it has.
+   */
+  comparableRows(combi: string, kind: string, at: string): Promise<ComparableRow[]>;
   /**
    * Changes whenever statuses kept in memory may have gone stale unseen (another connection wrote,
    * or change notices were missed): the status cache then starts over.

@@ -10,6 +10,7 @@ import { seedDirectory } from '../../../demo/seed.ts';
 import type { Sender } from '../../../domain/authorization.ts';
 import type { Message } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
+import { ComparableIndex } from '../../core/comparable-index.ts';
 import { type IngestDeps, ingestMessages } from '../../core/ingest.ts';
 import { openPostgresStore, type PostgresStore } from '../../core/open-store.ts';
 import type { MailComposer } from '../../mail/compose.ts';
@@ -43,7 +44,12 @@ const mail: MailComposer = {
     text: `${contractor} ${links.follow}`,
   }),
 };
-const deps = (): IngestDeps => ({ directory: store, capoActive: (combi) => store.combi(combi)?.capoActive ?? false, mail });
+const deps = (): IngestDeps => ({
+  directory: store,
+  capoActive: (combi) => store.combi(combi)?.capoActive ?? false,
+  mail,
+  comparable: new ComparableIndex(),
+});
 const sender = (code: string): Sender => store.organisation(code) as Sender;
 const send = (storage: PgIngestStorage, from: string, ...messages: Message[]) =>
   ingestMessages(

@@ -19,14 +19,21 @@
  *    locks rows in another order) runs its work again from the start; the second run reads what
  *    the winner committed (the message is then a duplicate).
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { COMPARABLE_SAMPLE, type ComparableRow, type ComparableSpan } from '../../../domain/expected-window.ts';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { COMPARABLE_SAMPLE, type ComparableRow } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
-import type { EndSurveyRecordStatus, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
+import type {
+  ComparableChange,
+  EndSurveyRecordStatus,
+  IngestStorage,
+  IngestTransaction,
+  ParkedRow,
+  WebhookSubscription,
+} from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
@@ -229,9 +236,8 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return endSurveys.has(number) ? endSurveys.get(number) : (await this.#endSurveysOf([number])).get(number);
   }
 
-  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
-    const combiId = this.#ids.combiId(combi);
-    return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, span);
+  async comparableChanges(cursor: string | undefined) {
+    return comparableChanges(this.#db, this.#ids, cursor);
   }
 
   /**
@@ -497,39 +503,59 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
 
 /**
  * The latest COMPARABLE_SAMPLE aanvragen of a combi area and kind submitted before an instant and
- * not cancelled by then, with the day their work starts: the expected window of the track & trace
- * page (the store, now) and of the window kept at delivery (when it was last shown) are this one
- * query.
+ * not cancelled by then, with the day their work starts: the track & trace page's expected window
+ * (comparableRows of the storage contract).
  */
-/** comparableRows of the storage contract. */
-export async function comparableRows(
-  db: PgDb | PgTx,
-  combiId: number,
-  kind: string,
-  { from, to }: ComparableSpan,
-): Promise<ComparableRow[]> {
+export async function comparableRows(db: PgDb | PgTx, combiId: number, kind: string, at: string): Promise<ComparableRow[]> {
   const { requests } = schema;
-  const inSpan = and(
-    eq(requests.combiId, combiId),
-    eq(requests.kind, kind),
-    lt(requests.submittedAt, to),
-    or(isNull(requests.cancelledAt), gte(requests.cancelledAt, from)),
-  );
-  // Those some moment of the span leaves out: submitted after it began, or cancelled during it.
-  // One moment (the page's "now") leaves none out: the latest COMPARABLE_SAMPLE, one query.
-  const [leftOut] =
-    from === to
-      ? [{ n: 0 }]
-      : await db
-          .select({ n: count() })
-          .from(requests)
-          .where(and(inSpan, or(gte(requests.submittedAt, from), lt(requests.cancelledAt, to))));
   return (await db
     .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn, cancelledAt: requests.cancelledAt })
     .from(requests)
-    .where(inSpan)
+    .where(
+      and(
+        eq(requests.combiId, combiId),
+        eq(requests.kind, kind),
+        lt(requests.submittedAt, at),
+        or(isNull(requests.cancelledAt), gte(requests.cancelledAt, at)),
+      ),
+    )
     .orderBy(desc(requests.submittedAt))
-    .limit(COMPARABLE_SAMPLE + (leftOut?.n ?? 0))) as ComparableRow[];
+    .limit(COMPARABLE_SAMPLE)) as ComparableRow[];
+}
+
+/**
+ * comparableChanges of the storage contract. Transaction ids are taken before commit, so a write
+ * can become visible below a position already read (api/storage/postgres/change-feed.ts). The
+ * cursor is therefore the oldest transaction still running when the read began (the snapshot's
+ * xmin): everything below it had finished, and was read; what is at or above it is read again
+ * next time. The cursor is taken before the rows, so no statement between the two can slip by.
+ */
+export async function comparableChanges(
+  db: PgDb | PgTx,
+  ids: DirectoryIds,
+  cursor: string | undefined,
+): Promise<{ rows: ComparableChange[]; cursor: string }> {
+  const { requests } = schema;
+  const [snapshot] = await db.execute<{ xmin: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+  const rows = await db
+    .select({
+      number: requests.number,
+      combiId: requests.combiId,
+      kind: requests.kind,
+      submittedAt: requests.submittedAt,
+      cancelledAt: requests.cancelledAt,
+      startsOn: requests.startsOn,
+    })
+    .from(requests)
+    .where(
+      cursor === undefined
+        ? and(isNotNull(requests.combiId), isNotNull(requests.kind), isNotNull(requests.submittedAt))
+        : sql`${requests.changePosition} >= ${cursor}::xid8`,
+    );
+  return {
+    rows: rows.map(({ combiId, ...rest }) => ({ ...rest, combi: combiId === null ? null : (ids.combiCode(combiId) ?? null) })),
+    cursor: snapshot?.xmin ?? cursor ?? '0',
+  };
 }
 
 /**

@@ -128,7 +128,7 @@ export const requests = pgTable(
     index('requests_combi').on(t.combiId, t.phase),
     index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
-    // Covering the comparable aanvragen (comparableRows) and the dashboard's shown windows, as in
+    // Covering the comparable aanvragen (comparableRows, comparableChanges' first read) and the dashboard's shown windows, as in
     // SQLite (where a scan of the rows, 12 KB state each, made ingestion 20 times slower).
     index('requests_comparable').on(t.combiId, t.kind, t.submittedAt, t.cancelledAt, t.startsOn, t.deliveredAt, t.number),
     index('requests_postcode').on(t.postcode, t.houseNumber),

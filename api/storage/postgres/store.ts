@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Content } from '../../../domain/content.ts';
-import type { ComparableSpan } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { IngestStorage, StorageParts } from '../contract.ts';
 import type { DashboardDirectory } from '../dashboard-rows.ts';
@@ -311,9 +310,9 @@ export class PostgresStorage implements StorageParts {
     return { requests, messages, organisations };
   }
 
-  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
+  async comparableRows(combi: string, kind: string, at: string) {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, span);
+    return combiId === undefined ? [] : comparableRows(this.#db, combiId, kind, at);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {

@@ -8,14 +8,21 @@
  *    in the order the foreign keys need. Nothing is written when the work throws.
  */
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { IsoDate } from '../../../domain/calendar.ts';
-import { COMPARABLE_SAMPLE, type ComparableRow, type ComparableSpan } from '../../../domain/expected-window.ts';
+import { COMPARABLE_SAMPLE, type ComparableRow } from '../../../domain/expected-window.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
-import type { AanvraagRow, IngestStorage, IngestTransaction, ParkedRow, WebhookSubscription } from '../contract.ts';
+import type {
+  AanvraagRow,
+  ComparableChange,
+  IngestStorage,
+  IngestTransaction,
+  ParkedRow,
+  WebhookSubscription,
+} from '../contract.ts';
 import { invitedDelivery } from '../end-survey-rows.ts';
 import {
   END_SURVEY_UPDATED,
@@ -135,9 +142,8 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return this.#q.invitedDeliveries.all({ email }).map(invitedDelivery);
   }
 
-  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
-    const combiId = this.#parts.ids.combiId(combi);
-    return combiId === undefined ? [] : comparableRowsOf(this.#q.comparableRows, combiId, kind, span);
+  async comparableChanges(cursor: string | undefined) {
+    return comparableChangesOf(this.#q.comparable, this.#parts.ids, cursor);
   }
 
   async webhookSubscriptions(): Promise<WebhookSubscription[]> {
@@ -217,54 +223,85 @@ export function aanvraagByNumber(db: Db) {
 }
 
 /**
- * The latest COMPARABLE_SAMPLE aanvragen of a combi area and kind submitted before an instant and
- * not cancelled by then, with the day their work starts, prepared: the expected window of the
- * track & trace page (the store, now) and of the window kept at delivery (when it was last shown)
- * are this one query. Stored instants keep the sender's offset, so "before" is exact to within
- * those hours: nothing for days counted from submission.
+ * The comparable aanvragen behind the expected window (api/core/comparable-index.ts), prepared and
+ * read from the covering index: the track & trace page's latest COMPARABLE_SAMPLE of a combi area
+ * and kind at a moment, and for the index every aanvraag with its columns, then those written
+ * since a change position. Stored instants keep the sender's offset, so "before" is exact to
+ * within those hours: nothing for days counted from submission.
  */
-/** The statements of comparableRows (the storage contract), built once per connection. */
 export function comparableStatements(db: Db) {
   const { requests } = schema;
   const p = sql.placeholder;
-  const inSpan = and(
-    eq(requests.combiId, p('combiId')),
-    eq(requests.kind, p('kind')),
-    lt(requests.submittedAt, p('to')),
-    or(isNull(requests.cancelledAt), gte(requests.cancelledAt, p('from'))),
-  );
+  const columns = {
+    number: requests.number,
+    combiId: requests.combiId,
+    kind: requests.kind,
+    submittedAt: requests.submittedAt,
+    cancelledAt: requests.cancelledAt,
+    startsOn: requests.startsOn,
+  };
   return {
-    rows: db
+    atMoment: db
       .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn, cancelledAt: requests.cancelledAt })
       .from(requests)
-      .where(inSpan)
+      .where(
+        and(
+          eq(requests.combiId, p('combiId')),
+          eq(requests.kind, p('kind')),
+          lt(requests.submittedAt, p('at')),
+          or(isNull(requests.cancelledAt), gte(requests.cancelledAt, p('at'))),
+        ),
+      )
       .orderBy(desc(requests.submittedAt))
-      .limit(p('limit'))
+      .limit(COMPARABLE_SAMPLE)
       .prepare(),
-    // Those some moment of the span leaves out: submitted after it began, or cancelled during it.
-    leftOut: db
-      .select({ n: count() })
+    every: db
+      .select(columns)
       .from(requests)
-      .where(and(inSpan, or(gte(requests.submittedAt, p('from')), lt(requests.cancelledAt, p('to')))))
+      .where(and(isNotNull(requests.combiId), isNotNull(requests.kind), isNotNull(requests.submittedAt)))
+      .prepare(),
+    since: db
+      .select({ ...columns, position: requests.changePosition })
+      .from(requests)
+      .where(gt(requests.changePosition, p('after')))
+      .orderBy(asc(requests.changePosition))
+      .prepare(),
+    lastPosition: db
+      .select({ last: max(requests.changePosition) })
+      .from(requests)
       .prepare(),
   };
 }
 
-export function comparableRowsOf(
-  statements: ReturnType<typeof comparableStatements>,
-  combiId: number,
-  kind: string,
-  { from, to }: ComparableSpan,
-): ComparableRow[] {
-  // One moment (the page's "now") leaves none out: the latest COMPARABLE_SAMPLE, one query.
-  const leftOut = from === to ? 0 : (statements.leftOut.get({ combiId, kind, from, to })?.n ?? 0);
+type ComparableStatements = ReturnType<typeof comparableStatements>;
+
+/** comparableRows of the storage contract. */
+export function comparableRowsOf(statements: ComparableStatements, combiId: number, kind: string, at: string): ComparableRow[] {
   // Thousands of rows per read: as arrays, skipping drizzle's mapping of each row (a third of the read).
-  const rows = statements.rows.values({ combiId, kind, from, to, limit: COMPARABLE_SAMPLE + leftOut }) as [
-    string,
-    IsoDate | null,
-    string | null,
-  ][];
+  const rows = statements.atMoment.values({ combiId, kind, at }) as [string, IsoDate | null, string | null][];
   return rows.map(([submittedAt, startsOn, cancelledAt]) => ({ submittedAt, startsOn, cancelledAt }));
+}
+
+/**
+ * comparableChanges of the storage contract. SQLite has one writer at a time, so change positions
+ * follow commit order and the cursor is the last position read. The first read takes the cursor
+ * before the rows: what is written in between comes again in the next read.
+ */
+export function comparableChangesOf(
+  statements: ComparableStatements,
+  ids: DirectoryIds,
+  cursor: string | undefined,
+): { rows: ComparableChange[]; cursor: string } {
+  const row = ({ combiId, ...rest }: { combiId: number | null } & Omit<ComparableChange, 'combi'>): ComparableChange => ({
+    ...rest,
+    combi: combiId === null ? null : (ids.combiCode(combiId) ?? null),
+  });
+  if (cursor === undefined) {
+    const last = statements.lastPosition.get()?.last ?? 0;
+    return { rows: statements.every.all().map(row), cursor: String(last) };
+  }
+  const since = statements.since.all({ after: Number(cursor) });
+  return { rows: since.map(({ position: _, ...rest }) => row(rest)), cursor: String(since.at(-1)?.position ?? cursor) };
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */
@@ -304,7 +341,7 @@ function prepare(db: Db, sqlite: Database.Database) {
       .set(params('resolvedAt', 'status', 'result', 'errors'))
       .where(and(eq(parked.senderId, p('senderId')), eq(parked.messageId, p('messageId'))))
       .prepare(),
-    comparableRows: comparableStatements(db),
+    comparable: comparableStatements(db),
     insertShownWindow: db
       .insert(schema.shownWindows)
       .values(params('requestId', 'shownAt', 'fromDate', 'toDate', 'statedOutOfTen', 'comparable'))

@@ -118,7 +118,7 @@ export const requests = sqliteTable(
     index('requests_combi').on(t.combiId, t.phase),
     index('requests_change_position').on(t.changePosition, t.number),
     index('requests_delivered').on(t.combiId, t.kind, t.deliveredAt),
-    // Covering the comparable aanvragen (comparableRows) and the dashboard's shown windows (with
+    // Covering the comparable aanvragen (comparableRows, comparableChanges' first read) and the dashboard's shown windows (with
     // delivery and number): read from the index alone, not from rows that fill a page each with their
     // 12 KB state (a scan of them made ingestion 20 times slower, and took 450 ms of a dashboard view).
     index('requests_comparable').on(t.combiId, t.kind, t.submittedAt, t.cancelledAt, t.startsOn, t.deliveredAt, t.number),

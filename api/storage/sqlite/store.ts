@@ -13,7 +13,6 @@ import { and, count, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Content } from '../../../domain/content.ts';
-import type { ComparableSpan } from '../../../domain/expected-window.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { StorageParts } from '../contract.ts';
 import type { DashboardDirectory } from '../dashboard-rows.ts';
@@ -288,9 +287,9 @@ export class SqliteStorage implements StorageParts {
     return { requests: one(schema.requests), messages: one(schema.messages), organisations: one(schema.organisations) };
   }
 
-  async comparableRows(combi: string, kind: string, span: ComparableSpan) {
+  async comparableRows(combi: string, kind: string, at: string) {
     const combiId = this.#combis.get(combi)?.id;
-    return combiId === undefined ? [] : comparableRowsOf(this.#q.comparableRows, combiId, kind, span);
+    return combiId === undefined ? [] : comparableRowsOf(this.#q.comparableRows, combiId, kind, at);
   }
 
   async sampleRequestNumbers(limit: number, offset = 0): Promise<string[]> {

@@ -4,7 +4,6 @@
  * work resolves (none when it throws), and reads never see the transaction's own writes.
  */
 
-import { COMPARABLE_SAMPLE, type ComparableSpan } from '../../../domain/expected-window.ts';
 import type { NotificationMode } from '../../../domain/kcm-mails.ts';
 import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
@@ -126,14 +125,16 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
       .map(invitedDelivery);
   }
 
-  async comparableRows(combi: string, kind: string, { from, to }: ComparableSpan) {
-    const before = (instant: string | null, at: string) => instant !== null && Date.parse(instant) < Date.parse(at);
-    const inSpan = [...this.#committed.aanvragen.values()]
-      .filter((a) => a.combi === combi && a.kind === kind && before(a.submittedAt, to) && !before(a.cancelledAt, from))
-      .sort((a, b) => Date.parse(b.submittedAt as string) - Date.parse(a.submittedAt as string));
-    const leftOut = inSpan.filter((a) => !before(a.submittedAt, from) || before(a.cancelledAt, to)).length;
-    return inSpan
-      .slice(0, COMPARABLE_SAMPLE + leftOut)
-      .map((a) => ({ submittedAt: a.submittedAt as string, startsOn: a.startsOn, cancelledAt: a.cancelledAt }));
+  /** Every aanvraag each time: the contract allows an aanvraag to come again, and this keeps no positions. */
+  async comparableChanges() {
+    const rows = [...this.#committed.aanvragen.values()].map(({ number, combi, kind, submittedAt, cancelledAt, startsOn }) => ({
+      number,
+      combi,
+      kind,
+      submittedAt,
+      cancelledAt,
+      startsOn,
+    }));
+    return { rows, cursor: 'alles' };
   }
 }

@@ -1,0 +1,220 @@
+/**
+ * The comparable aanvragen behind the expected window (domain/expected-window.ts), as columns of
+ * numbers sorted by submission, and the one rule that picks from them: at a moment, the latest
+ * COMPARABLE_SAMPLE submitted before it and not cancelled by then.
+ *
+ * ComparableIndex keeps them for every combi area and kind in this process's memory, for the
+ * windows ingestion keeps when they are fixed (./shown-windows.ts): a window is then a binary
+ * search and a walk back, where reading the rows took a third of ingestion's time. It catches up
+ * with what any process wrote through storage's comparableChanges before each use, so it never
+ * answers from an older state than a read would.
+ */
+import { dayNumber, dutchDay, instantMs } from '../../domain/calendar.ts';
+import {
+  COMPARABLE_SAMPLE,
+  type ComparableRow,
+  type StartCurve,
+  startCurve,
+  startObservation,
+} from '../../domain/expected-window.ts';
+import type { ComparableChange, ComparableChanges } from '../storage/contract.ts';
+
+/** One comparable aanvraag in numbers. Not cancelled: +Infinity; not started: NaN. */
+type Comparable = { number: string; submitted: number; cancelled: number; submittedDay: number; startDay: number };
+
+function comparableOf(
+  number: string,
+  { submittedAt, cancelledAt, startsOn }: Pick<ComparableRow, 'cancelledAt' | 'startsOn'> & { submittedAt: string },
+): Comparable {
+  const submitted = instantMs(submittedAt);
+  return {
+    number,
+    submitted,
+    cancelled: cancelledAt === null ? Number.POSITIVE_INFINITY : instantMs(cancelledAt),
+    submittedDay: dutchDay(submitted),
+    startDay: startsOn === null ? Number.NaN : dayNumber(startsOn),
+  };
+}
+
+/** Sorts by submission, then by number: the order the columns keep. */
+const bySubmission = (a: Comparable, b: Comparable) =>
+  a.submitted - b.submitted || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
+
+/** One combi area and kind: parallel columns in order of submission. */
+export class SortedComparables {
+  readonly #numbers: string[] = [];
+  readonly #submitted: number[] = [];
+  readonly #cancelled: number[] = [];
+  readonly #submittedDay: number[] = [];
+  readonly #startDay: number[] = [];
+
+  /** The columns of these, sorted once. */
+  static of(comparables: Comparable[]): SortedComparables {
+    const sorted = new SortedComparables();
+    for (const c of comparables.sort(bySubmission)) sorted.#push(sorted.#numbers.length, c);
+    return sorted;
+  }
+
+  /** The columns of rows as storage reads them; each row's number is its index in `rows`. */
+  static ofRows(rows: readonly ComparableRow[]): SortedComparables {
+    return SortedComparables.of(rows.map((row, i) => comparableOf(String(i), row)));
+  }
+
+  get size(): number {
+    return this.#numbers.length;
+  }
+
+  /** Adds one not held yet, in its place. */
+  insert(c: Comparable): void {
+    this.#push(this.#firstNotBefore(c.submitted, c.number), c);
+  }
+
+  /** Removes the one of this number submitted at `submitted`, if held. */
+  remove(number: string, submitted: number): void {
+    const i = this.#firstNotBefore(submitted, number);
+    if (this.#numbers[i] !== number) return;
+    for (const column of this.#columns()) column.splice(i, 1);
+  }
+
+  /**
+   * The positions of those picked at `moment` (ms), latest first: submitted before it and not
+   * cancelled by then, COMPARABLE_SAMPLE at most.
+   */
+  picked(moment: number): number[] {
+    const picked: number[] = [];
+    for (let i = this.#firstNotBefore(moment, '') - 1; i >= 0 && picked.length < COMPARABLE_SAMPLE; i--) {
+      if (!((this.#cancelled[i] as number) < moment)) picked.push(i);
+    }
+    return picked;
+  }
+
+  /** The number (ofRows: the row's index) at a position. */
+  numberAt(position: number): string {
+    return this.#numbers[position] as string;
+  }
+
+  /**
+   * The curve over those picked at `moment`: started ones at their days to start, the others at
+   * their age then (startObservations), counted in the day numbers kept.
+   */
+  curveAt(moment: number): StartCurve {
+    const today = dutchDay(moment);
+    return startCurve(
+      this.picked(moment).map((i) => {
+        const start = this.#startDay[i] as number;
+        return startObservation(this.#submittedDay[i] as number, Number.isNaN(start) ? null : start, today);
+      }),
+    );
+  }
+
+  /** The first position whose submission (then number) is not before this one. */
+  #firstNotBefore(submitted: number, number: string): number {
+    let low = 0;
+    let high = this.#numbers.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const at = this.#submitted[mid] as number;
+      if (at < submitted || (at === submitted && (this.#numbers[mid] as string) < number)) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  #push(i: number, c: Comparable): void {
+    if (i === this.#numbers.length) {
+      this.#numbers.push(c.number);
+      this.#submitted.push(c.submitted);
+      this.#cancelled.push(c.cancelled);
+      this.#submittedDay.push(c.submittedDay);
+      this.#startDay.push(c.startDay);
+      return;
+    }
+    this.#numbers.splice(i, 0, c.number);
+    this.#submitted.splice(i, 0, c.submitted);
+    this.#cancelled.splice(i, 0, c.cancelled);
+    this.#submittedDay.splice(i, 0, c.submittedDay);
+    this.#startDay.splice(i, 0, c.startDay);
+  }
+
+  #columns(): unknown[][] {
+    return [this.#numbers, this.#submitted, this.#cancelled, this.#submittedDay, this.#startDay];
+  }
+}
+
+/** A catch-up this large rebuilds the columns instead of moving them once per aanvraag. */
+const REBUILD_FROM = 2_000;
+
+const keyOf = (combi: string, kind: string) => `${combi}\n${kind}`;
+
+type Held = Comparable & { key: string };
+
+export class ComparableIndex {
+  /** Where storage's change list stands for this index; undefined before the first read. */
+  #cursor: string | undefined;
+  readonly #held = new Map<string, Held>();
+  /** One key string per combi area and kind, shared by all it holds. */
+  readonly #keys = new Map<string, string>();
+  readonly #groups = new Map<string, SortedComparables>();
+  /** The catch-up under way: concurrent users share it, and one that starts after it waits. */
+  #catchingUp: Promise<void> = Promise.resolve();
+
+  /**
+   * Reads what was written since the last read (everything, the first time) and takes it in.
+   * Whoever waits for it sees at least what was committed when it was called.
+   */
+  catchUp(storage: ComparableChanges): Promise<void> {
+    const next = this.#catchingUp.then(async () => {
+      const { rows, cursor } = await storage.comparableChanges(this.#cursor);
+      this.#take(rows, this.#cursor === undefined || rows.length >= REBUILD_FROM);
+      this.#cursor = cursor;
+    });
+    this.#catchingUp = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The curve over the comparable aanvragen of this combi area and kind at `at`, as caught up. */
+  curveAt(combi: string, kind: string, at: string): StartCurve {
+    return (this.#groups.get(keyOf(combi, kind)) ?? new SortedComparables()).curveAt(instantMs(at));
+  }
+
+  /** How many comparable aanvragen it holds, over all combi areas and kinds. */
+  get size(): number {
+    return this.#held.size;
+  }
+
+  #keyOf(combi: string, kind: string): string {
+    const key = keyOf(combi, kind);
+    const kept = this.#keys.get(key);
+    if (kept) return kept;
+    this.#keys.set(key, key);
+    return key;
+  }
+
+  #take(rows: readonly ComparableChange[], rebuild: boolean): void {
+    for (const row of rows) {
+      const before = this.#held.get(row.number);
+      if (before && !rebuild) this.#groups.get(before.key)?.remove(before.number, before.submitted);
+      const { combi, kind, submittedAt } = row;
+      if (combi === null || kind === null || submittedAt === null) {
+        this.#held.delete(row.number);
+        continue;
+      }
+      const held: Held = { ...comparableOf(row.number, { ...row, submittedAt }), key: this.#keyOf(combi, kind) };
+      this.#held.set(row.number, held);
+      if (rebuild) continue;
+      const group = this.#groups.get(held.key) ?? new SortedComparables();
+      this.#groups.set(held.key, group);
+      group.insert(held);
+    }
+    if (rebuild) {
+      const byKey = new Map<string, Comparable[]>();
+      for (const held of this.#held.values()) {
+        const list = byKey.get(held.key);
+        if (list) list.push(held);
+        else byKey.set(held.key, [held]);
+      }
+      this.#groups.clear();
+      for (const [key, list] of byKey) this.#groups.set(key, SortedComparables.of(list));
+    }
+  }
+}
