@@ -6,7 +6,7 @@
  * aanvragen, messages, folded states, stored statuses and API keys as the SQLite figures were
  * measured on. Both schemas have the same tables and columns (schema-parity.test.ts), and SQLite
  * holds timestamps, dates and JSON as the text PostgreSQL reads them from; only booleans (0/1)
- * are translated. Foreign keys are not checked during the copy (the rows come from a database
+ * are translated, and change positions are PostgreSQL's own. Foreign keys are not checked during the copy (the rows come from a database
  * that checked them); the identity sequences are moved past the copied ids afterwards.
  */
 import { Readable } from 'node:stream';
@@ -57,7 +57,11 @@ export async function postgresCopyOf(file: string, log: (line: string) => void):
         const config = getTableConfig(table);
         // Stored dashboard facts name SQLite's change positions, not PostgreSQL's row versions (xmin).
         if (!present.has(config.name) || config.name === 'dashboard_facts') continue;
-        const columns = config.columns.map((c) => ({ name: toSnakeCase(c.name), type: c.getSQLType() }));
+        // SQLite's change positions count its writes; PostgreSQL's are transaction ids, which copied
+        // ones would run far ahead of: every copied aanvraag gets the copy's own (the column's default).
+        const columns = config.columns
+          .map((c) => ({ name: toSnakeCase(c.name), type: c.getSQLType() }))
+          .filter((c) => c.type !== 'xid8');
         const select = source.prepare(`select ${columns.map((c) => `"${c.name}"`).join(', ')} from "${config.name}"`).raw();
         let count = 0;
         const lines = function* () {
