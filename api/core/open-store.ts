@@ -15,8 +15,8 @@ export type StoreOptions = CoreOptions & SqliteStorageOptions;
 
 /** Opens (and creates) the SQLite file, applies pending migrations and returns the store over it. */
 export function openSqliteStore(file: string, options: StoreOptions = {}): SqliteStore {
-  const { checkpointInBackground, walLimitBytes, ...core } = options;
-  return composeStore(openSqliteStorage(file, { checkpointInBackground, walLimitBytes }), core);
+  const { checkpointInBackground, walLimitBytes, checkpointIntervalMs, ...core } = options;
+  return composeStore(openSqliteStorage(file, { checkpointInBackground, walLimitBytes, checkpointIntervalMs }), core);
 }
 
 export type PostgresStore = ComposedStore<PostgresStorage>;

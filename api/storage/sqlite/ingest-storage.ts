@@ -58,6 +58,8 @@ export type SqliteIngestParts = {
   access: SqliteAccess;
   /** After each commit, with the aanvragen it changed (the status cache drops them). */
   onCommitted?: (numbers: string[]) => void;
+  /** Awaited before each transaction: the WAL may start over at its commit (checkpointer.ts). */
+  beforeWrite?: () => Promise<void>;
 };
 
 export class SqliteIngestStorage implements IngestStorage {
@@ -72,6 +74,8 @@ export class SqliteIngestStorage implements IngestStorage {
 
   transaction<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
     const run = async () => {
+      // Before the reads: nothing may commit between them and this transaction's writes.
+      await this.#parts.beforeWrite?.();
       const tx = new SqliteIngestTransaction(this.#parts, this.#q);
       const result = await work(tx);
       const changed = this.#parts.sqlite.transaction(() => tx.commit())();

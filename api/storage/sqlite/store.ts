@@ -27,7 +27,14 @@ import { SqliteBiFeed } from './bi-feed.ts';
 import { SqliteCalendarFeeds } from './calendar-feeds.ts';
 import { SqliteCallbacks } from './callbacks.ts';
 import { SqliteChangeFeed } from './change-feed.ts';
-import { boundWal, type Checkpointer, SQLITE_DEFAULT_WAL_BYTES, startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer.ts';
+import {
+  boundWal,
+  type Checkpointer,
+  SAFETY_FACTOR,
+  SQLITE_DEFAULT_WAL_BYTES,
+  startCheckpointer,
+  WAL_LIMIT_BYTES,
+} from './checkpointer.ts';
 import { SqliteCustomerPanels } from './customer-panels.ts';
 import { SqliteDashboard } from './dashboard.ts';
 import { SqliteEndSurveys } from './end-surveys.ts';
@@ -53,6 +60,8 @@ export type SqliteStorageOptions = {
   checkpointInBackground?: { onFailure?: (error: Error | undefined) => void };
   /** With checkpointInBackground: the WAL's bound on disk (checkpointer.ts); tests make it small. */
   walLimitBytes?: number;
+  /** With checkpointInBackground: how often the worker checkpoints; a test's small bound wants it often. */
+  checkpointIntervalMs?: number;
 };
 
 /** Opens (and creates) the database file, applies pending migrations and returns its storage. */
@@ -79,9 +88,12 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions = 
     throw error;
   }
   const background = options.checkpointInBackground;
+  const limitBytes = options.walLimitBytes ?? WAL_LIMIT_BYTES;
   const checkpointer =
     background && file !== ':memory:'
       ? startCheckpointer(file, {
+          limitBytes,
+          intervalMs: options.checkpointIntervalMs,
           onExit: (error) => {
             // Back to checkpoints in the commits: slower, but the WAL stays small.
             if (sqlite.open) boundWal(sqlite, SQLITE_DEFAULT_WAL_BYTES);
@@ -89,9 +101,11 @@ export function openSqliteStorage(file: string, options: SqliteStorageOptions = 
           },
         })
       : undefined;
-  // With the worker, a commit checkpoints only once the WAL passes the bound; without it, SQLite's
-  // default (every 1,000 pages). Either way the file is cut back when the WAL starts over.
-  boundWal(sqlite, checkpointer ? (options.walLimitBytes ?? WAL_LIMIT_BYTES) : SQLITE_DEFAULT_WAL_BYTES);
+  // With the worker, ingestion has the WAL start over at the bound (Checkpointer.beforeWrite), and a
+  // commit checkpoints only far past it; without it, SQLite's default (every 1,000 pages). Either
+  // way the file is cut back when the WAL starts over.
+  if (checkpointer) boundWal(sqlite, limitBytes, SAFETY_FACTOR * limitBytes);
+  else boundWal(sqlite, SQLITE_DEFAULT_WAL_BYTES);
   return new SqliteStorage(sqlite, db, checkpointer);
 }
 
@@ -175,6 +189,7 @@ export class SqliteStorage implements StorageParts {
       outbox: this.outbox,
       access: this.access,
       onCommitted: (numbers) => this.#statusesChanged(numbers),
+      beforeWrite: checkpointer?.beforeWrite,
     });
     this.#loadDirectory();
   }
