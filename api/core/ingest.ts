@@ -19,7 +19,6 @@
  */
 
 import { createHash } from 'node:crypto';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Directory, judge, type Refusal, type Sender } from '../../domain/authorization.ts';
 import { type CustomerView, customerView } from '../../domain/kcm-mails.ts';
 import { mailsAfterBatch } from '../../domain/mails-after-a-batch.ts';
@@ -37,6 +36,7 @@ import type { ComparableGroup } from './comparable-starts.ts';
 import { queueKcmMail } from './customer-mails.ts';
 import { type EndSurveyDeps, type InvitedNow, inviteToEndSurvey } from './end-survey-invitation.ts';
 import { recordShownWindows } from './shown-windows.ts';
+import { nextTurn } from './turns.ts';
 import { queueWebhooks, type WebhookBatch } from './webhooks.ts';
 
 export type IngestDeps = {

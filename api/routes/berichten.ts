@@ -3,7 +3,6 @@
  * Each message is validated and applied on its own: good messages of a mixed batch are applied,
  * bad ones get a result naming the field (docs/decisions/0004-per-message-results.md).
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { sendRuleText } from '../../domain/authorization.ts';
@@ -11,6 +10,7 @@ import { MESSAGE_EXAMPLES } from '../../domain/message-examples.ts';
 import { clockIssues, MESSAGE_TYPES, type Message, message } from '../../domain/messages.ts';
 import { DEFAULT_PARKED_MESSAGE_DAYS } from '../../domain/parked-messages.ts';
 import { MESSAGES_PER_TRANSACTION } from '../core/ingest.ts';
+import { nextTurn } from '../core/turns.ts';
 import { type OrganisationEnv, requireApiKey, UNAUTHORISED } from '../http/api-key.ts';
 import { DATABASE_ERRORS, fieldErrors, problem, problemAnswer, problemSchema } from '../http/problem.ts';
 import type { MessageResult, Store } from '../storage/store.ts';
