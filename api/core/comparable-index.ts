@@ -69,6 +69,14 @@ export class SortedComparables {
     this.#push(this.#firstNotBefore(c.submitted, c.number), c);
   }
 
+  /** Changes the cancellation and start of one held already, submitted when it was. */
+  update(c: Comparable): void {
+    const i = this.#firstNotBefore(c.submitted, c.number);
+    if (this.#numbers[i] !== c.number) return;
+    this.#cancelled[i] = c.cancelled;
+    this.#startDay[i] = c.startDay;
+  }
+
   /** Removes the one of this number submitted at `submitted`, if held. */
   remove(number: string, submitted: number): void {
     const i = this.#firstNotBefore(submitted, number);
@@ -151,22 +159,39 @@ type Held = Comparable & { key: string };
 export class ComparableIndex {
   /** Where storage's change list stands for this index; undefined before the first read. */
   #cursor: string | undefined;
+  /** The aanvragen of the groups read so far, by number. */
   readonly #held = new Map<string, Held>();
   /** One key string per combi area and kind, shared by all it holds. */
   readonly #keys = new Map<string, string>();
+  /** The groups read so far: each the first time a window of it is kept. */
   readonly #groups = new Map<string, SortedComparables>();
-  /** The catch-up under way: concurrent users share it, and one that starts after it waits. */
+  /** The catch-up under way: one that starts after it waits for it. */
   #catchingUp: Promise<void> = Promise.resolve();
 
   /**
-   * Reads what was written since the last read (everything, the first time) and takes it in.
+   * Takes in what was written since the last read, then reads the groups asked for that it does
+   * not hold yet, whole (one at a time, as windows of them are kept, rather than all at the first
+   * batch after a start: on 100,000 aanvragen a few milliseconds each, not a few hundred at once).
    * Whoever waits for it sees at least what was committed when it was called.
    */
-  catchUp(storage: ComparableChanges): Promise<void> {
+  catchUp(storage: ComparableChanges, groups: Iterable<{ combi: string; kind: string }>): Promise<void> {
+    const wanted = [...groups];
     const next = this.#catchingUp.then(async () => {
       const { rows, cursor } = await storage.comparableChanges(this.#cursor);
-      this.#take(rows, this.#cursor === undefined || rows.length >= REBUILD_FROM);
+      this.#take(rows);
       this.#cursor = cursor;
+      for (const { combi, kind } of wanted) {
+        const key = this.#keyOf(combi, kind);
+        if (this.#groups.has(key)) continue;
+        const comparables: Comparable[] = [];
+        for (const row of await storage.comparableGroup(combi, kind)) {
+          if (row.submittedAt === null) continue;
+          const held: Held = { ...comparableOf(row.number, { ...row, submittedAt: row.submittedAt }), key };
+          this.#held.set(row.number, held);
+          comparables.push(held);
+        }
+        this.#groups.set(key, SortedComparables.of(comparables));
+      }
     });
     this.#catchingUp = next.catch(() => undefined);
     return next;
@@ -177,7 +202,7 @@ export class ComparableIndex {
     return (this.#groups.get(keyOf(combi, kind)) ?? new SortedComparables()).curveAt(instantMs(at));
   }
 
-  /** How many comparable aanvragen it holds, over all combi areas and kinds. */
+  /** How many comparable aanvragen it holds, over the groups read so far. */
   get size(): number {
     return this.#held.size;
   }
@@ -190,30 +215,32 @@ export class ComparableIndex {
     return key;
   }
 
-  #take(rows: readonly ComparableChange[], rebuild: boolean): void {
+  /** Changes to the groups held; those of groups not read yet wait for their group's read. */
+  #take(rows: readonly ComparableChange[]): void {
+    const rebuild = rows.length >= REBUILD_FROM;
     for (const row of rows) {
       const before = this.#held.get(row.number);
-      if (before && !rebuild) this.#groups.get(before.key)?.remove(before.number, before.submitted);
       const { combi, kind, submittedAt } = row;
-      if (combi === null || kind === null || submittedAt === null) {
+      const key = combi === null || kind === null || submittedAt === null ? undefined : this.#keyOf(combi, kind);
+      const group = key === undefined ? undefined : this.#groups.get(key);
+      if (!group || submittedAt === null || key === undefined) {
+        if (before && !rebuild) this.#groups.get(before.key)?.remove(before.number, before.submitted);
         this.#held.delete(row.number);
         continue;
       }
-      const held: Held = { ...comparableOf(row.number, { ...row, submittedAt }), key: this.#keyOf(combi, kind) };
+      const held: Held = { ...comparableOf(row.number, { ...row, submittedAt }), key };
       this.#held.set(row.number, held);
       if (rebuild) continue;
-      const group = this.#groups.get(held.key) ?? new SortedComparables();
-      this.#groups.set(held.key, group);
-      group.insert(held);
+      // Mostly a start or a cancellation of one held already: changed where it stands.
+      if (before?.key === key && before.submitted === held.submitted) group.update(held);
+      else {
+        if (before) this.#groups.get(before.key)?.remove(before.number, before.submitted);
+        group.insert(held);
+      }
     }
     if (rebuild) {
-      const byKey = new Map<string, Comparable[]>();
-      for (const held of this.#held.values()) {
-        const list = byKey.get(held.key);
-        if (list) list.push(held);
-        else byKey.set(held.key, [held]);
-      }
-      this.#groups.clear();
+      const byKey = new Map<string, Comparable[]>([...this.#groups.keys()].map((key) => [key, []]));
+      for (const held of this.#held.values()) byKey.get(held.key)?.push(held);
       for (const [key, list] of byKey) this.#groups.set(key, SortedComparables.of(list));
     }
   }

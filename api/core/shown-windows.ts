@@ -28,7 +28,10 @@ export async function recordShownWindows(
     if (!fixedBefore && shownAt && combi && kind) fixed.push({ state: { ...state, combi, kind }, shownAt });
   }
   if (!fixed.length) return;
-  await index.catchUp(tx);
+  await index.catchUp(
+    tx,
+    fixed.map(({ state }) => state),
+  );
   for (const { state, shownAt } of fixed) {
     const record = shownWindowRecord(state, index.curveAt(state.combi, state.kind, shownAt));
     if (record) await tx.recordShownWindow(record);

@@ -54,12 +54,14 @@ export type ComparableChange = Pick<AanvraagRow, 'number' | 'combi' | 'kind' | '
 
 export interface ComparableChanges {
   /**
-   * The comparable columns of every aanvraag written since `cursor` (of every one with a combi
-   * area, kind and submission when there is none), and the cursor to ask from next: at least what
-   * was committed when asked. An aanvraag may come again in a later answer (on a server database,
-   * what was written while older transactions still ran); taking it in twice does no harm.
+   * The comparable columns of every aanvraag written since `cursor`, and the cursor to ask from
+   * next: at least what was committed when asked. Without a cursor, none: only where the list
+   * stands now. An aanvraag may come again in a later answer (on a server database, what was
+   * written while older transactions still ran); taking it in twice does no harm.
    */
   comparableChanges(cursor: string | undefined): Promise<{ rows: ComparableChange[]; cursor: string }>;
+  /** The comparable columns of every aanvraag of this combi area and kind with a submission, as committed now. */
+  comparableGroup(combi: string, kind: string): Promise<ComparableChange[]>;
 }
 
 export interface IngestTransaction extends ComparableChanges {

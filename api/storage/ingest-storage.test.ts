@@ -325,7 +325,7 @@ describe('the ingestion storage', () => {
     });
     // The index ingestion keeps its windows from, caught up from storage, picks at every moment what the page's read picks.
     const index = new ComparableIndex();
-    await store.storage.ingestion.transaction((tx) => index.catchUp(tx));
+    await store.storage.ingestion.transaction((tx) => index.catchUp(tx, [{ combi: 'brabant-oost', kind: 'nieuwe_aansluiting' }]));
     expect(index.size).toBe(COMPARABLE_SAMPLE + 40);
     for (const moment of [
       day(COMPARABLE_SAMPLE + 5),
@@ -338,7 +338,7 @@ describe('the ingestion storage', () => {
       expect(index.curveAt('brabant-oost', 'nieuwe_aansluiting', moment), moment).toEqual(curveAt(own, moment));
     }
   }, 60_000);
-  it('lists the comparable columns of every aanvraag, then only of those written since', async () => {
+  it('lists the comparable columns of a combi area and kind, then of every aanvraag written since', async () => {
     const comparable = (number: string, submittedAt: string | null, more: Partial<AanvraagRow> = {}): AanvraagRow => ({
       ...aanvraag(number),
       kind: 'nieuwe_aansluiting',
@@ -362,8 +362,12 @@ describe('the ingestion storage', () => {
     });
     const read = (cursor?: string) => store.storage.ingestion.transaction((tx) => tx.comparableChanges(cursor));
     const byNumber = (rows: ComparableChange[]) => rows.sort((a, b) => a.number.localeCompare(b.number));
+    // Without a cursor: none, only where the list stands. A group: those of its combi area and kind with a submission.
     const all = await read();
-    expect(byNumber(all.rows)).toEqual(first.map(columns));
+    expect(all.rows).toEqual([]);
+    const group = (combi: string) => store.storage.ingestion.transaction((tx) => tx.comparableGroup(combi, 'nieuwe_aansluiting'));
+    expect(byNumber(await group('brabant-oost'))).toEqual(first.map(columns));
+    expect(await group('peelland')).toEqual([]);
     // On PostgreSQL what was written while older transactions ran (another test's, in the same
     // cluster) may come again: then as it stands now.
     const asStored = new Map(
@@ -386,6 +390,7 @@ describe('the ingestion storage', () => {
     for (const row of changed) asStored.set(row.number, columns(row));
     const since = await read(again.cursor);
     expect(byNumber(since.rows.filter((r) => r.number !== 'MA-3'))).toEqual(changed.map(columns));
+    expect(await group('peelland')).toEqual([columns(changed[2] as AanvraagRow)]);
     for (const row of (await read(since.cursor)).rows) expect(row).toEqual(asStored.get(row.number));
   });
 });

@@ -240,6 +240,10 @@ class PgIngestTransaction extends CollectedWrites implements IngestTransaction {
     return comparableChanges(this.#db, this.#ids, cursor);
   }
 
+  async comparableGroup(combi: string, kind: string) {
+    return comparableGroup(this.#db, this.#ids, combi, kind);
+  }
+
   /**
    * Takes the aanvragen's advisory locks, in the order of their keys. Awaited before the reads:
    * a statement's snapshot is taken when it starts, so reads sent after the lock is granted see
@@ -523,6 +527,26 @@ export async function comparableRows(db: PgDb | PgTx, combiId: number, kind: str
     .limit(COMPARABLE_SAMPLE)) as ComparableRow[];
 }
 
+const comparableColumns = () => {
+  const { requests } = schema;
+  return {
+    number: requests.number,
+    combiId: requests.combiId,
+    kind: requests.kind,
+    submittedAt: requests.submittedAt,
+    cancelledAt: requests.cancelledAt,
+    startsOn: requests.startsOn,
+  };
+};
+
+/** One aanvraag's comparable columns, its combi area by code. */
+function comparableChangeOf(
+  ids: DirectoryIds,
+  { combiId, ...rest }: { combiId: number | null } & Omit<ComparableChange, 'combi'>,
+) {
+  return { ...rest, combi: combiId === null ? null : (ids.combiCode(combiId) ?? null) };
+}
+
 /**
  * comparableChanges of the storage contract. Transaction ids are taken before commit, so a write
  * can become visible below a position already read (api/storage/postgres/change-feed.ts). The
@@ -535,27 +559,29 @@ export async function comparableChanges(
   ids: DirectoryIds,
   cursor: string | undefined,
 ): Promise<{ rows: ComparableChange[]; cursor: string }> {
-  const { requests } = schema;
   const [snapshot] = await db.execute<{ xmin: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+  const next = snapshot?.xmin ?? cursor ?? '0';
+  if (cursor === undefined) return { rows: [], cursor: next };
+  const { requests } = schema;
+  const rows = await db.select(comparableColumns()).from(requests).where(sql`${requests.changePosition} >= ${cursor}::xid8`);
+  return { rows: rows.map((row) => comparableChangeOf(ids, row)), cursor: next };
+}
+
+/** comparableGroup of the storage contract. */
+export async function comparableGroup(
+  db: PgDb | PgTx,
+  ids: DirectoryIds,
+  combi: string,
+  kind: string,
+): Promise<ComparableChange[]> {
+  const combiId = ids.combiId(combi);
+  if (combiId === undefined) return [];
+  const { requests } = schema;
   const rows = await db
-    .select({
-      number: requests.number,
-      combiId: requests.combiId,
-      kind: requests.kind,
-      submittedAt: requests.submittedAt,
-      cancelledAt: requests.cancelledAt,
-      startsOn: requests.startsOn,
-    })
+    .select(comparableColumns())
     .from(requests)
-    .where(
-      cursor === undefined
-        ? and(isNotNull(requests.combiId), isNotNull(requests.kind), isNotNull(requests.submittedAt))
-        : sql`${requests.changePosition} >= ${cursor}::xid8`,
-    );
-  return {
-    rows: rows.map(({ combiId, ...rest }) => ({ ...rest, combi: combiId === null ? null : (ids.combiCode(combiId) ?? null) })),
-    cursor: snapshot?.xmin ?? cursor ?? '0',
-  };
+    .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.submittedAt)));
+  return rows.map((row) => comparableChangeOf(ids, row));
 }
 
 /**

@@ -15,12 +15,12 @@ import { comparableStatements } from './ingest-storage.ts';
 import * as schema from './schema.ts';
 
 describe('the comparable aanvragen', () => {
-  it('are read from a covering index, at a moment and all of them', () => {
+  it('are read from a covering index, at a moment and all of a combi area and kind', () => {
     const sqlite = new Database(':memory:');
     const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
     migrate(db, { migrationsFolder: `${import.meta.dirname}/migrations` });
     const statements = comparableStatements(db);
-    for (const statement of [statements.atMoment, statements.every]) {
+    for (const statement of [statements.atMoment, statements.group]) {
       const plan = sqlite
         .prepare(`EXPLAIN QUERY PLAN ${statement.getQuery().sql}`)
         .all(...statement.getQuery().params.map(() => null))

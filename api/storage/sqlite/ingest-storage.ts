@@ -150,6 +150,10 @@ class SqliteIngestTransaction extends CollectedWrites implements IngestTransacti
     return comparableChangesOf(this.#q.comparable, this.#parts.ids, cursor);
   }
 
+  async comparableGroup(combi: string, kind: string) {
+    return comparableGroupOf(this.#q.comparable, this.#parts.ids, combi, kind);
+  }
+
   async webhookSubscriptions(): Promise<WebhookSubscription[]> {
     return activeSubscriptions(this.#parts.db, this.#parts.ids);
   }
@@ -229,8 +233,8 @@ export function aanvraagByNumber(db: Db) {
 /**
  * The comparable aanvragen behind the expected window (api/core/comparable-index.ts), prepared and
  * read from the covering index: the track & trace page's latest COMPARABLE_SAMPLE of a combi area
- * and kind at a moment, and for the index every aanvraag with its columns, then those written
- * since a change position. Stored instants keep the sender's offset, so "before" is exact to
+ * and kind at a moment, and for the index all of a combi area and kind, then those written since
+ * a change position. Stored instants keep the sender's offset, so "before" is exact to
  * within those hours: nothing for days counted from submission.
  */
 export function comparableStatements(db: Db) {
@@ -259,10 +263,10 @@ export function comparableStatements(db: Db) {
       .orderBy(desc(requests.submittedAt))
       .limit(COMPARABLE_SAMPLE)
       .prepare(),
-    every: db
+    group: db
       .select(columns)
       .from(requests)
-      .where(and(isNotNull(requests.combiId), isNotNull(requests.kind), isNotNull(requests.submittedAt)))
+      .where(and(eq(requests.combiId, p('combiId')), eq(requests.kind, p('kind')), isNotNull(requests.submittedAt)))
       .prepare(),
     since: db
       .select({ ...columns, position: requests.changePosition })
@@ -286,26 +290,40 @@ export function comparableRowsOf(statements: ComparableStatements, combiId: numb
   return rows.map(([submittedAt, startsOn, cancelledAt]) => ({ submittedAt, startsOn, cancelledAt }));
 }
 
+/** One aanvraag's comparable columns, its combi area by code. */
+function comparableChangeOf(
+  ids: DirectoryIds,
+  { combiId, ...rest }: { combiId: number | null } & Omit<ComparableChange, 'combi'>,
+) {
+  return { ...rest, combi: combiId === null ? null : (ids.combiCode(combiId) ?? null) };
+}
+
 /**
  * comparableChanges of the storage contract. SQLite has one writer at a time, so change positions
- * follow commit order and the cursor is the last position read. The first read takes the cursor
- * before the rows: what is written in between comes again in the next read.
+ * follow commit order and the cursor is the last position read.
  */
 export function comparableChangesOf(
   statements: ComparableStatements,
   ids: DirectoryIds,
   cursor: string | undefined,
 ): { rows: ComparableChange[]; cursor: string } {
-  const row = ({ combiId, ...rest }: { combiId: number | null } & Omit<ComparableChange, 'combi'>): ComparableChange => ({
-    ...rest,
-    combi: combiId === null ? null : (ids.combiCode(combiId) ?? null),
-  });
-  if (cursor === undefined) {
-    const last = statements.lastPosition.get()?.last ?? 0;
-    return { rows: statements.every.all().map(row), cursor: String(last) };
-  }
+  if (cursor === undefined) return { rows: [], cursor: String(statements.lastPosition.get()?.last ?? 0) };
   const since = statements.since.all({ after: Number(cursor) });
-  return { rows: since.map(({ position: _, ...rest }) => row(rest)), cursor: String(since.at(-1)?.position ?? cursor) };
+  return {
+    rows: since.map(({ position: _, ...row }) => comparableChangeOf(ids, row)),
+    cursor: String(since.at(-1)?.position ?? cursor),
+  };
+}
+
+/** comparableGroup of the storage contract, from the covering index. */
+export function comparableGroupOf(
+  statements: ComparableStatements,
+  ids: DirectoryIds,
+  combi: string,
+  kind: string,
+): ComparableChange[] {
+  const combiId = ids.combiId(combi);
+  return combiId === undefined ? [] : statements.group.all({ combiId, kind }).map((row) => comparableChangeOf(ids, row));
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */

@@ -125,16 +125,24 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
       .map(invitedDelivery);
   }
 
-  /** Every aanvraag each time: the contract allows an aanvraag to come again, and this keeps no positions. */
-  async comparableChanges() {
-    const rows = [...this.#committed.aanvragen.values()].map(({ number, combi, kind, submittedAt, cancelledAt, startsOn }) => ({
-      number,
-      combi,
-      kind,
-      submittedAt,
-      cancelledAt,
-      startsOn,
-    }));
+  /** Every aanvraag each time after the first: the contract allows an aanvraag to come again, and this keeps no positions. */
+  async comparableChanges(cursor: string | undefined) {
+    const rows = cursor === undefined ? [] : [...this.#committed.aanvragen.values()].map(comparableColumns);
     return { rows, cursor: 'alles' };
   }
+
+  async comparableGroup(combi: string, kind: string) {
+    return [...this.#committed.aanvragen.values()]
+      .filter((a) => a.combi === combi && a.kind === kind && a.submittedAt !== null)
+      .map(comparableColumns);
+  }
 }
+
+const comparableColumns = ({ number, combi, kind, submittedAt, cancelledAt, startsOn }: AanvraagRow) => ({
+  number,
+  combi,
+  kind,
+  submittedAt,
+  cancelledAt,
+  startsOn,
+});
