@@ -22,10 +22,15 @@ import type { ComparableChange, ComparableChanges } from '../storage/contract.ts
 /** One comparable aanvraag in numbers. Not cancelled: +Infinity; not started: NaN. */
 type Comparable = { number: string; submitted: number; cancelled: number; submittedDay: number; startDay: number };
 
+/** In the index: its combi area and kind's key too. */
+type Held = Comparable & { key: string };
+
 function comparableOf(
   number: string,
-  { submittedAt, cancelledAt, startsOn }: Pick<ComparableRow, 'cancelledAt' | 'startsOn'> & { submittedAt: string },
-): Comparable {
+  submittedAt: string,
+  { cancelledAt, startsOn }: Pick<ComparableRow, 'cancelledAt' | 'startsOn'>,
+  key = '',
+): Held {
   const submitted = instantMs(submittedAt);
   return {
     number,
@@ -33,6 +38,7 @@ function comparableOf(
     cancelled: cancelledAt === null ? Number.POSITIVE_INFINITY : instantMs(cancelledAt),
     submittedDay: dutchDay(submitted),
     startDay: startsOn === null ? Number.NaN : dayNumber(startsOn),
+    key,
   };
 }
 
@@ -57,7 +63,7 @@ export class SortedComparables {
 
   /** The columns of rows as storage reads them; each row's number is its index in `rows`. */
   static ofRows(rows: readonly ComparableRow[]): SortedComparables {
-    return SortedComparables.of(rows.map((row, i) => comparableOf(String(i), row)));
+    return SortedComparables.of(rows.map((row, i) => comparableOf(String(i), row.submittedAt, row)));
   }
 
   get size(): number {
@@ -154,8 +160,6 @@ const REBUILD_FROM = 2_000;
 
 const keyOf = (combi: string, kind: string) => `${combi}\n${kind}`;
 
-type Held = Comparable & { key: string };
-
 export class ComparableIndex {
   /** Where storage's change list stands for this index; undefined before the first read. */
   #cursor: string | undefined;
@@ -186,7 +190,7 @@ export class ComparableIndex {
         const comparables: Comparable[] = [];
         for (const row of await storage.comparableGroup(combi, kind)) {
           if (row.submittedAt === null) continue;
-          const held: Held = { ...comparableOf(row.number, { ...row, submittedAt: row.submittedAt }), key };
+          const held = comparableOf(row.number, row.submittedAt, row, key);
           this.#held.set(row.number, held);
           comparables.push(held);
         }
@@ -228,7 +232,7 @@ export class ComparableIndex {
         this.#held.delete(row.number);
         continue;
       }
-      const held: Held = { ...comparableOf(row.number, { ...row, submittedAt }), key };
+      const held = comparableOf(row.number, submittedAt, row, key);
       this.#held.set(row.number, held);
       if (rebuild) continue;
       // Mostly a start or a cancellation of one held already: changed where it stands.

@@ -263,10 +263,17 @@ export function comparableStatements(db: Db) {
       .orderBy(desc(requests.submittedAt))
       .limit(COMPARABLE_SAMPLE)
       .prepare(),
+    // In the index's order of submission, which the columns sort in one pass.
     group: db
-      .select(columns)
+      .select({
+        number: requests.number,
+        submittedAt: requests.submittedAt,
+        cancelledAt: requests.cancelledAt,
+        startsOn: requests.startsOn,
+      })
       .from(requests)
       .where(and(eq(requests.combiId, p('combiId')), eq(requests.kind, p('kind')), isNotNull(requests.submittedAt)))
+      .orderBy(asc(requests.submittedAt))
       .prepare(),
     since: db
       .select({ ...columns, position: requests.changePosition })
@@ -323,7 +330,17 @@ export function comparableGroupOf(
   kind: string,
 ): ComparableChange[] {
   const combiId = ids.combiId(combi);
-  return combiId === undefined ? [] : statements.group.all({ combiId, kind }).map((row) => comparableChangeOf(ids, row));
+  if (combiId === undefined) return [];
+  // A hundred thousand rows in the largest group: as arrays, skipping drizzle's mapping of each.
+  const rows = statements.group.values({ combiId, kind }) as [string, string, string | null, IsoDate | null][];
+  return rows.map(([number, submittedAt, cancelledAt, startsOn]) => ({
+    number,
+    combi,
+    kind,
+    submittedAt,
+    cancelledAt,
+    startsOn,
+  }));
 }
 
 /** Every statement of the ingestion path, built once and bound per message. */
