@@ -3,11 +3,11 @@
  * numbers sorted by submission, and the one rule that picks from them: at a moment, the latest
  * COMPARABLE_SAMPLE submitted before it and not cancelled by then.
  *
- * ComparableIndex keeps them for every combi area and kind in this process's memory, for the
- * windows ingestion keeps when they are fixed (./shown-windows.ts): a window is then a binary
- * search and a walk back, where reading the rows took a third of ingestion's time. It catches up
- * with what any process wrote through storage's comparableChanges before each use, so it never
- * answers from an older state than a read would.
+ * ComparableIndex keeps them in this process's memory, per combi area and kind, for the windows
+ * ingestion keeps when they are fixed (./shown-windows.ts): a window is then a binary search and
+ * a walk back, where reading the rows took a third of ingestion's time. It catches up with what
+ * any process wrote through storage's comparableChanges before each use, so it never answers from
+ * an older state than a read would (docs/decisions/0052-comparable-aanvragen-in-memory.md).
  */
 import { dayNumber, dutchDay, instantMs } from '../../domain/calendar.ts';
 import {
@@ -173,10 +173,10 @@ export class ComparableIndex {
   #catchingUp: Promise<void> = Promise.resolve();
 
   /**
-   * Takes in what was written since the last read, then reads the groups asked for that it does
-   * not hold yet, whole (one at a time, as windows of them are kept, rather than all at the first
-   * batch after a start: on 100,000 aanvragen a few milliseconds each, not a few hundred at once).
-   * Whoever waits for it sees at least what was committed when it was called.
+   * Takes in what was written since the last read, then reads whole the groups asked for that it
+   * does not hold yet: each the first time a window of it is kept, not all at the first batch
+   * after a start (a group of 100,000 takes about 0.1 s). Whoever waits for it sees at least what
+   * was committed when it was called.
    */
   catchUp(storage: ComparableChanges, groups: Iterable<{ combi: string; kind: string }>): Promise<void> {
     const wanted = [...groups];
