@@ -46,6 +46,12 @@ function comparableOf(
 const bySubmission = (a: Comparable, b: Comparable) =>
   a.submitted - b.submitted || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0);
 
+/** A catch-up this large rebuilds the columns instead of moving them once per aanvraag. */
+const REBUILD_FROM = 2_000;
+
+/** More new ones than this in a group are merged in, not spliced in one at a time. */
+const MERGE_FROM = 8;
+
 /** One combi area and kind: parallel columns in order of submission. */
 export class SortedComparables {
   readonly #numbers: string[] = [];
@@ -70,9 +76,27 @@ export class SortedComparables {
     return this.#numbers.length;
   }
 
-  /** Adds one not held yet, in its place. */
-  insert(c: Comparable): void {
-    this.#push(this.#firstNotBefore(c.submitted, c.number), c);
+  /**
+   * Adds these, none held yet, in their places: one by one when they are few, else merged in one
+   * pass (a splice moves half the group, a hundred thousand numbers in a large one).
+   */
+  insert(...cs: Comparable[]): void {
+    if (cs.length <= MERGE_FROM) {
+      for (const c of cs) this.#push(this.#firstNotBefore(c.submitted, c.number), c);
+      return;
+    }
+    const added = cs.sort(bySubmission);
+    const held = this.#columns().map((column) => column.slice());
+    for (const column of this.#columns()) column.length = 0;
+    const [numbers, submitted] = held as [string[], number[]];
+    const before = (i: number, c: Comparable) =>
+      (submitted[i] as number) < c.submitted || ((submitted[i] as number) === c.submitted && (numbers[i] as string) < c.number);
+    let i = 0;
+    for (const c of added) {
+      while (i < numbers.length && before(i, c)) this.#pushFrom(held, i++);
+      this.#push(this.#numbers.length, c);
+    }
+    while (i < submitted.length) this.#pushFrom(held, i++);
   }
 
   /** Changes the cancellation and start of one held already, submitted when it was. */
@@ -150,13 +174,19 @@ export class SortedComparables {
     this.#startDay.splice(i, 0, c.startDay);
   }
 
+  #pushFrom(columns: unknown[][], i: number): void {
+    const [numbers, submitted, cancelled, submittedDay, startDay] = columns as [string[], number[], number[], number[], number[]];
+    this.#numbers.push(numbers[i] as string);
+    this.#submitted.push(submitted[i] as number);
+    this.#cancelled.push(cancelled[i] as number);
+    this.#submittedDay.push(submittedDay[i] as number);
+    this.#startDay.push(startDay[i] as number);
+  }
+
   #columns(): unknown[][] {
     return [this.#numbers, this.#submitted, this.#cancelled, this.#submittedDay, this.#startDay];
   }
 }
-
-/** A catch-up this large rebuilds the columns instead of moving them once per aanvraag. */
-const REBUILD_FROM = 2_000;
 
 const keyOf = (combi: string, kind: string) => `${combi}\n${kind}`;
 
@@ -222,26 +252,37 @@ export class ComparableIndex {
   /** Changes to the groups held; those of groups not read yet wait for their group's read. */
   #take(rows: readonly ComparableChange[]): void {
     const rebuild = rows.length >= REBUILD_FROM;
+    // New places per group, put in together at the end (SortedComparables.insert).
+    const adding = new Map<SortedComparables, Map<string, Comparable>>();
+    const leave = ({ number, submitted, key }: Held) => {
+      const group = this.#groups.get(key);
+      if (!group) return;
+      group.remove(number, submitted);
+      adding.get(group)?.delete(number);
+    };
     for (const row of rows) {
       const before = this.#held.get(row.number);
       const { combi, kind, submittedAt } = row;
       const key = combi === null || kind === null || submittedAt === null ? undefined : this.#keyOf(combi, kind);
       const group = key === undefined ? undefined : this.#groups.get(key);
       if (!group || submittedAt === null || key === undefined) {
-        if (before && !rebuild) this.#groups.get(before.key)?.remove(before.number, before.submitted);
+        if (before && !rebuild) leave(before);
         this.#held.delete(row.number);
         continue;
       }
       const held = comparableOf(row.number, submittedAt, row, key);
       this.#held.set(row.number, held);
       if (rebuild) continue;
+      const added = adding.get(group) ?? new Map<string, Comparable>();
+      adding.set(group, added);
       // Mostly a start or a cancellation of one held already: changed where it stands.
-      if (before?.key === key && before.submitted === held.submitted) group.update(held);
+      if (before?.key === key && before.submitted === held.submitted && !added.has(row.number)) group.update(held);
       else {
-        if (before) this.#groups.get(before.key)?.remove(before.number, before.submitted);
-        group.insert(held);
+        if (before) leave(before);
+        added.set(row.number, held);
       }
     }
+    for (const [group, added] of adding) group.insert(...added.values());
     if (rebuild) {
       const byKey = new Map<string, Comparable[]>([...this.#groups.keys()].map((key) => [key, []]));
       for (const held of this.#held.values()) byKey.get(held.key)?.push(held);
