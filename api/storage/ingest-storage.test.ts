@@ -10,6 +10,7 @@ import type { RequestState } from '../../domain/request-state.ts';
 import { ComparableIndex } from '../core/comparable-index.ts';
 import { comparableAt, curveAt } from '../core/comparable-starts.ts';
 import type { ComposedStore } from '../core/store.ts';
+import { comparableChange } from './comparable-rows.ts';
 import type { AanvraagRow, ComparableChange, MessageRow } from './contract.ts';
 import { openTestStore } from './testing/test-store.ts';
 
@@ -345,14 +346,7 @@ describe('the ingestion storage', () => {
       submittedAt,
       ...more,
     });
-    const columns = ({ number, combi, kind, submittedAt, cancelledAt, startsOn }: AanvraagRow) => ({
-      number,
-      combi,
-      kind,
-      submittedAt,
-      cancelledAt,
-      startsOn,
-    });
+    const columns = comparableChange;
     const first = [comparable('MA-1', '2026-09-01T08:00:00.000Z'), comparable('MA-2', '2026-09-02T06:00:00.000Z')];
     await store.storage.ingestion.transaction(async (tx) => {
       for (const row of first) await tx.putAanvraag(row);

@@ -26,6 +26,7 @@ import type { Lang } from '../../../domain/language.ts';
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites } from '../collected-writes.ts';
+import { comparableChangeOf, comparableColumns } from '../comparable-rows.ts';
 import type {
   ComparableChange,
   EndSurveyRecordStatus,
@@ -527,26 +528,6 @@ export async function comparableRows(db: PgDb | PgTx, combiId: number, kind: str
     .limit(COMPARABLE_SAMPLE)) as ComparableRow[];
 }
 
-const comparableColumns = () => {
-  const { requests } = schema;
-  return {
-    number: requests.number,
-    combiId: requests.combiId,
-    kind: requests.kind,
-    submittedAt: requests.submittedAt,
-    cancelledAt: requests.cancelledAt,
-    startsOn: requests.startsOn,
-  };
-};
-
-/** One aanvraag's comparable columns, its combi area by code. */
-function comparableChangeOf(
-  ids: DirectoryIds,
-  { combiId, ...rest }: { combiId: number | null } & Omit<ComparableChange, 'combi'>,
-) {
-  return { ...rest, combi: combiId === null ? null : (ids.combiCode(combiId) ?? null) };
-}
-
 /**
  * comparableChanges of the storage contract. Transaction ids are taken before commit, so a write
  * can become visible below a position already read (api/storage/postgres/change-feed.ts). The
@@ -563,7 +544,10 @@ export async function comparableChanges(
   const next = snapshot?.xmin ?? cursor ?? '0';
   if (cursor === undefined) return { rows: [], cursor: next };
   const { requests } = schema;
-  const rows = await db.select(comparableColumns()).from(requests).where(sql`${requests.changePosition} >= ${cursor}::xid8`);
+  const rows = await db
+    .select(comparableColumns(schema.requests))
+    .from(requests)
+    .where(sql`${requests.changePosition} >= ${cursor}::xid8`);
   return { rows: rows.map((row) => comparableChangeOf(ids, row)), cursor: next };
 }
 
@@ -578,7 +562,7 @@ export async function comparableGroup(
   if (combiId === undefined) return [];
   const { requests } = schema;
   const rows = await db
-    .select(comparableColumns())
+    .select(comparableColumns(schema.requests))
     .from(requests)
     .where(and(eq(requests.combiId, combiId), eq(requests.kind, kind), isNotNull(requests.submittedAt)));
   return rows.map((row) => comparableChangeOf(ids, row));

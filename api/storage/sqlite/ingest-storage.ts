@@ -15,6 +15,7 @@ import { COMPARABLE_SAMPLE, type ComparableRow } from '../../../domain/expected-
 import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
+import { comparableChangeOf, comparableColumns } from '../comparable-rows.ts';
 import type {
   AanvraagRow,
   ComparableChange,
@@ -240,14 +241,7 @@ export function aanvraagByNumber(db: Db) {
 export function comparableStatements(db: Db) {
   const { requests } = schema;
   const p = sql.placeholder;
-  const columns = {
-    number: requests.number,
-    combiId: requests.combiId,
-    kind: requests.kind,
-    submittedAt: requests.submittedAt,
-    cancelledAt: requests.cancelledAt,
-    startsOn: requests.startsOn,
-  };
+  const columns = comparableColumns(requests);
   return {
     atMoment: db
       .select({ submittedAt: requests.submittedAt, startsOn: requests.startsOn, cancelledAt: requests.cancelledAt })
@@ -295,14 +289,6 @@ export function comparableRowsOf(statements: ComparableStatements, combiId: numb
   // Thousands of rows per read: as arrays, skipping drizzle's mapping of each row (a third of the read).
   const rows = statements.atMoment.values({ combiId, kind, at }) as [string, IsoDate | null, string | null][];
   return rows.map(([submittedAt, startsOn, cancelledAt]) => ({ submittedAt, startsOn, cancelledAt }));
-}
-
-/** One aanvraag's comparable columns, its combi area by code. */
-function comparableChangeOf(
-  ids: DirectoryIds,
-  { combiId, ...rest }: { combiId: number | null } & Omit<ComparableChange, 'combi'>,
-) {
-  return { ...rest, combi: combiId === null ? null : (ids.combiCode(combiId) ?? null) };
 }
 
 /**

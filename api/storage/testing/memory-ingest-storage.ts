@@ -10,6 +10,7 @@ import type { LoggedMessage } from '../../../domain/messages.ts';
 import type { RequestState } from '../../../domain/request-state.ts';
 import type { ShownWindowRecord } from '../../../domain/window-calibration.ts';
 import { CollectedWrites, countingOn } from '../collected-writes.ts';
+import { comparableChange } from '../comparable-rows.ts';
 import type {
   AanvraagRow,
   EndSurveyRow,
@@ -127,22 +128,13 @@ class MemoryTransaction extends CollectedWrites implements IngestTransaction {
 
   /** Every aanvraag each time after the first: the contract allows an aanvraag to come again, and this keeps no positions. */
   async comparableChanges(cursor: string | undefined) {
-    const rows = cursor === undefined ? [] : [...this.#committed.aanvragen.values()].map(comparableColumns);
+    const rows = cursor === undefined ? [] : [...this.#committed.aanvragen.values()].map(comparableChange);
     return { rows, cursor: 'alles' };
   }
 
   async comparableGroup(combi: string, kind: string) {
     return [...this.#committed.aanvragen.values()]
       .filter((a) => a.combi === combi && a.kind === kind && a.submittedAt !== null)
-      .map(comparableColumns);
+      .map(comparableChange);
   }
 }
-
-const comparableColumns = ({ number, combi, kind, submittedAt, cancelledAt, startsOn }: AanvraagRow) => ({
-  number,
-  combi,
-  kind,
-  submittedAt,
-  cancelledAt,
-  startsOn,
-});
