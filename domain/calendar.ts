@@ -8,21 +8,35 @@
  * All dates are plain calendar dates ("YYYY-MM-DD") in Europe/Amsterdam: a norm such as
  * "within 10 working days" is about days on the Dutch calendar, not about hours.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysLibrary from 'date-holidays';
 
 export type IsoDate = string;
 
 const TIME_ZONE = 'Europe/Amsterdam';
 export const DAY_MS = 86_400_000;
-const holidays = new Holidays('NL');
 const holidaysByYear = new Map<number, Map<IsoDate, string>>();
+
+/**
+ * The library, loaded on the first count of working days rather than at start: a server that only
+ * answers look-ups from stored statuses never counts one, and the library with its data holds
+ * about 35 MB resident.
+ */
+let holidays: HolidaysLibrary | undefined;
+function dutchHolidays(): HolidaysLibrary {
+  if (!holidays) {
+    const Holidays = createRequire(import.meta.url)('date-holidays') as typeof HolidaysLibrary;
+    holidays = new Holidays('NL');
+  }
+  return holidays;
+}
 
 /** Public holidays of one year, keyed by date, with their Dutch name. */
 export function publicHolidays(year: number): Map<IsoDate, string> {
   let days = holidaysByYear.get(year);
   if (!days) {
     days = new Map();
-    for (const h of holidays.getHolidays(year)) {
+    for (const h of dutchHolidays().getHolidays(year)) {
       if (h.type === 'public') days.set(h.date.slice(0, 10), h.name);
     }
     holidaysByYear.set(year, days);
