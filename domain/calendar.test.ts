@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
@@ -84,6 +85,23 @@ describe('working days (werkdagen)', () => {
     for (const week of ['2026-W53', '2020-W53', '2032-W53', '2027-W01', '2027-W52']) expect(isoWeekExists(week), week).toBe(true);
     for (const week of ['2027-W53', '2025-W53', '2028-W53', '2027-W00', '2027-W54'])
       expect(isoWeekExists(week), week).toBe(false);
+  });
+});
+
+describe('the holiday library', () => {
+  it('loads on the first count of working days, not with the module: a look-up server never needs it', () => {
+    // A process of its own: this one may have loaded the library through another test.
+    const script = `
+      import { registerHooks } from 'node:module';
+      const resolved = [];
+      registerHooks({ resolve: (specifier, context, next) => { const r = next(specifier, context); resolved.push(r.url); return r; } });
+      const loaded = () => resolved.some((url) => url.includes('/date-holidays/'));
+      const calendar = await import(${JSON.stringify(`${import.meta.dirname}/calendar.ts`)});
+      const before = loaded();
+      const working = calendar.isWorkingDay('2026-04-27');
+      console.log(JSON.stringify({ before, working, after: loaded() }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ before: false, working: false, after: true });
   });
 });
 
