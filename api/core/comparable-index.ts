@@ -22,15 +22,11 @@ import type { ComparableChange, ComparableChanges } from '../storage/contract.ts
 /** One comparable aanvraag in numbers. Not cancelled: +Infinity; not started: NaN. */
 type Comparable = { number: string; submitted: number; cancelled: number; submittedDay: number; startDay: number };
 
-/** In the index: its combi area and kind's key too. */
-type Held = Comparable & { key: string };
-
 function comparableOf(
   number: string,
   submittedAt: string,
   { cancelledAt, startsOn }: Pick<ComparableRow, 'cancelledAt' | 'startsOn'>,
-  key = '',
-): Held {
+): Comparable {
   const submitted = instantMs(submittedAt);
   return {
     number,
@@ -38,7 +34,6 @@ function comparableOf(
     cancelled: cancelledAt === null ? Number.POSITIVE_INFINITY : instantMs(cancelledAt),
     submittedDay: dutchDay(submitted),
     startDay: startsOn === null ? Number.NaN : dayNumber(startsOn),
-    key,
   };
 }
 
@@ -63,8 +58,14 @@ export class SortedComparables {
   /** The columns of these, sorted once. */
   static of(comparables: Comparable[]): SortedComparables {
     const sorted = new SortedComparables();
-    for (const c of comparables.sort(bySubmission)) sorted.#push(sorted.#numbers.length, c);
+    sorted.replaceWith(comparables);
     return sorted;
+  }
+
+  /** Holds these instead of what it held, sorted once. */
+  replaceWith(comparables: Comparable[]): void {
+    for (const column of this.#columns()) column.length = 0;
+    for (const c of comparables.sort(bySubmission)) this.#push(this.#numbers.length, c);
   }
 
   /** The columns of rows as storage reads them; each row's number is its index in `rows`. */
@@ -190,13 +191,14 @@ export class SortedComparables {
 
 const keyOf = (combi: string, kind: string) => `${combi}\n${kind}`;
 
+/** In the index: the group it is in too. */
+type Held = Comparable & { group: SortedComparables };
+
 export class ComparableIndex {
   /** Where storage's change list stands for this index; undefined before the first read. */
   #cursor: string | undefined;
   /** The aanvragen of the groups read so far, by number. */
   readonly #held = new Map<string, Held>();
-  /** One key string per combi area and kind, shared by all it holds. */
-  readonly #keys = new Map<string, string>();
   /** The groups read so far: each the first time a window of it is kept. */
   readonly #groups = new Map<string, SortedComparables>();
   /** The catch-up under way: one that starts after it waits for it. */
@@ -215,16 +217,18 @@ export class ComparableIndex {
       this.#take(rows);
       this.#cursor = cursor;
       for (const { combi, kind } of wanted) {
-        const key = this.#keyOf(combi, kind);
+        const key = keyOf(combi, kind);
         if (this.#groups.has(key)) continue;
+        const group = new SortedComparables();
         const comparables: Comparable[] = [];
         for (const row of await storage.comparableGroup(combi, kind)) {
           if (row.submittedAt === null) continue;
-          const held = comparableOf(row.number, row.submittedAt, row, key);
+          const held = { ...comparableOf(row.number, row.submittedAt, row), group };
           this.#held.set(row.number, held);
           comparables.push(held);
         }
-        this.#groups.set(key, SortedComparables.of(comparables));
+        group.replaceWith(comparables);
+        this.#groups.set(key, group);
       }
     });
     this.#catchingUp = next.catch(() => undefined);
@@ -241,42 +245,31 @@ export class ComparableIndex {
     return this.#held.size;
   }
 
-  #keyOf(combi: string, kind: string): string {
-    const key = keyOf(combi, kind);
-    const kept = this.#keys.get(key);
-    if (kept) return kept;
-    this.#keys.set(key, key);
-    return key;
-  }
-
   /** Changes to the groups held; those of groups not read yet wait for their group's read. */
   #take(rows: readonly ComparableChange[]): void {
     const rebuild = rows.length >= REBUILD_FROM;
     // New places per group, put in together at the end (SortedComparables.insert).
     const adding = new Map<SortedComparables, Map<string, Comparable>>();
-    const leave = ({ number, submitted, key }: Held) => {
-      const group = this.#groups.get(key);
-      if (!group) return;
+    const leave = ({ number, submitted, group }: Held) => {
       group.remove(number, submitted);
       adding.get(group)?.delete(number);
     };
     for (const row of rows) {
       const before = this.#held.get(row.number);
       const { combi, kind, submittedAt } = row;
-      const key = combi === null || kind === null || submittedAt === null ? undefined : this.#keyOf(combi, kind);
-      const group = key === undefined ? undefined : this.#groups.get(key);
-      if (!group || submittedAt === null || key === undefined) {
+      const group = combi !== null && kind !== null ? this.#groups.get(keyOf(combi, kind)) : undefined;
+      if (!group || submittedAt === null) {
         if (before && !rebuild) leave(before);
         this.#held.delete(row.number);
         continue;
       }
-      const held = comparableOf(row.number, submittedAt, row, key);
+      const held = { ...comparableOf(row.number, submittedAt, row), group };
       this.#held.set(row.number, held);
       if (rebuild) continue;
       const added = adding.get(group) ?? new Map<string, Comparable>();
       adding.set(group, added);
       // Mostly a start or a cancellation of one held already: changed where it stands.
-      if (before?.key === key && before.submitted === held.submitted && !added.has(row.number)) group.update(held);
+      if (before?.group === group && before.submitted === held.submitted && !added.has(row.number)) group.update(held);
       else {
         if (before) leave(before);
         added.set(row.number, held);
@@ -284,9 +277,9 @@ export class ComparableIndex {
     }
     for (const [group, added] of adding) group.insert(...added.values());
     if (rebuild) {
-      const byKey = new Map<string, Comparable[]>([...this.#groups.keys()].map((key) => [key, []]));
-      for (const held of this.#held.values()) byKey.get(held.key)?.push(held);
-      for (const [key, list] of byKey) this.#groups.set(key, SortedComparables.of(list));
+      const members = new Map<SortedComparables, Comparable[]>([...this.#groups.values()].map((group) => [group, []]));
+      for (const held of this.#held.values()) members.get(held.group)?.push(held);
+      for (const [group, list] of members) group.replaceWith(list);
     }
   }
 }

@@ -21,19 +21,16 @@ export async function recordShownWindows(
   index: ComparableIndex,
   aanvragen: Iterable<{ state: RequestState; fixedBefore: boolean }>,
 ): Promise<void> {
-  const fixed: { state: RequestState & { combi: string; kind: string }; shownAt: string }[] = [];
+  const fixed: { state: RequestState; combi: string; kind: string; shownAt: string }[] = [];
   for (const { state, fixedBefore } of aanvragen) {
     const shownAt = windowLastShownAt(state);
     const { combi, kind } = state;
-    if (!fixedBefore && shownAt && combi && kind) fixed.push({ state: { ...state, combi, kind }, shownAt });
+    if (!fixedBefore && shownAt && combi && kind) fixed.push({ state, combi, kind, shownAt });
   }
   if (!fixed.length) return;
-  await index.catchUp(
-    tx,
-    fixed.map(({ state }) => state),
-  );
-  for (const { state, shownAt } of fixed) {
-    const record = shownWindowRecord(state, index.curveAt(state.combi, state.kind, shownAt));
+  await index.catchUp(tx, fixed);
+  for (const { state, combi, kind, shownAt } of fixed) {
+    const record = shownWindowRecord(state, index.curveAt(combi, kind, shownAt));
     if (record) await tx.recordShownWindow(record);
   }
 }
